@@ -1,0 +1,121 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"image"
+	"image/color"
+	"image/png"
+	"time"
+)
+
+// Simulator is the deterministic agent of SPEC §5. Its outputs depend only
+// on the request's Task, Kind, Prompt and media; it uses no network.
+type Simulator struct {
+	// Latency is slept before each answer, honouring the context.
+	Latency time.Duration
+}
+
+// Call returns the simulated answer to req.
+func (s Simulator) Call(ctx context.Context, req *Request) (*Response, error) {
+	if s.Latency > 0 {
+		t := time.NewTimer(s.Latency)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	} else if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	resp := Simulate(req)
+	return &resp, nil
+}
+
+// Simulate computes the simulated response to req (SPEC §5) without
+// sleeping.
+func Simulate(req *Request) Response {
+	h := simHash(req)
+	switch req.Kind {
+	case KindImage:
+		return Response{Image: simImage(h)}
+	case KindSpeech:
+		return Response{Audio: simAudio(h)}
+	case KindEmbed:
+		v := make(Embedding, 8)
+		for i := range v {
+			v[i] = float32(h[i]) / 255
+		}
+		return Response{Embedding: v}
+	}
+	var b [64]byte
+	hex.Encode(b[:], h[:])
+	return Response{Text: req.Task + ":" + string(b[:12])}
+}
+
+// simHash is SHA-256(task + "\x00" + prompt [+ "\x00" + media]).
+func simHash(req *Request) [sha256.Size]byte {
+	d := sha256.New()
+	d.Write([]byte(req.Task))
+	d.Write([]byte{0})
+	d.Write([]byte(req.Prompt))
+	var media []byte
+	switch {
+	case req.Image != nil:
+		media = req.Image.Data
+	case req.Audio != nil:
+		media = req.Audio.Data
+	default:
+		var h [sha256.Size]byte
+		d.Sum(h[:0])
+		return h
+	}
+	d.Write([]byte{0})
+	d.Write(media)
+	var h [sha256.Size]byte
+	d.Sum(h[:0])
+	return h
+}
+
+func simImage(h [sha256.Size]byte) Image {
+	img := image.NewNRGBA(image.Rect(0, 0, 8, 8))
+	c := color.NRGBA{h[0], h[1], h[2], 255}
+	for y := range 8 {
+		for x := range 8 {
+			img.SetNRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic("runtime: encode simulated image: " + err.Error()) // cannot happen with a bytes.Buffer
+	}
+	return Image{MIME: "image/png", Data: buf.Bytes()}
+}
+
+// simAudio is a 44-byte PCM WAV header (mono, 16-bit, 8000 Hz) and 1600
+// data bytes: h repeated 50 times.
+func simAudio(h [sha256.Size]byte) Audio {
+	const dataLen = 50 * sha256.Size
+	b := make([]byte, 44, 44+dataLen)
+	copy(b[0:], "RIFF")
+	binary.LittleEndian.PutUint32(b[4:], 36+dataLen)
+	copy(b[8:], "WAVE")
+	copy(b[12:], "fmt ")
+	binary.LittleEndian.PutUint32(b[16:], 16)     // fmt chunk size
+	binary.LittleEndian.PutUint16(b[20:], 1)      // PCM
+	binary.LittleEndian.PutUint16(b[22:], 1)      // mono
+	binary.LittleEndian.PutUint32(b[24:], 8000)   // sample rate
+	binary.LittleEndian.PutUint32(b[28:], 8000*2) // byte rate
+	binary.LittleEndian.PutUint16(b[32:], 2)      // block align
+	binary.LittleEndian.PutUint16(b[34:], 16)     // bits per sample
+	copy(b[36:], "data")
+	binary.LittleEndian.PutUint32(b[40:], dataLen)
+	for range 50 {
+		b = append(b, h[:]...)
+	}
+	return Audio{MIME: "audio/wav", Data: b}
+}
