@@ -1,0 +1,168 @@
+// Package wire is the HTTP plumbing shared by the provider clients: sending
+// a request, mapping a non-2xx answer to a [*runtime.APIError] through the
+// provider's own error-body parser, decoding JSON, and merging params.extra
+// into a request body. It knows no provider's formats.
+package wire
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/intelligen/intelligen/runtime"
+)
+
+// maxErrorBody bounds how much of an error answer is read.
+const maxErrorBody = 1 << 20
+
+// A Client sends requests to one provider.
+type Client struct {
+	Provider string       // provider name, for errors
+	BaseURL  string       // without trailing slash
+	HTTP     *http.Client // never nil
+	// Auth sets the authentication headers of each request; nil for none.
+	Auth func(h http.Header)
+	// ParseError extracts the provider's error code and message from an
+	// error body. It is called only for non-2xx answers; when it returns an
+	// empty message, the body's first bytes are used.
+	ParseError func(body []byte) (code, message string)
+}
+
+// New returns a Client with base (or def when base is empty), trailing
+// slashes trimmed, and hc (or http.DefaultClient when nil).
+func New(provider, base, def string, hc *http.Client) *Client {
+	if base == "" {
+		base = def
+	}
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	return &Client{Provider: provider, BaseURL: strings.TrimRight(base, "/"), HTTP: hc}
+}
+
+// A Response is a 2xx answer, read whole.
+type Response struct {
+	Header http.Header
+	Body   []byte
+}
+
+// Do sends method path with body (of contentType, when body is non-nil)
+// and returns the 2xx answer read whole, or an error: *runtime.APIError for
+// a non-2xx status, the transport's error, or io.ErrUnexpectedEOF for a
+// body cut short. Header values in hdr are added to the request.
+func (c *Client) Do(ctx context.Context, method, path, contentType string, body []byte, hdr http.Header) (*Response, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.BaseURL+path, rd)
+	if err != nil {
+		return nil, fmt.Errorf("%s: build request: %w", c.Provider, err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for k, vs := range hdr {
+		req.Header[k] = vs
+	}
+	if c.Auth != nil {
+		c.Auth(req.Header)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.Provider, scrubURL(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return nil, c.apiError(resp, b)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: read response: %w", c.Provider, err)
+	}
+	return &Response{Header: resp.Header, Body: b}, nil
+}
+
+// PostJSON sends in as JSON to path, with extra's fields merged over it,
+// and decodes the 2xx answer into out.
+func (c *Client) PostJSON(ctx context.Context, path string, in any, extra json.RawMessage, out any) (*Response, error) {
+	body, err := Marshal(in, extra)
+	if err != nil {
+		return nil, fmt.Errorf("%s: encode request: %w", c.Provider, err)
+	}
+	resp, err := c.Do(ctx, http.MethodPost, path, "application/json", body, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Decode(resp.Body, out); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// Decode decodes a 2xx JSON body into out, with an error naming the
+// provider when the body is malformed.
+func (c *Client) Decode(body []byte, out any) error {
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("%s: malformed response body: %w", c.Provider, err)
+	}
+	return nil
+}
+
+func (c *Client) apiError(resp *http.Response, body []byte) *runtime.APIError {
+	e := &runtime.APIError{Provider: c.Provider, StatusCode: resp.StatusCode}
+	if c.ParseError != nil {
+		e.Code, e.Message = c.ParseError(body)
+	}
+	if e.Message == "" {
+		e.Message = strings.TrimSpace(string(body[:min(len(body), 200)]))
+	}
+	for _, h := range []string{"x-request-id", "request-id"} {
+		if v := resp.Header.Get(h); v != "" {
+			e.RequestID = v
+			break
+		}
+	}
+	e.RetryAfter, e.ShouldRetry = runtime.RetryHint(resp.Header)
+	return e
+}
+
+// Marshal encodes v as JSON and, when extra is a non-empty JSON object,
+// sets each of its fields in the result (overriding fields of v).
+func Marshal(v any, extra json.RawMessage) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil || len(bytes.TrimSpace(extra)) == 0 {
+		return b, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	var ext map[string]json.RawMessage
+	if err := json.Unmarshal(extra, &ext); err != nil {
+		return nil, fmt.Errorf("params.extra is not a JSON object: %w", err)
+	}
+	for k, v := range ext {
+		fields[k] = v
+	}
+	return json.Marshal(fields) // encoding/json sorts map keys: deterministic
+}
+
+// scrubURL removes the query string from a *url.Error's URL, so a key
+// passed as ?key= never reaches an error message.
+func scrubURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if i := strings.IndexByte(ue.URL, '?'); i >= 0 {
+			ue.URL = ue.URL[:i]
+		}
+	}
+	return err
+}
