@@ -1,12 +1,225 @@
 package anthropic
 
 import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"strings"
 
+	"github.com/intelligen/intelligen/providers/internal/wire"
 	"github.com/intelligen/intelligen/runtime"
 )
 
-// New builds a client for the agent in cfg.
+// Defaults of the client; see the package documentation.
+const (
+	// DefaultBaseURL is the API's base URL; the client appends /v1/messages.
+	DefaultBaseURL = "https://api.anthropic.com"
+	// DefaultModel is the model of text and vision agents that name none.
+	DefaultModel = "claude-sonnet-4-5"
+	// DefaultMaxTokens is sent as max_tokens, which the Messages API
+	// requires, when params.max_tokens is unset.
+	DefaultMaxTokens = 1024
+	// Version is the anthropic-version header value.
+	Version = "2023-06-01"
+)
+
+const provider = "anthropic"
+
+// ErrRefused is wrapped by the error of a call the model declined to
+// answer (stop_reason "refusal" with no text). Retrying does not help.
+var ErrRefused = errors.New("model refused to answer")
+
+// New builds a client for the agent in cfg. It fails when the agent's kind
+// is neither text nor vision.
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
-	return nil, errors.New("anthropic: client not implemented yet")
+	c := &client{}
+	if a := cfg.Agent; a != nil {
+		if err := supported(a.Kind); err != nil && a.Kind != "" {
+			return nil, err
+		}
+		c.kind, c.model = a.Kind, a.Model
+	}
+	c.w = wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)
+	key := cfg.APIKey
+	c.w.Auth = func(h http.Header) {
+		if key != "" {
+			h.Set("x-api-key", key.Reveal())
+		}
+		h.Set("anthropic-version", Version)
+	}
+	c.w.ParseError = parseError
+	return c, nil
+}
+
+type client struct {
+	w     *wire.Client
+	kind  runtime.Kind // the agent's kind, for requests that carry none
+	model string       // the agent's model, for requests that carry none
+}
+
+func supported(k runtime.Kind) error {
+	switch k {
+	case runtime.KindText, runtime.KindVision:
+		return nil
+	}
+	return fmt.Errorf("anthropic: agent type %q is not supported: anthropic serves text and vision", k)
+}
+
+// messagesRequest is the body of POST /v1/messages.
+type messagesRequest struct {
+	Model         string    `json:"model"`
+	MaxTokens     int       `json:"max_tokens"`
+	System        string    `json:"system,omitempty"`
+	Messages      []message `json:"messages"`
+	Temperature   *float64  `json:"temperature,omitempty"`
+	TopP          *float64  `json:"top_p,omitempty"`
+	StopSequences []string  `json:"stop_sequences,omitempty"`
+}
+
+type message struct {
+	Role    string  `json:"role"`
+	Content []block `json:"content"`
+}
+
+// block is a content block: text or image.
+type block struct {
+	Type   string       `json:"type"`
+	Text   string       `json:"text,omitempty"`
+	Source *imageSource `json:"source,omitempty"`
+}
+
+type imageSource struct {
+	Type      string `json:"type"` // "base64"
+	MediaType string `json:"media_type"`
+	Data      string `json:"data"`
+}
+
+// messagesResponse is the answer of POST /v1/messages.
+type messagesResponse struct {
+	ID         string  `json:"id"`
+	Type       string  `json:"type"`
+	Model      string  `json:"model"`
+	Content    []block `json:"content"`
+	StopReason string  `json:"stop_reason"`
+	Usage      struct {
+		InputTokens  int `json:"input_tokens"`
+		OutputTokens int `json:"output_tokens"`
+	} `json:"usage"`
+}
+
+// errorBody is the API's error answer.
+type errorBody struct {
+	Type  string `json:"type"`
+	Error struct {
+		Type    string `json:"type"`
+		Message string `json:"message"`
+	} `json:"error"`
+	RequestID string `json:"request_id"`
+}
+
+func parseError(body []byte) (code, message string) {
+	var e errorBody
+	if err := json.Unmarshal(body, &e); err != nil {
+		return "", ""
+	}
+	return e.Error.Type, e.Error.Message
+}
+
+// Call sends req to the Messages API and returns the text of the answer.
+func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
+	kind := req.Kind
+	if kind == "" {
+		kind = c.kind
+	}
+	if err := supported(kind); err != nil {
+		return nil, err
+	}
+	body, err := c.build(req, kind)
+	if err != nil {
+		return nil, err
+	}
+	var extra []byte
+	if req.Params != nil {
+		extra = req.Params.Extra
+	}
+	var out messagesResponse
+	if _, err := c.w.PostJSON(ctx, "/v1/messages", body, extra, &out); err != nil {
+		return nil, err
+	}
+	var text strings.Builder
+	for _, b := range out.Content {
+		if b.Type == "text" {
+			text.WriteString(b.Text)
+		}
+	}
+	if text.Len() == 0 {
+		if out.StopReason == "refusal" {
+			return nil, fmt.Errorf("anthropic: model %s: %w (stop_reason %q)", body.Model, ErrRefused, out.StopReason)
+		}
+		if out.Type != "message" {
+			return nil, fmt.Errorf("anthropic: malformed response body: type %q, want \"message\"", out.Type)
+		}
+	}
+	model := out.Model
+	if model == "" {
+		model = body.Model
+	}
+	return &runtime.Response{
+		Text:  text.String(),
+		Model: model,
+		Usage: runtime.Usage{InputTokens: out.Usage.InputTokens, OutputTokens: out.Usage.OutputTokens},
+	}, nil
+}
+
+// build maps req to the request body (params.extra is merged later).
+func (c *client) build(req *runtime.Request, kind runtime.Kind) (*messagesRequest, error) {
+	m := &messagesRequest{Model: req.Model, MaxTokens: DefaultMaxTokens, System: req.Mission}
+	if m.Model == "" {
+		m.Model = c.model
+	}
+	if m.Model == "" {
+		m.Model = DefaultModel
+	}
+	if p := req.Params; p != nil {
+		if p.MaxTokens > 0 {
+			m.MaxTokens = p.MaxTokens
+		}
+		m.Temperature, m.TopP = p.Temperature, p.TopP
+		if len(p.Stop) > 0 {
+			m.StopSequences = p.Stop
+		}
+		// Seed, and the image, speech, recognition and embed params,
+		// have no field in the Messages API: ignored (see doc.go).
+	}
+	var content []block
+	if kind == runtime.KindVision {
+		img := req.Image
+		if img == nil || len(img.Data) == 0 {
+			return nil, errors.New("anthropic: vision request has no image")
+		}
+		mt := img.MIME
+		if mt == "" {
+			mt = http.DetectContentType(img.Data)
+		}
+		switch mt {
+		case "image/jpeg", "image/png", "image/gif", "image/webp":
+		default:
+			return nil, fmt.Errorf("anthropic: image type %q is not supported: use image/jpeg, image/png, image/gif or image/webp", mt)
+		}
+		// The image goes first: Anthropic's documented best practice.
+		content = append(content, block{Type: "image", Source: &imageSource{
+			Type: "base64", MediaType: mt, Data: base64.StdEncoding.EncodeToString(img.Data),
+		}})
+		if req.Prompt == "" {
+			// The API rejects empty text blocks.
+			m.Messages = []message{{Role: "user", Content: content}}
+			return m, nil
+		}
+	}
+	content = append(content, block{Type: "text", Text: req.Prompt})
+	m.Messages = []message{{Role: "user", Content: content}}
+	return m, nil
 }
