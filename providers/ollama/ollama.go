@@ -1,12 +1,240 @@
 package ollama
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
 
+	"github.com/intelligen/intelligen/providers/internal/wire"
 	"github.com/intelligen/intelligen/runtime"
 )
 
-// New builds a client for the agent in cfg.
+// Defaults of the client; see the package doc.
+const (
+	DefaultBaseURL     = "http://localhost:11434"
+	DefaultTextModel   = "llama3.2"
+	DefaultVisionModel = "llava"
+	DefaultEmbedModel  = "nomic-embed-text"
+)
+
+const provider = "ollama"
+
+// Client calls Ollama's native API. It is safe for concurrent use.
+type Client struct {
+	wire *wire.Client
+	kind runtime.Kind // the agent's kind; "" when built without an agent
+}
+
+// New builds a client for the agent in cfg. It fails when the agent's kind
+// is not one Ollama offers (text, vision, embed).
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
-	return nil, errors.New("ollama: client not implemented yet")
+	c := &Client{wire: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
+	if cfg.Agent != nil {
+		c.kind = cfg.Agent.Kind
+		if err := checkKind(c.kind); err != nil {
+			return nil, err
+		}
+	}
+	if key := cfg.APIKey; key != "" {
+		c.wire.Auth = func(h http.Header) { h.Set("Authorization", "Bearer "+key.Reveal()) }
+	}
+	c.wire.ParseError = parseError
+	return c, nil
+}
+
+func checkKind(k runtime.Kind) error {
+	switch k {
+	case runtime.KindText, runtime.KindVision, runtime.KindEmbed:
+		return nil
+	}
+	return fmt.Errorf("ollama: agent type %q is not supported (supported: text, vision, embed)", k)
+}
+
+// Call sends req to /api/chat or /api/embed, by kind.
+func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
+	kind := req.Kind
+	if kind == "" {
+		kind = c.kind
+	}
+	p := req.Params
+	if p == nil {
+		p = &runtime.Params{}
+	}
+	switch kind {
+	case runtime.KindText:
+		return c.chat(ctx, req, p, DefaultTextModel)
+	case runtime.KindVision:
+		return c.chat(ctx, req, p, DefaultVisionModel)
+	case runtime.KindEmbed:
+		return c.embed(ctx, req, p)
+	}
+	return nil, checkKind(kind)
+}
+
+// chatRequest is the body of POST /api/chat.
+type chatRequest struct {
+	Model    string    `json:"model"`
+	Messages []message `json:"messages"`
+	// Stream is always false: without it Ollama answers an NDJSON stream.
+	Stream  bool            `json:"stream"`
+	Options json.RawMessage `json:"options,omitempty"`
+}
+
+type message struct {
+	Role    string   `json:"role"`
+	Content string   `json:"content"`
+	Images  [][]byte `json:"images,omitempty"` // base64 in JSON, as Ollama wants
+}
+
+// options are the model options of a chat request; only set ones are sent.
+type options struct {
+	Temperature *float64 `json:"temperature,omitempty"`
+	TopP        *float64 `json:"top_p,omitempty"`
+	NumPredict  int      `json:"num_predict,omitempty"`
+	Seed        *int64   `json:"seed,omitempty"`
+	Stop        []string `json:"stop,omitempty"`
+}
+
+// mergeOptions returns the options object to send: o's set fields with
+// the fields of extra's "options" object merged over them (a null one
+// removes the option), or nil when there are none; and extra without
+// "options".
+func mergeOptions(o options, extra json.RawMessage) (opts, rest json.RawMessage, err error) {
+	var fields map[string]json.RawMessage
+	b, err := json.Marshal(o)
+	if err == nil {
+		err = json.Unmarshal(b, &fields)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("ollama: encode request: %w", err)
+	}
+	rest = extra
+	if len(bytes.TrimSpace(extra)) > 0 {
+		var ext map[string]json.RawMessage
+		if err := json.Unmarshal(extra, &ext); err != nil {
+			return nil, nil, fmt.Errorf("ollama: params.extra is not a JSON object: %w", err)
+		}
+		if raw, ok := ext["options"]; ok {
+			var more map[string]json.RawMessage
+			if err := json.Unmarshal(raw, &more); err != nil {
+				return nil, nil, fmt.Errorf("ollama: params.extra.options is not a JSON object: %w", err)
+			}
+			for k, v := range more {
+				if string(bytes.TrimSpace(v)) == "null" {
+					delete(fields, k)
+				} else {
+					fields[k] = v
+				}
+			}
+			delete(ext, "options")
+			if rest, err = json.Marshal(ext); err != nil {
+				return nil, nil, fmt.Errorf("ollama: encode request: %w", err)
+			}
+		}
+	}
+	if len(fields) == 0 {
+		return nil, rest, nil
+	}
+	opts, err = json.Marshal(fields) // sorted keys: deterministic
+	if err != nil {
+		return nil, nil, fmt.Errorf("ollama: encode request: %w", err)
+	}
+	return opts, rest, nil
+}
+
+type chatResponse struct {
+	Model   string `json:"model"`
+	Message struct {
+		Role    string `json:"role"`
+		Content string `json:"content"`
+	} `json:"message"`
+	Done            bool   `json:"done"`
+	DoneReason      string `json:"done_reason"`
+	PromptEvalCount int    `json:"prompt_eval_count"`
+	EvalCount       int    `json:"eval_count"`
+	Error           string `json:"error"`
+}
+
+func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Params, def string) (*runtime.Response, error) {
+	in := chatRequest{Model: model(req.Model, def)}
+	o := options{Temperature: p.Temperature, TopP: p.TopP, NumPredict: p.MaxTokens, Seed: p.Seed, Stop: p.Stop}
+	opts, extra, err := mergeOptions(o, p.Extra)
+	if err != nil {
+		return nil, err
+	}
+	in.Options = opts
+	if req.Mission != "" {
+		in.Messages = append(in.Messages, message{Role: "system", Content: req.Mission})
+	}
+	user := message{Role: "user", Content: req.Prompt}
+	if req.Image != nil {
+		user.Images = [][]byte{req.Image.Data}
+	}
+	in.Messages = append(in.Messages, user)
+	var out chatResponse
+	if _, err := c.wire.PostJSON(ctx, "/api/chat", in, extra, &out); err != nil {
+		return nil, err
+	}
+	if out.Error != "" {
+		return nil, fmt.Errorf("ollama: %s", out.Error)
+	}
+	return &runtime.Response{
+		Text:  out.Message.Content,
+		Model: model(out.Model, in.Model),
+		Usage: runtime.Usage{InputTokens: out.PromptEvalCount, OutputTokens: out.EvalCount},
+	}, nil
+}
+
+// embedRequest is the body of POST /api/embed.
+type embedRequest struct {
+	Model      string `json:"model"`
+	Input      string `json:"input"`
+	Dimensions int    `json:"dimensions,omitempty"`
+}
+
+type embedResponse struct {
+	Model           string      `json:"model"`
+	Embeddings      [][]float32 `json:"embeddings"`
+	PromptEvalCount int         `json:"prompt_eval_count"`
+	Error           string      `json:"error"`
+}
+
+func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
+	in := embedRequest{Model: model(req.Model, DefaultEmbedModel), Input: req.Prompt, Dimensions: p.Dimensions}
+	var out embedResponse
+	if _, err := c.wire.PostJSON(ctx, "/api/embed", in, p.Extra, &out); err != nil {
+		return nil, err
+	}
+	if out.Error != "" {
+		return nil, fmt.Errorf("ollama: %s", out.Error)
+	}
+	if len(out.Embeddings) == 0 {
+		return nil, errors.New("ollama: embed response has no embeddings")
+	}
+	return &runtime.Response{
+		Embedding: out.Embeddings[0],
+		Model:     model(out.Model, in.Model),
+		Usage:     runtime.Usage{InputTokens: out.PromptEvalCount},
+	}, nil
+}
+
+func model(m, def string) string {
+	if m == "" {
+		return def
+	}
+	return m
+}
+
+// parseError reads Ollama's error body {"error":"..."}; it has no code.
+func parseError(body []byte) (code, msg string) {
+	var e struct {
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return "", ""
+	}
+	return "", e.Error
 }

@@ -1,0 +1,327 @@
+package mistral
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/intelligen/intelligen/providers/providertest"
+	"github.com/intelligen/intelligen/runtime"
+)
+
+const testKey = "mk-test-0123456789abcdef"
+
+func newClient(t *testing.T, srv *providertest.Server, kind runtime.Kind, key string) runtime.Agent {
+	t.Helper()
+	a, err := New(runtime.ClientConfig{
+		Agent:   &runtime.AgentConfig{Name: "a", Provider: "mistral", Kind: kind},
+		APIKey:  runtime.Secret(key),
+		BaseURL: srv.URL + "/v1/",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestText(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, runtime.KindText, testKey)
+
+	resp, err := c.Call(t.Context(), &runtime.Request{
+		Kind:    runtime.KindText,
+		Mission: "be brief",
+		Prompt:  "hi there",
+		Params: &runtime.Params{
+			Temperature:    new(0.2),
+			TopP:           new(0.9),
+			MaxTokens:      64,
+			Seed:           new(int64(7)),
+			Stop:           []string{"END"},
+			Size:           "1024x1024", // no Mistral field: ignored
+			Voice:          "alloy",     // idem
+			Dimensions:     8,           // embed only: ignored
+			NegativePrompt: "blurry",    // idem
+			Extra:          json.RawMessage(`{"safe_prompt":true}`),
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := runtime.Response{Text: "mistral-small-latest: hi there", Model: "mistral-small-latest", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
+	if resp.Text != want.Text || resp.Model != want.Model || resp.Usage != want.Usage {
+		t.Errorf("response = %+v, want %+v", resp, want)
+	}
+	req := srv.Last()
+	if req.Method != http.MethodPost || req.Path != "/v1/chat/completions" {
+		t.Errorf("request = %s %s, want POST /v1/chat/completions", req.Method, req.Path)
+	}
+	if got := req.Header.Get("Authorization"); got != "Bearer "+testKey {
+		t.Errorf("Authorization = %q, want the Bearer key", got)
+	}
+	if got := req.Header.Get("Content-Type"); got != "application/json" {
+		t.Errorf("Content-Type = %q, want application/json", got)
+	}
+	goldenJSON(t, "text.json", req.Body)
+}
+
+// TestTextMinimal sends no params: only model and messages go out, and a
+// zero temperature set explicitly is still sent.
+func TestTextMinimal(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, runtime.KindText, testKey)
+
+	resp, err := c.Call(t.Context(), &runtime.Request{Kind: runtime.KindText, Model: "open-mistral-nemo", Prompt: "hello"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Text != "open-mistral-nemo: hello" || resp.Model != "open-mistral-nemo" {
+		t.Errorf("response = %+v", resp)
+	}
+	goldenJSON(t, "text_minimal.json", srv.Last().Body)
+
+	if _, err := c.Call(t.Context(), &runtime.Request{Prompt: "x", Params: &runtime.Params{Temperature: new(0.0)}}); err != nil {
+		t.Fatal(err)
+	}
+	goldenJSON(t, "text_zero_temperature.json", srv.Last().Body)
+}
+
+func TestEmbed(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, runtime.KindEmbed, testKey)
+
+	resp, err := c.Call(t.Context(), &runtime.Request{
+		Kind:    runtime.KindEmbed,
+		Mission: "not sent",
+		Prompt:  "embed this text",
+		Params:  &runtime.Params{Dimensions: 6, Temperature: new(0.5)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := runtime.Embedding{0.1, 0.2, 0.3, 0.4, 0.5, 0.6}
+	if !slices.Equal(resp.Embedding, want) || resp.Model != "mistral-embed" || resp.Usage != (runtime.Usage{InputTokens: 3}) {
+		t.Errorf("response = %+v, want embedding %v from mistral-embed with 3 input tokens", resp, want)
+	}
+	req := srv.Last()
+	if req.Path != "/v1/embeddings" || req.Header.Get("Authorization") != "Bearer "+testKey {
+		t.Errorf("request = %s %s with auth %q", req.Method, req.Path, req.Header.Get("Authorization"))
+	}
+	goldenJSON(t, "embed.json", req.Body)
+
+	resp, err = c.Call(t.Context(), &runtime.Request{Kind: runtime.KindEmbed, Model: "codestral-embed", Prompt: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Embedding) != 4 || resp.Model != "codestral-embed" {
+		t.Errorf("response = %+v, want 4 values from codestral-embed", resp)
+	}
+	goldenJSON(t, "embed_minimal.json", srv.Last().Body)
+}
+
+func TestUnsupportedKind(t *testing.T) {
+	_, err := New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Kind: runtime.KindImage}})
+	if got, want := err.Error(), `mistral: agent type "image" is not supported (supported: text, embed)`; got != want {
+		t.Errorf("New error = %q, want %q", got, want)
+	}
+	c, err := New(runtime.ClientConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Call(t.Context(), &runtime.Request{Kind: runtime.KindVision, Prompt: "x"})
+	if got, want := err.Error(), `mistral: agent type "vision" is not supported (supported: text, embed)`; got != want {
+		t.Errorf("Call error = %q, want %q", got, want)
+	}
+}
+
+func TestDefaultBaseURL(t *testing.T) {
+	a, err := New(runtime.ClientConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.(*Client).wire.BaseURL; got != DefaultBaseURL {
+		t.Errorf("base URL = %q, want %q", got, DefaultBaseURL)
+	}
+	if a.(*Client).wire.Auth != nil {
+		t.Error("a client without a key sets an auth header")
+	}
+}
+
+func TestFaults(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
+		t.Run(string(kind), func(t *testing.T) {
+			c := newClient(t, srv, kind, testKey)
+			runFaults(t, srv, commonFaults(), func(ctx context.Context) (*runtime.Response, error) {
+				return c.Call(ctx, &runtime.Request{Kind: kind, Prompt: "hi"})
+			})
+		})
+	}
+}
+
+// TestBadKey: a wrong key is a 401 with Mistral's real body, and the key
+// appears nowhere in the error.
+func TestBadKey(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	const wrong = "mk-wrong-key-fedcba9876543210"
+	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
+		t.Run(string(kind), func(t *testing.T) {
+			c := newClient(t, srv, kind, wrong)
+			_, err := c.Call(t.Context(), &runtime.Request{Kind: kind, Prompt: "hi"})
+			apiErrorIs(401, "", "Unauthorized", 0, false)(t, err)
+			if got, want := err.Error(), "mistral: HTTP 401: Unauthorized"; got != want {
+				t.Errorf("err = %q, want %q", got, want)
+			}
+			if strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), testKey) {
+				t.Errorf("error contains a key: %q", err)
+			}
+			if got := srv.Last().Header.Get("Authorization"); got != "Bearer "+wrong {
+				t.Errorf("Authorization = %q, want the wrong key sent as Bearer", got)
+			}
+		})
+	}
+}
+
+// TestValidationError: Mistral answers fields it does not know, or of the
+// wrong type, with a 422 whose message is an object; it is rendered
+// readably.
+func TestValidationError(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	tests := []struct {
+		kind  runtime.Kind
+		extra string
+		msg   string
+	}{
+		{runtime.KindText, `{"max_completion_tokens":5}`, "body.max_completion_tokens: Extra inputs are not permitted"},
+		{runtime.KindText, `{"top_p":"high"}`, "body.top_p: Input should be a valid number"},
+		{runtime.KindText, `{"model":"","messages":[]}`, "body.model: Field required; body.messages: Field required"},
+		{runtime.KindEmbed, `{"dimensions":8}`, "body.dimensions: Extra inputs are not permitted"},
+		{runtime.KindEmbed, `{"input":{}}`, "body.input: Input should be a valid string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.extra, func(t *testing.T) {
+			c := newClient(t, srv, tt.kind, testKey)
+			_, err := c.Call(t.Context(), &runtime.Request{Prompt: "hi", Params: &runtime.Params{Extra: json.RawMessage(tt.extra)}})
+			apiErrorIs(422, "invalid_request_error", tt.msg, 0, false)(t, err)
+		})
+	}
+}
+
+func TestParseError(t *testing.T) {
+	tests := []struct{ body, code, msg string }{
+		{`{"detail":"Unauthorized"}`, "", "Unauthorized"},
+		{`{"message":"Unauthorized","request_id":"r1"}`, "", "Unauthorized"},
+		{`{"object":"error","message":"Requests rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}`, "1300", "Requests rate limit exceeded"},
+		{`{"object":"error","message":"x","type":"invalid_request_error","code":3051}`, "3051", "x"},
+		{`{"detail":[{"type":"missing","loc":["body","model"],"msg":"Field required"},{"loc":[],"msg":"bad"}]}`, "", "body.model: Field required; bad"},
+		{`{"message":{"detail":[{"loc":["body","messages",0,"role"],"msg":"Input should be 'user'"}]},"type":"invalid_request_error","code":null}`, "invalid_request_error", "body.messages.0.role: Input should be 'user'"},
+		{`upstream connect error`, "", ""},
+		{`{"message":{"unexpected":true}}`, "", ""},
+	}
+	for _, tt := range tests {
+		code, msg := parseError([]byte(tt.body))
+		if code != tt.code || msg != tt.msg {
+			t.Errorf("parseError(%s) = %q, %q; want %q, %q", tt.body, code, msg, tt.code, tt.msg)
+		}
+	}
+}
+
+// TestAnswerShapes covers answers the fake does not give: content as
+// chunks, no choices, finish_reason "error", no embedding.
+func TestAnswerShapes(t *testing.T) {
+	var answer atomic.Value
+	srv := providertest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(answer.Load().(string)))
+	}), providertest.MistralError)
+	defer srv.Close()
+	tests := []struct {
+		kind   runtime.Kind
+		answer string
+		text   string
+		err    string
+	}{
+		{runtime.KindText, `{"model":"magistral-small","choices":[{"message":{"content":[{"type":"thinking","thinking":[]},{"type":"text","text":"4"},{"type":"text","text":"2"}]},"finish_reason":"stop"}]}`, "42", ""},
+		{runtime.KindText, `{"choices":[{"message":{"content":null},"finish_reason":"stop"}]}`, "", ""},
+		{runtime.KindText, `{"choices":[{"message":{"content":7}}]}`, "", "mistral: malformed response body: message content: json: cannot unmarshal number into Go value of type []struct { Type string \"json:\\\"type\\\"\"; Text string \"json:\\\"text\\\"\" }"},
+		{runtime.KindText, `{"choices":[]}`, "", "mistral: chat completion has no choices"},
+		{runtime.KindText, `{"choices":[{"message":{"content":"partial"},"finish_reason":"error"}]}`, "", `mistral: generation failed (finish_reason "error")`},
+		{runtime.KindEmbed, `{"data":[]}`, "", "mistral: embeddings response has no data"},
+	}
+	for _, tt := range tests {
+		answer.Store(tt.answer)
+		c := newClient(t, srv, tt.kind, testKey)
+		resp, err := c.Call(t.Context(), &runtime.Request{Prompt: "x"})
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("%s: %v", tt.answer, err)
+		case tt.err == "" && resp.Text != tt.text:
+			t.Errorf("%s: text = %q, want %q", tt.answer, resp.Text, tt.text)
+		case tt.err != "" && (err == nil || err.Error() != tt.err):
+			t.Errorf("%s: err = %v, want %q", tt.answer, err, tt.err)
+		}
+	}
+}
+
+// TestRetryThroughRuntime runs a text task through the runtime: one 429,
+// then success.
+func TestRetryThroughRuntime(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	srv.Inject(providertest.RateLimited)
+
+	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(name string) (string, bool) {
+		if name == "MISTRAL_API_KEY" {
+			return testKey, true
+		}
+		return "", false
+	}))
+	cfg := &runtime.AgentConfig{
+		Name: "writer", Provider: "mistral", Kind: runtime.KindText, Mission: "be brief",
+		APIKeyEnv: "MISTRAL_API_KEY", KeyRequired: true, BaseURL: srv.URL + "/v1",
+		Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond},
+	}
+	h := rt.Agent(cfg, New)
+	if err := rt.Err(); err != nil {
+		t.Fatal(err)
+	}
+	task := runtime.Task{Name: "draft", Agent: cfg, Timeout: 5 * time.Second}
+	r := rt.Start(t.Context())
+	var (
+		v  string
+		ok bool
+	)
+	r.Go(func() { v, ok = r.Text(&task, h, "hi") })
+	if err := r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if !ok || v != "mistral-small-latest: hi" {
+		t.Errorf("output = %q, %v; want %q", v, ok, "mistral-small-latest: hi")
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("%d requests, want 2 (a 429, then success)", n)
+	}
+}
+
+func TestErrorsNameNoKey(t *testing.T) {
+	// A request the transport refuses: the URL error must not carry the key.
+	c, err := New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Kind: runtime.KindText}, APIKey: testKey, BaseURL: "http://127.0.0.1:0/v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Call(t.Context(), &runtime.Request{Prompt: "x"})
+	if err == nil || !strings.HasPrefix(err.Error(), "mistral: ") || strings.Contains(err.Error(), testKey) {
+		t.Errorf("err = %v, want a mistral error without the key", err)
+	}
+}

@@ -1,0 +1,271 @@
+package providertest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// NewMistral starts a fake of Mistral's API (SPEC §6, providers.md §1.7)
+// that accepts the API key key as "Authorization: Bearer". It serves
+// POST /v1/chat/completions and POST /v1/embeddings.
+//
+// Like the real API it rejects a request body with a field it does not
+// know (such as OpenAI's max_completion_tokens), a value of the wrong type
+// or a missing required field with a 422 whose message is a validation
+// object, and a wrong key with a 401 {"message":"Unauthorized",...}.
+// A chat answer's text is "<model>: <last user message>"; an embedding is
+// output_dimension values (4 when not given), value i = (i+1)/10.
+func NewMistral(key string) *Server {
+	var s *Server
+	mux := http.NewServeMux()
+	mux.HandleFunc("/v1/chat/completions", func(w http.ResponseWriter, r *http.Request) {
+		var in mistralChatRequest
+		if !mistralDecode(s, w, r, key, &in) {
+			return
+		}
+		var missing []string
+		if in.Model == "" {
+			missing = append(missing, "model")
+		}
+		if len(in.Messages) == 0 {
+			missing = append(missing, "messages")
+		}
+		if len(missing) > 0 {
+			mistralMissing(w, missing)
+			return
+		}
+		var prompt, all []string
+		for _, m := range in.Messages {
+			var text string
+			_ = json.Unmarshal(m.Content, &text)
+			all = append(all, text)
+			if m.Role == "user" {
+				prompt = append(prompt[:0], text)
+			}
+		}
+		answer := in.Model + ": " + strings.Join(prompt, "")
+		finish := "stop"
+		if in.MaxTokens != nil && *in.MaxTokens < len(strings.Fields(answer)) {
+			finish = "length"
+		}
+		nIn, nOut := len(strings.Fields(strings.Join(all, " "))), len(strings.Fields(answer))
+		mistralJSON(w, http.StatusOK, map[string]any{
+			"id":      "cmpl-fake",
+			"object":  "chat.completion",
+			"created": 1700000000,
+			"model":   in.Model,
+			"choices": []any{map[string]any{
+				"index":         0,
+				"message":       map[string]any{"role": "assistant", "content": answer, "tool_calls": nil},
+				"finish_reason": finish,
+			}},
+			"usage": map[string]any{"prompt_tokens": nIn, "completion_tokens": nOut, "total_tokens": nIn + nOut},
+		})
+	})
+	mux.HandleFunc("/v1/embeddings", func(w http.ResponseWriter, r *http.Request) {
+		var in mistralEmbedRequest
+		if !mistralDecode(s, w, r, key, &in) {
+			return
+		}
+		var missing []string
+		if in.Model == "" {
+			missing = append(missing, "model")
+		}
+		if len(in.Input) == 0 || string(in.Input) == "null" {
+			missing = append(missing, "input")
+		}
+		if len(missing) > 0 {
+			mistralMissing(w, missing)
+			return
+		}
+		var inputs []string
+		if err := json.Unmarshal(in.Input, &inputs); err != nil {
+			var one string
+			if json.Unmarshal(in.Input, &one) != nil {
+				mistralInvalid(w, "string_type", []any{"body", "input"}, "Input should be a valid string", in.Input)
+				return
+			}
+			inputs = []string{one}
+		}
+		n := 4
+		if in.OutputDimension != nil {
+			n = *in.OutputDimension
+		}
+		data := make([]any, len(inputs))
+		tokens := 0
+		for i, text := range inputs {
+			tokens += len(strings.Fields(text))
+			data[i] = map[string]any{"object": "embedding", "index": i, "embedding": mistralVector(n)}
+		}
+		mistralJSON(w, http.StatusOK, map[string]any{
+			"id":     "embd-fake",
+			"object": "list",
+			"model":  in.Model,
+			"data":   data,
+			"usage":  map[string]any{"prompt_tokens": tokens, "completion_tokens": 0, "total_tokens": tokens},
+		})
+	})
+	s = NewServer(mux, MistralError)
+	return s
+}
+
+// mistralChatRequest lists the fields Mistral's chat completions accept.
+type mistralChatRequest struct {
+	Model             string           `json:"model"`
+	Messages          []mistralMessage `json:"messages"`
+	Temperature       *float64         `json:"temperature"`
+	TopP              *float64         `json:"top_p"`
+	MaxTokens         *int             `json:"max_tokens"`
+	Stream            *bool            `json:"stream"`
+	Stop              json.RawMessage  `json:"stop"`
+	RandomSeed        *int64           `json:"random_seed"`
+	ResponseFormat    json.RawMessage  `json:"response_format"`
+	Tools             json.RawMessage  `json:"tools"`
+	ToolChoice        json.RawMessage  `json:"tool_choice"`
+	PresencePenalty   *float64         `json:"presence_penalty"`
+	FrequencyPenalty  *float64         `json:"frequency_penalty"`
+	N                 *int             `json:"n"`
+	Prediction        json.RawMessage  `json:"prediction"`
+	ParallelToolCalls *bool            `json:"parallel_tool_calls"`
+	PromptMode        *string          `json:"prompt_mode"`
+	SafePrompt        *bool            `json:"safe_prompt"`
+	Metadata          json.RawMessage  `json:"metadata"`
+}
+
+type mistralMessage struct {
+	Role       string          `json:"role"`
+	Content    json.RawMessage `json:"content"`
+	Prefix     *bool           `json:"prefix"`
+	ToolCalls  json.RawMessage `json:"tool_calls"`
+	ToolCallID string          `json:"tool_call_id"`
+	Name       string          `json:"name"`
+}
+
+// mistralEmbedRequest lists the fields Mistral's embeddings accept.
+type mistralEmbedRequest struct {
+	Model           string          `json:"model"`
+	Input           json.RawMessage `json:"input"`
+	OutputDimension *int            `json:"output_dimension"`
+	OutputDtype     *string         `json:"output_dtype"`
+	EncodingFormat  *string         `json:"encoding_format"`
+	Metadata        json.RawMessage `json:"metadata"`
+}
+
+// mistralDecode checks method and key and decodes the body strictly into
+// v, answering the error itself and reporting false when the request is
+// refused.
+func mistralDecode(s *Server, w http.ResponseWriter, r *http.Request, key string, v any) bool {
+	if r.Method != http.MethodPost {
+		s.Error(w, http.StatusMethodNotAllowed, "", "Method Not Allowed")
+		return false
+	}
+	if r.Header.Get("Authorization") != "Bearer "+key {
+		s.Error(w, http.StatusUnauthorized, "", "Unauthorized")
+		return false
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		return true
+	}
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typeErr):
+		typ, msg := "string_type", "Input should be a valid string"
+		switch typeErr.Type.String() {
+		case "float64", "*float64":
+			typ, msg = "float_type", "Input should be a valid number"
+		case "int", "*int", "int64", "*int64":
+			typ, msg = "int_type", "Input should be a valid integer"
+		case "bool", "*bool":
+			typ, msg = "bool_type", "Input should be a valid boolean"
+		}
+		loc := []any{"body"}
+		for _, f := range strings.Split(typeErr.Field, ".") {
+			loc = append(loc, f)
+		}
+		mistralInvalid(w, typ, loc, msg, nil)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		mistralInvalid(w, "extra_forbidden", []any{"body", field}, "Extra inputs are not permitted", nil)
+	default:
+		mistralInvalid(w, "json_invalid", []any{"body", 0}, "JSON decode error", nil)
+	}
+	return false
+}
+
+func mistralMissing(w http.ResponseWriter, fields []string) {
+	detail := make([]any, len(fields))
+	for i, f := range fields {
+		detail[i] = map[string]any{"type": "missing", "loc": []any{"body", f}, "msg": "Field required", "input": nil}
+	}
+	mistralValidation(w, detail)
+}
+
+func mistralInvalid(w http.ResponseWriter, typ string, loc []any, msg string, input json.RawMessage) {
+	var in any
+	if input != nil {
+		in = input
+	}
+	mistralValidation(w, []any{map[string]any{"type": typ, "loc": loc, "msg": msg, "input": in}})
+}
+
+// mistralValidation writes Mistral's 422 body, whose message is an object.
+func mistralValidation(w http.ResponseWriter, detail []any) {
+	mistralJSON(w, http.StatusUnprocessableEntity, map[string]any{
+		"object":  "error",
+		"message": map[string]any{"detail": detail},
+		"type":    "invalid_request_error",
+		"param":   nil,
+		"code":    nil,
+	})
+}
+
+// MistralError writes Mistral's error body for status: a 401 is
+// {"message":"Unauthorized","request_id":...} as the real API answers;
+// others are {"object":"error","message","type","param","code"}, with code
+// defaulting per status.
+func MistralError(w http.ResponseWriter, status int, code, message string) {
+	if status == http.StatusUnauthorized {
+		mistralJSON(w, status, map[string]any{"message": message, "request_id": "req-fake-401"})
+		return
+	}
+	if code == "" {
+		switch status {
+		case http.StatusTooManyRequests:
+			code = "rate_limited"
+		case http.StatusBadRequest, http.StatusNotFound, http.StatusMethodNotAllowed:
+			code = "invalid_request_error"
+		default:
+			code = fmt.Sprintf("http_%d", status)
+			if status >= 500 {
+				code = "internal_server_error"
+			}
+		}
+	}
+	mistralJSON(w, status, map[string]any{
+		"object":  "error",
+		"message": message,
+		"type":    code,
+		"param":   nil,
+		"code":    nil,
+	})
+}
+
+func mistralVector(n int) []float64 {
+	v := make([]float64, max(n, 0))
+	for i := range v {
+		v[i] = float64(i+1) / 10
+	}
+	return v
+}
+
+func mistralJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

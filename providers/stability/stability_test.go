@@ -1,0 +1,290 @@
+package stability
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image/png"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/intelligen/intelligen/providers/providertest"
+	"github.com/intelligen/intelligen/runtime"
+)
+
+const testKey = "sk-stab-0123456789abcdef"
+
+func newClient(t *testing.T, srv *providertest.Server, model, key string) runtime.Agent {
+	t.Helper()
+	a, err := New(runtime.ClientConfig{
+		Agent:   &runtime.AgentConfig{Name: "a", Provider: "stability", Kind: runtime.KindImage, Model: model},
+		APIKey:  runtime.Secret(key),
+		BaseURL: srv.URL + "/",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// form renders a recorded multipart request for a golden file: request
+// line, Accept, media type, then each part "name: value" in the order sent.
+func form(t *testing.T, req providertest.Request) []byte {
+	t.Helper()
+	mt, params, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" {
+		t.Fatalf("Content-Type = %q, want multipart/form-data", req.Header.Get("Content-Type"))
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %s\nAccept: %s\nContent-Type: %s\n\n", req.Method, req.Path, req.Header.Get("Accept"), mt)
+	mr := multipart.NewReader(bytes.NewReader(req.Body), params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.FileName() != "" {
+			t.Errorf("part %q is a file %q, want a form field", p.FormName(), p.FileName())
+		}
+		v, _ := io.ReadAll(p)
+		fmt.Fprintf(&b, "%s: %s\n", p.FormName(), v)
+	}
+	return b.Bytes()
+}
+
+func TestImage(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	tests := []struct {
+		name   string
+		model  string
+		params *runtime.Params
+		mime   string
+		data   []byte
+		model2 string // Response.Model
+	}{
+		{"core_all_params", "", &runtime.Params{
+			NegativePrompt: "blurry", AspectRatio: "16:9", Seed: new(int64(42)),
+			Size: "1024x1024", Quality: "high", Temperature: new(0.5), // no field: ignored
+		}, "image/png", providertest.StabilityPNG, "core"},
+		{"core_minimal", "core", nil, "image/png", providertest.StabilityPNG, "core"},
+		{"ultra_jpeg", "ultra", &runtime.Params{Format: "jpeg", Seed: new(int64(0))}, "image/jpeg", providertest.StabilityJPEG, "ultra"},
+		{"sd3_webp", "sd3.5-large-turbo", &runtime.Params{Format: "webp", NegativePrompt: "text"}, "image/webp", providertest.StabilityWebP, "sd3.5-large-turbo"},
+		{"extra", "sd3.5-medium", &runtime.Params{
+			AspectRatio: "1:1",
+			Extra:       json.RawMessage(`{"style_preset":"photographic","cfg_scale":4.5,"aspect_ratio":"3:2","model":"sd3.5-large","negative_prompt":null,"output_format":"jpeg"}`),
+		}, "image/jpeg", providertest.StabilityJPEG, "sd3.5-large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newClient(t, srv, tt.model, testKey)
+			resp, err := c.Call(t.Context(), &runtime.Request{Kind: runtime.KindImage, Model: tt.model, Mission: "ignored", Prompt: "a red fox", Params: tt.params})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Image.MIME != tt.mime || !bytes.Equal(resp.Image.Data, tt.data) || resp.Model != tt.model2 || resp.Text != "" {
+				t.Errorf("response = {MIME %q, %d bytes, Model %q}, want {%q, %d bytes, %q}", resp.Image.MIME, len(resp.Image.Data), resp.Model, tt.mime, len(tt.data), tt.model2)
+			}
+			req := srv.Last()
+			if got := req.Header.Get("Authorization"); got != "Bearer "+testKey {
+				t.Errorf("Authorization = %q, want the Bearer key", got)
+			}
+			golden(t, tt.name+".txt", form(t, req))
+		})
+	}
+}
+
+func TestImageIsPNG(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	resp, err := newClient(t, srv, "", testKey).Call(t.Context(), &runtime.Request{Prompt: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(resp.Image.Data))
+	if err != nil || img.Bounds().Dx() != 2 {
+		t.Errorf("image does not decode as a 2×2 PNG: %v", err)
+	}
+}
+
+func TestContentFiltered(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	_, err := newClient(t, srv, "", testKey).Call(t.Context(), &runtime.Request{Prompt: "something " + providertest.StabilityFiltered})
+	if !errors.Is(err, ErrContentFiltered) {
+		t.Fatalf("err = %v, want ErrContentFiltered", err)
+	}
+	if got, want := err.Error(), "stability: image withheld by the content filter (finish_reason CONTENT_FILTERED)"; got != want {
+		t.Errorf("err = %q, want %q", got, want)
+	}
+	if runtime.Temporary(err) {
+		t.Error("a filtered image is Temporary, want not retried")
+	}
+}
+
+func TestClientErrors(t *testing.T) {
+	_, err := New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Kind: runtime.KindText}})
+	if got, want := fmt.Sprint(err), `stability: agent type "text" is not supported (supported: image)`; got != want {
+		t.Errorf("New(text) error = %q, want %q", got, want)
+	}
+	_, err = New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Kind: runtime.KindImage, Model: "dall-e-3"}})
+	if got, want := fmt.Sprint(err), `stability: unknown model "dall-e-3" (want core, ultra or an sd3 model such as sd3.5-large)`; got != want {
+		t.Errorf("New(dall-e-3) error = %q, want %q", got, want)
+	}
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, "", testKey)
+	tests := []struct {
+		req  runtime.Request
+		want string
+	}{
+		{runtime.Request{Kind: runtime.KindVision, Prompt: "x"}, `stability: agent type "vision" is not supported (supported: image)`},
+		{runtime.Request{Model: "stable-diffusion-xl", Prompt: "x"}, `stability: unknown model "stable-diffusion-xl" (want core, ultra or an sd3 model such as sd3.5-large)`},
+		{runtime.Request{Prompt: "x", Params: &runtime.Params{Format: "gif"}}, `stability: unsupported format "gif" (want png, jpeg or webp)`},
+		{runtime.Request{Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(`[1]`)}}, "stability: params.extra is not a JSON object: json: cannot unmarshal array into Go value of type map[string]json.RawMessage"},
+	}
+	for _, tt := range tests {
+		_, err := c.Call(t.Context(), &tt.req)
+		if got := fmt.Sprint(err); got != tt.want {
+			t.Errorf("Call(%+v) error = %q, want %q", tt.req, got, tt.want)
+		}
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent for invalid calls, want 0", n)
+	}
+	a, _ := New(runtime.ClientConfig{})
+	if got := a.(*Client).wire.BaseURL; got != DefaultBaseURL {
+		t.Errorf("default base URL = %q, want %q", got, DefaultBaseURL)
+	}
+}
+
+// TestBadRequest: the API's own validation errors, {"id","name","errors"},
+// become APIError code and message.
+func TestBadRequest(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, "sd3.5-huge", testKey)
+	_, err := c.Call(t.Context(), &runtime.Request{Model: "sd3.5-huge", Params: &runtime.Params{AspectRatio: "7:5", Seed: new(int64(-1))}})
+	apiErrorIs(400, "bad_request", "prompt: required; aspect_ratio: must be one of 1:1, 16:9, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21; seed: must be an integer between 0 and 4294967294; model: must be one of sd3.5-large, sd3.5-large-turbo, sd3.5-medium, sd3.5-flash", 0, false)(t, err)
+	if srv.Last().Path != "/v2beta/stable-image/generate/sd3" {
+		t.Errorf("path = %q, want the sd3 endpoint", srv.Last().Path)
+	}
+
+	srv.Inject(providertest.Fault{Kind: providertest.Status, Status: 403})
+	_, err = c.Call(t.Context(), &runtime.Request{Prompt: "x"})
+	apiErrorIs(403, "content_moderation", "Forbidden", 0, false)(t, err)
+}
+
+func TestFaults(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, "", testKey)
+	runFaults(t, srv, commonFaults(), func(ctx context.Context) (*runtime.Response, error) {
+		return c.Call(ctx, &runtime.Request{Kind: runtime.KindImage, Prompt: "hi"})
+	})
+}
+
+func TestBadKey(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	const wrong = "sk-wrong-key-fedcba9876543210"
+	_, err := newClient(t, srv, "", wrong).Call(t.Context(), &runtime.Request{Prompt: "hi"})
+	apiErrorIs(401, "unauthorized", "authorization: invalid or missing", 0, false)(t, err)
+	if got, want := err.Error(), "stability: HTTP 401 unauthorized: authorization: invalid or missing"; got != want {
+		t.Errorf("err = %q, want %q", got, want)
+	}
+	if strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), testKey) {
+		t.Errorf("error contains a key: %q", err)
+	}
+	_, err = newClient(t, srv, "", "").Call(t.Context(), &runtime.Request{Prompt: "hi"})
+	apiErrorIs(401, "unauthorized", "authorization: invalid or missing", 0, false)(t, err)
+	if h := srv.Last().Header.Get("Authorization"); h != "" {
+		t.Errorf("Authorization = %q without a key, want none", h)
+	}
+}
+
+func TestParseError(t *testing.T) {
+	tests := []struct{ body, code, msg string }{
+		{`{"id":"a1","name":"bad_request","errors":["prompt: required","seed: too big"]}`, "bad_request", "prompt: required; seed: too big"},
+		{`{"id":"a1","name":"invalid_prompts","message":"prompt too long"}`, "invalid_prompts", "prompt too long"},
+		{`<html>bad gateway</html>`, "", ""},
+	}
+	for _, tt := range tests {
+		code, msg := parseError([]byte(tt.body))
+		if code != tt.code || msg != tt.msg {
+			t.Errorf("parseError(%s) = %q, %q; want %q, %q", tt.body, code, msg, tt.code, tt.msg)
+		}
+	}
+}
+
+// TestAnswerShapes covers answers the fake does not give.
+func TestAnswerShapes(t *testing.T) {
+	var answer atomic.Value
+	srv := providertest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(answer.Load().(string)))
+	}), providertest.StabilityError)
+	defer srv.Close()
+	c := newClient(t, srv, "", testKey)
+	tests := []struct{ answer, err string }{
+		{`{"image":"","finish_reason":"SUCCESS","seed":1}`, "stability: response has no image"},
+		{`{"image":"not base64!","finish_reason":"SUCCESS"}`, "stability: malformed response body: image: illegal base64 data at input byte 3"},
+		{`{"image":"iVBO","finish_reason":"ERROR"}`, `stability: generation failed (finish_reason "ERROR")`},
+		{`{"image":"iVBO"}`, ""},
+	}
+	for _, tt := range tests {
+		answer.Store(tt.answer)
+		_, err := c.Call(t.Context(), &runtime.Request{Prompt: "x"})
+		if got := fmt.Sprint(err); (tt.err == "" && err != nil) || (tt.err != "" && got != tt.err) {
+			t.Errorf("%s: err = %v, want %q", tt.answer, err, tt.err)
+		}
+	}
+}
+
+func TestRetryThroughRuntime(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	srv.Inject(providertest.RateLimited)
+	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(name string) (string, bool) {
+		if name == "STABILITY_API_KEY" {
+			return testKey, true
+		}
+		return "", false
+	}))
+	cfg := &runtime.AgentConfig{
+		Name: "painter", Provider: "stability", Kind: runtime.KindImage,
+		APIKeyEnv: "STABILITY_API_KEY", KeyRequired: true, BaseURL: srv.URL,
+		Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond},
+	}
+	h := rt.Agent(cfg, New)
+	if err := rt.Err(); err != nil {
+		t.Fatal(err)
+	}
+	task := runtime.Task{Name: "logo", Agent: cfg, Params: runtime.Params{AspectRatio: "1:1"}, Timeout: 5 * time.Second}
+	r := rt.Start(t.Context())
+	var (
+		img runtime.Image
+		ok  bool
+	)
+	r.Go(func() { img, ok = r.Image(&task, h, "a logo") })
+	if err := r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if !ok || img.MIME != "image/png" || !bytes.Equal(img.Data, providertest.StabilityPNG) {
+		t.Errorf("output = {%q, %d bytes}, %v; want the fake's PNG", img.MIME, len(img.Data), ok)
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("%d requests, want 2 (a 429, then success)", n)
+	}
+}
