@@ -1,12 +1,103 @@
 package openai
 
 import (
+	"cmp"
+	"context"
 	"errors"
+	"fmt"
+	"net/http"
 
+	"github.com/intelligen/intelligen/providers/internal/oaiwire"
+	"github.com/intelligen/intelligen/providers/internal/wire"
 	"github.com/intelligen/intelligen/runtime"
 )
 
-// New builds a client for the agent in cfg.
+// DefaultBaseURL is the base URL used when the agent sets no base_url.
+// Request paths (/chat/completions, ...) are appended to it.
+const DefaultBaseURL = "https://api.openai.com/v1"
+
+const provider = "openai"
+
+// DefaultModel returns the model used for agents of kind that set no
+// model, or "" for a kind OpenAI does not offer.
+func DefaultModel(kind runtime.Kind) string { return defaultModels[kind] }
+
+var defaultModels = map[runtime.Kind]string{
+	runtime.KindText:        "gpt-4o-mini",
+	runtime.KindVision:      "gpt-4o-mini",
+	runtime.KindImage:       "gpt-image-1",
+	runtime.KindSpeech:      "gpt-4o-mini-tts",
+	runtime.KindRecognition: "whisper-1",
+	runtime.KindEmbed:       "text-embedding-3-small",
+}
+
+// A Client calls the OpenAI API. It is safe for concurrent use.
+type Client struct {
+	w    *wire.Client
+	kind runtime.Kind // the agent's kind; used when a request has none
+}
+
+// New builds a client for the agent in cfg: cfg.BaseURL (or
+// [DefaultBaseURL]), cfg.APIKey sent as a Bearer token, cfg.HTTPClient (or
+// http.DefaultClient). It fails for an agent kind OpenAI does not offer.
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
-	return nil, errors.New("openai: client not implemented yet")
+	c := &Client{w: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
+	if cfg.Agent != nil {
+		c.kind = cfg.Agent.Kind
+		if _, ok := defaultModels[c.kind]; !ok {
+			return nil, fmt.Errorf("openai: unsupported agent type %q", c.kind)
+		}
+	}
+	key := cfg.APIKey
+	c.w.Auth = func(h http.Header) {
+		if key != "" {
+			h.Set("Authorization", "Bearer "+key.Reveal())
+		}
+	}
+	c.w.ParseError = oaiwire.ParseError
+	return c, nil
+}
+
+// Call sends req to the endpoint of its kind and returns the answer.
+func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
+	kind := cmp.Or(req.Kind, c.kind)
+	def, ok := defaultModels[kind]
+	if !ok {
+		return nil, fmt.Errorf("openai: unsupported agent type %q", kind)
+	}
+	model := cmp.Or(req.Model, def)
+	p := req.Params
+	if p == nil {
+		p = &runtime.Params{}
+	}
+	switch kind {
+	case runtime.KindText, runtime.KindVision:
+		return c.chat(ctx, kind, model, req, p)
+	case runtime.KindImage:
+		return c.image(ctx, model, req, p)
+	case runtime.KindSpeech:
+		return c.speech(ctx, model, req, p)
+	case runtime.KindRecognition:
+		return c.transcribe(ctx, model, req, p)
+	default: // runtime.KindEmbed
+		in := &oaiwire.EmbedRequest{Model: model, Input: req.Prompt, Dimensions: p.Dimensions}
+		return oaiwire.Embed(ctx, c.w, in, p.Extra)
+	}
+}
+
+func (c *Client) chat(ctx context.Context, kind runtime.Kind, model string, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
+	img := req.Image
+	if kind == runtime.KindVision && img == nil {
+		return nil, errors.New("openai: vision request has no image")
+	}
+	if kind == runtime.KindText {
+		img = nil
+	}
+	in := &oaiwire.ChatRequest{
+		Model:               model,
+		Messages:            oaiwire.Messages(req.Mission, req.Prompt, img),
+		MaxCompletionTokens: p.MaxTokens,
+	}
+	in.SetSampling(p)
+	return oaiwire.Chat(ctx, c.w, in, p.Extra)
 }

@@ -122,7 +122,8 @@ func (c *Client) apiError(resp *http.Response, body []byte) *runtime.APIError {
 		e.Code, e.Message = c.ParseError(body)
 	}
 	if e.Message == "" {
-		e.Message = strings.TrimSpace(string(body[:min(len(body), 200)]))
+		// Cut at 200 bytes, dropping a rune the cut split.
+		e.Message = strings.ToValidUTF8(strings.TrimSpace(string(body[:min(len(body), 200)])), "")
 	}
 	for _, h := range []string{"x-request-id", "request-id"} {
 		if v := resp.Header.Get(h); v != "" {

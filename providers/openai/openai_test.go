@@ -1,0 +1,482 @@
+package openai_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/intelligen/intelligen/providers/openai"
+	"github.com/intelligen/intelligen/providers/providertest"
+	"github.com/intelligen/intelligen/runtime"
+)
+
+var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "", "rewrite testdata/*.json with the requests sent")
+
+const key = "sk-test-0123456789abcdef"
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to record it)", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("request body %s mismatch:\n got: %s\nwant: %s\nrun: go test -update", name, got, want)
+	}
+}
+
+func newClient(t *testing.T, srv *providertest.Server, kind runtime.Kind, apiKey string) runtime.Agent {
+	t.Helper()
+	a, err := openai.New(runtime.ClientConfig{
+		Agent:   &runtime.AgentConfig{Name: "a", Provider: "openai", Kind: kind},
+		APIKey:  runtime.Secret(apiKey),
+		BaseURL: srv.URL + "/v1/", // a trailing slash is trimmed
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func f64(v float64) *float64 { return &v }
+func i64(v int64) *int64     { return &v }
+
+var pngPixel = providertest.OpenAIPNG("input image")
+
+// formSummary renders a multipart request as JSON, for a golden file: its
+// fields in order and the file part's name, type and size.
+func formSummary(t *testing.T, r providertest.Request) []byte {
+	t.Helper()
+	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mr := multipart.NewReader(bytes.NewReader(r.Body), params["boundary"])
+	var parts []map[string]any
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(p)
+		part := map[string]any{"name": p.FormName()}
+		if p.FileName() != "" {
+			part["filename"], part["content_type"], part["size"] = p.FileName(), p.Header.Get("Content-Type"), len(b)
+		} else {
+			part["value"] = string(b)
+		}
+		parts = append(parts, part)
+	}
+	out, _ := json.MarshalIndent(parts, "", "  ")
+	return append(out, '\n')
+}
+
+func TestCall(t *testing.T) {
+	wav := providertest.OpenAIWAV("spoken")
+	tests := []struct {
+		name   string
+		req    runtime.Request
+		path   string
+		want   runtime.Response
+		golden string
+	}{{
+		name: "text",
+		req: runtime.Request{Kind: runtime.KindText, Mission: "be brief", Prompt: "hi there", Params: &runtime.Params{
+			Temperature: f64(0), TopP: f64(0.9), MaxTokens: 800, Seed: i64(7), Stop: []string{"END"},
+			Extra: json.RawMessage(`{"logprobs":true}`),
+		}},
+		path:   "/v1/chat/completions",
+		want:   runtime.Response{Text: "gpt-4o-mini: hi there", Model: "gpt-4o-mini", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}},
+		golden: "text.json",
+	}, {
+		name:   "text_minimal",
+		req:    runtime.Request{Kind: runtime.KindText, Model: "gpt-4.1", Prompt: "hello"},
+		path:   "/v1/chat/completions",
+		want:   runtime.Response{Text: "gpt-4.1: hello", Model: "gpt-4.1", Usage: runtime.Usage{InputTokens: 1, OutputTokens: 2}},
+		golden: "text_minimal.json",
+	}, {
+		name:   "text_length",
+		req:    runtime.Request{Kind: runtime.KindText, Prompt: "one two three four", Params: &runtime.Params{MaxTokens: 2}},
+		path:   "/v1/chat/completions",
+		want:   runtime.Response{Text: "gpt-4o-mini: one", Model: "gpt-4o-mini", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 2}},
+		golden: "text_length.json",
+	}, {
+		name: "vision",
+		req: runtime.Request{Kind: runtime.KindVision, Mission: "describe", Prompt: "what is it?",
+			Image: &runtime.Image{MIME: "image/png", Data: pngPixel}, Params: &runtime.Params{MaxTokens: 50}},
+		path:   "/v1/chat/completions",
+		want:   runtime.Response{Text: "gpt-4o-mini: what is it? [image image/png 84 bytes]", Model: "gpt-4o-mini", Usage: runtime.Usage{InputTokens: 8, OutputTokens: 8}},
+		golden: "vision.json",
+	}, {
+		name:   "vision_image_only",
+		req:    runtime.Request{Kind: runtime.KindVision, Image: &runtime.Image{Data: pngPixel}},
+		path:   "/v1/chat/completions",
+		want:   runtime.Response{Text: "gpt-4o-mini: [image image/png 84 bytes]", Model: "gpt-4o-mini", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 5}},
+		golden: "vision_image_only.json",
+	}, {
+		name: "image",
+		req: runtime.Request{Kind: runtime.KindImage, Mission: "ignored", Prompt: "a red fox", Params: &runtime.Params{
+			Size: "1536x1024", Quality: "high", Format: "png", Seed: i64(1), NegativePrompt: "ignored", AspectRatio: "2:3",
+		}},
+		path:   "/v1/images/generations",
+		want:   runtime.Response{Image: runtime.Image{MIME: "image/png", Data: providertest.OpenAIPNG("a red fox")}, Model: "gpt-image-1", Usage: runtime.Usage{InputTokens: 3, OutputTokens: 272}},
+		golden: "image.json",
+	}, {
+		name:   "image_aspect_jpeg",
+		req:    runtime.Request{Kind: runtime.KindImage, Prompt: "a fox", Params: &runtime.Params{AspectRatio: "3:2", Format: "jpeg"}},
+		path:   "/v1/images/generations",
+		want:   runtime.Response{Image: runtime.Image{MIME: "image/jpeg"}, Model: "gpt-image-1", Usage: runtime.Usage{InputTokens: 2, OutputTokens: 272}},
+		golden: "image_aspect_jpeg.json",
+	}, {
+		name:   "image_dalle_b64",
+		req:    runtime.Request{Kind: runtime.KindImage, Model: "dall-e-3", Prompt: "a fox", Params: &runtime.Params{Size: "1024x1024", Extra: json.RawMessage(`{"response_format":"b64_json"}`)}},
+		path:   "/v1/images/generations",
+		want:   runtime.Response{Image: runtime.Image{MIME: "image/png", Data: providertest.OpenAIPNG("a fox")}, Model: "dall-e-3"},
+		golden: "image_dalle_b64.json",
+	}, {
+		name:   "speech",
+		req:    runtime.Request{Kind: runtime.KindSpeech, Mission: "cheerful", Prompt: "hello world"},
+		path:   "/v1/audio/speech",
+		want:   runtime.Response{Audio: runtime.Audio{MIME: "audio/wav", Data: providertest.OpenAIWAV("hello world")}, Model: "gpt-4o-mini-tts"},
+		golden: "speech.json",
+	}, {
+		name:   "speech_mp3",
+		req:    runtime.Request{Kind: runtime.KindSpeech, Model: "tts-1", Prompt: "hello", Params: &runtime.Params{Voice: "nova", Format: "mp3", Extra: json.RawMessage(`{"speed":1.5}`)}},
+		path:   "/v1/audio/speech",
+		want:   runtime.Response{Audio: runtime.Audio{MIME: "audio/mpeg"}, Model: "tts-1"},
+		golden: "speech_mp3.json",
+	}, {
+		name:   "recognition",
+		req:    runtime.Request{Kind: runtime.KindRecognition, Prompt: "names: Ada", Audio: &runtime.Audio{MIME: "audio/wav", Data: wav}, Params: &runtime.Params{Language: "en", Temperature: f64(0.5)}},
+		path:   "/v1/audio/transcriptions",
+		want:   runtime.Response{Text: "whisper-1: heard 108 bytes of audio/wav in audio.wav [language en] [prompt names: Ada]", Model: "whisper-1"},
+		golden: "recognition.json",
+	}, {
+		name: "recognition_extra",
+		req: runtime.Request{Kind: runtime.KindRecognition, Model: "gpt-4o-transcribe", Audio: &runtime.Audio{MIME: "audio/mpeg", Data: []byte("ID3fake")},
+			Params: &runtime.Params{Language: "fr", Extra: json.RawMessage(`{"language":"de","include[]":["logprobs"],"temperature":0}`)}},
+		path:   "/v1/audio/transcriptions",
+		want:   runtime.Response{Text: "gpt-4o-transcribe: heard 7 bytes of audio/mpeg in audio.mp3 [language de]", Model: "gpt-4o-transcribe", Usage: runtime.Usage{InputTokens: 10, OutputTokens: 10}},
+		golden: "recognition_extra.json",
+	}, {
+		name:   "embed",
+		req:    runtime.Request{Kind: runtime.KindEmbed, Mission: "ignored", Prompt: "a b c", Params: &runtime.Params{Dimensions: 4}},
+		path:   "/v1/embeddings",
+		want:   runtime.Response{Embedding: providertest.OpenAIEmbedding("a b c", 4), Model: "text-embedding-3-small", Usage: runtime.Usage{InputTokens: 3}},
+		golden: "embed.json",
+	}, {
+		name:   "embed_base64",
+		req:    runtime.Request{Kind: runtime.KindEmbed, Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(`{"encoding_format":"base64"}`)}},
+		path:   "/v1/embeddings",
+		want:   runtime.Response{Embedding: providertest.OpenAIEmbedding("x", 8), Model: "text-embedding-3-small", Usage: runtime.Usage{InputTokens: 1}},
+		golden: "embed_base64.json",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := providertest.NewOpenAI(key)
+			defer srv.Close()
+			got, err := newClient(t, srv, tt.req.Kind, key).Call(context.Background(), &tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := srv.Last()
+			if last.Method != http.MethodPost || last.Path != tt.path {
+				t.Errorf("request = %s %s, want POST %s", last.Method, last.Path, tt.path)
+			}
+			if h := last.Header.Get("Authorization"); h != "Bearer "+key {
+				t.Errorf("Authorization header is wrong")
+			}
+			if tt.req.Kind == runtime.KindRecognition {
+				golden(t, tt.golden, formSummary(t, last))
+			} else {
+				if ct := last.Header.Get("Content-Type"); ct != "application/json" {
+					t.Errorf("Content-Type = %q, want application/json", ct)
+				}
+				golden(t, tt.golden, last.Body)
+			}
+			if tt.want.Image.MIME != "" && tt.want.Image.Data == nil {
+				tt.want.Image.Data = got.Image.Data // checked by MIME (sniffed) only
+			}
+			if tt.want.Audio.MIME != "" && tt.want.Audio.Data == nil {
+				if len(got.Audio.Data) != 32 {
+					t.Errorf("audio is %d bytes, want the fake's 32", len(got.Audio.Data))
+				}
+				tt.want.Audio.Data = got.Audio.Data
+			}
+			if !reflect.DeepEqual(*got, tt.want) {
+				t.Errorf("response:\n got %+v\nwant %+v", *got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCallKindFromConfig checks that a request without Kind uses the
+// agent's, and that a nil Params is fine.
+func TestCallKindFromConfig(t *testing.T) {
+	srv := providertest.NewOpenAI(key)
+	defer srv.Close()
+	got, err := newClient(t, srv, runtime.KindEmbed, key).Call(context.Background(), &runtime.Request{Prompt: "q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.Last().Path != "/v1/embeddings" || len(got.Embedding) != 8 {
+		t.Errorf("got %s and %d values, want /v1/embeddings and 8", srv.Last().Path, len(got.Embedding))
+	}
+}
+
+func TestNew(t *testing.T) {
+	_, err := openai.New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Kind: "video"}})
+	if err == nil || err.Error() != `openai: unsupported agent type "video"` {
+		t.Errorf("New(video) error = %v", err)
+	}
+	a, err := openai.New(runtime.ClientConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = a.Call(context.Background(), &runtime.Request{Kind: "video"})
+	if err == nil || err.Error() != `openai: unsupported agent type "video"` {
+		t.Errorf("Call(video) error = %v", err)
+	}
+}
+
+// TestDefaultBaseURL checks the default base through a transport that
+// records the URL instead of using the network.
+func TestDefaultBaseURL(t *testing.T) {
+	var got string
+	hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		got = r.URL.String()
+		return nil, errors.New("no network in tests")
+	})}
+	a, err := openai.New(runtime.ClientConfig{HTTPClient: hc, Agent: &runtime.AgentConfig{Kind: runtime.KindText}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Call(context.Background(), &runtime.Request{Prompt: "hi"})
+	if got != "https://api.openai.com/v1/chat/completions" {
+		t.Errorf("URL = %q", got)
+	}
+}
+
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestCallErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		req  runtime.Request
+		want string
+	}{
+		{"vision_no_image", runtime.Request{Kind: runtime.KindVision, Prompt: "x"}, "openai: vision request has no image"},
+		{"recognition_no_audio", runtime.Request{Kind: runtime.KindRecognition}, "openai: recognition request has no audio"},
+		{"refusal", runtime.Request{Kind: runtime.KindText, Prompt: "REFUSE this"}, "openai: model refused: I'm sorry, I can't help with that."},
+		{"dalle_url", runtime.Request{Kind: runtime.KindImage, Model: "dall-e-3", Prompt: "x"}, `openai: image response has a URL, not b64_json: use a GPT image model, or params.extra response_format = "b64_json"`},
+		{"bad_extra", runtime.Request{Kind: runtime.KindText, Params: &runtime.Params{Extra: json.RawMessage(`[1]`)}}, "openai: encode request: params.extra is not a JSON object: json: cannot unmarshal array into Go value of type map[string]json.RawMessage"},
+		{"bad_extra_speech", runtime.Request{Kind: runtime.KindSpeech, Params: &runtime.Params{Extra: json.RawMessage(`1`)}}, "openai: encode request: params.extra is not a JSON object: json: cannot unmarshal number into Go value of type map[string]json.RawMessage"},
+		{"bad_extra_recognition", runtime.Request{Kind: runtime.KindRecognition, Audio: &runtime.Audio{}, Params: &runtime.Params{Extra: json.RawMessage(`"x"`)}}, "openai: encode request: params.extra is not a JSON object: json: cannot unmarshal string into Go value of type map[string]json.RawMessage"},
+		{"unknown_field", runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(`{"nope":1}`)}}, "openai: HTTP 400 invalid_request_error: Unrecognized request argument supplied: nope (request req_1)"},
+		{"bad_size", runtime.Request{Kind: runtime.KindImage, Prompt: "x", Params: &runtime.Params{Size: "512x512"}}, "openai: HTTP 400 invalid_value: Invalid value: '512x512'. Supported values are: '1024x1024', '1024x1536', '1536x1024', 'auto'. (request req_1)"},
+		{"bad_voice", runtime.Request{Kind: runtime.KindSpeech, Prompt: "x", Params: &runtime.Params{Voice: "bob"}}, "openai: HTTP 400 invalid_value: Invalid value: 'bob'. Supported values are: 'alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse', 'marin', 'cedar'. (request req_1)"},
+		{"bad_audio_type", runtime.Request{Kind: runtime.KindRecognition, Audio: &runtime.Audio{MIME: "application/x-foo", Data: []byte{1}}}, `openai: HTTP 400 unsupported_format: Invalid file format. Supported formats: ["flac" "m4a" "mp3" "mp4" "mpeg" "mpga" "oga" "ogg" "wav" "webm"] (request req_1)`},
+		{"bad_response_format", runtime.Request{Kind: runtime.KindRecognition, Audio: &runtime.Audio{Data: []byte{1}}, Params: &runtime.Params{Extra: json.RawMessage(`{"response_format":"text"}`)}}, "openai: malformed response body: invalid character 'w' looking for beginning of value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := providertest.NewOpenAI(key)
+			defer srv.Close()
+			_, err := newClient(t, srv, tt.req.Kind, key).Call(context.Background(), &tt.req)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error = %v\n want %s", err, tt.want)
+			}
+			if runtime.Temporary(err) {
+				t.Errorf("Temporary(%v) = true", err)
+			}
+		})
+	}
+}
+
+// kinds is one request per agent kind, for the fault tests.
+var kinds = []runtime.Request{
+	{Kind: runtime.KindText, Prompt: "hi"},
+	{Kind: runtime.KindVision, Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngPixel}},
+	{Kind: runtime.KindImage, Prompt: "hi"},
+	{Kind: runtime.KindSpeech, Prompt: "hi"},
+	{Kind: runtime.KindRecognition, Audio: &runtime.Audio{MIME: "audio/wav", Data: providertest.OpenAIWAV("x")}},
+	{Kind: runtime.KindEmbed, Prompt: "hi"},
+}
+
+func TestFaults(t *testing.T) {
+	for _, req := range kinds {
+		t.Run(string(req.Kind), func(t *testing.T) {
+			call := func(t *testing.T, ctx context.Context, f ...providertest.Fault) error {
+				srv := providertest.NewOpenAI(key)
+				t.Cleanup(srv.Close)
+				srv.Inject(f...)
+				r := req
+				_, err := newClient(t, srv, r.Kind, key).Call(ctx, &r)
+				if err == nil {
+					t.Fatal("no error")
+				}
+				if strings.Contains(err.Error(), key) {
+					t.Errorf("error contains the API key")
+				}
+				return err
+			}
+			apiError := func(t *testing.T, err error, status int, code, msg string) *runtime.APIError {
+				t.Helper()
+				var e *runtime.APIError
+				if !errors.As(err, &e) {
+					t.Fatalf("error %v is not an *APIError", err)
+				}
+				if e.Provider != "openai" || e.StatusCode != status || e.Code != code || e.Message != msg || e.RequestID != "req_1" {
+					t.Errorf("APIError = %+v, want openai %d %s %q req_1", *e, status, code, msg)
+				}
+				return e
+			}
+			t.Run("429", func(t *testing.T) {
+				err := call(t, context.Background(), providertest.Fault{Kind: providertest.Status, Status: 429, RetryAfter: "2"})
+				e := apiError(t, err, 429, "rate_limit_exceeded", "Too Many Requests")
+				if e.RetryAfter != 2*time.Second || !runtime.Temporary(err) {
+					t.Errorf("RetryAfter = %v, Temporary = %v; want 2s, true", e.RetryAfter, runtime.Temporary(err))
+				}
+				want := "openai: HTTP 429 rate_limit_exceeded: Too Many Requests (request req_1)"
+				if err.Error() != want {
+					t.Errorf("error = %q, want %q", err, want)
+				}
+			})
+			t.Run("429_ms", func(t *testing.T) {
+				err := call(t, context.Background(), providertest.Fault{Kind: providertest.Status, Status: 429, Code: "insufficient_quota",
+					Header: http.Header{"Retry-After-Ms": {"150"}, "X-Should-Retry": {"false"}}})
+				e := apiError(t, err, 429, "insufficient_quota", "Too Many Requests")
+				if e.RetryAfter != 150*time.Millisecond || runtime.Temporary(err) {
+					t.Errorf("RetryAfter = %v, Temporary = %v; want 150ms, false (x-should-retry)", e.RetryAfter, runtime.Temporary(err))
+				}
+			})
+			t.Run("500", func(t *testing.T) {
+				err := call(t, context.Background(), providertest.ServerError)
+				apiError(t, err, 500, "server_error", "Internal Server Error")
+				if !runtime.Temporary(err) {
+					t.Error("500 is not Temporary")
+				}
+			})
+			t.Run("503", func(t *testing.T) {
+				err := call(t, context.Background(), providertest.Unavailable)
+				apiError(t, err, 503, "server_error", "Service Unavailable")
+				if !runtime.Temporary(err) {
+					t.Error("503 is not Temporary")
+				}
+			})
+			t.Run("malformed", func(t *testing.T) {
+				err := call(t, context.Background(), providertest.BadJSON)
+				want := "openai: malformed response body: unexpected end of JSON input"
+				if req.Kind == runtime.KindSpeech {
+					want = "openai: speech response is application/json, not audio"
+				}
+				if err.Error() != want || runtime.Temporary(err) {
+					t.Errorf("error = %q (Temporary %v), want %q", err, runtime.Temporary(err), want)
+				}
+			})
+			t.Run("truncated", func(t *testing.T) {
+				err := call(t, context.Background(), providertest.CutShort)
+				if !errors.Is(err, io.ErrUnexpectedEOF) || !runtime.Temporary(err) || !strings.HasPrefix(err.Error(), "openai: read response: ") {
+					t.Errorf("error = %v (Temporary %v), want a temporary unexpected EOF", err, runtime.Temporary(err))
+				}
+			})
+			t.Run("timeout", func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+				defer cancel()
+				err := call(t, ctx, providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Errorf("error = %v, want deadline exceeded", err)
+				}
+			})
+			t.Run("cancel", func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				time.AfterFunc(10*time.Millisecond, cancel)
+				err := call(t, ctx, providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
+				if !errors.Is(err, context.Canceled) || runtime.Temporary(err) {
+					t.Errorf("error = %v (Temporary %v), want canceled, not temporary", err, runtime.Temporary(err))
+				}
+			})
+			t.Run("reset", func(t *testing.T) {
+				err := call(t, context.Background(), providertest.Hangup)
+				if !runtime.Temporary(err) || !strings.HasPrefix(err.Error(), "openai: Post ") {
+					t.Errorf("error = %v (Temporary %v), want a temporary network error", err, runtime.Temporary(err))
+				}
+			})
+			t.Run("bad_key", func(t *testing.T) {
+				const wrong = "sk-wrong-key-9876543210"
+				srv := providertest.NewOpenAI(key)
+				defer srv.Close()
+				r := req
+				_, err := newClient(t, srv, r.Kind, wrong).Call(context.Background(), &r)
+				e := apiError(t, err, 401, "invalid_api_key", "Incorrect API key provided: sk-****************3210. You can find your API key at https://platform.openai.com/account/api-keys.")
+				if e.Temporary() || strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), key) {
+					t.Errorf("error %q is temporary or shows a key", err)
+				}
+			})
+			t.Run("no_key", func(t *testing.T) {
+				srv := providertest.NewOpenAI(key)
+				defer srv.Close()
+				r := req
+				_, err := newClient(t, srv, r.Kind, "").Call(context.Background(), &r)
+				var e *runtime.APIError
+				if !errors.As(err, &e) || e.StatusCode != 401 || e.Code != "invalid_request_error" || !strings.HasPrefix(e.Message, "You didn't provide an API key.") {
+					t.Errorf("error = %v, want 401 invalid_request_error", err)
+				}
+				if _, ok := srv.Last().Header["Authorization"]; ok {
+					t.Error("Authorization sent without a key")
+				}
+			})
+		})
+	}
+}
+
+// TestRetry runs a task through the runtime: one 429, then success.
+func TestRetry(t *testing.T) {
+	srv := providertest.NewOpenAI(key)
+	defer srv.Close()
+	srv.Inject(providertest.RateLimited)
+	env := map[string]string{"OPENAI_API_KEY": key}
+	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(k string) (string, bool) { v, ok := env[k]; return v, ok }))
+	agent := &runtime.AgentConfig{Name: "writer", Provider: "openai", Kind: runtime.KindText, APIKeyEnv: "OPENAI_API_KEY", KeyRequired: true,
+		BaseURL: srv.URL + "/v1", Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond}}
+	h := rt.Agent(agent, openai.New)
+	if err := rt.Err(); err != nil {
+		t.Fatal(err)
+	}
+	task := runtime.Task{Name: "draft", Agent: agent}
+	r := rt.Start(context.Background())
+	var v string
+	var ok bool
+	r.Go(func() { v, ok = r.Text(&task, h, "hi") })
+	if err := r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Requests()); n != 2 || !ok || v != "gpt-4o-mini: hi" {
+		t.Errorf("got %d requests, %q, %v; want 2, %q, true", n, v, ok, "gpt-4o-mini: hi")
+	}
+}
