@@ -3,12 +3,21 @@
 // between tasks ([Image], [Audio], [Embedding]), the options users pass to a
 // generated New ([WithSimulation], [WithAgent], ...), the deterministic
 // simulator of SPEC §5, and the machinery a generated Run calls: a [Run]
-// that tracks goroutines and errors, and agent [Handle]s that apply
-// timeouts, retries, limits and logging around each call.
+// that tracks goroutines, caps calls in flight (max_parallel) and collects
+// errors per on_error, and agent [Handle]s that apply the per-call timeout,
+// retries (exponential backoff with jitter; Retry-After, retry-after-ms and
+// x-should-retry honoured, see [RetryHint]), the agent's limit (shared by
+// every Run of a Flow) and logging around each call.
+//
+// API keys are [Secret]s: they print as [REDACTED] in every format, and
+// the runtime scrubs a key from any error a provider client returns.
 //
 // It is not a scheduler or a graph engine: the generated code decides the
 // order of work with goroutines and typed channels. Nor does it speak any
-// provider's wire protocol; see package providers for that.
+// provider's wire protocol; see package providers for that. It does no
+// tracing itself: an [Observer] hook lets package runtime/oteltrace record
+// OpenTelemetry spans without this package (and so every generated
+// program) depending on OpenTelemetry.
 //
 // The name runtime is fixed by the product: generated files import this
 // package as runtime and never need the standard library's runtime.

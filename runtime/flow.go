@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -32,6 +33,7 @@ type Flow struct {
 	cfg  *FlowConfig
 	opts *options
 	errs []error
+	used map[string]bool // agent names seen by Agent, to check WithAgent's
 }
 
 // NewFlow applies opts for the flow cfg. Generated New calls it first, then
@@ -45,12 +47,16 @@ func NewFlow(cfg *FlowConfig, opts ...Option) *Flow {
 			o.simulate = true
 		}
 	}
-	if v := o.env("INTELLIGEN_SIM_LATENCY"); v != "" && !o.latencySet {
+	if v := o.env("INTELLIGEN_SIM_LATENCY"); v != "" && !o.latencySet && o.simulate {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {
-			f.errs = append(f.errs, fmt.Errorf("INTELLIGEN_SIM_LATENCY=%q is not a duration such as 50ms", v))
+			f.errs = append(f.errs, fmt.Errorf("INTELLIGEN_SIM_LATENCY=%q is not a non-negative duration such as 50ms", v))
+			d = 0
 		}
 		o.latency = d
+	}
+	if o.latency < 0 {
+		f.errs = append(f.errs, fmt.Errorf("simulated latency %v is negative", o.latency))
 	}
 	return f
 }
@@ -67,8 +73,16 @@ func (f *Flow) Simulated() bool { return f.opts.simulate }
 // environment. Errors are kept for [Flow.Err]; the handle is then nil.
 func (f *Flow) Agent(cfg *AgentConfig, newClient NewClientFunc) *Handle {
 	h := newHandle(f, cfg)
+	if f.used == nil {
+		f.used = make(map[string]bool)
+	}
+	f.used[cfg.Name] = true
 	switch a, ok := f.opts.agents[cfg.Name]; {
 	case ok:
+		if a == nil {
+			f.errs = append(f.errs, fmt.Errorf("agent %q: WithAgent was given a nil Agent", cfg.Name))
+			return nil
+		}
 		h.agent, h.provider = a, "custom"
 	case f.opts.simulate:
 		h.agent = Simulator{Latency: f.opts.latency}
@@ -77,22 +91,43 @@ func (f *Flow) Agent(cfg *AgentConfig, newClient NewClientFunc) *Handle {
 		if cfg.APIKeyEnv != "" {
 			cc.APIKey = Secret(f.opts.env(cfg.APIKeyEnv))
 			if cc.APIKey == "" && cfg.KeyRequired {
-				f.errs = append(f.errs, fmt.Errorf("agent %q (%s): environment variable %s is not set: set it to your API key, or run in simulation (INTELLIGEN_SIMULATE=1)", cfg.Name, cfg.Provider, cfg.APIKeyEnv))
+				f.errs = append(f.errs, &KeyError{Agent: cfg.Name, Provider: cfg.Provider, Variable: cfg.APIKeyEnv})
 				return nil
 			}
 		}
 		if cfg.BaseURLEnv != "" {
 			cc.BaseURL = f.opts.env(cfg.BaseURLEnv)
 		}
-		a, err := newClient(cc)
-		if err != nil {
-			f.errs = append(f.errs, fmt.Errorf("agent %q (%s): %w", cfg.Name, cfg.Provider, err))
+		if newClient == nil {
+			f.errs = append(f.errs, fmt.Errorf("agent %q (%s): no client constructor", cfg.Name, cfg.Provider))
 			return nil
 		}
-		h.agent = a
+		a, err := newClient(cc)
+		if err == nil && a == nil {
+			err = errors.New("client constructor returned no agent")
+		}
+		if err != nil {
+			f.errs = append(f.errs, fmt.Errorf("agent %q (%s): %w", cfg.Name, cfg.Provider, scrub(err, cc.APIKey.Reveal())))
+			return nil
+		}
+		h.agent, h.key = a, cc.APIKey
 	}
 	return h
 }
 
-// Err returns every error of the Agent calls so far, joined, or nil.
-func (f *Flow) Err() error { return errors.Join(f.errs...) }
+// Err returns every error of NewFlow and the Agent calls so far, joined, or
+// nil. It also reports a [WithAgent] name that no Agent call used.
+func (f *Flow) Err() error {
+	errs := slices.Clip(f.errs)
+	var unknown []string
+	for name := range f.opts.agents {
+		if !f.used[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	slices.Sort(unknown) // deterministic message
+	for _, name := range unknown {
+		errs = append(errs, fmt.Errorf("WithAgent(%q): the flow has no agent of that name", name))
+	}
+	return errors.Join(errs...)
+}

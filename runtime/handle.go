@@ -3,13 +3,26 @@ package runtime
 import (
 	"context"
 	"errors"
-	"io"
+	"fmt"
 	"log/slog"
-	"math/rand/v2"
-	"net"
 	"time"
 
 	"golang.org/x/time/rate"
+)
+
+// Defaults of SPEC §3.3, applied where an [AgentConfig] or [Task] leaves a
+// field zero. Generated code always sets them; hand-built configs need not.
+const (
+	DefaultAttempts   = 3
+	DefaultBackoff    = time.Second
+	DefaultMaxBackoff = 30 * time.Second
+	DefaultTimeout    = 120 * time.Second
+
+	// MaxServerWait bounds the Retry-After a server may impose. The
+	// server's wait wins over max_backoff (SPEC §3.3), but a longer one
+	// (a quota reset hours away, a bogus header) fails the call at once
+	// rather than parking the task.
+	MaxServerWait = 10 * time.Minute
 )
 
 // A Handle is one agent of a Flow with its policies: per-call timeout,
@@ -19,16 +32,38 @@ type Handle struct {
 	cfg      *AgentConfig
 	agent    Agent
 	provider string        // provider name reported in logs and errors
+	key      Secret        // the API key, only to scrub it from errors
 	conc     chan struct{} // limit.concurrency; nil = unlimited
 	rpm      *rate.Limiter // limit.requests_per_minute; nil = unlimited
+
+	attempts            int
+	backoff, maxBackoff time.Duration
 }
 
 func newHandle(f *Flow, cfg *AgentConfig) *Handle {
-	h := &Handle{flow: f, cfg: cfg, provider: cfg.Provider}
+	h := &Handle{
+		flow:       f,
+		cfg:        cfg,
+		provider:   cfg.Provider,
+		attempts:   cfg.Retry.Attempts,
+		backoff:    cfg.Retry.Backoff,
+		maxBackoff: cfg.Retry.MaxBackoff,
+	}
+	if h.attempts <= 0 {
+		h.attempts = DefaultAttempts
+	}
+	if h.backoff <= 0 {
+		h.backoff = DefaultBackoff
+	}
+	if h.maxBackoff <= 0 {
+		h.maxBackoff = DefaultMaxBackoff
+	}
 	if n := cfg.Limit.Concurrency; n > 0 {
 		h.conc = make(chan struct{}, n)
 	}
 	if n := cfg.Limit.RequestsPerMinute; n > 0 {
+		// One request every minute/n, no burst: a provider's per-minute
+		// quota is usually enforced over shorter windows too.
 		h.rpm = rate.NewLimiter(rate.Every(time.Minute/time.Duration(n)), 1)
 	}
 	return h
@@ -37,112 +72,178 @@ func newHandle(f *Flow, cfg *AgentConfig) *Handle {
 // Agent returns the agent the handle calls.
 func (h *Handle) Agent() Agent { return h.agent }
 
-// call runs one task's request through the limit, retries and timeout.
+// call runs one task's request through the agent's limit, retries and
+// timeout, and logs it when the task has log on.
 func (h *Handle) call(ctx context.Context, t *Task, req *Request) (*Response, error) {
+	log := h.flow.opts.logger
 	var start time.Time
 	if t.Log {
 		start = time.Now()
-		h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task start",
+		log.LogAttrs(ctx, slog.LevelInfo, "task start",
 			slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
 			slog.String("provider", h.provider), slog.String("model", h.cfg.Model))
 	}
-	resp, err := h.retry(ctx, t, req)
+	resp, tries, err := h.retry(ctx, t, req)
+	if err != nil && h.key != "" {
+		err = scrub(err, h.key.Reveal())
+	}
 	if t.Log {
-		attrs := []slog.Attr{
-			slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
-			slog.String("provider", h.provider), slog.String("model", h.cfg.Model),
-			slog.Duration("duration", time.Since(start)),
+		model := h.cfg.Model
+		if resp != nil && resp.Model != "" {
+			model = resp.Model
 		}
-		if err != nil {
-			h.flow.opts.logger.LogAttrs(ctx, slog.LevelError, "task failed", append(attrs, slog.Any("error", err))...)
-		} else {
-			h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task done", append(attrs, slog.Int("output_size", outputSize(req.Kind, resp)))...)
+		attrs := make([]slog.Attr, 0, 10)
+		attrs = append(attrs,
+			slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+			slog.String("provider", h.provider), slog.String("model", model),
+			slog.Duration("duration", time.Since(start)), slog.Int("attempts", tries))
+		switch {
+		case errors.Is(err, context.Canceled):
+			// Not this task's failure: the Run was cancelled.
+			log.LogAttrs(ctx, slog.LevelWarn, "task cancelled", append(attrs, slog.String("error", err.Error()))...)
+		case err != nil:
+			log.LogAttrs(ctx, slog.LevelError, "task failed", append(attrs, slog.String("error", err.Error()))...)
+		default:
+			attrs = append(attrs, slog.Int("output_size", outputSize(req.Kind, resp)))
+			if u := resp.Usage; u.InputTokens > 0 || u.OutputTokens > 0 {
+				attrs = append(attrs, slog.Int("input_tokens", u.InputTokens), slog.Int("output_tokens", u.OutputTokens))
+			}
+			log.LogAttrs(ctx, slog.LevelInfo, "task done", attrs...)
 		}
 	}
 	return resp, err
 }
 
-func (h *Handle) retry(ctx context.Context, t *Task, req *Request) (*Response, error) {
-	attempts := max(h.cfg.Retry.Attempts, 1)
-	backoff := h.cfg.Retry.Backoff
+// retry makes up to h.attempts tries. Between tries it waits the server's
+// Retry-After when given (it wins over max_backoff, SPEC §3.3, up to
+// [MaxServerWait]), else the exponential backoff of [Handle.backoffFor].
+func (h *Handle) retry(ctx context.Context, t *Task, req *Request) (*Response, int, error) {
 	for try := 1; ; try++ {
-		resp, err := h.once(ctx, t, req)
+		resp, err := h.once(ctx, t, req, try)
 		if err == nil {
-			if resp == nil {
-				return nil, errors.New("agent returned no response and no error")
+			return resp, try, nil
+		}
+		if ctx.Err() != nil {
+			// The Run was cancelled: report that, not what the
+			// cancellation did to the call.
+			return nil, try, context.Cause(ctx)
+		}
+		if !Temporary(err) {
+			return nil, try, err
+		}
+		if try >= h.attempts {
+			if h.attempts > 1 {
+				err = fmt.Errorf("giving up after %d attempts: %w", try, err)
 			}
-			return resp, nil
+			return nil, try, err
 		}
-		if try >= attempts || ctx.Err() != nil || !Temporary(err) {
-			return nil, err
-		}
-		wait := jitter(backoff)
+		wait := h.backoffFor(try)
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+			if apiErr.RetryAfter > MaxServerWait {
+				return nil, try, fmt.Errorf("server asked to retry after %v, more than %v: %w", apiErr.RetryAfter, MaxServerWait, err)
+			}
 			wait = apiErr.RetryAfter
 		}
-		if m := h.cfg.Retry.MaxBackoff; m > 0 && wait > m {
-			wait = m
+		if t.Log {
+			msg := err.Error()
+			if h.key != "" {
+				msg = scrubString(msg, h.key.Reveal())
+			}
+			h.flow.opts.logger.LogAttrs(ctx, slog.LevelWarn, "task retry",
+				slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+				slog.String("provider", h.provider), slog.Int("attempt", try),
+				slog.Duration("wait", wait), slog.String("error", msg))
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return nil, err
+			return nil, try, err
 		}
-		backoff *= 2
 	}
+}
+
+// backoffFor returns the wait after failed try n (1-based):
+// backoff·2^(n-1), capped at max_backoff, scaled by a random factor in
+// (0.75, 1] so that concurrent clients spread out.
+func (h *Handle) backoffFor(n int) time.Duration {
+	d := h.backoff
+	for i := 1; i < n && d < h.maxBackoff; i++ {
+		d *= 2
+	}
+	return jitter(min(d, h.maxBackoff))
 }
 
 // once makes one try: it waits for the agent's limit, then calls the agent
 // under the task's timeout.
-func (h *Handle) once(ctx context.Context, t *Task, req *Request) (*Response, error) {
+func (h *Handle) once(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
 	if h.conc != nil {
 		select {
 		case h.conc <- struct{}{}:
 			defer func() { <-h.conc }()
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, context.Cause(ctx)
 		}
 	}
 	if h.rpm != nil {
 		if err := h.rpm.Wait(ctx); err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, context.Cause(ctx)
+			}
+			return nil, fmt.Errorf("requests_per_minute limit: %w", err)
 		}
 	}
-	if t.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t.Timeout)
-		defer cancel()
+	timeout := t.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
 	}
-	return h.agent.Call(ctx, req)
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var end func(*Response, error)
+	if obs := h.flow.opts.observer; obs != nil {
+		callCtx, end = obs.StartCall(callCtx, req, try)
+	}
+	resp, err := h.agent.Call(callCtx, req)
+	if err == nil && resp == nil {
+		err = errors.New("agent returned neither a response nor an error")
+	}
+	if err != nil && ctx.Err() == nil && callCtx.Err() != nil {
+		// Only the per-call timeout expired. Say so: the agent's
+		// error is usually a bare "context deadline exceeded".
+		err = &timeoutError{timeout, err}
+	}
+	if end != nil {
+		if err != nil && h.key != "" {
+			end(resp, scrub(err, h.key.Reveal()))
+		} else {
+			end(resp, err)
+		}
+	}
+	return resp, err
 }
 
-// Temporary reports whether err is worth retrying: an [APIError] that says
-// so, a network error, or a response cut short. Context errors are not.
-func Temporary(err error) bool {
-	if errors.Is(err, context.Canceled) {
-		return false
-	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.Temporary()
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return true
-	}
-	var netErr net.Error
-	return errors.As(err, &netErr)
+// A timeoutError is a per-call timeout. It is temporary (retried) and
+// matches context.DeadlineExceeded with errors.Is.
+type timeoutError struct {
+	d   time.Duration
+	err error // what the agent returned
 }
 
-// jitter returns d scaled by a random factor in [0.75, 1.25).
-func jitter(d time.Duration) time.Duration {
-	return time.Duration(float64(d) * (0.75 + rand.Float64()/2))
+func (e *timeoutError) Error() string {
+	if errors.Is(e.err, context.DeadlineExceeded) {
+		return fmt.Sprintf("call timed out after %v", e.d)
+	}
+	return fmt.Sprintf("call timed out after %v: %v", e.d, e.err)
 }
+
+func (e *timeoutError) Unwrap() error { return e.err }
+
+func (e *timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
-		return ctx.Err()
+		return context.Cause(ctx)
 	case <-t.C:
 		return nil
 	}

@@ -18,6 +18,7 @@ type options struct {
 	httpClient *http.Client
 	lookupEnv  func(string) (string, bool)
 	agents     map[string]Agent
+	observer   Observer
 }
 
 // WithSimulation makes every agent the deterministic simulator of SPEC §5:
@@ -57,10 +58,16 @@ func WithAgent(name string, a Agent) Option {
 	}
 }
 
+// WithObserver installs o to watch every Run, task and agent call of the
+// flow. Without it, observing costs nothing.
+func WithObserver(o Observer) Option { return func(o2 *options) { o2.observer = o } }
+
 func newOptions(opts []Option) *options {
 	o := &options{lookupEnv: os.LookupEnv}
 	for _, opt := range opts {
-		opt(o)
+		if opt != nil {
+			opt(o)
+		}
 	}
 	if o.lookupEnv == nil {
 		o.lookupEnv = os.LookupEnv
@@ -75,6 +82,8 @@ func newOptions(opts []Option) *options {
 }
 
 func (o *options) env(name string) string {
-	v, _ := o.lookupEnv(name)
-	return v
+	if v, ok := o.lookupEnv(name); ok {
+		return v
+	}
+	return ""
 }

@@ -16,6 +16,7 @@ type Run struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	sem    chan struct{} // nil = unlimited
+	end    func(error)   // the observer's, or nil
 
 	mu   sync.Mutex
 	errs []error
@@ -23,8 +24,11 @@ type Run struct {
 
 // Start begins a Run under ctx.
 func (f *Flow) Start(ctx context.Context) *Run {
-	ctx, cancel := context.WithCancel(ctx)
-	r := &Run{flow: f, ctx: ctx, cancel: cancel}
+	r := &Run{flow: f}
+	if obs := f.opts.observer; obs != nil {
+		ctx, r.end = obs.StartRun(ctx, f.cfg)
+	}
+	r.ctx, r.cancel = context.WithCancel(ctx)
 	if n := f.cfg.MaxParallel; n > 0 {
 		r.sem = make(chan struct{}, n)
 	}
@@ -32,13 +36,7 @@ func (f *Flow) Start(ctx context.Context) *Run {
 }
 
 // Go runs fn in a new goroutine that Wait waits for.
-func (r *Run) Go(fn func()) {
-	r.wg.Add(1)
-	go func() {
-		defer r.wg.Done()
-		fn()
-	}()
-}
+func (r *Run) Go(fn func()) { r.wg.Go(fn) }
 
 // Wait waits for every goroutine started with Go and returns the Run's
 // error: nil, the first *TaskError (on_error "cancel"), or every
@@ -46,13 +44,18 @@ func (r *Run) Go(fn func()) {
 func (r *Run) Wait() error {
 	r.wg.Wait()
 	r.cancel()
+	var err error
 	switch {
 	case len(r.errs) == 0:
-		return nil
 	case r.flow.cfg.OnError == Continue:
-		return errors.Join(r.errs...)
+		err = errors.Join(r.errs...)
+	default:
+		err = r.errs[0]
 	}
-	return r.errs[0]
+	if r.end != nil {
+		r.end(err)
+	}
+	return err
 }
 
 // fail records err; under on_error "cancel" the first failure cancels
@@ -125,20 +128,35 @@ func (r *Run) Embed(t *Task, h *Handle, prompt string) (Embedding, bool) {
 	return resp.Embedding, true
 }
 
+// call makes t's request under the Run's max_parallel. A task of a Run
+// already cancelled makes no call; under on_error "cancel" its error is
+// then dropped, as the Run already has one (or the caller cancelled).
 func (r *Run) call(t *Task, h *Handle, req *Request) (*Response, bool) {
 	a := t.Agent
 	req.Task, req.Agent, req.Kind, req.Model, req.Mission = t.Name, a.Name, a.Kind, a.Model, a.Mission
 	req.Params, req.Provider = &t.Params, h.provider
+	if r.ctx.Err() != nil {
+		r.fail(&TaskError{Task: t.Name, Agent: a.Name, Provider: h.provider, Err: context.Cause(r.ctx)})
+		return nil, false
+	}
 	if r.sem != nil {
 		select {
 		case r.sem <- struct{}{}:
 			defer func() { <-r.sem }()
 		case <-r.ctx.Done():
-			r.fail(&TaskError{Task: t.Name, Agent: a.Name, Provider: h.provider, Err: r.ctx.Err()})
+			r.fail(&TaskError{Task: t.Name, Agent: a.Name, Provider: h.provider, Err: context.Cause(r.ctx)})
 			return nil, false
 		}
 	}
-	resp, err := h.call(r.ctx, t, req)
+	ctx := r.ctx
+	var end func(error)
+	if obs := r.flow.opts.observer; obs != nil {
+		ctx, end = obs.StartTask(ctx, t, h.provider)
+	}
+	resp, err := h.call(ctx, t, req)
+	if end != nil {
+		end(err)
+	}
 	if err != nil {
 		r.fail(&TaskError{Task: t.Name, Agent: a.Name, Provider: h.provider, Err: err})
 		return nil, false
@@ -149,14 +167,24 @@ func (r *Run) call(t *Task, h *Handle, req *Request) (*Response, bool) {
 // Prompt joins a task's rendered input and its after outputs with "\n\n",
 // leaving out the input when it rendered empty (SPEC §3.4).
 func Prompt(input string, after ...string) string {
-	n := len(after)
-	if input != "" {
-		n++
+	switch {
+	case len(after) == 0:
+		return input
+	case input == "" && len(after) == 1:
+		return after[0]
 	}
-	parts := make([]string, 0, n)
-	if input != "" {
-		parts = append(parts, input)
+	n := len(input) + 2*len(after)
+	for _, s := range after {
+		n += len(s)
 	}
-	parts = append(parts, after...)
-	return strings.Join(parts, "\n\n")
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(input)
+	for i, s := range after {
+		if i > 0 || input != "" {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }

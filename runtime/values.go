@@ -35,7 +35,8 @@ type Audio struct {
 // Embedding is an embedding vector.
 type Embedding []float32
 
-// A Request is one call of an agent.
+// A Request is one call of an agent. Agents must not modify it: Params
+// points into the flow's [Task], shared by concurrent Runs.
 type Request struct {
 	Task     string // task label, as written in the flow
 	Agent    string // agent label
@@ -121,7 +122,9 @@ type AgentConfig struct {
 	Limit Limit
 }
 
-// Retry is an agent's retry policy. Attempts counts every try.
+// Retry is an agent's retry policy. Attempts counts every try. A zero
+// field means its SPEC default ([DefaultAttempts], [DefaultBackoff],
+// [DefaultMaxBackoff]).
 type Retry struct {
 	Attempts   int
 	Backoff    time.Duration
@@ -140,17 +143,17 @@ type Limit struct {
 type Task struct {
 	Name    string // label as written
 	Agent   *AgentConfig
-	Params  Params // the agent's params with the task's merged over them
-	Timeout time.Duration
+	Params  Params        // the agent's params with the task's merged over them
+	Timeout time.Duration // per-call timeout; 0 = [DefaultTimeout]
 	Log     bool
 }
 
 // ClientConfig is what a provider client is built from.
 type ClientConfig struct {
 	Agent      *AgentConfig
-	APIKey     Secret // empty when the provider needs none
-	BaseURL    string // "" = the provider's default
-	HTTPClient *http.Client
+	APIKey     Secret       // empty when the provider needs none
+	BaseURL    string       // "" = the provider's default
+	HTTPClient *http.Client `json:"-"`
 }
 
 // NewClientFunc builds a provider client. Every provider package has one,
