@@ -1,11 +1,14 @@
 package main
 
-import (
-	"fmt"
-	"io"
-)
+import "io"
 
+// runCheck implements "intelligen check [--json] FILE.hcl...".
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "intelligen check: not implemented yet")
-	return exitUsage
+	fs := newFlagSet("check", "check [--json] FILE.hcl...")
+	jsonOut := fs.Bool("json", false, "print diagnostics to stdout as a JSON array instead of text on stderr")
+	if code := parseFlags(fs, args, stderr, true); code >= 0 {
+		return code
+	}
+	_, code := load(stderr, stdout, *jsonOut, fs.Args())
+	return code
 }

@@ -1,7 +1,98 @@
-// Command intelligen compiles AI workflows written in HCL into typed Go.
+// Intelligen compiles AI workflows ("flows") written in HCL into ordinary,
+// typed Go: one goroutine per task and one typed channel per edge. At
+// generate time it checks the flow (references, types, cycles) and reports
+// every problem with its file, line and column.
 //
-// (The full manual is written here in stringer's style: an example flow,
-// the //go:generate line, the output naming rule and every subcommand.)
+// # Example
+//
+// Given a file flow.hcl:
+//
+//	flow "content" {
+//	  description = "Blog content"
+//	}
+//
+//	variable "topic" {
+//	  default = "the environment"
+//	}
+//
+//	agent "writer" {
+//	  type     = "text"
+//	  provider = "gemini"
+//	  api_key  = env("GEMINI_API_KEY")
+//	}
+//
+//	task "requirements" {
+//	  agent = agent.writer
+//	  input = "List the requirements of a blog about ${var.topic}."
+//	}
+//
+//	task "design" {
+//	  agent = agent.writer
+//	  input = "Design the website from: ${task.requirements.output}"
+//	}
+//
+// and a hand-written generate.go in the same directory holding only
+//
+//	package content
+//
+//	//go:generate go tool intelligen build flow.hcl
+//
+// (after go get -tool github.com/intelligen/intelligen/cmd/intelligen),
+// running go generate writes flow_gen.go and flow.dot, the flow's graph.
+// flow_gen.go is package content (the flow's label lower-cased, keeping only
+// a-z and 0-9; package = "name" in the flow block chooses another) and
+// declares Input (one field per variable), Output (one field per task), New
+// and Run.
+//
+// # Output files
+//
+// build writes <base>_gen.go and <base>.dot next to the first file given, or
+// into the directory named by -o, where <base> is the first file's name
+// without .hcl: flow.hcl gives flow_gen.go and flow.dot. Several files
+// given together form one flow (one namespace). Output is byte-for-byte
+// deterministic.
+//
+// # Commands
+//
+//	intelligen build [-o DIR] [--target go] FILE.hcl...
+//
+// Check the flow, then write the Go and DOT files. Nothing is written if
+// the flow has errors.
+//
+//	intelligen check [--json] FILE.hcl...
+//
+// Check the flow only. Diagnostics go to stderr, each headed
+// FILE:LINE:COL: error|warning: Summary and followed by a source snippet
+// and a detail that says how to fix it (coloured when stderr is a
+// terminal). With --json they go to stdout instead, as a JSON array of
+// {severity, summary, detail, file, line, column, end_line, end_column}
+// ("[]" when there are none); file is named as given on the command line.
+//
+//	intelligen diff [-o DIR] FILE.hcl...
+//
+// Like build, but write nothing: exit 1 if the files on disk are stale.
+//
+//	intelligen graph [-T dot|svg|png] [-o FILE] FILE.hcl...
+//
+// Print the flow's DOT graph to stdout, or render it with Graphviz's dot
+// command, if installed, to svg or png.
+//
+//	intelligen fmt [-check] FILE.hcl...
+//
+// Rewrite each file in canonical HCL formatting, only when it changes
+// (atomically: a temporary file renamed over the original). With -check,
+// write nothing, list the files that would change and exit 1 if any. Files
+// with syntax errors are reported and left alone.
+//
+//	intelligen version
+//
+// Print intelligen's module version ("devel" for a source build).
+//
+// # Exit codes
+//
+// 0 success (warnings alone do not fail); 1 diagnostics with errors, or diff
+// or fmt -check found a change; 2 usage error (unknown command or flag, no
+// files).
 package main
 
 import (

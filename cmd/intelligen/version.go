@@ -3,9 +3,21 @@ package main
 import (
 	"fmt"
 	"io"
+
+	"github.com/intelligen/intelligen"
 )
 
+// runVersion implements "intelligen version".
 func runVersion(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "intelligen version: not implemented yet")
-	return exitUsage
+	fs := newFlagSet("version", "version")
+	if code := parseFlags(fs, args, stderr, false); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "intelligen version: takes no arguments")
+		fs.Usage()
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "intelligen %s\n", intelligen.Version())
+	return exitOK
 }

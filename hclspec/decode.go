@@ -1,0 +1,792 @@
+package hclspec
+
+import (
+	"fmt"
+	"io/fs"
+	"math/big"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// A decoder turns parsed files into a Spec, collecting diagnostics.
+type decoder struct {
+	fsys       fs.FS
+	spec       *Spec
+	diags      hcl.Diagnostics
+	directives []hcl.Range           // template directives, already reported
+	read       map[string]readResult // file() contents by path, read once
+}
+
+type readResult struct {
+	data []byte
+	err  error
+}
+
+func (d *decoder) add(diags ...*hcl.Diagnostic) { d.diags = append(d.diags, diags...) }
+
+func (d *decoder) file(f *hcl.File) {
+	content, diags := f.Body.Content(rootSchema)
+	d.add(diags...)
+	for _, b := range content.Blocks {
+		blk := Block{Name: b.Labels[0], NameRange: b.LabelRanges[0], DefRange: b.DefRange}
+		switch b.Type {
+		case blockFlow:
+			d.spec.Flows = append(d.spec.Flows, d.flow(blk, b.Body))
+		case blockVariable:
+			d.spec.Variables = append(d.spec.Variables, d.variable(blk, b.Body))
+		case blockAgent:
+			d.spec.Agents = append(d.spec.Agents, d.agent(blk, b.Body))
+		case blockTask:
+			d.spec.Tasks = append(d.spec.Tasks, d.task(blk, b.Body))
+		}
+	}
+}
+
+func (d *decoder) flow(blk Block, body hcl.Body) *Flow {
+	content, diags := body.Content(flowSchema)
+	d.add(diags...)
+	a := content.Attributes
+	return &Flow{
+		Block:       blk,
+		Package:     d.str(a[attrPackage]),
+		Description: d.str(a[attrDescription]),
+		Log:         d.boolean(a[attrLog]),
+		MaxParallel: d.number(a[attrMaxParallel]),
+		OnError:     d.str(a[attrOnError]),
+	}
+}
+
+func (d *decoder) variable(blk Block, body hcl.Body) *Variable {
+	content, diags := body.Content(variableSchema)
+	d.add(diags...)
+	a := content.Attributes
+	v := &Variable{Block: blk, Description: d.str(a[attrDescription])}
+	if attr := a[attrType]; attr != nil {
+		if kw := hcl.ExprAsKeyword(attr.Expr); kw != "" {
+			v.Type = &String{Value: kw, Range: attr.Expr.Range(), NameRange: attr.NameRange}
+		} else {
+			detail := "The type is a keyword: string, number or bool, as in type = string."
+			if val, ok := d.constant(attr, "a type keyword"); ok && val.Type() == cty.String {
+				detail = fmt.Sprintf("The type is a keyword, not a string: write type = %s without quotes.", val.AsString())
+			} else if !ok {
+				return v
+			}
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid variable type",
+				Detail:   detail,
+				Subject:  attr.Expr.Range().Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+		}
+	}
+	if attr := a[attrDefault]; attr != nil {
+		if val, ok := d.constant(attr, "a constant"); ok {
+			v.Default = &Value{Value: val, Range: attr.Expr.Range(), NameRange: attr.NameRange}
+		}
+	}
+	return v
+}
+
+func (d *decoder) agent(blk Block, body hcl.Body) *Agent {
+	content, diags := body.Content(agentSchema)
+	d.add(diags...)
+	a := content.Attributes
+	ag := &Agent{
+		Block:    blk,
+		Type:     d.str(a[attrType]),
+		Provider: d.str(a[attrProvider]),
+		Mission:  d.str(a[attrMission]),
+		Model:    d.str(a[attrModel]),
+		APIKey:   d.stringOrEnv(a[attrAPIKey]),
+		BaseURL:  d.stringOrEnv(a[attrBaseURL]),
+		Params:   d.params(a[attrParams]),
+		Timeout:  d.str(a[attrTimeout]),
+	}
+	var first = map[string]*hcl.Block{}
+	for _, b := range content.Blocks {
+		if prev := first[b.Type]; prev != nil {
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("Duplicate %s block", b.Type),
+				Detail:   fmt.Sprintf("An agent has at most one %s block; one was already declared at %s. Merge the two blocks.", b.Type, pos(prev.DefRange)),
+				Subject:  b.DefRange.Ptr(),
+			})
+			continue
+		}
+		first[b.Type] = b
+		c, diags := b.Body.Content(map[string]*hcl.BodySchema{blockRetry: retrySchema, blockLimit: limitSchema}[b.Type])
+		d.add(diags...)
+		switch b.Type {
+		case blockRetry:
+			ag.Retry = &Retry{
+				Attempts:   d.number(c.Attributes[attrAttempts]),
+				Backoff:    d.str(c.Attributes[attrBackoff]),
+				MaxBackoff: d.str(c.Attributes[attrMaxBackoff]),
+				Range:      b.DefRange,
+			}
+		case blockLimit:
+			ag.Limit = &Limit{
+				Concurrency:       d.number(c.Attributes[attrConcurrency]),
+				RequestsPerMinute: d.number(c.Attributes[attrRequestsPerMinute]),
+				Range:             b.DefRange,
+			}
+		}
+	}
+	return ag
+}
+
+func (d *decoder) task(blk Block, body hcl.Body) *Task {
+	content, diags := body.Content(taskSchema)
+	d.add(diags...)
+	a := content.Attributes
+	t := &Task{
+		Block:   blk,
+		Exclude: d.boolean(a[attrExclude]),
+		Log:     d.boolean(a[attrLog]),
+		Timeout: d.str(a[attrTimeout]),
+		Params:  d.params(a[attrParams]),
+	}
+	if attr := a[attrAgent]; attr != nil {
+		t.Agent = d.agentRef(attr)
+	}
+	if attr := a[attrInput]; attr != nil {
+		t.InputRange = attr.Range.Ptr()
+		t.Input = d.template(attr)
+	}
+	if attr := a[attrAfter]; attr != nil {
+		t.AfterRange = attr.Range.Ptr()
+		t.After = d.after(attr)
+	}
+	return t
+}
+
+// agentRef decodes `agent = agent.NAME`.
+func (d *decoder) agentRef(attr *hcl.Attribute) *Ref {
+	if !d.calls(attr, nil) {
+		return nil
+	}
+	trav, tdiags := hcl.AbsTraversalForExpr(attr.Expr)
+	if tdiags.HasErrors() {
+		detail := "The agent of a task is a reference to an agent block, as in agent = agent.writer."
+		if v, ok := constantValue(attr.Expr); ok && v.Type() == cty.String {
+			detail = fmt.Sprintf("The agent of a task is a reference, not a string: write agent = agent.%s instead of agent = %q.", v.AsString(), v.AsString())
+		}
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid agent reference",
+			Detail:   detail,
+			Subject:  attr.Expr.Range().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return nil
+	}
+	ref, rdiags := ParseRef(trav)
+	d.add(withContext(rdiags, attr.Range)...)
+	if ref == nil {
+		return nil
+	}
+	if ref.Kind != RefAgent {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid agent reference",
+			Detail:   fmt.Sprintf("The agent of a task is a reference to an agent block, as in agent = agent.writer, not %s.", ref),
+			Subject:  ref.Range.Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return nil
+	}
+	return ref
+}
+
+// after decodes `after = [task.a, task.b]`.
+func (d *decoder) after(attr *hcl.Attribute) []*Ref {
+	if !d.calls(attr, nil) {
+		return nil
+	}
+	elems, ldiags := hcl.ExprList(attr.Expr)
+	if ldiags.HasErrors() {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Incorrect attribute value type",
+			Detail:   "The argument \"after\" is a list of task references, as in after = [task.search, task.review].",
+			Subject:  attr.Expr.Range().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return nil
+	}
+	var refs []*Ref
+	for _, e := range elems {
+		trav, tdiags := hcl.AbsTraversalForExpr(e)
+		if tdiags.HasErrors() {
+			detail := "Each entry of after is a reference to a task, as in task.search."
+			if v, ok := constantValue(e); ok && v.Type() == cty.String {
+				detail = fmt.Sprintf("Each entry of after is a reference to a task, not a string: write task.%s instead of %q.", v.AsString(), v.AsString())
+			}
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid task reference",
+				Detail:   detail,
+				Subject:  e.Range().Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			continue
+		}
+		ref, rdiags := ParseRef(trav)
+		d.add(withContext(rdiags, attr.Range)...)
+		if ref == nil {
+			continue
+		}
+		if ref.Kind != RefTask {
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid task reference",
+				Detail:   fmt.Sprintf("Each entry of after is a reference to a task, as in task.search, not %s.", ref),
+				Subject:  ref.Range.Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			continue
+		}
+		refs = append(refs, ref)
+	}
+	return refs
+}
+
+// template decodes a task's input: a string template, a heredoc, a bare
+// reference, or file("path").
+func (d *decoder) template(attr *hcl.Attribute) *Template {
+	rng := attr.Expr.Range()
+	for _, dir := range d.directives {
+		if dir.Filename == rng.Filename && dir.Start.Byte >= rng.Start.Byte && dir.End.Byte <= rng.End.Byte {
+			return nil // reported by the parser
+		}
+	}
+	t := &Template{Range: rng, NameRange: attr.NameRange}
+	var parts []hclsyntax.Expression
+	switch e := attr.Expr.(type) {
+	case *hclsyntax.TemplateExpr:
+		parts = e.Parts
+	case *hclsyntax.TemplateWrapExpr:
+		parts = []hclsyntax.Expression{e.Wrapped}
+	case hclsyntax.Expression:
+		parts = []hclsyntax.Expression{e}
+	default:
+		return nil // not native syntax: cannot happen with ParseHCL
+	}
+	ok := true
+	for _, p := range parts {
+		part := d.templatePart(p, attr)
+		if part == nil {
+			ok = false
+			continue
+		}
+		t.Parts = append(t.Parts, part)
+	}
+	if !ok {
+		return nil
+	}
+	return t
+}
+
+func (d *decoder) templatePart(e hclsyntax.Expression, attr *hcl.Attribute) *Part {
+	rng := e.Range()
+	switch e := e.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		ref, rdiags := ParseRef(e.Traversal)
+		d.add(withContext(rdiags, attr.Range)...)
+		if ref == nil {
+			return nil
+		}
+		switch {
+		case ref.Kind == RefTask && !ref.Output:
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid reference",
+				Detail:   fmt.Sprintf("A reference to a task must be followed by an output name, as in task.%s.output.", ref.Name),
+				Subject:  ref.Range.Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			return nil
+		case ref.Kind == RefAgent:
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid reference",
+				Detail:   fmt.Sprintf("An agent has no value to interpolate. An input may refer to var.NAME and task.NAME.output, not %s.", ref),
+				Subject:  ref.Range.Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			return nil
+		}
+		return &Part{Ref: ref, Range: rng}
+	case *hclsyntax.FunctionCallExpr:
+		if e.Name != funcFile {
+			d.badCall(e, attr, []string{funcFile})
+			return nil
+		}
+		return d.fileCall(e, attr)
+	case *hclsyntax.LiteralValueExpr:
+		if e.Val.Type() == cty.String && !e.Val.IsNull() {
+			return &Part{Literal: e.Val.AsString(), Range: rng}
+		}
+	}
+	if !d.callsIn(e, attr, []string{funcFile}) {
+		return nil
+	}
+	if len(e.Variables()) > 0 {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unsupported expression",
+			Detail:   `An input may only contain literal text, ${var.NAME}, ${task.NAME.output} and ${file("path")}. Move any computation into a task.`,
+			Subject:  rng.Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return nil
+	}
+	v, ok := constantValue(e)
+	if !ok || v.IsNull() {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Incorrect attribute value type",
+			Detail:   "The input of a task is text: a string, a heredoc, a reference or file(\"path\").",
+			Subject:  rng.Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return nil
+	}
+	switch v.Type() {
+	case cty.String:
+		return &Part{Literal: v.AsString(), Range: rng}
+	case cty.Number:
+		return &Part{Literal: v.AsBigFloat().Text('f', -1), Range: rng}
+	case cty.Bool:
+		return &Part{Literal: fmt.Sprint(v.True()), Range: rng}
+	}
+	d.add(&hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Incorrect attribute value type",
+		Detail:   fmt.Sprintf("The input of a task is text, not %s.", friendly(v.Type())),
+		Subject:  rng.Ptr(),
+		Context:  attr.Range.Ptr(),
+	})
+	return nil
+}
+
+// fileCall reads file("path") relative to the flow file.
+func (d *decoder) fileCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute) *Part {
+	arg, ok := d.stringArg(e, attr)
+	if !ok {
+		return nil
+	}
+	rng := e.Range()
+	if path.IsAbs(arg) || strings.Contains(arg, `\`) {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid file path",
+			Detail:   fmt.Sprintf("The path %q must be relative to the flow file and use forward slashes.", arg),
+			Subject:  e.Args[0].Range().Ptr(),
+			Context:  rng.Ptr(),
+		})
+		return nil
+	}
+	name := path.Join(path.Dir(rng.Filename), arg)
+	r, ok := d.read[name]
+	if !ok {
+		r.data, r.err = fs.ReadFile(d.fsys, name)
+		if d.read == nil {
+			d.read = make(map[string]readResult)
+		}
+		d.read[name] = r
+	}
+	data, err := r.data, r.err
+	if err != nil {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Failed to read file",
+			Detail:   fmt.Sprintf("The file %q (relative to the flow file) could not be read: %v. Check the path.", arg, unwrapPathErr(err)),
+			Subject:  e.Args[0].Range().Ptr(),
+			Context:  rng.Ptr(),
+		})
+		return nil
+	}
+	if !utf8.Valid(data) {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid file content",
+			Detail:   fmt.Sprintf("The file %q is not UTF-8 text. file() reads text files only.", arg),
+			Subject:  e.Args[0].Range().Ptr(),
+			Context:  rng.Ptr(),
+		})
+		return nil
+	}
+	return &Part{Literal: string(data), File: name, Range: rng}
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// stringArg returns the one constant string argument of a call.
+func (d *decoder) stringArg(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute) (string, bool) {
+	if len(e.Args) != 1 || e.ExpandFinal {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Wrong number of function arguments",
+			Detail:   fmt.Sprintf("The function %s takes exactly one string argument, as in %s.", e.Name, callExample(e.Name)),
+			Subject:  e.Range().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return "", false
+	}
+	v, ok := constantValue(e.Args[0])
+	if !ok || v.IsNull() || v.Type() != cty.String {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid function argument",
+			Detail:   fmt.Sprintf("The argument of %s must be a constant string, as in %s.", e.Name, callExample(e.Name)),
+			Subject:  e.Args[0].Range().Ptr(),
+			Context:  e.Range().Ptr(),
+		})
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+func callExample(name string) string {
+	if name == funcEnv {
+		return `env("OPENAI_API_KEY")`
+	}
+	return `file("brief.md")`
+}
+
+// badCall reports a call of a function that is unknown or not allowed in
+// attr (allowed lists the functions that are).
+func (d *decoder) badCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute, allowed []string) {
+	known := false
+	for _, f := range functions {
+		known = known || f == e.Name
+	}
+	where := "Functions are not allowed in " + attr.Name + "."
+	if len(allowed) > 0 {
+		where = fmt.Sprintf("Only %s may be called in %s.", strings.Join(allowed, ", "), attr.Name)
+	}
+	if known {
+		use := "env(\"NAME\") may only be used in api_key and base_url."
+		if e.Name == funcFile {
+			use = "file(\"path\") may only be used in a task's input."
+		}
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Function not allowed here",
+			Detail:   fmt.Sprintf("%s %s", use, where),
+			Subject:  hcl.RangeBetween(e.NameRange, e.OpenParenRange).Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return
+	}
+	detail := fmt.Sprintf("There is no function named %q. The flow language has env(\"NAME\") and file(\"path\").", e.Name)
+	if s := Suggest(e.Name, functions); s != "" {
+		detail += fmt.Sprintf(" Did you mean %q?", s)
+	}
+	d.add(&hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Call to unknown function",
+		Detail:   detail,
+		Subject:  e.NameRange.Ptr(),
+		Context:  attr.Range.Ptr(),
+	})
+}
+
+// calls reports every function call in attr's expression that is not in
+// allowed and reports whether there were none. Allowed calls are not
+// examined further here.
+func (d *decoder) calls(attr *hcl.Attribute, allowed []string) bool {
+	e, ok := attr.Expr.(hclsyntax.Expression)
+	if !ok {
+		return true
+	}
+	return d.callsIn(e, attr, allowed)
+}
+
+// callsIn is calls for a subexpression e of attr.
+func (d *decoder) callsIn(e hclsyntax.Expression, attr *hcl.Attribute, allowed []string) bool {
+	clean := true
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+			for _, a := range allowed {
+				if c.Name == a {
+					return nil
+				}
+			}
+			d.badCall(c, attr, allowed)
+			clean = false
+		}
+		return nil
+	})
+	return clean
+}
+
+// constant evaluates attr as a constant: no references, no calls. It
+// reports a problem and returns false otherwise. what describes the
+// expected value, for the message.
+func (d *decoder) constant(attr *hcl.Attribute, what string) (cty.Value, bool) {
+	if !d.calls(attr, nil) {
+		return cty.NilVal, false
+	}
+	if vars := attr.Expr.Variables(); len(vars) > 0 {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Reference not allowed here",
+			Detail:   fmt.Sprintf("The argument %q takes %s; references are allowed only in a task's agent, input and after.", attr.Name, what),
+			Subject:  vars[0].SourceRange().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return cty.NilVal, false
+	}
+	v, diags := attr.Expr.Value(nil)
+	if diags.HasErrors() {
+		d.add(withContext(diags, attr.Range)...)
+		return cty.NilVal, false
+	}
+	if v.IsNull() || !v.IsWhollyKnown() {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid attribute value",
+			Detail:   fmt.Sprintf("The argument %q must not be null. Remove it to use the default.", attr.Name),
+			Subject:  attr.Expr.Range().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+// constantValue evaluates e if it is a constant, without reporting.
+func constantValue(e hcl.Expression) (cty.Value, bool) {
+	if len(e.Variables()) > 0 {
+		return cty.NilVal, false
+	}
+	if se, ok := e.(hclsyntax.Expression); ok {
+		hasCall := false
+		hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+			if _, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+				hasCall = true
+			}
+			return nil
+		})
+		if hasCall {
+			return cty.NilVal, false
+		}
+	}
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsWhollyKnown() {
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+func (d *decoder) typed(attr *hcl.Attribute, want cty.Type, what string) (cty.Value, bool) {
+	v, ok := d.constant(attr, what)
+	if !ok {
+		return v, false
+	}
+	if !v.Type().Equals(want) {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Incorrect attribute value type",
+			Detail:   fmt.Sprintf("The argument %q must be %s, not %s.", attr.Name, what, friendly(v.Type())),
+			Subject:  attr.Expr.Range().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return v, false
+	}
+	return v, true
+}
+
+func friendly(t cty.Type) string {
+	switch {
+	case t == cty.String:
+		return "a string"
+	case t == cty.Number:
+		return "a number"
+	case t == cty.Bool:
+		return "a bool"
+	case t.IsTupleType() || t.IsListType():
+		return "a list"
+	case t.IsObjectType() || t.IsMapType():
+		return "an object"
+	}
+	return t.FriendlyName()
+}
+
+func (d *decoder) str(attr *hcl.Attribute) *String {
+	if attr == nil {
+		return nil
+	}
+	v, ok := d.typed(attr, cty.String, "a string")
+	if !ok {
+		return nil
+	}
+	return &String{Value: v.AsString(), Range: attr.Expr.Range(), NameRange: attr.NameRange}
+}
+
+func (d *decoder) boolean(attr *hcl.Attribute) *Bool {
+	if attr == nil {
+		return nil
+	}
+	v, ok := d.typed(attr, cty.Bool, "a bool (true or false)")
+	if !ok {
+		return nil
+	}
+	return &Bool{Value: v.True(), Range: attr.Expr.Range(), NameRange: attr.NameRange}
+}
+
+func (d *decoder) number(attr *hcl.Attribute) *Number {
+	if attr == nil {
+		return nil
+	}
+	v, ok := d.typed(attr, cty.Number, "a number")
+	if !ok {
+		return nil
+	}
+	return &Number{Value: new(big.Float).Set(v.AsBigFloat()), Range: attr.Expr.Range(), NameRange: attr.NameRange}
+}
+
+// stringOrEnv decodes a string literal or env("NAME").
+func (d *decoder) stringOrEnv(attr *hcl.Attribute) *StringOrEnv {
+	if attr == nil {
+		return nil
+	}
+	if e, ok := attr.Expr.(*hclsyntax.FunctionCallExpr); ok && e.Name == funcEnv {
+		name, ok := d.stringArg(e, attr)
+		if !ok {
+			return nil
+		}
+		if !validEnvName(name) {
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid environment variable name",
+				Detail:   fmt.Sprintf("%q is not an environment variable name. Names consist of letters, digits and underscores and do not start with a digit, as in OPENAI_API_KEY.", name),
+				Subject:  e.Args[0].Range().Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			return nil
+		}
+		return &StringOrEnv{Value: name, Env: true, Range: attr.Expr.Range(), NameRange: attr.NameRange}
+	}
+	if !d.calls(attr, []string{funcEnv}) {
+		return nil
+	}
+	s := d.str(attr)
+	if s == nil {
+		return nil
+	}
+	return &StringOrEnv{Value: s.Value, Range: s.Range, NameRange: s.NameRange}
+}
+
+func validEnvName(s string) bool {
+	for i, r := range s {
+		switch {
+		case r == '_', 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z':
+		case '0' <= r && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// params decodes a params object, keeping each key's range.
+func (d *decoder) params(attr *hcl.Attribute) *Params {
+	if attr == nil {
+		return nil
+	}
+	if !d.calls(attr, nil) {
+		return nil
+	}
+	pairs, mdiags := hcl.ExprMap(attr.Expr)
+	if mdiags.HasErrors() {
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Incorrect attribute value type",
+			Detail:   "The argument \"params\" must be an object, as in params = { temperature = 0.2 }.",
+			Subject:  attr.Expr.Range().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return nil
+	}
+	ps := &Params{Range: attr.Expr.Range(), NameRange: attr.NameRange}
+	seen := make(map[string]hcl.Range)
+	for _, kv := range pairs {
+		key := hcl.ExprAsKeyword(kv.Key)
+		if key == "" {
+			if v, ok := constantValue(kv.Key); ok && v.Type() == cty.String {
+				key = v.AsString()
+			}
+		}
+		krng := kv.Key.Range()
+		if key == "" {
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid parameter name",
+				Detail:   "A parameter name is a constant name, as in temperature = 0.2.",
+				Subject:  krng.Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			continue
+		}
+		if prev, dup := seen[key]; dup {
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Duplicate parameter",
+				Detail:   fmt.Sprintf("The parameter %q was already set at %s. Remove one of them.", key, pos(prev)),
+				Subject:  krng.Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			continue
+		}
+		seen[key] = krng
+		if len(kv.Value.Variables()) > 0 {
+			d.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Reference not allowed here",
+				Detail:   "Parameters are constants; references are allowed only in a task's agent, input and after.",
+				Subject:  kv.Value.Variables()[0].SourceRange().Ptr(),
+				Context:  attr.Range.Ptr(),
+			})
+			continue
+		}
+		v, vdiags := kv.Value.Value(nil)
+		if vdiags.HasErrors() {
+			d.add(withContext(vdiags, attr.Range)...)
+			continue
+		}
+		if !v.IsWhollyKnown() {
+			continue // cannot happen without variables
+		}
+		ps.Items = append(ps.Items, &Param{Key: key, KeyRange: krng, Value: v, Range: kv.Value.Range()})
+	}
+	return ps
+}
+
+// withContext sets Context on diagnostics that have none.
+func withContext(diags hcl.Diagnostics, ctx hcl.Range) hcl.Diagnostics {
+	for _, d := range diags {
+		if d.Context == nil && d.Subject != nil {
+			d.Context = ctx.Ptr()
+		}
+	}
+	return diags
+}
+
+// pos formats the start of r as file:line,col (HCL's style, used in details).
+func pos(r hcl.Range) string {
+	return fmt.Sprintf("%s:%d,%d", r.Filename, r.Start.Line, r.Start.Column)
+}

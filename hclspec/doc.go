@@ -1,0 +1,21 @@
+// Package hclspec parses intelligen flow files (HCL native syntax) and
+// decodes them into a source-level representation, [Spec], that keeps the
+// source range of every block, label, attribute and reference.
+//
+// hclspec checks what can be checked one file at a time: HCL syntax, the
+// block and attribute schema of SPEC §3 (unknown names get a "Did you mean"
+// suggestion), the type of constant attribute values, the shape of
+// references (see [ParseRef]), which functions may appear where (env in
+// api_key and base_url, file in a task's input) and template directives,
+// which are not supported. file("path") is read here, relative to the flow
+// file, from the same [fs.FS] as the flow files.
+//
+// hclspec does not resolve references, check that names are declared or
+// unique, derive Go names, compute edges or types, or detect cycles: that is
+// package ir's job ([ir.Check]). A Spec is plain data; it does not hold
+// hcl.Body or hcl.Expression values.
+//
+// Problems are returned as [hcl.Diagnostics], collected rather than
+// first-wins, with tight Subject and enclosing Context ranges suitable for
+// [hcl.NewDiagnosticTextWriter].
+package hclspec

@@ -1,0 +1,145 @@
+package hclspec
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// maxNesting bounds the bracket nesting depth of a flow file. HCL's parser
+// is recursive; rejecting absurd nesting up front keeps a malicious or
+// corrupt file from exhausting the stack. Real flows nest a few levels.
+const maxNesting = 256
+
+// A Parser parses flow files and remembers their source for diagnostics.
+// A Parser is not safe for concurrent use.
+type Parser struct {
+	p *hclparse.Parser
+}
+
+// NewParser returns a Parser with no files.
+func NewParser() *Parser {
+	return &Parser{p: hclparse.NewParser()}
+}
+
+// Files returns the parsed files by name, as given to ParseFS, for
+// rendering diagnostics with snippets.
+func (p *Parser) Files() map[string]*hcl.File {
+	return p.p.Files()
+}
+
+// ParseFS parses the named files from fsys as one flow and decodes them into
+// a Spec. Tests pass txtar.FS(archive); the CLI passes a file system that
+// opens the names given on the command line. Diagnostics name the files
+// exactly as given.
+//
+// If any file cannot be read or has a syntax error, the returned Spec is nil
+// (a flow with missing blocks would only produce misleading errors later).
+// Otherwise the Spec is non-nil even if the diagnostics contain errors, so
+// that the checker can report more problems.
+func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	var files []*hcl.File
+	var fileNames []string
+	seen := make(map[string]bool)
+	broken := false
+	for _, name := range names {
+		if seen[name] {
+			continue // the same file twice is the same namespace once
+		}
+		seen[name] = true
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Failed to read file",
+				Detail:   fmt.Sprintf("The file %q could not be read: %v.", name, err),
+			})
+			broken = true
+			continue
+		}
+		f, fdiags, directives := p.parse(src, name)
+		diags = append(diags, fdiags...)
+		if f == nil || fdiags.HasErrors() {
+			broken = true
+			continue
+		}
+		diags = append(diags, directives...)
+		files = append(files, f)
+		fileNames = append(fileNames, name)
+	}
+	if broken {
+		return nil, diags
+	}
+	d := &decoder{fsys: fsys, spec: &Spec{Files: fileNames}}
+	for _, dir := range diags {
+		if dir.Summary == summaryDirective {
+			d.directives = append(d.directives, *dir.Subject)
+		}
+	}
+	for _, f := range files {
+		d.file(f)
+	}
+	diags = append(diags, d.diags...)
+	return d.spec, diags
+}
+
+// parse lexes src first, to bound nesting and to find template directives,
+// then parses it.
+// The directive diagnostics are returned apart from the syntax ones: they do
+// not stop decoding.
+func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	// Lex fully only when the quick scan cannot vouch for the file.
+	var toks hclsyntax.Tokens
+	if depth, certain := quickNesting(src); !certain || depth > maxNesting {
+		toks, _ = hclsyntax.LexConfig(src, name, hcl.InitialPos) // the parser reports lexical errors
+	}
+	depth := 0
+	for _, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
+			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl, hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc:
+			depth++
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
+			hclsyntax.TokenTemplateSeqEnd, hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc:
+			depth--
+		}
+		if depth > maxNesting {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Expression nested too deeply",
+				Detail:   fmt.Sprintf("This file nests brackets, quotes or templates more than %d levels deep. Simplify the expression.", maxNesting),
+				Subject:  tok.Range.Ptr(),
+			})
+			// Register the source so the diagnostic renders with a snippet.
+			p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+			return nil, diags, nil
+		}
+	}
+	f, pdiags := p.p.ParseHCL(src, name)
+	diags = append(diags, pdiags...)
+	if pdiags.HasErrors() {
+		return f, diags, nil
+	}
+	var directives hcl.Diagnostics
+	if bytes.Contains(src, []byte("%{")) {
+		for _, tok := range toks {
+			if tok.Type == hclsyntax.TokenTemplateControl {
+				directives = append(directives, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  summaryDirective,
+					Detail:   `Template directives (%{ ... }) are not supported yet. Compose the input from literal text, ${var.NAME}, ${task.NAME.output} and ${file("path")}; to write a literal "%{", escape it as "%%{".`,
+					Subject:  tok.Range.Ptr(),
+				})
+			}
+		}
+	}
+	return f, diags, directives
+}
+
+const summaryDirective = "Template directives are not supported"

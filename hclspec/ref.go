@@ -1,0 +1,140 @@
+package hclspec
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// RefKind is the kind of object a reference names.
+type RefKind string
+
+// The reference kinds: the roots a traversal may start with.
+const (
+	RefVar   RefKind = "var"
+	RefAgent RefKind = "agent"
+	RefTask  RefKind = "task"
+)
+
+// outputAttr is the only attribute of a task that may be referenced.
+const outputAttr = "output"
+
+// A Ref is a parsed reference: var.NAME, agent.NAME, task.NAME or
+// task.NAME.output.
+type Ref struct {
+	Kind      RefKind
+	Name      string
+	Output    bool      // task.NAME.output
+	Range     hcl.Range // the whole traversal
+	NameRange hcl.Range // KIND.NAME, without .output
+}
+
+// String returns the reference as written, as in task.search.output.
+func (r *Ref) String() string {
+	s := string(r.Kind) + "." + r.Name
+	if r.Output {
+		s += "." + outputAttr
+	}
+	return s
+}
+
+// ParseRef extracts a reference from an absolute traversal (see Terraform's
+// addrs.ParseRef). Only var.NAME, agent.NAME, task.NAME and task.NAME.output
+// are references; anything else is an error diagnostic with the traversal's
+// range as Subject.
+func ParseRef(t hcl.Traversal) (*Ref, hcl.Diagnostics) {
+	if len(t) == 0 {
+		return nil, nil
+	}
+	rng := t.SourceRange()
+	root, ok := t[0].(hcl.TraverseRoot)
+	if !ok {
+		return nil, invalidRef(rng, "A reference must start with var, agent or task.")
+	}
+	kind := RefKind(root.Name)
+	switch kind {
+	case RefVar, RefAgent, RefTask:
+	default:
+		detail := fmt.Sprintf("There is nothing named %q in a flow. Only var.NAME, agent.NAME, task.NAME and task.NAME.output may be referenced.", root.Name)
+		if s := Suggest(root.Name, []string{string(RefVar), string(RefAgent), string(RefTask)}); s != "" {
+			detail += fmt.Sprintf(" Did you mean %q?", s)
+		}
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid reference",
+			Detail:   detail,
+			Subject:  root.SrcRange.Ptr(),
+		}}
+	}
+	if len(t) < 2 {
+		return nil, invalidRef(rng, fmt.Sprintf("A reference to a %s must be followed by its name, as in %s.", kindNoun(kind), example(kind)))
+	}
+	name, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return nil, invalidRef(rng, fmt.Sprintf("%s is referenced by name, as in %s.", aNoun(kind), example(kind)))
+	}
+	ref := &Ref{Kind: kind, Name: name.Name, Range: rng, NameRange: hcl.RangeBetween(root.SrcRange, name.SrcRange)}
+	rest := t[2:]
+	if kind == RefTask && len(rest) > 0 {
+		attr, ok := rest[0].(hcl.TraverseAttr)
+		if !ok {
+			return nil, invalidRef(rng, fmt.Sprintf("A task has one attribute, output, as in task.%s.output.", ref.Name))
+		}
+		if attr.Name != outputAttr {
+			return nil, hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Unsupported task attribute",
+				Detail:   fmt.Sprintf("A task has no attribute named %q. The only attribute of a task is output, as in task.%s.output.", attr.Name, ref.Name),
+				Subject:  attr.SrcRange.Ptr(),
+				Context:  rng.Ptr(),
+			}}
+		}
+		ref.Output = true
+		rest = rest[1:]
+	}
+	if len(rest) > 0 {
+		extra := hcl.RangeBetween(rest[0].SourceRange(), rest[len(rest)-1].SourceRange())
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid reference",
+			Detail:   fmt.Sprintf("%s has no attributes or elements to select. Only var.NAME, agent.NAME, task.NAME and task.NAME.output may be referenced.", ref),
+			Subject:  extra.Ptr(),
+			Context:  rng.Ptr(),
+		}}
+	}
+	return ref, nil
+}
+
+func invalidRef(rng hcl.Range, detail string) hcl.Diagnostics {
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid reference",
+		Detail:   detail,
+		Subject:  rng.Ptr(),
+	}}
+}
+
+func kindNoun(k RefKind) string {
+	if k == RefVar {
+		return "variable"
+	}
+	return string(k)
+}
+
+// aNoun returns "A variable", "An agent" or "A task".
+func aNoun(k RefKind) string {
+	if k == RefAgent {
+		return "An agent"
+	}
+	return "A " + kindNoun(k)
+}
+
+func example(k RefKind) string {
+	switch k {
+	case RefVar:
+		return "var.topic"
+	case RefAgent:
+		return "agent.writer"
+	}
+	return "task.search.output"
+}

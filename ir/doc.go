@@ -1,0 +1,19 @@
+// Package ir defines the checked flow graph that code generators consume,
+// and [Check], which builds it from a parsed [hclspec.Spec].
+//
+// Check resolves every reference, derives Go names (one function, [GoName]),
+// applies defaults (timeout 120s; retry 3 attempts, 1s backoff, 30s max
+// backoff), checks agent types, providers and params, types every edge,
+// applies the port rules of SPEC §3.4, and rejects cycles, reporting each
+// cycle once with its whole chain. Problems are [hcl.Diagnostics], all of
+// them, never just the first.
+//
+// Invariants of a returned [Workflow]: it is immutable; Tasks, Variables and
+// Agents are in declaration order; Order is a topological order of Edges
+// with ties broken by declaration order; Edges are ordered by (To in Order,
+// position in To.In); every Edge has a Type. If Check reports an error, it
+// returns no Workflow at all.
+//
+// ir does not parse HCL (package hclspec does) and does not emit code
+// (package gen does). It never sees an hcl.Body or hcl.Expression.
+package ir

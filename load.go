@@ -1,0 +1,48 @@
+package intelligen
+
+import (
+	"io/fs"
+	"os"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/intelligen/intelligen/hclspec"
+	"github.com/intelligen/intelligen/ir"
+)
+
+// Load parses the named flow files from fsys as one flow and checks it. The
+// map holds the parsed files by name, for rendering diagnostics with
+// snippets ([WriteDiagnostics]); it is non-nil even on errors. If the
+// diagnostics contain errors, the workflow is nil.
+func Load(fsys fs.FS, names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
+	p := hclspec.NewParser()
+	spec, diags := p.ParseFS(fsys, names...)
+	if spec == nil {
+		return nil, p.Files(), diags
+	}
+	w, cdiags := ir.Check(spec)
+	diags = append(diags, cdiags...)
+	if diags.HasErrors() {
+		return nil, p.Files(), diags
+	}
+	return w, p.Files(), diags
+}
+
+// LoadFiles is Load for operating-system paths as given on a command line:
+// relative ("flow.hcl", "../x/flow.hcl") or absolute. Diagnostics and
+// Workflow.Files name the files exactly as given, and file("path") inside a
+// flow is read relative to the flow file's directory.
+func LoadFiles(names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
+	return Load(osFS{}, names...)
+}
+
+// osFS opens names as operating-system paths, as given. Unlike os.DirFS it
+// accepts "../" and absolute paths: the user named these files on the
+// command line. It is deliberately unexported, since it does not follow
+// fs.ValidPath.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
+
+func (osFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+
+var _ fs.ReadFileFS = osFS{}

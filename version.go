@@ -1,0 +1,41 @@
+package intelligen
+
+import "runtime/debug"
+
+// modulePath is this module's path, looked up in the build information.
+const modulePath = "github.com/intelligen/intelligen"
+
+// Version returns the version of this module in the running binary, as
+// recorded by the go command (for example "v0.4.0" when installed with
+// go install or go get -tool), or "devel" when unknown, as in a build
+// from a source checkout.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	return moduleVersion(bi)
+}
+
+func moduleVersion(bi *debug.BuildInfo) string {
+	m := &bi.Main
+	if m.Path != modulePath {
+		m = nil
+		for _, d := range bi.Deps {
+			if d.Path == modulePath {
+				m = d
+				break
+			}
+		}
+	}
+	if m == nil {
+		return "devel"
+	}
+	if m.Replace != nil && m.Replace.Version != "" {
+		return m.Replace.Version
+	}
+	if m.Version == "" || m.Version == "(devel)" {
+		return "devel"
+	}
+	return m.Version
+}
