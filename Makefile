@@ -1,7 +1,7 @@
 # intelligen's tasks. Each target wraps the go command; each check has a fix partner.
 GO ?= go
 
-.PHONY: all build test race vet fmt fmtcheck golden check fix
+.PHONY: all build test race vet fmt fmtcheck golden generate check-generate demo bench check fix
 
 all: check
 
@@ -28,6 +28,21 @@ fmtcheck:
 golden:
 	INTELLIGEN_UPDATE=1 $(GO) test ./...
 
-check: test
+# Regenerate every example with the intelligen of this tree (go tool intelligen).
+generate:
+	$(GO) generate ./examples/...
+
+# Committed generated code must be fresh.
+check-generate:
+	$(GO) tool intelligen diff $(wildcard examples/*/flow.hcl)
+
+# The quick start: build the blog flow with intelligen, then run it offline in
+# simulation (API keys are unset for the run, so no network is used).
+demo:
+	$(GO) generate ./examples/blog
+	env -u GEMINI_API_KEY -u OPENAI_API_KEY -u STABILITY_API_KEY \
+		$(GO) run ./examples/blog -logo examples/blog/logo.png
+
+check: test check-generate
 
 fix: fmt golden

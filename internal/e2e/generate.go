@@ -1,0 +1,3 @@
+package e2e
+
+//go:generate go tool intelligen build flow.hcl
