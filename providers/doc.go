@@ -11,5 +11,11 @@
 // Package providertest has local fake servers that speak each provider's
 // wire format, for tests of clients and of generated flows.
 //
+// Internal packages hold what the clients share: wire (sending a request,
+// errors, auth headers, agent kind checks), oaiwire (the OpenAI wire format,
+// for openai and openaicompat) and clienttest (the clients' test support:
+// golden files and the -update flag, APIError and key-leak assertions, the
+// common faults, a retry run through the runtime).
+//
 // This package itself holds no code; it documents the tree.
 package providers

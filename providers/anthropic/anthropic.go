@@ -1,6 +1,7 @@
 package anthropic
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -130,10 +131,7 @@ func parseError(body []byte) (code, message string) {
 
 // Call sends req to the Messages API and returns the text of the answer.
 func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
-	kind := req.Kind
-	if kind == "" {
-		kind = c.kind
-	}
+	kind := cmp.Or(req.Kind, c.kind)
 	if err := supported(kind); err != nil {
 		return nil, err
 	}
@@ -141,12 +139,8 @@ func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if err != nil {
 		return nil, err
 	}
-	var extra []byte
-	if req.Params != nil {
-		extra = req.Params.Extra
-	}
 	var out messagesResponse
-	if _, err := c.w.PostJSON(ctx, "/v1/messages", body, extra, &out); err != nil {
+	if _, err := c.w.PostJSON(ctx, "/v1/messages", body, wire.Params(req.Params).Extra, &out); err != nil {
 		return nil, err
 	}
 	var text strings.Builder

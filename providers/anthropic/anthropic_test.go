@@ -5,23 +5,19 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/intelligen/intelligen/providers/anthropic"
+	"github.com/intelligen/intelligen/providers/internal/clienttest"
 	"github.com/intelligen/intelligen/providers/providertest"
 	"github.com/intelligen/intelligen/runtime"
 )
-
-var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "", "rewrite testdata/*.json with the request bodies sent")
 
 // key is the fake's API key; it must never appear in an error.
 const key = "sk-ant-test-0123456789"
@@ -29,49 +25,16 @@ const key = "sk-ant-test-0123456789"
 // png is enough of a PNG for content sniffing.
 var png = []byte("\x89PNG\r\n\x1a\nfake image data")
 
-func ptr[T any](v T) *T { return &v }
-
 // setup starts a fake and a client of kind for it.
 func setup(t *testing.T, kind runtime.Kind, model string) (*providertest.Server, runtime.Agent) {
 	t.Helper()
 	srv := providertest.NewAnthropic(key)
 	t.Cleanup(srv.Close)
-	a, err := anthropic.New(runtime.ClientConfig{
+	return srv, clienttest.New(t, anthropic.New, runtime.ClientConfig{
 		Agent:   &runtime.AgentConfig{Name: "a", Provider: "anthropic", Kind: kind, Model: model},
 		APIKey:  key,
 		BaseURL: srv.URL,
 	})
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return srv, a
-}
-
-// golden compares the request body body, indented, with testdata/name.
-func golden(t *testing.T, name string, body []byte) {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, body, "", "  "); err != nil {
-		t.Fatalf("request body is not JSON: %v\n%s", err, body)
-	}
-	buf.WriteByte('\n')
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("request body mismatch with %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
 }
 
 // checkHeaders asserts the request line and headers of the last request.
@@ -101,7 +64,7 @@ func TestText(t *testing.T) {
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindText, Mission: "be brief", Prompt: "say hi",
 		Params: &runtime.Params{
-			Temperature: ptr(0.2), TopP: ptr(0.9), MaxTokens: 64, Seed: ptr(int64(7)),
+			Temperature: new(0.2), TopP: new(0.9), MaxTokens: 64, Seed: new(int64(7)),
 			Stop: []string{"END"}, Size: "1024x1024", Voice: "alloy", Dimensions: 3,
 		},
 	})
@@ -109,7 +72,7 @@ func TestText(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	checkHeaders(t, srv.Last())
-	golden(t, "text.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "text.json", srv.Last().Body)
 	want := runtime.Response{Text: "claude-sonnet-4-5: say hi", Model: "claude-sonnet-4-5", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
 	if fmt.Sprint(*resp) != fmt.Sprint(want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
@@ -123,7 +86,7 @@ func TestTextDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	golden(t, "text_defaults.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "text_defaults.json", srv.Last().Body)
 	if resp.Text != "claude-x: hello there" || resp.Model != "claude-x" || resp.Usage != (runtime.Usage{InputTokens: 2, OutputTokens: 3}) {
 		t.Errorf("response = %+v", *resp)
 	}
@@ -149,7 +112,7 @@ func TestExtra(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	golden(t, "extra.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "extra.json", srv.Last().Body)
 	// extra's max_tokens won: the fake cut the answer to 3 words.
 	if resp.Text != "claude-sonnet-4-5: one two" {
 		t.Errorf("text = %q, want %q", resp.Text, "claude-sonnet-4-5: one two")
@@ -163,9 +126,7 @@ func TestExtraNotObject(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want 0", n)
-	}
+	clienttest.NoRequests(t, srv)
 }
 
 func TestVision(t *testing.T) {
@@ -179,7 +140,7 @@ func TestVision(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	checkHeaders(t, srv.Last())
-	golden(t, "vision.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "vision.json", srv.Last().Body)
 	if want := fmt.Sprintf("claude-sonnet-4-5: what is this [image/png %d bytes]", len(png)); resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
@@ -191,7 +152,7 @@ func TestVisionNoPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	golden(t, "vision_no_prompt.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "vision_no_prompt.json", srv.Last().Body)
 	if want := "claude-sonnet-4-5:  [image/jpeg 3 bytes]"; resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
@@ -213,9 +174,7 @@ func TestVisionBadInput(t *testing.T) {
 			t.Errorf("err = %v, want %s", err, tc.want)
 		}
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want 0", n)
-	}
+	clienttest.NoRequests(t, srv)
 }
 
 func TestUnsupportedKind(t *testing.T) {
@@ -243,7 +202,7 @@ func TestRefusal(t *testing.T) {
 
 func TestDefaultBaseURL(t *testing.T) {
 	var got string
-	hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+	hc := &http.Client{Transport: clienttest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		got = r.URL.String()
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(
 			`{"type":"message","content":[{"type":"text","text":"ok"}],"usage":{"input_tokens":1,"output_tokens":1}}`))}, nil
@@ -262,10 +221,6 @@ func TestDefaultBaseURL(t *testing.T) {
 	}
 }
 
-type roundTrip func(*http.Request) (*http.Response, error)
-
-func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestBaseURLTrailingSlash(t *testing.T) {
 	srv := providertest.NewAnthropic(key)
 	defer srv.Close()
@@ -281,51 +236,33 @@ func TestBaseURLTrailingSlash(t *testing.T) {
 	}
 }
 
-// apiError asserts err is a *runtime.APIError with the given fields.
-func apiError(t *testing.T, err error, status int, code, msg, requestID string, retryAfter time.Duration, temporary bool) {
-	t.Helper()
-	var e *runtime.APIError
-	if !errors.As(err, &e) {
-		t.Fatalf("err = %T %v, want *runtime.APIError", err, err)
-	}
-	if e.Provider != "anthropic" || e.StatusCode != status || e.Code != code || e.Message != msg || e.RequestID != requestID || e.RetryAfter != retryAfter {
-		t.Errorf("APIError = %+v, want anthropic %d %q %q %q %v", *e, status, code, msg, requestID, retryAfter)
-	}
-	if got := runtime.Temporary(err); got != temporary {
-		t.Errorf("Temporary = %v, want %v", got, temporary)
-	}
-	if strings.Contains(err.Error(), key) || strings.Contains(fmt.Sprintf("%+v %#v", err, e), key) {
-		t.Error("the API key appears in the error")
-	}
-}
-
-func TestStatusFaults(t *testing.T) {
-	for _, tc := range []struct {
-		fault      providertest.Fault
-		status     int
-		code, msg  string
-		retryAfter time.Duration
-	}{
-		{providertest.Fault{Kind: providertest.Status, Status: 429, RetryAfter: "2"}, 429, "rate_limit_error", "Too Many Requests", 2 * time.Second},
-		{providertest.Fault{Kind: providertest.Status, Status: 429, Header: http.Header{"Retry-After-Ms": {"1500"}}}, 429, "rate_limit_error", "Too Many Requests", 1500 * time.Millisecond},
-		{providertest.ServerError, 500, "api_error", "Internal Server Error", 0},
-		{providertest.Unavailable, 503, "api_error", "Service Unavailable", 0},
-		{providertest.Overloaded, 529, "overloaded_error", "Overloaded", 0},
-	} {
-		t.Run(fmt.Sprint(tc.status), func(t *testing.T) {
-			srv, a := setup(t, runtime.KindText, "")
-			srv.Inject(tc.fault)
-			_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
-			apiError(t, err, tc.status, tc.code, tc.msg, "req_fake_fault", tc.retryAfter, true)
-		})
-	}
-}
-
-func TestShouldRetryFalse(t *testing.T) {
+// TestFaults injects each fault into the fake: the common ones, and
+// Anthropic's retry-after-ms, 529 and x-should-retry.
+func TestFaults(t *testing.T) {
 	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.Fault{Kind: providertest.Status, Status: 529, Header: http.Header{"X-Should-Retry": {"false"}}})
-	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
-	apiError(t, err, 529, "overloaded_error", "Overloaded", "req_fake_fault", 0, false)
+	fault := func(status int, code, msg string, retryAfter time.Duration, temporary bool) func(testing.TB, error) {
+		return clienttest.WantAPIError(clienttest.APIError{Provider: "anthropic", Status: status, Code: code, Message: msg,
+			RequestID: "req_fake_fault", RetryAfter: retryAfter, Temporary: temporary})
+	}
+	faults := append(clienttest.CommonFaults(clienttest.Provider{
+		Name: "anthropic", RateLimited: "rate_limit_error", ServerError: "api_error", Unavailable: "api_error", RequestID: "req_fake_fault",
+	}), clienttest.Fault{
+		Name:  "429 retry-after-ms",
+		Fault: providertest.Fault{Kind: providertest.Status, Status: 429, Header: http.Header{"Retry-After-Ms": {"1500"}}},
+		Check: fault(429, "rate_limit_error", "Too Many Requests", 1500*time.Millisecond, true),
+	}, clienttest.Fault{
+		Name:  "overloaded",
+		Fault: providertest.Overloaded,
+		Check: fault(529, "overloaded_error", "Overloaded", 0, true),
+	}, clienttest.Fault{
+		Name:  "x-should-retry false",
+		Fault: providertest.Fault{Kind: providertest.Status, Status: 529, Header: http.Header{"X-Should-Retry": {"false"}}},
+		Check: fault(529, "overloaded_error", "Overloaded", 0, false),
+	})
+	clienttest.RunFaults(t, faults, []string{key}, func(t *testing.T, ctx context.Context, f providertest.Fault) (*runtime.Response, error) {
+		srv.Inject(f)
+		return a.Call(ctx, &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
+	})
 }
 
 func TestBadKey(t *testing.T) {
@@ -336,7 +273,7 @@ func TestBadKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	apiError(t, err, 401, "authentication_error", "invalid x-api-key", "req_fake_1", 0, false)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "anthropic", Status: 401, Code: "authentication_error", Message: "invalid x-api-key", RequestID: "req_fake_1"}, key)
 	if want := "anthropic: HTTP 401 authentication_error: invalid x-api-key (request req_fake_1)"; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
@@ -350,7 +287,7 @@ func TestNoKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	apiError(t, err, 401, "authentication_error", "x-api-key header is required", "req_fake_1", 0, false)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "anthropic", Status: 401, Code: "authentication_error", Message: "x-api-key header is required", RequestID: "req_fake_1"}, key)
 	if _, ok := srv.Last().Header["X-Api-Key"]; ok {
 		t.Error("x-api-key sent without a key")
 	}
@@ -359,8 +296,8 @@ func TestNoKey(t *testing.T) {
 func TestInvalidRequest(t *testing.T) {
 	// The fake validates as the API does: temperature above 1 is a 400.
 	_, a := setup(t, runtime.KindText, "")
-	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Temperature: ptr(1.5)}})
-	apiError(t, err, 400, "invalid_request_error", "temperature: Input should be less than or equal to 1", "req_fake_1", 0, false)
+	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Temperature: new(1.5)}})
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "anthropic", Status: 400, Code: "invalid_request_error", Message: "temperature: Input should be less than or equal to 1", RequestID: "req_fake_1"}, key)
 }
 
 func TestNonJSONErrorBody(t *testing.T) {
@@ -370,7 +307,7 @@ func TestNonJSONErrorBody(t *testing.T) {
 	defer srv.Close()
 	a, _ := anthropic.New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Kind: runtime.KindText}, APIKey: key, BaseURL: srv.URL})
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	apiError(t, err, 502, "", "<html>bad gateway</html>", "", 0, true)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "anthropic", Status: 502, Message: "<html>bad gateway</html>", Temporary: true}, key)
 }
 
 func TestNotAMessage(t *testing.T) {
@@ -385,101 +322,23 @@ func TestNotAMessage(t *testing.T) {
 	}
 }
 
-func TestMalformed(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.BadJSON)
-	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
-	if want := "anthropic: malformed response body: unexpected end of JSON input"; err == nil || err.Error() != want {
-		t.Errorf("err = %v, want %s", err, want)
-	}
-	if runtime.Temporary(err) {
-		t.Error("malformed body is Temporary")
-	}
-}
-
-func TestTruncated(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.CutShort)
-	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
-	if !errors.Is(err, io.ErrUnexpectedEOF) || !strings.HasPrefix(err.Error(), "anthropic: read response: ") {
-		t.Errorf("err = %v, want anthropic: read response: ... unexpected EOF", err)
-	}
-	if !runtime.Temporary(err) {
-		t.Error("truncated body is not Temporary")
-	}
-}
-
-func TestSlowTimeout(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err := a.Call(ctx, &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
-	if !errors.Is(err, context.DeadlineExceeded) || !strings.HasPrefix(err.Error(), "anthropic: ") {
-		t.Errorf("err = %v, want anthropic: ... context deadline exceeded", err)
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("Call took %v after the deadline", d)
-	}
-}
-
-func TestCancel(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
-	_, err := a.Call(ctx, &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
-	if !errors.Is(err, context.Canceled) || runtime.Temporary(err) {
-		t.Errorf("err = %v, want context.Canceled, not Temporary", err)
-	}
-}
-
-func TestConnectionReset(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.Hangup)
-	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x"})
-	if err == nil || !strings.HasPrefix(err.Error(), "anthropic: Post ") || !errors.Is(err, io.EOF) {
-		t.Errorf("err = %v, want anthropic: Post ...: EOF", err)
-	}
-	if !runtime.Temporary(err) {
-		t.Error("connection reset is not Temporary")
-	}
-}
-
+// TestRuntimeRetry runs a text task through the runtime: one 529, then
+// the same body again.
 func TestRuntimeRetry(t *testing.T) {
 	srv := providertest.NewAnthropic(key)
 	defer srv.Close()
-	srv.Inject(providertest.Fault{Kind: providertest.Status, Status: 529, RetryAfter: "0"})
-	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(name string) (string, bool) {
-		if name == "ANTHROPIC_API_KEY" {
-			return key, true
-		}
-		return "", false
-	}))
 	cfg := &runtime.AgentConfig{
 		Name: "writer", Provider: "anthropic", Kind: runtime.KindText, Mission: "be brief",
 		APIKeyEnv: "ANTHROPIC_API_KEY", KeyRequired: true, BaseURL: srv.URL,
 		Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond},
 	}
-	h := rt.Agent(cfg, anthropic.New)
-	if err := rt.Err(); err != nil {
-		t.Fatal(err)
-	}
-	task := runtime.Task{Name: "draft", Agent: cfg, Params: runtime.Params{MaxTokens: 50}}
-	var v string
-	var ok bool
-	r := rt.Start(context.Background())
-	r.Go(func() { v, ok = r.Text(&task, h, "hi") })
-	if err := r.Wait(); err != nil {
-		t.Fatalf("Wait: %v", err)
-	}
+	v, ok, reqs := clienttest.RetryThroughRuntime(t, clienttest.RetryRun{
+		Server: srv, Fault: providertest.Fault{Kind: providertest.Status, Status: 529, RetryAfter: "0"},
+		Env: map[string]string{"ANTHROPIC_API_KEY": key}, New: anthropic.New,
+		Task: runtime.Task{Name: "draft", Agent: cfg, Params: runtime.Params{MaxTokens: 50}}, Prompt: "hi",
+	}, (*runtime.Run).Text)
 	if !ok || v != "claude-sonnet-4-5: hi" {
 		t.Errorf("output = %q, %v; want %q", v, ok, "claude-sonnet-4-5: hi")
-	}
-	reqs := srv.Requests()
-	if len(reqs) != 2 {
-		t.Fatalf("%d requests, want 2", len(reqs))
 	}
 	if !bytes.Equal(reqs[0].Body, reqs[1].Body) {
 		t.Errorf("retry sent a different body:\n%s\n%s", reqs[0].Body, reqs[1].Body)

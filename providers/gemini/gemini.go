@@ -1,6 +1,7 @@
 package gemini
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -161,23 +162,14 @@ func parseError(body []byte) (code, message string) {
 // Call sends req to generateContent (text, vision) or batchEmbedContents
 // (embed).
 func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
-	kind := req.Kind
-	if kind == "" {
-		kind = c.kind
-	}
+	kind := cmp.Or(req.Kind, c.kind)
 	if err := supported(kind); err != nil {
 		return nil, err
 	}
-	model := req.Model
-	if model == "" {
-		model = c.model
-	}
+	model := cmp.Or(req.Model, c.model)
 	// Accept "models/x" as the API's resource name for x.
 	model = strings.TrimPrefix(model, "models/")
-	params := req.Params
-	if params == nil {
-		params = &runtime.Params{}
-	}
+	params := wire.Params(req.Params)
 	if kind == runtime.KindEmbed {
 		if model == "" {
 			model = DefaultEmbedModel

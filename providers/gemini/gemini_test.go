@@ -5,32 +5,26 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
+	"github.com/intelligen/intelligen/providers/internal/clienttest"
 	"github.com/intelligen/intelligen/providers/providertest"
 	"github.com/intelligen/intelligen/runtime"
 )
-
-var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "", "rewrite testdata/*.json with the request bodies sent")
 
 // key is the fake's API key; it must never appear in an error.
 const key = "AIza-test-0123456789"
 
 // png is enough of a PNG for content sniffing.
 var png = []byte("\x89PNG\r\n\x1a\nfake image data")
-
-func ptr[T any](v T) *T { return &v }
 
 // setup starts a fake and a client of kind for it.
 func setup(t *testing.T, kind runtime.Kind, model string) (*providertest.Server, runtime.Agent) {
@@ -42,15 +36,11 @@ func setup(t *testing.T, kind runtime.Kind, model string) (*providertest.Server,
 
 func client(t *testing.T, kind runtime.Kind, model, base string) runtime.Agent {
 	t.Helper()
-	a, err := gemini.New(runtime.ClientConfig{
+	return clienttest.New(t, gemini.New, runtime.ClientConfig{
 		Agent:   &runtime.AgentConfig{Name: "a", Provider: "gemini", Kind: kind, Model: model},
 		APIKey:  key,
 		BaseURL: base,
 	})
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return a
 }
 
 // raw starts a server answering every request with status and body.
@@ -62,33 +52,6 @@ func raw(t *testing.T, kind runtime.Kind, status int, body string) runtime.Agent
 	}))
 	t.Cleanup(srv.Close)
 	return client(t, kind, "", srv.URL)
-}
-
-// golden compares the request body body, indented, with testdata/name.
-func golden(t *testing.T, name string, body []byte) {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, body, "", "  "); err != nil {
-		t.Fatalf("request body is not JSON: %v\n%s", err, body)
-	}
-	buf.WriteByte('\n')
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("request body mismatch with %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
 }
 
 // checkRequest asserts the request line and headers of r.
@@ -113,7 +76,7 @@ func TestText(t *testing.T) {
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindText, Mission: "be brief", Prompt: "say hi",
 		Params: &runtime.Params{
-			Temperature: ptr(0.2), TopP: ptr(0.9), MaxTokens: 64, Seed: ptr(int64(42)),
+			Temperature: new(0.2), TopP: new(0.9), MaxTokens: 64, Seed: new(int64(42)),
 			Stop: []string{"END"}, Size: "1024x1024", Voice: "alloy", Dimensions: 3,
 		},
 	})
@@ -121,7 +84,7 @@ func TestText(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	checkRequest(t, srv.Last(), "/v1beta/models/gemini-2.5-flash:generateContent")
-	golden(t, "text.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "text.json", srv.Last().Body)
 	want := runtime.Response{Text: "gemini-2.5-flash: say hi", Model: "gemini-2.5-flash", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
 	if !reflect.DeepEqual(*resp, want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
@@ -137,7 +100,7 @@ func TestTextDefaults(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	checkRequest(t, srv.Last(), "/v1beta/models/gemini-x:generateContent")
-	golden(t, "text_defaults.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "text_defaults.json", srv.Last().Body)
 	want := runtime.Response{Text: "gemini-x: hello there", Model: "gemini-x", Usage: runtime.Usage{InputTokens: 2, OutputTokens: 3}}
 	if !reflect.DeepEqual(*resp, want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
@@ -160,23 +123,21 @@ func TestExtra(t *testing.T) {
 	srv, a := setup(t, runtime.KindText, "")
 	_, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindText, Prompt: "x",
-		Params: &runtime.Params{Temperature: ptr(0.5), Extra: json.RawMessage(`{"generationConfig":{"topK":3},"safetySettings":[{"category":"HARM_CATEGORY_HARASSMENT","threshold":"BLOCK_NONE"}]}`)},
+		Params: &runtime.Params{Temperature: new(0.5), Extra: json.RawMessage(`{"generationConfig":{"topK":3},"safetySettings":[{"category":"HARM_CATEGORY_HARASSMENT","threshold":"BLOCK_NONE"}]}`)},
 	})
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	golden(t, "extra.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "extra.json", srv.Last().Body)
 }
 
 func TestSeedOutOfRange(t *testing.T) {
 	srv, a := setup(t, runtime.KindText, "")
-	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Seed: ptr(int64(1) << 40)}})
+	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Seed: new(int64(1) << 40)}})
 	if want := "gemini: seed 1099511627776 is out of range: the API takes a 32-bit integer"; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want 0", n)
-	}
+	clienttest.NoRequests(t, srv)
 }
 
 func TestVision(t *testing.T) {
@@ -189,7 +150,7 @@ func TestVision(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	checkRequest(t, srv.Last(), "/v1beta/models/gemini-2.5-flash:generateContent")
-	golden(t, "vision.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "vision.json", srv.Last().Body)
 	if want := fmt.Sprintf("gemini-2.5-flash: what is this [image/png %d bytes]", len(png)); resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
@@ -201,7 +162,7 @@ func TestVisionNoPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	golden(t, "vision_no_prompt.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "vision_no_prompt.json", srv.Last().Body)
 	if want := "gemini-2.5-flash:  [image/jpeg 3 bytes]"; resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
@@ -222,22 +183,20 @@ func TestVisionBadInput(t *testing.T) {
 			t.Errorf("err = %v, want %s", err, tc.want)
 		}
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want 0", n)
-	}
+	clienttest.NoRequests(t, srv)
 }
 
 func TestEmbed(t *testing.T) {
 	srv, a := setup(t, runtime.KindEmbed, "")
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindEmbed, Mission: "ignored", Prompt: "embed me",
-		Params: &runtime.Params{Dimensions: 4, Temperature: ptr(0.3), Extra: json.RawMessage(`{"taskType":"RETRIEVAL_QUERY"}`)},
+		Params: &runtime.Params{Dimensions: 4, Temperature: new(0.3), Extra: json.RawMessage(`{"taskType":"RETRIEVAL_QUERY"}`)},
 	})
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
 	checkRequest(t, srv.Last(), "/v1beta/models/gemini-embedding-001:batchEmbedContents")
-	golden(t, "embed.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "embed.json", srv.Last().Body)
 	want := runtime.Response{Embedding: runtime.Embedding{0.1, 0.2, 0.3, 0.4}, Model: "gemini-embedding-001"}
 	if !reflect.DeepEqual(*resp, want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
@@ -251,7 +210,7 @@ func TestEmbedDefaults(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	checkRequest(t, srv.Last(), "/v1beta/models/text-embedding-004:batchEmbedContents")
-	golden(t, "embed_defaults.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "embed_defaults.json", srv.Last().Body)
 	if len(resp.Embedding) != 8 || resp.Embedding[7] != 0.8 || resp.Model != "text-embedding-004" {
 		t.Errorf("response = %+v", *resp)
 	}
@@ -264,16 +223,14 @@ func TestEmbedExtraNotObject(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want 0", n)
-	}
+	clienttest.NoRequests(t, srv)
 }
 
 func TestEmbedWrongModel(t *testing.T) {
 	// A generation model cannot embed: the API's 404.
 	_, a := setup(t, runtime.KindEmbed, "gemini-2.5-flash")
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	apiError(t, err, 404, "NOT_FOUND", "models/gemini-2.5-flash is not found for API version v1beta, or is not supported for batchEmbedContents. Call ListModels to see the list of available models and their supported methods.", 0, false)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 404, Code: "NOT_FOUND", Message: "models/gemini-2.5-flash is not found for API version v1beta, or is not supported for batchEmbedContents. Call ListModels to see the list of available models and their supported methods."}, key)
 }
 
 func TestEmbedNoValues(t *testing.T) {
@@ -354,13 +311,9 @@ func TestUnsupportedKind(t *testing.T) {
 	}
 }
 
-type roundTrip func(*http.Request) (*http.Response, error)
-
-func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestDefaultBaseURL(t *testing.T) {
 	var got []string
-	hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+	hc := &http.Client{Transport: clienttest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		got = append(got, r.URL.String())
 		body := `{"candidates":[{"content":{"parts":[{"text":"ok"}]},"finishReason":"STOP"}]}`
 		if strings.HasSuffix(r.URL.Path, ":batchEmbedContents") {
@@ -386,43 +339,18 @@ func TestDefaultBaseURL(t *testing.T) {
 	}
 }
 
-// apiError asserts err is a *runtime.APIError with the given fields.
-func apiError(t *testing.T, err error, status int, code, msg string, retryAfter time.Duration, temporary bool) {
-	t.Helper()
-	var e *runtime.APIError
-	if !errors.As(err, &e) {
-		t.Fatalf("err = %T %v, want *runtime.APIError", err, err)
-	}
-	if e.Provider != "gemini" || e.StatusCode != status || e.Code != code || e.Message != msg || e.RequestID != "" || e.RetryAfter != retryAfter {
-		t.Errorf("APIError = %+v, want gemini %d %q %q %v", *e, status, code, msg, retryAfter)
-	}
-	if got := runtime.Temporary(err); got != temporary {
-		t.Errorf("Temporary = %v, want %v", got, temporary)
-	}
-	if strings.Contains(err.Error(), key) || strings.Contains(fmt.Sprintf("%+v %#v", err, e), key) {
-		t.Error("the API key appears in the error")
-	}
-}
-
-func TestStatusFaults(t *testing.T) {
+func TestFaults(t *testing.T) {
+	faults := clienttest.CommonFaults(clienttest.Provider{
+		Name: "gemini", RateLimited: "RESOURCE_EXHAUSTED", ServerError: "INTERNAL", Unavailable: "UNAVAILABLE",
+	})
 	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
-		for _, tc := range []struct {
-			fault      providertest.Fault
-			status     int
-			code, msg  string
-			retryAfter time.Duration
-		}{
-			{providertest.Fault{Kind: providertest.Status, Status: 429, RetryAfter: "2"}, 429, "RESOURCE_EXHAUSTED", "Too Many Requests", 2 * time.Second},
-			{providertest.ServerError, 500, "INTERNAL", "Internal Server Error", 0},
-			{providertest.Unavailable, 503, "UNAVAILABLE", "Service Unavailable", 0},
-		} {
-			t.Run(fmt.Sprint(kind, tc.status), func(t *testing.T) {
-				srv, a := setup(t, kind, "")
-				srv.Inject(tc.fault)
-				_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-				apiError(t, err, tc.status, tc.code, tc.msg, tc.retryAfter, true)
+		t.Run(string(kind), func(t *testing.T) {
+			srv, a := setup(t, kind, "")
+			clienttest.RunFaults(t, faults, []string{key}, func(t *testing.T, ctx context.Context, f providertest.Fault) (*runtime.Response, error) {
+				srv.Inject(f)
+				return a.Call(ctx, &runtime.Request{Prompt: "x"})
 			})
-		}
+		})
 	}
 }
 
@@ -431,7 +359,7 @@ func TestBadKey(t *testing.T) {
 	defer srv.Close()
 	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
 		_, err := client(t, kind, "", srv.URL).Call(context.Background(), &runtime.Request{Prompt: "x"})
-		apiError(t, err, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", 0, false)
+		clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 400, Code: "INVALID_ARGUMENT", Message: "API key not valid. Please pass a valid API key."}, key)
 		if want := "gemini: HTTP 400 INVALID_ARGUMENT: API key not valid. Please pass a valid API key."; err.Error() != want {
 			t.Errorf("err = %q, want %q", err, want)
 		}
@@ -446,7 +374,7 @@ func TestNoKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	apiError(t, err, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.", 0, false)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 403, Code: "PERMISSION_DENIED", Message: "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."}, key)
 	if _, ok := srv.Last().Header["X-Goog-Api-Key"]; ok {
 		t.Error("x-goog-api-key sent without a key")
 	}
@@ -454,150 +382,59 @@ func TestNoKey(t *testing.T) {
 
 func TestInvalidRequest(t *testing.T) {
 	_, a := setup(t, runtime.KindText, "")
-	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Temperature: ptr(2.5)}})
-	apiError(t, err, 400, "INVALID_ARGUMENT", "* GenerateContentRequest.generation_config.temperature: temperature must be in the range [0.0, 2.0], got 2.5", 0, false)
+	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Temperature: new(2.5)}})
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 400, Code: "INVALID_ARGUMENT", Message: "* GenerateContentRequest.generation_config.temperature: temperature must be in the range [0.0, 2.0], got 2.5"}, key)
 }
 
 func TestArrayErrorBody(t *testing.T) {
 	a := raw(t, runtime.KindText, 429, `[{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}]`)
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	apiError(t, err, 429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).", 0, true)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 429, Code: "RESOURCE_EXHAUSTED", Message: "Resource has been exhausted (e.g. check quota).", Temporary: true}, key)
 }
 
 func TestNonJSONErrorBody(t *testing.T) {
 	a := raw(t, runtime.KindText, 502, "<html>bad gateway</html>")
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	apiError(t, err, 502, "", "<html>bad gateway</html>", 0, true)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 502, Message: "<html>bad gateway</html>", Temporary: true}, key)
 }
 
-func TestMalformed(t *testing.T) {
-	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
-		srv, a := setup(t, kind, "")
-		srv.Inject(providertest.BadJSON)
-		_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-		if want := "gemini: malformed response body: unexpected end of JSON input"; err == nil || err.Error() != want {
-			t.Errorf("%s: err = %v, want %s", kind, err, want)
-		}
-		if runtime.Temporary(err) {
-			t.Errorf("%s: malformed body is Temporary", kind)
-		}
-	}
-}
-
-func TestTruncated(t *testing.T) {
-	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
-		srv, a := setup(t, kind, "")
-		srv.Inject(providertest.CutShort)
-		_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-		if !errors.Is(err, io.ErrUnexpectedEOF) || !strings.HasPrefix(err.Error(), "gemini: read response: ") {
-			t.Errorf("%s: err = %v, want gemini: read response: ... unexpected EOF", kind, err)
-		}
-		if !runtime.Temporary(err) {
-			t.Errorf("%s: truncated body is not Temporary", kind)
-		}
-	}
-}
-
-func TestSlowTimeout(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err := a.Call(ctx, &runtime.Request{Prompt: "x"})
-	if !errors.Is(err, context.DeadlineExceeded) || !strings.HasPrefix(err.Error(), "gemini: ") {
-		t.Errorf("err = %v, want gemini: ... context deadline exceeded", err)
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("Call took %v after the deadline", d)
-	}
-}
-
-func TestCancel(t *testing.T) {
-	srv, a := setup(t, runtime.KindEmbed, "")
-	srv.Inject(providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
-	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
-	_, err := a.Call(ctx, &runtime.Request{Prompt: "x"})
-	if !errors.Is(err, context.Canceled) || runtime.Temporary(err) {
-		t.Errorf("err = %v, want context.Canceled, not Temporary", err)
-	}
-}
-
-func TestConnectionReset(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
-	srv.Inject(providertest.Hangup)
-	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	if err == nil || !strings.HasPrefix(err.Error(), "gemini: Post ") || !errors.Is(err, io.EOF) {
-		t.Errorf("err = %v, want gemini: Post ...: EOF", err)
-	}
-	if !runtime.Temporary(err) {
-		t.Error("connection reset is not Temporary")
-	}
-}
-
+// TestRuntimeRetry runs a text task through the runtime: one 503, then
+// the same body again.
 func TestRuntimeRetry(t *testing.T) {
 	srv := providertest.NewGemini(key)
 	defer srv.Close()
-	srv.Inject(providertest.Fault{Kind: providertest.Status, Status: 503, RetryAfter: "0"})
-	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(name string) (string, bool) {
-		if name == "GEMINI_API_KEY" {
-			return key, true
-		}
-		return "", false
-	}))
 	cfg := &runtime.AgentConfig{
 		Name: "writer", Provider: "gemini", Kind: runtime.KindText, Mission: "be brief",
 		APIKeyEnv: "GEMINI_API_KEY", KeyRequired: true, BaseURL: srv.URL,
 		Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond},
 	}
-	h := rt.Agent(cfg, gemini.New)
-	if err := rt.Err(); err != nil {
-		t.Fatal(err)
-	}
-	task := runtime.Task{Name: "draft", Agent: cfg, Params: runtime.Params{MaxTokens: 50}}
-	var v string
-	var ok bool
-	r := rt.Start(context.Background())
-	r.Go(func() { v, ok = r.Text(&task, h, "hi") })
-	if err := r.Wait(); err != nil {
-		t.Fatalf("Wait: %v", err)
-	}
+	v, ok, reqs := clienttest.RetryThroughRuntime(t, clienttest.RetryRun{
+		Server: srv, Fault: providertest.Fault{Kind: providertest.Status, Status: 503, RetryAfter: "0"},
+		Env: map[string]string{"GEMINI_API_KEY": key}, New: gemini.New,
+		Task: runtime.Task{Name: "draft", Agent: cfg, Params: runtime.Params{MaxTokens: 50}}, Prompt: "hi",
+	}, (*runtime.Run).Text)
 	if !ok || v != "gemini-2.5-flash: hi" {
 		t.Errorf("output = %q, %v; want %q", v, ok, "gemini-2.5-flash: hi")
-	}
-	reqs := srv.Requests()
-	if len(reqs) != 2 {
-		t.Fatalf("%d requests, want 2", len(reqs))
 	}
 	if !bytes.Equal(reqs[0].Body, reqs[1].Body) {
 		t.Errorf("retry sent a different body:\n%s\n%s", reqs[0].Body, reqs[1].Body)
 	}
 }
 
+// TestRuntimeEmbed runs an embed task through the runtime: one 429, then
+// success.
 func TestRuntimeEmbed(t *testing.T) {
 	srv := providertest.NewGemini(key)
 	defer srv.Close()
-	srv.Inject(providertest.RateLimited)
-	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(name string) (string, bool) {
-		if name == "GEMINI_API_KEY" {
-			return key, true
-		}
-		return "", false
-	}))
 	cfg := &runtime.AgentConfig{
 		Name: "vec", Provider: "gemini", Kind: runtime.KindEmbed, APIKeyEnv: "GEMINI_API_KEY", BaseURL: srv.URL,
 		Retry: runtime.Retry{Attempts: 2, Backoff: time.Millisecond},
 	}
-	h := rt.Agent(cfg, gemini.New)
-	task := runtime.Task{Name: "index", Agent: cfg, Params: runtime.Params{Dimensions: 2}}
-	var v runtime.Embedding
-	r := rt.Start(context.Background())
-	r.Go(func() { v, _ = r.Embed(&task, h, "doc") })
-	if err := r.Wait(); err != nil {
-		t.Fatalf("Wait: %v", err)
-	}
-	if !reflect.DeepEqual(v, runtime.Embedding{0.1, 0.2}) || len(srv.Requests()) != 2 {
-		t.Errorf("embedding = %v after %d requests, want [0.1 0.2] after 2", v, len(srv.Requests()))
+	v, ok, _ := clienttest.RetryThroughRuntime(t, clienttest.RetryRun{
+		Server: srv, Fault: providertest.RateLimited, Env: map[string]string{"GEMINI_API_KEY": key}, New: gemini.New,
+		Task: runtime.Task{Name: "index", Agent: cfg, Params: runtime.Params{Dimensions: 2}}, Prompt: "doc",
+	}, (*runtime.Run).Embed)
+	if !ok || !reflect.DeepEqual(v, runtime.Embedding{0.1, 0.2}) {
+		t.Errorf("embedding = %v, %v; want [0.1 0.2]", v, ok)
 	}
 }

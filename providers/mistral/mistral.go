@@ -2,11 +2,11 @@ package mistral
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/intelligen/intelligen/providers/internal/wire"
@@ -38,31 +38,19 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 			return nil, err
 		}
 	}
-	if key := cfg.APIKey; key != "" {
-		c.wire.Auth = func(h http.Header) { h.Set("Authorization", "Bearer "+key.Reveal()) }
-	}
+	c.wire.Auth = wire.Bearer(cfg.APIKey)
 	c.wire.ParseError = parseError
 	return c, nil
 }
 
 func checkKind(k runtime.Kind) error {
-	switch k {
-	case runtime.KindText, runtime.KindEmbed:
-		return nil
-	}
-	return fmt.Errorf("mistral: agent type %q is not supported (supported: text, embed)", k)
+	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindEmbed)
 }
 
 // Call sends req to the chat completions or embeddings endpoint, by kind.
 func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
-	kind := req.Kind
-	if kind == "" {
-		kind = c.kind
-	}
-	p := req.Params
-	if p == nil {
-		p = &runtime.Params{}
-	}
+	kind := cmp.Or(req.Kind, c.kind)
+	p := wire.Params(req.Params)
 	switch kind {
 	case runtime.KindText:
 		return c.chat(ctx, req, p)

@@ -7,10 +7,10 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/intelligen/intelligen/providers/internal/clienttest"
 	"github.com/intelligen/intelligen/providers/providertest"
 	"github.com/intelligen/intelligen/runtime"
 )
@@ -20,15 +20,11 @@ const testKey = "ol-test-0123456789abcdef"
 
 func newClient(t *testing.T, srv *providertest.Server, kind runtime.Kind, key string) runtime.Agent {
 	t.Helper()
-	a, err := New(runtime.ClientConfig{
+	return clienttest.New(t, New, runtime.ClientConfig{
 		Agent:   &runtime.AgentConfig{Name: "a", Provider: "ollama", Kind: kind},
 		APIKey:  runtime.Secret(key),
 		BaseURL: srv.URL + "/",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
 }
 
 // pngHeader is enough of a PNG for content sniffing.
@@ -105,7 +101,7 @@ func TestChat(t *testing.T) {
 			if h := req.Header.Get("Authorization"); h != "" {
 				t.Errorf("Authorization = %q without a key, want none", h)
 			}
-			goldenJSON(t, tt.name+".json", req.Body)
+			clienttest.GoldenJSON(t, tt.name+".json", req.Body)
 		})
 	}
 }
@@ -125,13 +121,13 @@ func TestEmbed(t *testing.T) {
 	if p := srv.Last().Path; p != "/api/embed" {
 		t.Errorf("path = %q, want /api/embed", p)
 	}
-	goldenJSON(t, "embed.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "embed.json", srv.Last().Body)
 
 	resp, err = c.Call(t.Context(), &runtime.Request{Kind: runtime.KindEmbed, Prompt: "x"})
 	if err != nil || len(resp.Embedding) != 4 {
 		t.Fatalf("Call = %+v, %v; want 4 values", resp, err)
 	}
-	goldenJSON(t, "embed_minimal.json", srv.Last().Body)
+	clienttest.GoldenJSON(t, "embed_minimal.json", srv.Last().Body)
 }
 
 // TestAuth: with a key, the client sends it as Bearer; a wrong one is a
@@ -148,13 +144,11 @@ func TestAuth(t *testing.T) {
 	const wrong = "ol-wrong-key-fedcba9876543210"
 	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindVision, runtime.KindEmbed} {
 		_, err := newClient(t, srv, kind, wrong).Call(t.Context(), &runtime.Request{Prompt: "hi"})
-		apiErrorIs(401, "", "unauthorized", 0, false)(t, err)
+		clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: provider, Status: 401, Message: "unauthorized"})
 		if got, want := err.Error(), "ollama: HTTP 401: unauthorized"; got != want {
 			t.Errorf("err = %q, want %q", got, want)
 		}
-		if strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), testKey) {
-			t.Errorf("error contains a key: %q", err)
-		}
+		clienttest.NoKey(t, err, wrong, testKey)
 	}
 }
 
@@ -162,7 +156,7 @@ func TestModelNotFound(t *testing.T) {
 	srv := providertest.NewOllama("")
 	defer srv.Close()
 	_, err := newClient(t, srv, runtime.KindText, "").Call(t.Context(), &runtime.Request{Model: "nope", Prompt: "hi"})
-	apiErrorIs(404, "", "model 'nope' not found", 0, false)(t, err)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: provider, Status: 404, Message: "model 'nope' not found"})
 	if got, want := err.Error(), "ollama: HTTP 404: model 'nope' not found"; got != want {
 		t.Errorf("err = %q, want %q", got, want)
 	}
@@ -192,9 +186,7 @@ func TestBadExtra(t *testing.T) {
 			t.Errorf("extra %s: err = %q, want %q", extra, got, want)
 		}
 	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want 0", n)
-	}
+	clienttest.NoRequests(t, srv)
 }
 
 func TestUnsupportedKind(t *testing.T) {
@@ -218,10 +210,12 @@ func TestUnsupportedKind(t *testing.T) {
 func TestFaults(t *testing.T) {
 	srv := providertest.NewOllama("")
 	defer srv.Close()
+	faults := clienttest.CommonFaults(clienttest.Provider{Name: provider}) // Ollama's errors have no code
 	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindVision, runtime.KindEmbed} {
 		t.Run(string(kind), func(t *testing.T) {
 			c := newClient(t, srv, kind, testKey) // a key the fake ignores: it must not leak either
-			runFaults(t, srv, commonFaults(), func(ctx context.Context) (*runtime.Response, error) {
+			clienttest.RunFaults(t, faults, []string{testKey}, func(t *testing.T, ctx context.Context, f providertest.Fault) (*runtime.Response, error) {
+				srv.Inject(f)
 				return c.Call(ctx, &runtime.Request{Kind: kind, Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngHeader}})
 			})
 		})
@@ -243,12 +237,7 @@ func TestParseError(t *testing.T) {
 
 // TestAnswerShapes covers answers the fake does not give.
 func TestAnswerShapes(t *testing.T) {
-	var answer atomic.Value
-	srv := providertest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(answer.Load().(string)))
-	}), providertest.OllamaError)
-	defer srv.Close()
+	srv, answer := clienttest.Canned(t, providertest.OllamaError)
 	tests := []struct {
 		kind   runtime.Kind
 		answer string
@@ -260,7 +249,7 @@ func TestAnswerShapes(t *testing.T) {
 		{runtime.KindText, `{"model":"m","message":{"role":"assistant","content":"ok"},"done":true}`, ""},
 	}
 	for _, tt := range tests {
-		answer.Store(tt.answer)
+		answer(tt.answer)
 		_, err := newClient(t, srv, tt.kind, "").Call(t.Context(), &runtime.Request{Prompt: "x"})
 		if got := fmt.Sprint(err); (tt.err == "" && err != nil) || (tt.err != "" && got != tt.err) {
 			t.Errorf("%s: err = %v, want %q", tt.answer, err, tt.err)
@@ -268,33 +257,20 @@ func TestAnswerShapes(t *testing.T) {
 	}
 }
 
+// TestRetryThroughRuntime runs a text task through the runtime, without a
+// key: one 429, then success.
 func TestRetryThroughRuntime(t *testing.T) {
 	srv := providertest.NewOllama("")
 	defer srv.Close()
-	srv.Inject(providertest.RateLimited)
-	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(string) (string, bool) { return "", false }))
 	cfg := &runtime.AgentConfig{
 		Name: "local", Provider: "ollama", Kind: runtime.KindText, BaseURL: srv.URL,
 		Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond},
 	}
-	h := rt.Agent(cfg, New)
-	if err := rt.Err(); err != nil {
-		t.Fatal(err)
-	}
-	task := runtime.Task{Name: "draft", Agent: cfg, Timeout: 5 * time.Second}
-	r := rt.Start(t.Context())
-	var (
-		v  string
-		ok bool
-	)
-	r.Go(func() { v, ok = r.Text(&task, h, "hi") })
-	if err := r.Wait(); err != nil {
-		t.Fatal(err)
-	}
+	v, ok, _ := clienttest.RetryThroughRuntime(t, clienttest.RetryRun{
+		Server: srv, Fault: providertest.RateLimited, New: New,
+		Task: runtime.Task{Name: "draft", Agent: cfg, Timeout: 5 * time.Second}, Prompt: "hi",
+	}, (*runtime.Run).Text)
 	if !ok || v != "llama3.2: hi" {
 		t.Errorf("output = %q, %v; want %q", v, ok, "llama3.2: hi")
-	}
-	if n := len(srv.Requests()); n != 2 {
-		t.Errorf("%d requests, want 2 (a 429, then success)", n)
 	}
 }

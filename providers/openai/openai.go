@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/intelligen/intelligen/providers/internal/oaiwire"
 	"github.com/intelligen/intelligen/providers/internal/wire"
@@ -48,12 +47,7 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 			return nil, fmt.Errorf("openai: unsupported agent type %q", c.kind)
 		}
 	}
-	key := cfg.APIKey
-	c.w.Auth = func(h http.Header) {
-		if key != "" {
-			h.Set("Authorization", "Bearer "+key.Reveal())
-		}
-	}
+	c.w.Auth = wire.Bearer(cfg.APIKey)
 	c.w.ParseError = oaiwire.ParseError
 	return c, nil
 }
@@ -66,10 +60,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 		return nil, fmt.Errorf("openai: unsupported agent type %q", kind)
 	}
 	model := cmp.Or(req.Model, def)
-	p := req.Params
-	if p == nil {
-		p = &runtime.Params{}
-	}
+	p := wire.Params(req.Params)
 	switch kind {
 	case runtime.KindText, runtime.KindVision:
 		return c.chat(ctx, kind, model, req, p)

@@ -1,65 +1,31 @@
 package openai_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/intelligen/intelligen/providers/internal/clienttest"
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/providers/providertest"
 	"github.com/intelligen/intelligen/runtime"
 )
 
-var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "", "rewrite testdata/*.json with the requests sent")
-
 const key = "sk-test-0123456789abcdef"
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to record it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("request body %s mismatch:\n got: %s\nwant: %s\nrun: go test -update", name, got, want)
-	}
-}
 
 func newClient(t *testing.T, srv *providertest.Server, kind runtime.Kind, apiKey string) runtime.Agent {
 	t.Helper()
-	a, err := openai.New(runtime.ClientConfig{
+	return clienttest.New(t, openai.New, runtime.ClientConfig{
 		Agent:   &runtime.AgentConfig{Name: "a", Provider: "openai", Kind: kind},
 		APIKey:  runtime.Secret(apiKey),
 		BaseURL: srv.URL + "/v1/", // a trailing slash is trimmed
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
 }
-
-func f64(v float64) *float64 { return &v }
-func i64(v int64) *int64     { return &v }
 
 var pngPixel = providertest.OpenAIPNG("input image")
 
@@ -67,26 +33,13 @@ var pngPixel = providertest.OpenAIPNG("input image")
 // fields in order and the file part's name, type and size.
 func formSummary(t *testing.T, r providertest.Request) []byte {
 	t.Helper()
-	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mr := multipart.NewReader(bytes.NewReader(r.Body), params["boundary"])
 	var parts []map[string]any
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(p)
-		part := map[string]any{"name": p.FormName()}
-		if p.FileName() != "" {
-			part["filename"], part["content_type"], part["size"] = p.FileName(), p.Header.Get("Content-Type"), len(b)
+	for _, p := range clienttest.FormParts(t, r) {
+		part := map[string]any{"name": p.Name}
+		if p.FileName != "" {
+			part["filename"], part["content_type"], part["size"] = p.FileName, p.ContentType, len(p.Value)
 		} else {
-			part["value"] = string(b)
+			part["value"] = string(p.Value)
 		}
 		parts = append(parts, part)
 	}
@@ -105,7 +58,7 @@ func TestCall(t *testing.T) {
 	}{{
 		name: "text",
 		req: runtime.Request{Kind: runtime.KindText, Mission: "be brief", Prompt: "hi there", Params: &runtime.Params{
-			Temperature: f64(0), TopP: f64(0.9), MaxTokens: 800, Seed: i64(7), Stop: []string{"END"},
+			Temperature: new(0.0), TopP: new(0.9), MaxTokens: 800, Seed: new(int64(7)), Stop: []string{"END"},
 			Extra: json.RawMessage(`{"logprobs":true}`),
 		}},
 		path:   "/v1/chat/completions",
@@ -139,7 +92,7 @@ func TestCall(t *testing.T) {
 	}, {
 		name: "image",
 		req: runtime.Request{Kind: runtime.KindImage, Mission: "ignored", Prompt: "a red fox", Params: &runtime.Params{
-			Size: "1536x1024", Quality: "high", Format: "png", Seed: i64(1), NegativePrompt: "ignored", AspectRatio: "2:3",
+			Size: "1536x1024", Quality: "high", Format: "png", Seed: new(int64(1)), NegativePrompt: "ignored", AspectRatio: "2:3",
 		}},
 		path:   "/v1/images/generations",
 		want:   runtime.Response{Image: runtime.Image{MIME: "image/png", Data: providertest.OpenAIPNG("a red fox")}, Model: "gpt-image-1", Usage: runtime.Usage{InputTokens: 3, OutputTokens: 272}},
@@ -170,7 +123,7 @@ func TestCall(t *testing.T) {
 		golden: "speech_mp3.json",
 	}, {
 		name:   "recognition",
-		req:    runtime.Request{Kind: runtime.KindRecognition, Prompt: "names: Ada", Audio: &runtime.Audio{MIME: "audio/wav", Data: wav}, Params: &runtime.Params{Language: "en", Temperature: f64(0.5)}},
+		req:    runtime.Request{Kind: runtime.KindRecognition, Prompt: "names: Ada", Audio: &runtime.Audio{MIME: "audio/wav", Data: wav}, Params: &runtime.Params{Language: "en", Temperature: new(0.5)}},
 		path:   "/v1/audio/transcriptions",
 		want:   runtime.Response{Text: "whisper-1: heard 108 bytes of audio/wav in audio.wav [language en] [prompt names: Ada]", Model: "whisper-1"},
 		golden: "recognition.json",
@@ -210,12 +163,12 @@ func TestCall(t *testing.T) {
 				t.Errorf("Authorization header is wrong")
 			}
 			if tt.req.Kind == runtime.KindRecognition {
-				golden(t, tt.golden, formSummary(t, last))
+				clienttest.Golden(t, tt.golden, formSummary(t, last))
 			} else {
 				if ct := last.Header.Get("Content-Type"); ct != "application/json" {
 					t.Errorf("Content-Type = %q, want application/json", ct)
 				}
-				golden(t, tt.golden, last.Body)
+				clienttest.Golden(t, tt.golden, last.Body)
 			}
 			if tt.want.Image.MIME != "" && tt.want.Image.Data == nil {
 				tt.want.Image.Data = got.Image.Data // checked by MIME (sniffed) only
@@ -266,7 +219,7 @@ func TestNew(t *testing.T) {
 // records the URL instead of using the network.
 func TestDefaultBaseURL(t *testing.T) {
 	var got string
-	hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+	hc := &http.Client{Transport: clienttest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		got = r.URL.String()
 		return nil, errors.New("no network in tests")
 	})}
@@ -279,10 +232,6 @@ func TestDefaultBaseURL(t *testing.T) {
 		t.Errorf("URL = %q", got)
 	}
 }
-
-type roundTrip func(*http.Request) (*http.Response, error)
-
-func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestCallErrors(t *testing.T) {
 	tests := []struct {
@@ -331,118 +280,50 @@ var kinds = []runtime.Request{
 func TestFaults(t *testing.T) {
 	for _, req := range kinds {
 		t.Run(string(req.Kind), func(t *testing.T) {
-			call := func(t *testing.T, ctx context.Context, f ...providertest.Fault) error {
+			p := clienttest.Provider{Name: "openai", RateLimited: "rate_limit_exceeded", ServerError: "server_error", Unavailable: "server_error", RequestID: "req_1"}
+			if req.Kind == runtime.KindSpeech {
+				p.Malformed = "openai: speech response is application/json, not audio"
+			}
+			faults := append(clienttest.CommonFaults(p), clienttest.Fault{
+				Name:  "429 message",
+				Fault: providertest.Fault{Kind: providertest.Status, Status: 429, RetryAfter: "2"},
+				Check: func(t testing.TB, err error) {
+					if want := "openai: HTTP 429 rate_limit_exceeded: Too Many Requests (request req_1)"; err.Error() != want {
+						t.Errorf("error = %q, want %q", err, want)
+					}
+				},
+			}, clienttest.Fault{
+				Name: "429 retry-after-ms, x-should-retry false",
+				Fault: providertest.Fault{Kind: providertest.Status, Status: 429, Code: "insufficient_quota",
+					Header: http.Header{"Retry-After-Ms": {"150"}, "X-Should-Retry": {"false"}}},
+				Check: clienttest.WantAPIError(clienttest.APIError{Provider: "openai", Status: 429, Code: "insufficient_quota",
+					Message: "Too Many Requests", RequestID: "req_1", RetryAfter: 150 * time.Millisecond}),
+			})
+			// A new fake per request: its request id is req_1.
+			newServer := func(t *testing.T) *providertest.Server {
 				srv := providertest.NewOpenAI(key)
 				t.Cleanup(srv.Close)
-				srv.Inject(f...)
+				return srv
+			}
+			clienttest.RunFaults(t, faults, []string{key}, func(t *testing.T, ctx context.Context, f providertest.Fault) (*runtime.Response, error) {
+				srv := newServer(t)
+				srv.Inject(f)
 				r := req
-				_, err := newClient(t, srv, r.Kind, key).Call(ctx, &r)
-				if err == nil {
-					t.Fatal("no error")
-				}
-				if strings.Contains(err.Error(), key) {
-					t.Errorf("error contains the API key")
-				}
-				return err
-			}
-			apiError := func(t *testing.T, err error, status int, code, msg string) *runtime.APIError {
-				t.Helper()
-				var e *runtime.APIError
-				if !errors.As(err, &e) {
-					t.Fatalf("error %v is not an *APIError", err)
-				}
-				if e.Provider != "openai" || e.StatusCode != status || e.Code != code || e.Message != msg || e.RequestID != "req_1" {
-					t.Errorf("APIError = %+v, want openai %d %s %q req_1", *e, status, code, msg)
-				}
-				return e
-			}
-			t.Run("429", func(t *testing.T) {
-				err := call(t, context.Background(), providertest.Fault{Kind: providertest.Status, Status: 429, RetryAfter: "2"})
-				e := apiError(t, err, 429, "rate_limit_exceeded", "Too Many Requests")
-				if e.RetryAfter != 2*time.Second || !runtime.Temporary(err) {
-					t.Errorf("RetryAfter = %v, Temporary = %v; want 2s, true", e.RetryAfter, runtime.Temporary(err))
-				}
-				want := "openai: HTTP 429 rate_limit_exceeded: Too Many Requests (request req_1)"
-				if err.Error() != want {
-					t.Errorf("error = %q, want %q", err, want)
-				}
-			})
-			t.Run("429_ms", func(t *testing.T) {
-				err := call(t, context.Background(), providertest.Fault{Kind: providertest.Status, Status: 429, Code: "insufficient_quota",
-					Header: http.Header{"Retry-After-Ms": {"150"}, "X-Should-Retry": {"false"}}})
-				e := apiError(t, err, 429, "insufficient_quota", "Too Many Requests")
-				if e.RetryAfter != 150*time.Millisecond || runtime.Temporary(err) {
-					t.Errorf("RetryAfter = %v, Temporary = %v; want 150ms, false (x-should-retry)", e.RetryAfter, runtime.Temporary(err))
-				}
-			})
-			t.Run("500", func(t *testing.T) {
-				err := call(t, context.Background(), providertest.ServerError)
-				apiError(t, err, 500, "server_error", "Internal Server Error")
-				if !runtime.Temporary(err) {
-					t.Error("500 is not Temporary")
-				}
-			})
-			t.Run("503", func(t *testing.T) {
-				err := call(t, context.Background(), providertest.Unavailable)
-				apiError(t, err, 503, "server_error", "Service Unavailable")
-				if !runtime.Temporary(err) {
-					t.Error("503 is not Temporary")
-				}
-			})
-			t.Run("malformed", func(t *testing.T) {
-				err := call(t, context.Background(), providertest.BadJSON)
-				want := "openai: malformed response body: unexpected end of JSON input"
-				if req.Kind == runtime.KindSpeech {
-					want = "openai: speech response is application/json, not audio"
-				}
-				if err.Error() != want || runtime.Temporary(err) {
-					t.Errorf("error = %q (Temporary %v), want %q", err, runtime.Temporary(err), want)
-				}
-			})
-			t.Run("truncated", func(t *testing.T) {
-				err := call(t, context.Background(), providertest.CutShort)
-				if !errors.Is(err, io.ErrUnexpectedEOF) || !runtime.Temporary(err) || !strings.HasPrefix(err.Error(), "openai: read response: ") {
-					t.Errorf("error = %v (Temporary %v), want a temporary unexpected EOF", err, runtime.Temporary(err))
-				}
-			})
-			t.Run("timeout", func(t *testing.T) {
-				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-				defer cancel()
-				err := call(t, ctx, providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
-				if !errors.Is(err, context.DeadlineExceeded) {
-					t.Errorf("error = %v, want deadline exceeded", err)
-				}
-			})
-			t.Run("cancel", func(t *testing.T) {
-				ctx, cancel := context.WithCancel(context.Background())
-				time.AfterFunc(10*time.Millisecond, cancel)
-				err := call(t, ctx, providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
-				if !errors.Is(err, context.Canceled) || runtime.Temporary(err) {
-					t.Errorf("error = %v (Temporary %v), want canceled, not temporary", err, runtime.Temporary(err))
-				}
-			})
-			t.Run("reset", func(t *testing.T) {
-				err := call(t, context.Background(), providertest.Hangup)
-				if !runtime.Temporary(err) || !strings.HasPrefix(err.Error(), "openai: Post ") {
-					t.Errorf("error = %v (Temporary %v), want a temporary network error", err, runtime.Temporary(err))
-				}
+				return newClient(t, srv, r.Kind, key).Call(ctx, &r)
 			})
 			t.Run("bad_key", func(t *testing.T) {
 				const wrong = "sk-wrong-key-9876543210"
-				srv := providertest.NewOpenAI(key)
-				defer srv.Close()
+				srv := newServer(t)
 				r := req
-				_, err := newClient(t, srv, r.Kind, wrong).Call(context.Background(), &r)
-				e := apiError(t, err, 401, "invalid_api_key", "Incorrect API key provided: sk-****************3210. You can find your API key at https://platform.openai.com/account/api-keys.")
-				if e.Temporary() || strings.Contains(err.Error(), wrong) || strings.Contains(err.Error(), key) {
-					t.Errorf("error %q is temporary or shows a key", err)
-				}
+				_, err := newClient(t, srv, r.Kind, wrong).Call(t.Context(), &r)
+				clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "openai", Status: 401, Code: "invalid_api_key", RequestID: "req_1",
+					Message: "Incorrect API key provided: sk-****************3210. You can find your API key at https://platform.openai.com/account/api-keys."})
+				clienttest.NoKey(t, err, wrong, key)
 			})
 			t.Run("no_key", func(t *testing.T) {
-				srv := providertest.NewOpenAI(key)
-				defer srv.Close()
+				srv := newServer(t)
 				r := req
-				_, err := newClient(t, srv, r.Kind, "").Call(context.Background(), &r)
+				_, err := newClient(t, srv, r.Kind, "").Call(t.Context(), &r)
 				var e *runtime.APIError
 				if !errors.As(err, &e) || e.StatusCode != 401 || e.Code != "invalid_request_error" || !strings.HasPrefix(e.Message, "You didn't provide an API key.") {
 					t.Errorf("error = %v, want 401 invalid_request_error", err)
@@ -459,24 +340,13 @@ func TestFaults(t *testing.T) {
 func TestRetry(t *testing.T) {
 	srv := providertest.NewOpenAI(key)
 	defer srv.Close()
-	srv.Inject(providertest.RateLimited)
-	env := map[string]string{"OPENAI_API_KEY": key}
-	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(k string) (string, bool) { v, ok := env[k]; return v, ok }))
 	agent := &runtime.AgentConfig{Name: "writer", Provider: "openai", Kind: runtime.KindText, APIKeyEnv: "OPENAI_API_KEY", KeyRequired: true,
 		BaseURL: srv.URL + "/v1", Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond}}
-	h := rt.Agent(agent, openai.New)
-	if err := rt.Err(); err != nil {
-		t.Fatal(err)
-	}
-	task := runtime.Task{Name: "draft", Agent: agent}
-	r := rt.Start(context.Background())
-	var v string
-	var ok bool
-	r.Go(func() { v, ok = r.Text(&task, h, "hi") })
-	if err := r.Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if n := len(srv.Requests()); n != 2 || !ok || v != "gpt-4o-mini: hi" {
-		t.Errorf("got %d requests, %q, %v; want 2, %q, true", n, v, ok, "gpt-4o-mini: hi")
+	v, ok, _ := clienttest.RetryThroughRuntime(t, clienttest.RetryRun{
+		Server: srv, Fault: providertest.RateLimited, Env: map[string]string{"OPENAI_API_KEY": key}, New: openai.New,
+		Task: runtime.Task{Name: "draft", Agent: agent}, Prompt: "hi",
+	}, (*runtime.Run).Text)
+	if !ok || v != "gpt-4o-mini: hi" {
+		t.Errorf("got %q, %v; want %q, true", v, ok, "gpt-4o-mini: hi")
 	}
 }

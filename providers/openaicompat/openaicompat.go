@@ -46,32 +46,33 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 	if !ok && cfg.BaseURL == "" {
 		return nil, fmt.Errorf("%s: no base_url: set it to the server's OpenAI-compatible base, such as http://localhost:8000/v1", provider)
 	}
-	if kind != "" && !supported(kind) {
-		return nil, fmt.Errorf("%s: unsupported agent type %q (supported: text, embed)", provider, kind)
-	}
-	c := &Client{w: wire.New(provider, cfg.BaseURL, def, cfg.HTTPClient), kind: kind}
-	key := cfg.APIKey
-	c.w.Auth = func(h http.Header) {
-		if key != "" {
-			h.Set("Authorization", "Bearer "+key.Reveal())
+	if kind != "" {
+		if err := checkKind(provider, kind); err != nil {
+			return nil, err
 		}
 	}
+	c := &Client{w: wire.New(provider, cfg.BaseURL, def, cfg.HTTPClient), kind: kind}
+	c.w.Auth = wire.Bearer(cfg.APIKey)
 	c.w.ParseError = oaiwire.ParseError
 	return c, nil
 }
 
-func supported(k runtime.Kind) bool { return k == runtime.KindText || k == runtime.KindEmbed }
+// checkKind returns nil for the kinds the servers offer (text, embed), or
+// else an error naming provider.
+func checkKind(provider string, k runtime.Kind) error {
+	if k == runtime.KindText || k == runtime.KindEmbed {
+		return nil
+	}
+	return fmt.Errorf("%s: unsupported agent type %q (supported: text, embed)", provider, k)
+}
 
 // Call sends req to /chat/completions (text) or /embeddings (embed).
 func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
 	kind := cmp.Or(req.Kind, c.kind)
-	if !supported(kind) {
-		return nil, fmt.Errorf("%s: unsupported agent type %q (supported: text, embed)", c.w.Provider, kind)
+	if err := checkKind(c.w.Provider, kind); err != nil {
+		return nil, err
 	}
-	p := req.Params
-	if p == nil {
-		p = &runtime.Params{}
-	}
+	p := wire.Params(req.Params)
 	model := req.Model
 	if model == "" {
 		var err error

@@ -1,50 +1,27 @@
 package openaicompat_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/intelligen/intelligen/providers/internal/clienttest"
 	"github.com/intelligen/intelligen/providers/openaicompat"
 	"github.com/intelligen/intelligen/providers/providertest"
 	"github.com/intelligen/intelligen/runtime"
 )
 
-var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "", "rewrite testdata/*.json with the requests sent")
-
 const (
 	key   = "vllm-secret-0123456789"
 	model = "Qwen/Qwen2.5-1.5B-Instruct"
 )
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to record it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("request body %s mismatch:\n got: %s\nwant: %s\nrun: go test -update", name, got, want)
-	}
-}
 
 // servers are the two fakes, by provider name.
 var servers = map[string]func(model, key string) *providertest.Server{
@@ -54,19 +31,12 @@ var servers = map[string]func(model, key string) *providertest.Server{
 
 func newClient(t *testing.T, provider string, srv *providertest.Server, kind runtime.Kind, apiKey string) runtime.Agent {
 	t.Helper()
-	a, err := openaicompat.New(runtime.ClientConfig{
+	return clienttest.New(t, openaicompat.New, runtime.ClientConfig{
 		Agent:   &runtime.AgentConfig{Name: "a", Provider: provider, Kind: kind},
 		APIKey:  runtime.Secret(apiKey),
 		BaseURL: srv.URL + "/v1",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
 }
-
-func f64(v float64) *float64 { return &v }
-func i64(v int64) *int64     { return &v }
 
 func TestCall(t *testing.T) {
 	tests := []struct {
@@ -78,7 +48,7 @@ func TestCall(t *testing.T) {
 	}{{
 		name: "text",
 		req: runtime.Request{Kind: runtime.KindText, Model: model, Mission: "be brief", Prompt: "hi there", Params: &runtime.Params{
-			Temperature: f64(0.2), TopP: f64(1), MaxTokens: 64, Seed: i64(0), Stop: []string{"\n\n"},
+			Temperature: new(0.2), TopP: new(1.0), MaxTokens: 64, Seed: new(int64(0)), Stop: []string{"\n\n"},
 			Extra: json.RawMessage(`{"top_k":20,"repetition_penalty":1.1}`),
 		}},
 		path:   "/v1/chat/completions",
@@ -116,7 +86,7 @@ func TestCall(t *testing.T) {
 				if last.Method != http.MethodPost || last.Path != tt.path || last.Header.Get("Authorization") != "Bearer "+key {
 					t.Errorf("request = %s %s (auth ok: %v), want POST %s with the key", last.Method, last.Path, last.Header.Get("Authorization") == "Bearer "+key, tt.path)
 				}
-				golden(t, tt.golden, last.Body) // one wire: the same body for both servers
+				clienttest.Golden(t, tt.golden, last.Body) // one wire: the same body for both servers
 				if !reflect.DeepEqual(*got, tt.want) {
 					t.Errorf("response:\n got %+v\nwant %+v", *got, tt.want)
 				}
@@ -160,7 +130,7 @@ func TestServedModel(t *testing.T) {
 			if models != 1 || len(reqs) != 4 {
 				t.Errorf("%d requests, %d to /v1/models; want 4 and 1", len(reqs), models)
 			}
-			golden(t, "text_served_model.json", reqs[len(reqs)-1].Body)
+			clienttest.Golden(t, "text_served_model.json", reqs[len(reqs)-1].Body)
 		})
 	}
 }
@@ -230,7 +200,7 @@ func TestDefaultBaseURL(t *testing.T) {
 			t.Errorf("DefaultBaseURL(%s) = %q", provider, got)
 		}
 		var got string
-		hc := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		hc := &http.Client{Transport: clienttest.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 			got = r.URL.String()
 			return nil, errors.New("no network in tests")
 		})}
@@ -245,101 +215,45 @@ func TestDefaultBaseURL(t *testing.T) {
 	}
 }
 
-type roundTrip func(*http.Request) (*http.Response, error)
-
-func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestFaults(t *testing.T) {
-	// Per provider: the code and message of each status fault, and of a bad key.
-	type want struct{ code, msg string }
-	wants := map[string]map[int]want{
+	// Per provider: the codes of the status faults, and the error of a bad key.
+	wants := map[string]struct {
+		faults clienttest.Provider
+		badKey clienttest.APIError
+	}{
 		"vllm": {
-			429: {"TooManyRequestsError", "Too Many Requests"}, 500: {"InternalServerError", "Internal Server Error"},
-			503: {"ServiceUnavailableError", "Service Unavailable"}, 401: {"", "Unauthorized"},
+			clienttest.Provider{Name: "vllm", RateLimited: "TooManyRequestsError", ServerError: "InternalServerError", Unavailable: "ServiceUnavailableError"},
+			clienttest.APIError{Provider: "vllm", Status: 401, Message: "Unauthorized"},
 		},
 		"llamacpp": {
-			429: {"unavailable_error", "Too Many Requests"}, 500: {"server_error", "Internal Server Error"},
-			503: {"unavailable_error", "Service Unavailable"}, 401: {"authentication_error", "Invalid API Key"},
+			clienttest.Provider{Name: "llamacpp", RateLimited: "unavailable_error", ServerError: "server_error", Unavailable: "unavailable_error"},
+			clienttest.APIError{Provider: "llamacpp", Status: 401, Code: "authentication_error", Message: "Invalid API Key"},
 		},
 	}
 	for provider, newServer := range servers {
 		for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
 			t.Run(provider+"/"+string(kind), func(t *testing.T) {
-				call := func(t *testing.T, ctx context.Context, apiKey string, f ...providertest.Fault) error {
+				w := wants[provider]
+				call := func(t *testing.T, ctx context.Context, apiKey string, f providertest.Fault) (*runtime.Response, error) {
 					srv := newServer(model, key)
 					t.Cleanup(srv.Close)
-					srv.Inject(f...)
-					_, err := newClient(t, provider, srv, kind, apiKey).Call(ctx, &runtime.Request{Kind: kind, Model: model, Prompt: "hi"})
-					if err == nil {
-						t.Fatal("no error")
-					}
-					if strings.Contains(err.Error(), key) {
-						t.Errorf("error contains the API key")
-					}
-					return err
+					srv.Inject(f)
+					return newClient(t, provider, srv, kind, apiKey).Call(ctx, &runtime.Request{Kind: kind, Model: model, Prompt: "hi"})
 				}
-				status := func(t *testing.T, s int, f providertest.Fault, apiKey string) *runtime.APIError {
-					err := call(t, context.Background(), apiKey, f)
-					var e *runtime.APIError
-					if !errors.As(err, &e) {
-						t.Fatalf("error %v is not an *APIError", err)
-					}
-					w := wants[provider][s]
-					if e.Provider != provider || e.StatusCode != s || e.Code != w.code || e.Message != w.msg {
-						t.Errorf("APIError = %+v, want %s %d %q %q", *e, provider, s, w.code, w.msg)
-					}
-					if e.Temporary() != (s != 401) {
-						t.Errorf("Temporary() = %v for %d", e.Temporary(), s)
-					}
-					return e
-				}
-				t.Run("429", func(t *testing.T) {
-					e := status(t, 429, providertest.Fault{Kind: providertest.Status, Status: 429, RetryAfter: "1.5"}, key)
-					if e.RetryAfter != 1500*time.Millisecond {
-						t.Errorf("RetryAfter = %v, want 1.5s", e.RetryAfter)
-					}
+				faults := append(clienttest.CommonFaults(w.faults), clienttest.Fault{
+					Name:  "429 fractional Retry-After",
+					Fault: providertest.Fault{Kind: providertest.Status, Status: 429, RetryAfter: "1.5"},
+					Check: clienttest.WantAPIError(clienttest.APIError{Provider: provider, Status: 429, Code: w.faults.RateLimited,
+						Message: "Too Many Requests", RetryAfter: 1500 * time.Millisecond, Temporary: true}),
 				})
-				t.Run("500", func(t *testing.T) { status(t, 500, providertest.ServerError, key) })
-				t.Run("503", func(t *testing.T) { status(t, 503, providertest.Unavailable, key) })
+				clienttest.RunFaults(t, faults, []string{key}, func(t *testing.T, ctx context.Context, f providertest.Fault) (*runtime.Response, error) {
+					return call(t, ctx, key, f)
+				})
 				t.Run("bad_key", func(t *testing.T) {
 					const wrong = "wrong-key-abcdef"
-					e := status(t, 401, providertest.Fault{}, wrong)
-					if strings.Contains(e.Error(), wrong) {
-						t.Error("error shows the key")
-					}
-				})
-				t.Run("malformed", func(t *testing.T) {
-					err := call(t, context.Background(), key, providertest.BadJSON)
-					if want := provider + ": malformed response body: unexpected end of JSON input"; err.Error() != want || runtime.Temporary(err) {
-						t.Errorf("error = %q (Temporary %v), want %q", err, runtime.Temporary(err), want)
-					}
-				})
-				t.Run("truncated", func(t *testing.T) {
-					err := call(t, context.Background(), key, providertest.CutShort)
-					if !errors.Is(err, io.ErrUnexpectedEOF) || !runtime.Temporary(err) {
-						t.Errorf("error = %v (Temporary %v), want a temporary unexpected EOF", err, runtime.Temporary(err))
-					}
-				})
-				t.Run("timeout", func(t *testing.T) {
-					ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-					defer cancel()
-					if err := call(t, ctx, key, providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second}); !errors.Is(err, context.DeadlineExceeded) {
-						t.Errorf("error = %v, want deadline exceeded", err)
-					}
-				})
-				t.Run("cancel", func(t *testing.T) {
-					ctx, cancel := context.WithCancel(context.Background())
-					time.AfterFunc(10*time.Millisecond, cancel)
-					err := call(t, ctx, key, providertest.Fault{Kind: providertest.Slow, Delay: 10 * time.Second})
-					if !errors.Is(err, context.Canceled) || runtime.Temporary(err) {
-						t.Errorf("error = %v, want canceled, not temporary", err)
-					}
-				})
-				t.Run("reset", func(t *testing.T) {
-					err := call(t, context.Background(), key, providertest.Hangup)
-					if !runtime.Temporary(err) || !strings.HasPrefix(err.Error(), provider+": Post ") {
-						t.Errorf("error = %v (Temporary %v), want a temporary network error", err, runtime.Temporary(err))
-					}
+					_, err := call(t, t.Context(), wrong, providertest.Fault{})
+					clienttest.AssertAPIError(t, err, w.badKey)
+					clienttest.NoKey(t, err, wrong, key)
 				})
 			})
 		}
@@ -361,23 +275,13 @@ func TestUnknownModel(t *testing.T) {
 func TestRetry(t *testing.T) {
 	srv := providertest.NewLlamaCpp(model, "")
 	defer srv.Close()
-	srv.Inject(providertest.RateLimited)
-	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "t"}, runtime.WithLookupEnv(func(string) (string, bool) { return "", false }))
 	agent := &runtime.AgentConfig{Name: "local", Provider: "llamacpp", Kind: runtime.KindText, Model: model,
 		BaseURL: srv.URL + "/v1", Retry: runtime.Retry{Attempts: 3, Backoff: time.Millisecond}}
-	h := rt.Agent(agent, openaicompat.New)
-	if err := rt.Err(); err != nil {
-		t.Fatal(err)
-	}
-	task := runtime.Task{Name: "draft", Agent: agent}
-	r := rt.Start(context.Background())
-	var v string
-	var ok bool
-	r.Go(func() { v, ok = r.Text(&task, h, "hi") })
-	if err := r.Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if n := len(srv.Requests()); n != 2 || !ok || v != model+": hi" {
-		t.Errorf("got %d requests, %q, %v; want 2, %q, true", n, v, ok, model+": hi")
+	v, ok, _ := clienttest.RetryThroughRuntime(t, clienttest.RetryRun{
+		Server: srv, Fault: providertest.RateLimited, New: openaicompat.New,
+		Task: runtime.Task{Name: "draft", Agent: agent}, Prompt: "hi",
+	}, (*runtime.Run).Text)
+	if !ok || v != model+": hi" {
+		t.Errorf("got %q, %v; want %q, true", v, ok, model+": hi")
 	}
 }

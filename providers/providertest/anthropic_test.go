@@ -3,8 +3,6 @@ package providertest_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,32 +10,16 @@ import (
 	"github.com/intelligen/intelligen/providers/providertest"
 )
 
-// send sends method url with body and headers hdr ("Name: value") and
+// agSend sends method url with body and headers hdr ("Name: value") and
 // returns the status and the decoded JSON answer.
 func agSend(t *testing.T, method, url, body string, hdr ...string) (int, map[string]any) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, h := range hdr {
-		k, v, _ := strings.Cut(h, ": ")
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	status, _, b := rawPost(t, method, url, body, hdr...)
 	var out map[string]any
-	if err := json.Unmarshal(b, &out); err != nil {
+	if err := json.Unmarshal([]byte(b), &out); err != nil {
 		t.Fatalf("answer is not a JSON object: %v\n%s", err, b)
 	}
-	return resp.StatusCode, out
+	return status, out
 }
 
 // jsonOf re-encodes v, for comparing decoded answers.

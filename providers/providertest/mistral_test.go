@@ -1,37 +1,11 @@
 package providertest_test
 
 import (
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/intelligen/intelligen/providers/providertest"
 )
-
-// rawPost sends method url with body and headers hdr ("Name: value") and
-// returns the status, the Content-Type and the raw answer.
-func rawPost(t *testing.T, method, url, body string, hdr ...string) (int, http.Header, string) {
-	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, h := range hdr {
-		k, v, _ := strings.Cut(h, ": ")
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, string(b)
-}
 
 func TestMistralRejects(t *testing.T) {
 	srv := providertest.NewMistral("k")

@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"mime/multipart"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -23,23 +22,15 @@ const oaiKey = "sk-fake-1234567890"
 // (none when empty) and returns the status, x-request-id and body.
 func oaiDo(t *testing.T, s *providertest.Server, method, path, auth, ctype, body string) (int, string, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	var hdr []string
 	if auth != "" {
-		req.Header.Set("Authorization", auth)
+		hdr = append(hdr, "Authorization: "+auth)
 	}
 	if ctype != "" {
-		req.Header.Set("Content-Type", ctype)
+		hdr = append(hdr, "Content-Type: "+ctype)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header.Get("x-request-id"), string(b)
+	status, h, b := rawPost(t, method, s.URL+path, body, hdr...)
+	return status, h.Get("x-request-id"), b
 }
 
 // oaiForm builds a transcription body: a file part (when filename is

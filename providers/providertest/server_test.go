@@ -39,6 +39,31 @@ func srvPost(ctx context.Context, url, body string) (*http.Response, string, err
 	return resp, string(b), err
 }
 
+// rawPost sends method url with body and headers hdr ("Name: value") and
+// returns the status, the answer's headers and its body. The fakes' tests
+// share it.
+func rawPost(t *testing.T, method, url, body string, hdr ...string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hdr {
+		k, v, _ := strings.Cut(h, ": ")
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
 func TestServerRecords(t *testing.T) {
 	s := srvNew(t)
 	if got := s.Last(); got.Method != "" || len(s.Requests()) != 0 {

@@ -2,6 +2,7 @@ package providertest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"image"
@@ -138,28 +139,23 @@ func stabilityServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 	w.Write(img)
 }
 
+// stabilityNames are the error names Stability answers a status with;
+// any other status is "internal_error".
+var stabilityNames = map[int]string{
+	http.StatusBadRequest:            "bad_request",
+	http.StatusUnauthorized:          "unauthorized",
+	http.StatusForbidden:             "content_moderation",
+	http.StatusNotFound:              "not_found",
+	http.StatusRequestEntityTooLarge: "payload_too_large",
+	http.StatusUnprocessableEntity:   "invalid_request",
+	http.StatusTooManyRequests:       "rate_limit_exceeded",
+}
+
 // StabilityError writes Stability's error body {"id","name","errors"}:
 // name is code (a default per status when empty), errors is [message].
 func StabilityError(w http.ResponseWriter, status int, code, message string) {
 	if code == "" {
-		switch status {
-		case http.StatusBadRequest:
-			code = "bad_request"
-		case http.StatusUnauthorized:
-			code = "unauthorized"
-		case http.StatusForbidden:
-			code = "content_moderation"
-		case http.StatusNotFound:
-			code = "not_found"
-		case http.StatusRequestEntityTooLarge:
-			code = "payload_too_large"
-		case http.StatusUnprocessableEntity:
-			code = "invalid_request"
-		case http.StatusTooManyRequests:
-			code = "rate_limit_exceeded"
-		default:
-			code = "internal_error"
-		}
+		code = cmp.Or(stabilityNames[status], "internal_error")
 	}
 	stabilityJSON(w, status, map[string]any{
 		"id":     "fake-" + strconv.Itoa(status),

@@ -55,19 +55,12 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 		}
 	}
 	c := &Client{wire: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
-	if key := cfg.APIKey; key != "" {
-		c.wire.Auth = func(h http.Header) { h.Set("Authorization", "Bearer "+key.Reveal()) }
-	}
+	c.wire.Auth = wire.Bearer(cfg.APIKey)
 	c.wire.ParseError = parseError
 	return c, nil
 }
 
-func checkKind(k runtime.Kind) error {
-	if k == runtime.KindImage {
-		return nil
-	}
-	return fmt.Errorf("stability: agent type %q is not supported (supported: image)", k)
-}
+func checkKind(k runtime.Kind) error { return wire.CheckKind(provider, k, runtime.KindImage) }
 
 // endpoint returns the path segment of model's endpoint, and the value of
 // the model form field ("" = not sent).
@@ -99,10 +92,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 			return nil, err
 		}
 	}
-	p := req.Params
-	if p == nil {
-		p = &runtime.Params{}
-	}
+	p := wire.Params(req.Params)
 	path, modelField, err := endpoint(req.Model)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,8 @@
 // Package wire is the HTTP plumbing shared by the provider clients: sending
 // a request, mapping a non-2xx answer to a [*runtime.APIError] through the
-// provider's own error-body parser, decoding JSON, and merging params.extra
-// into a request body. It knows no provider's formats.
+// provider's own error-body parser, decoding JSON, merging params.extra
+// into a request body, Bearer auth, and checking an agent's kind. It knows
+// no provider's formats.
 package wire
 
 import (
@@ -13,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/intelligen/intelligen/runtime"
@@ -44,6 +46,39 @@ func New(provider, base, def string, hc *http.Client) *Client {
 		hc = http.DefaultClient
 	}
 	return &Client{Provider: provider, BaseURL: strings.TrimRight(base, "/"), HTTP: hc}
+}
+
+// Bearer returns the Auth of a client that sends key as
+// "Authorization: Bearer <key>", or nil, to send no header, when key is
+// empty.
+func Bearer(key runtime.Secret) func(http.Header) {
+	if key == "" {
+		return nil
+	}
+	return func(h http.Header) { h.Set("Authorization", "Bearer "+key.Reveal()) }
+}
+
+// CheckKind returns nil when kind is one of supported, or else the error
+// `provider: agent type "kind" is not supported (supported: a, b)`, which
+// lists supported in order.
+func CheckKind(provider string, kind runtime.Kind, supported ...runtime.Kind) error {
+	if slices.Contains(supported, kind) {
+		return nil
+	}
+	names := make([]string, len(supported))
+	for i, k := range supported {
+		names[i] = string(k)
+	}
+	return fmt.Errorf("%s: agent type %q is not supported (supported: %s)", provider, kind, strings.Join(names, ", "))
+}
+
+// Params returns p, or empty params when p is nil, so that a client reads
+// a request's params without checking for nil.
+func Params(p *runtime.Params) *runtime.Params {
+	if p == nil {
+		return &runtime.Params{}
+	}
+	return p
 }
 
 // A Response is a 2xx answer, read whole.

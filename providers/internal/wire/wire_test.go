@@ -25,6 +25,37 @@ func TestNew(t *testing.T) {
 	}
 }
 
+func TestBearer(t *testing.T) {
+	if Bearer("") != nil {
+		t.Error("Bearer(\"\") sets a header, want none")
+	}
+	h := http.Header{}
+	Bearer("sk-1")(h)
+	if got := h.Get("Authorization"); got != "Bearer sk-1" {
+		t.Errorf("Authorization = %q, want Bearer sk-1", got)
+	}
+}
+
+func TestCheckKind(t *testing.T) {
+	if err := CheckKind("p", runtime.KindEmbed, runtime.KindText, runtime.KindEmbed); err != nil {
+		t.Errorf("CheckKind(embed) = %v, want nil", err)
+	}
+	err := CheckKind("p", runtime.KindImage, runtime.KindText, runtime.KindEmbed)
+	if want := `p: agent type "image" is not supported (supported: text, embed)`; err == nil || err.Error() != want {
+		t.Errorf("CheckKind(image) = %v, want %s", err, want)
+	}
+}
+
+func TestParams(t *testing.T) {
+	if p := Params(nil); p == nil || p.MaxTokens != 0 {
+		t.Errorf("Params(nil) = %+v, want empty params", p)
+	}
+	p := &runtime.Params{MaxTokens: 3}
+	if Params(p) != p {
+		t.Error("Params(p) is not p")
+	}
+}
+
 // recorder is a server that records the last request and answers with
 // status, header and body.
 type recorder struct {
