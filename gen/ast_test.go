@@ -1,0 +1,5 @@
+package gen_test
+
+import "go/ast"
+
+func astIsGenerated(f *ast.File) bool { return ast.IsGenerated(f) }

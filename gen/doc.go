@@ -1,0 +1,24 @@
+// Package gen emits the Go source and the Graphviz DOT graph of a checked
+// flow ([ir.Workflow]).
+//
+// [Go] writes one gofmt'ed Go file per flow (SPEC §4): an Input struct, an
+// Output struct, a Flow with New and Run, package-level runtime.FlowConfig,
+// runtime.AgentConfig and runtime.Task values, and a Run body with one
+// goroutine per task and one buffered typed channel per edge. Everything
+// the program needs to know about a flow (prompt composition, edge routing,
+// parameters) is decided here at generate time; scheduling, retries,
+// limits and logging live in package runtime, which the generated file
+// imports under its own name through one place in this package.
+//
+// [DOT] writes the flow's graph (SPEC §7).
+//
+// Both are byte-for-byte deterministic: gen never ranges over a map while
+// emitting, and names its locals through one allocator seeded with every
+// identifier the file declares or imports, so no task, agent or variable
+// label can shadow another name.
+//
+// gen is not a checker: it trusts that its input came from ir.Check. An
+// error from [Go] means a bug in gen, never a problem in the user's flow.
+// It does not read or write files; see the root package's Generate and
+// Commit for that.
+package gen

@@ -1,0 +1,122 @@
+package intelligen
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/intelligen/intelligen/gen"
+	"github.com/intelligen/intelligen/ir"
+)
+
+// GenerateOptions control [Generate].
+type GenerateOptions struct {
+	// VersionMarkers adds the intelligen version to the Go file's header
+	// (off in goldens, so releases do not churn them).
+	VersionMarkers bool
+	// Version is the version VersionMarkers shows; "" is "(devel)".
+	Version string
+}
+
+// A GeneratedFile is one output file of a flow, not yet written.
+type GeneratedFile struct {
+	Name    string // base name: flow_gen.go, flow.dot
+	Content []byte
+}
+
+// A Result is what [Generate] produces for one flow: nothing is written
+// until [Result.Commit], so build, diff and tests share one path.
+type Result struct {
+	// Files are <base>_gen.go and <base>.dot, in that order, where <base>
+	// is the flow's first file name without .hcl.
+	Files []GeneratedFile
+}
+
+// Generate returns the Go and DOT files of w. An error means a bug in
+// the generator, not in the flow: problems in the flow are ir.Check's
+// diagnostics.
+func Generate(w *ir.Workflow, opts GenerateOptions) (*Result, error) {
+	src, err := gen.Go(w, &gen.Options{VersionMarkers: opts.VersionMarkers, Version: opts.Version})
+	if err != nil {
+		return nil, err
+	}
+	base := gen.FileName(w)
+	return &Result{Files: []GeneratedFile{
+		{Name: base + "_gen.go", Content: src},
+		{Name: base + ".dot", Content: gen.DOT(w)},
+	}}, nil
+}
+
+// Stale returns the files of r whose content differs from the file of the
+// same name in dir, or that are missing there, with that file's current
+// content (nil when missing).
+func (r *Result) Stale(dir string) (stale []GeneratedFile, old [][]byte, err error) {
+	for _, f := range r.Files {
+		b, err := os.ReadFile(filepath.Join(dir, f.Name))
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			b = nil
+		case err != nil:
+			return nil, nil, fmt.Errorf("read generated file: %w", err)
+		case bytes.Equal(b, f.Content):
+			continue
+		}
+		stale = append(stale, f)
+		old = append(old, b)
+	}
+	return stale, old, nil
+}
+
+// Commit writes r's files into dir atomically: each goes to a temporary
+// file in dir first, and only when every one is complete are they renamed
+// into place. A failure never leaves a partial file behind.
+func (r *Result) Commit(dir string) (err error) {
+	var temps []string
+	defer func() {
+		if err != nil {
+			for _, t := range temps {
+				os.Remove(t)
+			}
+		}
+	}()
+	for _, f := range r.Files {
+		t, err := writeTemp(dir, f)
+		if err != nil {
+			return err
+		}
+		temps = append(temps, t)
+	}
+	for i, f := range r.Files {
+		if err := os.Rename(temps[i], filepath.Join(dir, f.Name)); err != nil {
+			return fmt.Errorf("write %s: %w", f.Name, err)
+		}
+	}
+	return nil
+}
+
+func writeTemp(dir string, f GeneratedFile) (name string, err error) {
+	t, err := os.CreateTemp(dir, "."+f.Name+".*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", f.Name, err)
+	}
+	defer func() {
+		if err != nil {
+			t.Close()
+			os.Remove(t.Name())
+		}
+	}()
+	if _, err := t.Write(f.Content); err != nil {
+		return "", fmt.Errorf("write %s: %w", f.Name, err)
+	}
+	// CreateTemp makes the file 0600; generated files are ordinary
+	// source files.
+	if err := t.Chmod(0o644); err != nil {
+		return "", fmt.Errorf("write %s: %w", f.Name, err)
+	}
+	if err := t.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", f.Name, err)
+	}
+	return t.Name(), nil
+}

@@ -1,0 +1,612 @@
+package intelligen_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/intelligen/intelligen"
+	"github.com/intelligen/intelligen/ir"
+)
+
+var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "",
+	"rewrite testdata/golden/*/want/ with current output, once it compiles and runs")
+
+// A goldenCase is one directory of testdata/golden: its flow files in, the
+// generated files and the simulated run's output out.
+type goldenCase struct {
+	name  string
+	dir   string
+	w     *ir.Workflow
+	files []intelligen.GeneratedFile
+	run   []byte // stdout of the compiled program; nil under -short
+}
+
+// TestGolden generates every case of testdata/golden through the same
+// Load and Generate the CLI uses, compiles all of them in one temporary
+// module (go vet, then go build), runs each in simulation, and compares
+// the Go file, the DOT file and the run's output with want/. Under
+// -update it rewrites want/ only after everything compiled and ran.
+func TestGolden(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/golden/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []*goldenCase
+	for _, dir := range dirs {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			continue
+		}
+		c := &goldenCase{name: filepath.Base(dir), dir: dir}
+		c.w, c.files = generate(t, dir)
+		cases = append(cases, c)
+	}
+	if len(cases) < 12 {
+		t.Fatalf("found %d golden cases, want at least 12", len(cases))
+	}
+	switch {
+	case !testing.Short():
+		compileAndRun(t, cases)
+	case *update:
+		t.Fatal("-update rewrites goldens only after they compile and run: run it without -short")
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := map[string][]byte{}
+			for _, f := range c.files {
+				got[f.Name] = f.Content
+			}
+			names := []string{c.files[0].Name, c.files[1].Name}
+			if c.run != nil {
+				got["run.txt"] = c.run
+				names = append(names, "run.txt")
+			}
+			renderDOT(t, got[c.files[1].Name])
+			for _, name := range names {
+				path := filepath.Join(c.dir, "want", name)
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, got[name], 0o666); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(string(want), string(got[name])); diff != "" {
+					t.Errorf("%s mismatch (-want +got):\n%s\nrun: go test -run TestGolden -update", path, diff)
+				}
+			}
+		})
+	}
+}
+
+// renderDOT runs Graphviz's dot -Tsvg on src, when dot is installed, and
+// fails on any warning.
+func renderDOT(t *testing.T, src []byte) {
+	t.Helper()
+	path, err := exec.LookPath("dot")
+	if err != nil {
+		return
+	}
+	cmd := exec.Command(path, "-Tsvg", "-o", os.DevNull)
+	cmd.Stdin = bytes.NewReader(src)
+	if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+		t.Errorf("dot -Tsvg: %v\n%s", err, out)
+	}
+}
+
+// flowFiles returns the case's flow files: flow.hcl first, then the
+// others by name (declaration order follows the order of files).
+func flowFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	matches, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"flow.hcl"}
+	for _, m := range matches {
+		if b := filepath.Base(m); b != "flow.hcl" {
+			names = append(names, b)
+		}
+	}
+	slices.Sort(names[1:])
+	return names
+}
+
+func generate(t *testing.T, dir string) (*ir.Workflow, []intelligen.GeneratedFile) {
+	t.Helper()
+	w, _, diags := intelligen.Load(os.DirFS(dir), flowFiles(t, dir)...)
+	if diags.HasErrors() || w == nil {
+		t.Fatalf("%s: %v", dir, diags)
+	}
+	res, err := intelligen.Generate(w, intelligen.GenerateOptions{})
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	again, err := intelligen.Generate(w, intelligen.GenerateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Files {
+		if !bytes.Equal(res.Files[i].Content, again.Files[i].Content) {
+			t.Errorf("%s: generating %s twice gave different bytes", dir, res.Files[i].Name)
+		}
+	}
+	if len(res.Files) != 2 || res.Files[0].Name != "flow_gen.go" || res.Files[1].Name != "flow.dot" {
+		t.Fatalf("%s: Generate returned files %v, want flow_gen.go and flow.dot", dir, res.Files)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "flow_gen.go", res.Files[0].Content, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	if !ast.IsGenerated(f) {
+		t.Errorf("%s: ast.IsGenerated is false for flow_gen.go", dir)
+	}
+	return w, res.Files
+}
+
+// compileAndRun builds every case in one temporary module whose go.mod
+// replaces this module by the working tree, with one main program that
+// runs the case named by its argument in simulation and prints every
+// Output field. One vet and one link for all cases keep the suite fast.
+func compileAndRun(t *testing.T, cases []*goldenCase) {
+	t.Helper()
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	gomod := fmt.Sprintf("module goldenrun\n\ngo 1.26\n\nrequire github.com/intelligen/intelligen v0.0.0\n\nreplace github.com/intelligen/intelligen => %s\n", root)
+	write(t, filepath.Join(tmp, "go.mod"), []byte(gomod))
+	sum, err := os.ReadFile("go.sum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(tmp, "go.sum"), sum)
+	for _, c := range cases {
+		write(t, filepath.Join(tmp, "flows", c.name, "flow_gen.go"), c.files[0].Content)
+	}
+	write(t, filepath.Join(tmp, "main.go"), mainProgram(cases))
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "INTELLIGEN_SIMULATE=", "INTELLIGEN_SIM_LATENCY=")
+	gocmd(t, tmp, env, "vet", "./...")
+	bin := filepath.Join(tmp, "goldenrun")
+	gocmd(t, tmp, env, "build", "-o", bin, ".")
+	for _, c := range cases {
+		cmd := exec.Command(bin, c.name)
+		cmd.Env = env
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s: run: %v\n%s%s", c.name, err, out, stderr.Bytes())
+		}
+		c.run = out
+	}
+}
+
+func gocmd(t *testing.T, dir string, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir, cmd.Env = dir, env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func write(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mainProgram returns the main package that runs one case's generated
+// package in simulation, with fixed values for the required variables,
+// and prints each Output field (media as MIME, size and a hash prefix).
+func mainProgram(cases []*goldenCase) []byte {
+	var b bytes.Buffer
+	b.WriteString(`package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/intelligen/intelligen/runtime"
+`)
+	for i, c := range cases {
+		fmt.Fprintf(&b, "\tc%d %q\n", i, "goldenrun/flows/"+c.name)
+	}
+	b.WriteString(`)
+
+func media(mime string, data []byte) string {
+	h := sha256.Sum256(data)
+	return fmt.Sprintf("%s, %d bytes, sha256 %x", mime, len(data), h[:8])
+}
+
+var opts = []runtime.Option{runtime.WithSimulation(), runtime.WithLogger(slog.New(slog.DiscardHandler))}
+
+func main() {
+	switch os.Args[1] {
+`)
+	for i, c := range cases {
+		fmt.Fprintf(&b, "\tcase %q:\n\t\tf, err := c%d.New(opts...)\n", c.name, i)
+		b.WriteString("\t\tif err != nil {\n\t\t\tfmt.Println(\"new:\", err)\n\t\t\tos.Exit(1)\n\t\t}\n")
+		fmt.Fprintf(&b, "\t\tout, err := f.Run(context.Background(), c%d.Input{\n", i)
+		for _, v := range c.w.Variables {
+			if v.Default != nil {
+				continue
+			}
+			switch v.Type {
+			case ir.Number:
+				fmt.Fprintf(&b, "\t\t\t%s: 42.5,\n", v.GoName)
+			case ir.Bool:
+				fmt.Fprintf(&b, "\t\t\t%s: true,\n", v.GoName)
+			default:
+				fmt.Fprintf(&b, "\t\t\t%s: %q,\n", v.GoName, "value of "+v.Name)
+			}
+		}
+		b.WriteString("\t\t})\n\t\t_ = out\n\t\tif err != nil {\n\t\t\tfmt.Println(\"run:\", err)\n\t\t}\n")
+		for _, t := range c.w.Tasks {
+			if t.Exclude {
+				continue
+			}
+			switch t.Output {
+			case ir.ImageValue, ir.AudioValue:
+				fmt.Fprintf(&b, "\t\tfmt.Println(%q, media(out.%s.MIME, out.%s.Data))\n", t.Name+":", t.GoName, t.GoName)
+			case ir.EmbeddingValue:
+				fmt.Fprintf(&b, "\t\tfmt.Println(%q, out.%s)\n", t.Name+":", t.GoName)
+			default:
+				fmt.Fprintf(&b, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, out.%s)\n", t.Name+":", t.GoName)
+			}
+		}
+	}
+	b.WriteString("\tdefault:\n\t\tfmt.Println(\"unknown case\", os.Args[1])\n\t\tos.Exit(2)\n\t}\n}\n")
+	return b.Bytes()
+}
+
+// TestRandomFlows is an end-to-end property test: random valid flows are
+// written as HCL text, loaded, generated, compiled and run in simulation,
+// and every output is compared with a computation of SPEC §3.4 and §5
+// made from the random model alone (not from the ir the front end built).
+func TestRandomFlows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles generated code")
+	}
+	const n = 10
+	var cases []*goldenCase
+	var want []string
+	for i := range n {
+		m := randomModel(rand.New(rand.NewPCG(uint64(i), 99)), i)
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "flow.hcl"), []byte(m.hcl()))
+		c := &goldenCase{name: fmt.Sprint("random", i), dir: dir}
+		c.w, c.files = generate(t, dir)
+		cases = append(cases, c)
+		want = append(want, m.expect())
+	}
+	compileAndRun(t, cases)
+	for i, c := range cases {
+		if string(c.run) != want[i] {
+			hcl, _ := os.ReadFile(filepath.Join(c.dir, "flow.hcl"))
+			t.Errorf("%s: outputs differ\ngot:\n%s\nwant:\n%s\nflow:\n%s", c.name, c.run, want[i], hcl)
+		}
+	}
+}
+
+type (
+	model struct {
+		name  string
+		vars  []*mVar
+		tasks []*mTask
+	}
+	mVar struct {
+		name, typ string
+		def       any // nil: required
+	}
+	mTask struct {
+		name    string
+		typ     string // agent type; the agent is "a_<typ>" (openai)
+		input   []any  // string literal, *mVar, *mTask (template reference)
+		after   []*mTask
+		exclude bool
+	}
+)
+
+// The value a main program passes for a required variable (mainProgram).
+func requiredValue(v *mVar) any {
+	switch v.typ {
+	case "number":
+		return 42.5
+	case "bool":
+		return true
+	}
+	return "value of " + v.name
+}
+
+var randomLiterals = []string{"", "x", "Write about", " and ", "\"q\" `b` */ 100% ${x} %{y} é世🎉 \\", "\n", "two\nlines"}
+
+func randomModel(r *rand.Rand, seed int) *model {
+	m := &model{name: fmt.Sprint("random", seed)}
+	for i := range r.IntN(4) {
+		v := &mVar{name: fmt.Sprint("v", i), typ: []string{"string", "number", "bool"}[r.IntN(3)]}
+		if r.IntN(2) == 0 {
+			switch v.typ {
+			case "string":
+				v.def = randomLiterals[r.IntN(len(randomLiterals))]
+			case "number":
+				v.def = float64(r.IntN(2000)-1000) / 8
+			case "bool":
+				v.def = r.IntN(2) == 0
+			}
+		}
+		m.vars = append(m.vars, v)
+	}
+	nt := 1 + r.IntN(7)
+	// Tasks are declared in a random order, and may only use tasks
+	// created before them: declaration order is not dependency order.
+	var created []*mTask
+	pick := func(out string) *mTask {
+		var c []*mTask
+		for _, t := range created {
+			if outputOf(t.typ) == out {
+				c = append(c, t)
+			}
+		}
+		if len(c) == 0 {
+			return nil
+		}
+		return c[r.IntN(len(c))]
+	}
+	types := []string{"text", "text", "image", "vision", "speech", "recognition", "embed"}
+	for i := range nt {
+		t := &mTask{name: fmt.Sprintf("t%d", i), typ: types[r.IntN(len(types))], exclude: r.IntN(5) == 0}
+		var media *mTask
+		switch t.typ {
+		case "vision":
+			media = pick("image")
+		case "recognition":
+			media = pick("audio")
+		}
+		if (t.typ == "vision" || t.typ == "recognition") && media == nil {
+			t.typ = "text"
+		}
+		for range r.IntN(4) {
+			switch k := r.IntN(3); {
+			case k == 0 && len(m.vars) > 0:
+				t.input = append(t.input, m.vars[r.IntN(len(m.vars))])
+			case k == 1 && pick("text") != nil:
+				t.input = append(t.input, pick("text"))
+			default:
+				t.input = append(t.input, randomLiterals[r.IntN(len(randomLiterals))])
+			}
+		}
+		for range r.IntN(3) {
+			if p := pick("text"); p != nil {
+				t.after = append(t.after, p)
+			}
+		}
+		if media != nil {
+			t.after = append(t.after, media)
+			r.Shuffle(len(t.after), func(x, y int) { t.after[x], t.after[y] = t.after[y], t.after[x] })
+		}
+		if len(t.input) == 0 && len(t.after) == 0 {
+			t.input = []any{"seed"}
+		}
+		created = append(created, t)
+	}
+	r.Shuffle(len(created), func(x, y int) { created[x], created[y] = created[y], created[x] })
+	m.tasks = created
+	return m
+}
+
+func outputOf(typ string) string {
+	switch typ {
+	case "image":
+		return "image"
+	case "speech":
+		return "audio"
+	case "embed":
+		return "embedding"
+	}
+	return "text"
+}
+
+// hclString quotes s as an HCL template with no interpolation.
+func hclString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "${", "$${", "%{", "%%{")
+	return r.Replace(s)
+}
+
+func (m *model) hcl() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "flow %q {}\n\n", m.name)
+	for _, v := range m.vars {
+		fmt.Fprintf(&b, "variable %q {\n  type = %s\n", v.name, v.typ)
+		switch d := v.def.(type) {
+		case string:
+			fmt.Fprintf(&b, "  default = \"%s\"\n", hclString(d))
+		case float64:
+			fmt.Fprintf(&b, "  default = %s\n", strconv.FormatFloat(d, 'f', -1, 64))
+		case bool:
+			fmt.Fprintf(&b, "  default = %t\n", d)
+		}
+		b.WriteString("}\n\n")
+	}
+	for _, typ := range []string{"text", "image", "vision", "speech", "recognition", "embed"} {
+		fmt.Fprintf(&b, "agent \"a_%s\" {\n  type     = %q\n  provider = \"openai\"\n}\n\n", typ, typ)
+	}
+	for _, t := range m.tasks {
+		fmt.Fprintf(&b, "task %q {\n  agent = agent.a_%s\n", t.name, t.typ)
+		if len(t.input) > 0 {
+			b.WriteString("  input = \"")
+			for _, p := range t.input {
+				switch p := p.(type) {
+				case string:
+					b.WriteString(hclString(p))
+				case *mVar:
+					fmt.Fprintf(&b, "${var.%s}", p.name)
+				case *mTask:
+					fmt.Fprintf(&b, "${task.%s.output}", p.name)
+				}
+			}
+			b.WriteString("\"\n")
+		}
+		if len(t.after) > 0 {
+			var refs []string
+			for _, a := range t.after {
+				refs = append(refs, "task."+a.name)
+			}
+			fmt.Fprintf(&b, "  after = [%s]\n", strings.Join(refs, ", "))
+		}
+		if t.exclude {
+			b.WriteString("  exclude = true\n")
+		}
+		b.WriteString("}\n\n")
+	}
+	return b.String()
+}
+
+// expect returns what the compiled flow must print, per SPEC §3.4 and §5.
+func (m *model) expect() string {
+	vals := map[*mVar]string{}
+	for _, v := range m.vars {
+		x := v.def
+		if x == nil {
+			x = requiredValue(v)
+		}
+		switch x := x.(type) {
+		case string:
+			vals[v] = x
+		case float64:
+			vals[v] = strconv.FormatFloat(x, 'f', -1, 64)
+		case bool:
+			vals[v] = strconv.FormatBool(x)
+		}
+	}
+	type result struct {
+		text, mime string
+		media      []byte
+		emb        []float32
+	}
+	res := map[*mTask]*result{}
+	var eval func(t *mTask) *result
+	eval = func(t *mTask) *result {
+		if r := res[t]; r != nil {
+			return r
+		}
+		var in strings.Builder
+		for _, p := range t.input {
+			switch p := p.(type) {
+			case string:
+				in.WriteString(p)
+			case *mVar:
+				in.WriteString(vals[p])
+			case *mTask:
+				in.WriteString(eval(p).text)
+			}
+		}
+		var parts []string
+		if in.Len() > 0 {
+			parts = append(parts, in.String())
+		}
+		var media []byte
+		hasMedia := false
+		for _, a := range t.after {
+			if outputOf(a.typ) == "text" {
+				parts = append(parts, eval(a).text)
+			} else {
+				media, hasMedia = eval(a).media, true
+			}
+		}
+		msg := t.name + "\x00" + strings.Join(parts, "\n\n")
+		if hasMedia {
+			msg += "\x00" + string(media)
+		}
+		h := sha256.Sum256([]byte(msg))
+		r := &result{}
+		switch t.typ {
+		case "image":
+			img := image.NewNRGBA(image.Rect(0, 0, 8, 8))
+			for y := range 8 {
+				for x := range 8 {
+					img.SetNRGBA(x, y, color.NRGBA{h[0], h[1], h[2], 255})
+				}
+			}
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, img); err != nil {
+				panic(err)
+			}
+			r.mime, r.media = "image/png", buf.Bytes()
+		case "speech":
+			hdr := make([]byte, 44)
+			copy(hdr, "RIFF")
+			binary.LittleEndian.PutUint32(hdr[4:], 36+1600)
+			copy(hdr[8:], "WAVEfmt ")
+			binary.LittleEndian.PutUint32(hdr[16:], 16)
+			binary.LittleEndian.PutUint16(hdr[20:], 1)
+			binary.LittleEndian.PutUint16(hdr[22:], 1)
+			binary.LittleEndian.PutUint32(hdr[24:], 8000)
+			binary.LittleEndian.PutUint32(hdr[28:], 16000)
+			binary.LittleEndian.PutUint16(hdr[32:], 2)
+			binary.LittleEndian.PutUint16(hdr[34:], 16)
+			copy(hdr[36:], "data")
+			binary.LittleEndian.PutUint32(hdr[40:], 1600)
+			r.mime, r.media = "audio/wav", append(hdr, bytes.Repeat(h[:], 50)...)
+		case "embed":
+			for i := range 8 {
+				r.emb = append(r.emb, float32(h[i])/255)
+			}
+		default:
+			r.text = t.name + ":" + hex.EncodeToString(h[:])[:12]
+		}
+		res[t] = r
+		return r
+	}
+	var out strings.Builder
+	for _, t := range m.tasks {
+		r := eval(t)
+		if t.exclude {
+			continue
+		}
+		switch outputOf(t.typ) {
+		case "image", "audio":
+			s := sha256.Sum256(r.media)
+			fmt.Fprintf(&out, "%s: %s, %d bytes, sha256 %x\n", t.name, r.mime, len(r.media), s[:8])
+		case "embedding":
+			fmt.Fprintln(&out, t.name+":", r.emb)
+		default:
+			fmt.Fprintf(&out, "%s: %q\n", t.name, r.text)
+		}
+	}
+	return out.String()
+}
