@@ -30,11 +30,11 @@ golden:
 
 # Regenerate every example with the intelligen of this tree (go tool intelligen).
 generate:
-	$(GO) generate ./examples/...
+	$(GO) generate ./examples/... ./internal/...
 
 # Committed generated code must be fresh.
 check-generate:
-	$(GO) tool intelligen diff $(wildcard examples/*/flow.hcl)
+	$(GO) tool intelligen diff $(wildcard examples/*/flow.hcl) internal/e2e/flow.hcl
 
 # The quick start: build the blog flow with intelligen, then run it offline in
 # simulation (API keys are unset for the run, so no network is used).

@@ -1,17 +1,18 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/intelligen/intelligen"
 	"github.com/intelligen/intelligen/ir"
 )
 
 // runBuild implements "intelligen build [-o DIR] [--target go] FILE.hcl...":
-// check the flow, then write <base>_gen.go and <base>.dot atomically.
-// Nothing is written when the flow has errors.
+// check each flow named (files in one directory form one flow), then write
+// its <base>_gen.go and <base>.dot atomically. Nothing is written when any
+// flow has errors.
 func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build", "build [-o DIR] [--target go] [-version-markers] FILE.hcl...")
 	out := fs.String("o", "", "write <base>_gen.go and <base>.dot into `DIR` (default: the first file's directory; <base> is its name without .hcl)")
@@ -25,34 +26,49 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	res, dir, code := generate(stdout, stderr, fs.Args(), *out, *markers)
-	if res == nil {
+	outs, code := generate(stdout, stderr, fs.Args(), *out, *markers)
+	if outs == nil {
 		return code
 	}
-	if err := res.Commit(dir); err != nil {
-		fmt.Fprintf(stderr, "intelligen build: %v\n", err)
-		return exitDiags
+	for _, o := range outs {
+		if err := o.res.Commit(o.dir); err != nil {
+			fmt.Fprintf(stderr, "intelligen build: %v\n", err)
+			return exitDiags
+		}
 	}
 	return exitOK
 }
 
-// generate loads the flow, prints its diagnostics and generates its files.
-// It returns them with the directory they belong in (outDir, else the
-// first file's), or nil and the exit code to stop with.
-func generate(stdout, stderr io.Writer, names []string, outDir string, markers bool) (*intelligen.Result, string, int) {
-	w, code := load(stderr, stdout, false, names)
-	if w == nil {
-		return nil, "", code
+// An output is one flow's generated files and the directory they belong in.
+type output struct {
+	res *intelligen.Result
+	dir string
+}
+
+// generate loads the flows named (files in one directory form one flow),
+// prints their diagnostics and generates their files. It returns them with
+// the directory each belongs in (outDir, else the flow's own), or nil and
+// the exit code to stop with: nothing is generated unless every flow is
+// free of errors.
+func generate(stdout, stderr io.Writer, names []string, outDir string, markers bool) ([]output, int) {
+	flows, code := loadFlows(stderr, stdout, false, names)
+	if code != exitOK {
+		return nil, code
 	}
-	res, err := generateFlow(w, markers)
-	if err != nil {
-		fmt.Fprintf(stderr, "intelligen: %v\n", err)
-		return nil, "", exitDiags
+	if outDir != "" && len(flows) > 1 {
+		fmt.Fprintf(stderr, "intelligen: -o names one directory, but the files form %d flows (one per directory)\n", len(flows))
+		return nil, exitUsage
 	}
-	if outDir == "" {
-		outDir = filepath.Dir(names[0])
+	outs := make([]output, len(flows))
+	for i, f := range flows {
+		res, err := generateFlow(f.w, markers)
+		if err != nil {
+			fmt.Fprintf(stderr, "intelligen: %v\n", err)
+			return nil, exitDiags
+		}
+		outs[i] = output{res: res, dir: cmp.Or(outDir, f.dir())}
 	}
-	return res, outDir, exitOK
+	return outs, exitOK
 }
 
 func generateFlow(w *ir.Workflow, markers bool) (*intelligen.Result, error) {

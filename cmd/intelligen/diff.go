@@ -24,27 +24,34 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code := parseFlags(fs, args, stderr, true); code >= 0 {
 		return code
 	}
-	res, dir, _ := generate(stdout, stderr, fs.Args(), *out, *markers)
-	if res == nil {
-		return exitUsage
-	}
-	stale, old, err := res.Stale(dir)
-	if err != nil {
-		fmt.Fprintf(stderr, "intelligen diff: %v\n", err)
-		return exitUsage
-	}
-	for i, f := range stale {
-		path := filepath.ToSlash(filepath.Join(dir, f.Name))
-		from := "a/" + path
-		if old[i] == nil {
-			from = "/dev/null"
+	outs, code := generate(stdout, stderr, fs.Args(), *out, *markers)
+	if outs == nil {
+		if code == exitDiags {
+			code = exitUsage // a flow with errors is an error here, not a diff
 		}
-		if _, err := io.WriteString(stdout, unified(from, "b/"+path, old[i], f.Content)); err != nil {
+		return code
+	}
+	var stale int
+	for _, o := range outs {
+		files, old, err := o.res.Stale(o.dir)
+		if err != nil {
 			fmt.Fprintf(stderr, "intelligen diff: %v\n", err)
 			return exitUsage
 		}
+		stale += len(files)
+		for i, f := range files {
+			path := filepath.ToSlash(filepath.Join(o.dir, f.Name))
+			from := "a/" + path
+			if old[i] == nil {
+				from = "/dev/null"
+			}
+			if _, err := io.WriteString(stdout, unified(from, "b/"+path, old[i], f.Content)); err != nil {
+				fmt.Fprintf(stderr, "intelligen diff: %v\n", err)
+				return exitUsage
+			}
+		}
 	}
-	if len(stale) > 0 {
+	if stale > 0 {
 		return exitDiags
 	}
 	return exitOK

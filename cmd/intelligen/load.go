@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/intelligen/intelligen"
@@ -13,21 +15,74 @@ import (
 	"golang.org/x/term"
 )
 
-// load parses and checks the flow made of the named files (paths as given
-// on the command line) and prints its diagnostics: as JSON on stdout if
-// jsonOut (always, "[]" when there are none), else as text with snippets on
-// stderr. It returns the workflow and exitOK, or nil and exitDiags when
-// there are errors.
-func load(stderr, stdout io.Writer, jsonOut bool, names []string) (*ir.Workflow, int) {
-	w, files, diags := intelligen.LoadFiles(names...)
+// A flow is one flow named on the command line: its files, as given, and
+// its checked workflow (nil when it has errors).
+type flow struct {
+	files []string
+	w     *ir.Workflow
+}
+
+// dir returns the directory of the flow's first file.
+func (f flow) dir() string { return filepath.Dir(f.files[0]) }
+
+// groupFlows splits the files named on a command line into flows. Files in
+// one directory form one flow, like a Terraform module; each directory is
+// its own flow, so "intelligen diff examples/*/flow.hcl" checks every
+// example. Flows and their files keep the order of first appearance.
+func groupFlows(names []string) []flow {
+	var flows []flow
+	index := map[string]int{}
+	for _, name := range names {
+		dir := filepath.Clean(filepath.Dir(name))
+		i, ok := index[dir]
+		if !ok {
+			i = len(flows)
+			index[dir] = i
+			flows = append(flows, flow{})
+		}
+		flows[i].files = append(flows[i].files, name)
+	}
+	return flows
+}
+
+// loadFlows parses and checks every flow named by names (paths as given on
+// the command line; see groupFlows) and prints all their diagnostics at
+// once: as one JSON array on stdout if jsonOut ("[]" when there are none),
+// else as text with snippets on stderr. It returns the flows and exitOK, or
+// exitDiags when any flow has errors.
+func loadFlows(stderr, stdout io.Writer, jsonOut bool, names []string) ([]flow, int) {
+	flows := groupFlows(names)
+	files := map[string]*hcl.File{}
+	var diags hcl.Diagnostics
+	code := exitOK
+	for i := range flows {
+		w, fs, ds := intelligen.LoadFiles(flows[i].files...)
+		maps.Copy(files, fs)
+		diags = append(diags, ds...)
+		if w == nil {
+			code = exitDiags
+		}
+		flows[i].w = w
+	}
 	if err := printDiagnostics(stderr, stdout, jsonOut, files, diags); err != nil {
 		fmt.Fprintf(stderr, "intelligen: %v\n", err)
-		return nil, exitDiags
+		return flows, exitDiags
 	}
-	if w == nil {
-		return nil, exitDiags
+	return flows, code
+}
+
+// load is loadFlows for a command that takes exactly one flow: names must
+// all be in one directory.
+func load(stderr, stdout io.Writer, jsonOut bool, names []string) (*ir.Workflow, int) {
+	if flows := groupFlows(names); len(flows) > 1 {
+		fmt.Fprintf(stderr, "intelligen: files in %s and %s form two flows; give the files of one flow (one directory)\n", flows[0].dir(), flows[1].dir())
+		return nil, exitUsage
 	}
-	return w, exitOK
+	flows, code := loadFlows(stderr, stdout, jsonOut, names)
+	if code != exitOK {
+		return nil, code
+	}
+	return flows[0].w, exitOK
 }
 
 // printDiagnostics prints diags as JSON on stdout if jsonOut, else as text

@@ -85,6 +85,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 
 	// One goroutine per task, in dependency order. Each starts its agent call
 	// as soon as all of its inputs have arrived.
+
 	// task.task1: agent.text_generator (gemini text)
 	r.Go(func() {
 		defer close(task1ToTask2)

@@ -75,6 +75,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 
 	// One goroutine per task, in dependency order. Each starts its agent call
 	// as soon as all of its inputs have arrived.
+
 	// task.query: agent.embedder (gemini embed)
 	r.Go(func() {
 		query_2, ok := r.Embed(&taskConfigQuery, f.agentEmbedder, query)

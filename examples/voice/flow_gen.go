@@ -79,6 +79,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 
 	// One goroutine per task, in dependency order. Each starts its agent call
 	// as soon as all of its inputs have arrived.
+
 	// task.say: agent.speaker (openai speech)
 	r.Go(func() {
 		defer close(sayToHear)
