@@ -75,43 +75,56 @@ func (h *Handle) Agent() Agent { return h.agent }
 // call runs one task's request through the agent's limit, retries and
 // timeout, and logs it when the task has log on.
 func (h *Handle) call(ctx context.Context, t *Task, req *Request) (*Response, error) {
-	log := h.flow.opts.logger
 	var start time.Time
 	if t.Log {
 		start = time.Now()
-		log.LogAttrs(ctx, slog.LevelInfo, "task start",
-			slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
-			slog.String("provider", h.provider), slog.String("model", h.cfg.Model))
+		h.logStart(ctx, t)
 	}
 	resp, tries, err := h.retry(ctx, t, req)
 	if err != nil && h.key != "" {
 		err = scrub(err, h.key.Reveal())
 	}
 	if t.Log {
-		model := h.cfg.Model
-		if resp != nil && resp.Model != "" {
-			model = resp.Model
-		}
-		attrs := make([]slog.Attr, 0, 10)
-		attrs = append(attrs,
-			slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
-			slog.String("provider", h.provider), slog.String("model", model),
-			slog.Duration("duration", time.Since(start)), slog.Int("attempts", tries))
-		switch {
-		case errors.Is(err, context.Canceled):
-			// Not this task's failure: the Run was cancelled.
-			log.LogAttrs(ctx, slog.LevelWarn, "task cancelled", append(attrs, slog.String("error", err.Error()))...)
-		case err != nil:
-			log.LogAttrs(ctx, slog.LevelError, "task failed", append(attrs, slog.String("error", err.Error()))...)
-		default:
-			attrs = append(attrs, slog.Int("output_size", outputSize(req.Kind, resp)))
-			if u := resp.Usage; u.InputTokens > 0 || u.OutputTokens > 0 {
-				attrs = append(attrs, slog.Int("input_tokens", u.InputTokens), slog.Int("output_tokens", u.OutputTokens))
-			}
-			log.LogAttrs(ctx, slog.LevelInfo, "task done", attrs...)
-		}
+		h.logDone(ctx, t, req.Kind, resp, tries, err, time.Since(start))
 	}
 	return resp, err
+}
+
+// logStart and logDone are apart from call so that the slog attributes
+// they build do not enlarge call's frame: every task goroutine runs call
+// on a fresh stack, and a large frame there makes the runtime grow (copy)
+// that stack on each Run.
+
+func (h *Handle) logStart(ctx context.Context, t *Task) {
+	h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task start",
+		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+		slog.String("provider", h.provider), slog.String("model", h.cfg.Model))
+}
+
+func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response, tries int, err error, d time.Duration) {
+	log := h.flow.opts.logger
+	model := h.cfg.Model
+	if resp != nil && resp.Model != "" {
+		model = resp.Model
+	}
+	attrs := make([]slog.Attr, 0, 10)
+	attrs = append(attrs,
+		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+		slog.String("provider", h.provider), slog.String("model", model),
+		slog.Duration("duration", d), slog.Int("attempts", tries))
+	switch {
+	case errors.Is(err, context.Canceled):
+		// Not this task's failure: the Run was cancelled.
+		log.LogAttrs(ctx, slog.LevelWarn, "task cancelled", append(attrs, slog.String("error", err.Error()))...)
+	case err != nil:
+		log.LogAttrs(ctx, slog.LevelError, "task failed", append(attrs, slog.String("error", err.Error()))...)
+	default:
+		attrs = append(attrs, slog.Int("output_size", outputSize(kind, resp)))
+		if u := resp.Usage; u.InputTokens > 0 || u.OutputTokens > 0 {
+			attrs = append(attrs, slog.Int("input_tokens", u.InputTokens), slog.Int("output_tokens", u.OutputTokens))
+		}
+		log.LogAttrs(ctx, slog.LevelInfo, "task done", attrs...)
+	}
 }
 
 // retry makes up to h.attempts tries. Between tries it waits the server's
