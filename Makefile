@@ -43,6 +43,11 @@ demo:
 	env -u GEMINI_API_KEY -u OPENAI_API_KEY -u STABILITY_API_KEY \
 		$(GO) run ./examples/blog -logo examples/blog/logo.png
 
+# Benchmarks against hand-written Go, sequential calls and CloudWeGo Eino, in
+# the separate bench/ module (about 10 minutes; results in docs/benchmarks.md).
+bench:
+	cd bench && ./run.sh
+
 check: test check-generate
 
 fix: fmt golden

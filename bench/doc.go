@@ -1,0 +1,14 @@
+// Package bench compares intelligen-generated flows with the same DAGs
+// written by hand (a goroutine per task, a typed channel per edge), built
+// as a CloudWeGo Eino compose graph in DAG mode, and run as plain
+// sequential calls. It is a separate module so that the intelligen module
+// never depends on Eino.
+//
+// Every DAG is described once, as a [DAG] value; cmd/mkflows writes the
+// HCL of the generated ones into flows/, and go generate (generate.go)
+// compiles them with intelligen build. The hand-written, Eino and
+// sequential implementations are built from the same [DAG] values, and
+// TestSameOutputs checks that all four agree under the SPEC §5 simulator
+// before anything is timed. run.sh runs everything and prints the table
+// that docs/benchmarks.md records.
+package bench
