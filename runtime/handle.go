@@ -74,26 +74,37 @@ func (h *Handle) Agent() Agent { return h.agent }
 
 // call runs one task's request through the agent's limit, retries and
 // timeout, and logs it when the task has log on.
+//
+// The common case (log off, no limit, no observer) runs on a short path of
+// small frames: each task calls this on a fresh goroutine stack, and a
+// chain of large frames makes the runtime grow (copy) that stack on every
+// Run, which costs more than the rest of the call. Everything else lives
+// in the functions this one calls only when needed.
 func (h *Handle) call(ctx context.Context, t *Task, req *Request) (*Response, error) {
-	var start time.Time
 	if t.Log {
-		start = time.Now()
-		h.logStart(ctx, t)
+		return h.callLogged(ctx, t, req)
 	}
-	resp, tries, err := h.retry(ctx, t, req)
-	if err != nil && h.key != "" {
-		err = scrub(err, h.key.Reveal())
-	}
-	if t.Log {
-		h.logDone(ctx, t, req.Kind, resp, tries, err, time.Since(start))
+	resp, err := h.once(ctx, t, req, 1)
+	if err != nil {
+		resp, _, err = h.retry(ctx, t, req, err)
 	}
 	return resp, err
 }
 
-// logStart and logDone are apart from call so that the slog attributes
-// they build do not enlarge call's frame: every task goroutine runs call
-// on a fresh stack, and a large frame there makes the runtime grow (copy)
-// that stack on each Run.
+func (h *Handle) callLogged(ctx context.Context, t *Task, req *Request) (*Response, error) {
+	start := time.Now()
+	h.logStart(ctx, t)
+	tries := 1
+	resp, err := h.once(ctx, t, req, 1)
+	if err != nil {
+		resp, tries, err = h.retry(ctx, t, req, err)
+	}
+	h.logDone(ctx, t, req.Kind, resp, tries, err, time.Since(start))
+	return resp, err
+}
+
+// logStart and logDone are apart from callLogged so that the slog
+// attributes they build stay out of the frames of a call.
 
 func (h *Handle) logStart(ctx context.Context, t *Task) {
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task start",
@@ -127,15 +138,21 @@ func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response
 	}
 }
 
-// retry makes up to h.attempts tries. Between tries it waits the server's
-// Retry-After when given (it wins over max_backoff, SPEC §3.3, up to
-// [MaxServerWait]), else the exponential backoff of [Handle.backoffFor].
-func (h *Handle) retry(ctx context.Context, t *Task, req *Request) (*Response, int, error) {
+// retry follows a failed first try with up to h.attempts-1 more. Between
+// tries it waits the server's Retry-After when given (it wins over
+// max_backoff, SPEC §3.3, up to [MaxServerWait]), else the exponential
+// backoff of [Handle.backoffFor]. It is apart from call, which runs the
+// first try, to keep the path of a call that succeeds at once short.
+func (h *Handle) retry(ctx context.Context, t *Task, req *Request, err error) (*Response, int, error) {
+	resp, tries, err := h.retryLoop(ctx, t, req, err)
+	if err != nil && h.key != "" {
+		err = scrub(err, h.key.Reveal())
+	}
+	return resp, tries, err
+}
+
+func (h *Handle) retryLoop(ctx context.Context, t *Task, req *Request, err error) (*Response, int, error) {
 	for try := 1; ; try++ {
-		resp, err := h.once(ctx, t, req, try)
-		if err == nil {
-			return resp, try, nil
-		}
 		if ctx.Err() != nil {
 			// The Run was cancelled: report that, not what the
 			// cancellation did to the call.
@@ -159,19 +176,27 @@ func (h *Handle) retry(ctx context.Context, t *Task, req *Request) (*Response, i
 			wait = apiErr.RetryAfter
 		}
 		if t.Log {
-			msg := err.Error()
-			if h.key != "" {
-				msg = scrubString(msg, h.key.Reveal())
-			}
-			h.flow.opts.logger.LogAttrs(ctx, slog.LevelWarn, "task retry",
-				slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
-				slog.String("provider", h.provider), slog.Int("attempt", try),
-				slog.Duration("wait", wait), slog.String("error", msg))
+			h.logRetry(ctx, t, try, wait, err)
 		}
 		if err := sleep(ctx, wait); err != nil {
 			return nil, try, err
 		}
+		var resp *Response
+		if resp, err = h.once(ctx, t, req, try+1); err == nil {
+			return resp, try + 1, nil
+		}
 	}
+}
+
+func (h *Handle) logRetry(ctx context.Context, t *Task, try int, wait time.Duration, err error) {
+	msg := err.Error()
+	if h.key != "" {
+		msg = scrubString(msg, h.key.Reveal())
+	}
+	h.flow.opts.logger.LogAttrs(ctx, slog.LevelWarn, "task retry",
+		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+		slog.String("provider", h.provider), slog.Int("attempt", try),
+		slog.Duration("wait", wait), slog.String("error", msg))
 }
 
 // backoffFor returns the wait after failed try n (1-based):
@@ -188,6 +213,13 @@ func (h *Handle) backoffFor(n int) time.Duration {
 // once makes one try: it waits for the agent's limit, then calls the agent
 // under the task's timeout.
 func (h *Handle) once(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
+	if h.conc != nil || h.rpm != nil {
+		return h.onceLimited(ctx, t, req, try)
+	}
+	return h.attempt(ctx, t, req, try)
+}
+
+func (h *Handle) onceLimited(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
 	if h.conc != nil {
 		select {
 		case h.conc <- struct{}{}:
@@ -204,33 +236,62 @@ func (h *Handle) once(ctx context.Context, t *Task, req *Request, try int) (*Res
 			return nil, fmt.Errorf("requests_per_minute limit: %w", err)
 		}
 	}
-	timeout := t.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
+	return h.attempt(ctx, t, req, try)
+}
+
+// attempt calls the agent once under the task's timeout.
+func (h *Handle) attempt(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
+	if h.flow.opts.observer != nil {
+		return h.attemptObserved(ctx, t, req, try)
 	}
-	callCtx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	var end func(*Response, error)
-	if obs := h.flow.opts.observer; obs != nil {
-		callCtx, end = obs.StartCall(callCtx, req, try)
+	cc := newCallContext(ctx, t.timeout())
+	resp, err := h.agent.Call(cc, req)
+	if err != nil || resp == nil {
+		err = callError(ctx, cc, t, err)
+		cc.release()
+		return nil, err
 	}
+	cc.release()
+	return resp, nil
+}
+
+func (h *Handle) attemptObserved(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
+	cc := newCallContext(ctx, t.timeout())
+	defer cc.release()
+	callCtx, end := h.flow.opts.observer.StartCall(cc, req, try)
 	resp, err := h.agent.Call(callCtx, req)
-	if err == nil && resp == nil {
-		err = errors.New("agent returned neither a response nor an error")
+	if err != nil || resp == nil {
+		resp, err = nil, callError(ctx, cc, t, err)
 	}
-	if err != nil && ctx.Err() == nil && callCtx.Err() != nil {
-		// Only the per-call timeout expired. Say so: the agent's
-		// error is usually a bare "context deadline exceeded".
-		err = &timeoutError{timeout, err}
-	}
-	if end != nil {
-		if err != nil && h.key != "" {
-			end(resp, scrub(err, h.key.Reveal()))
-		} else {
-			end(resp, err)
-		}
+	if err != nil && h.key != "" {
+		end(resp, scrub(err, h.key.Reveal()))
+	} else {
+		end(resp, err)
 	}
 	return resp, err
+}
+
+// callError returns the error of a call that failed with err, or that
+// returned neither a response nor an error (err nil). Call it before
+// releasing cc.
+func callError(ctx context.Context, cc *callContext, t *Task, err error) error {
+	if err == nil {
+		return errors.New("agent returned neither a response nor an error")
+	}
+	if ctx.Err() == nil && cc.Err() != nil {
+		// Only the per-call timeout expired. Say so: the agent's
+		// error is usually a bare "context deadline exceeded".
+		return &timeoutError{t.timeout(), err}
+	}
+	return err
+}
+
+// timeout returns the task's per-call timeout.
+func (t *Task) timeout() time.Duration {
+	if t.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return t.Timeout
 }
 
 // A timeoutError is a per-call timeout. It is temporary (retried) and

@@ -135,8 +135,26 @@ func (r *Run) call(t *Task, h *Handle, req *Request) (*Response, bool) {
 	a := t.Agent
 	req.Task, req.Agent, req.Kind, req.Model, req.Mission = t.Name, a.Name, a.Kind, a.Model, a.Mission
 	req.Params, req.Provider = &t.Params, h.provider
+	if r.sem != nil || r.flow.opts.observer != nil {
+		return r.callSlow(t, h, req)
+	}
 	if r.ctx.Err() != nil {
-		r.fail(&TaskError{Task: t.Name, Agent: a.Name, Provider: h.provider, Err: context.Cause(r.ctx)})
+		r.failTask(t, h, context.Cause(r.ctx))
+		return nil, false
+	}
+	resp, err := h.call(r.ctx, t, req)
+	if err != nil {
+		r.failTask(t, h, err)
+		return nil, false
+	}
+	return resp, true
+}
+
+// callSlow is call with max_parallel or an observer: apart from call to
+// keep the frames of the common case small (see Handle.call).
+func (r *Run) callSlow(t *Task, h *Handle, req *Request) (*Response, bool) {
+	if r.ctx.Err() != nil {
+		r.failTask(t, h, context.Cause(r.ctx))
 		return nil, false
 	}
 	if r.sem != nil {
@@ -144,7 +162,7 @@ func (r *Run) call(t *Task, h *Handle, req *Request) (*Response, bool) {
 		case r.sem <- struct{}{}:
 			defer func() { <-r.sem }()
 		case <-r.ctx.Done():
-			r.fail(&TaskError{Task: t.Name, Agent: a.Name, Provider: h.provider, Err: context.Cause(r.ctx)})
+			r.failTask(t, h, context.Cause(r.ctx))
 			return nil, false
 		}
 	}
@@ -158,10 +176,16 @@ func (r *Run) call(t *Task, h *Handle, req *Request) (*Response, bool) {
 		end(err)
 	}
 	if err != nil {
-		r.fail(&TaskError{Task: t.Name, Agent: a.Name, Provider: h.provider, Err: err})
+		r.failTask(t, h, err)
 		return nil, false
 	}
 	return resp, true
+}
+
+// failTask records task t's failure; it is apart from call to keep call's
+// frame small.
+func (r *Run) failTask(t *Task, h *Handle, err error) {
+	r.fail(&TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: h.provider, Err: err})
 }
 
 // Prompt joins a task's rendered input and its after outputs with "\n\n",

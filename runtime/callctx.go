@@ -1,0 +1,113 @@
+package runtime
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// A callContext is the context of one agent call: its parent's, with the
+// task's per-call deadline. It behaves like context.WithDeadline's, but it
+// arms a timer and registers with its parent only when someone waits on
+// Done. An agent that answers without waiting (the simulator, an
+// in-process custom agent) then costs one allocation instead of a timer, a
+// cancel context and an entry in the Run context's children map; the
+// net/http client waits on Done as it sends, so a provider call arms it
+// at once. Err checks the deadline itself, so an expired call is reported
+// whether or not the timer was armed.
+type callContext struct {
+	context.Context // the parent
+	deadline        time.Time
+
+	mu     sync.Mutex
+	err    error         // set once: the parent's error, DeadlineExceeded, or Canceled by release
+	done   chan struct{} // made by the first Done
+	closed bool          // done is closed
+	timer  *time.Timer   // armed by the first Done
+	stop   func() bool   // stops watching the parent
+}
+
+func newCallContext(parent context.Context, timeout time.Duration) *callContext {
+	return &callContext{Context: parent, deadline: time.Now().Add(timeout)}
+}
+
+// Deadline returns the earlier of the parent's deadline and the call's.
+func (c *callContext) Deadline() (time.Time, bool) {
+	if d, ok := c.Context.Deadline(); ok && d.Before(c.deadline) {
+		return d, true
+	}
+	return c.deadline, true
+}
+
+// Done returns a channel closed when the parent is done, the deadline
+// passes, or the call is released.
+func (c *callContext) Done() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done != nil {
+		return c.done
+	}
+	c.done = make(chan struct{})
+	if c.err == nil {
+		c.err = c.expired()
+	}
+	if c.err != nil {
+		c.closeLocked()
+		return c.done
+	}
+	c.timer = time.AfterFunc(time.Until(c.deadline), func() { c.cancel(context.DeadlineExceeded) })
+	c.stop = context.AfterFunc(c.Context, func() { c.cancel(c.Context.Err()) })
+	return c.done
+}
+
+// Err returns nil while the call may go on, else why it may not.
+func (c *callContext) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err == nil {
+		if c.err = c.expired(); c.err != nil {
+			c.closeLocked()
+		}
+	}
+	return c.err
+}
+
+// expired returns the parent's error, or DeadlineExceeded once the
+// deadline has passed, or nil.
+func (c *callContext) expired() error {
+	if err := c.Context.Err(); err != nil {
+		return err
+	}
+	if !time.Now().Before(c.deadline) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+func (c *callContext) cancel(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err == nil {
+		c.err = err
+	}
+	c.closeLocked()
+}
+
+// closeLocked closes done (if made) and disarms the timer and the parent
+// watch. c.mu is held.
+func (c *callContext) closeLocked() {
+	if c.done != nil && !c.closed {
+		close(c.done)
+		c.closed = true
+	}
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	if c.stop != nil {
+		c.stop()
+	}
+}
+
+// release ends the call, as a WithDeadline's cancel does: the context is
+// Canceled from now on (unless it was already done) and its timer freed.
+func (c *callContext) release() { c.cancel(context.Canceled) }
