@@ -69,10 +69,14 @@ func (r *Result) Stale(dir string) (stale []GeneratedFile, old [][]byte, err err
 	return stale, old, nil
 }
 
-// Commit writes r's files into dir atomically: each goes to a temporary
-// file in dir first, and only when every one is complete are they renamed
-// into place. A failure never leaves a partial file behind.
+// Commit writes r's files into dir, creating dir if needed, atomically:
+// each goes to a temporary file in dir first, and only when every one is
+// complete are they renamed into place. A failure never leaves a partial
+// file behind.
 func (r *Result) Commit(dir string) (err error) {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return fmt.Errorf("create output directory: %w", err)
+	}
 	var temps []string
 	defer func() {
 		if err != nil {

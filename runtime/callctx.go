@@ -31,6 +31,23 @@ func newCallContext(parent context.Context, timeout time.Duration) *callContext 
 	return &callContext{Context: parent, deadline: time.Now().Add(timeout)}
 }
 
+// A call is one task's request to its agent, with the context of its
+// first try: allocated together, as one task's call costs one allocation.
+type call struct {
+	req Request
+	cc  callContext
+}
+
+// context returns the context of try (1-based) under parent: the one
+// allocated with the call for the first try, a new one for a retry.
+func (c *call) context(parent context.Context, timeout time.Duration, try int) *callContext {
+	if try == 1 {
+		c.cc = callContext{Context: parent, deadline: time.Now().Add(timeout)}
+		return &c.cc
+	}
+	return newCallContext(parent, timeout)
+}
+
 // Deadline returns the earlier of the parent's deadline and the call's.
 func (c *callContext) Deadline() (time.Time, bool) {
 	if d, ok := c.Context.Deadline(); ok && d.Before(c.deadline) {

@@ -80,26 +80,26 @@ func (h *Handle) Agent() Agent { return h.agent }
 // chain of large frames makes the runtime grow (copy) that stack on every
 // Run, which costs more than the rest of the call. Everything else lives
 // in the functions this one calls only when needed.
-func (h *Handle) call(ctx context.Context, t *Task, req *Request) (*Response, error) {
+func (h *Handle) call(ctx context.Context, t *Task, c *call) (*Response, error) {
 	if t.Log {
-		return h.callLogged(ctx, t, req)
+		return h.callLogged(ctx, t, c)
 	}
-	resp, err := h.once(ctx, t, req, 1)
+	resp, err := h.once(ctx, t, c, 1)
 	if err != nil {
-		resp, _, err = h.retry(ctx, t, req, err)
+		resp, _, err = h.retry(ctx, t, c, err)
 	}
 	return resp, err
 }
 
-func (h *Handle) callLogged(ctx context.Context, t *Task, req *Request) (*Response, error) {
+func (h *Handle) callLogged(ctx context.Context, t *Task, c *call) (*Response, error) {
 	start := time.Now()
 	h.logStart(ctx, t)
 	tries := 1
-	resp, err := h.once(ctx, t, req, 1)
+	resp, err := h.once(ctx, t, c, 1)
 	if err != nil {
-		resp, tries, err = h.retry(ctx, t, req, err)
+		resp, tries, err = h.retry(ctx, t, c, err)
 	}
-	h.logDone(ctx, t, req.Kind, resp, tries, err, time.Since(start))
+	h.logDone(ctx, t, c.req.Kind, resp, tries, err, time.Since(start))
 	return resp, err
 }
 
@@ -143,15 +143,15 @@ func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response
 // max_backoff, SPEC §3.3, up to [MaxServerWait]), else the exponential
 // backoff of [Handle.backoffFor]. It is apart from call, which runs the
 // first try, to keep the path of a call that succeeds at once short.
-func (h *Handle) retry(ctx context.Context, t *Task, req *Request, err error) (*Response, int, error) {
-	resp, tries, err := h.retryLoop(ctx, t, req, err)
+func (h *Handle) retry(ctx context.Context, t *Task, c *call, err error) (*Response, int, error) {
+	resp, tries, err := h.retryLoop(ctx, t, c, err)
 	if err != nil && h.key != "" {
 		err = scrub(err, h.key.Reveal())
 	}
 	return resp, tries, err
 }
 
-func (h *Handle) retryLoop(ctx context.Context, t *Task, req *Request, err error) (*Response, int, error) {
+func (h *Handle) retryLoop(ctx context.Context, t *Task, c *call, err error) (*Response, int, error) {
 	for try := 1; ; try++ {
 		if ctx.Err() != nil {
 			// The Run was cancelled: report that, not what the
@@ -182,7 +182,7 @@ func (h *Handle) retryLoop(ctx context.Context, t *Task, req *Request, err error
 			return nil, try, err
 		}
 		var resp *Response
-		if resp, err = h.once(ctx, t, req, try+1); err == nil {
+		if resp, err = h.once(ctx, t, c, try+1); err == nil {
 			return resp, try + 1, nil
 		}
 	}
@@ -212,14 +212,14 @@ func (h *Handle) backoffFor(n int) time.Duration {
 
 // once makes one try: it waits for the agent's limit, then calls the agent
 // under the task's timeout.
-func (h *Handle) once(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
+func (h *Handle) once(ctx context.Context, t *Task, c *call, try int) (*Response, error) {
 	if h.conc != nil || h.rpm != nil {
-		return h.onceLimited(ctx, t, req, try)
+		return h.onceLimited(ctx, t, c, try)
 	}
-	return h.attempt(ctx, t, req, try)
+	return h.attempt(ctx, t, c, try)
 }
 
-func (h *Handle) onceLimited(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
+func (h *Handle) onceLimited(ctx context.Context, t *Task, c *call, try int) (*Response, error) {
 	if h.conc != nil {
 		select {
 		case h.conc <- struct{}{}:
@@ -236,16 +236,16 @@ func (h *Handle) onceLimited(ctx context.Context, t *Task, req *Request, try int
 			return nil, fmt.Errorf("requests_per_minute limit: %w", err)
 		}
 	}
-	return h.attempt(ctx, t, req, try)
+	return h.attempt(ctx, t, c, try)
 }
 
 // attempt calls the agent once under the task's timeout.
-func (h *Handle) attempt(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
+func (h *Handle) attempt(ctx context.Context, t *Task, c *call, try int) (*Response, error) {
 	if h.flow.opts.observer != nil {
-		return h.attemptObserved(ctx, t, req, try)
+		return h.attemptObserved(ctx, t, c, try)
 	}
-	cc := newCallContext(ctx, t.timeout())
-	resp, err := h.agent.Call(cc, req)
+	cc := c.context(ctx, t.timeout(), try)
+	resp, err := h.agent.Call(cc, &c.req)
 	if err != nil || resp == nil {
 		err = callError(ctx, cc, t, err)
 		cc.release()
@@ -255,11 +255,11 @@ func (h *Handle) attempt(ctx context.Context, t *Task, req *Request, try int) (*
 	return resp, nil
 }
 
-func (h *Handle) attemptObserved(ctx context.Context, t *Task, req *Request, try int) (*Response, error) {
-	cc := newCallContext(ctx, t.timeout())
+func (h *Handle) attemptObserved(ctx context.Context, t *Task, c *call, try int) (*Response, error) {
+	cc := c.context(ctx, t.timeout(), try)
 	defer cc.release()
-	callCtx, end := h.flow.opts.observer.StartCall(cc, req, try)
-	resp, err := h.agent.Call(callCtx, req)
+	callCtx, end := h.flow.opts.observer.StartCall(cc, &c.req, try)
+	resp, err := h.agent.Call(callCtx, &c.req)
 	if err != nil || resp == nil {
 		resp, err = nil, callError(ctx, cc, t, err)
 	}

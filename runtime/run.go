@@ -75,7 +75,7 @@ func (r *Run) fail(err error) {
 // Text calls t's agent h for a text task. ok is false when the task failed
 // or the Run was cancelled; the task must then end without sending.
 func (r *Run) Text(t *Task, h *Handle, prompt string) (string, bool) {
-	resp, ok := r.call(t, h, &Request{Prompt: prompt})
+	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt}})
 	if !ok {
 		return "", false
 	}
@@ -84,7 +84,7 @@ func (r *Run) Text(t *Task, h *Handle, prompt string) (string, bool) {
 
 // Vision calls a vision task's agent with its prompt and image.
 func (r *Run) Vision(t *Task, h *Handle, prompt string, img Image) (string, bool) {
-	resp, ok := r.call(t, h, &Request{Prompt: prompt, Image: &img})
+	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt, Image: &img}})
 	if !ok {
 		return "", false
 	}
@@ -94,7 +94,7 @@ func (r *Run) Vision(t *Task, h *Handle, prompt string, img Image) (string, bool
 // Recognize calls a recognition task's agent with its audio and prompt
 // (a hint, possibly empty).
 func (r *Run) Recognize(t *Task, h *Handle, prompt string, audio Audio) (string, bool) {
-	resp, ok := r.call(t, h, &Request{Prompt: prompt, Audio: &audio})
+	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt, Audio: &audio}})
 	if !ok {
 		return "", false
 	}
@@ -103,7 +103,7 @@ func (r *Run) Recognize(t *Task, h *Handle, prompt string, audio Audio) (string,
 
 // Image calls an image task's agent.
 func (r *Run) Image(t *Task, h *Handle, prompt string) (Image, bool) {
-	resp, ok := r.call(t, h, &Request{Prompt: prompt})
+	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt}})
 	if !ok {
 		return Image{}, false
 	}
@@ -112,7 +112,7 @@ func (r *Run) Image(t *Task, h *Handle, prompt string) (Image, bool) {
 
 // Speech calls a speech task's agent.
 func (r *Run) Speech(t *Task, h *Handle, prompt string) (Audio, bool) {
-	resp, ok := r.call(t, h, &Request{Prompt: prompt})
+	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt}})
 	if !ok {
 		return Audio{}, false
 	}
@@ -121,7 +121,7 @@ func (r *Run) Speech(t *Task, h *Handle, prompt string) (Audio, bool) {
 
 // Embed calls an embed task's agent.
 func (r *Run) Embed(t *Task, h *Handle, prompt string) (Embedding, bool) {
-	resp, ok := r.call(t, h, &Request{Prompt: prompt})
+	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt}})
 	if !ok {
 		return nil, false
 	}
@@ -131,18 +131,18 @@ func (r *Run) Embed(t *Task, h *Handle, prompt string) (Embedding, bool) {
 // call makes t's request under the Run's max_parallel. A task of a Run
 // already cancelled makes no call; under on_error "cancel" its error is
 // then dropped, as the Run already has one (or the caller cancelled).
-func (r *Run) call(t *Task, h *Handle, req *Request) (*Response, bool) {
-	a := t.Agent
+func (r *Run) call(t *Task, h *Handle, c *call) (*Response, bool) {
+	req, a := &c.req, t.Agent
 	req.Task, req.Agent, req.Kind, req.Model, req.Mission = t.Name, a.Name, a.Kind, a.Model, a.Mission
 	req.Params, req.Provider = &t.Params, h.provider
 	if r.sem != nil || r.flow.opts.observer != nil {
-		return r.callSlow(t, h, req)
+		return r.callSlow(t, h, c)
 	}
 	if r.ctx.Err() != nil {
 		r.failTask(t, h, context.Cause(r.ctx))
 		return nil, false
 	}
-	resp, err := h.call(r.ctx, t, req)
+	resp, err := h.call(r.ctx, t, c)
 	if err != nil {
 		r.failTask(t, h, err)
 		return nil, false
@@ -152,7 +152,7 @@ func (r *Run) call(t *Task, h *Handle, req *Request) (*Response, bool) {
 
 // callSlow is call with max_parallel or an observer: apart from call to
 // keep the frames of the common case small (see Handle.call).
-func (r *Run) callSlow(t *Task, h *Handle, req *Request) (*Response, bool) {
+func (r *Run) callSlow(t *Task, h *Handle, c *call) (*Response, bool) {
 	if r.ctx.Err() != nil {
 		r.failTask(t, h, context.Cause(r.ctx))
 		return nil, false
@@ -171,7 +171,7 @@ func (r *Run) callSlow(t *Task, h *Handle, req *Request) (*Response, bool) {
 	if obs := r.flow.opts.observer; obs != nil {
 		ctx, end = obs.StartTask(ctx, t, h.provider)
 	}
-	resp, err := h.call(ctx, t, req)
+	resp, err := h.call(ctx, t, c)
 	if end != nil {
 		end(err)
 	}

@@ -97,10 +97,17 @@ func TestBuild(t *testing.T) {
 	if code, _, _ := runCmd("build"); code != exitUsage {
 		t.Errorf("build with no files = %d, want 2", code)
 	}
-	// An output directory that does not exist: an error, exit 1.
-	code, _, stderr = runCmd("build", "-o", "missing", "flow.hcl")
-	if code != exitDiags || !strings.Contains(stderr, "intelligen build: write flow_gen.go:") {
-		t.Errorf("build -o missing = %d, stderr %q", code, stderr)
+	// An output directory that does not exist yet is created.
+	if code, _, stderr := runCmd("build", "-o", "new/deeper", "flow.hcl"); code != exitOK {
+		t.Errorf("build -o new/deeper = %d, stderr %q", code, stderr)
+	}
+	if got := dirNames(t, "new/deeper"); got != "flow.dot flow_gen.go" {
+		t.Errorf("new/deeper holds %q, want flow.dot flow_gen.go", got)
+	}
+	// An output "directory" that is a file: an error, exit 1.
+	code, _, stderr = runCmd("build", "-o", "flow.hcl", "flow.hcl")
+	if code != exitDiags || !strings.Contains(stderr, "intelligen build: create output directory:") {
+		t.Errorf("build -o flow.hcl = %d, stderr %q", code, stderr)
 	}
 }
 
