@@ -56,8 +56,7 @@ func newGenerator(w *ir.Workflow) *generator {
 
 func (g *generator) file(opts *Options) *jen.File {
 	w := g.w
-	f := jen.NewFile(w.Package)
-	f.ImportName(runtimePath, "runtime")
+	f := newFile(w.Package)
 	for _, a := range w.Agents {
 		p, name := providerPackage(a.Provider)
 		f.ImportName(p, name)
@@ -80,7 +79,7 @@ func (g *generator) file(opts *Options) *jen.File {
 		if w.Description != "" {
 			f.HeaderComment("")
 			for _, line := range commentLines(w.Description) {
-				f.HeaderComment(strings.TrimPrefix(strings.TrimPrefix(line, "//"), " "))
+				f.HeaderComment(line) // already "// ...": jen writes it as is
 			}
 		}
 	} else {

@@ -73,7 +73,7 @@ func TestPrompt(t *testing.T) {
 	if n := strings.Count(twice, "<-"); n != 2 {
 		t.Errorf("task twice receives %d values, want 2 (a once, c once):\n%s", n, twice)
 	}
-	if strings.Contains(src, "Hint ") && !strings.Contains(src, "Hint  *string // default \"\"") {
+	if !strings.Contains(src, "\tHint  *string // default \"\"\n") {
 		t.Errorf("optional string variable field is not a pointer with its default:\n%s", src)
 	}
 }

@@ -23,20 +23,16 @@ func wholeSource(t testing.TB, w *ir.Workflow) []byte {
 	if len(w.Order) == 0 {
 		return raw
 	}
-	f := jen.NewFile(w.Package)
-	f.ImportName(runtimePath, "runtime")
-	f.NoFormat = true
-	f.Comment(sectionMarker)
-	for _, task := range w.Order {
-		for _, c := range g.task(task) {
-			f.Add(c)
+	stmts, err := g.statements(func(f *jen.File) {
+		for _, task := range w.Order {
+			f.Comment(taskComment(task))
+			f.Id("r").Dot("Go").Call(jen.Func().Params().Block(g.taskBody(task)...))
 		}
-	}
-	var b bytes.Buffer
-	if err := f.Render(&b); err != nil {
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	_, stmts, _ := bytes.Cut(b.Bytes(), []byte("// "+sectionMarker+"\n"))
+	stmts = bytes.TrimPrefix(stmts, []byte("\n"))
 	marker := []byte("// " + tasksMarker + "\n")
 	i := bytes.Index(raw, marker)
 	if i < 0 {

@@ -33,14 +33,20 @@ type Options struct {
 	Version string
 }
 
-// Import paths of the packages generated code links against. The runtime
-// package is imported under its own name, runtime: this is the one place
-// that says so.
+// Import paths of the packages generated code links against.
 const (
 	modulePath    = "github.com/intelligen/intelligen"
 	runtimePath   = modulePath + "/runtime"
 	providersPath = modulePath + "/providers/"
 )
+
+// newFile returns an empty Go file of package pkg that imports package
+// runtime under its own name: the one place that says so.
+func newFile(pkg string) *jen.File {
+	f := jen.NewFile(pkg)
+	f.ImportName(runtimePath, "runtime")
+	return f
+}
 
 // providerPackage returns the import path and package name of the client
 // package of provider p. vLLM and llama.cpp speak the OpenAI-compatible
@@ -143,23 +149,16 @@ var chunkSize = 256
 // argument costs go/printer two passes (it measures it first), and the
 // lines around each body are fixed text whose formatting is known.
 func (g *generator) tasks(tasks []*ir.Task) ([]byte, error) {
-	f := jen.NewFile(g.w.Package)
-	f.ImportName(runtimePath, "runtime")
-	f.NoFormat = true
-	f.Comment(sectionMarker)
-	for _, t := range tasks {
-		f.Comment(bodyMarker)
-		for _, c := range g.taskBody(t) {
-			f.Add(c)
+	stmts, err := g.statements(func(f *jen.File) {
+		for _, t := range tasks {
+			f.Comment(bodyMarker)
+			for _, c := range g.taskBody(t) {
+				f.Add(c)
+			}
 		}
-	}
-	var src bytes.Buffer
-	if err := f.Render(&src); err != nil {
+	})
+	if err != nil {
 		return nil, err
-	}
-	_, stmts, ok := bytes.Cut(src.Bytes(), []byte("// "+sectionMarker))
-	if !ok {
-		return nil, errors.New("section marker missing")
 	}
 	// Two tabs make format.Source indent the statements as a goroutine
 	// body inside Run.
@@ -179,6 +178,25 @@ func (g *generator) tasks(tasks []*ir.Task) ([]byte, error) {
 		b.WriteString("\t})\n")
 	}
 	return b.Bytes(), nil
+}
+
+// statements returns the statements that add writes into a file,
+// rendered but not formatted, without the package clause and imports
+// that jen writes before them.
+func (g *generator) statements(add func(f *jen.File)) ([]byte, error) {
+	f := newFile(g.w.Package)
+	f.NoFormat = true
+	f.Comment(sectionMarker)
+	add(f)
+	var src bytes.Buffer
+	if err := f.Render(&src); err != nil {
+		return nil, err
+	}
+	_, stmts, ok := bytes.Cut(src.Bytes(), []byte("// "+sectionMarker))
+	if !ok {
+		return nil, errors.New("section marker missing")
+	}
+	return stmts, nil
 }
 
 // bodyMarker separates goroutine bodies while they are formatted.

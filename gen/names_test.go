@@ -11,8 +11,8 @@ func TestScopeName(t *testing.T) {
 	run := newScope(pkg)
 	run.reserve("ctx", "f")
 	tests := []struct {
-		s          *scope
-		want, got_ string
+		s        *scope
+		in, want string
 	}{
 		{run, "task1", "task1"},
 		{run, "task1", "task1_2"},     // taken in the same scope
@@ -30,8 +30,8 @@ func TestScopeName(t *testing.T) {
 		{run, "a-b", "x_2"},
 	}
 	for _, tt := range tests {
-		if got := tt.s.name(tt.want); got != tt.got_ {
-			t.Errorf("name(%q) = %q, want %q", tt.want, got, tt.got_)
+		if got := tt.s.name(tt.in); got != tt.want {
+			t.Errorf("name(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	// A child scope sees its parent's names, but its own names do not

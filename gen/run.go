@@ -138,15 +138,6 @@ func callMethod(t ir.AgentType) string {
 	return "Text"
 }
 
-// task returns the statements that start t's goroutine: a comment and
-// r.Go(func() { body }).
-func (g *generator) task(t *ir.Task) []jen.Code {
-	return []jen.Code{
-		jen.Comment(taskComment(t)),
-		jen.Id("r").Dot("Go").Call(jen.Func().Params().Block(g.taskBody(t)...)),
-	}
-}
-
 // taskComment is the comment above t's goroutine.
 func taskComment(t *ir.Task) string {
 	a := t.Agent

@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/intelligen/intelligen"
-	"github.com/intelligen/intelligen/ir"
 )
 
 // runBuild implements "intelligen build [-o DIR] [--target go] FILE.hcl...":
@@ -59,9 +58,10 @@ func generate(stdout, stderr io.Writer, names []string, outDir string, markers b
 		fmt.Fprintf(stderr, "intelligen: -o names one directory, but the files form %d flows (one per directory)\n", len(flows))
 		return nil, exitUsage
 	}
+	opts := intelligen.GenerateOptions{VersionMarkers: markers, Version: intelligen.Version()}
 	outs := make([]output, len(flows))
 	for i, f := range flows {
-		res, err := generateFlow(f.w, markers)
+		res, err := intelligen.Generate(f.w, opts)
 		if err != nil {
 			fmt.Fprintf(stderr, "intelligen: %v\n", err)
 			return nil, exitDiags
@@ -69,8 +69,4 @@ func generate(stdout, stderr io.Writer, names []string, outDir string, markers b
 		outs[i] = output{res: res, dir: cmp.Or(outDir, f.dir())}
 	}
 	return outs, exitOK
-}
-
-func generateFlow(w *ir.Workflow, markers bool) (*intelligen.Result, error) {
-	return intelligen.Generate(w, intelligen.GenerateOptions{VersionMarkers: markers, Version: intelligen.Version()})
 }

@@ -88,6 +88,9 @@ func unified(fromName, toName string, a, b []byte) string {
 			changes = append(changes, i)
 		}
 	}
+	// aLine and bLine are the numbers of lines of a and b before
+	// edits[done]; hunks come in order, so each edit is counted once.
+	var aLine, bLine, done int
 	for i := 0; i < len(changes); {
 		j := i
 		for j+1 < len(changes) && changes[j+1]-changes[j] <= 2*contextLines+1 {
@@ -95,34 +98,33 @@ func unified(fromName, toName string, a, b []byte) string {
 		}
 		start := max(changes[i]-contextLines, 0)
 		end := min(changes[j]+contextLines+1, len(edits))
-		writeHunk(&sb, edits, start, end)
+		da, db := lineCounts(edits[done:start])
+		aLine, bLine, done = aLine+da, bLine+db, start
+		writeHunk(&sb, edits[start:end], aLine, bLine)
 		i = j + 1
 	}
 	return sb.String()
 }
 
-func writeHunk(sb *strings.Builder, edits []edit, start, end int) {
-	// Line numbers (0-based) of the hunk's first line in a and in b.
-	var aLine, bLine int
-	for _, e := range edits[:start] {
+// lineCounts returns the numbers of lines of a and of b in edits.
+func lineCounts(edits []edit) (a, b int) {
+	for _, e := range edits {
 		if e.kind != '+' {
-			aLine++
+			a++
 		}
 		if e.kind != '-' {
-			bLine++
+			b++
 		}
 	}
-	var aCount, bCount int
-	for _, e := range edits[start:end] {
-		if e.kind != '+' {
-			aCount++
-		}
-		if e.kind != '-' {
-			bCount++
-		}
-	}
+	return a, b
+}
+
+// writeHunk writes the hunk of edits, whose first line is line aLine
+// (0-based) of a and bLine of b.
+func writeHunk(sb *strings.Builder, edits []edit, aLine, bLine int) {
+	aCount, bCount := lineCounts(edits)
 	fmt.Fprintf(sb, "@@ -%s +%s @@\n", hunkRange(aLine, aCount), hunkRange(bLine, bCount))
-	for _, e := range edits[start:end] {
+	for _, e := range edits {
 		sb.WriteByte(e.kind)
 		sb.WriteString(e.line)
 		if !strings.HasSuffix(e.line, "\n") {

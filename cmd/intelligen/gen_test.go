@@ -241,6 +241,29 @@ func TestUnified(t *testing.T) {
 	}
 }
 
+// TestUnifiedGNU compares unified with the output of GNU diff -u (diffutils 3.8,
+// --label a/x --label b/x) on inputs whose shortest edit script is unique:
+// separate hunks, hunks at either end, creation, deletion and a missing
+// final newline.
+func TestUnifiedGNU(t *testing.T) {
+	for _, tt := range []struct{ a, b, want string }{
+		{
+			"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n18\n19\n20\n",
+			"0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\nten\n12\n13\n14\n15\n16\n17\n18\n20\n",
+			"--- a/x\n+++ b/x\n@@ -1,3 +1,4 @@\n+0\n 1\n 2\n 3\n@@ -8,7 +9,7 @@\n 8\n 9\n 10\n-11\n+ten\n 12\n 13\n 14\n@@ -16,5 +17,4 @@\n 16\n 17\n 18\n-19\n 20\n",
+		},
+		{"a\nb\nc\n", "a\nb\nc\nd\ne\n", "--- a/x\n+++ b/x\n@@ -1,3 +1,5 @@\n a\n b\n c\n+d\n+e\n"},
+		{"", "a\nb\n", "--- a/x\n+++ b/x\n@@ -0,0 +1,2 @@\n+a\n+b\n"},
+		{"a\nb\n", "", "--- a/x\n+++ b/x\n@@ -1,2 +0,0 @@\n-a\n-b\n"},
+		{"x\n", "y", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-x\n+y\n\\ No newline at end of file\n"},
+		{"same\n", "same\n", ""},
+	} {
+		if got := unified("a/x", "b/x", []byte(tt.a), []byte(tt.b)); got != tt.want {
+			t.Errorf("unified(%q, %q) =\n%s\nwant\n%s", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
 func randLines(r *rand.Rand) []string {
 	lines := make([]string, r.IntN(12))
 	for i := range lines {

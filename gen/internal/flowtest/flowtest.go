@@ -1,15 +1,13 @@
 // Package flowtest builds checked flows ([ir.Workflow]) by hand for the
-// tests of package gen, the way ir.Check would: Go names derived per SPEC
-// §3.5, edges typed and ordered, tasks in topological order. It does no
+// tests of package gen, the way ir.Check would: Go names from ir.GoName,
+// edges typed and ordered, tasks in topological order. It does no
 // checking; it is not a substitute for ir.Check.
 package flowtest
 
 import (
 	"container/heap"
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -20,22 +18,14 @@ import (
 // a virtual flow.hcl, so comments that point back to the source are
 // deterministic.
 type Builder struct {
-	W     *ir.Workflow
-	line  int
-	after map[*ir.Task][]*ir.Task
+	W    *ir.Workflow
+	line int
 }
 
-// New starts a flow named name (package = name lowercased).
+// New starts a flow named name, in its default package (SPEC §3.1).
 func New(name string) *Builder {
-	pkg := strings.Map(func(r rune) rune {
-		r = unicode.ToLower(r)
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, name)
-	b := &Builder{after: make(map[*ir.Task][]*ir.Task)}
-	b.W = &ir.Workflow{Name: name, Package: pkg, OnError: ir.Cancel, Files: []string{"flow.hcl"}, Range: b.rng()}
+	b := &Builder{}
+	b.W = &ir.Workflow{Name: name, Package: ir.DefaultPackage(name), OnError: ir.Cancel, Files: []string{"flow.hcl"}, Range: b.rng()}
 	return b
 }
 
@@ -44,18 +34,9 @@ func (b *Builder) rng() hcl.Range {
 	return hcl.Range{Filename: "flow.hcl", Start: hcl.Pos{Line: b.line, Column: 1}, End: hcl.Pos{Line: b.line, Column: 2}}
 }
 
-// GoName derives the Go name of a label (SPEC §3.5).
-func GoName(label string) string {
-	var sb strings.Builder
-	for _, part := range strings.FieldsFunc(label, func(r rune) bool { return r == '_' || r == '-' }) {
-		sb.WriteString(strings.ToUpper(part[:1]) + part[1:])
-	}
-	return sb.String()
-}
-
 // Var declares a variable; def is nil (required), a string, float64 or bool.
 func (b *Builder) Var(name string, t ir.VarType, def any, desc string) *ir.Variable {
-	v := &ir.Variable{Name: name, GoName: GoName(name), Type: t, Default: def, Description: desc, Range: b.rng()}
+	v := &ir.Variable{Name: name, GoName: ir.GoName(name), Type: t, Default: def, Description: desc, Range: b.rng()}
 	b.W.Variables = append(b.W.Variables, v)
 	return v
 }
@@ -67,7 +48,7 @@ func (b *Builder) Agent(name string, t ir.AgentType, provider string) *ir.Agent 
 		panic("flowtest: unknown provider " + provider)
 	}
 	a := &ir.Agent{
-		Name: name, GoName: GoName(name), Type: t, Provider: provider,
+		Name: name, GoName: ir.GoName(name), Type: t, Provider: provider,
 		APIKeyEnv: p.APIKeyEnv, KeyRequired: p.KeyRequired,
 		Timeout: 120 * time.Second,
 		Retry:   ir.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
@@ -81,7 +62,7 @@ func (b *Builder) Agent(name string, t ir.AgentType, provider string) *ir.Agent 
 // (${var.X}) or *ir.Task (${task.X.output}).
 func (b *Builder) Task(name string, a *ir.Agent, input ...any) *ir.Task {
 	t := &ir.Task{
-		Name: name, GoName: GoName(name), Agent: a, Log: b.W.Log, Timeout: a.Timeout,
+		Name: name, GoName: ir.GoName(name), Agent: a, Log: b.W.Log, Timeout: a.Timeout,
 		Params: a.Params, Output: a.Type.Output(), Index: len(b.W.Tasks), Range: b.rng(),
 	}
 	b.W.Tasks = append(b.W.Tasks, t)

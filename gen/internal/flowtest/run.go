@@ -14,19 +14,19 @@ import (
 )
 
 // A Case is one flow and its generated source to compile and run, with
-// the Input to run it with:
-// a value per variable name (string, float64 or bool); a variable with a
-// default and no value is left nil.
+// the Input to run it with: a value per variable name (string, float64 or
+// bool); a variable with a default and no value is left nil.
 type Case struct {
 	W     *ir.Workflow
 	Src   []byte // gen.Go's output for W
 	Input map[string]any
 }
 
-// CompileAndRun compiles them all in one temporary
-// module (one go vet, one go build) whose go.mod replaces this module by
-// the working tree at root, runs each in simulation and returns what each
-// printed: its Output fields, one per line, as [Printed] formats them.
+// CompileAndRun compiles the cases in one temporary module (one go vet,
+// one go build) whose go.mod replaces this module by the working tree at
+// root, runs each in simulation and returns what each printed: one line
+// per Output field, "name: value" with text quoted and media as its MIME
+// type, size and a hash prefix.
 func CompileAndRun(t *testing.T, root string, cases []Case) []string {
 	t.Helper()
 	tmp := t.TempDir()
