@@ -19,13 +19,17 @@ type callContext struct {
 	context.Context // the parent
 	deadline        time.Time
 
-	mu     sync.Mutex
-	err    error         // set once: the parent's error, DeadlineExceeded, or Canceled by release
-	done   chan struct{} // made by the first Done
-	closed bool          // done is closed
-	timer  *time.Timer   // armed by the first Done
-	stop   func() bool   // stops watching the parent
+	mu    sync.Mutex
+	err   error         // set once: the parent's error, DeadlineExceeded, or Canceled by release
+	done  chan struct{} // set by the first Done; closed once err is set
+	timer *time.Timer   // armed by the first Done while err is nil
+	stop  func() bool   // stops watching the parent
 }
+
+// closedchan is the Done of a call already over when Done is first called.
+var closedchan = make(chan struct{})
+
+func init() { close(closedchan) }
 
 func newCallContext(parent context.Context, timeout time.Duration) *callContext {
 	return &callContext{Context: parent, deadline: time.Now().Add(timeout)}
@@ -64,14 +68,14 @@ func (c *callContext) Done() <-chan struct{} {
 	if c.done != nil {
 		return c.done
 	}
-	c.done = make(chan struct{})
 	if c.err == nil {
 		c.err = c.expired()
 	}
 	if c.err != nil {
-		c.closeLocked()
+		c.done = closedchan
 		return c.done
 	}
+	c.done = make(chan struct{})
 	c.timer = time.AfterFunc(time.Until(c.deadline), func() { c.cancel(context.DeadlineExceeded) })
 	c.stop = context.AfterFunc(c.Context, func() { c.cancel(c.Context.Err()) })
 	return c.done
@@ -82,8 +86,8 @@ func (c *callContext) Err() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.err == nil {
-		if c.err = c.expired(); c.err != nil {
-			c.closeLocked()
+		if err := c.expired(); err != nil {
+			c.endLocked(err)
 		}
 	}
 	return c.err
@@ -101,21 +105,22 @@ func (c *callContext) expired() error {
 	return nil
 }
 
+// cancel ends the call with err unless it has already ended.
 func (c *callContext) cancel(err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.err == nil {
-		c.err = err
+		c.endLocked(err)
 	}
-	c.closeLocked()
 }
 
-// closeLocked closes done (if made) and disarms the timer and the parent
-// watch. c.mu is held.
-func (c *callContext) closeLocked() {
-	if c.done != nil && !c.closed {
+// endLocked ends the call with err: it closes done (if made) and disarms
+// the timer and the parent watch. c.mu is held and c.err is nil, so done,
+// if made, is open: Done makes it open only while c.err is nil.
+func (c *callContext) endLocked(err error) {
+	c.err = err
+	if c.done != nil {
 		close(c.done)
-		c.closed = true
 	}
 	if c.timer != nil {
 		c.timer.Stop()

@@ -100,6 +100,18 @@ func TestCallContextRelease(t *testing.T) {
 		}
 		// synctest fails the test if the released timer or the parent watch
 		// left a goroutine or timer running.
+
+		// Released before anyone waited: Done is closed at once.
+		c = newCallContext(context.Background(), time.Hour)
+		c.release()
+		select {
+		case <-c.Done():
+		default:
+			t.Error("Done of a released call is open")
+		}
+		if err := c.Err(); !errors.Is(err, context.Canceled) {
+			t.Errorf("Err of a call released before Done = %v, want Canceled", err)
+		}
 	})
 }
 

@@ -145,10 +145,7 @@ func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response
 // first try, to keep the path of a call that succeeds at once short.
 func (h *Handle) retry(ctx context.Context, t *Task, c *call, err error) (*Response, int, error) {
 	resp, tries, err := h.retryLoop(ctx, t, c, err)
-	if err != nil && h.key != "" {
-		err = scrub(err, h.key.Reveal())
-	}
-	return resp, tries, err
+	return resp, tries, scrub(err, h.key.Reveal())
 }
 
 func (h *Handle) retryLoop(ctx context.Context, t *Task, c *call, err error) (*Response, int, error) {
@@ -189,14 +186,10 @@ func (h *Handle) retryLoop(ctx context.Context, t *Task, c *call, err error) (*R
 }
 
 func (h *Handle) logRetry(ctx context.Context, t *Task, try int, wait time.Duration, err error) {
-	msg := err.Error()
-	if h.key != "" {
-		msg = scrubString(msg, h.key.Reveal())
-	}
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelWarn, "task retry",
 		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
 		slog.String("provider", h.provider), slog.Int("attempt", try),
-		slog.Duration("wait", wait), slog.String("error", msg))
+		slog.Duration("wait", wait), slog.String("error", scrubString(err.Error(), h.key.Reveal())))
 }
 
 // backoffFor returns the wait after failed try n (1-based):
@@ -263,11 +256,7 @@ func (h *Handle) attemptObserved(ctx context.Context, t *Task, c *call, try int)
 	if err != nil || resp == nil {
 		resp, err = nil, callError(ctx, cc, t, err)
 	}
-	if err != nil && h.key != "" {
-		end(resp, scrub(err, h.key.Reveal()))
-	} else {
-		end(resp, err)
-	}
+	end(resp, scrub(err, h.key.Reveal()))
 	return resp, err
 }
 

@@ -44,12 +44,13 @@ func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
 func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // scrub returns err with every occurrence of key in its message replaced
-// by [REDACTED], or err itself when its message does not contain key.
+// by [REDACTED], or err itself when it is nil, key is empty or its message
+// does not contain key.
 // Provider clients should never put a key in an error; this is the net
 // under them. The scrubbed error still matches sentinel errors with
 // [errors.Is], and [errors.As] finds a scrubbed copy of its [*APIError].
 func scrub(err error, key string) error {
-	if key == "" || !strings.Contains(err.Error(), key) {
+	if err == nil || key == "" || !strings.Contains(err.Error(), key) {
 		return err
 	}
 	s := &scrubbedError{msg: scrubString(err.Error(), key), orig: err}

@@ -235,3 +235,39 @@ func TestDefaultLoggerIsStderr(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryLogScrubbed checks that the "task retry" log line, written
+// before the error reaches the Run, does not print the key either.
+func TestRetryLogScrubbed(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var buf bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&buf, nil))
+		var tries atomic.Int32
+		leaky := func(cc runtime.ClientConfig) (runtime.Agent, error) {
+			return runtime.AgentFunc(func(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
+				if tries.Add(1) == 1 {
+					return nil, &runtime.APIError{Provider: "openai", StatusCode: 503, Message: "busy for " + cc.APIKey.Reveal()}
+				}
+				return &runtime.Response{Text: "ok"}, nil
+			}), nil
+		}
+		rt := runtime.NewFlow(&runtime.FlowConfig{Name: "retry"},
+			runtime.WithLogger(logger), runtime.WithLookupEnv(envOf("OPENAI_API_KEY", sentinelKey)))
+		h := rt.Agent(agentWriter, leaky)
+		if err := rt.Err(); err != nil {
+			t.Fatalf("New: %v", err)
+		}
+		run := rt.Start(context.Background())
+		run.Go(func() {
+			run.Text(&runtime.Task{Name: "greet", Agent: agentWriter, Log: true, Timeout: time.Minute}, h, "hi")
+		})
+		if err := run.Wait(); err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		logs := buf.String()
+		if strings.Contains(logs, sentinelKey) || !strings.Contains(logs, `msg="task retry"`) ||
+			!strings.Contains(logs, `error="openai: HTTP 503: busy for [REDACTED]"`) {
+			t.Errorf("log = %s, want a task retry line with the key redacted", logs)
+		}
+	})
+}

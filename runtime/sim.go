@@ -23,12 +23,8 @@ type Simulator struct {
 // Call returns the simulated answer to req.
 func (s Simulator) Call(ctx context.Context, req *Request) (*Response, error) {
 	if s.Latency > 0 {
-		t := time.NewTimer(s.Latency)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if sleep(ctx, s.Latency) != nil {
 			return nil, ctx.Err()
-		case <-t.C:
 		}
 	} else if err := ctx.Err(); err != nil {
 		return nil, err
@@ -53,31 +49,25 @@ func Simulate(req *Request) Response {
 		}
 		return Response{Embedding: v}
 	}
-	var b [64]byte
-	hex.Encode(b[:], h[:])
-	return Response{Text: req.Task + ":" + string(b[:12])}
+	var b [12]byte // the first 6 bytes of the hash in hex
+	hex.Encode(b[:], h[:6])
+	return Response{Text: req.Task + ":" + string(b[:])}
 }
 
 // simHash is SHA-256(task + "\x00" + prompt [+ "\x00" + media]).
-func simHash(req *Request) [sha256.Size]byte {
+func simHash(req *Request) (h [sha256.Size]byte) {
 	d := sha256.New()
 	d.Write([]byte(req.Task))
 	d.Write([]byte{0})
 	d.Write([]byte(req.Prompt))
-	var media []byte
 	switch {
 	case req.Image != nil:
-		media = req.Image.Data
+		d.Write([]byte{0})
+		d.Write(req.Image.Data)
 	case req.Audio != nil:
-		media = req.Audio.Data
-	default:
-		var h [sha256.Size]byte
-		d.Sum(h[:0])
-		return h
+		d.Write([]byte{0})
+		d.Write(req.Audio.Data)
 	}
-	d.Write([]byte{0})
-	d.Write(media)
-	var h [sha256.Size]byte
 	d.Sum(h[:0])
 	return h
 }

@@ -160,12 +160,15 @@ func ProviderName(provider string) string {
 // error code, else its HTTP status; "timeout" for a per-call timeout or
 // deadline; "canceled"; else "_OTHER" as the conventions ask.
 func ErrorType(err error) string {
-	var apiErr *runtime.APIError
+	if apiErr, ok := errors.AsType[*runtime.APIError](err); ok {
+		switch {
+		case apiErr.Code != "":
+			return apiErr.Code
+		case apiErr.StatusCode != 0:
+			return strconv.Itoa(apiErr.StatusCode)
+		}
+	}
 	switch {
-	case errors.As(err, &apiErr) && apiErr.Code != "":
-		return apiErr.Code
-	case errors.As(err, &apiErr) && apiErr.StatusCode != 0:
-		return strconv.Itoa(apiErr.StatusCode)
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
 	case errors.Is(err, context.Canceled):
