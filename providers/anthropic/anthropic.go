@@ -44,13 +44,8 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 		c.kind, c.model = a.Kind, a.Model
 	}
 	c.w = wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)
-	key := cfg.APIKey
-	c.w.Auth = func(h http.Header) {
-		if key != "" {
-			h.Set("x-api-key", key.Reveal())
-		}
-		h.Set("anthropic-version", Version)
-	}
+	c.w.Header = http.Header{"Anthropic-Version": {Version}}
+	c.w.Auth = wire.KeyHeader("x-api-key", cfg.APIKey)
 	c.w.ParseError = parseError
 	return c, nil
 }
@@ -135,12 +130,13 @@ func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if err := supported(kind); err != nil {
 		return nil, err
 	}
-	body, err := c.build(req, kind)
+	p := wire.Params(req.Params)
+	body, err := c.build(req, kind, p)
 	if err != nil {
 		return nil, err
 	}
 	var out messagesResponse
-	if _, err := c.w.PostJSON(ctx, "/v1/messages", body, wire.Params(req.Params).Extra, &out); err != nil {
+	if _, err := c.w.PostJSON(ctx, "/v1/messages", body, p.Extra, &out); err != nil {
 		return nil, err
 	}
 	var text strings.Builder
@@ -157,37 +153,31 @@ func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 			return nil, fmt.Errorf("anthropic: malformed response body: type %q, want \"message\"", out.Type)
 		}
 	}
-	model := out.Model
-	if model == "" {
-		model = body.Model
-	}
 	return &runtime.Response{
 		Text:  text.String(),
-		Model: model,
+		Model: cmp.Or(out.Model, body.Model),
 		Usage: runtime.Usage{InputTokens: out.Usage.InputTokens, OutputTokens: out.Usage.OutputTokens},
 	}, nil
 }
 
-// build maps req to the request body (params.extra is merged later).
-func (c *client) build(req *runtime.Request, kind runtime.Kind) (*messagesRequest, error) {
-	m := &messagesRequest{Model: req.Model, MaxTokens: DefaultMaxTokens, System: req.Mission}
-	if m.Model == "" {
-		m.Model = c.model
+// build maps req and its params p to the request body (p.Extra is merged
+// later).
+func (c *client) build(req *runtime.Request, kind runtime.Kind, p *runtime.Params) (*messagesRequest, error) {
+	m := &messagesRequest{
+		Model:       cmp.Or(req.Model, c.model, DefaultModel),
+		MaxTokens:   DefaultMaxTokens,
+		System:      req.Mission,
+		Temperature: p.Temperature,
+		TopP:        p.TopP,
 	}
-	if m.Model == "" {
-		m.Model = DefaultModel
+	if p.MaxTokens > 0 {
+		m.MaxTokens = p.MaxTokens
 	}
-	if p := req.Params; p != nil {
-		if p.MaxTokens > 0 {
-			m.MaxTokens = p.MaxTokens
-		}
-		m.Temperature, m.TopP = p.Temperature, p.TopP
-		if len(p.Stop) > 0 {
-			m.StopSequences = p.Stop
-		}
-		// Seed, and the image, speech, recognition and embed params,
-		// have no field in the Messages API: ignored (see doc.go).
+	if len(p.Stop) > 0 {
+		m.StopSequences = p.Stop
 	}
+	// Seed, and the image, speech, recognition and embed params, have no
+	// field in the Messages API: ignored (see doc.go).
 	var content []block
 	if kind == runtime.KindVision {
 		img := req.Image
@@ -207,13 +197,12 @@ func (c *client) build(req *runtime.Request, kind runtime.Kind) (*messagesReques
 		content = append(content, block{Type: "image", Source: &imageSource{
 			Type: "base64", MediaType: mt, Data: base64.StdEncoding.EncodeToString(img.Data),
 		}})
-		if req.Prompt == "" {
-			// The API rejects empty text blocks.
-			m.Messages = []message{{Role: "user", Content: content}}
-			return m, nil
-		}
 	}
-	content = append(content, block{Type: "text", Text: req.Prompt})
+	// The API rejects empty text blocks: a vision call without a prompt
+	// sends the image alone.
+	if req.Prompt != "" || len(content) == 0 {
+		content = append(content, block{Type: "text", Text: req.Prompt})
+	}
 	m.Messages = []message{{Role: "user", Content: content}}
 	return m, nil
 }

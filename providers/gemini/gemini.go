@@ -46,13 +46,8 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 		c.kind, c.model = a.Kind, a.Model
 	}
 	c.w = wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)
-	key := cfg.APIKey
-	c.w.Auth = func(h http.Header) {
-		// The header, never ?key=: a URL ends up in logs and errors.
-		if key != "" {
-			h.Set("x-goog-api-key", key.Reveal())
-		}
-	}
+	// The header, never ?key=: a URL ends up in logs and errors.
+	c.w.Auth = wire.KeyHeader("x-goog-api-key", cfg.APIKey)
 	c.w.ParseError = parseError
 	return c, nil
 }
@@ -224,11 +219,11 @@ func (c *client) generate(ctx context.Context, kind runtime.Kind, model string, 
 	}
 	if len(out.Candidates) == 0 {
 		if f := out.PromptFeedback; f != nil && f.BlockReason != "" {
-			msg := fmt.Sprintf("gemini: model %s: prompt %s (blockReason %s)", model, ErrBlocked, f.BlockReason)
+			var detail string
 			if f.BlockReasonMessage != "" {
-				msg += ": " + f.BlockReasonMessage
+				detail = ": " + f.BlockReasonMessage
 			}
-			return nil, &blockedError{msg}
+			return nil, fmt.Errorf("gemini: model %s: prompt %w (blockReason %s)%s", model, ErrBlocked, f.BlockReason, detail)
 		}
 		return nil, fmt.Errorf("gemini: model %s: response has no candidates", model)
 	}
@@ -241,29 +236,19 @@ func (c *client) generate(ctx context.Context, kind runtime.Kind, model string, 
 	}
 	switch cand.FinishReason {
 	case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY":
-		return nil, &blockedError{fmt.Sprintf("gemini: model %s: answer %s (finishReason %s)", model, ErrBlocked, cand.FinishReason)}
+		return nil, fmt.Errorf("gemini: model %s: answer %w (finishReason %s)", model, ErrBlocked, cand.FinishReason)
 	}
 	if text.Len() == 0 && cand.FinishReason != "STOP" && cand.FinishReason != "MAX_TOKENS" {
 		return nil, fmt.Errorf("gemini: model %s: answer has no text (finishReason %s)", model, cand.FinishReason)
 	}
-	if out.ModelVersion != "" {
-		model = out.ModelVersion
-	}
 	u := out.UsageMetadata
 	return &runtime.Response{
 		Text:  text.String(),
-		Model: model,
+		Model: cmp.Or(out.ModelVersion, model),
 		// Thinking tokens are billed as output.
 		Usage: runtime.Usage{InputTokens: u.PromptTokenCount, OutputTokens: u.CandidatesTokenCount + u.ThoughtsTokenCount},
 	}, nil
 }
-
-// blockedError is a refusal by the API's safety filters.
-type blockedError struct{ msg string }
-
-func (e *blockedError) Error() string { return e.msg }
-
-func (e *blockedError) Is(target error) bool { return target == ErrBlocked }
 
 func (c *client) embed(ctx context.Context, model, text string, p *runtime.Params) (*runtime.Response, error) {
 	// params.extra goes into the one request of the batch (taskType,

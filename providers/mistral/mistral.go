@@ -99,7 +99,7 @@ type usage struct {
 
 func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
 	in := chatRequest{
-		Model:       model(req.Model, DefaultTextModel),
+		Model:       cmp.Or(req.Model, DefaultTextModel),
 		Temperature: p.Temperature,
 		TopP:        p.TopP,
 		MaxTokens:   p.MaxTokens,
@@ -127,7 +127,7 @@ func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Para
 	}
 	return &runtime.Response{
 		Text:  text,
-		Model: model(out.Model, in.Model),
+		Model: cmp.Or(out.Model, in.Model),
 		Usage: runtime.Usage{InputTokens: out.Usage.PromptTokens, OutputTokens: out.Usage.CompletionTokens},
 	}, nil
 }
@@ -181,7 +181,7 @@ type embedResponse struct {
 
 func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
 	in := embedRequest{
-		Model:           model(req.Model, DefaultEmbedModel),
+		Model:           cmp.Or(req.Model, DefaultEmbedModel),
 		Input:           []string{req.Prompt},
 		OutputDimension: p.Dimensions,
 	}
@@ -194,16 +194,9 @@ func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Par
 	}
 	return &runtime.Response{
 		Embedding: out.Data[0].Embedding,
-		Model:     model(out.Model, in.Model),
+		Model:     cmp.Or(out.Model, in.Model),
 		Usage:     runtime.Usage{InputTokens: out.Usage.PromptTokens},
 	}, nil
-}
-
-func model(m, def string) string {
-	if m == "" {
-		return def
-	}
-	return m
 }
 
 // errorBody is Mistral's error answer. message is a string, or for a 422

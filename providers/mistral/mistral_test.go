@@ -299,8 +299,8 @@ func TestErrorsNameNoKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.Call(t.Context(), &runtime.Request{Prompt: "x"})
-	if err == nil || !strings.HasPrefix(err.Error(), "mistral: ") {
-		t.Errorf("err = %v, want a mistral error", err)
+	if want := `mistral: Post "http://127.0.0.1:0/v1/chat/completions": `; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %v, want %s...", err, want)
 	}
 	clienttest.NoKey(t, err, testKey)
 }

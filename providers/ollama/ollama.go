@@ -147,7 +147,7 @@ type chatResponse struct {
 }
 
 func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Params, def string) (*runtime.Response, error) {
-	in := chatRequest{Model: model(req.Model, def)}
+	in := chatRequest{Model: cmp.Or(req.Model, def)}
 	o := options{Temperature: p.Temperature, TopP: p.TopP, NumPredict: p.MaxTokens, Seed: p.Seed, Stop: p.Stop}
 	opts, extra, err := mergeOptions(o, p.Extra)
 	if err != nil {
@@ -171,7 +171,7 @@ func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Para
 	}
 	return &runtime.Response{
 		Text:  out.Message.Content,
-		Model: model(out.Model, in.Model),
+		Model: cmp.Or(out.Model, in.Model),
 		Usage: runtime.Usage{InputTokens: out.PromptEvalCount, OutputTokens: out.EvalCount},
 	}, nil
 }
@@ -191,7 +191,7 @@ type embedResponse struct {
 }
 
 func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
-	in := embedRequest{Model: model(req.Model, DefaultEmbedModel), Input: req.Prompt, Dimensions: p.Dimensions}
+	in := embedRequest{Model: cmp.Or(req.Model, DefaultEmbedModel), Input: req.Prompt, Dimensions: p.Dimensions}
 	var out embedResponse
 	if _, err := c.wire.PostJSON(ctx, "/api/embed", in, p.Extra, &out); err != nil {
 		return nil, err
@@ -204,16 +204,9 @@ func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Par
 	}
 	return &runtime.Response{
 		Embedding: out.Embeddings[0],
-		Model:     model(out.Model, in.Model),
+		Model:     cmp.Or(out.Model, in.Model),
 		Usage:     runtime.Usage{InputTokens: out.PromptEvalCount},
 	}, nil
-}
-
-func model(m, def string) string {
-	if m == "" {
-		return def
-	}
-	return m
 }
 
 // parseError reads Ollama's error body {"error":"..."}; it has no code.

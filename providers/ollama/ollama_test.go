@@ -250,9 +250,12 @@ func TestAnswerShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		answer(tt.answer)
-		_, err := newClient(t, srv, tt.kind, "").Call(t.Context(), &runtime.Request{Prompt: "x"})
+		resp, err := newClient(t, srv, tt.kind, "").Call(t.Context(), &runtime.Request{Prompt: "x"})
 		if got := fmt.Sprint(err); (tt.err == "" && err != nil) || (tt.err != "" && got != tt.err) {
 			t.Errorf("%s: err = %v, want %q", tt.answer, err, tt.err)
+		}
+		if tt.err == "" && err == nil && (resp.Text != "ok" || resp.Model != "m") {
+			t.Errorf("%s: response = %+v, want text ok from m", tt.answer, resp)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package openai
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -49,21 +50,15 @@ func (c *Client) speech(ctx context.Context, model string, req *runtime.Request,
 	in := &speechRequest{
 		Model:          model,
 		Input:          req.Prompt,
-		Voice:          p.Voice,
-		ResponseFormat: p.Format,
+		Voice:          cmp.Or(p.Voice, DefaultVoice),
+		ResponseFormat: cmp.Or(p.Format, DefaultSpeechFormat),
 		Instructions:   req.Mission,
-	}
-	if in.Voice == "" {
-		in.Voice = DefaultVoice
-	}
-	if in.ResponseFormat == "" {
-		in.ResponseFormat = DefaultSpeechFormat
 	}
 	body, err := wire.Marshal(in, p.Extra)
 	if err != nil {
 		return nil, fmt.Errorf("openai: encode request: %w", err)
 	}
-	resp, err := c.w.Do(ctx, http.MethodPost, "/audio/speech", "application/json", body, nil)
+	resp, err := c.w.Do(ctx, http.MethodPost, "/audio/speech", "application/json", body)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +114,7 @@ func (c *Client) transcribe(ctx context.Context, model string, req *runtime.Requ
 	if err != nil {
 		return nil, fmt.Errorf("openai: encode request: %w", err)
 	}
-	resp, err := c.w.Do(ctx, http.MethodPost, "/audio/transcriptions", ctype, body, nil)
+	resp, err := c.w.Do(ctx, http.MethodPost, "/audio/transcriptions", ctype, body)
 	if err != nil {
 		return nil, err
 	}

@@ -22,7 +22,8 @@
 // content array: {"type":"text"} and {"type":"image_url"} with a base64
 // data URL. A recognition call is multipart/form-data: file (named
 // audio.<ext> after the audio's MIME type, e.g. audio.wav), model, then
-// language and prompt (the task's prompt, as a hint) when set.
+// language, prompt (the task's prompt, as a hint) and temperature when
+// set.
 //
 // # Params
 //

@@ -109,7 +109,7 @@ func (c *Client) servedModel(ctx context.Context) (string, error) {
 	if c.served != "" {
 		return c.served, nil
 	}
-	resp, err := c.w.Do(ctx, http.MethodGet, "/models", "", nil, nil)
+	resp, err := c.w.Do(ctx, http.MethodGet, "/models", "", nil)
 	if err != nil {
 		return "", err
 	}

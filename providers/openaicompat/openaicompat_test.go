@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"reflect"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -150,7 +149,7 @@ func TestServedModelErrors(t *testing.T) {
 	defer srv.Close()
 	srv.Inject(providertest.BadJSON)
 	a = newClient(t, "vllm", srv, runtime.KindText, "")
-	if _, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"}); err == nil || !strings.HasPrefix(err.Error(), "vllm: malformed response body: ") {
+	if _, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"}); err == nil || err.Error() != "vllm: malformed response body: unexpected end of JSON input" {
 		t.Errorf("error = %v, want malformed", err)
 	}
 	srv.Inject(providertest.ServerError)

@@ -52,9 +52,7 @@ func anthropicError(w http.ResponseWriter, status int, code, message string) {
 		rid = "req_fake_fault"
 		w.Header().Set("request-id", rid)
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{
+	writeJSON(w, status, map[string]any{
 		"type":       "error",
 		"error":      map[string]string{"type": code, "message": message},
 		"request_id": rid,
@@ -172,8 +170,7 @@ func anthropicServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 	if text != "" {
 		content = append(content, map[string]string{"type": "text", "text": text})
 	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(map[string]any{
+	writeJSON(w, http.StatusOK, map[string]any{
 		"id": "msg_fake", "type": "message", "role": "assistant", "model": in.Model,
 		"content": content, "stop_reason": stop, "stop_sequence": stopSeq,
 		"usage": map[string]int{

@@ -52,7 +52,7 @@ func NewMistral(key string) *Server {
 			finish = "length"
 		}
 		nIn, nOut := len(strings.Fields(strings.Join(all, " "))), len(strings.Fields(answer))
-		mistralJSON(w, http.StatusOK, map[string]any{
+		writeJSON(w, http.StatusOK, map[string]any{
 			"id":      "cmpl-fake",
 			"object":  "chat.completion",
 			"created": 1700000000,
@@ -100,7 +100,7 @@ func NewMistral(key string) *Server {
 			tokens += len(strings.Fields(text))
 			data[i] = map[string]any{"object": "embedding", "index": i, "embedding": mistralVector(n)}
 		}
-		mistralJSON(w, http.StatusOK, map[string]any{
+		writeJSON(w, http.StatusOK, map[string]any{
 			"id":     "embd-fake",
 			"object": "list",
 			"model":  in.Model,
@@ -216,7 +216,7 @@ func mistralInvalid(w http.ResponseWriter, typ string, loc []any, msg string, in
 
 // mistralValidation writes Mistral's 422 body, whose message is an object.
 func mistralValidation(w http.ResponseWriter, detail []any) {
-	mistralJSON(w, http.StatusUnprocessableEntity, map[string]any{
+	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
 		"object":  "error",
 		"message": map[string]any{"detail": detail},
 		"type":    "invalid_request_error",
@@ -231,7 +231,7 @@ func mistralValidation(w http.ResponseWriter, detail []any) {
 // defaulting per status.
 func MistralError(w http.ResponseWriter, status int, code, message string) {
 	if status == http.StatusUnauthorized {
-		mistralJSON(w, status, map[string]any{"message": message, "request_id": "req-fake-401"})
+		writeJSON(w, status, map[string]any{"message": message, "request_id": "req-fake-401"})
 		return
 	}
 	if code == "" {
@@ -247,7 +247,7 @@ func MistralError(w http.ResponseWriter, status int, code, message string) {
 			}
 		}
 	}
-	mistralJSON(w, status, map[string]any{
+	writeJSON(w, status, map[string]any{
 		"object":  "error",
 		"message": message,
 		"type":    code,
@@ -262,10 +262,4 @@ func mistralVector(n int) []float64 {
 		v[i] = float64(i+1) / 10
 	}
 	return v
-}
-
-func mistralJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }

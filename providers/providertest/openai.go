@@ -41,12 +41,20 @@ import (
 // Every answer carries an x-request-id "req_<n>". Streaming is not faked.
 func NewOpenAI(key string) *Server {
 	f := &openaiFake{key: key}
+	f.routes = map[string]http.HandlerFunc{
+		"/v1/chat/completions":     f.chat,
+		"/v1/images/generations":   f.images,
+		"/v1/audio/speech":         f.speech,
+		"/v1/audio/transcriptions": f.transcriptions,
+		"/v1/embeddings":           f.embeddings,
+	}
 	return NewServer(http.HandlerFunc(f.serve), f.writeError)
 }
 
 type openaiFake struct {
-	key string
-	n   atomic.Int64 // request ids
+	key    string
+	routes map[string]http.HandlerFunc // by path, all POST
+	n      atomic.Int64                // request ids
 }
 
 // openaiError is OpenAI's error body.
@@ -122,13 +130,7 @@ func (f *openaiFake) serve(w http.ResponseWriter, r *http.Request) {
 		f.writeError(w, http.StatusUnauthorized, "invalid_api_key", "Incorrect API key provided: "+openaiMaskKey(strings.TrimPrefix(auth, "Bearer "))+". You can find your API key at https://platform.openai.com/account/api-keys.")
 		return
 	}
-	route := map[string]func(http.ResponseWriter, *http.Request){
-		"/v1/chat/completions":     f.chat,
-		"/v1/images/generations":   f.images,
-		"/v1/audio/speech":         f.speech,
-		"/v1/audio/transcriptions": f.transcriptions,
-		"/v1/embeddings":           f.embeddings,
-	}[r.URL.Path]
+	route := f.routes[r.URL.Path]
 	if route == nil || r.Method != http.MethodPost {
 		f.writeError(w, http.StatusNotFound, "", fmt.Sprintf("Invalid URL (%s %s)", r.Method, r.URL.Path))
 		return

@@ -2,6 +2,7 @@ package providertest
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -40,13 +41,12 @@ type Fault struct {
 	Delay      time.Duration // for Slow
 }
 
-// Convenience constructors for the common faults.
+// The common faults, ready to inject.
 var (
 	RateLimited = Fault{Kind: Status, Status: http.StatusTooManyRequests, RetryAfter: "0"}
 	ServerError = Fault{Kind: Status, Status: http.StatusInternalServerError}
 	Unavailable = Fault{Kind: Status, Status: http.StatusServiceUnavailable}
 	Overloaded  = Fault{Kind: Status, Status: 529} // Anthropic
-	BadKey      = Fault{Kind: Status, Status: http.StatusUnauthorized}
 	BadJSON     = Fault{Kind: Malformed}
 	CutShort    = Fault{Kind: Truncated}
 	Hangup      = Fault{Kind: Reset}
@@ -170,4 +170,12 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, f Fault) bool {
 		panic(http.ErrAbortHandler)
 	}
 	return false
+}
+
+// writeJSON answers status with v as an application/json body (ending in
+// a newline, as json.Encoder writes it).
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/base64"
-	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -118,7 +117,7 @@ func stabilityServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 		}
 	}
 	if len(errs) > 0 {
-		stabilityJSON(w, http.StatusBadRequest, map[string]any{"id": "fake-400", "name": "bad_request", "errors": errs})
+		writeJSON(w, http.StatusBadRequest, map[string]any{"id": "fake-400", "name": "bad_request", "errors": errs})
 		return
 	}
 	finish := "SUCCESS"
@@ -126,7 +125,7 @@ func stabilityServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 		finish = "CONTENT_FILTERED"
 	}
 	if accept == "application/json" {
-		stabilityJSON(w, http.StatusOK, map[string]any{
+		writeJSON(w, http.StatusOK, map[string]any{
 			"image":         base64.StdEncoding.EncodeToString(img),
 			"finish_reason": finish,
 			"seed":          seed,
@@ -157,17 +156,11 @@ func StabilityError(w http.ResponseWriter, status int, code, message string) {
 	if code == "" {
 		code = cmp.Or(stabilityNames[status], "internal_error")
 	}
-	stabilityJSON(w, status, map[string]any{
+	writeJSON(w, status, map[string]any{
 		"id":     "fake-" + strconv.Itoa(status),
 		"name":   code,
 		"errors": []string{message},
 	})
-}
-
-func stabilityJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 func stabilityEncode(format string) []byte {

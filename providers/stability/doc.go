@@ -36,8 +36,9 @@
 //	aspect_ratio     aspect_ratio (1:1, 16:9, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21)
 //	seed             seed (0 .. 4294967294)
 //	format           output_format: png (default, always sent), jpeg or webp
-//	extra            one form field per key: strings as given, other JSON
-//	                 values as their JSON text; overrides fields of the same name
+//	extra            one form field per key: strings as given, null removes
+//	                 the field, other JSON values as their JSON text;
+//	                 overrides fields of the same name
 //
 // size and quality have no field in this API (use aspect_ratio) and are
 // ignored, as are the text, speech, recognition and embed params. A format

@@ -2,6 +2,7 @@ package stability
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -55,6 +56,8 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 		}
 	}
 	c := &Client{wire: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
+	// JSON, not the raw image bytes the API sends by default.
+	c.wire.Header = http.Header{"Accept": {"application/json"}}
 	c.wire.Auth = wire.Bearer(cfg.APIKey)
 	c.wire.ParseError = parseError
 	return c, nil
@@ -97,10 +100,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if err != nil {
 		return nil, err
 	}
-	format := p.Format
-	if format == "" {
-		format = DefaultFormat
-	}
+	format := cmp.Or(p.Format, DefaultFormat)
 	mime, ok := mimeTypes[format]
 	if !ok {
 		return nil, fmt.Errorf("stability: unsupported format %q (want png, jpeg or webp)", format)
@@ -121,10 +121,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if fields, err = merge(fields, p.Extra); err != nil {
 		return nil, err
 	}
-	model := req.Model
-	if model == "" {
-		model = DefaultModel
-	}
+	model := cmp.Or(req.Model, DefaultModel)
 	// The extra fields may have changed the format or the sd3 model.
 	for _, f := range fields {
 		switch f.name {
@@ -149,8 +146,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if err := mw.Close(); err != nil {
 		return nil, fmt.Errorf("stability: encode request: %w", err)
 	}
-	resp, err := c.wire.Do(ctx, http.MethodPost, "/v2beta/stable-image/generate/"+path,
-		mw.FormDataContentType(), body.Bytes(), http.Header{"Accept": {"application/json"}})
+	resp, err := c.wire.Do(ctx, http.MethodPost, "/v2beta/stable-image/generate/"+path, mw.FormDataContentType(), body.Bytes())
 	if err != nil {
 		return nil, err
 	}

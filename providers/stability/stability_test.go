@@ -224,9 +224,13 @@ func TestAnswerShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		answer(tt.answer)
-		_, err := c.Call(t.Context(), &runtime.Request{Prompt: "x"})
+		resp, err := c.Call(t.Context(), &runtime.Request{Prompt: "x"})
 		if got := fmt.Sprint(err); (tt.err == "" && err != nil) || (tt.err != "" && got != tt.err) {
 			t.Errorf("%s: err = %v, want %q", tt.answer, err, tt.err)
+		}
+		// No finish_reason is success: "iVBO" is the bytes 89 50 4e.
+		if tt.err == "" && err == nil && (resp.Image.MIME != "image/png" || string(resp.Image.Data) != "\x89PN") {
+			t.Errorf("%s: image = %q %q, want image/png \\x89PN", tt.answer, resp.Image.MIME, resp.Image.Data)
 		}
 	}
 }

@@ -1,8 +1,8 @@
 // Package wire is the HTTP plumbing shared by the provider clients: sending
 // a request, mapping a non-2xx answer to a [*runtime.APIError] through the
 // provider's own error-body parser, decoding JSON, merging params.extra
-// into a request body, Bearer auth, and checking an agent's kind. It knows
-// no provider's formats.
+// into a request body, constant and auth headers (Bearer or a key header),
+// and checking an agent's kind. It knows no provider's formats.
 package wire
 
 import (
@@ -28,6 +28,9 @@ type Client struct {
 	Provider string       // provider name, for errors
 	BaseURL  string       // without trailing slash
 	HTTP     *http.Client // never nil
+	// Header holds the constant headers sent with every request (such as
+	// a version or Accept header), built once; nil for none.
+	Header http.Header
 	// Auth sets the authentication headers of each request; nil for none.
 	Auth func(h http.Header)
 	// ParseError extracts the provider's error code and message from an
@@ -56,6 +59,15 @@ func Bearer(key runtime.Secret) func(http.Header) {
 		return nil
 	}
 	return func(h http.Header) { h.Set("Authorization", "Bearer "+key.Reveal()) }
+}
+
+// KeyHeader returns the Auth of a client that sends key as the header
+// name, or nil, to send no header, when key is empty.
+func KeyHeader(name string, key runtime.Secret) func(http.Header) {
+	if key == "" {
+		return nil
+	}
+	return func(h http.Header) { h.Set(name, key.Reveal()) }
 }
 
 // CheckKind returns nil when kind is one of supported, or else the error
@@ -90,8 +102,8 @@ type Response struct {
 // Do sends method path with body (of contentType, when body is non-nil)
 // and returns the 2xx answer read whole, or an error: *runtime.APIError for
 // a non-2xx status, the transport's error, or io.ErrUnexpectedEOF for a
-// body cut short. Header values in hdr are added to the request.
-func (c *Client) Do(ctx context.Context, method, path, contentType string, body []byte, hdr http.Header) (*Response, error) {
+// body cut short. The request carries c.Header and c.Auth's headers.
+func (c *Client) Do(ctx context.Context, method, path, contentType string, body []byte) (*Response, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -103,7 +115,7 @@ func (c *Client) Do(ctx context.Context, method, path, contentType string, body 
 	if body != nil {
 		req.Header.Set("Content-Type", contentType)
 	}
-	for k, vs := range hdr {
+	for k, vs := range c.Header {
 		req.Header[k] = vs
 	}
 	if c.Auth != nil {
@@ -132,7 +144,7 @@ func (c *Client) PostJSON(ctx context.Context, path string, in any, extra json.R
 	if err != nil {
 		return nil, fmt.Errorf("%s: encode request: %w", c.Provider, err)
 	}
-	resp, err := c.Do(ctx, http.MethodPost, path, "application/json", body, nil)
+	resp, err := c.Do(ctx, http.MethodPost, path, "application/json", body)
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,17 @@ func TestBearer(t *testing.T) {
 	}
 }
 
+func TestKeyHeader(t *testing.T) {
+	if KeyHeader("x-api-key", "") != nil {
+		t.Error("KeyHeader(\"\") sets a header, want none")
+	}
+	h := http.Header{}
+	KeyHeader("x-api-key", "k-1")(h)
+	if got := h.Get("X-Api-Key"); got != "k-1" || len(h) != 1 {
+		t.Errorf("header = %v, want only X-Api-Key: k-1", h)
+	}
+}
+
 func TestCheckKind(t *testing.T) {
 	if err := CheckKind("p", runtime.KindEmbed, runtime.KindText, runtime.KindEmbed); err != nil {
 		t.Errorf("CheckKind(embed) = %v, want nil", err)
@@ -85,8 +96,9 @@ func newRecorder(t *testing.T, status int, answer string, header http.Header) *r
 func TestDo(t *testing.T) {
 	rec := newRecorder(t, 200, "ok", http.Header{"X-Answer": {"1"}})
 	c := New("p", rec.srv.URL+"/v1", "", nil)
+	c.Header = http.Header{"X-Extra": {"e"}}
 	c.Auth = func(h http.Header) { h.Set("Authorization", "Bearer k") }
-	resp, err := c.Do(context.Background(), http.MethodPost, "/x", "text/plain", []byte("body"), http.Header{"X-Extra": {"e"}})
+	resp, err := c.Do(context.Background(), http.MethodPost, "/x", "text/plain", []byte("body"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +112,7 @@ func TestDo(t *testing.T) {
 	}
 	// No body: no Content-Type; no Auth: no Authorization.
 	c.Auth = nil
-	if _, err := c.Do(context.Background(), http.MethodGet, "/models", "text/plain", nil, nil); err != nil {
+	if _, err := c.Do(context.Background(), http.MethodGet, "/models", "text/plain", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := rec.req.Header["Content-Type"]; ok || rec.req.Header.Get("Authorization") != "" || rec.req.Method != "GET" {
@@ -147,7 +159,7 @@ func TestDoAPIError(t *testing.T) {
 			rec := newRecorder(t, tt.status, tt.body, tt.header)
 			c := New("p", rec.srv.URL, "", nil)
 			c.ParseError = tt.parse
-			_, err := c.Do(context.Background(), http.MethodPost, "/", "application/json", []byte("{}"), nil)
+			_, err := c.Do(context.Background(), http.MethodPost, "/", "application/json", []byte("{}"))
 			var e *runtime.APIError
 			if !errors.As(err, &e) {
 				t.Fatalf("error = %v, want *APIError", err)
@@ -169,13 +181,13 @@ func TestDoTransportErrors(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	srv.Close()
 	c := New("p", srv.URL, "", nil)
-	_, err := c.Do(context.Background(), http.MethodGet, "/m?key=SECRET", "", nil, nil)
+	_, err := c.Do(context.Background(), http.MethodGet, "/m?key=SECRET", "", nil)
 	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.HasPrefix(err.Error(), `p: Get "`+srv.URL+`/m": `) || !runtime.Temporary(err) {
 		t.Errorf("error = %v (Temporary %v), want a scrubbed temporary network error", err, runtime.Temporary(err))
 	}
 
 	c = New("p", "http://bad host", "", nil)
-	if _, err := c.Do(context.Background(), http.MethodGet, "/", "", nil, nil); err == nil || !strings.HasPrefix(err.Error(), "p: build request: ") {
+	if _, err := c.Do(context.Background(), http.MethodGet, "/", "", nil); err == nil || !strings.HasPrefix(err.Error(), "p: build request: ") {
 		t.Errorf("error = %v, want build request", err)
 	}
 
@@ -186,7 +198,7 @@ func TestDoTransportErrors(t *testing.T) {
 	}))
 	defer cut.Close()
 	c = New("p", cut.URL, "", nil)
-	if _, err := c.Do(context.Background(), http.MethodGet, "/", "", nil, nil); !errors.Is(err, io.ErrUnexpectedEOF) || !strings.HasPrefix(err.Error(), "p: read response: ") {
+	if _, err := c.Do(context.Background(), http.MethodGet, "/", "", nil); !errors.Is(err, io.ErrUnexpectedEOF) || !strings.HasPrefix(err.Error(), "p: read response: ") {
 		t.Errorf("error = %v, want read response: unexpected EOF", err)
 	}
 }
