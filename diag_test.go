@@ -9,8 +9,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// A flow with one error and one warning, in an order opposite to their
-// positions, to check sorting.
+// A flow with one error: a misspelled task reference, with no task close
+// enough to suggest.
 const diagFlow = `flow "f" {}
 agent "spare" {
   type     = "text"

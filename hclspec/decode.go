@@ -29,10 +29,15 @@ type readResult struct {
 
 func (d *decoder) add(diags ...*hcl.Diagnostic) { d.diags = append(d.diags, diags...) }
 
-func (d *decoder) file(f *hcl.File) {
-	content, diags := f.Body.Content(rootSchema)
+// content decodes body against schema, collecting the diagnostics.
+func (d *decoder) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyContent {
+	content, diags := body.Content(schema)
 	d.add(diags...)
-	for _, b := range content.Blocks {
+	return content
+}
+
+func (d *decoder) file(f *hcl.File) {
+	for _, b := range d.content(f.Body, rootSchema).Blocks {
 		blk := Block{Name: b.Labels[0], NameRange: b.LabelRanges[0], DefRange: b.DefRange}
 		switch b.Type {
 		case blockFlow:
@@ -48,9 +53,7 @@ func (d *decoder) file(f *hcl.File) {
 }
 
 func (d *decoder) flow(blk Block, body hcl.Body) *Flow {
-	content, diags := body.Content(flowSchema)
-	d.add(diags...)
-	a := content.Attributes
+	a := d.content(body, flowSchema).Attributes
 	return &Flow{
 		Block:       blk,
 		Package:     d.str(a[attrPackage]),
@@ -62,9 +65,7 @@ func (d *decoder) flow(blk Block, body hcl.Body) *Flow {
 }
 
 func (d *decoder) variable(blk Block, body hcl.Body) *Variable {
-	content, diags := body.Content(variableSchema)
-	d.add(diags...)
-	a := content.Attributes
+	a := d.content(body, variableSchema).Attributes
 	v := &Variable{Block: blk, Description: d.str(a[attrDescription])}
 	if attr := a[attrType]; attr != nil {
 		if kw := hcl.ExprAsKeyword(attr.Expr); kw != "" {
@@ -94,8 +95,7 @@ func (d *decoder) variable(blk Block, body hcl.Body) *Variable {
 }
 
 func (d *decoder) agent(blk Block, body hcl.Body) *Agent {
-	content, diags := body.Content(agentSchema)
-	d.add(diags...)
+	content := d.content(body, agentSchema)
 	a := content.Attributes
 	ag := &Agent{
 		Block:    blk,
@@ -120,20 +120,20 @@ func (d *decoder) agent(blk Block, body hcl.Body) *Agent {
 			continue
 		}
 		first[b.Type] = b
-		c, diags := b.Body.Content(map[string]*hcl.BodySchema{blockRetry: retrySchema, blockLimit: limitSchema}[b.Type])
-		d.add(diags...)
 		switch b.Type {
 		case blockRetry:
+			c := d.content(b.Body, retrySchema).Attributes
 			ag.Retry = &Retry{
-				Attempts:   d.number(c.Attributes[attrAttempts]),
-				Backoff:    d.str(c.Attributes[attrBackoff]),
-				MaxBackoff: d.str(c.Attributes[attrMaxBackoff]),
+				Attempts:   d.number(c[attrAttempts]),
+				Backoff:    d.str(c[attrBackoff]),
+				MaxBackoff: d.str(c[attrMaxBackoff]),
 				Range:      b.DefRange,
 			}
 		case blockLimit:
+			c := d.content(b.Body, limitSchema).Attributes
 			ag.Limit = &Limit{
-				Concurrency:       d.number(c.Attributes[attrConcurrency]),
-				RequestsPerMinute: d.number(c.Attributes[attrRequestsPerMinute]),
+				Concurrency:       d.number(c[attrConcurrency]),
+				RequestsPerMinute: d.number(c[attrRequestsPerMinute]),
 				Range:             b.DefRange,
 			}
 		}
@@ -142,9 +142,7 @@ func (d *decoder) agent(blk Block, body hcl.Body) *Agent {
 }
 
 func (d *decoder) task(blk Block, body hcl.Body) *Task {
-	content, diags := body.Content(taskSchema)
-	d.add(diags...)
-	a := content.Attributes
+	a := d.content(body, taskSchema).Attributes
 	t := &Task{
 		Block:   blk,
 		Exclude: d.boolean(a[attrExclude]),
@@ -369,7 +367,7 @@ func (d *decoder) templatePart(e hclsyntax.Expression, attr *hcl.Attribute) *Par
 	d.add(&hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Incorrect attribute value type",
-		Detail:   fmt.Sprintf("The input of a task is text, not %s.", friendly(v.Type())),
+		Detail:   fmt.Sprintf("The input of a task is text, not %s.", TypeNoun(v.Type())),
 		Subject:  rng.Ptr(),
 		Context:  attr.Range.Ptr(),
 	})
@@ -397,23 +395,19 @@ func (d *decoder) fileCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute) *
 	r, ok := d.read[name]
 	if !ok {
 		r.data, r.err = fs.ReadFile(d.fsys, name)
-		if d.read == nil {
-			d.read = make(map[string]readResult)
-		}
 		d.read[name] = r
 	}
-	data, err := r.data, r.err
-	if err != nil {
+	if r.err != nil {
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Failed to read file",
-			Detail:   fmt.Sprintf("The file %q (relative to the flow file) could not be read: %v. Check the path.", arg, unwrapPathErr(err)),
+			Detail:   fmt.Sprintf("The file %q (relative to the flow file) could not be read: %v. Check the path.", arg, unwrapPathErr(r.err)),
 			Subject:  e.Args[0].Range().Ptr(),
 			Context:  rng.Ptr(),
 		})
 		return nil
 	}
-	if !utf8.Valid(data) {
+	if !utf8.Valid(r.data) {
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid file content",
@@ -423,7 +417,7 @@ func (d *decoder) fileCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute) *
 		})
 		return nil
 	}
-	return &Part{Literal: string(data), File: name, Range: rng}
+	return &Part{Literal: string(r.data), Range: rng}
 }
 
 func unwrapPathErr(err error) error {
@@ -491,14 +485,10 @@ func (d *decoder) badCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute, al
 		})
 		return
 	}
-	detail := fmt.Sprintf("There is no function named %q. The flow language has env(\"NAME\") and file(\"path\").", e.Name)
-	if s := Suggest(e.Name, functions); s != "" {
-		detail += fmt.Sprintf(" Did you mean %q?", s)
-	}
 	d.add(&hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Call to unknown function",
-		Detail:   detail,
+		Detail:   fmt.Sprintf("There is no function named %q. The flow language has env(\"NAME\") and file(\"path\").%s", e.Name, DidYouMean(e.Name, functions)),
 		Subject:  e.NameRange.Ptr(),
 		Context:  attr.Range.Ptr(),
 	})
@@ -592,7 +582,12 @@ func constantValue(e hcl.Expression) (cty.Value, bool) {
 	return v, true
 }
 
+// typed evaluates attr as a constant of type want (what describes it, for
+// the message). It returns false, reporting nothing, when attr is absent.
 func (d *decoder) typed(attr *hcl.Attribute, want cty.Type, what string) (cty.Value, bool) {
+	if attr == nil {
+		return cty.NilVal, false
+	}
 	v, ok := d.constant(attr, what)
 	if !ok {
 		return v, false
@@ -601,7 +596,7 @@ func (d *decoder) typed(attr *hcl.Attribute, want cty.Type, what string) (cty.Va
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Incorrect attribute value type",
-			Detail:   fmt.Sprintf("The argument %q must be %s, not %s.", attr.Name, what, friendly(v.Type())),
+			Detail:   fmt.Sprintf("The argument %q must be %s, not %s.", attr.Name, what, TypeNoun(v.Type())),
 			Subject:  attr.Expr.Range().Ptr(),
 			Context:  attr.Range.Ptr(),
 		})
@@ -610,7 +605,10 @@ func (d *decoder) typed(attr *hcl.Attribute, want cty.Type, what string) (cty.Va
 	return v, true
 }
 
-func friendly(t cty.Type) string {
+// TypeNoun names t for a diagnostic in the flow language's words: "a
+// string", "a number", "a bool", "a list" or "an object" (cty's own name
+// for anything else).
+func TypeNoun(t cty.Type) string {
 	switch {
 	case t == cty.String:
 		return "a string"
@@ -618,7 +616,7 @@ func friendly(t cty.Type) string {
 		return "a number"
 	case t == cty.Bool:
 		return "a bool"
-	case t.IsTupleType() || t.IsListType():
+	case t.IsTupleType() || t.IsListType() || t.IsSetType():
 		return "a list"
 	case t.IsObjectType() || t.IsMapType():
 		return "an object"
@@ -627,9 +625,6 @@ func friendly(t cty.Type) string {
 }
 
 func (d *decoder) str(attr *hcl.Attribute) *String {
-	if attr == nil {
-		return nil
-	}
 	v, ok := d.typed(attr, cty.String, "a string")
 	if !ok {
 		return nil
@@ -638,9 +633,6 @@ func (d *decoder) str(attr *hcl.Attribute) *String {
 }
 
 func (d *decoder) boolean(attr *hcl.Attribute) *Bool {
-	if attr == nil {
-		return nil
-	}
 	v, ok := d.typed(attr, cty.Bool, "a bool (true or false)")
 	if !ok {
 		return nil
@@ -649,9 +641,6 @@ func (d *decoder) boolean(attr *hcl.Attribute) *Bool {
 }
 
 func (d *decoder) number(attr *hcl.Attribute) *Number {
-	if attr == nil {
-		return nil
-	}
 	v, ok := d.typed(attr, cty.Number, "a number")
 	if !ok {
 		return nil

@@ -44,7 +44,7 @@ func (p *Parser) Files() map[string]*hcl.File {
 func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	var files []*hcl.File
-	var fileNames []string
+	d := &decoder{fsys: fsys, spec: &Spec{}, read: make(map[string]readResult)}
 	seen := make(map[string]bool)
 	broken := false
 	for _, name := range names {
@@ -69,17 +69,14 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 			continue
 		}
 		diags = append(diags, directives...)
+		for _, dir := range directives {
+			d.directives = append(d.directives, *dir.Subject)
+		}
 		files = append(files, f)
-		fileNames = append(fileNames, name)
+		d.spec.Files = append(d.spec.Files, name)
 	}
 	if broken {
 		return nil, diags
-	}
-	d := &decoder{fsys: fsys, spec: &Spec{Files: fileNames}}
-	for _, dir := range diags {
-		if dir.Summary == summaryDirective {
-			d.directives = append(d.directives, *dir.Subject)
-		}
 	}
 	for _, f := range files {
 		d.file(f)
@@ -88,10 +85,11 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 	return d.spec, diags
 }
 
-// parse lexes src first, to bound nesting and to find template directives,
-// then parses it.
-// The directive diagnostics are returned apart from the syntax ones: they do
-// not stop decoding.
+// parse bounds the nesting of src and finds its template directives, then
+// parses it. Both checks read the tokens of a full lex, which is done only
+// when quickNesting cannot vouch for the file (it is never sure of a file
+// with a directive). The directive diagnostics are returned apart from the
+// syntax ones: they do not stop decoding.
 func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	// Lex fully only when the quick scan cannot vouch for the file.
@@ -101,15 +99,7 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 	}
 	depth := 0
 	for _, tok := range toks {
-		switch tok.Type {
-		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
-			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl, hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc:
-			depth++
-		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
-			hclsyntax.TokenTemplateSeqEnd, hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc:
-			depth--
-		}
-		if depth > maxNesting {
+		if depth += nesting(tok.Type); depth > maxNesting {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Expression nested too deeply",
@@ -132,7 +122,7 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 			if tok.Type == hclsyntax.TokenTemplateControl {
 				directives = append(directives, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
-					Summary:  summaryDirective,
+					Summary:  "Template directives are not supported",
 					Detail:   `Template directives (%{ ... }) are not supported yet. Compose the input from literal text, ${var.NAME}, ${task.NAME.output} and ${file("path")}; to write a literal "%{", escape it as "%%{".`,
 					Subject:  tok.Range.Ptr(),
 				})
@@ -142,4 +132,17 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 	return f, diags, directives
 }
 
-const summaryDirective = "Template directives are not supported"
+// nesting returns 1 for a token that opens a nesting level (a bracket, a
+// quote, a heredoc or a template sequence), -1 for one that closes it, and
+// 0 otherwise.
+func nesting(t hclsyntax.TokenType) int {
+	switch t {
+	case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
+		hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl, hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc:
+		return 1
+	case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
+		hclsyntax.TokenTemplateSeqEnd, hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc:
+		return -1
+	}
+	return 0
+}

@@ -55,10 +55,8 @@ func ParseRef(t hcl.Traversal) (*Ref, hcl.Diagnostics) {
 	switch kind {
 	case RefVar, RefAgent, RefTask:
 	default:
-		detail := fmt.Sprintf("There is nothing named %q in a flow. Only var.NAME, agent.NAME, task.NAME and task.NAME.output may be referenced.", root.Name)
-		if s := Suggest(root.Name, []string{string(RefVar), string(RefAgent), string(RefTask)}); s != "" {
-			detail += fmt.Sprintf(" Did you mean %q?", s)
-		}
+		detail := fmt.Sprintf("There is nothing named %q in a flow. Only var.NAME, agent.NAME, task.NAME and task.NAME.output may be referenced.%s",
+			root.Name, DidYouMean(root.Name, []string{string(RefVar), string(RefAgent), string(RefTask)}))
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid reference",

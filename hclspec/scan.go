@@ -35,6 +35,16 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 		}
 		return &stack[len(stack)-1]
 	}
+	// template steps over a template escape or ${ at src[i], pushing an
+	// interpolation, and returns the index of its last byte; false if the
+	// scan cannot be sure.
+	template := func(i int) (int, bool) {
+		n, interp, sure := templateOpen(src, i)
+		if interp {
+			push(frame{kind: fInterp})
+		}
+		return i + max(n-1, 0), sure
+	}
 	lineStart := true
 	for i := 0; i < len(src); i++ {
 		c := src[i]
@@ -55,13 +65,9 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				}
 			}
 			lineStart = c == '\n'
-			if n, ok, sure := templateOpen(src, i); !sure {
+			var sure bool
+			if i, sure = template(i); !sure {
 				return maxDepth, false
-			} else if ok {
-				push(frame{kind: fInterp})
-				i += n - 1
-			} else if n > 0 {
-				i += n - 1
 			}
 			continue
 		case f != nil && f.kind == fQuoted:
@@ -76,13 +82,9 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 			case '"':
 				stack = stack[:len(stack)-1]
 			default:
-				if n, ok, sure := templateOpen(src, i); !sure {
+				var sure bool
+				if i, sure = template(i); !sure {
 					return maxDepth, false
-				} else if ok {
-					push(frame{kind: fInterp})
-					i += n - 1
-				} else if n > 0 {
-					i += n - 1
 				}
 			}
 			continue

@@ -11,21 +11,12 @@ import (
 // lexNesting is the exact nesting depth by HCL's lexer.
 func lexNesting(src []byte) int {
 	toks, _ := hclsyntax.LexConfig(src, "x.hcl", hcl.InitialPos)
-	depth, max := 0, 0
+	depth, maxDepth := 0, 0
 	for _, tok := range toks {
-		switch tok.Type {
-		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
-			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl, hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc:
-			depth++
-		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen,
-			hclsyntax.TokenTemplateSeqEnd, hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc:
-			depth--
-		}
-		if depth > max {
-			max = depth
-		}
+		depth += nesting(tok.Type)
+		maxDepth = max(maxDepth, depth)
 	}
-	return max
+	return maxDepth
 }
 
 var nestingCases = []struct {

@@ -55,12 +55,6 @@ func (n *Number) Int() (int64, bool) {
 	return i, acc == big.Exact
 }
 
-// Float returns n as the nearest float64.
-func (n *Number) Float() float64 {
-	f, _ := n.Value.Float64()
-	return f
-}
-
 // A Value is a constant attribute of any type (a variable's default).
 type Value struct {
 	Value     cty.Value
@@ -171,10 +165,9 @@ type Template struct {
 
 // A Part is one piece of a Template: a Literal (Ref == nil), or a reference
 // ${var.NAME} or ${task.NAME.output}. The content of file("path") is a
-// Literal whose File names the file read.
+// Literal.
 type Part struct {
 	Literal string
-	File    string // for file(...) content: the path read from the fs.FS
 	Ref     *Ref
 	Range   hcl.Range
 }

@@ -1,11 +1,17 @@
 package hclspec
 
-import "github.com/agext/levenshtein"
+import (
+	"fmt"
 
-// Suggest returns the candidate closest to given within edit distance 2
+	"github.com/agext/levenshtein"
+)
+
+// DidYouMean returns ` Did you mean "x"?`, to append to a diagnostic's
+// detail, where x is the candidate closest to given within edit distance 2
 // (the threshold HCL's own "Did you mean" uses, determined experimentally
 // there), earlier candidates winning ties; "" if none is close enough.
-func Suggest(given string, candidates []string) string {
+// Every suggestion of hclspec and ir is worded here.
+func DidYouMean(given string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
 		if n := len(c) - len(given); n > 2 || n < -2 {
@@ -15,5 +21,8 @@ func Suggest(given string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
-	return best
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Did you mean %q?", best)
 }

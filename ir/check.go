@@ -27,6 +27,10 @@ const maxAttempts = 100
 // Check resolves references, infers edge types and rejects cycles. If the
 // returned diagnostics contain errors, the returned *Workflow is nil;
 // warnings come with a non-nil Workflow.
+//
+// Check sees only its own problems: a Spec that hclspec decoded with errors
+// (leaving out what was invalid) may still check clean, so a caller must
+// also reject the flow on hclspec's errors, as intelligen.Load does.
 func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 	if spec == nil {
 		return nil, hcl.Diagnostics{{
@@ -76,24 +80,18 @@ type checker struct {
 	all []*Task
 }
 
-func (c *checker) errorf(subject *hcl.Range, context *hcl.Range, summary, format string, args ...any) {
-	c.diags = append(c.diags, &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  summary,
-		Detail:   fmt.Sprintf(format, args...),
-		Subject:  subject,
-		Context:  context,
-	})
+// errorf and warnf report an error or a warning whose detail is formatted
+// from format and args.
+func (c *checker) errorf(subject, context *hcl.Range, summary, format string, args ...any) {
+	c.report(hcl.DiagError, subject, context, summary, fmt.Sprintf(format, args...))
 }
 
-func (c *checker) warnf(subject *hcl.Range, context *hcl.Range, summary, format string, args ...any) {
-	c.diags = append(c.diags, &hcl.Diagnostic{
-		Severity: hcl.DiagWarning,
-		Summary:  summary,
-		Detail:   fmt.Sprintf(format, args...),
-		Subject:  subject,
-		Context:  context,
-	})
+func (c *checker) warnf(subject, context *hcl.Range, summary, format string, args ...any) {
+	c.report(hcl.DiagWarning, subject, context, summary, fmt.Sprintf(format, args...))
+}
+
+func (c *checker) report(sev hcl.DiagnosticSeverity, subject, context *hcl.Range, summary, detail string) {
+	c.diags = append(c.diags, &hcl.Diagnostic{Severity: sev, Summary: summary, Detail: detail, Subject: subject, Context: context})
 }
 
 // span returns the range of an attribute from its name to its value, the
@@ -108,14 +106,6 @@ func span(name, value hcl.Range) *hcl.Range {
 // at formats the start of r as file:line,col for details.
 func at(r hcl.Range) string {
 	return fmt.Sprintf("%s:%d,%d", r.Filename, r.Start.Line, r.Start.Column)
-}
-
-// didYouMean returns " Did you mean "x"?" or "".
-func didYouMean(given string, candidates []string) string {
-	if s := hclspec.Suggest(given, candidates); s != "" {
-		return fmt.Sprintf(" Did you mean %q?", s)
-	}
-	return ""
 }
 
 func (c *checker) checkFlow() {
@@ -171,7 +161,7 @@ func (c *checker) checkFlow() {
 			w.OnError = OnError(o.Value)
 		default:
 			c.errorf(o.Range.Ptr(), span(o.NameRange, o.Range), "Invalid on_error value",
-				"on_error must be \"cancel\" or \"continue\", not %q.%s", o.Value, didYouMean(o.Value, []string{string(Cancel), string(Continue)}))
+				"on_error must be \"cancel\" or \"continue\", not %q.%s", o.Value, hclspec.DidYouMean(o.Value, []string{string(Cancel), string(Continue)}))
 		}
 	}
 }
@@ -245,7 +235,7 @@ func (c *checker) checkVariables() {
 			default:
 				typeOK = false
 				c.errorf(t.Range.Ptr(), span(t.NameRange, t.Range), "Invalid variable type",
-					"The type of a variable is string, number or bool, not %s.%s", t.Value, didYouMean(t.Value, []string{"string", "number", "bool"}))
+					"The type of a variable is string, number or bool, not %s.%s", t.Value, hclspec.DidYouMean(t.Value, []string{string(String), string(Number), string(Bool)}))
 			}
 		}
 		if d := sv.Default; d != nil && typeOK {
@@ -272,30 +262,14 @@ func (c *checker) defaultValue(v *Variable, d *hclspec.Value) any {
 		got = val.True()
 	default:
 		c.errorf(d.Range.Ptr(), span(d.NameRange, d.Range), "Invalid default value",
-			"The default of variable %q must be a %s, like its type, not %s. Change the default or the type.", v.Name, v.Type, describe(val.Type()))
+			"The default of variable %q must be a %s, like its type, not %s. Change the default or the type.", v.Name, v.Type, hclspec.TypeNoun(val.Type()))
 	}
 	return got
 }
 
-func describe(t cty.Type) string {
-	switch {
-	case t == cty.String:
-		return "a string"
-	case t == cty.Number:
-		return "a number"
-	case t == cty.Bool:
-		return "a bool"
-	case t.IsTupleType() || t.IsListType() || t.IsSetType():
-		return "a list"
-	case t.IsObjectType() || t.IsMapType():
-		return "an object"
-	}
-	return t.FriendlyName()
-}
-
-func agentTypeNames() []string {
+func typeNames(ts []AgentType) []string {
 	var s []string
-	for _, t := range AgentTypes {
+	for _, t := range ts {
 		s = append(s, string(t))
 	}
 	return s
@@ -305,6 +279,17 @@ func providerNames() []string {
 	var s []string
 	for _, p := range Providers {
 		s = append(s, p.Name)
+	}
+	return s
+}
+
+// providersOffering names the providers that offer agent type t.
+func providersOffering(t AgentType) []string {
+	var s []string
+	for _, p := range Providers {
+		if p.Offers(t) {
+			s = append(s, p.Name)
+		}
 	}
 	return s
 }
@@ -324,12 +309,9 @@ func (c *checker) checkAgents() {
 		typeOK := false
 		if t := sa.Type; t != nil {
 			a.Type = AgentType(t.Value)
-			for _, at := range AgentTypes {
-				typeOK = typeOK || at == a.Type
-			}
-			if !typeOK {
+			if typeOK = a.Type.valid(); !typeOK {
 				c.errorf(t.Range.Ptr(), span(t.NameRange, t.Range), "Unknown agent type",
-					"There is no agent type %q. The agent types are %s.%s", t.Value, strings.Join(agentTypeNames(), ", "), didYouMean(t.Value, agentTypeNames()))
+					"There is no agent type %q. The agent types are %s.%s", t.Value, strings.Join(typeNames(AgentTypes), ", "), hclspec.DidYouMean(t.Value, typeNames(AgentTypes)))
 			}
 		}
 		var prov ProviderInfo
@@ -339,23 +321,13 @@ func (c *checker) checkAgents() {
 			prov, provOK = Provider(p.Value)
 			if !provOK {
 				c.errorf(p.Range.Ptr(), span(p.NameRange, p.Range), "Unknown provider",
-					"There is no provider %q. The providers are %s.%s", p.Value, strings.Join(providerNames(), ", "), didYouMean(p.Value, providerNames()))
+					"There is no provider %q. The providers are %s.%s", p.Value, strings.Join(providerNames(), ", "), hclspec.DidYouMean(p.Value, providerNames()))
 			}
 		}
 		if typeOK && provOK && !prov.Offers(a.Type) {
-			var offers []string
-			for _, t := range prov.Types {
-				offers = append(offers, string(t))
-			}
-			var others []string
-			for _, p := range Providers {
-				if p.Offers(a.Type) {
-					others = append(others, p.Name)
-				}
-			}
 			c.errorf(sa.Provider.Range.Ptr(), span(sa.Type.NameRange, sa.Provider.Range), "Agent type not offered by provider",
 				"The provider %q does not offer %s agents; it offers %s. Providers with %s agents: %s.",
-				prov.Name, a.Type, and(offers), a.Type, strings.Join(others, ", "))
+				prov.Name, a.Type, and(typeNames(prov.Types)), a.Type, strings.Join(providersOffering(a.Type), ", "))
 		}
 		if provOK {
 			a.APIKeyEnv = prov.APIKeyEnv

@@ -1,6 +1,7 @@
 package ir_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -114,14 +115,7 @@ func edges(es []*ir.Edge) []edge {
 	return out
 }
 
-func posOf(f string, l, c int) string { return f + ":" + itoa(l) + ":" + itoa(c) }
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
+func posOf(f string, l, c int) string { return f + ":" + strconv.Itoa(l) + ":" + strconv.Itoa(c) }
 
 func TestCheckValid(t *testing.T) {
 	w, diags, _ := check(t, txtar.Parse([]byte(validFlow)))

@@ -133,12 +133,7 @@ func (c *checker) cycle(hops []*Edge, seen map[string]bool) {
 	if len(hops) == 1 {
 		detail = fmt.Sprintf("The task %q refers to its own output: %s. Remove the reference.", closing.To.Name, chain.String())
 	}
-	c.diags = append(c.diags, &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  "Dependency cycle",
-		Detail:   detail,
-		Subject:  closing.Range.Ptr(),
-	})
+	c.report(hcl.DiagError, closing.Range.Ptr(), nil, "Dependency cycle", detail)
 }
 
 // topo returns the tasks in topological order (Kahn's algorithm), ties

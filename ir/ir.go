@@ -111,7 +111,8 @@ type Agent struct {
 	// given with env(...), else the provider's default, else "" (none).
 	APIKeyEnv string
 	// KeyRequired reports whether New must fail when APIKeyEnv is empty:
-	// true for the hosted providers, false for ollama, vllm and llamacpp.
+	// true for the hosted providers, false for the local ones (see
+	// [Providers]).
 	KeyRequired bool
 	// BaseURL is a literal base URL, BaseURLEnv the variable named by
 	// env(...). At most one is set; neither means the provider default.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/intelligen/intelligen/hclspec"
@@ -66,30 +68,24 @@ func (c *checker) params(t AgentType, ps *hclspec.Params, base Params) Params {
 	if ps == nil {
 		return out
 	}
-	valid := append(append([]string(nil), paramsOf[t]...), paramExtra)
 	for _, p := range ps.Items {
 		if p.Key == paramExtra {
 			out.Extra = c.extra(p, base.Extra)
 			continue
 		}
-		ok := false
-		for _, k := range paramsOf[t] {
-			ok = ok || k == p.Key
-		}
-		if !ok {
+		if !slices.Contains(paramsOf[t], p.Key) {
+			valid := append(slices.Clone(paramsOf[t]), paramExtra)
 			var of []string
 			for _, at := range AgentTypes {
-				for _, k := range paramsOf[at] {
-					if k == p.Key {
-						of = append(of, string(at))
-					}
+				if slices.Contains(paramsOf[at], p.Key) {
+					of = append(of, string(at))
 				}
 			}
 			detail := fmt.Sprintf("%s agents have no parameter %q.", capital(string(t)), p.Key)
 			if len(of) > 0 {
 				detail = fmt.Sprintf("%q is a parameter of %s agents, not of %s agents.", p.Key, strings.Join(of, " and "), t)
 			} else {
-				detail += didYouMean(p.Key, valid)
+				detail += hclspec.DidYouMean(p.Key, valid)
 			}
 			detail += fmt.Sprintf(" The parameters of %s agents are %s; use extra = { ... } to pass other fields to the provider unchecked.", t, strings.Join(valid, ", "))
 			c.errorf(p.KeyRange.Ptr(), ps.Range.Ptr(), "Unsupported parameter", "%s", detail)
@@ -114,14 +110,14 @@ func (c *checker) param(p *hclspec.Param, out *Params) {
 	switch spec.kind {
 	case pFloat, pInt:
 		if v.Type() != cty.Number {
-			bad("The parameter %q must be a number, not %s.", p.Key, describe(v.Type()))
+			bad("The parameter %q must be a number, not %s.", p.Key, hclspec.TypeNoun(v.Type()))
 			return
 		}
 		bf := v.AsBigFloat()
 		f, _ := bf.Float64()
 		if spec.kind == pInt {
 			i, acc := bf.Int64()
-			if !bf.IsInt() || acc.String() != "Exact" {
+			if !bf.IsInt() || acc != big.Exact {
 				bad("The parameter %q must be a whole number.", p.Key)
 				return
 			}
@@ -151,7 +147,7 @@ func (c *checker) param(p *hclspec.Param, out *Params) {
 		}
 	case pString:
 		if v.Type() != cty.String {
-			bad("The parameter %q must be a string, not %s.", p.Key, describe(v.Type()))
+			bad("The parameter %q must be a string, not %s.", p.Key, hclspec.TypeNoun(v.Type()))
 			return
 		}
 		s := v.AsString()

@@ -1,5 +1,7 @@
 package ir
 
+import "slices"
+
 // A ProviderInfo is what the checker knows about a provider at generate time.
 type ProviderInfo struct {
 	Name        string
@@ -35,11 +37,4 @@ func Provider(name string) (ProviderInfo, bool) {
 }
 
 // Offers reports whether p offers agent type t.
-func (p ProviderInfo) Offers(t AgentType) bool {
-	for _, pt := range p.Types {
-		if pt == t {
-			return true
-		}
-	}
-	return false
-}
+func (p ProviderInfo) Offers(t AgentType) bool { return slices.Contains(p.Types, t) }

@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -38,7 +39,7 @@ func (c *checker) checkTasks() {
 				c.used[a] = true
 			} else {
 				c.errorf(r.NameRange.Ptr(), r.Range.Ptr(), "Reference to undeclared agent",
-					"There is no agent named %q in this flow.%s", r.Name, didYouMean(r.Name, agentNames))
+					"There is no agent named %q in this flow.%s", r.Name, hclspec.DidYouMean(r.Name, agentNames))
 			}
 		}
 		if t.Agent != nil && t.Agent.Type.valid() {
@@ -66,14 +67,7 @@ func (c *checker) checkTasks() {
 	}
 }
 
-func (t AgentType) valid() bool {
-	for _, at := range AgentTypes {
-		if at == t {
-			return true
-		}
-	}
-	return false
-}
+func (t AgentType) valid() bool { return slices.Contains(AgentTypes, t) }
 
 // input builds t's Parts and incoming edges.
 func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string) {
@@ -97,7 +91,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 				v := c.vars[p.Ref.Name]
 				if v == nil {
 					c.errorf(p.Ref.NameRange.Ptr(), st.Input.Range.Ptr(), "Reference to undeclared variable",
-						"There is no variable named %q in this flow.%s Declare it with a variable %q block.", p.Ref.Name, didYouMean(p.Ref.Name, varNames), p.Ref.Name)
+						"There is no variable named %q in this flow.%s Declare it with a variable %q block.", p.Ref.Name, hclspec.DidYouMean(p.Ref.Name, varNames), p.Ref.Name)
 					continue
 				}
 				t.Input = append(t.Input, Part{Var: v, Range: p.Range})
@@ -105,7 +99,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 				from := c.tasks[p.Ref.Name]
 				if from == nil {
 					c.errorf(p.Ref.NameRange.Ptr(), st.Input.Range.Ptr(), "Reference to undeclared task",
-						"There is no task named %q in this flow.%s", p.Ref.Name, didYouMean(p.Ref.Name, taskNames))
+						"There is no task named %q in this flow.%s", p.Ref.Name, hclspec.DidYouMean(p.Ref.Name, taskNames))
 					continue
 				}
 				e := first[from]
@@ -123,7 +117,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 		from := c.tasks[r.Name]
 		if from == nil {
 			c.errorf(r.NameRange.Ptr(), st.AfterRange, "Reference to undeclared task",
-				"There is no task named %q in this flow.%s", r.Name, didYouMean(r.Name, taskNames))
+				"There is no task named %q in this flow.%s", r.Name, hclspec.DidYouMean(r.Name, taskNames))
 			continue
 		}
 		if e := first[from]; e != nil {
@@ -183,7 +177,7 @@ func (c *checker) ports() {
 		st := c.srcTask[t]
 		switch at {
 		case Vision:
-			c.media(t, st, images, "image", "an image task (openai or stability image agent)")
+			c.media(t, st, images, "image", fmt.Sprintf("an image task (%s image agent)", strings.Join(providersOffering(Image), " or ")))
 		case Recognition:
 			c.media(t, st, audios, "audio", "a speech task")
 		}

@@ -54,10 +54,12 @@
 //
 // # Commands
 //
-//	intelligen build [-o DIR] [--target go] FILE.hcl...
+//	intelligen build [-o DIR] [--target go] [-version-markers] FILE.hcl...
 //
 // Check the flow, then write the Go and DOT files. Nothing is written if
-// the flow has errors.
+// the flow has errors. With -version-markers, the generated file's header
+// names the intelligen version (off by default, so that upgrading
+// intelligen does not change generated files).
 //
 //	intelligen check [--json] FILE.hcl...
 //
@@ -68,9 +70,10 @@
 // {severity, summary, detail, file, line, column, end_line, end_column}
 // ("[]" when there are none); file is named as given on the command line.
 //
-//	intelligen diff [-o DIR] FILE.hcl...
+//	intelligen diff [-o DIR] [-version-markers] FILE.hcl...
 //
-// Like build, but write nothing: exit 1 if the files on disk are stale.
+// Like build, but write nothing: print a unified diff of every stale or
+// missing file and exit 1 if there is one.
 //
 //	intelligen graph [-T dot|svg|png] [-o FILE] FILE.hcl...
 //
@@ -92,7 +95,8 @@
 //
 // 0 success (warnings alone do not fail); 1 diagnostics with errors, or diff
 // or fmt -check found a change; 2 usage error (unknown command or flag, no
-// files).
+// files). diff, like wire's, exits 2 for any error, a flow with errors
+// included, so that 1 always means "stale".
 package main
 
 import (

@@ -194,7 +194,7 @@ func TestFmt(t *testing.T) {
 	}
 
 	code, stdout, stderr = runCmd("fmt", "broken.hcl")
-	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, "broken.hcl:1:6: error: ") {
+	if code != 1 || stdout != "" || !strings.HasPrefix(stderr, "broken.hcl:1:6: error: Unclosed configuration block\n") {
 		t.Errorf("fmt broken.hcl = %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if data, _ := os.ReadFile("broken.hcl"); string(data) != "flow {\n" {
