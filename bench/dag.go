@@ -151,27 +151,10 @@ func (d *DAG) HCL() []byte {
 	return []byte(b.String())
 }
 
-// request is the agent request of node nd with prompt p: the fields the
-// simulator reads, as the generated code and runtime set them.
-func request(nd *Node, prompt string) *runtime.Request {
-	return &runtime.Request{Task: nd.Name, Agent: nd.Agent, Kind: nd.Kind, Prompt: prompt}
-}
-
-// prompt composes nd's prompt from its predecessors' text outputs.
-func prompt(nd *Node, text func(int) string) string {
-	if len(nd.After) == 0 {
-		return nd.Input
-	}
-	after := make([]string, len(nd.After))
-	for i, p := range nd.After {
-		after[i] = text(p)
-	}
-	return runtime.Prompt(nd.Input, after...)
-}
-
-// call calls a for nd and returns its response.
+// call calls a for nd with prompt, filling in the request's fields the
+// simulator reads as the generated code and runtime do.
 func call(ctx context.Context, a runtime.Agent, nd *Node, prompt string) (*runtime.Response, error) {
-	resp, err := a.Call(ctx, request(nd, prompt))
+	resp, err := a.Call(ctx, &runtime.Request{Task: nd.Name, Agent: nd.Agent, Kind: nd.Kind, Prompt: prompt})
 	if err != nil {
 		return nil, fmt.Errorf("task %s: %w", nd.Name, err)
 	}

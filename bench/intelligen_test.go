@@ -34,12 +34,18 @@ func intelligenSeedRunner(opts ...runtime.Option) (func(context.Context) error, 
 	}, nil
 }
 
-func intelligenRunner(name string, opts ...runtime.Option) (func(context.Context) error, error) {
+// newFlow builds the generated flow named name, through the registry that
+// cmd/mkflows writes.
+func newFlow(name string, opts ...runtime.Option) (*flows.Flow, error) {
 	newFlow, ok := flows.New[name]
 	if !ok {
 		return nil, fmt.Errorf("no generated flow %q: run go generate", name)
 	}
-	f, err := newFlow(opts...)
+	return newFlow(opts...)
+}
+
+func intelligenRunner(name string, opts ...runtime.Option) (func(context.Context) error, error) {
+	f, err := newFlow(name, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +56,7 @@ func intelligenRunner(name string, opts ...runtime.Option) (func(context.Context
 // returns its outputs in d's order, read from the Output struct's fields by
 // their SPEC §3.5 Go names.
 func intelligenDAG(ctx context.Context, d *bench.DAG, a runtime.Agent) ([]string, error) {
-	newFlow, ok := flows.New[d.Name]
-	if !ok {
-		return nil, fmt.Errorf("no generated flow %q: run go generate", d.Name)
-	}
-	f, err := newFlow(withAgents(d, a)...)
+	f, err := newFlow(d.Name, withAgents(d, a)...)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,11 @@ func Sequential(ctx context.Context, d *DAG, a runtime.Agent) ([]string, error) 
 	outs := make([]string, len(d.Nodes))
 	for i := range d.Nodes {
 		nd := &d.Nodes[i]
-		resp, err := call(ctx, a, nd, prompt(nd, func(p int) string { return outs[p] }))
+		after := make([]string, len(nd.After))
+		for k, p := range nd.After {
+			after[k] = outs[p]
+		}
+		resp, err := call(ctx, a, nd, runtime.Prompt(nd.Input, after...))
 		if err != nil {
 			return outs, err
 		}

@@ -53,7 +53,7 @@ func gen(tmp string, n int) {
 	for _, size := range []int{1000, 10000} {
 		d := bench.Random(fmt.Sprintf("gen%d", size), 7, size, 0, 0)
 		dir := filepath.Join(tmp, d.Name)
-		check(os.MkdirAll(filepath.Join(dir, "out"), 0o755)) // build -o does not create it
+		check(os.MkdirAll(dir, 0o755))
 		hcl := filepath.Join(dir, d.Name+".hcl")
 		check(os.WriteFile(hcl, d.HCL(), 0o644))
 		var checks, builds []time.Duration

@@ -52,14 +52,10 @@ type Flow struct {
 // New maps a flow's name to its generated New.
 var New = map[string]func(...runtime.Option) (*Flow, error){
 `)
-	// intelligen build -o does not create its output directory.
-	if err := os.MkdirAll(filepath.Join(dir, "seed"), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for _, d := range ds {
-		if err := os.MkdirAll(filepath.Join(dir, d.Name), 0o755); err != nil {
-			return err
-		}
 		if err := os.WriteFile(filepath.Join(dir, d.Name+".hcl"), d.HCL(), 0o644); err != nil {
 			return err
 		}
