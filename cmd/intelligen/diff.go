@@ -12,8 +12,8 @@ import (
 // runDiff implements "intelligen diff [-o DIR] FILE.hcl...": generate as
 // build would, write nothing, and print a unified diff (from the files on
 // disk to the generated ones) of every stale or missing file. Exit codes
-// follow wire's diff: 0 up to date, 1 stale, 2 error (including a flow
-// with errors).
+// are SPEC §2's: 0 up to date, 1 stale or a flow with errors (or a file
+// that cannot be read), 2 usage.
 //
 // The diff is this file's own small Myers implementation: the standard
 // library has none, and x/tools keeps its diff package internal.
@@ -26,9 +26,6 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	outs, code := generate(stdout, stderr, fs.Args(), *out, *markers)
 	if outs == nil {
-		if code == exitDiags {
-			code = exitUsage // a flow with errors is an error here, not a diff
-		}
 		return code
 	}
 	var stale int
@@ -36,7 +33,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		files, old, err := o.res.Stale(o.dir)
 		if err != nil {
 			fmt.Fprintf(stderr, "intelligen diff: %v\n", err)
-			return exitUsage
+			return exitDiags
 		}
 		stale += len(files)
 		for i, f := range files {
@@ -47,7 +44,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			if _, err := io.WriteString(stdout, unified(from, "b/"+path, old[i], f.Content)); err != nil {
 				fmt.Fprintf(stderr, "intelligen diff: %v\n", err)
-				return exitUsage
+				return exitDiags
 			}
 		}
 	}

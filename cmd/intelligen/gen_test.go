@@ -152,8 +152,9 @@ func TestDiff(t *testing.T) {
 	}
 
 	// Errors exit 2.
-	if code, _, _ := runCmd("diff", "bad.hcl"); code != exitUsage {
-		t.Errorf("diff bad.hcl = %d, want 2", code)
+	// SPEC §2: a flow with errors exits 1, like build and check.
+	if code, _, stderr := runCmd("diff", "bad.hcl"); code != exitDiags || !strings.Contains(stderr, `"writr"`) {
+		t.Errorf("diff bad.hcl = %d, stderr %q; want 1 and the diagnostic", code, stderr)
 	}
 	if code, _, _ := runCmd("diff"); code != exitUsage {
 		t.Errorf("diff with no files = %d, want 2", code)

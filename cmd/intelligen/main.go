@@ -93,10 +93,9 @@
 //
 // # Exit codes
 //
-// 0 success (warnings alone do not fail); 1 diagnostics with errors, or diff
-// or fmt -check found a change; 2 usage error (unknown command or flag, no
-// files). diff, like wire's, exits 2 for any error, a flow with errors
-// included, so that 1 always means "stale".
+// 0 success (warnings alone do not fail); 1 diagnostics with errors, a
+// file that cannot be read or written, or diff or fmt -check found a
+// change; 2 usage error (unknown command or flag, no files).
 package main
 
 import (
