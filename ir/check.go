@@ -12,7 +12,10 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// Defaults (SPEC §3.3).
+// Defaults (SPEC §3.3), applied at generate time. Package runtime states
+// the same values for configs built by hand; it cannot import ir (user
+// programs would link HCL) nor ir runtime (the compiler would link
+// net/http), so TestDefaultsMatchRuntime keeps the two equal.
 const (
 	DefaultTimeout    = 120 * time.Second
 	DefaultAttempts   = 3

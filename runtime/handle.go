@@ -12,6 +12,8 @@ import (
 
 // Defaults of SPEC §3.3, applied where an [AgentConfig] or [Task] leaves a
 // field zero. Generated code always sets them; hand-built configs need not.
+// Package ir states the same values for generate time; a test in ir keeps
+// the two equal.
 const (
 	DefaultAttempts   = 3
 	DefaultBackoff    = time.Second
