@@ -71,19 +71,21 @@ func (d *decoder) variable(blk Block, body hcl.Body) *Variable {
 		if kw := hcl.ExprAsKeyword(attr.Expr); kw != "" {
 			v.Type = &String{Value: kw, Range: attr.Expr.Range(), NameRange: attr.NameRange}
 		} else {
-			detail := "The type is a keyword: string, number or bool, as in type = string."
-			if val, ok := d.constant(attr, "a type keyword"); ok && val.Type() == cty.String {
-				detail = fmt.Sprintf("The type is a keyword, not a string: write type = %s without quotes.", val.AsString())
-			} else if !ok {
-				return v
+			// When the type is not even a constant, d.constant has said so;
+			// the default is still checked below.
+			if val, ok := d.constant(attr, "a type keyword"); ok {
+				detail := "The type is a keyword: string, number or bool, as in type = string."
+				if val.Type() == cty.String {
+					detail = fmt.Sprintf("The type is a keyword, not a string: write type = %s without quotes.", val.AsString())
+				}
+				d.add(&hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid variable type",
+					Detail:   detail,
+					Subject:  attr.Expr.Range().Ptr(),
+					Context:  attr.Range.Ptr(),
+				})
 			}
-			d.add(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Invalid variable type",
-				Detail:   detail,
-				Subject:  attr.Expr.Range().Ptr(),
-				Context:  attr.Range.Ptr(),
-			})
 		}
 	}
 	if attr := a[attrDefault]; attr != nil {
