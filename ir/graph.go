@@ -23,10 +23,12 @@ import (
 func (c *checker) cycles() []*Task {
 	n := len(c.all)
 	out := make([][]*Edge, n)
+	edges := 0
 	for _, t := range c.all {
 		for _, e := range t.In {
 			out[e.From.Index] = append(out[e.From.Index], e)
 		}
+		edges += len(t.In)
 	}
 
 	const (
@@ -47,7 +49,7 @@ func (c *checker) cycles() []*Task {
 	// Reporting a cycle costs its length. Past this budget (linear in the
 	// graph's size), further cycles are only counted, so that an
 	// adversarial graph with many long cycles cannot make Check quadratic.
-	budget := 4*(n+len(out)) + 10000
+	budget := 4*(n+edges) + 10000
 	more := 0
 	var firstMore *Edge
 	for _, root := range c.all {
