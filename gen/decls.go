@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -112,15 +113,32 @@ func (g *generator) file(opts *Options) *jen.File {
 
 // valueType returns the Go type of a value of type t.
 func valueType(t ir.ValueType) jen.Code {
-	switch t {
-	case ir.ImageValue:
-		return jen.Qual(runtimePath, "Image")
-	case ir.AudioValue:
-		return jen.Qual(runtimePath, "Audio")
-	case ir.EmbeddingValue:
-		return jen.Qual(runtimePath, "Embedding")
+	if name := runtimeValueType(t); name != "" {
+		return jen.Qual(runtimePath, name)
 	}
 	return jen.String()
+}
+
+// valueTypeText is valueType as text.
+func valueTypeText(t ir.ValueType) string {
+	if name := runtimeValueType(t); name != "" {
+		return "runtime." + name
+	}
+	return "string"
+}
+
+// runtimeValueType is the name of the runtime type of a value of type t,
+// or "" for a string.
+func runtimeValueType(t ir.ValueType) string {
+	switch t {
+	case ir.ImageValue:
+		return "Image"
+	case ir.AudioValue:
+		return "Audio"
+	case ir.EmbeddingValue:
+		return "Embedding"
+	}
+	return ""
 }
 
 func varType(t ir.VarType) jen.Code {
@@ -300,24 +318,98 @@ func (g *generator) configs(f *jen.File) {
 		f.Line()
 	}
 
-	for _, t := range w.Tasks {
-		fields := []jen.Code{
-			jen.Id("Name").Op(":").Lit(t.Name),
-			jen.Id("Agent").Op(":").Op("&").Id(g.agentVar[g.agentIndex[t.Agent]]),
+	if len(w.Tasks) > 0 {
+		// The task configs are made apart, in parallel chunks (see
+		// configChunk), and spliced in at the marker.
+		f.Comment(configsMarker)
+	}
+}
+
+// A field is one "Key: value" of a task config literal: text, the value
+// as gofmt prints it on one line, or code, a value only jen renders (a
+// literal of several lines).
+type field struct {
+	key, text string
+	code      jen.Code
+}
+
+// taskFields returns the fields of t's config, a runtime.Task. Besides
+// package runtime they use only time and encoding/json: configImports
+// must say when.
+func (g *generator) taskFields(t *ir.Task) []field {
+	fields := []field{
+		{key: "Name", text: strconv.Quote(t.Name)},
+		{key: "Agent", text: "&" + g.agentVar[g.agentIndex[t.Agent]]},
+	}
+	if p := params(&t.Params); p != nil {
+		fields = append(fields, field{key: "Params", code: p})
+	}
+	if t.Timeout != 0 {
+		fields = append(fields, field{key: "Timeout", text: durationText(t.Timeout)})
+	}
+	if t.Log {
+		fields = append(fields, field{key: "Log", text: "true"})
+	}
+	return fields
+}
+
+// writeTaskConfig writes t's config variable as gofmt prints it, when
+// every field is text. Its fields are then one section of the literal,
+// each on one line, and gofmt aligns their values one space after the
+// longest key and its colon.
+func (g *generator) writeTaskConfig(b *bytes.Buffer, t *ir.Task, fields []field) {
+	width := 0
+	for _, f := range fields {
+		width = max(width, len(f.key))
+	}
+	b.WriteString("// " + g.taskConfigDoc(t) + "\nvar " + g.taskVar[t.Index] + " = runtime.Task{\n")
+	for _, f := range fields {
+		b.WriteString("\t" + f.key + ":" + strings.Repeat(" ", width-len(f.key)+1) + f.text + ",\n")
+	}
+	b.WriteString("}\n")
+}
+
+// renderTaskConfigs writes the config variables of tasks with jen, each
+// after a comment marker.
+func (g *generator) renderTaskConfigs(f *jen.File, tasks []*ir.Task, marker string) {
+	for _, t := range tasks {
+		var fields []jen.Code
+		for _, fd := range g.taskFields(t) {
+			v := fd.code
+			if v == nil {
+				v = jen.Op(fd.text)
+			}
+			fields = append(fields, jen.Id(fd.key).Op(":").Add(v))
 		}
-		if p := params(&t.Params); p != nil {
-			fields = append(fields, jen.Id("Params").Op(":").Add(p))
-		}
-		if t.Timeout != 0 {
-			fields = append(fields, jen.Id("Timeout").Op(":").Add(duration(t.Timeout)))
-		}
-		if t.Log {
-			fields = append(fields, jen.Id("Log").Op(":").True())
-		}
-		f.Commentf("%s is task.%s%s.", g.taskVar[t.Index], t.Name, at(t.Range))
+		f.Comment(marker)
+		f.Comment(g.taskConfigDoc(t))
 		f.Var().Id(g.taskVar[t.Index]).Op("=").Qual(runtimePath, "Task").Custom(multi, fields...)
 		f.Line()
 	}
+}
+
+// taskConfigDoc is the doc comment of t's config variable.
+func (g *generator) taskConfigDoc(t *ir.Task) string {
+	return fmt.Sprintf("%s is task.%s%s.", g.taskVar[t.Index], t.Name, at(t.Range))
+}
+
+// configImports returns the packages besides runtime that the task
+// configs use (see taskFields), sorted: the file imports them although
+// they are made apart from it.
+func (g *generator) configImports() []string {
+	var time, json bool
+	for _, t := range g.w.Tasks {
+		time = time || t.Timeout != 0
+		json = json || t.Params.Extra != nil
+	}
+	var paths []string
+	if json {
+		paths = append(paths, "encoding/json")
+	}
+	if time {
+		paths = append(paths, "time")
+	}
+	return paths
 }
 
 func kindConst(t ir.AgentType) string {
@@ -390,6 +482,32 @@ func params(p *ir.Params) jen.Code {
 // duration renders d in its largest whole unit: 2 * time.Minute,
 // 1500 * time.Millisecond.
 func duration(d time.Duration) jen.Code {
+	n, unit := durationUnit(d)
+	switch {
+	case unit == "Duration":
+		return jen.Qual("time", "Duration").Call(jen.Op(n))
+	case n == "":
+		return jen.Qual("time", unit)
+	}
+	return jen.Op(n).Op("*").Qual("time", unit)
+}
+
+// durationText is duration as gofmt prints it as a composite literal's
+// value.
+func durationText(d time.Duration) string {
+	n, unit := durationUnit(d)
+	switch {
+	case unit == "Duration":
+		return "time.Duration(" + n + ")"
+	case n == "":
+		return "time." + unit
+	}
+	return n + " * time." + unit
+}
+
+// durationUnit returns d as n times the time constant unit, n "" for
+// once, or as unit "Duration" of n nanoseconds when no unit divides it.
+func durationUnit(d time.Duration) (n, unit string) {
 	units := []struct {
 		d    time.Duration
 		name string
@@ -400,12 +518,12 @@ func duration(d time.Duration) jen.Code {
 	for _, u := range units {
 		if d%u.d == 0 {
 			if d == u.d {
-				return jen.Qual("time", u.name)
+				return "", u.name
 			}
-			return jen.Op(strconv.FormatInt(int64(d/u.d), 10)).Op("*").Qual("time", u.name)
+			return strconv.FormatInt(int64(d/u.d), 10), u.name
 		}
 	}
-	return jen.Qual("time", "Duration").Call(jen.Op(strconv.FormatInt(int64(d), 10)))
+	return strconv.FormatInt(int64(d), 10), "Duration"
 }
 
 // rawString writes s as a raw string literal when it can be one (JSON

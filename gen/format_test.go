@@ -1,85 +1,85 @@
-package gen
+package gen_test
 
 import (
-	"bytes"
+	"fmt"
 	"go/format"
+	"math/rand/v2"
 	"testing"
+	"time"
 
-	"github.com/dave/jennifer/jen"
+	"github.com/google/go-cmp/cmp"
 
+	"github.com/intelligen/intelligen/gen"
 	"github.com/intelligen/intelligen/gen/internal/flowtest"
 	"github.com/intelligen/intelligen/ir"
 )
 
-// wholeSource returns w's generated source, unformatted, with the task
-// goroutines in place: what Go would format if it formatted the file at
-// once.
-func wholeSource(t testing.TB, w *ir.Workflow) []byte {
-	g := newGenerator(w)
-	raw, err := g.source(&Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(w.Order) == 0 {
-		return raw
-	}
-	stmts, err := g.statements(func(f *jen.File) {
-		for _, task := range w.Order {
-			f.Comment(taskComment(task))
-			f.Id("r").Dot("Go").Call(jen.Func().Params().Block(g.taskBody(task)...))
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	stmts = bytes.TrimPrefix(stmts, []byte("\n"))
-	marker := []byte("// " + tasksMarker + "\n")
-	i := bytes.Index(raw, marker)
-	if i < 0 {
-		t.Fatal("no marker")
-	}
-	return append(append(raw[:i:i], append(stmts, '\n')...), raw[i+len(marker):]...)
-}
-
-// TestChunkedFormat checks that Go, which formats Run's goroutines in
-// chunks apart from the rest, gives the bytes of formatting the whole
-// file at once.
-func TestChunkedFormat(t *testing.T) {
-	defer func(n int) { chunkSize = n }(chunkSize)
-	chunkSize = 3 // several chunks, one of them short, in small flows
-	flows := append(flowtest.Committed(), flowtest.Large(40), flowtest.Chain(7))
+// TestFormatted checks that go/format leaves generated files as they are.
+// Go writes the task goroutines of Run itself, already formatted (most of
+// a large flow's code), and formats only the rest; this test is what
+// holds the goroutines to gofmt's rules, on the committed flows and on
+// random ones (every agent type, excluded tasks, media inputs, variables
+// of every type, literals with quotes, newlines and non-ASCII text, task
+// configs with and without params, timeouts and logging), and
+// on a flow of several chunks of task configs.
+func TestFormatted(t *testing.T) {
+	flows := append(flowtest.Committed(), flowtest.Large(40), flowtest.Large(600), flowtest.Chain(7))
 	b := flowtest.New("nothing")
-	b.W.Description = "// @@intelligen:tasks@@\n// @@intelligen:section@@"
-	flows = append(flows, b.Build()) // no agents, no tasks
+	b.W.Description = "// @@intelligen:tasks@@"
+	flows = append(flows, b.Build()) // no agents, no tasks, a marker-like comment
+	// Labels whose Go names are longer in bytes than in runes: gofmt
+	// aligns the channels' comments by runes.
+	u := flowtest.New("unicode")
+	llm := u.Agent("llm", ir.Text, "openai")
+	café := u.Task("café", llm, "x")
+	long := u.After(u.Task("日本語のタスク", llm, café), café)
+	u.After(u.Task("z", llm, "y"), café, long)
+	flows = append(flows, u.Build())
+	n := 300
+	if testing.Short() {
+		n = 30
+	}
+	timeouts := []time.Duration{0, time.Minute, 90 * time.Second, 1500 * time.Millisecond, 7, time.Hour + time.Nanosecond}
+	for i := range n {
+		r := rand.New(rand.NewPCG(uint64(i), 11))
+		w, _ := randomFlow(r, i)
+		// Every shape of task config: written directly or rendered.
+		for _, t := range w.Tasks {
+			t.Timeout = timeouts[r.IntN(len(timeouts))]
+			t.Log = r.IntN(2) == 0
+			if r.IntN(3) == 0 {
+				temp, seed := 0.5, int64(-3)
+				t.Params = ir.Params{Temperature: &temp, Seed: &seed, Stop: []string{"a", "\n"}}
+				t.Params.Extra = [][]byte{nil, []byte(`{"a":1}`), []byte("{\n\"b\": \"`\"}")}[r.IntN(3)]
+			}
+		}
+		flows = append(flows, w)
+	}
 	for _, w := range flows {
-		want, err := format.Source(wholeSource(t, w))
+		got, err := gen.Go(w, nil)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("flow %s: %v", w.Name, err)
 		}
-		got, err := Go(w, nil)
+		want, err := format.Source(got)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("flow %s: %v", w.Name, err)
 		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("flow %s: chunked format differs:\n%s\nwant:\n%s", w.Name, got, want)
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Errorf("flow %s: gofmt changes the generated file (-gofmt +generated):\n%s", w.Name, diff)
 		}
 	}
 }
 
-func BenchmarkFormat(b *testing.B) {
-	w := flowtest.Large(10000)
-	b.Run("whole", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := format.Source(wholeSource(b, w)); err != nil {
-				b.Fatal(err)
+func BenchmarkGo(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		w := flowtest.Large(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := gen.Go(w, nil); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
-	b.Run("chunked", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := Go(w, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	goruntime "runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -64,12 +65,14 @@ func providerPackage(p string) (importPath, name string) {
 // carries the unformatted source with line numbers (of the part that
 // failed).
 //
-// The task goroutines of Run, most of a large flow's code, are rendered
-// and gofmt'ed in chunks on all CPUs while the rest of the file is, then
-// spliced in at a marker. gofmt formats each statement of a function body
-// on its own, so the bytes are those of formatting the whole file at once
-// (TestChunkedFormat checks it); the work spreads over the CPUs, and the
-// peak heap of a 10k-task flow is about a third smaller.
+// Most of a large flow's code is one goroutine and one config variable
+// per task, so these are made apart from the rest of the file and spliced
+// in at markers: the goroutines are written already formatted (see
+// taskGoroutine), and the configs are rendered and gofmt'ed in chunks on
+// all CPUs while the rest of the file is. go/format formats each
+// top-level declaration on its own, so the bytes are those of formatting
+// the whole file at once (TestFormatted checks that gofmt leaves them as
+// they are).
 func Go(w *ir.Workflow, opts *Options) ([]byte, error) {
 	if opts == nil {
 		opts = &Options{}
@@ -79,43 +82,70 @@ func Go(w *ir.Workflow, opts *Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gen: render flow %q: %w", w.Name, err)
 	}
-	chunks := slices.Collect(slices.Chunk(w.Order, chunkSize))
-	outs := make([][]byte, len(chunks)+1)
+	chunks := slices.Collect(slices.Chunk(w.Tasks, chunkSize))
+	configs := make([][]byte, len(chunks))
 	errs := make([]error, len(chunks)+1)
+	var head, chans, tasks bytes.Buffer
 	sem := make(chan struct{}, goruntime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	work := func(i int, fn func() ([]byte, error)) {
+	work := func(fn func()) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			outs[i], errs[i] = fn()
+			fn()
 		})
 	}
-	work(0, func() ([]byte, error) { return formatSource(raw) })
+	work(func() {
+		out, err := formatSource(raw)
+		head.Write(out)
+		errs[0] = err
+	})
+	work(func() {
+		g.chanLines(&chans)
+		for _, t := range startOrder(w) {
+			g.taskGoroutine(&tasks, t)
+		}
+	})
 	for i, c := range chunks {
-		work(i+1, func() ([]byte, error) { return g.tasks(c) })
+		work(func() { configs[i], errs[i+1] = g.configChunk(c) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("gen: format flow %q: %w", w.Name, err)
 	}
-	if len(chunks) == 0 {
-		return outs[0], nil
+	out := head.Bytes()
+	if len(w.Tasks) == 0 {
+		return out, nil
 	}
-	i := bytes.Index(outs[0], []byte(tasksLine))
-	if i < 0 {
-		return nil, fmt.Errorf("gen: flow %q: task marker missing from Run", w.Name)
+	// The parts in the order of their markers in the file.
+	parts := []struct {
+		line string
+		text []byte
+	}{
+		{chansLine, chans.Bytes()},
+		{tasksLine, tasks.Bytes()},
+		{configsLine, bytes.Join(configs, []byte("\n"))},
 	}
 	var b bytes.Buffer
-	b.Write(outs[0][:i])
-	for _, c := range outs[1:] {
-		b.Write(c)
+	b.Grow(len(out) + chans.Len() + tasks.Len() + len(parts[2].text))
+	for _, p := range parts {
+		if p.line == chansLine && len(w.Edges) == 0 {
+			continue
+		}
+		before, after, ok := bytes.Cut(out, []byte(p.line))
+		if !ok {
+			return nil, fmt.Errorf("gen: flow %q: marker %q missing from the formatted file", w.Name, strings.TrimSpace(p.line))
+		}
+		b.Write(before)
+		b.Write(p.text)
+		out = after
 	}
-	b.Write(outs[0][i+len(tasksLine):])
+	b.Write(out)
 	return b.Bytes(), nil
 }
 
-// source returns the file without the task goroutines, unformatted.
+// source returns the file without the task goroutines and configs,
+// unformatted, importing what they use.
 func (g *generator) source(opts *Options) ([]byte, error) {
 	f := g.file(opts)
 	f.NoFormat = true
@@ -123,84 +153,90 @@ func (g *generator) source(opts *Options) ([]byte, error) {
 	if err := f.Render(&src); err != nil {
 		return nil, err
 	}
-	return groupImports(src.Bytes()), nil
+	raw, err := addImports(src.Bytes(), g.configImports())
+	if err != nil {
+		return nil, err
+	}
+	return groupImports(raw), nil
 }
 
-// tasksMarker stands for the task goroutines in Run until they are
-// spliced in; tasksLine is its line once formatted. Labels cannot contain
-// '@', so no comment derived from the flow can match it.
-const (
-	tasksMarker = "@@intelligen:tasks@@"
-	tasksLine   = "\t// " + tasksMarker + "\n"
-)
-
-// sectionMarker separates a chunk's statements from the package clause
-// and imports jen writes before them.
-const sectionMarker = "@@intelligen:section@@"
-
-// chunkSize is the number of tasks rendered and formatted together:
-// large enough to amortize a goroutine and a parse, small enough to keep
-// every CPU busy and the live heap small on 10k-task flows. Tests lower it.
-var chunkSize = 256
-
-// tasks returns the formatted goroutines of tasks, indented for Run's
-// body. Only the goroutine bodies go through gofmt, as one statement list
-// with a marker line between bodies: a function literal passed as an
-// argument costs go/printer two passes (it measures it first), and the
-// lines around each body are fixed text whose formatting is known.
-func (g *generator) tasks(tasks []*ir.Task) ([]byte, error) {
-	stmts, err := g.statements(func(f *jen.File) {
-		for _, t := range tasks {
-			f.Comment(bodyMarker)
-			for _, c := range g.taskBody(t) {
-				f.Add(c)
-			}
+// configChunk returns the config variables of tasks, formatted. Those
+// whose fields are all text are written directly (see writeTaskConfig);
+// the others are rendered with jen and gofmt'ed together.
+func (g *generator) configChunk(tasks []*ir.Task) ([]byte, error) {
+	fields := make([][]field, len(tasks))
+	var rendered []*ir.Task
+	for i, t := range tasks {
+		fields[i] = g.taskFields(t)
+		if slices.ContainsFunc(fields[i], func(f field) bool { return f.code != nil }) {
+			rendered = append(rendered, t)
 		}
-	})
-	if err != nil {
-		return nil, err
 	}
-	// Two tabs make format.Source indent the statements as a goroutine
-	// body inside Run.
-	stmts = append(append([]byte("\t\t"), bytes.Trim(stmts, "\n")...), '\n')
-	out, err := formatSource(stmts)
-	if err != nil {
-		return nil, err
-	}
-	bodies := bytes.Split(out, []byte("\t\t// "+bodyMarker+"\n"))
-	if len(bodies) != len(tasks)+1 || len(bytes.TrimSpace(bodies[0])) != 0 {
-		return nil, fmt.Errorf("formatted goroutine bodies: found %d markers, want %d", len(bodies)-1, len(tasks))
+	var decls [][]byte
+	if len(rendered) > 0 {
+		f := newFile(g.w.Package)
+		f.NoFormat = true
+		g.renderTaskConfigs(f, rendered, declMarker)
+		var src bytes.Buffer
+		if err := f.Render(&src); err != nil {
+			return nil, err
+		}
+		out, err := formatSource(src.Bytes())
+		if err != nil {
+			return nil, err
+		}
+		decls = bytes.Split(out, []byte("// "+declMarker+"\n"))[1:]
+		if len(decls) != len(rendered) {
+			return nil, fmt.Errorf("formatted task configs: found %d markers, want %d", len(decls), len(rendered))
+		}
 	}
 	var b bytes.Buffer
 	for i, t := range tasks {
-		b.WriteString("\t// " + taskComment(t) + "\n\tr.Go(func() {\n")
-		b.Write(bodies[i+1])
-		b.WriteString("\t})\n")
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if len(decls) > 0 && rendered[0] == t {
+			b.Write(bytes.TrimRight(decls[0], "\n"))
+			b.WriteByte('\n')
+			decls, rendered = decls[1:], rendered[1:]
+			continue
+		}
+		g.writeTaskConfig(&b, t, fields[i])
 	}
 	return b.Bytes(), nil
 }
 
-// statements returns the statements that add writes into a file,
-// rendered but not formatted, without the package clause and imports
-// that jen writes before them.
-func (g *generator) statements(add func(f *jen.File)) ([]byte, error) {
-	f := newFile(g.w.Package)
-	f.NoFormat = true
-	f.Comment(sectionMarker)
-	add(f)
-	var src bytes.Buffer
-	if err := f.Render(&src); err != nil {
-		return nil, err
-	}
-	_, stmts, ok := bytes.Cut(src.Bytes(), []byte("// "+sectionMarker))
-	if !ok {
-		return nil, errors.New("section marker missing")
-	}
-	return stmts, nil
-}
+// Markers stand for the parts of the file made apart until they are
+// spliced in; a ...Line is a marker's line once formatted. Labels cannot
+// contain '@', so no comment derived from the flow can match one.
+const (
+	chansMarker   = "@@intelligen:chans@@" // Run's channels
+	chansLine     = "\t// " + chansMarker + "\n"
+	tasksMarker   = "@@intelligen:tasks@@" // Run's task goroutines
+	tasksLine     = "\t// " + tasksMarker + "\n"
+	configsMarker = "@@intelligen:configs@@" // the task config variables
+	configsLine   = "// " + configsMarker + "\n"
+	declMarker    = "@@intelligen:decl@@" // before each rendered task config
+)
 
-// bodyMarker separates goroutine bodies while they are formatted.
-const bodyMarker = "@@intelligen:body@@"
+// chunkSize is the number of task configs rendered and formatted
+// together: large enough to amortize a goroutine and a parse, small
+// enough to keep every CPU busy and the live heap small on 10k-task flows.
+var chunkSize = 256
+
+// startOrder is the order in which Run starts the task goroutines: the
+// dependency order, but with its first task last. A new goroutine runs
+// next on its CPU, before those started earlier, which run in the order
+// they were started. So when Run waits, the first task runs first and the
+// others follow in dependency order, each finding its inputs ready
+// instead of parking until they arrive: on one busy CPU the seed flow
+// switches goroutines 6 times instead of 9.
+func startOrder(w *ir.Workflow) []*ir.Task {
+	if len(w.Order) < 2 {
+		return w.Order
+	}
+	return append(slices.Clone(w.Order[1:]), w.Order[0])
+}
 
 // formatSource is format.Source with protogen's error: the unformatted
 // source, numbered.
@@ -271,6 +307,33 @@ func commentLines(s string) []string {
 
 // multi is a composite literal's body with one element per line.
 var multi = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+
+// addImports adds an import of each of paths that jen's import block in
+// src lacks. jen writes one import per line, and at least two here
+// (context and runtime): a block.
+func addImports(src []byte, paths []string) ([]byte, error) {
+	start := bytes.Index(src, []byte("\nimport (\n"))
+	if start < 0 {
+		return nil, errors.New("import block missing")
+	}
+	start += len("\nimport (\n")
+	end := bytes.Index(src[start:], []byte("\n)"))
+	if end < 0 {
+		return nil, errors.New("import block not closed")
+	}
+	block := slices.Concat([]byte("\n"), src[start:start+end], []byte("\n"))
+	var add []byte
+	for _, p := range paths {
+		line := "\t" + strconv.Quote(p) + "\n"
+		if !bytes.Contains(block, []byte("\n"+line)) {
+			add = append(add, line...)
+		}
+	}
+	if add == nil {
+		return src, nil
+	}
+	return slices.Concat(src[:start], add, src[start:]), nil
+}
 
 // groupImports puts a blank line between the standard library imports and
 // the others in jen's single sorted import block, as goimports would;

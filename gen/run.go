@@ -1,7 +1,11 @@
 package gen
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -9,8 +13,8 @@ import (
 )
 
 // runFunc emits Run: resolve inputs, start a runtime.Run, make one
-// buffered channel per edge, start one goroutine per task in dependency
-// order, and wait.
+// buffered channel per edge, start one goroutine per task (see
+// startOrder), and wait.
 func (g *generator) runFunc(f *jen.File) {
 	w := g.w
 	s := newScope(g.pkg)
@@ -68,23 +72,30 @@ func (g *generator) runFunc(f *jen.File) {
 	)
 
 	chans := make([]string, len(w.Edges))
-	if len(w.Edges) > 0 {
-		body = append(body, jen.Line(), jen.Comment("One channel per edge. Each carries at most one value; a channel closed"),
-			jen.Comment("without a value means its task failed or was skipped."))
-	}
 	for i, e := range w.Edges {
 		chans[i] = s.name(lowerFirst(e.From.GoName) + "To" + e.To.GoName)
-		body = append(body, jen.Id(chans[i]).Op(":=").Make(jen.Chan().Add(valueType(e.Type)), jen.Lit(1)).
-			Commentf("task.%s -> task.%s%s", e.From.Name, e.To.Name, at(e.Range)))
+	}
+	if len(w.Edges) > 0 {
+		// The channels are written apart (see chanLines) and spliced in
+		// at the marker.
+		body = append(body, jen.Line(), jen.Comment("One channel per edge. Each carries at most one value; a channel closed"),
+			jen.Comment("without a value means its task failed or was skipped."), jen.Comment(chansMarker))
 	}
 
-	body = append(body, jen.Line(), jen.Comment("One goroutine per task, in dependency order. Each starts its agent call"),
-		jen.Comment("as soon as all of its inputs have arrived."))
-	// The goroutines are emitted separately, in parallel chunks, and
-	// spliced in at this marker (see Go).
+	body = append(body, jen.Line(), jen.Comment("One goroutine per task, each starting its agent call as soon as all of"))
+	if order := startOrder(w); len(order) > 1 {
+		body = append(body,
+			jen.Commentf("its inputs have arrived. They start in dependency order, but task.%s", order[len(order)-1].Name),
+			jen.Comment("last: Go runs the newest goroutine first, so on a busy CPU the tasks"),
+			jen.Comment("then run in dependency order, each finding its inputs ready."))
+	} else {
+		body = append(body, jen.Comment("its inputs have arrived."))
+	}
+	// The goroutines are written apart (see taskGoroutine) and spliced in
+	// at the marker.
 	g.run, g.vars, g.chans = s, vars, chans
 	if len(w.Order) > 0 {
-		body = append(body, jen.Line(), jen.Comment(tasksMarker))
+		body = append(body, jen.Id("r").Dot("Add").Call(jen.Lit(len(w.Order))), jen.Line(), jen.Comment(tasksMarker))
 	}
 
 	body = append(body,
@@ -108,6 +119,22 @@ func (g *generator) runFunc(f *jen.File) {
 		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Id("Input")).
 		Params(jen.Id("Output"), jen.Error()).Block(body...)
 	f.Line()
+}
+
+// chanLines writes the statements that make Run's channels, one per
+// edge, as gofmt prints them: a block of lines whose trailing comments
+// gofmt aligns one space after the longest statement, counted in runes.
+func (g *generator) chanLines(b *bytes.Buffer) {
+	stmts := make([]string, len(g.w.Edges))
+	width := 0
+	for i, e := range g.w.Edges {
+		stmts[i] = g.chans[i] + " := make(chan " + valueTypeText(e.Type) + ", 1)"
+		width = max(width, utf8.RuneCountInString(stmts[i]))
+	}
+	for i, e := range g.w.Edges {
+		b.WriteString("\t" + stmts[i] + strings.Repeat(" ", width-utf8.RuneCountInString(stmts[i])+1))
+		b.WriteString("// task." + e.From.Name + " -> task." + e.To.Name + at(e.Range) + "\n")
+	}
 }
 
 // formatVar converts the variable value x of type t to its prompt text.
@@ -148,94 +175,105 @@ func taskComment(t *ir.Task) string {
 	return fmt.Sprintf("task.%s: agent.%s (%s %s)%s", t.Name, a.Name, a.Provider, a.Type, note)
 }
 
-// taskBody returns the body of t's goroutine.
-func (g *generator) taskBody(t *ir.Task) []jen.Code {
+// taskGoroutine writes t's goroutine into b as gofmt prints it in Run's
+// body. The goroutines are most of a large flow's code, so they are written
+// directly rather than rendered with jen and formatted with go/format,
+// which took two thirds of generating a 10k-task flow. Their statements
+// are few and simple, one per line, with nothing gofmt aligns; the only
+// rule to mind is that gofmt writes the operands of a + inside a call of
+// several arguments without spaces, and prompts only appear there.
+// TestFormatted checks that go/format leaves every generated file as is.
+func (g *generator) taskGoroutine(b *bytes.Buffer, t *ir.Task) {
 	s := newScope(g.run)
 	chans := g.chans
 	a := t.Agent
-	var body []jen.Code
+	line := func(parts ...string) {
+		b.WriteString("\t\t")
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+		b.WriteByte('\n')
+	}
+	returnUnless := func(ok string) {
+		line("if !", ok, " {")
+		line("\treturn")
+		line("}")
+	}
+	b.WriteString("\t// " + taskComment(t) + "\n\tgo func() {\n")
+	line("defer r.Done()")
 	for _, e := range t.Out {
-		body = append(body, jen.Defer().Close(jen.Id(chans[e.Index])))
+		line("defer close(", chans[e.Index], ")")
 	}
 	vals := make(map[*ir.Edge]string, len(t.In))
 	for _, e := range t.In {
 		v := s.name(lowerFirst(e.From.GoName))
 		vals[e] = v
-		body = append(body,
-			jen.List(jen.Id(v), jen.Id("ok")).Op(":=").Op("<-").Id(chans[e.Index]),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
-		)
+		line(v, ", ok := <-", chans[e.Index])
+		returnUnless("ok")
 	}
 
-	args := []jen.Code{
-		jen.Op("&").Id(g.taskVar[t.Index]),
-		jen.Id("f").Dot(g.agentField[g.agentIndex[a]]),
-		g.prompt(t, vals),
-	}
+	args := "&" + g.taskVar[t.Index] + ", f." + g.agentField[g.agentIndex[a]] + ", " + g.prompt(t, vals)
 	if m := t.Media(); m != nil {
-		args = append(args, jen.Id(vals[m]))
+		args += ", " + vals[m]
 	}
-	call := jen.Id("r").Dot(callMethod(a.Type)).Call(args...)
+	call := "r." + callMethod(a.Type) + "(" + args + ")"
 
 	if t.Exclude && len(t.Out) == 0 {
 		// Nothing reads the result: the call still runs, and a failure
 		// still counts.
-		body = append(body, call)
+		line(call)
 	} else {
 		res := s.name(lowerFirst(t.GoName))
-		body = append(body,
-			jen.List(jen.Id(res), jen.Id("ok")).Op(":=").Add(call),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return()),
-		)
+		line(res, ", ok := ", call)
+		returnUnless("ok")
 		if !t.Exclude {
-			body = append(body, jen.Id("out").Dot(t.GoName).Op("=").Id(res))
+			line("out.", t.GoName, " = ", res)
 		}
 		for _, e := range t.Out {
-			body = append(body, jen.Id(chans[e.Index]).Op("<-").Id(res))
+			line(chans[e.Index], " <- ", res)
 		}
 	}
-
-	return body
+	b.WriteString("\t}()\n")
 }
 
 // A piece is one operand of a string concatenation: a literal or an
-// expression of type string.
+// expression of type string (an identifier, or in.X).
 type piece struct {
 	lit  string
-	expr jen.Code // nil for a literal
+	expr string // "" for a literal
 }
 
 // concat renders pieces as one string expression, merging adjacent
-// literals and dropping empty ones.
-func concat(ps []piece) jen.Code {
+// literals and dropping empty ones. It is always an argument of a call of
+// several arguments, where gofmt writes + without spaces.
+func concat(ps []piece) string {
 	var merged []piece
 	for _, p := range ps {
 		switch {
-		case p.expr != nil:
+		case p.expr != "":
 			merged = append(merged, p)
 		case p.lit == "":
-		case len(merged) > 0 && merged[len(merged)-1].expr == nil:
+		case len(merged) > 0 && merged[len(merged)-1].expr == "":
 			merged[len(merged)-1].lit += p.lit
 		default:
 			merged = append(merged, p)
 		}
 	}
 	if len(merged) == 0 {
-		return jen.Lit("")
+		return `""`
 	}
-	var c *jen.Statement
-	for _, p := range merged {
-		x := p.expr
-		if x == nil {
-			x = jen.Lit(p.lit)
+	var b strings.Builder
+	for i, p := range merged {
+		if i > 0 {
+			b.WriteByte('+')
 		}
-		if c == nil {
-			c = jen.Add(x)
-			continue
+		if p.expr != "" {
+			b.WriteString(p.expr)
+		} else {
+			b.WriteString(strconv.Quote(p.lit))
 		}
-		c = c.Op("+").Add(x)
 	}
-	return c
+	return b.String()
 }
 
 // prompt returns the expression of t's prompt (SPEC §3.4 rule 1), decided
@@ -243,21 +281,21 @@ func concat(ps []piece) jen.Code {
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input
 // contributes no part.
-func (g *generator) prompt(t *ir.Task, vals map[*ir.Edge]string) jen.Code {
+func (g *generator) prompt(t *ir.Task, vals map[*ir.Edge]string) string {
 	var input []piece
 	canBeEmpty := true // until a part that never renders empty
 	for _, p := range t.Input {
 		switch {
 		case p.Var != nil:
 			// A selector in.X or a local, written as one identifier token.
-			input = append(input, piece{expr: jen.Id(g.vars[p.Var])})
+			input = append(input, piece{expr: g.vars[p.Var]})
 			if p.Var.Type != ir.String || p.Var.Default == nil {
 				// Numbers and bools always render text; a required
 				// string was checked to be non-empty.
 				canBeEmpty = false
 			}
 		case p.Edge != nil:
-			input = append(input, piece{expr: jen.Id(vals[p.Edge])})
+			input = append(input, piece{expr: vals[p.Edge]})
 		case p.Literal != "":
 			input = append(input, piece{lit: p.Literal})
 			canBeEmpty = false
@@ -265,17 +303,17 @@ func (g *generator) prompt(t *ir.Task, vals map[*ir.Edge]string) jen.Code {
 	}
 	var after []piece
 	for _, e := range t.PromptEdges() {
-		after = append(after, piece{expr: jen.Id(vals[e])})
+		after = append(after, piece{expr: vals[e]})
 	}
 	switch {
 	case len(after) == 0:
 		return concat(input)
 	case len(input) > 0 && canBeEmpty:
-		args := []jen.Code{concat(input)}
+		args := []string{concat(input)}
 		for _, p := range after {
 			args = append(args, p.expr)
 		}
-		return jen.Qual(runtimePath, "Prompt").Call(args...)
+		return "runtime.Prompt(" + strings.Join(args, ", ") + ")"
 	}
 	ps := input
 	for _, p := range after {

@@ -38,6 +38,15 @@ func (f *Flow) Start(ctx context.Context) *Run {
 // Go runs fn in a new goroutine that Wait waits for.
 func (r *Run) Go(fn func()) { r.wg.Go(fn) }
 
+// Add adds n goroutines that Wait waits for; each must call Done as it
+// ends. Generated code starts its task goroutines this way: one Add for
+// all of them and a plain go statement each cost less than Go, which
+// counts and wraps every function on its own.
+func (r *Run) Add(n int) { r.wg.Add(n) }
+
+// Done marks the end of a goroutine counted by Add.
+func (r *Run) Done() { r.wg.Done() }
+
 // Wait waits for every goroutine started with Go and returns the Run's
 // error: nil, the first *TaskError (on_error "cancel"), or every
 // *TaskError joined (on_error "continue").

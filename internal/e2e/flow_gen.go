@@ -150,21 +150,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	stabilityImageToOllamaVision := make(chan runtime.Image, 1)    // task.stability_image -> task.ollama_vision (flow.hcl:198)
 	openaiSpeechToOpenaiRecognition := make(chan runtime.Audio, 1) // task.openai_speech -> task.openai_recognition (flow.hcl:208)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.openai_text
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(21)
 
-	// task.openai_text: agent.openai_text (openai text)
-	r.Go(func() {
-		defer close(openaiTextToAnthropicText)
-		openaiText, ok := r.Text(&taskConfigOpenaiText, f.agentOpenaiText, "Name one creature of "+topic+".")
-		if !ok {
-			return
-		}
-		out.OpenaiText = openaiText
-		openaiTextToAnthropicText <- openaiText
-	})
 	// task.anthropic_text: agent.anthropic_text (anthropic text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(anthropicTextToGeminiText)
 		openaiText, ok := <-openaiTextToAnthropicText
 		if !ok {
@@ -176,9 +170,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.AnthropicText = anthropicText
 		anthropicTextToGeminiText <- anthropicText
-	})
+	}()
 	// task.gemini_text: agent.gemini_text (gemini text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(geminiTextToMistralText)
 		anthropicText, ok := <-anthropicTextToGeminiText
 		if !ok {
@@ -190,9 +185,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.GeminiText = geminiText
 		geminiTextToMistralText <- geminiText
-	})
+	}()
 	// task.mistral_text: agent.mistral_text (mistral text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(mistralTextToOllamaText)
 		geminiText, ok := <-geminiTextToMistralText
 		if !ok {
@@ -204,9 +200,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.MistralText = mistralText
 		mistralTextToOllamaText <- mistralText
-	})
+	}()
 	// task.ollama_text: agent.ollama_text (ollama text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(ollamaTextToVllmText)
 		mistralText, ok := <-mistralTextToOllamaText
 		if !ok {
@@ -218,9 +215,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.OllamaText = ollamaText
 		ollamaTextToVllmText <- ollamaText
-	})
+	}()
 	// task.vllm_text: agent.vllm_text (vllm text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(vllmTextToLlamacppText)
 		ollamaText, ok := <-ollamaTextToVllmText
 		if !ok {
@@ -232,9 +230,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.VllmText = vllmText
 		vllmTextToLlamacppText <- vllmText
-	})
+	}()
 	// task.llamacpp_text: agent.llamacpp_text (llamacpp text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		vllmText, ok := <-vllmTextToLlamacppText
 		if !ok {
 			return
@@ -244,9 +243,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.LlamacppText = llamacppText
-	})
+	}()
 	// task.openai_image: agent.openai_image (openai image)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(openaiImageToOpenaiVision)
 		defer close(openaiImageToGeminiVision)
 		openaiImage, ok := r.Image(&taskConfigOpenaiImage, f.agentOpenaiImage, "A drawing of "+topic)
@@ -256,9 +256,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.OpenaiImage = openaiImage
 		openaiImageToOpenaiVision <- openaiImage
 		openaiImageToGeminiVision <- openaiImage
-	})
+	}()
 	// task.stability_image: agent.stability_image (stability image)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(stabilityImageToAnthropicVision)
 		defer close(stabilityImageToOllamaVision)
 		stabilityImage, ok := r.Image(&taskConfigStabilityImage, f.agentStabilityImage, "A photo of "+topic)
@@ -268,9 +269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.StabilityImage = stabilityImage
 		stabilityImageToAnthropicVision <- stabilityImage
 		stabilityImageToOllamaVision <- stabilityImage
-	})
+	}()
 	// task.openai_vision: agent.openai_vision (openai vision)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		openaiImage, ok := <-openaiImageToOpenaiVision
 		if !ok {
 			return
@@ -280,9 +282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.OpenaiVision = openaiVision
-	})
+	}()
 	// task.anthropic_vision: agent.anthropic_vision (anthropic vision)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		stabilityImage, ok := <-stabilityImageToAnthropicVision
 		if !ok {
 			return
@@ -292,9 +295,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.AnthropicVision = anthropicVision
-	})
+	}()
 	// task.gemini_vision: agent.gemini_vision (gemini vision)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		openaiImage, ok := <-openaiImageToGeminiVision
 		if !ok {
 			return
@@ -304,9 +308,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.GeminiVision = geminiVision
-	})
+	}()
 	// task.ollama_vision: agent.ollama_vision (ollama vision)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		stabilityImage, ok := <-stabilityImageToOllamaVision
 		if !ok {
 			return
@@ -316,9 +321,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.OllamaVision = ollamaVision
-	})
+	}()
 	// task.openai_speech: agent.openai_speech (openai speech)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(openaiSpeechToOpenaiRecognition)
 		openaiSpeech, ok := r.Speech(&taskConfigOpenaiSpeech, f.agentOpenaiSpeech, "Welcome to the "+topic+".")
 		if !ok {
@@ -326,9 +332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.OpenaiSpeech = openaiSpeech
 		openaiSpeechToOpenaiRecognition <- openaiSpeech
-	})
+	}()
 	// task.openai_recognition: agent.openai_recognition (openai recognition)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		openaiSpeech, ok := <-openaiSpeechToOpenaiRecognition
 		if !ok {
 			return
@@ -338,55 +345,72 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.OpenaiRecognition = openaiRecognition
-	})
+	}()
 	// task.openai_embed: agent.openai_embed (openai embed)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		openaiEmbed, ok := r.Embed(&taskConfigOpenaiEmbed, f.agentOpenaiEmbed, topic)
 		if !ok {
 			return
 		}
 		out.OpenaiEmbed = openaiEmbed
-	})
+	}()
 	// task.gemini_embed: agent.gemini_embed (gemini embed)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		geminiEmbed, ok := r.Embed(&taskConfigGeminiEmbed, f.agentGeminiEmbed, topic)
 		if !ok {
 			return
 		}
 		out.GeminiEmbed = geminiEmbed
-	})
+	}()
 	// task.mistral_embed: agent.mistral_embed (mistral embed)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		mistralEmbed, ok := r.Embed(&taskConfigMistralEmbed, f.agentMistralEmbed, topic)
 		if !ok {
 			return
 		}
 		out.MistralEmbed = mistralEmbed
-	})
+	}()
 	// task.ollama_embed: agent.ollama_embed (ollama embed)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		ollamaEmbed, ok := r.Embed(&taskConfigOllamaEmbed, f.agentOllamaEmbed, topic)
 		if !ok {
 			return
 		}
 		out.OllamaEmbed = ollamaEmbed
-	})
+	}()
 	// task.vllm_embed: agent.vllm_embed (vllm embed)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		vllmEmbed, ok := r.Embed(&taskConfigVllmEmbed, f.agentVllmEmbed, topic)
 		if !ok {
 			return
 		}
 		out.VllmEmbed = vllmEmbed
-	})
+	}()
 	// task.llamacpp_embed: agent.llamacpp_embed (llamacpp embed)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		llamacppEmbed, ok := r.Embed(&taskConfigLlamacppEmbed, f.agentLlamacppEmbed, topic)
 		if !ok {
 			return
 		}
 		out.LlamacppEmbed = llamacppEmbed
-	})
+	}()
+	// task.openai_text: agent.openai_text (openai text)
+	go func() {
+		defer r.Done()
+		defer close(openaiTextToAnthropicText)
+		openaiText, ok := r.Text(&taskConfigOpenaiText, f.agentOpenaiText, "Name one creature of "+topic+".")
+		if !ok {
+			return
+		}
+		out.OpenaiText = openaiText
+		openaiTextToAnthropicText <- openaiText
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

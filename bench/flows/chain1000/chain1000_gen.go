@@ -2062,21 +2062,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0997ToT0998 := make(chan string, 1) // task.t0997 -> task.t0998 (chain1000.hcl:6002)
 	t0998ToT0999 := make(chan string, 1) // task.t0998 -> task.t0999 (chain1000.hcl:6008)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(1000)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -2088,9 +2082,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0003)
 		t0001, ok := <-t0001ToT0002
 		if !ok {
@@ -2102,9 +2097,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0004)
 		t0002, ok := <-t0002ToT0003
 		if !ok {
@@ -2116,9 +2112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0005)
 		t0003, ok := <-t0003ToT0004
 		if !ok {
@@ -2130,9 +2127,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0005 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0006)
 		t0004, ok := <-t0004ToT0005
 		if !ok {
@@ -2144,9 +2142,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0006 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0006ToT0007)
 		t0005, ok := <-t0005ToT0006
 		if !ok {
@@ -2158,9 +2157,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0007 <- t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0008)
 		t0006, ok := <-t0006ToT0007
 		if !ok {
@@ -2172,9 +2172,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0008ToT0009)
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -2186,9 +2187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0009 <- t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0009ToT0010)
 		t0008, ok := <-t0008ToT0009
 		if !ok {
@@ -2200,9 +2202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0010ToT0011)
 		t0009, ok := <-t0009ToT0010
 		if !ok {
@@ -2214,9 +2217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0011 <- t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0012)
 		t0010, ok := <-t0010ToT0011
 		if !ok {
@@ -2228,9 +2232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0013)
 		t0011, ok := <-t0011ToT0012
 		if !ok {
@@ -2242,9 +2247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0013 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0014)
 		t0012, ok := <-t0012ToT0013
 		if !ok {
@@ -2256,9 +2262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0014 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0014ToT0015)
 		t0013, ok := <-t0013ToT0014
 		if !ok {
@@ -2270,9 +2277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0015 <- t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0016)
 		t0014, ok := <-t0014ToT0015
 		if !ok {
@@ -2284,9 +2292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0017)
 		t0015, ok := <-t0015ToT0016
 		if !ok {
@@ -2298,9 +2307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0018)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -2312,9 +2322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0018 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0018ToT0019)
 		t0017, ok := <-t0017ToT0018
 		if !ok {
@@ -2326,9 +2337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0020)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -2340,9 +2352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0020 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0020ToT0021)
 		t0019, ok := <-t0019ToT0020
 		if !ok {
@@ -2354,9 +2367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0021 <- t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0022)
 		t0020, ok := <-t0020ToT0021
 		if !ok {
@@ -2368,9 +2382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0022 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0023)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -2382,9 +2397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0023ToT0024)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -2396,9 +2412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0024 <- t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0025)
 		t0023, ok := <-t0023ToT0024
 		if !ok {
@@ -2410,9 +2427,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0025 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0026)
 		t0024, ok := <-t0024ToT0025
 		if !ok {
@@ -2424,9 +2442,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0026 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0026ToT0027)
 		t0025, ok := <-t0025ToT0026
 		if !ok {
@@ -2438,9 +2457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0027 <- t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0027ToT0028)
 		t0026, ok := <-t0026ToT0027
 		if !ok {
@@ -2452,9 +2472,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0028 <- t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0029)
 		t0027, ok := <-t0027ToT0028
 		if !ok {
@@ -2466,9 +2487,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0029 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0029ToT0030)
 		t0028, ok := <-t0028ToT0029
 		if !ok {
@@ -2480,9 +2502,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0030 <- t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0031)
 		t0029, ok := <-t0029ToT0030
 		if !ok {
@@ -2494,9 +2517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0031 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0032)
 		t0030, ok := <-t0030ToT0031
 		if !ok {
@@ -2508,9 +2532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0032 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0032ToT0033)
 		t0031, ok := <-t0031ToT0032
 		if !ok {
@@ -2522,9 +2547,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0033 <- t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0033ToT0034)
 		t0032, ok := <-t0032ToT0033
 		if !ok {
@@ -2536,9 +2562,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0034 <- t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0034ToT0035)
 		t0033, ok := <-t0033ToT0034
 		if !ok {
@@ -2550,9 +2577,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0035 <- t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0035ToT0036)
 		t0034, ok := <-t0034ToT0035
 		if !ok {
@@ -2564,9 +2592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0036ToT0037)
 		t0035, ok := <-t0035ToT0036
 		if !ok {
@@ -2578,9 +2607,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0037 <- t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0037ToT0038)
 		t0036, ok := <-t0036ToT0037
 		if !ok {
@@ -2592,9 +2622,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0038 <- t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0038ToT0039)
 		t0037, ok := <-t0037ToT0038
 		if !ok {
@@ -2606,9 +2637,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0039 <- t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0039ToT0040)
 		t0038, ok := <-t0038ToT0039
 		if !ok {
@@ -2620,9 +2652,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0040 <- t0039
-	})
+	}()
 	// task.t0040: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0040ToT0041)
 		t0039, ok := <-t0039ToT0040
 		if !ok {
@@ -2634,9 +2667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0041 <- t0040
-	})
+	}()
 	// task.t0041: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0041ToT0042)
 		t0040, ok := <-t0040ToT0041
 		if !ok {
@@ -2648,9 +2682,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0042 <- t0041
-	})
+	}()
 	// task.t0042: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0042ToT0043)
 		t0041, ok := <-t0041ToT0042
 		if !ok {
@@ -2662,9 +2697,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0043 <- t0042
-	})
+	}()
 	// task.t0043: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0043ToT0044)
 		t0042, ok := <-t0042ToT0043
 		if !ok {
@@ -2676,9 +2712,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0044 <- t0043
-	})
+	}()
 	// task.t0044: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0044ToT0045)
 		t0043, ok := <-t0043ToT0044
 		if !ok {
@@ -2690,9 +2727,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0045 <- t0044
-	})
+	}()
 	// task.t0045: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0045ToT0046)
 		t0044, ok := <-t0044ToT0045
 		if !ok {
@@ -2704,9 +2742,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0046 <- t0045
-	})
+	}()
 	// task.t0046: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0046ToT0047)
 		t0045, ok := <-t0045ToT0046
 		if !ok {
@@ -2718,9 +2757,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0047 <- t0046
-	})
+	}()
 	// task.t0047: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0047ToT0048)
 		t0046, ok := <-t0046ToT0047
 		if !ok {
@@ -2732,9 +2772,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0048 <- t0047
-	})
+	}()
 	// task.t0048: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0048ToT0049)
 		t0047, ok := <-t0047ToT0048
 		if !ok {
@@ -2746,9 +2787,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0049 <- t0048
-	})
+	}()
 	// task.t0049: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0049ToT0050)
 		t0048, ok := <-t0048ToT0049
 		if !ok {
@@ -2760,9 +2802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0050 <- t0049
-	})
+	}()
 	// task.t0050: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0050ToT0051)
 		t0049, ok := <-t0049ToT0050
 		if !ok {
@@ -2774,9 +2817,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0051 <- t0050
-	})
+	}()
 	// task.t0051: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0051ToT0052)
 		t0050, ok := <-t0050ToT0051
 		if !ok {
@@ -2788,9 +2832,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0052 <- t0051
-	})
+	}()
 	// task.t0052: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0052ToT0053)
 		t0051, ok := <-t0051ToT0052
 		if !ok {
@@ -2802,9 +2847,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0053 <- t0052
-	})
+	}()
 	// task.t0053: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0053ToT0054)
 		t0052, ok := <-t0052ToT0053
 		if !ok {
@@ -2816,9 +2862,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0054 <- t0053
-	})
+	}()
 	// task.t0054: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0054ToT0055)
 		t0053, ok := <-t0053ToT0054
 		if !ok {
@@ -2830,9 +2877,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0055 <- t0054
-	})
+	}()
 	// task.t0055: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0055ToT0056)
 		t0054, ok := <-t0054ToT0055
 		if !ok {
@@ -2844,9 +2892,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0056 <- t0055
-	})
+	}()
 	// task.t0056: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0056ToT0057)
 		t0055, ok := <-t0055ToT0056
 		if !ok {
@@ -2858,9 +2907,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0057 <- t0056
-	})
+	}()
 	// task.t0057: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0057ToT0058)
 		t0056, ok := <-t0056ToT0057
 		if !ok {
@@ -2872,9 +2922,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0058 <- t0057
-	})
+	}()
 	// task.t0058: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0058ToT0059)
 		t0057, ok := <-t0057ToT0058
 		if !ok {
@@ -2886,9 +2937,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0059 <- t0058
-	})
+	}()
 	// task.t0059: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0059ToT0060)
 		t0058, ok := <-t0058ToT0059
 		if !ok {
@@ -2900,9 +2952,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0060 <- t0059
-	})
+	}()
 	// task.t0060: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0060ToT0061)
 		t0059, ok := <-t0059ToT0060
 		if !ok {
@@ -2914,9 +2967,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0061 <- t0060
-	})
+	}()
 	// task.t0061: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0061ToT0062)
 		t0060, ok := <-t0060ToT0061
 		if !ok {
@@ -2928,9 +2982,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0062 <- t0061
-	})
+	}()
 	// task.t0062: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0062ToT0063)
 		t0061, ok := <-t0061ToT0062
 		if !ok {
@@ -2942,9 +2997,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0063 <- t0062
-	})
+	}()
 	// task.t0063: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0063ToT0064)
 		t0062, ok := <-t0062ToT0063
 		if !ok {
@@ -2956,9 +3012,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0064 <- t0063
-	})
+	}()
 	// task.t0064: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0064ToT0065)
 		t0063, ok := <-t0063ToT0064
 		if !ok {
@@ -2970,9 +3027,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0065 <- t0064
-	})
+	}()
 	// task.t0065: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0065ToT0066)
 		t0064, ok := <-t0064ToT0065
 		if !ok {
@@ -2984,9 +3042,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0066 <- t0065
-	})
+	}()
 	// task.t0066: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0066ToT0067)
 		t0065, ok := <-t0065ToT0066
 		if !ok {
@@ -2998,9 +3057,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0067 <- t0066
-	})
+	}()
 	// task.t0067: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0067ToT0068)
 		t0066, ok := <-t0066ToT0067
 		if !ok {
@@ -3012,9 +3072,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0068 <- t0067
-	})
+	}()
 	// task.t0068: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0068ToT0069)
 		t0067, ok := <-t0067ToT0068
 		if !ok {
@@ -3026,9 +3087,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0069 <- t0068
-	})
+	}()
 	// task.t0069: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0069ToT0070)
 		t0068, ok := <-t0068ToT0069
 		if !ok {
@@ -3040,9 +3102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0070 <- t0069
-	})
+	}()
 	// task.t0070: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0070ToT0071)
 		t0069, ok := <-t0069ToT0070
 		if !ok {
@@ -3054,9 +3117,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0071 <- t0070
-	})
+	}()
 	// task.t0071: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0071ToT0072)
 		t0070, ok := <-t0070ToT0071
 		if !ok {
@@ -3068,9 +3132,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0072 <- t0071
-	})
+	}()
 	// task.t0072: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0072ToT0073)
 		t0071, ok := <-t0071ToT0072
 		if !ok {
@@ -3082,9 +3147,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0073 <- t0072
-	})
+	}()
 	// task.t0073: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0073ToT0074)
 		t0072, ok := <-t0072ToT0073
 		if !ok {
@@ -3096,9 +3162,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0074 <- t0073
-	})
+	}()
 	// task.t0074: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0074ToT0075)
 		t0073, ok := <-t0073ToT0074
 		if !ok {
@@ -3110,9 +3177,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0075 <- t0074
-	})
+	}()
 	// task.t0075: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0075ToT0076)
 		t0074, ok := <-t0074ToT0075
 		if !ok {
@@ -3124,9 +3192,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0076 <- t0075
-	})
+	}()
 	// task.t0076: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0076ToT0077)
 		t0075, ok := <-t0075ToT0076
 		if !ok {
@@ -3138,9 +3207,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0077 <- t0076
-	})
+	}()
 	// task.t0077: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0077ToT0078)
 		t0076, ok := <-t0076ToT0077
 		if !ok {
@@ -3152,9 +3222,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0078 <- t0077
-	})
+	}()
 	// task.t0078: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0078ToT0079)
 		t0077, ok := <-t0077ToT0078
 		if !ok {
@@ -3166,9 +3237,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0079 <- t0078
-	})
+	}()
 	// task.t0079: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0079ToT0080)
 		t0078, ok := <-t0078ToT0079
 		if !ok {
@@ -3180,9 +3252,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0080 <- t0079
-	})
+	}()
 	// task.t0080: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0080ToT0081)
 		t0079, ok := <-t0079ToT0080
 		if !ok {
@@ -3194,9 +3267,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0081 <- t0080
-	})
+	}()
 	// task.t0081: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0081ToT0082)
 		t0080, ok := <-t0080ToT0081
 		if !ok {
@@ -3208,9 +3282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0082 <- t0081
-	})
+	}()
 	// task.t0082: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0082ToT0083)
 		t0081, ok := <-t0081ToT0082
 		if !ok {
@@ -3222,9 +3297,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0083 <- t0082
-	})
+	}()
 	// task.t0083: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0083ToT0084)
 		t0082, ok := <-t0082ToT0083
 		if !ok {
@@ -3236,9 +3312,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0084 <- t0083
-	})
+	}()
 	// task.t0084: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0084ToT0085)
 		t0083, ok := <-t0083ToT0084
 		if !ok {
@@ -3250,9 +3327,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0085 <- t0084
-	})
+	}()
 	// task.t0085: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0085ToT0086)
 		t0084, ok := <-t0084ToT0085
 		if !ok {
@@ -3264,9 +3342,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0086 <- t0085
-	})
+	}()
 	// task.t0086: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0086ToT0087)
 		t0085, ok := <-t0085ToT0086
 		if !ok {
@@ -3278,9 +3357,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0087 <- t0086
-	})
+	}()
 	// task.t0087: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0087ToT0088)
 		t0086, ok := <-t0086ToT0087
 		if !ok {
@@ -3292,9 +3372,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0088 <- t0087
-	})
+	}()
 	// task.t0088: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0088ToT0089)
 		t0087, ok := <-t0087ToT0088
 		if !ok {
@@ -3306,9 +3387,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0089 <- t0088
-	})
+	}()
 	// task.t0089: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0089ToT0090)
 		t0088, ok := <-t0088ToT0089
 		if !ok {
@@ -3320,9 +3402,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0090 <- t0089
-	})
+	}()
 	// task.t0090: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0090ToT0091)
 		t0089, ok := <-t0089ToT0090
 		if !ok {
@@ -3334,9 +3417,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0091 <- t0090
-	})
+	}()
 	// task.t0091: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0091ToT0092)
 		t0090, ok := <-t0090ToT0091
 		if !ok {
@@ -3348,9 +3432,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0092 <- t0091
-	})
+	}()
 	// task.t0092: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0092ToT0093)
 		t0091, ok := <-t0091ToT0092
 		if !ok {
@@ -3362,9 +3447,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0093 <- t0092
-	})
+	}()
 	// task.t0093: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0093ToT0094)
 		t0092, ok := <-t0092ToT0093
 		if !ok {
@@ -3376,9 +3462,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0094 <- t0093
-	})
+	}()
 	// task.t0094: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0094ToT0095)
 		t0093, ok := <-t0093ToT0094
 		if !ok {
@@ -3390,9 +3477,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0095 <- t0094
-	})
+	}()
 	// task.t0095: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0095ToT0096)
 		t0094, ok := <-t0094ToT0095
 		if !ok {
@@ -3404,9 +3492,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0096 <- t0095
-	})
+	}()
 	// task.t0096: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0096ToT0097)
 		t0095, ok := <-t0095ToT0096
 		if !ok {
@@ -3418,9 +3507,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0097 <- t0096
-	})
+	}()
 	// task.t0097: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0097ToT0098)
 		t0096, ok := <-t0096ToT0097
 		if !ok {
@@ -3432,9 +3522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0098 <- t0097
-	})
+	}()
 	// task.t0098: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0098ToT0099)
 		t0097, ok := <-t0097ToT0098
 		if !ok {
@@ -3446,9 +3537,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0099 <- t0098
-	})
+	}()
 	// task.t0099: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0099ToT0100)
 		t0098, ok := <-t0098ToT0099
 		if !ok {
@@ -3460,9 +3552,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0100 <- t0099
-	})
+	}()
 	// task.t0100: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0100ToT0101)
 		t0099, ok := <-t0099ToT0100
 		if !ok {
@@ -3474,9 +3567,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0101 <- t0100
-	})
+	}()
 	// task.t0101: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0101ToT0102)
 		t0100, ok := <-t0100ToT0101
 		if !ok {
@@ -3488,9 +3582,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0102 <- t0101
-	})
+	}()
 	// task.t0102: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0102ToT0103)
 		t0101, ok := <-t0101ToT0102
 		if !ok {
@@ -3502,9 +3597,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0103 <- t0102
-	})
+	}()
 	// task.t0103: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0103ToT0104)
 		t0102, ok := <-t0102ToT0103
 		if !ok {
@@ -3516,9 +3612,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0104 <- t0103
-	})
+	}()
 	// task.t0104: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0104ToT0105)
 		t0103, ok := <-t0103ToT0104
 		if !ok {
@@ -3530,9 +3627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0105 <- t0104
-	})
+	}()
 	// task.t0105: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0105ToT0106)
 		t0104, ok := <-t0104ToT0105
 		if !ok {
@@ -3544,9 +3642,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0106 <- t0105
-	})
+	}()
 	// task.t0106: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0106ToT0107)
 		t0105, ok := <-t0105ToT0106
 		if !ok {
@@ -3558,9 +3657,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0107 <- t0106
-	})
+	}()
 	// task.t0107: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0107ToT0108)
 		t0106, ok := <-t0106ToT0107
 		if !ok {
@@ -3572,9 +3672,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0108 <- t0107
-	})
+	}()
 	// task.t0108: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0108ToT0109)
 		t0107, ok := <-t0107ToT0108
 		if !ok {
@@ -3586,9 +3687,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0109 <- t0108
-	})
+	}()
 	// task.t0109: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0109ToT0110)
 		t0108, ok := <-t0108ToT0109
 		if !ok {
@@ -3600,9 +3702,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0110 <- t0109
-	})
+	}()
 	// task.t0110: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0110ToT0111)
 		t0109, ok := <-t0109ToT0110
 		if !ok {
@@ -3614,9 +3717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0111 <- t0110
-	})
+	}()
 	// task.t0111: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0111ToT0112)
 		t0110, ok := <-t0110ToT0111
 		if !ok {
@@ -3628,9 +3732,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0112 <- t0111
-	})
+	}()
 	// task.t0112: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0112ToT0113)
 		t0111, ok := <-t0111ToT0112
 		if !ok {
@@ -3642,9 +3747,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0113 <- t0112
-	})
+	}()
 	// task.t0113: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0113ToT0114)
 		t0112, ok := <-t0112ToT0113
 		if !ok {
@@ -3656,9 +3762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0114 <- t0113
-	})
+	}()
 	// task.t0114: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0114ToT0115)
 		t0113, ok := <-t0113ToT0114
 		if !ok {
@@ -3670,9 +3777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0115 <- t0114
-	})
+	}()
 	// task.t0115: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0115ToT0116)
 		t0114, ok := <-t0114ToT0115
 		if !ok {
@@ -3684,9 +3792,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0116 <- t0115
-	})
+	}()
 	// task.t0116: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0116ToT0117)
 		t0115, ok := <-t0115ToT0116
 		if !ok {
@@ -3698,9 +3807,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0117 <- t0116
-	})
+	}()
 	// task.t0117: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0117ToT0118)
 		t0116, ok := <-t0116ToT0117
 		if !ok {
@@ -3712,9 +3822,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0118 <- t0117
-	})
+	}()
 	// task.t0118: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0118ToT0119)
 		t0117, ok := <-t0117ToT0118
 		if !ok {
@@ -3726,9 +3837,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0119 <- t0118
-	})
+	}()
 	// task.t0119: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0119ToT0120)
 		t0118, ok := <-t0118ToT0119
 		if !ok {
@@ -3740,9 +3852,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0120 <- t0119
-	})
+	}()
 	// task.t0120: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0120ToT0121)
 		t0119, ok := <-t0119ToT0120
 		if !ok {
@@ -3754,9 +3867,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0121 <- t0120
-	})
+	}()
 	// task.t0121: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0121ToT0122)
 		t0120, ok := <-t0120ToT0121
 		if !ok {
@@ -3768,9 +3882,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0122 <- t0121
-	})
+	}()
 	// task.t0122: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0122ToT0123)
 		t0121, ok := <-t0121ToT0122
 		if !ok {
@@ -3782,9 +3897,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0123 <- t0122
-	})
+	}()
 	// task.t0123: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0123ToT0124)
 		t0122, ok := <-t0122ToT0123
 		if !ok {
@@ -3796,9 +3912,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0124 <- t0123
-	})
+	}()
 	// task.t0124: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0124ToT0125)
 		t0123, ok := <-t0123ToT0124
 		if !ok {
@@ -3810,9 +3927,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0125 <- t0124
-	})
+	}()
 	// task.t0125: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0125ToT0126)
 		t0124, ok := <-t0124ToT0125
 		if !ok {
@@ -3824,9 +3942,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0126 <- t0125
-	})
+	}()
 	// task.t0126: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0126ToT0127)
 		t0125, ok := <-t0125ToT0126
 		if !ok {
@@ -3838,9 +3957,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0127 <- t0126
-	})
+	}()
 	// task.t0127: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0127ToT0128)
 		t0126, ok := <-t0126ToT0127
 		if !ok {
@@ -3852,9 +3972,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0128 <- t0127
-	})
+	}()
 	// task.t0128: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0128ToT0129)
 		t0127, ok := <-t0127ToT0128
 		if !ok {
@@ -3866,9 +3987,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0129 <- t0128
-	})
+	}()
 	// task.t0129: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0129ToT0130)
 		t0128, ok := <-t0128ToT0129
 		if !ok {
@@ -3880,9 +4002,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0130 <- t0129
-	})
+	}()
 	// task.t0130: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0130ToT0131)
 		t0129, ok := <-t0129ToT0130
 		if !ok {
@@ -3894,9 +4017,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0131 <- t0130
-	})
+	}()
 	// task.t0131: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0131ToT0132)
 		t0130, ok := <-t0130ToT0131
 		if !ok {
@@ -3908,9 +4032,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0132 <- t0131
-	})
+	}()
 	// task.t0132: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0132ToT0133)
 		t0131, ok := <-t0131ToT0132
 		if !ok {
@@ -3922,9 +4047,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0133 <- t0132
-	})
+	}()
 	// task.t0133: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0133ToT0134)
 		t0132, ok := <-t0132ToT0133
 		if !ok {
@@ -3936,9 +4062,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0134 <- t0133
-	})
+	}()
 	// task.t0134: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0134ToT0135)
 		t0133, ok := <-t0133ToT0134
 		if !ok {
@@ -3950,9 +4077,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0135 <- t0134
-	})
+	}()
 	// task.t0135: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0135ToT0136)
 		t0134, ok := <-t0134ToT0135
 		if !ok {
@@ -3964,9 +4092,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0136 <- t0135
-	})
+	}()
 	// task.t0136: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0136ToT0137)
 		t0135, ok := <-t0135ToT0136
 		if !ok {
@@ -3978,9 +4107,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0137 <- t0136
-	})
+	}()
 	// task.t0137: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0137ToT0138)
 		t0136, ok := <-t0136ToT0137
 		if !ok {
@@ -3992,9 +4122,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0138 <- t0137
-	})
+	}()
 	// task.t0138: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0138ToT0139)
 		t0137, ok := <-t0137ToT0138
 		if !ok {
@@ -4006,9 +4137,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0139 <- t0138
-	})
+	}()
 	// task.t0139: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0139ToT0140)
 		t0138, ok := <-t0138ToT0139
 		if !ok {
@@ -4020,9 +4152,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0140 <- t0139
-	})
+	}()
 	// task.t0140: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0140ToT0141)
 		t0139, ok := <-t0139ToT0140
 		if !ok {
@@ -4034,9 +4167,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0141 <- t0140
-	})
+	}()
 	// task.t0141: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0141ToT0142)
 		t0140, ok := <-t0140ToT0141
 		if !ok {
@@ -4048,9 +4182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0142 <- t0141
-	})
+	}()
 	// task.t0142: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0142ToT0143)
 		t0141, ok := <-t0141ToT0142
 		if !ok {
@@ -4062,9 +4197,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0143 <- t0142
-	})
+	}()
 	// task.t0143: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0143ToT0144)
 		t0142, ok := <-t0142ToT0143
 		if !ok {
@@ -4076,9 +4212,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0144 <- t0143
-	})
+	}()
 	// task.t0144: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0144ToT0145)
 		t0143, ok := <-t0143ToT0144
 		if !ok {
@@ -4090,9 +4227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0145 <- t0144
-	})
+	}()
 	// task.t0145: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0145ToT0146)
 		t0144, ok := <-t0144ToT0145
 		if !ok {
@@ -4104,9 +4242,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0146 <- t0145
-	})
+	}()
 	// task.t0146: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0146ToT0147)
 		t0145, ok := <-t0145ToT0146
 		if !ok {
@@ -4118,9 +4257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0147 <- t0146
-	})
+	}()
 	// task.t0147: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0147ToT0148)
 		t0146, ok := <-t0146ToT0147
 		if !ok {
@@ -4132,9 +4272,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0148 <- t0147
-	})
+	}()
 	// task.t0148: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0148ToT0149)
 		t0147, ok := <-t0147ToT0148
 		if !ok {
@@ -4146,9 +4287,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0149 <- t0148
-	})
+	}()
 	// task.t0149: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0149ToT0150)
 		t0148, ok := <-t0148ToT0149
 		if !ok {
@@ -4160,9 +4302,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0150 <- t0149
-	})
+	}()
 	// task.t0150: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0150ToT0151)
 		t0149, ok := <-t0149ToT0150
 		if !ok {
@@ -4174,9 +4317,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0151 <- t0150
-	})
+	}()
 	// task.t0151: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0151ToT0152)
 		t0150, ok := <-t0150ToT0151
 		if !ok {
@@ -4188,9 +4332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0152 <- t0151
-	})
+	}()
 	// task.t0152: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0152ToT0153)
 		t0151, ok := <-t0151ToT0152
 		if !ok {
@@ -4202,9 +4347,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0153 <- t0152
-	})
+	}()
 	// task.t0153: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0153ToT0154)
 		t0152, ok := <-t0152ToT0153
 		if !ok {
@@ -4216,9 +4362,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0154 <- t0153
-	})
+	}()
 	// task.t0154: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0154ToT0155)
 		t0153, ok := <-t0153ToT0154
 		if !ok {
@@ -4230,9 +4377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0155 <- t0154
-	})
+	}()
 	// task.t0155: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0155ToT0156)
 		t0154, ok := <-t0154ToT0155
 		if !ok {
@@ -4244,9 +4392,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0156 <- t0155
-	})
+	}()
 	// task.t0156: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0156ToT0157)
 		t0155, ok := <-t0155ToT0156
 		if !ok {
@@ -4258,9 +4407,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0157 <- t0156
-	})
+	}()
 	// task.t0157: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0157ToT0158)
 		t0156, ok := <-t0156ToT0157
 		if !ok {
@@ -4272,9 +4422,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0158 <- t0157
-	})
+	}()
 	// task.t0158: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0158ToT0159)
 		t0157, ok := <-t0157ToT0158
 		if !ok {
@@ -4286,9 +4437,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0159 <- t0158
-	})
+	}()
 	// task.t0159: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0159ToT0160)
 		t0158, ok := <-t0158ToT0159
 		if !ok {
@@ -4300,9 +4452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0160 <- t0159
-	})
+	}()
 	// task.t0160: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0160ToT0161)
 		t0159, ok := <-t0159ToT0160
 		if !ok {
@@ -4314,9 +4467,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0161 <- t0160
-	})
+	}()
 	// task.t0161: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0161ToT0162)
 		t0160, ok := <-t0160ToT0161
 		if !ok {
@@ -4328,9 +4482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0162 <- t0161
-	})
+	}()
 	// task.t0162: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0162ToT0163)
 		t0161, ok := <-t0161ToT0162
 		if !ok {
@@ -4342,9 +4497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0163 <- t0162
-	})
+	}()
 	// task.t0163: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0163ToT0164)
 		t0162, ok := <-t0162ToT0163
 		if !ok {
@@ -4356,9 +4512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0164 <- t0163
-	})
+	}()
 	// task.t0164: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0164ToT0165)
 		t0163, ok := <-t0163ToT0164
 		if !ok {
@@ -4370,9 +4527,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0165 <- t0164
-	})
+	}()
 	// task.t0165: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0165ToT0166)
 		t0164, ok := <-t0164ToT0165
 		if !ok {
@@ -4384,9 +4542,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0166 <- t0165
-	})
+	}()
 	// task.t0166: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0166ToT0167)
 		t0165, ok := <-t0165ToT0166
 		if !ok {
@@ -4398,9 +4557,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0167 <- t0166
-	})
+	}()
 	// task.t0167: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0167ToT0168)
 		t0166, ok := <-t0166ToT0167
 		if !ok {
@@ -4412,9 +4572,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0168 <- t0167
-	})
+	}()
 	// task.t0168: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0168ToT0169)
 		t0167, ok := <-t0167ToT0168
 		if !ok {
@@ -4426,9 +4587,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0169 <- t0168
-	})
+	}()
 	// task.t0169: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0169ToT0170)
 		t0168, ok := <-t0168ToT0169
 		if !ok {
@@ -4440,9 +4602,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0170 <- t0169
-	})
+	}()
 	// task.t0170: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0170ToT0171)
 		t0169, ok := <-t0169ToT0170
 		if !ok {
@@ -4454,9 +4617,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0171 <- t0170
-	})
+	}()
 	// task.t0171: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0171ToT0172)
 		t0170, ok := <-t0170ToT0171
 		if !ok {
@@ -4468,9 +4632,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0172 <- t0171
-	})
+	}()
 	// task.t0172: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0172ToT0173)
 		t0171, ok := <-t0171ToT0172
 		if !ok {
@@ -4482,9 +4647,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0173 <- t0172
-	})
+	}()
 	// task.t0173: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0173ToT0174)
 		t0172, ok := <-t0172ToT0173
 		if !ok {
@@ -4496,9 +4662,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0174 <- t0173
-	})
+	}()
 	// task.t0174: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0174ToT0175)
 		t0173, ok := <-t0173ToT0174
 		if !ok {
@@ -4510,9 +4677,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0175 <- t0174
-	})
+	}()
 	// task.t0175: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0175ToT0176)
 		t0174, ok := <-t0174ToT0175
 		if !ok {
@@ -4524,9 +4692,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0176 <- t0175
-	})
+	}()
 	// task.t0176: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0176ToT0177)
 		t0175, ok := <-t0175ToT0176
 		if !ok {
@@ -4538,9 +4707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0177 <- t0176
-	})
+	}()
 	// task.t0177: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0177ToT0178)
 		t0176, ok := <-t0176ToT0177
 		if !ok {
@@ -4552,9 +4722,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0178 <- t0177
-	})
+	}()
 	// task.t0178: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0178ToT0179)
 		t0177, ok := <-t0177ToT0178
 		if !ok {
@@ -4566,9 +4737,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0179 <- t0178
-	})
+	}()
 	// task.t0179: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0179ToT0180)
 		t0178, ok := <-t0178ToT0179
 		if !ok {
@@ -4580,9 +4752,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0180 <- t0179
-	})
+	}()
 	// task.t0180: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0180ToT0181)
 		t0179, ok := <-t0179ToT0180
 		if !ok {
@@ -4594,9 +4767,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0181 <- t0180
-	})
+	}()
 	// task.t0181: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0181ToT0182)
 		t0180, ok := <-t0180ToT0181
 		if !ok {
@@ -4608,9 +4782,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0182 <- t0181
-	})
+	}()
 	// task.t0182: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0182ToT0183)
 		t0181, ok := <-t0181ToT0182
 		if !ok {
@@ -4622,9 +4797,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0183 <- t0182
-	})
+	}()
 	// task.t0183: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0183ToT0184)
 		t0182, ok := <-t0182ToT0183
 		if !ok {
@@ -4636,9 +4812,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0184 <- t0183
-	})
+	}()
 	// task.t0184: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0184ToT0185)
 		t0183, ok := <-t0183ToT0184
 		if !ok {
@@ -4650,9 +4827,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0185 <- t0184
-	})
+	}()
 	// task.t0185: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0185ToT0186)
 		t0184, ok := <-t0184ToT0185
 		if !ok {
@@ -4664,9 +4842,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0186 <- t0185
-	})
+	}()
 	// task.t0186: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0186ToT0187)
 		t0185, ok := <-t0185ToT0186
 		if !ok {
@@ -4678,9 +4857,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0187 <- t0186
-	})
+	}()
 	// task.t0187: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0187ToT0188)
 		t0186, ok := <-t0186ToT0187
 		if !ok {
@@ -4692,9 +4872,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0188 <- t0187
-	})
+	}()
 	// task.t0188: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0188ToT0189)
 		t0187, ok := <-t0187ToT0188
 		if !ok {
@@ -4706,9 +4887,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0189 <- t0188
-	})
+	}()
 	// task.t0189: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0189ToT0190)
 		t0188, ok := <-t0188ToT0189
 		if !ok {
@@ -4720,9 +4902,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0190 <- t0189
-	})
+	}()
 	// task.t0190: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0190ToT0191)
 		t0189, ok := <-t0189ToT0190
 		if !ok {
@@ -4734,9 +4917,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0191 <- t0190
-	})
+	}()
 	// task.t0191: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0191ToT0192)
 		t0190, ok := <-t0190ToT0191
 		if !ok {
@@ -4748,9 +4932,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0192 <- t0191
-	})
+	}()
 	// task.t0192: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0192ToT0193)
 		t0191, ok := <-t0191ToT0192
 		if !ok {
@@ -4762,9 +4947,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0193 <- t0192
-	})
+	}()
 	// task.t0193: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0193ToT0194)
 		t0192, ok := <-t0192ToT0193
 		if !ok {
@@ -4776,9 +4962,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0194 <- t0193
-	})
+	}()
 	// task.t0194: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0194ToT0195)
 		t0193, ok := <-t0193ToT0194
 		if !ok {
@@ -4790,9 +4977,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0195 <- t0194
-	})
+	}()
 	// task.t0195: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0195ToT0196)
 		t0194, ok := <-t0194ToT0195
 		if !ok {
@@ -4804,9 +4992,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0196 <- t0195
-	})
+	}()
 	// task.t0196: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0196ToT0197)
 		t0195, ok := <-t0195ToT0196
 		if !ok {
@@ -4818,9 +5007,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0197 <- t0196
-	})
+	}()
 	// task.t0197: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0197ToT0198)
 		t0196, ok := <-t0196ToT0197
 		if !ok {
@@ -4832,9 +5022,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0198 <- t0197
-	})
+	}()
 	// task.t0198: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0198ToT0199)
 		t0197, ok := <-t0197ToT0198
 		if !ok {
@@ -4846,9 +5037,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0199 <- t0198
-	})
+	}()
 	// task.t0199: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0199ToT0200)
 		t0198, ok := <-t0198ToT0199
 		if !ok {
@@ -4860,9 +5052,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0200 <- t0199
-	})
+	}()
 	// task.t0200: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0200ToT0201)
 		t0199, ok := <-t0199ToT0200
 		if !ok {
@@ -4874,9 +5067,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0201 <- t0200
-	})
+	}()
 	// task.t0201: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0201ToT0202)
 		t0200, ok := <-t0200ToT0201
 		if !ok {
@@ -4888,9 +5082,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0202 <- t0201
-	})
+	}()
 	// task.t0202: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0202ToT0203)
 		t0201, ok := <-t0201ToT0202
 		if !ok {
@@ -4902,9 +5097,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0203 <- t0202
-	})
+	}()
 	// task.t0203: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0203ToT0204)
 		t0202, ok := <-t0202ToT0203
 		if !ok {
@@ -4916,9 +5112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0204 <- t0203
-	})
+	}()
 	// task.t0204: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0204ToT0205)
 		t0203, ok := <-t0203ToT0204
 		if !ok {
@@ -4930,9 +5127,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0205 <- t0204
-	})
+	}()
 	// task.t0205: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0205ToT0206)
 		t0204, ok := <-t0204ToT0205
 		if !ok {
@@ -4944,9 +5142,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0206 <- t0205
-	})
+	}()
 	// task.t0206: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0206ToT0207)
 		t0205, ok := <-t0205ToT0206
 		if !ok {
@@ -4958,9 +5157,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0207 <- t0206
-	})
+	}()
 	// task.t0207: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0207ToT0208)
 		t0206, ok := <-t0206ToT0207
 		if !ok {
@@ -4972,9 +5172,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0208 <- t0207
-	})
+	}()
 	// task.t0208: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0208ToT0209)
 		t0207, ok := <-t0207ToT0208
 		if !ok {
@@ -4986,9 +5187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0209 <- t0208
-	})
+	}()
 	// task.t0209: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0209ToT0210)
 		t0208, ok := <-t0208ToT0209
 		if !ok {
@@ -5000,9 +5202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0210 <- t0209
-	})
+	}()
 	// task.t0210: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0210ToT0211)
 		t0209, ok := <-t0209ToT0210
 		if !ok {
@@ -5014,9 +5217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0211 <- t0210
-	})
+	}()
 	// task.t0211: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0211ToT0212)
 		t0210, ok := <-t0210ToT0211
 		if !ok {
@@ -5028,9 +5232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0212 <- t0211
-	})
+	}()
 	// task.t0212: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0212ToT0213)
 		t0211, ok := <-t0211ToT0212
 		if !ok {
@@ -5042,9 +5247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0213 <- t0212
-	})
+	}()
 	// task.t0213: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0213ToT0214)
 		t0212, ok := <-t0212ToT0213
 		if !ok {
@@ -5056,9 +5262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0214 <- t0213
-	})
+	}()
 	// task.t0214: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0214ToT0215)
 		t0213, ok := <-t0213ToT0214
 		if !ok {
@@ -5070,9 +5277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0215 <- t0214
-	})
+	}()
 	// task.t0215: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0215ToT0216)
 		t0214, ok := <-t0214ToT0215
 		if !ok {
@@ -5084,9 +5292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0216 <- t0215
-	})
+	}()
 	// task.t0216: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0216ToT0217)
 		t0215, ok := <-t0215ToT0216
 		if !ok {
@@ -5098,9 +5307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0217 <- t0216
-	})
+	}()
 	// task.t0217: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0217ToT0218)
 		t0216, ok := <-t0216ToT0217
 		if !ok {
@@ -5112,9 +5322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0218 <- t0217
-	})
+	}()
 	// task.t0218: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0218ToT0219)
 		t0217, ok := <-t0217ToT0218
 		if !ok {
@@ -5126,9 +5337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0219 <- t0218
-	})
+	}()
 	// task.t0219: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0219ToT0220)
 		t0218, ok := <-t0218ToT0219
 		if !ok {
@@ -5140,9 +5352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0220 <- t0219
-	})
+	}()
 	// task.t0220: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0220ToT0221)
 		t0219, ok := <-t0219ToT0220
 		if !ok {
@@ -5154,9 +5367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0221 <- t0220
-	})
+	}()
 	// task.t0221: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0221ToT0222)
 		t0220, ok := <-t0220ToT0221
 		if !ok {
@@ -5168,9 +5382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0222 <- t0221
-	})
+	}()
 	// task.t0222: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0222ToT0223)
 		t0221, ok := <-t0221ToT0222
 		if !ok {
@@ -5182,9 +5397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0223 <- t0222
-	})
+	}()
 	// task.t0223: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0223ToT0224)
 		t0222, ok := <-t0222ToT0223
 		if !ok {
@@ -5196,9 +5412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0224 <- t0223
-	})
+	}()
 	// task.t0224: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0224ToT0225)
 		t0223, ok := <-t0223ToT0224
 		if !ok {
@@ -5210,9 +5427,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0225 <- t0224
-	})
+	}()
 	// task.t0225: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0225ToT0226)
 		t0224, ok := <-t0224ToT0225
 		if !ok {
@@ -5224,9 +5442,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0226 <- t0225
-	})
+	}()
 	// task.t0226: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0226ToT0227)
 		t0225, ok := <-t0225ToT0226
 		if !ok {
@@ -5238,9 +5457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0227 <- t0226
-	})
+	}()
 	// task.t0227: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0227ToT0228)
 		t0226, ok := <-t0226ToT0227
 		if !ok {
@@ -5252,9 +5472,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0228 <- t0227
-	})
+	}()
 	// task.t0228: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0228ToT0229)
 		t0227, ok := <-t0227ToT0228
 		if !ok {
@@ -5266,9 +5487,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0229 <- t0228
-	})
+	}()
 	// task.t0229: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0229ToT0230)
 		t0228, ok := <-t0228ToT0229
 		if !ok {
@@ -5280,9 +5502,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0230 <- t0229
-	})
+	}()
 	// task.t0230: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0230ToT0231)
 		t0229, ok := <-t0229ToT0230
 		if !ok {
@@ -5294,9 +5517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0231 <- t0230
-	})
+	}()
 	// task.t0231: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0231ToT0232)
 		t0230, ok := <-t0230ToT0231
 		if !ok {
@@ -5308,9 +5532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0232 <- t0231
-	})
+	}()
 	// task.t0232: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0232ToT0233)
 		t0231, ok := <-t0231ToT0232
 		if !ok {
@@ -5322,9 +5547,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0233 <- t0232
-	})
+	}()
 	// task.t0233: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0233ToT0234)
 		t0232, ok := <-t0232ToT0233
 		if !ok {
@@ -5336,9 +5562,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0234 <- t0233
-	})
+	}()
 	// task.t0234: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0234ToT0235)
 		t0233, ok := <-t0233ToT0234
 		if !ok {
@@ -5350,9 +5577,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0235 <- t0234
-	})
+	}()
 	// task.t0235: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0235ToT0236)
 		t0234, ok := <-t0234ToT0235
 		if !ok {
@@ -5364,9 +5592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0236 <- t0235
-	})
+	}()
 	// task.t0236: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0236ToT0237)
 		t0235, ok := <-t0235ToT0236
 		if !ok {
@@ -5378,9 +5607,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0237 <- t0236
-	})
+	}()
 	// task.t0237: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0237ToT0238)
 		t0236, ok := <-t0236ToT0237
 		if !ok {
@@ -5392,9 +5622,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0238 <- t0237
-	})
+	}()
 	// task.t0238: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0238ToT0239)
 		t0237, ok := <-t0237ToT0238
 		if !ok {
@@ -5406,9 +5637,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0239 <- t0238
-	})
+	}()
 	// task.t0239: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0239ToT0240)
 		t0238, ok := <-t0238ToT0239
 		if !ok {
@@ -5420,9 +5652,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0240 <- t0239
-	})
+	}()
 	// task.t0240: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0240ToT0241)
 		t0239, ok := <-t0239ToT0240
 		if !ok {
@@ -5434,9 +5667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0241 <- t0240
-	})
+	}()
 	// task.t0241: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0241ToT0242)
 		t0240, ok := <-t0240ToT0241
 		if !ok {
@@ -5448,9 +5682,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0242 <- t0241
-	})
+	}()
 	// task.t0242: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0242ToT0243)
 		t0241, ok := <-t0241ToT0242
 		if !ok {
@@ -5462,9 +5697,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0243 <- t0242
-	})
+	}()
 	// task.t0243: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0243ToT0244)
 		t0242, ok := <-t0242ToT0243
 		if !ok {
@@ -5476,9 +5712,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0244 <- t0243
-	})
+	}()
 	// task.t0244: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0244ToT0245)
 		t0243, ok := <-t0243ToT0244
 		if !ok {
@@ -5490,9 +5727,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0245 <- t0244
-	})
+	}()
 	// task.t0245: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0245ToT0246)
 		t0244, ok := <-t0244ToT0245
 		if !ok {
@@ -5504,9 +5742,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0246 <- t0245
-	})
+	}()
 	// task.t0246: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0246ToT0247)
 		t0245, ok := <-t0245ToT0246
 		if !ok {
@@ -5518,9 +5757,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0247 <- t0246
-	})
+	}()
 	// task.t0247: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0247ToT0248)
 		t0246, ok := <-t0246ToT0247
 		if !ok {
@@ -5532,9 +5772,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0248 <- t0247
-	})
+	}()
 	// task.t0248: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0248ToT0249)
 		t0247, ok := <-t0247ToT0248
 		if !ok {
@@ -5546,9 +5787,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0249 <- t0248
-	})
+	}()
 	// task.t0249: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0249ToT0250)
 		t0248, ok := <-t0248ToT0249
 		if !ok {
@@ -5560,9 +5802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0250 <- t0249
-	})
+	}()
 	// task.t0250: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0250ToT0251)
 		t0249, ok := <-t0249ToT0250
 		if !ok {
@@ -5574,9 +5817,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0251 <- t0250
-	})
+	}()
 	// task.t0251: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0251ToT0252)
 		t0250, ok := <-t0250ToT0251
 		if !ok {
@@ -5588,9 +5832,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0252 <- t0251
-	})
+	}()
 	// task.t0252: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0252ToT0253)
 		t0251, ok := <-t0251ToT0252
 		if !ok {
@@ -5602,9 +5847,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0253 <- t0252
-	})
+	}()
 	// task.t0253: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0253ToT0254)
 		t0252, ok := <-t0252ToT0253
 		if !ok {
@@ -5616,9 +5862,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0254 <- t0253
-	})
+	}()
 	// task.t0254: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0254ToT0255)
 		t0253, ok := <-t0253ToT0254
 		if !ok {
@@ -5630,9 +5877,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0255 <- t0254
-	})
+	}()
 	// task.t0255: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0255ToT0256)
 		t0254, ok := <-t0254ToT0255
 		if !ok {
@@ -5644,9 +5892,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0256 <- t0255
-	})
+	}()
 	// task.t0256: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0256ToT0257)
 		t0255, ok := <-t0255ToT0256
 		if !ok {
@@ -5658,9 +5907,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0257 <- t0256
-	})
+	}()
 	// task.t0257: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0257ToT0258)
 		t0256, ok := <-t0256ToT0257
 		if !ok {
@@ -5672,9 +5922,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0258 <- t0257
-	})
+	}()
 	// task.t0258: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0258ToT0259)
 		t0257, ok := <-t0257ToT0258
 		if !ok {
@@ -5686,9 +5937,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0259 <- t0258
-	})
+	}()
 	// task.t0259: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0259ToT0260)
 		t0258, ok := <-t0258ToT0259
 		if !ok {
@@ -5700,9 +5952,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0260 <- t0259
-	})
+	}()
 	// task.t0260: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0260ToT0261)
 		t0259, ok := <-t0259ToT0260
 		if !ok {
@@ -5714,9 +5967,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0261 <- t0260
-	})
+	}()
 	// task.t0261: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0261ToT0262)
 		t0260, ok := <-t0260ToT0261
 		if !ok {
@@ -5728,9 +5982,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0262 <- t0261
-	})
+	}()
 	// task.t0262: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0262ToT0263)
 		t0261, ok := <-t0261ToT0262
 		if !ok {
@@ -5742,9 +5997,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0263 <- t0262
-	})
+	}()
 	// task.t0263: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0263ToT0264)
 		t0262, ok := <-t0262ToT0263
 		if !ok {
@@ -5756,9 +6012,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0264 <- t0263
-	})
+	}()
 	// task.t0264: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0264ToT0265)
 		t0263, ok := <-t0263ToT0264
 		if !ok {
@@ -5770,9 +6027,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0265 <- t0264
-	})
+	}()
 	// task.t0265: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0265ToT0266)
 		t0264, ok := <-t0264ToT0265
 		if !ok {
@@ -5784,9 +6042,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0266 <- t0265
-	})
+	}()
 	// task.t0266: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0266ToT0267)
 		t0265, ok := <-t0265ToT0266
 		if !ok {
@@ -5798,9 +6057,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0267 <- t0266
-	})
+	}()
 	// task.t0267: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0267ToT0268)
 		t0266, ok := <-t0266ToT0267
 		if !ok {
@@ -5812,9 +6072,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0268 <- t0267
-	})
+	}()
 	// task.t0268: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0268ToT0269)
 		t0267, ok := <-t0267ToT0268
 		if !ok {
@@ -5826,9 +6087,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0269 <- t0268
-	})
+	}()
 	// task.t0269: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0269ToT0270)
 		t0268, ok := <-t0268ToT0269
 		if !ok {
@@ -5840,9 +6102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0270 <- t0269
-	})
+	}()
 	// task.t0270: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0270ToT0271)
 		t0269, ok := <-t0269ToT0270
 		if !ok {
@@ -5854,9 +6117,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0271 <- t0270
-	})
+	}()
 	// task.t0271: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0271ToT0272)
 		t0270, ok := <-t0270ToT0271
 		if !ok {
@@ -5868,9 +6132,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0272 <- t0271
-	})
+	}()
 	// task.t0272: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0272ToT0273)
 		t0271, ok := <-t0271ToT0272
 		if !ok {
@@ -5882,9 +6147,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0273 <- t0272
-	})
+	}()
 	// task.t0273: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0273ToT0274)
 		t0272, ok := <-t0272ToT0273
 		if !ok {
@@ -5896,9 +6162,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0274 <- t0273
-	})
+	}()
 	// task.t0274: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0274ToT0275)
 		t0273, ok := <-t0273ToT0274
 		if !ok {
@@ -5910,9 +6177,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0275 <- t0274
-	})
+	}()
 	// task.t0275: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0275ToT0276)
 		t0274, ok := <-t0274ToT0275
 		if !ok {
@@ -5924,9 +6192,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0276 <- t0275
-	})
+	}()
 	// task.t0276: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0276ToT0277)
 		t0275, ok := <-t0275ToT0276
 		if !ok {
@@ -5938,9 +6207,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0277 <- t0276
-	})
+	}()
 	// task.t0277: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0277ToT0278)
 		t0276, ok := <-t0276ToT0277
 		if !ok {
@@ -5952,9 +6222,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0278 <- t0277
-	})
+	}()
 	// task.t0278: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0278ToT0279)
 		t0277, ok := <-t0277ToT0278
 		if !ok {
@@ -5966,9 +6237,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0279 <- t0278
-	})
+	}()
 	// task.t0279: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0279ToT0280)
 		t0278, ok := <-t0278ToT0279
 		if !ok {
@@ -5980,9 +6252,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0280 <- t0279
-	})
+	}()
 	// task.t0280: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0280ToT0281)
 		t0279, ok := <-t0279ToT0280
 		if !ok {
@@ -5994,9 +6267,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0281 <- t0280
-	})
+	}()
 	// task.t0281: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0281ToT0282)
 		t0280, ok := <-t0280ToT0281
 		if !ok {
@@ -6008,9 +6282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0282 <- t0281
-	})
+	}()
 	// task.t0282: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0282ToT0283)
 		t0281, ok := <-t0281ToT0282
 		if !ok {
@@ -6022,9 +6297,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0283 <- t0282
-	})
+	}()
 	// task.t0283: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0283ToT0284)
 		t0282, ok := <-t0282ToT0283
 		if !ok {
@@ -6036,9 +6312,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0284 <- t0283
-	})
+	}()
 	// task.t0284: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0284ToT0285)
 		t0283, ok := <-t0283ToT0284
 		if !ok {
@@ -6050,9 +6327,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0285 <- t0284
-	})
+	}()
 	// task.t0285: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0285ToT0286)
 		t0284, ok := <-t0284ToT0285
 		if !ok {
@@ -6064,9 +6342,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0286 <- t0285
-	})
+	}()
 	// task.t0286: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0286ToT0287)
 		t0285, ok := <-t0285ToT0286
 		if !ok {
@@ -6078,9 +6357,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0287 <- t0286
-	})
+	}()
 	// task.t0287: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0287ToT0288)
 		t0286, ok := <-t0286ToT0287
 		if !ok {
@@ -6092,9 +6372,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0288 <- t0287
-	})
+	}()
 	// task.t0288: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0288ToT0289)
 		t0287, ok := <-t0287ToT0288
 		if !ok {
@@ -6106,9 +6387,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0289 <- t0288
-	})
+	}()
 	// task.t0289: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0289ToT0290)
 		t0288, ok := <-t0288ToT0289
 		if !ok {
@@ -6120,9 +6402,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0290 <- t0289
-	})
+	}()
 	// task.t0290: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0290ToT0291)
 		t0289, ok := <-t0289ToT0290
 		if !ok {
@@ -6134,9 +6417,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0291 <- t0290
-	})
+	}()
 	// task.t0291: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0291ToT0292)
 		t0290, ok := <-t0290ToT0291
 		if !ok {
@@ -6148,9 +6432,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0292 <- t0291
-	})
+	}()
 	// task.t0292: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0292ToT0293)
 		t0291, ok := <-t0291ToT0292
 		if !ok {
@@ -6162,9 +6447,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0293 <- t0292
-	})
+	}()
 	// task.t0293: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0293ToT0294)
 		t0292, ok := <-t0292ToT0293
 		if !ok {
@@ -6176,9 +6462,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0294 <- t0293
-	})
+	}()
 	// task.t0294: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0294ToT0295)
 		t0293, ok := <-t0293ToT0294
 		if !ok {
@@ -6190,9 +6477,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0295 <- t0294
-	})
+	}()
 	// task.t0295: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0295ToT0296)
 		t0294, ok := <-t0294ToT0295
 		if !ok {
@@ -6204,9 +6492,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0296 <- t0295
-	})
+	}()
 	// task.t0296: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0296ToT0297)
 		t0295, ok := <-t0295ToT0296
 		if !ok {
@@ -6218,9 +6507,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0297 <- t0296
-	})
+	}()
 	// task.t0297: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0297ToT0298)
 		t0296, ok := <-t0296ToT0297
 		if !ok {
@@ -6232,9 +6522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0298 <- t0297
-	})
+	}()
 	// task.t0298: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0298ToT0299)
 		t0297, ok := <-t0297ToT0298
 		if !ok {
@@ -6246,9 +6537,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0299 <- t0298
-	})
+	}()
 	// task.t0299: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0299ToT0300)
 		t0298, ok := <-t0298ToT0299
 		if !ok {
@@ -6260,9 +6552,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0300 <- t0299
-	})
+	}()
 	// task.t0300: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0300ToT0301)
 		t0299, ok := <-t0299ToT0300
 		if !ok {
@@ -6274,9 +6567,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0301 <- t0300
-	})
+	}()
 	// task.t0301: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0301ToT0302)
 		t0300, ok := <-t0300ToT0301
 		if !ok {
@@ -6288,9 +6582,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0302 <- t0301
-	})
+	}()
 	// task.t0302: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0302ToT0303)
 		t0301, ok := <-t0301ToT0302
 		if !ok {
@@ -6302,9 +6597,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0303 <- t0302
-	})
+	}()
 	// task.t0303: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0303ToT0304)
 		t0302, ok := <-t0302ToT0303
 		if !ok {
@@ -6316,9 +6612,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0304 <- t0303
-	})
+	}()
 	// task.t0304: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0304ToT0305)
 		t0303, ok := <-t0303ToT0304
 		if !ok {
@@ -6330,9 +6627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0305 <- t0304
-	})
+	}()
 	// task.t0305: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0305ToT0306)
 		t0304, ok := <-t0304ToT0305
 		if !ok {
@@ -6344,9 +6642,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0306 <- t0305
-	})
+	}()
 	// task.t0306: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0306ToT0307)
 		t0305, ok := <-t0305ToT0306
 		if !ok {
@@ -6358,9 +6657,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0307 <- t0306
-	})
+	}()
 	// task.t0307: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0307ToT0308)
 		t0306, ok := <-t0306ToT0307
 		if !ok {
@@ -6372,9 +6672,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0308 <- t0307
-	})
+	}()
 	// task.t0308: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0308ToT0309)
 		t0307, ok := <-t0307ToT0308
 		if !ok {
@@ -6386,9 +6687,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0309 <- t0308
-	})
+	}()
 	// task.t0309: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0309ToT0310)
 		t0308, ok := <-t0308ToT0309
 		if !ok {
@@ -6400,9 +6702,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0310 <- t0309
-	})
+	}()
 	// task.t0310: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0310ToT0311)
 		t0309, ok := <-t0309ToT0310
 		if !ok {
@@ -6414,9 +6717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0311 <- t0310
-	})
+	}()
 	// task.t0311: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0311ToT0312)
 		t0310, ok := <-t0310ToT0311
 		if !ok {
@@ -6428,9 +6732,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0312 <- t0311
-	})
+	}()
 	// task.t0312: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0312ToT0313)
 		t0311, ok := <-t0311ToT0312
 		if !ok {
@@ -6442,9 +6747,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0313 <- t0312
-	})
+	}()
 	// task.t0313: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0313ToT0314)
 		t0312, ok := <-t0312ToT0313
 		if !ok {
@@ -6456,9 +6762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0314 <- t0313
-	})
+	}()
 	// task.t0314: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0314ToT0315)
 		t0313, ok := <-t0313ToT0314
 		if !ok {
@@ -6470,9 +6777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0315 <- t0314
-	})
+	}()
 	// task.t0315: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0315ToT0316)
 		t0314, ok := <-t0314ToT0315
 		if !ok {
@@ -6484,9 +6792,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0316 <- t0315
-	})
+	}()
 	// task.t0316: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0316ToT0317)
 		t0315, ok := <-t0315ToT0316
 		if !ok {
@@ -6498,9 +6807,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0317 <- t0316
-	})
+	}()
 	// task.t0317: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0317ToT0318)
 		t0316, ok := <-t0316ToT0317
 		if !ok {
@@ -6512,9 +6822,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0318 <- t0317
-	})
+	}()
 	// task.t0318: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0318ToT0319)
 		t0317, ok := <-t0317ToT0318
 		if !ok {
@@ -6526,9 +6837,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0319 <- t0318
-	})
+	}()
 	// task.t0319: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0319ToT0320)
 		t0318, ok := <-t0318ToT0319
 		if !ok {
@@ -6540,9 +6852,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0320 <- t0319
-	})
+	}()
 	// task.t0320: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0320ToT0321)
 		t0319, ok := <-t0319ToT0320
 		if !ok {
@@ -6554,9 +6867,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0321 <- t0320
-	})
+	}()
 	// task.t0321: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0321ToT0322)
 		t0320, ok := <-t0320ToT0321
 		if !ok {
@@ -6568,9 +6882,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0322 <- t0321
-	})
+	}()
 	// task.t0322: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0322ToT0323)
 		t0321, ok := <-t0321ToT0322
 		if !ok {
@@ -6582,9 +6897,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0323 <- t0322
-	})
+	}()
 	// task.t0323: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0323ToT0324)
 		t0322, ok := <-t0322ToT0323
 		if !ok {
@@ -6596,9 +6912,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0324 <- t0323
-	})
+	}()
 	// task.t0324: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0324ToT0325)
 		t0323, ok := <-t0323ToT0324
 		if !ok {
@@ -6610,9 +6927,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0325 <- t0324
-	})
+	}()
 	// task.t0325: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0325ToT0326)
 		t0324, ok := <-t0324ToT0325
 		if !ok {
@@ -6624,9 +6942,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0326 <- t0325
-	})
+	}()
 	// task.t0326: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0326ToT0327)
 		t0325, ok := <-t0325ToT0326
 		if !ok {
@@ -6638,9 +6957,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0327 <- t0326
-	})
+	}()
 	// task.t0327: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0327ToT0328)
 		t0326, ok := <-t0326ToT0327
 		if !ok {
@@ -6652,9 +6972,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0328 <- t0327
-	})
+	}()
 	// task.t0328: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0328ToT0329)
 		t0327, ok := <-t0327ToT0328
 		if !ok {
@@ -6666,9 +6987,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0329 <- t0328
-	})
+	}()
 	// task.t0329: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0329ToT0330)
 		t0328, ok := <-t0328ToT0329
 		if !ok {
@@ -6680,9 +7002,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0330 <- t0329
-	})
+	}()
 	// task.t0330: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0330ToT0331)
 		t0329, ok := <-t0329ToT0330
 		if !ok {
@@ -6694,9 +7017,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0331 <- t0330
-	})
+	}()
 	// task.t0331: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0331ToT0332)
 		t0330, ok := <-t0330ToT0331
 		if !ok {
@@ -6708,9 +7032,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0332 <- t0331
-	})
+	}()
 	// task.t0332: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0332ToT0333)
 		t0331, ok := <-t0331ToT0332
 		if !ok {
@@ -6722,9 +7047,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0333 <- t0332
-	})
+	}()
 	// task.t0333: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0333ToT0334)
 		t0332, ok := <-t0332ToT0333
 		if !ok {
@@ -6736,9 +7062,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0334 <- t0333
-	})
+	}()
 	// task.t0334: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0334ToT0335)
 		t0333, ok := <-t0333ToT0334
 		if !ok {
@@ -6750,9 +7077,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0335 <- t0334
-	})
+	}()
 	// task.t0335: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0335ToT0336)
 		t0334, ok := <-t0334ToT0335
 		if !ok {
@@ -6764,9 +7092,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0336 <- t0335
-	})
+	}()
 	// task.t0336: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0336ToT0337)
 		t0335, ok := <-t0335ToT0336
 		if !ok {
@@ -6778,9 +7107,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0337 <- t0336
-	})
+	}()
 	// task.t0337: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0337ToT0338)
 		t0336, ok := <-t0336ToT0337
 		if !ok {
@@ -6792,9 +7122,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0338 <- t0337
-	})
+	}()
 	// task.t0338: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0338ToT0339)
 		t0337, ok := <-t0337ToT0338
 		if !ok {
@@ -6806,9 +7137,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0339 <- t0338
-	})
+	}()
 	// task.t0339: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0339ToT0340)
 		t0338, ok := <-t0338ToT0339
 		if !ok {
@@ -6820,9 +7152,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0340 <- t0339
-	})
+	}()
 	// task.t0340: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0340ToT0341)
 		t0339, ok := <-t0339ToT0340
 		if !ok {
@@ -6834,9 +7167,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0341 <- t0340
-	})
+	}()
 	// task.t0341: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0341ToT0342)
 		t0340, ok := <-t0340ToT0341
 		if !ok {
@@ -6848,9 +7182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0342 <- t0341
-	})
+	}()
 	// task.t0342: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0342ToT0343)
 		t0341, ok := <-t0341ToT0342
 		if !ok {
@@ -6862,9 +7197,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0343 <- t0342
-	})
+	}()
 	// task.t0343: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0343ToT0344)
 		t0342, ok := <-t0342ToT0343
 		if !ok {
@@ -6876,9 +7212,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0344 <- t0343
-	})
+	}()
 	// task.t0344: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0344ToT0345)
 		t0343, ok := <-t0343ToT0344
 		if !ok {
@@ -6890,9 +7227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0345 <- t0344
-	})
+	}()
 	// task.t0345: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0345ToT0346)
 		t0344, ok := <-t0344ToT0345
 		if !ok {
@@ -6904,9 +7242,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0346 <- t0345
-	})
+	}()
 	// task.t0346: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0346ToT0347)
 		t0345, ok := <-t0345ToT0346
 		if !ok {
@@ -6918,9 +7257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0347 <- t0346
-	})
+	}()
 	// task.t0347: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0347ToT0348)
 		t0346, ok := <-t0346ToT0347
 		if !ok {
@@ -6932,9 +7272,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0348 <- t0347
-	})
+	}()
 	// task.t0348: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0348ToT0349)
 		t0347, ok := <-t0347ToT0348
 		if !ok {
@@ -6946,9 +7287,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0349 <- t0348
-	})
+	}()
 	// task.t0349: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0349ToT0350)
 		t0348, ok := <-t0348ToT0349
 		if !ok {
@@ -6960,9 +7302,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0350 <- t0349
-	})
+	}()
 	// task.t0350: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0350ToT0351)
 		t0349, ok := <-t0349ToT0350
 		if !ok {
@@ -6974,9 +7317,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0351 <- t0350
-	})
+	}()
 	// task.t0351: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0351ToT0352)
 		t0350, ok := <-t0350ToT0351
 		if !ok {
@@ -6988,9 +7332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0352 <- t0351
-	})
+	}()
 	// task.t0352: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0352ToT0353)
 		t0351, ok := <-t0351ToT0352
 		if !ok {
@@ -7002,9 +7347,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0353 <- t0352
-	})
+	}()
 	// task.t0353: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0353ToT0354)
 		t0352, ok := <-t0352ToT0353
 		if !ok {
@@ -7016,9 +7362,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0354 <- t0353
-	})
+	}()
 	// task.t0354: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0354ToT0355)
 		t0353, ok := <-t0353ToT0354
 		if !ok {
@@ -7030,9 +7377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0355 <- t0354
-	})
+	}()
 	// task.t0355: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0355ToT0356)
 		t0354, ok := <-t0354ToT0355
 		if !ok {
@@ -7044,9 +7392,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0356 <- t0355
-	})
+	}()
 	// task.t0356: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0356ToT0357)
 		t0355, ok := <-t0355ToT0356
 		if !ok {
@@ -7058,9 +7407,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0357 <- t0356
-	})
+	}()
 	// task.t0357: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0357ToT0358)
 		t0356, ok := <-t0356ToT0357
 		if !ok {
@@ -7072,9 +7422,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0358 <- t0357
-	})
+	}()
 	// task.t0358: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0358ToT0359)
 		t0357, ok := <-t0357ToT0358
 		if !ok {
@@ -7086,9 +7437,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0359 <- t0358
-	})
+	}()
 	// task.t0359: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0359ToT0360)
 		t0358, ok := <-t0358ToT0359
 		if !ok {
@@ -7100,9 +7452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0360 <- t0359
-	})
+	}()
 	// task.t0360: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0360ToT0361)
 		t0359, ok := <-t0359ToT0360
 		if !ok {
@@ -7114,9 +7467,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0361 <- t0360
-	})
+	}()
 	// task.t0361: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0361ToT0362)
 		t0360, ok := <-t0360ToT0361
 		if !ok {
@@ -7128,9 +7482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0362 <- t0361
-	})
+	}()
 	// task.t0362: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0362ToT0363)
 		t0361, ok := <-t0361ToT0362
 		if !ok {
@@ -7142,9 +7497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0363 <- t0362
-	})
+	}()
 	// task.t0363: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0363ToT0364)
 		t0362, ok := <-t0362ToT0363
 		if !ok {
@@ -7156,9 +7512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0364 <- t0363
-	})
+	}()
 	// task.t0364: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0364ToT0365)
 		t0363, ok := <-t0363ToT0364
 		if !ok {
@@ -7170,9 +7527,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0365 <- t0364
-	})
+	}()
 	// task.t0365: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0365ToT0366)
 		t0364, ok := <-t0364ToT0365
 		if !ok {
@@ -7184,9 +7542,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0366 <- t0365
-	})
+	}()
 	// task.t0366: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0366ToT0367)
 		t0365, ok := <-t0365ToT0366
 		if !ok {
@@ -7198,9 +7557,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0367 <- t0366
-	})
+	}()
 	// task.t0367: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0367ToT0368)
 		t0366, ok := <-t0366ToT0367
 		if !ok {
@@ -7212,9 +7572,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0368 <- t0367
-	})
+	}()
 	// task.t0368: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0368ToT0369)
 		t0367, ok := <-t0367ToT0368
 		if !ok {
@@ -7226,9 +7587,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0369 <- t0368
-	})
+	}()
 	// task.t0369: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0369ToT0370)
 		t0368, ok := <-t0368ToT0369
 		if !ok {
@@ -7240,9 +7602,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0370 <- t0369
-	})
+	}()
 	// task.t0370: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0370ToT0371)
 		t0369, ok := <-t0369ToT0370
 		if !ok {
@@ -7254,9 +7617,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0371 <- t0370
-	})
+	}()
 	// task.t0371: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0371ToT0372)
 		t0370, ok := <-t0370ToT0371
 		if !ok {
@@ -7268,9 +7632,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0372 <- t0371
-	})
+	}()
 	// task.t0372: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0372ToT0373)
 		t0371, ok := <-t0371ToT0372
 		if !ok {
@@ -7282,9 +7647,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0373 <- t0372
-	})
+	}()
 	// task.t0373: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0373ToT0374)
 		t0372, ok := <-t0372ToT0373
 		if !ok {
@@ -7296,9 +7662,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0374 <- t0373
-	})
+	}()
 	// task.t0374: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0374ToT0375)
 		t0373, ok := <-t0373ToT0374
 		if !ok {
@@ -7310,9 +7677,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0375 <- t0374
-	})
+	}()
 	// task.t0375: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0375ToT0376)
 		t0374, ok := <-t0374ToT0375
 		if !ok {
@@ -7324,9 +7692,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0376 <- t0375
-	})
+	}()
 	// task.t0376: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0376ToT0377)
 		t0375, ok := <-t0375ToT0376
 		if !ok {
@@ -7338,9 +7707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0377 <- t0376
-	})
+	}()
 	// task.t0377: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0377ToT0378)
 		t0376, ok := <-t0376ToT0377
 		if !ok {
@@ -7352,9 +7722,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0378 <- t0377
-	})
+	}()
 	// task.t0378: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0378ToT0379)
 		t0377, ok := <-t0377ToT0378
 		if !ok {
@@ -7366,9 +7737,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0379 <- t0378
-	})
+	}()
 	// task.t0379: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0379ToT0380)
 		t0378, ok := <-t0378ToT0379
 		if !ok {
@@ -7380,9 +7752,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0380 <- t0379
-	})
+	}()
 	// task.t0380: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0380ToT0381)
 		t0379, ok := <-t0379ToT0380
 		if !ok {
@@ -7394,9 +7767,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0381 <- t0380
-	})
+	}()
 	// task.t0381: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0381ToT0382)
 		t0380, ok := <-t0380ToT0381
 		if !ok {
@@ -7408,9 +7782,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0382 <- t0381
-	})
+	}()
 	// task.t0382: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0382ToT0383)
 		t0381, ok := <-t0381ToT0382
 		if !ok {
@@ -7422,9 +7797,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0383 <- t0382
-	})
+	}()
 	// task.t0383: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0383ToT0384)
 		t0382, ok := <-t0382ToT0383
 		if !ok {
@@ -7436,9 +7812,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0384 <- t0383
-	})
+	}()
 	// task.t0384: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0384ToT0385)
 		t0383, ok := <-t0383ToT0384
 		if !ok {
@@ -7450,9 +7827,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0385 <- t0384
-	})
+	}()
 	// task.t0385: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0385ToT0386)
 		t0384, ok := <-t0384ToT0385
 		if !ok {
@@ -7464,9 +7842,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0386 <- t0385
-	})
+	}()
 	// task.t0386: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0386ToT0387)
 		t0385, ok := <-t0385ToT0386
 		if !ok {
@@ -7478,9 +7857,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0387 <- t0386
-	})
+	}()
 	// task.t0387: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0387ToT0388)
 		t0386, ok := <-t0386ToT0387
 		if !ok {
@@ -7492,9 +7872,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0388 <- t0387
-	})
+	}()
 	// task.t0388: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0388ToT0389)
 		t0387, ok := <-t0387ToT0388
 		if !ok {
@@ -7506,9 +7887,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0389 <- t0388
-	})
+	}()
 	// task.t0389: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0389ToT0390)
 		t0388, ok := <-t0388ToT0389
 		if !ok {
@@ -7520,9 +7902,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0390 <- t0389
-	})
+	}()
 	// task.t0390: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0390ToT0391)
 		t0389, ok := <-t0389ToT0390
 		if !ok {
@@ -7534,9 +7917,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0391 <- t0390
-	})
+	}()
 	// task.t0391: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0391ToT0392)
 		t0390, ok := <-t0390ToT0391
 		if !ok {
@@ -7548,9 +7932,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0392 <- t0391
-	})
+	}()
 	// task.t0392: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0392ToT0393)
 		t0391, ok := <-t0391ToT0392
 		if !ok {
@@ -7562,9 +7947,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0393 <- t0392
-	})
+	}()
 	// task.t0393: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0393ToT0394)
 		t0392, ok := <-t0392ToT0393
 		if !ok {
@@ -7576,9 +7962,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0394 <- t0393
-	})
+	}()
 	// task.t0394: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0394ToT0395)
 		t0393, ok := <-t0393ToT0394
 		if !ok {
@@ -7590,9 +7977,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0395 <- t0394
-	})
+	}()
 	// task.t0395: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0395ToT0396)
 		t0394, ok := <-t0394ToT0395
 		if !ok {
@@ -7604,9 +7992,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0396 <- t0395
-	})
+	}()
 	// task.t0396: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0396ToT0397)
 		t0395, ok := <-t0395ToT0396
 		if !ok {
@@ -7618,9 +8007,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0397 <- t0396
-	})
+	}()
 	// task.t0397: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0397ToT0398)
 		t0396, ok := <-t0396ToT0397
 		if !ok {
@@ -7632,9 +8022,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0398 <- t0397
-	})
+	}()
 	// task.t0398: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0398ToT0399)
 		t0397, ok := <-t0397ToT0398
 		if !ok {
@@ -7646,9 +8037,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0399 <- t0398
-	})
+	}()
 	// task.t0399: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0399ToT0400)
 		t0398, ok := <-t0398ToT0399
 		if !ok {
@@ -7660,9 +8052,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0399 = t0399
 		t0399ToT0400 <- t0399
-	})
+	}()
 	// task.t0400: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0400ToT0401)
 		t0399, ok := <-t0399ToT0400
 		if !ok {
@@ -7674,9 +8067,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0400 = t0400
 		t0400ToT0401 <- t0400
-	})
+	}()
 	// task.t0401: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0401ToT0402)
 		t0400, ok := <-t0400ToT0401
 		if !ok {
@@ -7688,9 +8082,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0401 = t0401
 		t0401ToT0402 <- t0401
-	})
+	}()
 	// task.t0402: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0402ToT0403)
 		t0401, ok := <-t0401ToT0402
 		if !ok {
@@ -7702,9 +8097,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0402 = t0402
 		t0402ToT0403 <- t0402
-	})
+	}()
 	// task.t0403: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0403ToT0404)
 		t0402, ok := <-t0402ToT0403
 		if !ok {
@@ -7716,9 +8112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0403 = t0403
 		t0403ToT0404 <- t0403
-	})
+	}()
 	// task.t0404: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0404ToT0405)
 		t0403, ok := <-t0403ToT0404
 		if !ok {
@@ -7730,9 +8127,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0404 = t0404
 		t0404ToT0405 <- t0404
-	})
+	}()
 	// task.t0405: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0405ToT0406)
 		t0404, ok := <-t0404ToT0405
 		if !ok {
@@ -7744,9 +8142,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0405 = t0405
 		t0405ToT0406 <- t0405
-	})
+	}()
 	// task.t0406: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0406ToT0407)
 		t0405, ok := <-t0405ToT0406
 		if !ok {
@@ -7758,9 +8157,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0406 = t0406
 		t0406ToT0407 <- t0406
-	})
+	}()
 	// task.t0407: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0407ToT0408)
 		t0406, ok := <-t0406ToT0407
 		if !ok {
@@ -7772,9 +8172,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0407 = t0407
 		t0407ToT0408 <- t0407
-	})
+	}()
 	// task.t0408: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0408ToT0409)
 		t0407, ok := <-t0407ToT0408
 		if !ok {
@@ -7786,9 +8187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0408 = t0408
 		t0408ToT0409 <- t0408
-	})
+	}()
 	// task.t0409: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0409ToT0410)
 		t0408, ok := <-t0408ToT0409
 		if !ok {
@@ -7800,9 +8202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0409 = t0409
 		t0409ToT0410 <- t0409
-	})
+	}()
 	// task.t0410: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0410ToT0411)
 		t0409, ok := <-t0409ToT0410
 		if !ok {
@@ -7814,9 +8217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0410 = t0410
 		t0410ToT0411 <- t0410
-	})
+	}()
 	// task.t0411: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0411ToT0412)
 		t0410, ok := <-t0410ToT0411
 		if !ok {
@@ -7828,9 +8232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0411 = t0411
 		t0411ToT0412 <- t0411
-	})
+	}()
 	// task.t0412: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0412ToT0413)
 		t0411, ok := <-t0411ToT0412
 		if !ok {
@@ -7842,9 +8247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0412 = t0412
 		t0412ToT0413 <- t0412
-	})
+	}()
 	// task.t0413: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0413ToT0414)
 		t0412, ok := <-t0412ToT0413
 		if !ok {
@@ -7856,9 +8262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0413 = t0413
 		t0413ToT0414 <- t0413
-	})
+	}()
 	// task.t0414: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0414ToT0415)
 		t0413, ok := <-t0413ToT0414
 		if !ok {
@@ -7870,9 +8277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0414 = t0414
 		t0414ToT0415 <- t0414
-	})
+	}()
 	// task.t0415: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0415ToT0416)
 		t0414, ok := <-t0414ToT0415
 		if !ok {
@@ -7884,9 +8292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0415 = t0415
 		t0415ToT0416 <- t0415
-	})
+	}()
 	// task.t0416: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0416ToT0417)
 		t0415, ok := <-t0415ToT0416
 		if !ok {
@@ -7898,9 +8307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0416 = t0416
 		t0416ToT0417 <- t0416
-	})
+	}()
 	// task.t0417: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0417ToT0418)
 		t0416, ok := <-t0416ToT0417
 		if !ok {
@@ -7912,9 +8322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0417 = t0417
 		t0417ToT0418 <- t0417
-	})
+	}()
 	// task.t0418: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0418ToT0419)
 		t0417, ok := <-t0417ToT0418
 		if !ok {
@@ -7926,9 +8337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0418 = t0418
 		t0418ToT0419 <- t0418
-	})
+	}()
 	// task.t0419: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0419ToT0420)
 		t0418, ok := <-t0418ToT0419
 		if !ok {
@@ -7940,9 +8352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0419 = t0419
 		t0419ToT0420 <- t0419
-	})
+	}()
 	// task.t0420: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0420ToT0421)
 		t0419, ok := <-t0419ToT0420
 		if !ok {
@@ -7954,9 +8367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0420 = t0420
 		t0420ToT0421 <- t0420
-	})
+	}()
 	// task.t0421: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0421ToT0422)
 		t0420, ok := <-t0420ToT0421
 		if !ok {
@@ -7968,9 +8382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0421 = t0421
 		t0421ToT0422 <- t0421
-	})
+	}()
 	// task.t0422: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0422ToT0423)
 		t0421, ok := <-t0421ToT0422
 		if !ok {
@@ -7982,9 +8397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0422 = t0422
 		t0422ToT0423 <- t0422
-	})
+	}()
 	// task.t0423: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0423ToT0424)
 		t0422, ok := <-t0422ToT0423
 		if !ok {
@@ -7996,9 +8412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0423 = t0423
 		t0423ToT0424 <- t0423
-	})
+	}()
 	// task.t0424: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0424ToT0425)
 		t0423, ok := <-t0423ToT0424
 		if !ok {
@@ -8010,9 +8427,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0424 = t0424
 		t0424ToT0425 <- t0424
-	})
+	}()
 	// task.t0425: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0425ToT0426)
 		t0424, ok := <-t0424ToT0425
 		if !ok {
@@ -8024,9 +8442,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0425 = t0425
 		t0425ToT0426 <- t0425
-	})
+	}()
 	// task.t0426: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0426ToT0427)
 		t0425, ok := <-t0425ToT0426
 		if !ok {
@@ -8038,9 +8457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0426 = t0426
 		t0426ToT0427 <- t0426
-	})
+	}()
 	// task.t0427: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0427ToT0428)
 		t0426, ok := <-t0426ToT0427
 		if !ok {
@@ -8052,9 +8472,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0427 = t0427
 		t0427ToT0428 <- t0427
-	})
+	}()
 	// task.t0428: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0428ToT0429)
 		t0427, ok := <-t0427ToT0428
 		if !ok {
@@ -8066,9 +8487,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0428 = t0428
 		t0428ToT0429 <- t0428
-	})
+	}()
 	// task.t0429: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0429ToT0430)
 		t0428, ok := <-t0428ToT0429
 		if !ok {
@@ -8080,9 +8502,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0429 = t0429
 		t0429ToT0430 <- t0429
-	})
+	}()
 	// task.t0430: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0430ToT0431)
 		t0429, ok := <-t0429ToT0430
 		if !ok {
@@ -8094,9 +8517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0430 = t0430
 		t0430ToT0431 <- t0430
-	})
+	}()
 	// task.t0431: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0431ToT0432)
 		t0430, ok := <-t0430ToT0431
 		if !ok {
@@ -8108,9 +8532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0431 = t0431
 		t0431ToT0432 <- t0431
-	})
+	}()
 	// task.t0432: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0432ToT0433)
 		t0431, ok := <-t0431ToT0432
 		if !ok {
@@ -8122,9 +8547,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0432 = t0432
 		t0432ToT0433 <- t0432
-	})
+	}()
 	// task.t0433: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0433ToT0434)
 		t0432, ok := <-t0432ToT0433
 		if !ok {
@@ -8136,9 +8562,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0433 = t0433
 		t0433ToT0434 <- t0433
-	})
+	}()
 	// task.t0434: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0434ToT0435)
 		t0433, ok := <-t0433ToT0434
 		if !ok {
@@ -8150,9 +8577,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0434 = t0434
 		t0434ToT0435 <- t0434
-	})
+	}()
 	// task.t0435: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0435ToT0436)
 		t0434, ok := <-t0434ToT0435
 		if !ok {
@@ -8164,9 +8592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0435 = t0435
 		t0435ToT0436 <- t0435
-	})
+	}()
 	// task.t0436: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0436ToT0437)
 		t0435, ok := <-t0435ToT0436
 		if !ok {
@@ -8178,9 +8607,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0436 = t0436
 		t0436ToT0437 <- t0436
-	})
+	}()
 	// task.t0437: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0437ToT0438)
 		t0436, ok := <-t0436ToT0437
 		if !ok {
@@ -8192,9 +8622,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0437 = t0437
 		t0437ToT0438 <- t0437
-	})
+	}()
 	// task.t0438: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0438ToT0439)
 		t0437, ok := <-t0437ToT0438
 		if !ok {
@@ -8206,9 +8637,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0438 = t0438
 		t0438ToT0439 <- t0438
-	})
+	}()
 	// task.t0439: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0439ToT0440)
 		t0438, ok := <-t0438ToT0439
 		if !ok {
@@ -8220,9 +8652,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0439 = t0439
 		t0439ToT0440 <- t0439
-	})
+	}()
 	// task.t0440: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0440ToT0441)
 		t0439, ok := <-t0439ToT0440
 		if !ok {
@@ -8234,9 +8667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0440 = t0440
 		t0440ToT0441 <- t0440
-	})
+	}()
 	// task.t0441: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0441ToT0442)
 		t0440, ok := <-t0440ToT0441
 		if !ok {
@@ -8248,9 +8682,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0441 = t0441
 		t0441ToT0442 <- t0441
-	})
+	}()
 	// task.t0442: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0442ToT0443)
 		t0441, ok := <-t0441ToT0442
 		if !ok {
@@ -8262,9 +8697,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0442 = t0442
 		t0442ToT0443 <- t0442
-	})
+	}()
 	// task.t0443: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0443ToT0444)
 		t0442, ok := <-t0442ToT0443
 		if !ok {
@@ -8276,9 +8712,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0443 = t0443
 		t0443ToT0444 <- t0443
-	})
+	}()
 	// task.t0444: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0444ToT0445)
 		t0443, ok := <-t0443ToT0444
 		if !ok {
@@ -8290,9 +8727,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0444 = t0444
 		t0444ToT0445 <- t0444
-	})
+	}()
 	// task.t0445: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0445ToT0446)
 		t0444, ok := <-t0444ToT0445
 		if !ok {
@@ -8304,9 +8742,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0445 = t0445
 		t0445ToT0446 <- t0445
-	})
+	}()
 	// task.t0446: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0446ToT0447)
 		t0445, ok := <-t0445ToT0446
 		if !ok {
@@ -8318,9 +8757,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0446 = t0446
 		t0446ToT0447 <- t0446
-	})
+	}()
 	// task.t0447: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0447ToT0448)
 		t0446, ok := <-t0446ToT0447
 		if !ok {
@@ -8332,9 +8772,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0447 = t0447
 		t0447ToT0448 <- t0447
-	})
+	}()
 	// task.t0448: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0448ToT0449)
 		t0447, ok := <-t0447ToT0448
 		if !ok {
@@ -8346,9 +8787,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0448 = t0448
 		t0448ToT0449 <- t0448
-	})
+	}()
 	// task.t0449: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0449ToT0450)
 		t0448, ok := <-t0448ToT0449
 		if !ok {
@@ -8360,9 +8802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0449 = t0449
 		t0449ToT0450 <- t0449
-	})
+	}()
 	// task.t0450: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0450ToT0451)
 		t0449, ok := <-t0449ToT0450
 		if !ok {
@@ -8374,9 +8817,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0450 = t0450
 		t0450ToT0451 <- t0450
-	})
+	}()
 	// task.t0451: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0451ToT0452)
 		t0450, ok := <-t0450ToT0451
 		if !ok {
@@ -8388,9 +8832,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0451 = t0451
 		t0451ToT0452 <- t0451
-	})
+	}()
 	// task.t0452: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0452ToT0453)
 		t0451, ok := <-t0451ToT0452
 		if !ok {
@@ -8402,9 +8847,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0452 = t0452
 		t0452ToT0453 <- t0452
-	})
+	}()
 	// task.t0453: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0453ToT0454)
 		t0452, ok := <-t0452ToT0453
 		if !ok {
@@ -8416,9 +8862,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0453 = t0453
 		t0453ToT0454 <- t0453
-	})
+	}()
 	// task.t0454: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0454ToT0455)
 		t0453, ok := <-t0453ToT0454
 		if !ok {
@@ -8430,9 +8877,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0454 = t0454
 		t0454ToT0455 <- t0454
-	})
+	}()
 	// task.t0455: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0455ToT0456)
 		t0454, ok := <-t0454ToT0455
 		if !ok {
@@ -8444,9 +8892,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0455 = t0455
 		t0455ToT0456 <- t0455
-	})
+	}()
 	// task.t0456: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0456ToT0457)
 		t0455, ok := <-t0455ToT0456
 		if !ok {
@@ -8458,9 +8907,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0456 = t0456
 		t0456ToT0457 <- t0456
-	})
+	}()
 	// task.t0457: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0457ToT0458)
 		t0456, ok := <-t0456ToT0457
 		if !ok {
@@ -8472,9 +8922,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0457 = t0457
 		t0457ToT0458 <- t0457
-	})
+	}()
 	// task.t0458: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0458ToT0459)
 		t0457, ok := <-t0457ToT0458
 		if !ok {
@@ -8486,9 +8937,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0458 = t0458
 		t0458ToT0459 <- t0458
-	})
+	}()
 	// task.t0459: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0459ToT0460)
 		t0458, ok := <-t0458ToT0459
 		if !ok {
@@ -8500,9 +8952,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0459 = t0459
 		t0459ToT0460 <- t0459
-	})
+	}()
 	// task.t0460: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0460ToT0461)
 		t0459, ok := <-t0459ToT0460
 		if !ok {
@@ -8514,9 +8967,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0460 = t0460
 		t0460ToT0461 <- t0460
-	})
+	}()
 	// task.t0461: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0461ToT0462)
 		t0460, ok := <-t0460ToT0461
 		if !ok {
@@ -8528,9 +8982,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0461 = t0461
 		t0461ToT0462 <- t0461
-	})
+	}()
 	// task.t0462: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0462ToT0463)
 		t0461, ok := <-t0461ToT0462
 		if !ok {
@@ -8542,9 +8997,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0462 = t0462
 		t0462ToT0463 <- t0462
-	})
+	}()
 	// task.t0463: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0463ToT0464)
 		t0462, ok := <-t0462ToT0463
 		if !ok {
@@ -8556,9 +9012,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0463 = t0463
 		t0463ToT0464 <- t0463
-	})
+	}()
 	// task.t0464: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0464ToT0465)
 		t0463, ok := <-t0463ToT0464
 		if !ok {
@@ -8570,9 +9027,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0464 = t0464
 		t0464ToT0465 <- t0464
-	})
+	}()
 	// task.t0465: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0465ToT0466)
 		t0464, ok := <-t0464ToT0465
 		if !ok {
@@ -8584,9 +9042,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0465 = t0465
 		t0465ToT0466 <- t0465
-	})
+	}()
 	// task.t0466: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0466ToT0467)
 		t0465, ok := <-t0465ToT0466
 		if !ok {
@@ -8598,9 +9057,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0466 = t0466
 		t0466ToT0467 <- t0466
-	})
+	}()
 	// task.t0467: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0467ToT0468)
 		t0466, ok := <-t0466ToT0467
 		if !ok {
@@ -8612,9 +9072,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0467 = t0467
 		t0467ToT0468 <- t0467
-	})
+	}()
 	// task.t0468: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0468ToT0469)
 		t0467, ok := <-t0467ToT0468
 		if !ok {
@@ -8626,9 +9087,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0468 = t0468
 		t0468ToT0469 <- t0468
-	})
+	}()
 	// task.t0469: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0469ToT0470)
 		t0468, ok := <-t0468ToT0469
 		if !ok {
@@ -8640,9 +9102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0469 = t0469
 		t0469ToT0470 <- t0469
-	})
+	}()
 	// task.t0470: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0470ToT0471)
 		t0469, ok := <-t0469ToT0470
 		if !ok {
@@ -8654,9 +9117,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0470 = t0470
 		t0470ToT0471 <- t0470
-	})
+	}()
 	// task.t0471: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0471ToT0472)
 		t0470, ok := <-t0470ToT0471
 		if !ok {
@@ -8668,9 +9132,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0471 = t0471
 		t0471ToT0472 <- t0471
-	})
+	}()
 	// task.t0472: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0472ToT0473)
 		t0471, ok := <-t0471ToT0472
 		if !ok {
@@ -8682,9 +9147,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0472 = t0472
 		t0472ToT0473 <- t0472
-	})
+	}()
 	// task.t0473: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0473ToT0474)
 		t0472, ok := <-t0472ToT0473
 		if !ok {
@@ -8696,9 +9162,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0473 = t0473
 		t0473ToT0474 <- t0473
-	})
+	}()
 	// task.t0474: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0474ToT0475)
 		t0473, ok := <-t0473ToT0474
 		if !ok {
@@ -8710,9 +9177,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0474 = t0474
 		t0474ToT0475 <- t0474
-	})
+	}()
 	// task.t0475: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0475ToT0476)
 		t0474, ok := <-t0474ToT0475
 		if !ok {
@@ -8724,9 +9192,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0475 = t0475
 		t0475ToT0476 <- t0475
-	})
+	}()
 	// task.t0476: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0476ToT0477)
 		t0475, ok := <-t0475ToT0476
 		if !ok {
@@ -8738,9 +9207,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0476 = t0476
 		t0476ToT0477 <- t0476
-	})
+	}()
 	// task.t0477: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0477ToT0478)
 		t0476, ok := <-t0476ToT0477
 		if !ok {
@@ -8752,9 +9222,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0477 = t0477
 		t0477ToT0478 <- t0477
-	})
+	}()
 	// task.t0478: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0478ToT0479)
 		t0477, ok := <-t0477ToT0478
 		if !ok {
@@ -8766,9 +9237,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0478 = t0478
 		t0478ToT0479 <- t0478
-	})
+	}()
 	// task.t0479: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0479ToT0480)
 		t0478, ok := <-t0478ToT0479
 		if !ok {
@@ -8780,9 +9252,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0479 = t0479
 		t0479ToT0480 <- t0479
-	})
+	}()
 	// task.t0480: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0480ToT0481)
 		t0479, ok := <-t0479ToT0480
 		if !ok {
@@ -8794,9 +9267,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0480 = t0480
 		t0480ToT0481 <- t0480
-	})
+	}()
 	// task.t0481: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0481ToT0482)
 		t0480, ok := <-t0480ToT0481
 		if !ok {
@@ -8808,9 +9282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0481 = t0481
 		t0481ToT0482 <- t0481
-	})
+	}()
 	// task.t0482: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0482ToT0483)
 		t0481, ok := <-t0481ToT0482
 		if !ok {
@@ -8822,9 +9297,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0482 = t0482
 		t0482ToT0483 <- t0482
-	})
+	}()
 	// task.t0483: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0483ToT0484)
 		t0482, ok := <-t0482ToT0483
 		if !ok {
@@ -8836,9 +9312,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0483 = t0483
 		t0483ToT0484 <- t0483
-	})
+	}()
 	// task.t0484: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0484ToT0485)
 		t0483, ok := <-t0483ToT0484
 		if !ok {
@@ -8850,9 +9327,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0484 = t0484
 		t0484ToT0485 <- t0484
-	})
+	}()
 	// task.t0485: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0485ToT0486)
 		t0484, ok := <-t0484ToT0485
 		if !ok {
@@ -8864,9 +9342,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0485 = t0485
 		t0485ToT0486 <- t0485
-	})
+	}()
 	// task.t0486: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0486ToT0487)
 		t0485, ok := <-t0485ToT0486
 		if !ok {
@@ -8878,9 +9357,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0486 = t0486
 		t0486ToT0487 <- t0486
-	})
+	}()
 	// task.t0487: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0487ToT0488)
 		t0486, ok := <-t0486ToT0487
 		if !ok {
@@ -8892,9 +9372,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0487 = t0487
 		t0487ToT0488 <- t0487
-	})
+	}()
 	// task.t0488: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0488ToT0489)
 		t0487, ok := <-t0487ToT0488
 		if !ok {
@@ -8906,9 +9387,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0488 = t0488
 		t0488ToT0489 <- t0488
-	})
+	}()
 	// task.t0489: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0489ToT0490)
 		t0488, ok := <-t0488ToT0489
 		if !ok {
@@ -8920,9 +9402,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0489 = t0489
 		t0489ToT0490 <- t0489
-	})
+	}()
 	// task.t0490: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0490ToT0491)
 		t0489, ok := <-t0489ToT0490
 		if !ok {
@@ -8934,9 +9417,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0490 = t0490
 		t0490ToT0491 <- t0490
-	})
+	}()
 	// task.t0491: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0491ToT0492)
 		t0490, ok := <-t0490ToT0491
 		if !ok {
@@ -8948,9 +9432,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0491 = t0491
 		t0491ToT0492 <- t0491
-	})
+	}()
 	// task.t0492: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0492ToT0493)
 		t0491, ok := <-t0491ToT0492
 		if !ok {
@@ -8962,9 +9447,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0492 = t0492
 		t0492ToT0493 <- t0492
-	})
+	}()
 	// task.t0493: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0493ToT0494)
 		t0492, ok := <-t0492ToT0493
 		if !ok {
@@ -8976,9 +9462,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0493 = t0493
 		t0493ToT0494 <- t0493
-	})
+	}()
 	// task.t0494: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0494ToT0495)
 		t0493, ok := <-t0493ToT0494
 		if !ok {
@@ -8990,9 +9477,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0494 = t0494
 		t0494ToT0495 <- t0494
-	})
+	}()
 	// task.t0495: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0495ToT0496)
 		t0494, ok := <-t0494ToT0495
 		if !ok {
@@ -9004,9 +9492,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0495 = t0495
 		t0495ToT0496 <- t0495
-	})
+	}()
 	// task.t0496: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0496ToT0497)
 		t0495, ok := <-t0495ToT0496
 		if !ok {
@@ -9018,9 +9507,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0496 = t0496
 		t0496ToT0497 <- t0496
-	})
+	}()
 	// task.t0497: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0497ToT0498)
 		t0496, ok := <-t0496ToT0497
 		if !ok {
@@ -9032,9 +9522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0497 = t0497
 		t0497ToT0498 <- t0497
-	})
+	}()
 	// task.t0498: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0498ToT0499)
 		t0497, ok := <-t0497ToT0498
 		if !ok {
@@ -9046,9 +9537,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0498 = t0498
 		t0498ToT0499 <- t0498
-	})
+	}()
 	// task.t0499: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0499ToT0500)
 		t0498, ok := <-t0498ToT0499
 		if !ok {
@@ -9060,9 +9552,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0499 = t0499
 		t0499ToT0500 <- t0499
-	})
+	}()
 	// task.t0500: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0500ToT0501)
 		t0499, ok := <-t0499ToT0500
 		if !ok {
@@ -9074,9 +9567,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0500 = t0500
 		t0500ToT0501 <- t0500
-	})
+	}()
 	// task.t0501: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0501ToT0502)
 		t0500, ok := <-t0500ToT0501
 		if !ok {
@@ -9088,9 +9582,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0501 = t0501
 		t0501ToT0502 <- t0501
-	})
+	}()
 	// task.t0502: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0502ToT0503)
 		t0501, ok := <-t0501ToT0502
 		if !ok {
@@ -9102,9 +9597,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0502 = t0502
 		t0502ToT0503 <- t0502
-	})
+	}()
 	// task.t0503: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0503ToT0504)
 		t0502, ok := <-t0502ToT0503
 		if !ok {
@@ -9116,9 +9612,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0503 = t0503
 		t0503ToT0504 <- t0503
-	})
+	}()
 	// task.t0504: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0504ToT0505)
 		t0503, ok := <-t0503ToT0504
 		if !ok {
@@ -9130,9 +9627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0504 = t0504
 		t0504ToT0505 <- t0504
-	})
+	}()
 	// task.t0505: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0505ToT0506)
 		t0504, ok := <-t0504ToT0505
 		if !ok {
@@ -9144,9 +9642,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0505 = t0505
 		t0505ToT0506 <- t0505
-	})
+	}()
 	// task.t0506: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0506ToT0507)
 		t0505, ok := <-t0505ToT0506
 		if !ok {
@@ -9158,9 +9657,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0506 = t0506
 		t0506ToT0507 <- t0506
-	})
+	}()
 	// task.t0507: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0507ToT0508)
 		t0506, ok := <-t0506ToT0507
 		if !ok {
@@ -9172,9 +9672,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0507 = t0507
 		t0507ToT0508 <- t0507
-	})
+	}()
 	// task.t0508: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0508ToT0509)
 		t0507, ok := <-t0507ToT0508
 		if !ok {
@@ -9186,9 +9687,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0508 = t0508
 		t0508ToT0509 <- t0508
-	})
+	}()
 	// task.t0509: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0509ToT0510)
 		t0508, ok := <-t0508ToT0509
 		if !ok {
@@ -9200,9 +9702,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0509 = t0509
 		t0509ToT0510 <- t0509
-	})
+	}()
 	// task.t0510: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0510ToT0511)
 		t0509, ok := <-t0509ToT0510
 		if !ok {
@@ -9214,9 +9717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0510 = t0510
 		t0510ToT0511 <- t0510
-	})
+	}()
 	// task.t0511: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0511ToT0512)
 		t0510, ok := <-t0510ToT0511
 		if !ok {
@@ -9228,9 +9732,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0511 = t0511
 		t0511ToT0512 <- t0511
-	})
+	}()
 	// task.t0512: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0512ToT0513)
 		t0511, ok := <-t0511ToT0512
 		if !ok {
@@ -9242,9 +9747,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0512 = t0512
 		t0512ToT0513 <- t0512
-	})
+	}()
 	// task.t0513: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0513ToT0514)
 		t0512, ok := <-t0512ToT0513
 		if !ok {
@@ -9256,9 +9762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0513 = t0513
 		t0513ToT0514 <- t0513
-	})
+	}()
 	// task.t0514: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0514ToT0515)
 		t0513, ok := <-t0513ToT0514
 		if !ok {
@@ -9270,9 +9777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0514 = t0514
 		t0514ToT0515 <- t0514
-	})
+	}()
 	// task.t0515: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0515ToT0516)
 		t0514, ok := <-t0514ToT0515
 		if !ok {
@@ -9284,9 +9792,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0515 = t0515
 		t0515ToT0516 <- t0515
-	})
+	}()
 	// task.t0516: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0516ToT0517)
 		t0515, ok := <-t0515ToT0516
 		if !ok {
@@ -9298,9 +9807,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0516 = t0516
 		t0516ToT0517 <- t0516
-	})
+	}()
 	// task.t0517: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0517ToT0518)
 		t0516, ok := <-t0516ToT0517
 		if !ok {
@@ -9312,9 +9822,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0517 = t0517
 		t0517ToT0518 <- t0517
-	})
+	}()
 	// task.t0518: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0518ToT0519)
 		t0517, ok := <-t0517ToT0518
 		if !ok {
@@ -9326,9 +9837,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0518 = t0518
 		t0518ToT0519 <- t0518
-	})
+	}()
 	// task.t0519: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0519ToT0520)
 		t0518, ok := <-t0518ToT0519
 		if !ok {
@@ -9340,9 +9852,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0519 = t0519
 		t0519ToT0520 <- t0519
-	})
+	}()
 	// task.t0520: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0520ToT0521)
 		t0519, ok := <-t0519ToT0520
 		if !ok {
@@ -9354,9 +9867,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0520 = t0520
 		t0520ToT0521 <- t0520
-	})
+	}()
 	// task.t0521: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0521ToT0522)
 		t0520, ok := <-t0520ToT0521
 		if !ok {
@@ -9368,9 +9882,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0521 = t0521
 		t0521ToT0522 <- t0521
-	})
+	}()
 	// task.t0522: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0522ToT0523)
 		t0521, ok := <-t0521ToT0522
 		if !ok {
@@ -9382,9 +9897,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0522 = t0522
 		t0522ToT0523 <- t0522
-	})
+	}()
 	// task.t0523: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0523ToT0524)
 		t0522, ok := <-t0522ToT0523
 		if !ok {
@@ -9396,9 +9912,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0523 = t0523
 		t0523ToT0524 <- t0523
-	})
+	}()
 	// task.t0524: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0524ToT0525)
 		t0523, ok := <-t0523ToT0524
 		if !ok {
@@ -9410,9 +9927,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0524 = t0524
 		t0524ToT0525 <- t0524
-	})
+	}()
 	// task.t0525: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0525ToT0526)
 		t0524, ok := <-t0524ToT0525
 		if !ok {
@@ -9424,9 +9942,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0525 = t0525
 		t0525ToT0526 <- t0525
-	})
+	}()
 	// task.t0526: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0526ToT0527)
 		t0525, ok := <-t0525ToT0526
 		if !ok {
@@ -9438,9 +9957,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0526 = t0526
 		t0526ToT0527 <- t0526
-	})
+	}()
 	// task.t0527: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0527ToT0528)
 		t0526, ok := <-t0526ToT0527
 		if !ok {
@@ -9452,9 +9972,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0527 = t0527
 		t0527ToT0528 <- t0527
-	})
+	}()
 	// task.t0528: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0528ToT0529)
 		t0527, ok := <-t0527ToT0528
 		if !ok {
@@ -9466,9 +9987,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0528 = t0528
 		t0528ToT0529 <- t0528
-	})
+	}()
 	// task.t0529: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0529ToT0530)
 		t0528, ok := <-t0528ToT0529
 		if !ok {
@@ -9480,9 +10002,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0529 = t0529
 		t0529ToT0530 <- t0529
-	})
+	}()
 	// task.t0530: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0530ToT0531)
 		t0529, ok := <-t0529ToT0530
 		if !ok {
@@ -9494,9 +10017,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0530 = t0530
 		t0530ToT0531 <- t0530
-	})
+	}()
 	// task.t0531: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0531ToT0532)
 		t0530, ok := <-t0530ToT0531
 		if !ok {
@@ -9508,9 +10032,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0531 = t0531
 		t0531ToT0532 <- t0531
-	})
+	}()
 	// task.t0532: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0532ToT0533)
 		t0531, ok := <-t0531ToT0532
 		if !ok {
@@ -9522,9 +10047,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0532 = t0532
 		t0532ToT0533 <- t0532
-	})
+	}()
 	// task.t0533: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0533ToT0534)
 		t0532, ok := <-t0532ToT0533
 		if !ok {
@@ -9536,9 +10062,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0533 = t0533
 		t0533ToT0534 <- t0533
-	})
+	}()
 	// task.t0534: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0534ToT0535)
 		t0533, ok := <-t0533ToT0534
 		if !ok {
@@ -9550,9 +10077,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0534 = t0534
 		t0534ToT0535 <- t0534
-	})
+	}()
 	// task.t0535: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0535ToT0536)
 		t0534, ok := <-t0534ToT0535
 		if !ok {
@@ -9564,9 +10092,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0535 = t0535
 		t0535ToT0536 <- t0535
-	})
+	}()
 	// task.t0536: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0536ToT0537)
 		t0535, ok := <-t0535ToT0536
 		if !ok {
@@ -9578,9 +10107,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0536 = t0536
 		t0536ToT0537 <- t0536
-	})
+	}()
 	// task.t0537: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0537ToT0538)
 		t0536, ok := <-t0536ToT0537
 		if !ok {
@@ -9592,9 +10122,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0537 = t0537
 		t0537ToT0538 <- t0537
-	})
+	}()
 	// task.t0538: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0538ToT0539)
 		t0537, ok := <-t0537ToT0538
 		if !ok {
@@ -9606,9 +10137,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0538 = t0538
 		t0538ToT0539 <- t0538
-	})
+	}()
 	// task.t0539: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0539ToT0540)
 		t0538, ok := <-t0538ToT0539
 		if !ok {
@@ -9620,9 +10152,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0539 = t0539
 		t0539ToT0540 <- t0539
-	})
+	}()
 	// task.t0540: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0540ToT0541)
 		t0539, ok := <-t0539ToT0540
 		if !ok {
@@ -9634,9 +10167,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0540 = t0540
 		t0540ToT0541 <- t0540
-	})
+	}()
 	// task.t0541: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0541ToT0542)
 		t0540, ok := <-t0540ToT0541
 		if !ok {
@@ -9648,9 +10182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0541 = t0541
 		t0541ToT0542 <- t0541
-	})
+	}()
 	// task.t0542: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0542ToT0543)
 		t0541, ok := <-t0541ToT0542
 		if !ok {
@@ -9662,9 +10197,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0542 = t0542
 		t0542ToT0543 <- t0542
-	})
+	}()
 	// task.t0543: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0543ToT0544)
 		t0542, ok := <-t0542ToT0543
 		if !ok {
@@ -9676,9 +10212,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0543 = t0543
 		t0543ToT0544 <- t0543
-	})
+	}()
 	// task.t0544: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0544ToT0545)
 		t0543, ok := <-t0543ToT0544
 		if !ok {
@@ -9690,9 +10227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0544 = t0544
 		t0544ToT0545 <- t0544
-	})
+	}()
 	// task.t0545: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0545ToT0546)
 		t0544, ok := <-t0544ToT0545
 		if !ok {
@@ -9704,9 +10242,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0545 = t0545
 		t0545ToT0546 <- t0545
-	})
+	}()
 	// task.t0546: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0546ToT0547)
 		t0545, ok := <-t0545ToT0546
 		if !ok {
@@ -9718,9 +10257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0546 = t0546
 		t0546ToT0547 <- t0546
-	})
+	}()
 	// task.t0547: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0547ToT0548)
 		t0546, ok := <-t0546ToT0547
 		if !ok {
@@ -9732,9 +10272,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0547 = t0547
 		t0547ToT0548 <- t0547
-	})
+	}()
 	// task.t0548: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0548ToT0549)
 		t0547, ok := <-t0547ToT0548
 		if !ok {
@@ -9746,9 +10287,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0548 = t0548
 		t0548ToT0549 <- t0548
-	})
+	}()
 	// task.t0549: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0549ToT0550)
 		t0548, ok := <-t0548ToT0549
 		if !ok {
@@ -9760,9 +10302,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0549 = t0549
 		t0549ToT0550 <- t0549
-	})
+	}()
 	// task.t0550: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0550ToT0551)
 		t0549, ok := <-t0549ToT0550
 		if !ok {
@@ -9774,9 +10317,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0550 = t0550
 		t0550ToT0551 <- t0550
-	})
+	}()
 	// task.t0551: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0551ToT0552)
 		t0550, ok := <-t0550ToT0551
 		if !ok {
@@ -9788,9 +10332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0551 = t0551
 		t0551ToT0552 <- t0551
-	})
+	}()
 	// task.t0552: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0552ToT0553)
 		t0551, ok := <-t0551ToT0552
 		if !ok {
@@ -9802,9 +10347,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0552 = t0552
 		t0552ToT0553 <- t0552
-	})
+	}()
 	// task.t0553: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0553ToT0554)
 		t0552, ok := <-t0552ToT0553
 		if !ok {
@@ -9816,9 +10362,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0553 = t0553
 		t0553ToT0554 <- t0553
-	})
+	}()
 	// task.t0554: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0554ToT0555)
 		t0553, ok := <-t0553ToT0554
 		if !ok {
@@ -9830,9 +10377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0554 = t0554
 		t0554ToT0555 <- t0554
-	})
+	}()
 	// task.t0555: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0555ToT0556)
 		t0554, ok := <-t0554ToT0555
 		if !ok {
@@ -9844,9 +10392,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0555 = t0555
 		t0555ToT0556 <- t0555
-	})
+	}()
 	// task.t0556: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0556ToT0557)
 		t0555, ok := <-t0555ToT0556
 		if !ok {
@@ -9858,9 +10407,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0556 = t0556
 		t0556ToT0557 <- t0556
-	})
+	}()
 	// task.t0557: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0557ToT0558)
 		t0556, ok := <-t0556ToT0557
 		if !ok {
@@ -9872,9 +10422,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0557 = t0557
 		t0557ToT0558 <- t0557
-	})
+	}()
 	// task.t0558: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0558ToT0559)
 		t0557, ok := <-t0557ToT0558
 		if !ok {
@@ -9886,9 +10437,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0558 = t0558
 		t0558ToT0559 <- t0558
-	})
+	}()
 	// task.t0559: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0559ToT0560)
 		t0558, ok := <-t0558ToT0559
 		if !ok {
@@ -9900,9 +10452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0559 = t0559
 		t0559ToT0560 <- t0559
-	})
+	}()
 	// task.t0560: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0560ToT0561)
 		t0559, ok := <-t0559ToT0560
 		if !ok {
@@ -9914,9 +10467,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0560 = t0560
 		t0560ToT0561 <- t0560
-	})
+	}()
 	// task.t0561: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0561ToT0562)
 		t0560, ok := <-t0560ToT0561
 		if !ok {
@@ -9928,9 +10482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0561 = t0561
 		t0561ToT0562 <- t0561
-	})
+	}()
 	// task.t0562: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0562ToT0563)
 		t0561, ok := <-t0561ToT0562
 		if !ok {
@@ -9942,9 +10497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0562 = t0562
 		t0562ToT0563 <- t0562
-	})
+	}()
 	// task.t0563: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0563ToT0564)
 		t0562, ok := <-t0562ToT0563
 		if !ok {
@@ -9956,9 +10512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0563 = t0563
 		t0563ToT0564 <- t0563
-	})
+	}()
 	// task.t0564: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0564ToT0565)
 		t0563, ok := <-t0563ToT0564
 		if !ok {
@@ -9970,9 +10527,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0564 = t0564
 		t0564ToT0565 <- t0564
-	})
+	}()
 	// task.t0565: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0565ToT0566)
 		t0564, ok := <-t0564ToT0565
 		if !ok {
@@ -9984,9 +10542,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0565 = t0565
 		t0565ToT0566 <- t0565
-	})
+	}()
 	// task.t0566: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0566ToT0567)
 		t0565, ok := <-t0565ToT0566
 		if !ok {
@@ -9998,9 +10557,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0566 = t0566
 		t0566ToT0567 <- t0566
-	})
+	}()
 	// task.t0567: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0567ToT0568)
 		t0566, ok := <-t0566ToT0567
 		if !ok {
@@ -10012,9 +10572,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0567 = t0567
 		t0567ToT0568 <- t0567
-	})
+	}()
 	// task.t0568: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0568ToT0569)
 		t0567, ok := <-t0567ToT0568
 		if !ok {
@@ -10026,9 +10587,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0568 = t0568
 		t0568ToT0569 <- t0568
-	})
+	}()
 	// task.t0569: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0569ToT0570)
 		t0568, ok := <-t0568ToT0569
 		if !ok {
@@ -10040,9 +10602,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0569 = t0569
 		t0569ToT0570 <- t0569
-	})
+	}()
 	// task.t0570: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0570ToT0571)
 		t0569, ok := <-t0569ToT0570
 		if !ok {
@@ -10054,9 +10617,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0570 = t0570
 		t0570ToT0571 <- t0570
-	})
+	}()
 	// task.t0571: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0571ToT0572)
 		t0570, ok := <-t0570ToT0571
 		if !ok {
@@ -10068,9 +10632,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0571 = t0571
 		t0571ToT0572 <- t0571
-	})
+	}()
 	// task.t0572: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0572ToT0573)
 		t0571, ok := <-t0571ToT0572
 		if !ok {
@@ -10082,9 +10647,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0572 = t0572
 		t0572ToT0573 <- t0572
-	})
+	}()
 	// task.t0573: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0573ToT0574)
 		t0572, ok := <-t0572ToT0573
 		if !ok {
@@ -10096,9 +10662,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0573 = t0573
 		t0573ToT0574 <- t0573
-	})
+	}()
 	// task.t0574: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0574ToT0575)
 		t0573, ok := <-t0573ToT0574
 		if !ok {
@@ -10110,9 +10677,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0574 = t0574
 		t0574ToT0575 <- t0574
-	})
+	}()
 	// task.t0575: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0575ToT0576)
 		t0574, ok := <-t0574ToT0575
 		if !ok {
@@ -10124,9 +10692,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0575 = t0575
 		t0575ToT0576 <- t0575
-	})
+	}()
 	// task.t0576: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0576ToT0577)
 		t0575, ok := <-t0575ToT0576
 		if !ok {
@@ -10138,9 +10707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0576 = t0576
 		t0576ToT0577 <- t0576
-	})
+	}()
 	// task.t0577: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0577ToT0578)
 		t0576, ok := <-t0576ToT0577
 		if !ok {
@@ -10152,9 +10722,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0577 = t0577
 		t0577ToT0578 <- t0577
-	})
+	}()
 	// task.t0578: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0578ToT0579)
 		t0577, ok := <-t0577ToT0578
 		if !ok {
@@ -10166,9 +10737,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0578 = t0578
 		t0578ToT0579 <- t0578
-	})
+	}()
 	// task.t0579: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0579ToT0580)
 		t0578, ok := <-t0578ToT0579
 		if !ok {
@@ -10180,9 +10752,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0579 = t0579
 		t0579ToT0580 <- t0579
-	})
+	}()
 	// task.t0580: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0580ToT0581)
 		t0579, ok := <-t0579ToT0580
 		if !ok {
@@ -10194,9 +10767,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0580 = t0580
 		t0580ToT0581 <- t0580
-	})
+	}()
 	// task.t0581: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0581ToT0582)
 		t0580, ok := <-t0580ToT0581
 		if !ok {
@@ -10208,9 +10782,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0581 = t0581
 		t0581ToT0582 <- t0581
-	})
+	}()
 	// task.t0582: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0582ToT0583)
 		t0581, ok := <-t0581ToT0582
 		if !ok {
@@ -10222,9 +10797,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0582 = t0582
 		t0582ToT0583 <- t0582
-	})
+	}()
 	// task.t0583: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0583ToT0584)
 		t0582, ok := <-t0582ToT0583
 		if !ok {
@@ -10236,9 +10812,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0583 = t0583
 		t0583ToT0584 <- t0583
-	})
+	}()
 	// task.t0584: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0584ToT0585)
 		t0583, ok := <-t0583ToT0584
 		if !ok {
@@ -10250,9 +10827,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0584 = t0584
 		t0584ToT0585 <- t0584
-	})
+	}()
 	// task.t0585: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0585ToT0586)
 		t0584, ok := <-t0584ToT0585
 		if !ok {
@@ -10264,9 +10842,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0585 = t0585
 		t0585ToT0586 <- t0585
-	})
+	}()
 	// task.t0586: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0586ToT0587)
 		t0585, ok := <-t0585ToT0586
 		if !ok {
@@ -10278,9 +10857,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0586 = t0586
 		t0586ToT0587 <- t0586
-	})
+	}()
 	// task.t0587: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0587ToT0588)
 		t0586, ok := <-t0586ToT0587
 		if !ok {
@@ -10292,9 +10872,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0587 = t0587
 		t0587ToT0588 <- t0587
-	})
+	}()
 	// task.t0588: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0588ToT0589)
 		t0587, ok := <-t0587ToT0588
 		if !ok {
@@ -10306,9 +10887,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0588 = t0588
 		t0588ToT0589 <- t0588
-	})
+	}()
 	// task.t0589: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0589ToT0590)
 		t0588, ok := <-t0588ToT0589
 		if !ok {
@@ -10320,9 +10902,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0589 = t0589
 		t0589ToT0590 <- t0589
-	})
+	}()
 	// task.t0590: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0590ToT0591)
 		t0589, ok := <-t0589ToT0590
 		if !ok {
@@ -10334,9 +10917,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0590 = t0590
 		t0590ToT0591 <- t0590
-	})
+	}()
 	// task.t0591: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0591ToT0592)
 		t0590, ok := <-t0590ToT0591
 		if !ok {
@@ -10348,9 +10932,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0591 = t0591
 		t0591ToT0592 <- t0591
-	})
+	}()
 	// task.t0592: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0592ToT0593)
 		t0591, ok := <-t0591ToT0592
 		if !ok {
@@ -10362,9 +10947,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0592 = t0592
 		t0592ToT0593 <- t0592
-	})
+	}()
 	// task.t0593: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0593ToT0594)
 		t0592, ok := <-t0592ToT0593
 		if !ok {
@@ -10376,9 +10962,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0593 = t0593
 		t0593ToT0594 <- t0593
-	})
+	}()
 	// task.t0594: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0594ToT0595)
 		t0593, ok := <-t0593ToT0594
 		if !ok {
@@ -10390,9 +10977,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0594 = t0594
 		t0594ToT0595 <- t0594
-	})
+	}()
 	// task.t0595: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0595ToT0596)
 		t0594, ok := <-t0594ToT0595
 		if !ok {
@@ -10404,9 +10992,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0595 = t0595
 		t0595ToT0596 <- t0595
-	})
+	}()
 	// task.t0596: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0596ToT0597)
 		t0595, ok := <-t0595ToT0596
 		if !ok {
@@ -10418,9 +11007,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0596 = t0596
 		t0596ToT0597 <- t0596
-	})
+	}()
 	// task.t0597: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0597ToT0598)
 		t0596, ok := <-t0596ToT0597
 		if !ok {
@@ -10432,9 +11022,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0597 = t0597
 		t0597ToT0598 <- t0597
-	})
+	}()
 	// task.t0598: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0598ToT0599)
 		t0597, ok := <-t0597ToT0598
 		if !ok {
@@ -10446,9 +11037,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0598 = t0598
 		t0598ToT0599 <- t0598
-	})
+	}()
 	// task.t0599: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0599ToT0600)
 		t0598, ok := <-t0598ToT0599
 		if !ok {
@@ -10460,9 +11052,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0599 = t0599
 		t0599ToT0600 <- t0599
-	})
+	}()
 	// task.t0600: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0600ToT0601)
 		t0599, ok := <-t0599ToT0600
 		if !ok {
@@ -10474,9 +11067,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0600 = t0600
 		t0600ToT0601 <- t0600
-	})
+	}()
 	// task.t0601: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0601ToT0602)
 		t0600, ok := <-t0600ToT0601
 		if !ok {
@@ -10488,9 +11082,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0601 = t0601
 		t0601ToT0602 <- t0601
-	})
+	}()
 	// task.t0602: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0602ToT0603)
 		t0601, ok := <-t0601ToT0602
 		if !ok {
@@ -10502,9 +11097,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0602 = t0602
 		t0602ToT0603 <- t0602
-	})
+	}()
 	// task.t0603: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0603ToT0604)
 		t0602, ok := <-t0602ToT0603
 		if !ok {
@@ -10516,9 +11112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0603 = t0603
 		t0603ToT0604 <- t0603
-	})
+	}()
 	// task.t0604: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0604ToT0605)
 		t0603, ok := <-t0603ToT0604
 		if !ok {
@@ -10530,9 +11127,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0604 = t0604
 		t0604ToT0605 <- t0604
-	})
+	}()
 	// task.t0605: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0605ToT0606)
 		t0604, ok := <-t0604ToT0605
 		if !ok {
@@ -10544,9 +11142,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0605 = t0605
 		t0605ToT0606 <- t0605
-	})
+	}()
 	// task.t0606: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0606ToT0607)
 		t0605, ok := <-t0605ToT0606
 		if !ok {
@@ -10558,9 +11157,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0606 = t0606
 		t0606ToT0607 <- t0606
-	})
+	}()
 	// task.t0607: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0607ToT0608)
 		t0606, ok := <-t0606ToT0607
 		if !ok {
@@ -10572,9 +11172,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0607 = t0607
 		t0607ToT0608 <- t0607
-	})
+	}()
 	// task.t0608: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0608ToT0609)
 		t0607, ok := <-t0607ToT0608
 		if !ok {
@@ -10586,9 +11187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0608 = t0608
 		t0608ToT0609 <- t0608
-	})
+	}()
 	// task.t0609: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0609ToT0610)
 		t0608, ok := <-t0608ToT0609
 		if !ok {
@@ -10600,9 +11202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0609 = t0609
 		t0609ToT0610 <- t0609
-	})
+	}()
 	// task.t0610: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0610ToT0611)
 		t0609, ok := <-t0609ToT0610
 		if !ok {
@@ -10614,9 +11217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0610 = t0610
 		t0610ToT0611 <- t0610
-	})
+	}()
 	// task.t0611: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0611ToT0612)
 		t0610, ok := <-t0610ToT0611
 		if !ok {
@@ -10628,9 +11232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0611 = t0611
 		t0611ToT0612 <- t0611
-	})
+	}()
 	// task.t0612: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0612ToT0613)
 		t0611, ok := <-t0611ToT0612
 		if !ok {
@@ -10642,9 +11247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0612 = t0612
 		t0612ToT0613 <- t0612
-	})
+	}()
 	// task.t0613: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0613ToT0614)
 		t0612, ok := <-t0612ToT0613
 		if !ok {
@@ -10656,9 +11262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0613 = t0613
 		t0613ToT0614 <- t0613
-	})
+	}()
 	// task.t0614: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0614ToT0615)
 		t0613, ok := <-t0613ToT0614
 		if !ok {
@@ -10670,9 +11277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0614 = t0614
 		t0614ToT0615 <- t0614
-	})
+	}()
 	// task.t0615: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0615ToT0616)
 		t0614, ok := <-t0614ToT0615
 		if !ok {
@@ -10684,9 +11292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0615 = t0615
 		t0615ToT0616 <- t0615
-	})
+	}()
 	// task.t0616: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0616ToT0617)
 		t0615, ok := <-t0615ToT0616
 		if !ok {
@@ -10698,9 +11307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0616 = t0616
 		t0616ToT0617 <- t0616
-	})
+	}()
 	// task.t0617: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0617ToT0618)
 		t0616, ok := <-t0616ToT0617
 		if !ok {
@@ -10712,9 +11322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0617 = t0617
 		t0617ToT0618 <- t0617
-	})
+	}()
 	// task.t0618: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0618ToT0619)
 		t0617, ok := <-t0617ToT0618
 		if !ok {
@@ -10726,9 +11337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0618 = t0618
 		t0618ToT0619 <- t0618
-	})
+	}()
 	// task.t0619: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0619ToT0620)
 		t0618, ok := <-t0618ToT0619
 		if !ok {
@@ -10740,9 +11352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0619 = t0619
 		t0619ToT0620 <- t0619
-	})
+	}()
 	// task.t0620: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0620ToT0621)
 		t0619, ok := <-t0619ToT0620
 		if !ok {
@@ -10754,9 +11367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0620 = t0620
 		t0620ToT0621 <- t0620
-	})
+	}()
 	// task.t0621: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0621ToT0622)
 		t0620, ok := <-t0620ToT0621
 		if !ok {
@@ -10768,9 +11382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0621 = t0621
 		t0621ToT0622 <- t0621
-	})
+	}()
 	// task.t0622: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0622ToT0623)
 		t0621, ok := <-t0621ToT0622
 		if !ok {
@@ -10782,9 +11397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0622 = t0622
 		t0622ToT0623 <- t0622
-	})
+	}()
 	// task.t0623: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0623ToT0624)
 		t0622, ok := <-t0622ToT0623
 		if !ok {
@@ -10796,9 +11412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0623 = t0623
 		t0623ToT0624 <- t0623
-	})
+	}()
 	// task.t0624: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0624ToT0625)
 		t0623, ok := <-t0623ToT0624
 		if !ok {
@@ -10810,9 +11427,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0624 = t0624
 		t0624ToT0625 <- t0624
-	})
+	}()
 	// task.t0625: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0625ToT0626)
 		t0624, ok := <-t0624ToT0625
 		if !ok {
@@ -10824,9 +11442,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0625 = t0625
 		t0625ToT0626 <- t0625
-	})
+	}()
 	// task.t0626: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0626ToT0627)
 		t0625, ok := <-t0625ToT0626
 		if !ok {
@@ -10838,9 +11457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0626 = t0626
 		t0626ToT0627 <- t0626
-	})
+	}()
 	// task.t0627: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0627ToT0628)
 		t0626, ok := <-t0626ToT0627
 		if !ok {
@@ -10852,9 +11472,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0627 = t0627
 		t0627ToT0628 <- t0627
-	})
+	}()
 	// task.t0628: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0628ToT0629)
 		t0627, ok := <-t0627ToT0628
 		if !ok {
@@ -10866,9 +11487,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0628 = t0628
 		t0628ToT0629 <- t0628
-	})
+	}()
 	// task.t0629: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0629ToT0630)
 		t0628, ok := <-t0628ToT0629
 		if !ok {
@@ -10880,9 +11502,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0629 = t0629
 		t0629ToT0630 <- t0629
-	})
+	}()
 	// task.t0630: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0630ToT0631)
 		t0629, ok := <-t0629ToT0630
 		if !ok {
@@ -10894,9 +11517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0630 = t0630
 		t0630ToT0631 <- t0630
-	})
+	}()
 	// task.t0631: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0631ToT0632)
 		t0630, ok := <-t0630ToT0631
 		if !ok {
@@ -10908,9 +11532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0631 = t0631
 		t0631ToT0632 <- t0631
-	})
+	}()
 	// task.t0632: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0632ToT0633)
 		t0631, ok := <-t0631ToT0632
 		if !ok {
@@ -10922,9 +11547,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0632 = t0632
 		t0632ToT0633 <- t0632
-	})
+	}()
 	// task.t0633: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0633ToT0634)
 		t0632, ok := <-t0632ToT0633
 		if !ok {
@@ -10936,9 +11562,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0633 = t0633
 		t0633ToT0634 <- t0633
-	})
+	}()
 	// task.t0634: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0634ToT0635)
 		t0633, ok := <-t0633ToT0634
 		if !ok {
@@ -10950,9 +11577,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0634 = t0634
 		t0634ToT0635 <- t0634
-	})
+	}()
 	// task.t0635: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0635ToT0636)
 		t0634, ok := <-t0634ToT0635
 		if !ok {
@@ -10964,9 +11592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0635 = t0635
 		t0635ToT0636 <- t0635
-	})
+	}()
 	// task.t0636: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0636ToT0637)
 		t0635, ok := <-t0635ToT0636
 		if !ok {
@@ -10978,9 +11607,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0636 = t0636
 		t0636ToT0637 <- t0636
-	})
+	}()
 	// task.t0637: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0637ToT0638)
 		t0636, ok := <-t0636ToT0637
 		if !ok {
@@ -10992,9 +11622,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0637 = t0637
 		t0637ToT0638 <- t0637
-	})
+	}()
 	// task.t0638: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0638ToT0639)
 		t0637, ok := <-t0637ToT0638
 		if !ok {
@@ -11006,9 +11637,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0638 = t0638
 		t0638ToT0639 <- t0638
-	})
+	}()
 	// task.t0639: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0639ToT0640)
 		t0638, ok := <-t0638ToT0639
 		if !ok {
@@ -11020,9 +11652,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0639 = t0639
 		t0639ToT0640 <- t0639
-	})
+	}()
 	// task.t0640: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0640ToT0641)
 		t0639, ok := <-t0639ToT0640
 		if !ok {
@@ -11034,9 +11667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0640 = t0640
 		t0640ToT0641 <- t0640
-	})
+	}()
 	// task.t0641: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0641ToT0642)
 		t0640, ok := <-t0640ToT0641
 		if !ok {
@@ -11048,9 +11682,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0641 = t0641
 		t0641ToT0642 <- t0641
-	})
+	}()
 	// task.t0642: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0642ToT0643)
 		t0641, ok := <-t0641ToT0642
 		if !ok {
@@ -11062,9 +11697,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0642 = t0642
 		t0642ToT0643 <- t0642
-	})
+	}()
 	// task.t0643: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0643ToT0644)
 		t0642, ok := <-t0642ToT0643
 		if !ok {
@@ -11076,9 +11712,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0643 = t0643
 		t0643ToT0644 <- t0643
-	})
+	}()
 	// task.t0644: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0644ToT0645)
 		t0643, ok := <-t0643ToT0644
 		if !ok {
@@ -11090,9 +11727,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0644 = t0644
 		t0644ToT0645 <- t0644
-	})
+	}()
 	// task.t0645: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0645ToT0646)
 		t0644, ok := <-t0644ToT0645
 		if !ok {
@@ -11104,9 +11742,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0645 = t0645
 		t0645ToT0646 <- t0645
-	})
+	}()
 	// task.t0646: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0646ToT0647)
 		t0645, ok := <-t0645ToT0646
 		if !ok {
@@ -11118,9 +11757,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0646 = t0646
 		t0646ToT0647 <- t0646
-	})
+	}()
 	// task.t0647: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0647ToT0648)
 		t0646, ok := <-t0646ToT0647
 		if !ok {
@@ -11132,9 +11772,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0647 = t0647
 		t0647ToT0648 <- t0647
-	})
+	}()
 	// task.t0648: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0648ToT0649)
 		t0647, ok := <-t0647ToT0648
 		if !ok {
@@ -11146,9 +11787,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0648 = t0648
 		t0648ToT0649 <- t0648
-	})
+	}()
 	// task.t0649: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0649ToT0650)
 		t0648, ok := <-t0648ToT0649
 		if !ok {
@@ -11160,9 +11802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0649 = t0649
 		t0649ToT0650 <- t0649
-	})
+	}()
 	// task.t0650: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0650ToT0651)
 		t0649, ok := <-t0649ToT0650
 		if !ok {
@@ -11174,9 +11817,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0650 = t0650
 		t0650ToT0651 <- t0650
-	})
+	}()
 	// task.t0651: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0651ToT0652)
 		t0650, ok := <-t0650ToT0651
 		if !ok {
@@ -11188,9 +11832,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0651 = t0651
 		t0651ToT0652 <- t0651
-	})
+	}()
 	// task.t0652: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0652ToT0653)
 		t0651, ok := <-t0651ToT0652
 		if !ok {
@@ -11202,9 +11847,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0652 = t0652
 		t0652ToT0653 <- t0652
-	})
+	}()
 	// task.t0653: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0653ToT0654)
 		t0652, ok := <-t0652ToT0653
 		if !ok {
@@ -11216,9 +11862,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0653 = t0653
 		t0653ToT0654 <- t0653
-	})
+	}()
 	// task.t0654: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0654ToT0655)
 		t0653, ok := <-t0653ToT0654
 		if !ok {
@@ -11230,9 +11877,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0654 = t0654
 		t0654ToT0655 <- t0654
-	})
+	}()
 	// task.t0655: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0655ToT0656)
 		t0654, ok := <-t0654ToT0655
 		if !ok {
@@ -11244,9 +11892,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0655 = t0655
 		t0655ToT0656 <- t0655
-	})
+	}()
 	// task.t0656: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0656ToT0657)
 		t0655, ok := <-t0655ToT0656
 		if !ok {
@@ -11258,9 +11907,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0656 = t0656
 		t0656ToT0657 <- t0656
-	})
+	}()
 	// task.t0657: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0657ToT0658)
 		t0656, ok := <-t0656ToT0657
 		if !ok {
@@ -11272,9 +11922,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0657 = t0657
 		t0657ToT0658 <- t0657
-	})
+	}()
 	// task.t0658: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0658ToT0659)
 		t0657, ok := <-t0657ToT0658
 		if !ok {
@@ -11286,9 +11937,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0658 = t0658
 		t0658ToT0659 <- t0658
-	})
+	}()
 	// task.t0659: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0659ToT0660)
 		t0658, ok := <-t0658ToT0659
 		if !ok {
@@ -11300,9 +11952,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0659 = t0659
 		t0659ToT0660 <- t0659
-	})
+	}()
 	// task.t0660: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0660ToT0661)
 		t0659, ok := <-t0659ToT0660
 		if !ok {
@@ -11314,9 +11967,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0660 = t0660
 		t0660ToT0661 <- t0660
-	})
+	}()
 	// task.t0661: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0661ToT0662)
 		t0660, ok := <-t0660ToT0661
 		if !ok {
@@ -11328,9 +11982,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0661 = t0661
 		t0661ToT0662 <- t0661
-	})
+	}()
 	// task.t0662: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0662ToT0663)
 		t0661, ok := <-t0661ToT0662
 		if !ok {
@@ -11342,9 +11997,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0662 = t0662
 		t0662ToT0663 <- t0662
-	})
+	}()
 	// task.t0663: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0663ToT0664)
 		t0662, ok := <-t0662ToT0663
 		if !ok {
@@ -11356,9 +12012,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0663 = t0663
 		t0663ToT0664 <- t0663
-	})
+	}()
 	// task.t0664: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0664ToT0665)
 		t0663, ok := <-t0663ToT0664
 		if !ok {
@@ -11370,9 +12027,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0664 = t0664
 		t0664ToT0665 <- t0664
-	})
+	}()
 	// task.t0665: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0665ToT0666)
 		t0664, ok := <-t0664ToT0665
 		if !ok {
@@ -11384,9 +12042,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0665 = t0665
 		t0665ToT0666 <- t0665
-	})
+	}()
 	// task.t0666: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0666ToT0667)
 		t0665, ok := <-t0665ToT0666
 		if !ok {
@@ -11398,9 +12057,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0666 = t0666
 		t0666ToT0667 <- t0666
-	})
+	}()
 	// task.t0667: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0667ToT0668)
 		t0666, ok := <-t0666ToT0667
 		if !ok {
@@ -11412,9 +12072,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0667 = t0667
 		t0667ToT0668 <- t0667
-	})
+	}()
 	// task.t0668: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0668ToT0669)
 		t0667, ok := <-t0667ToT0668
 		if !ok {
@@ -11426,9 +12087,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0668 = t0668
 		t0668ToT0669 <- t0668
-	})
+	}()
 	// task.t0669: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0669ToT0670)
 		t0668, ok := <-t0668ToT0669
 		if !ok {
@@ -11440,9 +12102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0669 = t0669
 		t0669ToT0670 <- t0669
-	})
+	}()
 	// task.t0670: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0670ToT0671)
 		t0669, ok := <-t0669ToT0670
 		if !ok {
@@ -11454,9 +12117,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0670 = t0670
 		t0670ToT0671 <- t0670
-	})
+	}()
 	// task.t0671: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0671ToT0672)
 		t0670, ok := <-t0670ToT0671
 		if !ok {
@@ -11468,9 +12132,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0671 = t0671
 		t0671ToT0672 <- t0671
-	})
+	}()
 	// task.t0672: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0672ToT0673)
 		t0671, ok := <-t0671ToT0672
 		if !ok {
@@ -11482,9 +12147,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0672 = t0672
 		t0672ToT0673 <- t0672
-	})
+	}()
 	// task.t0673: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0673ToT0674)
 		t0672, ok := <-t0672ToT0673
 		if !ok {
@@ -11496,9 +12162,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0673 = t0673
 		t0673ToT0674 <- t0673
-	})
+	}()
 	// task.t0674: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0674ToT0675)
 		t0673, ok := <-t0673ToT0674
 		if !ok {
@@ -11510,9 +12177,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0674 = t0674
 		t0674ToT0675 <- t0674
-	})
+	}()
 	// task.t0675: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0675ToT0676)
 		t0674, ok := <-t0674ToT0675
 		if !ok {
@@ -11524,9 +12192,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0675 = t0675
 		t0675ToT0676 <- t0675
-	})
+	}()
 	// task.t0676: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0676ToT0677)
 		t0675, ok := <-t0675ToT0676
 		if !ok {
@@ -11538,9 +12207,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0676 = t0676
 		t0676ToT0677 <- t0676
-	})
+	}()
 	// task.t0677: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0677ToT0678)
 		t0676, ok := <-t0676ToT0677
 		if !ok {
@@ -11552,9 +12222,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0677 = t0677
 		t0677ToT0678 <- t0677
-	})
+	}()
 	// task.t0678: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0678ToT0679)
 		t0677, ok := <-t0677ToT0678
 		if !ok {
@@ -11566,9 +12237,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0678 = t0678
 		t0678ToT0679 <- t0678
-	})
+	}()
 	// task.t0679: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0679ToT0680)
 		t0678, ok := <-t0678ToT0679
 		if !ok {
@@ -11580,9 +12252,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0679 = t0679
 		t0679ToT0680 <- t0679
-	})
+	}()
 	// task.t0680: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0680ToT0681)
 		t0679, ok := <-t0679ToT0680
 		if !ok {
@@ -11594,9 +12267,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0680 = t0680
 		t0680ToT0681 <- t0680
-	})
+	}()
 	// task.t0681: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0681ToT0682)
 		t0680, ok := <-t0680ToT0681
 		if !ok {
@@ -11608,9 +12282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0681 = t0681
 		t0681ToT0682 <- t0681
-	})
+	}()
 	// task.t0682: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0682ToT0683)
 		t0681, ok := <-t0681ToT0682
 		if !ok {
@@ -11622,9 +12297,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0682 = t0682
 		t0682ToT0683 <- t0682
-	})
+	}()
 	// task.t0683: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0683ToT0684)
 		t0682, ok := <-t0682ToT0683
 		if !ok {
@@ -11636,9 +12312,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0683 = t0683
 		t0683ToT0684 <- t0683
-	})
+	}()
 	// task.t0684: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0684ToT0685)
 		t0683, ok := <-t0683ToT0684
 		if !ok {
@@ -11650,9 +12327,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0684 = t0684
 		t0684ToT0685 <- t0684
-	})
+	}()
 	// task.t0685: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0685ToT0686)
 		t0684, ok := <-t0684ToT0685
 		if !ok {
@@ -11664,9 +12342,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0685 = t0685
 		t0685ToT0686 <- t0685
-	})
+	}()
 	// task.t0686: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0686ToT0687)
 		t0685, ok := <-t0685ToT0686
 		if !ok {
@@ -11678,9 +12357,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0686 = t0686
 		t0686ToT0687 <- t0686
-	})
+	}()
 	// task.t0687: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0687ToT0688)
 		t0686, ok := <-t0686ToT0687
 		if !ok {
@@ -11692,9 +12372,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0687 = t0687
 		t0687ToT0688 <- t0687
-	})
+	}()
 	// task.t0688: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0688ToT0689)
 		t0687, ok := <-t0687ToT0688
 		if !ok {
@@ -11706,9 +12387,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0688 = t0688
 		t0688ToT0689 <- t0688
-	})
+	}()
 	// task.t0689: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0689ToT0690)
 		t0688, ok := <-t0688ToT0689
 		if !ok {
@@ -11720,9 +12402,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0689 = t0689
 		t0689ToT0690 <- t0689
-	})
+	}()
 	// task.t0690: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0690ToT0691)
 		t0689, ok := <-t0689ToT0690
 		if !ok {
@@ -11734,9 +12417,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0690 = t0690
 		t0690ToT0691 <- t0690
-	})
+	}()
 	// task.t0691: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0691ToT0692)
 		t0690, ok := <-t0690ToT0691
 		if !ok {
@@ -11748,9 +12432,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0691 = t0691
 		t0691ToT0692 <- t0691
-	})
+	}()
 	// task.t0692: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0692ToT0693)
 		t0691, ok := <-t0691ToT0692
 		if !ok {
@@ -11762,9 +12447,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0692 = t0692
 		t0692ToT0693 <- t0692
-	})
+	}()
 	// task.t0693: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0693ToT0694)
 		t0692, ok := <-t0692ToT0693
 		if !ok {
@@ -11776,9 +12462,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0693 = t0693
 		t0693ToT0694 <- t0693
-	})
+	}()
 	// task.t0694: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0694ToT0695)
 		t0693, ok := <-t0693ToT0694
 		if !ok {
@@ -11790,9 +12477,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0694 = t0694
 		t0694ToT0695 <- t0694
-	})
+	}()
 	// task.t0695: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0695ToT0696)
 		t0694, ok := <-t0694ToT0695
 		if !ok {
@@ -11804,9 +12492,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0695 = t0695
 		t0695ToT0696 <- t0695
-	})
+	}()
 	// task.t0696: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0696ToT0697)
 		t0695, ok := <-t0695ToT0696
 		if !ok {
@@ -11818,9 +12507,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0696 = t0696
 		t0696ToT0697 <- t0696
-	})
+	}()
 	// task.t0697: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0697ToT0698)
 		t0696, ok := <-t0696ToT0697
 		if !ok {
@@ -11832,9 +12522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0697 = t0697
 		t0697ToT0698 <- t0697
-	})
+	}()
 	// task.t0698: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0698ToT0699)
 		t0697, ok := <-t0697ToT0698
 		if !ok {
@@ -11846,9 +12537,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0698 = t0698
 		t0698ToT0699 <- t0698
-	})
+	}()
 	// task.t0699: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0699ToT0700)
 		t0698, ok := <-t0698ToT0699
 		if !ok {
@@ -11860,9 +12552,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0699 = t0699
 		t0699ToT0700 <- t0699
-	})
+	}()
 	// task.t0700: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0700ToT0701)
 		t0699, ok := <-t0699ToT0700
 		if !ok {
@@ -11874,9 +12567,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0700 = t0700
 		t0700ToT0701 <- t0700
-	})
+	}()
 	// task.t0701: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0701ToT0702)
 		t0700, ok := <-t0700ToT0701
 		if !ok {
@@ -11888,9 +12582,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0701 = t0701
 		t0701ToT0702 <- t0701
-	})
+	}()
 	// task.t0702: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0702ToT0703)
 		t0701, ok := <-t0701ToT0702
 		if !ok {
@@ -11902,9 +12597,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0702 = t0702
 		t0702ToT0703 <- t0702
-	})
+	}()
 	// task.t0703: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0703ToT0704)
 		t0702, ok := <-t0702ToT0703
 		if !ok {
@@ -11916,9 +12612,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0703 = t0703
 		t0703ToT0704 <- t0703
-	})
+	}()
 	// task.t0704: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0704ToT0705)
 		t0703, ok := <-t0703ToT0704
 		if !ok {
@@ -11930,9 +12627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0704 = t0704
 		t0704ToT0705 <- t0704
-	})
+	}()
 	// task.t0705: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0705ToT0706)
 		t0704, ok := <-t0704ToT0705
 		if !ok {
@@ -11944,9 +12642,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0705 = t0705
 		t0705ToT0706 <- t0705
-	})
+	}()
 	// task.t0706: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0706ToT0707)
 		t0705, ok := <-t0705ToT0706
 		if !ok {
@@ -11958,9 +12657,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0706 = t0706
 		t0706ToT0707 <- t0706
-	})
+	}()
 	// task.t0707: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0707ToT0708)
 		t0706, ok := <-t0706ToT0707
 		if !ok {
@@ -11972,9 +12672,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0707 = t0707
 		t0707ToT0708 <- t0707
-	})
+	}()
 	// task.t0708: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0708ToT0709)
 		t0707, ok := <-t0707ToT0708
 		if !ok {
@@ -11986,9 +12687,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0708 = t0708
 		t0708ToT0709 <- t0708
-	})
+	}()
 	// task.t0709: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0709ToT0710)
 		t0708, ok := <-t0708ToT0709
 		if !ok {
@@ -12000,9 +12702,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0709 = t0709
 		t0709ToT0710 <- t0709
-	})
+	}()
 	// task.t0710: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0710ToT0711)
 		t0709, ok := <-t0709ToT0710
 		if !ok {
@@ -12014,9 +12717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0710 = t0710
 		t0710ToT0711 <- t0710
-	})
+	}()
 	// task.t0711: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0711ToT0712)
 		t0710, ok := <-t0710ToT0711
 		if !ok {
@@ -12028,9 +12732,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0711 = t0711
 		t0711ToT0712 <- t0711
-	})
+	}()
 	// task.t0712: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0712ToT0713)
 		t0711, ok := <-t0711ToT0712
 		if !ok {
@@ -12042,9 +12747,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0712 = t0712
 		t0712ToT0713 <- t0712
-	})
+	}()
 	// task.t0713: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0713ToT0714)
 		t0712, ok := <-t0712ToT0713
 		if !ok {
@@ -12056,9 +12762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0713 = t0713
 		t0713ToT0714 <- t0713
-	})
+	}()
 	// task.t0714: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0714ToT0715)
 		t0713, ok := <-t0713ToT0714
 		if !ok {
@@ -12070,9 +12777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0714 = t0714
 		t0714ToT0715 <- t0714
-	})
+	}()
 	// task.t0715: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0715ToT0716)
 		t0714, ok := <-t0714ToT0715
 		if !ok {
@@ -12084,9 +12792,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0715 = t0715
 		t0715ToT0716 <- t0715
-	})
+	}()
 	// task.t0716: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0716ToT0717)
 		t0715, ok := <-t0715ToT0716
 		if !ok {
@@ -12098,9 +12807,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0716 = t0716
 		t0716ToT0717 <- t0716
-	})
+	}()
 	// task.t0717: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0717ToT0718)
 		t0716, ok := <-t0716ToT0717
 		if !ok {
@@ -12112,9 +12822,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0717 = t0717
 		t0717ToT0718 <- t0717
-	})
+	}()
 	// task.t0718: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0718ToT0719)
 		t0717, ok := <-t0717ToT0718
 		if !ok {
@@ -12126,9 +12837,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0718 = t0718
 		t0718ToT0719 <- t0718
-	})
+	}()
 	// task.t0719: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0719ToT0720)
 		t0718, ok := <-t0718ToT0719
 		if !ok {
@@ -12140,9 +12852,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0719 = t0719
 		t0719ToT0720 <- t0719
-	})
+	}()
 	// task.t0720: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0720ToT0721)
 		t0719, ok := <-t0719ToT0720
 		if !ok {
@@ -12154,9 +12867,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0720 = t0720
 		t0720ToT0721 <- t0720
-	})
+	}()
 	// task.t0721: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0721ToT0722)
 		t0720, ok := <-t0720ToT0721
 		if !ok {
@@ -12168,9 +12882,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0721 = t0721
 		t0721ToT0722 <- t0721
-	})
+	}()
 	// task.t0722: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0722ToT0723)
 		t0721, ok := <-t0721ToT0722
 		if !ok {
@@ -12182,9 +12897,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0722 = t0722
 		t0722ToT0723 <- t0722
-	})
+	}()
 	// task.t0723: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0723ToT0724)
 		t0722, ok := <-t0722ToT0723
 		if !ok {
@@ -12196,9 +12912,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0723 = t0723
 		t0723ToT0724 <- t0723
-	})
+	}()
 	// task.t0724: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0724ToT0725)
 		t0723, ok := <-t0723ToT0724
 		if !ok {
@@ -12210,9 +12927,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0724 = t0724
 		t0724ToT0725 <- t0724
-	})
+	}()
 	// task.t0725: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0725ToT0726)
 		t0724, ok := <-t0724ToT0725
 		if !ok {
@@ -12224,9 +12942,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0725 = t0725
 		t0725ToT0726 <- t0725
-	})
+	}()
 	// task.t0726: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0726ToT0727)
 		t0725, ok := <-t0725ToT0726
 		if !ok {
@@ -12238,9 +12957,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0726 = t0726
 		t0726ToT0727 <- t0726
-	})
+	}()
 	// task.t0727: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0727ToT0728)
 		t0726, ok := <-t0726ToT0727
 		if !ok {
@@ -12252,9 +12972,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0727 = t0727
 		t0727ToT0728 <- t0727
-	})
+	}()
 	// task.t0728: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0728ToT0729)
 		t0727, ok := <-t0727ToT0728
 		if !ok {
@@ -12266,9 +12987,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0728 = t0728
 		t0728ToT0729 <- t0728
-	})
+	}()
 	// task.t0729: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0729ToT0730)
 		t0728, ok := <-t0728ToT0729
 		if !ok {
@@ -12280,9 +13002,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0729 = t0729
 		t0729ToT0730 <- t0729
-	})
+	}()
 	// task.t0730: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0730ToT0731)
 		t0729, ok := <-t0729ToT0730
 		if !ok {
@@ -12294,9 +13017,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0730 = t0730
 		t0730ToT0731 <- t0730
-	})
+	}()
 	// task.t0731: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0731ToT0732)
 		t0730, ok := <-t0730ToT0731
 		if !ok {
@@ -12308,9 +13032,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0731 = t0731
 		t0731ToT0732 <- t0731
-	})
+	}()
 	// task.t0732: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0732ToT0733)
 		t0731, ok := <-t0731ToT0732
 		if !ok {
@@ -12322,9 +13047,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0732 = t0732
 		t0732ToT0733 <- t0732
-	})
+	}()
 	// task.t0733: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0733ToT0734)
 		t0732, ok := <-t0732ToT0733
 		if !ok {
@@ -12336,9 +13062,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0733 = t0733
 		t0733ToT0734 <- t0733
-	})
+	}()
 	// task.t0734: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0734ToT0735)
 		t0733, ok := <-t0733ToT0734
 		if !ok {
@@ -12350,9 +13077,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0734 = t0734
 		t0734ToT0735 <- t0734
-	})
+	}()
 	// task.t0735: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0735ToT0736)
 		t0734, ok := <-t0734ToT0735
 		if !ok {
@@ -12364,9 +13092,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0735 = t0735
 		t0735ToT0736 <- t0735
-	})
+	}()
 	// task.t0736: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0736ToT0737)
 		t0735, ok := <-t0735ToT0736
 		if !ok {
@@ -12378,9 +13107,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0736 = t0736
 		t0736ToT0737 <- t0736
-	})
+	}()
 	// task.t0737: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0737ToT0738)
 		t0736, ok := <-t0736ToT0737
 		if !ok {
@@ -12392,9 +13122,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0737 = t0737
 		t0737ToT0738 <- t0737
-	})
+	}()
 	// task.t0738: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0738ToT0739)
 		t0737, ok := <-t0737ToT0738
 		if !ok {
@@ -12406,9 +13137,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0738 = t0738
 		t0738ToT0739 <- t0738
-	})
+	}()
 	// task.t0739: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0739ToT0740)
 		t0738, ok := <-t0738ToT0739
 		if !ok {
@@ -12420,9 +13152,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0739 = t0739
 		t0739ToT0740 <- t0739
-	})
+	}()
 	// task.t0740: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0740ToT0741)
 		t0739, ok := <-t0739ToT0740
 		if !ok {
@@ -12434,9 +13167,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0740 = t0740
 		t0740ToT0741 <- t0740
-	})
+	}()
 	// task.t0741: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0741ToT0742)
 		t0740, ok := <-t0740ToT0741
 		if !ok {
@@ -12448,9 +13182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0741 = t0741
 		t0741ToT0742 <- t0741
-	})
+	}()
 	// task.t0742: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0742ToT0743)
 		t0741, ok := <-t0741ToT0742
 		if !ok {
@@ -12462,9 +13197,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0742 = t0742
 		t0742ToT0743 <- t0742
-	})
+	}()
 	// task.t0743: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0743ToT0744)
 		t0742, ok := <-t0742ToT0743
 		if !ok {
@@ -12476,9 +13212,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0743 = t0743
 		t0743ToT0744 <- t0743
-	})
+	}()
 	// task.t0744: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0744ToT0745)
 		t0743, ok := <-t0743ToT0744
 		if !ok {
@@ -12490,9 +13227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0744 = t0744
 		t0744ToT0745 <- t0744
-	})
+	}()
 	// task.t0745: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0745ToT0746)
 		t0744, ok := <-t0744ToT0745
 		if !ok {
@@ -12504,9 +13242,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0745 = t0745
 		t0745ToT0746 <- t0745
-	})
+	}()
 	// task.t0746: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0746ToT0747)
 		t0745, ok := <-t0745ToT0746
 		if !ok {
@@ -12518,9 +13257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0746 = t0746
 		t0746ToT0747 <- t0746
-	})
+	}()
 	// task.t0747: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0747ToT0748)
 		t0746, ok := <-t0746ToT0747
 		if !ok {
@@ -12532,9 +13272,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0747 = t0747
 		t0747ToT0748 <- t0747
-	})
+	}()
 	// task.t0748: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0748ToT0749)
 		t0747, ok := <-t0747ToT0748
 		if !ok {
@@ -12546,9 +13287,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0748 = t0748
 		t0748ToT0749 <- t0748
-	})
+	}()
 	// task.t0749: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0749ToT0750)
 		t0748, ok := <-t0748ToT0749
 		if !ok {
@@ -12560,9 +13302,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0749 = t0749
 		t0749ToT0750 <- t0749
-	})
+	}()
 	// task.t0750: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0750ToT0751)
 		t0749, ok := <-t0749ToT0750
 		if !ok {
@@ -12574,9 +13317,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0750 = t0750
 		t0750ToT0751 <- t0750
-	})
+	}()
 	// task.t0751: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0751ToT0752)
 		t0750, ok := <-t0750ToT0751
 		if !ok {
@@ -12588,9 +13332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0751 = t0751
 		t0751ToT0752 <- t0751
-	})
+	}()
 	// task.t0752: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0752ToT0753)
 		t0751, ok := <-t0751ToT0752
 		if !ok {
@@ -12602,9 +13347,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0752 = t0752
 		t0752ToT0753 <- t0752
-	})
+	}()
 	// task.t0753: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0753ToT0754)
 		t0752, ok := <-t0752ToT0753
 		if !ok {
@@ -12616,9 +13362,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0753 = t0753
 		t0753ToT0754 <- t0753
-	})
+	}()
 	// task.t0754: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0754ToT0755)
 		t0753, ok := <-t0753ToT0754
 		if !ok {
@@ -12630,9 +13377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0754 = t0754
 		t0754ToT0755 <- t0754
-	})
+	}()
 	// task.t0755: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0755ToT0756)
 		t0754, ok := <-t0754ToT0755
 		if !ok {
@@ -12644,9 +13392,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0755 = t0755
 		t0755ToT0756 <- t0755
-	})
+	}()
 	// task.t0756: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0756ToT0757)
 		t0755, ok := <-t0755ToT0756
 		if !ok {
@@ -12658,9 +13407,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0756 = t0756
 		t0756ToT0757 <- t0756
-	})
+	}()
 	// task.t0757: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0757ToT0758)
 		t0756, ok := <-t0756ToT0757
 		if !ok {
@@ -12672,9 +13422,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0757 = t0757
 		t0757ToT0758 <- t0757
-	})
+	}()
 	// task.t0758: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0758ToT0759)
 		t0757, ok := <-t0757ToT0758
 		if !ok {
@@ -12686,9 +13437,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0758 = t0758
 		t0758ToT0759 <- t0758
-	})
+	}()
 	// task.t0759: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0759ToT0760)
 		t0758, ok := <-t0758ToT0759
 		if !ok {
@@ -12700,9 +13452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0759 = t0759
 		t0759ToT0760 <- t0759
-	})
+	}()
 	// task.t0760: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0760ToT0761)
 		t0759, ok := <-t0759ToT0760
 		if !ok {
@@ -12714,9 +13467,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0760 = t0760
 		t0760ToT0761 <- t0760
-	})
+	}()
 	// task.t0761: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0761ToT0762)
 		t0760, ok := <-t0760ToT0761
 		if !ok {
@@ -12728,9 +13482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0761 = t0761
 		t0761ToT0762 <- t0761
-	})
+	}()
 	// task.t0762: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0762ToT0763)
 		t0761, ok := <-t0761ToT0762
 		if !ok {
@@ -12742,9 +13497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0762 = t0762
 		t0762ToT0763 <- t0762
-	})
+	}()
 	// task.t0763: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0763ToT0764)
 		t0762, ok := <-t0762ToT0763
 		if !ok {
@@ -12756,9 +13512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0763 = t0763
 		t0763ToT0764 <- t0763
-	})
+	}()
 	// task.t0764: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0764ToT0765)
 		t0763, ok := <-t0763ToT0764
 		if !ok {
@@ -12770,9 +13527,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0764 = t0764
 		t0764ToT0765 <- t0764
-	})
+	}()
 	// task.t0765: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0765ToT0766)
 		t0764, ok := <-t0764ToT0765
 		if !ok {
@@ -12784,9 +13542,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0765 = t0765
 		t0765ToT0766 <- t0765
-	})
+	}()
 	// task.t0766: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0766ToT0767)
 		t0765, ok := <-t0765ToT0766
 		if !ok {
@@ -12798,9 +13557,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0766 = t0766
 		t0766ToT0767 <- t0766
-	})
+	}()
 	// task.t0767: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0767ToT0768)
 		t0766, ok := <-t0766ToT0767
 		if !ok {
@@ -12812,9 +13572,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0767 = t0767
 		t0767ToT0768 <- t0767
-	})
+	}()
 	// task.t0768: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0768ToT0769)
 		t0767, ok := <-t0767ToT0768
 		if !ok {
@@ -12826,9 +13587,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0768 = t0768
 		t0768ToT0769 <- t0768
-	})
+	}()
 	// task.t0769: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0769ToT0770)
 		t0768, ok := <-t0768ToT0769
 		if !ok {
@@ -12840,9 +13602,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0769 = t0769
 		t0769ToT0770 <- t0769
-	})
+	}()
 	// task.t0770: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0770ToT0771)
 		t0769, ok := <-t0769ToT0770
 		if !ok {
@@ -12854,9 +13617,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0770 = t0770
 		t0770ToT0771 <- t0770
-	})
+	}()
 	// task.t0771: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0771ToT0772)
 		t0770, ok := <-t0770ToT0771
 		if !ok {
@@ -12868,9 +13632,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0771 = t0771
 		t0771ToT0772 <- t0771
-	})
+	}()
 	// task.t0772: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0772ToT0773)
 		t0771, ok := <-t0771ToT0772
 		if !ok {
@@ -12882,9 +13647,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0772 = t0772
 		t0772ToT0773 <- t0772
-	})
+	}()
 	// task.t0773: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0773ToT0774)
 		t0772, ok := <-t0772ToT0773
 		if !ok {
@@ -12896,9 +13662,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0773 = t0773
 		t0773ToT0774 <- t0773
-	})
+	}()
 	// task.t0774: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0774ToT0775)
 		t0773, ok := <-t0773ToT0774
 		if !ok {
@@ -12910,9 +13677,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0774 = t0774
 		t0774ToT0775 <- t0774
-	})
+	}()
 	// task.t0775: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0775ToT0776)
 		t0774, ok := <-t0774ToT0775
 		if !ok {
@@ -12924,9 +13692,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0775 = t0775
 		t0775ToT0776 <- t0775
-	})
+	}()
 	// task.t0776: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0776ToT0777)
 		t0775, ok := <-t0775ToT0776
 		if !ok {
@@ -12938,9 +13707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0776 = t0776
 		t0776ToT0777 <- t0776
-	})
+	}()
 	// task.t0777: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0777ToT0778)
 		t0776, ok := <-t0776ToT0777
 		if !ok {
@@ -12952,9 +13722,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0777 = t0777
 		t0777ToT0778 <- t0777
-	})
+	}()
 	// task.t0778: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0778ToT0779)
 		t0777, ok := <-t0777ToT0778
 		if !ok {
@@ -12966,9 +13737,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0778 = t0778
 		t0778ToT0779 <- t0778
-	})
+	}()
 	// task.t0779: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0779ToT0780)
 		t0778, ok := <-t0778ToT0779
 		if !ok {
@@ -12980,9 +13752,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0779 = t0779
 		t0779ToT0780 <- t0779
-	})
+	}()
 	// task.t0780: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0780ToT0781)
 		t0779, ok := <-t0779ToT0780
 		if !ok {
@@ -12994,9 +13767,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0780 = t0780
 		t0780ToT0781 <- t0780
-	})
+	}()
 	// task.t0781: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0781ToT0782)
 		t0780, ok := <-t0780ToT0781
 		if !ok {
@@ -13008,9 +13782,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0781 = t0781
 		t0781ToT0782 <- t0781
-	})
+	}()
 	// task.t0782: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0782ToT0783)
 		t0781, ok := <-t0781ToT0782
 		if !ok {
@@ -13022,9 +13797,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0782 = t0782
 		t0782ToT0783 <- t0782
-	})
+	}()
 	// task.t0783: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0783ToT0784)
 		t0782, ok := <-t0782ToT0783
 		if !ok {
@@ -13036,9 +13812,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0783 = t0783
 		t0783ToT0784 <- t0783
-	})
+	}()
 	// task.t0784: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0784ToT0785)
 		t0783, ok := <-t0783ToT0784
 		if !ok {
@@ -13050,9 +13827,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0784 = t0784
 		t0784ToT0785 <- t0784
-	})
+	}()
 	// task.t0785: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0785ToT0786)
 		t0784, ok := <-t0784ToT0785
 		if !ok {
@@ -13064,9 +13842,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0785 = t0785
 		t0785ToT0786 <- t0785
-	})
+	}()
 	// task.t0786: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0786ToT0787)
 		t0785, ok := <-t0785ToT0786
 		if !ok {
@@ -13078,9 +13857,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0786 = t0786
 		t0786ToT0787 <- t0786
-	})
+	}()
 	// task.t0787: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0787ToT0788)
 		t0786, ok := <-t0786ToT0787
 		if !ok {
@@ -13092,9 +13872,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0787 = t0787
 		t0787ToT0788 <- t0787
-	})
+	}()
 	// task.t0788: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0788ToT0789)
 		t0787, ok := <-t0787ToT0788
 		if !ok {
@@ -13106,9 +13887,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0788 = t0788
 		t0788ToT0789 <- t0788
-	})
+	}()
 	// task.t0789: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0789ToT0790)
 		t0788, ok := <-t0788ToT0789
 		if !ok {
@@ -13120,9 +13902,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0789 = t0789
 		t0789ToT0790 <- t0789
-	})
+	}()
 	// task.t0790: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0790ToT0791)
 		t0789, ok := <-t0789ToT0790
 		if !ok {
@@ -13134,9 +13917,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0790 = t0790
 		t0790ToT0791 <- t0790
-	})
+	}()
 	// task.t0791: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0791ToT0792)
 		t0790, ok := <-t0790ToT0791
 		if !ok {
@@ -13148,9 +13932,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0791 = t0791
 		t0791ToT0792 <- t0791
-	})
+	}()
 	// task.t0792: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0792ToT0793)
 		t0791, ok := <-t0791ToT0792
 		if !ok {
@@ -13162,9 +13947,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0792 = t0792
 		t0792ToT0793 <- t0792
-	})
+	}()
 	// task.t0793: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0793ToT0794)
 		t0792, ok := <-t0792ToT0793
 		if !ok {
@@ -13176,9 +13962,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0793 = t0793
 		t0793ToT0794 <- t0793
-	})
+	}()
 	// task.t0794: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0794ToT0795)
 		t0793, ok := <-t0793ToT0794
 		if !ok {
@@ -13190,9 +13977,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0794 = t0794
 		t0794ToT0795 <- t0794
-	})
+	}()
 	// task.t0795: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0795ToT0796)
 		t0794, ok := <-t0794ToT0795
 		if !ok {
@@ -13204,9 +13992,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0795 = t0795
 		t0795ToT0796 <- t0795
-	})
+	}()
 	// task.t0796: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0796ToT0797)
 		t0795, ok := <-t0795ToT0796
 		if !ok {
@@ -13218,9 +14007,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0796 = t0796
 		t0796ToT0797 <- t0796
-	})
+	}()
 	// task.t0797: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0797ToT0798)
 		t0796, ok := <-t0796ToT0797
 		if !ok {
@@ -13232,9 +14022,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0797 = t0797
 		t0797ToT0798 <- t0797
-	})
+	}()
 	// task.t0798: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0798ToT0799)
 		t0797, ok := <-t0797ToT0798
 		if !ok {
@@ -13246,9 +14037,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0798 = t0798
 		t0798ToT0799 <- t0798
-	})
+	}()
 	// task.t0799: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0799ToT0800)
 		t0798, ok := <-t0798ToT0799
 		if !ok {
@@ -13260,9 +14052,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0799 = t0799
 		t0799ToT0800 <- t0799
-	})
+	}()
 	// task.t0800: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0800ToT0801)
 		t0799, ok := <-t0799ToT0800
 		if !ok {
@@ -13274,9 +14067,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0800 = t0800
 		t0800ToT0801 <- t0800
-	})
+	}()
 	// task.t0801: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0801ToT0802)
 		t0800, ok := <-t0800ToT0801
 		if !ok {
@@ -13288,9 +14082,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0801 = t0801
 		t0801ToT0802 <- t0801
-	})
+	}()
 	// task.t0802: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0802ToT0803)
 		t0801, ok := <-t0801ToT0802
 		if !ok {
@@ -13302,9 +14097,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0802 = t0802
 		t0802ToT0803 <- t0802
-	})
+	}()
 	// task.t0803: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0803ToT0804)
 		t0802, ok := <-t0802ToT0803
 		if !ok {
@@ -13316,9 +14112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0803 = t0803
 		t0803ToT0804 <- t0803
-	})
+	}()
 	// task.t0804: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0804ToT0805)
 		t0803, ok := <-t0803ToT0804
 		if !ok {
@@ -13330,9 +14127,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0804 = t0804
 		t0804ToT0805 <- t0804
-	})
+	}()
 	// task.t0805: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0805ToT0806)
 		t0804, ok := <-t0804ToT0805
 		if !ok {
@@ -13344,9 +14142,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0805 = t0805
 		t0805ToT0806 <- t0805
-	})
+	}()
 	// task.t0806: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0806ToT0807)
 		t0805, ok := <-t0805ToT0806
 		if !ok {
@@ -13358,9 +14157,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0806 = t0806
 		t0806ToT0807 <- t0806
-	})
+	}()
 	// task.t0807: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0807ToT0808)
 		t0806, ok := <-t0806ToT0807
 		if !ok {
@@ -13372,9 +14172,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0807 = t0807
 		t0807ToT0808 <- t0807
-	})
+	}()
 	// task.t0808: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0808ToT0809)
 		t0807, ok := <-t0807ToT0808
 		if !ok {
@@ -13386,9 +14187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0808 = t0808
 		t0808ToT0809 <- t0808
-	})
+	}()
 	// task.t0809: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0809ToT0810)
 		t0808, ok := <-t0808ToT0809
 		if !ok {
@@ -13400,9 +14202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0809 = t0809
 		t0809ToT0810 <- t0809
-	})
+	}()
 	// task.t0810: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0810ToT0811)
 		t0809, ok := <-t0809ToT0810
 		if !ok {
@@ -13414,9 +14217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0810 = t0810
 		t0810ToT0811 <- t0810
-	})
+	}()
 	// task.t0811: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0811ToT0812)
 		t0810, ok := <-t0810ToT0811
 		if !ok {
@@ -13428,9 +14232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0811 = t0811
 		t0811ToT0812 <- t0811
-	})
+	}()
 	// task.t0812: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0812ToT0813)
 		t0811, ok := <-t0811ToT0812
 		if !ok {
@@ -13442,9 +14247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0812 = t0812
 		t0812ToT0813 <- t0812
-	})
+	}()
 	// task.t0813: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0813ToT0814)
 		t0812, ok := <-t0812ToT0813
 		if !ok {
@@ -13456,9 +14262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0813 = t0813
 		t0813ToT0814 <- t0813
-	})
+	}()
 	// task.t0814: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0814ToT0815)
 		t0813, ok := <-t0813ToT0814
 		if !ok {
@@ -13470,9 +14277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0814 = t0814
 		t0814ToT0815 <- t0814
-	})
+	}()
 	// task.t0815: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0815ToT0816)
 		t0814, ok := <-t0814ToT0815
 		if !ok {
@@ -13484,9 +14292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0815 = t0815
 		t0815ToT0816 <- t0815
-	})
+	}()
 	// task.t0816: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0816ToT0817)
 		t0815, ok := <-t0815ToT0816
 		if !ok {
@@ -13498,9 +14307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0816 = t0816
 		t0816ToT0817 <- t0816
-	})
+	}()
 	// task.t0817: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0817ToT0818)
 		t0816, ok := <-t0816ToT0817
 		if !ok {
@@ -13512,9 +14322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0817 = t0817
 		t0817ToT0818 <- t0817
-	})
+	}()
 	// task.t0818: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0818ToT0819)
 		t0817, ok := <-t0817ToT0818
 		if !ok {
@@ -13526,9 +14337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0818 = t0818
 		t0818ToT0819 <- t0818
-	})
+	}()
 	// task.t0819: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0819ToT0820)
 		t0818, ok := <-t0818ToT0819
 		if !ok {
@@ -13540,9 +14352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0819 = t0819
 		t0819ToT0820 <- t0819
-	})
+	}()
 	// task.t0820: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0820ToT0821)
 		t0819, ok := <-t0819ToT0820
 		if !ok {
@@ -13554,9 +14367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0820 = t0820
 		t0820ToT0821 <- t0820
-	})
+	}()
 	// task.t0821: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0821ToT0822)
 		t0820, ok := <-t0820ToT0821
 		if !ok {
@@ -13568,9 +14382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0821 = t0821
 		t0821ToT0822 <- t0821
-	})
+	}()
 	// task.t0822: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0822ToT0823)
 		t0821, ok := <-t0821ToT0822
 		if !ok {
@@ -13582,9 +14397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0822 = t0822
 		t0822ToT0823 <- t0822
-	})
+	}()
 	// task.t0823: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0823ToT0824)
 		t0822, ok := <-t0822ToT0823
 		if !ok {
@@ -13596,9 +14412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0823 = t0823
 		t0823ToT0824 <- t0823
-	})
+	}()
 	// task.t0824: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0824ToT0825)
 		t0823, ok := <-t0823ToT0824
 		if !ok {
@@ -13610,9 +14427,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0824 = t0824
 		t0824ToT0825 <- t0824
-	})
+	}()
 	// task.t0825: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0825ToT0826)
 		t0824, ok := <-t0824ToT0825
 		if !ok {
@@ -13624,9 +14442,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0825 = t0825
 		t0825ToT0826 <- t0825
-	})
+	}()
 	// task.t0826: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0826ToT0827)
 		t0825, ok := <-t0825ToT0826
 		if !ok {
@@ -13638,9 +14457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0826 = t0826
 		t0826ToT0827 <- t0826
-	})
+	}()
 	// task.t0827: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0827ToT0828)
 		t0826, ok := <-t0826ToT0827
 		if !ok {
@@ -13652,9 +14472,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0827 = t0827
 		t0827ToT0828 <- t0827
-	})
+	}()
 	// task.t0828: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0828ToT0829)
 		t0827, ok := <-t0827ToT0828
 		if !ok {
@@ -13666,9 +14487,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0828 = t0828
 		t0828ToT0829 <- t0828
-	})
+	}()
 	// task.t0829: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0829ToT0830)
 		t0828, ok := <-t0828ToT0829
 		if !ok {
@@ -13680,9 +14502,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0829 = t0829
 		t0829ToT0830 <- t0829
-	})
+	}()
 	// task.t0830: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0830ToT0831)
 		t0829, ok := <-t0829ToT0830
 		if !ok {
@@ -13694,9 +14517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0830 = t0830
 		t0830ToT0831 <- t0830
-	})
+	}()
 	// task.t0831: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0831ToT0832)
 		t0830, ok := <-t0830ToT0831
 		if !ok {
@@ -13708,9 +14532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0831 = t0831
 		t0831ToT0832 <- t0831
-	})
+	}()
 	// task.t0832: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0832ToT0833)
 		t0831, ok := <-t0831ToT0832
 		if !ok {
@@ -13722,9 +14547,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0832 = t0832
 		t0832ToT0833 <- t0832
-	})
+	}()
 	// task.t0833: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0833ToT0834)
 		t0832, ok := <-t0832ToT0833
 		if !ok {
@@ -13736,9 +14562,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0833 = t0833
 		t0833ToT0834 <- t0833
-	})
+	}()
 	// task.t0834: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0834ToT0835)
 		t0833, ok := <-t0833ToT0834
 		if !ok {
@@ -13750,9 +14577,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0834 = t0834
 		t0834ToT0835 <- t0834
-	})
+	}()
 	// task.t0835: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0835ToT0836)
 		t0834, ok := <-t0834ToT0835
 		if !ok {
@@ -13764,9 +14592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0835 = t0835
 		t0835ToT0836 <- t0835
-	})
+	}()
 	// task.t0836: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0836ToT0837)
 		t0835, ok := <-t0835ToT0836
 		if !ok {
@@ -13778,9 +14607,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0836 = t0836
 		t0836ToT0837 <- t0836
-	})
+	}()
 	// task.t0837: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0837ToT0838)
 		t0836, ok := <-t0836ToT0837
 		if !ok {
@@ -13792,9 +14622,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0837 = t0837
 		t0837ToT0838 <- t0837
-	})
+	}()
 	// task.t0838: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0838ToT0839)
 		t0837, ok := <-t0837ToT0838
 		if !ok {
@@ -13806,9 +14637,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0838 = t0838
 		t0838ToT0839 <- t0838
-	})
+	}()
 	// task.t0839: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0839ToT0840)
 		t0838, ok := <-t0838ToT0839
 		if !ok {
@@ -13820,9 +14652,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0839 = t0839
 		t0839ToT0840 <- t0839
-	})
+	}()
 	// task.t0840: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0840ToT0841)
 		t0839, ok := <-t0839ToT0840
 		if !ok {
@@ -13834,9 +14667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0840 = t0840
 		t0840ToT0841 <- t0840
-	})
+	}()
 	// task.t0841: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0841ToT0842)
 		t0840, ok := <-t0840ToT0841
 		if !ok {
@@ -13848,9 +14682,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0841 = t0841
 		t0841ToT0842 <- t0841
-	})
+	}()
 	// task.t0842: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0842ToT0843)
 		t0841, ok := <-t0841ToT0842
 		if !ok {
@@ -13862,9 +14697,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0842 = t0842
 		t0842ToT0843 <- t0842
-	})
+	}()
 	// task.t0843: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0843ToT0844)
 		t0842, ok := <-t0842ToT0843
 		if !ok {
@@ -13876,9 +14712,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0843 = t0843
 		t0843ToT0844 <- t0843
-	})
+	}()
 	// task.t0844: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0844ToT0845)
 		t0843, ok := <-t0843ToT0844
 		if !ok {
@@ -13890,9 +14727,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0844 = t0844
 		t0844ToT0845 <- t0844
-	})
+	}()
 	// task.t0845: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0845ToT0846)
 		t0844, ok := <-t0844ToT0845
 		if !ok {
@@ -13904,9 +14742,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0845 = t0845
 		t0845ToT0846 <- t0845
-	})
+	}()
 	// task.t0846: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0846ToT0847)
 		t0845, ok := <-t0845ToT0846
 		if !ok {
@@ -13918,9 +14757,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0846 = t0846
 		t0846ToT0847 <- t0846
-	})
+	}()
 	// task.t0847: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0847ToT0848)
 		t0846, ok := <-t0846ToT0847
 		if !ok {
@@ -13932,9 +14772,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0847 = t0847
 		t0847ToT0848 <- t0847
-	})
+	}()
 	// task.t0848: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0848ToT0849)
 		t0847, ok := <-t0847ToT0848
 		if !ok {
@@ -13946,9 +14787,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0848 = t0848
 		t0848ToT0849 <- t0848
-	})
+	}()
 	// task.t0849: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0849ToT0850)
 		t0848, ok := <-t0848ToT0849
 		if !ok {
@@ -13960,9 +14802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0849 = t0849
 		t0849ToT0850 <- t0849
-	})
+	}()
 	// task.t0850: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0850ToT0851)
 		t0849, ok := <-t0849ToT0850
 		if !ok {
@@ -13974,9 +14817,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0850 = t0850
 		t0850ToT0851 <- t0850
-	})
+	}()
 	// task.t0851: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0851ToT0852)
 		t0850, ok := <-t0850ToT0851
 		if !ok {
@@ -13988,9 +14832,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0851 = t0851
 		t0851ToT0852 <- t0851
-	})
+	}()
 	// task.t0852: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0852ToT0853)
 		t0851, ok := <-t0851ToT0852
 		if !ok {
@@ -14002,9 +14847,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0852 = t0852
 		t0852ToT0853 <- t0852
-	})
+	}()
 	// task.t0853: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0853ToT0854)
 		t0852, ok := <-t0852ToT0853
 		if !ok {
@@ -14016,9 +14862,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0853 = t0853
 		t0853ToT0854 <- t0853
-	})
+	}()
 	// task.t0854: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0854ToT0855)
 		t0853, ok := <-t0853ToT0854
 		if !ok {
@@ -14030,9 +14877,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0854 = t0854
 		t0854ToT0855 <- t0854
-	})
+	}()
 	// task.t0855: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0855ToT0856)
 		t0854, ok := <-t0854ToT0855
 		if !ok {
@@ -14044,9 +14892,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0855 = t0855
 		t0855ToT0856 <- t0855
-	})
+	}()
 	// task.t0856: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0856ToT0857)
 		t0855, ok := <-t0855ToT0856
 		if !ok {
@@ -14058,9 +14907,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0856 = t0856
 		t0856ToT0857 <- t0856
-	})
+	}()
 	// task.t0857: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0857ToT0858)
 		t0856, ok := <-t0856ToT0857
 		if !ok {
@@ -14072,9 +14922,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0857 = t0857
 		t0857ToT0858 <- t0857
-	})
+	}()
 	// task.t0858: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0858ToT0859)
 		t0857, ok := <-t0857ToT0858
 		if !ok {
@@ -14086,9 +14937,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0858 = t0858
 		t0858ToT0859 <- t0858
-	})
+	}()
 	// task.t0859: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0859ToT0860)
 		t0858, ok := <-t0858ToT0859
 		if !ok {
@@ -14100,9 +14952,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0859 = t0859
 		t0859ToT0860 <- t0859
-	})
+	}()
 	// task.t0860: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0860ToT0861)
 		t0859, ok := <-t0859ToT0860
 		if !ok {
@@ -14114,9 +14967,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0860 = t0860
 		t0860ToT0861 <- t0860
-	})
+	}()
 	// task.t0861: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0861ToT0862)
 		t0860, ok := <-t0860ToT0861
 		if !ok {
@@ -14128,9 +14982,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0861 = t0861
 		t0861ToT0862 <- t0861
-	})
+	}()
 	// task.t0862: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0862ToT0863)
 		t0861, ok := <-t0861ToT0862
 		if !ok {
@@ -14142,9 +14997,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0862 = t0862
 		t0862ToT0863 <- t0862
-	})
+	}()
 	// task.t0863: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0863ToT0864)
 		t0862, ok := <-t0862ToT0863
 		if !ok {
@@ -14156,9 +15012,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0863 = t0863
 		t0863ToT0864 <- t0863
-	})
+	}()
 	// task.t0864: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0864ToT0865)
 		t0863, ok := <-t0863ToT0864
 		if !ok {
@@ -14170,9 +15027,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0864 = t0864
 		t0864ToT0865 <- t0864
-	})
+	}()
 	// task.t0865: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0865ToT0866)
 		t0864, ok := <-t0864ToT0865
 		if !ok {
@@ -14184,9 +15042,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0865 = t0865
 		t0865ToT0866 <- t0865
-	})
+	}()
 	// task.t0866: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0866ToT0867)
 		t0865, ok := <-t0865ToT0866
 		if !ok {
@@ -14198,9 +15057,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0866 = t0866
 		t0866ToT0867 <- t0866
-	})
+	}()
 	// task.t0867: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0867ToT0868)
 		t0866, ok := <-t0866ToT0867
 		if !ok {
@@ -14212,9 +15072,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0867 = t0867
 		t0867ToT0868 <- t0867
-	})
+	}()
 	// task.t0868: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0868ToT0869)
 		t0867, ok := <-t0867ToT0868
 		if !ok {
@@ -14226,9 +15087,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0868 = t0868
 		t0868ToT0869 <- t0868
-	})
+	}()
 	// task.t0869: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0869ToT0870)
 		t0868, ok := <-t0868ToT0869
 		if !ok {
@@ -14240,9 +15102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0869 = t0869
 		t0869ToT0870 <- t0869
-	})
+	}()
 	// task.t0870: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0870ToT0871)
 		t0869, ok := <-t0869ToT0870
 		if !ok {
@@ -14254,9 +15117,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0870 = t0870
 		t0870ToT0871 <- t0870
-	})
+	}()
 	// task.t0871: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0871ToT0872)
 		t0870, ok := <-t0870ToT0871
 		if !ok {
@@ -14268,9 +15132,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0871 = t0871
 		t0871ToT0872 <- t0871
-	})
+	}()
 	// task.t0872: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0872ToT0873)
 		t0871, ok := <-t0871ToT0872
 		if !ok {
@@ -14282,9 +15147,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0872 = t0872
 		t0872ToT0873 <- t0872
-	})
+	}()
 	// task.t0873: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0873ToT0874)
 		t0872, ok := <-t0872ToT0873
 		if !ok {
@@ -14296,9 +15162,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0873 = t0873
 		t0873ToT0874 <- t0873
-	})
+	}()
 	// task.t0874: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0874ToT0875)
 		t0873, ok := <-t0873ToT0874
 		if !ok {
@@ -14310,9 +15177,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0874 = t0874
 		t0874ToT0875 <- t0874
-	})
+	}()
 	// task.t0875: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0875ToT0876)
 		t0874, ok := <-t0874ToT0875
 		if !ok {
@@ -14324,9 +15192,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0875 = t0875
 		t0875ToT0876 <- t0875
-	})
+	}()
 	// task.t0876: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0876ToT0877)
 		t0875, ok := <-t0875ToT0876
 		if !ok {
@@ -14338,9 +15207,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0876 = t0876
 		t0876ToT0877 <- t0876
-	})
+	}()
 	// task.t0877: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0877ToT0878)
 		t0876, ok := <-t0876ToT0877
 		if !ok {
@@ -14352,9 +15222,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0877 = t0877
 		t0877ToT0878 <- t0877
-	})
+	}()
 	// task.t0878: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0878ToT0879)
 		t0877, ok := <-t0877ToT0878
 		if !ok {
@@ -14366,9 +15237,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0878 = t0878
 		t0878ToT0879 <- t0878
-	})
+	}()
 	// task.t0879: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0879ToT0880)
 		t0878, ok := <-t0878ToT0879
 		if !ok {
@@ -14380,9 +15252,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0879 = t0879
 		t0879ToT0880 <- t0879
-	})
+	}()
 	// task.t0880: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0880ToT0881)
 		t0879, ok := <-t0879ToT0880
 		if !ok {
@@ -14394,9 +15267,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0880 = t0880
 		t0880ToT0881 <- t0880
-	})
+	}()
 	// task.t0881: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0881ToT0882)
 		t0880, ok := <-t0880ToT0881
 		if !ok {
@@ -14408,9 +15282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0881 = t0881
 		t0881ToT0882 <- t0881
-	})
+	}()
 	// task.t0882: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0882ToT0883)
 		t0881, ok := <-t0881ToT0882
 		if !ok {
@@ -14422,9 +15297,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0882 = t0882
 		t0882ToT0883 <- t0882
-	})
+	}()
 	// task.t0883: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0883ToT0884)
 		t0882, ok := <-t0882ToT0883
 		if !ok {
@@ -14436,9 +15312,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0883 = t0883
 		t0883ToT0884 <- t0883
-	})
+	}()
 	// task.t0884: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0884ToT0885)
 		t0883, ok := <-t0883ToT0884
 		if !ok {
@@ -14450,9 +15327,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0884 = t0884
 		t0884ToT0885 <- t0884
-	})
+	}()
 	// task.t0885: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0885ToT0886)
 		t0884, ok := <-t0884ToT0885
 		if !ok {
@@ -14464,9 +15342,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0885 = t0885
 		t0885ToT0886 <- t0885
-	})
+	}()
 	// task.t0886: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0886ToT0887)
 		t0885, ok := <-t0885ToT0886
 		if !ok {
@@ -14478,9 +15357,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0886 = t0886
 		t0886ToT0887 <- t0886
-	})
+	}()
 	// task.t0887: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0887ToT0888)
 		t0886, ok := <-t0886ToT0887
 		if !ok {
@@ -14492,9 +15372,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0887 = t0887
 		t0887ToT0888 <- t0887
-	})
+	}()
 	// task.t0888: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0888ToT0889)
 		t0887, ok := <-t0887ToT0888
 		if !ok {
@@ -14506,9 +15387,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0888 = t0888
 		t0888ToT0889 <- t0888
-	})
+	}()
 	// task.t0889: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0889ToT0890)
 		t0888, ok := <-t0888ToT0889
 		if !ok {
@@ -14520,9 +15402,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0889 = t0889
 		t0889ToT0890 <- t0889
-	})
+	}()
 	// task.t0890: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0890ToT0891)
 		t0889, ok := <-t0889ToT0890
 		if !ok {
@@ -14534,9 +15417,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0890 = t0890
 		t0890ToT0891 <- t0890
-	})
+	}()
 	// task.t0891: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0891ToT0892)
 		t0890, ok := <-t0890ToT0891
 		if !ok {
@@ -14548,9 +15432,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0891 = t0891
 		t0891ToT0892 <- t0891
-	})
+	}()
 	// task.t0892: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0892ToT0893)
 		t0891, ok := <-t0891ToT0892
 		if !ok {
@@ -14562,9 +15447,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0892 = t0892
 		t0892ToT0893 <- t0892
-	})
+	}()
 	// task.t0893: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0893ToT0894)
 		t0892, ok := <-t0892ToT0893
 		if !ok {
@@ -14576,9 +15462,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0893 = t0893
 		t0893ToT0894 <- t0893
-	})
+	}()
 	// task.t0894: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0894ToT0895)
 		t0893, ok := <-t0893ToT0894
 		if !ok {
@@ -14590,9 +15477,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0894 = t0894
 		t0894ToT0895 <- t0894
-	})
+	}()
 	// task.t0895: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0895ToT0896)
 		t0894, ok := <-t0894ToT0895
 		if !ok {
@@ -14604,9 +15492,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0895 = t0895
 		t0895ToT0896 <- t0895
-	})
+	}()
 	// task.t0896: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0896ToT0897)
 		t0895, ok := <-t0895ToT0896
 		if !ok {
@@ -14618,9 +15507,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0896 = t0896
 		t0896ToT0897 <- t0896
-	})
+	}()
 	// task.t0897: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0897ToT0898)
 		t0896, ok := <-t0896ToT0897
 		if !ok {
@@ -14632,9 +15522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0897 = t0897
 		t0897ToT0898 <- t0897
-	})
+	}()
 	// task.t0898: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0898ToT0899)
 		t0897, ok := <-t0897ToT0898
 		if !ok {
@@ -14646,9 +15537,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0898 = t0898
 		t0898ToT0899 <- t0898
-	})
+	}()
 	// task.t0899: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0899ToT0900)
 		t0898, ok := <-t0898ToT0899
 		if !ok {
@@ -14660,9 +15552,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0899 = t0899
 		t0899ToT0900 <- t0899
-	})
+	}()
 	// task.t0900: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0900ToT0901)
 		t0899, ok := <-t0899ToT0900
 		if !ok {
@@ -14674,9 +15567,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0900 = t0900
 		t0900ToT0901 <- t0900
-	})
+	}()
 	// task.t0901: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0901ToT0902)
 		t0900, ok := <-t0900ToT0901
 		if !ok {
@@ -14688,9 +15582,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0901 = t0901
 		t0901ToT0902 <- t0901
-	})
+	}()
 	// task.t0902: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0902ToT0903)
 		t0901, ok := <-t0901ToT0902
 		if !ok {
@@ -14702,9 +15597,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0902 = t0902
 		t0902ToT0903 <- t0902
-	})
+	}()
 	// task.t0903: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0903ToT0904)
 		t0902, ok := <-t0902ToT0903
 		if !ok {
@@ -14716,9 +15612,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0903 = t0903
 		t0903ToT0904 <- t0903
-	})
+	}()
 	// task.t0904: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0904ToT0905)
 		t0903, ok := <-t0903ToT0904
 		if !ok {
@@ -14730,9 +15627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0904 = t0904
 		t0904ToT0905 <- t0904
-	})
+	}()
 	// task.t0905: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0905ToT0906)
 		t0904, ok := <-t0904ToT0905
 		if !ok {
@@ -14744,9 +15642,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0905 = t0905
 		t0905ToT0906 <- t0905
-	})
+	}()
 	// task.t0906: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0906ToT0907)
 		t0905, ok := <-t0905ToT0906
 		if !ok {
@@ -14758,9 +15657,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0906 = t0906
 		t0906ToT0907 <- t0906
-	})
+	}()
 	// task.t0907: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0907ToT0908)
 		t0906, ok := <-t0906ToT0907
 		if !ok {
@@ -14772,9 +15672,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0907 = t0907
 		t0907ToT0908 <- t0907
-	})
+	}()
 	// task.t0908: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0908ToT0909)
 		t0907, ok := <-t0907ToT0908
 		if !ok {
@@ -14786,9 +15687,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0908 = t0908
 		t0908ToT0909 <- t0908
-	})
+	}()
 	// task.t0909: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0909ToT0910)
 		t0908, ok := <-t0908ToT0909
 		if !ok {
@@ -14800,9 +15702,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0909 = t0909
 		t0909ToT0910 <- t0909
-	})
+	}()
 	// task.t0910: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0910ToT0911)
 		t0909, ok := <-t0909ToT0910
 		if !ok {
@@ -14814,9 +15717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0910 = t0910
 		t0910ToT0911 <- t0910
-	})
+	}()
 	// task.t0911: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0911ToT0912)
 		t0910, ok := <-t0910ToT0911
 		if !ok {
@@ -14828,9 +15732,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0911 = t0911
 		t0911ToT0912 <- t0911
-	})
+	}()
 	// task.t0912: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0912ToT0913)
 		t0911, ok := <-t0911ToT0912
 		if !ok {
@@ -14842,9 +15747,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0912 = t0912
 		t0912ToT0913 <- t0912
-	})
+	}()
 	// task.t0913: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0913ToT0914)
 		t0912, ok := <-t0912ToT0913
 		if !ok {
@@ -14856,9 +15762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0913 = t0913
 		t0913ToT0914 <- t0913
-	})
+	}()
 	// task.t0914: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0914ToT0915)
 		t0913, ok := <-t0913ToT0914
 		if !ok {
@@ -14870,9 +15777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0914 = t0914
 		t0914ToT0915 <- t0914
-	})
+	}()
 	// task.t0915: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0915ToT0916)
 		t0914, ok := <-t0914ToT0915
 		if !ok {
@@ -14884,9 +15792,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0915 = t0915
 		t0915ToT0916 <- t0915
-	})
+	}()
 	// task.t0916: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0916ToT0917)
 		t0915, ok := <-t0915ToT0916
 		if !ok {
@@ -14898,9 +15807,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0916 = t0916
 		t0916ToT0917 <- t0916
-	})
+	}()
 	// task.t0917: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0917ToT0918)
 		t0916, ok := <-t0916ToT0917
 		if !ok {
@@ -14912,9 +15822,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0917 = t0917
 		t0917ToT0918 <- t0917
-	})
+	}()
 	// task.t0918: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0918ToT0919)
 		t0917, ok := <-t0917ToT0918
 		if !ok {
@@ -14926,9 +15837,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0918 = t0918
 		t0918ToT0919 <- t0918
-	})
+	}()
 	// task.t0919: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0919ToT0920)
 		t0918, ok := <-t0918ToT0919
 		if !ok {
@@ -14940,9 +15852,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0919 = t0919
 		t0919ToT0920 <- t0919
-	})
+	}()
 	// task.t0920: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0920ToT0921)
 		t0919, ok := <-t0919ToT0920
 		if !ok {
@@ -14954,9 +15867,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0920 = t0920
 		t0920ToT0921 <- t0920
-	})
+	}()
 	// task.t0921: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0921ToT0922)
 		t0920, ok := <-t0920ToT0921
 		if !ok {
@@ -14968,9 +15882,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0921 = t0921
 		t0921ToT0922 <- t0921
-	})
+	}()
 	// task.t0922: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0922ToT0923)
 		t0921, ok := <-t0921ToT0922
 		if !ok {
@@ -14982,9 +15897,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0922 = t0922
 		t0922ToT0923 <- t0922
-	})
+	}()
 	// task.t0923: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0923ToT0924)
 		t0922, ok := <-t0922ToT0923
 		if !ok {
@@ -14996,9 +15912,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0923 = t0923
 		t0923ToT0924 <- t0923
-	})
+	}()
 	// task.t0924: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0924ToT0925)
 		t0923, ok := <-t0923ToT0924
 		if !ok {
@@ -15010,9 +15927,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0924 = t0924
 		t0924ToT0925 <- t0924
-	})
+	}()
 	// task.t0925: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0925ToT0926)
 		t0924, ok := <-t0924ToT0925
 		if !ok {
@@ -15024,9 +15942,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0925 = t0925
 		t0925ToT0926 <- t0925
-	})
+	}()
 	// task.t0926: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0926ToT0927)
 		t0925, ok := <-t0925ToT0926
 		if !ok {
@@ -15038,9 +15957,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0926 = t0926
 		t0926ToT0927 <- t0926
-	})
+	}()
 	// task.t0927: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0927ToT0928)
 		t0926, ok := <-t0926ToT0927
 		if !ok {
@@ -15052,9 +15972,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0927 = t0927
 		t0927ToT0928 <- t0927
-	})
+	}()
 	// task.t0928: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0928ToT0929)
 		t0927, ok := <-t0927ToT0928
 		if !ok {
@@ -15066,9 +15987,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0928 = t0928
 		t0928ToT0929 <- t0928
-	})
+	}()
 	// task.t0929: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0929ToT0930)
 		t0928, ok := <-t0928ToT0929
 		if !ok {
@@ -15080,9 +16002,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0929 = t0929
 		t0929ToT0930 <- t0929
-	})
+	}()
 	// task.t0930: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0930ToT0931)
 		t0929, ok := <-t0929ToT0930
 		if !ok {
@@ -15094,9 +16017,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0930 = t0930
 		t0930ToT0931 <- t0930
-	})
+	}()
 	// task.t0931: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0931ToT0932)
 		t0930, ok := <-t0930ToT0931
 		if !ok {
@@ -15108,9 +16032,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0931 = t0931
 		t0931ToT0932 <- t0931
-	})
+	}()
 	// task.t0932: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0932ToT0933)
 		t0931, ok := <-t0931ToT0932
 		if !ok {
@@ -15122,9 +16047,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0932 = t0932
 		t0932ToT0933 <- t0932
-	})
+	}()
 	// task.t0933: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0933ToT0934)
 		t0932, ok := <-t0932ToT0933
 		if !ok {
@@ -15136,9 +16062,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0933 = t0933
 		t0933ToT0934 <- t0933
-	})
+	}()
 	// task.t0934: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0934ToT0935)
 		t0933, ok := <-t0933ToT0934
 		if !ok {
@@ -15150,9 +16077,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0934 = t0934
 		t0934ToT0935 <- t0934
-	})
+	}()
 	// task.t0935: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0935ToT0936)
 		t0934, ok := <-t0934ToT0935
 		if !ok {
@@ -15164,9 +16092,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0935 = t0935
 		t0935ToT0936 <- t0935
-	})
+	}()
 	// task.t0936: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0936ToT0937)
 		t0935, ok := <-t0935ToT0936
 		if !ok {
@@ -15178,9 +16107,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0936 = t0936
 		t0936ToT0937 <- t0936
-	})
+	}()
 	// task.t0937: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0937ToT0938)
 		t0936, ok := <-t0936ToT0937
 		if !ok {
@@ -15192,9 +16122,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0937 = t0937
 		t0937ToT0938 <- t0937
-	})
+	}()
 	// task.t0938: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0938ToT0939)
 		t0937, ok := <-t0937ToT0938
 		if !ok {
@@ -15206,9 +16137,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0938 = t0938
 		t0938ToT0939 <- t0938
-	})
+	}()
 	// task.t0939: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0939ToT0940)
 		t0938, ok := <-t0938ToT0939
 		if !ok {
@@ -15220,9 +16152,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0939 = t0939
 		t0939ToT0940 <- t0939
-	})
+	}()
 	// task.t0940: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0940ToT0941)
 		t0939, ok := <-t0939ToT0940
 		if !ok {
@@ -15234,9 +16167,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0940 = t0940
 		t0940ToT0941 <- t0940
-	})
+	}()
 	// task.t0941: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0941ToT0942)
 		t0940, ok := <-t0940ToT0941
 		if !ok {
@@ -15248,9 +16182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0941 = t0941
 		t0941ToT0942 <- t0941
-	})
+	}()
 	// task.t0942: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0942ToT0943)
 		t0941, ok := <-t0941ToT0942
 		if !ok {
@@ -15262,9 +16197,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0942 = t0942
 		t0942ToT0943 <- t0942
-	})
+	}()
 	// task.t0943: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0943ToT0944)
 		t0942, ok := <-t0942ToT0943
 		if !ok {
@@ -15276,9 +16212,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0943 = t0943
 		t0943ToT0944 <- t0943
-	})
+	}()
 	// task.t0944: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0944ToT0945)
 		t0943, ok := <-t0943ToT0944
 		if !ok {
@@ -15290,9 +16227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0944 = t0944
 		t0944ToT0945 <- t0944
-	})
+	}()
 	// task.t0945: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0945ToT0946)
 		t0944, ok := <-t0944ToT0945
 		if !ok {
@@ -15304,9 +16242,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0945 = t0945
 		t0945ToT0946 <- t0945
-	})
+	}()
 	// task.t0946: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0946ToT0947)
 		t0945, ok := <-t0945ToT0946
 		if !ok {
@@ -15318,9 +16257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0946 = t0946
 		t0946ToT0947 <- t0946
-	})
+	}()
 	// task.t0947: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0947ToT0948)
 		t0946, ok := <-t0946ToT0947
 		if !ok {
@@ -15332,9 +16272,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0947 = t0947
 		t0947ToT0948 <- t0947
-	})
+	}()
 	// task.t0948: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0948ToT0949)
 		t0947, ok := <-t0947ToT0948
 		if !ok {
@@ -15346,9 +16287,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0948 = t0948
 		t0948ToT0949 <- t0948
-	})
+	}()
 	// task.t0949: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0949ToT0950)
 		t0948, ok := <-t0948ToT0949
 		if !ok {
@@ -15360,9 +16302,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0949 = t0949
 		t0949ToT0950 <- t0949
-	})
+	}()
 	// task.t0950: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0950ToT0951)
 		t0949, ok := <-t0949ToT0950
 		if !ok {
@@ -15374,9 +16317,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0950 = t0950
 		t0950ToT0951 <- t0950
-	})
+	}()
 	// task.t0951: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0951ToT0952)
 		t0950, ok := <-t0950ToT0951
 		if !ok {
@@ -15388,9 +16332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0951 = t0951
 		t0951ToT0952 <- t0951
-	})
+	}()
 	// task.t0952: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0952ToT0953)
 		t0951, ok := <-t0951ToT0952
 		if !ok {
@@ -15402,9 +16347,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0952 = t0952
 		t0952ToT0953 <- t0952
-	})
+	}()
 	// task.t0953: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0953ToT0954)
 		t0952, ok := <-t0952ToT0953
 		if !ok {
@@ -15416,9 +16362,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0953 = t0953
 		t0953ToT0954 <- t0953
-	})
+	}()
 	// task.t0954: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0954ToT0955)
 		t0953, ok := <-t0953ToT0954
 		if !ok {
@@ -15430,9 +16377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0954 = t0954
 		t0954ToT0955 <- t0954
-	})
+	}()
 	// task.t0955: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0955ToT0956)
 		t0954, ok := <-t0954ToT0955
 		if !ok {
@@ -15444,9 +16392,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0955 = t0955
 		t0955ToT0956 <- t0955
-	})
+	}()
 	// task.t0956: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0956ToT0957)
 		t0955, ok := <-t0955ToT0956
 		if !ok {
@@ -15458,9 +16407,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0956 = t0956
 		t0956ToT0957 <- t0956
-	})
+	}()
 	// task.t0957: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0957ToT0958)
 		t0956, ok := <-t0956ToT0957
 		if !ok {
@@ -15472,9 +16422,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0957 = t0957
 		t0957ToT0958 <- t0957
-	})
+	}()
 	// task.t0958: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0958ToT0959)
 		t0957, ok := <-t0957ToT0958
 		if !ok {
@@ -15486,9 +16437,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0958 = t0958
 		t0958ToT0959 <- t0958
-	})
+	}()
 	// task.t0959: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0959ToT0960)
 		t0958, ok := <-t0958ToT0959
 		if !ok {
@@ -15500,9 +16452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0959 = t0959
 		t0959ToT0960 <- t0959
-	})
+	}()
 	// task.t0960: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0960ToT0961)
 		t0959, ok := <-t0959ToT0960
 		if !ok {
@@ -15514,9 +16467,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0960 = t0960
 		t0960ToT0961 <- t0960
-	})
+	}()
 	// task.t0961: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0961ToT0962)
 		t0960, ok := <-t0960ToT0961
 		if !ok {
@@ -15528,9 +16482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0961 = t0961
 		t0961ToT0962 <- t0961
-	})
+	}()
 	// task.t0962: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0962ToT0963)
 		t0961, ok := <-t0961ToT0962
 		if !ok {
@@ -15542,9 +16497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0962 = t0962
 		t0962ToT0963 <- t0962
-	})
+	}()
 	// task.t0963: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0963ToT0964)
 		t0962, ok := <-t0962ToT0963
 		if !ok {
@@ -15556,9 +16512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0963 = t0963
 		t0963ToT0964 <- t0963
-	})
+	}()
 	// task.t0964: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0964ToT0965)
 		t0963, ok := <-t0963ToT0964
 		if !ok {
@@ -15570,9 +16527,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0964 = t0964
 		t0964ToT0965 <- t0964
-	})
+	}()
 	// task.t0965: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0965ToT0966)
 		t0964, ok := <-t0964ToT0965
 		if !ok {
@@ -15584,9 +16542,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0965 = t0965
 		t0965ToT0966 <- t0965
-	})
+	}()
 	// task.t0966: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0966ToT0967)
 		t0965, ok := <-t0965ToT0966
 		if !ok {
@@ -15598,9 +16557,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0966 = t0966
 		t0966ToT0967 <- t0966
-	})
+	}()
 	// task.t0967: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0967ToT0968)
 		t0966, ok := <-t0966ToT0967
 		if !ok {
@@ -15612,9 +16572,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0967 = t0967
 		t0967ToT0968 <- t0967
-	})
+	}()
 	// task.t0968: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0968ToT0969)
 		t0967, ok := <-t0967ToT0968
 		if !ok {
@@ -15626,9 +16587,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0968 = t0968
 		t0968ToT0969 <- t0968
-	})
+	}()
 	// task.t0969: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0969ToT0970)
 		t0968, ok := <-t0968ToT0969
 		if !ok {
@@ -15640,9 +16602,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0969 = t0969
 		t0969ToT0970 <- t0969
-	})
+	}()
 	// task.t0970: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0970ToT0971)
 		t0969, ok := <-t0969ToT0970
 		if !ok {
@@ -15654,9 +16617,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0970 = t0970
 		t0970ToT0971 <- t0970
-	})
+	}()
 	// task.t0971: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0971ToT0972)
 		t0970, ok := <-t0970ToT0971
 		if !ok {
@@ -15668,9 +16632,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0971 = t0971
 		t0971ToT0972 <- t0971
-	})
+	}()
 	// task.t0972: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0972ToT0973)
 		t0971, ok := <-t0971ToT0972
 		if !ok {
@@ -15682,9 +16647,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0972 = t0972
 		t0972ToT0973 <- t0972
-	})
+	}()
 	// task.t0973: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0973ToT0974)
 		t0972, ok := <-t0972ToT0973
 		if !ok {
@@ -15696,9 +16662,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0973 = t0973
 		t0973ToT0974 <- t0973
-	})
+	}()
 	// task.t0974: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0974ToT0975)
 		t0973, ok := <-t0973ToT0974
 		if !ok {
@@ -15710,9 +16677,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0974 = t0974
 		t0974ToT0975 <- t0974
-	})
+	}()
 	// task.t0975: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0975ToT0976)
 		t0974, ok := <-t0974ToT0975
 		if !ok {
@@ -15724,9 +16692,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0975 = t0975
 		t0975ToT0976 <- t0975
-	})
+	}()
 	// task.t0976: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0976ToT0977)
 		t0975, ok := <-t0975ToT0976
 		if !ok {
@@ -15738,9 +16707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0976 = t0976
 		t0976ToT0977 <- t0976
-	})
+	}()
 	// task.t0977: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0977ToT0978)
 		t0976, ok := <-t0976ToT0977
 		if !ok {
@@ -15752,9 +16722,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0977 = t0977
 		t0977ToT0978 <- t0977
-	})
+	}()
 	// task.t0978: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0978ToT0979)
 		t0977, ok := <-t0977ToT0978
 		if !ok {
@@ -15766,9 +16737,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0978 = t0978
 		t0978ToT0979 <- t0978
-	})
+	}()
 	// task.t0979: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0979ToT0980)
 		t0978, ok := <-t0978ToT0979
 		if !ok {
@@ -15780,9 +16752,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0979 = t0979
 		t0979ToT0980 <- t0979
-	})
+	}()
 	// task.t0980: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0980ToT0981)
 		t0979, ok := <-t0979ToT0980
 		if !ok {
@@ -15794,9 +16767,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0980 = t0980
 		t0980ToT0981 <- t0980
-	})
+	}()
 	// task.t0981: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0981ToT0982)
 		t0980, ok := <-t0980ToT0981
 		if !ok {
@@ -15808,9 +16782,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0981 = t0981
 		t0981ToT0982 <- t0981
-	})
+	}()
 	// task.t0982: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0982ToT0983)
 		t0981, ok := <-t0981ToT0982
 		if !ok {
@@ -15822,9 +16797,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0982 = t0982
 		t0982ToT0983 <- t0982
-	})
+	}()
 	// task.t0983: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0983ToT0984)
 		t0982, ok := <-t0982ToT0983
 		if !ok {
@@ -15836,9 +16812,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0983 = t0983
 		t0983ToT0984 <- t0983
-	})
+	}()
 	// task.t0984: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0984ToT0985)
 		t0983, ok := <-t0983ToT0984
 		if !ok {
@@ -15850,9 +16827,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0984 = t0984
 		t0984ToT0985 <- t0984
-	})
+	}()
 	// task.t0985: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0985ToT0986)
 		t0984, ok := <-t0984ToT0985
 		if !ok {
@@ -15864,9 +16842,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0985 = t0985
 		t0985ToT0986 <- t0985
-	})
+	}()
 	// task.t0986: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0986ToT0987)
 		t0985, ok := <-t0985ToT0986
 		if !ok {
@@ -15878,9 +16857,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0986 = t0986
 		t0986ToT0987 <- t0986
-	})
+	}()
 	// task.t0987: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0987ToT0988)
 		t0986, ok := <-t0986ToT0987
 		if !ok {
@@ -15892,9 +16872,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0987 = t0987
 		t0987ToT0988 <- t0987
-	})
+	}()
 	// task.t0988: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0988ToT0989)
 		t0987, ok := <-t0987ToT0988
 		if !ok {
@@ -15906,9 +16887,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0988 = t0988
 		t0988ToT0989 <- t0988
-	})
+	}()
 	// task.t0989: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0989ToT0990)
 		t0988, ok := <-t0988ToT0989
 		if !ok {
@@ -15920,9 +16902,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0989 = t0989
 		t0989ToT0990 <- t0989
-	})
+	}()
 	// task.t0990: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0990ToT0991)
 		t0989, ok := <-t0989ToT0990
 		if !ok {
@@ -15934,9 +16917,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0990 = t0990
 		t0990ToT0991 <- t0990
-	})
+	}()
 	// task.t0991: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0991ToT0992)
 		t0990, ok := <-t0990ToT0991
 		if !ok {
@@ -15948,9 +16932,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0991 = t0991
 		t0991ToT0992 <- t0991
-	})
+	}()
 	// task.t0992: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0992ToT0993)
 		t0991, ok := <-t0991ToT0992
 		if !ok {
@@ -15962,9 +16947,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0992 = t0992
 		t0992ToT0993 <- t0992
-	})
+	}()
 	// task.t0993: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0993ToT0994)
 		t0992, ok := <-t0992ToT0993
 		if !ok {
@@ -15976,9 +16962,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0993 = t0993
 		t0993ToT0994 <- t0993
-	})
+	}()
 	// task.t0994: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0994ToT0995)
 		t0993, ok := <-t0993ToT0994
 		if !ok {
@@ -15990,9 +16977,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0994 = t0994
 		t0994ToT0995 <- t0994
-	})
+	}()
 	// task.t0995: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0995ToT0996)
 		t0994, ok := <-t0994ToT0995
 		if !ok {
@@ -16004,9 +16992,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0995 = t0995
 		t0995ToT0996 <- t0995
-	})
+	}()
 	// task.t0996: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0996ToT0997)
 		t0995, ok := <-t0995ToT0996
 		if !ok {
@@ -16018,9 +17007,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0996 = t0996
 		t0996ToT0997 <- t0996
-	})
+	}()
 	// task.t0997: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0997ToT0998)
 		t0996, ok := <-t0996ToT0997
 		if !ok {
@@ -16032,9 +17022,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0997 = t0997
 		t0997ToT0998 <- t0997
-	})
+	}()
 	// task.t0998: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0998ToT0999)
 		t0997, ok := <-t0997ToT0998
 		if !ok {
@@ -16046,9 +17037,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0998 = t0998
 		t0998ToT0999 <- t0998
-	})
+	}()
 	// task.t0999: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0998, ok := <-t0998ToT0999
 		if !ok {
 			return
@@ -16058,7 +17050,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0999 = t0999
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

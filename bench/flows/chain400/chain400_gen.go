@@ -862,21 +862,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0397ToT0398 := make(chan string, 1) // task.t0397 -> task.t0398 (chain400.hcl:2402)
 	t0398ToT0399 := make(chan string, 1) // task.t0398 -> task.t0399 (chain400.hcl:2408)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(400)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -888,9 +882,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0003)
 		t0001, ok := <-t0001ToT0002
 		if !ok {
@@ -902,9 +897,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0004)
 		t0002, ok := <-t0002ToT0003
 		if !ok {
@@ -916,9 +912,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0005)
 		t0003, ok := <-t0003ToT0004
 		if !ok {
@@ -930,9 +927,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0005 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0006)
 		t0004, ok := <-t0004ToT0005
 		if !ok {
@@ -944,9 +942,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0006 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0006ToT0007)
 		t0005, ok := <-t0005ToT0006
 		if !ok {
@@ -958,9 +957,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0007 <- t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0008)
 		t0006, ok := <-t0006ToT0007
 		if !ok {
@@ -972,9 +972,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0008ToT0009)
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -986,9 +987,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0009 <- t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0009ToT0010)
 		t0008, ok := <-t0008ToT0009
 		if !ok {
@@ -1000,9 +1002,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0010ToT0011)
 		t0009, ok := <-t0009ToT0010
 		if !ok {
@@ -1014,9 +1017,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0011 <- t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0012)
 		t0010, ok := <-t0010ToT0011
 		if !ok {
@@ -1028,9 +1032,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0013)
 		t0011, ok := <-t0011ToT0012
 		if !ok {
@@ -1042,9 +1047,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0013 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0014)
 		t0012, ok := <-t0012ToT0013
 		if !ok {
@@ -1056,9 +1062,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0014 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0014ToT0015)
 		t0013, ok := <-t0013ToT0014
 		if !ok {
@@ -1070,9 +1077,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0015 <- t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0016)
 		t0014, ok := <-t0014ToT0015
 		if !ok {
@@ -1084,9 +1092,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0017)
 		t0015, ok := <-t0015ToT0016
 		if !ok {
@@ -1098,9 +1107,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0018)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -1112,9 +1122,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0018 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0018ToT0019)
 		t0017, ok := <-t0017ToT0018
 		if !ok {
@@ -1126,9 +1137,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0020)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -1140,9 +1152,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0020 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0020ToT0021)
 		t0019, ok := <-t0019ToT0020
 		if !ok {
@@ -1154,9 +1167,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0021 <- t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0022)
 		t0020, ok := <-t0020ToT0021
 		if !ok {
@@ -1168,9 +1182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0022 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0023)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -1182,9 +1197,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0023ToT0024)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -1196,9 +1212,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0024 <- t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0025)
 		t0023, ok := <-t0023ToT0024
 		if !ok {
@@ -1210,9 +1227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0025 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0026)
 		t0024, ok := <-t0024ToT0025
 		if !ok {
@@ -1224,9 +1242,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0026 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0026ToT0027)
 		t0025, ok := <-t0025ToT0026
 		if !ok {
@@ -1238,9 +1257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0027 <- t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0027ToT0028)
 		t0026, ok := <-t0026ToT0027
 		if !ok {
@@ -1252,9 +1272,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0028 <- t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0029)
 		t0027, ok := <-t0027ToT0028
 		if !ok {
@@ -1266,9 +1287,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0029 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0029ToT0030)
 		t0028, ok := <-t0028ToT0029
 		if !ok {
@@ -1280,9 +1302,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0030 <- t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0031)
 		t0029, ok := <-t0029ToT0030
 		if !ok {
@@ -1294,9 +1317,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0031 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0032)
 		t0030, ok := <-t0030ToT0031
 		if !ok {
@@ -1308,9 +1332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0032 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0032ToT0033)
 		t0031, ok := <-t0031ToT0032
 		if !ok {
@@ -1322,9 +1347,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0033 <- t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0033ToT0034)
 		t0032, ok := <-t0032ToT0033
 		if !ok {
@@ -1336,9 +1362,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0034 <- t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0034ToT0035)
 		t0033, ok := <-t0033ToT0034
 		if !ok {
@@ -1350,9 +1377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0035 <- t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0035ToT0036)
 		t0034, ok := <-t0034ToT0035
 		if !ok {
@@ -1364,9 +1392,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0036ToT0037)
 		t0035, ok := <-t0035ToT0036
 		if !ok {
@@ -1378,9 +1407,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0037 <- t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0037ToT0038)
 		t0036, ok := <-t0036ToT0037
 		if !ok {
@@ -1392,9 +1422,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0038 <- t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0038ToT0039)
 		t0037, ok := <-t0037ToT0038
 		if !ok {
@@ -1406,9 +1437,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0039 <- t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0039ToT0040)
 		t0038, ok := <-t0038ToT0039
 		if !ok {
@@ -1420,9 +1452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0040 <- t0039
-	})
+	}()
 	// task.t0040: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0040ToT0041)
 		t0039, ok := <-t0039ToT0040
 		if !ok {
@@ -1434,9 +1467,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0041 <- t0040
-	})
+	}()
 	// task.t0041: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0041ToT0042)
 		t0040, ok := <-t0040ToT0041
 		if !ok {
@@ -1448,9 +1482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0042 <- t0041
-	})
+	}()
 	// task.t0042: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0042ToT0043)
 		t0041, ok := <-t0041ToT0042
 		if !ok {
@@ -1462,9 +1497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0043 <- t0042
-	})
+	}()
 	// task.t0043: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0043ToT0044)
 		t0042, ok := <-t0042ToT0043
 		if !ok {
@@ -1476,9 +1512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0044 <- t0043
-	})
+	}()
 	// task.t0044: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0044ToT0045)
 		t0043, ok := <-t0043ToT0044
 		if !ok {
@@ -1490,9 +1527,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0045 <- t0044
-	})
+	}()
 	// task.t0045: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0045ToT0046)
 		t0044, ok := <-t0044ToT0045
 		if !ok {
@@ -1504,9 +1542,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0046 <- t0045
-	})
+	}()
 	// task.t0046: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0046ToT0047)
 		t0045, ok := <-t0045ToT0046
 		if !ok {
@@ -1518,9 +1557,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0047 <- t0046
-	})
+	}()
 	// task.t0047: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0047ToT0048)
 		t0046, ok := <-t0046ToT0047
 		if !ok {
@@ -1532,9 +1572,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0048 <- t0047
-	})
+	}()
 	// task.t0048: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0048ToT0049)
 		t0047, ok := <-t0047ToT0048
 		if !ok {
@@ -1546,9 +1587,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0049 <- t0048
-	})
+	}()
 	// task.t0049: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0049ToT0050)
 		t0048, ok := <-t0048ToT0049
 		if !ok {
@@ -1560,9 +1602,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0050 <- t0049
-	})
+	}()
 	// task.t0050: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0050ToT0051)
 		t0049, ok := <-t0049ToT0050
 		if !ok {
@@ -1574,9 +1617,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0051 <- t0050
-	})
+	}()
 	// task.t0051: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0051ToT0052)
 		t0050, ok := <-t0050ToT0051
 		if !ok {
@@ -1588,9 +1632,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0052 <- t0051
-	})
+	}()
 	// task.t0052: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0052ToT0053)
 		t0051, ok := <-t0051ToT0052
 		if !ok {
@@ -1602,9 +1647,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0053 <- t0052
-	})
+	}()
 	// task.t0053: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0053ToT0054)
 		t0052, ok := <-t0052ToT0053
 		if !ok {
@@ -1616,9 +1662,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0054 <- t0053
-	})
+	}()
 	// task.t0054: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0054ToT0055)
 		t0053, ok := <-t0053ToT0054
 		if !ok {
@@ -1630,9 +1677,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0055 <- t0054
-	})
+	}()
 	// task.t0055: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0055ToT0056)
 		t0054, ok := <-t0054ToT0055
 		if !ok {
@@ -1644,9 +1692,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0056 <- t0055
-	})
+	}()
 	// task.t0056: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0056ToT0057)
 		t0055, ok := <-t0055ToT0056
 		if !ok {
@@ -1658,9 +1707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0057 <- t0056
-	})
+	}()
 	// task.t0057: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0057ToT0058)
 		t0056, ok := <-t0056ToT0057
 		if !ok {
@@ -1672,9 +1722,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0058 <- t0057
-	})
+	}()
 	// task.t0058: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0058ToT0059)
 		t0057, ok := <-t0057ToT0058
 		if !ok {
@@ -1686,9 +1737,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0059 <- t0058
-	})
+	}()
 	// task.t0059: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0059ToT0060)
 		t0058, ok := <-t0058ToT0059
 		if !ok {
@@ -1700,9 +1752,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0060 <- t0059
-	})
+	}()
 	// task.t0060: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0060ToT0061)
 		t0059, ok := <-t0059ToT0060
 		if !ok {
@@ -1714,9 +1767,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0061 <- t0060
-	})
+	}()
 	// task.t0061: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0061ToT0062)
 		t0060, ok := <-t0060ToT0061
 		if !ok {
@@ -1728,9 +1782,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0062 <- t0061
-	})
+	}()
 	// task.t0062: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0062ToT0063)
 		t0061, ok := <-t0061ToT0062
 		if !ok {
@@ -1742,9 +1797,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0063 <- t0062
-	})
+	}()
 	// task.t0063: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0063ToT0064)
 		t0062, ok := <-t0062ToT0063
 		if !ok {
@@ -1756,9 +1812,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0064 <- t0063
-	})
+	}()
 	// task.t0064: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0064ToT0065)
 		t0063, ok := <-t0063ToT0064
 		if !ok {
@@ -1770,9 +1827,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0065 <- t0064
-	})
+	}()
 	// task.t0065: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0065ToT0066)
 		t0064, ok := <-t0064ToT0065
 		if !ok {
@@ -1784,9 +1842,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0066 <- t0065
-	})
+	}()
 	// task.t0066: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0066ToT0067)
 		t0065, ok := <-t0065ToT0066
 		if !ok {
@@ -1798,9 +1857,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0067 <- t0066
-	})
+	}()
 	// task.t0067: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0067ToT0068)
 		t0066, ok := <-t0066ToT0067
 		if !ok {
@@ -1812,9 +1872,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0068 <- t0067
-	})
+	}()
 	// task.t0068: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0068ToT0069)
 		t0067, ok := <-t0067ToT0068
 		if !ok {
@@ -1826,9 +1887,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0069 <- t0068
-	})
+	}()
 	// task.t0069: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0069ToT0070)
 		t0068, ok := <-t0068ToT0069
 		if !ok {
@@ -1840,9 +1902,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0070 <- t0069
-	})
+	}()
 	// task.t0070: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0070ToT0071)
 		t0069, ok := <-t0069ToT0070
 		if !ok {
@@ -1854,9 +1917,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0071 <- t0070
-	})
+	}()
 	// task.t0071: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0071ToT0072)
 		t0070, ok := <-t0070ToT0071
 		if !ok {
@@ -1868,9 +1932,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0072 <- t0071
-	})
+	}()
 	// task.t0072: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0072ToT0073)
 		t0071, ok := <-t0071ToT0072
 		if !ok {
@@ -1882,9 +1947,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0073 <- t0072
-	})
+	}()
 	// task.t0073: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0073ToT0074)
 		t0072, ok := <-t0072ToT0073
 		if !ok {
@@ -1896,9 +1962,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0074 <- t0073
-	})
+	}()
 	// task.t0074: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0074ToT0075)
 		t0073, ok := <-t0073ToT0074
 		if !ok {
@@ -1910,9 +1977,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0075 <- t0074
-	})
+	}()
 	// task.t0075: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0075ToT0076)
 		t0074, ok := <-t0074ToT0075
 		if !ok {
@@ -1924,9 +1992,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0076 <- t0075
-	})
+	}()
 	// task.t0076: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0076ToT0077)
 		t0075, ok := <-t0075ToT0076
 		if !ok {
@@ -1938,9 +2007,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0077 <- t0076
-	})
+	}()
 	// task.t0077: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0077ToT0078)
 		t0076, ok := <-t0076ToT0077
 		if !ok {
@@ -1952,9 +2022,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0078 <- t0077
-	})
+	}()
 	// task.t0078: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0078ToT0079)
 		t0077, ok := <-t0077ToT0078
 		if !ok {
@@ -1966,9 +2037,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0079 <- t0078
-	})
+	}()
 	// task.t0079: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0079ToT0080)
 		t0078, ok := <-t0078ToT0079
 		if !ok {
@@ -1980,9 +2052,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0080 <- t0079
-	})
+	}()
 	// task.t0080: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0080ToT0081)
 		t0079, ok := <-t0079ToT0080
 		if !ok {
@@ -1994,9 +2067,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0081 <- t0080
-	})
+	}()
 	// task.t0081: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0081ToT0082)
 		t0080, ok := <-t0080ToT0081
 		if !ok {
@@ -2008,9 +2082,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0082 <- t0081
-	})
+	}()
 	// task.t0082: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0082ToT0083)
 		t0081, ok := <-t0081ToT0082
 		if !ok {
@@ -2022,9 +2097,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0083 <- t0082
-	})
+	}()
 	// task.t0083: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0083ToT0084)
 		t0082, ok := <-t0082ToT0083
 		if !ok {
@@ -2036,9 +2112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0084 <- t0083
-	})
+	}()
 	// task.t0084: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0084ToT0085)
 		t0083, ok := <-t0083ToT0084
 		if !ok {
@@ -2050,9 +2127,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0085 <- t0084
-	})
+	}()
 	// task.t0085: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0085ToT0086)
 		t0084, ok := <-t0084ToT0085
 		if !ok {
@@ -2064,9 +2142,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0086 <- t0085
-	})
+	}()
 	// task.t0086: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0086ToT0087)
 		t0085, ok := <-t0085ToT0086
 		if !ok {
@@ -2078,9 +2157,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0087 <- t0086
-	})
+	}()
 	// task.t0087: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0087ToT0088)
 		t0086, ok := <-t0086ToT0087
 		if !ok {
@@ -2092,9 +2172,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0088 <- t0087
-	})
+	}()
 	// task.t0088: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0088ToT0089)
 		t0087, ok := <-t0087ToT0088
 		if !ok {
@@ -2106,9 +2187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0089 <- t0088
-	})
+	}()
 	// task.t0089: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0089ToT0090)
 		t0088, ok := <-t0088ToT0089
 		if !ok {
@@ -2120,9 +2202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0090 <- t0089
-	})
+	}()
 	// task.t0090: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0090ToT0091)
 		t0089, ok := <-t0089ToT0090
 		if !ok {
@@ -2134,9 +2217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0091 <- t0090
-	})
+	}()
 	// task.t0091: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0091ToT0092)
 		t0090, ok := <-t0090ToT0091
 		if !ok {
@@ -2148,9 +2232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0092 <- t0091
-	})
+	}()
 	// task.t0092: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0092ToT0093)
 		t0091, ok := <-t0091ToT0092
 		if !ok {
@@ -2162,9 +2247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0093 <- t0092
-	})
+	}()
 	// task.t0093: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0093ToT0094)
 		t0092, ok := <-t0092ToT0093
 		if !ok {
@@ -2176,9 +2262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0094 <- t0093
-	})
+	}()
 	// task.t0094: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0094ToT0095)
 		t0093, ok := <-t0093ToT0094
 		if !ok {
@@ -2190,9 +2277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0095 <- t0094
-	})
+	}()
 	// task.t0095: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0095ToT0096)
 		t0094, ok := <-t0094ToT0095
 		if !ok {
@@ -2204,9 +2292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0096 <- t0095
-	})
+	}()
 	// task.t0096: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0096ToT0097)
 		t0095, ok := <-t0095ToT0096
 		if !ok {
@@ -2218,9 +2307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0097 <- t0096
-	})
+	}()
 	// task.t0097: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0097ToT0098)
 		t0096, ok := <-t0096ToT0097
 		if !ok {
@@ -2232,9 +2322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0098 <- t0097
-	})
+	}()
 	// task.t0098: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0098ToT0099)
 		t0097, ok := <-t0097ToT0098
 		if !ok {
@@ -2246,9 +2337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0099 <- t0098
-	})
+	}()
 	// task.t0099: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0099ToT0100)
 		t0098, ok := <-t0098ToT0099
 		if !ok {
@@ -2260,9 +2352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0100 <- t0099
-	})
+	}()
 	// task.t0100: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0100ToT0101)
 		t0099, ok := <-t0099ToT0100
 		if !ok {
@@ -2274,9 +2367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0101 <- t0100
-	})
+	}()
 	// task.t0101: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0101ToT0102)
 		t0100, ok := <-t0100ToT0101
 		if !ok {
@@ -2288,9 +2382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0102 <- t0101
-	})
+	}()
 	// task.t0102: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0102ToT0103)
 		t0101, ok := <-t0101ToT0102
 		if !ok {
@@ -2302,9 +2397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0103 <- t0102
-	})
+	}()
 	// task.t0103: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0103ToT0104)
 		t0102, ok := <-t0102ToT0103
 		if !ok {
@@ -2316,9 +2412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0104 <- t0103
-	})
+	}()
 	// task.t0104: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0104ToT0105)
 		t0103, ok := <-t0103ToT0104
 		if !ok {
@@ -2330,9 +2427,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0105 <- t0104
-	})
+	}()
 	// task.t0105: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0105ToT0106)
 		t0104, ok := <-t0104ToT0105
 		if !ok {
@@ -2344,9 +2442,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0106 <- t0105
-	})
+	}()
 	// task.t0106: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0106ToT0107)
 		t0105, ok := <-t0105ToT0106
 		if !ok {
@@ -2358,9 +2457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0107 <- t0106
-	})
+	}()
 	// task.t0107: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0107ToT0108)
 		t0106, ok := <-t0106ToT0107
 		if !ok {
@@ -2372,9 +2472,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0108 <- t0107
-	})
+	}()
 	// task.t0108: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0108ToT0109)
 		t0107, ok := <-t0107ToT0108
 		if !ok {
@@ -2386,9 +2487,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0109 <- t0108
-	})
+	}()
 	// task.t0109: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0109ToT0110)
 		t0108, ok := <-t0108ToT0109
 		if !ok {
@@ -2400,9 +2502,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0110 <- t0109
-	})
+	}()
 	// task.t0110: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0110ToT0111)
 		t0109, ok := <-t0109ToT0110
 		if !ok {
@@ -2414,9 +2517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0111 <- t0110
-	})
+	}()
 	// task.t0111: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0111ToT0112)
 		t0110, ok := <-t0110ToT0111
 		if !ok {
@@ -2428,9 +2532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0112 <- t0111
-	})
+	}()
 	// task.t0112: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0112ToT0113)
 		t0111, ok := <-t0111ToT0112
 		if !ok {
@@ -2442,9 +2547,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0113 <- t0112
-	})
+	}()
 	// task.t0113: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0113ToT0114)
 		t0112, ok := <-t0112ToT0113
 		if !ok {
@@ -2456,9 +2562,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0114 <- t0113
-	})
+	}()
 	// task.t0114: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0114ToT0115)
 		t0113, ok := <-t0113ToT0114
 		if !ok {
@@ -2470,9 +2577,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0115 <- t0114
-	})
+	}()
 	// task.t0115: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0115ToT0116)
 		t0114, ok := <-t0114ToT0115
 		if !ok {
@@ -2484,9 +2592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0116 <- t0115
-	})
+	}()
 	// task.t0116: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0116ToT0117)
 		t0115, ok := <-t0115ToT0116
 		if !ok {
@@ -2498,9 +2607,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0117 <- t0116
-	})
+	}()
 	// task.t0117: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0117ToT0118)
 		t0116, ok := <-t0116ToT0117
 		if !ok {
@@ -2512,9 +2622,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0118 <- t0117
-	})
+	}()
 	// task.t0118: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0118ToT0119)
 		t0117, ok := <-t0117ToT0118
 		if !ok {
@@ -2526,9 +2637,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0119 <- t0118
-	})
+	}()
 	// task.t0119: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0119ToT0120)
 		t0118, ok := <-t0118ToT0119
 		if !ok {
@@ -2540,9 +2652,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0120 <- t0119
-	})
+	}()
 	// task.t0120: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0120ToT0121)
 		t0119, ok := <-t0119ToT0120
 		if !ok {
@@ -2554,9 +2667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0121 <- t0120
-	})
+	}()
 	// task.t0121: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0121ToT0122)
 		t0120, ok := <-t0120ToT0121
 		if !ok {
@@ -2568,9 +2682,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0122 <- t0121
-	})
+	}()
 	// task.t0122: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0122ToT0123)
 		t0121, ok := <-t0121ToT0122
 		if !ok {
@@ -2582,9 +2697,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0123 <- t0122
-	})
+	}()
 	// task.t0123: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0123ToT0124)
 		t0122, ok := <-t0122ToT0123
 		if !ok {
@@ -2596,9 +2712,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0124 <- t0123
-	})
+	}()
 	// task.t0124: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0124ToT0125)
 		t0123, ok := <-t0123ToT0124
 		if !ok {
@@ -2610,9 +2727,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0125 <- t0124
-	})
+	}()
 	// task.t0125: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0125ToT0126)
 		t0124, ok := <-t0124ToT0125
 		if !ok {
@@ -2624,9 +2742,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0126 <- t0125
-	})
+	}()
 	// task.t0126: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0126ToT0127)
 		t0125, ok := <-t0125ToT0126
 		if !ok {
@@ -2638,9 +2757,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0127 <- t0126
-	})
+	}()
 	// task.t0127: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0127ToT0128)
 		t0126, ok := <-t0126ToT0127
 		if !ok {
@@ -2652,9 +2772,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0128 <- t0127
-	})
+	}()
 	// task.t0128: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0128ToT0129)
 		t0127, ok := <-t0127ToT0128
 		if !ok {
@@ -2666,9 +2787,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0129 <- t0128
-	})
+	}()
 	// task.t0129: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0129ToT0130)
 		t0128, ok := <-t0128ToT0129
 		if !ok {
@@ -2680,9 +2802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0130 <- t0129
-	})
+	}()
 	// task.t0130: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0130ToT0131)
 		t0129, ok := <-t0129ToT0130
 		if !ok {
@@ -2694,9 +2817,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0131 <- t0130
-	})
+	}()
 	// task.t0131: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0131ToT0132)
 		t0130, ok := <-t0130ToT0131
 		if !ok {
@@ -2708,9 +2832,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0132 <- t0131
-	})
+	}()
 	// task.t0132: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0132ToT0133)
 		t0131, ok := <-t0131ToT0132
 		if !ok {
@@ -2722,9 +2847,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0133 <- t0132
-	})
+	}()
 	// task.t0133: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0133ToT0134)
 		t0132, ok := <-t0132ToT0133
 		if !ok {
@@ -2736,9 +2862,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0134 <- t0133
-	})
+	}()
 	// task.t0134: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0134ToT0135)
 		t0133, ok := <-t0133ToT0134
 		if !ok {
@@ -2750,9 +2877,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0135 <- t0134
-	})
+	}()
 	// task.t0135: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0135ToT0136)
 		t0134, ok := <-t0134ToT0135
 		if !ok {
@@ -2764,9 +2892,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0136 <- t0135
-	})
+	}()
 	// task.t0136: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0136ToT0137)
 		t0135, ok := <-t0135ToT0136
 		if !ok {
@@ -2778,9 +2907,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0137 <- t0136
-	})
+	}()
 	// task.t0137: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0137ToT0138)
 		t0136, ok := <-t0136ToT0137
 		if !ok {
@@ -2792,9 +2922,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0138 <- t0137
-	})
+	}()
 	// task.t0138: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0138ToT0139)
 		t0137, ok := <-t0137ToT0138
 		if !ok {
@@ -2806,9 +2937,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0139 <- t0138
-	})
+	}()
 	// task.t0139: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0139ToT0140)
 		t0138, ok := <-t0138ToT0139
 		if !ok {
@@ -2820,9 +2952,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0140 <- t0139
-	})
+	}()
 	// task.t0140: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0140ToT0141)
 		t0139, ok := <-t0139ToT0140
 		if !ok {
@@ -2834,9 +2967,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0141 <- t0140
-	})
+	}()
 	// task.t0141: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0141ToT0142)
 		t0140, ok := <-t0140ToT0141
 		if !ok {
@@ -2848,9 +2982,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0142 <- t0141
-	})
+	}()
 	// task.t0142: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0142ToT0143)
 		t0141, ok := <-t0141ToT0142
 		if !ok {
@@ -2862,9 +2997,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0143 <- t0142
-	})
+	}()
 	// task.t0143: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0143ToT0144)
 		t0142, ok := <-t0142ToT0143
 		if !ok {
@@ -2876,9 +3012,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0144 <- t0143
-	})
+	}()
 	// task.t0144: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0144ToT0145)
 		t0143, ok := <-t0143ToT0144
 		if !ok {
@@ -2890,9 +3027,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0145 <- t0144
-	})
+	}()
 	// task.t0145: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0145ToT0146)
 		t0144, ok := <-t0144ToT0145
 		if !ok {
@@ -2904,9 +3042,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0146 <- t0145
-	})
+	}()
 	// task.t0146: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0146ToT0147)
 		t0145, ok := <-t0145ToT0146
 		if !ok {
@@ -2918,9 +3057,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0147 <- t0146
-	})
+	}()
 	// task.t0147: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0147ToT0148)
 		t0146, ok := <-t0146ToT0147
 		if !ok {
@@ -2932,9 +3072,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0148 <- t0147
-	})
+	}()
 	// task.t0148: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0148ToT0149)
 		t0147, ok := <-t0147ToT0148
 		if !ok {
@@ -2946,9 +3087,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0149 <- t0148
-	})
+	}()
 	// task.t0149: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0149ToT0150)
 		t0148, ok := <-t0148ToT0149
 		if !ok {
@@ -2960,9 +3102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0150 <- t0149
-	})
+	}()
 	// task.t0150: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0150ToT0151)
 		t0149, ok := <-t0149ToT0150
 		if !ok {
@@ -2974,9 +3117,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0151 <- t0150
-	})
+	}()
 	// task.t0151: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0151ToT0152)
 		t0150, ok := <-t0150ToT0151
 		if !ok {
@@ -2988,9 +3132,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0152 <- t0151
-	})
+	}()
 	// task.t0152: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0152ToT0153)
 		t0151, ok := <-t0151ToT0152
 		if !ok {
@@ -3002,9 +3147,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0153 <- t0152
-	})
+	}()
 	// task.t0153: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0153ToT0154)
 		t0152, ok := <-t0152ToT0153
 		if !ok {
@@ -3016,9 +3162,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0154 <- t0153
-	})
+	}()
 	// task.t0154: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0154ToT0155)
 		t0153, ok := <-t0153ToT0154
 		if !ok {
@@ -3030,9 +3177,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0155 <- t0154
-	})
+	}()
 	// task.t0155: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0155ToT0156)
 		t0154, ok := <-t0154ToT0155
 		if !ok {
@@ -3044,9 +3192,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0156 <- t0155
-	})
+	}()
 	// task.t0156: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0156ToT0157)
 		t0155, ok := <-t0155ToT0156
 		if !ok {
@@ -3058,9 +3207,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0157 <- t0156
-	})
+	}()
 	// task.t0157: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0157ToT0158)
 		t0156, ok := <-t0156ToT0157
 		if !ok {
@@ -3072,9 +3222,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0158 <- t0157
-	})
+	}()
 	// task.t0158: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0158ToT0159)
 		t0157, ok := <-t0157ToT0158
 		if !ok {
@@ -3086,9 +3237,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0159 <- t0158
-	})
+	}()
 	// task.t0159: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0159ToT0160)
 		t0158, ok := <-t0158ToT0159
 		if !ok {
@@ -3100,9 +3252,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0160 <- t0159
-	})
+	}()
 	// task.t0160: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0160ToT0161)
 		t0159, ok := <-t0159ToT0160
 		if !ok {
@@ -3114,9 +3267,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0161 <- t0160
-	})
+	}()
 	// task.t0161: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0161ToT0162)
 		t0160, ok := <-t0160ToT0161
 		if !ok {
@@ -3128,9 +3282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0162 <- t0161
-	})
+	}()
 	// task.t0162: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0162ToT0163)
 		t0161, ok := <-t0161ToT0162
 		if !ok {
@@ -3142,9 +3297,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0163 <- t0162
-	})
+	}()
 	// task.t0163: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0163ToT0164)
 		t0162, ok := <-t0162ToT0163
 		if !ok {
@@ -3156,9 +3312,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0164 <- t0163
-	})
+	}()
 	// task.t0164: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0164ToT0165)
 		t0163, ok := <-t0163ToT0164
 		if !ok {
@@ -3170,9 +3327,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0165 <- t0164
-	})
+	}()
 	// task.t0165: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0165ToT0166)
 		t0164, ok := <-t0164ToT0165
 		if !ok {
@@ -3184,9 +3342,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0166 <- t0165
-	})
+	}()
 	// task.t0166: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0166ToT0167)
 		t0165, ok := <-t0165ToT0166
 		if !ok {
@@ -3198,9 +3357,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0167 <- t0166
-	})
+	}()
 	// task.t0167: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0167ToT0168)
 		t0166, ok := <-t0166ToT0167
 		if !ok {
@@ -3212,9 +3372,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0168 <- t0167
-	})
+	}()
 	// task.t0168: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0168ToT0169)
 		t0167, ok := <-t0167ToT0168
 		if !ok {
@@ -3226,9 +3387,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0169 <- t0168
-	})
+	}()
 	// task.t0169: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0169ToT0170)
 		t0168, ok := <-t0168ToT0169
 		if !ok {
@@ -3240,9 +3402,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0170 <- t0169
-	})
+	}()
 	// task.t0170: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0170ToT0171)
 		t0169, ok := <-t0169ToT0170
 		if !ok {
@@ -3254,9 +3417,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0171 <- t0170
-	})
+	}()
 	// task.t0171: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0171ToT0172)
 		t0170, ok := <-t0170ToT0171
 		if !ok {
@@ -3268,9 +3432,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0172 <- t0171
-	})
+	}()
 	// task.t0172: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0172ToT0173)
 		t0171, ok := <-t0171ToT0172
 		if !ok {
@@ -3282,9 +3447,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0173 <- t0172
-	})
+	}()
 	// task.t0173: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0173ToT0174)
 		t0172, ok := <-t0172ToT0173
 		if !ok {
@@ -3296,9 +3462,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0174 <- t0173
-	})
+	}()
 	// task.t0174: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0174ToT0175)
 		t0173, ok := <-t0173ToT0174
 		if !ok {
@@ -3310,9 +3477,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0175 <- t0174
-	})
+	}()
 	// task.t0175: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0175ToT0176)
 		t0174, ok := <-t0174ToT0175
 		if !ok {
@@ -3324,9 +3492,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0176 <- t0175
-	})
+	}()
 	// task.t0176: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0176ToT0177)
 		t0175, ok := <-t0175ToT0176
 		if !ok {
@@ -3338,9 +3507,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0177 <- t0176
-	})
+	}()
 	// task.t0177: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0177ToT0178)
 		t0176, ok := <-t0176ToT0177
 		if !ok {
@@ -3352,9 +3522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0178 <- t0177
-	})
+	}()
 	// task.t0178: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0178ToT0179)
 		t0177, ok := <-t0177ToT0178
 		if !ok {
@@ -3366,9 +3537,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0179 <- t0178
-	})
+	}()
 	// task.t0179: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0179ToT0180)
 		t0178, ok := <-t0178ToT0179
 		if !ok {
@@ -3380,9 +3552,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0180 <- t0179
-	})
+	}()
 	// task.t0180: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0180ToT0181)
 		t0179, ok := <-t0179ToT0180
 		if !ok {
@@ -3394,9 +3567,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0181 <- t0180
-	})
+	}()
 	// task.t0181: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0181ToT0182)
 		t0180, ok := <-t0180ToT0181
 		if !ok {
@@ -3408,9 +3582,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0182 <- t0181
-	})
+	}()
 	// task.t0182: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0182ToT0183)
 		t0181, ok := <-t0181ToT0182
 		if !ok {
@@ -3422,9 +3597,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0183 <- t0182
-	})
+	}()
 	// task.t0183: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0183ToT0184)
 		t0182, ok := <-t0182ToT0183
 		if !ok {
@@ -3436,9 +3612,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0184 <- t0183
-	})
+	}()
 	// task.t0184: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0184ToT0185)
 		t0183, ok := <-t0183ToT0184
 		if !ok {
@@ -3450,9 +3627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0185 <- t0184
-	})
+	}()
 	// task.t0185: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0185ToT0186)
 		t0184, ok := <-t0184ToT0185
 		if !ok {
@@ -3464,9 +3642,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0186 <- t0185
-	})
+	}()
 	// task.t0186: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0186ToT0187)
 		t0185, ok := <-t0185ToT0186
 		if !ok {
@@ -3478,9 +3657,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0187 <- t0186
-	})
+	}()
 	// task.t0187: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0187ToT0188)
 		t0186, ok := <-t0186ToT0187
 		if !ok {
@@ -3492,9 +3672,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0188 <- t0187
-	})
+	}()
 	// task.t0188: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0188ToT0189)
 		t0187, ok := <-t0187ToT0188
 		if !ok {
@@ -3506,9 +3687,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0189 <- t0188
-	})
+	}()
 	// task.t0189: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0189ToT0190)
 		t0188, ok := <-t0188ToT0189
 		if !ok {
@@ -3520,9 +3702,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0190 <- t0189
-	})
+	}()
 	// task.t0190: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0190ToT0191)
 		t0189, ok := <-t0189ToT0190
 		if !ok {
@@ -3534,9 +3717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0191 <- t0190
-	})
+	}()
 	// task.t0191: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0191ToT0192)
 		t0190, ok := <-t0190ToT0191
 		if !ok {
@@ -3548,9 +3732,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0192 <- t0191
-	})
+	}()
 	// task.t0192: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0192ToT0193)
 		t0191, ok := <-t0191ToT0192
 		if !ok {
@@ -3562,9 +3747,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0193 <- t0192
-	})
+	}()
 	// task.t0193: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0193ToT0194)
 		t0192, ok := <-t0192ToT0193
 		if !ok {
@@ -3576,9 +3762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0194 <- t0193
-	})
+	}()
 	// task.t0194: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0194ToT0195)
 		t0193, ok := <-t0193ToT0194
 		if !ok {
@@ -3590,9 +3777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0195 <- t0194
-	})
+	}()
 	// task.t0195: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0195ToT0196)
 		t0194, ok := <-t0194ToT0195
 		if !ok {
@@ -3604,9 +3792,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0196 <- t0195
-	})
+	}()
 	// task.t0196: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0196ToT0197)
 		t0195, ok := <-t0195ToT0196
 		if !ok {
@@ -3618,9 +3807,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0197 <- t0196
-	})
+	}()
 	// task.t0197: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0197ToT0198)
 		t0196, ok := <-t0196ToT0197
 		if !ok {
@@ -3632,9 +3822,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0198 <- t0197
-	})
+	}()
 	// task.t0198: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0198ToT0199)
 		t0197, ok := <-t0197ToT0198
 		if !ok {
@@ -3646,9 +3837,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0199 <- t0198
-	})
+	}()
 	// task.t0199: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0199ToT0200)
 		t0198, ok := <-t0198ToT0199
 		if !ok {
@@ -3660,9 +3852,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0200 <- t0199
-	})
+	}()
 	// task.t0200: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0200ToT0201)
 		t0199, ok := <-t0199ToT0200
 		if !ok {
@@ -3674,9 +3867,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0201 <- t0200
-	})
+	}()
 	// task.t0201: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0201ToT0202)
 		t0200, ok := <-t0200ToT0201
 		if !ok {
@@ -3688,9 +3882,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0202 <- t0201
-	})
+	}()
 	// task.t0202: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0202ToT0203)
 		t0201, ok := <-t0201ToT0202
 		if !ok {
@@ -3702,9 +3897,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0203 <- t0202
-	})
+	}()
 	// task.t0203: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0203ToT0204)
 		t0202, ok := <-t0202ToT0203
 		if !ok {
@@ -3716,9 +3912,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0204 <- t0203
-	})
+	}()
 	// task.t0204: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0204ToT0205)
 		t0203, ok := <-t0203ToT0204
 		if !ok {
@@ -3730,9 +3927,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0205 <- t0204
-	})
+	}()
 	// task.t0205: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0205ToT0206)
 		t0204, ok := <-t0204ToT0205
 		if !ok {
@@ -3744,9 +3942,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0206 <- t0205
-	})
+	}()
 	// task.t0206: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0206ToT0207)
 		t0205, ok := <-t0205ToT0206
 		if !ok {
@@ -3758,9 +3957,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0207 <- t0206
-	})
+	}()
 	// task.t0207: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0207ToT0208)
 		t0206, ok := <-t0206ToT0207
 		if !ok {
@@ -3772,9 +3972,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0208 <- t0207
-	})
+	}()
 	// task.t0208: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0208ToT0209)
 		t0207, ok := <-t0207ToT0208
 		if !ok {
@@ -3786,9 +3987,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0209 <- t0208
-	})
+	}()
 	// task.t0209: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0209ToT0210)
 		t0208, ok := <-t0208ToT0209
 		if !ok {
@@ -3800,9 +4002,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0210 <- t0209
-	})
+	}()
 	// task.t0210: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0210ToT0211)
 		t0209, ok := <-t0209ToT0210
 		if !ok {
@@ -3814,9 +4017,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0211 <- t0210
-	})
+	}()
 	// task.t0211: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0211ToT0212)
 		t0210, ok := <-t0210ToT0211
 		if !ok {
@@ -3828,9 +4032,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0212 <- t0211
-	})
+	}()
 	// task.t0212: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0212ToT0213)
 		t0211, ok := <-t0211ToT0212
 		if !ok {
@@ -3842,9 +4047,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0213 <- t0212
-	})
+	}()
 	// task.t0213: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0213ToT0214)
 		t0212, ok := <-t0212ToT0213
 		if !ok {
@@ -3856,9 +4062,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0214 <- t0213
-	})
+	}()
 	// task.t0214: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0214ToT0215)
 		t0213, ok := <-t0213ToT0214
 		if !ok {
@@ -3870,9 +4077,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0215 <- t0214
-	})
+	}()
 	// task.t0215: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0215ToT0216)
 		t0214, ok := <-t0214ToT0215
 		if !ok {
@@ -3884,9 +4092,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0216 <- t0215
-	})
+	}()
 	// task.t0216: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0216ToT0217)
 		t0215, ok := <-t0215ToT0216
 		if !ok {
@@ -3898,9 +4107,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0217 <- t0216
-	})
+	}()
 	// task.t0217: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0217ToT0218)
 		t0216, ok := <-t0216ToT0217
 		if !ok {
@@ -3912,9 +4122,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0218 <- t0217
-	})
+	}()
 	// task.t0218: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0218ToT0219)
 		t0217, ok := <-t0217ToT0218
 		if !ok {
@@ -3926,9 +4137,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0219 <- t0218
-	})
+	}()
 	// task.t0219: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0219ToT0220)
 		t0218, ok := <-t0218ToT0219
 		if !ok {
@@ -3940,9 +4152,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0220 <- t0219
-	})
+	}()
 	// task.t0220: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0220ToT0221)
 		t0219, ok := <-t0219ToT0220
 		if !ok {
@@ -3954,9 +4167,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0221 <- t0220
-	})
+	}()
 	// task.t0221: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0221ToT0222)
 		t0220, ok := <-t0220ToT0221
 		if !ok {
@@ -3968,9 +4182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0222 <- t0221
-	})
+	}()
 	// task.t0222: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0222ToT0223)
 		t0221, ok := <-t0221ToT0222
 		if !ok {
@@ -3982,9 +4197,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0223 <- t0222
-	})
+	}()
 	// task.t0223: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0223ToT0224)
 		t0222, ok := <-t0222ToT0223
 		if !ok {
@@ -3996,9 +4212,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0224 <- t0223
-	})
+	}()
 	// task.t0224: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0224ToT0225)
 		t0223, ok := <-t0223ToT0224
 		if !ok {
@@ -4010,9 +4227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0225 <- t0224
-	})
+	}()
 	// task.t0225: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0225ToT0226)
 		t0224, ok := <-t0224ToT0225
 		if !ok {
@@ -4024,9 +4242,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0226 <- t0225
-	})
+	}()
 	// task.t0226: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0226ToT0227)
 		t0225, ok := <-t0225ToT0226
 		if !ok {
@@ -4038,9 +4257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0227 <- t0226
-	})
+	}()
 	// task.t0227: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0227ToT0228)
 		t0226, ok := <-t0226ToT0227
 		if !ok {
@@ -4052,9 +4272,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0228 <- t0227
-	})
+	}()
 	// task.t0228: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0228ToT0229)
 		t0227, ok := <-t0227ToT0228
 		if !ok {
@@ -4066,9 +4287,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0229 <- t0228
-	})
+	}()
 	// task.t0229: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0229ToT0230)
 		t0228, ok := <-t0228ToT0229
 		if !ok {
@@ -4080,9 +4302,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0230 <- t0229
-	})
+	}()
 	// task.t0230: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0230ToT0231)
 		t0229, ok := <-t0229ToT0230
 		if !ok {
@@ -4094,9 +4317,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0231 <- t0230
-	})
+	}()
 	// task.t0231: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0231ToT0232)
 		t0230, ok := <-t0230ToT0231
 		if !ok {
@@ -4108,9 +4332,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0232 <- t0231
-	})
+	}()
 	// task.t0232: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0232ToT0233)
 		t0231, ok := <-t0231ToT0232
 		if !ok {
@@ -4122,9 +4347,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0233 <- t0232
-	})
+	}()
 	// task.t0233: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0233ToT0234)
 		t0232, ok := <-t0232ToT0233
 		if !ok {
@@ -4136,9 +4362,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0234 <- t0233
-	})
+	}()
 	// task.t0234: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0234ToT0235)
 		t0233, ok := <-t0233ToT0234
 		if !ok {
@@ -4150,9 +4377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0235 <- t0234
-	})
+	}()
 	// task.t0235: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0235ToT0236)
 		t0234, ok := <-t0234ToT0235
 		if !ok {
@@ -4164,9 +4392,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0236 <- t0235
-	})
+	}()
 	// task.t0236: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0236ToT0237)
 		t0235, ok := <-t0235ToT0236
 		if !ok {
@@ -4178,9 +4407,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0237 <- t0236
-	})
+	}()
 	// task.t0237: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0237ToT0238)
 		t0236, ok := <-t0236ToT0237
 		if !ok {
@@ -4192,9 +4422,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0238 <- t0237
-	})
+	}()
 	// task.t0238: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0238ToT0239)
 		t0237, ok := <-t0237ToT0238
 		if !ok {
@@ -4206,9 +4437,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0239 <- t0238
-	})
+	}()
 	// task.t0239: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0239ToT0240)
 		t0238, ok := <-t0238ToT0239
 		if !ok {
@@ -4220,9 +4452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0240 <- t0239
-	})
+	}()
 	// task.t0240: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0240ToT0241)
 		t0239, ok := <-t0239ToT0240
 		if !ok {
@@ -4234,9 +4467,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0241 <- t0240
-	})
+	}()
 	// task.t0241: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0241ToT0242)
 		t0240, ok := <-t0240ToT0241
 		if !ok {
@@ -4248,9 +4482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0242 <- t0241
-	})
+	}()
 	// task.t0242: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0242ToT0243)
 		t0241, ok := <-t0241ToT0242
 		if !ok {
@@ -4262,9 +4497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0243 <- t0242
-	})
+	}()
 	// task.t0243: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0243ToT0244)
 		t0242, ok := <-t0242ToT0243
 		if !ok {
@@ -4276,9 +4512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0244 <- t0243
-	})
+	}()
 	// task.t0244: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0244ToT0245)
 		t0243, ok := <-t0243ToT0244
 		if !ok {
@@ -4290,9 +4527,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0245 <- t0244
-	})
+	}()
 	// task.t0245: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0245ToT0246)
 		t0244, ok := <-t0244ToT0245
 		if !ok {
@@ -4304,9 +4542,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0246 <- t0245
-	})
+	}()
 	// task.t0246: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0246ToT0247)
 		t0245, ok := <-t0245ToT0246
 		if !ok {
@@ -4318,9 +4557,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0247 <- t0246
-	})
+	}()
 	// task.t0247: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0247ToT0248)
 		t0246, ok := <-t0246ToT0247
 		if !ok {
@@ -4332,9 +4572,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0248 <- t0247
-	})
+	}()
 	// task.t0248: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0248ToT0249)
 		t0247, ok := <-t0247ToT0248
 		if !ok {
@@ -4346,9 +4587,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0249 <- t0248
-	})
+	}()
 	// task.t0249: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0249ToT0250)
 		t0248, ok := <-t0248ToT0249
 		if !ok {
@@ -4360,9 +4602,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0250 <- t0249
-	})
+	}()
 	// task.t0250: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0250ToT0251)
 		t0249, ok := <-t0249ToT0250
 		if !ok {
@@ -4374,9 +4617,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0251 <- t0250
-	})
+	}()
 	// task.t0251: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0251ToT0252)
 		t0250, ok := <-t0250ToT0251
 		if !ok {
@@ -4388,9 +4632,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0252 <- t0251
-	})
+	}()
 	// task.t0252: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0252ToT0253)
 		t0251, ok := <-t0251ToT0252
 		if !ok {
@@ -4402,9 +4647,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0253 <- t0252
-	})
+	}()
 	// task.t0253: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0253ToT0254)
 		t0252, ok := <-t0252ToT0253
 		if !ok {
@@ -4416,9 +4662,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0254 <- t0253
-	})
+	}()
 	// task.t0254: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0254ToT0255)
 		t0253, ok := <-t0253ToT0254
 		if !ok {
@@ -4430,9 +4677,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0255 <- t0254
-	})
+	}()
 	// task.t0255: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0255ToT0256)
 		t0254, ok := <-t0254ToT0255
 		if !ok {
@@ -4444,9 +4692,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0256 <- t0255
-	})
+	}()
 	// task.t0256: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0256ToT0257)
 		t0255, ok := <-t0255ToT0256
 		if !ok {
@@ -4458,9 +4707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0257 <- t0256
-	})
+	}()
 	// task.t0257: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0257ToT0258)
 		t0256, ok := <-t0256ToT0257
 		if !ok {
@@ -4472,9 +4722,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0258 <- t0257
-	})
+	}()
 	// task.t0258: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0258ToT0259)
 		t0257, ok := <-t0257ToT0258
 		if !ok {
@@ -4486,9 +4737,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0259 <- t0258
-	})
+	}()
 	// task.t0259: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0259ToT0260)
 		t0258, ok := <-t0258ToT0259
 		if !ok {
@@ -4500,9 +4752,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0260 <- t0259
-	})
+	}()
 	// task.t0260: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0260ToT0261)
 		t0259, ok := <-t0259ToT0260
 		if !ok {
@@ -4514,9 +4767,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0261 <- t0260
-	})
+	}()
 	// task.t0261: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0261ToT0262)
 		t0260, ok := <-t0260ToT0261
 		if !ok {
@@ -4528,9 +4782,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0262 <- t0261
-	})
+	}()
 	// task.t0262: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0262ToT0263)
 		t0261, ok := <-t0261ToT0262
 		if !ok {
@@ -4542,9 +4797,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0263 <- t0262
-	})
+	}()
 	// task.t0263: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0263ToT0264)
 		t0262, ok := <-t0262ToT0263
 		if !ok {
@@ -4556,9 +4812,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0264 <- t0263
-	})
+	}()
 	// task.t0264: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0264ToT0265)
 		t0263, ok := <-t0263ToT0264
 		if !ok {
@@ -4570,9 +4827,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0265 <- t0264
-	})
+	}()
 	// task.t0265: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0265ToT0266)
 		t0264, ok := <-t0264ToT0265
 		if !ok {
@@ -4584,9 +4842,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0266 <- t0265
-	})
+	}()
 	// task.t0266: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0266ToT0267)
 		t0265, ok := <-t0265ToT0266
 		if !ok {
@@ -4598,9 +4857,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0267 <- t0266
-	})
+	}()
 	// task.t0267: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0267ToT0268)
 		t0266, ok := <-t0266ToT0267
 		if !ok {
@@ -4612,9 +4872,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0268 <- t0267
-	})
+	}()
 	// task.t0268: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0268ToT0269)
 		t0267, ok := <-t0267ToT0268
 		if !ok {
@@ -4626,9 +4887,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0269 <- t0268
-	})
+	}()
 	// task.t0269: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0269ToT0270)
 		t0268, ok := <-t0268ToT0269
 		if !ok {
@@ -4640,9 +4902,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0270 <- t0269
-	})
+	}()
 	// task.t0270: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0270ToT0271)
 		t0269, ok := <-t0269ToT0270
 		if !ok {
@@ -4654,9 +4917,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0271 <- t0270
-	})
+	}()
 	// task.t0271: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0271ToT0272)
 		t0270, ok := <-t0270ToT0271
 		if !ok {
@@ -4668,9 +4932,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0272 <- t0271
-	})
+	}()
 	// task.t0272: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0272ToT0273)
 		t0271, ok := <-t0271ToT0272
 		if !ok {
@@ -4682,9 +4947,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0273 <- t0272
-	})
+	}()
 	// task.t0273: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0273ToT0274)
 		t0272, ok := <-t0272ToT0273
 		if !ok {
@@ -4696,9 +4962,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0274 <- t0273
-	})
+	}()
 	// task.t0274: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0274ToT0275)
 		t0273, ok := <-t0273ToT0274
 		if !ok {
@@ -4710,9 +4977,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0275 <- t0274
-	})
+	}()
 	// task.t0275: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0275ToT0276)
 		t0274, ok := <-t0274ToT0275
 		if !ok {
@@ -4724,9 +4992,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0276 <- t0275
-	})
+	}()
 	// task.t0276: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0276ToT0277)
 		t0275, ok := <-t0275ToT0276
 		if !ok {
@@ -4738,9 +5007,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0277 <- t0276
-	})
+	}()
 	// task.t0277: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0277ToT0278)
 		t0276, ok := <-t0276ToT0277
 		if !ok {
@@ -4752,9 +5022,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0278 <- t0277
-	})
+	}()
 	// task.t0278: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0278ToT0279)
 		t0277, ok := <-t0277ToT0278
 		if !ok {
@@ -4766,9 +5037,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0279 <- t0278
-	})
+	}()
 	// task.t0279: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0279ToT0280)
 		t0278, ok := <-t0278ToT0279
 		if !ok {
@@ -4780,9 +5052,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0280 <- t0279
-	})
+	}()
 	// task.t0280: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0280ToT0281)
 		t0279, ok := <-t0279ToT0280
 		if !ok {
@@ -4794,9 +5067,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0281 <- t0280
-	})
+	}()
 	// task.t0281: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0281ToT0282)
 		t0280, ok := <-t0280ToT0281
 		if !ok {
@@ -4808,9 +5082,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0282 <- t0281
-	})
+	}()
 	// task.t0282: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0282ToT0283)
 		t0281, ok := <-t0281ToT0282
 		if !ok {
@@ -4822,9 +5097,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0283 <- t0282
-	})
+	}()
 	// task.t0283: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0283ToT0284)
 		t0282, ok := <-t0282ToT0283
 		if !ok {
@@ -4836,9 +5112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0284 <- t0283
-	})
+	}()
 	// task.t0284: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0284ToT0285)
 		t0283, ok := <-t0283ToT0284
 		if !ok {
@@ -4850,9 +5127,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0285 <- t0284
-	})
+	}()
 	// task.t0285: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0285ToT0286)
 		t0284, ok := <-t0284ToT0285
 		if !ok {
@@ -4864,9 +5142,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0286 <- t0285
-	})
+	}()
 	// task.t0286: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0286ToT0287)
 		t0285, ok := <-t0285ToT0286
 		if !ok {
@@ -4878,9 +5157,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0287 <- t0286
-	})
+	}()
 	// task.t0287: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0287ToT0288)
 		t0286, ok := <-t0286ToT0287
 		if !ok {
@@ -4892,9 +5172,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0288 <- t0287
-	})
+	}()
 	// task.t0288: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0288ToT0289)
 		t0287, ok := <-t0287ToT0288
 		if !ok {
@@ -4906,9 +5187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0289 <- t0288
-	})
+	}()
 	// task.t0289: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0289ToT0290)
 		t0288, ok := <-t0288ToT0289
 		if !ok {
@@ -4920,9 +5202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0290 <- t0289
-	})
+	}()
 	// task.t0290: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0290ToT0291)
 		t0289, ok := <-t0289ToT0290
 		if !ok {
@@ -4934,9 +5217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0291 <- t0290
-	})
+	}()
 	// task.t0291: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0291ToT0292)
 		t0290, ok := <-t0290ToT0291
 		if !ok {
@@ -4948,9 +5232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0292 <- t0291
-	})
+	}()
 	// task.t0292: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0292ToT0293)
 		t0291, ok := <-t0291ToT0292
 		if !ok {
@@ -4962,9 +5247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0293 <- t0292
-	})
+	}()
 	// task.t0293: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0293ToT0294)
 		t0292, ok := <-t0292ToT0293
 		if !ok {
@@ -4976,9 +5262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0294 <- t0293
-	})
+	}()
 	// task.t0294: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0294ToT0295)
 		t0293, ok := <-t0293ToT0294
 		if !ok {
@@ -4990,9 +5277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0295 <- t0294
-	})
+	}()
 	// task.t0295: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0295ToT0296)
 		t0294, ok := <-t0294ToT0295
 		if !ok {
@@ -5004,9 +5292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0296 <- t0295
-	})
+	}()
 	// task.t0296: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0296ToT0297)
 		t0295, ok := <-t0295ToT0296
 		if !ok {
@@ -5018,9 +5307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0297 <- t0296
-	})
+	}()
 	// task.t0297: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0297ToT0298)
 		t0296, ok := <-t0296ToT0297
 		if !ok {
@@ -5032,9 +5322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0298 <- t0297
-	})
+	}()
 	// task.t0298: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0298ToT0299)
 		t0297, ok := <-t0297ToT0298
 		if !ok {
@@ -5046,9 +5337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0299 <- t0298
-	})
+	}()
 	// task.t0299: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0299ToT0300)
 		t0298, ok := <-t0298ToT0299
 		if !ok {
@@ -5060,9 +5352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0300 <- t0299
-	})
+	}()
 	// task.t0300: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0300ToT0301)
 		t0299, ok := <-t0299ToT0300
 		if !ok {
@@ -5074,9 +5367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0301 <- t0300
-	})
+	}()
 	// task.t0301: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0301ToT0302)
 		t0300, ok := <-t0300ToT0301
 		if !ok {
@@ -5088,9 +5382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0302 <- t0301
-	})
+	}()
 	// task.t0302: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0302ToT0303)
 		t0301, ok := <-t0301ToT0302
 		if !ok {
@@ -5102,9 +5397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0303 <- t0302
-	})
+	}()
 	// task.t0303: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0303ToT0304)
 		t0302, ok := <-t0302ToT0303
 		if !ok {
@@ -5116,9 +5412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0304 <- t0303
-	})
+	}()
 	// task.t0304: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0304ToT0305)
 		t0303, ok := <-t0303ToT0304
 		if !ok {
@@ -5130,9 +5427,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0305 <- t0304
-	})
+	}()
 	// task.t0305: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0305ToT0306)
 		t0304, ok := <-t0304ToT0305
 		if !ok {
@@ -5144,9 +5442,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0306 <- t0305
-	})
+	}()
 	// task.t0306: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0306ToT0307)
 		t0305, ok := <-t0305ToT0306
 		if !ok {
@@ -5158,9 +5457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0307 <- t0306
-	})
+	}()
 	// task.t0307: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0307ToT0308)
 		t0306, ok := <-t0306ToT0307
 		if !ok {
@@ -5172,9 +5472,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0308 <- t0307
-	})
+	}()
 	// task.t0308: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0308ToT0309)
 		t0307, ok := <-t0307ToT0308
 		if !ok {
@@ -5186,9 +5487,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0309 <- t0308
-	})
+	}()
 	// task.t0309: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0309ToT0310)
 		t0308, ok := <-t0308ToT0309
 		if !ok {
@@ -5200,9 +5502,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0310 <- t0309
-	})
+	}()
 	// task.t0310: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0310ToT0311)
 		t0309, ok := <-t0309ToT0310
 		if !ok {
@@ -5214,9 +5517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0311 <- t0310
-	})
+	}()
 	// task.t0311: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0311ToT0312)
 		t0310, ok := <-t0310ToT0311
 		if !ok {
@@ -5228,9 +5532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0312 <- t0311
-	})
+	}()
 	// task.t0312: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0312ToT0313)
 		t0311, ok := <-t0311ToT0312
 		if !ok {
@@ -5242,9 +5547,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0313 <- t0312
-	})
+	}()
 	// task.t0313: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0313ToT0314)
 		t0312, ok := <-t0312ToT0313
 		if !ok {
@@ -5256,9 +5562,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0314 <- t0313
-	})
+	}()
 	// task.t0314: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0314ToT0315)
 		t0313, ok := <-t0313ToT0314
 		if !ok {
@@ -5270,9 +5577,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0315 <- t0314
-	})
+	}()
 	// task.t0315: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0315ToT0316)
 		t0314, ok := <-t0314ToT0315
 		if !ok {
@@ -5284,9 +5592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0316 <- t0315
-	})
+	}()
 	// task.t0316: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0316ToT0317)
 		t0315, ok := <-t0315ToT0316
 		if !ok {
@@ -5298,9 +5607,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0317 <- t0316
-	})
+	}()
 	// task.t0317: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0317ToT0318)
 		t0316, ok := <-t0316ToT0317
 		if !ok {
@@ -5312,9 +5622,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0318 <- t0317
-	})
+	}()
 	// task.t0318: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0318ToT0319)
 		t0317, ok := <-t0317ToT0318
 		if !ok {
@@ -5326,9 +5637,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0319 <- t0318
-	})
+	}()
 	// task.t0319: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0319ToT0320)
 		t0318, ok := <-t0318ToT0319
 		if !ok {
@@ -5340,9 +5652,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0320 <- t0319
-	})
+	}()
 	// task.t0320: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0320ToT0321)
 		t0319, ok := <-t0319ToT0320
 		if !ok {
@@ -5354,9 +5667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0321 <- t0320
-	})
+	}()
 	// task.t0321: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0321ToT0322)
 		t0320, ok := <-t0320ToT0321
 		if !ok {
@@ -5368,9 +5682,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0322 <- t0321
-	})
+	}()
 	// task.t0322: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0322ToT0323)
 		t0321, ok := <-t0321ToT0322
 		if !ok {
@@ -5382,9 +5697,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0323 <- t0322
-	})
+	}()
 	// task.t0323: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0323ToT0324)
 		t0322, ok := <-t0322ToT0323
 		if !ok {
@@ -5396,9 +5712,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0324 <- t0323
-	})
+	}()
 	// task.t0324: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0324ToT0325)
 		t0323, ok := <-t0323ToT0324
 		if !ok {
@@ -5410,9 +5727,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0325 <- t0324
-	})
+	}()
 	// task.t0325: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0325ToT0326)
 		t0324, ok := <-t0324ToT0325
 		if !ok {
@@ -5424,9 +5742,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0326 <- t0325
-	})
+	}()
 	// task.t0326: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0326ToT0327)
 		t0325, ok := <-t0325ToT0326
 		if !ok {
@@ -5438,9 +5757,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0327 <- t0326
-	})
+	}()
 	// task.t0327: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0327ToT0328)
 		t0326, ok := <-t0326ToT0327
 		if !ok {
@@ -5452,9 +5772,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0328 <- t0327
-	})
+	}()
 	// task.t0328: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0328ToT0329)
 		t0327, ok := <-t0327ToT0328
 		if !ok {
@@ -5466,9 +5787,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0329 <- t0328
-	})
+	}()
 	// task.t0329: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0329ToT0330)
 		t0328, ok := <-t0328ToT0329
 		if !ok {
@@ -5480,9 +5802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0330 <- t0329
-	})
+	}()
 	// task.t0330: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0330ToT0331)
 		t0329, ok := <-t0329ToT0330
 		if !ok {
@@ -5494,9 +5817,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0331 <- t0330
-	})
+	}()
 	// task.t0331: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0331ToT0332)
 		t0330, ok := <-t0330ToT0331
 		if !ok {
@@ -5508,9 +5832,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0332 <- t0331
-	})
+	}()
 	// task.t0332: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0332ToT0333)
 		t0331, ok := <-t0331ToT0332
 		if !ok {
@@ -5522,9 +5847,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0333 <- t0332
-	})
+	}()
 	// task.t0333: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0333ToT0334)
 		t0332, ok := <-t0332ToT0333
 		if !ok {
@@ -5536,9 +5862,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0334 <- t0333
-	})
+	}()
 	// task.t0334: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0334ToT0335)
 		t0333, ok := <-t0333ToT0334
 		if !ok {
@@ -5550,9 +5877,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0335 <- t0334
-	})
+	}()
 	// task.t0335: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0335ToT0336)
 		t0334, ok := <-t0334ToT0335
 		if !ok {
@@ -5564,9 +5892,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0336 <- t0335
-	})
+	}()
 	// task.t0336: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0336ToT0337)
 		t0335, ok := <-t0335ToT0336
 		if !ok {
@@ -5578,9 +5907,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0337 <- t0336
-	})
+	}()
 	// task.t0337: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0337ToT0338)
 		t0336, ok := <-t0336ToT0337
 		if !ok {
@@ -5592,9 +5922,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0338 <- t0337
-	})
+	}()
 	// task.t0338: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0338ToT0339)
 		t0337, ok := <-t0337ToT0338
 		if !ok {
@@ -5606,9 +5937,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0339 <- t0338
-	})
+	}()
 	// task.t0339: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0339ToT0340)
 		t0338, ok := <-t0338ToT0339
 		if !ok {
@@ -5620,9 +5952,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0340 <- t0339
-	})
+	}()
 	// task.t0340: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0340ToT0341)
 		t0339, ok := <-t0339ToT0340
 		if !ok {
@@ -5634,9 +5967,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0341 <- t0340
-	})
+	}()
 	// task.t0341: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0341ToT0342)
 		t0340, ok := <-t0340ToT0341
 		if !ok {
@@ -5648,9 +5982,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0342 <- t0341
-	})
+	}()
 	// task.t0342: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0342ToT0343)
 		t0341, ok := <-t0341ToT0342
 		if !ok {
@@ -5662,9 +5997,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0343 <- t0342
-	})
+	}()
 	// task.t0343: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0343ToT0344)
 		t0342, ok := <-t0342ToT0343
 		if !ok {
@@ -5676,9 +6012,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0344 <- t0343
-	})
+	}()
 	// task.t0344: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0344ToT0345)
 		t0343, ok := <-t0343ToT0344
 		if !ok {
@@ -5690,9 +6027,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0345 <- t0344
-	})
+	}()
 	// task.t0345: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0345ToT0346)
 		t0344, ok := <-t0344ToT0345
 		if !ok {
@@ -5704,9 +6042,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0346 <- t0345
-	})
+	}()
 	// task.t0346: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0346ToT0347)
 		t0345, ok := <-t0345ToT0346
 		if !ok {
@@ -5718,9 +6057,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0347 <- t0346
-	})
+	}()
 	// task.t0347: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0347ToT0348)
 		t0346, ok := <-t0346ToT0347
 		if !ok {
@@ -5732,9 +6072,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0348 <- t0347
-	})
+	}()
 	// task.t0348: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0348ToT0349)
 		t0347, ok := <-t0347ToT0348
 		if !ok {
@@ -5746,9 +6087,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0349 <- t0348
-	})
+	}()
 	// task.t0349: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0349ToT0350)
 		t0348, ok := <-t0348ToT0349
 		if !ok {
@@ -5760,9 +6102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0350 <- t0349
-	})
+	}()
 	// task.t0350: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0350ToT0351)
 		t0349, ok := <-t0349ToT0350
 		if !ok {
@@ -5774,9 +6117,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0351 <- t0350
-	})
+	}()
 	// task.t0351: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0351ToT0352)
 		t0350, ok := <-t0350ToT0351
 		if !ok {
@@ -5788,9 +6132,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0352 <- t0351
-	})
+	}()
 	// task.t0352: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0352ToT0353)
 		t0351, ok := <-t0351ToT0352
 		if !ok {
@@ -5802,9 +6147,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0353 <- t0352
-	})
+	}()
 	// task.t0353: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0353ToT0354)
 		t0352, ok := <-t0352ToT0353
 		if !ok {
@@ -5816,9 +6162,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0354 <- t0353
-	})
+	}()
 	// task.t0354: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0354ToT0355)
 		t0353, ok := <-t0353ToT0354
 		if !ok {
@@ -5830,9 +6177,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0355 <- t0354
-	})
+	}()
 	// task.t0355: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0355ToT0356)
 		t0354, ok := <-t0354ToT0355
 		if !ok {
@@ -5844,9 +6192,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0356 <- t0355
-	})
+	}()
 	// task.t0356: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0356ToT0357)
 		t0355, ok := <-t0355ToT0356
 		if !ok {
@@ -5858,9 +6207,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0357 <- t0356
-	})
+	}()
 	// task.t0357: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0357ToT0358)
 		t0356, ok := <-t0356ToT0357
 		if !ok {
@@ -5872,9 +6222,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0358 <- t0357
-	})
+	}()
 	// task.t0358: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0358ToT0359)
 		t0357, ok := <-t0357ToT0358
 		if !ok {
@@ -5886,9 +6237,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0359 <- t0358
-	})
+	}()
 	// task.t0359: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0359ToT0360)
 		t0358, ok := <-t0358ToT0359
 		if !ok {
@@ -5900,9 +6252,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0360 <- t0359
-	})
+	}()
 	// task.t0360: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0360ToT0361)
 		t0359, ok := <-t0359ToT0360
 		if !ok {
@@ -5914,9 +6267,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0361 <- t0360
-	})
+	}()
 	// task.t0361: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0361ToT0362)
 		t0360, ok := <-t0360ToT0361
 		if !ok {
@@ -5928,9 +6282,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0362 <- t0361
-	})
+	}()
 	// task.t0362: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0362ToT0363)
 		t0361, ok := <-t0361ToT0362
 		if !ok {
@@ -5942,9 +6297,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0363 <- t0362
-	})
+	}()
 	// task.t0363: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0363ToT0364)
 		t0362, ok := <-t0362ToT0363
 		if !ok {
@@ -5956,9 +6312,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0364 <- t0363
-	})
+	}()
 	// task.t0364: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0364ToT0365)
 		t0363, ok := <-t0363ToT0364
 		if !ok {
@@ -5970,9 +6327,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0365 <- t0364
-	})
+	}()
 	// task.t0365: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0365ToT0366)
 		t0364, ok := <-t0364ToT0365
 		if !ok {
@@ -5984,9 +6342,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0366 <- t0365
-	})
+	}()
 	// task.t0366: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0366ToT0367)
 		t0365, ok := <-t0365ToT0366
 		if !ok {
@@ -5998,9 +6357,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0367 <- t0366
-	})
+	}()
 	// task.t0367: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0367ToT0368)
 		t0366, ok := <-t0366ToT0367
 		if !ok {
@@ -6012,9 +6372,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0368 <- t0367
-	})
+	}()
 	// task.t0368: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0368ToT0369)
 		t0367, ok := <-t0367ToT0368
 		if !ok {
@@ -6026,9 +6387,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0369 <- t0368
-	})
+	}()
 	// task.t0369: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0369ToT0370)
 		t0368, ok := <-t0368ToT0369
 		if !ok {
@@ -6040,9 +6402,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0370 <- t0369
-	})
+	}()
 	// task.t0370: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0370ToT0371)
 		t0369, ok := <-t0369ToT0370
 		if !ok {
@@ -6054,9 +6417,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0371 <- t0370
-	})
+	}()
 	// task.t0371: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0371ToT0372)
 		t0370, ok := <-t0370ToT0371
 		if !ok {
@@ -6068,9 +6432,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0372 <- t0371
-	})
+	}()
 	// task.t0372: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0372ToT0373)
 		t0371, ok := <-t0371ToT0372
 		if !ok {
@@ -6082,9 +6447,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0373 <- t0372
-	})
+	}()
 	// task.t0373: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0373ToT0374)
 		t0372, ok := <-t0372ToT0373
 		if !ok {
@@ -6096,9 +6462,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0374 <- t0373
-	})
+	}()
 	// task.t0374: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0374ToT0375)
 		t0373, ok := <-t0373ToT0374
 		if !ok {
@@ -6110,9 +6477,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0375 <- t0374
-	})
+	}()
 	// task.t0375: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0375ToT0376)
 		t0374, ok := <-t0374ToT0375
 		if !ok {
@@ -6124,9 +6492,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0376 <- t0375
-	})
+	}()
 	// task.t0376: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0376ToT0377)
 		t0375, ok := <-t0375ToT0376
 		if !ok {
@@ -6138,9 +6507,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0377 <- t0376
-	})
+	}()
 	// task.t0377: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0377ToT0378)
 		t0376, ok := <-t0376ToT0377
 		if !ok {
@@ -6152,9 +6522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0378 <- t0377
-	})
+	}()
 	// task.t0378: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0378ToT0379)
 		t0377, ok := <-t0377ToT0378
 		if !ok {
@@ -6166,9 +6537,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0379 <- t0378
-	})
+	}()
 	// task.t0379: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0379ToT0380)
 		t0378, ok := <-t0378ToT0379
 		if !ok {
@@ -6180,9 +6552,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0380 <- t0379
-	})
+	}()
 	// task.t0380: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0380ToT0381)
 		t0379, ok := <-t0379ToT0380
 		if !ok {
@@ -6194,9 +6567,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0381 <- t0380
-	})
+	}()
 	// task.t0381: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0381ToT0382)
 		t0380, ok := <-t0380ToT0381
 		if !ok {
@@ -6208,9 +6582,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0382 <- t0381
-	})
+	}()
 	// task.t0382: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0382ToT0383)
 		t0381, ok := <-t0381ToT0382
 		if !ok {
@@ -6222,9 +6597,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0383 <- t0382
-	})
+	}()
 	// task.t0383: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0383ToT0384)
 		t0382, ok := <-t0382ToT0383
 		if !ok {
@@ -6236,9 +6612,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0384 <- t0383
-	})
+	}()
 	// task.t0384: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0384ToT0385)
 		t0383, ok := <-t0383ToT0384
 		if !ok {
@@ -6250,9 +6627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0385 <- t0384
-	})
+	}()
 	// task.t0385: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0385ToT0386)
 		t0384, ok := <-t0384ToT0385
 		if !ok {
@@ -6264,9 +6642,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0386 <- t0385
-	})
+	}()
 	// task.t0386: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0386ToT0387)
 		t0385, ok := <-t0385ToT0386
 		if !ok {
@@ -6278,9 +6657,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0387 <- t0386
-	})
+	}()
 	// task.t0387: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0387ToT0388)
 		t0386, ok := <-t0386ToT0387
 		if !ok {
@@ -6292,9 +6672,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0388 <- t0387
-	})
+	}()
 	// task.t0388: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0388ToT0389)
 		t0387, ok := <-t0387ToT0388
 		if !ok {
@@ -6306,9 +6687,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0389 <- t0388
-	})
+	}()
 	// task.t0389: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0389ToT0390)
 		t0388, ok := <-t0388ToT0389
 		if !ok {
@@ -6320,9 +6702,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0390 <- t0389
-	})
+	}()
 	// task.t0390: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0390ToT0391)
 		t0389, ok := <-t0389ToT0390
 		if !ok {
@@ -6334,9 +6717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0391 <- t0390
-	})
+	}()
 	// task.t0391: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0391ToT0392)
 		t0390, ok := <-t0390ToT0391
 		if !ok {
@@ -6348,9 +6732,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0392 <- t0391
-	})
+	}()
 	// task.t0392: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0392ToT0393)
 		t0391, ok := <-t0391ToT0392
 		if !ok {
@@ -6362,9 +6747,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0393 <- t0392
-	})
+	}()
 	// task.t0393: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0393ToT0394)
 		t0392, ok := <-t0392ToT0393
 		if !ok {
@@ -6376,9 +6762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0394 <- t0393
-	})
+	}()
 	// task.t0394: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0394ToT0395)
 		t0393, ok := <-t0393ToT0394
 		if !ok {
@@ -6390,9 +6777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0395 <- t0394
-	})
+	}()
 	// task.t0395: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0395ToT0396)
 		t0394, ok := <-t0394ToT0395
 		if !ok {
@@ -6404,9 +6792,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0396 <- t0395
-	})
+	}()
 	// task.t0396: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0396ToT0397)
 		t0395, ok := <-t0395ToT0396
 		if !ok {
@@ -6418,9 +6807,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0397 <- t0396
-	})
+	}()
 	// task.t0397: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0397ToT0398)
 		t0396, ok := <-t0396ToT0397
 		if !ok {
@@ -6432,9 +6822,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0398 <- t0397
-	})
+	}()
 	// task.t0398: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0398ToT0399)
 		t0397, ok := <-t0397ToT0398
 		if !ok {
@@ -6446,9 +6837,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0399 <- t0398
-	})
+	}()
 	// task.t0399: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0398, ok := <-t0398ToT0399
 		if !ok {
 			return
@@ -6458,7 +6850,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0399 = t0399
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

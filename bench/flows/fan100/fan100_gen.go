@@ -359,215 +359,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0097ToT0099 := make(chan string, 1) // task.t0097 -> task.t0099 (fan100.hcl:608)
 	t0098ToT0099 := make(chan string, 1) // task.t0098 -> task.t0099 (fan100.hcl:608)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(100)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		defer close(t0000ToT0009)
-		defer close(t0000ToT0010)
-		defer close(t0000ToT0011)
-		defer close(t0000ToT0012)
-		defer close(t0000ToT0013)
-		defer close(t0000ToT0014)
-		defer close(t0000ToT0015)
-		defer close(t0000ToT0016)
-		defer close(t0000ToT0017)
-		defer close(t0000ToT0018)
-		defer close(t0000ToT0019)
-		defer close(t0000ToT0020)
-		defer close(t0000ToT0021)
-		defer close(t0000ToT0022)
-		defer close(t0000ToT0023)
-		defer close(t0000ToT0024)
-		defer close(t0000ToT0025)
-		defer close(t0000ToT0026)
-		defer close(t0000ToT0027)
-		defer close(t0000ToT0028)
-		defer close(t0000ToT0029)
-		defer close(t0000ToT0030)
-		defer close(t0000ToT0031)
-		defer close(t0000ToT0032)
-		defer close(t0000ToT0033)
-		defer close(t0000ToT0034)
-		defer close(t0000ToT0035)
-		defer close(t0000ToT0036)
-		defer close(t0000ToT0037)
-		defer close(t0000ToT0038)
-		defer close(t0000ToT0039)
-		defer close(t0000ToT0040)
-		defer close(t0000ToT0041)
-		defer close(t0000ToT0042)
-		defer close(t0000ToT0043)
-		defer close(t0000ToT0044)
-		defer close(t0000ToT0045)
-		defer close(t0000ToT0046)
-		defer close(t0000ToT0047)
-		defer close(t0000ToT0048)
-		defer close(t0000ToT0049)
-		defer close(t0000ToT0050)
-		defer close(t0000ToT0051)
-		defer close(t0000ToT0052)
-		defer close(t0000ToT0053)
-		defer close(t0000ToT0054)
-		defer close(t0000ToT0055)
-		defer close(t0000ToT0056)
-		defer close(t0000ToT0057)
-		defer close(t0000ToT0058)
-		defer close(t0000ToT0059)
-		defer close(t0000ToT0060)
-		defer close(t0000ToT0061)
-		defer close(t0000ToT0062)
-		defer close(t0000ToT0063)
-		defer close(t0000ToT0064)
-		defer close(t0000ToT0065)
-		defer close(t0000ToT0066)
-		defer close(t0000ToT0067)
-		defer close(t0000ToT0068)
-		defer close(t0000ToT0069)
-		defer close(t0000ToT0070)
-		defer close(t0000ToT0071)
-		defer close(t0000ToT0072)
-		defer close(t0000ToT0073)
-		defer close(t0000ToT0074)
-		defer close(t0000ToT0075)
-		defer close(t0000ToT0076)
-		defer close(t0000ToT0077)
-		defer close(t0000ToT0078)
-		defer close(t0000ToT0079)
-		defer close(t0000ToT0080)
-		defer close(t0000ToT0081)
-		defer close(t0000ToT0082)
-		defer close(t0000ToT0083)
-		defer close(t0000ToT0084)
-		defer close(t0000ToT0085)
-		defer close(t0000ToT0086)
-		defer close(t0000ToT0087)
-		defer close(t0000ToT0088)
-		defer close(t0000ToT0089)
-		defer close(t0000ToT0090)
-		defer close(t0000ToT0091)
-		defer close(t0000ToT0092)
-		defer close(t0000ToT0093)
-		defer close(t0000ToT0094)
-		defer close(t0000ToT0095)
-		defer close(t0000ToT0096)
-		defer close(t0000ToT0097)
-		defer close(t0000ToT0098)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-		t0000ToT0009 <- t0000
-		t0000ToT0010 <- t0000
-		t0000ToT0011 <- t0000
-		t0000ToT0012 <- t0000
-		t0000ToT0013 <- t0000
-		t0000ToT0014 <- t0000
-		t0000ToT0015 <- t0000
-		t0000ToT0016 <- t0000
-		t0000ToT0017 <- t0000
-		t0000ToT0018 <- t0000
-		t0000ToT0019 <- t0000
-		t0000ToT0020 <- t0000
-		t0000ToT0021 <- t0000
-		t0000ToT0022 <- t0000
-		t0000ToT0023 <- t0000
-		t0000ToT0024 <- t0000
-		t0000ToT0025 <- t0000
-		t0000ToT0026 <- t0000
-		t0000ToT0027 <- t0000
-		t0000ToT0028 <- t0000
-		t0000ToT0029 <- t0000
-		t0000ToT0030 <- t0000
-		t0000ToT0031 <- t0000
-		t0000ToT0032 <- t0000
-		t0000ToT0033 <- t0000
-		t0000ToT0034 <- t0000
-		t0000ToT0035 <- t0000
-		t0000ToT0036 <- t0000
-		t0000ToT0037 <- t0000
-		t0000ToT0038 <- t0000
-		t0000ToT0039 <- t0000
-		t0000ToT0040 <- t0000
-		t0000ToT0041 <- t0000
-		t0000ToT0042 <- t0000
-		t0000ToT0043 <- t0000
-		t0000ToT0044 <- t0000
-		t0000ToT0045 <- t0000
-		t0000ToT0046 <- t0000
-		t0000ToT0047 <- t0000
-		t0000ToT0048 <- t0000
-		t0000ToT0049 <- t0000
-		t0000ToT0050 <- t0000
-		t0000ToT0051 <- t0000
-		t0000ToT0052 <- t0000
-		t0000ToT0053 <- t0000
-		t0000ToT0054 <- t0000
-		t0000ToT0055 <- t0000
-		t0000ToT0056 <- t0000
-		t0000ToT0057 <- t0000
-		t0000ToT0058 <- t0000
-		t0000ToT0059 <- t0000
-		t0000ToT0060 <- t0000
-		t0000ToT0061 <- t0000
-		t0000ToT0062 <- t0000
-		t0000ToT0063 <- t0000
-		t0000ToT0064 <- t0000
-		t0000ToT0065 <- t0000
-		t0000ToT0066 <- t0000
-		t0000ToT0067 <- t0000
-		t0000ToT0068 <- t0000
-		t0000ToT0069 <- t0000
-		t0000ToT0070 <- t0000
-		t0000ToT0071 <- t0000
-		t0000ToT0072 <- t0000
-		t0000ToT0073 <- t0000
-		t0000ToT0074 <- t0000
-		t0000ToT0075 <- t0000
-		t0000ToT0076 <- t0000
-		t0000ToT0077 <- t0000
-		t0000ToT0078 <- t0000
-		t0000ToT0079 <- t0000
-		t0000ToT0080 <- t0000
-		t0000ToT0081 <- t0000
-		t0000ToT0082 <- t0000
-		t0000ToT0083 <- t0000
-		t0000ToT0084 <- t0000
-		t0000ToT0085 <- t0000
-		t0000ToT0086 <- t0000
-		t0000ToT0087 <- t0000
-		t0000ToT0088 <- t0000
-		t0000ToT0089 <- t0000
-		t0000ToT0090 <- t0000
-		t0000ToT0091 <- t0000
-		t0000ToT0092 <- t0000
-		t0000ToT0093 <- t0000
-		t0000ToT0094 <- t0000
-		t0000ToT0095 <- t0000
-		t0000ToT0096 <- t0000
-		t0000ToT0097 <- t0000
-		t0000ToT0098 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0099)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -579,9 +379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0099 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0099)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -593,9 +394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0099 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0099)
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -607,9 +409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0099 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0099)
 		t0000, ok := <-t0000ToT0004
 		if !ok {
@@ -621,9 +424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0099 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0099)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -635,9 +439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0099 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0006ToT0099)
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -649,9 +454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0099 <- t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0099)
 		t0000, ok := <-t0000ToT0007
 		if !ok {
@@ -663,9 +469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0099 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0008ToT0099)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -677,9 +484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0099 <- t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0009ToT0099)
 		t0000, ok := <-t0000ToT0009
 		if !ok {
@@ -691,9 +499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0099 <- t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0010ToT0099)
 		t0000, ok := <-t0000ToT0010
 		if !ok {
@@ -705,9 +514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0099 <- t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0099)
 		t0000, ok := <-t0000ToT0011
 		if !ok {
@@ -719,9 +529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0099 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0099)
 		t0000, ok := <-t0000ToT0012
 		if !ok {
@@ -733,9 +544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0099 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0099)
 		t0000, ok := <-t0000ToT0013
 		if !ok {
@@ -747,9 +559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0099 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0014ToT0099)
 		t0000, ok := <-t0000ToT0014
 		if !ok {
@@ -761,9 +574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0099 <- t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0099)
 		t0000, ok := <-t0000ToT0015
 		if !ok {
@@ -775,9 +589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0099 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0099)
 		t0000, ok := <-t0000ToT0016
 		if !ok {
@@ -789,9 +604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0099 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0099)
 		t0000, ok := <-t0000ToT0017
 		if !ok {
@@ -803,9 +619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0099 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0018ToT0099)
 		t0000, ok := <-t0000ToT0018
 		if !ok {
@@ -817,9 +634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0099 <- t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0099)
 		t0000, ok := <-t0000ToT0019
 		if !ok {
@@ -831,9 +649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0099 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0020ToT0099)
 		t0000, ok := <-t0000ToT0020
 		if !ok {
@@ -845,9 +664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0099 <- t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0099)
 		t0000, ok := <-t0000ToT0021
 		if !ok {
@@ -859,9 +679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0099 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0099)
 		t0000, ok := <-t0000ToT0022
 		if !ok {
@@ -873,9 +694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0099 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0023ToT0099)
 		t0000, ok := <-t0000ToT0023
 		if !ok {
@@ -887,9 +709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0099 <- t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0099)
 		t0000, ok := <-t0000ToT0024
 		if !ok {
@@ -901,9 +724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0099 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0099)
 		t0000, ok := <-t0000ToT0025
 		if !ok {
@@ -915,9 +739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0099 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0026ToT0099)
 		t0000, ok := <-t0000ToT0026
 		if !ok {
@@ -929,9 +754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0099 <- t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0027ToT0099)
 		t0000, ok := <-t0000ToT0027
 		if !ok {
@@ -943,9 +769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0099 <- t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0099)
 		t0000, ok := <-t0000ToT0028
 		if !ok {
@@ -957,9 +784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0099 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0029ToT0099)
 		t0000, ok := <-t0000ToT0029
 		if !ok {
@@ -971,9 +799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0099 <- t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0099)
 		t0000, ok := <-t0000ToT0030
 		if !ok {
@@ -985,9 +814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0099 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0099)
 		t0000, ok := <-t0000ToT0031
 		if !ok {
@@ -999,9 +829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0099 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0032ToT0099)
 		t0000, ok := <-t0000ToT0032
 		if !ok {
@@ -1013,9 +844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0099 <- t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0033ToT0099)
 		t0000, ok := <-t0000ToT0033
 		if !ok {
@@ -1027,9 +859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0099 <- t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0034ToT0099)
 		t0000, ok := <-t0000ToT0034
 		if !ok {
@@ -1041,9 +874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0099 <- t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0035ToT0099)
 		t0000, ok := <-t0000ToT0035
 		if !ok {
@@ -1055,9 +889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0099 <- t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0036ToT0099)
 		t0000, ok := <-t0000ToT0036
 		if !ok {
@@ -1069,9 +904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0099 <- t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0037ToT0099)
 		t0000, ok := <-t0000ToT0037
 		if !ok {
@@ -1083,9 +919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0099 <- t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0038ToT0099)
 		t0000, ok := <-t0000ToT0038
 		if !ok {
@@ -1097,9 +934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0099 <- t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0039ToT0099)
 		t0000, ok := <-t0000ToT0039
 		if !ok {
@@ -1111,9 +949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0099 <- t0039
-	})
+	}()
 	// task.t0040: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0040ToT0099)
 		t0000, ok := <-t0000ToT0040
 		if !ok {
@@ -1125,9 +964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0099 <- t0040
-	})
+	}()
 	// task.t0041: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0041ToT0099)
 		t0000, ok := <-t0000ToT0041
 		if !ok {
@@ -1139,9 +979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0099 <- t0041
-	})
+	}()
 	// task.t0042: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0042ToT0099)
 		t0000, ok := <-t0000ToT0042
 		if !ok {
@@ -1153,9 +994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0099 <- t0042
-	})
+	}()
 	// task.t0043: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0043ToT0099)
 		t0000, ok := <-t0000ToT0043
 		if !ok {
@@ -1167,9 +1009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0099 <- t0043
-	})
+	}()
 	// task.t0044: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0044ToT0099)
 		t0000, ok := <-t0000ToT0044
 		if !ok {
@@ -1181,9 +1024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0099 <- t0044
-	})
+	}()
 	// task.t0045: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0045ToT0099)
 		t0000, ok := <-t0000ToT0045
 		if !ok {
@@ -1195,9 +1039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0099 <- t0045
-	})
+	}()
 	// task.t0046: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0046ToT0099)
 		t0000, ok := <-t0000ToT0046
 		if !ok {
@@ -1209,9 +1054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0099 <- t0046
-	})
+	}()
 	// task.t0047: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0047ToT0099)
 		t0000, ok := <-t0000ToT0047
 		if !ok {
@@ -1223,9 +1069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0099 <- t0047
-	})
+	}()
 	// task.t0048: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0048ToT0099)
 		t0000, ok := <-t0000ToT0048
 		if !ok {
@@ -1237,9 +1084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0099 <- t0048
-	})
+	}()
 	// task.t0049: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0049ToT0099)
 		t0000, ok := <-t0000ToT0049
 		if !ok {
@@ -1251,9 +1099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0099 <- t0049
-	})
+	}()
 	// task.t0050: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0050ToT0099)
 		t0000, ok := <-t0000ToT0050
 		if !ok {
@@ -1265,9 +1114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0099 <- t0050
-	})
+	}()
 	// task.t0051: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0051ToT0099)
 		t0000, ok := <-t0000ToT0051
 		if !ok {
@@ -1279,9 +1129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0099 <- t0051
-	})
+	}()
 	// task.t0052: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0052ToT0099)
 		t0000, ok := <-t0000ToT0052
 		if !ok {
@@ -1293,9 +1144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0099 <- t0052
-	})
+	}()
 	// task.t0053: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0053ToT0099)
 		t0000, ok := <-t0000ToT0053
 		if !ok {
@@ -1307,9 +1159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0099 <- t0053
-	})
+	}()
 	// task.t0054: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0054ToT0099)
 		t0000, ok := <-t0000ToT0054
 		if !ok {
@@ -1321,9 +1174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0099 <- t0054
-	})
+	}()
 	// task.t0055: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0055ToT0099)
 		t0000, ok := <-t0000ToT0055
 		if !ok {
@@ -1335,9 +1189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0099 <- t0055
-	})
+	}()
 	// task.t0056: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0056ToT0099)
 		t0000, ok := <-t0000ToT0056
 		if !ok {
@@ -1349,9 +1204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0099 <- t0056
-	})
+	}()
 	// task.t0057: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0057ToT0099)
 		t0000, ok := <-t0000ToT0057
 		if !ok {
@@ -1363,9 +1219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0099 <- t0057
-	})
+	}()
 	// task.t0058: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0058ToT0099)
 		t0000, ok := <-t0000ToT0058
 		if !ok {
@@ -1377,9 +1234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0099 <- t0058
-	})
+	}()
 	// task.t0059: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0059ToT0099)
 		t0000, ok := <-t0000ToT0059
 		if !ok {
@@ -1391,9 +1249,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0099 <- t0059
-	})
+	}()
 	// task.t0060: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0060ToT0099)
 		t0000, ok := <-t0000ToT0060
 		if !ok {
@@ -1405,9 +1264,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0099 <- t0060
-	})
+	}()
 	// task.t0061: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0061ToT0099)
 		t0000, ok := <-t0000ToT0061
 		if !ok {
@@ -1419,9 +1279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0099 <- t0061
-	})
+	}()
 	// task.t0062: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0062ToT0099)
 		t0000, ok := <-t0000ToT0062
 		if !ok {
@@ -1433,9 +1294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0099 <- t0062
-	})
+	}()
 	// task.t0063: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0063ToT0099)
 		t0000, ok := <-t0000ToT0063
 		if !ok {
@@ -1447,9 +1309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0099 <- t0063
-	})
+	}()
 	// task.t0064: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0064ToT0099)
 		t0000, ok := <-t0000ToT0064
 		if !ok {
@@ -1461,9 +1324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0099 <- t0064
-	})
+	}()
 	// task.t0065: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0065ToT0099)
 		t0000, ok := <-t0000ToT0065
 		if !ok {
@@ -1475,9 +1339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0099 <- t0065
-	})
+	}()
 	// task.t0066: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0066ToT0099)
 		t0000, ok := <-t0000ToT0066
 		if !ok {
@@ -1489,9 +1354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0099 <- t0066
-	})
+	}()
 	// task.t0067: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0067ToT0099)
 		t0000, ok := <-t0000ToT0067
 		if !ok {
@@ -1503,9 +1369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0099 <- t0067
-	})
+	}()
 	// task.t0068: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0068ToT0099)
 		t0000, ok := <-t0000ToT0068
 		if !ok {
@@ -1517,9 +1384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0099 <- t0068
-	})
+	}()
 	// task.t0069: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0069ToT0099)
 		t0000, ok := <-t0000ToT0069
 		if !ok {
@@ -1531,9 +1399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0099 <- t0069
-	})
+	}()
 	// task.t0070: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0070ToT0099)
 		t0000, ok := <-t0000ToT0070
 		if !ok {
@@ -1545,9 +1414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0099 <- t0070
-	})
+	}()
 	// task.t0071: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0071ToT0099)
 		t0000, ok := <-t0000ToT0071
 		if !ok {
@@ -1559,9 +1429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0099 <- t0071
-	})
+	}()
 	// task.t0072: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0072ToT0099)
 		t0000, ok := <-t0000ToT0072
 		if !ok {
@@ -1573,9 +1444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0099 <- t0072
-	})
+	}()
 	// task.t0073: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0073ToT0099)
 		t0000, ok := <-t0000ToT0073
 		if !ok {
@@ -1587,9 +1459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0099 <- t0073
-	})
+	}()
 	// task.t0074: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0074ToT0099)
 		t0000, ok := <-t0000ToT0074
 		if !ok {
@@ -1601,9 +1474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0099 <- t0074
-	})
+	}()
 	// task.t0075: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0075ToT0099)
 		t0000, ok := <-t0000ToT0075
 		if !ok {
@@ -1615,9 +1489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0099 <- t0075
-	})
+	}()
 	// task.t0076: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0076ToT0099)
 		t0000, ok := <-t0000ToT0076
 		if !ok {
@@ -1629,9 +1504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0099 <- t0076
-	})
+	}()
 	// task.t0077: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0077ToT0099)
 		t0000, ok := <-t0000ToT0077
 		if !ok {
@@ -1643,9 +1519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0099 <- t0077
-	})
+	}()
 	// task.t0078: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0078ToT0099)
 		t0000, ok := <-t0000ToT0078
 		if !ok {
@@ -1657,9 +1534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0099 <- t0078
-	})
+	}()
 	// task.t0079: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0079ToT0099)
 		t0000, ok := <-t0000ToT0079
 		if !ok {
@@ -1671,9 +1549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0099 <- t0079
-	})
+	}()
 	// task.t0080: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0080ToT0099)
 		t0000, ok := <-t0000ToT0080
 		if !ok {
@@ -1685,9 +1564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0099 <- t0080
-	})
+	}()
 	// task.t0081: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0081ToT0099)
 		t0000, ok := <-t0000ToT0081
 		if !ok {
@@ -1699,9 +1579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0099 <- t0081
-	})
+	}()
 	// task.t0082: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0082ToT0099)
 		t0000, ok := <-t0000ToT0082
 		if !ok {
@@ -1713,9 +1594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0099 <- t0082
-	})
+	}()
 	// task.t0083: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0083ToT0099)
 		t0000, ok := <-t0000ToT0083
 		if !ok {
@@ -1727,9 +1609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0099 <- t0083
-	})
+	}()
 	// task.t0084: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0084ToT0099)
 		t0000, ok := <-t0000ToT0084
 		if !ok {
@@ -1741,9 +1624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0099 <- t0084
-	})
+	}()
 	// task.t0085: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0085ToT0099)
 		t0000, ok := <-t0000ToT0085
 		if !ok {
@@ -1755,9 +1639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0099 <- t0085
-	})
+	}()
 	// task.t0086: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0086ToT0099)
 		t0000, ok := <-t0000ToT0086
 		if !ok {
@@ -1769,9 +1654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0099 <- t0086
-	})
+	}()
 	// task.t0087: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0087ToT0099)
 		t0000, ok := <-t0000ToT0087
 		if !ok {
@@ -1783,9 +1669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0099 <- t0087
-	})
+	}()
 	// task.t0088: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0088ToT0099)
 		t0000, ok := <-t0000ToT0088
 		if !ok {
@@ -1797,9 +1684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0099 <- t0088
-	})
+	}()
 	// task.t0089: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0089ToT0099)
 		t0000, ok := <-t0000ToT0089
 		if !ok {
@@ -1811,9 +1699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0099 <- t0089
-	})
+	}()
 	// task.t0090: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0090ToT0099)
 		t0000, ok := <-t0000ToT0090
 		if !ok {
@@ -1825,9 +1714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0099 <- t0090
-	})
+	}()
 	// task.t0091: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0091ToT0099)
 		t0000, ok := <-t0000ToT0091
 		if !ok {
@@ -1839,9 +1729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0099 <- t0091
-	})
+	}()
 	// task.t0092: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0092ToT0099)
 		t0000, ok := <-t0000ToT0092
 		if !ok {
@@ -1853,9 +1744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0099 <- t0092
-	})
+	}()
 	// task.t0093: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0093ToT0099)
 		t0000, ok := <-t0000ToT0093
 		if !ok {
@@ -1867,9 +1759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0099 <- t0093
-	})
+	}()
 	// task.t0094: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0094ToT0099)
 		t0000, ok := <-t0000ToT0094
 		if !ok {
@@ -1881,9 +1774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0099 <- t0094
-	})
+	}()
 	// task.t0095: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0095ToT0099)
 		t0000, ok := <-t0000ToT0095
 		if !ok {
@@ -1895,9 +1789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0099 <- t0095
-	})
+	}()
 	// task.t0096: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0096ToT0099)
 		t0000, ok := <-t0000ToT0096
 		if !ok {
@@ -1909,9 +1804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0099 <- t0096
-	})
+	}()
 	// task.t0097: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0097ToT0099)
 		t0000, ok := <-t0000ToT0097
 		if !ok {
@@ -1923,9 +1819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0099 <- t0097
-	})
+	}()
 	// task.t0098: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0098ToT0099)
 		t0000, ok := <-t0000ToT0098
 		if !ok {
@@ -1937,9 +1834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0099 <- t0098
-	})
+	}()
 	// task.t0099: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0001, ok := <-t0001ToT0099
 		if !ok {
 			return
@@ -2337,7 +2235,212 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0099 = t0099
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		defer close(t0000ToT0009)
+		defer close(t0000ToT0010)
+		defer close(t0000ToT0011)
+		defer close(t0000ToT0012)
+		defer close(t0000ToT0013)
+		defer close(t0000ToT0014)
+		defer close(t0000ToT0015)
+		defer close(t0000ToT0016)
+		defer close(t0000ToT0017)
+		defer close(t0000ToT0018)
+		defer close(t0000ToT0019)
+		defer close(t0000ToT0020)
+		defer close(t0000ToT0021)
+		defer close(t0000ToT0022)
+		defer close(t0000ToT0023)
+		defer close(t0000ToT0024)
+		defer close(t0000ToT0025)
+		defer close(t0000ToT0026)
+		defer close(t0000ToT0027)
+		defer close(t0000ToT0028)
+		defer close(t0000ToT0029)
+		defer close(t0000ToT0030)
+		defer close(t0000ToT0031)
+		defer close(t0000ToT0032)
+		defer close(t0000ToT0033)
+		defer close(t0000ToT0034)
+		defer close(t0000ToT0035)
+		defer close(t0000ToT0036)
+		defer close(t0000ToT0037)
+		defer close(t0000ToT0038)
+		defer close(t0000ToT0039)
+		defer close(t0000ToT0040)
+		defer close(t0000ToT0041)
+		defer close(t0000ToT0042)
+		defer close(t0000ToT0043)
+		defer close(t0000ToT0044)
+		defer close(t0000ToT0045)
+		defer close(t0000ToT0046)
+		defer close(t0000ToT0047)
+		defer close(t0000ToT0048)
+		defer close(t0000ToT0049)
+		defer close(t0000ToT0050)
+		defer close(t0000ToT0051)
+		defer close(t0000ToT0052)
+		defer close(t0000ToT0053)
+		defer close(t0000ToT0054)
+		defer close(t0000ToT0055)
+		defer close(t0000ToT0056)
+		defer close(t0000ToT0057)
+		defer close(t0000ToT0058)
+		defer close(t0000ToT0059)
+		defer close(t0000ToT0060)
+		defer close(t0000ToT0061)
+		defer close(t0000ToT0062)
+		defer close(t0000ToT0063)
+		defer close(t0000ToT0064)
+		defer close(t0000ToT0065)
+		defer close(t0000ToT0066)
+		defer close(t0000ToT0067)
+		defer close(t0000ToT0068)
+		defer close(t0000ToT0069)
+		defer close(t0000ToT0070)
+		defer close(t0000ToT0071)
+		defer close(t0000ToT0072)
+		defer close(t0000ToT0073)
+		defer close(t0000ToT0074)
+		defer close(t0000ToT0075)
+		defer close(t0000ToT0076)
+		defer close(t0000ToT0077)
+		defer close(t0000ToT0078)
+		defer close(t0000ToT0079)
+		defer close(t0000ToT0080)
+		defer close(t0000ToT0081)
+		defer close(t0000ToT0082)
+		defer close(t0000ToT0083)
+		defer close(t0000ToT0084)
+		defer close(t0000ToT0085)
+		defer close(t0000ToT0086)
+		defer close(t0000ToT0087)
+		defer close(t0000ToT0088)
+		defer close(t0000ToT0089)
+		defer close(t0000ToT0090)
+		defer close(t0000ToT0091)
+		defer close(t0000ToT0092)
+		defer close(t0000ToT0093)
+		defer close(t0000ToT0094)
+		defer close(t0000ToT0095)
+		defer close(t0000ToT0096)
+		defer close(t0000ToT0097)
+		defer close(t0000ToT0098)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+		t0000ToT0009 <- t0000
+		t0000ToT0010 <- t0000
+		t0000ToT0011 <- t0000
+		t0000ToT0012 <- t0000
+		t0000ToT0013 <- t0000
+		t0000ToT0014 <- t0000
+		t0000ToT0015 <- t0000
+		t0000ToT0016 <- t0000
+		t0000ToT0017 <- t0000
+		t0000ToT0018 <- t0000
+		t0000ToT0019 <- t0000
+		t0000ToT0020 <- t0000
+		t0000ToT0021 <- t0000
+		t0000ToT0022 <- t0000
+		t0000ToT0023 <- t0000
+		t0000ToT0024 <- t0000
+		t0000ToT0025 <- t0000
+		t0000ToT0026 <- t0000
+		t0000ToT0027 <- t0000
+		t0000ToT0028 <- t0000
+		t0000ToT0029 <- t0000
+		t0000ToT0030 <- t0000
+		t0000ToT0031 <- t0000
+		t0000ToT0032 <- t0000
+		t0000ToT0033 <- t0000
+		t0000ToT0034 <- t0000
+		t0000ToT0035 <- t0000
+		t0000ToT0036 <- t0000
+		t0000ToT0037 <- t0000
+		t0000ToT0038 <- t0000
+		t0000ToT0039 <- t0000
+		t0000ToT0040 <- t0000
+		t0000ToT0041 <- t0000
+		t0000ToT0042 <- t0000
+		t0000ToT0043 <- t0000
+		t0000ToT0044 <- t0000
+		t0000ToT0045 <- t0000
+		t0000ToT0046 <- t0000
+		t0000ToT0047 <- t0000
+		t0000ToT0048 <- t0000
+		t0000ToT0049 <- t0000
+		t0000ToT0050 <- t0000
+		t0000ToT0051 <- t0000
+		t0000ToT0052 <- t0000
+		t0000ToT0053 <- t0000
+		t0000ToT0054 <- t0000
+		t0000ToT0055 <- t0000
+		t0000ToT0056 <- t0000
+		t0000ToT0057 <- t0000
+		t0000ToT0058 <- t0000
+		t0000ToT0059 <- t0000
+		t0000ToT0060 <- t0000
+		t0000ToT0061 <- t0000
+		t0000ToT0062 <- t0000
+		t0000ToT0063 <- t0000
+		t0000ToT0064 <- t0000
+		t0000ToT0065 <- t0000
+		t0000ToT0066 <- t0000
+		t0000ToT0067 <- t0000
+		t0000ToT0068 <- t0000
+		t0000ToT0069 <- t0000
+		t0000ToT0070 <- t0000
+		t0000ToT0071 <- t0000
+		t0000ToT0072 <- t0000
+		t0000ToT0073 <- t0000
+		t0000ToT0074 <- t0000
+		t0000ToT0075 <- t0000
+		t0000ToT0076 <- t0000
+		t0000ToT0077 <- t0000
+		t0000ToT0078 <- t0000
+		t0000ToT0079 <- t0000
+		t0000ToT0080 <- t0000
+		t0000ToT0081 <- t0000
+		t0000ToT0082 <- t0000
+		t0000ToT0083 <- t0000
+		t0000ToT0084 <- t0000
+		t0000ToT0085 <- t0000
+		t0000ToT0086 <- t0000
+		t0000ToT0087 <- t0000
+		t0000ToT0088 <- t0000
+		t0000ToT0089 <- t0000
+		t0000ToT0090 <- t0000
+		t0000ToT0091 <- t0000
+		t0000ToT0092 <- t0000
+		t0000ToT0093 <- t0000
+		t0000ToT0094 <- t0000
+		t0000ToT0095 <- t0000
+		t0000ToT0096 <- t0000
+		t0000ToT0097 <- t0000
+		t0000ToT0098 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -3059,2015 +3059,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0997ToT0999 := make(chan string, 1) // task.t0997 -> task.t0999 (fan1000.hcl:6008)
 	t0998ToT0999 := make(chan string, 1) // task.t0998 -> task.t0999 (fan1000.hcl:6008)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(1000)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		defer close(t0000ToT0009)
-		defer close(t0000ToT0010)
-		defer close(t0000ToT0011)
-		defer close(t0000ToT0012)
-		defer close(t0000ToT0013)
-		defer close(t0000ToT0014)
-		defer close(t0000ToT0015)
-		defer close(t0000ToT0016)
-		defer close(t0000ToT0017)
-		defer close(t0000ToT0018)
-		defer close(t0000ToT0019)
-		defer close(t0000ToT0020)
-		defer close(t0000ToT0021)
-		defer close(t0000ToT0022)
-		defer close(t0000ToT0023)
-		defer close(t0000ToT0024)
-		defer close(t0000ToT0025)
-		defer close(t0000ToT0026)
-		defer close(t0000ToT0027)
-		defer close(t0000ToT0028)
-		defer close(t0000ToT0029)
-		defer close(t0000ToT0030)
-		defer close(t0000ToT0031)
-		defer close(t0000ToT0032)
-		defer close(t0000ToT0033)
-		defer close(t0000ToT0034)
-		defer close(t0000ToT0035)
-		defer close(t0000ToT0036)
-		defer close(t0000ToT0037)
-		defer close(t0000ToT0038)
-		defer close(t0000ToT0039)
-		defer close(t0000ToT0040)
-		defer close(t0000ToT0041)
-		defer close(t0000ToT0042)
-		defer close(t0000ToT0043)
-		defer close(t0000ToT0044)
-		defer close(t0000ToT0045)
-		defer close(t0000ToT0046)
-		defer close(t0000ToT0047)
-		defer close(t0000ToT0048)
-		defer close(t0000ToT0049)
-		defer close(t0000ToT0050)
-		defer close(t0000ToT0051)
-		defer close(t0000ToT0052)
-		defer close(t0000ToT0053)
-		defer close(t0000ToT0054)
-		defer close(t0000ToT0055)
-		defer close(t0000ToT0056)
-		defer close(t0000ToT0057)
-		defer close(t0000ToT0058)
-		defer close(t0000ToT0059)
-		defer close(t0000ToT0060)
-		defer close(t0000ToT0061)
-		defer close(t0000ToT0062)
-		defer close(t0000ToT0063)
-		defer close(t0000ToT0064)
-		defer close(t0000ToT0065)
-		defer close(t0000ToT0066)
-		defer close(t0000ToT0067)
-		defer close(t0000ToT0068)
-		defer close(t0000ToT0069)
-		defer close(t0000ToT0070)
-		defer close(t0000ToT0071)
-		defer close(t0000ToT0072)
-		defer close(t0000ToT0073)
-		defer close(t0000ToT0074)
-		defer close(t0000ToT0075)
-		defer close(t0000ToT0076)
-		defer close(t0000ToT0077)
-		defer close(t0000ToT0078)
-		defer close(t0000ToT0079)
-		defer close(t0000ToT0080)
-		defer close(t0000ToT0081)
-		defer close(t0000ToT0082)
-		defer close(t0000ToT0083)
-		defer close(t0000ToT0084)
-		defer close(t0000ToT0085)
-		defer close(t0000ToT0086)
-		defer close(t0000ToT0087)
-		defer close(t0000ToT0088)
-		defer close(t0000ToT0089)
-		defer close(t0000ToT0090)
-		defer close(t0000ToT0091)
-		defer close(t0000ToT0092)
-		defer close(t0000ToT0093)
-		defer close(t0000ToT0094)
-		defer close(t0000ToT0095)
-		defer close(t0000ToT0096)
-		defer close(t0000ToT0097)
-		defer close(t0000ToT0098)
-		defer close(t0000ToT0099)
-		defer close(t0000ToT0100)
-		defer close(t0000ToT0101)
-		defer close(t0000ToT0102)
-		defer close(t0000ToT0103)
-		defer close(t0000ToT0104)
-		defer close(t0000ToT0105)
-		defer close(t0000ToT0106)
-		defer close(t0000ToT0107)
-		defer close(t0000ToT0108)
-		defer close(t0000ToT0109)
-		defer close(t0000ToT0110)
-		defer close(t0000ToT0111)
-		defer close(t0000ToT0112)
-		defer close(t0000ToT0113)
-		defer close(t0000ToT0114)
-		defer close(t0000ToT0115)
-		defer close(t0000ToT0116)
-		defer close(t0000ToT0117)
-		defer close(t0000ToT0118)
-		defer close(t0000ToT0119)
-		defer close(t0000ToT0120)
-		defer close(t0000ToT0121)
-		defer close(t0000ToT0122)
-		defer close(t0000ToT0123)
-		defer close(t0000ToT0124)
-		defer close(t0000ToT0125)
-		defer close(t0000ToT0126)
-		defer close(t0000ToT0127)
-		defer close(t0000ToT0128)
-		defer close(t0000ToT0129)
-		defer close(t0000ToT0130)
-		defer close(t0000ToT0131)
-		defer close(t0000ToT0132)
-		defer close(t0000ToT0133)
-		defer close(t0000ToT0134)
-		defer close(t0000ToT0135)
-		defer close(t0000ToT0136)
-		defer close(t0000ToT0137)
-		defer close(t0000ToT0138)
-		defer close(t0000ToT0139)
-		defer close(t0000ToT0140)
-		defer close(t0000ToT0141)
-		defer close(t0000ToT0142)
-		defer close(t0000ToT0143)
-		defer close(t0000ToT0144)
-		defer close(t0000ToT0145)
-		defer close(t0000ToT0146)
-		defer close(t0000ToT0147)
-		defer close(t0000ToT0148)
-		defer close(t0000ToT0149)
-		defer close(t0000ToT0150)
-		defer close(t0000ToT0151)
-		defer close(t0000ToT0152)
-		defer close(t0000ToT0153)
-		defer close(t0000ToT0154)
-		defer close(t0000ToT0155)
-		defer close(t0000ToT0156)
-		defer close(t0000ToT0157)
-		defer close(t0000ToT0158)
-		defer close(t0000ToT0159)
-		defer close(t0000ToT0160)
-		defer close(t0000ToT0161)
-		defer close(t0000ToT0162)
-		defer close(t0000ToT0163)
-		defer close(t0000ToT0164)
-		defer close(t0000ToT0165)
-		defer close(t0000ToT0166)
-		defer close(t0000ToT0167)
-		defer close(t0000ToT0168)
-		defer close(t0000ToT0169)
-		defer close(t0000ToT0170)
-		defer close(t0000ToT0171)
-		defer close(t0000ToT0172)
-		defer close(t0000ToT0173)
-		defer close(t0000ToT0174)
-		defer close(t0000ToT0175)
-		defer close(t0000ToT0176)
-		defer close(t0000ToT0177)
-		defer close(t0000ToT0178)
-		defer close(t0000ToT0179)
-		defer close(t0000ToT0180)
-		defer close(t0000ToT0181)
-		defer close(t0000ToT0182)
-		defer close(t0000ToT0183)
-		defer close(t0000ToT0184)
-		defer close(t0000ToT0185)
-		defer close(t0000ToT0186)
-		defer close(t0000ToT0187)
-		defer close(t0000ToT0188)
-		defer close(t0000ToT0189)
-		defer close(t0000ToT0190)
-		defer close(t0000ToT0191)
-		defer close(t0000ToT0192)
-		defer close(t0000ToT0193)
-		defer close(t0000ToT0194)
-		defer close(t0000ToT0195)
-		defer close(t0000ToT0196)
-		defer close(t0000ToT0197)
-		defer close(t0000ToT0198)
-		defer close(t0000ToT0199)
-		defer close(t0000ToT0200)
-		defer close(t0000ToT0201)
-		defer close(t0000ToT0202)
-		defer close(t0000ToT0203)
-		defer close(t0000ToT0204)
-		defer close(t0000ToT0205)
-		defer close(t0000ToT0206)
-		defer close(t0000ToT0207)
-		defer close(t0000ToT0208)
-		defer close(t0000ToT0209)
-		defer close(t0000ToT0210)
-		defer close(t0000ToT0211)
-		defer close(t0000ToT0212)
-		defer close(t0000ToT0213)
-		defer close(t0000ToT0214)
-		defer close(t0000ToT0215)
-		defer close(t0000ToT0216)
-		defer close(t0000ToT0217)
-		defer close(t0000ToT0218)
-		defer close(t0000ToT0219)
-		defer close(t0000ToT0220)
-		defer close(t0000ToT0221)
-		defer close(t0000ToT0222)
-		defer close(t0000ToT0223)
-		defer close(t0000ToT0224)
-		defer close(t0000ToT0225)
-		defer close(t0000ToT0226)
-		defer close(t0000ToT0227)
-		defer close(t0000ToT0228)
-		defer close(t0000ToT0229)
-		defer close(t0000ToT0230)
-		defer close(t0000ToT0231)
-		defer close(t0000ToT0232)
-		defer close(t0000ToT0233)
-		defer close(t0000ToT0234)
-		defer close(t0000ToT0235)
-		defer close(t0000ToT0236)
-		defer close(t0000ToT0237)
-		defer close(t0000ToT0238)
-		defer close(t0000ToT0239)
-		defer close(t0000ToT0240)
-		defer close(t0000ToT0241)
-		defer close(t0000ToT0242)
-		defer close(t0000ToT0243)
-		defer close(t0000ToT0244)
-		defer close(t0000ToT0245)
-		defer close(t0000ToT0246)
-		defer close(t0000ToT0247)
-		defer close(t0000ToT0248)
-		defer close(t0000ToT0249)
-		defer close(t0000ToT0250)
-		defer close(t0000ToT0251)
-		defer close(t0000ToT0252)
-		defer close(t0000ToT0253)
-		defer close(t0000ToT0254)
-		defer close(t0000ToT0255)
-		defer close(t0000ToT0256)
-		defer close(t0000ToT0257)
-		defer close(t0000ToT0258)
-		defer close(t0000ToT0259)
-		defer close(t0000ToT0260)
-		defer close(t0000ToT0261)
-		defer close(t0000ToT0262)
-		defer close(t0000ToT0263)
-		defer close(t0000ToT0264)
-		defer close(t0000ToT0265)
-		defer close(t0000ToT0266)
-		defer close(t0000ToT0267)
-		defer close(t0000ToT0268)
-		defer close(t0000ToT0269)
-		defer close(t0000ToT0270)
-		defer close(t0000ToT0271)
-		defer close(t0000ToT0272)
-		defer close(t0000ToT0273)
-		defer close(t0000ToT0274)
-		defer close(t0000ToT0275)
-		defer close(t0000ToT0276)
-		defer close(t0000ToT0277)
-		defer close(t0000ToT0278)
-		defer close(t0000ToT0279)
-		defer close(t0000ToT0280)
-		defer close(t0000ToT0281)
-		defer close(t0000ToT0282)
-		defer close(t0000ToT0283)
-		defer close(t0000ToT0284)
-		defer close(t0000ToT0285)
-		defer close(t0000ToT0286)
-		defer close(t0000ToT0287)
-		defer close(t0000ToT0288)
-		defer close(t0000ToT0289)
-		defer close(t0000ToT0290)
-		defer close(t0000ToT0291)
-		defer close(t0000ToT0292)
-		defer close(t0000ToT0293)
-		defer close(t0000ToT0294)
-		defer close(t0000ToT0295)
-		defer close(t0000ToT0296)
-		defer close(t0000ToT0297)
-		defer close(t0000ToT0298)
-		defer close(t0000ToT0299)
-		defer close(t0000ToT0300)
-		defer close(t0000ToT0301)
-		defer close(t0000ToT0302)
-		defer close(t0000ToT0303)
-		defer close(t0000ToT0304)
-		defer close(t0000ToT0305)
-		defer close(t0000ToT0306)
-		defer close(t0000ToT0307)
-		defer close(t0000ToT0308)
-		defer close(t0000ToT0309)
-		defer close(t0000ToT0310)
-		defer close(t0000ToT0311)
-		defer close(t0000ToT0312)
-		defer close(t0000ToT0313)
-		defer close(t0000ToT0314)
-		defer close(t0000ToT0315)
-		defer close(t0000ToT0316)
-		defer close(t0000ToT0317)
-		defer close(t0000ToT0318)
-		defer close(t0000ToT0319)
-		defer close(t0000ToT0320)
-		defer close(t0000ToT0321)
-		defer close(t0000ToT0322)
-		defer close(t0000ToT0323)
-		defer close(t0000ToT0324)
-		defer close(t0000ToT0325)
-		defer close(t0000ToT0326)
-		defer close(t0000ToT0327)
-		defer close(t0000ToT0328)
-		defer close(t0000ToT0329)
-		defer close(t0000ToT0330)
-		defer close(t0000ToT0331)
-		defer close(t0000ToT0332)
-		defer close(t0000ToT0333)
-		defer close(t0000ToT0334)
-		defer close(t0000ToT0335)
-		defer close(t0000ToT0336)
-		defer close(t0000ToT0337)
-		defer close(t0000ToT0338)
-		defer close(t0000ToT0339)
-		defer close(t0000ToT0340)
-		defer close(t0000ToT0341)
-		defer close(t0000ToT0342)
-		defer close(t0000ToT0343)
-		defer close(t0000ToT0344)
-		defer close(t0000ToT0345)
-		defer close(t0000ToT0346)
-		defer close(t0000ToT0347)
-		defer close(t0000ToT0348)
-		defer close(t0000ToT0349)
-		defer close(t0000ToT0350)
-		defer close(t0000ToT0351)
-		defer close(t0000ToT0352)
-		defer close(t0000ToT0353)
-		defer close(t0000ToT0354)
-		defer close(t0000ToT0355)
-		defer close(t0000ToT0356)
-		defer close(t0000ToT0357)
-		defer close(t0000ToT0358)
-		defer close(t0000ToT0359)
-		defer close(t0000ToT0360)
-		defer close(t0000ToT0361)
-		defer close(t0000ToT0362)
-		defer close(t0000ToT0363)
-		defer close(t0000ToT0364)
-		defer close(t0000ToT0365)
-		defer close(t0000ToT0366)
-		defer close(t0000ToT0367)
-		defer close(t0000ToT0368)
-		defer close(t0000ToT0369)
-		defer close(t0000ToT0370)
-		defer close(t0000ToT0371)
-		defer close(t0000ToT0372)
-		defer close(t0000ToT0373)
-		defer close(t0000ToT0374)
-		defer close(t0000ToT0375)
-		defer close(t0000ToT0376)
-		defer close(t0000ToT0377)
-		defer close(t0000ToT0378)
-		defer close(t0000ToT0379)
-		defer close(t0000ToT0380)
-		defer close(t0000ToT0381)
-		defer close(t0000ToT0382)
-		defer close(t0000ToT0383)
-		defer close(t0000ToT0384)
-		defer close(t0000ToT0385)
-		defer close(t0000ToT0386)
-		defer close(t0000ToT0387)
-		defer close(t0000ToT0388)
-		defer close(t0000ToT0389)
-		defer close(t0000ToT0390)
-		defer close(t0000ToT0391)
-		defer close(t0000ToT0392)
-		defer close(t0000ToT0393)
-		defer close(t0000ToT0394)
-		defer close(t0000ToT0395)
-		defer close(t0000ToT0396)
-		defer close(t0000ToT0397)
-		defer close(t0000ToT0398)
-		defer close(t0000ToT0399)
-		defer close(t0000ToT0400)
-		defer close(t0000ToT0401)
-		defer close(t0000ToT0402)
-		defer close(t0000ToT0403)
-		defer close(t0000ToT0404)
-		defer close(t0000ToT0405)
-		defer close(t0000ToT0406)
-		defer close(t0000ToT0407)
-		defer close(t0000ToT0408)
-		defer close(t0000ToT0409)
-		defer close(t0000ToT0410)
-		defer close(t0000ToT0411)
-		defer close(t0000ToT0412)
-		defer close(t0000ToT0413)
-		defer close(t0000ToT0414)
-		defer close(t0000ToT0415)
-		defer close(t0000ToT0416)
-		defer close(t0000ToT0417)
-		defer close(t0000ToT0418)
-		defer close(t0000ToT0419)
-		defer close(t0000ToT0420)
-		defer close(t0000ToT0421)
-		defer close(t0000ToT0422)
-		defer close(t0000ToT0423)
-		defer close(t0000ToT0424)
-		defer close(t0000ToT0425)
-		defer close(t0000ToT0426)
-		defer close(t0000ToT0427)
-		defer close(t0000ToT0428)
-		defer close(t0000ToT0429)
-		defer close(t0000ToT0430)
-		defer close(t0000ToT0431)
-		defer close(t0000ToT0432)
-		defer close(t0000ToT0433)
-		defer close(t0000ToT0434)
-		defer close(t0000ToT0435)
-		defer close(t0000ToT0436)
-		defer close(t0000ToT0437)
-		defer close(t0000ToT0438)
-		defer close(t0000ToT0439)
-		defer close(t0000ToT0440)
-		defer close(t0000ToT0441)
-		defer close(t0000ToT0442)
-		defer close(t0000ToT0443)
-		defer close(t0000ToT0444)
-		defer close(t0000ToT0445)
-		defer close(t0000ToT0446)
-		defer close(t0000ToT0447)
-		defer close(t0000ToT0448)
-		defer close(t0000ToT0449)
-		defer close(t0000ToT0450)
-		defer close(t0000ToT0451)
-		defer close(t0000ToT0452)
-		defer close(t0000ToT0453)
-		defer close(t0000ToT0454)
-		defer close(t0000ToT0455)
-		defer close(t0000ToT0456)
-		defer close(t0000ToT0457)
-		defer close(t0000ToT0458)
-		defer close(t0000ToT0459)
-		defer close(t0000ToT0460)
-		defer close(t0000ToT0461)
-		defer close(t0000ToT0462)
-		defer close(t0000ToT0463)
-		defer close(t0000ToT0464)
-		defer close(t0000ToT0465)
-		defer close(t0000ToT0466)
-		defer close(t0000ToT0467)
-		defer close(t0000ToT0468)
-		defer close(t0000ToT0469)
-		defer close(t0000ToT0470)
-		defer close(t0000ToT0471)
-		defer close(t0000ToT0472)
-		defer close(t0000ToT0473)
-		defer close(t0000ToT0474)
-		defer close(t0000ToT0475)
-		defer close(t0000ToT0476)
-		defer close(t0000ToT0477)
-		defer close(t0000ToT0478)
-		defer close(t0000ToT0479)
-		defer close(t0000ToT0480)
-		defer close(t0000ToT0481)
-		defer close(t0000ToT0482)
-		defer close(t0000ToT0483)
-		defer close(t0000ToT0484)
-		defer close(t0000ToT0485)
-		defer close(t0000ToT0486)
-		defer close(t0000ToT0487)
-		defer close(t0000ToT0488)
-		defer close(t0000ToT0489)
-		defer close(t0000ToT0490)
-		defer close(t0000ToT0491)
-		defer close(t0000ToT0492)
-		defer close(t0000ToT0493)
-		defer close(t0000ToT0494)
-		defer close(t0000ToT0495)
-		defer close(t0000ToT0496)
-		defer close(t0000ToT0497)
-		defer close(t0000ToT0498)
-		defer close(t0000ToT0499)
-		defer close(t0000ToT0500)
-		defer close(t0000ToT0501)
-		defer close(t0000ToT0502)
-		defer close(t0000ToT0503)
-		defer close(t0000ToT0504)
-		defer close(t0000ToT0505)
-		defer close(t0000ToT0506)
-		defer close(t0000ToT0507)
-		defer close(t0000ToT0508)
-		defer close(t0000ToT0509)
-		defer close(t0000ToT0510)
-		defer close(t0000ToT0511)
-		defer close(t0000ToT0512)
-		defer close(t0000ToT0513)
-		defer close(t0000ToT0514)
-		defer close(t0000ToT0515)
-		defer close(t0000ToT0516)
-		defer close(t0000ToT0517)
-		defer close(t0000ToT0518)
-		defer close(t0000ToT0519)
-		defer close(t0000ToT0520)
-		defer close(t0000ToT0521)
-		defer close(t0000ToT0522)
-		defer close(t0000ToT0523)
-		defer close(t0000ToT0524)
-		defer close(t0000ToT0525)
-		defer close(t0000ToT0526)
-		defer close(t0000ToT0527)
-		defer close(t0000ToT0528)
-		defer close(t0000ToT0529)
-		defer close(t0000ToT0530)
-		defer close(t0000ToT0531)
-		defer close(t0000ToT0532)
-		defer close(t0000ToT0533)
-		defer close(t0000ToT0534)
-		defer close(t0000ToT0535)
-		defer close(t0000ToT0536)
-		defer close(t0000ToT0537)
-		defer close(t0000ToT0538)
-		defer close(t0000ToT0539)
-		defer close(t0000ToT0540)
-		defer close(t0000ToT0541)
-		defer close(t0000ToT0542)
-		defer close(t0000ToT0543)
-		defer close(t0000ToT0544)
-		defer close(t0000ToT0545)
-		defer close(t0000ToT0546)
-		defer close(t0000ToT0547)
-		defer close(t0000ToT0548)
-		defer close(t0000ToT0549)
-		defer close(t0000ToT0550)
-		defer close(t0000ToT0551)
-		defer close(t0000ToT0552)
-		defer close(t0000ToT0553)
-		defer close(t0000ToT0554)
-		defer close(t0000ToT0555)
-		defer close(t0000ToT0556)
-		defer close(t0000ToT0557)
-		defer close(t0000ToT0558)
-		defer close(t0000ToT0559)
-		defer close(t0000ToT0560)
-		defer close(t0000ToT0561)
-		defer close(t0000ToT0562)
-		defer close(t0000ToT0563)
-		defer close(t0000ToT0564)
-		defer close(t0000ToT0565)
-		defer close(t0000ToT0566)
-		defer close(t0000ToT0567)
-		defer close(t0000ToT0568)
-		defer close(t0000ToT0569)
-		defer close(t0000ToT0570)
-		defer close(t0000ToT0571)
-		defer close(t0000ToT0572)
-		defer close(t0000ToT0573)
-		defer close(t0000ToT0574)
-		defer close(t0000ToT0575)
-		defer close(t0000ToT0576)
-		defer close(t0000ToT0577)
-		defer close(t0000ToT0578)
-		defer close(t0000ToT0579)
-		defer close(t0000ToT0580)
-		defer close(t0000ToT0581)
-		defer close(t0000ToT0582)
-		defer close(t0000ToT0583)
-		defer close(t0000ToT0584)
-		defer close(t0000ToT0585)
-		defer close(t0000ToT0586)
-		defer close(t0000ToT0587)
-		defer close(t0000ToT0588)
-		defer close(t0000ToT0589)
-		defer close(t0000ToT0590)
-		defer close(t0000ToT0591)
-		defer close(t0000ToT0592)
-		defer close(t0000ToT0593)
-		defer close(t0000ToT0594)
-		defer close(t0000ToT0595)
-		defer close(t0000ToT0596)
-		defer close(t0000ToT0597)
-		defer close(t0000ToT0598)
-		defer close(t0000ToT0599)
-		defer close(t0000ToT0600)
-		defer close(t0000ToT0601)
-		defer close(t0000ToT0602)
-		defer close(t0000ToT0603)
-		defer close(t0000ToT0604)
-		defer close(t0000ToT0605)
-		defer close(t0000ToT0606)
-		defer close(t0000ToT0607)
-		defer close(t0000ToT0608)
-		defer close(t0000ToT0609)
-		defer close(t0000ToT0610)
-		defer close(t0000ToT0611)
-		defer close(t0000ToT0612)
-		defer close(t0000ToT0613)
-		defer close(t0000ToT0614)
-		defer close(t0000ToT0615)
-		defer close(t0000ToT0616)
-		defer close(t0000ToT0617)
-		defer close(t0000ToT0618)
-		defer close(t0000ToT0619)
-		defer close(t0000ToT0620)
-		defer close(t0000ToT0621)
-		defer close(t0000ToT0622)
-		defer close(t0000ToT0623)
-		defer close(t0000ToT0624)
-		defer close(t0000ToT0625)
-		defer close(t0000ToT0626)
-		defer close(t0000ToT0627)
-		defer close(t0000ToT0628)
-		defer close(t0000ToT0629)
-		defer close(t0000ToT0630)
-		defer close(t0000ToT0631)
-		defer close(t0000ToT0632)
-		defer close(t0000ToT0633)
-		defer close(t0000ToT0634)
-		defer close(t0000ToT0635)
-		defer close(t0000ToT0636)
-		defer close(t0000ToT0637)
-		defer close(t0000ToT0638)
-		defer close(t0000ToT0639)
-		defer close(t0000ToT0640)
-		defer close(t0000ToT0641)
-		defer close(t0000ToT0642)
-		defer close(t0000ToT0643)
-		defer close(t0000ToT0644)
-		defer close(t0000ToT0645)
-		defer close(t0000ToT0646)
-		defer close(t0000ToT0647)
-		defer close(t0000ToT0648)
-		defer close(t0000ToT0649)
-		defer close(t0000ToT0650)
-		defer close(t0000ToT0651)
-		defer close(t0000ToT0652)
-		defer close(t0000ToT0653)
-		defer close(t0000ToT0654)
-		defer close(t0000ToT0655)
-		defer close(t0000ToT0656)
-		defer close(t0000ToT0657)
-		defer close(t0000ToT0658)
-		defer close(t0000ToT0659)
-		defer close(t0000ToT0660)
-		defer close(t0000ToT0661)
-		defer close(t0000ToT0662)
-		defer close(t0000ToT0663)
-		defer close(t0000ToT0664)
-		defer close(t0000ToT0665)
-		defer close(t0000ToT0666)
-		defer close(t0000ToT0667)
-		defer close(t0000ToT0668)
-		defer close(t0000ToT0669)
-		defer close(t0000ToT0670)
-		defer close(t0000ToT0671)
-		defer close(t0000ToT0672)
-		defer close(t0000ToT0673)
-		defer close(t0000ToT0674)
-		defer close(t0000ToT0675)
-		defer close(t0000ToT0676)
-		defer close(t0000ToT0677)
-		defer close(t0000ToT0678)
-		defer close(t0000ToT0679)
-		defer close(t0000ToT0680)
-		defer close(t0000ToT0681)
-		defer close(t0000ToT0682)
-		defer close(t0000ToT0683)
-		defer close(t0000ToT0684)
-		defer close(t0000ToT0685)
-		defer close(t0000ToT0686)
-		defer close(t0000ToT0687)
-		defer close(t0000ToT0688)
-		defer close(t0000ToT0689)
-		defer close(t0000ToT0690)
-		defer close(t0000ToT0691)
-		defer close(t0000ToT0692)
-		defer close(t0000ToT0693)
-		defer close(t0000ToT0694)
-		defer close(t0000ToT0695)
-		defer close(t0000ToT0696)
-		defer close(t0000ToT0697)
-		defer close(t0000ToT0698)
-		defer close(t0000ToT0699)
-		defer close(t0000ToT0700)
-		defer close(t0000ToT0701)
-		defer close(t0000ToT0702)
-		defer close(t0000ToT0703)
-		defer close(t0000ToT0704)
-		defer close(t0000ToT0705)
-		defer close(t0000ToT0706)
-		defer close(t0000ToT0707)
-		defer close(t0000ToT0708)
-		defer close(t0000ToT0709)
-		defer close(t0000ToT0710)
-		defer close(t0000ToT0711)
-		defer close(t0000ToT0712)
-		defer close(t0000ToT0713)
-		defer close(t0000ToT0714)
-		defer close(t0000ToT0715)
-		defer close(t0000ToT0716)
-		defer close(t0000ToT0717)
-		defer close(t0000ToT0718)
-		defer close(t0000ToT0719)
-		defer close(t0000ToT0720)
-		defer close(t0000ToT0721)
-		defer close(t0000ToT0722)
-		defer close(t0000ToT0723)
-		defer close(t0000ToT0724)
-		defer close(t0000ToT0725)
-		defer close(t0000ToT0726)
-		defer close(t0000ToT0727)
-		defer close(t0000ToT0728)
-		defer close(t0000ToT0729)
-		defer close(t0000ToT0730)
-		defer close(t0000ToT0731)
-		defer close(t0000ToT0732)
-		defer close(t0000ToT0733)
-		defer close(t0000ToT0734)
-		defer close(t0000ToT0735)
-		defer close(t0000ToT0736)
-		defer close(t0000ToT0737)
-		defer close(t0000ToT0738)
-		defer close(t0000ToT0739)
-		defer close(t0000ToT0740)
-		defer close(t0000ToT0741)
-		defer close(t0000ToT0742)
-		defer close(t0000ToT0743)
-		defer close(t0000ToT0744)
-		defer close(t0000ToT0745)
-		defer close(t0000ToT0746)
-		defer close(t0000ToT0747)
-		defer close(t0000ToT0748)
-		defer close(t0000ToT0749)
-		defer close(t0000ToT0750)
-		defer close(t0000ToT0751)
-		defer close(t0000ToT0752)
-		defer close(t0000ToT0753)
-		defer close(t0000ToT0754)
-		defer close(t0000ToT0755)
-		defer close(t0000ToT0756)
-		defer close(t0000ToT0757)
-		defer close(t0000ToT0758)
-		defer close(t0000ToT0759)
-		defer close(t0000ToT0760)
-		defer close(t0000ToT0761)
-		defer close(t0000ToT0762)
-		defer close(t0000ToT0763)
-		defer close(t0000ToT0764)
-		defer close(t0000ToT0765)
-		defer close(t0000ToT0766)
-		defer close(t0000ToT0767)
-		defer close(t0000ToT0768)
-		defer close(t0000ToT0769)
-		defer close(t0000ToT0770)
-		defer close(t0000ToT0771)
-		defer close(t0000ToT0772)
-		defer close(t0000ToT0773)
-		defer close(t0000ToT0774)
-		defer close(t0000ToT0775)
-		defer close(t0000ToT0776)
-		defer close(t0000ToT0777)
-		defer close(t0000ToT0778)
-		defer close(t0000ToT0779)
-		defer close(t0000ToT0780)
-		defer close(t0000ToT0781)
-		defer close(t0000ToT0782)
-		defer close(t0000ToT0783)
-		defer close(t0000ToT0784)
-		defer close(t0000ToT0785)
-		defer close(t0000ToT0786)
-		defer close(t0000ToT0787)
-		defer close(t0000ToT0788)
-		defer close(t0000ToT0789)
-		defer close(t0000ToT0790)
-		defer close(t0000ToT0791)
-		defer close(t0000ToT0792)
-		defer close(t0000ToT0793)
-		defer close(t0000ToT0794)
-		defer close(t0000ToT0795)
-		defer close(t0000ToT0796)
-		defer close(t0000ToT0797)
-		defer close(t0000ToT0798)
-		defer close(t0000ToT0799)
-		defer close(t0000ToT0800)
-		defer close(t0000ToT0801)
-		defer close(t0000ToT0802)
-		defer close(t0000ToT0803)
-		defer close(t0000ToT0804)
-		defer close(t0000ToT0805)
-		defer close(t0000ToT0806)
-		defer close(t0000ToT0807)
-		defer close(t0000ToT0808)
-		defer close(t0000ToT0809)
-		defer close(t0000ToT0810)
-		defer close(t0000ToT0811)
-		defer close(t0000ToT0812)
-		defer close(t0000ToT0813)
-		defer close(t0000ToT0814)
-		defer close(t0000ToT0815)
-		defer close(t0000ToT0816)
-		defer close(t0000ToT0817)
-		defer close(t0000ToT0818)
-		defer close(t0000ToT0819)
-		defer close(t0000ToT0820)
-		defer close(t0000ToT0821)
-		defer close(t0000ToT0822)
-		defer close(t0000ToT0823)
-		defer close(t0000ToT0824)
-		defer close(t0000ToT0825)
-		defer close(t0000ToT0826)
-		defer close(t0000ToT0827)
-		defer close(t0000ToT0828)
-		defer close(t0000ToT0829)
-		defer close(t0000ToT0830)
-		defer close(t0000ToT0831)
-		defer close(t0000ToT0832)
-		defer close(t0000ToT0833)
-		defer close(t0000ToT0834)
-		defer close(t0000ToT0835)
-		defer close(t0000ToT0836)
-		defer close(t0000ToT0837)
-		defer close(t0000ToT0838)
-		defer close(t0000ToT0839)
-		defer close(t0000ToT0840)
-		defer close(t0000ToT0841)
-		defer close(t0000ToT0842)
-		defer close(t0000ToT0843)
-		defer close(t0000ToT0844)
-		defer close(t0000ToT0845)
-		defer close(t0000ToT0846)
-		defer close(t0000ToT0847)
-		defer close(t0000ToT0848)
-		defer close(t0000ToT0849)
-		defer close(t0000ToT0850)
-		defer close(t0000ToT0851)
-		defer close(t0000ToT0852)
-		defer close(t0000ToT0853)
-		defer close(t0000ToT0854)
-		defer close(t0000ToT0855)
-		defer close(t0000ToT0856)
-		defer close(t0000ToT0857)
-		defer close(t0000ToT0858)
-		defer close(t0000ToT0859)
-		defer close(t0000ToT0860)
-		defer close(t0000ToT0861)
-		defer close(t0000ToT0862)
-		defer close(t0000ToT0863)
-		defer close(t0000ToT0864)
-		defer close(t0000ToT0865)
-		defer close(t0000ToT0866)
-		defer close(t0000ToT0867)
-		defer close(t0000ToT0868)
-		defer close(t0000ToT0869)
-		defer close(t0000ToT0870)
-		defer close(t0000ToT0871)
-		defer close(t0000ToT0872)
-		defer close(t0000ToT0873)
-		defer close(t0000ToT0874)
-		defer close(t0000ToT0875)
-		defer close(t0000ToT0876)
-		defer close(t0000ToT0877)
-		defer close(t0000ToT0878)
-		defer close(t0000ToT0879)
-		defer close(t0000ToT0880)
-		defer close(t0000ToT0881)
-		defer close(t0000ToT0882)
-		defer close(t0000ToT0883)
-		defer close(t0000ToT0884)
-		defer close(t0000ToT0885)
-		defer close(t0000ToT0886)
-		defer close(t0000ToT0887)
-		defer close(t0000ToT0888)
-		defer close(t0000ToT0889)
-		defer close(t0000ToT0890)
-		defer close(t0000ToT0891)
-		defer close(t0000ToT0892)
-		defer close(t0000ToT0893)
-		defer close(t0000ToT0894)
-		defer close(t0000ToT0895)
-		defer close(t0000ToT0896)
-		defer close(t0000ToT0897)
-		defer close(t0000ToT0898)
-		defer close(t0000ToT0899)
-		defer close(t0000ToT0900)
-		defer close(t0000ToT0901)
-		defer close(t0000ToT0902)
-		defer close(t0000ToT0903)
-		defer close(t0000ToT0904)
-		defer close(t0000ToT0905)
-		defer close(t0000ToT0906)
-		defer close(t0000ToT0907)
-		defer close(t0000ToT0908)
-		defer close(t0000ToT0909)
-		defer close(t0000ToT0910)
-		defer close(t0000ToT0911)
-		defer close(t0000ToT0912)
-		defer close(t0000ToT0913)
-		defer close(t0000ToT0914)
-		defer close(t0000ToT0915)
-		defer close(t0000ToT0916)
-		defer close(t0000ToT0917)
-		defer close(t0000ToT0918)
-		defer close(t0000ToT0919)
-		defer close(t0000ToT0920)
-		defer close(t0000ToT0921)
-		defer close(t0000ToT0922)
-		defer close(t0000ToT0923)
-		defer close(t0000ToT0924)
-		defer close(t0000ToT0925)
-		defer close(t0000ToT0926)
-		defer close(t0000ToT0927)
-		defer close(t0000ToT0928)
-		defer close(t0000ToT0929)
-		defer close(t0000ToT0930)
-		defer close(t0000ToT0931)
-		defer close(t0000ToT0932)
-		defer close(t0000ToT0933)
-		defer close(t0000ToT0934)
-		defer close(t0000ToT0935)
-		defer close(t0000ToT0936)
-		defer close(t0000ToT0937)
-		defer close(t0000ToT0938)
-		defer close(t0000ToT0939)
-		defer close(t0000ToT0940)
-		defer close(t0000ToT0941)
-		defer close(t0000ToT0942)
-		defer close(t0000ToT0943)
-		defer close(t0000ToT0944)
-		defer close(t0000ToT0945)
-		defer close(t0000ToT0946)
-		defer close(t0000ToT0947)
-		defer close(t0000ToT0948)
-		defer close(t0000ToT0949)
-		defer close(t0000ToT0950)
-		defer close(t0000ToT0951)
-		defer close(t0000ToT0952)
-		defer close(t0000ToT0953)
-		defer close(t0000ToT0954)
-		defer close(t0000ToT0955)
-		defer close(t0000ToT0956)
-		defer close(t0000ToT0957)
-		defer close(t0000ToT0958)
-		defer close(t0000ToT0959)
-		defer close(t0000ToT0960)
-		defer close(t0000ToT0961)
-		defer close(t0000ToT0962)
-		defer close(t0000ToT0963)
-		defer close(t0000ToT0964)
-		defer close(t0000ToT0965)
-		defer close(t0000ToT0966)
-		defer close(t0000ToT0967)
-		defer close(t0000ToT0968)
-		defer close(t0000ToT0969)
-		defer close(t0000ToT0970)
-		defer close(t0000ToT0971)
-		defer close(t0000ToT0972)
-		defer close(t0000ToT0973)
-		defer close(t0000ToT0974)
-		defer close(t0000ToT0975)
-		defer close(t0000ToT0976)
-		defer close(t0000ToT0977)
-		defer close(t0000ToT0978)
-		defer close(t0000ToT0979)
-		defer close(t0000ToT0980)
-		defer close(t0000ToT0981)
-		defer close(t0000ToT0982)
-		defer close(t0000ToT0983)
-		defer close(t0000ToT0984)
-		defer close(t0000ToT0985)
-		defer close(t0000ToT0986)
-		defer close(t0000ToT0987)
-		defer close(t0000ToT0988)
-		defer close(t0000ToT0989)
-		defer close(t0000ToT0990)
-		defer close(t0000ToT0991)
-		defer close(t0000ToT0992)
-		defer close(t0000ToT0993)
-		defer close(t0000ToT0994)
-		defer close(t0000ToT0995)
-		defer close(t0000ToT0996)
-		defer close(t0000ToT0997)
-		defer close(t0000ToT0998)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-		t0000ToT0009 <- t0000
-		t0000ToT0010 <- t0000
-		t0000ToT0011 <- t0000
-		t0000ToT0012 <- t0000
-		t0000ToT0013 <- t0000
-		t0000ToT0014 <- t0000
-		t0000ToT0015 <- t0000
-		t0000ToT0016 <- t0000
-		t0000ToT0017 <- t0000
-		t0000ToT0018 <- t0000
-		t0000ToT0019 <- t0000
-		t0000ToT0020 <- t0000
-		t0000ToT0021 <- t0000
-		t0000ToT0022 <- t0000
-		t0000ToT0023 <- t0000
-		t0000ToT0024 <- t0000
-		t0000ToT0025 <- t0000
-		t0000ToT0026 <- t0000
-		t0000ToT0027 <- t0000
-		t0000ToT0028 <- t0000
-		t0000ToT0029 <- t0000
-		t0000ToT0030 <- t0000
-		t0000ToT0031 <- t0000
-		t0000ToT0032 <- t0000
-		t0000ToT0033 <- t0000
-		t0000ToT0034 <- t0000
-		t0000ToT0035 <- t0000
-		t0000ToT0036 <- t0000
-		t0000ToT0037 <- t0000
-		t0000ToT0038 <- t0000
-		t0000ToT0039 <- t0000
-		t0000ToT0040 <- t0000
-		t0000ToT0041 <- t0000
-		t0000ToT0042 <- t0000
-		t0000ToT0043 <- t0000
-		t0000ToT0044 <- t0000
-		t0000ToT0045 <- t0000
-		t0000ToT0046 <- t0000
-		t0000ToT0047 <- t0000
-		t0000ToT0048 <- t0000
-		t0000ToT0049 <- t0000
-		t0000ToT0050 <- t0000
-		t0000ToT0051 <- t0000
-		t0000ToT0052 <- t0000
-		t0000ToT0053 <- t0000
-		t0000ToT0054 <- t0000
-		t0000ToT0055 <- t0000
-		t0000ToT0056 <- t0000
-		t0000ToT0057 <- t0000
-		t0000ToT0058 <- t0000
-		t0000ToT0059 <- t0000
-		t0000ToT0060 <- t0000
-		t0000ToT0061 <- t0000
-		t0000ToT0062 <- t0000
-		t0000ToT0063 <- t0000
-		t0000ToT0064 <- t0000
-		t0000ToT0065 <- t0000
-		t0000ToT0066 <- t0000
-		t0000ToT0067 <- t0000
-		t0000ToT0068 <- t0000
-		t0000ToT0069 <- t0000
-		t0000ToT0070 <- t0000
-		t0000ToT0071 <- t0000
-		t0000ToT0072 <- t0000
-		t0000ToT0073 <- t0000
-		t0000ToT0074 <- t0000
-		t0000ToT0075 <- t0000
-		t0000ToT0076 <- t0000
-		t0000ToT0077 <- t0000
-		t0000ToT0078 <- t0000
-		t0000ToT0079 <- t0000
-		t0000ToT0080 <- t0000
-		t0000ToT0081 <- t0000
-		t0000ToT0082 <- t0000
-		t0000ToT0083 <- t0000
-		t0000ToT0084 <- t0000
-		t0000ToT0085 <- t0000
-		t0000ToT0086 <- t0000
-		t0000ToT0087 <- t0000
-		t0000ToT0088 <- t0000
-		t0000ToT0089 <- t0000
-		t0000ToT0090 <- t0000
-		t0000ToT0091 <- t0000
-		t0000ToT0092 <- t0000
-		t0000ToT0093 <- t0000
-		t0000ToT0094 <- t0000
-		t0000ToT0095 <- t0000
-		t0000ToT0096 <- t0000
-		t0000ToT0097 <- t0000
-		t0000ToT0098 <- t0000
-		t0000ToT0099 <- t0000
-		t0000ToT0100 <- t0000
-		t0000ToT0101 <- t0000
-		t0000ToT0102 <- t0000
-		t0000ToT0103 <- t0000
-		t0000ToT0104 <- t0000
-		t0000ToT0105 <- t0000
-		t0000ToT0106 <- t0000
-		t0000ToT0107 <- t0000
-		t0000ToT0108 <- t0000
-		t0000ToT0109 <- t0000
-		t0000ToT0110 <- t0000
-		t0000ToT0111 <- t0000
-		t0000ToT0112 <- t0000
-		t0000ToT0113 <- t0000
-		t0000ToT0114 <- t0000
-		t0000ToT0115 <- t0000
-		t0000ToT0116 <- t0000
-		t0000ToT0117 <- t0000
-		t0000ToT0118 <- t0000
-		t0000ToT0119 <- t0000
-		t0000ToT0120 <- t0000
-		t0000ToT0121 <- t0000
-		t0000ToT0122 <- t0000
-		t0000ToT0123 <- t0000
-		t0000ToT0124 <- t0000
-		t0000ToT0125 <- t0000
-		t0000ToT0126 <- t0000
-		t0000ToT0127 <- t0000
-		t0000ToT0128 <- t0000
-		t0000ToT0129 <- t0000
-		t0000ToT0130 <- t0000
-		t0000ToT0131 <- t0000
-		t0000ToT0132 <- t0000
-		t0000ToT0133 <- t0000
-		t0000ToT0134 <- t0000
-		t0000ToT0135 <- t0000
-		t0000ToT0136 <- t0000
-		t0000ToT0137 <- t0000
-		t0000ToT0138 <- t0000
-		t0000ToT0139 <- t0000
-		t0000ToT0140 <- t0000
-		t0000ToT0141 <- t0000
-		t0000ToT0142 <- t0000
-		t0000ToT0143 <- t0000
-		t0000ToT0144 <- t0000
-		t0000ToT0145 <- t0000
-		t0000ToT0146 <- t0000
-		t0000ToT0147 <- t0000
-		t0000ToT0148 <- t0000
-		t0000ToT0149 <- t0000
-		t0000ToT0150 <- t0000
-		t0000ToT0151 <- t0000
-		t0000ToT0152 <- t0000
-		t0000ToT0153 <- t0000
-		t0000ToT0154 <- t0000
-		t0000ToT0155 <- t0000
-		t0000ToT0156 <- t0000
-		t0000ToT0157 <- t0000
-		t0000ToT0158 <- t0000
-		t0000ToT0159 <- t0000
-		t0000ToT0160 <- t0000
-		t0000ToT0161 <- t0000
-		t0000ToT0162 <- t0000
-		t0000ToT0163 <- t0000
-		t0000ToT0164 <- t0000
-		t0000ToT0165 <- t0000
-		t0000ToT0166 <- t0000
-		t0000ToT0167 <- t0000
-		t0000ToT0168 <- t0000
-		t0000ToT0169 <- t0000
-		t0000ToT0170 <- t0000
-		t0000ToT0171 <- t0000
-		t0000ToT0172 <- t0000
-		t0000ToT0173 <- t0000
-		t0000ToT0174 <- t0000
-		t0000ToT0175 <- t0000
-		t0000ToT0176 <- t0000
-		t0000ToT0177 <- t0000
-		t0000ToT0178 <- t0000
-		t0000ToT0179 <- t0000
-		t0000ToT0180 <- t0000
-		t0000ToT0181 <- t0000
-		t0000ToT0182 <- t0000
-		t0000ToT0183 <- t0000
-		t0000ToT0184 <- t0000
-		t0000ToT0185 <- t0000
-		t0000ToT0186 <- t0000
-		t0000ToT0187 <- t0000
-		t0000ToT0188 <- t0000
-		t0000ToT0189 <- t0000
-		t0000ToT0190 <- t0000
-		t0000ToT0191 <- t0000
-		t0000ToT0192 <- t0000
-		t0000ToT0193 <- t0000
-		t0000ToT0194 <- t0000
-		t0000ToT0195 <- t0000
-		t0000ToT0196 <- t0000
-		t0000ToT0197 <- t0000
-		t0000ToT0198 <- t0000
-		t0000ToT0199 <- t0000
-		t0000ToT0200 <- t0000
-		t0000ToT0201 <- t0000
-		t0000ToT0202 <- t0000
-		t0000ToT0203 <- t0000
-		t0000ToT0204 <- t0000
-		t0000ToT0205 <- t0000
-		t0000ToT0206 <- t0000
-		t0000ToT0207 <- t0000
-		t0000ToT0208 <- t0000
-		t0000ToT0209 <- t0000
-		t0000ToT0210 <- t0000
-		t0000ToT0211 <- t0000
-		t0000ToT0212 <- t0000
-		t0000ToT0213 <- t0000
-		t0000ToT0214 <- t0000
-		t0000ToT0215 <- t0000
-		t0000ToT0216 <- t0000
-		t0000ToT0217 <- t0000
-		t0000ToT0218 <- t0000
-		t0000ToT0219 <- t0000
-		t0000ToT0220 <- t0000
-		t0000ToT0221 <- t0000
-		t0000ToT0222 <- t0000
-		t0000ToT0223 <- t0000
-		t0000ToT0224 <- t0000
-		t0000ToT0225 <- t0000
-		t0000ToT0226 <- t0000
-		t0000ToT0227 <- t0000
-		t0000ToT0228 <- t0000
-		t0000ToT0229 <- t0000
-		t0000ToT0230 <- t0000
-		t0000ToT0231 <- t0000
-		t0000ToT0232 <- t0000
-		t0000ToT0233 <- t0000
-		t0000ToT0234 <- t0000
-		t0000ToT0235 <- t0000
-		t0000ToT0236 <- t0000
-		t0000ToT0237 <- t0000
-		t0000ToT0238 <- t0000
-		t0000ToT0239 <- t0000
-		t0000ToT0240 <- t0000
-		t0000ToT0241 <- t0000
-		t0000ToT0242 <- t0000
-		t0000ToT0243 <- t0000
-		t0000ToT0244 <- t0000
-		t0000ToT0245 <- t0000
-		t0000ToT0246 <- t0000
-		t0000ToT0247 <- t0000
-		t0000ToT0248 <- t0000
-		t0000ToT0249 <- t0000
-		t0000ToT0250 <- t0000
-		t0000ToT0251 <- t0000
-		t0000ToT0252 <- t0000
-		t0000ToT0253 <- t0000
-		t0000ToT0254 <- t0000
-		t0000ToT0255 <- t0000
-		t0000ToT0256 <- t0000
-		t0000ToT0257 <- t0000
-		t0000ToT0258 <- t0000
-		t0000ToT0259 <- t0000
-		t0000ToT0260 <- t0000
-		t0000ToT0261 <- t0000
-		t0000ToT0262 <- t0000
-		t0000ToT0263 <- t0000
-		t0000ToT0264 <- t0000
-		t0000ToT0265 <- t0000
-		t0000ToT0266 <- t0000
-		t0000ToT0267 <- t0000
-		t0000ToT0268 <- t0000
-		t0000ToT0269 <- t0000
-		t0000ToT0270 <- t0000
-		t0000ToT0271 <- t0000
-		t0000ToT0272 <- t0000
-		t0000ToT0273 <- t0000
-		t0000ToT0274 <- t0000
-		t0000ToT0275 <- t0000
-		t0000ToT0276 <- t0000
-		t0000ToT0277 <- t0000
-		t0000ToT0278 <- t0000
-		t0000ToT0279 <- t0000
-		t0000ToT0280 <- t0000
-		t0000ToT0281 <- t0000
-		t0000ToT0282 <- t0000
-		t0000ToT0283 <- t0000
-		t0000ToT0284 <- t0000
-		t0000ToT0285 <- t0000
-		t0000ToT0286 <- t0000
-		t0000ToT0287 <- t0000
-		t0000ToT0288 <- t0000
-		t0000ToT0289 <- t0000
-		t0000ToT0290 <- t0000
-		t0000ToT0291 <- t0000
-		t0000ToT0292 <- t0000
-		t0000ToT0293 <- t0000
-		t0000ToT0294 <- t0000
-		t0000ToT0295 <- t0000
-		t0000ToT0296 <- t0000
-		t0000ToT0297 <- t0000
-		t0000ToT0298 <- t0000
-		t0000ToT0299 <- t0000
-		t0000ToT0300 <- t0000
-		t0000ToT0301 <- t0000
-		t0000ToT0302 <- t0000
-		t0000ToT0303 <- t0000
-		t0000ToT0304 <- t0000
-		t0000ToT0305 <- t0000
-		t0000ToT0306 <- t0000
-		t0000ToT0307 <- t0000
-		t0000ToT0308 <- t0000
-		t0000ToT0309 <- t0000
-		t0000ToT0310 <- t0000
-		t0000ToT0311 <- t0000
-		t0000ToT0312 <- t0000
-		t0000ToT0313 <- t0000
-		t0000ToT0314 <- t0000
-		t0000ToT0315 <- t0000
-		t0000ToT0316 <- t0000
-		t0000ToT0317 <- t0000
-		t0000ToT0318 <- t0000
-		t0000ToT0319 <- t0000
-		t0000ToT0320 <- t0000
-		t0000ToT0321 <- t0000
-		t0000ToT0322 <- t0000
-		t0000ToT0323 <- t0000
-		t0000ToT0324 <- t0000
-		t0000ToT0325 <- t0000
-		t0000ToT0326 <- t0000
-		t0000ToT0327 <- t0000
-		t0000ToT0328 <- t0000
-		t0000ToT0329 <- t0000
-		t0000ToT0330 <- t0000
-		t0000ToT0331 <- t0000
-		t0000ToT0332 <- t0000
-		t0000ToT0333 <- t0000
-		t0000ToT0334 <- t0000
-		t0000ToT0335 <- t0000
-		t0000ToT0336 <- t0000
-		t0000ToT0337 <- t0000
-		t0000ToT0338 <- t0000
-		t0000ToT0339 <- t0000
-		t0000ToT0340 <- t0000
-		t0000ToT0341 <- t0000
-		t0000ToT0342 <- t0000
-		t0000ToT0343 <- t0000
-		t0000ToT0344 <- t0000
-		t0000ToT0345 <- t0000
-		t0000ToT0346 <- t0000
-		t0000ToT0347 <- t0000
-		t0000ToT0348 <- t0000
-		t0000ToT0349 <- t0000
-		t0000ToT0350 <- t0000
-		t0000ToT0351 <- t0000
-		t0000ToT0352 <- t0000
-		t0000ToT0353 <- t0000
-		t0000ToT0354 <- t0000
-		t0000ToT0355 <- t0000
-		t0000ToT0356 <- t0000
-		t0000ToT0357 <- t0000
-		t0000ToT0358 <- t0000
-		t0000ToT0359 <- t0000
-		t0000ToT0360 <- t0000
-		t0000ToT0361 <- t0000
-		t0000ToT0362 <- t0000
-		t0000ToT0363 <- t0000
-		t0000ToT0364 <- t0000
-		t0000ToT0365 <- t0000
-		t0000ToT0366 <- t0000
-		t0000ToT0367 <- t0000
-		t0000ToT0368 <- t0000
-		t0000ToT0369 <- t0000
-		t0000ToT0370 <- t0000
-		t0000ToT0371 <- t0000
-		t0000ToT0372 <- t0000
-		t0000ToT0373 <- t0000
-		t0000ToT0374 <- t0000
-		t0000ToT0375 <- t0000
-		t0000ToT0376 <- t0000
-		t0000ToT0377 <- t0000
-		t0000ToT0378 <- t0000
-		t0000ToT0379 <- t0000
-		t0000ToT0380 <- t0000
-		t0000ToT0381 <- t0000
-		t0000ToT0382 <- t0000
-		t0000ToT0383 <- t0000
-		t0000ToT0384 <- t0000
-		t0000ToT0385 <- t0000
-		t0000ToT0386 <- t0000
-		t0000ToT0387 <- t0000
-		t0000ToT0388 <- t0000
-		t0000ToT0389 <- t0000
-		t0000ToT0390 <- t0000
-		t0000ToT0391 <- t0000
-		t0000ToT0392 <- t0000
-		t0000ToT0393 <- t0000
-		t0000ToT0394 <- t0000
-		t0000ToT0395 <- t0000
-		t0000ToT0396 <- t0000
-		t0000ToT0397 <- t0000
-		t0000ToT0398 <- t0000
-		t0000ToT0399 <- t0000
-		t0000ToT0400 <- t0000
-		t0000ToT0401 <- t0000
-		t0000ToT0402 <- t0000
-		t0000ToT0403 <- t0000
-		t0000ToT0404 <- t0000
-		t0000ToT0405 <- t0000
-		t0000ToT0406 <- t0000
-		t0000ToT0407 <- t0000
-		t0000ToT0408 <- t0000
-		t0000ToT0409 <- t0000
-		t0000ToT0410 <- t0000
-		t0000ToT0411 <- t0000
-		t0000ToT0412 <- t0000
-		t0000ToT0413 <- t0000
-		t0000ToT0414 <- t0000
-		t0000ToT0415 <- t0000
-		t0000ToT0416 <- t0000
-		t0000ToT0417 <- t0000
-		t0000ToT0418 <- t0000
-		t0000ToT0419 <- t0000
-		t0000ToT0420 <- t0000
-		t0000ToT0421 <- t0000
-		t0000ToT0422 <- t0000
-		t0000ToT0423 <- t0000
-		t0000ToT0424 <- t0000
-		t0000ToT0425 <- t0000
-		t0000ToT0426 <- t0000
-		t0000ToT0427 <- t0000
-		t0000ToT0428 <- t0000
-		t0000ToT0429 <- t0000
-		t0000ToT0430 <- t0000
-		t0000ToT0431 <- t0000
-		t0000ToT0432 <- t0000
-		t0000ToT0433 <- t0000
-		t0000ToT0434 <- t0000
-		t0000ToT0435 <- t0000
-		t0000ToT0436 <- t0000
-		t0000ToT0437 <- t0000
-		t0000ToT0438 <- t0000
-		t0000ToT0439 <- t0000
-		t0000ToT0440 <- t0000
-		t0000ToT0441 <- t0000
-		t0000ToT0442 <- t0000
-		t0000ToT0443 <- t0000
-		t0000ToT0444 <- t0000
-		t0000ToT0445 <- t0000
-		t0000ToT0446 <- t0000
-		t0000ToT0447 <- t0000
-		t0000ToT0448 <- t0000
-		t0000ToT0449 <- t0000
-		t0000ToT0450 <- t0000
-		t0000ToT0451 <- t0000
-		t0000ToT0452 <- t0000
-		t0000ToT0453 <- t0000
-		t0000ToT0454 <- t0000
-		t0000ToT0455 <- t0000
-		t0000ToT0456 <- t0000
-		t0000ToT0457 <- t0000
-		t0000ToT0458 <- t0000
-		t0000ToT0459 <- t0000
-		t0000ToT0460 <- t0000
-		t0000ToT0461 <- t0000
-		t0000ToT0462 <- t0000
-		t0000ToT0463 <- t0000
-		t0000ToT0464 <- t0000
-		t0000ToT0465 <- t0000
-		t0000ToT0466 <- t0000
-		t0000ToT0467 <- t0000
-		t0000ToT0468 <- t0000
-		t0000ToT0469 <- t0000
-		t0000ToT0470 <- t0000
-		t0000ToT0471 <- t0000
-		t0000ToT0472 <- t0000
-		t0000ToT0473 <- t0000
-		t0000ToT0474 <- t0000
-		t0000ToT0475 <- t0000
-		t0000ToT0476 <- t0000
-		t0000ToT0477 <- t0000
-		t0000ToT0478 <- t0000
-		t0000ToT0479 <- t0000
-		t0000ToT0480 <- t0000
-		t0000ToT0481 <- t0000
-		t0000ToT0482 <- t0000
-		t0000ToT0483 <- t0000
-		t0000ToT0484 <- t0000
-		t0000ToT0485 <- t0000
-		t0000ToT0486 <- t0000
-		t0000ToT0487 <- t0000
-		t0000ToT0488 <- t0000
-		t0000ToT0489 <- t0000
-		t0000ToT0490 <- t0000
-		t0000ToT0491 <- t0000
-		t0000ToT0492 <- t0000
-		t0000ToT0493 <- t0000
-		t0000ToT0494 <- t0000
-		t0000ToT0495 <- t0000
-		t0000ToT0496 <- t0000
-		t0000ToT0497 <- t0000
-		t0000ToT0498 <- t0000
-		t0000ToT0499 <- t0000
-		t0000ToT0500 <- t0000
-		t0000ToT0501 <- t0000
-		t0000ToT0502 <- t0000
-		t0000ToT0503 <- t0000
-		t0000ToT0504 <- t0000
-		t0000ToT0505 <- t0000
-		t0000ToT0506 <- t0000
-		t0000ToT0507 <- t0000
-		t0000ToT0508 <- t0000
-		t0000ToT0509 <- t0000
-		t0000ToT0510 <- t0000
-		t0000ToT0511 <- t0000
-		t0000ToT0512 <- t0000
-		t0000ToT0513 <- t0000
-		t0000ToT0514 <- t0000
-		t0000ToT0515 <- t0000
-		t0000ToT0516 <- t0000
-		t0000ToT0517 <- t0000
-		t0000ToT0518 <- t0000
-		t0000ToT0519 <- t0000
-		t0000ToT0520 <- t0000
-		t0000ToT0521 <- t0000
-		t0000ToT0522 <- t0000
-		t0000ToT0523 <- t0000
-		t0000ToT0524 <- t0000
-		t0000ToT0525 <- t0000
-		t0000ToT0526 <- t0000
-		t0000ToT0527 <- t0000
-		t0000ToT0528 <- t0000
-		t0000ToT0529 <- t0000
-		t0000ToT0530 <- t0000
-		t0000ToT0531 <- t0000
-		t0000ToT0532 <- t0000
-		t0000ToT0533 <- t0000
-		t0000ToT0534 <- t0000
-		t0000ToT0535 <- t0000
-		t0000ToT0536 <- t0000
-		t0000ToT0537 <- t0000
-		t0000ToT0538 <- t0000
-		t0000ToT0539 <- t0000
-		t0000ToT0540 <- t0000
-		t0000ToT0541 <- t0000
-		t0000ToT0542 <- t0000
-		t0000ToT0543 <- t0000
-		t0000ToT0544 <- t0000
-		t0000ToT0545 <- t0000
-		t0000ToT0546 <- t0000
-		t0000ToT0547 <- t0000
-		t0000ToT0548 <- t0000
-		t0000ToT0549 <- t0000
-		t0000ToT0550 <- t0000
-		t0000ToT0551 <- t0000
-		t0000ToT0552 <- t0000
-		t0000ToT0553 <- t0000
-		t0000ToT0554 <- t0000
-		t0000ToT0555 <- t0000
-		t0000ToT0556 <- t0000
-		t0000ToT0557 <- t0000
-		t0000ToT0558 <- t0000
-		t0000ToT0559 <- t0000
-		t0000ToT0560 <- t0000
-		t0000ToT0561 <- t0000
-		t0000ToT0562 <- t0000
-		t0000ToT0563 <- t0000
-		t0000ToT0564 <- t0000
-		t0000ToT0565 <- t0000
-		t0000ToT0566 <- t0000
-		t0000ToT0567 <- t0000
-		t0000ToT0568 <- t0000
-		t0000ToT0569 <- t0000
-		t0000ToT0570 <- t0000
-		t0000ToT0571 <- t0000
-		t0000ToT0572 <- t0000
-		t0000ToT0573 <- t0000
-		t0000ToT0574 <- t0000
-		t0000ToT0575 <- t0000
-		t0000ToT0576 <- t0000
-		t0000ToT0577 <- t0000
-		t0000ToT0578 <- t0000
-		t0000ToT0579 <- t0000
-		t0000ToT0580 <- t0000
-		t0000ToT0581 <- t0000
-		t0000ToT0582 <- t0000
-		t0000ToT0583 <- t0000
-		t0000ToT0584 <- t0000
-		t0000ToT0585 <- t0000
-		t0000ToT0586 <- t0000
-		t0000ToT0587 <- t0000
-		t0000ToT0588 <- t0000
-		t0000ToT0589 <- t0000
-		t0000ToT0590 <- t0000
-		t0000ToT0591 <- t0000
-		t0000ToT0592 <- t0000
-		t0000ToT0593 <- t0000
-		t0000ToT0594 <- t0000
-		t0000ToT0595 <- t0000
-		t0000ToT0596 <- t0000
-		t0000ToT0597 <- t0000
-		t0000ToT0598 <- t0000
-		t0000ToT0599 <- t0000
-		t0000ToT0600 <- t0000
-		t0000ToT0601 <- t0000
-		t0000ToT0602 <- t0000
-		t0000ToT0603 <- t0000
-		t0000ToT0604 <- t0000
-		t0000ToT0605 <- t0000
-		t0000ToT0606 <- t0000
-		t0000ToT0607 <- t0000
-		t0000ToT0608 <- t0000
-		t0000ToT0609 <- t0000
-		t0000ToT0610 <- t0000
-		t0000ToT0611 <- t0000
-		t0000ToT0612 <- t0000
-		t0000ToT0613 <- t0000
-		t0000ToT0614 <- t0000
-		t0000ToT0615 <- t0000
-		t0000ToT0616 <- t0000
-		t0000ToT0617 <- t0000
-		t0000ToT0618 <- t0000
-		t0000ToT0619 <- t0000
-		t0000ToT0620 <- t0000
-		t0000ToT0621 <- t0000
-		t0000ToT0622 <- t0000
-		t0000ToT0623 <- t0000
-		t0000ToT0624 <- t0000
-		t0000ToT0625 <- t0000
-		t0000ToT0626 <- t0000
-		t0000ToT0627 <- t0000
-		t0000ToT0628 <- t0000
-		t0000ToT0629 <- t0000
-		t0000ToT0630 <- t0000
-		t0000ToT0631 <- t0000
-		t0000ToT0632 <- t0000
-		t0000ToT0633 <- t0000
-		t0000ToT0634 <- t0000
-		t0000ToT0635 <- t0000
-		t0000ToT0636 <- t0000
-		t0000ToT0637 <- t0000
-		t0000ToT0638 <- t0000
-		t0000ToT0639 <- t0000
-		t0000ToT0640 <- t0000
-		t0000ToT0641 <- t0000
-		t0000ToT0642 <- t0000
-		t0000ToT0643 <- t0000
-		t0000ToT0644 <- t0000
-		t0000ToT0645 <- t0000
-		t0000ToT0646 <- t0000
-		t0000ToT0647 <- t0000
-		t0000ToT0648 <- t0000
-		t0000ToT0649 <- t0000
-		t0000ToT0650 <- t0000
-		t0000ToT0651 <- t0000
-		t0000ToT0652 <- t0000
-		t0000ToT0653 <- t0000
-		t0000ToT0654 <- t0000
-		t0000ToT0655 <- t0000
-		t0000ToT0656 <- t0000
-		t0000ToT0657 <- t0000
-		t0000ToT0658 <- t0000
-		t0000ToT0659 <- t0000
-		t0000ToT0660 <- t0000
-		t0000ToT0661 <- t0000
-		t0000ToT0662 <- t0000
-		t0000ToT0663 <- t0000
-		t0000ToT0664 <- t0000
-		t0000ToT0665 <- t0000
-		t0000ToT0666 <- t0000
-		t0000ToT0667 <- t0000
-		t0000ToT0668 <- t0000
-		t0000ToT0669 <- t0000
-		t0000ToT0670 <- t0000
-		t0000ToT0671 <- t0000
-		t0000ToT0672 <- t0000
-		t0000ToT0673 <- t0000
-		t0000ToT0674 <- t0000
-		t0000ToT0675 <- t0000
-		t0000ToT0676 <- t0000
-		t0000ToT0677 <- t0000
-		t0000ToT0678 <- t0000
-		t0000ToT0679 <- t0000
-		t0000ToT0680 <- t0000
-		t0000ToT0681 <- t0000
-		t0000ToT0682 <- t0000
-		t0000ToT0683 <- t0000
-		t0000ToT0684 <- t0000
-		t0000ToT0685 <- t0000
-		t0000ToT0686 <- t0000
-		t0000ToT0687 <- t0000
-		t0000ToT0688 <- t0000
-		t0000ToT0689 <- t0000
-		t0000ToT0690 <- t0000
-		t0000ToT0691 <- t0000
-		t0000ToT0692 <- t0000
-		t0000ToT0693 <- t0000
-		t0000ToT0694 <- t0000
-		t0000ToT0695 <- t0000
-		t0000ToT0696 <- t0000
-		t0000ToT0697 <- t0000
-		t0000ToT0698 <- t0000
-		t0000ToT0699 <- t0000
-		t0000ToT0700 <- t0000
-		t0000ToT0701 <- t0000
-		t0000ToT0702 <- t0000
-		t0000ToT0703 <- t0000
-		t0000ToT0704 <- t0000
-		t0000ToT0705 <- t0000
-		t0000ToT0706 <- t0000
-		t0000ToT0707 <- t0000
-		t0000ToT0708 <- t0000
-		t0000ToT0709 <- t0000
-		t0000ToT0710 <- t0000
-		t0000ToT0711 <- t0000
-		t0000ToT0712 <- t0000
-		t0000ToT0713 <- t0000
-		t0000ToT0714 <- t0000
-		t0000ToT0715 <- t0000
-		t0000ToT0716 <- t0000
-		t0000ToT0717 <- t0000
-		t0000ToT0718 <- t0000
-		t0000ToT0719 <- t0000
-		t0000ToT0720 <- t0000
-		t0000ToT0721 <- t0000
-		t0000ToT0722 <- t0000
-		t0000ToT0723 <- t0000
-		t0000ToT0724 <- t0000
-		t0000ToT0725 <- t0000
-		t0000ToT0726 <- t0000
-		t0000ToT0727 <- t0000
-		t0000ToT0728 <- t0000
-		t0000ToT0729 <- t0000
-		t0000ToT0730 <- t0000
-		t0000ToT0731 <- t0000
-		t0000ToT0732 <- t0000
-		t0000ToT0733 <- t0000
-		t0000ToT0734 <- t0000
-		t0000ToT0735 <- t0000
-		t0000ToT0736 <- t0000
-		t0000ToT0737 <- t0000
-		t0000ToT0738 <- t0000
-		t0000ToT0739 <- t0000
-		t0000ToT0740 <- t0000
-		t0000ToT0741 <- t0000
-		t0000ToT0742 <- t0000
-		t0000ToT0743 <- t0000
-		t0000ToT0744 <- t0000
-		t0000ToT0745 <- t0000
-		t0000ToT0746 <- t0000
-		t0000ToT0747 <- t0000
-		t0000ToT0748 <- t0000
-		t0000ToT0749 <- t0000
-		t0000ToT0750 <- t0000
-		t0000ToT0751 <- t0000
-		t0000ToT0752 <- t0000
-		t0000ToT0753 <- t0000
-		t0000ToT0754 <- t0000
-		t0000ToT0755 <- t0000
-		t0000ToT0756 <- t0000
-		t0000ToT0757 <- t0000
-		t0000ToT0758 <- t0000
-		t0000ToT0759 <- t0000
-		t0000ToT0760 <- t0000
-		t0000ToT0761 <- t0000
-		t0000ToT0762 <- t0000
-		t0000ToT0763 <- t0000
-		t0000ToT0764 <- t0000
-		t0000ToT0765 <- t0000
-		t0000ToT0766 <- t0000
-		t0000ToT0767 <- t0000
-		t0000ToT0768 <- t0000
-		t0000ToT0769 <- t0000
-		t0000ToT0770 <- t0000
-		t0000ToT0771 <- t0000
-		t0000ToT0772 <- t0000
-		t0000ToT0773 <- t0000
-		t0000ToT0774 <- t0000
-		t0000ToT0775 <- t0000
-		t0000ToT0776 <- t0000
-		t0000ToT0777 <- t0000
-		t0000ToT0778 <- t0000
-		t0000ToT0779 <- t0000
-		t0000ToT0780 <- t0000
-		t0000ToT0781 <- t0000
-		t0000ToT0782 <- t0000
-		t0000ToT0783 <- t0000
-		t0000ToT0784 <- t0000
-		t0000ToT0785 <- t0000
-		t0000ToT0786 <- t0000
-		t0000ToT0787 <- t0000
-		t0000ToT0788 <- t0000
-		t0000ToT0789 <- t0000
-		t0000ToT0790 <- t0000
-		t0000ToT0791 <- t0000
-		t0000ToT0792 <- t0000
-		t0000ToT0793 <- t0000
-		t0000ToT0794 <- t0000
-		t0000ToT0795 <- t0000
-		t0000ToT0796 <- t0000
-		t0000ToT0797 <- t0000
-		t0000ToT0798 <- t0000
-		t0000ToT0799 <- t0000
-		t0000ToT0800 <- t0000
-		t0000ToT0801 <- t0000
-		t0000ToT0802 <- t0000
-		t0000ToT0803 <- t0000
-		t0000ToT0804 <- t0000
-		t0000ToT0805 <- t0000
-		t0000ToT0806 <- t0000
-		t0000ToT0807 <- t0000
-		t0000ToT0808 <- t0000
-		t0000ToT0809 <- t0000
-		t0000ToT0810 <- t0000
-		t0000ToT0811 <- t0000
-		t0000ToT0812 <- t0000
-		t0000ToT0813 <- t0000
-		t0000ToT0814 <- t0000
-		t0000ToT0815 <- t0000
-		t0000ToT0816 <- t0000
-		t0000ToT0817 <- t0000
-		t0000ToT0818 <- t0000
-		t0000ToT0819 <- t0000
-		t0000ToT0820 <- t0000
-		t0000ToT0821 <- t0000
-		t0000ToT0822 <- t0000
-		t0000ToT0823 <- t0000
-		t0000ToT0824 <- t0000
-		t0000ToT0825 <- t0000
-		t0000ToT0826 <- t0000
-		t0000ToT0827 <- t0000
-		t0000ToT0828 <- t0000
-		t0000ToT0829 <- t0000
-		t0000ToT0830 <- t0000
-		t0000ToT0831 <- t0000
-		t0000ToT0832 <- t0000
-		t0000ToT0833 <- t0000
-		t0000ToT0834 <- t0000
-		t0000ToT0835 <- t0000
-		t0000ToT0836 <- t0000
-		t0000ToT0837 <- t0000
-		t0000ToT0838 <- t0000
-		t0000ToT0839 <- t0000
-		t0000ToT0840 <- t0000
-		t0000ToT0841 <- t0000
-		t0000ToT0842 <- t0000
-		t0000ToT0843 <- t0000
-		t0000ToT0844 <- t0000
-		t0000ToT0845 <- t0000
-		t0000ToT0846 <- t0000
-		t0000ToT0847 <- t0000
-		t0000ToT0848 <- t0000
-		t0000ToT0849 <- t0000
-		t0000ToT0850 <- t0000
-		t0000ToT0851 <- t0000
-		t0000ToT0852 <- t0000
-		t0000ToT0853 <- t0000
-		t0000ToT0854 <- t0000
-		t0000ToT0855 <- t0000
-		t0000ToT0856 <- t0000
-		t0000ToT0857 <- t0000
-		t0000ToT0858 <- t0000
-		t0000ToT0859 <- t0000
-		t0000ToT0860 <- t0000
-		t0000ToT0861 <- t0000
-		t0000ToT0862 <- t0000
-		t0000ToT0863 <- t0000
-		t0000ToT0864 <- t0000
-		t0000ToT0865 <- t0000
-		t0000ToT0866 <- t0000
-		t0000ToT0867 <- t0000
-		t0000ToT0868 <- t0000
-		t0000ToT0869 <- t0000
-		t0000ToT0870 <- t0000
-		t0000ToT0871 <- t0000
-		t0000ToT0872 <- t0000
-		t0000ToT0873 <- t0000
-		t0000ToT0874 <- t0000
-		t0000ToT0875 <- t0000
-		t0000ToT0876 <- t0000
-		t0000ToT0877 <- t0000
-		t0000ToT0878 <- t0000
-		t0000ToT0879 <- t0000
-		t0000ToT0880 <- t0000
-		t0000ToT0881 <- t0000
-		t0000ToT0882 <- t0000
-		t0000ToT0883 <- t0000
-		t0000ToT0884 <- t0000
-		t0000ToT0885 <- t0000
-		t0000ToT0886 <- t0000
-		t0000ToT0887 <- t0000
-		t0000ToT0888 <- t0000
-		t0000ToT0889 <- t0000
-		t0000ToT0890 <- t0000
-		t0000ToT0891 <- t0000
-		t0000ToT0892 <- t0000
-		t0000ToT0893 <- t0000
-		t0000ToT0894 <- t0000
-		t0000ToT0895 <- t0000
-		t0000ToT0896 <- t0000
-		t0000ToT0897 <- t0000
-		t0000ToT0898 <- t0000
-		t0000ToT0899 <- t0000
-		t0000ToT0900 <- t0000
-		t0000ToT0901 <- t0000
-		t0000ToT0902 <- t0000
-		t0000ToT0903 <- t0000
-		t0000ToT0904 <- t0000
-		t0000ToT0905 <- t0000
-		t0000ToT0906 <- t0000
-		t0000ToT0907 <- t0000
-		t0000ToT0908 <- t0000
-		t0000ToT0909 <- t0000
-		t0000ToT0910 <- t0000
-		t0000ToT0911 <- t0000
-		t0000ToT0912 <- t0000
-		t0000ToT0913 <- t0000
-		t0000ToT0914 <- t0000
-		t0000ToT0915 <- t0000
-		t0000ToT0916 <- t0000
-		t0000ToT0917 <- t0000
-		t0000ToT0918 <- t0000
-		t0000ToT0919 <- t0000
-		t0000ToT0920 <- t0000
-		t0000ToT0921 <- t0000
-		t0000ToT0922 <- t0000
-		t0000ToT0923 <- t0000
-		t0000ToT0924 <- t0000
-		t0000ToT0925 <- t0000
-		t0000ToT0926 <- t0000
-		t0000ToT0927 <- t0000
-		t0000ToT0928 <- t0000
-		t0000ToT0929 <- t0000
-		t0000ToT0930 <- t0000
-		t0000ToT0931 <- t0000
-		t0000ToT0932 <- t0000
-		t0000ToT0933 <- t0000
-		t0000ToT0934 <- t0000
-		t0000ToT0935 <- t0000
-		t0000ToT0936 <- t0000
-		t0000ToT0937 <- t0000
-		t0000ToT0938 <- t0000
-		t0000ToT0939 <- t0000
-		t0000ToT0940 <- t0000
-		t0000ToT0941 <- t0000
-		t0000ToT0942 <- t0000
-		t0000ToT0943 <- t0000
-		t0000ToT0944 <- t0000
-		t0000ToT0945 <- t0000
-		t0000ToT0946 <- t0000
-		t0000ToT0947 <- t0000
-		t0000ToT0948 <- t0000
-		t0000ToT0949 <- t0000
-		t0000ToT0950 <- t0000
-		t0000ToT0951 <- t0000
-		t0000ToT0952 <- t0000
-		t0000ToT0953 <- t0000
-		t0000ToT0954 <- t0000
-		t0000ToT0955 <- t0000
-		t0000ToT0956 <- t0000
-		t0000ToT0957 <- t0000
-		t0000ToT0958 <- t0000
-		t0000ToT0959 <- t0000
-		t0000ToT0960 <- t0000
-		t0000ToT0961 <- t0000
-		t0000ToT0962 <- t0000
-		t0000ToT0963 <- t0000
-		t0000ToT0964 <- t0000
-		t0000ToT0965 <- t0000
-		t0000ToT0966 <- t0000
-		t0000ToT0967 <- t0000
-		t0000ToT0968 <- t0000
-		t0000ToT0969 <- t0000
-		t0000ToT0970 <- t0000
-		t0000ToT0971 <- t0000
-		t0000ToT0972 <- t0000
-		t0000ToT0973 <- t0000
-		t0000ToT0974 <- t0000
-		t0000ToT0975 <- t0000
-		t0000ToT0976 <- t0000
-		t0000ToT0977 <- t0000
-		t0000ToT0978 <- t0000
-		t0000ToT0979 <- t0000
-		t0000ToT0980 <- t0000
-		t0000ToT0981 <- t0000
-		t0000ToT0982 <- t0000
-		t0000ToT0983 <- t0000
-		t0000ToT0984 <- t0000
-		t0000ToT0985 <- t0000
-		t0000ToT0986 <- t0000
-		t0000ToT0987 <- t0000
-		t0000ToT0988 <- t0000
-		t0000ToT0989 <- t0000
-		t0000ToT0990 <- t0000
-		t0000ToT0991 <- t0000
-		t0000ToT0992 <- t0000
-		t0000ToT0993 <- t0000
-		t0000ToT0994 <- t0000
-		t0000ToT0995 <- t0000
-		t0000ToT0996 <- t0000
-		t0000ToT0997 <- t0000
-		t0000ToT0998 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0999)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -5079,9 +3079,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0999 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0999)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -5093,9 +3094,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0999 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0999)
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -5107,9 +3109,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0999 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0999)
 		t0000, ok := <-t0000ToT0004
 		if !ok {
@@ -5121,9 +3124,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0999 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0999)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -5135,9 +3139,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0999 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0006ToT0999)
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -5149,9 +3154,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0999 <- t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0999)
 		t0000, ok := <-t0000ToT0007
 		if !ok {
@@ -5163,9 +3169,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0999 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0008ToT0999)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -5177,9 +3184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0999 <- t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0009ToT0999)
 		t0000, ok := <-t0000ToT0009
 		if !ok {
@@ -5191,9 +3199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0999 <- t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0010ToT0999)
 		t0000, ok := <-t0000ToT0010
 		if !ok {
@@ -5205,9 +3214,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0999 <- t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0999)
 		t0000, ok := <-t0000ToT0011
 		if !ok {
@@ -5219,9 +3229,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0999 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0999)
 		t0000, ok := <-t0000ToT0012
 		if !ok {
@@ -5233,9 +3244,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0999 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0999)
 		t0000, ok := <-t0000ToT0013
 		if !ok {
@@ -5247,9 +3259,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0999 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0014ToT0999)
 		t0000, ok := <-t0000ToT0014
 		if !ok {
@@ -5261,9 +3274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0999 <- t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0999)
 		t0000, ok := <-t0000ToT0015
 		if !ok {
@@ -5275,9 +3289,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0999 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0999)
 		t0000, ok := <-t0000ToT0016
 		if !ok {
@@ -5289,9 +3304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0999 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0999)
 		t0000, ok := <-t0000ToT0017
 		if !ok {
@@ -5303,9 +3319,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0999 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0018ToT0999)
 		t0000, ok := <-t0000ToT0018
 		if !ok {
@@ -5317,9 +3334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0999 <- t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0999)
 		t0000, ok := <-t0000ToT0019
 		if !ok {
@@ -5331,9 +3349,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0999 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0020ToT0999)
 		t0000, ok := <-t0000ToT0020
 		if !ok {
@@ -5345,9 +3364,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0999 <- t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0999)
 		t0000, ok := <-t0000ToT0021
 		if !ok {
@@ -5359,9 +3379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0999 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0999)
 		t0000, ok := <-t0000ToT0022
 		if !ok {
@@ -5373,9 +3394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0999 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0023ToT0999)
 		t0000, ok := <-t0000ToT0023
 		if !ok {
@@ -5387,9 +3409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0999 <- t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0999)
 		t0000, ok := <-t0000ToT0024
 		if !ok {
@@ -5401,9 +3424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0999 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0999)
 		t0000, ok := <-t0000ToT0025
 		if !ok {
@@ -5415,9 +3439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0999 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0026ToT0999)
 		t0000, ok := <-t0000ToT0026
 		if !ok {
@@ -5429,9 +3454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0999 <- t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0027ToT0999)
 		t0000, ok := <-t0000ToT0027
 		if !ok {
@@ -5443,9 +3469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0999 <- t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0999)
 		t0000, ok := <-t0000ToT0028
 		if !ok {
@@ -5457,9 +3484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0999 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0029ToT0999)
 		t0000, ok := <-t0000ToT0029
 		if !ok {
@@ -5471,9 +3499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0999 <- t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0999)
 		t0000, ok := <-t0000ToT0030
 		if !ok {
@@ -5485,9 +3514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0999 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0999)
 		t0000, ok := <-t0000ToT0031
 		if !ok {
@@ -5499,9 +3529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0999 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0032ToT0999)
 		t0000, ok := <-t0000ToT0032
 		if !ok {
@@ -5513,9 +3544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0999 <- t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0033ToT0999)
 		t0000, ok := <-t0000ToT0033
 		if !ok {
@@ -5527,9 +3559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0999 <- t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0034ToT0999)
 		t0000, ok := <-t0000ToT0034
 		if !ok {
@@ -5541,9 +3574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0999 <- t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0035ToT0999)
 		t0000, ok := <-t0000ToT0035
 		if !ok {
@@ -5555,9 +3589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0999 <- t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0036ToT0999)
 		t0000, ok := <-t0000ToT0036
 		if !ok {
@@ -5569,9 +3604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0999 <- t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0037ToT0999)
 		t0000, ok := <-t0000ToT0037
 		if !ok {
@@ -5583,9 +3619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0999 <- t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0038ToT0999)
 		t0000, ok := <-t0000ToT0038
 		if !ok {
@@ -5597,9 +3634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0999 <- t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0039ToT0999)
 		t0000, ok := <-t0000ToT0039
 		if !ok {
@@ -5611,9 +3649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0999 <- t0039
-	})
+	}()
 	// task.t0040: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0040ToT0999)
 		t0000, ok := <-t0000ToT0040
 		if !ok {
@@ -5625,9 +3664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0999 <- t0040
-	})
+	}()
 	// task.t0041: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0041ToT0999)
 		t0000, ok := <-t0000ToT0041
 		if !ok {
@@ -5639,9 +3679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0999 <- t0041
-	})
+	}()
 	// task.t0042: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0042ToT0999)
 		t0000, ok := <-t0000ToT0042
 		if !ok {
@@ -5653,9 +3694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0999 <- t0042
-	})
+	}()
 	// task.t0043: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0043ToT0999)
 		t0000, ok := <-t0000ToT0043
 		if !ok {
@@ -5667,9 +3709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0999 <- t0043
-	})
+	}()
 	// task.t0044: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0044ToT0999)
 		t0000, ok := <-t0000ToT0044
 		if !ok {
@@ -5681,9 +3724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0999 <- t0044
-	})
+	}()
 	// task.t0045: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0045ToT0999)
 		t0000, ok := <-t0000ToT0045
 		if !ok {
@@ -5695,9 +3739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0999 <- t0045
-	})
+	}()
 	// task.t0046: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0046ToT0999)
 		t0000, ok := <-t0000ToT0046
 		if !ok {
@@ -5709,9 +3754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0999 <- t0046
-	})
+	}()
 	// task.t0047: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0047ToT0999)
 		t0000, ok := <-t0000ToT0047
 		if !ok {
@@ -5723,9 +3769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0999 <- t0047
-	})
+	}()
 	// task.t0048: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0048ToT0999)
 		t0000, ok := <-t0000ToT0048
 		if !ok {
@@ -5737,9 +3784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0999 <- t0048
-	})
+	}()
 	// task.t0049: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0049ToT0999)
 		t0000, ok := <-t0000ToT0049
 		if !ok {
@@ -5751,9 +3799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0999 <- t0049
-	})
+	}()
 	// task.t0050: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0050ToT0999)
 		t0000, ok := <-t0000ToT0050
 		if !ok {
@@ -5765,9 +3814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0999 <- t0050
-	})
+	}()
 	// task.t0051: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0051ToT0999)
 		t0000, ok := <-t0000ToT0051
 		if !ok {
@@ -5779,9 +3829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0999 <- t0051
-	})
+	}()
 	// task.t0052: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0052ToT0999)
 		t0000, ok := <-t0000ToT0052
 		if !ok {
@@ -5793,9 +3844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0999 <- t0052
-	})
+	}()
 	// task.t0053: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0053ToT0999)
 		t0000, ok := <-t0000ToT0053
 		if !ok {
@@ -5807,9 +3859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0999 <- t0053
-	})
+	}()
 	// task.t0054: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0054ToT0999)
 		t0000, ok := <-t0000ToT0054
 		if !ok {
@@ -5821,9 +3874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0999 <- t0054
-	})
+	}()
 	// task.t0055: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0055ToT0999)
 		t0000, ok := <-t0000ToT0055
 		if !ok {
@@ -5835,9 +3889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0999 <- t0055
-	})
+	}()
 	// task.t0056: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0056ToT0999)
 		t0000, ok := <-t0000ToT0056
 		if !ok {
@@ -5849,9 +3904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0999 <- t0056
-	})
+	}()
 	// task.t0057: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0057ToT0999)
 		t0000, ok := <-t0000ToT0057
 		if !ok {
@@ -5863,9 +3919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0999 <- t0057
-	})
+	}()
 	// task.t0058: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0058ToT0999)
 		t0000, ok := <-t0000ToT0058
 		if !ok {
@@ -5877,9 +3934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0999 <- t0058
-	})
+	}()
 	// task.t0059: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0059ToT0999)
 		t0000, ok := <-t0000ToT0059
 		if !ok {
@@ -5891,9 +3949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0999 <- t0059
-	})
+	}()
 	// task.t0060: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0060ToT0999)
 		t0000, ok := <-t0000ToT0060
 		if !ok {
@@ -5905,9 +3964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0999 <- t0060
-	})
+	}()
 	// task.t0061: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0061ToT0999)
 		t0000, ok := <-t0000ToT0061
 		if !ok {
@@ -5919,9 +3979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0999 <- t0061
-	})
+	}()
 	// task.t0062: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0062ToT0999)
 		t0000, ok := <-t0000ToT0062
 		if !ok {
@@ -5933,9 +3994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0999 <- t0062
-	})
+	}()
 	// task.t0063: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0063ToT0999)
 		t0000, ok := <-t0000ToT0063
 		if !ok {
@@ -5947,9 +4009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0999 <- t0063
-	})
+	}()
 	// task.t0064: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0064ToT0999)
 		t0000, ok := <-t0000ToT0064
 		if !ok {
@@ -5961,9 +4024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0999 <- t0064
-	})
+	}()
 	// task.t0065: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0065ToT0999)
 		t0000, ok := <-t0000ToT0065
 		if !ok {
@@ -5975,9 +4039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0999 <- t0065
-	})
+	}()
 	// task.t0066: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0066ToT0999)
 		t0000, ok := <-t0000ToT0066
 		if !ok {
@@ -5989,9 +4054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0999 <- t0066
-	})
+	}()
 	// task.t0067: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0067ToT0999)
 		t0000, ok := <-t0000ToT0067
 		if !ok {
@@ -6003,9 +4069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0999 <- t0067
-	})
+	}()
 	// task.t0068: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0068ToT0999)
 		t0000, ok := <-t0000ToT0068
 		if !ok {
@@ -6017,9 +4084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0999 <- t0068
-	})
+	}()
 	// task.t0069: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0069ToT0999)
 		t0000, ok := <-t0000ToT0069
 		if !ok {
@@ -6031,9 +4099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0999 <- t0069
-	})
+	}()
 	// task.t0070: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0070ToT0999)
 		t0000, ok := <-t0000ToT0070
 		if !ok {
@@ -6045,9 +4114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0999 <- t0070
-	})
+	}()
 	// task.t0071: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0071ToT0999)
 		t0000, ok := <-t0000ToT0071
 		if !ok {
@@ -6059,9 +4129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0999 <- t0071
-	})
+	}()
 	// task.t0072: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0072ToT0999)
 		t0000, ok := <-t0000ToT0072
 		if !ok {
@@ -6073,9 +4144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0999 <- t0072
-	})
+	}()
 	// task.t0073: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0073ToT0999)
 		t0000, ok := <-t0000ToT0073
 		if !ok {
@@ -6087,9 +4159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0999 <- t0073
-	})
+	}()
 	// task.t0074: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0074ToT0999)
 		t0000, ok := <-t0000ToT0074
 		if !ok {
@@ -6101,9 +4174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0999 <- t0074
-	})
+	}()
 	// task.t0075: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0075ToT0999)
 		t0000, ok := <-t0000ToT0075
 		if !ok {
@@ -6115,9 +4189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0999 <- t0075
-	})
+	}()
 	// task.t0076: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0076ToT0999)
 		t0000, ok := <-t0000ToT0076
 		if !ok {
@@ -6129,9 +4204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0999 <- t0076
-	})
+	}()
 	// task.t0077: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0077ToT0999)
 		t0000, ok := <-t0000ToT0077
 		if !ok {
@@ -6143,9 +4219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0999 <- t0077
-	})
+	}()
 	// task.t0078: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0078ToT0999)
 		t0000, ok := <-t0000ToT0078
 		if !ok {
@@ -6157,9 +4234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0999 <- t0078
-	})
+	}()
 	// task.t0079: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0079ToT0999)
 		t0000, ok := <-t0000ToT0079
 		if !ok {
@@ -6171,9 +4249,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0999 <- t0079
-	})
+	}()
 	// task.t0080: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0080ToT0999)
 		t0000, ok := <-t0000ToT0080
 		if !ok {
@@ -6185,9 +4264,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0999 <- t0080
-	})
+	}()
 	// task.t0081: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0081ToT0999)
 		t0000, ok := <-t0000ToT0081
 		if !ok {
@@ -6199,9 +4279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0999 <- t0081
-	})
+	}()
 	// task.t0082: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0082ToT0999)
 		t0000, ok := <-t0000ToT0082
 		if !ok {
@@ -6213,9 +4294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0999 <- t0082
-	})
+	}()
 	// task.t0083: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0083ToT0999)
 		t0000, ok := <-t0000ToT0083
 		if !ok {
@@ -6227,9 +4309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0999 <- t0083
-	})
+	}()
 	// task.t0084: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0084ToT0999)
 		t0000, ok := <-t0000ToT0084
 		if !ok {
@@ -6241,9 +4324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0999 <- t0084
-	})
+	}()
 	// task.t0085: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0085ToT0999)
 		t0000, ok := <-t0000ToT0085
 		if !ok {
@@ -6255,9 +4339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0999 <- t0085
-	})
+	}()
 	// task.t0086: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0086ToT0999)
 		t0000, ok := <-t0000ToT0086
 		if !ok {
@@ -6269,9 +4354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0999 <- t0086
-	})
+	}()
 	// task.t0087: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0087ToT0999)
 		t0000, ok := <-t0000ToT0087
 		if !ok {
@@ -6283,9 +4369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0999 <- t0087
-	})
+	}()
 	// task.t0088: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0088ToT0999)
 		t0000, ok := <-t0000ToT0088
 		if !ok {
@@ -6297,9 +4384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0999 <- t0088
-	})
+	}()
 	// task.t0089: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0089ToT0999)
 		t0000, ok := <-t0000ToT0089
 		if !ok {
@@ -6311,9 +4399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0999 <- t0089
-	})
+	}()
 	// task.t0090: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0090ToT0999)
 		t0000, ok := <-t0000ToT0090
 		if !ok {
@@ -6325,9 +4414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0999 <- t0090
-	})
+	}()
 	// task.t0091: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0091ToT0999)
 		t0000, ok := <-t0000ToT0091
 		if !ok {
@@ -6339,9 +4429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0999 <- t0091
-	})
+	}()
 	// task.t0092: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0092ToT0999)
 		t0000, ok := <-t0000ToT0092
 		if !ok {
@@ -6353,9 +4444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0999 <- t0092
-	})
+	}()
 	// task.t0093: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0093ToT0999)
 		t0000, ok := <-t0000ToT0093
 		if !ok {
@@ -6367,9 +4459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0999 <- t0093
-	})
+	}()
 	// task.t0094: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0094ToT0999)
 		t0000, ok := <-t0000ToT0094
 		if !ok {
@@ -6381,9 +4474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0999 <- t0094
-	})
+	}()
 	// task.t0095: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0095ToT0999)
 		t0000, ok := <-t0000ToT0095
 		if !ok {
@@ -6395,9 +4489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0999 <- t0095
-	})
+	}()
 	// task.t0096: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0096ToT0999)
 		t0000, ok := <-t0000ToT0096
 		if !ok {
@@ -6409,9 +4504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0999 <- t0096
-	})
+	}()
 	// task.t0097: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0097ToT0999)
 		t0000, ok := <-t0000ToT0097
 		if !ok {
@@ -6423,9 +4519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0999 <- t0097
-	})
+	}()
 	// task.t0098: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0098ToT0999)
 		t0000, ok := <-t0000ToT0098
 		if !ok {
@@ -6437,9 +4534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0999 <- t0098
-	})
+	}()
 	// task.t0099: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0099ToT0999)
 		t0000, ok := <-t0000ToT0099
 		if !ok {
@@ -6451,9 +4549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0999 <- t0099
-	})
+	}()
 	// task.t0100: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0100ToT0999)
 		t0000, ok := <-t0000ToT0100
 		if !ok {
@@ -6465,9 +4564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0999 <- t0100
-	})
+	}()
 	// task.t0101: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0101ToT0999)
 		t0000, ok := <-t0000ToT0101
 		if !ok {
@@ -6479,9 +4579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0999 <- t0101
-	})
+	}()
 	// task.t0102: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0102ToT0999)
 		t0000, ok := <-t0000ToT0102
 		if !ok {
@@ -6493,9 +4594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0999 <- t0102
-	})
+	}()
 	// task.t0103: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0103ToT0999)
 		t0000, ok := <-t0000ToT0103
 		if !ok {
@@ -6507,9 +4609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0999 <- t0103
-	})
+	}()
 	// task.t0104: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0104ToT0999)
 		t0000, ok := <-t0000ToT0104
 		if !ok {
@@ -6521,9 +4624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0999 <- t0104
-	})
+	}()
 	// task.t0105: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0105ToT0999)
 		t0000, ok := <-t0000ToT0105
 		if !ok {
@@ -6535,9 +4639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0999 <- t0105
-	})
+	}()
 	// task.t0106: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0106ToT0999)
 		t0000, ok := <-t0000ToT0106
 		if !ok {
@@ -6549,9 +4654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0999 <- t0106
-	})
+	}()
 	// task.t0107: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0107ToT0999)
 		t0000, ok := <-t0000ToT0107
 		if !ok {
@@ -6563,9 +4669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0999 <- t0107
-	})
+	}()
 	// task.t0108: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0108ToT0999)
 		t0000, ok := <-t0000ToT0108
 		if !ok {
@@ -6577,9 +4684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0999 <- t0108
-	})
+	}()
 	// task.t0109: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0109ToT0999)
 		t0000, ok := <-t0000ToT0109
 		if !ok {
@@ -6591,9 +4699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0999 <- t0109
-	})
+	}()
 	// task.t0110: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0110ToT0999)
 		t0000, ok := <-t0000ToT0110
 		if !ok {
@@ -6605,9 +4714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0999 <- t0110
-	})
+	}()
 	// task.t0111: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0111ToT0999)
 		t0000, ok := <-t0000ToT0111
 		if !ok {
@@ -6619,9 +4729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0999 <- t0111
-	})
+	}()
 	// task.t0112: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0112ToT0999)
 		t0000, ok := <-t0000ToT0112
 		if !ok {
@@ -6633,9 +4744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0999 <- t0112
-	})
+	}()
 	// task.t0113: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0113ToT0999)
 		t0000, ok := <-t0000ToT0113
 		if !ok {
@@ -6647,9 +4759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0999 <- t0113
-	})
+	}()
 	// task.t0114: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0114ToT0999)
 		t0000, ok := <-t0000ToT0114
 		if !ok {
@@ -6661,9 +4774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0999 <- t0114
-	})
+	}()
 	// task.t0115: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0115ToT0999)
 		t0000, ok := <-t0000ToT0115
 		if !ok {
@@ -6675,9 +4789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0999 <- t0115
-	})
+	}()
 	// task.t0116: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0116ToT0999)
 		t0000, ok := <-t0000ToT0116
 		if !ok {
@@ -6689,9 +4804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0999 <- t0116
-	})
+	}()
 	// task.t0117: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0117ToT0999)
 		t0000, ok := <-t0000ToT0117
 		if !ok {
@@ -6703,9 +4819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0999 <- t0117
-	})
+	}()
 	// task.t0118: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0118ToT0999)
 		t0000, ok := <-t0000ToT0118
 		if !ok {
@@ -6717,9 +4834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0999 <- t0118
-	})
+	}()
 	// task.t0119: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0119ToT0999)
 		t0000, ok := <-t0000ToT0119
 		if !ok {
@@ -6731,9 +4849,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0999 <- t0119
-	})
+	}()
 	// task.t0120: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0120ToT0999)
 		t0000, ok := <-t0000ToT0120
 		if !ok {
@@ -6745,9 +4864,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0999 <- t0120
-	})
+	}()
 	// task.t0121: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0121ToT0999)
 		t0000, ok := <-t0000ToT0121
 		if !ok {
@@ -6759,9 +4879,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0999 <- t0121
-	})
+	}()
 	// task.t0122: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0122ToT0999)
 		t0000, ok := <-t0000ToT0122
 		if !ok {
@@ -6773,9 +4894,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0999 <- t0122
-	})
+	}()
 	// task.t0123: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0123ToT0999)
 		t0000, ok := <-t0000ToT0123
 		if !ok {
@@ -6787,9 +4909,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0999 <- t0123
-	})
+	}()
 	// task.t0124: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0124ToT0999)
 		t0000, ok := <-t0000ToT0124
 		if !ok {
@@ -6801,9 +4924,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0999 <- t0124
-	})
+	}()
 	// task.t0125: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0125ToT0999)
 		t0000, ok := <-t0000ToT0125
 		if !ok {
@@ -6815,9 +4939,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0999 <- t0125
-	})
+	}()
 	// task.t0126: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0126ToT0999)
 		t0000, ok := <-t0000ToT0126
 		if !ok {
@@ -6829,9 +4954,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0999 <- t0126
-	})
+	}()
 	// task.t0127: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0127ToT0999)
 		t0000, ok := <-t0000ToT0127
 		if !ok {
@@ -6843,9 +4969,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0999 <- t0127
-	})
+	}()
 	// task.t0128: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0128ToT0999)
 		t0000, ok := <-t0000ToT0128
 		if !ok {
@@ -6857,9 +4984,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0999 <- t0128
-	})
+	}()
 	// task.t0129: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0129ToT0999)
 		t0000, ok := <-t0000ToT0129
 		if !ok {
@@ -6871,9 +4999,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0999 <- t0129
-	})
+	}()
 	// task.t0130: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0130ToT0999)
 		t0000, ok := <-t0000ToT0130
 		if !ok {
@@ -6885,9 +5014,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0999 <- t0130
-	})
+	}()
 	// task.t0131: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0131ToT0999)
 		t0000, ok := <-t0000ToT0131
 		if !ok {
@@ -6899,9 +5029,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0999 <- t0131
-	})
+	}()
 	// task.t0132: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0132ToT0999)
 		t0000, ok := <-t0000ToT0132
 		if !ok {
@@ -6913,9 +5044,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0999 <- t0132
-	})
+	}()
 	// task.t0133: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0133ToT0999)
 		t0000, ok := <-t0000ToT0133
 		if !ok {
@@ -6927,9 +5059,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0999 <- t0133
-	})
+	}()
 	// task.t0134: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0134ToT0999)
 		t0000, ok := <-t0000ToT0134
 		if !ok {
@@ -6941,9 +5074,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0999 <- t0134
-	})
+	}()
 	// task.t0135: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0135ToT0999)
 		t0000, ok := <-t0000ToT0135
 		if !ok {
@@ -6955,9 +5089,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0999 <- t0135
-	})
+	}()
 	// task.t0136: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0136ToT0999)
 		t0000, ok := <-t0000ToT0136
 		if !ok {
@@ -6969,9 +5104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0999 <- t0136
-	})
+	}()
 	// task.t0137: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0137ToT0999)
 		t0000, ok := <-t0000ToT0137
 		if !ok {
@@ -6983,9 +5119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0999 <- t0137
-	})
+	}()
 	// task.t0138: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0138ToT0999)
 		t0000, ok := <-t0000ToT0138
 		if !ok {
@@ -6997,9 +5134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0999 <- t0138
-	})
+	}()
 	// task.t0139: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0139ToT0999)
 		t0000, ok := <-t0000ToT0139
 		if !ok {
@@ -7011,9 +5149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0999 <- t0139
-	})
+	}()
 	// task.t0140: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0140ToT0999)
 		t0000, ok := <-t0000ToT0140
 		if !ok {
@@ -7025,9 +5164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0999 <- t0140
-	})
+	}()
 	// task.t0141: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0141ToT0999)
 		t0000, ok := <-t0000ToT0141
 		if !ok {
@@ -7039,9 +5179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0999 <- t0141
-	})
+	}()
 	// task.t0142: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0142ToT0999)
 		t0000, ok := <-t0000ToT0142
 		if !ok {
@@ -7053,9 +5194,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0999 <- t0142
-	})
+	}()
 	// task.t0143: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0143ToT0999)
 		t0000, ok := <-t0000ToT0143
 		if !ok {
@@ -7067,9 +5209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0999 <- t0143
-	})
+	}()
 	// task.t0144: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0144ToT0999)
 		t0000, ok := <-t0000ToT0144
 		if !ok {
@@ -7081,9 +5224,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0999 <- t0144
-	})
+	}()
 	// task.t0145: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0145ToT0999)
 		t0000, ok := <-t0000ToT0145
 		if !ok {
@@ -7095,9 +5239,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0999 <- t0145
-	})
+	}()
 	// task.t0146: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0146ToT0999)
 		t0000, ok := <-t0000ToT0146
 		if !ok {
@@ -7109,9 +5254,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0999 <- t0146
-	})
+	}()
 	// task.t0147: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0147ToT0999)
 		t0000, ok := <-t0000ToT0147
 		if !ok {
@@ -7123,9 +5269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0999 <- t0147
-	})
+	}()
 	// task.t0148: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0148ToT0999)
 		t0000, ok := <-t0000ToT0148
 		if !ok {
@@ -7137,9 +5284,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0999 <- t0148
-	})
+	}()
 	// task.t0149: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0149ToT0999)
 		t0000, ok := <-t0000ToT0149
 		if !ok {
@@ -7151,9 +5299,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0999 <- t0149
-	})
+	}()
 	// task.t0150: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0150ToT0999)
 		t0000, ok := <-t0000ToT0150
 		if !ok {
@@ -7165,9 +5314,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0999 <- t0150
-	})
+	}()
 	// task.t0151: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0151ToT0999)
 		t0000, ok := <-t0000ToT0151
 		if !ok {
@@ -7179,9 +5329,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0999 <- t0151
-	})
+	}()
 	// task.t0152: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0152ToT0999)
 		t0000, ok := <-t0000ToT0152
 		if !ok {
@@ -7193,9 +5344,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0999 <- t0152
-	})
+	}()
 	// task.t0153: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0153ToT0999)
 		t0000, ok := <-t0000ToT0153
 		if !ok {
@@ -7207,9 +5359,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0999 <- t0153
-	})
+	}()
 	// task.t0154: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0154ToT0999)
 		t0000, ok := <-t0000ToT0154
 		if !ok {
@@ -7221,9 +5374,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0999 <- t0154
-	})
+	}()
 	// task.t0155: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0155ToT0999)
 		t0000, ok := <-t0000ToT0155
 		if !ok {
@@ -7235,9 +5389,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0999 <- t0155
-	})
+	}()
 	// task.t0156: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0156ToT0999)
 		t0000, ok := <-t0000ToT0156
 		if !ok {
@@ -7249,9 +5404,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0999 <- t0156
-	})
+	}()
 	// task.t0157: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0157ToT0999)
 		t0000, ok := <-t0000ToT0157
 		if !ok {
@@ -7263,9 +5419,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0999 <- t0157
-	})
+	}()
 	// task.t0158: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0158ToT0999)
 		t0000, ok := <-t0000ToT0158
 		if !ok {
@@ -7277,9 +5434,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0999 <- t0158
-	})
+	}()
 	// task.t0159: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0159ToT0999)
 		t0000, ok := <-t0000ToT0159
 		if !ok {
@@ -7291,9 +5449,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0999 <- t0159
-	})
+	}()
 	// task.t0160: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0160ToT0999)
 		t0000, ok := <-t0000ToT0160
 		if !ok {
@@ -7305,9 +5464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0999 <- t0160
-	})
+	}()
 	// task.t0161: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0161ToT0999)
 		t0000, ok := <-t0000ToT0161
 		if !ok {
@@ -7319,9 +5479,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0999 <- t0161
-	})
+	}()
 	// task.t0162: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0162ToT0999)
 		t0000, ok := <-t0000ToT0162
 		if !ok {
@@ -7333,9 +5494,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0999 <- t0162
-	})
+	}()
 	// task.t0163: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0163ToT0999)
 		t0000, ok := <-t0000ToT0163
 		if !ok {
@@ -7347,9 +5509,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0999 <- t0163
-	})
+	}()
 	// task.t0164: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0164ToT0999)
 		t0000, ok := <-t0000ToT0164
 		if !ok {
@@ -7361,9 +5524,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0999 <- t0164
-	})
+	}()
 	// task.t0165: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0165ToT0999)
 		t0000, ok := <-t0000ToT0165
 		if !ok {
@@ -7375,9 +5539,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0999 <- t0165
-	})
+	}()
 	// task.t0166: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0166ToT0999)
 		t0000, ok := <-t0000ToT0166
 		if !ok {
@@ -7389,9 +5554,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0999 <- t0166
-	})
+	}()
 	// task.t0167: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0167ToT0999)
 		t0000, ok := <-t0000ToT0167
 		if !ok {
@@ -7403,9 +5569,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0999 <- t0167
-	})
+	}()
 	// task.t0168: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0168ToT0999)
 		t0000, ok := <-t0000ToT0168
 		if !ok {
@@ -7417,9 +5584,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0999 <- t0168
-	})
+	}()
 	// task.t0169: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0169ToT0999)
 		t0000, ok := <-t0000ToT0169
 		if !ok {
@@ -7431,9 +5599,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0999 <- t0169
-	})
+	}()
 	// task.t0170: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0170ToT0999)
 		t0000, ok := <-t0000ToT0170
 		if !ok {
@@ -7445,9 +5614,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0999 <- t0170
-	})
+	}()
 	// task.t0171: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0171ToT0999)
 		t0000, ok := <-t0000ToT0171
 		if !ok {
@@ -7459,9 +5629,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0999 <- t0171
-	})
+	}()
 	// task.t0172: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0172ToT0999)
 		t0000, ok := <-t0000ToT0172
 		if !ok {
@@ -7473,9 +5644,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0999 <- t0172
-	})
+	}()
 	// task.t0173: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0173ToT0999)
 		t0000, ok := <-t0000ToT0173
 		if !ok {
@@ -7487,9 +5659,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0999 <- t0173
-	})
+	}()
 	// task.t0174: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0174ToT0999)
 		t0000, ok := <-t0000ToT0174
 		if !ok {
@@ -7501,9 +5674,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0999 <- t0174
-	})
+	}()
 	// task.t0175: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0175ToT0999)
 		t0000, ok := <-t0000ToT0175
 		if !ok {
@@ -7515,9 +5689,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0999 <- t0175
-	})
+	}()
 	// task.t0176: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0176ToT0999)
 		t0000, ok := <-t0000ToT0176
 		if !ok {
@@ -7529,9 +5704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0999 <- t0176
-	})
+	}()
 	// task.t0177: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0177ToT0999)
 		t0000, ok := <-t0000ToT0177
 		if !ok {
@@ -7543,9 +5719,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0999 <- t0177
-	})
+	}()
 	// task.t0178: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0178ToT0999)
 		t0000, ok := <-t0000ToT0178
 		if !ok {
@@ -7557,9 +5734,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0999 <- t0178
-	})
+	}()
 	// task.t0179: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0179ToT0999)
 		t0000, ok := <-t0000ToT0179
 		if !ok {
@@ -7571,9 +5749,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0999 <- t0179
-	})
+	}()
 	// task.t0180: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0180ToT0999)
 		t0000, ok := <-t0000ToT0180
 		if !ok {
@@ -7585,9 +5764,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0999 <- t0180
-	})
+	}()
 	// task.t0181: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0181ToT0999)
 		t0000, ok := <-t0000ToT0181
 		if !ok {
@@ -7599,9 +5779,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0999 <- t0181
-	})
+	}()
 	// task.t0182: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0182ToT0999)
 		t0000, ok := <-t0000ToT0182
 		if !ok {
@@ -7613,9 +5794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0999 <- t0182
-	})
+	}()
 	// task.t0183: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0183ToT0999)
 		t0000, ok := <-t0000ToT0183
 		if !ok {
@@ -7627,9 +5809,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0999 <- t0183
-	})
+	}()
 	// task.t0184: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0184ToT0999)
 		t0000, ok := <-t0000ToT0184
 		if !ok {
@@ -7641,9 +5824,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0999 <- t0184
-	})
+	}()
 	// task.t0185: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0185ToT0999)
 		t0000, ok := <-t0000ToT0185
 		if !ok {
@@ -7655,9 +5839,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0999 <- t0185
-	})
+	}()
 	// task.t0186: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0186ToT0999)
 		t0000, ok := <-t0000ToT0186
 		if !ok {
@@ -7669,9 +5854,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0999 <- t0186
-	})
+	}()
 	// task.t0187: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0187ToT0999)
 		t0000, ok := <-t0000ToT0187
 		if !ok {
@@ -7683,9 +5869,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0999 <- t0187
-	})
+	}()
 	// task.t0188: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0188ToT0999)
 		t0000, ok := <-t0000ToT0188
 		if !ok {
@@ -7697,9 +5884,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0999 <- t0188
-	})
+	}()
 	// task.t0189: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0189ToT0999)
 		t0000, ok := <-t0000ToT0189
 		if !ok {
@@ -7711,9 +5899,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0999 <- t0189
-	})
+	}()
 	// task.t0190: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0190ToT0999)
 		t0000, ok := <-t0000ToT0190
 		if !ok {
@@ -7725,9 +5914,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0999 <- t0190
-	})
+	}()
 	// task.t0191: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0191ToT0999)
 		t0000, ok := <-t0000ToT0191
 		if !ok {
@@ -7739,9 +5929,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0999 <- t0191
-	})
+	}()
 	// task.t0192: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0192ToT0999)
 		t0000, ok := <-t0000ToT0192
 		if !ok {
@@ -7753,9 +5944,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0999 <- t0192
-	})
+	}()
 	// task.t0193: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0193ToT0999)
 		t0000, ok := <-t0000ToT0193
 		if !ok {
@@ -7767,9 +5959,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0999 <- t0193
-	})
+	}()
 	// task.t0194: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0194ToT0999)
 		t0000, ok := <-t0000ToT0194
 		if !ok {
@@ -7781,9 +5974,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0999 <- t0194
-	})
+	}()
 	// task.t0195: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0195ToT0999)
 		t0000, ok := <-t0000ToT0195
 		if !ok {
@@ -7795,9 +5989,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0999 <- t0195
-	})
+	}()
 	// task.t0196: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0196ToT0999)
 		t0000, ok := <-t0000ToT0196
 		if !ok {
@@ -7809,9 +6004,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0999 <- t0196
-	})
+	}()
 	// task.t0197: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0197ToT0999)
 		t0000, ok := <-t0000ToT0197
 		if !ok {
@@ -7823,9 +6019,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0999 <- t0197
-	})
+	}()
 	// task.t0198: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0198ToT0999)
 		t0000, ok := <-t0000ToT0198
 		if !ok {
@@ -7837,9 +6034,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0999 <- t0198
-	})
+	}()
 	// task.t0199: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0199ToT0999)
 		t0000, ok := <-t0000ToT0199
 		if !ok {
@@ -7851,9 +6049,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0999 <- t0199
-	})
+	}()
 	// task.t0200: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0200ToT0999)
 		t0000, ok := <-t0000ToT0200
 		if !ok {
@@ -7865,9 +6064,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0999 <- t0200
-	})
+	}()
 	// task.t0201: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0201ToT0999)
 		t0000, ok := <-t0000ToT0201
 		if !ok {
@@ -7879,9 +6079,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0999 <- t0201
-	})
+	}()
 	// task.t0202: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0202ToT0999)
 		t0000, ok := <-t0000ToT0202
 		if !ok {
@@ -7893,9 +6094,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0999 <- t0202
-	})
+	}()
 	// task.t0203: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0203ToT0999)
 		t0000, ok := <-t0000ToT0203
 		if !ok {
@@ -7907,9 +6109,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0999 <- t0203
-	})
+	}()
 	// task.t0204: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0204ToT0999)
 		t0000, ok := <-t0000ToT0204
 		if !ok {
@@ -7921,9 +6124,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0999 <- t0204
-	})
+	}()
 	// task.t0205: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0205ToT0999)
 		t0000, ok := <-t0000ToT0205
 		if !ok {
@@ -7935,9 +6139,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0999 <- t0205
-	})
+	}()
 	// task.t0206: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0206ToT0999)
 		t0000, ok := <-t0000ToT0206
 		if !ok {
@@ -7949,9 +6154,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0999 <- t0206
-	})
+	}()
 	// task.t0207: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0207ToT0999)
 		t0000, ok := <-t0000ToT0207
 		if !ok {
@@ -7963,9 +6169,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0999 <- t0207
-	})
+	}()
 	// task.t0208: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0208ToT0999)
 		t0000, ok := <-t0000ToT0208
 		if !ok {
@@ -7977,9 +6184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0999 <- t0208
-	})
+	}()
 	// task.t0209: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0209ToT0999)
 		t0000, ok := <-t0000ToT0209
 		if !ok {
@@ -7991,9 +6199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0999 <- t0209
-	})
+	}()
 	// task.t0210: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0210ToT0999)
 		t0000, ok := <-t0000ToT0210
 		if !ok {
@@ -8005,9 +6214,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0999 <- t0210
-	})
+	}()
 	// task.t0211: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0211ToT0999)
 		t0000, ok := <-t0000ToT0211
 		if !ok {
@@ -8019,9 +6229,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0999 <- t0211
-	})
+	}()
 	// task.t0212: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0212ToT0999)
 		t0000, ok := <-t0000ToT0212
 		if !ok {
@@ -8033,9 +6244,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0999 <- t0212
-	})
+	}()
 	// task.t0213: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0213ToT0999)
 		t0000, ok := <-t0000ToT0213
 		if !ok {
@@ -8047,9 +6259,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0999 <- t0213
-	})
+	}()
 	// task.t0214: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0214ToT0999)
 		t0000, ok := <-t0000ToT0214
 		if !ok {
@@ -8061,9 +6274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0999 <- t0214
-	})
+	}()
 	// task.t0215: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0215ToT0999)
 		t0000, ok := <-t0000ToT0215
 		if !ok {
@@ -8075,9 +6289,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0999 <- t0215
-	})
+	}()
 	// task.t0216: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0216ToT0999)
 		t0000, ok := <-t0000ToT0216
 		if !ok {
@@ -8089,9 +6304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0999 <- t0216
-	})
+	}()
 	// task.t0217: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0217ToT0999)
 		t0000, ok := <-t0000ToT0217
 		if !ok {
@@ -8103,9 +6319,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0999 <- t0217
-	})
+	}()
 	// task.t0218: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0218ToT0999)
 		t0000, ok := <-t0000ToT0218
 		if !ok {
@@ -8117,9 +6334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0999 <- t0218
-	})
+	}()
 	// task.t0219: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0219ToT0999)
 		t0000, ok := <-t0000ToT0219
 		if !ok {
@@ -8131,9 +6349,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0999 <- t0219
-	})
+	}()
 	// task.t0220: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0220ToT0999)
 		t0000, ok := <-t0000ToT0220
 		if !ok {
@@ -8145,9 +6364,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0999 <- t0220
-	})
+	}()
 	// task.t0221: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0221ToT0999)
 		t0000, ok := <-t0000ToT0221
 		if !ok {
@@ -8159,9 +6379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0999 <- t0221
-	})
+	}()
 	// task.t0222: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0222ToT0999)
 		t0000, ok := <-t0000ToT0222
 		if !ok {
@@ -8173,9 +6394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0999 <- t0222
-	})
+	}()
 	// task.t0223: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0223ToT0999)
 		t0000, ok := <-t0000ToT0223
 		if !ok {
@@ -8187,9 +6409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0999 <- t0223
-	})
+	}()
 	// task.t0224: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0224ToT0999)
 		t0000, ok := <-t0000ToT0224
 		if !ok {
@@ -8201,9 +6424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0999 <- t0224
-	})
+	}()
 	// task.t0225: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0225ToT0999)
 		t0000, ok := <-t0000ToT0225
 		if !ok {
@@ -8215,9 +6439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0999 <- t0225
-	})
+	}()
 	// task.t0226: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0226ToT0999)
 		t0000, ok := <-t0000ToT0226
 		if !ok {
@@ -8229,9 +6454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0999 <- t0226
-	})
+	}()
 	// task.t0227: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0227ToT0999)
 		t0000, ok := <-t0000ToT0227
 		if !ok {
@@ -8243,9 +6469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0999 <- t0227
-	})
+	}()
 	// task.t0228: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0228ToT0999)
 		t0000, ok := <-t0000ToT0228
 		if !ok {
@@ -8257,9 +6484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0999 <- t0228
-	})
+	}()
 	// task.t0229: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0229ToT0999)
 		t0000, ok := <-t0000ToT0229
 		if !ok {
@@ -8271,9 +6499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0999 <- t0229
-	})
+	}()
 	// task.t0230: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0230ToT0999)
 		t0000, ok := <-t0000ToT0230
 		if !ok {
@@ -8285,9 +6514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0999 <- t0230
-	})
+	}()
 	// task.t0231: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0231ToT0999)
 		t0000, ok := <-t0000ToT0231
 		if !ok {
@@ -8299,9 +6529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0999 <- t0231
-	})
+	}()
 	// task.t0232: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0232ToT0999)
 		t0000, ok := <-t0000ToT0232
 		if !ok {
@@ -8313,9 +6544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0999 <- t0232
-	})
+	}()
 	// task.t0233: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0233ToT0999)
 		t0000, ok := <-t0000ToT0233
 		if !ok {
@@ -8327,9 +6559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0999 <- t0233
-	})
+	}()
 	// task.t0234: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0234ToT0999)
 		t0000, ok := <-t0000ToT0234
 		if !ok {
@@ -8341,9 +6574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0999 <- t0234
-	})
+	}()
 	// task.t0235: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0235ToT0999)
 		t0000, ok := <-t0000ToT0235
 		if !ok {
@@ -8355,9 +6589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0999 <- t0235
-	})
+	}()
 	// task.t0236: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0236ToT0999)
 		t0000, ok := <-t0000ToT0236
 		if !ok {
@@ -8369,9 +6604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0999 <- t0236
-	})
+	}()
 	// task.t0237: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0237ToT0999)
 		t0000, ok := <-t0000ToT0237
 		if !ok {
@@ -8383,9 +6619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0999 <- t0237
-	})
+	}()
 	// task.t0238: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0238ToT0999)
 		t0000, ok := <-t0000ToT0238
 		if !ok {
@@ -8397,9 +6634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0999 <- t0238
-	})
+	}()
 	// task.t0239: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0239ToT0999)
 		t0000, ok := <-t0000ToT0239
 		if !ok {
@@ -8411,9 +6649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0999 <- t0239
-	})
+	}()
 	// task.t0240: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0240ToT0999)
 		t0000, ok := <-t0000ToT0240
 		if !ok {
@@ -8425,9 +6664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0999 <- t0240
-	})
+	}()
 	// task.t0241: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0241ToT0999)
 		t0000, ok := <-t0000ToT0241
 		if !ok {
@@ -8439,9 +6679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0999 <- t0241
-	})
+	}()
 	// task.t0242: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0242ToT0999)
 		t0000, ok := <-t0000ToT0242
 		if !ok {
@@ -8453,9 +6694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0999 <- t0242
-	})
+	}()
 	// task.t0243: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0243ToT0999)
 		t0000, ok := <-t0000ToT0243
 		if !ok {
@@ -8467,9 +6709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0999 <- t0243
-	})
+	}()
 	// task.t0244: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0244ToT0999)
 		t0000, ok := <-t0000ToT0244
 		if !ok {
@@ -8481,9 +6724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0999 <- t0244
-	})
+	}()
 	// task.t0245: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0245ToT0999)
 		t0000, ok := <-t0000ToT0245
 		if !ok {
@@ -8495,9 +6739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0999 <- t0245
-	})
+	}()
 	// task.t0246: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0246ToT0999)
 		t0000, ok := <-t0000ToT0246
 		if !ok {
@@ -8509,9 +6754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0999 <- t0246
-	})
+	}()
 	// task.t0247: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0247ToT0999)
 		t0000, ok := <-t0000ToT0247
 		if !ok {
@@ -8523,9 +6769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0999 <- t0247
-	})
+	}()
 	// task.t0248: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0248ToT0999)
 		t0000, ok := <-t0000ToT0248
 		if !ok {
@@ -8537,9 +6784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0999 <- t0248
-	})
+	}()
 	// task.t0249: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0249ToT0999)
 		t0000, ok := <-t0000ToT0249
 		if !ok {
@@ -8551,9 +6799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0999 <- t0249
-	})
+	}()
 	// task.t0250: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0250ToT0999)
 		t0000, ok := <-t0000ToT0250
 		if !ok {
@@ -8565,9 +6814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0999 <- t0250
-	})
+	}()
 	// task.t0251: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0251ToT0999)
 		t0000, ok := <-t0000ToT0251
 		if !ok {
@@ -8579,9 +6829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0999 <- t0251
-	})
+	}()
 	// task.t0252: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0252ToT0999)
 		t0000, ok := <-t0000ToT0252
 		if !ok {
@@ -8593,9 +6844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0999 <- t0252
-	})
+	}()
 	// task.t0253: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0253ToT0999)
 		t0000, ok := <-t0000ToT0253
 		if !ok {
@@ -8607,9 +6859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0999 <- t0253
-	})
+	}()
 	// task.t0254: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0254ToT0999)
 		t0000, ok := <-t0000ToT0254
 		if !ok {
@@ -8621,9 +6874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0999 <- t0254
-	})
+	}()
 	// task.t0255: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0255ToT0999)
 		t0000, ok := <-t0000ToT0255
 		if !ok {
@@ -8635,9 +6889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0999 <- t0255
-	})
+	}()
 	// task.t0256: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0256ToT0999)
 		t0000, ok := <-t0000ToT0256
 		if !ok {
@@ -8649,9 +6904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0999 <- t0256
-	})
+	}()
 	// task.t0257: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0257ToT0999)
 		t0000, ok := <-t0000ToT0257
 		if !ok {
@@ -8663,9 +6919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0999 <- t0257
-	})
+	}()
 	// task.t0258: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0258ToT0999)
 		t0000, ok := <-t0000ToT0258
 		if !ok {
@@ -8677,9 +6934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0999 <- t0258
-	})
+	}()
 	// task.t0259: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0259ToT0999)
 		t0000, ok := <-t0000ToT0259
 		if !ok {
@@ -8691,9 +6949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0999 <- t0259
-	})
+	}()
 	// task.t0260: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0260ToT0999)
 		t0000, ok := <-t0000ToT0260
 		if !ok {
@@ -8705,9 +6964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0999 <- t0260
-	})
+	}()
 	// task.t0261: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0261ToT0999)
 		t0000, ok := <-t0000ToT0261
 		if !ok {
@@ -8719,9 +6979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0999 <- t0261
-	})
+	}()
 	// task.t0262: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0262ToT0999)
 		t0000, ok := <-t0000ToT0262
 		if !ok {
@@ -8733,9 +6994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0999 <- t0262
-	})
+	}()
 	// task.t0263: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0263ToT0999)
 		t0000, ok := <-t0000ToT0263
 		if !ok {
@@ -8747,9 +7009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0999 <- t0263
-	})
+	}()
 	// task.t0264: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0264ToT0999)
 		t0000, ok := <-t0000ToT0264
 		if !ok {
@@ -8761,9 +7024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0999 <- t0264
-	})
+	}()
 	// task.t0265: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0265ToT0999)
 		t0000, ok := <-t0000ToT0265
 		if !ok {
@@ -8775,9 +7039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0999 <- t0265
-	})
+	}()
 	// task.t0266: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0266ToT0999)
 		t0000, ok := <-t0000ToT0266
 		if !ok {
@@ -8789,9 +7054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0999 <- t0266
-	})
+	}()
 	// task.t0267: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0267ToT0999)
 		t0000, ok := <-t0000ToT0267
 		if !ok {
@@ -8803,9 +7069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0999 <- t0267
-	})
+	}()
 	// task.t0268: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0268ToT0999)
 		t0000, ok := <-t0000ToT0268
 		if !ok {
@@ -8817,9 +7084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0999 <- t0268
-	})
+	}()
 	// task.t0269: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0269ToT0999)
 		t0000, ok := <-t0000ToT0269
 		if !ok {
@@ -8831,9 +7099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0999 <- t0269
-	})
+	}()
 	// task.t0270: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0270ToT0999)
 		t0000, ok := <-t0000ToT0270
 		if !ok {
@@ -8845,9 +7114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0999 <- t0270
-	})
+	}()
 	// task.t0271: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0271ToT0999)
 		t0000, ok := <-t0000ToT0271
 		if !ok {
@@ -8859,9 +7129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0999 <- t0271
-	})
+	}()
 	// task.t0272: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0272ToT0999)
 		t0000, ok := <-t0000ToT0272
 		if !ok {
@@ -8873,9 +7144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0999 <- t0272
-	})
+	}()
 	// task.t0273: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0273ToT0999)
 		t0000, ok := <-t0000ToT0273
 		if !ok {
@@ -8887,9 +7159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0999 <- t0273
-	})
+	}()
 	// task.t0274: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0274ToT0999)
 		t0000, ok := <-t0000ToT0274
 		if !ok {
@@ -8901,9 +7174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0999 <- t0274
-	})
+	}()
 	// task.t0275: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0275ToT0999)
 		t0000, ok := <-t0000ToT0275
 		if !ok {
@@ -8915,9 +7189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0999 <- t0275
-	})
+	}()
 	// task.t0276: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0276ToT0999)
 		t0000, ok := <-t0000ToT0276
 		if !ok {
@@ -8929,9 +7204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0999 <- t0276
-	})
+	}()
 	// task.t0277: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0277ToT0999)
 		t0000, ok := <-t0000ToT0277
 		if !ok {
@@ -8943,9 +7219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0999 <- t0277
-	})
+	}()
 	// task.t0278: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0278ToT0999)
 		t0000, ok := <-t0000ToT0278
 		if !ok {
@@ -8957,9 +7234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0999 <- t0278
-	})
+	}()
 	// task.t0279: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0279ToT0999)
 		t0000, ok := <-t0000ToT0279
 		if !ok {
@@ -8971,9 +7249,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0999 <- t0279
-	})
+	}()
 	// task.t0280: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0280ToT0999)
 		t0000, ok := <-t0000ToT0280
 		if !ok {
@@ -8985,9 +7264,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0999 <- t0280
-	})
+	}()
 	// task.t0281: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0281ToT0999)
 		t0000, ok := <-t0000ToT0281
 		if !ok {
@@ -8999,9 +7279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0999 <- t0281
-	})
+	}()
 	// task.t0282: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0282ToT0999)
 		t0000, ok := <-t0000ToT0282
 		if !ok {
@@ -9013,9 +7294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0999 <- t0282
-	})
+	}()
 	// task.t0283: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0283ToT0999)
 		t0000, ok := <-t0000ToT0283
 		if !ok {
@@ -9027,9 +7309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0999 <- t0283
-	})
+	}()
 	// task.t0284: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0284ToT0999)
 		t0000, ok := <-t0000ToT0284
 		if !ok {
@@ -9041,9 +7324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0999 <- t0284
-	})
+	}()
 	// task.t0285: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0285ToT0999)
 		t0000, ok := <-t0000ToT0285
 		if !ok {
@@ -9055,9 +7339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0999 <- t0285
-	})
+	}()
 	// task.t0286: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0286ToT0999)
 		t0000, ok := <-t0000ToT0286
 		if !ok {
@@ -9069,9 +7354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0999 <- t0286
-	})
+	}()
 	// task.t0287: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0287ToT0999)
 		t0000, ok := <-t0000ToT0287
 		if !ok {
@@ -9083,9 +7369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0999 <- t0287
-	})
+	}()
 	// task.t0288: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0288ToT0999)
 		t0000, ok := <-t0000ToT0288
 		if !ok {
@@ -9097,9 +7384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0999 <- t0288
-	})
+	}()
 	// task.t0289: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0289ToT0999)
 		t0000, ok := <-t0000ToT0289
 		if !ok {
@@ -9111,9 +7399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0999 <- t0289
-	})
+	}()
 	// task.t0290: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0290ToT0999)
 		t0000, ok := <-t0000ToT0290
 		if !ok {
@@ -9125,9 +7414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0999 <- t0290
-	})
+	}()
 	// task.t0291: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0291ToT0999)
 		t0000, ok := <-t0000ToT0291
 		if !ok {
@@ -9139,9 +7429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0999 <- t0291
-	})
+	}()
 	// task.t0292: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0292ToT0999)
 		t0000, ok := <-t0000ToT0292
 		if !ok {
@@ -9153,9 +7444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0999 <- t0292
-	})
+	}()
 	// task.t0293: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0293ToT0999)
 		t0000, ok := <-t0000ToT0293
 		if !ok {
@@ -9167,9 +7459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0999 <- t0293
-	})
+	}()
 	// task.t0294: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0294ToT0999)
 		t0000, ok := <-t0000ToT0294
 		if !ok {
@@ -9181,9 +7474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0999 <- t0294
-	})
+	}()
 	// task.t0295: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0295ToT0999)
 		t0000, ok := <-t0000ToT0295
 		if !ok {
@@ -9195,9 +7489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0999 <- t0295
-	})
+	}()
 	// task.t0296: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0296ToT0999)
 		t0000, ok := <-t0000ToT0296
 		if !ok {
@@ -9209,9 +7504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0999 <- t0296
-	})
+	}()
 	// task.t0297: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0297ToT0999)
 		t0000, ok := <-t0000ToT0297
 		if !ok {
@@ -9223,9 +7519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0999 <- t0297
-	})
+	}()
 	// task.t0298: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0298ToT0999)
 		t0000, ok := <-t0000ToT0298
 		if !ok {
@@ -9237,9 +7534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0999 <- t0298
-	})
+	}()
 	// task.t0299: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0299ToT0999)
 		t0000, ok := <-t0000ToT0299
 		if !ok {
@@ -9251,9 +7549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0999 <- t0299
-	})
+	}()
 	// task.t0300: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0300ToT0999)
 		t0000, ok := <-t0000ToT0300
 		if !ok {
@@ -9265,9 +7564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0999 <- t0300
-	})
+	}()
 	// task.t0301: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0301ToT0999)
 		t0000, ok := <-t0000ToT0301
 		if !ok {
@@ -9279,9 +7579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0999 <- t0301
-	})
+	}()
 	// task.t0302: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0302ToT0999)
 		t0000, ok := <-t0000ToT0302
 		if !ok {
@@ -9293,9 +7594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0999 <- t0302
-	})
+	}()
 	// task.t0303: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0303ToT0999)
 		t0000, ok := <-t0000ToT0303
 		if !ok {
@@ -9307,9 +7609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0999 <- t0303
-	})
+	}()
 	// task.t0304: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0304ToT0999)
 		t0000, ok := <-t0000ToT0304
 		if !ok {
@@ -9321,9 +7624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0999 <- t0304
-	})
+	}()
 	// task.t0305: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0305ToT0999)
 		t0000, ok := <-t0000ToT0305
 		if !ok {
@@ -9335,9 +7639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0999 <- t0305
-	})
+	}()
 	// task.t0306: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0306ToT0999)
 		t0000, ok := <-t0000ToT0306
 		if !ok {
@@ -9349,9 +7654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0999 <- t0306
-	})
+	}()
 	// task.t0307: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0307ToT0999)
 		t0000, ok := <-t0000ToT0307
 		if !ok {
@@ -9363,9 +7669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0999 <- t0307
-	})
+	}()
 	// task.t0308: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0308ToT0999)
 		t0000, ok := <-t0000ToT0308
 		if !ok {
@@ -9377,9 +7684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0999 <- t0308
-	})
+	}()
 	// task.t0309: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0309ToT0999)
 		t0000, ok := <-t0000ToT0309
 		if !ok {
@@ -9391,9 +7699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0999 <- t0309
-	})
+	}()
 	// task.t0310: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0310ToT0999)
 		t0000, ok := <-t0000ToT0310
 		if !ok {
@@ -9405,9 +7714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0999 <- t0310
-	})
+	}()
 	// task.t0311: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0311ToT0999)
 		t0000, ok := <-t0000ToT0311
 		if !ok {
@@ -9419,9 +7729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0999 <- t0311
-	})
+	}()
 	// task.t0312: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0312ToT0999)
 		t0000, ok := <-t0000ToT0312
 		if !ok {
@@ -9433,9 +7744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0999 <- t0312
-	})
+	}()
 	// task.t0313: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0313ToT0999)
 		t0000, ok := <-t0000ToT0313
 		if !ok {
@@ -9447,9 +7759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0999 <- t0313
-	})
+	}()
 	// task.t0314: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0314ToT0999)
 		t0000, ok := <-t0000ToT0314
 		if !ok {
@@ -9461,9 +7774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0999 <- t0314
-	})
+	}()
 	// task.t0315: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0315ToT0999)
 		t0000, ok := <-t0000ToT0315
 		if !ok {
@@ -9475,9 +7789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0999 <- t0315
-	})
+	}()
 	// task.t0316: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0316ToT0999)
 		t0000, ok := <-t0000ToT0316
 		if !ok {
@@ -9489,9 +7804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0999 <- t0316
-	})
+	}()
 	// task.t0317: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0317ToT0999)
 		t0000, ok := <-t0000ToT0317
 		if !ok {
@@ -9503,9 +7819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0999 <- t0317
-	})
+	}()
 	// task.t0318: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0318ToT0999)
 		t0000, ok := <-t0000ToT0318
 		if !ok {
@@ -9517,9 +7834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0999 <- t0318
-	})
+	}()
 	// task.t0319: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0319ToT0999)
 		t0000, ok := <-t0000ToT0319
 		if !ok {
@@ -9531,9 +7849,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0999 <- t0319
-	})
+	}()
 	// task.t0320: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0320ToT0999)
 		t0000, ok := <-t0000ToT0320
 		if !ok {
@@ -9545,9 +7864,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0999 <- t0320
-	})
+	}()
 	// task.t0321: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0321ToT0999)
 		t0000, ok := <-t0000ToT0321
 		if !ok {
@@ -9559,9 +7879,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0999 <- t0321
-	})
+	}()
 	// task.t0322: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0322ToT0999)
 		t0000, ok := <-t0000ToT0322
 		if !ok {
@@ -9573,9 +7894,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0999 <- t0322
-	})
+	}()
 	// task.t0323: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0323ToT0999)
 		t0000, ok := <-t0000ToT0323
 		if !ok {
@@ -9587,9 +7909,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0999 <- t0323
-	})
+	}()
 	// task.t0324: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0324ToT0999)
 		t0000, ok := <-t0000ToT0324
 		if !ok {
@@ -9601,9 +7924,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0999 <- t0324
-	})
+	}()
 	// task.t0325: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0325ToT0999)
 		t0000, ok := <-t0000ToT0325
 		if !ok {
@@ -9615,9 +7939,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0999 <- t0325
-	})
+	}()
 	// task.t0326: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0326ToT0999)
 		t0000, ok := <-t0000ToT0326
 		if !ok {
@@ -9629,9 +7954,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0999 <- t0326
-	})
+	}()
 	// task.t0327: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0327ToT0999)
 		t0000, ok := <-t0000ToT0327
 		if !ok {
@@ -9643,9 +7969,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0999 <- t0327
-	})
+	}()
 	// task.t0328: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0328ToT0999)
 		t0000, ok := <-t0000ToT0328
 		if !ok {
@@ -9657,9 +7984,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0999 <- t0328
-	})
+	}()
 	// task.t0329: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0329ToT0999)
 		t0000, ok := <-t0000ToT0329
 		if !ok {
@@ -9671,9 +7999,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0999 <- t0329
-	})
+	}()
 	// task.t0330: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0330ToT0999)
 		t0000, ok := <-t0000ToT0330
 		if !ok {
@@ -9685,9 +8014,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0999 <- t0330
-	})
+	}()
 	// task.t0331: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0331ToT0999)
 		t0000, ok := <-t0000ToT0331
 		if !ok {
@@ -9699,9 +8029,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0999 <- t0331
-	})
+	}()
 	// task.t0332: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0332ToT0999)
 		t0000, ok := <-t0000ToT0332
 		if !ok {
@@ -9713,9 +8044,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0999 <- t0332
-	})
+	}()
 	// task.t0333: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0333ToT0999)
 		t0000, ok := <-t0000ToT0333
 		if !ok {
@@ -9727,9 +8059,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0999 <- t0333
-	})
+	}()
 	// task.t0334: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0334ToT0999)
 		t0000, ok := <-t0000ToT0334
 		if !ok {
@@ -9741,9 +8074,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0999 <- t0334
-	})
+	}()
 	// task.t0335: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0335ToT0999)
 		t0000, ok := <-t0000ToT0335
 		if !ok {
@@ -9755,9 +8089,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0999 <- t0335
-	})
+	}()
 	// task.t0336: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0336ToT0999)
 		t0000, ok := <-t0000ToT0336
 		if !ok {
@@ -9769,9 +8104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0999 <- t0336
-	})
+	}()
 	// task.t0337: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0337ToT0999)
 		t0000, ok := <-t0000ToT0337
 		if !ok {
@@ -9783,9 +8119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0999 <- t0337
-	})
+	}()
 	// task.t0338: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0338ToT0999)
 		t0000, ok := <-t0000ToT0338
 		if !ok {
@@ -9797,9 +8134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0999 <- t0338
-	})
+	}()
 	// task.t0339: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0339ToT0999)
 		t0000, ok := <-t0000ToT0339
 		if !ok {
@@ -9811,9 +8149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0999 <- t0339
-	})
+	}()
 	// task.t0340: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0340ToT0999)
 		t0000, ok := <-t0000ToT0340
 		if !ok {
@@ -9825,9 +8164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0999 <- t0340
-	})
+	}()
 	// task.t0341: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0341ToT0999)
 		t0000, ok := <-t0000ToT0341
 		if !ok {
@@ -9839,9 +8179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0999 <- t0341
-	})
+	}()
 	// task.t0342: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0342ToT0999)
 		t0000, ok := <-t0000ToT0342
 		if !ok {
@@ -9853,9 +8194,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0999 <- t0342
-	})
+	}()
 	// task.t0343: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0343ToT0999)
 		t0000, ok := <-t0000ToT0343
 		if !ok {
@@ -9867,9 +8209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0999 <- t0343
-	})
+	}()
 	// task.t0344: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0344ToT0999)
 		t0000, ok := <-t0000ToT0344
 		if !ok {
@@ -9881,9 +8224,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0999 <- t0344
-	})
+	}()
 	// task.t0345: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0345ToT0999)
 		t0000, ok := <-t0000ToT0345
 		if !ok {
@@ -9895,9 +8239,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0999 <- t0345
-	})
+	}()
 	// task.t0346: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0346ToT0999)
 		t0000, ok := <-t0000ToT0346
 		if !ok {
@@ -9909,9 +8254,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0999 <- t0346
-	})
+	}()
 	// task.t0347: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0347ToT0999)
 		t0000, ok := <-t0000ToT0347
 		if !ok {
@@ -9923,9 +8269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0999 <- t0347
-	})
+	}()
 	// task.t0348: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0348ToT0999)
 		t0000, ok := <-t0000ToT0348
 		if !ok {
@@ -9937,9 +8284,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0999 <- t0348
-	})
+	}()
 	// task.t0349: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0349ToT0999)
 		t0000, ok := <-t0000ToT0349
 		if !ok {
@@ -9951,9 +8299,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0999 <- t0349
-	})
+	}()
 	// task.t0350: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0350ToT0999)
 		t0000, ok := <-t0000ToT0350
 		if !ok {
@@ -9965,9 +8314,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0999 <- t0350
-	})
+	}()
 	// task.t0351: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0351ToT0999)
 		t0000, ok := <-t0000ToT0351
 		if !ok {
@@ -9979,9 +8329,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0999 <- t0351
-	})
+	}()
 	// task.t0352: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0352ToT0999)
 		t0000, ok := <-t0000ToT0352
 		if !ok {
@@ -9993,9 +8344,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0999 <- t0352
-	})
+	}()
 	// task.t0353: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0353ToT0999)
 		t0000, ok := <-t0000ToT0353
 		if !ok {
@@ -10007,9 +8359,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0999 <- t0353
-	})
+	}()
 	// task.t0354: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0354ToT0999)
 		t0000, ok := <-t0000ToT0354
 		if !ok {
@@ -10021,9 +8374,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0999 <- t0354
-	})
+	}()
 	// task.t0355: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0355ToT0999)
 		t0000, ok := <-t0000ToT0355
 		if !ok {
@@ -10035,9 +8389,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0999 <- t0355
-	})
+	}()
 	// task.t0356: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0356ToT0999)
 		t0000, ok := <-t0000ToT0356
 		if !ok {
@@ -10049,9 +8404,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0999 <- t0356
-	})
+	}()
 	// task.t0357: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0357ToT0999)
 		t0000, ok := <-t0000ToT0357
 		if !ok {
@@ -10063,9 +8419,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0999 <- t0357
-	})
+	}()
 	// task.t0358: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0358ToT0999)
 		t0000, ok := <-t0000ToT0358
 		if !ok {
@@ -10077,9 +8434,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0999 <- t0358
-	})
+	}()
 	// task.t0359: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0359ToT0999)
 		t0000, ok := <-t0000ToT0359
 		if !ok {
@@ -10091,9 +8449,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0999 <- t0359
-	})
+	}()
 	// task.t0360: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0360ToT0999)
 		t0000, ok := <-t0000ToT0360
 		if !ok {
@@ -10105,9 +8464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0999 <- t0360
-	})
+	}()
 	// task.t0361: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0361ToT0999)
 		t0000, ok := <-t0000ToT0361
 		if !ok {
@@ -10119,9 +8479,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0999 <- t0361
-	})
+	}()
 	// task.t0362: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0362ToT0999)
 		t0000, ok := <-t0000ToT0362
 		if !ok {
@@ -10133,9 +8494,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0999 <- t0362
-	})
+	}()
 	// task.t0363: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0363ToT0999)
 		t0000, ok := <-t0000ToT0363
 		if !ok {
@@ -10147,9 +8509,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0999 <- t0363
-	})
+	}()
 	// task.t0364: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0364ToT0999)
 		t0000, ok := <-t0000ToT0364
 		if !ok {
@@ -10161,9 +8524,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0999 <- t0364
-	})
+	}()
 	// task.t0365: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0365ToT0999)
 		t0000, ok := <-t0000ToT0365
 		if !ok {
@@ -10175,9 +8539,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0999 <- t0365
-	})
+	}()
 	// task.t0366: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0366ToT0999)
 		t0000, ok := <-t0000ToT0366
 		if !ok {
@@ -10189,9 +8554,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0999 <- t0366
-	})
+	}()
 	// task.t0367: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0367ToT0999)
 		t0000, ok := <-t0000ToT0367
 		if !ok {
@@ -10203,9 +8569,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0999 <- t0367
-	})
+	}()
 	// task.t0368: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0368ToT0999)
 		t0000, ok := <-t0000ToT0368
 		if !ok {
@@ -10217,9 +8584,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0999 <- t0368
-	})
+	}()
 	// task.t0369: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0369ToT0999)
 		t0000, ok := <-t0000ToT0369
 		if !ok {
@@ -10231,9 +8599,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0999 <- t0369
-	})
+	}()
 	// task.t0370: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0370ToT0999)
 		t0000, ok := <-t0000ToT0370
 		if !ok {
@@ -10245,9 +8614,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0999 <- t0370
-	})
+	}()
 	// task.t0371: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0371ToT0999)
 		t0000, ok := <-t0000ToT0371
 		if !ok {
@@ -10259,9 +8629,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0999 <- t0371
-	})
+	}()
 	// task.t0372: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0372ToT0999)
 		t0000, ok := <-t0000ToT0372
 		if !ok {
@@ -10273,9 +8644,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0999 <- t0372
-	})
+	}()
 	// task.t0373: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0373ToT0999)
 		t0000, ok := <-t0000ToT0373
 		if !ok {
@@ -10287,9 +8659,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0999 <- t0373
-	})
+	}()
 	// task.t0374: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0374ToT0999)
 		t0000, ok := <-t0000ToT0374
 		if !ok {
@@ -10301,9 +8674,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0999 <- t0374
-	})
+	}()
 	// task.t0375: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0375ToT0999)
 		t0000, ok := <-t0000ToT0375
 		if !ok {
@@ -10315,9 +8689,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0999 <- t0375
-	})
+	}()
 	// task.t0376: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0376ToT0999)
 		t0000, ok := <-t0000ToT0376
 		if !ok {
@@ -10329,9 +8704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0999 <- t0376
-	})
+	}()
 	// task.t0377: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0377ToT0999)
 		t0000, ok := <-t0000ToT0377
 		if !ok {
@@ -10343,9 +8719,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0999 <- t0377
-	})
+	}()
 	// task.t0378: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0378ToT0999)
 		t0000, ok := <-t0000ToT0378
 		if !ok {
@@ -10357,9 +8734,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0999 <- t0378
-	})
+	}()
 	// task.t0379: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0379ToT0999)
 		t0000, ok := <-t0000ToT0379
 		if !ok {
@@ -10371,9 +8749,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0999 <- t0379
-	})
+	}()
 	// task.t0380: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0380ToT0999)
 		t0000, ok := <-t0000ToT0380
 		if !ok {
@@ -10385,9 +8764,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0999 <- t0380
-	})
+	}()
 	// task.t0381: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0381ToT0999)
 		t0000, ok := <-t0000ToT0381
 		if !ok {
@@ -10399,9 +8779,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0999 <- t0381
-	})
+	}()
 	// task.t0382: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0382ToT0999)
 		t0000, ok := <-t0000ToT0382
 		if !ok {
@@ -10413,9 +8794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0999 <- t0382
-	})
+	}()
 	// task.t0383: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0383ToT0999)
 		t0000, ok := <-t0000ToT0383
 		if !ok {
@@ -10427,9 +8809,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0999 <- t0383
-	})
+	}()
 	// task.t0384: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0384ToT0999)
 		t0000, ok := <-t0000ToT0384
 		if !ok {
@@ -10441,9 +8824,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0999 <- t0384
-	})
+	}()
 	// task.t0385: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0385ToT0999)
 		t0000, ok := <-t0000ToT0385
 		if !ok {
@@ -10455,9 +8839,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0999 <- t0385
-	})
+	}()
 	// task.t0386: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0386ToT0999)
 		t0000, ok := <-t0000ToT0386
 		if !ok {
@@ -10469,9 +8854,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0999 <- t0386
-	})
+	}()
 	// task.t0387: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0387ToT0999)
 		t0000, ok := <-t0000ToT0387
 		if !ok {
@@ -10483,9 +8869,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0999 <- t0387
-	})
+	}()
 	// task.t0388: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0388ToT0999)
 		t0000, ok := <-t0000ToT0388
 		if !ok {
@@ -10497,9 +8884,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0999 <- t0388
-	})
+	}()
 	// task.t0389: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0389ToT0999)
 		t0000, ok := <-t0000ToT0389
 		if !ok {
@@ -10511,9 +8899,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0999 <- t0389
-	})
+	}()
 	// task.t0390: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0390ToT0999)
 		t0000, ok := <-t0000ToT0390
 		if !ok {
@@ -10525,9 +8914,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0999 <- t0390
-	})
+	}()
 	// task.t0391: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0391ToT0999)
 		t0000, ok := <-t0000ToT0391
 		if !ok {
@@ -10539,9 +8929,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0999 <- t0391
-	})
+	}()
 	// task.t0392: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0392ToT0999)
 		t0000, ok := <-t0000ToT0392
 		if !ok {
@@ -10553,9 +8944,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0999 <- t0392
-	})
+	}()
 	// task.t0393: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0393ToT0999)
 		t0000, ok := <-t0000ToT0393
 		if !ok {
@@ -10567,9 +8959,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0999 <- t0393
-	})
+	}()
 	// task.t0394: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0394ToT0999)
 		t0000, ok := <-t0000ToT0394
 		if !ok {
@@ -10581,9 +8974,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0999 <- t0394
-	})
+	}()
 	// task.t0395: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0395ToT0999)
 		t0000, ok := <-t0000ToT0395
 		if !ok {
@@ -10595,9 +8989,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0999 <- t0395
-	})
+	}()
 	// task.t0396: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0396ToT0999)
 		t0000, ok := <-t0000ToT0396
 		if !ok {
@@ -10609,9 +9004,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0999 <- t0396
-	})
+	}()
 	// task.t0397: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0397ToT0999)
 		t0000, ok := <-t0000ToT0397
 		if !ok {
@@ -10623,9 +9019,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0999 <- t0397
-	})
+	}()
 	// task.t0398: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0398ToT0999)
 		t0000, ok := <-t0000ToT0398
 		if !ok {
@@ -10637,9 +9034,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0999 <- t0398
-	})
+	}()
 	// task.t0399: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0399ToT0999)
 		t0000, ok := <-t0000ToT0399
 		if !ok {
@@ -10651,9 +9049,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0399 = t0399
 		t0399ToT0999 <- t0399
-	})
+	}()
 	// task.t0400: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0400ToT0999)
 		t0000, ok := <-t0000ToT0400
 		if !ok {
@@ -10665,9 +9064,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0400 = t0400
 		t0400ToT0999 <- t0400
-	})
+	}()
 	// task.t0401: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0401ToT0999)
 		t0000, ok := <-t0000ToT0401
 		if !ok {
@@ -10679,9 +9079,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0401 = t0401
 		t0401ToT0999 <- t0401
-	})
+	}()
 	// task.t0402: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0402ToT0999)
 		t0000, ok := <-t0000ToT0402
 		if !ok {
@@ -10693,9 +9094,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0402 = t0402
 		t0402ToT0999 <- t0402
-	})
+	}()
 	// task.t0403: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0403ToT0999)
 		t0000, ok := <-t0000ToT0403
 		if !ok {
@@ -10707,9 +9109,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0403 = t0403
 		t0403ToT0999 <- t0403
-	})
+	}()
 	// task.t0404: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0404ToT0999)
 		t0000, ok := <-t0000ToT0404
 		if !ok {
@@ -10721,9 +9124,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0404 = t0404
 		t0404ToT0999 <- t0404
-	})
+	}()
 	// task.t0405: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0405ToT0999)
 		t0000, ok := <-t0000ToT0405
 		if !ok {
@@ -10735,9 +9139,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0405 = t0405
 		t0405ToT0999 <- t0405
-	})
+	}()
 	// task.t0406: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0406ToT0999)
 		t0000, ok := <-t0000ToT0406
 		if !ok {
@@ -10749,9 +9154,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0406 = t0406
 		t0406ToT0999 <- t0406
-	})
+	}()
 	// task.t0407: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0407ToT0999)
 		t0000, ok := <-t0000ToT0407
 		if !ok {
@@ -10763,9 +9169,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0407 = t0407
 		t0407ToT0999 <- t0407
-	})
+	}()
 	// task.t0408: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0408ToT0999)
 		t0000, ok := <-t0000ToT0408
 		if !ok {
@@ -10777,9 +9184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0408 = t0408
 		t0408ToT0999 <- t0408
-	})
+	}()
 	// task.t0409: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0409ToT0999)
 		t0000, ok := <-t0000ToT0409
 		if !ok {
@@ -10791,9 +9199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0409 = t0409
 		t0409ToT0999 <- t0409
-	})
+	}()
 	// task.t0410: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0410ToT0999)
 		t0000, ok := <-t0000ToT0410
 		if !ok {
@@ -10805,9 +9214,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0410 = t0410
 		t0410ToT0999 <- t0410
-	})
+	}()
 	// task.t0411: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0411ToT0999)
 		t0000, ok := <-t0000ToT0411
 		if !ok {
@@ -10819,9 +9229,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0411 = t0411
 		t0411ToT0999 <- t0411
-	})
+	}()
 	// task.t0412: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0412ToT0999)
 		t0000, ok := <-t0000ToT0412
 		if !ok {
@@ -10833,9 +9244,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0412 = t0412
 		t0412ToT0999 <- t0412
-	})
+	}()
 	// task.t0413: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0413ToT0999)
 		t0000, ok := <-t0000ToT0413
 		if !ok {
@@ -10847,9 +9259,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0413 = t0413
 		t0413ToT0999 <- t0413
-	})
+	}()
 	// task.t0414: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0414ToT0999)
 		t0000, ok := <-t0000ToT0414
 		if !ok {
@@ -10861,9 +9274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0414 = t0414
 		t0414ToT0999 <- t0414
-	})
+	}()
 	// task.t0415: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0415ToT0999)
 		t0000, ok := <-t0000ToT0415
 		if !ok {
@@ -10875,9 +9289,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0415 = t0415
 		t0415ToT0999 <- t0415
-	})
+	}()
 	// task.t0416: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0416ToT0999)
 		t0000, ok := <-t0000ToT0416
 		if !ok {
@@ -10889,9 +9304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0416 = t0416
 		t0416ToT0999 <- t0416
-	})
+	}()
 	// task.t0417: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0417ToT0999)
 		t0000, ok := <-t0000ToT0417
 		if !ok {
@@ -10903,9 +9319,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0417 = t0417
 		t0417ToT0999 <- t0417
-	})
+	}()
 	// task.t0418: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0418ToT0999)
 		t0000, ok := <-t0000ToT0418
 		if !ok {
@@ -10917,9 +9334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0418 = t0418
 		t0418ToT0999 <- t0418
-	})
+	}()
 	// task.t0419: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0419ToT0999)
 		t0000, ok := <-t0000ToT0419
 		if !ok {
@@ -10931,9 +9349,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0419 = t0419
 		t0419ToT0999 <- t0419
-	})
+	}()
 	// task.t0420: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0420ToT0999)
 		t0000, ok := <-t0000ToT0420
 		if !ok {
@@ -10945,9 +9364,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0420 = t0420
 		t0420ToT0999 <- t0420
-	})
+	}()
 	// task.t0421: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0421ToT0999)
 		t0000, ok := <-t0000ToT0421
 		if !ok {
@@ -10959,9 +9379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0421 = t0421
 		t0421ToT0999 <- t0421
-	})
+	}()
 	// task.t0422: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0422ToT0999)
 		t0000, ok := <-t0000ToT0422
 		if !ok {
@@ -10973,9 +9394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0422 = t0422
 		t0422ToT0999 <- t0422
-	})
+	}()
 	// task.t0423: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0423ToT0999)
 		t0000, ok := <-t0000ToT0423
 		if !ok {
@@ -10987,9 +9409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0423 = t0423
 		t0423ToT0999 <- t0423
-	})
+	}()
 	// task.t0424: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0424ToT0999)
 		t0000, ok := <-t0000ToT0424
 		if !ok {
@@ -11001,9 +9424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0424 = t0424
 		t0424ToT0999 <- t0424
-	})
+	}()
 	// task.t0425: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0425ToT0999)
 		t0000, ok := <-t0000ToT0425
 		if !ok {
@@ -11015,9 +9439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0425 = t0425
 		t0425ToT0999 <- t0425
-	})
+	}()
 	// task.t0426: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0426ToT0999)
 		t0000, ok := <-t0000ToT0426
 		if !ok {
@@ -11029,9 +9454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0426 = t0426
 		t0426ToT0999 <- t0426
-	})
+	}()
 	// task.t0427: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0427ToT0999)
 		t0000, ok := <-t0000ToT0427
 		if !ok {
@@ -11043,9 +9469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0427 = t0427
 		t0427ToT0999 <- t0427
-	})
+	}()
 	// task.t0428: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0428ToT0999)
 		t0000, ok := <-t0000ToT0428
 		if !ok {
@@ -11057,9 +9484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0428 = t0428
 		t0428ToT0999 <- t0428
-	})
+	}()
 	// task.t0429: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0429ToT0999)
 		t0000, ok := <-t0000ToT0429
 		if !ok {
@@ -11071,9 +9499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0429 = t0429
 		t0429ToT0999 <- t0429
-	})
+	}()
 	// task.t0430: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0430ToT0999)
 		t0000, ok := <-t0000ToT0430
 		if !ok {
@@ -11085,9 +9514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0430 = t0430
 		t0430ToT0999 <- t0430
-	})
+	}()
 	// task.t0431: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0431ToT0999)
 		t0000, ok := <-t0000ToT0431
 		if !ok {
@@ -11099,9 +9529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0431 = t0431
 		t0431ToT0999 <- t0431
-	})
+	}()
 	// task.t0432: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0432ToT0999)
 		t0000, ok := <-t0000ToT0432
 		if !ok {
@@ -11113,9 +9544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0432 = t0432
 		t0432ToT0999 <- t0432
-	})
+	}()
 	// task.t0433: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0433ToT0999)
 		t0000, ok := <-t0000ToT0433
 		if !ok {
@@ -11127,9 +9559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0433 = t0433
 		t0433ToT0999 <- t0433
-	})
+	}()
 	// task.t0434: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0434ToT0999)
 		t0000, ok := <-t0000ToT0434
 		if !ok {
@@ -11141,9 +9574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0434 = t0434
 		t0434ToT0999 <- t0434
-	})
+	}()
 	// task.t0435: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0435ToT0999)
 		t0000, ok := <-t0000ToT0435
 		if !ok {
@@ -11155,9 +9589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0435 = t0435
 		t0435ToT0999 <- t0435
-	})
+	}()
 	// task.t0436: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0436ToT0999)
 		t0000, ok := <-t0000ToT0436
 		if !ok {
@@ -11169,9 +9604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0436 = t0436
 		t0436ToT0999 <- t0436
-	})
+	}()
 	// task.t0437: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0437ToT0999)
 		t0000, ok := <-t0000ToT0437
 		if !ok {
@@ -11183,9 +9619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0437 = t0437
 		t0437ToT0999 <- t0437
-	})
+	}()
 	// task.t0438: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0438ToT0999)
 		t0000, ok := <-t0000ToT0438
 		if !ok {
@@ -11197,9 +9634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0438 = t0438
 		t0438ToT0999 <- t0438
-	})
+	}()
 	// task.t0439: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0439ToT0999)
 		t0000, ok := <-t0000ToT0439
 		if !ok {
@@ -11211,9 +9649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0439 = t0439
 		t0439ToT0999 <- t0439
-	})
+	}()
 	// task.t0440: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0440ToT0999)
 		t0000, ok := <-t0000ToT0440
 		if !ok {
@@ -11225,9 +9664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0440 = t0440
 		t0440ToT0999 <- t0440
-	})
+	}()
 	// task.t0441: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0441ToT0999)
 		t0000, ok := <-t0000ToT0441
 		if !ok {
@@ -11239,9 +9679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0441 = t0441
 		t0441ToT0999 <- t0441
-	})
+	}()
 	// task.t0442: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0442ToT0999)
 		t0000, ok := <-t0000ToT0442
 		if !ok {
@@ -11253,9 +9694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0442 = t0442
 		t0442ToT0999 <- t0442
-	})
+	}()
 	// task.t0443: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0443ToT0999)
 		t0000, ok := <-t0000ToT0443
 		if !ok {
@@ -11267,9 +9709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0443 = t0443
 		t0443ToT0999 <- t0443
-	})
+	}()
 	// task.t0444: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0444ToT0999)
 		t0000, ok := <-t0000ToT0444
 		if !ok {
@@ -11281,9 +9724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0444 = t0444
 		t0444ToT0999 <- t0444
-	})
+	}()
 	// task.t0445: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0445ToT0999)
 		t0000, ok := <-t0000ToT0445
 		if !ok {
@@ -11295,9 +9739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0445 = t0445
 		t0445ToT0999 <- t0445
-	})
+	}()
 	// task.t0446: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0446ToT0999)
 		t0000, ok := <-t0000ToT0446
 		if !ok {
@@ -11309,9 +9754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0446 = t0446
 		t0446ToT0999 <- t0446
-	})
+	}()
 	// task.t0447: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0447ToT0999)
 		t0000, ok := <-t0000ToT0447
 		if !ok {
@@ -11323,9 +9769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0447 = t0447
 		t0447ToT0999 <- t0447
-	})
+	}()
 	// task.t0448: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0448ToT0999)
 		t0000, ok := <-t0000ToT0448
 		if !ok {
@@ -11337,9 +9784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0448 = t0448
 		t0448ToT0999 <- t0448
-	})
+	}()
 	// task.t0449: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0449ToT0999)
 		t0000, ok := <-t0000ToT0449
 		if !ok {
@@ -11351,9 +9799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0449 = t0449
 		t0449ToT0999 <- t0449
-	})
+	}()
 	// task.t0450: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0450ToT0999)
 		t0000, ok := <-t0000ToT0450
 		if !ok {
@@ -11365,9 +9814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0450 = t0450
 		t0450ToT0999 <- t0450
-	})
+	}()
 	// task.t0451: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0451ToT0999)
 		t0000, ok := <-t0000ToT0451
 		if !ok {
@@ -11379,9 +9829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0451 = t0451
 		t0451ToT0999 <- t0451
-	})
+	}()
 	// task.t0452: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0452ToT0999)
 		t0000, ok := <-t0000ToT0452
 		if !ok {
@@ -11393,9 +9844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0452 = t0452
 		t0452ToT0999 <- t0452
-	})
+	}()
 	// task.t0453: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0453ToT0999)
 		t0000, ok := <-t0000ToT0453
 		if !ok {
@@ -11407,9 +9859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0453 = t0453
 		t0453ToT0999 <- t0453
-	})
+	}()
 	// task.t0454: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0454ToT0999)
 		t0000, ok := <-t0000ToT0454
 		if !ok {
@@ -11421,9 +9874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0454 = t0454
 		t0454ToT0999 <- t0454
-	})
+	}()
 	// task.t0455: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0455ToT0999)
 		t0000, ok := <-t0000ToT0455
 		if !ok {
@@ -11435,9 +9889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0455 = t0455
 		t0455ToT0999 <- t0455
-	})
+	}()
 	// task.t0456: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0456ToT0999)
 		t0000, ok := <-t0000ToT0456
 		if !ok {
@@ -11449,9 +9904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0456 = t0456
 		t0456ToT0999 <- t0456
-	})
+	}()
 	// task.t0457: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0457ToT0999)
 		t0000, ok := <-t0000ToT0457
 		if !ok {
@@ -11463,9 +9919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0457 = t0457
 		t0457ToT0999 <- t0457
-	})
+	}()
 	// task.t0458: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0458ToT0999)
 		t0000, ok := <-t0000ToT0458
 		if !ok {
@@ -11477,9 +9934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0458 = t0458
 		t0458ToT0999 <- t0458
-	})
+	}()
 	// task.t0459: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0459ToT0999)
 		t0000, ok := <-t0000ToT0459
 		if !ok {
@@ -11491,9 +9949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0459 = t0459
 		t0459ToT0999 <- t0459
-	})
+	}()
 	// task.t0460: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0460ToT0999)
 		t0000, ok := <-t0000ToT0460
 		if !ok {
@@ -11505,9 +9964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0460 = t0460
 		t0460ToT0999 <- t0460
-	})
+	}()
 	// task.t0461: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0461ToT0999)
 		t0000, ok := <-t0000ToT0461
 		if !ok {
@@ -11519,9 +9979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0461 = t0461
 		t0461ToT0999 <- t0461
-	})
+	}()
 	// task.t0462: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0462ToT0999)
 		t0000, ok := <-t0000ToT0462
 		if !ok {
@@ -11533,9 +9994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0462 = t0462
 		t0462ToT0999 <- t0462
-	})
+	}()
 	// task.t0463: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0463ToT0999)
 		t0000, ok := <-t0000ToT0463
 		if !ok {
@@ -11547,9 +10009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0463 = t0463
 		t0463ToT0999 <- t0463
-	})
+	}()
 	// task.t0464: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0464ToT0999)
 		t0000, ok := <-t0000ToT0464
 		if !ok {
@@ -11561,9 +10024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0464 = t0464
 		t0464ToT0999 <- t0464
-	})
+	}()
 	// task.t0465: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0465ToT0999)
 		t0000, ok := <-t0000ToT0465
 		if !ok {
@@ -11575,9 +10039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0465 = t0465
 		t0465ToT0999 <- t0465
-	})
+	}()
 	// task.t0466: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0466ToT0999)
 		t0000, ok := <-t0000ToT0466
 		if !ok {
@@ -11589,9 +10054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0466 = t0466
 		t0466ToT0999 <- t0466
-	})
+	}()
 	// task.t0467: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0467ToT0999)
 		t0000, ok := <-t0000ToT0467
 		if !ok {
@@ -11603,9 +10069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0467 = t0467
 		t0467ToT0999 <- t0467
-	})
+	}()
 	// task.t0468: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0468ToT0999)
 		t0000, ok := <-t0000ToT0468
 		if !ok {
@@ -11617,9 +10084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0468 = t0468
 		t0468ToT0999 <- t0468
-	})
+	}()
 	// task.t0469: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0469ToT0999)
 		t0000, ok := <-t0000ToT0469
 		if !ok {
@@ -11631,9 +10099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0469 = t0469
 		t0469ToT0999 <- t0469
-	})
+	}()
 	// task.t0470: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0470ToT0999)
 		t0000, ok := <-t0000ToT0470
 		if !ok {
@@ -11645,9 +10114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0470 = t0470
 		t0470ToT0999 <- t0470
-	})
+	}()
 	// task.t0471: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0471ToT0999)
 		t0000, ok := <-t0000ToT0471
 		if !ok {
@@ -11659,9 +10129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0471 = t0471
 		t0471ToT0999 <- t0471
-	})
+	}()
 	// task.t0472: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0472ToT0999)
 		t0000, ok := <-t0000ToT0472
 		if !ok {
@@ -11673,9 +10144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0472 = t0472
 		t0472ToT0999 <- t0472
-	})
+	}()
 	// task.t0473: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0473ToT0999)
 		t0000, ok := <-t0000ToT0473
 		if !ok {
@@ -11687,9 +10159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0473 = t0473
 		t0473ToT0999 <- t0473
-	})
+	}()
 	// task.t0474: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0474ToT0999)
 		t0000, ok := <-t0000ToT0474
 		if !ok {
@@ -11701,9 +10174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0474 = t0474
 		t0474ToT0999 <- t0474
-	})
+	}()
 	// task.t0475: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0475ToT0999)
 		t0000, ok := <-t0000ToT0475
 		if !ok {
@@ -11715,9 +10189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0475 = t0475
 		t0475ToT0999 <- t0475
-	})
+	}()
 	// task.t0476: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0476ToT0999)
 		t0000, ok := <-t0000ToT0476
 		if !ok {
@@ -11729,9 +10204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0476 = t0476
 		t0476ToT0999 <- t0476
-	})
+	}()
 	// task.t0477: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0477ToT0999)
 		t0000, ok := <-t0000ToT0477
 		if !ok {
@@ -11743,9 +10219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0477 = t0477
 		t0477ToT0999 <- t0477
-	})
+	}()
 	// task.t0478: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0478ToT0999)
 		t0000, ok := <-t0000ToT0478
 		if !ok {
@@ -11757,9 +10234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0478 = t0478
 		t0478ToT0999 <- t0478
-	})
+	}()
 	// task.t0479: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0479ToT0999)
 		t0000, ok := <-t0000ToT0479
 		if !ok {
@@ -11771,9 +10249,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0479 = t0479
 		t0479ToT0999 <- t0479
-	})
+	}()
 	// task.t0480: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0480ToT0999)
 		t0000, ok := <-t0000ToT0480
 		if !ok {
@@ -11785,9 +10264,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0480 = t0480
 		t0480ToT0999 <- t0480
-	})
+	}()
 	// task.t0481: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0481ToT0999)
 		t0000, ok := <-t0000ToT0481
 		if !ok {
@@ -11799,9 +10279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0481 = t0481
 		t0481ToT0999 <- t0481
-	})
+	}()
 	// task.t0482: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0482ToT0999)
 		t0000, ok := <-t0000ToT0482
 		if !ok {
@@ -11813,9 +10294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0482 = t0482
 		t0482ToT0999 <- t0482
-	})
+	}()
 	// task.t0483: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0483ToT0999)
 		t0000, ok := <-t0000ToT0483
 		if !ok {
@@ -11827,9 +10309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0483 = t0483
 		t0483ToT0999 <- t0483
-	})
+	}()
 	// task.t0484: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0484ToT0999)
 		t0000, ok := <-t0000ToT0484
 		if !ok {
@@ -11841,9 +10324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0484 = t0484
 		t0484ToT0999 <- t0484
-	})
+	}()
 	// task.t0485: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0485ToT0999)
 		t0000, ok := <-t0000ToT0485
 		if !ok {
@@ -11855,9 +10339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0485 = t0485
 		t0485ToT0999 <- t0485
-	})
+	}()
 	// task.t0486: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0486ToT0999)
 		t0000, ok := <-t0000ToT0486
 		if !ok {
@@ -11869,9 +10354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0486 = t0486
 		t0486ToT0999 <- t0486
-	})
+	}()
 	// task.t0487: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0487ToT0999)
 		t0000, ok := <-t0000ToT0487
 		if !ok {
@@ -11883,9 +10369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0487 = t0487
 		t0487ToT0999 <- t0487
-	})
+	}()
 	// task.t0488: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0488ToT0999)
 		t0000, ok := <-t0000ToT0488
 		if !ok {
@@ -11897,9 +10384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0488 = t0488
 		t0488ToT0999 <- t0488
-	})
+	}()
 	// task.t0489: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0489ToT0999)
 		t0000, ok := <-t0000ToT0489
 		if !ok {
@@ -11911,9 +10399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0489 = t0489
 		t0489ToT0999 <- t0489
-	})
+	}()
 	// task.t0490: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0490ToT0999)
 		t0000, ok := <-t0000ToT0490
 		if !ok {
@@ -11925,9 +10414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0490 = t0490
 		t0490ToT0999 <- t0490
-	})
+	}()
 	// task.t0491: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0491ToT0999)
 		t0000, ok := <-t0000ToT0491
 		if !ok {
@@ -11939,9 +10429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0491 = t0491
 		t0491ToT0999 <- t0491
-	})
+	}()
 	// task.t0492: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0492ToT0999)
 		t0000, ok := <-t0000ToT0492
 		if !ok {
@@ -11953,9 +10444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0492 = t0492
 		t0492ToT0999 <- t0492
-	})
+	}()
 	// task.t0493: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0493ToT0999)
 		t0000, ok := <-t0000ToT0493
 		if !ok {
@@ -11967,9 +10459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0493 = t0493
 		t0493ToT0999 <- t0493
-	})
+	}()
 	// task.t0494: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0494ToT0999)
 		t0000, ok := <-t0000ToT0494
 		if !ok {
@@ -11981,9 +10474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0494 = t0494
 		t0494ToT0999 <- t0494
-	})
+	}()
 	// task.t0495: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0495ToT0999)
 		t0000, ok := <-t0000ToT0495
 		if !ok {
@@ -11995,9 +10489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0495 = t0495
 		t0495ToT0999 <- t0495
-	})
+	}()
 	// task.t0496: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0496ToT0999)
 		t0000, ok := <-t0000ToT0496
 		if !ok {
@@ -12009,9 +10504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0496 = t0496
 		t0496ToT0999 <- t0496
-	})
+	}()
 	// task.t0497: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0497ToT0999)
 		t0000, ok := <-t0000ToT0497
 		if !ok {
@@ -12023,9 +10519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0497 = t0497
 		t0497ToT0999 <- t0497
-	})
+	}()
 	// task.t0498: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0498ToT0999)
 		t0000, ok := <-t0000ToT0498
 		if !ok {
@@ -12037,9 +10534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0498 = t0498
 		t0498ToT0999 <- t0498
-	})
+	}()
 	// task.t0499: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0499ToT0999)
 		t0000, ok := <-t0000ToT0499
 		if !ok {
@@ -12051,9 +10549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0499 = t0499
 		t0499ToT0999 <- t0499
-	})
+	}()
 	// task.t0500: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0500ToT0999)
 		t0000, ok := <-t0000ToT0500
 		if !ok {
@@ -12065,9 +10564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0500 = t0500
 		t0500ToT0999 <- t0500
-	})
+	}()
 	// task.t0501: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0501ToT0999)
 		t0000, ok := <-t0000ToT0501
 		if !ok {
@@ -12079,9 +10579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0501 = t0501
 		t0501ToT0999 <- t0501
-	})
+	}()
 	// task.t0502: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0502ToT0999)
 		t0000, ok := <-t0000ToT0502
 		if !ok {
@@ -12093,9 +10594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0502 = t0502
 		t0502ToT0999 <- t0502
-	})
+	}()
 	// task.t0503: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0503ToT0999)
 		t0000, ok := <-t0000ToT0503
 		if !ok {
@@ -12107,9 +10609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0503 = t0503
 		t0503ToT0999 <- t0503
-	})
+	}()
 	// task.t0504: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0504ToT0999)
 		t0000, ok := <-t0000ToT0504
 		if !ok {
@@ -12121,9 +10624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0504 = t0504
 		t0504ToT0999 <- t0504
-	})
+	}()
 	// task.t0505: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0505ToT0999)
 		t0000, ok := <-t0000ToT0505
 		if !ok {
@@ -12135,9 +10639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0505 = t0505
 		t0505ToT0999 <- t0505
-	})
+	}()
 	// task.t0506: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0506ToT0999)
 		t0000, ok := <-t0000ToT0506
 		if !ok {
@@ -12149,9 +10654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0506 = t0506
 		t0506ToT0999 <- t0506
-	})
+	}()
 	// task.t0507: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0507ToT0999)
 		t0000, ok := <-t0000ToT0507
 		if !ok {
@@ -12163,9 +10669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0507 = t0507
 		t0507ToT0999 <- t0507
-	})
+	}()
 	// task.t0508: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0508ToT0999)
 		t0000, ok := <-t0000ToT0508
 		if !ok {
@@ -12177,9 +10684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0508 = t0508
 		t0508ToT0999 <- t0508
-	})
+	}()
 	// task.t0509: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0509ToT0999)
 		t0000, ok := <-t0000ToT0509
 		if !ok {
@@ -12191,9 +10699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0509 = t0509
 		t0509ToT0999 <- t0509
-	})
+	}()
 	// task.t0510: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0510ToT0999)
 		t0000, ok := <-t0000ToT0510
 		if !ok {
@@ -12205,9 +10714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0510 = t0510
 		t0510ToT0999 <- t0510
-	})
+	}()
 	// task.t0511: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0511ToT0999)
 		t0000, ok := <-t0000ToT0511
 		if !ok {
@@ -12219,9 +10729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0511 = t0511
 		t0511ToT0999 <- t0511
-	})
+	}()
 	// task.t0512: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0512ToT0999)
 		t0000, ok := <-t0000ToT0512
 		if !ok {
@@ -12233,9 +10744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0512 = t0512
 		t0512ToT0999 <- t0512
-	})
+	}()
 	// task.t0513: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0513ToT0999)
 		t0000, ok := <-t0000ToT0513
 		if !ok {
@@ -12247,9 +10759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0513 = t0513
 		t0513ToT0999 <- t0513
-	})
+	}()
 	// task.t0514: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0514ToT0999)
 		t0000, ok := <-t0000ToT0514
 		if !ok {
@@ -12261,9 +10774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0514 = t0514
 		t0514ToT0999 <- t0514
-	})
+	}()
 	// task.t0515: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0515ToT0999)
 		t0000, ok := <-t0000ToT0515
 		if !ok {
@@ -12275,9 +10789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0515 = t0515
 		t0515ToT0999 <- t0515
-	})
+	}()
 	// task.t0516: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0516ToT0999)
 		t0000, ok := <-t0000ToT0516
 		if !ok {
@@ -12289,9 +10804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0516 = t0516
 		t0516ToT0999 <- t0516
-	})
+	}()
 	// task.t0517: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0517ToT0999)
 		t0000, ok := <-t0000ToT0517
 		if !ok {
@@ -12303,9 +10819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0517 = t0517
 		t0517ToT0999 <- t0517
-	})
+	}()
 	// task.t0518: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0518ToT0999)
 		t0000, ok := <-t0000ToT0518
 		if !ok {
@@ -12317,9 +10834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0518 = t0518
 		t0518ToT0999 <- t0518
-	})
+	}()
 	// task.t0519: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0519ToT0999)
 		t0000, ok := <-t0000ToT0519
 		if !ok {
@@ -12331,9 +10849,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0519 = t0519
 		t0519ToT0999 <- t0519
-	})
+	}()
 	// task.t0520: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0520ToT0999)
 		t0000, ok := <-t0000ToT0520
 		if !ok {
@@ -12345,9 +10864,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0520 = t0520
 		t0520ToT0999 <- t0520
-	})
+	}()
 	// task.t0521: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0521ToT0999)
 		t0000, ok := <-t0000ToT0521
 		if !ok {
@@ -12359,9 +10879,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0521 = t0521
 		t0521ToT0999 <- t0521
-	})
+	}()
 	// task.t0522: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0522ToT0999)
 		t0000, ok := <-t0000ToT0522
 		if !ok {
@@ -12373,9 +10894,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0522 = t0522
 		t0522ToT0999 <- t0522
-	})
+	}()
 	// task.t0523: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0523ToT0999)
 		t0000, ok := <-t0000ToT0523
 		if !ok {
@@ -12387,9 +10909,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0523 = t0523
 		t0523ToT0999 <- t0523
-	})
+	}()
 	// task.t0524: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0524ToT0999)
 		t0000, ok := <-t0000ToT0524
 		if !ok {
@@ -12401,9 +10924,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0524 = t0524
 		t0524ToT0999 <- t0524
-	})
+	}()
 	// task.t0525: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0525ToT0999)
 		t0000, ok := <-t0000ToT0525
 		if !ok {
@@ -12415,9 +10939,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0525 = t0525
 		t0525ToT0999 <- t0525
-	})
+	}()
 	// task.t0526: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0526ToT0999)
 		t0000, ok := <-t0000ToT0526
 		if !ok {
@@ -12429,9 +10954,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0526 = t0526
 		t0526ToT0999 <- t0526
-	})
+	}()
 	// task.t0527: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0527ToT0999)
 		t0000, ok := <-t0000ToT0527
 		if !ok {
@@ -12443,9 +10969,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0527 = t0527
 		t0527ToT0999 <- t0527
-	})
+	}()
 	// task.t0528: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0528ToT0999)
 		t0000, ok := <-t0000ToT0528
 		if !ok {
@@ -12457,9 +10984,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0528 = t0528
 		t0528ToT0999 <- t0528
-	})
+	}()
 	// task.t0529: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0529ToT0999)
 		t0000, ok := <-t0000ToT0529
 		if !ok {
@@ -12471,9 +10999,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0529 = t0529
 		t0529ToT0999 <- t0529
-	})
+	}()
 	// task.t0530: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0530ToT0999)
 		t0000, ok := <-t0000ToT0530
 		if !ok {
@@ -12485,9 +11014,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0530 = t0530
 		t0530ToT0999 <- t0530
-	})
+	}()
 	// task.t0531: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0531ToT0999)
 		t0000, ok := <-t0000ToT0531
 		if !ok {
@@ -12499,9 +11029,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0531 = t0531
 		t0531ToT0999 <- t0531
-	})
+	}()
 	// task.t0532: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0532ToT0999)
 		t0000, ok := <-t0000ToT0532
 		if !ok {
@@ -12513,9 +11044,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0532 = t0532
 		t0532ToT0999 <- t0532
-	})
+	}()
 	// task.t0533: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0533ToT0999)
 		t0000, ok := <-t0000ToT0533
 		if !ok {
@@ -12527,9 +11059,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0533 = t0533
 		t0533ToT0999 <- t0533
-	})
+	}()
 	// task.t0534: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0534ToT0999)
 		t0000, ok := <-t0000ToT0534
 		if !ok {
@@ -12541,9 +11074,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0534 = t0534
 		t0534ToT0999 <- t0534
-	})
+	}()
 	// task.t0535: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0535ToT0999)
 		t0000, ok := <-t0000ToT0535
 		if !ok {
@@ -12555,9 +11089,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0535 = t0535
 		t0535ToT0999 <- t0535
-	})
+	}()
 	// task.t0536: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0536ToT0999)
 		t0000, ok := <-t0000ToT0536
 		if !ok {
@@ -12569,9 +11104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0536 = t0536
 		t0536ToT0999 <- t0536
-	})
+	}()
 	// task.t0537: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0537ToT0999)
 		t0000, ok := <-t0000ToT0537
 		if !ok {
@@ -12583,9 +11119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0537 = t0537
 		t0537ToT0999 <- t0537
-	})
+	}()
 	// task.t0538: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0538ToT0999)
 		t0000, ok := <-t0000ToT0538
 		if !ok {
@@ -12597,9 +11134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0538 = t0538
 		t0538ToT0999 <- t0538
-	})
+	}()
 	// task.t0539: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0539ToT0999)
 		t0000, ok := <-t0000ToT0539
 		if !ok {
@@ -12611,9 +11149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0539 = t0539
 		t0539ToT0999 <- t0539
-	})
+	}()
 	// task.t0540: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0540ToT0999)
 		t0000, ok := <-t0000ToT0540
 		if !ok {
@@ -12625,9 +11164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0540 = t0540
 		t0540ToT0999 <- t0540
-	})
+	}()
 	// task.t0541: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0541ToT0999)
 		t0000, ok := <-t0000ToT0541
 		if !ok {
@@ -12639,9 +11179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0541 = t0541
 		t0541ToT0999 <- t0541
-	})
+	}()
 	// task.t0542: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0542ToT0999)
 		t0000, ok := <-t0000ToT0542
 		if !ok {
@@ -12653,9 +11194,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0542 = t0542
 		t0542ToT0999 <- t0542
-	})
+	}()
 	// task.t0543: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0543ToT0999)
 		t0000, ok := <-t0000ToT0543
 		if !ok {
@@ -12667,9 +11209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0543 = t0543
 		t0543ToT0999 <- t0543
-	})
+	}()
 	// task.t0544: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0544ToT0999)
 		t0000, ok := <-t0000ToT0544
 		if !ok {
@@ -12681,9 +11224,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0544 = t0544
 		t0544ToT0999 <- t0544
-	})
+	}()
 	// task.t0545: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0545ToT0999)
 		t0000, ok := <-t0000ToT0545
 		if !ok {
@@ -12695,9 +11239,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0545 = t0545
 		t0545ToT0999 <- t0545
-	})
+	}()
 	// task.t0546: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0546ToT0999)
 		t0000, ok := <-t0000ToT0546
 		if !ok {
@@ -12709,9 +11254,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0546 = t0546
 		t0546ToT0999 <- t0546
-	})
+	}()
 	// task.t0547: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0547ToT0999)
 		t0000, ok := <-t0000ToT0547
 		if !ok {
@@ -12723,9 +11269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0547 = t0547
 		t0547ToT0999 <- t0547
-	})
+	}()
 	// task.t0548: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0548ToT0999)
 		t0000, ok := <-t0000ToT0548
 		if !ok {
@@ -12737,9 +11284,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0548 = t0548
 		t0548ToT0999 <- t0548
-	})
+	}()
 	// task.t0549: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0549ToT0999)
 		t0000, ok := <-t0000ToT0549
 		if !ok {
@@ -12751,9 +11299,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0549 = t0549
 		t0549ToT0999 <- t0549
-	})
+	}()
 	// task.t0550: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0550ToT0999)
 		t0000, ok := <-t0000ToT0550
 		if !ok {
@@ -12765,9 +11314,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0550 = t0550
 		t0550ToT0999 <- t0550
-	})
+	}()
 	// task.t0551: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0551ToT0999)
 		t0000, ok := <-t0000ToT0551
 		if !ok {
@@ -12779,9 +11329,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0551 = t0551
 		t0551ToT0999 <- t0551
-	})
+	}()
 	// task.t0552: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0552ToT0999)
 		t0000, ok := <-t0000ToT0552
 		if !ok {
@@ -12793,9 +11344,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0552 = t0552
 		t0552ToT0999 <- t0552
-	})
+	}()
 	// task.t0553: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0553ToT0999)
 		t0000, ok := <-t0000ToT0553
 		if !ok {
@@ -12807,9 +11359,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0553 = t0553
 		t0553ToT0999 <- t0553
-	})
+	}()
 	// task.t0554: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0554ToT0999)
 		t0000, ok := <-t0000ToT0554
 		if !ok {
@@ -12821,9 +11374,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0554 = t0554
 		t0554ToT0999 <- t0554
-	})
+	}()
 	// task.t0555: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0555ToT0999)
 		t0000, ok := <-t0000ToT0555
 		if !ok {
@@ -12835,9 +11389,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0555 = t0555
 		t0555ToT0999 <- t0555
-	})
+	}()
 	// task.t0556: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0556ToT0999)
 		t0000, ok := <-t0000ToT0556
 		if !ok {
@@ -12849,9 +11404,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0556 = t0556
 		t0556ToT0999 <- t0556
-	})
+	}()
 	// task.t0557: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0557ToT0999)
 		t0000, ok := <-t0000ToT0557
 		if !ok {
@@ -12863,9 +11419,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0557 = t0557
 		t0557ToT0999 <- t0557
-	})
+	}()
 	// task.t0558: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0558ToT0999)
 		t0000, ok := <-t0000ToT0558
 		if !ok {
@@ -12877,9 +11434,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0558 = t0558
 		t0558ToT0999 <- t0558
-	})
+	}()
 	// task.t0559: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0559ToT0999)
 		t0000, ok := <-t0000ToT0559
 		if !ok {
@@ -12891,9 +11449,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0559 = t0559
 		t0559ToT0999 <- t0559
-	})
+	}()
 	// task.t0560: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0560ToT0999)
 		t0000, ok := <-t0000ToT0560
 		if !ok {
@@ -12905,9 +11464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0560 = t0560
 		t0560ToT0999 <- t0560
-	})
+	}()
 	// task.t0561: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0561ToT0999)
 		t0000, ok := <-t0000ToT0561
 		if !ok {
@@ -12919,9 +11479,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0561 = t0561
 		t0561ToT0999 <- t0561
-	})
+	}()
 	// task.t0562: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0562ToT0999)
 		t0000, ok := <-t0000ToT0562
 		if !ok {
@@ -12933,9 +11494,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0562 = t0562
 		t0562ToT0999 <- t0562
-	})
+	}()
 	// task.t0563: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0563ToT0999)
 		t0000, ok := <-t0000ToT0563
 		if !ok {
@@ -12947,9 +11509,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0563 = t0563
 		t0563ToT0999 <- t0563
-	})
+	}()
 	// task.t0564: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0564ToT0999)
 		t0000, ok := <-t0000ToT0564
 		if !ok {
@@ -12961,9 +11524,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0564 = t0564
 		t0564ToT0999 <- t0564
-	})
+	}()
 	// task.t0565: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0565ToT0999)
 		t0000, ok := <-t0000ToT0565
 		if !ok {
@@ -12975,9 +11539,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0565 = t0565
 		t0565ToT0999 <- t0565
-	})
+	}()
 	// task.t0566: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0566ToT0999)
 		t0000, ok := <-t0000ToT0566
 		if !ok {
@@ -12989,9 +11554,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0566 = t0566
 		t0566ToT0999 <- t0566
-	})
+	}()
 	// task.t0567: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0567ToT0999)
 		t0000, ok := <-t0000ToT0567
 		if !ok {
@@ -13003,9 +11569,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0567 = t0567
 		t0567ToT0999 <- t0567
-	})
+	}()
 	// task.t0568: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0568ToT0999)
 		t0000, ok := <-t0000ToT0568
 		if !ok {
@@ -13017,9 +11584,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0568 = t0568
 		t0568ToT0999 <- t0568
-	})
+	}()
 	// task.t0569: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0569ToT0999)
 		t0000, ok := <-t0000ToT0569
 		if !ok {
@@ -13031,9 +11599,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0569 = t0569
 		t0569ToT0999 <- t0569
-	})
+	}()
 	// task.t0570: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0570ToT0999)
 		t0000, ok := <-t0000ToT0570
 		if !ok {
@@ -13045,9 +11614,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0570 = t0570
 		t0570ToT0999 <- t0570
-	})
+	}()
 	// task.t0571: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0571ToT0999)
 		t0000, ok := <-t0000ToT0571
 		if !ok {
@@ -13059,9 +11629,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0571 = t0571
 		t0571ToT0999 <- t0571
-	})
+	}()
 	// task.t0572: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0572ToT0999)
 		t0000, ok := <-t0000ToT0572
 		if !ok {
@@ -13073,9 +11644,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0572 = t0572
 		t0572ToT0999 <- t0572
-	})
+	}()
 	// task.t0573: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0573ToT0999)
 		t0000, ok := <-t0000ToT0573
 		if !ok {
@@ -13087,9 +11659,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0573 = t0573
 		t0573ToT0999 <- t0573
-	})
+	}()
 	// task.t0574: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0574ToT0999)
 		t0000, ok := <-t0000ToT0574
 		if !ok {
@@ -13101,9 +11674,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0574 = t0574
 		t0574ToT0999 <- t0574
-	})
+	}()
 	// task.t0575: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0575ToT0999)
 		t0000, ok := <-t0000ToT0575
 		if !ok {
@@ -13115,9 +11689,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0575 = t0575
 		t0575ToT0999 <- t0575
-	})
+	}()
 	// task.t0576: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0576ToT0999)
 		t0000, ok := <-t0000ToT0576
 		if !ok {
@@ -13129,9 +11704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0576 = t0576
 		t0576ToT0999 <- t0576
-	})
+	}()
 	// task.t0577: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0577ToT0999)
 		t0000, ok := <-t0000ToT0577
 		if !ok {
@@ -13143,9 +11719,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0577 = t0577
 		t0577ToT0999 <- t0577
-	})
+	}()
 	// task.t0578: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0578ToT0999)
 		t0000, ok := <-t0000ToT0578
 		if !ok {
@@ -13157,9 +11734,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0578 = t0578
 		t0578ToT0999 <- t0578
-	})
+	}()
 	// task.t0579: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0579ToT0999)
 		t0000, ok := <-t0000ToT0579
 		if !ok {
@@ -13171,9 +11749,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0579 = t0579
 		t0579ToT0999 <- t0579
-	})
+	}()
 	// task.t0580: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0580ToT0999)
 		t0000, ok := <-t0000ToT0580
 		if !ok {
@@ -13185,9 +11764,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0580 = t0580
 		t0580ToT0999 <- t0580
-	})
+	}()
 	// task.t0581: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0581ToT0999)
 		t0000, ok := <-t0000ToT0581
 		if !ok {
@@ -13199,9 +11779,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0581 = t0581
 		t0581ToT0999 <- t0581
-	})
+	}()
 	// task.t0582: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0582ToT0999)
 		t0000, ok := <-t0000ToT0582
 		if !ok {
@@ -13213,9 +11794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0582 = t0582
 		t0582ToT0999 <- t0582
-	})
+	}()
 	// task.t0583: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0583ToT0999)
 		t0000, ok := <-t0000ToT0583
 		if !ok {
@@ -13227,9 +11809,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0583 = t0583
 		t0583ToT0999 <- t0583
-	})
+	}()
 	// task.t0584: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0584ToT0999)
 		t0000, ok := <-t0000ToT0584
 		if !ok {
@@ -13241,9 +11824,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0584 = t0584
 		t0584ToT0999 <- t0584
-	})
+	}()
 	// task.t0585: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0585ToT0999)
 		t0000, ok := <-t0000ToT0585
 		if !ok {
@@ -13255,9 +11839,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0585 = t0585
 		t0585ToT0999 <- t0585
-	})
+	}()
 	// task.t0586: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0586ToT0999)
 		t0000, ok := <-t0000ToT0586
 		if !ok {
@@ -13269,9 +11854,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0586 = t0586
 		t0586ToT0999 <- t0586
-	})
+	}()
 	// task.t0587: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0587ToT0999)
 		t0000, ok := <-t0000ToT0587
 		if !ok {
@@ -13283,9 +11869,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0587 = t0587
 		t0587ToT0999 <- t0587
-	})
+	}()
 	// task.t0588: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0588ToT0999)
 		t0000, ok := <-t0000ToT0588
 		if !ok {
@@ -13297,9 +11884,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0588 = t0588
 		t0588ToT0999 <- t0588
-	})
+	}()
 	// task.t0589: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0589ToT0999)
 		t0000, ok := <-t0000ToT0589
 		if !ok {
@@ -13311,9 +11899,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0589 = t0589
 		t0589ToT0999 <- t0589
-	})
+	}()
 	// task.t0590: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0590ToT0999)
 		t0000, ok := <-t0000ToT0590
 		if !ok {
@@ -13325,9 +11914,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0590 = t0590
 		t0590ToT0999 <- t0590
-	})
+	}()
 	// task.t0591: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0591ToT0999)
 		t0000, ok := <-t0000ToT0591
 		if !ok {
@@ -13339,9 +11929,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0591 = t0591
 		t0591ToT0999 <- t0591
-	})
+	}()
 	// task.t0592: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0592ToT0999)
 		t0000, ok := <-t0000ToT0592
 		if !ok {
@@ -13353,9 +11944,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0592 = t0592
 		t0592ToT0999 <- t0592
-	})
+	}()
 	// task.t0593: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0593ToT0999)
 		t0000, ok := <-t0000ToT0593
 		if !ok {
@@ -13367,9 +11959,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0593 = t0593
 		t0593ToT0999 <- t0593
-	})
+	}()
 	// task.t0594: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0594ToT0999)
 		t0000, ok := <-t0000ToT0594
 		if !ok {
@@ -13381,9 +11974,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0594 = t0594
 		t0594ToT0999 <- t0594
-	})
+	}()
 	// task.t0595: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0595ToT0999)
 		t0000, ok := <-t0000ToT0595
 		if !ok {
@@ -13395,9 +11989,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0595 = t0595
 		t0595ToT0999 <- t0595
-	})
+	}()
 	// task.t0596: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0596ToT0999)
 		t0000, ok := <-t0000ToT0596
 		if !ok {
@@ -13409,9 +12004,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0596 = t0596
 		t0596ToT0999 <- t0596
-	})
+	}()
 	// task.t0597: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0597ToT0999)
 		t0000, ok := <-t0000ToT0597
 		if !ok {
@@ -13423,9 +12019,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0597 = t0597
 		t0597ToT0999 <- t0597
-	})
+	}()
 	// task.t0598: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0598ToT0999)
 		t0000, ok := <-t0000ToT0598
 		if !ok {
@@ -13437,9 +12034,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0598 = t0598
 		t0598ToT0999 <- t0598
-	})
+	}()
 	// task.t0599: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0599ToT0999)
 		t0000, ok := <-t0000ToT0599
 		if !ok {
@@ -13451,9 +12049,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0599 = t0599
 		t0599ToT0999 <- t0599
-	})
+	}()
 	// task.t0600: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0600ToT0999)
 		t0000, ok := <-t0000ToT0600
 		if !ok {
@@ -13465,9 +12064,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0600 = t0600
 		t0600ToT0999 <- t0600
-	})
+	}()
 	// task.t0601: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0601ToT0999)
 		t0000, ok := <-t0000ToT0601
 		if !ok {
@@ -13479,9 +12079,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0601 = t0601
 		t0601ToT0999 <- t0601
-	})
+	}()
 	// task.t0602: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0602ToT0999)
 		t0000, ok := <-t0000ToT0602
 		if !ok {
@@ -13493,9 +12094,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0602 = t0602
 		t0602ToT0999 <- t0602
-	})
+	}()
 	// task.t0603: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0603ToT0999)
 		t0000, ok := <-t0000ToT0603
 		if !ok {
@@ -13507,9 +12109,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0603 = t0603
 		t0603ToT0999 <- t0603
-	})
+	}()
 	// task.t0604: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0604ToT0999)
 		t0000, ok := <-t0000ToT0604
 		if !ok {
@@ -13521,9 +12124,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0604 = t0604
 		t0604ToT0999 <- t0604
-	})
+	}()
 	// task.t0605: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0605ToT0999)
 		t0000, ok := <-t0000ToT0605
 		if !ok {
@@ -13535,9 +12139,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0605 = t0605
 		t0605ToT0999 <- t0605
-	})
+	}()
 	// task.t0606: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0606ToT0999)
 		t0000, ok := <-t0000ToT0606
 		if !ok {
@@ -13549,9 +12154,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0606 = t0606
 		t0606ToT0999 <- t0606
-	})
+	}()
 	// task.t0607: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0607ToT0999)
 		t0000, ok := <-t0000ToT0607
 		if !ok {
@@ -13563,9 +12169,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0607 = t0607
 		t0607ToT0999 <- t0607
-	})
+	}()
 	// task.t0608: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0608ToT0999)
 		t0000, ok := <-t0000ToT0608
 		if !ok {
@@ -13577,9 +12184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0608 = t0608
 		t0608ToT0999 <- t0608
-	})
+	}()
 	// task.t0609: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0609ToT0999)
 		t0000, ok := <-t0000ToT0609
 		if !ok {
@@ -13591,9 +12199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0609 = t0609
 		t0609ToT0999 <- t0609
-	})
+	}()
 	// task.t0610: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0610ToT0999)
 		t0000, ok := <-t0000ToT0610
 		if !ok {
@@ -13605,9 +12214,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0610 = t0610
 		t0610ToT0999 <- t0610
-	})
+	}()
 	// task.t0611: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0611ToT0999)
 		t0000, ok := <-t0000ToT0611
 		if !ok {
@@ -13619,9 +12229,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0611 = t0611
 		t0611ToT0999 <- t0611
-	})
+	}()
 	// task.t0612: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0612ToT0999)
 		t0000, ok := <-t0000ToT0612
 		if !ok {
@@ -13633,9 +12244,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0612 = t0612
 		t0612ToT0999 <- t0612
-	})
+	}()
 	// task.t0613: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0613ToT0999)
 		t0000, ok := <-t0000ToT0613
 		if !ok {
@@ -13647,9 +12259,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0613 = t0613
 		t0613ToT0999 <- t0613
-	})
+	}()
 	// task.t0614: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0614ToT0999)
 		t0000, ok := <-t0000ToT0614
 		if !ok {
@@ -13661,9 +12274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0614 = t0614
 		t0614ToT0999 <- t0614
-	})
+	}()
 	// task.t0615: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0615ToT0999)
 		t0000, ok := <-t0000ToT0615
 		if !ok {
@@ -13675,9 +12289,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0615 = t0615
 		t0615ToT0999 <- t0615
-	})
+	}()
 	// task.t0616: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0616ToT0999)
 		t0000, ok := <-t0000ToT0616
 		if !ok {
@@ -13689,9 +12304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0616 = t0616
 		t0616ToT0999 <- t0616
-	})
+	}()
 	// task.t0617: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0617ToT0999)
 		t0000, ok := <-t0000ToT0617
 		if !ok {
@@ -13703,9 +12319,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0617 = t0617
 		t0617ToT0999 <- t0617
-	})
+	}()
 	// task.t0618: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0618ToT0999)
 		t0000, ok := <-t0000ToT0618
 		if !ok {
@@ -13717,9 +12334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0618 = t0618
 		t0618ToT0999 <- t0618
-	})
+	}()
 	// task.t0619: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0619ToT0999)
 		t0000, ok := <-t0000ToT0619
 		if !ok {
@@ -13731,9 +12349,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0619 = t0619
 		t0619ToT0999 <- t0619
-	})
+	}()
 	// task.t0620: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0620ToT0999)
 		t0000, ok := <-t0000ToT0620
 		if !ok {
@@ -13745,9 +12364,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0620 = t0620
 		t0620ToT0999 <- t0620
-	})
+	}()
 	// task.t0621: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0621ToT0999)
 		t0000, ok := <-t0000ToT0621
 		if !ok {
@@ -13759,9 +12379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0621 = t0621
 		t0621ToT0999 <- t0621
-	})
+	}()
 	// task.t0622: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0622ToT0999)
 		t0000, ok := <-t0000ToT0622
 		if !ok {
@@ -13773,9 +12394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0622 = t0622
 		t0622ToT0999 <- t0622
-	})
+	}()
 	// task.t0623: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0623ToT0999)
 		t0000, ok := <-t0000ToT0623
 		if !ok {
@@ -13787,9 +12409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0623 = t0623
 		t0623ToT0999 <- t0623
-	})
+	}()
 	// task.t0624: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0624ToT0999)
 		t0000, ok := <-t0000ToT0624
 		if !ok {
@@ -13801,9 +12424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0624 = t0624
 		t0624ToT0999 <- t0624
-	})
+	}()
 	// task.t0625: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0625ToT0999)
 		t0000, ok := <-t0000ToT0625
 		if !ok {
@@ -13815,9 +12439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0625 = t0625
 		t0625ToT0999 <- t0625
-	})
+	}()
 	// task.t0626: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0626ToT0999)
 		t0000, ok := <-t0000ToT0626
 		if !ok {
@@ -13829,9 +12454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0626 = t0626
 		t0626ToT0999 <- t0626
-	})
+	}()
 	// task.t0627: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0627ToT0999)
 		t0000, ok := <-t0000ToT0627
 		if !ok {
@@ -13843,9 +12469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0627 = t0627
 		t0627ToT0999 <- t0627
-	})
+	}()
 	// task.t0628: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0628ToT0999)
 		t0000, ok := <-t0000ToT0628
 		if !ok {
@@ -13857,9 +12484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0628 = t0628
 		t0628ToT0999 <- t0628
-	})
+	}()
 	// task.t0629: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0629ToT0999)
 		t0000, ok := <-t0000ToT0629
 		if !ok {
@@ -13871,9 +12499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0629 = t0629
 		t0629ToT0999 <- t0629
-	})
+	}()
 	// task.t0630: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0630ToT0999)
 		t0000, ok := <-t0000ToT0630
 		if !ok {
@@ -13885,9 +12514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0630 = t0630
 		t0630ToT0999 <- t0630
-	})
+	}()
 	// task.t0631: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0631ToT0999)
 		t0000, ok := <-t0000ToT0631
 		if !ok {
@@ -13899,9 +12529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0631 = t0631
 		t0631ToT0999 <- t0631
-	})
+	}()
 	// task.t0632: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0632ToT0999)
 		t0000, ok := <-t0000ToT0632
 		if !ok {
@@ -13913,9 +12544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0632 = t0632
 		t0632ToT0999 <- t0632
-	})
+	}()
 	// task.t0633: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0633ToT0999)
 		t0000, ok := <-t0000ToT0633
 		if !ok {
@@ -13927,9 +12559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0633 = t0633
 		t0633ToT0999 <- t0633
-	})
+	}()
 	// task.t0634: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0634ToT0999)
 		t0000, ok := <-t0000ToT0634
 		if !ok {
@@ -13941,9 +12574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0634 = t0634
 		t0634ToT0999 <- t0634
-	})
+	}()
 	// task.t0635: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0635ToT0999)
 		t0000, ok := <-t0000ToT0635
 		if !ok {
@@ -13955,9 +12589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0635 = t0635
 		t0635ToT0999 <- t0635
-	})
+	}()
 	// task.t0636: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0636ToT0999)
 		t0000, ok := <-t0000ToT0636
 		if !ok {
@@ -13969,9 +12604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0636 = t0636
 		t0636ToT0999 <- t0636
-	})
+	}()
 	// task.t0637: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0637ToT0999)
 		t0000, ok := <-t0000ToT0637
 		if !ok {
@@ -13983,9 +12619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0637 = t0637
 		t0637ToT0999 <- t0637
-	})
+	}()
 	// task.t0638: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0638ToT0999)
 		t0000, ok := <-t0000ToT0638
 		if !ok {
@@ -13997,9 +12634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0638 = t0638
 		t0638ToT0999 <- t0638
-	})
+	}()
 	// task.t0639: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0639ToT0999)
 		t0000, ok := <-t0000ToT0639
 		if !ok {
@@ -14011,9 +12649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0639 = t0639
 		t0639ToT0999 <- t0639
-	})
+	}()
 	// task.t0640: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0640ToT0999)
 		t0000, ok := <-t0000ToT0640
 		if !ok {
@@ -14025,9 +12664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0640 = t0640
 		t0640ToT0999 <- t0640
-	})
+	}()
 	// task.t0641: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0641ToT0999)
 		t0000, ok := <-t0000ToT0641
 		if !ok {
@@ -14039,9 +12679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0641 = t0641
 		t0641ToT0999 <- t0641
-	})
+	}()
 	// task.t0642: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0642ToT0999)
 		t0000, ok := <-t0000ToT0642
 		if !ok {
@@ -14053,9 +12694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0642 = t0642
 		t0642ToT0999 <- t0642
-	})
+	}()
 	// task.t0643: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0643ToT0999)
 		t0000, ok := <-t0000ToT0643
 		if !ok {
@@ -14067,9 +12709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0643 = t0643
 		t0643ToT0999 <- t0643
-	})
+	}()
 	// task.t0644: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0644ToT0999)
 		t0000, ok := <-t0000ToT0644
 		if !ok {
@@ -14081,9 +12724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0644 = t0644
 		t0644ToT0999 <- t0644
-	})
+	}()
 	// task.t0645: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0645ToT0999)
 		t0000, ok := <-t0000ToT0645
 		if !ok {
@@ -14095,9 +12739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0645 = t0645
 		t0645ToT0999 <- t0645
-	})
+	}()
 	// task.t0646: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0646ToT0999)
 		t0000, ok := <-t0000ToT0646
 		if !ok {
@@ -14109,9 +12754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0646 = t0646
 		t0646ToT0999 <- t0646
-	})
+	}()
 	// task.t0647: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0647ToT0999)
 		t0000, ok := <-t0000ToT0647
 		if !ok {
@@ -14123,9 +12769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0647 = t0647
 		t0647ToT0999 <- t0647
-	})
+	}()
 	// task.t0648: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0648ToT0999)
 		t0000, ok := <-t0000ToT0648
 		if !ok {
@@ -14137,9 +12784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0648 = t0648
 		t0648ToT0999 <- t0648
-	})
+	}()
 	// task.t0649: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0649ToT0999)
 		t0000, ok := <-t0000ToT0649
 		if !ok {
@@ -14151,9 +12799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0649 = t0649
 		t0649ToT0999 <- t0649
-	})
+	}()
 	// task.t0650: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0650ToT0999)
 		t0000, ok := <-t0000ToT0650
 		if !ok {
@@ -14165,9 +12814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0650 = t0650
 		t0650ToT0999 <- t0650
-	})
+	}()
 	// task.t0651: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0651ToT0999)
 		t0000, ok := <-t0000ToT0651
 		if !ok {
@@ -14179,9 +12829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0651 = t0651
 		t0651ToT0999 <- t0651
-	})
+	}()
 	// task.t0652: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0652ToT0999)
 		t0000, ok := <-t0000ToT0652
 		if !ok {
@@ -14193,9 +12844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0652 = t0652
 		t0652ToT0999 <- t0652
-	})
+	}()
 	// task.t0653: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0653ToT0999)
 		t0000, ok := <-t0000ToT0653
 		if !ok {
@@ -14207,9 +12859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0653 = t0653
 		t0653ToT0999 <- t0653
-	})
+	}()
 	// task.t0654: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0654ToT0999)
 		t0000, ok := <-t0000ToT0654
 		if !ok {
@@ -14221,9 +12874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0654 = t0654
 		t0654ToT0999 <- t0654
-	})
+	}()
 	// task.t0655: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0655ToT0999)
 		t0000, ok := <-t0000ToT0655
 		if !ok {
@@ -14235,9 +12889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0655 = t0655
 		t0655ToT0999 <- t0655
-	})
+	}()
 	// task.t0656: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0656ToT0999)
 		t0000, ok := <-t0000ToT0656
 		if !ok {
@@ -14249,9 +12904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0656 = t0656
 		t0656ToT0999 <- t0656
-	})
+	}()
 	// task.t0657: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0657ToT0999)
 		t0000, ok := <-t0000ToT0657
 		if !ok {
@@ -14263,9 +12919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0657 = t0657
 		t0657ToT0999 <- t0657
-	})
+	}()
 	// task.t0658: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0658ToT0999)
 		t0000, ok := <-t0000ToT0658
 		if !ok {
@@ -14277,9 +12934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0658 = t0658
 		t0658ToT0999 <- t0658
-	})
+	}()
 	// task.t0659: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0659ToT0999)
 		t0000, ok := <-t0000ToT0659
 		if !ok {
@@ -14291,9 +12949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0659 = t0659
 		t0659ToT0999 <- t0659
-	})
+	}()
 	// task.t0660: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0660ToT0999)
 		t0000, ok := <-t0000ToT0660
 		if !ok {
@@ -14305,9 +12964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0660 = t0660
 		t0660ToT0999 <- t0660
-	})
+	}()
 	// task.t0661: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0661ToT0999)
 		t0000, ok := <-t0000ToT0661
 		if !ok {
@@ -14319,9 +12979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0661 = t0661
 		t0661ToT0999 <- t0661
-	})
+	}()
 	// task.t0662: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0662ToT0999)
 		t0000, ok := <-t0000ToT0662
 		if !ok {
@@ -14333,9 +12994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0662 = t0662
 		t0662ToT0999 <- t0662
-	})
+	}()
 	// task.t0663: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0663ToT0999)
 		t0000, ok := <-t0000ToT0663
 		if !ok {
@@ -14347,9 +13009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0663 = t0663
 		t0663ToT0999 <- t0663
-	})
+	}()
 	// task.t0664: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0664ToT0999)
 		t0000, ok := <-t0000ToT0664
 		if !ok {
@@ -14361,9 +13024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0664 = t0664
 		t0664ToT0999 <- t0664
-	})
+	}()
 	// task.t0665: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0665ToT0999)
 		t0000, ok := <-t0000ToT0665
 		if !ok {
@@ -14375,9 +13039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0665 = t0665
 		t0665ToT0999 <- t0665
-	})
+	}()
 	// task.t0666: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0666ToT0999)
 		t0000, ok := <-t0000ToT0666
 		if !ok {
@@ -14389,9 +13054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0666 = t0666
 		t0666ToT0999 <- t0666
-	})
+	}()
 	// task.t0667: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0667ToT0999)
 		t0000, ok := <-t0000ToT0667
 		if !ok {
@@ -14403,9 +13069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0667 = t0667
 		t0667ToT0999 <- t0667
-	})
+	}()
 	// task.t0668: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0668ToT0999)
 		t0000, ok := <-t0000ToT0668
 		if !ok {
@@ -14417,9 +13084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0668 = t0668
 		t0668ToT0999 <- t0668
-	})
+	}()
 	// task.t0669: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0669ToT0999)
 		t0000, ok := <-t0000ToT0669
 		if !ok {
@@ -14431,9 +13099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0669 = t0669
 		t0669ToT0999 <- t0669
-	})
+	}()
 	// task.t0670: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0670ToT0999)
 		t0000, ok := <-t0000ToT0670
 		if !ok {
@@ -14445,9 +13114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0670 = t0670
 		t0670ToT0999 <- t0670
-	})
+	}()
 	// task.t0671: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0671ToT0999)
 		t0000, ok := <-t0000ToT0671
 		if !ok {
@@ -14459,9 +13129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0671 = t0671
 		t0671ToT0999 <- t0671
-	})
+	}()
 	// task.t0672: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0672ToT0999)
 		t0000, ok := <-t0000ToT0672
 		if !ok {
@@ -14473,9 +13144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0672 = t0672
 		t0672ToT0999 <- t0672
-	})
+	}()
 	// task.t0673: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0673ToT0999)
 		t0000, ok := <-t0000ToT0673
 		if !ok {
@@ -14487,9 +13159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0673 = t0673
 		t0673ToT0999 <- t0673
-	})
+	}()
 	// task.t0674: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0674ToT0999)
 		t0000, ok := <-t0000ToT0674
 		if !ok {
@@ -14501,9 +13174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0674 = t0674
 		t0674ToT0999 <- t0674
-	})
+	}()
 	// task.t0675: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0675ToT0999)
 		t0000, ok := <-t0000ToT0675
 		if !ok {
@@ -14515,9 +13189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0675 = t0675
 		t0675ToT0999 <- t0675
-	})
+	}()
 	// task.t0676: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0676ToT0999)
 		t0000, ok := <-t0000ToT0676
 		if !ok {
@@ -14529,9 +13204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0676 = t0676
 		t0676ToT0999 <- t0676
-	})
+	}()
 	// task.t0677: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0677ToT0999)
 		t0000, ok := <-t0000ToT0677
 		if !ok {
@@ -14543,9 +13219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0677 = t0677
 		t0677ToT0999 <- t0677
-	})
+	}()
 	// task.t0678: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0678ToT0999)
 		t0000, ok := <-t0000ToT0678
 		if !ok {
@@ -14557,9 +13234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0678 = t0678
 		t0678ToT0999 <- t0678
-	})
+	}()
 	// task.t0679: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0679ToT0999)
 		t0000, ok := <-t0000ToT0679
 		if !ok {
@@ -14571,9 +13249,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0679 = t0679
 		t0679ToT0999 <- t0679
-	})
+	}()
 	// task.t0680: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0680ToT0999)
 		t0000, ok := <-t0000ToT0680
 		if !ok {
@@ -14585,9 +13264,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0680 = t0680
 		t0680ToT0999 <- t0680
-	})
+	}()
 	// task.t0681: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0681ToT0999)
 		t0000, ok := <-t0000ToT0681
 		if !ok {
@@ -14599,9 +13279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0681 = t0681
 		t0681ToT0999 <- t0681
-	})
+	}()
 	// task.t0682: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0682ToT0999)
 		t0000, ok := <-t0000ToT0682
 		if !ok {
@@ -14613,9 +13294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0682 = t0682
 		t0682ToT0999 <- t0682
-	})
+	}()
 	// task.t0683: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0683ToT0999)
 		t0000, ok := <-t0000ToT0683
 		if !ok {
@@ -14627,9 +13309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0683 = t0683
 		t0683ToT0999 <- t0683
-	})
+	}()
 	// task.t0684: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0684ToT0999)
 		t0000, ok := <-t0000ToT0684
 		if !ok {
@@ -14641,9 +13324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0684 = t0684
 		t0684ToT0999 <- t0684
-	})
+	}()
 	// task.t0685: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0685ToT0999)
 		t0000, ok := <-t0000ToT0685
 		if !ok {
@@ -14655,9 +13339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0685 = t0685
 		t0685ToT0999 <- t0685
-	})
+	}()
 	// task.t0686: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0686ToT0999)
 		t0000, ok := <-t0000ToT0686
 		if !ok {
@@ -14669,9 +13354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0686 = t0686
 		t0686ToT0999 <- t0686
-	})
+	}()
 	// task.t0687: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0687ToT0999)
 		t0000, ok := <-t0000ToT0687
 		if !ok {
@@ -14683,9 +13369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0687 = t0687
 		t0687ToT0999 <- t0687
-	})
+	}()
 	// task.t0688: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0688ToT0999)
 		t0000, ok := <-t0000ToT0688
 		if !ok {
@@ -14697,9 +13384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0688 = t0688
 		t0688ToT0999 <- t0688
-	})
+	}()
 	// task.t0689: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0689ToT0999)
 		t0000, ok := <-t0000ToT0689
 		if !ok {
@@ -14711,9 +13399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0689 = t0689
 		t0689ToT0999 <- t0689
-	})
+	}()
 	// task.t0690: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0690ToT0999)
 		t0000, ok := <-t0000ToT0690
 		if !ok {
@@ -14725,9 +13414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0690 = t0690
 		t0690ToT0999 <- t0690
-	})
+	}()
 	// task.t0691: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0691ToT0999)
 		t0000, ok := <-t0000ToT0691
 		if !ok {
@@ -14739,9 +13429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0691 = t0691
 		t0691ToT0999 <- t0691
-	})
+	}()
 	// task.t0692: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0692ToT0999)
 		t0000, ok := <-t0000ToT0692
 		if !ok {
@@ -14753,9 +13444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0692 = t0692
 		t0692ToT0999 <- t0692
-	})
+	}()
 	// task.t0693: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0693ToT0999)
 		t0000, ok := <-t0000ToT0693
 		if !ok {
@@ -14767,9 +13459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0693 = t0693
 		t0693ToT0999 <- t0693
-	})
+	}()
 	// task.t0694: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0694ToT0999)
 		t0000, ok := <-t0000ToT0694
 		if !ok {
@@ -14781,9 +13474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0694 = t0694
 		t0694ToT0999 <- t0694
-	})
+	}()
 	// task.t0695: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0695ToT0999)
 		t0000, ok := <-t0000ToT0695
 		if !ok {
@@ -14795,9 +13489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0695 = t0695
 		t0695ToT0999 <- t0695
-	})
+	}()
 	// task.t0696: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0696ToT0999)
 		t0000, ok := <-t0000ToT0696
 		if !ok {
@@ -14809,9 +13504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0696 = t0696
 		t0696ToT0999 <- t0696
-	})
+	}()
 	// task.t0697: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0697ToT0999)
 		t0000, ok := <-t0000ToT0697
 		if !ok {
@@ -14823,9 +13519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0697 = t0697
 		t0697ToT0999 <- t0697
-	})
+	}()
 	// task.t0698: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0698ToT0999)
 		t0000, ok := <-t0000ToT0698
 		if !ok {
@@ -14837,9 +13534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0698 = t0698
 		t0698ToT0999 <- t0698
-	})
+	}()
 	// task.t0699: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0699ToT0999)
 		t0000, ok := <-t0000ToT0699
 		if !ok {
@@ -14851,9 +13549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0699 = t0699
 		t0699ToT0999 <- t0699
-	})
+	}()
 	// task.t0700: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0700ToT0999)
 		t0000, ok := <-t0000ToT0700
 		if !ok {
@@ -14865,9 +13564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0700 = t0700
 		t0700ToT0999 <- t0700
-	})
+	}()
 	// task.t0701: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0701ToT0999)
 		t0000, ok := <-t0000ToT0701
 		if !ok {
@@ -14879,9 +13579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0701 = t0701
 		t0701ToT0999 <- t0701
-	})
+	}()
 	// task.t0702: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0702ToT0999)
 		t0000, ok := <-t0000ToT0702
 		if !ok {
@@ -14893,9 +13594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0702 = t0702
 		t0702ToT0999 <- t0702
-	})
+	}()
 	// task.t0703: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0703ToT0999)
 		t0000, ok := <-t0000ToT0703
 		if !ok {
@@ -14907,9 +13609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0703 = t0703
 		t0703ToT0999 <- t0703
-	})
+	}()
 	// task.t0704: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0704ToT0999)
 		t0000, ok := <-t0000ToT0704
 		if !ok {
@@ -14921,9 +13624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0704 = t0704
 		t0704ToT0999 <- t0704
-	})
+	}()
 	// task.t0705: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0705ToT0999)
 		t0000, ok := <-t0000ToT0705
 		if !ok {
@@ -14935,9 +13639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0705 = t0705
 		t0705ToT0999 <- t0705
-	})
+	}()
 	// task.t0706: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0706ToT0999)
 		t0000, ok := <-t0000ToT0706
 		if !ok {
@@ -14949,9 +13654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0706 = t0706
 		t0706ToT0999 <- t0706
-	})
+	}()
 	// task.t0707: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0707ToT0999)
 		t0000, ok := <-t0000ToT0707
 		if !ok {
@@ -14963,9 +13669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0707 = t0707
 		t0707ToT0999 <- t0707
-	})
+	}()
 	// task.t0708: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0708ToT0999)
 		t0000, ok := <-t0000ToT0708
 		if !ok {
@@ -14977,9 +13684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0708 = t0708
 		t0708ToT0999 <- t0708
-	})
+	}()
 	// task.t0709: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0709ToT0999)
 		t0000, ok := <-t0000ToT0709
 		if !ok {
@@ -14991,9 +13699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0709 = t0709
 		t0709ToT0999 <- t0709
-	})
+	}()
 	// task.t0710: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0710ToT0999)
 		t0000, ok := <-t0000ToT0710
 		if !ok {
@@ -15005,9 +13714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0710 = t0710
 		t0710ToT0999 <- t0710
-	})
+	}()
 	// task.t0711: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0711ToT0999)
 		t0000, ok := <-t0000ToT0711
 		if !ok {
@@ -15019,9 +13729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0711 = t0711
 		t0711ToT0999 <- t0711
-	})
+	}()
 	// task.t0712: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0712ToT0999)
 		t0000, ok := <-t0000ToT0712
 		if !ok {
@@ -15033,9 +13744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0712 = t0712
 		t0712ToT0999 <- t0712
-	})
+	}()
 	// task.t0713: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0713ToT0999)
 		t0000, ok := <-t0000ToT0713
 		if !ok {
@@ -15047,9 +13759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0713 = t0713
 		t0713ToT0999 <- t0713
-	})
+	}()
 	// task.t0714: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0714ToT0999)
 		t0000, ok := <-t0000ToT0714
 		if !ok {
@@ -15061,9 +13774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0714 = t0714
 		t0714ToT0999 <- t0714
-	})
+	}()
 	// task.t0715: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0715ToT0999)
 		t0000, ok := <-t0000ToT0715
 		if !ok {
@@ -15075,9 +13789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0715 = t0715
 		t0715ToT0999 <- t0715
-	})
+	}()
 	// task.t0716: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0716ToT0999)
 		t0000, ok := <-t0000ToT0716
 		if !ok {
@@ -15089,9 +13804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0716 = t0716
 		t0716ToT0999 <- t0716
-	})
+	}()
 	// task.t0717: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0717ToT0999)
 		t0000, ok := <-t0000ToT0717
 		if !ok {
@@ -15103,9 +13819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0717 = t0717
 		t0717ToT0999 <- t0717
-	})
+	}()
 	// task.t0718: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0718ToT0999)
 		t0000, ok := <-t0000ToT0718
 		if !ok {
@@ -15117,9 +13834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0718 = t0718
 		t0718ToT0999 <- t0718
-	})
+	}()
 	// task.t0719: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0719ToT0999)
 		t0000, ok := <-t0000ToT0719
 		if !ok {
@@ -15131,9 +13849,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0719 = t0719
 		t0719ToT0999 <- t0719
-	})
+	}()
 	// task.t0720: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0720ToT0999)
 		t0000, ok := <-t0000ToT0720
 		if !ok {
@@ -15145,9 +13864,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0720 = t0720
 		t0720ToT0999 <- t0720
-	})
+	}()
 	// task.t0721: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0721ToT0999)
 		t0000, ok := <-t0000ToT0721
 		if !ok {
@@ -15159,9 +13879,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0721 = t0721
 		t0721ToT0999 <- t0721
-	})
+	}()
 	// task.t0722: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0722ToT0999)
 		t0000, ok := <-t0000ToT0722
 		if !ok {
@@ -15173,9 +13894,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0722 = t0722
 		t0722ToT0999 <- t0722
-	})
+	}()
 	// task.t0723: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0723ToT0999)
 		t0000, ok := <-t0000ToT0723
 		if !ok {
@@ -15187,9 +13909,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0723 = t0723
 		t0723ToT0999 <- t0723
-	})
+	}()
 	// task.t0724: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0724ToT0999)
 		t0000, ok := <-t0000ToT0724
 		if !ok {
@@ -15201,9 +13924,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0724 = t0724
 		t0724ToT0999 <- t0724
-	})
+	}()
 	// task.t0725: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0725ToT0999)
 		t0000, ok := <-t0000ToT0725
 		if !ok {
@@ -15215,9 +13939,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0725 = t0725
 		t0725ToT0999 <- t0725
-	})
+	}()
 	// task.t0726: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0726ToT0999)
 		t0000, ok := <-t0000ToT0726
 		if !ok {
@@ -15229,9 +13954,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0726 = t0726
 		t0726ToT0999 <- t0726
-	})
+	}()
 	// task.t0727: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0727ToT0999)
 		t0000, ok := <-t0000ToT0727
 		if !ok {
@@ -15243,9 +13969,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0727 = t0727
 		t0727ToT0999 <- t0727
-	})
+	}()
 	// task.t0728: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0728ToT0999)
 		t0000, ok := <-t0000ToT0728
 		if !ok {
@@ -15257,9 +13984,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0728 = t0728
 		t0728ToT0999 <- t0728
-	})
+	}()
 	// task.t0729: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0729ToT0999)
 		t0000, ok := <-t0000ToT0729
 		if !ok {
@@ -15271,9 +13999,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0729 = t0729
 		t0729ToT0999 <- t0729
-	})
+	}()
 	// task.t0730: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0730ToT0999)
 		t0000, ok := <-t0000ToT0730
 		if !ok {
@@ -15285,9 +14014,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0730 = t0730
 		t0730ToT0999 <- t0730
-	})
+	}()
 	// task.t0731: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0731ToT0999)
 		t0000, ok := <-t0000ToT0731
 		if !ok {
@@ -15299,9 +14029,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0731 = t0731
 		t0731ToT0999 <- t0731
-	})
+	}()
 	// task.t0732: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0732ToT0999)
 		t0000, ok := <-t0000ToT0732
 		if !ok {
@@ -15313,9 +14044,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0732 = t0732
 		t0732ToT0999 <- t0732
-	})
+	}()
 	// task.t0733: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0733ToT0999)
 		t0000, ok := <-t0000ToT0733
 		if !ok {
@@ -15327,9 +14059,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0733 = t0733
 		t0733ToT0999 <- t0733
-	})
+	}()
 	// task.t0734: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0734ToT0999)
 		t0000, ok := <-t0000ToT0734
 		if !ok {
@@ -15341,9 +14074,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0734 = t0734
 		t0734ToT0999 <- t0734
-	})
+	}()
 	// task.t0735: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0735ToT0999)
 		t0000, ok := <-t0000ToT0735
 		if !ok {
@@ -15355,9 +14089,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0735 = t0735
 		t0735ToT0999 <- t0735
-	})
+	}()
 	// task.t0736: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0736ToT0999)
 		t0000, ok := <-t0000ToT0736
 		if !ok {
@@ -15369,9 +14104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0736 = t0736
 		t0736ToT0999 <- t0736
-	})
+	}()
 	// task.t0737: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0737ToT0999)
 		t0000, ok := <-t0000ToT0737
 		if !ok {
@@ -15383,9 +14119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0737 = t0737
 		t0737ToT0999 <- t0737
-	})
+	}()
 	// task.t0738: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0738ToT0999)
 		t0000, ok := <-t0000ToT0738
 		if !ok {
@@ -15397,9 +14134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0738 = t0738
 		t0738ToT0999 <- t0738
-	})
+	}()
 	// task.t0739: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0739ToT0999)
 		t0000, ok := <-t0000ToT0739
 		if !ok {
@@ -15411,9 +14149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0739 = t0739
 		t0739ToT0999 <- t0739
-	})
+	}()
 	// task.t0740: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0740ToT0999)
 		t0000, ok := <-t0000ToT0740
 		if !ok {
@@ -15425,9 +14164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0740 = t0740
 		t0740ToT0999 <- t0740
-	})
+	}()
 	// task.t0741: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0741ToT0999)
 		t0000, ok := <-t0000ToT0741
 		if !ok {
@@ -15439,9 +14179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0741 = t0741
 		t0741ToT0999 <- t0741
-	})
+	}()
 	// task.t0742: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0742ToT0999)
 		t0000, ok := <-t0000ToT0742
 		if !ok {
@@ -15453,9 +14194,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0742 = t0742
 		t0742ToT0999 <- t0742
-	})
+	}()
 	// task.t0743: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0743ToT0999)
 		t0000, ok := <-t0000ToT0743
 		if !ok {
@@ -15467,9 +14209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0743 = t0743
 		t0743ToT0999 <- t0743
-	})
+	}()
 	// task.t0744: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0744ToT0999)
 		t0000, ok := <-t0000ToT0744
 		if !ok {
@@ -15481,9 +14224,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0744 = t0744
 		t0744ToT0999 <- t0744
-	})
+	}()
 	// task.t0745: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0745ToT0999)
 		t0000, ok := <-t0000ToT0745
 		if !ok {
@@ -15495,9 +14239,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0745 = t0745
 		t0745ToT0999 <- t0745
-	})
+	}()
 	// task.t0746: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0746ToT0999)
 		t0000, ok := <-t0000ToT0746
 		if !ok {
@@ -15509,9 +14254,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0746 = t0746
 		t0746ToT0999 <- t0746
-	})
+	}()
 	// task.t0747: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0747ToT0999)
 		t0000, ok := <-t0000ToT0747
 		if !ok {
@@ -15523,9 +14269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0747 = t0747
 		t0747ToT0999 <- t0747
-	})
+	}()
 	// task.t0748: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0748ToT0999)
 		t0000, ok := <-t0000ToT0748
 		if !ok {
@@ -15537,9 +14284,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0748 = t0748
 		t0748ToT0999 <- t0748
-	})
+	}()
 	// task.t0749: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0749ToT0999)
 		t0000, ok := <-t0000ToT0749
 		if !ok {
@@ -15551,9 +14299,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0749 = t0749
 		t0749ToT0999 <- t0749
-	})
+	}()
 	// task.t0750: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0750ToT0999)
 		t0000, ok := <-t0000ToT0750
 		if !ok {
@@ -15565,9 +14314,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0750 = t0750
 		t0750ToT0999 <- t0750
-	})
+	}()
 	// task.t0751: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0751ToT0999)
 		t0000, ok := <-t0000ToT0751
 		if !ok {
@@ -15579,9 +14329,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0751 = t0751
 		t0751ToT0999 <- t0751
-	})
+	}()
 	// task.t0752: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0752ToT0999)
 		t0000, ok := <-t0000ToT0752
 		if !ok {
@@ -15593,9 +14344,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0752 = t0752
 		t0752ToT0999 <- t0752
-	})
+	}()
 	// task.t0753: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0753ToT0999)
 		t0000, ok := <-t0000ToT0753
 		if !ok {
@@ -15607,9 +14359,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0753 = t0753
 		t0753ToT0999 <- t0753
-	})
+	}()
 	// task.t0754: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0754ToT0999)
 		t0000, ok := <-t0000ToT0754
 		if !ok {
@@ -15621,9 +14374,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0754 = t0754
 		t0754ToT0999 <- t0754
-	})
+	}()
 	// task.t0755: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0755ToT0999)
 		t0000, ok := <-t0000ToT0755
 		if !ok {
@@ -15635,9 +14389,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0755 = t0755
 		t0755ToT0999 <- t0755
-	})
+	}()
 	// task.t0756: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0756ToT0999)
 		t0000, ok := <-t0000ToT0756
 		if !ok {
@@ -15649,9 +14404,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0756 = t0756
 		t0756ToT0999 <- t0756
-	})
+	}()
 	// task.t0757: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0757ToT0999)
 		t0000, ok := <-t0000ToT0757
 		if !ok {
@@ -15663,9 +14419,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0757 = t0757
 		t0757ToT0999 <- t0757
-	})
+	}()
 	// task.t0758: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0758ToT0999)
 		t0000, ok := <-t0000ToT0758
 		if !ok {
@@ -15677,9 +14434,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0758 = t0758
 		t0758ToT0999 <- t0758
-	})
+	}()
 	// task.t0759: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0759ToT0999)
 		t0000, ok := <-t0000ToT0759
 		if !ok {
@@ -15691,9 +14449,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0759 = t0759
 		t0759ToT0999 <- t0759
-	})
+	}()
 	// task.t0760: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0760ToT0999)
 		t0000, ok := <-t0000ToT0760
 		if !ok {
@@ -15705,9 +14464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0760 = t0760
 		t0760ToT0999 <- t0760
-	})
+	}()
 	// task.t0761: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0761ToT0999)
 		t0000, ok := <-t0000ToT0761
 		if !ok {
@@ -15719,9 +14479,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0761 = t0761
 		t0761ToT0999 <- t0761
-	})
+	}()
 	// task.t0762: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0762ToT0999)
 		t0000, ok := <-t0000ToT0762
 		if !ok {
@@ -15733,9 +14494,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0762 = t0762
 		t0762ToT0999 <- t0762
-	})
+	}()
 	// task.t0763: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0763ToT0999)
 		t0000, ok := <-t0000ToT0763
 		if !ok {
@@ -15747,9 +14509,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0763 = t0763
 		t0763ToT0999 <- t0763
-	})
+	}()
 	// task.t0764: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0764ToT0999)
 		t0000, ok := <-t0000ToT0764
 		if !ok {
@@ -15761,9 +14524,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0764 = t0764
 		t0764ToT0999 <- t0764
-	})
+	}()
 	// task.t0765: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0765ToT0999)
 		t0000, ok := <-t0000ToT0765
 		if !ok {
@@ -15775,9 +14539,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0765 = t0765
 		t0765ToT0999 <- t0765
-	})
+	}()
 	// task.t0766: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0766ToT0999)
 		t0000, ok := <-t0000ToT0766
 		if !ok {
@@ -15789,9 +14554,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0766 = t0766
 		t0766ToT0999 <- t0766
-	})
+	}()
 	// task.t0767: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0767ToT0999)
 		t0000, ok := <-t0000ToT0767
 		if !ok {
@@ -15803,9 +14569,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0767 = t0767
 		t0767ToT0999 <- t0767
-	})
+	}()
 	// task.t0768: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0768ToT0999)
 		t0000, ok := <-t0000ToT0768
 		if !ok {
@@ -15817,9 +14584,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0768 = t0768
 		t0768ToT0999 <- t0768
-	})
+	}()
 	// task.t0769: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0769ToT0999)
 		t0000, ok := <-t0000ToT0769
 		if !ok {
@@ -15831,9 +14599,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0769 = t0769
 		t0769ToT0999 <- t0769
-	})
+	}()
 	// task.t0770: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0770ToT0999)
 		t0000, ok := <-t0000ToT0770
 		if !ok {
@@ -15845,9 +14614,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0770 = t0770
 		t0770ToT0999 <- t0770
-	})
+	}()
 	// task.t0771: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0771ToT0999)
 		t0000, ok := <-t0000ToT0771
 		if !ok {
@@ -15859,9 +14629,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0771 = t0771
 		t0771ToT0999 <- t0771
-	})
+	}()
 	// task.t0772: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0772ToT0999)
 		t0000, ok := <-t0000ToT0772
 		if !ok {
@@ -15873,9 +14644,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0772 = t0772
 		t0772ToT0999 <- t0772
-	})
+	}()
 	// task.t0773: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0773ToT0999)
 		t0000, ok := <-t0000ToT0773
 		if !ok {
@@ -15887,9 +14659,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0773 = t0773
 		t0773ToT0999 <- t0773
-	})
+	}()
 	// task.t0774: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0774ToT0999)
 		t0000, ok := <-t0000ToT0774
 		if !ok {
@@ -15901,9 +14674,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0774 = t0774
 		t0774ToT0999 <- t0774
-	})
+	}()
 	// task.t0775: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0775ToT0999)
 		t0000, ok := <-t0000ToT0775
 		if !ok {
@@ -15915,9 +14689,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0775 = t0775
 		t0775ToT0999 <- t0775
-	})
+	}()
 	// task.t0776: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0776ToT0999)
 		t0000, ok := <-t0000ToT0776
 		if !ok {
@@ -15929,9 +14704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0776 = t0776
 		t0776ToT0999 <- t0776
-	})
+	}()
 	// task.t0777: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0777ToT0999)
 		t0000, ok := <-t0000ToT0777
 		if !ok {
@@ -15943,9 +14719,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0777 = t0777
 		t0777ToT0999 <- t0777
-	})
+	}()
 	// task.t0778: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0778ToT0999)
 		t0000, ok := <-t0000ToT0778
 		if !ok {
@@ -15957,9 +14734,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0778 = t0778
 		t0778ToT0999 <- t0778
-	})
+	}()
 	// task.t0779: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0779ToT0999)
 		t0000, ok := <-t0000ToT0779
 		if !ok {
@@ -15971,9 +14749,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0779 = t0779
 		t0779ToT0999 <- t0779
-	})
+	}()
 	// task.t0780: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0780ToT0999)
 		t0000, ok := <-t0000ToT0780
 		if !ok {
@@ -15985,9 +14764,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0780 = t0780
 		t0780ToT0999 <- t0780
-	})
+	}()
 	// task.t0781: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0781ToT0999)
 		t0000, ok := <-t0000ToT0781
 		if !ok {
@@ -15999,9 +14779,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0781 = t0781
 		t0781ToT0999 <- t0781
-	})
+	}()
 	// task.t0782: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0782ToT0999)
 		t0000, ok := <-t0000ToT0782
 		if !ok {
@@ -16013,9 +14794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0782 = t0782
 		t0782ToT0999 <- t0782
-	})
+	}()
 	// task.t0783: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0783ToT0999)
 		t0000, ok := <-t0000ToT0783
 		if !ok {
@@ -16027,9 +14809,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0783 = t0783
 		t0783ToT0999 <- t0783
-	})
+	}()
 	// task.t0784: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0784ToT0999)
 		t0000, ok := <-t0000ToT0784
 		if !ok {
@@ -16041,9 +14824,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0784 = t0784
 		t0784ToT0999 <- t0784
-	})
+	}()
 	// task.t0785: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0785ToT0999)
 		t0000, ok := <-t0000ToT0785
 		if !ok {
@@ -16055,9 +14839,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0785 = t0785
 		t0785ToT0999 <- t0785
-	})
+	}()
 	// task.t0786: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0786ToT0999)
 		t0000, ok := <-t0000ToT0786
 		if !ok {
@@ -16069,9 +14854,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0786 = t0786
 		t0786ToT0999 <- t0786
-	})
+	}()
 	// task.t0787: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0787ToT0999)
 		t0000, ok := <-t0000ToT0787
 		if !ok {
@@ -16083,9 +14869,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0787 = t0787
 		t0787ToT0999 <- t0787
-	})
+	}()
 	// task.t0788: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0788ToT0999)
 		t0000, ok := <-t0000ToT0788
 		if !ok {
@@ -16097,9 +14884,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0788 = t0788
 		t0788ToT0999 <- t0788
-	})
+	}()
 	// task.t0789: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0789ToT0999)
 		t0000, ok := <-t0000ToT0789
 		if !ok {
@@ -16111,9 +14899,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0789 = t0789
 		t0789ToT0999 <- t0789
-	})
+	}()
 	// task.t0790: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0790ToT0999)
 		t0000, ok := <-t0000ToT0790
 		if !ok {
@@ -16125,9 +14914,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0790 = t0790
 		t0790ToT0999 <- t0790
-	})
+	}()
 	// task.t0791: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0791ToT0999)
 		t0000, ok := <-t0000ToT0791
 		if !ok {
@@ -16139,9 +14929,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0791 = t0791
 		t0791ToT0999 <- t0791
-	})
+	}()
 	// task.t0792: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0792ToT0999)
 		t0000, ok := <-t0000ToT0792
 		if !ok {
@@ -16153,9 +14944,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0792 = t0792
 		t0792ToT0999 <- t0792
-	})
+	}()
 	// task.t0793: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0793ToT0999)
 		t0000, ok := <-t0000ToT0793
 		if !ok {
@@ -16167,9 +14959,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0793 = t0793
 		t0793ToT0999 <- t0793
-	})
+	}()
 	// task.t0794: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0794ToT0999)
 		t0000, ok := <-t0000ToT0794
 		if !ok {
@@ -16181,9 +14974,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0794 = t0794
 		t0794ToT0999 <- t0794
-	})
+	}()
 	// task.t0795: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0795ToT0999)
 		t0000, ok := <-t0000ToT0795
 		if !ok {
@@ -16195,9 +14989,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0795 = t0795
 		t0795ToT0999 <- t0795
-	})
+	}()
 	// task.t0796: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0796ToT0999)
 		t0000, ok := <-t0000ToT0796
 		if !ok {
@@ -16209,9 +15004,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0796 = t0796
 		t0796ToT0999 <- t0796
-	})
+	}()
 	// task.t0797: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0797ToT0999)
 		t0000, ok := <-t0000ToT0797
 		if !ok {
@@ -16223,9 +15019,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0797 = t0797
 		t0797ToT0999 <- t0797
-	})
+	}()
 	// task.t0798: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0798ToT0999)
 		t0000, ok := <-t0000ToT0798
 		if !ok {
@@ -16237,9 +15034,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0798 = t0798
 		t0798ToT0999 <- t0798
-	})
+	}()
 	// task.t0799: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0799ToT0999)
 		t0000, ok := <-t0000ToT0799
 		if !ok {
@@ -16251,9 +15049,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0799 = t0799
 		t0799ToT0999 <- t0799
-	})
+	}()
 	// task.t0800: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0800ToT0999)
 		t0000, ok := <-t0000ToT0800
 		if !ok {
@@ -16265,9 +15064,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0800 = t0800
 		t0800ToT0999 <- t0800
-	})
+	}()
 	// task.t0801: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0801ToT0999)
 		t0000, ok := <-t0000ToT0801
 		if !ok {
@@ -16279,9 +15079,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0801 = t0801
 		t0801ToT0999 <- t0801
-	})
+	}()
 	// task.t0802: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0802ToT0999)
 		t0000, ok := <-t0000ToT0802
 		if !ok {
@@ -16293,9 +15094,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0802 = t0802
 		t0802ToT0999 <- t0802
-	})
+	}()
 	// task.t0803: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0803ToT0999)
 		t0000, ok := <-t0000ToT0803
 		if !ok {
@@ -16307,9 +15109,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0803 = t0803
 		t0803ToT0999 <- t0803
-	})
+	}()
 	// task.t0804: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0804ToT0999)
 		t0000, ok := <-t0000ToT0804
 		if !ok {
@@ -16321,9 +15124,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0804 = t0804
 		t0804ToT0999 <- t0804
-	})
+	}()
 	// task.t0805: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0805ToT0999)
 		t0000, ok := <-t0000ToT0805
 		if !ok {
@@ -16335,9 +15139,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0805 = t0805
 		t0805ToT0999 <- t0805
-	})
+	}()
 	// task.t0806: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0806ToT0999)
 		t0000, ok := <-t0000ToT0806
 		if !ok {
@@ -16349,9 +15154,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0806 = t0806
 		t0806ToT0999 <- t0806
-	})
+	}()
 	// task.t0807: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0807ToT0999)
 		t0000, ok := <-t0000ToT0807
 		if !ok {
@@ -16363,9 +15169,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0807 = t0807
 		t0807ToT0999 <- t0807
-	})
+	}()
 	// task.t0808: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0808ToT0999)
 		t0000, ok := <-t0000ToT0808
 		if !ok {
@@ -16377,9 +15184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0808 = t0808
 		t0808ToT0999 <- t0808
-	})
+	}()
 	// task.t0809: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0809ToT0999)
 		t0000, ok := <-t0000ToT0809
 		if !ok {
@@ -16391,9 +15199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0809 = t0809
 		t0809ToT0999 <- t0809
-	})
+	}()
 	// task.t0810: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0810ToT0999)
 		t0000, ok := <-t0000ToT0810
 		if !ok {
@@ -16405,9 +15214,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0810 = t0810
 		t0810ToT0999 <- t0810
-	})
+	}()
 	// task.t0811: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0811ToT0999)
 		t0000, ok := <-t0000ToT0811
 		if !ok {
@@ -16419,9 +15229,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0811 = t0811
 		t0811ToT0999 <- t0811
-	})
+	}()
 	// task.t0812: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0812ToT0999)
 		t0000, ok := <-t0000ToT0812
 		if !ok {
@@ -16433,9 +15244,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0812 = t0812
 		t0812ToT0999 <- t0812
-	})
+	}()
 	// task.t0813: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0813ToT0999)
 		t0000, ok := <-t0000ToT0813
 		if !ok {
@@ -16447,9 +15259,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0813 = t0813
 		t0813ToT0999 <- t0813
-	})
+	}()
 	// task.t0814: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0814ToT0999)
 		t0000, ok := <-t0000ToT0814
 		if !ok {
@@ -16461,9 +15274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0814 = t0814
 		t0814ToT0999 <- t0814
-	})
+	}()
 	// task.t0815: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0815ToT0999)
 		t0000, ok := <-t0000ToT0815
 		if !ok {
@@ -16475,9 +15289,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0815 = t0815
 		t0815ToT0999 <- t0815
-	})
+	}()
 	// task.t0816: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0816ToT0999)
 		t0000, ok := <-t0000ToT0816
 		if !ok {
@@ -16489,9 +15304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0816 = t0816
 		t0816ToT0999 <- t0816
-	})
+	}()
 	// task.t0817: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0817ToT0999)
 		t0000, ok := <-t0000ToT0817
 		if !ok {
@@ -16503,9 +15319,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0817 = t0817
 		t0817ToT0999 <- t0817
-	})
+	}()
 	// task.t0818: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0818ToT0999)
 		t0000, ok := <-t0000ToT0818
 		if !ok {
@@ -16517,9 +15334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0818 = t0818
 		t0818ToT0999 <- t0818
-	})
+	}()
 	// task.t0819: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0819ToT0999)
 		t0000, ok := <-t0000ToT0819
 		if !ok {
@@ -16531,9 +15349,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0819 = t0819
 		t0819ToT0999 <- t0819
-	})
+	}()
 	// task.t0820: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0820ToT0999)
 		t0000, ok := <-t0000ToT0820
 		if !ok {
@@ -16545,9 +15364,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0820 = t0820
 		t0820ToT0999 <- t0820
-	})
+	}()
 	// task.t0821: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0821ToT0999)
 		t0000, ok := <-t0000ToT0821
 		if !ok {
@@ -16559,9 +15379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0821 = t0821
 		t0821ToT0999 <- t0821
-	})
+	}()
 	// task.t0822: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0822ToT0999)
 		t0000, ok := <-t0000ToT0822
 		if !ok {
@@ -16573,9 +15394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0822 = t0822
 		t0822ToT0999 <- t0822
-	})
+	}()
 	// task.t0823: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0823ToT0999)
 		t0000, ok := <-t0000ToT0823
 		if !ok {
@@ -16587,9 +15409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0823 = t0823
 		t0823ToT0999 <- t0823
-	})
+	}()
 	// task.t0824: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0824ToT0999)
 		t0000, ok := <-t0000ToT0824
 		if !ok {
@@ -16601,9 +15424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0824 = t0824
 		t0824ToT0999 <- t0824
-	})
+	}()
 	// task.t0825: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0825ToT0999)
 		t0000, ok := <-t0000ToT0825
 		if !ok {
@@ -16615,9 +15439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0825 = t0825
 		t0825ToT0999 <- t0825
-	})
+	}()
 	// task.t0826: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0826ToT0999)
 		t0000, ok := <-t0000ToT0826
 		if !ok {
@@ -16629,9 +15454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0826 = t0826
 		t0826ToT0999 <- t0826
-	})
+	}()
 	// task.t0827: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0827ToT0999)
 		t0000, ok := <-t0000ToT0827
 		if !ok {
@@ -16643,9 +15469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0827 = t0827
 		t0827ToT0999 <- t0827
-	})
+	}()
 	// task.t0828: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0828ToT0999)
 		t0000, ok := <-t0000ToT0828
 		if !ok {
@@ -16657,9 +15484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0828 = t0828
 		t0828ToT0999 <- t0828
-	})
+	}()
 	// task.t0829: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0829ToT0999)
 		t0000, ok := <-t0000ToT0829
 		if !ok {
@@ -16671,9 +15499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0829 = t0829
 		t0829ToT0999 <- t0829
-	})
+	}()
 	// task.t0830: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0830ToT0999)
 		t0000, ok := <-t0000ToT0830
 		if !ok {
@@ -16685,9 +15514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0830 = t0830
 		t0830ToT0999 <- t0830
-	})
+	}()
 	// task.t0831: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0831ToT0999)
 		t0000, ok := <-t0000ToT0831
 		if !ok {
@@ -16699,9 +15529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0831 = t0831
 		t0831ToT0999 <- t0831
-	})
+	}()
 	// task.t0832: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0832ToT0999)
 		t0000, ok := <-t0000ToT0832
 		if !ok {
@@ -16713,9 +15544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0832 = t0832
 		t0832ToT0999 <- t0832
-	})
+	}()
 	// task.t0833: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0833ToT0999)
 		t0000, ok := <-t0000ToT0833
 		if !ok {
@@ -16727,9 +15559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0833 = t0833
 		t0833ToT0999 <- t0833
-	})
+	}()
 	// task.t0834: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0834ToT0999)
 		t0000, ok := <-t0000ToT0834
 		if !ok {
@@ -16741,9 +15574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0834 = t0834
 		t0834ToT0999 <- t0834
-	})
+	}()
 	// task.t0835: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0835ToT0999)
 		t0000, ok := <-t0000ToT0835
 		if !ok {
@@ -16755,9 +15589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0835 = t0835
 		t0835ToT0999 <- t0835
-	})
+	}()
 	// task.t0836: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0836ToT0999)
 		t0000, ok := <-t0000ToT0836
 		if !ok {
@@ -16769,9 +15604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0836 = t0836
 		t0836ToT0999 <- t0836
-	})
+	}()
 	// task.t0837: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0837ToT0999)
 		t0000, ok := <-t0000ToT0837
 		if !ok {
@@ -16783,9 +15619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0837 = t0837
 		t0837ToT0999 <- t0837
-	})
+	}()
 	// task.t0838: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0838ToT0999)
 		t0000, ok := <-t0000ToT0838
 		if !ok {
@@ -16797,9 +15634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0838 = t0838
 		t0838ToT0999 <- t0838
-	})
+	}()
 	// task.t0839: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0839ToT0999)
 		t0000, ok := <-t0000ToT0839
 		if !ok {
@@ -16811,9 +15649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0839 = t0839
 		t0839ToT0999 <- t0839
-	})
+	}()
 	// task.t0840: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0840ToT0999)
 		t0000, ok := <-t0000ToT0840
 		if !ok {
@@ -16825,9 +15664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0840 = t0840
 		t0840ToT0999 <- t0840
-	})
+	}()
 	// task.t0841: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0841ToT0999)
 		t0000, ok := <-t0000ToT0841
 		if !ok {
@@ -16839,9 +15679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0841 = t0841
 		t0841ToT0999 <- t0841
-	})
+	}()
 	// task.t0842: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0842ToT0999)
 		t0000, ok := <-t0000ToT0842
 		if !ok {
@@ -16853,9 +15694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0842 = t0842
 		t0842ToT0999 <- t0842
-	})
+	}()
 	// task.t0843: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0843ToT0999)
 		t0000, ok := <-t0000ToT0843
 		if !ok {
@@ -16867,9 +15709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0843 = t0843
 		t0843ToT0999 <- t0843
-	})
+	}()
 	// task.t0844: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0844ToT0999)
 		t0000, ok := <-t0000ToT0844
 		if !ok {
@@ -16881,9 +15724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0844 = t0844
 		t0844ToT0999 <- t0844
-	})
+	}()
 	// task.t0845: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0845ToT0999)
 		t0000, ok := <-t0000ToT0845
 		if !ok {
@@ -16895,9 +15739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0845 = t0845
 		t0845ToT0999 <- t0845
-	})
+	}()
 	// task.t0846: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0846ToT0999)
 		t0000, ok := <-t0000ToT0846
 		if !ok {
@@ -16909,9 +15754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0846 = t0846
 		t0846ToT0999 <- t0846
-	})
+	}()
 	// task.t0847: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0847ToT0999)
 		t0000, ok := <-t0000ToT0847
 		if !ok {
@@ -16923,9 +15769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0847 = t0847
 		t0847ToT0999 <- t0847
-	})
+	}()
 	// task.t0848: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0848ToT0999)
 		t0000, ok := <-t0000ToT0848
 		if !ok {
@@ -16937,9 +15784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0848 = t0848
 		t0848ToT0999 <- t0848
-	})
+	}()
 	// task.t0849: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0849ToT0999)
 		t0000, ok := <-t0000ToT0849
 		if !ok {
@@ -16951,9 +15799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0849 = t0849
 		t0849ToT0999 <- t0849
-	})
+	}()
 	// task.t0850: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0850ToT0999)
 		t0000, ok := <-t0000ToT0850
 		if !ok {
@@ -16965,9 +15814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0850 = t0850
 		t0850ToT0999 <- t0850
-	})
+	}()
 	// task.t0851: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0851ToT0999)
 		t0000, ok := <-t0000ToT0851
 		if !ok {
@@ -16979,9 +15829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0851 = t0851
 		t0851ToT0999 <- t0851
-	})
+	}()
 	// task.t0852: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0852ToT0999)
 		t0000, ok := <-t0000ToT0852
 		if !ok {
@@ -16993,9 +15844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0852 = t0852
 		t0852ToT0999 <- t0852
-	})
+	}()
 	// task.t0853: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0853ToT0999)
 		t0000, ok := <-t0000ToT0853
 		if !ok {
@@ -17007,9 +15859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0853 = t0853
 		t0853ToT0999 <- t0853
-	})
+	}()
 	// task.t0854: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0854ToT0999)
 		t0000, ok := <-t0000ToT0854
 		if !ok {
@@ -17021,9 +15874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0854 = t0854
 		t0854ToT0999 <- t0854
-	})
+	}()
 	// task.t0855: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0855ToT0999)
 		t0000, ok := <-t0000ToT0855
 		if !ok {
@@ -17035,9 +15889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0855 = t0855
 		t0855ToT0999 <- t0855
-	})
+	}()
 	// task.t0856: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0856ToT0999)
 		t0000, ok := <-t0000ToT0856
 		if !ok {
@@ -17049,9 +15904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0856 = t0856
 		t0856ToT0999 <- t0856
-	})
+	}()
 	// task.t0857: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0857ToT0999)
 		t0000, ok := <-t0000ToT0857
 		if !ok {
@@ -17063,9 +15919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0857 = t0857
 		t0857ToT0999 <- t0857
-	})
+	}()
 	// task.t0858: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0858ToT0999)
 		t0000, ok := <-t0000ToT0858
 		if !ok {
@@ -17077,9 +15934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0858 = t0858
 		t0858ToT0999 <- t0858
-	})
+	}()
 	// task.t0859: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0859ToT0999)
 		t0000, ok := <-t0000ToT0859
 		if !ok {
@@ -17091,9 +15949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0859 = t0859
 		t0859ToT0999 <- t0859
-	})
+	}()
 	// task.t0860: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0860ToT0999)
 		t0000, ok := <-t0000ToT0860
 		if !ok {
@@ -17105,9 +15964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0860 = t0860
 		t0860ToT0999 <- t0860
-	})
+	}()
 	// task.t0861: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0861ToT0999)
 		t0000, ok := <-t0000ToT0861
 		if !ok {
@@ -17119,9 +15979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0861 = t0861
 		t0861ToT0999 <- t0861
-	})
+	}()
 	// task.t0862: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0862ToT0999)
 		t0000, ok := <-t0000ToT0862
 		if !ok {
@@ -17133,9 +15994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0862 = t0862
 		t0862ToT0999 <- t0862
-	})
+	}()
 	// task.t0863: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0863ToT0999)
 		t0000, ok := <-t0000ToT0863
 		if !ok {
@@ -17147,9 +16009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0863 = t0863
 		t0863ToT0999 <- t0863
-	})
+	}()
 	// task.t0864: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0864ToT0999)
 		t0000, ok := <-t0000ToT0864
 		if !ok {
@@ -17161,9 +16024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0864 = t0864
 		t0864ToT0999 <- t0864
-	})
+	}()
 	// task.t0865: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0865ToT0999)
 		t0000, ok := <-t0000ToT0865
 		if !ok {
@@ -17175,9 +16039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0865 = t0865
 		t0865ToT0999 <- t0865
-	})
+	}()
 	// task.t0866: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0866ToT0999)
 		t0000, ok := <-t0000ToT0866
 		if !ok {
@@ -17189,9 +16054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0866 = t0866
 		t0866ToT0999 <- t0866
-	})
+	}()
 	// task.t0867: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0867ToT0999)
 		t0000, ok := <-t0000ToT0867
 		if !ok {
@@ -17203,9 +16069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0867 = t0867
 		t0867ToT0999 <- t0867
-	})
+	}()
 	// task.t0868: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0868ToT0999)
 		t0000, ok := <-t0000ToT0868
 		if !ok {
@@ -17217,9 +16084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0868 = t0868
 		t0868ToT0999 <- t0868
-	})
+	}()
 	// task.t0869: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0869ToT0999)
 		t0000, ok := <-t0000ToT0869
 		if !ok {
@@ -17231,9 +16099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0869 = t0869
 		t0869ToT0999 <- t0869
-	})
+	}()
 	// task.t0870: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0870ToT0999)
 		t0000, ok := <-t0000ToT0870
 		if !ok {
@@ -17245,9 +16114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0870 = t0870
 		t0870ToT0999 <- t0870
-	})
+	}()
 	// task.t0871: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0871ToT0999)
 		t0000, ok := <-t0000ToT0871
 		if !ok {
@@ -17259,9 +16129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0871 = t0871
 		t0871ToT0999 <- t0871
-	})
+	}()
 	// task.t0872: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0872ToT0999)
 		t0000, ok := <-t0000ToT0872
 		if !ok {
@@ -17273,9 +16144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0872 = t0872
 		t0872ToT0999 <- t0872
-	})
+	}()
 	// task.t0873: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0873ToT0999)
 		t0000, ok := <-t0000ToT0873
 		if !ok {
@@ -17287,9 +16159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0873 = t0873
 		t0873ToT0999 <- t0873
-	})
+	}()
 	// task.t0874: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0874ToT0999)
 		t0000, ok := <-t0000ToT0874
 		if !ok {
@@ -17301,9 +16174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0874 = t0874
 		t0874ToT0999 <- t0874
-	})
+	}()
 	// task.t0875: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0875ToT0999)
 		t0000, ok := <-t0000ToT0875
 		if !ok {
@@ -17315,9 +16189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0875 = t0875
 		t0875ToT0999 <- t0875
-	})
+	}()
 	// task.t0876: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0876ToT0999)
 		t0000, ok := <-t0000ToT0876
 		if !ok {
@@ -17329,9 +16204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0876 = t0876
 		t0876ToT0999 <- t0876
-	})
+	}()
 	// task.t0877: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0877ToT0999)
 		t0000, ok := <-t0000ToT0877
 		if !ok {
@@ -17343,9 +16219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0877 = t0877
 		t0877ToT0999 <- t0877
-	})
+	}()
 	// task.t0878: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0878ToT0999)
 		t0000, ok := <-t0000ToT0878
 		if !ok {
@@ -17357,9 +16234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0878 = t0878
 		t0878ToT0999 <- t0878
-	})
+	}()
 	// task.t0879: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0879ToT0999)
 		t0000, ok := <-t0000ToT0879
 		if !ok {
@@ -17371,9 +16249,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0879 = t0879
 		t0879ToT0999 <- t0879
-	})
+	}()
 	// task.t0880: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0880ToT0999)
 		t0000, ok := <-t0000ToT0880
 		if !ok {
@@ -17385,9 +16264,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0880 = t0880
 		t0880ToT0999 <- t0880
-	})
+	}()
 	// task.t0881: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0881ToT0999)
 		t0000, ok := <-t0000ToT0881
 		if !ok {
@@ -17399,9 +16279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0881 = t0881
 		t0881ToT0999 <- t0881
-	})
+	}()
 	// task.t0882: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0882ToT0999)
 		t0000, ok := <-t0000ToT0882
 		if !ok {
@@ -17413,9 +16294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0882 = t0882
 		t0882ToT0999 <- t0882
-	})
+	}()
 	// task.t0883: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0883ToT0999)
 		t0000, ok := <-t0000ToT0883
 		if !ok {
@@ -17427,9 +16309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0883 = t0883
 		t0883ToT0999 <- t0883
-	})
+	}()
 	// task.t0884: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0884ToT0999)
 		t0000, ok := <-t0000ToT0884
 		if !ok {
@@ -17441,9 +16324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0884 = t0884
 		t0884ToT0999 <- t0884
-	})
+	}()
 	// task.t0885: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0885ToT0999)
 		t0000, ok := <-t0000ToT0885
 		if !ok {
@@ -17455,9 +16339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0885 = t0885
 		t0885ToT0999 <- t0885
-	})
+	}()
 	// task.t0886: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0886ToT0999)
 		t0000, ok := <-t0000ToT0886
 		if !ok {
@@ -17469,9 +16354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0886 = t0886
 		t0886ToT0999 <- t0886
-	})
+	}()
 	// task.t0887: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0887ToT0999)
 		t0000, ok := <-t0000ToT0887
 		if !ok {
@@ -17483,9 +16369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0887 = t0887
 		t0887ToT0999 <- t0887
-	})
+	}()
 	// task.t0888: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0888ToT0999)
 		t0000, ok := <-t0000ToT0888
 		if !ok {
@@ -17497,9 +16384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0888 = t0888
 		t0888ToT0999 <- t0888
-	})
+	}()
 	// task.t0889: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0889ToT0999)
 		t0000, ok := <-t0000ToT0889
 		if !ok {
@@ -17511,9 +16399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0889 = t0889
 		t0889ToT0999 <- t0889
-	})
+	}()
 	// task.t0890: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0890ToT0999)
 		t0000, ok := <-t0000ToT0890
 		if !ok {
@@ -17525,9 +16414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0890 = t0890
 		t0890ToT0999 <- t0890
-	})
+	}()
 	// task.t0891: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0891ToT0999)
 		t0000, ok := <-t0000ToT0891
 		if !ok {
@@ -17539,9 +16429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0891 = t0891
 		t0891ToT0999 <- t0891
-	})
+	}()
 	// task.t0892: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0892ToT0999)
 		t0000, ok := <-t0000ToT0892
 		if !ok {
@@ -17553,9 +16444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0892 = t0892
 		t0892ToT0999 <- t0892
-	})
+	}()
 	// task.t0893: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0893ToT0999)
 		t0000, ok := <-t0000ToT0893
 		if !ok {
@@ -17567,9 +16459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0893 = t0893
 		t0893ToT0999 <- t0893
-	})
+	}()
 	// task.t0894: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0894ToT0999)
 		t0000, ok := <-t0000ToT0894
 		if !ok {
@@ -17581,9 +16474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0894 = t0894
 		t0894ToT0999 <- t0894
-	})
+	}()
 	// task.t0895: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0895ToT0999)
 		t0000, ok := <-t0000ToT0895
 		if !ok {
@@ -17595,9 +16489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0895 = t0895
 		t0895ToT0999 <- t0895
-	})
+	}()
 	// task.t0896: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0896ToT0999)
 		t0000, ok := <-t0000ToT0896
 		if !ok {
@@ -17609,9 +16504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0896 = t0896
 		t0896ToT0999 <- t0896
-	})
+	}()
 	// task.t0897: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0897ToT0999)
 		t0000, ok := <-t0000ToT0897
 		if !ok {
@@ -17623,9 +16519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0897 = t0897
 		t0897ToT0999 <- t0897
-	})
+	}()
 	// task.t0898: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0898ToT0999)
 		t0000, ok := <-t0000ToT0898
 		if !ok {
@@ -17637,9 +16534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0898 = t0898
 		t0898ToT0999 <- t0898
-	})
+	}()
 	// task.t0899: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0899ToT0999)
 		t0000, ok := <-t0000ToT0899
 		if !ok {
@@ -17651,9 +16549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0899 = t0899
 		t0899ToT0999 <- t0899
-	})
+	}()
 	// task.t0900: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0900ToT0999)
 		t0000, ok := <-t0000ToT0900
 		if !ok {
@@ -17665,9 +16564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0900 = t0900
 		t0900ToT0999 <- t0900
-	})
+	}()
 	// task.t0901: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0901ToT0999)
 		t0000, ok := <-t0000ToT0901
 		if !ok {
@@ -17679,9 +16579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0901 = t0901
 		t0901ToT0999 <- t0901
-	})
+	}()
 	// task.t0902: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0902ToT0999)
 		t0000, ok := <-t0000ToT0902
 		if !ok {
@@ -17693,9 +16594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0902 = t0902
 		t0902ToT0999 <- t0902
-	})
+	}()
 	// task.t0903: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0903ToT0999)
 		t0000, ok := <-t0000ToT0903
 		if !ok {
@@ -17707,9 +16609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0903 = t0903
 		t0903ToT0999 <- t0903
-	})
+	}()
 	// task.t0904: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0904ToT0999)
 		t0000, ok := <-t0000ToT0904
 		if !ok {
@@ -17721,9 +16624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0904 = t0904
 		t0904ToT0999 <- t0904
-	})
+	}()
 	// task.t0905: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0905ToT0999)
 		t0000, ok := <-t0000ToT0905
 		if !ok {
@@ -17735,9 +16639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0905 = t0905
 		t0905ToT0999 <- t0905
-	})
+	}()
 	// task.t0906: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0906ToT0999)
 		t0000, ok := <-t0000ToT0906
 		if !ok {
@@ -17749,9 +16654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0906 = t0906
 		t0906ToT0999 <- t0906
-	})
+	}()
 	// task.t0907: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0907ToT0999)
 		t0000, ok := <-t0000ToT0907
 		if !ok {
@@ -17763,9 +16669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0907 = t0907
 		t0907ToT0999 <- t0907
-	})
+	}()
 	// task.t0908: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0908ToT0999)
 		t0000, ok := <-t0000ToT0908
 		if !ok {
@@ -17777,9 +16684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0908 = t0908
 		t0908ToT0999 <- t0908
-	})
+	}()
 	// task.t0909: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0909ToT0999)
 		t0000, ok := <-t0000ToT0909
 		if !ok {
@@ -17791,9 +16699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0909 = t0909
 		t0909ToT0999 <- t0909
-	})
+	}()
 	// task.t0910: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0910ToT0999)
 		t0000, ok := <-t0000ToT0910
 		if !ok {
@@ -17805,9 +16714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0910 = t0910
 		t0910ToT0999 <- t0910
-	})
+	}()
 	// task.t0911: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0911ToT0999)
 		t0000, ok := <-t0000ToT0911
 		if !ok {
@@ -17819,9 +16729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0911 = t0911
 		t0911ToT0999 <- t0911
-	})
+	}()
 	// task.t0912: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0912ToT0999)
 		t0000, ok := <-t0000ToT0912
 		if !ok {
@@ -17833,9 +16744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0912 = t0912
 		t0912ToT0999 <- t0912
-	})
+	}()
 	// task.t0913: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0913ToT0999)
 		t0000, ok := <-t0000ToT0913
 		if !ok {
@@ -17847,9 +16759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0913 = t0913
 		t0913ToT0999 <- t0913
-	})
+	}()
 	// task.t0914: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0914ToT0999)
 		t0000, ok := <-t0000ToT0914
 		if !ok {
@@ -17861,9 +16774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0914 = t0914
 		t0914ToT0999 <- t0914
-	})
+	}()
 	// task.t0915: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0915ToT0999)
 		t0000, ok := <-t0000ToT0915
 		if !ok {
@@ -17875,9 +16789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0915 = t0915
 		t0915ToT0999 <- t0915
-	})
+	}()
 	// task.t0916: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0916ToT0999)
 		t0000, ok := <-t0000ToT0916
 		if !ok {
@@ -17889,9 +16804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0916 = t0916
 		t0916ToT0999 <- t0916
-	})
+	}()
 	// task.t0917: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0917ToT0999)
 		t0000, ok := <-t0000ToT0917
 		if !ok {
@@ -17903,9 +16819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0917 = t0917
 		t0917ToT0999 <- t0917
-	})
+	}()
 	// task.t0918: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0918ToT0999)
 		t0000, ok := <-t0000ToT0918
 		if !ok {
@@ -17917,9 +16834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0918 = t0918
 		t0918ToT0999 <- t0918
-	})
+	}()
 	// task.t0919: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0919ToT0999)
 		t0000, ok := <-t0000ToT0919
 		if !ok {
@@ -17931,9 +16849,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0919 = t0919
 		t0919ToT0999 <- t0919
-	})
+	}()
 	// task.t0920: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0920ToT0999)
 		t0000, ok := <-t0000ToT0920
 		if !ok {
@@ -17945,9 +16864,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0920 = t0920
 		t0920ToT0999 <- t0920
-	})
+	}()
 	// task.t0921: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0921ToT0999)
 		t0000, ok := <-t0000ToT0921
 		if !ok {
@@ -17959,9 +16879,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0921 = t0921
 		t0921ToT0999 <- t0921
-	})
+	}()
 	// task.t0922: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0922ToT0999)
 		t0000, ok := <-t0000ToT0922
 		if !ok {
@@ -17973,9 +16894,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0922 = t0922
 		t0922ToT0999 <- t0922
-	})
+	}()
 	// task.t0923: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0923ToT0999)
 		t0000, ok := <-t0000ToT0923
 		if !ok {
@@ -17987,9 +16909,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0923 = t0923
 		t0923ToT0999 <- t0923
-	})
+	}()
 	// task.t0924: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0924ToT0999)
 		t0000, ok := <-t0000ToT0924
 		if !ok {
@@ -18001,9 +16924,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0924 = t0924
 		t0924ToT0999 <- t0924
-	})
+	}()
 	// task.t0925: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0925ToT0999)
 		t0000, ok := <-t0000ToT0925
 		if !ok {
@@ -18015,9 +16939,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0925 = t0925
 		t0925ToT0999 <- t0925
-	})
+	}()
 	// task.t0926: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0926ToT0999)
 		t0000, ok := <-t0000ToT0926
 		if !ok {
@@ -18029,9 +16954,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0926 = t0926
 		t0926ToT0999 <- t0926
-	})
+	}()
 	// task.t0927: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0927ToT0999)
 		t0000, ok := <-t0000ToT0927
 		if !ok {
@@ -18043,9 +16969,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0927 = t0927
 		t0927ToT0999 <- t0927
-	})
+	}()
 	// task.t0928: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0928ToT0999)
 		t0000, ok := <-t0000ToT0928
 		if !ok {
@@ -18057,9 +16984,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0928 = t0928
 		t0928ToT0999 <- t0928
-	})
+	}()
 	// task.t0929: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0929ToT0999)
 		t0000, ok := <-t0000ToT0929
 		if !ok {
@@ -18071,9 +16999,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0929 = t0929
 		t0929ToT0999 <- t0929
-	})
+	}()
 	// task.t0930: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0930ToT0999)
 		t0000, ok := <-t0000ToT0930
 		if !ok {
@@ -18085,9 +17014,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0930 = t0930
 		t0930ToT0999 <- t0930
-	})
+	}()
 	// task.t0931: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0931ToT0999)
 		t0000, ok := <-t0000ToT0931
 		if !ok {
@@ -18099,9 +17029,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0931 = t0931
 		t0931ToT0999 <- t0931
-	})
+	}()
 	// task.t0932: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0932ToT0999)
 		t0000, ok := <-t0000ToT0932
 		if !ok {
@@ -18113,9 +17044,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0932 = t0932
 		t0932ToT0999 <- t0932
-	})
+	}()
 	// task.t0933: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0933ToT0999)
 		t0000, ok := <-t0000ToT0933
 		if !ok {
@@ -18127,9 +17059,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0933 = t0933
 		t0933ToT0999 <- t0933
-	})
+	}()
 	// task.t0934: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0934ToT0999)
 		t0000, ok := <-t0000ToT0934
 		if !ok {
@@ -18141,9 +17074,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0934 = t0934
 		t0934ToT0999 <- t0934
-	})
+	}()
 	// task.t0935: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0935ToT0999)
 		t0000, ok := <-t0000ToT0935
 		if !ok {
@@ -18155,9 +17089,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0935 = t0935
 		t0935ToT0999 <- t0935
-	})
+	}()
 	// task.t0936: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0936ToT0999)
 		t0000, ok := <-t0000ToT0936
 		if !ok {
@@ -18169,9 +17104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0936 = t0936
 		t0936ToT0999 <- t0936
-	})
+	}()
 	// task.t0937: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0937ToT0999)
 		t0000, ok := <-t0000ToT0937
 		if !ok {
@@ -18183,9 +17119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0937 = t0937
 		t0937ToT0999 <- t0937
-	})
+	}()
 	// task.t0938: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0938ToT0999)
 		t0000, ok := <-t0000ToT0938
 		if !ok {
@@ -18197,9 +17134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0938 = t0938
 		t0938ToT0999 <- t0938
-	})
+	}()
 	// task.t0939: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0939ToT0999)
 		t0000, ok := <-t0000ToT0939
 		if !ok {
@@ -18211,9 +17149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0939 = t0939
 		t0939ToT0999 <- t0939
-	})
+	}()
 	// task.t0940: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0940ToT0999)
 		t0000, ok := <-t0000ToT0940
 		if !ok {
@@ -18225,9 +17164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0940 = t0940
 		t0940ToT0999 <- t0940
-	})
+	}()
 	// task.t0941: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0941ToT0999)
 		t0000, ok := <-t0000ToT0941
 		if !ok {
@@ -18239,9 +17179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0941 = t0941
 		t0941ToT0999 <- t0941
-	})
+	}()
 	// task.t0942: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0942ToT0999)
 		t0000, ok := <-t0000ToT0942
 		if !ok {
@@ -18253,9 +17194,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0942 = t0942
 		t0942ToT0999 <- t0942
-	})
+	}()
 	// task.t0943: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0943ToT0999)
 		t0000, ok := <-t0000ToT0943
 		if !ok {
@@ -18267,9 +17209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0943 = t0943
 		t0943ToT0999 <- t0943
-	})
+	}()
 	// task.t0944: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0944ToT0999)
 		t0000, ok := <-t0000ToT0944
 		if !ok {
@@ -18281,9 +17224,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0944 = t0944
 		t0944ToT0999 <- t0944
-	})
+	}()
 	// task.t0945: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0945ToT0999)
 		t0000, ok := <-t0000ToT0945
 		if !ok {
@@ -18295,9 +17239,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0945 = t0945
 		t0945ToT0999 <- t0945
-	})
+	}()
 	// task.t0946: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0946ToT0999)
 		t0000, ok := <-t0000ToT0946
 		if !ok {
@@ -18309,9 +17254,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0946 = t0946
 		t0946ToT0999 <- t0946
-	})
+	}()
 	// task.t0947: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0947ToT0999)
 		t0000, ok := <-t0000ToT0947
 		if !ok {
@@ -18323,9 +17269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0947 = t0947
 		t0947ToT0999 <- t0947
-	})
+	}()
 	// task.t0948: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0948ToT0999)
 		t0000, ok := <-t0000ToT0948
 		if !ok {
@@ -18337,9 +17284,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0948 = t0948
 		t0948ToT0999 <- t0948
-	})
+	}()
 	// task.t0949: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0949ToT0999)
 		t0000, ok := <-t0000ToT0949
 		if !ok {
@@ -18351,9 +17299,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0949 = t0949
 		t0949ToT0999 <- t0949
-	})
+	}()
 	// task.t0950: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0950ToT0999)
 		t0000, ok := <-t0000ToT0950
 		if !ok {
@@ -18365,9 +17314,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0950 = t0950
 		t0950ToT0999 <- t0950
-	})
+	}()
 	// task.t0951: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0951ToT0999)
 		t0000, ok := <-t0000ToT0951
 		if !ok {
@@ -18379,9 +17329,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0951 = t0951
 		t0951ToT0999 <- t0951
-	})
+	}()
 	// task.t0952: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0952ToT0999)
 		t0000, ok := <-t0000ToT0952
 		if !ok {
@@ -18393,9 +17344,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0952 = t0952
 		t0952ToT0999 <- t0952
-	})
+	}()
 	// task.t0953: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0953ToT0999)
 		t0000, ok := <-t0000ToT0953
 		if !ok {
@@ -18407,9 +17359,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0953 = t0953
 		t0953ToT0999 <- t0953
-	})
+	}()
 	// task.t0954: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0954ToT0999)
 		t0000, ok := <-t0000ToT0954
 		if !ok {
@@ -18421,9 +17374,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0954 = t0954
 		t0954ToT0999 <- t0954
-	})
+	}()
 	// task.t0955: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0955ToT0999)
 		t0000, ok := <-t0000ToT0955
 		if !ok {
@@ -18435,9 +17389,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0955 = t0955
 		t0955ToT0999 <- t0955
-	})
+	}()
 	// task.t0956: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0956ToT0999)
 		t0000, ok := <-t0000ToT0956
 		if !ok {
@@ -18449,9 +17404,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0956 = t0956
 		t0956ToT0999 <- t0956
-	})
+	}()
 	// task.t0957: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0957ToT0999)
 		t0000, ok := <-t0000ToT0957
 		if !ok {
@@ -18463,9 +17419,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0957 = t0957
 		t0957ToT0999 <- t0957
-	})
+	}()
 	// task.t0958: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0958ToT0999)
 		t0000, ok := <-t0000ToT0958
 		if !ok {
@@ -18477,9 +17434,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0958 = t0958
 		t0958ToT0999 <- t0958
-	})
+	}()
 	// task.t0959: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0959ToT0999)
 		t0000, ok := <-t0000ToT0959
 		if !ok {
@@ -18491,9 +17449,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0959 = t0959
 		t0959ToT0999 <- t0959
-	})
+	}()
 	// task.t0960: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0960ToT0999)
 		t0000, ok := <-t0000ToT0960
 		if !ok {
@@ -18505,9 +17464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0960 = t0960
 		t0960ToT0999 <- t0960
-	})
+	}()
 	// task.t0961: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0961ToT0999)
 		t0000, ok := <-t0000ToT0961
 		if !ok {
@@ -18519,9 +17479,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0961 = t0961
 		t0961ToT0999 <- t0961
-	})
+	}()
 	// task.t0962: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0962ToT0999)
 		t0000, ok := <-t0000ToT0962
 		if !ok {
@@ -18533,9 +17494,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0962 = t0962
 		t0962ToT0999 <- t0962
-	})
+	}()
 	// task.t0963: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0963ToT0999)
 		t0000, ok := <-t0000ToT0963
 		if !ok {
@@ -18547,9 +17509,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0963 = t0963
 		t0963ToT0999 <- t0963
-	})
+	}()
 	// task.t0964: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0964ToT0999)
 		t0000, ok := <-t0000ToT0964
 		if !ok {
@@ -18561,9 +17524,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0964 = t0964
 		t0964ToT0999 <- t0964
-	})
+	}()
 	// task.t0965: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0965ToT0999)
 		t0000, ok := <-t0000ToT0965
 		if !ok {
@@ -18575,9 +17539,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0965 = t0965
 		t0965ToT0999 <- t0965
-	})
+	}()
 	// task.t0966: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0966ToT0999)
 		t0000, ok := <-t0000ToT0966
 		if !ok {
@@ -18589,9 +17554,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0966 = t0966
 		t0966ToT0999 <- t0966
-	})
+	}()
 	// task.t0967: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0967ToT0999)
 		t0000, ok := <-t0000ToT0967
 		if !ok {
@@ -18603,9 +17569,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0967 = t0967
 		t0967ToT0999 <- t0967
-	})
+	}()
 	// task.t0968: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0968ToT0999)
 		t0000, ok := <-t0000ToT0968
 		if !ok {
@@ -18617,9 +17584,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0968 = t0968
 		t0968ToT0999 <- t0968
-	})
+	}()
 	// task.t0969: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0969ToT0999)
 		t0000, ok := <-t0000ToT0969
 		if !ok {
@@ -18631,9 +17599,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0969 = t0969
 		t0969ToT0999 <- t0969
-	})
+	}()
 	// task.t0970: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0970ToT0999)
 		t0000, ok := <-t0000ToT0970
 		if !ok {
@@ -18645,9 +17614,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0970 = t0970
 		t0970ToT0999 <- t0970
-	})
+	}()
 	// task.t0971: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0971ToT0999)
 		t0000, ok := <-t0000ToT0971
 		if !ok {
@@ -18659,9 +17629,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0971 = t0971
 		t0971ToT0999 <- t0971
-	})
+	}()
 	// task.t0972: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0972ToT0999)
 		t0000, ok := <-t0000ToT0972
 		if !ok {
@@ -18673,9 +17644,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0972 = t0972
 		t0972ToT0999 <- t0972
-	})
+	}()
 	// task.t0973: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0973ToT0999)
 		t0000, ok := <-t0000ToT0973
 		if !ok {
@@ -18687,9 +17659,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0973 = t0973
 		t0973ToT0999 <- t0973
-	})
+	}()
 	// task.t0974: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0974ToT0999)
 		t0000, ok := <-t0000ToT0974
 		if !ok {
@@ -18701,9 +17674,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0974 = t0974
 		t0974ToT0999 <- t0974
-	})
+	}()
 	// task.t0975: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0975ToT0999)
 		t0000, ok := <-t0000ToT0975
 		if !ok {
@@ -18715,9 +17689,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0975 = t0975
 		t0975ToT0999 <- t0975
-	})
+	}()
 	// task.t0976: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0976ToT0999)
 		t0000, ok := <-t0000ToT0976
 		if !ok {
@@ -18729,9 +17704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0976 = t0976
 		t0976ToT0999 <- t0976
-	})
+	}()
 	// task.t0977: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0977ToT0999)
 		t0000, ok := <-t0000ToT0977
 		if !ok {
@@ -18743,9 +17719,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0977 = t0977
 		t0977ToT0999 <- t0977
-	})
+	}()
 	// task.t0978: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0978ToT0999)
 		t0000, ok := <-t0000ToT0978
 		if !ok {
@@ -18757,9 +17734,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0978 = t0978
 		t0978ToT0999 <- t0978
-	})
+	}()
 	// task.t0979: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0979ToT0999)
 		t0000, ok := <-t0000ToT0979
 		if !ok {
@@ -18771,9 +17749,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0979 = t0979
 		t0979ToT0999 <- t0979
-	})
+	}()
 	// task.t0980: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0980ToT0999)
 		t0000, ok := <-t0000ToT0980
 		if !ok {
@@ -18785,9 +17764,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0980 = t0980
 		t0980ToT0999 <- t0980
-	})
+	}()
 	// task.t0981: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0981ToT0999)
 		t0000, ok := <-t0000ToT0981
 		if !ok {
@@ -18799,9 +17779,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0981 = t0981
 		t0981ToT0999 <- t0981
-	})
+	}()
 	// task.t0982: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0982ToT0999)
 		t0000, ok := <-t0000ToT0982
 		if !ok {
@@ -18813,9 +17794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0982 = t0982
 		t0982ToT0999 <- t0982
-	})
+	}()
 	// task.t0983: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0983ToT0999)
 		t0000, ok := <-t0000ToT0983
 		if !ok {
@@ -18827,9 +17809,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0983 = t0983
 		t0983ToT0999 <- t0983
-	})
+	}()
 	// task.t0984: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0984ToT0999)
 		t0000, ok := <-t0000ToT0984
 		if !ok {
@@ -18841,9 +17824,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0984 = t0984
 		t0984ToT0999 <- t0984
-	})
+	}()
 	// task.t0985: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0985ToT0999)
 		t0000, ok := <-t0000ToT0985
 		if !ok {
@@ -18855,9 +17839,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0985 = t0985
 		t0985ToT0999 <- t0985
-	})
+	}()
 	// task.t0986: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0986ToT0999)
 		t0000, ok := <-t0000ToT0986
 		if !ok {
@@ -18869,9 +17854,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0986 = t0986
 		t0986ToT0999 <- t0986
-	})
+	}()
 	// task.t0987: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0987ToT0999)
 		t0000, ok := <-t0000ToT0987
 		if !ok {
@@ -18883,9 +17869,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0987 = t0987
 		t0987ToT0999 <- t0987
-	})
+	}()
 	// task.t0988: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0988ToT0999)
 		t0000, ok := <-t0000ToT0988
 		if !ok {
@@ -18897,9 +17884,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0988 = t0988
 		t0988ToT0999 <- t0988
-	})
+	}()
 	// task.t0989: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0989ToT0999)
 		t0000, ok := <-t0000ToT0989
 		if !ok {
@@ -18911,9 +17899,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0989 = t0989
 		t0989ToT0999 <- t0989
-	})
+	}()
 	// task.t0990: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0990ToT0999)
 		t0000, ok := <-t0000ToT0990
 		if !ok {
@@ -18925,9 +17914,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0990 = t0990
 		t0990ToT0999 <- t0990
-	})
+	}()
 	// task.t0991: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0991ToT0999)
 		t0000, ok := <-t0000ToT0991
 		if !ok {
@@ -18939,9 +17929,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0991 = t0991
 		t0991ToT0999 <- t0991
-	})
+	}()
 	// task.t0992: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0992ToT0999)
 		t0000, ok := <-t0000ToT0992
 		if !ok {
@@ -18953,9 +17944,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0992 = t0992
 		t0992ToT0999 <- t0992
-	})
+	}()
 	// task.t0993: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0993ToT0999)
 		t0000, ok := <-t0000ToT0993
 		if !ok {
@@ -18967,9 +17959,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0993 = t0993
 		t0993ToT0999 <- t0993
-	})
+	}()
 	// task.t0994: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0994ToT0999)
 		t0000, ok := <-t0000ToT0994
 		if !ok {
@@ -18981,9 +17974,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0994 = t0994
 		t0994ToT0999 <- t0994
-	})
+	}()
 	// task.t0995: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0995ToT0999)
 		t0000, ok := <-t0000ToT0995
 		if !ok {
@@ -18995,9 +17989,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0995 = t0995
 		t0995ToT0999 <- t0995
-	})
+	}()
 	// task.t0996: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0996ToT0999)
 		t0000, ok := <-t0000ToT0996
 		if !ok {
@@ -19009,9 +18004,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0996 = t0996
 		t0996ToT0999 <- t0996
-	})
+	}()
 	// task.t0997: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0997ToT0999)
 		t0000, ok := <-t0000ToT0997
 		if !ok {
@@ -19023,9 +18019,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0997 = t0997
 		t0997ToT0999 <- t0997
-	})
+	}()
 	// task.t0998: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0998ToT0999)
 		t0000, ok := <-t0000ToT0998
 		if !ok {
@@ -19037,9 +18034,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0998 = t0998
 		t0998ToT0999 <- t0998
-	})
+	}()
 	// task.t0999: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0001, ok := <-t0001ToT0999
 		if !ok {
 			return
@@ -23037,7 +22035,2012 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0999 = t0999
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		defer close(t0000ToT0009)
+		defer close(t0000ToT0010)
+		defer close(t0000ToT0011)
+		defer close(t0000ToT0012)
+		defer close(t0000ToT0013)
+		defer close(t0000ToT0014)
+		defer close(t0000ToT0015)
+		defer close(t0000ToT0016)
+		defer close(t0000ToT0017)
+		defer close(t0000ToT0018)
+		defer close(t0000ToT0019)
+		defer close(t0000ToT0020)
+		defer close(t0000ToT0021)
+		defer close(t0000ToT0022)
+		defer close(t0000ToT0023)
+		defer close(t0000ToT0024)
+		defer close(t0000ToT0025)
+		defer close(t0000ToT0026)
+		defer close(t0000ToT0027)
+		defer close(t0000ToT0028)
+		defer close(t0000ToT0029)
+		defer close(t0000ToT0030)
+		defer close(t0000ToT0031)
+		defer close(t0000ToT0032)
+		defer close(t0000ToT0033)
+		defer close(t0000ToT0034)
+		defer close(t0000ToT0035)
+		defer close(t0000ToT0036)
+		defer close(t0000ToT0037)
+		defer close(t0000ToT0038)
+		defer close(t0000ToT0039)
+		defer close(t0000ToT0040)
+		defer close(t0000ToT0041)
+		defer close(t0000ToT0042)
+		defer close(t0000ToT0043)
+		defer close(t0000ToT0044)
+		defer close(t0000ToT0045)
+		defer close(t0000ToT0046)
+		defer close(t0000ToT0047)
+		defer close(t0000ToT0048)
+		defer close(t0000ToT0049)
+		defer close(t0000ToT0050)
+		defer close(t0000ToT0051)
+		defer close(t0000ToT0052)
+		defer close(t0000ToT0053)
+		defer close(t0000ToT0054)
+		defer close(t0000ToT0055)
+		defer close(t0000ToT0056)
+		defer close(t0000ToT0057)
+		defer close(t0000ToT0058)
+		defer close(t0000ToT0059)
+		defer close(t0000ToT0060)
+		defer close(t0000ToT0061)
+		defer close(t0000ToT0062)
+		defer close(t0000ToT0063)
+		defer close(t0000ToT0064)
+		defer close(t0000ToT0065)
+		defer close(t0000ToT0066)
+		defer close(t0000ToT0067)
+		defer close(t0000ToT0068)
+		defer close(t0000ToT0069)
+		defer close(t0000ToT0070)
+		defer close(t0000ToT0071)
+		defer close(t0000ToT0072)
+		defer close(t0000ToT0073)
+		defer close(t0000ToT0074)
+		defer close(t0000ToT0075)
+		defer close(t0000ToT0076)
+		defer close(t0000ToT0077)
+		defer close(t0000ToT0078)
+		defer close(t0000ToT0079)
+		defer close(t0000ToT0080)
+		defer close(t0000ToT0081)
+		defer close(t0000ToT0082)
+		defer close(t0000ToT0083)
+		defer close(t0000ToT0084)
+		defer close(t0000ToT0085)
+		defer close(t0000ToT0086)
+		defer close(t0000ToT0087)
+		defer close(t0000ToT0088)
+		defer close(t0000ToT0089)
+		defer close(t0000ToT0090)
+		defer close(t0000ToT0091)
+		defer close(t0000ToT0092)
+		defer close(t0000ToT0093)
+		defer close(t0000ToT0094)
+		defer close(t0000ToT0095)
+		defer close(t0000ToT0096)
+		defer close(t0000ToT0097)
+		defer close(t0000ToT0098)
+		defer close(t0000ToT0099)
+		defer close(t0000ToT0100)
+		defer close(t0000ToT0101)
+		defer close(t0000ToT0102)
+		defer close(t0000ToT0103)
+		defer close(t0000ToT0104)
+		defer close(t0000ToT0105)
+		defer close(t0000ToT0106)
+		defer close(t0000ToT0107)
+		defer close(t0000ToT0108)
+		defer close(t0000ToT0109)
+		defer close(t0000ToT0110)
+		defer close(t0000ToT0111)
+		defer close(t0000ToT0112)
+		defer close(t0000ToT0113)
+		defer close(t0000ToT0114)
+		defer close(t0000ToT0115)
+		defer close(t0000ToT0116)
+		defer close(t0000ToT0117)
+		defer close(t0000ToT0118)
+		defer close(t0000ToT0119)
+		defer close(t0000ToT0120)
+		defer close(t0000ToT0121)
+		defer close(t0000ToT0122)
+		defer close(t0000ToT0123)
+		defer close(t0000ToT0124)
+		defer close(t0000ToT0125)
+		defer close(t0000ToT0126)
+		defer close(t0000ToT0127)
+		defer close(t0000ToT0128)
+		defer close(t0000ToT0129)
+		defer close(t0000ToT0130)
+		defer close(t0000ToT0131)
+		defer close(t0000ToT0132)
+		defer close(t0000ToT0133)
+		defer close(t0000ToT0134)
+		defer close(t0000ToT0135)
+		defer close(t0000ToT0136)
+		defer close(t0000ToT0137)
+		defer close(t0000ToT0138)
+		defer close(t0000ToT0139)
+		defer close(t0000ToT0140)
+		defer close(t0000ToT0141)
+		defer close(t0000ToT0142)
+		defer close(t0000ToT0143)
+		defer close(t0000ToT0144)
+		defer close(t0000ToT0145)
+		defer close(t0000ToT0146)
+		defer close(t0000ToT0147)
+		defer close(t0000ToT0148)
+		defer close(t0000ToT0149)
+		defer close(t0000ToT0150)
+		defer close(t0000ToT0151)
+		defer close(t0000ToT0152)
+		defer close(t0000ToT0153)
+		defer close(t0000ToT0154)
+		defer close(t0000ToT0155)
+		defer close(t0000ToT0156)
+		defer close(t0000ToT0157)
+		defer close(t0000ToT0158)
+		defer close(t0000ToT0159)
+		defer close(t0000ToT0160)
+		defer close(t0000ToT0161)
+		defer close(t0000ToT0162)
+		defer close(t0000ToT0163)
+		defer close(t0000ToT0164)
+		defer close(t0000ToT0165)
+		defer close(t0000ToT0166)
+		defer close(t0000ToT0167)
+		defer close(t0000ToT0168)
+		defer close(t0000ToT0169)
+		defer close(t0000ToT0170)
+		defer close(t0000ToT0171)
+		defer close(t0000ToT0172)
+		defer close(t0000ToT0173)
+		defer close(t0000ToT0174)
+		defer close(t0000ToT0175)
+		defer close(t0000ToT0176)
+		defer close(t0000ToT0177)
+		defer close(t0000ToT0178)
+		defer close(t0000ToT0179)
+		defer close(t0000ToT0180)
+		defer close(t0000ToT0181)
+		defer close(t0000ToT0182)
+		defer close(t0000ToT0183)
+		defer close(t0000ToT0184)
+		defer close(t0000ToT0185)
+		defer close(t0000ToT0186)
+		defer close(t0000ToT0187)
+		defer close(t0000ToT0188)
+		defer close(t0000ToT0189)
+		defer close(t0000ToT0190)
+		defer close(t0000ToT0191)
+		defer close(t0000ToT0192)
+		defer close(t0000ToT0193)
+		defer close(t0000ToT0194)
+		defer close(t0000ToT0195)
+		defer close(t0000ToT0196)
+		defer close(t0000ToT0197)
+		defer close(t0000ToT0198)
+		defer close(t0000ToT0199)
+		defer close(t0000ToT0200)
+		defer close(t0000ToT0201)
+		defer close(t0000ToT0202)
+		defer close(t0000ToT0203)
+		defer close(t0000ToT0204)
+		defer close(t0000ToT0205)
+		defer close(t0000ToT0206)
+		defer close(t0000ToT0207)
+		defer close(t0000ToT0208)
+		defer close(t0000ToT0209)
+		defer close(t0000ToT0210)
+		defer close(t0000ToT0211)
+		defer close(t0000ToT0212)
+		defer close(t0000ToT0213)
+		defer close(t0000ToT0214)
+		defer close(t0000ToT0215)
+		defer close(t0000ToT0216)
+		defer close(t0000ToT0217)
+		defer close(t0000ToT0218)
+		defer close(t0000ToT0219)
+		defer close(t0000ToT0220)
+		defer close(t0000ToT0221)
+		defer close(t0000ToT0222)
+		defer close(t0000ToT0223)
+		defer close(t0000ToT0224)
+		defer close(t0000ToT0225)
+		defer close(t0000ToT0226)
+		defer close(t0000ToT0227)
+		defer close(t0000ToT0228)
+		defer close(t0000ToT0229)
+		defer close(t0000ToT0230)
+		defer close(t0000ToT0231)
+		defer close(t0000ToT0232)
+		defer close(t0000ToT0233)
+		defer close(t0000ToT0234)
+		defer close(t0000ToT0235)
+		defer close(t0000ToT0236)
+		defer close(t0000ToT0237)
+		defer close(t0000ToT0238)
+		defer close(t0000ToT0239)
+		defer close(t0000ToT0240)
+		defer close(t0000ToT0241)
+		defer close(t0000ToT0242)
+		defer close(t0000ToT0243)
+		defer close(t0000ToT0244)
+		defer close(t0000ToT0245)
+		defer close(t0000ToT0246)
+		defer close(t0000ToT0247)
+		defer close(t0000ToT0248)
+		defer close(t0000ToT0249)
+		defer close(t0000ToT0250)
+		defer close(t0000ToT0251)
+		defer close(t0000ToT0252)
+		defer close(t0000ToT0253)
+		defer close(t0000ToT0254)
+		defer close(t0000ToT0255)
+		defer close(t0000ToT0256)
+		defer close(t0000ToT0257)
+		defer close(t0000ToT0258)
+		defer close(t0000ToT0259)
+		defer close(t0000ToT0260)
+		defer close(t0000ToT0261)
+		defer close(t0000ToT0262)
+		defer close(t0000ToT0263)
+		defer close(t0000ToT0264)
+		defer close(t0000ToT0265)
+		defer close(t0000ToT0266)
+		defer close(t0000ToT0267)
+		defer close(t0000ToT0268)
+		defer close(t0000ToT0269)
+		defer close(t0000ToT0270)
+		defer close(t0000ToT0271)
+		defer close(t0000ToT0272)
+		defer close(t0000ToT0273)
+		defer close(t0000ToT0274)
+		defer close(t0000ToT0275)
+		defer close(t0000ToT0276)
+		defer close(t0000ToT0277)
+		defer close(t0000ToT0278)
+		defer close(t0000ToT0279)
+		defer close(t0000ToT0280)
+		defer close(t0000ToT0281)
+		defer close(t0000ToT0282)
+		defer close(t0000ToT0283)
+		defer close(t0000ToT0284)
+		defer close(t0000ToT0285)
+		defer close(t0000ToT0286)
+		defer close(t0000ToT0287)
+		defer close(t0000ToT0288)
+		defer close(t0000ToT0289)
+		defer close(t0000ToT0290)
+		defer close(t0000ToT0291)
+		defer close(t0000ToT0292)
+		defer close(t0000ToT0293)
+		defer close(t0000ToT0294)
+		defer close(t0000ToT0295)
+		defer close(t0000ToT0296)
+		defer close(t0000ToT0297)
+		defer close(t0000ToT0298)
+		defer close(t0000ToT0299)
+		defer close(t0000ToT0300)
+		defer close(t0000ToT0301)
+		defer close(t0000ToT0302)
+		defer close(t0000ToT0303)
+		defer close(t0000ToT0304)
+		defer close(t0000ToT0305)
+		defer close(t0000ToT0306)
+		defer close(t0000ToT0307)
+		defer close(t0000ToT0308)
+		defer close(t0000ToT0309)
+		defer close(t0000ToT0310)
+		defer close(t0000ToT0311)
+		defer close(t0000ToT0312)
+		defer close(t0000ToT0313)
+		defer close(t0000ToT0314)
+		defer close(t0000ToT0315)
+		defer close(t0000ToT0316)
+		defer close(t0000ToT0317)
+		defer close(t0000ToT0318)
+		defer close(t0000ToT0319)
+		defer close(t0000ToT0320)
+		defer close(t0000ToT0321)
+		defer close(t0000ToT0322)
+		defer close(t0000ToT0323)
+		defer close(t0000ToT0324)
+		defer close(t0000ToT0325)
+		defer close(t0000ToT0326)
+		defer close(t0000ToT0327)
+		defer close(t0000ToT0328)
+		defer close(t0000ToT0329)
+		defer close(t0000ToT0330)
+		defer close(t0000ToT0331)
+		defer close(t0000ToT0332)
+		defer close(t0000ToT0333)
+		defer close(t0000ToT0334)
+		defer close(t0000ToT0335)
+		defer close(t0000ToT0336)
+		defer close(t0000ToT0337)
+		defer close(t0000ToT0338)
+		defer close(t0000ToT0339)
+		defer close(t0000ToT0340)
+		defer close(t0000ToT0341)
+		defer close(t0000ToT0342)
+		defer close(t0000ToT0343)
+		defer close(t0000ToT0344)
+		defer close(t0000ToT0345)
+		defer close(t0000ToT0346)
+		defer close(t0000ToT0347)
+		defer close(t0000ToT0348)
+		defer close(t0000ToT0349)
+		defer close(t0000ToT0350)
+		defer close(t0000ToT0351)
+		defer close(t0000ToT0352)
+		defer close(t0000ToT0353)
+		defer close(t0000ToT0354)
+		defer close(t0000ToT0355)
+		defer close(t0000ToT0356)
+		defer close(t0000ToT0357)
+		defer close(t0000ToT0358)
+		defer close(t0000ToT0359)
+		defer close(t0000ToT0360)
+		defer close(t0000ToT0361)
+		defer close(t0000ToT0362)
+		defer close(t0000ToT0363)
+		defer close(t0000ToT0364)
+		defer close(t0000ToT0365)
+		defer close(t0000ToT0366)
+		defer close(t0000ToT0367)
+		defer close(t0000ToT0368)
+		defer close(t0000ToT0369)
+		defer close(t0000ToT0370)
+		defer close(t0000ToT0371)
+		defer close(t0000ToT0372)
+		defer close(t0000ToT0373)
+		defer close(t0000ToT0374)
+		defer close(t0000ToT0375)
+		defer close(t0000ToT0376)
+		defer close(t0000ToT0377)
+		defer close(t0000ToT0378)
+		defer close(t0000ToT0379)
+		defer close(t0000ToT0380)
+		defer close(t0000ToT0381)
+		defer close(t0000ToT0382)
+		defer close(t0000ToT0383)
+		defer close(t0000ToT0384)
+		defer close(t0000ToT0385)
+		defer close(t0000ToT0386)
+		defer close(t0000ToT0387)
+		defer close(t0000ToT0388)
+		defer close(t0000ToT0389)
+		defer close(t0000ToT0390)
+		defer close(t0000ToT0391)
+		defer close(t0000ToT0392)
+		defer close(t0000ToT0393)
+		defer close(t0000ToT0394)
+		defer close(t0000ToT0395)
+		defer close(t0000ToT0396)
+		defer close(t0000ToT0397)
+		defer close(t0000ToT0398)
+		defer close(t0000ToT0399)
+		defer close(t0000ToT0400)
+		defer close(t0000ToT0401)
+		defer close(t0000ToT0402)
+		defer close(t0000ToT0403)
+		defer close(t0000ToT0404)
+		defer close(t0000ToT0405)
+		defer close(t0000ToT0406)
+		defer close(t0000ToT0407)
+		defer close(t0000ToT0408)
+		defer close(t0000ToT0409)
+		defer close(t0000ToT0410)
+		defer close(t0000ToT0411)
+		defer close(t0000ToT0412)
+		defer close(t0000ToT0413)
+		defer close(t0000ToT0414)
+		defer close(t0000ToT0415)
+		defer close(t0000ToT0416)
+		defer close(t0000ToT0417)
+		defer close(t0000ToT0418)
+		defer close(t0000ToT0419)
+		defer close(t0000ToT0420)
+		defer close(t0000ToT0421)
+		defer close(t0000ToT0422)
+		defer close(t0000ToT0423)
+		defer close(t0000ToT0424)
+		defer close(t0000ToT0425)
+		defer close(t0000ToT0426)
+		defer close(t0000ToT0427)
+		defer close(t0000ToT0428)
+		defer close(t0000ToT0429)
+		defer close(t0000ToT0430)
+		defer close(t0000ToT0431)
+		defer close(t0000ToT0432)
+		defer close(t0000ToT0433)
+		defer close(t0000ToT0434)
+		defer close(t0000ToT0435)
+		defer close(t0000ToT0436)
+		defer close(t0000ToT0437)
+		defer close(t0000ToT0438)
+		defer close(t0000ToT0439)
+		defer close(t0000ToT0440)
+		defer close(t0000ToT0441)
+		defer close(t0000ToT0442)
+		defer close(t0000ToT0443)
+		defer close(t0000ToT0444)
+		defer close(t0000ToT0445)
+		defer close(t0000ToT0446)
+		defer close(t0000ToT0447)
+		defer close(t0000ToT0448)
+		defer close(t0000ToT0449)
+		defer close(t0000ToT0450)
+		defer close(t0000ToT0451)
+		defer close(t0000ToT0452)
+		defer close(t0000ToT0453)
+		defer close(t0000ToT0454)
+		defer close(t0000ToT0455)
+		defer close(t0000ToT0456)
+		defer close(t0000ToT0457)
+		defer close(t0000ToT0458)
+		defer close(t0000ToT0459)
+		defer close(t0000ToT0460)
+		defer close(t0000ToT0461)
+		defer close(t0000ToT0462)
+		defer close(t0000ToT0463)
+		defer close(t0000ToT0464)
+		defer close(t0000ToT0465)
+		defer close(t0000ToT0466)
+		defer close(t0000ToT0467)
+		defer close(t0000ToT0468)
+		defer close(t0000ToT0469)
+		defer close(t0000ToT0470)
+		defer close(t0000ToT0471)
+		defer close(t0000ToT0472)
+		defer close(t0000ToT0473)
+		defer close(t0000ToT0474)
+		defer close(t0000ToT0475)
+		defer close(t0000ToT0476)
+		defer close(t0000ToT0477)
+		defer close(t0000ToT0478)
+		defer close(t0000ToT0479)
+		defer close(t0000ToT0480)
+		defer close(t0000ToT0481)
+		defer close(t0000ToT0482)
+		defer close(t0000ToT0483)
+		defer close(t0000ToT0484)
+		defer close(t0000ToT0485)
+		defer close(t0000ToT0486)
+		defer close(t0000ToT0487)
+		defer close(t0000ToT0488)
+		defer close(t0000ToT0489)
+		defer close(t0000ToT0490)
+		defer close(t0000ToT0491)
+		defer close(t0000ToT0492)
+		defer close(t0000ToT0493)
+		defer close(t0000ToT0494)
+		defer close(t0000ToT0495)
+		defer close(t0000ToT0496)
+		defer close(t0000ToT0497)
+		defer close(t0000ToT0498)
+		defer close(t0000ToT0499)
+		defer close(t0000ToT0500)
+		defer close(t0000ToT0501)
+		defer close(t0000ToT0502)
+		defer close(t0000ToT0503)
+		defer close(t0000ToT0504)
+		defer close(t0000ToT0505)
+		defer close(t0000ToT0506)
+		defer close(t0000ToT0507)
+		defer close(t0000ToT0508)
+		defer close(t0000ToT0509)
+		defer close(t0000ToT0510)
+		defer close(t0000ToT0511)
+		defer close(t0000ToT0512)
+		defer close(t0000ToT0513)
+		defer close(t0000ToT0514)
+		defer close(t0000ToT0515)
+		defer close(t0000ToT0516)
+		defer close(t0000ToT0517)
+		defer close(t0000ToT0518)
+		defer close(t0000ToT0519)
+		defer close(t0000ToT0520)
+		defer close(t0000ToT0521)
+		defer close(t0000ToT0522)
+		defer close(t0000ToT0523)
+		defer close(t0000ToT0524)
+		defer close(t0000ToT0525)
+		defer close(t0000ToT0526)
+		defer close(t0000ToT0527)
+		defer close(t0000ToT0528)
+		defer close(t0000ToT0529)
+		defer close(t0000ToT0530)
+		defer close(t0000ToT0531)
+		defer close(t0000ToT0532)
+		defer close(t0000ToT0533)
+		defer close(t0000ToT0534)
+		defer close(t0000ToT0535)
+		defer close(t0000ToT0536)
+		defer close(t0000ToT0537)
+		defer close(t0000ToT0538)
+		defer close(t0000ToT0539)
+		defer close(t0000ToT0540)
+		defer close(t0000ToT0541)
+		defer close(t0000ToT0542)
+		defer close(t0000ToT0543)
+		defer close(t0000ToT0544)
+		defer close(t0000ToT0545)
+		defer close(t0000ToT0546)
+		defer close(t0000ToT0547)
+		defer close(t0000ToT0548)
+		defer close(t0000ToT0549)
+		defer close(t0000ToT0550)
+		defer close(t0000ToT0551)
+		defer close(t0000ToT0552)
+		defer close(t0000ToT0553)
+		defer close(t0000ToT0554)
+		defer close(t0000ToT0555)
+		defer close(t0000ToT0556)
+		defer close(t0000ToT0557)
+		defer close(t0000ToT0558)
+		defer close(t0000ToT0559)
+		defer close(t0000ToT0560)
+		defer close(t0000ToT0561)
+		defer close(t0000ToT0562)
+		defer close(t0000ToT0563)
+		defer close(t0000ToT0564)
+		defer close(t0000ToT0565)
+		defer close(t0000ToT0566)
+		defer close(t0000ToT0567)
+		defer close(t0000ToT0568)
+		defer close(t0000ToT0569)
+		defer close(t0000ToT0570)
+		defer close(t0000ToT0571)
+		defer close(t0000ToT0572)
+		defer close(t0000ToT0573)
+		defer close(t0000ToT0574)
+		defer close(t0000ToT0575)
+		defer close(t0000ToT0576)
+		defer close(t0000ToT0577)
+		defer close(t0000ToT0578)
+		defer close(t0000ToT0579)
+		defer close(t0000ToT0580)
+		defer close(t0000ToT0581)
+		defer close(t0000ToT0582)
+		defer close(t0000ToT0583)
+		defer close(t0000ToT0584)
+		defer close(t0000ToT0585)
+		defer close(t0000ToT0586)
+		defer close(t0000ToT0587)
+		defer close(t0000ToT0588)
+		defer close(t0000ToT0589)
+		defer close(t0000ToT0590)
+		defer close(t0000ToT0591)
+		defer close(t0000ToT0592)
+		defer close(t0000ToT0593)
+		defer close(t0000ToT0594)
+		defer close(t0000ToT0595)
+		defer close(t0000ToT0596)
+		defer close(t0000ToT0597)
+		defer close(t0000ToT0598)
+		defer close(t0000ToT0599)
+		defer close(t0000ToT0600)
+		defer close(t0000ToT0601)
+		defer close(t0000ToT0602)
+		defer close(t0000ToT0603)
+		defer close(t0000ToT0604)
+		defer close(t0000ToT0605)
+		defer close(t0000ToT0606)
+		defer close(t0000ToT0607)
+		defer close(t0000ToT0608)
+		defer close(t0000ToT0609)
+		defer close(t0000ToT0610)
+		defer close(t0000ToT0611)
+		defer close(t0000ToT0612)
+		defer close(t0000ToT0613)
+		defer close(t0000ToT0614)
+		defer close(t0000ToT0615)
+		defer close(t0000ToT0616)
+		defer close(t0000ToT0617)
+		defer close(t0000ToT0618)
+		defer close(t0000ToT0619)
+		defer close(t0000ToT0620)
+		defer close(t0000ToT0621)
+		defer close(t0000ToT0622)
+		defer close(t0000ToT0623)
+		defer close(t0000ToT0624)
+		defer close(t0000ToT0625)
+		defer close(t0000ToT0626)
+		defer close(t0000ToT0627)
+		defer close(t0000ToT0628)
+		defer close(t0000ToT0629)
+		defer close(t0000ToT0630)
+		defer close(t0000ToT0631)
+		defer close(t0000ToT0632)
+		defer close(t0000ToT0633)
+		defer close(t0000ToT0634)
+		defer close(t0000ToT0635)
+		defer close(t0000ToT0636)
+		defer close(t0000ToT0637)
+		defer close(t0000ToT0638)
+		defer close(t0000ToT0639)
+		defer close(t0000ToT0640)
+		defer close(t0000ToT0641)
+		defer close(t0000ToT0642)
+		defer close(t0000ToT0643)
+		defer close(t0000ToT0644)
+		defer close(t0000ToT0645)
+		defer close(t0000ToT0646)
+		defer close(t0000ToT0647)
+		defer close(t0000ToT0648)
+		defer close(t0000ToT0649)
+		defer close(t0000ToT0650)
+		defer close(t0000ToT0651)
+		defer close(t0000ToT0652)
+		defer close(t0000ToT0653)
+		defer close(t0000ToT0654)
+		defer close(t0000ToT0655)
+		defer close(t0000ToT0656)
+		defer close(t0000ToT0657)
+		defer close(t0000ToT0658)
+		defer close(t0000ToT0659)
+		defer close(t0000ToT0660)
+		defer close(t0000ToT0661)
+		defer close(t0000ToT0662)
+		defer close(t0000ToT0663)
+		defer close(t0000ToT0664)
+		defer close(t0000ToT0665)
+		defer close(t0000ToT0666)
+		defer close(t0000ToT0667)
+		defer close(t0000ToT0668)
+		defer close(t0000ToT0669)
+		defer close(t0000ToT0670)
+		defer close(t0000ToT0671)
+		defer close(t0000ToT0672)
+		defer close(t0000ToT0673)
+		defer close(t0000ToT0674)
+		defer close(t0000ToT0675)
+		defer close(t0000ToT0676)
+		defer close(t0000ToT0677)
+		defer close(t0000ToT0678)
+		defer close(t0000ToT0679)
+		defer close(t0000ToT0680)
+		defer close(t0000ToT0681)
+		defer close(t0000ToT0682)
+		defer close(t0000ToT0683)
+		defer close(t0000ToT0684)
+		defer close(t0000ToT0685)
+		defer close(t0000ToT0686)
+		defer close(t0000ToT0687)
+		defer close(t0000ToT0688)
+		defer close(t0000ToT0689)
+		defer close(t0000ToT0690)
+		defer close(t0000ToT0691)
+		defer close(t0000ToT0692)
+		defer close(t0000ToT0693)
+		defer close(t0000ToT0694)
+		defer close(t0000ToT0695)
+		defer close(t0000ToT0696)
+		defer close(t0000ToT0697)
+		defer close(t0000ToT0698)
+		defer close(t0000ToT0699)
+		defer close(t0000ToT0700)
+		defer close(t0000ToT0701)
+		defer close(t0000ToT0702)
+		defer close(t0000ToT0703)
+		defer close(t0000ToT0704)
+		defer close(t0000ToT0705)
+		defer close(t0000ToT0706)
+		defer close(t0000ToT0707)
+		defer close(t0000ToT0708)
+		defer close(t0000ToT0709)
+		defer close(t0000ToT0710)
+		defer close(t0000ToT0711)
+		defer close(t0000ToT0712)
+		defer close(t0000ToT0713)
+		defer close(t0000ToT0714)
+		defer close(t0000ToT0715)
+		defer close(t0000ToT0716)
+		defer close(t0000ToT0717)
+		defer close(t0000ToT0718)
+		defer close(t0000ToT0719)
+		defer close(t0000ToT0720)
+		defer close(t0000ToT0721)
+		defer close(t0000ToT0722)
+		defer close(t0000ToT0723)
+		defer close(t0000ToT0724)
+		defer close(t0000ToT0725)
+		defer close(t0000ToT0726)
+		defer close(t0000ToT0727)
+		defer close(t0000ToT0728)
+		defer close(t0000ToT0729)
+		defer close(t0000ToT0730)
+		defer close(t0000ToT0731)
+		defer close(t0000ToT0732)
+		defer close(t0000ToT0733)
+		defer close(t0000ToT0734)
+		defer close(t0000ToT0735)
+		defer close(t0000ToT0736)
+		defer close(t0000ToT0737)
+		defer close(t0000ToT0738)
+		defer close(t0000ToT0739)
+		defer close(t0000ToT0740)
+		defer close(t0000ToT0741)
+		defer close(t0000ToT0742)
+		defer close(t0000ToT0743)
+		defer close(t0000ToT0744)
+		defer close(t0000ToT0745)
+		defer close(t0000ToT0746)
+		defer close(t0000ToT0747)
+		defer close(t0000ToT0748)
+		defer close(t0000ToT0749)
+		defer close(t0000ToT0750)
+		defer close(t0000ToT0751)
+		defer close(t0000ToT0752)
+		defer close(t0000ToT0753)
+		defer close(t0000ToT0754)
+		defer close(t0000ToT0755)
+		defer close(t0000ToT0756)
+		defer close(t0000ToT0757)
+		defer close(t0000ToT0758)
+		defer close(t0000ToT0759)
+		defer close(t0000ToT0760)
+		defer close(t0000ToT0761)
+		defer close(t0000ToT0762)
+		defer close(t0000ToT0763)
+		defer close(t0000ToT0764)
+		defer close(t0000ToT0765)
+		defer close(t0000ToT0766)
+		defer close(t0000ToT0767)
+		defer close(t0000ToT0768)
+		defer close(t0000ToT0769)
+		defer close(t0000ToT0770)
+		defer close(t0000ToT0771)
+		defer close(t0000ToT0772)
+		defer close(t0000ToT0773)
+		defer close(t0000ToT0774)
+		defer close(t0000ToT0775)
+		defer close(t0000ToT0776)
+		defer close(t0000ToT0777)
+		defer close(t0000ToT0778)
+		defer close(t0000ToT0779)
+		defer close(t0000ToT0780)
+		defer close(t0000ToT0781)
+		defer close(t0000ToT0782)
+		defer close(t0000ToT0783)
+		defer close(t0000ToT0784)
+		defer close(t0000ToT0785)
+		defer close(t0000ToT0786)
+		defer close(t0000ToT0787)
+		defer close(t0000ToT0788)
+		defer close(t0000ToT0789)
+		defer close(t0000ToT0790)
+		defer close(t0000ToT0791)
+		defer close(t0000ToT0792)
+		defer close(t0000ToT0793)
+		defer close(t0000ToT0794)
+		defer close(t0000ToT0795)
+		defer close(t0000ToT0796)
+		defer close(t0000ToT0797)
+		defer close(t0000ToT0798)
+		defer close(t0000ToT0799)
+		defer close(t0000ToT0800)
+		defer close(t0000ToT0801)
+		defer close(t0000ToT0802)
+		defer close(t0000ToT0803)
+		defer close(t0000ToT0804)
+		defer close(t0000ToT0805)
+		defer close(t0000ToT0806)
+		defer close(t0000ToT0807)
+		defer close(t0000ToT0808)
+		defer close(t0000ToT0809)
+		defer close(t0000ToT0810)
+		defer close(t0000ToT0811)
+		defer close(t0000ToT0812)
+		defer close(t0000ToT0813)
+		defer close(t0000ToT0814)
+		defer close(t0000ToT0815)
+		defer close(t0000ToT0816)
+		defer close(t0000ToT0817)
+		defer close(t0000ToT0818)
+		defer close(t0000ToT0819)
+		defer close(t0000ToT0820)
+		defer close(t0000ToT0821)
+		defer close(t0000ToT0822)
+		defer close(t0000ToT0823)
+		defer close(t0000ToT0824)
+		defer close(t0000ToT0825)
+		defer close(t0000ToT0826)
+		defer close(t0000ToT0827)
+		defer close(t0000ToT0828)
+		defer close(t0000ToT0829)
+		defer close(t0000ToT0830)
+		defer close(t0000ToT0831)
+		defer close(t0000ToT0832)
+		defer close(t0000ToT0833)
+		defer close(t0000ToT0834)
+		defer close(t0000ToT0835)
+		defer close(t0000ToT0836)
+		defer close(t0000ToT0837)
+		defer close(t0000ToT0838)
+		defer close(t0000ToT0839)
+		defer close(t0000ToT0840)
+		defer close(t0000ToT0841)
+		defer close(t0000ToT0842)
+		defer close(t0000ToT0843)
+		defer close(t0000ToT0844)
+		defer close(t0000ToT0845)
+		defer close(t0000ToT0846)
+		defer close(t0000ToT0847)
+		defer close(t0000ToT0848)
+		defer close(t0000ToT0849)
+		defer close(t0000ToT0850)
+		defer close(t0000ToT0851)
+		defer close(t0000ToT0852)
+		defer close(t0000ToT0853)
+		defer close(t0000ToT0854)
+		defer close(t0000ToT0855)
+		defer close(t0000ToT0856)
+		defer close(t0000ToT0857)
+		defer close(t0000ToT0858)
+		defer close(t0000ToT0859)
+		defer close(t0000ToT0860)
+		defer close(t0000ToT0861)
+		defer close(t0000ToT0862)
+		defer close(t0000ToT0863)
+		defer close(t0000ToT0864)
+		defer close(t0000ToT0865)
+		defer close(t0000ToT0866)
+		defer close(t0000ToT0867)
+		defer close(t0000ToT0868)
+		defer close(t0000ToT0869)
+		defer close(t0000ToT0870)
+		defer close(t0000ToT0871)
+		defer close(t0000ToT0872)
+		defer close(t0000ToT0873)
+		defer close(t0000ToT0874)
+		defer close(t0000ToT0875)
+		defer close(t0000ToT0876)
+		defer close(t0000ToT0877)
+		defer close(t0000ToT0878)
+		defer close(t0000ToT0879)
+		defer close(t0000ToT0880)
+		defer close(t0000ToT0881)
+		defer close(t0000ToT0882)
+		defer close(t0000ToT0883)
+		defer close(t0000ToT0884)
+		defer close(t0000ToT0885)
+		defer close(t0000ToT0886)
+		defer close(t0000ToT0887)
+		defer close(t0000ToT0888)
+		defer close(t0000ToT0889)
+		defer close(t0000ToT0890)
+		defer close(t0000ToT0891)
+		defer close(t0000ToT0892)
+		defer close(t0000ToT0893)
+		defer close(t0000ToT0894)
+		defer close(t0000ToT0895)
+		defer close(t0000ToT0896)
+		defer close(t0000ToT0897)
+		defer close(t0000ToT0898)
+		defer close(t0000ToT0899)
+		defer close(t0000ToT0900)
+		defer close(t0000ToT0901)
+		defer close(t0000ToT0902)
+		defer close(t0000ToT0903)
+		defer close(t0000ToT0904)
+		defer close(t0000ToT0905)
+		defer close(t0000ToT0906)
+		defer close(t0000ToT0907)
+		defer close(t0000ToT0908)
+		defer close(t0000ToT0909)
+		defer close(t0000ToT0910)
+		defer close(t0000ToT0911)
+		defer close(t0000ToT0912)
+		defer close(t0000ToT0913)
+		defer close(t0000ToT0914)
+		defer close(t0000ToT0915)
+		defer close(t0000ToT0916)
+		defer close(t0000ToT0917)
+		defer close(t0000ToT0918)
+		defer close(t0000ToT0919)
+		defer close(t0000ToT0920)
+		defer close(t0000ToT0921)
+		defer close(t0000ToT0922)
+		defer close(t0000ToT0923)
+		defer close(t0000ToT0924)
+		defer close(t0000ToT0925)
+		defer close(t0000ToT0926)
+		defer close(t0000ToT0927)
+		defer close(t0000ToT0928)
+		defer close(t0000ToT0929)
+		defer close(t0000ToT0930)
+		defer close(t0000ToT0931)
+		defer close(t0000ToT0932)
+		defer close(t0000ToT0933)
+		defer close(t0000ToT0934)
+		defer close(t0000ToT0935)
+		defer close(t0000ToT0936)
+		defer close(t0000ToT0937)
+		defer close(t0000ToT0938)
+		defer close(t0000ToT0939)
+		defer close(t0000ToT0940)
+		defer close(t0000ToT0941)
+		defer close(t0000ToT0942)
+		defer close(t0000ToT0943)
+		defer close(t0000ToT0944)
+		defer close(t0000ToT0945)
+		defer close(t0000ToT0946)
+		defer close(t0000ToT0947)
+		defer close(t0000ToT0948)
+		defer close(t0000ToT0949)
+		defer close(t0000ToT0950)
+		defer close(t0000ToT0951)
+		defer close(t0000ToT0952)
+		defer close(t0000ToT0953)
+		defer close(t0000ToT0954)
+		defer close(t0000ToT0955)
+		defer close(t0000ToT0956)
+		defer close(t0000ToT0957)
+		defer close(t0000ToT0958)
+		defer close(t0000ToT0959)
+		defer close(t0000ToT0960)
+		defer close(t0000ToT0961)
+		defer close(t0000ToT0962)
+		defer close(t0000ToT0963)
+		defer close(t0000ToT0964)
+		defer close(t0000ToT0965)
+		defer close(t0000ToT0966)
+		defer close(t0000ToT0967)
+		defer close(t0000ToT0968)
+		defer close(t0000ToT0969)
+		defer close(t0000ToT0970)
+		defer close(t0000ToT0971)
+		defer close(t0000ToT0972)
+		defer close(t0000ToT0973)
+		defer close(t0000ToT0974)
+		defer close(t0000ToT0975)
+		defer close(t0000ToT0976)
+		defer close(t0000ToT0977)
+		defer close(t0000ToT0978)
+		defer close(t0000ToT0979)
+		defer close(t0000ToT0980)
+		defer close(t0000ToT0981)
+		defer close(t0000ToT0982)
+		defer close(t0000ToT0983)
+		defer close(t0000ToT0984)
+		defer close(t0000ToT0985)
+		defer close(t0000ToT0986)
+		defer close(t0000ToT0987)
+		defer close(t0000ToT0988)
+		defer close(t0000ToT0989)
+		defer close(t0000ToT0990)
+		defer close(t0000ToT0991)
+		defer close(t0000ToT0992)
+		defer close(t0000ToT0993)
+		defer close(t0000ToT0994)
+		defer close(t0000ToT0995)
+		defer close(t0000ToT0996)
+		defer close(t0000ToT0997)
+		defer close(t0000ToT0998)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+		t0000ToT0009 <- t0000
+		t0000ToT0010 <- t0000
+		t0000ToT0011 <- t0000
+		t0000ToT0012 <- t0000
+		t0000ToT0013 <- t0000
+		t0000ToT0014 <- t0000
+		t0000ToT0015 <- t0000
+		t0000ToT0016 <- t0000
+		t0000ToT0017 <- t0000
+		t0000ToT0018 <- t0000
+		t0000ToT0019 <- t0000
+		t0000ToT0020 <- t0000
+		t0000ToT0021 <- t0000
+		t0000ToT0022 <- t0000
+		t0000ToT0023 <- t0000
+		t0000ToT0024 <- t0000
+		t0000ToT0025 <- t0000
+		t0000ToT0026 <- t0000
+		t0000ToT0027 <- t0000
+		t0000ToT0028 <- t0000
+		t0000ToT0029 <- t0000
+		t0000ToT0030 <- t0000
+		t0000ToT0031 <- t0000
+		t0000ToT0032 <- t0000
+		t0000ToT0033 <- t0000
+		t0000ToT0034 <- t0000
+		t0000ToT0035 <- t0000
+		t0000ToT0036 <- t0000
+		t0000ToT0037 <- t0000
+		t0000ToT0038 <- t0000
+		t0000ToT0039 <- t0000
+		t0000ToT0040 <- t0000
+		t0000ToT0041 <- t0000
+		t0000ToT0042 <- t0000
+		t0000ToT0043 <- t0000
+		t0000ToT0044 <- t0000
+		t0000ToT0045 <- t0000
+		t0000ToT0046 <- t0000
+		t0000ToT0047 <- t0000
+		t0000ToT0048 <- t0000
+		t0000ToT0049 <- t0000
+		t0000ToT0050 <- t0000
+		t0000ToT0051 <- t0000
+		t0000ToT0052 <- t0000
+		t0000ToT0053 <- t0000
+		t0000ToT0054 <- t0000
+		t0000ToT0055 <- t0000
+		t0000ToT0056 <- t0000
+		t0000ToT0057 <- t0000
+		t0000ToT0058 <- t0000
+		t0000ToT0059 <- t0000
+		t0000ToT0060 <- t0000
+		t0000ToT0061 <- t0000
+		t0000ToT0062 <- t0000
+		t0000ToT0063 <- t0000
+		t0000ToT0064 <- t0000
+		t0000ToT0065 <- t0000
+		t0000ToT0066 <- t0000
+		t0000ToT0067 <- t0000
+		t0000ToT0068 <- t0000
+		t0000ToT0069 <- t0000
+		t0000ToT0070 <- t0000
+		t0000ToT0071 <- t0000
+		t0000ToT0072 <- t0000
+		t0000ToT0073 <- t0000
+		t0000ToT0074 <- t0000
+		t0000ToT0075 <- t0000
+		t0000ToT0076 <- t0000
+		t0000ToT0077 <- t0000
+		t0000ToT0078 <- t0000
+		t0000ToT0079 <- t0000
+		t0000ToT0080 <- t0000
+		t0000ToT0081 <- t0000
+		t0000ToT0082 <- t0000
+		t0000ToT0083 <- t0000
+		t0000ToT0084 <- t0000
+		t0000ToT0085 <- t0000
+		t0000ToT0086 <- t0000
+		t0000ToT0087 <- t0000
+		t0000ToT0088 <- t0000
+		t0000ToT0089 <- t0000
+		t0000ToT0090 <- t0000
+		t0000ToT0091 <- t0000
+		t0000ToT0092 <- t0000
+		t0000ToT0093 <- t0000
+		t0000ToT0094 <- t0000
+		t0000ToT0095 <- t0000
+		t0000ToT0096 <- t0000
+		t0000ToT0097 <- t0000
+		t0000ToT0098 <- t0000
+		t0000ToT0099 <- t0000
+		t0000ToT0100 <- t0000
+		t0000ToT0101 <- t0000
+		t0000ToT0102 <- t0000
+		t0000ToT0103 <- t0000
+		t0000ToT0104 <- t0000
+		t0000ToT0105 <- t0000
+		t0000ToT0106 <- t0000
+		t0000ToT0107 <- t0000
+		t0000ToT0108 <- t0000
+		t0000ToT0109 <- t0000
+		t0000ToT0110 <- t0000
+		t0000ToT0111 <- t0000
+		t0000ToT0112 <- t0000
+		t0000ToT0113 <- t0000
+		t0000ToT0114 <- t0000
+		t0000ToT0115 <- t0000
+		t0000ToT0116 <- t0000
+		t0000ToT0117 <- t0000
+		t0000ToT0118 <- t0000
+		t0000ToT0119 <- t0000
+		t0000ToT0120 <- t0000
+		t0000ToT0121 <- t0000
+		t0000ToT0122 <- t0000
+		t0000ToT0123 <- t0000
+		t0000ToT0124 <- t0000
+		t0000ToT0125 <- t0000
+		t0000ToT0126 <- t0000
+		t0000ToT0127 <- t0000
+		t0000ToT0128 <- t0000
+		t0000ToT0129 <- t0000
+		t0000ToT0130 <- t0000
+		t0000ToT0131 <- t0000
+		t0000ToT0132 <- t0000
+		t0000ToT0133 <- t0000
+		t0000ToT0134 <- t0000
+		t0000ToT0135 <- t0000
+		t0000ToT0136 <- t0000
+		t0000ToT0137 <- t0000
+		t0000ToT0138 <- t0000
+		t0000ToT0139 <- t0000
+		t0000ToT0140 <- t0000
+		t0000ToT0141 <- t0000
+		t0000ToT0142 <- t0000
+		t0000ToT0143 <- t0000
+		t0000ToT0144 <- t0000
+		t0000ToT0145 <- t0000
+		t0000ToT0146 <- t0000
+		t0000ToT0147 <- t0000
+		t0000ToT0148 <- t0000
+		t0000ToT0149 <- t0000
+		t0000ToT0150 <- t0000
+		t0000ToT0151 <- t0000
+		t0000ToT0152 <- t0000
+		t0000ToT0153 <- t0000
+		t0000ToT0154 <- t0000
+		t0000ToT0155 <- t0000
+		t0000ToT0156 <- t0000
+		t0000ToT0157 <- t0000
+		t0000ToT0158 <- t0000
+		t0000ToT0159 <- t0000
+		t0000ToT0160 <- t0000
+		t0000ToT0161 <- t0000
+		t0000ToT0162 <- t0000
+		t0000ToT0163 <- t0000
+		t0000ToT0164 <- t0000
+		t0000ToT0165 <- t0000
+		t0000ToT0166 <- t0000
+		t0000ToT0167 <- t0000
+		t0000ToT0168 <- t0000
+		t0000ToT0169 <- t0000
+		t0000ToT0170 <- t0000
+		t0000ToT0171 <- t0000
+		t0000ToT0172 <- t0000
+		t0000ToT0173 <- t0000
+		t0000ToT0174 <- t0000
+		t0000ToT0175 <- t0000
+		t0000ToT0176 <- t0000
+		t0000ToT0177 <- t0000
+		t0000ToT0178 <- t0000
+		t0000ToT0179 <- t0000
+		t0000ToT0180 <- t0000
+		t0000ToT0181 <- t0000
+		t0000ToT0182 <- t0000
+		t0000ToT0183 <- t0000
+		t0000ToT0184 <- t0000
+		t0000ToT0185 <- t0000
+		t0000ToT0186 <- t0000
+		t0000ToT0187 <- t0000
+		t0000ToT0188 <- t0000
+		t0000ToT0189 <- t0000
+		t0000ToT0190 <- t0000
+		t0000ToT0191 <- t0000
+		t0000ToT0192 <- t0000
+		t0000ToT0193 <- t0000
+		t0000ToT0194 <- t0000
+		t0000ToT0195 <- t0000
+		t0000ToT0196 <- t0000
+		t0000ToT0197 <- t0000
+		t0000ToT0198 <- t0000
+		t0000ToT0199 <- t0000
+		t0000ToT0200 <- t0000
+		t0000ToT0201 <- t0000
+		t0000ToT0202 <- t0000
+		t0000ToT0203 <- t0000
+		t0000ToT0204 <- t0000
+		t0000ToT0205 <- t0000
+		t0000ToT0206 <- t0000
+		t0000ToT0207 <- t0000
+		t0000ToT0208 <- t0000
+		t0000ToT0209 <- t0000
+		t0000ToT0210 <- t0000
+		t0000ToT0211 <- t0000
+		t0000ToT0212 <- t0000
+		t0000ToT0213 <- t0000
+		t0000ToT0214 <- t0000
+		t0000ToT0215 <- t0000
+		t0000ToT0216 <- t0000
+		t0000ToT0217 <- t0000
+		t0000ToT0218 <- t0000
+		t0000ToT0219 <- t0000
+		t0000ToT0220 <- t0000
+		t0000ToT0221 <- t0000
+		t0000ToT0222 <- t0000
+		t0000ToT0223 <- t0000
+		t0000ToT0224 <- t0000
+		t0000ToT0225 <- t0000
+		t0000ToT0226 <- t0000
+		t0000ToT0227 <- t0000
+		t0000ToT0228 <- t0000
+		t0000ToT0229 <- t0000
+		t0000ToT0230 <- t0000
+		t0000ToT0231 <- t0000
+		t0000ToT0232 <- t0000
+		t0000ToT0233 <- t0000
+		t0000ToT0234 <- t0000
+		t0000ToT0235 <- t0000
+		t0000ToT0236 <- t0000
+		t0000ToT0237 <- t0000
+		t0000ToT0238 <- t0000
+		t0000ToT0239 <- t0000
+		t0000ToT0240 <- t0000
+		t0000ToT0241 <- t0000
+		t0000ToT0242 <- t0000
+		t0000ToT0243 <- t0000
+		t0000ToT0244 <- t0000
+		t0000ToT0245 <- t0000
+		t0000ToT0246 <- t0000
+		t0000ToT0247 <- t0000
+		t0000ToT0248 <- t0000
+		t0000ToT0249 <- t0000
+		t0000ToT0250 <- t0000
+		t0000ToT0251 <- t0000
+		t0000ToT0252 <- t0000
+		t0000ToT0253 <- t0000
+		t0000ToT0254 <- t0000
+		t0000ToT0255 <- t0000
+		t0000ToT0256 <- t0000
+		t0000ToT0257 <- t0000
+		t0000ToT0258 <- t0000
+		t0000ToT0259 <- t0000
+		t0000ToT0260 <- t0000
+		t0000ToT0261 <- t0000
+		t0000ToT0262 <- t0000
+		t0000ToT0263 <- t0000
+		t0000ToT0264 <- t0000
+		t0000ToT0265 <- t0000
+		t0000ToT0266 <- t0000
+		t0000ToT0267 <- t0000
+		t0000ToT0268 <- t0000
+		t0000ToT0269 <- t0000
+		t0000ToT0270 <- t0000
+		t0000ToT0271 <- t0000
+		t0000ToT0272 <- t0000
+		t0000ToT0273 <- t0000
+		t0000ToT0274 <- t0000
+		t0000ToT0275 <- t0000
+		t0000ToT0276 <- t0000
+		t0000ToT0277 <- t0000
+		t0000ToT0278 <- t0000
+		t0000ToT0279 <- t0000
+		t0000ToT0280 <- t0000
+		t0000ToT0281 <- t0000
+		t0000ToT0282 <- t0000
+		t0000ToT0283 <- t0000
+		t0000ToT0284 <- t0000
+		t0000ToT0285 <- t0000
+		t0000ToT0286 <- t0000
+		t0000ToT0287 <- t0000
+		t0000ToT0288 <- t0000
+		t0000ToT0289 <- t0000
+		t0000ToT0290 <- t0000
+		t0000ToT0291 <- t0000
+		t0000ToT0292 <- t0000
+		t0000ToT0293 <- t0000
+		t0000ToT0294 <- t0000
+		t0000ToT0295 <- t0000
+		t0000ToT0296 <- t0000
+		t0000ToT0297 <- t0000
+		t0000ToT0298 <- t0000
+		t0000ToT0299 <- t0000
+		t0000ToT0300 <- t0000
+		t0000ToT0301 <- t0000
+		t0000ToT0302 <- t0000
+		t0000ToT0303 <- t0000
+		t0000ToT0304 <- t0000
+		t0000ToT0305 <- t0000
+		t0000ToT0306 <- t0000
+		t0000ToT0307 <- t0000
+		t0000ToT0308 <- t0000
+		t0000ToT0309 <- t0000
+		t0000ToT0310 <- t0000
+		t0000ToT0311 <- t0000
+		t0000ToT0312 <- t0000
+		t0000ToT0313 <- t0000
+		t0000ToT0314 <- t0000
+		t0000ToT0315 <- t0000
+		t0000ToT0316 <- t0000
+		t0000ToT0317 <- t0000
+		t0000ToT0318 <- t0000
+		t0000ToT0319 <- t0000
+		t0000ToT0320 <- t0000
+		t0000ToT0321 <- t0000
+		t0000ToT0322 <- t0000
+		t0000ToT0323 <- t0000
+		t0000ToT0324 <- t0000
+		t0000ToT0325 <- t0000
+		t0000ToT0326 <- t0000
+		t0000ToT0327 <- t0000
+		t0000ToT0328 <- t0000
+		t0000ToT0329 <- t0000
+		t0000ToT0330 <- t0000
+		t0000ToT0331 <- t0000
+		t0000ToT0332 <- t0000
+		t0000ToT0333 <- t0000
+		t0000ToT0334 <- t0000
+		t0000ToT0335 <- t0000
+		t0000ToT0336 <- t0000
+		t0000ToT0337 <- t0000
+		t0000ToT0338 <- t0000
+		t0000ToT0339 <- t0000
+		t0000ToT0340 <- t0000
+		t0000ToT0341 <- t0000
+		t0000ToT0342 <- t0000
+		t0000ToT0343 <- t0000
+		t0000ToT0344 <- t0000
+		t0000ToT0345 <- t0000
+		t0000ToT0346 <- t0000
+		t0000ToT0347 <- t0000
+		t0000ToT0348 <- t0000
+		t0000ToT0349 <- t0000
+		t0000ToT0350 <- t0000
+		t0000ToT0351 <- t0000
+		t0000ToT0352 <- t0000
+		t0000ToT0353 <- t0000
+		t0000ToT0354 <- t0000
+		t0000ToT0355 <- t0000
+		t0000ToT0356 <- t0000
+		t0000ToT0357 <- t0000
+		t0000ToT0358 <- t0000
+		t0000ToT0359 <- t0000
+		t0000ToT0360 <- t0000
+		t0000ToT0361 <- t0000
+		t0000ToT0362 <- t0000
+		t0000ToT0363 <- t0000
+		t0000ToT0364 <- t0000
+		t0000ToT0365 <- t0000
+		t0000ToT0366 <- t0000
+		t0000ToT0367 <- t0000
+		t0000ToT0368 <- t0000
+		t0000ToT0369 <- t0000
+		t0000ToT0370 <- t0000
+		t0000ToT0371 <- t0000
+		t0000ToT0372 <- t0000
+		t0000ToT0373 <- t0000
+		t0000ToT0374 <- t0000
+		t0000ToT0375 <- t0000
+		t0000ToT0376 <- t0000
+		t0000ToT0377 <- t0000
+		t0000ToT0378 <- t0000
+		t0000ToT0379 <- t0000
+		t0000ToT0380 <- t0000
+		t0000ToT0381 <- t0000
+		t0000ToT0382 <- t0000
+		t0000ToT0383 <- t0000
+		t0000ToT0384 <- t0000
+		t0000ToT0385 <- t0000
+		t0000ToT0386 <- t0000
+		t0000ToT0387 <- t0000
+		t0000ToT0388 <- t0000
+		t0000ToT0389 <- t0000
+		t0000ToT0390 <- t0000
+		t0000ToT0391 <- t0000
+		t0000ToT0392 <- t0000
+		t0000ToT0393 <- t0000
+		t0000ToT0394 <- t0000
+		t0000ToT0395 <- t0000
+		t0000ToT0396 <- t0000
+		t0000ToT0397 <- t0000
+		t0000ToT0398 <- t0000
+		t0000ToT0399 <- t0000
+		t0000ToT0400 <- t0000
+		t0000ToT0401 <- t0000
+		t0000ToT0402 <- t0000
+		t0000ToT0403 <- t0000
+		t0000ToT0404 <- t0000
+		t0000ToT0405 <- t0000
+		t0000ToT0406 <- t0000
+		t0000ToT0407 <- t0000
+		t0000ToT0408 <- t0000
+		t0000ToT0409 <- t0000
+		t0000ToT0410 <- t0000
+		t0000ToT0411 <- t0000
+		t0000ToT0412 <- t0000
+		t0000ToT0413 <- t0000
+		t0000ToT0414 <- t0000
+		t0000ToT0415 <- t0000
+		t0000ToT0416 <- t0000
+		t0000ToT0417 <- t0000
+		t0000ToT0418 <- t0000
+		t0000ToT0419 <- t0000
+		t0000ToT0420 <- t0000
+		t0000ToT0421 <- t0000
+		t0000ToT0422 <- t0000
+		t0000ToT0423 <- t0000
+		t0000ToT0424 <- t0000
+		t0000ToT0425 <- t0000
+		t0000ToT0426 <- t0000
+		t0000ToT0427 <- t0000
+		t0000ToT0428 <- t0000
+		t0000ToT0429 <- t0000
+		t0000ToT0430 <- t0000
+		t0000ToT0431 <- t0000
+		t0000ToT0432 <- t0000
+		t0000ToT0433 <- t0000
+		t0000ToT0434 <- t0000
+		t0000ToT0435 <- t0000
+		t0000ToT0436 <- t0000
+		t0000ToT0437 <- t0000
+		t0000ToT0438 <- t0000
+		t0000ToT0439 <- t0000
+		t0000ToT0440 <- t0000
+		t0000ToT0441 <- t0000
+		t0000ToT0442 <- t0000
+		t0000ToT0443 <- t0000
+		t0000ToT0444 <- t0000
+		t0000ToT0445 <- t0000
+		t0000ToT0446 <- t0000
+		t0000ToT0447 <- t0000
+		t0000ToT0448 <- t0000
+		t0000ToT0449 <- t0000
+		t0000ToT0450 <- t0000
+		t0000ToT0451 <- t0000
+		t0000ToT0452 <- t0000
+		t0000ToT0453 <- t0000
+		t0000ToT0454 <- t0000
+		t0000ToT0455 <- t0000
+		t0000ToT0456 <- t0000
+		t0000ToT0457 <- t0000
+		t0000ToT0458 <- t0000
+		t0000ToT0459 <- t0000
+		t0000ToT0460 <- t0000
+		t0000ToT0461 <- t0000
+		t0000ToT0462 <- t0000
+		t0000ToT0463 <- t0000
+		t0000ToT0464 <- t0000
+		t0000ToT0465 <- t0000
+		t0000ToT0466 <- t0000
+		t0000ToT0467 <- t0000
+		t0000ToT0468 <- t0000
+		t0000ToT0469 <- t0000
+		t0000ToT0470 <- t0000
+		t0000ToT0471 <- t0000
+		t0000ToT0472 <- t0000
+		t0000ToT0473 <- t0000
+		t0000ToT0474 <- t0000
+		t0000ToT0475 <- t0000
+		t0000ToT0476 <- t0000
+		t0000ToT0477 <- t0000
+		t0000ToT0478 <- t0000
+		t0000ToT0479 <- t0000
+		t0000ToT0480 <- t0000
+		t0000ToT0481 <- t0000
+		t0000ToT0482 <- t0000
+		t0000ToT0483 <- t0000
+		t0000ToT0484 <- t0000
+		t0000ToT0485 <- t0000
+		t0000ToT0486 <- t0000
+		t0000ToT0487 <- t0000
+		t0000ToT0488 <- t0000
+		t0000ToT0489 <- t0000
+		t0000ToT0490 <- t0000
+		t0000ToT0491 <- t0000
+		t0000ToT0492 <- t0000
+		t0000ToT0493 <- t0000
+		t0000ToT0494 <- t0000
+		t0000ToT0495 <- t0000
+		t0000ToT0496 <- t0000
+		t0000ToT0497 <- t0000
+		t0000ToT0498 <- t0000
+		t0000ToT0499 <- t0000
+		t0000ToT0500 <- t0000
+		t0000ToT0501 <- t0000
+		t0000ToT0502 <- t0000
+		t0000ToT0503 <- t0000
+		t0000ToT0504 <- t0000
+		t0000ToT0505 <- t0000
+		t0000ToT0506 <- t0000
+		t0000ToT0507 <- t0000
+		t0000ToT0508 <- t0000
+		t0000ToT0509 <- t0000
+		t0000ToT0510 <- t0000
+		t0000ToT0511 <- t0000
+		t0000ToT0512 <- t0000
+		t0000ToT0513 <- t0000
+		t0000ToT0514 <- t0000
+		t0000ToT0515 <- t0000
+		t0000ToT0516 <- t0000
+		t0000ToT0517 <- t0000
+		t0000ToT0518 <- t0000
+		t0000ToT0519 <- t0000
+		t0000ToT0520 <- t0000
+		t0000ToT0521 <- t0000
+		t0000ToT0522 <- t0000
+		t0000ToT0523 <- t0000
+		t0000ToT0524 <- t0000
+		t0000ToT0525 <- t0000
+		t0000ToT0526 <- t0000
+		t0000ToT0527 <- t0000
+		t0000ToT0528 <- t0000
+		t0000ToT0529 <- t0000
+		t0000ToT0530 <- t0000
+		t0000ToT0531 <- t0000
+		t0000ToT0532 <- t0000
+		t0000ToT0533 <- t0000
+		t0000ToT0534 <- t0000
+		t0000ToT0535 <- t0000
+		t0000ToT0536 <- t0000
+		t0000ToT0537 <- t0000
+		t0000ToT0538 <- t0000
+		t0000ToT0539 <- t0000
+		t0000ToT0540 <- t0000
+		t0000ToT0541 <- t0000
+		t0000ToT0542 <- t0000
+		t0000ToT0543 <- t0000
+		t0000ToT0544 <- t0000
+		t0000ToT0545 <- t0000
+		t0000ToT0546 <- t0000
+		t0000ToT0547 <- t0000
+		t0000ToT0548 <- t0000
+		t0000ToT0549 <- t0000
+		t0000ToT0550 <- t0000
+		t0000ToT0551 <- t0000
+		t0000ToT0552 <- t0000
+		t0000ToT0553 <- t0000
+		t0000ToT0554 <- t0000
+		t0000ToT0555 <- t0000
+		t0000ToT0556 <- t0000
+		t0000ToT0557 <- t0000
+		t0000ToT0558 <- t0000
+		t0000ToT0559 <- t0000
+		t0000ToT0560 <- t0000
+		t0000ToT0561 <- t0000
+		t0000ToT0562 <- t0000
+		t0000ToT0563 <- t0000
+		t0000ToT0564 <- t0000
+		t0000ToT0565 <- t0000
+		t0000ToT0566 <- t0000
+		t0000ToT0567 <- t0000
+		t0000ToT0568 <- t0000
+		t0000ToT0569 <- t0000
+		t0000ToT0570 <- t0000
+		t0000ToT0571 <- t0000
+		t0000ToT0572 <- t0000
+		t0000ToT0573 <- t0000
+		t0000ToT0574 <- t0000
+		t0000ToT0575 <- t0000
+		t0000ToT0576 <- t0000
+		t0000ToT0577 <- t0000
+		t0000ToT0578 <- t0000
+		t0000ToT0579 <- t0000
+		t0000ToT0580 <- t0000
+		t0000ToT0581 <- t0000
+		t0000ToT0582 <- t0000
+		t0000ToT0583 <- t0000
+		t0000ToT0584 <- t0000
+		t0000ToT0585 <- t0000
+		t0000ToT0586 <- t0000
+		t0000ToT0587 <- t0000
+		t0000ToT0588 <- t0000
+		t0000ToT0589 <- t0000
+		t0000ToT0590 <- t0000
+		t0000ToT0591 <- t0000
+		t0000ToT0592 <- t0000
+		t0000ToT0593 <- t0000
+		t0000ToT0594 <- t0000
+		t0000ToT0595 <- t0000
+		t0000ToT0596 <- t0000
+		t0000ToT0597 <- t0000
+		t0000ToT0598 <- t0000
+		t0000ToT0599 <- t0000
+		t0000ToT0600 <- t0000
+		t0000ToT0601 <- t0000
+		t0000ToT0602 <- t0000
+		t0000ToT0603 <- t0000
+		t0000ToT0604 <- t0000
+		t0000ToT0605 <- t0000
+		t0000ToT0606 <- t0000
+		t0000ToT0607 <- t0000
+		t0000ToT0608 <- t0000
+		t0000ToT0609 <- t0000
+		t0000ToT0610 <- t0000
+		t0000ToT0611 <- t0000
+		t0000ToT0612 <- t0000
+		t0000ToT0613 <- t0000
+		t0000ToT0614 <- t0000
+		t0000ToT0615 <- t0000
+		t0000ToT0616 <- t0000
+		t0000ToT0617 <- t0000
+		t0000ToT0618 <- t0000
+		t0000ToT0619 <- t0000
+		t0000ToT0620 <- t0000
+		t0000ToT0621 <- t0000
+		t0000ToT0622 <- t0000
+		t0000ToT0623 <- t0000
+		t0000ToT0624 <- t0000
+		t0000ToT0625 <- t0000
+		t0000ToT0626 <- t0000
+		t0000ToT0627 <- t0000
+		t0000ToT0628 <- t0000
+		t0000ToT0629 <- t0000
+		t0000ToT0630 <- t0000
+		t0000ToT0631 <- t0000
+		t0000ToT0632 <- t0000
+		t0000ToT0633 <- t0000
+		t0000ToT0634 <- t0000
+		t0000ToT0635 <- t0000
+		t0000ToT0636 <- t0000
+		t0000ToT0637 <- t0000
+		t0000ToT0638 <- t0000
+		t0000ToT0639 <- t0000
+		t0000ToT0640 <- t0000
+		t0000ToT0641 <- t0000
+		t0000ToT0642 <- t0000
+		t0000ToT0643 <- t0000
+		t0000ToT0644 <- t0000
+		t0000ToT0645 <- t0000
+		t0000ToT0646 <- t0000
+		t0000ToT0647 <- t0000
+		t0000ToT0648 <- t0000
+		t0000ToT0649 <- t0000
+		t0000ToT0650 <- t0000
+		t0000ToT0651 <- t0000
+		t0000ToT0652 <- t0000
+		t0000ToT0653 <- t0000
+		t0000ToT0654 <- t0000
+		t0000ToT0655 <- t0000
+		t0000ToT0656 <- t0000
+		t0000ToT0657 <- t0000
+		t0000ToT0658 <- t0000
+		t0000ToT0659 <- t0000
+		t0000ToT0660 <- t0000
+		t0000ToT0661 <- t0000
+		t0000ToT0662 <- t0000
+		t0000ToT0663 <- t0000
+		t0000ToT0664 <- t0000
+		t0000ToT0665 <- t0000
+		t0000ToT0666 <- t0000
+		t0000ToT0667 <- t0000
+		t0000ToT0668 <- t0000
+		t0000ToT0669 <- t0000
+		t0000ToT0670 <- t0000
+		t0000ToT0671 <- t0000
+		t0000ToT0672 <- t0000
+		t0000ToT0673 <- t0000
+		t0000ToT0674 <- t0000
+		t0000ToT0675 <- t0000
+		t0000ToT0676 <- t0000
+		t0000ToT0677 <- t0000
+		t0000ToT0678 <- t0000
+		t0000ToT0679 <- t0000
+		t0000ToT0680 <- t0000
+		t0000ToT0681 <- t0000
+		t0000ToT0682 <- t0000
+		t0000ToT0683 <- t0000
+		t0000ToT0684 <- t0000
+		t0000ToT0685 <- t0000
+		t0000ToT0686 <- t0000
+		t0000ToT0687 <- t0000
+		t0000ToT0688 <- t0000
+		t0000ToT0689 <- t0000
+		t0000ToT0690 <- t0000
+		t0000ToT0691 <- t0000
+		t0000ToT0692 <- t0000
+		t0000ToT0693 <- t0000
+		t0000ToT0694 <- t0000
+		t0000ToT0695 <- t0000
+		t0000ToT0696 <- t0000
+		t0000ToT0697 <- t0000
+		t0000ToT0698 <- t0000
+		t0000ToT0699 <- t0000
+		t0000ToT0700 <- t0000
+		t0000ToT0701 <- t0000
+		t0000ToT0702 <- t0000
+		t0000ToT0703 <- t0000
+		t0000ToT0704 <- t0000
+		t0000ToT0705 <- t0000
+		t0000ToT0706 <- t0000
+		t0000ToT0707 <- t0000
+		t0000ToT0708 <- t0000
+		t0000ToT0709 <- t0000
+		t0000ToT0710 <- t0000
+		t0000ToT0711 <- t0000
+		t0000ToT0712 <- t0000
+		t0000ToT0713 <- t0000
+		t0000ToT0714 <- t0000
+		t0000ToT0715 <- t0000
+		t0000ToT0716 <- t0000
+		t0000ToT0717 <- t0000
+		t0000ToT0718 <- t0000
+		t0000ToT0719 <- t0000
+		t0000ToT0720 <- t0000
+		t0000ToT0721 <- t0000
+		t0000ToT0722 <- t0000
+		t0000ToT0723 <- t0000
+		t0000ToT0724 <- t0000
+		t0000ToT0725 <- t0000
+		t0000ToT0726 <- t0000
+		t0000ToT0727 <- t0000
+		t0000ToT0728 <- t0000
+		t0000ToT0729 <- t0000
+		t0000ToT0730 <- t0000
+		t0000ToT0731 <- t0000
+		t0000ToT0732 <- t0000
+		t0000ToT0733 <- t0000
+		t0000ToT0734 <- t0000
+		t0000ToT0735 <- t0000
+		t0000ToT0736 <- t0000
+		t0000ToT0737 <- t0000
+		t0000ToT0738 <- t0000
+		t0000ToT0739 <- t0000
+		t0000ToT0740 <- t0000
+		t0000ToT0741 <- t0000
+		t0000ToT0742 <- t0000
+		t0000ToT0743 <- t0000
+		t0000ToT0744 <- t0000
+		t0000ToT0745 <- t0000
+		t0000ToT0746 <- t0000
+		t0000ToT0747 <- t0000
+		t0000ToT0748 <- t0000
+		t0000ToT0749 <- t0000
+		t0000ToT0750 <- t0000
+		t0000ToT0751 <- t0000
+		t0000ToT0752 <- t0000
+		t0000ToT0753 <- t0000
+		t0000ToT0754 <- t0000
+		t0000ToT0755 <- t0000
+		t0000ToT0756 <- t0000
+		t0000ToT0757 <- t0000
+		t0000ToT0758 <- t0000
+		t0000ToT0759 <- t0000
+		t0000ToT0760 <- t0000
+		t0000ToT0761 <- t0000
+		t0000ToT0762 <- t0000
+		t0000ToT0763 <- t0000
+		t0000ToT0764 <- t0000
+		t0000ToT0765 <- t0000
+		t0000ToT0766 <- t0000
+		t0000ToT0767 <- t0000
+		t0000ToT0768 <- t0000
+		t0000ToT0769 <- t0000
+		t0000ToT0770 <- t0000
+		t0000ToT0771 <- t0000
+		t0000ToT0772 <- t0000
+		t0000ToT0773 <- t0000
+		t0000ToT0774 <- t0000
+		t0000ToT0775 <- t0000
+		t0000ToT0776 <- t0000
+		t0000ToT0777 <- t0000
+		t0000ToT0778 <- t0000
+		t0000ToT0779 <- t0000
+		t0000ToT0780 <- t0000
+		t0000ToT0781 <- t0000
+		t0000ToT0782 <- t0000
+		t0000ToT0783 <- t0000
+		t0000ToT0784 <- t0000
+		t0000ToT0785 <- t0000
+		t0000ToT0786 <- t0000
+		t0000ToT0787 <- t0000
+		t0000ToT0788 <- t0000
+		t0000ToT0789 <- t0000
+		t0000ToT0790 <- t0000
+		t0000ToT0791 <- t0000
+		t0000ToT0792 <- t0000
+		t0000ToT0793 <- t0000
+		t0000ToT0794 <- t0000
+		t0000ToT0795 <- t0000
+		t0000ToT0796 <- t0000
+		t0000ToT0797 <- t0000
+		t0000ToT0798 <- t0000
+		t0000ToT0799 <- t0000
+		t0000ToT0800 <- t0000
+		t0000ToT0801 <- t0000
+		t0000ToT0802 <- t0000
+		t0000ToT0803 <- t0000
+		t0000ToT0804 <- t0000
+		t0000ToT0805 <- t0000
+		t0000ToT0806 <- t0000
+		t0000ToT0807 <- t0000
+		t0000ToT0808 <- t0000
+		t0000ToT0809 <- t0000
+		t0000ToT0810 <- t0000
+		t0000ToT0811 <- t0000
+		t0000ToT0812 <- t0000
+		t0000ToT0813 <- t0000
+		t0000ToT0814 <- t0000
+		t0000ToT0815 <- t0000
+		t0000ToT0816 <- t0000
+		t0000ToT0817 <- t0000
+		t0000ToT0818 <- t0000
+		t0000ToT0819 <- t0000
+		t0000ToT0820 <- t0000
+		t0000ToT0821 <- t0000
+		t0000ToT0822 <- t0000
+		t0000ToT0823 <- t0000
+		t0000ToT0824 <- t0000
+		t0000ToT0825 <- t0000
+		t0000ToT0826 <- t0000
+		t0000ToT0827 <- t0000
+		t0000ToT0828 <- t0000
+		t0000ToT0829 <- t0000
+		t0000ToT0830 <- t0000
+		t0000ToT0831 <- t0000
+		t0000ToT0832 <- t0000
+		t0000ToT0833 <- t0000
+		t0000ToT0834 <- t0000
+		t0000ToT0835 <- t0000
+		t0000ToT0836 <- t0000
+		t0000ToT0837 <- t0000
+		t0000ToT0838 <- t0000
+		t0000ToT0839 <- t0000
+		t0000ToT0840 <- t0000
+		t0000ToT0841 <- t0000
+		t0000ToT0842 <- t0000
+		t0000ToT0843 <- t0000
+		t0000ToT0844 <- t0000
+		t0000ToT0845 <- t0000
+		t0000ToT0846 <- t0000
+		t0000ToT0847 <- t0000
+		t0000ToT0848 <- t0000
+		t0000ToT0849 <- t0000
+		t0000ToT0850 <- t0000
+		t0000ToT0851 <- t0000
+		t0000ToT0852 <- t0000
+		t0000ToT0853 <- t0000
+		t0000ToT0854 <- t0000
+		t0000ToT0855 <- t0000
+		t0000ToT0856 <- t0000
+		t0000ToT0857 <- t0000
+		t0000ToT0858 <- t0000
+		t0000ToT0859 <- t0000
+		t0000ToT0860 <- t0000
+		t0000ToT0861 <- t0000
+		t0000ToT0862 <- t0000
+		t0000ToT0863 <- t0000
+		t0000ToT0864 <- t0000
+		t0000ToT0865 <- t0000
+		t0000ToT0866 <- t0000
+		t0000ToT0867 <- t0000
+		t0000ToT0868 <- t0000
+		t0000ToT0869 <- t0000
+		t0000ToT0870 <- t0000
+		t0000ToT0871 <- t0000
+		t0000ToT0872 <- t0000
+		t0000ToT0873 <- t0000
+		t0000ToT0874 <- t0000
+		t0000ToT0875 <- t0000
+		t0000ToT0876 <- t0000
+		t0000ToT0877 <- t0000
+		t0000ToT0878 <- t0000
+		t0000ToT0879 <- t0000
+		t0000ToT0880 <- t0000
+		t0000ToT0881 <- t0000
+		t0000ToT0882 <- t0000
+		t0000ToT0883 <- t0000
+		t0000ToT0884 <- t0000
+		t0000ToT0885 <- t0000
+		t0000ToT0886 <- t0000
+		t0000ToT0887 <- t0000
+		t0000ToT0888 <- t0000
+		t0000ToT0889 <- t0000
+		t0000ToT0890 <- t0000
+		t0000ToT0891 <- t0000
+		t0000ToT0892 <- t0000
+		t0000ToT0893 <- t0000
+		t0000ToT0894 <- t0000
+		t0000ToT0895 <- t0000
+		t0000ToT0896 <- t0000
+		t0000ToT0897 <- t0000
+		t0000ToT0898 <- t0000
+		t0000ToT0899 <- t0000
+		t0000ToT0900 <- t0000
+		t0000ToT0901 <- t0000
+		t0000ToT0902 <- t0000
+		t0000ToT0903 <- t0000
+		t0000ToT0904 <- t0000
+		t0000ToT0905 <- t0000
+		t0000ToT0906 <- t0000
+		t0000ToT0907 <- t0000
+		t0000ToT0908 <- t0000
+		t0000ToT0909 <- t0000
+		t0000ToT0910 <- t0000
+		t0000ToT0911 <- t0000
+		t0000ToT0912 <- t0000
+		t0000ToT0913 <- t0000
+		t0000ToT0914 <- t0000
+		t0000ToT0915 <- t0000
+		t0000ToT0916 <- t0000
+		t0000ToT0917 <- t0000
+		t0000ToT0918 <- t0000
+		t0000ToT0919 <- t0000
+		t0000ToT0920 <- t0000
+		t0000ToT0921 <- t0000
+		t0000ToT0922 <- t0000
+		t0000ToT0923 <- t0000
+		t0000ToT0924 <- t0000
+		t0000ToT0925 <- t0000
+		t0000ToT0926 <- t0000
+		t0000ToT0927 <- t0000
+		t0000ToT0928 <- t0000
+		t0000ToT0929 <- t0000
+		t0000ToT0930 <- t0000
+		t0000ToT0931 <- t0000
+		t0000ToT0932 <- t0000
+		t0000ToT0933 <- t0000
+		t0000ToT0934 <- t0000
+		t0000ToT0935 <- t0000
+		t0000ToT0936 <- t0000
+		t0000ToT0937 <- t0000
+		t0000ToT0938 <- t0000
+		t0000ToT0939 <- t0000
+		t0000ToT0940 <- t0000
+		t0000ToT0941 <- t0000
+		t0000ToT0942 <- t0000
+		t0000ToT0943 <- t0000
+		t0000ToT0944 <- t0000
+		t0000ToT0945 <- t0000
+		t0000ToT0946 <- t0000
+		t0000ToT0947 <- t0000
+		t0000ToT0948 <- t0000
+		t0000ToT0949 <- t0000
+		t0000ToT0950 <- t0000
+		t0000ToT0951 <- t0000
+		t0000ToT0952 <- t0000
+		t0000ToT0953 <- t0000
+		t0000ToT0954 <- t0000
+		t0000ToT0955 <- t0000
+		t0000ToT0956 <- t0000
+		t0000ToT0957 <- t0000
+		t0000ToT0958 <- t0000
+		t0000ToT0959 <- t0000
+		t0000ToT0960 <- t0000
+		t0000ToT0961 <- t0000
+		t0000ToT0962 <- t0000
+		t0000ToT0963 <- t0000
+		t0000ToT0964 <- t0000
+		t0000ToT0965 <- t0000
+		t0000ToT0966 <- t0000
+		t0000ToT0967 <- t0000
+		t0000ToT0968 <- t0000
+		t0000ToT0969 <- t0000
+		t0000ToT0970 <- t0000
+		t0000ToT0971 <- t0000
+		t0000ToT0972 <- t0000
+		t0000ToT0973 <- t0000
+		t0000ToT0974 <- t0000
+		t0000ToT0975 <- t0000
+		t0000ToT0976 <- t0000
+		t0000ToT0977 <- t0000
+		t0000ToT0978 <- t0000
+		t0000ToT0979 <- t0000
+		t0000ToT0980 <- t0000
+		t0000ToT0981 <- t0000
+		t0000ToT0982 <- t0000
+		t0000ToT0983 <- t0000
+		t0000ToT0984 <- t0000
+		t0000ToT0985 <- t0000
+		t0000ToT0986 <- t0000
+		t0000ToT0987 <- t0000
+		t0000ToT0988 <- t0000
+		t0000ToT0989 <- t0000
+		t0000ToT0990 <- t0000
+		t0000ToT0991 <- t0000
+		t0000ToT0992 <- t0000
+		t0000ToT0993 <- t0000
+		t0000ToT0994 <- t0000
+		t0000ToT0995 <- t0000
+		t0000ToT0996 <- t0000
+		t0000ToT0997 <- t0000
+		t0000ToT0998 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

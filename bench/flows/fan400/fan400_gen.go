@@ -1259,815 +1259,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0397ToT0399 := make(chan string, 1) // task.t0397 -> task.t0399 (fan400.hcl:2408)
 	t0398ToT0399 := make(chan string, 1) // task.t0398 -> task.t0399 (fan400.hcl:2408)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(400)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		defer close(t0000ToT0009)
-		defer close(t0000ToT0010)
-		defer close(t0000ToT0011)
-		defer close(t0000ToT0012)
-		defer close(t0000ToT0013)
-		defer close(t0000ToT0014)
-		defer close(t0000ToT0015)
-		defer close(t0000ToT0016)
-		defer close(t0000ToT0017)
-		defer close(t0000ToT0018)
-		defer close(t0000ToT0019)
-		defer close(t0000ToT0020)
-		defer close(t0000ToT0021)
-		defer close(t0000ToT0022)
-		defer close(t0000ToT0023)
-		defer close(t0000ToT0024)
-		defer close(t0000ToT0025)
-		defer close(t0000ToT0026)
-		defer close(t0000ToT0027)
-		defer close(t0000ToT0028)
-		defer close(t0000ToT0029)
-		defer close(t0000ToT0030)
-		defer close(t0000ToT0031)
-		defer close(t0000ToT0032)
-		defer close(t0000ToT0033)
-		defer close(t0000ToT0034)
-		defer close(t0000ToT0035)
-		defer close(t0000ToT0036)
-		defer close(t0000ToT0037)
-		defer close(t0000ToT0038)
-		defer close(t0000ToT0039)
-		defer close(t0000ToT0040)
-		defer close(t0000ToT0041)
-		defer close(t0000ToT0042)
-		defer close(t0000ToT0043)
-		defer close(t0000ToT0044)
-		defer close(t0000ToT0045)
-		defer close(t0000ToT0046)
-		defer close(t0000ToT0047)
-		defer close(t0000ToT0048)
-		defer close(t0000ToT0049)
-		defer close(t0000ToT0050)
-		defer close(t0000ToT0051)
-		defer close(t0000ToT0052)
-		defer close(t0000ToT0053)
-		defer close(t0000ToT0054)
-		defer close(t0000ToT0055)
-		defer close(t0000ToT0056)
-		defer close(t0000ToT0057)
-		defer close(t0000ToT0058)
-		defer close(t0000ToT0059)
-		defer close(t0000ToT0060)
-		defer close(t0000ToT0061)
-		defer close(t0000ToT0062)
-		defer close(t0000ToT0063)
-		defer close(t0000ToT0064)
-		defer close(t0000ToT0065)
-		defer close(t0000ToT0066)
-		defer close(t0000ToT0067)
-		defer close(t0000ToT0068)
-		defer close(t0000ToT0069)
-		defer close(t0000ToT0070)
-		defer close(t0000ToT0071)
-		defer close(t0000ToT0072)
-		defer close(t0000ToT0073)
-		defer close(t0000ToT0074)
-		defer close(t0000ToT0075)
-		defer close(t0000ToT0076)
-		defer close(t0000ToT0077)
-		defer close(t0000ToT0078)
-		defer close(t0000ToT0079)
-		defer close(t0000ToT0080)
-		defer close(t0000ToT0081)
-		defer close(t0000ToT0082)
-		defer close(t0000ToT0083)
-		defer close(t0000ToT0084)
-		defer close(t0000ToT0085)
-		defer close(t0000ToT0086)
-		defer close(t0000ToT0087)
-		defer close(t0000ToT0088)
-		defer close(t0000ToT0089)
-		defer close(t0000ToT0090)
-		defer close(t0000ToT0091)
-		defer close(t0000ToT0092)
-		defer close(t0000ToT0093)
-		defer close(t0000ToT0094)
-		defer close(t0000ToT0095)
-		defer close(t0000ToT0096)
-		defer close(t0000ToT0097)
-		defer close(t0000ToT0098)
-		defer close(t0000ToT0099)
-		defer close(t0000ToT0100)
-		defer close(t0000ToT0101)
-		defer close(t0000ToT0102)
-		defer close(t0000ToT0103)
-		defer close(t0000ToT0104)
-		defer close(t0000ToT0105)
-		defer close(t0000ToT0106)
-		defer close(t0000ToT0107)
-		defer close(t0000ToT0108)
-		defer close(t0000ToT0109)
-		defer close(t0000ToT0110)
-		defer close(t0000ToT0111)
-		defer close(t0000ToT0112)
-		defer close(t0000ToT0113)
-		defer close(t0000ToT0114)
-		defer close(t0000ToT0115)
-		defer close(t0000ToT0116)
-		defer close(t0000ToT0117)
-		defer close(t0000ToT0118)
-		defer close(t0000ToT0119)
-		defer close(t0000ToT0120)
-		defer close(t0000ToT0121)
-		defer close(t0000ToT0122)
-		defer close(t0000ToT0123)
-		defer close(t0000ToT0124)
-		defer close(t0000ToT0125)
-		defer close(t0000ToT0126)
-		defer close(t0000ToT0127)
-		defer close(t0000ToT0128)
-		defer close(t0000ToT0129)
-		defer close(t0000ToT0130)
-		defer close(t0000ToT0131)
-		defer close(t0000ToT0132)
-		defer close(t0000ToT0133)
-		defer close(t0000ToT0134)
-		defer close(t0000ToT0135)
-		defer close(t0000ToT0136)
-		defer close(t0000ToT0137)
-		defer close(t0000ToT0138)
-		defer close(t0000ToT0139)
-		defer close(t0000ToT0140)
-		defer close(t0000ToT0141)
-		defer close(t0000ToT0142)
-		defer close(t0000ToT0143)
-		defer close(t0000ToT0144)
-		defer close(t0000ToT0145)
-		defer close(t0000ToT0146)
-		defer close(t0000ToT0147)
-		defer close(t0000ToT0148)
-		defer close(t0000ToT0149)
-		defer close(t0000ToT0150)
-		defer close(t0000ToT0151)
-		defer close(t0000ToT0152)
-		defer close(t0000ToT0153)
-		defer close(t0000ToT0154)
-		defer close(t0000ToT0155)
-		defer close(t0000ToT0156)
-		defer close(t0000ToT0157)
-		defer close(t0000ToT0158)
-		defer close(t0000ToT0159)
-		defer close(t0000ToT0160)
-		defer close(t0000ToT0161)
-		defer close(t0000ToT0162)
-		defer close(t0000ToT0163)
-		defer close(t0000ToT0164)
-		defer close(t0000ToT0165)
-		defer close(t0000ToT0166)
-		defer close(t0000ToT0167)
-		defer close(t0000ToT0168)
-		defer close(t0000ToT0169)
-		defer close(t0000ToT0170)
-		defer close(t0000ToT0171)
-		defer close(t0000ToT0172)
-		defer close(t0000ToT0173)
-		defer close(t0000ToT0174)
-		defer close(t0000ToT0175)
-		defer close(t0000ToT0176)
-		defer close(t0000ToT0177)
-		defer close(t0000ToT0178)
-		defer close(t0000ToT0179)
-		defer close(t0000ToT0180)
-		defer close(t0000ToT0181)
-		defer close(t0000ToT0182)
-		defer close(t0000ToT0183)
-		defer close(t0000ToT0184)
-		defer close(t0000ToT0185)
-		defer close(t0000ToT0186)
-		defer close(t0000ToT0187)
-		defer close(t0000ToT0188)
-		defer close(t0000ToT0189)
-		defer close(t0000ToT0190)
-		defer close(t0000ToT0191)
-		defer close(t0000ToT0192)
-		defer close(t0000ToT0193)
-		defer close(t0000ToT0194)
-		defer close(t0000ToT0195)
-		defer close(t0000ToT0196)
-		defer close(t0000ToT0197)
-		defer close(t0000ToT0198)
-		defer close(t0000ToT0199)
-		defer close(t0000ToT0200)
-		defer close(t0000ToT0201)
-		defer close(t0000ToT0202)
-		defer close(t0000ToT0203)
-		defer close(t0000ToT0204)
-		defer close(t0000ToT0205)
-		defer close(t0000ToT0206)
-		defer close(t0000ToT0207)
-		defer close(t0000ToT0208)
-		defer close(t0000ToT0209)
-		defer close(t0000ToT0210)
-		defer close(t0000ToT0211)
-		defer close(t0000ToT0212)
-		defer close(t0000ToT0213)
-		defer close(t0000ToT0214)
-		defer close(t0000ToT0215)
-		defer close(t0000ToT0216)
-		defer close(t0000ToT0217)
-		defer close(t0000ToT0218)
-		defer close(t0000ToT0219)
-		defer close(t0000ToT0220)
-		defer close(t0000ToT0221)
-		defer close(t0000ToT0222)
-		defer close(t0000ToT0223)
-		defer close(t0000ToT0224)
-		defer close(t0000ToT0225)
-		defer close(t0000ToT0226)
-		defer close(t0000ToT0227)
-		defer close(t0000ToT0228)
-		defer close(t0000ToT0229)
-		defer close(t0000ToT0230)
-		defer close(t0000ToT0231)
-		defer close(t0000ToT0232)
-		defer close(t0000ToT0233)
-		defer close(t0000ToT0234)
-		defer close(t0000ToT0235)
-		defer close(t0000ToT0236)
-		defer close(t0000ToT0237)
-		defer close(t0000ToT0238)
-		defer close(t0000ToT0239)
-		defer close(t0000ToT0240)
-		defer close(t0000ToT0241)
-		defer close(t0000ToT0242)
-		defer close(t0000ToT0243)
-		defer close(t0000ToT0244)
-		defer close(t0000ToT0245)
-		defer close(t0000ToT0246)
-		defer close(t0000ToT0247)
-		defer close(t0000ToT0248)
-		defer close(t0000ToT0249)
-		defer close(t0000ToT0250)
-		defer close(t0000ToT0251)
-		defer close(t0000ToT0252)
-		defer close(t0000ToT0253)
-		defer close(t0000ToT0254)
-		defer close(t0000ToT0255)
-		defer close(t0000ToT0256)
-		defer close(t0000ToT0257)
-		defer close(t0000ToT0258)
-		defer close(t0000ToT0259)
-		defer close(t0000ToT0260)
-		defer close(t0000ToT0261)
-		defer close(t0000ToT0262)
-		defer close(t0000ToT0263)
-		defer close(t0000ToT0264)
-		defer close(t0000ToT0265)
-		defer close(t0000ToT0266)
-		defer close(t0000ToT0267)
-		defer close(t0000ToT0268)
-		defer close(t0000ToT0269)
-		defer close(t0000ToT0270)
-		defer close(t0000ToT0271)
-		defer close(t0000ToT0272)
-		defer close(t0000ToT0273)
-		defer close(t0000ToT0274)
-		defer close(t0000ToT0275)
-		defer close(t0000ToT0276)
-		defer close(t0000ToT0277)
-		defer close(t0000ToT0278)
-		defer close(t0000ToT0279)
-		defer close(t0000ToT0280)
-		defer close(t0000ToT0281)
-		defer close(t0000ToT0282)
-		defer close(t0000ToT0283)
-		defer close(t0000ToT0284)
-		defer close(t0000ToT0285)
-		defer close(t0000ToT0286)
-		defer close(t0000ToT0287)
-		defer close(t0000ToT0288)
-		defer close(t0000ToT0289)
-		defer close(t0000ToT0290)
-		defer close(t0000ToT0291)
-		defer close(t0000ToT0292)
-		defer close(t0000ToT0293)
-		defer close(t0000ToT0294)
-		defer close(t0000ToT0295)
-		defer close(t0000ToT0296)
-		defer close(t0000ToT0297)
-		defer close(t0000ToT0298)
-		defer close(t0000ToT0299)
-		defer close(t0000ToT0300)
-		defer close(t0000ToT0301)
-		defer close(t0000ToT0302)
-		defer close(t0000ToT0303)
-		defer close(t0000ToT0304)
-		defer close(t0000ToT0305)
-		defer close(t0000ToT0306)
-		defer close(t0000ToT0307)
-		defer close(t0000ToT0308)
-		defer close(t0000ToT0309)
-		defer close(t0000ToT0310)
-		defer close(t0000ToT0311)
-		defer close(t0000ToT0312)
-		defer close(t0000ToT0313)
-		defer close(t0000ToT0314)
-		defer close(t0000ToT0315)
-		defer close(t0000ToT0316)
-		defer close(t0000ToT0317)
-		defer close(t0000ToT0318)
-		defer close(t0000ToT0319)
-		defer close(t0000ToT0320)
-		defer close(t0000ToT0321)
-		defer close(t0000ToT0322)
-		defer close(t0000ToT0323)
-		defer close(t0000ToT0324)
-		defer close(t0000ToT0325)
-		defer close(t0000ToT0326)
-		defer close(t0000ToT0327)
-		defer close(t0000ToT0328)
-		defer close(t0000ToT0329)
-		defer close(t0000ToT0330)
-		defer close(t0000ToT0331)
-		defer close(t0000ToT0332)
-		defer close(t0000ToT0333)
-		defer close(t0000ToT0334)
-		defer close(t0000ToT0335)
-		defer close(t0000ToT0336)
-		defer close(t0000ToT0337)
-		defer close(t0000ToT0338)
-		defer close(t0000ToT0339)
-		defer close(t0000ToT0340)
-		defer close(t0000ToT0341)
-		defer close(t0000ToT0342)
-		defer close(t0000ToT0343)
-		defer close(t0000ToT0344)
-		defer close(t0000ToT0345)
-		defer close(t0000ToT0346)
-		defer close(t0000ToT0347)
-		defer close(t0000ToT0348)
-		defer close(t0000ToT0349)
-		defer close(t0000ToT0350)
-		defer close(t0000ToT0351)
-		defer close(t0000ToT0352)
-		defer close(t0000ToT0353)
-		defer close(t0000ToT0354)
-		defer close(t0000ToT0355)
-		defer close(t0000ToT0356)
-		defer close(t0000ToT0357)
-		defer close(t0000ToT0358)
-		defer close(t0000ToT0359)
-		defer close(t0000ToT0360)
-		defer close(t0000ToT0361)
-		defer close(t0000ToT0362)
-		defer close(t0000ToT0363)
-		defer close(t0000ToT0364)
-		defer close(t0000ToT0365)
-		defer close(t0000ToT0366)
-		defer close(t0000ToT0367)
-		defer close(t0000ToT0368)
-		defer close(t0000ToT0369)
-		defer close(t0000ToT0370)
-		defer close(t0000ToT0371)
-		defer close(t0000ToT0372)
-		defer close(t0000ToT0373)
-		defer close(t0000ToT0374)
-		defer close(t0000ToT0375)
-		defer close(t0000ToT0376)
-		defer close(t0000ToT0377)
-		defer close(t0000ToT0378)
-		defer close(t0000ToT0379)
-		defer close(t0000ToT0380)
-		defer close(t0000ToT0381)
-		defer close(t0000ToT0382)
-		defer close(t0000ToT0383)
-		defer close(t0000ToT0384)
-		defer close(t0000ToT0385)
-		defer close(t0000ToT0386)
-		defer close(t0000ToT0387)
-		defer close(t0000ToT0388)
-		defer close(t0000ToT0389)
-		defer close(t0000ToT0390)
-		defer close(t0000ToT0391)
-		defer close(t0000ToT0392)
-		defer close(t0000ToT0393)
-		defer close(t0000ToT0394)
-		defer close(t0000ToT0395)
-		defer close(t0000ToT0396)
-		defer close(t0000ToT0397)
-		defer close(t0000ToT0398)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-		t0000ToT0009 <- t0000
-		t0000ToT0010 <- t0000
-		t0000ToT0011 <- t0000
-		t0000ToT0012 <- t0000
-		t0000ToT0013 <- t0000
-		t0000ToT0014 <- t0000
-		t0000ToT0015 <- t0000
-		t0000ToT0016 <- t0000
-		t0000ToT0017 <- t0000
-		t0000ToT0018 <- t0000
-		t0000ToT0019 <- t0000
-		t0000ToT0020 <- t0000
-		t0000ToT0021 <- t0000
-		t0000ToT0022 <- t0000
-		t0000ToT0023 <- t0000
-		t0000ToT0024 <- t0000
-		t0000ToT0025 <- t0000
-		t0000ToT0026 <- t0000
-		t0000ToT0027 <- t0000
-		t0000ToT0028 <- t0000
-		t0000ToT0029 <- t0000
-		t0000ToT0030 <- t0000
-		t0000ToT0031 <- t0000
-		t0000ToT0032 <- t0000
-		t0000ToT0033 <- t0000
-		t0000ToT0034 <- t0000
-		t0000ToT0035 <- t0000
-		t0000ToT0036 <- t0000
-		t0000ToT0037 <- t0000
-		t0000ToT0038 <- t0000
-		t0000ToT0039 <- t0000
-		t0000ToT0040 <- t0000
-		t0000ToT0041 <- t0000
-		t0000ToT0042 <- t0000
-		t0000ToT0043 <- t0000
-		t0000ToT0044 <- t0000
-		t0000ToT0045 <- t0000
-		t0000ToT0046 <- t0000
-		t0000ToT0047 <- t0000
-		t0000ToT0048 <- t0000
-		t0000ToT0049 <- t0000
-		t0000ToT0050 <- t0000
-		t0000ToT0051 <- t0000
-		t0000ToT0052 <- t0000
-		t0000ToT0053 <- t0000
-		t0000ToT0054 <- t0000
-		t0000ToT0055 <- t0000
-		t0000ToT0056 <- t0000
-		t0000ToT0057 <- t0000
-		t0000ToT0058 <- t0000
-		t0000ToT0059 <- t0000
-		t0000ToT0060 <- t0000
-		t0000ToT0061 <- t0000
-		t0000ToT0062 <- t0000
-		t0000ToT0063 <- t0000
-		t0000ToT0064 <- t0000
-		t0000ToT0065 <- t0000
-		t0000ToT0066 <- t0000
-		t0000ToT0067 <- t0000
-		t0000ToT0068 <- t0000
-		t0000ToT0069 <- t0000
-		t0000ToT0070 <- t0000
-		t0000ToT0071 <- t0000
-		t0000ToT0072 <- t0000
-		t0000ToT0073 <- t0000
-		t0000ToT0074 <- t0000
-		t0000ToT0075 <- t0000
-		t0000ToT0076 <- t0000
-		t0000ToT0077 <- t0000
-		t0000ToT0078 <- t0000
-		t0000ToT0079 <- t0000
-		t0000ToT0080 <- t0000
-		t0000ToT0081 <- t0000
-		t0000ToT0082 <- t0000
-		t0000ToT0083 <- t0000
-		t0000ToT0084 <- t0000
-		t0000ToT0085 <- t0000
-		t0000ToT0086 <- t0000
-		t0000ToT0087 <- t0000
-		t0000ToT0088 <- t0000
-		t0000ToT0089 <- t0000
-		t0000ToT0090 <- t0000
-		t0000ToT0091 <- t0000
-		t0000ToT0092 <- t0000
-		t0000ToT0093 <- t0000
-		t0000ToT0094 <- t0000
-		t0000ToT0095 <- t0000
-		t0000ToT0096 <- t0000
-		t0000ToT0097 <- t0000
-		t0000ToT0098 <- t0000
-		t0000ToT0099 <- t0000
-		t0000ToT0100 <- t0000
-		t0000ToT0101 <- t0000
-		t0000ToT0102 <- t0000
-		t0000ToT0103 <- t0000
-		t0000ToT0104 <- t0000
-		t0000ToT0105 <- t0000
-		t0000ToT0106 <- t0000
-		t0000ToT0107 <- t0000
-		t0000ToT0108 <- t0000
-		t0000ToT0109 <- t0000
-		t0000ToT0110 <- t0000
-		t0000ToT0111 <- t0000
-		t0000ToT0112 <- t0000
-		t0000ToT0113 <- t0000
-		t0000ToT0114 <- t0000
-		t0000ToT0115 <- t0000
-		t0000ToT0116 <- t0000
-		t0000ToT0117 <- t0000
-		t0000ToT0118 <- t0000
-		t0000ToT0119 <- t0000
-		t0000ToT0120 <- t0000
-		t0000ToT0121 <- t0000
-		t0000ToT0122 <- t0000
-		t0000ToT0123 <- t0000
-		t0000ToT0124 <- t0000
-		t0000ToT0125 <- t0000
-		t0000ToT0126 <- t0000
-		t0000ToT0127 <- t0000
-		t0000ToT0128 <- t0000
-		t0000ToT0129 <- t0000
-		t0000ToT0130 <- t0000
-		t0000ToT0131 <- t0000
-		t0000ToT0132 <- t0000
-		t0000ToT0133 <- t0000
-		t0000ToT0134 <- t0000
-		t0000ToT0135 <- t0000
-		t0000ToT0136 <- t0000
-		t0000ToT0137 <- t0000
-		t0000ToT0138 <- t0000
-		t0000ToT0139 <- t0000
-		t0000ToT0140 <- t0000
-		t0000ToT0141 <- t0000
-		t0000ToT0142 <- t0000
-		t0000ToT0143 <- t0000
-		t0000ToT0144 <- t0000
-		t0000ToT0145 <- t0000
-		t0000ToT0146 <- t0000
-		t0000ToT0147 <- t0000
-		t0000ToT0148 <- t0000
-		t0000ToT0149 <- t0000
-		t0000ToT0150 <- t0000
-		t0000ToT0151 <- t0000
-		t0000ToT0152 <- t0000
-		t0000ToT0153 <- t0000
-		t0000ToT0154 <- t0000
-		t0000ToT0155 <- t0000
-		t0000ToT0156 <- t0000
-		t0000ToT0157 <- t0000
-		t0000ToT0158 <- t0000
-		t0000ToT0159 <- t0000
-		t0000ToT0160 <- t0000
-		t0000ToT0161 <- t0000
-		t0000ToT0162 <- t0000
-		t0000ToT0163 <- t0000
-		t0000ToT0164 <- t0000
-		t0000ToT0165 <- t0000
-		t0000ToT0166 <- t0000
-		t0000ToT0167 <- t0000
-		t0000ToT0168 <- t0000
-		t0000ToT0169 <- t0000
-		t0000ToT0170 <- t0000
-		t0000ToT0171 <- t0000
-		t0000ToT0172 <- t0000
-		t0000ToT0173 <- t0000
-		t0000ToT0174 <- t0000
-		t0000ToT0175 <- t0000
-		t0000ToT0176 <- t0000
-		t0000ToT0177 <- t0000
-		t0000ToT0178 <- t0000
-		t0000ToT0179 <- t0000
-		t0000ToT0180 <- t0000
-		t0000ToT0181 <- t0000
-		t0000ToT0182 <- t0000
-		t0000ToT0183 <- t0000
-		t0000ToT0184 <- t0000
-		t0000ToT0185 <- t0000
-		t0000ToT0186 <- t0000
-		t0000ToT0187 <- t0000
-		t0000ToT0188 <- t0000
-		t0000ToT0189 <- t0000
-		t0000ToT0190 <- t0000
-		t0000ToT0191 <- t0000
-		t0000ToT0192 <- t0000
-		t0000ToT0193 <- t0000
-		t0000ToT0194 <- t0000
-		t0000ToT0195 <- t0000
-		t0000ToT0196 <- t0000
-		t0000ToT0197 <- t0000
-		t0000ToT0198 <- t0000
-		t0000ToT0199 <- t0000
-		t0000ToT0200 <- t0000
-		t0000ToT0201 <- t0000
-		t0000ToT0202 <- t0000
-		t0000ToT0203 <- t0000
-		t0000ToT0204 <- t0000
-		t0000ToT0205 <- t0000
-		t0000ToT0206 <- t0000
-		t0000ToT0207 <- t0000
-		t0000ToT0208 <- t0000
-		t0000ToT0209 <- t0000
-		t0000ToT0210 <- t0000
-		t0000ToT0211 <- t0000
-		t0000ToT0212 <- t0000
-		t0000ToT0213 <- t0000
-		t0000ToT0214 <- t0000
-		t0000ToT0215 <- t0000
-		t0000ToT0216 <- t0000
-		t0000ToT0217 <- t0000
-		t0000ToT0218 <- t0000
-		t0000ToT0219 <- t0000
-		t0000ToT0220 <- t0000
-		t0000ToT0221 <- t0000
-		t0000ToT0222 <- t0000
-		t0000ToT0223 <- t0000
-		t0000ToT0224 <- t0000
-		t0000ToT0225 <- t0000
-		t0000ToT0226 <- t0000
-		t0000ToT0227 <- t0000
-		t0000ToT0228 <- t0000
-		t0000ToT0229 <- t0000
-		t0000ToT0230 <- t0000
-		t0000ToT0231 <- t0000
-		t0000ToT0232 <- t0000
-		t0000ToT0233 <- t0000
-		t0000ToT0234 <- t0000
-		t0000ToT0235 <- t0000
-		t0000ToT0236 <- t0000
-		t0000ToT0237 <- t0000
-		t0000ToT0238 <- t0000
-		t0000ToT0239 <- t0000
-		t0000ToT0240 <- t0000
-		t0000ToT0241 <- t0000
-		t0000ToT0242 <- t0000
-		t0000ToT0243 <- t0000
-		t0000ToT0244 <- t0000
-		t0000ToT0245 <- t0000
-		t0000ToT0246 <- t0000
-		t0000ToT0247 <- t0000
-		t0000ToT0248 <- t0000
-		t0000ToT0249 <- t0000
-		t0000ToT0250 <- t0000
-		t0000ToT0251 <- t0000
-		t0000ToT0252 <- t0000
-		t0000ToT0253 <- t0000
-		t0000ToT0254 <- t0000
-		t0000ToT0255 <- t0000
-		t0000ToT0256 <- t0000
-		t0000ToT0257 <- t0000
-		t0000ToT0258 <- t0000
-		t0000ToT0259 <- t0000
-		t0000ToT0260 <- t0000
-		t0000ToT0261 <- t0000
-		t0000ToT0262 <- t0000
-		t0000ToT0263 <- t0000
-		t0000ToT0264 <- t0000
-		t0000ToT0265 <- t0000
-		t0000ToT0266 <- t0000
-		t0000ToT0267 <- t0000
-		t0000ToT0268 <- t0000
-		t0000ToT0269 <- t0000
-		t0000ToT0270 <- t0000
-		t0000ToT0271 <- t0000
-		t0000ToT0272 <- t0000
-		t0000ToT0273 <- t0000
-		t0000ToT0274 <- t0000
-		t0000ToT0275 <- t0000
-		t0000ToT0276 <- t0000
-		t0000ToT0277 <- t0000
-		t0000ToT0278 <- t0000
-		t0000ToT0279 <- t0000
-		t0000ToT0280 <- t0000
-		t0000ToT0281 <- t0000
-		t0000ToT0282 <- t0000
-		t0000ToT0283 <- t0000
-		t0000ToT0284 <- t0000
-		t0000ToT0285 <- t0000
-		t0000ToT0286 <- t0000
-		t0000ToT0287 <- t0000
-		t0000ToT0288 <- t0000
-		t0000ToT0289 <- t0000
-		t0000ToT0290 <- t0000
-		t0000ToT0291 <- t0000
-		t0000ToT0292 <- t0000
-		t0000ToT0293 <- t0000
-		t0000ToT0294 <- t0000
-		t0000ToT0295 <- t0000
-		t0000ToT0296 <- t0000
-		t0000ToT0297 <- t0000
-		t0000ToT0298 <- t0000
-		t0000ToT0299 <- t0000
-		t0000ToT0300 <- t0000
-		t0000ToT0301 <- t0000
-		t0000ToT0302 <- t0000
-		t0000ToT0303 <- t0000
-		t0000ToT0304 <- t0000
-		t0000ToT0305 <- t0000
-		t0000ToT0306 <- t0000
-		t0000ToT0307 <- t0000
-		t0000ToT0308 <- t0000
-		t0000ToT0309 <- t0000
-		t0000ToT0310 <- t0000
-		t0000ToT0311 <- t0000
-		t0000ToT0312 <- t0000
-		t0000ToT0313 <- t0000
-		t0000ToT0314 <- t0000
-		t0000ToT0315 <- t0000
-		t0000ToT0316 <- t0000
-		t0000ToT0317 <- t0000
-		t0000ToT0318 <- t0000
-		t0000ToT0319 <- t0000
-		t0000ToT0320 <- t0000
-		t0000ToT0321 <- t0000
-		t0000ToT0322 <- t0000
-		t0000ToT0323 <- t0000
-		t0000ToT0324 <- t0000
-		t0000ToT0325 <- t0000
-		t0000ToT0326 <- t0000
-		t0000ToT0327 <- t0000
-		t0000ToT0328 <- t0000
-		t0000ToT0329 <- t0000
-		t0000ToT0330 <- t0000
-		t0000ToT0331 <- t0000
-		t0000ToT0332 <- t0000
-		t0000ToT0333 <- t0000
-		t0000ToT0334 <- t0000
-		t0000ToT0335 <- t0000
-		t0000ToT0336 <- t0000
-		t0000ToT0337 <- t0000
-		t0000ToT0338 <- t0000
-		t0000ToT0339 <- t0000
-		t0000ToT0340 <- t0000
-		t0000ToT0341 <- t0000
-		t0000ToT0342 <- t0000
-		t0000ToT0343 <- t0000
-		t0000ToT0344 <- t0000
-		t0000ToT0345 <- t0000
-		t0000ToT0346 <- t0000
-		t0000ToT0347 <- t0000
-		t0000ToT0348 <- t0000
-		t0000ToT0349 <- t0000
-		t0000ToT0350 <- t0000
-		t0000ToT0351 <- t0000
-		t0000ToT0352 <- t0000
-		t0000ToT0353 <- t0000
-		t0000ToT0354 <- t0000
-		t0000ToT0355 <- t0000
-		t0000ToT0356 <- t0000
-		t0000ToT0357 <- t0000
-		t0000ToT0358 <- t0000
-		t0000ToT0359 <- t0000
-		t0000ToT0360 <- t0000
-		t0000ToT0361 <- t0000
-		t0000ToT0362 <- t0000
-		t0000ToT0363 <- t0000
-		t0000ToT0364 <- t0000
-		t0000ToT0365 <- t0000
-		t0000ToT0366 <- t0000
-		t0000ToT0367 <- t0000
-		t0000ToT0368 <- t0000
-		t0000ToT0369 <- t0000
-		t0000ToT0370 <- t0000
-		t0000ToT0371 <- t0000
-		t0000ToT0372 <- t0000
-		t0000ToT0373 <- t0000
-		t0000ToT0374 <- t0000
-		t0000ToT0375 <- t0000
-		t0000ToT0376 <- t0000
-		t0000ToT0377 <- t0000
-		t0000ToT0378 <- t0000
-		t0000ToT0379 <- t0000
-		t0000ToT0380 <- t0000
-		t0000ToT0381 <- t0000
-		t0000ToT0382 <- t0000
-		t0000ToT0383 <- t0000
-		t0000ToT0384 <- t0000
-		t0000ToT0385 <- t0000
-		t0000ToT0386 <- t0000
-		t0000ToT0387 <- t0000
-		t0000ToT0388 <- t0000
-		t0000ToT0389 <- t0000
-		t0000ToT0390 <- t0000
-		t0000ToT0391 <- t0000
-		t0000ToT0392 <- t0000
-		t0000ToT0393 <- t0000
-		t0000ToT0394 <- t0000
-		t0000ToT0395 <- t0000
-		t0000ToT0396 <- t0000
-		t0000ToT0397 <- t0000
-		t0000ToT0398 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0399)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -2079,9 +1279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0399 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0399)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -2093,9 +1294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0399 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0399)
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -2107,9 +1309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0399 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0399)
 		t0000, ok := <-t0000ToT0004
 		if !ok {
@@ -2121,9 +1324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0399 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0399)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -2135,9 +1339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0399 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0006ToT0399)
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -2149,9 +1354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0399 <- t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0399)
 		t0000, ok := <-t0000ToT0007
 		if !ok {
@@ -2163,9 +1369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0399 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0008ToT0399)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -2177,9 +1384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0399 <- t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0009ToT0399)
 		t0000, ok := <-t0000ToT0009
 		if !ok {
@@ -2191,9 +1399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0399 <- t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0010ToT0399)
 		t0000, ok := <-t0000ToT0010
 		if !ok {
@@ -2205,9 +1414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0399 <- t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0399)
 		t0000, ok := <-t0000ToT0011
 		if !ok {
@@ -2219,9 +1429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0399 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0399)
 		t0000, ok := <-t0000ToT0012
 		if !ok {
@@ -2233,9 +1444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0399 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0399)
 		t0000, ok := <-t0000ToT0013
 		if !ok {
@@ -2247,9 +1459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0399 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0014ToT0399)
 		t0000, ok := <-t0000ToT0014
 		if !ok {
@@ -2261,9 +1474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0399 <- t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0399)
 		t0000, ok := <-t0000ToT0015
 		if !ok {
@@ -2275,9 +1489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0399 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0399)
 		t0000, ok := <-t0000ToT0016
 		if !ok {
@@ -2289,9 +1504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0399 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0399)
 		t0000, ok := <-t0000ToT0017
 		if !ok {
@@ -2303,9 +1519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0399 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0018ToT0399)
 		t0000, ok := <-t0000ToT0018
 		if !ok {
@@ -2317,9 +1534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0399 <- t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0399)
 		t0000, ok := <-t0000ToT0019
 		if !ok {
@@ -2331,9 +1549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0399 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0020ToT0399)
 		t0000, ok := <-t0000ToT0020
 		if !ok {
@@ -2345,9 +1564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0399 <- t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0399)
 		t0000, ok := <-t0000ToT0021
 		if !ok {
@@ -2359,9 +1579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0399 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0399)
 		t0000, ok := <-t0000ToT0022
 		if !ok {
@@ -2373,9 +1594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0399 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0023ToT0399)
 		t0000, ok := <-t0000ToT0023
 		if !ok {
@@ -2387,9 +1609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0399 <- t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0399)
 		t0000, ok := <-t0000ToT0024
 		if !ok {
@@ -2401,9 +1624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0399 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0399)
 		t0000, ok := <-t0000ToT0025
 		if !ok {
@@ -2415,9 +1639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0399 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0026ToT0399)
 		t0000, ok := <-t0000ToT0026
 		if !ok {
@@ -2429,9 +1654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0399 <- t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0027ToT0399)
 		t0000, ok := <-t0000ToT0027
 		if !ok {
@@ -2443,9 +1669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0399 <- t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0399)
 		t0000, ok := <-t0000ToT0028
 		if !ok {
@@ -2457,9 +1684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0399 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0029ToT0399)
 		t0000, ok := <-t0000ToT0029
 		if !ok {
@@ -2471,9 +1699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0399 <- t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0399)
 		t0000, ok := <-t0000ToT0030
 		if !ok {
@@ -2485,9 +1714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0399 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0399)
 		t0000, ok := <-t0000ToT0031
 		if !ok {
@@ -2499,9 +1729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0399 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0032ToT0399)
 		t0000, ok := <-t0000ToT0032
 		if !ok {
@@ -2513,9 +1744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0399 <- t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0033ToT0399)
 		t0000, ok := <-t0000ToT0033
 		if !ok {
@@ -2527,9 +1759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0399 <- t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0034ToT0399)
 		t0000, ok := <-t0000ToT0034
 		if !ok {
@@ -2541,9 +1774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0399 <- t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0035ToT0399)
 		t0000, ok := <-t0000ToT0035
 		if !ok {
@@ -2555,9 +1789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0399 <- t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0036ToT0399)
 		t0000, ok := <-t0000ToT0036
 		if !ok {
@@ -2569,9 +1804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0399 <- t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0037ToT0399)
 		t0000, ok := <-t0000ToT0037
 		if !ok {
@@ -2583,9 +1819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0399 <- t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0038ToT0399)
 		t0000, ok := <-t0000ToT0038
 		if !ok {
@@ -2597,9 +1834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0399 <- t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0039ToT0399)
 		t0000, ok := <-t0000ToT0039
 		if !ok {
@@ -2611,9 +1849,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0399 <- t0039
-	})
+	}()
 	// task.t0040: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0040ToT0399)
 		t0000, ok := <-t0000ToT0040
 		if !ok {
@@ -2625,9 +1864,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0399 <- t0040
-	})
+	}()
 	// task.t0041: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0041ToT0399)
 		t0000, ok := <-t0000ToT0041
 		if !ok {
@@ -2639,9 +1879,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0399 <- t0041
-	})
+	}()
 	// task.t0042: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0042ToT0399)
 		t0000, ok := <-t0000ToT0042
 		if !ok {
@@ -2653,9 +1894,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0399 <- t0042
-	})
+	}()
 	// task.t0043: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0043ToT0399)
 		t0000, ok := <-t0000ToT0043
 		if !ok {
@@ -2667,9 +1909,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0399 <- t0043
-	})
+	}()
 	// task.t0044: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0044ToT0399)
 		t0000, ok := <-t0000ToT0044
 		if !ok {
@@ -2681,9 +1924,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0399 <- t0044
-	})
+	}()
 	// task.t0045: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0045ToT0399)
 		t0000, ok := <-t0000ToT0045
 		if !ok {
@@ -2695,9 +1939,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0399 <- t0045
-	})
+	}()
 	// task.t0046: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0046ToT0399)
 		t0000, ok := <-t0000ToT0046
 		if !ok {
@@ -2709,9 +1954,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0399 <- t0046
-	})
+	}()
 	// task.t0047: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0047ToT0399)
 		t0000, ok := <-t0000ToT0047
 		if !ok {
@@ -2723,9 +1969,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0399 <- t0047
-	})
+	}()
 	// task.t0048: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0048ToT0399)
 		t0000, ok := <-t0000ToT0048
 		if !ok {
@@ -2737,9 +1984,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0399 <- t0048
-	})
+	}()
 	// task.t0049: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0049ToT0399)
 		t0000, ok := <-t0000ToT0049
 		if !ok {
@@ -2751,9 +1999,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0399 <- t0049
-	})
+	}()
 	// task.t0050: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0050ToT0399)
 		t0000, ok := <-t0000ToT0050
 		if !ok {
@@ -2765,9 +2014,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0399 <- t0050
-	})
+	}()
 	// task.t0051: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0051ToT0399)
 		t0000, ok := <-t0000ToT0051
 		if !ok {
@@ -2779,9 +2029,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0399 <- t0051
-	})
+	}()
 	// task.t0052: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0052ToT0399)
 		t0000, ok := <-t0000ToT0052
 		if !ok {
@@ -2793,9 +2044,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0399 <- t0052
-	})
+	}()
 	// task.t0053: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0053ToT0399)
 		t0000, ok := <-t0000ToT0053
 		if !ok {
@@ -2807,9 +2059,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0399 <- t0053
-	})
+	}()
 	// task.t0054: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0054ToT0399)
 		t0000, ok := <-t0000ToT0054
 		if !ok {
@@ -2821,9 +2074,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0399 <- t0054
-	})
+	}()
 	// task.t0055: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0055ToT0399)
 		t0000, ok := <-t0000ToT0055
 		if !ok {
@@ -2835,9 +2089,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0399 <- t0055
-	})
+	}()
 	// task.t0056: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0056ToT0399)
 		t0000, ok := <-t0000ToT0056
 		if !ok {
@@ -2849,9 +2104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0399 <- t0056
-	})
+	}()
 	// task.t0057: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0057ToT0399)
 		t0000, ok := <-t0000ToT0057
 		if !ok {
@@ -2863,9 +2119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0399 <- t0057
-	})
+	}()
 	// task.t0058: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0058ToT0399)
 		t0000, ok := <-t0000ToT0058
 		if !ok {
@@ -2877,9 +2134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0399 <- t0058
-	})
+	}()
 	// task.t0059: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0059ToT0399)
 		t0000, ok := <-t0000ToT0059
 		if !ok {
@@ -2891,9 +2149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0399 <- t0059
-	})
+	}()
 	// task.t0060: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0060ToT0399)
 		t0000, ok := <-t0000ToT0060
 		if !ok {
@@ -2905,9 +2164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0399 <- t0060
-	})
+	}()
 	// task.t0061: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0061ToT0399)
 		t0000, ok := <-t0000ToT0061
 		if !ok {
@@ -2919,9 +2179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0399 <- t0061
-	})
+	}()
 	// task.t0062: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0062ToT0399)
 		t0000, ok := <-t0000ToT0062
 		if !ok {
@@ -2933,9 +2194,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0399 <- t0062
-	})
+	}()
 	// task.t0063: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0063ToT0399)
 		t0000, ok := <-t0000ToT0063
 		if !ok {
@@ -2947,9 +2209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0399 <- t0063
-	})
+	}()
 	// task.t0064: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0064ToT0399)
 		t0000, ok := <-t0000ToT0064
 		if !ok {
@@ -2961,9 +2224,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0399 <- t0064
-	})
+	}()
 	// task.t0065: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0065ToT0399)
 		t0000, ok := <-t0000ToT0065
 		if !ok {
@@ -2975,9 +2239,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0399 <- t0065
-	})
+	}()
 	// task.t0066: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0066ToT0399)
 		t0000, ok := <-t0000ToT0066
 		if !ok {
@@ -2989,9 +2254,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0399 <- t0066
-	})
+	}()
 	// task.t0067: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0067ToT0399)
 		t0000, ok := <-t0000ToT0067
 		if !ok {
@@ -3003,9 +2269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0399 <- t0067
-	})
+	}()
 	// task.t0068: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0068ToT0399)
 		t0000, ok := <-t0000ToT0068
 		if !ok {
@@ -3017,9 +2284,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0399 <- t0068
-	})
+	}()
 	// task.t0069: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0069ToT0399)
 		t0000, ok := <-t0000ToT0069
 		if !ok {
@@ -3031,9 +2299,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0399 <- t0069
-	})
+	}()
 	// task.t0070: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0070ToT0399)
 		t0000, ok := <-t0000ToT0070
 		if !ok {
@@ -3045,9 +2314,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0399 <- t0070
-	})
+	}()
 	// task.t0071: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0071ToT0399)
 		t0000, ok := <-t0000ToT0071
 		if !ok {
@@ -3059,9 +2329,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0399 <- t0071
-	})
+	}()
 	// task.t0072: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0072ToT0399)
 		t0000, ok := <-t0000ToT0072
 		if !ok {
@@ -3073,9 +2344,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0399 <- t0072
-	})
+	}()
 	// task.t0073: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0073ToT0399)
 		t0000, ok := <-t0000ToT0073
 		if !ok {
@@ -3087,9 +2359,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0399 <- t0073
-	})
+	}()
 	// task.t0074: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0074ToT0399)
 		t0000, ok := <-t0000ToT0074
 		if !ok {
@@ -3101,9 +2374,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0399 <- t0074
-	})
+	}()
 	// task.t0075: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0075ToT0399)
 		t0000, ok := <-t0000ToT0075
 		if !ok {
@@ -3115,9 +2389,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0399 <- t0075
-	})
+	}()
 	// task.t0076: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0076ToT0399)
 		t0000, ok := <-t0000ToT0076
 		if !ok {
@@ -3129,9 +2404,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0399 <- t0076
-	})
+	}()
 	// task.t0077: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0077ToT0399)
 		t0000, ok := <-t0000ToT0077
 		if !ok {
@@ -3143,9 +2419,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0399 <- t0077
-	})
+	}()
 	// task.t0078: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0078ToT0399)
 		t0000, ok := <-t0000ToT0078
 		if !ok {
@@ -3157,9 +2434,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0399 <- t0078
-	})
+	}()
 	// task.t0079: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0079ToT0399)
 		t0000, ok := <-t0000ToT0079
 		if !ok {
@@ -3171,9 +2449,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0399 <- t0079
-	})
+	}()
 	// task.t0080: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0080ToT0399)
 		t0000, ok := <-t0000ToT0080
 		if !ok {
@@ -3185,9 +2464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0399 <- t0080
-	})
+	}()
 	// task.t0081: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0081ToT0399)
 		t0000, ok := <-t0000ToT0081
 		if !ok {
@@ -3199,9 +2479,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0399 <- t0081
-	})
+	}()
 	// task.t0082: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0082ToT0399)
 		t0000, ok := <-t0000ToT0082
 		if !ok {
@@ -3213,9 +2494,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0399 <- t0082
-	})
+	}()
 	// task.t0083: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0083ToT0399)
 		t0000, ok := <-t0000ToT0083
 		if !ok {
@@ -3227,9 +2509,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0399 <- t0083
-	})
+	}()
 	// task.t0084: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0084ToT0399)
 		t0000, ok := <-t0000ToT0084
 		if !ok {
@@ -3241,9 +2524,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0399 <- t0084
-	})
+	}()
 	// task.t0085: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0085ToT0399)
 		t0000, ok := <-t0000ToT0085
 		if !ok {
@@ -3255,9 +2539,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0399 <- t0085
-	})
+	}()
 	// task.t0086: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0086ToT0399)
 		t0000, ok := <-t0000ToT0086
 		if !ok {
@@ -3269,9 +2554,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0399 <- t0086
-	})
+	}()
 	// task.t0087: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0087ToT0399)
 		t0000, ok := <-t0000ToT0087
 		if !ok {
@@ -3283,9 +2569,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0399 <- t0087
-	})
+	}()
 	// task.t0088: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0088ToT0399)
 		t0000, ok := <-t0000ToT0088
 		if !ok {
@@ -3297,9 +2584,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0399 <- t0088
-	})
+	}()
 	// task.t0089: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0089ToT0399)
 		t0000, ok := <-t0000ToT0089
 		if !ok {
@@ -3311,9 +2599,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0399 <- t0089
-	})
+	}()
 	// task.t0090: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0090ToT0399)
 		t0000, ok := <-t0000ToT0090
 		if !ok {
@@ -3325,9 +2614,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0399 <- t0090
-	})
+	}()
 	// task.t0091: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0091ToT0399)
 		t0000, ok := <-t0000ToT0091
 		if !ok {
@@ -3339,9 +2629,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0399 <- t0091
-	})
+	}()
 	// task.t0092: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0092ToT0399)
 		t0000, ok := <-t0000ToT0092
 		if !ok {
@@ -3353,9 +2644,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0399 <- t0092
-	})
+	}()
 	// task.t0093: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0093ToT0399)
 		t0000, ok := <-t0000ToT0093
 		if !ok {
@@ -3367,9 +2659,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0399 <- t0093
-	})
+	}()
 	// task.t0094: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0094ToT0399)
 		t0000, ok := <-t0000ToT0094
 		if !ok {
@@ -3381,9 +2674,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0399 <- t0094
-	})
+	}()
 	// task.t0095: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0095ToT0399)
 		t0000, ok := <-t0000ToT0095
 		if !ok {
@@ -3395,9 +2689,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0399 <- t0095
-	})
+	}()
 	// task.t0096: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0096ToT0399)
 		t0000, ok := <-t0000ToT0096
 		if !ok {
@@ -3409,9 +2704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0399 <- t0096
-	})
+	}()
 	// task.t0097: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0097ToT0399)
 		t0000, ok := <-t0000ToT0097
 		if !ok {
@@ -3423,9 +2719,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0399 <- t0097
-	})
+	}()
 	// task.t0098: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0098ToT0399)
 		t0000, ok := <-t0000ToT0098
 		if !ok {
@@ -3437,9 +2734,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0399 <- t0098
-	})
+	}()
 	// task.t0099: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0099ToT0399)
 		t0000, ok := <-t0000ToT0099
 		if !ok {
@@ -3451,9 +2749,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0399 <- t0099
-	})
+	}()
 	// task.t0100: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0100ToT0399)
 		t0000, ok := <-t0000ToT0100
 		if !ok {
@@ -3465,9 +2764,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0399 <- t0100
-	})
+	}()
 	// task.t0101: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0101ToT0399)
 		t0000, ok := <-t0000ToT0101
 		if !ok {
@@ -3479,9 +2779,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0399 <- t0101
-	})
+	}()
 	// task.t0102: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0102ToT0399)
 		t0000, ok := <-t0000ToT0102
 		if !ok {
@@ -3493,9 +2794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0399 <- t0102
-	})
+	}()
 	// task.t0103: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0103ToT0399)
 		t0000, ok := <-t0000ToT0103
 		if !ok {
@@ -3507,9 +2809,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0399 <- t0103
-	})
+	}()
 	// task.t0104: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0104ToT0399)
 		t0000, ok := <-t0000ToT0104
 		if !ok {
@@ -3521,9 +2824,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0399 <- t0104
-	})
+	}()
 	// task.t0105: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0105ToT0399)
 		t0000, ok := <-t0000ToT0105
 		if !ok {
@@ -3535,9 +2839,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0399 <- t0105
-	})
+	}()
 	// task.t0106: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0106ToT0399)
 		t0000, ok := <-t0000ToT0106
 		if !ok {
@@ -3549,9 +2854,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0399 <- t0106
-	})
+	}()
 	// task.t0107: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0107ToT0399)
 		t0000, ok := <-t0000ToT0107
 		if !ok {
@@ -3563,9 +2869,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0399 <- t0107
-	})
+	}()
 	// task.t0108: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0108ToT0399)
 		t0000, ok := <-t0000ToT0108
 		if !ok {
@@ -3577,9 +2884,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0399 <- t0108
-	})
+	}()
 	// task.t0109: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0109ToT0399)
 		t0000, ok := <-t0000ToT0109
 		if !ok {
@@ -3591,9 +2899,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0399 <- t0109
-	})
+	}()
 	// task.t0110: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0110ToT0399)
 		t0000, ok := <-t0000ToT0110
 		if !ok {
@@ -3605,9 +2914,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0399 <- t0110
-	})
+	}()
 	// task.t0111: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0111ToT0399)
 		t0000, ok := <-t0000ToT0111
 		if !ok {
@@ -3619,9 +2929,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0399 <- t0111
-	})
+	}()
 	// task.t0112: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0112ToT0399)
 		t0000, ok := <-t0000ToT0112
 		if !ok {
@@ -3633,9 +2944,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0399 <- t0112
-	})
+	}()
 	// task.t0113: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0113ToT0399)
 		t0000, ok := <-t0000ToT0113
 		if !ok {
@@ -3647,9 +2959,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0399 <- t0113
-	})
+	}()
 	// task.t0114: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0114ToT0399)
 		t0000, ok := <-t0000ToT0114
 		if !ok {
@@ -3661,9 +2974,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0399 <- t0114
-	})
+	}()
 	// task.t0115: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0115ToT0399)
 		t0000, ok := <-t0000ToT0115
 		if !ok {
@@ -3675,9 +2989,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0399 <- t0115
-	})
+	}()
 	// task.t0116: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0116ToT0399)
 		t0000, ok := <-t0000ToT0116
 		if !ok {
@@ -3689,9 +3004,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0399 <- t0116
-	})
+	}()
 	// task.t0117: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0117ToT0399)
 		t0000, ok := <-t0000ToT0117
 		if !ok {
@@ -3703,9 +3019,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0399 <- t0117
-	})
+	}()
 	// task.t0118: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0118ToT0399)
 		t0000, ok := <-t0000ToT0118
 		if !ok {
@@ -3717,9 +3034,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0399 <- t0118
-	})
+	}()
 	// task.t0119: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0119ToT0399)
 		t0000, ok := <-t0000ToT0119
 		if !ok {
@@ -3731,9 +3049,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0399 <- t0119
-	})
+	}()
 	// task.t0120: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0120ToT0399)
 		t0000, ok := <-t0000ToT0120
 		if !ok {
@@ -3745,9 +3064,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0399 <- t0120
-	})
+	}()
 	// task.t0121: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0121ToT0399)
 		t0000, ok := <-t0000ToT0121
 		if !ok {
@@ -3759,9 +3079,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0399 <- t0121
-	})
+	}()
 	// task.t0122: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0122ToT0399)
 		t0000, ok := <-t0000ToT0122
 		if !ok {
@@ -3773,9 +3094,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0399 <- t0122
-	})
+	}()
 	// task.t0123: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0123ToT0399)
 		t0000, ok := <-t0000ToT0123
 		if !ok {
@@ -3787,9 +3109,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0399 <- t0123
-	})
+	}()
 	// task.t0124: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0124ToT0399)
 		t0000, ok := <-t0000ToT0124
 		if !ok {
@@ -3801,9 +3124,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0399 <- t0124
-	})
+	}()
 	// task.t0125: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0125ToT0399)
 		t0000, ok := <-t0000ToT0125
 		if !ok {
@@ -3815,9 +3139,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0399 <- t0125
-	})
+	}()
 	// task.t0126: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0126ToT0399)
 		t0000, ok := <-t0000ToT0126
 		if !ok {
@@ -3829,9 +3154,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0399 <- t0126
-	})
+	}()
 	// task.t0127: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0127ToT0399)
 		t0000, ok := <-t0000ToT0127
 		if !ok {
@@ -3843,9 +3169,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0399 <- t0127
-	})
+	}()
 	// task.t0128: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0128ToT0399)
 		t0000, ok := <-t0000ToT0128
 		if !ok {
@@ -3857,9 +3184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0399 <- t0128
-	})
+	}()
 	// task.t0129: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0129ToT0399)
 		t0000, ok := <-t0000ToT0129
 		if !ok {
@@ -3871,9 +3199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0399 <- t0129
-	})
+	}()
 	// task.t0130: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0130ToT0399)
 		t0000, ok := <-t0000ToT0130
 		if !ok {
@@ -3885,9 +3214,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0399 <- t0130
-	})
+	}()
 	// task.t0131: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0131ToT0399)
 		t0000, ok := <-t0000ToT0131
 		if !ok {
@@ -3899,9 +3229,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0399 <- t0131
-	})
+	}()
 	// task.t0132: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0132ToT0399)
 		t0000, ok := <-t0000ToT0132
 		if !ok {
@@ -3913,9 +3244,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0399 <- t0132
-	})
+	}()
 	// task.t0133: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0133ToT0399)
 		t0000, ok := <-t0000ToT0133
 		if !ok {
@@ -3927,9 +3259,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0399 <- t0133
-	})
+	}()
 	// task.t0134: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0134ToT0399)
 		t0000, ok := <-t0000ToT0134
 		if !ok {
@@ -3941,9 +3274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0399 <- t0134
-	})
+	}()
 	// task.t0135: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0135ToT0399)
 		t0000, ok := <-t0000ToT0135
 		if !ok {
@@ -3955,9 +3289,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0399 <- t0135
-	})
+	}()
 	// task.t0136: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0136ToT0399)
 		t0000, ok := <-t0000ToT0136
 		if !ok {
@@ -3969,9 +3304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0399 <- t0136
-	})
+	}()
 	// task.t0137: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0137ToT0399)
 		t0000, ok := <-t0000ToT0137
 		if !ok {
@@ -3983,9 +3319,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0399 <- t0137
-	})
+	}()
 	// task.t0138: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0138ToT0399)
 		t0000, ok := <-t0000ToT0138
 		if !ok {
@@ -3997,9 +3334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0399 <- t0138
-	})
+	}()
 	// task.t0139: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0139ToT0399)
 		t0000, ok := <-t0000ToT0139
 		if !ok {
@@ -4011,9 +3349,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0399 <- t0139
-	})
+	}()
 	// task.t0140: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0140ToT0399)
 		t0000, ok := <-t0000ToT0140
 		if !ok {
@@ -4025,9 +3364,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0399 <- t0140
-	})
+	}()
 	// task.t0141: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0141ToT0399)
 		t0000, ok := <-t0000ToT0141
 		if !ok {
@@ -4039,9 +3379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0399 <- t0141
-	})
+	}()
 	// task.t0142: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0142ToT0399)
 		t0000, ok := <-t0000ToT0142
 		if !ok {
@@ -4053,9 +3394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0399 <- t0142
-	})
+	}()
 	// task.t0143: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0143ToT0399)
 		t0000, ok := <-t0000ToT0143
 		if !ok {
@@ -4067,9 +3409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0399 <- t0143
-	})
+	}()
 	// task.t0144: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0144ToT0399)
 		t0000, ok := <-t0000ToT0144
 		if !ok {
@@ -4081,9 +3424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0399 <- t0144
-	})
+	}()
 	// task.t0145: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0145ToT0399)
 		t0000, ok := <-t0000ToT0145
 		if !ok {
@@ -4095,9 +3439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0399 <- t0145
-	})
+	}()
 	// task.t0146: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0146ToT0399)
 		t0000, ok := <-t0000ToT0146
 		if !ok {
@@ -4109,9 +3454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0399 <- t0146
-	})
+	}()
 	// task.t0147: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0147ToT0399)
 		t0000, ok := <-t0000ToT0147
 		if !ok {
@@ -4123,9 +3469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0399 <- t0147
-	})
+	}()
 	// task.t0148: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0148ToT0399)
 		t0000, ok := <-t0000ToT0148
 		if !ok {
@@ -4137,9 +3484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0399 <- t0148
-	})
+	}()
 	// task.t0149: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0149ToT0399)
 		t0000, ok := <-t0000ToT0149
 		if !ok {
@@ -4151,9 +3499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0399 <- t0149
-	})
+	}()
 	// task.t0150: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0150ToT0399)
 		t0000, ok := <-t0000ToT0150
 		if !ok {
@@ -4165,9 +3514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0399 <- t0150
-	})
+	}()
 	// task.t0151: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0151ToT0399)
 		t0000, ok := <-t0000ToT0151
 		if !ok {
@@ -4179,9 +3529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0399 <- t0151
-	})
+	}()
 	// task.t0152: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0152ToT0399)
 		t0000, ok := <-t0000ToT0152
 		if !ok {
@@ -4193,9 +3544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0399 <- t0152
-	})
+	}()
 	// task.t0153: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0153ToT0399)
 		t0000, ok := <-t0000ToT0153
 		if !ok {
@@ -4207,9 +3559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0399 <- t0153
-	})
+	}()
 	// task.t0154: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0154ToT0399)
 		t0000, ok := <-t0000ToT0154
 		if !ok {
@@ -4221,9 +3574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0399 <- t0154
-	})
+	}()
 	// task.t0155: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0155ToT0399)
 		t0000, ok := <-t0000ToT0155
 		if !ok {
@@ -4235,9 +3589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0399 <- t0155
-	})
+	}()
 	// task.t0156: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0156ToT0399)
 		t0000, ok := <-t0000ToT0156
 		if !ok {
@@ -4249,9 +3604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0399 <- t0156
-	})
+	}()
 	// task.t0157: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0157ToT0399)
 		t0000, ok := <-t0000ToT0157
 		if !ok {
@@ -4263,9 +3619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0399 <- t0157
-	})
+	}()
 	// task.t0158: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0158ToT0399)
 		t0000, ok := <-t0000ToT0158
 		if !ok {
@@ -4277,9 +3634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0399 <- t0158
-	})
+	}()
 	// task.t0159: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0159ToT0399)
 		t0000, ok := <-t0000ToT0159
 		if !ok {
@@ -4291,9 +3649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0399 <- t0159
-	})
+	}()
 	// task.t0160: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0160ToT0399)
 		t0000, ok := <-t0000ToT0160
 		if !ok {
@@ -4305,9 +3664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0399 <- t0160
-	})
+	}()
 	// task.t0161: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0161ToT0399)
 		t0000, ok := <-t0000ToT0161
 		if !ok {
@@ -4319,9 +3679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0399 <- t0161
-	})
+	}()
 	// task.t0162: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0162ToT0399)
 		t0000, ok := <-t0000ToT0162
 		if !ok {
@@ -4333,9 +3694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0399 <- t0162
-	})
+	}()
 	// task.t0163: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0163ToT0399)
 		t0000, ok := <-t0000ToT0163
 		if !ok {
@@ -4347,9 +3709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0399 <- t0163
-	})
+	}()
 	// task.t0164: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0164ToT0399)
 		t0000, ok := <-t0000ToT0164
 		if !ok {
@@ -4361,9 +3724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0399 <- t0164
-	})
+	}()
 	// task.t0165: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0165ToT0399)
 		t0000, ok := <-t0000ToT0165
 		if !ok {
@@ -4375,9 +3739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0399 <- t0165
-	})
+	}()
 	// task.t0166: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0166ToT0399)
 		t0000, ok := <-t0000ToT0166
 		if !ok {
@@ -4389,9 +3754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0399 <- t0166
-	})
+	}()
 	// task.t0167: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0167ToT0399)
 		t0000, ok := <-t0000ToT0167
 		if !ok {
@@ -4403,9 +3769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0399 <- t0167
-	})
+	}()
 	// task.t0168: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0168ToT0399)
 		t0000, ok := <-t0000ToT0168
 		if !ok {
@@ -4417,9 +3784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0399 <- t0168
-	})
+	}()
 	// task.t0169: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0169ToT0399)
 		t0000, ok := <-t0000ToT0169
 		if !ok {
@@ -4431,9 +3799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0399 <- t0169
-	})
+	}()
 	// task.t0170: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0170ToT0399)
 		t0000, ok := <-t0000ToT0170
 		if !ok {
@@ -4445,9 +3814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0399 <- t0170
-	})
+	}()
 	// task.t0171: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0171ToT0399)
 		t0000, ok := <-t0000ToT0171
 		if !ok {
@@ -4459,9 +3829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0399 <- t0171
-	})
+	}()
 	// task.t0172: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0172ToT0399)
 		t0000, ok := <-t0000ToT0172
 		if !ok {
@@ -4473,9 +3844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0399 <- t0172
-	})
+	}()
 	// task.t0173: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0173ToT0399)
 		t0000, ok := <-t0000ToT0173
 		if !ok {
@@ -4487,9 +3859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0399 <- t0173
-	})
+	}()
 	// task.t0174: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0174ToT0399)
 		t0000, ok := <-t0000ToT0174
 		if !ok {
@@ -4501,9 +3874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0399 <- t0174
-	})
+	}()
 	// task.t0175: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0175ToT0399)
 		t0000, ok := <-t0000ToT0175
 		if !ok {
@@ -4515,9 +3889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0399 <- t0175
-	})
+	}()
 	// task.t0176: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0176ToT0399)
 		t0000, ok := <-t0000ToT0176
 		if !ok {
@@ -4529,9 +3904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0399 <- t0176
-	})
+	}()
 	// task.t0177: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0177ToT0399)
 		t0000, ok := <-t0000ToT0177
 		if !ok {
@@ -4543,9 +3919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0399 <- t0177
-	})
+	}()
 	// task.t0178: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0178ToT0399)
 		t0000, ok := <-t0000ToT0178
 		if !ok {
@@ -4557,9 +3934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0399 <- t0178
-	})
+	}()
 	// task.t0179: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0179ToT0399)
 		t0000, ok := <-t0000ToT0179
 		if !ok {
@@ -4571,9 +3949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0399 <- t0179
-	})
+	}()
 	// task.t0180: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0180ToT0399)
 		t0000, ok := <-t0000ToT0180
 		if !ok {
@@ -4585,9 +3964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0399 <- t0180
-	})
+	}()
 	// task.t0181: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0181ToT0399)
 		t0000, ok := <-t0000ToT0181
 		if !ok {
@@ -4599,9 +3979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0399 <- t0181
-	})
+	}()
 	// task.t0182: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0182ToT0399)
 		t0000, ok := <-t0000ToT0182
 		if !ok {
@@ -4613,9 +3994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0399 <- t0182
-	})
+	}()
 	// task.t0183: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0183ToT0399)
 		t0000, ok := <-t0000ToT0183
 		if !ok {
@@ -4627,9 +4009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0399 <- t0183
-	})
+	}()
 	// task.t0184: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0184ToT0399)
 		t0000, ok := <-t0000ToT0184
 		if !ok {
@@ -4641,9 +4024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0399 <- t0184
-	})
+	}()
 	// task.t0185: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0185ToT0399)
 		t0000, ok := <-t0000ToT0185
 		if !ok {
@@ -4655,9 +4039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0399 <- t0185
-	})
+	}()
 	// task.t0186: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0186ToT0399)
 		t0000, ok := <-t0000ToT0186
 		if !ok {
@@ -4669,9 +4054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0399 <- t0186
-	})
+	}()
 	// task.t0187: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0187ToT0399)
 		t0000, ok := <-t0000ToT0187
 		if !ok {
@@ -4683,9 +4069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0399 <- t0187
-	})
+	}()
 	// task.t0188: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0188ToT0399)
 		t0000, ok := <-t0000ToT0188
 		if !ok {
@@ -4697,9 +4084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0399 <- t0188
-	})
+	}()
 	// task.t0189: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0189ToT0399)
 		t0000, ok := <-t0000ToT0189
 		if !ok {
@@ -4711,9 +4099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0399 <- t0189
-	})
+	}()
 	// task.t0190: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0190ToT0399)
 		t0000, ok := <-t0000ToT0190
 		if !ok {
@@ -4725,9 +4114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0399 <- t0190
-	})
+	}()
 	// task.t0191: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0191ToT0399)
 		t0000, ok := <-t0000ToT0191
 		if !ok {
@@ -4739,9 +4129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0399 <- t0191
-	})
+	}()
 	// task.t0192: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0192ToT0399)
 		t0000, ok := <-t0000ToT0192
 		if !ok {
@@ -4753,9 +4144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0399 <- t0192
-	})
+	}()
 	// task.t0193: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0193ToT0399)
 		t0000, ok := <-t0000ToT0193
 		if !ok {
@@ -4767,9 +4159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0399 <- t0193
-	})
+	}()
 	// task.t0194: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0194ToT0399)
 		t0000, ok := <-t0000ToT0194
 		if !ok {
@@ -4781,9 +4174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0399 <- t0194
-	})
+	}()
 	// task.t0195: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0195ToT0399)
 		t0000, ok := <-t0000ToT0195
 		if !ok {
@@ -4795,9 +4189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0399 <- t0195
-	})
+	}()
 	// task.t0196: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0196ToT0399)
 		t0000, ok := <-t0000ToT0196
 		if !ok {
@@ -4809,9 +4204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0399 <- t0196
-	})
+	}()
 	// task.t0197: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0197ToT0399)
 		t0000, ok := <-t0000ToT0197
 		if !ok {
@@ -4823,9 +4219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0399 <- t0197
-	})
+	}()
 	// task.t0198: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0198ToT0399)
 		t0000, ok := <-t0000ToT0198
 		if !ok {
@@ -4837,9 +4234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0399 <- t0198
-	})
+	}()
 	// task.t0199: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0199ToT0399)
 		t0000, ok := <-t0000ToT0199
 		if !ok {
@@ -4851,9 +4249,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0399 <- t0199
-	})
+	}()
 	// task.t0200: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0200ToT0399)
 		t0000, ok := <-t0000ToT0200
 		if !ok {
@@ -4865,9 +4264,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0399 <- t0200
-	})
+	}()
 	// task.t0201: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0201ToT0399)
 		t0000, ok := <-t0000ToT0201
 		if !ok {
@@ -4879,9 +4279,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0399 <- t0201
-	})
+	}()
 	// task.t0202: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0202ToT0399)
 		t0000, ok := <-t0000ToT0202
 		if !ok {
@@ -4893,9 +4294,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0399 <- t0202
-	})
+	}()
 	// task.t0203: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0203ToT0399)
 		t0000, ok := <-t0000ToT0203
 		if !ok {
@@ -4907,9 +4309,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0399 <- t0203
-	})
+	}()
 	// task.t0204: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0204ToT0399)
 		t0000, ok := <-t0000ToT0204
 		if !ok {
@@ -4921,9 +4324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0399 <- t0204
-	})
+	}()
 	// task.t0205: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0205ToT0399)
 		t0000, ok := <-t0000ToT0205
 		if !ok {
@@ -4935,9 +4339,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0399 <- t0205
-	})
+	}()
 	// task.t0206: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0206ToT0399)
 		t0000, ok := <-t0000ToT0206
 		if !ok {
@@ -4949,9 +4354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0399 <- t0206
-	})
+	}()
 	// task.t0207: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0207ToT0399)
 		t0000, ok := <-t0000ToT0207
 		if !ok {
@@ -4963,9 +4369,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0399 <- t0207
-	})
+	}()
 	// task.t0208: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0208ToT0399)
 		t0000, ok := <-t0000ToT0208
 		if !ok {
@@ -4977,9 +4384,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0399 <- t0208
-	})
+	}()
 	// task.t0209: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0209ToT0399)
 		t0000, ok := <-t0000ToT0209
 		if !ok {
@@ -4991,9 +4399,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0399 <- t0209
-	})
+	}()
 	// task.t0210: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0210ToT0399)
 		t0000, ok := <-t0000ToT0210
 		if !ok {
@@ -5005,9 +4414,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0399 <- t0210
-	})
+	}()
 	// task.t0211: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0211ToT0399)
 		t0000, ok := <-t0000ToT0211
 		if !ok {
@@ -5019,9 +4429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0399 <- t0211
-	})
+	}()
 	// task.t0212: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0212ToT0399)
 		t0000, ok := <-t0000ToT0212
 		if !ok {
@@ -5033,9 +4444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0399 <- t0212
-	})
+	}()
 	// task.t0213: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0213ToT0399)
 		t0000, ok := <-t0000ToT0213
 		if !ok {
@@ -5047,9 +4459,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0399 <- t0213
-	})
+	}()
 	// task.t0214: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0214ToT0399)
 		t0000, ok := <-t0000ToT0214
 		if !ok {
@@ -5061,9 +4474,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0399 <- t0214
-	})
+	}()
 	// task.t0215: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0215ToT0399)
 		t0000, ok := <-t0000ToT0215
 		if !ok {
@@ -5075,9 +4489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0399 <- t0215
-	})
+	}()
 	// task.t0216: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0216ToT0399)
 		t0000, ok := <-t0000ToT0216
 		if !ok {
@@ -5089,9 +4504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0399 <- t0216
-	})
+	}()
 	// task.t0217: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0217ToT0399)
 		t0000, ok := <-t0000ToT0217
 		if !ok {
@@ -5103,9 +4519,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0399 <- t0217
-	})
+	}()
 	// task.t0218: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0218ToT0399)
 		t0000, ok := <-t0000ToT0218
 		if !ok {
@@ -5117,9 +4534,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0399 <- t0218
-	})
+	}()
 	// task.t0219: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0219ToT0399)
 		t0000, ok := <-t0000ToT0219
 		if !ok {
@@ -5131,9 +4549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0399 <- t0219
-	})
+	}()
 	// task.t0220: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0220ToT0399)
 		t0000, ok := <-t0000ToT0220
 		if !ok {
@@ -5145,9 +4564,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0399 <- t0220
-	})
+	}()
 	// task.t0221: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0221ToT0399)
 		t0000, ok := <-t0000ToT0221
 		if !ok {
@@ -5159,9 +4579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0399 <- t0221
-	})
+	}()
 	// task.t0222: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0222ToT0399)
 		t0000, ok := <-t0000ToT0222
 		if !ok {
@@ -5173,9 +4594,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0399 <- t0222
-	})
+	}()
 	// task.t0223: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0223ToT0399)
 		t0000, ok := <-t0000ToT0223
 		if !ok {
@@ -5187,9 +4609,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0399 <- t0223
-	})
+	}()
 	// task.t0224: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0224ToT0399)
 		t0000, ok := <-t0000ToT0224
 		if !ok {
@@ -5201,9 +4624,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0399 <- t0224
-	})
+	}()
 	// task.t0225: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0225ToT0399)
 		t0000, ok := <-t0000ToT0225
 		if !ok {
@@ -5215,9 +4639,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0399 <- t0225
-	})
+	}()
 	// task.t0226: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0226ToT0399)
 		t0000, ok := <-t0000ToT0226
 		if !ok {
@@ -5229,9 +4654,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0399 <- t0226
-	})
+	}()
 	// task.t0227: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0227ToT0399)
 		t0000, ok := <-t0000ToT0227
 		if !ok {
@@ -5243,9 +4669,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0399 <- t0227
-	})
+	}()
 	// task.t0228: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0228ToT0399)
 		t0000, ok := <-t0000ToT0228
 		if !ok {
@@ -5257,9 +4684,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0399 <- t0228
-	})
+	}()
 	// task.t0229: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0229ToT0399)
 		t0000, ok := <-t0000ToT0229
 		if !ok {
@@ -5271,9 +4699,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0399 <- t0229
-	})
+	}()
 	// task.t0230: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0230ToT0399)
 		t0000, ok := <-t0000ToT0230
 		if !ok {
@@ -5285,9 +4714,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0399 <- t0230
-	})
+	}()
 	// task.t0231: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0231ToT0399)
 		t0000, ok := <-t0000ToT0231
 		if !ok {
@@ -5299,9 +4729,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0399 <- t0231
-	})
+	}()
 	// task.t0232: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0232ToT0399)
 		t0000, ok := <-t0000ToT0232
 		if !ok {
@@ -5313,9 +4744,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0399 <- t0232
-	})
+	}()
 	// task.t0233: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0233ToT0399)
 		t0000, ok := <-t0000ToT0233
 		if !ok {
@@ -5327,9 +4759,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0399 <- t0233
-	})
+	}()
 	// task.t0234: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0234ToT0399)
 		t0000, ok := <-t0000ToT0234
 		if !ok {
@@ -5341,9 +4774,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0399 <- t0234
-	})
+	}()
 	// task.t0235: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0235ToT0399)
 		t0000, ok := <-t0000ToT0235
 		if !ok {
@@ -5355,9 +4789,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0399 <- t0235
-	})
+	}()
 	// task.t0236: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0236ToT0399)
 		t0000, ok := <-t0000ToT0236
 		if !ok {
@@ -5369,9 +4804,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0399 <- t0236
-	})
+	}()
 	// task.t0237: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0237ToT0399)
 		t0000, ok := <-t0000ToT0237
 		if !ok {
@@ -5383,9 +4819,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0399 <- t0237
-	})
+	}()
 	// task.t0238: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0238ToT0399)
 		t0000, ok := <-t0000ToT0238
 		if !ok {
@@ -5397,9 +4834,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0399 <- t0238
-	})
+	}()
 	// task.t0239: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0239ToT0399)
 		t0000, ok := <-t0000ToT0239
 		if !ok {
@@ -5411,9 +4849,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0399 <- t0239
-	})
+	}()
 	// task.t0240: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0240ToT0399)
 		t0000, ok := <-t0000ToT0240
 		if !ok {
@@ -5425,9 +4864,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0399 <- t0240
-	})
+	}()
 	// task.t0241: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0241ToT0399)
 		t0000, ok := <-t0000ToT0241
 		if !ok {
@@ -5439,9 +4879,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0399 <- t0241
-	})
+	}()
 	// task.t0242: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0242ToT0399)
 		t0000, ok := <-t0000ToT0242
 		if !ok {
@@ -5453,9 +4894,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0399 <- t0242
-	})
+	}()
 	// task.t0243: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0243ToT0399)
 		t0000, ok := <-t0000ToT0243
 		if !ok {
@@ -5467,9 +4909,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0399 <- t0243
-	})
+	}()
 	// task.t0244: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0244ToT0399)
 		t0000, ok := <-t0000ToT0244
 		if !ok {
@@ -5481,9 +4924,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0399 <- t0244
-	})
+	}()
 	// task.t0245: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0245ToT0399)
 		t0000, ok := <-t0000ToT0245
 		if !ok {
@@ -5495,9 +4939,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0399 <- t0245
-	})
+	}()
 	// task.t0246: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0246ToT0399)
 		t0000, ok := <-t0000ToT0246
 		if !ok {
@@ -5509,9 +4954,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0399 <- t0246
-	})
+	}()
 	// task.t0247: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0247ToT0399)
 		t0000, ok := <-t0000ToT0247
 		if !ok {
@@ -5523,9 +4969,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0399 <- t0247
-	})
+	}()
 	// task.t0248: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0248ToT0399)
 		t0000, ok := <-t0000ToT0248
 		if !ok {
@@ -5537,9 +4984,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0399 <- t0248
-	})
+	}()
 	// task.t0249: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0249ToT0399)
 		t0000, ok := <-t0000ToT0249
 		if !ok {
@@ -5551,9 +4999,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0399 <- t0249
-	})
+	}()
 	// task.t0250: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0250ToT0399)
 		t0000, ok := <-t0000ToT0250
 		if !ok {
@@ -5565,9 +5014,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0399 <- t0250
-	})
+	}()
 	// task.t0251: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0251ToT0399)
 		t0000, ok := <-t0000ToT0251
 		if !ok {
@@ -5579,9 +5029,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0399 <- t0251
-	})
+	}()
 	// task.t0252: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0252ToT0399)
 		t0000, ok := <-t0000ToT0252
 		if !ok {
@@ -5593,9 +5044,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0399 <- t0252
-	})
+	}()
 	// task.t0253: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0253ToT0399)
 		t0000, ok := <-t0000ToT0253
 		if !ok {
@@ -5607,9 +5059,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0399 <- t0253
-	})
+	}()
 	// task.t0254: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0254ToT0399)
 		t0000, ok := <-t0000ToT0254
 		if !ok {
@@ -5621,9 +5074,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0399 <- t0254
-	})
+	}()
 	// task.t0255: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0255ToT0399)
 		t0000, ok := <-t0000ToT0255
 		if !ok {
@@ -5635,9 +5089,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0399 <- t0255
-	})
+	}()
 	// task.t0256: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0256ToT0399)
 		t0000, ok := <-t0000ToT0256
 		if !ok {
@@ -5649,9 +5104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0399 <- t0256
-	})
+	}()
 	// task.t0257: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0257ToT0399)
 		t0000, ok := <-t0000ToT0257
 		if !ok {
@@ -5663,9 +5119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0399 <- t0257
-	})
+	}()
 	// task.t0258: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0258ToT0399)
 		t0000, ok := <-t0000ToT0258
 		if !ok {
@@ -5677,9 +5134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0399 <- t0258
-	})
+	}()
 	// task.t0259: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0259ToT0399)
 		t0000, ok := <-t0000ToT0259
 		if !ok {
@@ -5691,9 +5149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0399 <- t0259
-	})
+	}()
 	// task.t0260: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0260ToT0399)
 		t0000, ok := <-t0000ToT0260
 		if !ok {
@@ -5705,9 +5164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0399 <- t0260
-	})
+	}()
 	// task.t0261: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0261ToT0399)
 		t0000, ok := <-t0000ToT0261
 		if !ok {
@@ -5719,9 +5179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0399 <- t0261
-	})
+	}()
 	// task.t0262: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0262ToT0399)
 		t0000, ok := <-t0000ToT0262
 		if !ok {
@@ -5733,9 +5194,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0399 <- t0262
-	})
+	}()
 	// task.t0263: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0263ToT0399)
 		t0000, ok := <-t0000ToT0263
 		if !ok {
@@ -5747,9 +5209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0399 <- t0263
-	})
+	}()
 	// task.t0264: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0264ToT0399)
 		t0000, ok := <-t0000ToT0264
 		if !ok {
@@ -5761,9 +5224,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0399 <- t0264
-	})
+	}()
 	// task.t0265: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0265ToT0399)
 		t0000, ok := <-t0000ToT0265
 		if !ok {
@@ -5775,9 +5239,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0399 <- t0265
-	})
+	}()
 	// task.t0266: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0266ToT0399)
 		t0000, ok := <-t0000ToT0266
 		if !ok {
@@ -5789,9 +5254,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0399 <- t0266
-	})
+	}()
 	// task.t0267: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0267ToT0399)
 		t0000, ok := <-t0000ToT0267
 		if !ok {
@@ -5803,9 +5269,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0399 <- t0267
-	})
+	}()
 	// task.t0268: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0268ToT0399)
 		t0000, ok := <-t0000ToT0268
 		if !ok {
@@ -5817,9 +5284,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0399 <- t0268
-	})
+	}()
 	// task.t0269: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0269ToT0399)
 		t0000, ok := <-t0000ToT0269
 		if !ok {
@@ -5831,9 +5299,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0399 <- t0269
-	})
+	}()
 	// task.t0270: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0270ToT0399)
 		t0000, ok := <-t0000ToT0270
 		if !ok {
@@ -5845,9 +5314,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0399 <- t0270
-	})
+	}()
 	// task.t0271: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0271ToT0399)
 		t0000, ok := <-t0000ToT0271
 		if !ok {
@@ -5859,9 +5329,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0399 <- t0271
-	})
+	}()
 	// task.t0272: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0272ToT0399)
 		t0000, ok := <-t0000ToT0272
 		if !ok {
@@ -5873,9 +5344,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0399 <- t0272
-	})
+	}()
 	// task.t0273: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0273ToT0399)
 		t0000, ok := <-t0000ToT0273
 		if !ok {
@@ -5887,9 +5359,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0399 <- t0273
-	})
+	}()
 	// task.t0274: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0274ToT0399)
 		t0000, ok := <-t0000ToT0274
 		if !ok {
@@ -5901,9 +5374,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0399 <- t0274
-	})
+	}()
 	// task.t0275: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0275ToT0399)
 		t0000, ok := <-t0000ToT0275
 		if !ok {
@@ -5915,9 +5389,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0399 <- t0275
-	})
+	}()
 	// task.t0276: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0276ToT0399)
 		t0000, ok := <-t0000ToT0276
 		if !ok {
@@ -5929,9 +5404,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0399 <- t0276
-	})
+	}()
 	// task.t0277: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0277ToT0399)
 		t0000, ok := <-t0000ToT0277
 		if !ok {
@@ -5943,9 +5419,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0399 <- t0277
-	})
+	}()
 	// task.t0278: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0278ToT0399)
 		t0000, ok := <-t0000ToT0278
 		if !ok {
@@ -5957,9 +5434,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0399 <- t0278
-	})
+	}()
 	// task.t0279: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0279ToT0399)
 		t0000, ok := <-t0000ToT0279
 		if !ok {
@@ -5971,9 +5449,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0399 <- t0279
-	})
+	}()
 	// task.t0280: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0280ToT0399)
 		t0000, ok := <-t0000ToT0280
 		if !ok {
@@ -5985,9 +5464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0399 <- t0280
-	})
+	}()
 	// task.t0281: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0281ToT0399)
 		t0000, ok := <-t0000ToT0281
 		if !ok {
@@ -5999,9 +5479,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0399 <- t0281
-	})
+	}()
 	// task.t0282: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0282ToT0399)
 		t0000, ok := <-t0000ToT0282
 		if !ok {
@@ -6013,9 +5494,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0399 <- t0282
-	})
+	}()
 	// task.t0283: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0283ToT0399)
 		t0000, ok := <-t0000ToT0283
 		if !ok {
@@ -6027,9 +5509,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0399 <- t0283
-	})
+	}()
 	// task.t0284: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0284ToT0399)
 		t0000, ok := <-t0000ToT0284
 		if !ok {
@@ -6041,9 +5524,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0399 <- t0284
-	})
+	}()
 	// task.t0285: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0285ToT0399)
 		t0000, ok := <-t0000ToT0285
 		if !ok {
@@ -6055,9 +5539,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0399 <- t0285
-	})
+	}()
 	// task.t0286: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0286ToT0399)
 		t0000, ok := <-t0000ToT0286
 		if !ok {
@@ -6069,9 +5554,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0399 <- t0286
-	})
+	}()
 	// task.t0287: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0287ToT0399)
 		t0000, ok := <-t0000ToT0287
 		if !ok {
@@ -6083,9 +5569,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0399 <- t0287
-	})
+	}()
 	// task.t0288: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0288ToT0399)
 		t0000, ok := <-t0000ToT0288
 		if !ok {
@@ -6097,9 +5584,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0399 <- t0288
-	})
+	}()
 	// task.t0289: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0289ToT0399)
 		t0000, ok := <-t0000ToT0289
 		if !ok {
@@ -6111,9 +5599,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0399 <- t0289
-	})
+	}()
 	// task.t0290: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0290ToT0399)
 		t0000, ok := <-t0000ToT0290
 		if !ok {
@@ -6125,9 +5614,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0399 <- t0290
-	})
+	}()
 	// task.t0291: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0291ToT0399)
 		t0000, ok := <-t0000ToT0291
 		if !ok {
@@ -6139,9 +5629,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0399 <- t0291
-	})
+	}()
 	// task.t0292: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0292ToT0399)
 		t0000, ok := <-t0000ToT0292
 		if !ok {
@@ -6153,9 +5644,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0399 <- t0292
-	})
+	}()
 	// task.t0293: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0293ToT0399)
 		t0000, ok := <-t0000ToT0293
 		if !ok {
@@ -6167,9 +5659,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0399 <- t0293
-	})
+	}()
 	// task.t0294: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0294ToT0399)
 		t0000, ok := <-t0000ToT0294
 		if !ok {
@@ -6181,9 +5674,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0399 <- t0294
-	})
+	}()
 	// task.t0295: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0295ToT0399)
 		t0000, ok := <-t0000ToT0295
 		if !ok {
@@ -6195,9 +5689,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0399 <- t0295
-	})
+	}()
 	// task.t0296: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0296ToT0399)
 		t0000, ok := <-t0000ToT0296
 		if !ok {
@@ -6209,9 +5704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0399 <- t0296
-	})
+	}()
 	// task.t0297: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0297ToT0399)
 		t0000, ok := <-t0000ToT0297
 		if !ok {
@@ -6223,9 +5719,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0399 <- t0297
-	})
+	}()
 	// task.t0298: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0298ToT0399)
 		t0000, ok := <-t0000ToT0298
 		if !ok {
@@ -6237,9 +5734,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0399 <- t0298
-	})
+	}()
 	// task.t0299: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0299ToT0399)
 		t0000, ok := <-t0000ToT0299
 		if !ok {
@@ -6251,9 +5749,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0399 <- t0299
-	})
+	}()
 	// task.t0300: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0300ToT0399)
 		t0000, ok := <-t0000ToT0300
 		if !ok {
@@ -6265,9 +5764,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0399 <- t0300
-	})
+	}()
 	// task.t0301: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0301ToT0399)
 		t0000, ok := <-t0000ToT0301
 		if !ok {
@@ -6279,9 +5779,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0399 <- t0301
-	})
+	}()
 	// task.t0302: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0302ToT0399)
 		t0000, ok := <-t0000ToT0302
 		if !ok {
@@ -6293,9 +5794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0399 <- t0302
-	})
+	}()
 	// task.t0303: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0303ToT0399)
 		t0000, ok := <-t0000ToT0303
 		if !ok {
@@ -6307,9 +5809,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0399 <- t0303
-	})
+	}()
 	// task.t0304: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0304ToT0399)
 		t0000, ok := <-t0000ToT0304
 		if !ok {
@@ -6321,9 +5824,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0399 <- t0304
-	})
+	}()
 	// task.t0305: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0305ToT0399)
 		t0000, ok := <-t0000ToT0305
 		if !ok {
@@ -6335,9 +5839,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0399 <- t0305
-	})
+	}()
 	// task.t0306: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0306ToT0399)
 		t0000, ok := <-t0000ToT0306
 		if !ok {
@@ -6349,9 +5854,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0399 <- t0306
-	})
+	}()
 	// task.t0307: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0307ToT0399)
 		t0000, ok := <-t0000ToT0307
 		if !ok {
@@ -6363,9 +5869,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0399 <- t0307
-	})
+	}()
 	// task.t0308: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0308ToT0399)
 		t0000, ok := <-t0000ToT0308
 		if !ok {
@@ -6377,9 +5884,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0399 <- t0308
-	})
+	}()
 	// task.t0309: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0309ToT0399)
 		t0000, ok := <-t0000ToT0309
 		if !ok {
@@ -6391,9 +5899,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0399 <- t0309
-	})
+	}()
 	// task.t0310: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0310ToT0399)
 		t0000, ok := <-t0000ToT0310
 		if !ok {
@@ -6405,9 +5914,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0399 <- t0310
-	})
+	}()
 	// task.t0311: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0311ToT0399)
 		t0000, ok := <-t0000ToT0311
 		if !ok {
@@ -6419,9 +5929,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0399 <- t0311
-	})
+	}()
 	// task.t0312: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0312ToT0399)
 		t0000, ok := <-t0000ToT0312
 		if !ok {
@@ -6433,9 +5944,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0399 <- t0312
-	})
+	}()
 	// task.t0313: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0313ToT0399)
 		t0000, ok := <-t0000ToT0313
 		if !ok {
@@ -6447,9 +5959,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0399 <- t0313
-	})
+	}()
 	// task.t0314: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0314ToT0399)
 		t0000, ok := <-t0000ToT0314
 		if !ok {
@@ -6461,9 +5974,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0399 <- t0314
-	})
+	}()
 	// task.t0315: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0315ToT0399)
 		t0000, ok := <-t0000ToT0315
 		if !ok {
@@ -6475,9 +5989,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0399 <- t0315
-	})
+	}()
 	// task.t0316: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0316ToT0399)
 		t0000, ok := <-t0000ToT0316
 		if !ok {
@@ -6489,9 +6004,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0399 <- t0316
-	})
+	}()
 	// task.t0317: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0317ToT0399)
 		t0000, ok := <-t0000ToT0317
 		if !ok {
@@ -6503,9 +6019,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0399 <- t0317
-	})
+	}()
 	// task.t0318: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0318ToT0399)
 		t0000, ok := <-t0000ToT0318
 		if !ok {
@@ -6517,9 +6034,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0399 <- t0318
-	})
+	}()
 	// task.t0319: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0319ToT0399)
 		t0000, ok := <-t0000ToT0319
 		if !ok {
@@ -6531,9 +6049,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0399 <- t0319
-	})
+	}()
 	// task.t0320: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0320ToT0399)
 		t0000, ok := <-t0000ToT0320
 		if !ok {
@@ -6545,9 +6064,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0399 <- t0320
-	})
+	}()
 	// task.t0321: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0321ToT0399)
 		t0000, ok := <-t0000ToT0321
 		if !ok {
@@ -6559,9 +6079,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0399 <- t0321
-	})
+	}()
 	// task.t0322: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0322ToT0399)
 		t0000, ok := <-t0000ToT0322
 		if !ok {
@@ -6573,9 +6094,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0399 <- t0322
-	})
+	}()
 	// task.t0323: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0323ToT0399)
 		t0000, ok := <-t0000ToT0323
 		if !ok {
@@ -6587,9 +6109,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0399 <- t0323
-	})
+	}()
 	// task.t0324: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0324ToT0399)
 		t0000, ok := <-t0000ToT0324
 		if !ok {
@@ -6601,9 +6124,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0399 <- t0324
-	})
+	}()
 	// task.t0325: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0325ToT0399)
 		t0000, ok := <-t0000ToT0325
 		if !ok {
@@ -6615,9 +6139,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0399 <- t0325
-	})
+	}()
 	// task.t0326: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0326ToT0399)
 		t0000, ok := <-t0000ToT0326
 		if !ok {
@@ -6629,9 +6154,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0399 <- t0326
-	})
+	}()
 	// task.t0327: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0327ToT0399)
 		t0000, ok := <-t0000ToT0327
 		if !ok {
@@ -6643,9 +6169,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0399 <- t0327
-	})
+	}()
 	// task.t0328: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0328ToT0399)
 		t0000, ok := <-t0000ToT0328
 		if !ok {
@@ -6657,9 +6184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0399 <- t0328
-	})
+	}()
 	// task.t0329: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0329ToT0399)
 		t0000, ok := <-t0000ToT0329
 		if !ok {
@@ -6671,9 +6199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0399 <- t0329
-	})
+	}()
 	// task.t0330: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0330ToT0399)
 		t0000, ok := <-t0000ToT0330
 		if !ok {
@@ -6685,9 +6214,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0399 <- t0330
-	})
+	}()
 	// task.t0331: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0331ToT0399)
 		t0000, ok := <-t0000ToT0331
 		if !ok {
@@ -6699,9 +6229,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0399 <- t0331
-	})
+	}()
 	// task.t0332: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0332ToT0399)
 		t0000, ok := <-t0000ToT0332
 		if !ok {
@@ -6713,9 +6244,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0399 <- t0332
-	})
+	}()
 	// task.t0333: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0333ToT0399)
 		t0000, ok := <-t0000ToT0333
 		if !ok {
@@ -6727,9 +6259,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0399 <- t0333
-	})
+	}()
 	// task.t0334: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0334ToT0399)
 		t0000, ok := <-t0000ToT0334
 		if !ok {
@@ -6741,9 +6274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0399 <- t0334
-	})
+	}()
 	// task.t0335: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0335ToT0399)
 		t0000, ok := <-t0000ToT0335
 		if !ok {
@@ -6755,9 +6289,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0399 <- t0335
-	})
+	}()
 	// task.t0336: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0336ToT0399)
 		t0000, ok := <-t0000ToT0336
 		if !ok {
@@ -6769,9 +6304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0399 <- t0336
-	})
+	}()
 	// task.t0337: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0337ToT0399)
 		t0000, ok := <-t0000ToT0337
 		if !ok {
@@ -6783,9 +6319,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0399 <- t0337
-	})
+	}()
 	// task.t0338: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0338ToT0399)
 		t0000, ok := <-t0000ToT0338
 		if !ok {
@@ -6797,9 +6334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0399 <- t0338
-	})
+	}()
 	// task.t0339: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0339ToT0399)
 		t0000, ok := <-t0000ToT0339
 		if !ok {
@@ -6811,9 +6349,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0399 <- t0339
-	})
+	}()
 	// task.t0340: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0340ToT0399)
 		t0000, ok := <-t0000ToT0340
 		if !ok {
@@ -6825,9 +6364,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0399 <- t0340
-	})
+	}()
 	// task.t0341: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0341ToT0399)
 		t0000, ok := <-t0000ToT0341
 		if !ok {
@@ -6839,9 +6379,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0399 <- t0341
-	})
+	}()
 	// task.t0342: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0342ToT0399)
 		t0000, ok := <-t0000ToT0342
 		if !ok {
@@ -6853,9 +6394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0399 <- t0342
-	})
+	}()
 	// task.t0343: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0343ToT0399)
 		t0000, ok := <-t0000ToT0343
 		if !ok {
@@ -6867,9 +6409,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0399 <- t0343
-	})
+	}()
 	// task.t0344: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0344ToT0399)
 		t0000, ok := <-t0000ToT0344
 		if !ok {
@@ -6881,9 +6424,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0399 <- t0344
-	})
+	}()
 	// task.t0345: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0345ToT0399)
 		t0000, ok := <-t0000ToT0345
 		if !ok {
@@ -6895,9 +6439,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0399 <- t0345
-	})
+	}()
 	// task.t0346: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0346ToT0399)
 		t0000, ok := <-t0000ToT0346
 		if !ok {
@@ -6909,9 +6454,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0399 <- t0346
-	})
+	}()
 	// task.t0347: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0347ToT0399)
 		t0000, ok := <-t0000ToT0347
 		if !ok {
@@ -6923,9 +6469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0399 <- t0347
-	})
+	}()
 	// task.t0348: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0348ToT0399)
 		t0000, ok := <-t0000ToT0348
 		if !ok {
@@ -6937,9 +6484,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0399 <- t0348
-	})
+	}()
 	// task.t0349: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0349ToT0399)
 		t0000, ok := <-t0000ToT0349
 		if !ok {
@@ -6951,9 +6499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0399 <- t0349
-	})
+	}()
 	// task.t0350: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0350ToT0399)
 		t0000, ok := <-t0000ToT0350
 		if !ok {
@@ -6965,9 +6514,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0399 <- t0350
-	})
+	}()
 	// task.t0351: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0351ToT0399)
 		t0000, ok := <-t0000ToT0351
 		if !ok {
@@ -6979,9 +6529,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0399 <- t0351
-	})
+	}()
 	// task.t0352: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0352ToT0399)
 		t0000, ok := <-t0000ToT0352
 		if !ok {
@@ -6993,9 +6544,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0399 <- t0352
-	})
+	}()
 	// task.t0353: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0353ToT0399)
 		t0000, ok := <-t0000ToT0353
 		if !ok {
@@ -7007,9 +6559,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0399 <- t0353
-	})
+	}()
 	// task.t0354: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0354ToT0399)
 		t0000, ok := <-t0000ToT0354
 		if !ok {
@@ -7021,9 +6574,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0399 <- t0354
-	})
+	}()
 	// task.t0355: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0355ToT0399)
 		t0000, ok := <-t0000ToT0355
 		if !ok {
@@ -7035,9 +6589,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0399 <- t0355
-	})
+	}()
 	// task.t0356: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0356ToT0399)
 		t0000, ok := <-t0000ToT0356
 		if !ok {
@@ -7049,9 +6604,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0399 <- t0356
-	})
+	}()
 	// task.t0357: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0357ToT0399)
 		t0000, ok := <-t0000ToT0357
 		if !ok {
@@ -7063,9 +6619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0399 <- t0357
-	})
+	}()
 	// task.t0358: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0358ToT0399)
 		t0000, ok := <-t0000ToT0358
 		if !ok {
@@ -7077,9 +6634,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0399 <- t0358
-	})
+	}()
 	// task.t0359: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0359ToT0399)
 		t0000, ok := <-t0000ToT0359
 		if !ok {
@@ -7091,9 +6649,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0399 <- t0359
-	})
+	}()
 	// task.t0360: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0360ToT0399)
 		t0000, ok := <-t0000ToT0360
 		if !ok {
@@ -7105,9 +6664,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0399 <- t0360
-	})
+	}()
 	// task.t0361: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0361ToT0399)
 		t0000, ok := <-t0000ToT0361
 		if !ok {
@@ -7119,9 +6679,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0399 <- t0361
-	})
+	}()
 	// task.t0362: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0362ToT0399)
 		t0000, ok := <-t0000ToT0362
 		if !ok {
@@ -7133,9 +6694,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0399 <- t0362
-	})
+	}()
 	// task.t0363: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0363ToT0399)
 		t0000, ok := <-t0000ToT0363
 		if !ok {
@@ -7147,9 +6709,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0399 <- t0363
-	})
+	}()
 	// task.t0364: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0364ToT0399)
 		t0000, ok := <-t0000ToT0364
 		if !ok {
@@ -7161,9 +6724,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0399 <- t0364
-	})
+	}()
 	// task.t0365: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0365ToT0399)
 		t0000, ok := <-t0000ToT0365
 		if !ok {
@@ -7175,9 +6739,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0399 <- t0365
-	})
+	}()
 	// task.t0366: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0366ToT0399)
 		t0000, ok := <-t0000ToT0366
 		if !ok {
@@ -7189,9 +6754,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0399 <- t0366
-	})
+	}()
 	// task.t0367: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0367ToT0399)
 		t0000, ok := <-t0000ToT0367
 		if !ok {
@@ -7203,9 +6769,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0399 <- t0367
-	})
+	}()
 	// task.t0368: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0368ToT0399)
 		t0000, ok := <-t0000ToT0368
 		if !ok {
@@ -7217,9 +6784,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0399 <- t0368
-	})
+	}()
 	// task.t0369: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0369ToT0399)
 		t0000, ok := <-t0000ToT0369
 		if !ok {
@@ -7231,9 +6799,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0399 <- t0369
-	})
+	}()
 	// task.t0370: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0370ToT0399)
 		t0000, ok := <-t0000ToT0370
 		if !ok {
@@ -7245,9 +6814,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0399 <- t0370
-	})
+	}()
 	// task.t0371: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0371ToT0399)
 		t0000, ok := <-t0000ToT0371
 		if !ok {
@@ -7259,9 +6829,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0399 <- t0371
-	})
+	}()
 	// task.t0372: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0372ToT0399)
 		t0000, ok := <-t0000ToT0372
 		if !ok {
@@ -7273,9 +6844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0399 <- t0372
-	})
+	}()
 	// task.t0373: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0373ToT0399)
 		t0000, ok := <-t0000ToT0373
 		if !ok {
@@ -7287,9 +6859,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0399 <- t0373
-	})
+	}()
 	// task.t0374: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0374ToT0399)
 		t0000, ok := <-t0000ToT0374
 		if !ok {
@@ -7301,9 +6874,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0399 <- t0374
-	})
+	}()
 	// task.t0375: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0375ToT0399)
 		t0000, ok := <-t0000ToT0375
 		if !ok {
@@ -7315,9 +6889,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0399 <- t0375
-	})
+	}()
 	// task.t0376: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0376ToT0399)
 		t0000, ok := <-t0000ToT0376
 		if !ok {
@@ -7329,9 +6904,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0399 <- t0376
-	})
+	}()
 	// task.t0377: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0377ToT0399)
 		t0000, ok := <-t0000ToT0377
 		if !ok {
@@ -7343,9 +6919,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0399 <- t0377
-	})
+	}()
 	// task.t0378: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0378ToT0399)
 		t0000, ok := <-t0000ToT0378
 		if !ok {
@@ -7357,9 +6934,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0399 <- t0378
-	})
+	}()
 	// task.t0379: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0379ToT0399)
 		t0000, ok := <-t0000ToT0379
 		if !ok {
@@ -7371,9 +6949,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0399 <- t0379
-	})
+	}()
 	// task.t0380: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0380ToT0399)
 		t0000, ok := <-t0000ToT0380
 		if !ok {
@@ -7385,9 +6964,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0399 <- t0380
-	})
+	}()
 	// task.t0381: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0381ToT0399)
 		t0000, ok := <-t0000ToT0381
 		if !ok {
@@ -7399,9 +6979,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0399 <- t0381
-	})
+	}()
 	// task.t0382: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0382ToT0399)
 		t0000, ok := <-t0000ToT0382
 		if !ok {
@@ -7413,9 +6994,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0399 <- t0382
-	})
+	}()
 	// task.t0383: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0383ToT0399)
 		t0000, ok := <-t0000ToT0383
 		if !ok {
@@ -7427,9 +7009,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0399 <- t0383
-	})
+	}()
 	// task.t0384: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0384ToT0399)
 		t0000, ok := <-t0000ToT0384
 		if !ok {
@@ -7441,9 +7024,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0399 <- t0384
-	})
+	}()
 	// task.t0385: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0385ToT0399)
 		t0000, ok := <-t0000ToT0385
 		if !ok {
@@ -7455,9 +7039,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0399 <- t0385
-	})
+	}()
 	// task.t0386: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0386ToT0399)
 		t0000, ok := <-t0000ToT0386
 		if !ok {
@@ -7469,9 +7054,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0399 <- t0386
-	})
+	}()
 	// task.t0387: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0387ToT0399)
 		t0000, ok := <-t0000ToT0387
 		if !ok {
@@ -7483,9 +7069,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0399 <- t0387
-	})
+	}()
 	// task.t0388: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0388ToT0399)
 		t0000, ok := <-t0000ToT0388
 		if !ok {
@@ -7497,9 +7084,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0399 <- t0388
-	})
+	}()
 	// task.t0389: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0389ToT0399)
 		t0000, ok := <-t0000ToT0389
 		if !ok {
@@ -7511,9 +7099,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0399 <- t0389
-	})
+	}()
 	// task.t0390: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0390ToT0399)
 		t0000, ok := <-t0000ToT0390
 		if !ok {
@@ -7525,9 +7114,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0399 <- t0390
-	})
+	}()
 	// task.t0391: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0391ToT0399)
 		t0000, ok := <-t0000ToT0391
 		if !ok {
@@ -7539,9 +7129,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0399 <- t0391
-	})
+	}()
 	// task.t0392: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0392ToT0399)
 		t0000, ok := <-t0000ToT0392
 		if !ok {
@@ -7553,9 +7144,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0399 <- t0392
-	})
+	}()
 	// task.t0393: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0393ToT0399)
 		t0000, ok := <-t0000ToT0393
 		if !ok {
@@ -7567,9 +7159,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0399 <- t0393
-	})
+	}()
 	// task.t0394: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0394ToT0399)
 		t0000, ok := <-t0000ToT0394
 		if !ok {
@@ -7581,9 +7174,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0399 <- t0394
-	})
+	}()
 	// task.t0395: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0395ToT0399)
 		t0000, ok := <-t0000ToT0395
 		if !ok {
@@ -7595,9 +7189,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0399 <- t0395
-	})
+	}()
 	// task.t0396: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0396ToT0399)
 		t0000, ok := <-t0000ToT0396
 		if !ok {
@@ -7609,9 +7204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0399 <- t0396
-	})
+	}()
 	// task.t0397: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0397ToT0399)
 		t0000, ok := <-t0000ToT0397
 		if !ok {
@@ -7623,9 +7219,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0399 <- t0397
-	})
+	}()
 	// task.t0398: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0398ToT0399)
 		t0000, ok := <-t0000ToT0398
 		if !ok {
@@ -7637,9 +7234,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0399 <- t0398
-	})
+	}()
 	// task.t0399: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0001, ok := <-t0001ToT0399
 		if !ok {
 			return
@@ -9237,7 +8835,812 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0399 = t0399
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		defer close(t0000ToT0009)
+		defer close(t0000ToT0010)
+		defer close(t0000ToT0011)
+		defer close(t0000ToT0012)
+		defer close(t0000ToT0013)
+		defer close(t0000ToT0014)
+		defer close(t0000ToT0015)
+		defer close(t0000ToT0016)
+		defer close(t0000ToT0017)
+		defer close(t0000ToT0018)
+		defer close(t0000ToT0019)
+		defer close(t0000ToT0020)
+		defer close(t0000ToT0021)
+		defer close(t0000ToT0022)
+		defer close(t0000ToT0023)
+		defer close(t0000ToT0024)
+		defer close(t0000ToT0025)
+		defer close(t0000ToT0026)
+		defer close(t0000ToT0027)
+		defer close(t0000ToT0028)
+		defer close(t0000ToT0029)
+		defer close(t0000ToT0030)
+		defer close(t0000ToT0031)
+		defer close(t0000ToT0032)
+		defer close(t0000ToT0033)
+		defer close(t0000ToT0034)
+		defer close(t0000ToT0035)
+		defer close(t0000ToT0036)
+		defer close(t0000ToT0037)
+		defer close(t0000ToT0038)
+		defer close(t0000ToT0039)
+		defer close(t0000ToT0040)
+		defer close(t0000ToT0041)
+		defer close(t0000ToT0042)
+		defer close(t0000ToT0043)
+		defer close(t0000ToT0044)
+		defer close(t0000ToT0045)
+		defer close(t0000ToT0046)
+		defer close(t0000ToT0047)
+		defer close(t0000ToT0048)
+		defer close(t0000ToT0049)
+		defer close(t0000ToT0050)
+		defer close(t0000ToT0051)
+		defer close(t0000ToT0052)
+		defer close(t0000ToT0053)
+		defer close(t0000ToT0054)
+		defer close(t0000ToT0055)
+		defer close(t0000ToT0056)
+		defer close(t0000ToT0057)
+		defer close(t0000ToT0058)
+		defer close(t0000ToT0059)
+		defer close(t0000ToT0060)
+		defer close(t0000ToT0061)
+		defer close(t0000ToT0062)
+		defer close(t0000ToT0063)
+		defer close(t0000ToT0064)
+		defer close(t0000ToT0065)
+		defer close(t0000ToT0066)
+		defer close(t0000ToT0067)
+		defer close(t0000ToT0068)
+		defer close(t0000ToT0069)
+		defer close(t0000ToT0070)
+		defer close(t0000ToT0071)
+		defer close(t0000ToT0072)
+		defer close(t0000ToT0073)
+		defer close(t0000ToT0074)
+		defer close(t0000ToT0075)
+		defer close(t0000ToT0076)
+		defer close(t0000ToT0077)
+		defer close(t0000ToT0078)
+		defer close(t0000ToT0079)
+		defer close(t0000ToT0080)
+		defer close(t0000ToT0081)
+		defer close(t0000ToT0082)
+		defer close(t0000ToT0083)
+		defer close(t0000ToT0084)
+		defer close(t0000ToT0085)
+		defer close(t0000ToT0086)
+		defer close(t0000ToT0087)
+		defer close(t0000ToT0088)
+		defer close(t0000ToT0089)
+		defer close(t0000ToT0090)
+		defer close(t0000ToT0091)
+		defer close(t0000ToT0092)
+		defer close(t0000ToT0093)
+		defer close(t0000ToT0094)
+		defer close(t0000ToT0095)
+		defer close(t0000ToT0096)
+		defer close(t0000ToT0097)
+		defer close(t0000ToT0098)
+		defer close(t0000ToT0099)
+		defer close(t0000ToT0100)
+		defer close(t0000ToT0101)
+		defer close(t0000ToT0102)
+		defer close(t0000ToT0103)
+		defer close(t0000ToT0104)
+		defer close(t0000ToT0105)
+		defer close(t0000ToT0106)
+		defer close(t0000ToT0107)
+		defer close(t0000ToT0108)
+		defer close(t0000ToT0109)
+		defer close(t0000ToT0110)
+		defer close(t0000ToT0111)
+		defer close(t0000ToT0112)
+		defer close(t0000ToT0113)
+		defer close(t0000ToT0114)
+		defer close(t0000ToT0115)
+		defer close(t0000ToT0116)
+		defer close(t0000ToT0117)
+		defer close(t0000ToT0118)
+		defer close(t0000ToT0119)
+		defer close(t0000ToT0120)
+		defer close(t0000ToT0121)
+		defer close(t0000ToT0122)
+		defer close(t0000ToT0123)
+		defer close(t0000ToT0124)
+		defer close(t0000ToT0125)
+		defer close(t0000ToT0126)
+		defer close(t0000ToT0127)
+		defer close(t0000ToT0128)
+		defer close(t0000ToT0129)
+		defer close(t0000ToT0130)
+		defer close(t0000ToT0131)
+		defer close(t0000ToT0132)
+		defer close(t0000ToT0133)
+		defer close(t0000ToT0134)
+		defer close(t0000ToT0135)
+		defer close(t0000ToT0136)
+		defer close(t0000ToT0137)
+		defer close(t0000ToT0138)
+		defer close(t0000ToT0139)
+		defer close(t0000ToT0140)
+		defer close(t0000ToT0141)
+		defer close(t0000ToT0142)
+		defer close(t0000ToT0143)
+		defer close(t0000ToT0144)
+		defer close(t0000ToT0145)
+		defer close(t0000ToT0146)
+		defer close(t0000ToT0147)
+		defer close(t0000ToT0148)
+		defer close(t0000ToT0149)
+		defer close(t0000ToT0150)
+		defer close(t0000ToT0151)
+		defer close(t0000ToT0152)
+		defer close(t0000ToT0153)
+		defer close(t0000ToT0154)
+		defer close(t0000ToT0155)
+		defer close(t0000ToT0156)
+		defer close(t0000ToT0157)
+		defer close(t0000ToT0158)
+		defer close(t0000ToT0159)
+		defer close(t0000ToT0160)
+		defer close(t0000ToT0161)
+		defer close(t0000ToT0162)
+		defer close(t0000ToT0163)
+		defer close(t0000ToT0164)
+		defer close(t0000ToT0165)
+		defer close(t0000ToT0166)
+		defer close(t0000ToT0167)
+		defer close(t0000ToT0168)
+		defer close(t0000ToT0169)
+		defer close(t0000ToT0170)
+		defer close(t0000ToT0171)
+		defer close(t0000ToT0172)
+		defer close(t0000ToT0173)
+		defer close(t0000ToT0174)
+		defer close(t0000ToT0175)
+		defer close(t0000ToT0176)
+		defer close(t0000ToT0177)
+		defer close(t0000ToT0178)
+		defer close(t0000ToT0179)
+		defer close(t0000ToT0180)
+		defer close(t0000ToT0181)
+		defer close(t0000ToT0182)
+		defer close(t0000ToT0183)
+		defer close(t0000ToT0184)
+		defer close(t0000ToT0185)
+		defer close(t0000ToT0186)
+		defer close(t0000ToT0187)
+		defer close(t0000ToT0188)
+		defer close(t0000ToT0189)
+		defer close(t0000ToT0190)
+		defer close(t0000ToT0191)
+		defer close(t0000ToT0192)
+		defer close(t0000ToT0193)
+		defer close(t0000ToT0194)
+		defer close(t0000ToT0195)
+		defer close(t0000ToT0196)
+		defer close(t0000ToT0197)
+		defer close(t0000ToT0198)
+		defer close(t0000ToT0199)
+		defer close(t0000ToT0200)
+		defer close(t0000ToT0201)
+		defer close(t0000ToT0202)
+		defer close(t0000ToT0203)
+		defer close(t0000ToT0204)
+		defer close(t0000ToT0205)
+		defer close(t0000ToT0206)
+		defer close(t0000ToT0207)
+		defer close(t0000ToT0208)
+		defer close(t0000ToT0209)
+		defer close(t0000ToT0210)
+		defer close(t0000ToT0211)
+		defer close(t0000ToT0212)
+		defer close(t0000ToT0213)
+		defer close(t0000ToT0214)
+		defer close(t0000ToT0215)
+		defer close(t0000ToT0216)
+		defer close(t0000ToT0217)
+		defer close(t0000ToT0218)
+		defer close(t0000ToT0219)
+		defer close(t0000ToT0220)
+		defer close(t0000ToT0221)
+		defer close(t0000ToT0222)
+		defer close(t0000ToT0223)
+		defer close(t0000ToT0224)
+		defer close(t0000ToT0225)
+		defer close(t0000ToT0226)
+		defer close(t0000ToT0227)
+		defer close(t0000ToT0228)
+		defer close(t0000ToT0229)
+		defer close(t0000ToT0230)
+		defer close(t0000ToT0231)
+		defer close(t0000ToT0232)
+		defer close(t0000ToT0233)
+		defer close(t0000ToT0234)
+		defer close(t0000ToT0235)
+		defer close(t0000ToT0236)
+		defer close(t0000ToT0237)
+		defer close(t0000ToT0238)
+		defer close(t0000ToT0239)
+		defer close(t0000ToT0240)
+		defer close(t0000ToT0241)
+		defer close(t0000ToT0242)
+		defer close(t0000ToT0243)
+		defer close(t0000ToT0244)
+		defer close(t0000ToT0245)
+		defer close(t0000ToT0246)
+		defer close(t0000ToT0247)
+		defer close(t0000ToT0248)
+		defer close(t0000ToT0249)
+		defer close(t0000ToT0250)
+		defer close(t0000ToT0251)
+		defer close(t0000ToT0252)
+		defer close(t0000ToT0253)
+		defer close(t0000ToT0254)
+		defer close(t0000ToT0255)
+		defer close(t0000ToT0256)
+		defer close(t0000ToT0257)
+		defer close(t0000ToT0258)
+		defer close(t0000ToT0259)
+		defer close(t0000ToT0260)
+		defer close(t0000ToT0261)
+		defer close(t0000ToT0262)
+		defer close(t0000ToT0263)
+		defer close(t0000ToT0264)
+		defer close(t0000ToT0265)
+		defer close(t0000ToT0266)
+		defer close(t0000ToT0267)
+		defer close(t0000ToT0268)
+		defer close(t0000ToT0269)
+		defer close(t0000ToT0270)
+		defer close(t0000ToT0271)
+		defer close(t0000ToT0272)
+		defer close(t0000ToT0273)
+		defer close(t0000ToT0274)
+		defer close(t0000ToT0275)
+		defer close(t0000ToT0276)
+		defer close(t0000ToT0277)
+		defer close(t0000ToT0278)
+		defer close(t0000ToT0279)
+		defer close(t0000ToT0280)
+		defer close(t0000ToT0281)
+		defer close(t0000ToT0282)
+		defer close(t0000ToT0283)
+		defer close(t0000ToT0284)
+		defer close(t0000ToT0285)
+		defer close(t0000ToT0286)
+		defer close(t0000ToT0287)
+		defer close(t0000ToT0288)
+		defer close(t0000ToT0289)
+		defer close(t0000ToT0290)
+		defer close(t0000ToT0291)
+		defer close(t0000ToT0292)
+		defer close(t0000ToT0293)
+		defer close(t0000ToT0294)
+		defer close(t0000ToT0295)
+		defer close(t0000ToT0296)
+		defer close(t0000ToT0297)
+		defer close(t0000ToT0298)
+		defer close(t0000ToT0299)
+		defer close(t0000ToT0300)
+		defer close(t0000ToT0301)
+		defer close(t0000ToT0302)
+		defer close(t0000ToT0303)
+		defer close(t0000ToT0304)
+		defer close(t0000ToT0305)
+		defer close(t0000ToT0306)
+		defer close(t0000ToT0307)
+		defer close(t0000ToT0308)
+		defer close(t0000ToT0309)
+		defer close(t0000ToT0310)
+		defer close(t0000ToT0311)
+		defer close(t0000ToT0312)
+		defer close(t0000ToT0313)
+		defer close(t0000ToT0314)
+		defer close(t0000ToT0315)
+		defer close(t0000ToT0316)
+		defer close(t0000ToT0317)
+		defer close(t0000ToT0318)
+		defer close(t0000ToT0319)
+		defer close(t0000ToT0320)
+		defer close(t0000ToT0321)
+		defer close(t0000ToT0322)
+		defer close(t0000ToT0323)
+		defer close(t0000ToT0324)
+		defer close(t0000ToT0325)
+		defer close(t0000ToT0326)
+		defer close(t0000ToT0327)
+		defer close(t0000ToT0328)
+		defer close(t0000ToT0329)
+		defer close(t0000ToT0330)
+		defer close(t0000ToT0331)
+		defer close(t0000ToT0332)
+		defer close(t0000ToT0333)
+		defer close(t0000ToT0334)
+		defer close(t0000ToT0335)
+		defer close(t0000ToT0336)
+		defer close(t0000ToT0337)
+		defer close(t0000ToT0338)
+		defer close(t0000ToT0339)
+		defer close(t0000ToT0340)
+		defer close(t0000ToT0341)
+		defer close(t0000ToT0342)
+		defer close(t0000ToT0343)
+		defer close(t0000ToT0344)
+		defer close(t0000ToT0345)
+		defer close(t0000ToT0346)
+		defer close(t0000ToT0347)
+		defer close(t0000ToT0348)
+		defer close(t0000ToT0349)
+		defer close(t0000ToT0350)
+		defer close(t0000ToT0351)
+		defer close(t0000ToT0352)
+		defer close(t0000ToT0353)
+		defer close(t0000ToT0354)
+		defer close(t0000ToT0355)
+		defer close(t0000ToT0356)
+		defer close(t0000ToT0357)
+		defer close(t0000ToT0358)
+		defer close(t0000ToT0359)
+		defer close(t0000ToT0360)
+		defer close(t0000ToT0361)
+		defer close(t0000ToT0362)
+		defer close(t0000ToT0363)
+		defer close(t0000ToT0364)
+		defer close(t0000ToT0365)
+		defer close(t0000ToT0366)
+		defer close(t0000ToT0367)
+		defer close(t0000ToT0368)
+		defer close(t0000ToT0369)
+		defer close(t0000ToT0370)
+		defer close(t0000ToT0371)
+		defer close(t0000ToT0372)
+		defer close(t0000ToT0373)
+		defer close(t0000ToT0374)
+		defer close(t0000ToT0375)
+		defer close(t0000ToT0376)
+		defer close(t0000ToT0377)
+		defer close(t0000ToT0378)
+		defer close(t0000ToT0379)
+		defer close(t0000ToT0380)
+		defer close(t0000ToT0381)
+		defer close(t0000ToT0382)
+		defer close(t0000ToT0383)
+		defer close(t0000ToT0384)
+		defer close(t0000ToT0385)
+		defer close(t0000ToT0386)
+		defer close(t0000ToT0387)
+		defer close(t0000ToT0388)
+		defer close(t0000ToT0389)
+		defer close(t0000ToT0390)
+		defer close(t0000ToT0391)
+		defer close(t0000ToT0392)
+		defer close(t0000ToT0393)
+		defer close(t0000ToT0394)
+		defer close(t0000ToT0395)
+		defer close(t0000ToT0396)
+		defer close(t0000ToT0397)
+		defer close(t0000ToT0398)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+		t0000ToT0009 <- t0000
+		t0000ToT0010 <- t0000
+		t0000ToT0011 <- t0000
+		t0000ToT0012 <- t0000
+		t0000ToT0013 <- t0000
+		t0000ToT0014 <- t0000
+		t0000ToT0015 <- t0000
+		t0000ToT0016 <- t0000
+		t0000ToT0017 <- t0000
+		t0000ToT0018 <- t0000
+		t0000ToT0019 <- t0000
+		t0000ToT0020 <- t0000
+		t0000ToT0021 <- t0000
+		t0000ToT0022 <- t0000
+		t0000ToT0023 <- t0000
+		t0000ToT0024 <- t0000
+		t0000ToT0025 <- t0000
+		t0000ToT0026 <- t0000
+		t0000ToT0027 <- t0000
+		t0000ToT0028 <- t0000
+		t0000ToT0029 <- t0000
+		t0000ToT0030 <- t0000
+		t0000ToT0031 <- t0000
+		t0000ToT0032 <- t0000
+		t0000ToT0033 <- t0000
+		t0000ToT0034 <- t0000
+		t0000ToT0035 <- t0000
+		t0000ToT0036 <- t0000
+		t0000ToT0037 <- t0000
+		t0000ToT0038 <- t0000
+		t0000ToT0039 <- t0000
+		t0000ToT0040 <- t0000
+		t0000ToT0041 <- t0000
+		t0000ToT0042 <- t0000
+		t0000ToT0043 <- t0000
+		t0000ToT0044 <- t0000
+		t0000ToT0045 <- t0000
+		t0000ToT0046 <- t0000
+		t0000ToT0047 <- t0000
+		t0000ToT0048 <- t0000
+		t0000ToT0049 <- t0000
+		t0000ToT0050 <- t0000
+		t0000ToT0051 <- t0000
+		t0000ToT0052 <- t0000
+		t0000ToT0053 <- t0000
+		t0000ToT0054 <- t0000
+		t0000ToT0055 <- t0000
+		t0000ToT0056 <- t0000
+		t0000ToT0057 <- t0000
+		t0000ToT0058 <- t0000
+		t0000ToT0059 <- t0000
+		t0000ToT0060 <- t0000
+		t0000ToT0061 <- t0000
+		t0000ToT0062 <- t0000
+		t0000ToT0063 <- t0000
+		t0000ToT0064 <- t0000
+		t0000ToT0065 <- t0000
+		t0000ToT0066 <- t0000
+		t0000ToT0067 <- t0000
+		t0000ToT0068 <- t0000
+		t0000ToT0069 <- t0000
+		t0000ToT0070 <- t0000
+		t0000ToT0071 <- t0000
+		t0000ToT0072 <- t0000
+		t0000ToT0073 <- t0000
+		t0000ToT0074 <- t0000
+		t0000ToT0075 <- t0000
+		t0000ToT0076 <- t0000
+		t0000ToT0077 <- t0000
+		t0000ToT0078 <- t0000
+		t0000ToT0079 <- t0000
+		t0000ToT0080 <- t0000
+		t0000ToT0081 <- t0000
+		t0000ToT0082 <- t0000
+		t0000ToT0083 <- t0000
+		t0000ToT0084 <- t0000
+		t0000ToT0085 <- t0000
+		t0000ToT0086 <- t0000
+		t0000ToT0087 <- t0000
+		t0000ToT0088 <- t0000
+		t0000ToT0089 <- t0000
+		t0000ToT0090 <- t0000
+		t0000ToT0091 <- t0000
+		t0000ToT0092 <- t0000
+		t0000ToT0093 <- t0000
+		t0000ToT0094 <- t0000
+		t0000ToT0095 <- t0000
+		t0000ToT0096 <- t0000
+		t0000ToT0097 <- t0000
+		t0000ToT0098 <- t0000
+		t0000ToT0099 <- t0000
+		t0000ToT0100 <- t0000
+		t0000ToT0101 <- t0000
+		t0000ToT0102 <- t0000
+		t0000ToT0103 <- t0000
+		t0000ToT0104 <- t0000
+		t0000ToT0105 <- t0000
+		t0000ToT0106 <- t0000
+		t0000ToT0107 <- t0000
+		t0000ToT0108 <- t0000
+		t0000ToT0109 <- t0000
+		t0000ToT0110 <- t0000
+		t0000ToT0111 <- t0000
+		t0000ToT0112 <- t0000
+		t0000ToT0113 <- t0000
+		t0000ToT0114 <- t0000
+		t0000ToT0115 <- t0000
+		t0000ToT0116 <- t0000
+		t0000ToT0117 <- t0000
+		t0000ToT0118 <- t0000
+		t0000ToT0119 <- t0000
+		t0000ToT0120 <- t0000
+		t0000ToT0121 <- t0000
+		t0000ToT0122 <- t0000
+		t0000ToT0123 <- t0000
+		t0000ToT0124 <- t0000
+		t0000ToT0125 <- t0000
+		t0000ToT0126 <- t0000
+		t0000ToT0127 <- t0000
+		t0000ToT0128 <- t0000
+		t0000ToT0129 <- t0000
+		t0000ToT0130 <- t0000
+		t0000ToT0131 <- t0000
+		t0000ToT0132 <- t0000
+		t0000ToT0133 <- t0000
+		t0000ToT0134 <- t0000
+		t0000ToT0135 <- t0000
+		t0000ToT0136 <- t0000
+		t0000ToT0137 <- t0000
+		t0000ToT0138 <- t0000
+		t0000ToT0139 <- t0000
+		t0000ToT0140 <- t0000
+		t0000ToT0141 <- t0000
+		t0000ToT0142 <- t0000
+		t0000ToT0143 <- t0000
+		t0000ToT0144 <- t0000
+		t0000ToT0145 <- t0000
+		t0000ToT0146 <- t0000
+		t0000ToT0147 <- t0000
+		t0000ToT0148 <- t0000
+		t0000ToT0149 <- t0000
+		t0000ToT0150 <- t0000
+		t0000ToT0151 <- t0000
+		t0000ToT0152 <- t0000
+		t0000ToT0153 <- t0000
+		t0000ToT0154 <- t0000
+		t0000ToT0155 <- t0000
+		t0000ToT0156 <- t0000
+		t0000ToT0157 <- t0000
+		t0000ToT0158 <- t0000
+		t0000ToT0159 <- t0000
+		t0000ToT0160 <- t0000
+		t0000ToT0161 <- t0000
+		t0000ToT0162 <- t0000
+		t0000ToT0163 <- t0000
+		t0000ToT0164 <- t0000
+		t0000ToT0165 <- t0000
+		t0000ToT0166 <- t0000
+		t0000ToT0167 <- t0000
+		t0000ToT0168 <- t0000
+		t0000ToT0169 <- t0000
+		t0000ToT0170 <- t0000
+		t0000ToT0171 <- t0000
+		t0000ToT0172 <- t0000
+		t0000ToT0173 <- t0000
+		t0000ToT0174 <- t0000
+		t0000ToT0175 <- t0000
+		t0000ToT0176 <- t0000
+		t0000ToT0177 <- t0000
+		t0000ToT0178 <- t0000
+		t0000ToT0179 <- t0000
+		t0000ToT0180 <- t0000
+		t0000ToT0181 <- t0000
+		t0000ToT0182 <- t0000
+		t0000ToT0183 <- t0000
+		t0000ToT0184 <- t0000
+		t0000ToT0185 <- t0000
+		t0000ToT0186 <- t0000
+		t0000ToT0187 <- t0000
+		t0000ToT0188 <- t0000
+		t0000ToT0189 <- t0000
+		t0000ToT0190 <- t0000
+		t0000ToT0191 <- t0000
+		t0000ToT0192 <- t0000
+		t0000ToT0193 <- t0000
+		t0000ToT0194 <- t0000
+		t0000ToT0195 <- t0000
+		t0000ToT0196 <- t0000
+		t0000ToT0197 <- t0000
+		t0000ToT0198 <- t0000
+		t0000ToT0199 <- t0000
+		t0000ToT0200 <- t0000
+		t0000ToT0201 <- t0000
+		t0000ToT0202 <- t0000
+		t0000ToT0203 <- t0000
+		t0000ToT0204 <- t0000
+		t0000ToT0205 <- t0000
+		t0000ToT0206 <- t0000
+		t0000ToT0207 <- t0000
+		t0000ToT0208 <- t0000
+		t0000ToT0209 <- t0000
+		t0000ToT0210 <- t0000
+		t0000ToT0211 <- t0000
+		t0000ToT0212 <- t0000
+		t0000ToT0213 <- t0000
+		t0000ToT0214 <- t0000
+		t0000ToT0215 <- t0000
+		t0000ToT0216 <- t0000
+		t0000ToT0217 <- t0000
+		t0000ToT0218 <- t0000
+		t0000ToT0219 <- t0000
+		t0000ToT0220 <- t0000
+		t0000ToT0221 <- t0000
+		t0000ToT0222 <- t0000
+		t0000ToT0223 <- t0000
+		t0000ToT0224 <- t0000
+		t0000ToT0225 <- t0000
+		t0000ToT0226 <- t0000
+		t0000ToT0227 <- t0000
+		t0000ToT0228 <- t0000
+		t0000ToT0229 <- t0000
+		t0000ToT0230 <- t0000
+		t0000ToT0231 <- t0000
+		t0000ToT0232 <- t0000
+		t0000ToT0233 <- t0000
+		t0000ToT0234 <- t0000
+		t0000ToT0235 <- t0000
+		t0000ToT0236 <- t0000
+		t0000ToT0237 <- t0000
+		t0000ToT0238 <- t0000
+		t0000ToT0239 <- t0000
+		t0000ToT0240 <- t0000
+		t0000ToT0241 <- t0000
+		t0000ToT0242 <- t0000
+		t0000ToT0243 <- t0000
+		t0000ToT0244 <- t0000
+		t0000ToT0245 <- t0000
+		t0000ToT0246 <- t0000
+		t0000ToT0247 <- t0000
+		t0000ToT0248 <- t0000
+		t0000ToT0249 <- t0000
+		t0000ToT0250 <- t0000
+		t0000ToT0251 <- t0000
+		t0000ToT0252 <- t0000
+		t0000ToT0253 <- t0000
+		t0000ToT0254 <- t0000
+		t0000ToT0255 <- t0000
+		t0000ToT0256 <- t0000
+		t0000ToT0257 <- t0000
+		t0000ToT0258 <- t0000
+		t0000ToT0259 <- t0000
+		t0000ToT0260 <- t0000
+		t0000ToT0261 <- t0000
+		t0000ToT0262 <- t0000
+		t0000ToT0263 <- t0000
+		t0000ToT0264 <- t0000
+		t0000ToT0265 <- t0000
+		t0000ToT0266 <- t0000
+		t0000ToT0267 <- t0000
+		t0000ToT0268 <- t0000
+		t0000ToT0269 <- t0000
+		t0000ToT0270 <- t0000
+		t0000ToT0271 <- t0000
+		t0000ToT0272 <- t0000
+		t0000ToT0273 <- t0000
+		t0000ToT0274 <- t0000
+		t0000ToT0275 <- t0000
+		t0000ToT0276 <- t0000
+		t0000ToT0277 <- t0000
+		t0000ToT0278 <- t0000
+		t0000ToT0279 <- t0000
+		t0000ToT0280 <- t0000
+		t0000ToT0281 <- t0000
+		t0000ToT0282 <- t0000
+		t0000ToT0283 <- t0000
+		t0000ToT0284 <- t0000
+		t0000ToT0285 <- t0000
+		t0000ToT0286 <- t0000
+		t0000ToT0287 <- t0000
+		t0000ToT0288 <- t0000
+		t0000ToT0289 <- t0000
+		t0000ToT0290 <- t0000
+		t0000ToT0291 <- t0000
+		t0000ToT0292 <- t0000
+		t0000ToT0293 <- t0000
+		t0000ToT0294 <- t0000
+		t0000ToT0295 <- t0000
+		t0000ToT0296 <- t0000
+		t0000ToT0297 <- t0000
+		t0000ToT0298 <- t0000
+		t0000ToT0299 <- t0000
+		t0000ToT0300 <- t0000
+		t0000ToT0301 <- t0000
+		t0000ToT0302 <- t0000
+		t0000ToT0303 <- t0000
+		t0000ToT0304 <- t0000
+		t0000ToT0305 <- t0000
+		t0000ToT0306 <- t0000
+		t0000ToT0307 <- t0000
+		t0000ToT0308 <- t0000
+		t0000ToT0309 <- t0000
+		t0000ToT0310 <- t0000
+		t0000ToT0311 <- t0000
+		t0000ToT0312 <- t0000
+		t0000ToT0313 <- t0000
+		t0000ToT0314 <- t0000
+		t0000ToT0315 <- t0000
+		t0000ToT0316 <- t0000
+		t0000ToT0317 <- t0000
+		t0000ToT0318 <- t0000
+		t0000ToT0319 <- t0000
+		t0000ToT0320 <- t0000
+		t0000ToT0321 <- t0000
+		t0000ToT0322 <- t0000
+		t0000ToT0323 <- t0000
+		t0000ToT0324 <- t0000
+		t0000ToT0325 <- t0000
+		t0000ToT0326 <- t0000
+		t0000ToT0327 <- t0000
+		t0000ToT0328 <- t0000
+		t0000ToT0329 <- t0000
+		t0000ToT0330 <- t0000
+		t0000ToT0331 <- t0000
+		t0000ToT0332 <- t0000
+		t0000ToT0333 <- t0000
+		t0000ToT0334 <- t0000
+		t0000ToT0335 <- t0000
+		t0000ToT0336 <- t0000
+		t0000ToT0337 <- t0000
+		t0000ToT0338 <- t0000
+		t0000ToT0339 <- t0000
+		t0000ToT0340 <- t0000
+		t0000ToT0341 <- t0000
+		t0000ToT0342 <- t0000
+		t0000ToT0343 <- t0000
+		t0000ToT0344 <- t0000
+		t0000ToT0345 <- t0000
+		t0000ToT0346 <- t0000
+		t0000ToT0347 <- t0000
+		t0000ToT0348 <- t0000
+		t0000ToT0349 <- t0000
+		t0000ToT0350 <- t0000
+		t0000ToT0351 <- t0000
+		t0000ToT0352 <- t0000
+		t0000ToT0353 <- t0000
+		t0000ToT0354 <- t0000
+		t0000ToT0355 <- t0000
+		t0000ToT0356 <- t0000
+		t0000ToT0357 <- t0000
+		t0000ToT0358 <- t0000
+		t0000ToT0359 <- t0000
+		t0000ToT0360 <- t0000
+		t0000ToT0361 <- t0000
+		t0000ToT0362 <- t0000
+		t0000ToT0363 <- t0000
+		t0000ToT0364 <- t0000
+		t0000ToT0365 <- t0000
+		t0000ToT0366 <- t0000
+		t0000ToT0367 <- t0000
+		t0000ToT0368 <- t0000
+		t0000ToT0369 <- t0000
+		t0000ToT0370 <- t0000
+		t0000ToT0371 <- t0000
+		t0000ToT0372 <- t0000
+		t0000ToT0373 <- t0000
+		t0000ToT0374 <- t0000
+		t0000ToT0375 <- t0000
+		t0000ToT0376 <- t0000
+		t0000ToT0377 <- t0000
+		t0000ToT0378 <- t0000
+		t0000ToT0379 <- t0000
+		t0000ToT0380 <- t0000
+		t0000ToT0381 <- t0000
+		t0000ToT0382 <- t0000
+		t0000ToT0383 <- t0000
+		t0000ToT0384 <- t0000
+		t0000ToT0385 <- t0000
+		t0000ToT0386 <- t0000
+		t0000ToT0387 <- t0000
+		t0000ToT0388 <- t0000
+		t0000ToT0389 <- t0000
+		t0000ToT0390 <- t0000
+		t0000ToT0391 <- t0000
+		t0000ToT0392 <- t0000
+		t0000ToT0393 <- t0000
+		t0000ToT0394 <- t0000
+		t0000ToT0395 <- t0000
+		t0000ToT0396 <- t0000
+		t0000ToT0397 <- t0000
+		t0000ToT0398 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -162,29 +162,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0036ToT0039 := make(chan string, 1) // task.t0036 -> task.t0039 (rand40a.hcl:239)
 	t0033ToT0039 := make(chan string, 1) // task.t0033 -> task.t0039 (rand40a.hcl:239)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(40)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0002)
 		defer close(t0001ToT0003)
 		t0000, ok := <-t0000ToT0001
@@ -198,9 +184,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
 		t0001ToT0003 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0003)
 		defer close(t0002ToT0004)
 		defer close(t0002ToT0005)
@@ -222,9 +209,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0002ToT0004 <- t0002
 		t0002ToT0005 <- t0002
 		t0002ToT0007 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0004)
 		defer close(t0003ToT0011)
 		t0002, ok := <-t0002ToT0003
@@ -242,9 +230,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
 		t0003ToT0011 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0006)
 		defer close(t0004ToT0007)
 		defer close(t0004ToT0012)
@@ -268,9 +257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0004ToT0006 <- t0004
 		t0004ToT0007 <- t0004
 		t0004ToT0012 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0007)
 		t0002, ok := <-t0002ToT0005
 		if !ok {
@@ -286,9 +276,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0007 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0000, ok := <-t0000ToT0006
 		if !ok {
 			return
@@ -302,9 +293,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0006 = t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0012)
 		defer close(t0007ToT0013)
 		t0002, ok := <-t0002ToT0007
@@ -326,9 +318,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0007 = t0007
 		t0007ToT0012 <- t0007
 		t0007ToT0013 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0008ToT0010)
 		t0008, ok := r.Text(&taskConfigT0008, f.agentA, "work t0008")
 		if !ok {
@@ -336,17 +329,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0010 <- t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0009, ok := r.Text(&taskConfigT0009, f.agentA, "work t0009")
 		if !ok {
 			return
 		}
 		out.T0009 = t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0010ToT0017)
 		t0008, ok := <-t0008ToT0010
 		if !ok {
@@ -358,9 +353,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0017 <- t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0012)
 		defer close(t0011ToT0018)
 		t0003, ok := <-t0003ToT0011
@@ -374,9 +370,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
 		t0011ToT0018 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0017)
 		defer close(t0012ToT0018)
 		t0011, ok := <-t0011ToT0012
@@ -398,9 +395,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0012 = t0012
 		t0012ToT0017 <- t0012
 		t0012ToT0018 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0007, ok := <-t0007ToT0013
 		if !ok {
 			return
@@ -410,17 +408,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0013 = t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0014, ok := r.Text(&taskConfigT0014, f.agentA, "work t0014")
 		if !ok {
 			return
 		}
 		out.T0014 = t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0023)
 		t0015, ok := r.Text(&taskConfigT0015, f.agentA, "work t0015")
 		if !ok {
@@ -428,9 +428,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0023 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0017)
 		defer close(t0016ToT0018)
 		t0016, ok := r.Text(&taskConfigT0016, f.agentA, "work t0016")
@@ -440,9 +441,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
 		t0016ToT0018 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0021)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -462,9 +464,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0021 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0018ToT0019)
 		defer close(t0018ToT0026)
 		t0012, ok := <-t0012ToT0018
@@ -486,9 +489,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
 		t0018ToT0026 <- t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0021)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -500,9 +504,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0021 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0020ToT0025)
 		defer close(t0020ToT0028)
 		t0020, ok := r.Text(&taskConfigT0020, f.agentA, "work t0020")
@@ -512,9 +517,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0020 = t0020
 		t0020ToT0025 <- t0020
 		t0020ToT0028 <- t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0022)
 		defer close(t0021ToT0027)
 		defer close(t0021ToT0028)
@@ -534,9 +540,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0021ToT0022 <- t0021
 		t0021ToT0027 <- t0021
 		t0021ToT0028 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0026)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -548,9 +555,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0026 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0015, ok := <-t0015ToT0023
 		if !ok {
 			return
@@ -560,9 +568,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0023 = t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0027)
 		t0024, ok := r.Text(&taskConfigT0024, f.agentA, "work t0024")
 		if !ok {
@@ -570,9 +579,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0027 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0029)
 		defer close(t0025ToT0031)
 		t0020, ok := <-t0020ToT0025
@@ -586,9 +596,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0025 = t0025
 		t0025ToT0029 <- t0025
 		t0025ToT0031 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0026ToT0031)
 		defer close(t0026ToT0032)
 		defer close(t0026ToT0033)
@@ -608,9 +619,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0026ToT0031 <- t0026
 		t0026ToT0032 <- t0026
 		t0026ToT0033 <- t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0027ToT0028)
 		defer close(t0027ToT0029)
 		t0021, ok := <-t0021ToT0027
@@ -628,9 +640,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0027 = t0027
 		t0027ToT0028 <- t0027
 		t0027ToT0029 <- t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0030)
 		defer close(t0028ToT0031)
 		defer close(t0028ToT0034)
@@ -654,9 +667,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0028ToT0030 <- t0028
 		t0028ToT0031 <- t0028
 		t0028ToT0034 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0029ToT0034)
 		defer close(t0029ToT0035)
 		defer close(t0029ToT0036)
@@ -676,9 +690,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0029ToT0034 <- t0029
 		t0029ToT0035 <- t0029
 		t0029ToT0036 <- t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0033)
 		defer close(t0030ToT0035)
 		t0028, ok := <-t0028ToT0030
@@ -692,9 +707,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0030 = t0030
 		t0030ToT0033 <- t0030
 		t0030ToT0035 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0034)
 		t0026, ok := <-t0026ToT0031
 		if !ok {
@@ -714,9 +730,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0034 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0026, ok := <-t0026ToT0032
 		if !ok {
 			return
@@ -726,9 +743,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0032 = t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0033ToT0039)
 		t0026, ok := <-t0026ToT0033
 		if !ok {
@@ -744,9 +762,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0039 <- t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0031, ok := <-t0031ToT0034
 		if !ok {
 			return
@@ -764,9 +783,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0034 = t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0035ToT0036)
 		t0030, ok := <-t0030ToT0035
 		if !ok {
@@ -782,9 +802,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0036ToT0039)
 		t0035, ok := <-t0035ToT0036
 		if !ok {
@@ -800,17 +821,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0039 <- t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0037, ok := r.Text(&taskConfigT0037, f.agentA, "work t0037")
 		if !ok {
 			return
 		}
 		out.T0037 = t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0038ToT0039)
 		t0038, ok := r.Text(&taskConfigT0038, f.agentA, "work t0038")
 		if !ok {
@@ -818,9 +841,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0039 <- t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0038, ok := <-t0038ToT0039
 		if !ok {
 			return
@@ -838,7 +862,26 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0039 = t0039
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -141,29 +141,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0037ToT0039 := make(chan string, 1) // task.t0037 -> task.t0039 (rand40b.hcl:233)
 	t0032ToT0039 := make(chan string, 1) // task.t0032 -> task.t0039 (rand40b.hcl:233)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(40)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -175,9 +161,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0003)
 		defer close(t0002ToT0010)
 		t0001, ok := <-t0001ToT0002
@@ -195,9 +182,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
 		t0002ToT0010 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0000, ok := <-t0000ToT0003
 		if !ok {
 			return
@@ -211,9 +199,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0003 = t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0011)
 		t0004, ok := r.Text(&taskConfigT0004, f.agentA, "work t0004")
 		if !ok {
@@ -221,9 +210,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0011 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0010)
 		defer close(t0005ToT0013)
 		t0000, ok := <-t0000ToT0005
@@ -237,9 +227,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0005 = t0005
 		t0005ToT0010 <- t0005
 		t0005ToT0013 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0006ToT0009)
 		defer close(t0006ToT0010)
 		defer close(t0006ToT0011)
@@ -255,9 +246,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0006ToT0009 <- t0006
 		t0006ToT0010 <- t0006
 		t0006ToT0011 <- t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0008)
 		t0007, ok := r.Text(&taskConfigT0007, f.agentA, "work t0007")
 		if !ok {
@@ -265,9 +257,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0007, ok := <-t0007ToT0008
 		if !ok {
 			return
@@ -277,9 +270,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0008 = t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0006, ok := <-t0006ToT0009
 		if !ok {
 			return
@@ -289,9 +283,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0009 = t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0006, ok := <-t0006ToT0010
 		if !ok {
 			return
@@ -309,9 +304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0010 = t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0013)
 		t0004, ok := <-t0004ToT0011
 		if !ok {
@@ -327,9 +323,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0013 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0016)
 		t0012, ok := r.Text(&taskConfigT0012, f.agentA, "work t0012")
 		if !ok {
@@ -337,9 +334,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0016 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0020)
 		t0011, ok := <-t0011ToT0013
 		if !ok {
@@ -355,17 +353,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0020 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0014, ok := r.Text(&taskConfigT0014, f.agentA, "work t0014")
 		if !ok {
 			return
 		}
 		out.T0014 = t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0016)
 		defer close(t0015ToT0020)
 		t0015, ok := r.Text(&taskConfigT0015, f.agentA, "work t0015")
@@ -375,9 +375,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
 		t0015ToT0020 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0017)
 		t0012, ok := <-t0012ToT0016
 		if !ok {
@@ -393,9 +394,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0024)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -407,17 +409,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0024 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0018, ok := r.Text(&taskConfigT0018, f.agentA, "work t0018")
 		if !ok {
 			return
 		}
 		out.T0018 = t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0025)
 		defer close(t0019ToT0026)
 		defer close(t0019ToT0027)
@@ -429,9 +433,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0019ToT0025 <- t0019
 		t0019ToT0026 <- t0019
 		t0019ToT0027 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0013, ok := <-t0013ToT0020
 		if !ok {
 			return
@@ -445,9 +450,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0020 = t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0024)
 		t0021, ok := r.Text(&taskConfigT0021, f.agentA, "work t0021")
 		if !ok {
@@ -455,25 +461,28 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0024 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0022, ok := r.Text(&taskConfigT0022, f.agentA, "work t0022")
 		if !ok {
 			return
 		}
 		out.T0022 = t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0023, ok := r.Text(&taskConfigT0023, f.agentA, "work t0023")
 		if !ok {
 			return
 		}
 		out.T0023 = t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0017, ok := <-t0017ToT0024
 		if !ok {
 			return
@@ -487,9 +496,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0024 = t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0026)
 		defer close(t0025ToT0027)
 		defer close(t0025ToT0030)
@@ -505,9 +515,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0025ToT0026 <- t0025
 		t0025ToT0027 <- t0025
 		t0025ToT0030 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0019, ok := <-t0019ToT0026
 		if !ok {
 			return
@@ -521,9 +532,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0026 = t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0019, ok := <-t0019ToT0027
 		if !ok {
 			return
@@ -537,9 +549,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0027 = t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0030)
 		defer close(t0028ToT0032)
 		defer close(t0028ToT0034)
@@ -551,17 +564,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0028ToT0030 <- t0028
 		t0028ToT0032 <- t0028
 		t0028ToT0034 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0029, ok := r.Text(&taskConfigT0029, f.agentA, "work t0029")
 		if !ok {
 			return
 		}
 		out.T0029 = t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0025, ok := <-t0025ToT0030
 		if !ok {
 			return
@@ -575,9 +590,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0030 = t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0036)
 		t0031, ok := r.Text(&taskConfigT0031, f.agentA, "work t0031")
 		if !ok {
@@ -585,9 +601,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0036 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0032ToT0039)
 		t0028, ok := <-t0028ToT0032
 		if !ok {
@@ -599,9 +616,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0039 <- t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0033ToT0034)
 		t0033, ok := r.Text(&taskConfigT0033, f.agentA, "work t0033")
 		if !ok {
@@ -609,9 +627,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0034 <- t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0033, ok := <-t0033ToT0034
 		if !ok {
 			return
@@ -625,17 +644,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0034 = t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0035, ok := r.Text(&taskConfigT0035, f.agentA, "work t0035")
 		if !ok {
 			return
 		}
 		out.T0035 = t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0036ToT0037)
 		t0031, ok := <-t0031ToT0036
 		if !ok {
@@ -647,9 +668,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0037 <- t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0037ToT0038)
 		defer close(t0037ToT0039)
 		t0036, ok := <-t0036ToT0037
@@ -663,9 +685,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0037 = t0037
 		t0037ToT0038 <- t0037
 		t0037ToT0039 <- t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0037, ok := <-t0037ToT0038
 		if !ok {
 			return
@@ -675,9 +698,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0038 = t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0037, ok := <-t0037ToT0039
 		if !ok {
 			return
@@ -691,7 +715,26 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0039 = t0039
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

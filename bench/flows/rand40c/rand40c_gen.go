@@ -161,27 +161,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0030ToT0038 := make(chan string, 1) // task.t0030 -> task.t0038 (rand40c.hcl:234)
 	t0032ToT0039 := make(chan string, 1) // task.t0032 -> task.t0039 (rand40c.hcl:240)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(40)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0008)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0008 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0002)
 		defer close(t0001ToT0006)
 		defer close(t0001ToT0008)
@@ -197,9 +185,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0001ToT0002 <- t0001
 		t0001ToT0006 <- t0001
 		t0001ToT0008 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0003)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -215,9 +204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0005)
 		defer close(t0003ToT0009)
 		defer close(t0003ToT0011)
@@ -233,9 +223,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0003ToT0005 <- t0003
 		t0003ToT0009 <- t0003
 		t0003ToT0011 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0004ToT0005)
 		defer close(t0004ToT0009)
 		defer close(t0004ToT0011)
@@ -247,9 +238,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0004ToT0005 <- t0004
 		t0004ToT0009 <- t0004
 		t0004ToT0011 <- t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0010)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -269,9 +261,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0010 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0006ToT0011)
 		t0001, ok := <-t0001ToT0006
 		if !ok {
@@ -283,17 +276,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0011 <- t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0007, ok := r.Text(&taskConfigT0007, f.agentA, "work t0007")
 		if !ok {
 			return
 		}
 		out.T0007 = t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0008ToT0010)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -309,9 +304,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0010 <- t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0009ToT0010)
 		defer close(t0009ToT0015)
 		t0003, ok := <-t0003ToT0009
@@ -329,9 +325,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
 		t0009ToT0015 <- t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0010ToT0013)
 		defer close(t0010ToT0014)
 		defer close(t0010ToT0015)
@@ -357,9 +354,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0010ToT0014 <- t0010
 		t0010ToT0015 <- t0010
 		t0010ToT0016 <- t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0013)
 		t0006, ok := <-t0006ToT0011
 		if !ok {
@@ -379,9 +377,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0013 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0014)
 		defer close(t0012ToT0016)
 		t0012, ok := r.Text(&taskConfigT0012, f.agentA, "work t0012")
@@ -391,9 +390,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0012 = t0012
 		t0012ToT0014 <- t0012
 		t0012ToT0016 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0018)
 		defer close(t0013ToT0021)
 		t0010, ok := <-t0010ToT0013
@@ -411,9 +411,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0013 = t0013
 		t0013ToT0018 <- t0013
 		t0013ToT0021 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0014ToT0017)
 		defer close(t0014ToT0018)
 		defer close(t0014ToT0019)
@@ -435,9 +436,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0014ToT0018 <- t0014
 		t0014ToT0019 <- t0014
 		t0014ToT0022 <- t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0019)
 		defer close(t0015ToT0022)
 		t0010, ok := <-t0010ToT0015
@@ -455,9 +457,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0015 = t0015
 		t0015ToT0019 <- t0015
 		t0015ToT0022 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0018)
 		defer close(t0016ToT0020)
 		defer close(t0016ToT0024)
@@ -477,9 +480,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0016ToT0018 <- t0016
 		t0016ToT0020 <- t0016
 		t0016ToT0024 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0020)
 		defer close(t0017ToT0022)
 		defer close(t0017ToT0024)
@@ -495,9 +499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0017ToT0020 <- t0017
 		t0017ToT0022 <- t0017
 		t0017ToT0024 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0018ToT0026)
 		t0013, ok := <-t0013ToT0018
 		if !ok {
@@ -517,9 +522,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0026 <- t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0026)
 		t0014, ok := <-t0014ToT0019
 		if !ok {
@@ -535,9 +541,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0026 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0016, ok := <-t0016ToT0020
 		if !ok {
 			return
@@ -551,9 +558,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0020 = t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0021ToT0024)
 		t0013, ok := <-t0013ToT0021
 		if !ok {
@@ -565,9 +573,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0024 <- t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0023)
 		defer close(t0022ToT0028)
 		t0017, ok := <-t0017ToT0022
@@ -589,9 +598,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
 		t0022ToT0028 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0023ToT0029)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -603,9 +613,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0029 <- t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0025)
 		defer close(t0024ToT0026)
 		t0016, ok := <-t0016ToT0024
@@ -627,9 +638,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0024 = t0024
 		t0024ToT0025 <- t0024
 		t0024ToT0026 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0028)
 		t0024, ok := <-t0024ToT0025
 		if !ok {
@@ -641,9 +653,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0028 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0019, ok := <-t0019ToT0026
 		if !ok {
 			return
@@ -661,17 +674,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0026 = t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0027, ok := r.Text(&taskConfigT0027, f.agentA, "work t0027")
 		if !ok {
 			return
 		}
 		out.T0027 = t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0028ToT0032)
 		defer close(t0028ToT0033)
 		t0025, ok := <-t0025ToT0028
@@ -689,9 +704,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0028 = t0028
 		t0028ToT0032 <- t0028
 		t0028ToT0033 <- t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0023, ok := <-t0023ToT0029
 		if !ok {
 			return
@@ -701,9 +717,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0029 = t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0033)
 		defer close(t0030ToT0038)
 		t0030, ok := r.Text(&taskConfigT0030, f.agentA, "work t0030")
@@ -713,9 +730,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0030 = t0030
 		t0030ToT0033 <- t0030
 		t0030ToT0038 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0034)
 		t0031, ok := r.Text(&taskConfigT0031, f.agentA, "work t0031")
 		if !ok {
@@ -723,9 +741,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0034 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0032ToT0034)
 		defer close(t0032ToT0036)
 		defer close(t0032ToT0039)
@@ -741,9 +760,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0032ToT0034 <- t0032
 		t0032ToT0036 <- t0032
 		t0032ToT0039 <- t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0028, ok := <-t0028ToT0033
 		if !ok {
 			return
@@ -757,9 +777,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0033 = t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0031, ok := <-t0031ToT0034
 		if !ok {
 			return
@@ -773,9 +794,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0034 = t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0035ToT0036)
 		t0035, ok := r.Text(&taskConfigT0035, f.agentA, "work t0035")
 		if !ok {
@@ -783,9 +805,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0032, ok := <-t0032ToT0036
 		if !ok {
 			return
@@ -799,17 +822,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0036 = t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0037, ok := r.Text(&taskConfigT0037, f.agentA, "work t0037")
 		if !ok {
 			return
 		}
 		out.T0037 = t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0030, ok := <-t0030ToT0038
 		if !ok {
 			return
@@ -819,9 +844,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0038 = t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0032, ok := <-t0032ToT0039
 		if !ok {
 			return
@@ -831,7 +857,24 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0039 = t0039
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0008)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0008 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

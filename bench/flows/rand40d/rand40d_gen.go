@@ -140,27 +140,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0031ToT0037 := make(chan string, 1) // task.t0031 -> task.t0037 (rand40d.hcl:225)
 	t0034ToT0037 := make(chan string, 1) // task.t0034 -> task.t0037 (rand40d.hcl:225)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t0000
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(40)
 
-	// task.t0000: agent.a (openai text)
-	r.Go(func() {
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-	})
 	// task.t0001: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0001ToT0002)
 		defer close(t0001ToT0003)
 		defer close(t0001ToT0004)
@@ -176,9 +164,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0001ToT0002 <- t0001
 		t0001ToT0003 <- t0001
 		t0001ToT0004 <- t0001
-	})
+	}()
 	// task.t0002: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0002ToT0003)
 		t0001, ok := <-t0001ToT0002
 		if !ok {
@@ -190,9 +179,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	})
+	}()
 	// task.t0003: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0003ToT0004)
 		defer close(t0003ToT0005)
 		defer close(t0003ToT0007)
@@ -214,9 +204,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0003ToT0005 <- t0003
 		t0003ToT0007 <- t0003
 		t0003ToT0010 <- t0003
-	})
+	}()
 	// task.t0004: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0001, ok := <-t0001ToT0004
 		if !ok {
 			return
@@ -230,9 +221,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0004 = t0004
-	})
+	}()
 	// task.t0005: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0005ToT0007)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -248,17 +240,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0007 <- t0005
-	})
+	}()
 	// task.t0006: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0006, ok := r.Text(&taskConfigT0006, f.agentA, "work t0006")
 		if !ok {
 			return
 		}
 		out.T0006 = t0006
-	})
+	}()
 	// task.t0007: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0007ToT0010)
 		defer close(t0007ToT0015)
 		t0003, ok := <-t0003ToT0007
@@ -280,9 +274,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0007 = t0007
 		t0007ToT0010 <- t0007
 		t0007ToT0015 <- t0007
-	})
+	}()
 	// task.t0008: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0000, ok := <-t0000ToT0008
 		if !ok {
 			return
@@ -292,17 +287,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0008 = t0008
-	})
+	}()
 	// task.t0009: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0009, ok := r.Text(&taskConfigT0009, f.agentA, "work t0009")
 		if !ok {
 			return
 		}
 		out.T0009 = t0009
-	})
+	}()
 	// task.t0010: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0007, ok := <-t0007ToT0010
 		if !ok {
 			return
@@ -316,9 +313,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0010 = t0010
-	})
+	}()
 	// task.t0011: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0011ToT0012)
 		t0011, ok := r.Text(&taskConfigT0011, f.agentA, "work t0011")
 		if !ok {
@@ -326,9 +324,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
-	})
+	}()
 	// task.t0012: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0012ToT0013)
 		defer close(t0012ToT0017)
 		defer close(t0012ToT0018)
@@ -344,9 +343,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0012ToT0013 <- t0012
 		t0012ToT0017 <- t0012
 		t0012ToT0018 <- t0012
-	})
+	}()
 	// task.t0013: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0013ToT0018)
 		defer close(t0013ToT0021)
 		t0012, ok := <-t0012ToT0013
@@ -360,9 +360,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0013 = t0013
 		t0013ToT0018 <- t0013
 		t0013ToT0021 <- t0013
-	})
+	}()
 	// task.t0014: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0014ToT0020)
 		t0014, ok := r.Text(&taskConfigT0014, f.agentA, "work t0014")
 		if !ok {
@@ -370,9 +371,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0020 <- t0014
-	})
+	}()
 	// task.t0015: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0015ToT0020)
 		t0007, ok := <-t0007ToT0015
 		if !ok {
@@ -384,9 +386,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0020 <- t0015
-	})
+	}()
 	// task.t0016: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0016ToT0017)
 		t0016, ok := r.Text(&taskConfigT0016, f.agentA, "work t0016")
 		if !ok {
@@ -394,9 +397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	})
+	}()
 	// task.t0017: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0017ToT0019)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -412,9 +416,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0019 <- t0017
-	})
+	}()
 	// task.t0018: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0012, ok := <-t0012ToT0018
 		if !ok {
 			return
@@ -428,9 +433,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0018 = t0018
-	})
+	}()
 	// task.t0019: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0019ToT0022)
 		defer close(t0019ToT0023)
 		defer close(t0019ToT0025)
@@ -446,9 +452,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0019ToT0022 <- t0019
 		t0019ToT0023 <- t0019
 		t0019ToT0025 <- t0019
-	})
+	}()
 	// task.t0020: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0014, ok := <-t0014ToT0020
 		if !ok {
 			return
@@ -462,9 +469,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0020 = t0020
-	})
+	}()
 	// task.t0021: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0013, ok := <-t0013ToT0021
 		if !ok {
 			return
@@ -474,9 +482,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0021 = t0021
-	})
+	}()
 	// task.t0022: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0022ToT0029)
 		t0019, ok := <-t0019ToT0022
 		if !ok {
@@ -488,9 +497,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0029 <- t0022
-	})
+	}()
 	// task.t0023: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0023ToT0026)
 		t0019, ok := <-t0019ToT0023
 		if !ok {
@@ -502,9 +512,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0026 <- t0023
-	})
+	}()
 	// task.t0024: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0024ToT0028)
 		t0024, ok := r.Text(&taskConfigT0024, f.agentA, "work t0024")
 		if !ok {
@@ -512,9 +523,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0028 <- t0024
-	})
+	}()
 	// task.t0025: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0025ToT0029)
 		t0019, ok := <-t0019ToT0025
 		if !ok {
@@ -526,9 +538,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0029 <- t0025
-	})
+	}()
 	// task.t0026: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0023, ok := <-t0023ToT0026
 		if !ok {
 			return
@@ -538,17 +551,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0026 = t0026
-	})
+	}()
 	// task.t0027: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0027, ok := r.Text(&taskConfigT0027, f.agentA, "work t0027")
 		if !ok {
 			return
 		}
 		out.T0027 = t0027
-	})
+	}()
 	// task.t0028: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0024, ok := <-t0024ToT0028
 		if !ok {
 			return
@@ -558,9 +573,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0028 = t0028
-	})
+	}()
 	// task.t0029: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0029ToT0034)
 		t0022, ok := <-t0022ToT0029
 		if !ok {
@@ -576,9 +592,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0034 <- t0029
-	})
+	}()
 	// task.t0030: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0030ToT0031)
 		t0030, ok := r.Text(&taskConfigT0030, f.agentA, "work t0030")
 		if !ok {
@@ -586,9 +603,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0031 <- t0030
-	})
+	}()
 	// task.t0031: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0031ToT0037)
 		t0030, ok := <-t0030ToT0031
 		if !ok {
@@ -600,25 +618,28 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0037 <- t0031
-	})
+	}()
 	// task.t0032: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0032, ok := r.Text(&taskConfigT0032, f.agentA, "work t0032")
 		if !ok {
 			return
 		}
 		out.T0032 = t0032
-	})
+	}()
 	// task.t0033: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0033, ok := r.Text(&taskConfigT0033, f.agentA, "work t0033")
 		if !ok {
 			return
 		}
 		out.T0033 = t0033
-	})
+	}()
 	// task.t0034: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(t0034ToT0036)
 		defer close(t0034ToT0037)
 		t0029, ok := <-t0029ToT0034
@@ -632,17 +653,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0034 = t0034
 		t0034ToT0036 <- t0034
 		t0034ToT0037 <- t0034
-	})
+	}()
 	// task.t0035: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0035, ok := r.Text(&taskConfigT0035, f.agentA, "work t0035")
 		if !ok {
 			return
 		}
 		out.T0035 = t0035
-	})
+	}()
 	// task.t0036: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0034, ok := <-t0034ToT0036
 		if !ok {
 			return
@@ -652,9 +675,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0036 = t0036
-	})
+	}()
 	// task.t0037: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0031, ok := <-t0031ToT0037
 		if !ok {
 			return
@@ -668,23 +692,42 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0037 = t0037
-	})
+	}()
 	// task.t0038: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0038, ok := r.Text(&taskConfigT0038, f.agentA, "work t0038")
 		if !ok {
 			return
 		}
 		out.T0038 = t0038
-	})
+	}()
 	// task.t0039: agent.a (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		t0039, ok := r.Text(&taskConfigT0039, f.agentA, "work t0039")
 		if !ok {
 			return
 		}
 		out.T0039 = t0039
-	})
+	}()
+	// task.t0000: agent.a (openai text)
+	go func() {
+		defer r.Done()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -71,21 +71,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	bToD := make(chan string, 1) // task.b -> task.d (flow.hcl:8)
 	cToD := make(chan string, 1) // task.c -> task.d (flow.hcl:9)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.a
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(5)
 
-	// task.a: agent.worker (openai text)
-	r.Go(func() {
-		defer close(aToB)
-		a, ok := r.Text(&taskConfigA, f.agentWorker, "A")
-		if !ok {
-			return
-		}
-		out.A = a
-		aToB <- a
-	})
 	// task.b: agent.worker (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(bToD)
 		a, ok := <-aToB
 		if !ok {
@@ -97,9 +91,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.B = b
 		bToD <- b
-	})
+	}()
 	// task.c: agent.worker (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(cToD)
 		c, ok := r.Text(&taskConfigC, f.agentWorker, "C")
 		if !ok {
@@ -107,9 +102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.C = c
 		cToD <- c
-	})
+	}()
 	// task.d: agent.worker (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		b, ok := <-bToD
 		if !ok {
 			return
@@ -123,15 +119,27 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.D = d
-	})
+	}()
 	// task.e: agent.worker (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		e, ok := r.Text(&taskConfigE, f.agentWorker, "E")
 		if !ok {
 			return
 		}
 		out.E = e
-	})
+	}()
+	// task.a: agent.worker (openai text)
+	go func() {
+		defer r.Done()
+		defer close(aToB)
+		a, ok := r.Text(&taskConfigA, f.agentWorker, "A")
+		if !ok {
+			return
+		}
+		out.A = a
+		aToB <- a
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

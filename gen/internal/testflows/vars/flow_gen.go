@@ -85,17 +85,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived.
+	r.Add(1)
 
 	// task.write: agent.llm (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		write, ok := r.Text(&taskConfigWrite, f.agentLlm, in.Topic+"|"+tone+"|"+n+"|"+flag+"|"+count)
 		if !ok {
 			return
 		}
 		out.Write = write
-	})
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

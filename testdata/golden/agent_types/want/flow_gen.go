@@ -84,21 +84,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	speakToTranscribe := make(chan runtime.Audio, 1) // task.speak -> task.transcribe (flow.hcl:59)
 	transcribeToEmbedding := make(chan string, 1)    // task.transcribe -> task.embedding (flow.hcl:64)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.idea
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(6)
 
-	// task.idea: agent.llm (openai text)
-	r.Go(func() {
-		defer close(ideaToPicture)
-		idea, ok := r.Text(&taskConfigIdea, f.agentLlm, "an idea")
-		if !ok {
-			return
-		}
-		out.Idea = idea
-		ideaToPicture <- idea
-	})
 	// task.picture: agent.painter (openai image)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(pictureToCaption)
 		idea, ok := <-ideaToPicture
 		if !ok {
@@ -110,9 +104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Picture = picture
 		pictureToCaption <- picture
-	})
+	}()
 	// task.caption: agent.seer (openai vision)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(captionToSpeak)
 		picture, ok := <-pictureToCaption
 		if !ok {
@@ -124,9 +119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Caption = caption
 		captionToSpeak <- caption
-	})
+	}()
 	// task.speak: agent.voice (openai speech)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(speakToTranscribe)
 		caption, ok := <-captionToSpeak
 		if !ok {
@@ -138,9 +134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Speak = speak
 		speakToTranscribe <- speak
-	})
+	}()
 	// task.transcribe: agent.ear (openai recognition)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(transcribeToEmbedding)
 		speak, ok := <-speakToTranscribe
 		if !ok {
@@ -152,9 +149,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Transcribe = transcribe
 		transcribeToEmbedding <- transcribe
-	})
+	}()
 	// task.embedding: agent.vec (openai embed)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		transcribe, ok := <-transcribeToEmbedding
 		if !ok {
 			return
@@ -164,7 +162,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Embedding = embedding
-	})
+	}()
+	// task.idea: agent.llm (openai text)
+	go func() {
+		defer r.Done()
+		defer close(ideaToPicture)
+		idea, ok := r.Text(&taskConfigIdea, f.agentLlm, "an idea")
+		if !ok {
+			return
+		}
+		out.Idea = idea
+		ideaToPicture <- idea
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

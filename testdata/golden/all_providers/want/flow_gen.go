@@ -88,73 +88,84 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.t_oa
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(8)
 
-	// task.t_oa: agent.oa (openai text)
-	r.Go(func() {
-		tOa, ok := r.Text(&taskConfigTOa, f.agentOa, "oa")
-		if !ok {
-			return
-		}
-		out.TOa = tOa
-	})
 	// task.t_an: agent.an (anthropic text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		tAn, ok := r.Text(&taskConfigTAn, f.agentAn, "an")
 		if !ok {
 			return
 		}
 		out.TAn = tAn
-	})
+	}()
 	// task.t_ge: agent.ge (gemini text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		tGe, ok := r.Text(&taskConfigTGe, f.agentGe, "ge")
 		if !ok {
 			return
 		}
 		out.TGe = tGe
-	})
+	}()
 	// task.t_mi: agent.mi (mistral text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		tMi, ok := r.Text(&taskConfigTMi, f.agentMi, "mi")
 		if !ok {
 			return
 		}
 		out.TMi = tMi
-	})
+	}()
 	// task.t_st: agent.st (stability image)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		tSt, ok := r.Image(&taskConfigTSt, f.agentSt, "st")
 		if !ok {
 			return
 		}
 		out.TSt = tSt
-	})
+	}()
 	// task.t_ol: agent.ol (ollama text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		tOl, ok := r.Text(&taskConfigTOl, f.agentOl, "ol")
 		if !ok {
 			return
 		}
 		out.TOl = tOl
-	})
+	}()
 	// task.t_vl: agent.vl (vllm text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		tVl, ok := r.Text(&taskConfigTVl, f.agentVl, "vl")
 		if !ok {
 			return
 		}
 		out.TVl = tVl
-	})
+	}()
 	// task.t_lc: agent.lc (llamacpp text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		tLc, ok := r.Text(&taskConfigTLc, f.agentLc, "lc")
 		if !ok {
 			return
 		}
 		out.TLc = tLc
-	})
+	}()
+	// task.t_oa: agent.oa (openai text)
+	go func() {
+		defer r.Done()
+		tOa, ok := r.Text(&taskConfigTOa, f.agentOa, "oa")
+		if !ok {
+			return
+		}
+		out.TOa = tOa
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

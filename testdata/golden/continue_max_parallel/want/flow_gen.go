@@ -73,21 +73,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	twoToFour := make(chan string, 1)   // task.two -> task.four (flow.hcl:52)
 	threeToFour := make(chan string, 1) // task.three -> task.four (flow.hcl:52)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.one
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(4)
 
-	// task.one: agent.fast (openai text)
-	r.Go(func() {
-		defer close(oneToThree)
-		one, ok := r.Text(&taskConfigOne, f.agentFast, "one")
-		if !ok {
-			return
-		}
-		out.One = one
-		oneToThree <- one
-	})
 	// task.two: agent.fast (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(twoToFour)
 		two, ok := r.Text(&taskConfigTwo, f.agentFast, "two")
 		if !ok {
@@ -95,9 +89,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Two = two
 		twoToFour <- two
-	})
+	}()
 	// task.three: agent.local (vllm text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(threeToFour)
 		one, ok := <-oneToThree
 		if !ok {
@@ -109,9 +104,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Three = three
 		threeToFour <- three
-	})
+	}()
 	// task.four: agent.local (vllm text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		two, ok := <-twoToFour
 		if !ok {
 			return
@@ -125,7 +121,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Four = four
-	})
+	}()
+	// task.one: agent.fast (openai text)
+	go func() {
+		defer r.Done()
+		defer close(oneToThree)
+		one, ok := r.Text(&taskConfigOne, f.agentFast, "one")
+		if !ok {
+			return
+		}
+		out.One = one
+		oneToThree <- one
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -71,23 +71,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	bToD := make(chan string, 1) // task.b -> task.d (flow.hcl:27)
 	cToD := make(chan string, 1) // task.c -> task.d (flow.hcl:27)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.a
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(4)
 
-	// task.a: agent.writer (anthropic text)
-	r.Go(func() {
-		defer close(aToB)
-		defer close(aToC)
-		a, ok := r.Text(&taskConfigA, f.agentWriter, "start")
-		if !ok {
-			return
-		}
-		out.A = a
-		aToB <- a
-		aToC <- a
-	})
 	// task.b: agent.writer (anthropic text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(bToD)
 		a, ok := <-aToB
 		if !ok {
@@ -99,9 +91,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.B = b
 		bToD <- b
-	})
+	}()
 	// task.c: agent.writer (anthropic text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(cToD)
 		a, ok := <-aToC
 		if !ok {
@@ -113,9 +106,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.C = c
 		cToD <- c
-	})
+	}()
 	// task.d: agent.writer (anthropic text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		b, ok := <-bToD
 		if !ok {
 			return
@@ -129,7 +123,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.D = d
-	})
+	}()
+	// task.a: agent.writer (anthropic text)
+	go func() {
+		defer r.Done()
+		defer close(aToB)
+		defer close(aToC)
+		a, ok := r.Text(&taskConfigA, f.agentWriter, "start")
+		if !ok {
+			return
+		}
+		out.A = a
+		aToB <- a
+		aToC <- a
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -88,21 +88,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	lookToSum := make(chan string, 1)           // task.look -> task.sum (flow.hcl:57)
 	listenToSum := make(chan string, 1)         // task.listen -> task.sum (flow.hcl:57)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.draw
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(5)
 
-	// task.draw: agent.painter (openai image)
-	r.Go(func() {
-		defer close(drawToLook)
-		draw, ok := r.Image(&taskConfigDraw, f.agentPainter, "a cat")
-		if !ok {
-			return
-		}
-		out.Draw = draw
-		drawToLook <- draw
-	})
 	// task.look: agent.seer (anthropic vision)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(lookToSum)
 		draw, ok := <-drawToLook
 		if !ok {
@@ -114,9 +108,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Look = look
 		lookToSum <- look
-	})
+	}()
 	// task.talk: agent.voice (openai speech)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(talkToListen)
 		talk, ok := r.Speech(&taskConfigTalk, f.agentVoice, "hello")
 		if !ok {
@@ -124,9 +119,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Talk = talk
 		talkToListen <- talk
-	})
+	}()
 	// task.listen: agent.ear (openai recognition)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(listenToSum)
 		talk, ok := <-talkToListen
 		if !ok {
@@ -138,9 +134,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Listen = listen
 		listenToSum <- listen
-	})
+	}()
 	// task.sum: agent.llm (anthropic text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		look, ok := <-lookToSum
 		if !ok {
 			return
@@ -154,7 +151,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Sum = sum
-	})
+	}()
+	// task.draw: agent.painter (openai image)
+	go func() {
+		defer r.Done()
+		defer close(drawToLook)
+		draw, ok := r.Image(&taskConfigDraw, f.agentPainter, "a cat")
+		if !ok {
+			return
+		}
+		out.Draw = draw
+		drawToLook <- draw
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -73,23 +73,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	secondToMergeNoInput := make(chan string, 1) // task.second -> task.merge_no_input (flow.hcl:33)
 	firstToMergeNoInput := make(chan string, 1)  // task.first -> task.merge_no_input (flow.hcl:33)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.first
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(5)
 
-	// task.first: agent.llm (mistral text)
-	r.Go(func() {
-		defer close(firstToMerge)
-		defer close(firstToMergeNoInput)
-		first, ok := r.Text(&taskConfigFirst, f.agentLlm, "one")
-		if !ok {
-			return
-		}
-		out.First = first
-		firstToMerge <- first
-		firstToMergeNoInput <- first
-	})
 	// task.second: agent.llm (mistral text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(secondToMerge)
 		defer close(secondToMergeNoInput)
 		second, ok := r.Text(&taskConfigSecond, f.agentLlm, "two")
@@ -99,9 +91,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Second = second
 		secondToMerge <- second
 		secondToMergeNoInput <- second
-	})
+	}()
 	// task.third: agent.llm (mistral text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(thirdToMerge)
 		third, ok := r.Text(&taskConfigThird, f.agentLlm, "three")
 		if !ok {
@@ -109,9 +102,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Third = third
 		thirdToMerge <- third
-	})
+	}()
 	// task.merge: agent.llm (mistral text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		third, ok := <-thirdToMerge
 		if !ok {
 			return
@@ -129,9 +123,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Merge = merge
-	})
+	}()
 	// task.merge_no_input: agent.llm (mistral text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		second, ok := <-secondToMergeNoInput
 		if !ok {
 			return
@@ -145,7 +140,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.MergeNoInput = mergeNoInput
-	})
+	}()
+	// task.first: agent.llm (mistral text)
+	go func() {
+		defer r.Done()
+		defer close(firstToMerge)
+		defer close(firstToMergeNoInput)
+		first, ok := r.Text(&taskConfigFirst, f.agentLlm, "one")
+		if !ok {
+			return
+		}
+		out.First = first
+		firstToMerge <- first
+		firstToMergeNoInput <- first
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

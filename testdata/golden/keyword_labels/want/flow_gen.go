@@ -148,23 +148,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	okToTime_2 := make(chan string, 1)       // task.ok -> task.time (flow.hcl:156)
 	timeToPrompt := make(chan string, 1)     // task.time -> task.prompt (flow.hcl:161)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.ctx
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(24)
 
-	// task.ctx: agent.runtime (openai text)
-	r.Go(func() {
-		defer close(ctxToErr)
-		defer close(ctxToIn)
-		ctx_2, ok := r.Text(&taskConfigCtx, f.agentRuntime, in.Ctx+" "+in_2+" "+strconv_2+" "+r_2+" "+time_2+" "+json_2+" "+output)
-		if !ok {
-			return
-		}
-		out.Ctx = ctx_2
-		ctxToErr <- ctx_2
-		ctxToIn <- ctx_2
-	})
 	// task.err: agent.context (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(errToIn)
 		ctx_2, ok := <-ctxToErr
 		if !ok {
@@ -176,9 +168,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Err = err_2
 		errToIn <- err_2
-	})
+	}()
 	// task.in: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(inToOut)
 		ctx_2, ok := <-ctxToIn
 		if !ok {
@@ -194,9 +187,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.In = in_3
 		inToOut <- in_3
-	})
+	}()
 	// task.out: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(outToF)
 		in_3, ok := <-inToOut
 		if !ok {
@@ -208,9 +202,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Out = out_2
 		outToF <- out_2
-	})
+	}()
 	// task.f: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(fToR)
 		out_2, ok := <-outToF
 		if !ok {
@@ -222,9 +217,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.F = f_2
 		fToR <- f_2
-	})
+	}()
 	// task.r: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(rToWg)
 		f_2, ok := <-fToR
 		if !ok {
@@ -236,9 +232,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.R = r_3
 		rToWg <- r_3
-	})
+	}()
 	// task.wg: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(wgToRuntime)
 		r_3, ok := <-rToWg
 		if !ok {
@@ -250,9 +247,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Wg = wg
 		wgToRuntime <- wg
-	})
+	}()
 	// task.runtime: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(runtimeToContext)
 		wg, ok := <-wgToRuntime
 		if !ok {
@@ -264,9 +262,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Runtime = runtime_2
 		runtimeToContext <- runtime_2
-	})
+	}()
 	// task.context: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(contextToErrors)
 		runtime_2, ok := <-runtimeToContext
 		if !ok {
@@ -278,9 +277,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Context = context_2
 		contextToErrors <- context_2
-	})
+	}()
 	// task.errors: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(errorsToStrconv)
 		context_2, ok := <-contextToErrors
 		if !ok {
@@ -292,9 +292,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Errors = errors
 		errorsToStrconv <- errors
-	})
+	}()
 	// task.strconv: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(strconvToJson)
 		errors, ok := <-errorsToStrconv
 		if !ok {
@@ -306,9 +307,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Strconv = strconv_3
 		strconvToJson <- strconv_3
-	})
+	}()
 	// task.json: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(jsonToFlow)
 		strconv_3, ok := <-strconvToJson
 		if !ok {
@@ -320,9 +322,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Json = json_3
 		jsonToFlow <- json_3
-	})
+	}()
 	// task.Flow: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(flowToNew)
 		json_3, ok := <-jsonToFlow
 		if !ok {
@@ -334,9 +337,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Flow = flow
 		flowToNew <- flow
-	})
+	}()
 	// task.New: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(newToRun)
 		flow, ok := <-flowToNew
 		if !ok {
@@ -348,9 +352,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.New = new_2
 		newToRun <- new_2
-	})
+	}()
 	// task.Run: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(runToInput)
 		new_2, ok := <-newToRun
 		if !ok {
@@ -362,9 +367,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Run = run
 		runToInput <- run
-	})
+	}()
 	// task.Input: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(inputToOutput)
 		run, ok := <-runToInput
 		if !ok {
@@ -376,9 +382,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Input = input
 		inputToOutput <- input
-	})
+	}()
 	// task.Output: agent.runtime (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(outputToFunc)
 		input, ok := <-inputToOutput
 		if !ok {
@@ -390,9 +397,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Output = output_2
 		outputToFunc <- output_2
-	})
+	}()
 	// task.func: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(funcToType)
 		output_2, ok := <-outputToFunc
 		if !ok {
@@ -404,9 +412,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Func = func_2
 		funcToType <- func_2
-	})
+	}()
 	// task.type: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(typeToString)
 		defer close(typeToMyTask)
 		func_2, ok := <-funcToType
@@ -420,9 +429,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Type = type_2
 		typeToString <- type_2
 		typeToMyTask <- type_2
-	})
+	}()
 	// task.string: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(stringToMyTask)
 		type_2, ok := <-typeToString
 		if !ok {
@@ -434,9 +444,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.String = string_2
 		stringToMyTask <- string_2
-	})
+	}()
 	// task.my-task: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(myTaskToOk)
 		type_2, ok := <-typeToMyTask
 		if !ok {
@@ -452,9 +463,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.MyTask = myTask
 		myTaskToOk <- myTask
-	})
+	}()
 	// task.ok: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(okToTime)
 		defer close(okToTime_2)
 		myTask, ok := <-myTaskToOk
@@ -468,9 +480,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Ok = ok_2
 		okToTime <- ok_2
 		okToTime_2 <- ok_2
-	})
+	}()
 	// task.time: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(timeToPrompt)
 		ok_2, ok := <-okToTime
 		if !ok {
@@ -486,9 +499,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Time = time_3
 		timeToPrompt <- time_3
-	})
+	}()
 	// task.prompt: agent.func (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		time_3, ok := <-timeToPrompt
 		if !ok {
 			return
@@ -498,7 +512,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Prompt = prompt
-	})
+	}()
+	// task.ctx: agent.runtime (openai text)
+	go func() {
+		defer r.Done()
+		defer close(ctxToErr)
+		defer close(ctxToIn)
+		ctx_2, ok := r.Text(&taskConfigCtx, f.agentRuntime, in.Ctx+" "+in_2+" "+strconv_2+" "+r_2+" "+time_2+" "+json_2+" "+output)
+		if !ok {
+			return
+		}
+		out.Ctx = ctx_2
+		ctxToErr <- ctx_2
+		ctxToIn <- ctx_2
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

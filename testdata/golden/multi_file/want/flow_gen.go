@@ -68,21 +68,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// without a value means its task failed or was skipped.
 	outlineToExpand := make(chan string, 1) // task.outline -> task.expand (tasks.hcl:8)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.outline
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(2)
 
-	// task.outline: agent.llm (ollama text)
-	r.Go(func() {
-		defer close(outlineToExpand)
-		outline, ok := r.Text(&taskConfigOutline, f.agentLlm, "outline")
-		if !ok {
-			return
-		}
-		out.Outline = outline
-		outlineToExpand <- outline
-	})
 	// task.expand: agent.llm (ollama text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		outline, ok := <-outlineToExpand
 		if !ok {
 			return
@@ -92,7 +86,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Expand = expand
-	})
+	}()
+	// task.outline: agent.llm (ollama text)
+	go func() {
+		defer r.Done()
+		defer close(outlineToExpand)
+		outline, ok := r.Text(&taskConfigOutline, f.agentLlm, "outline")
+		if !ok {
+			return
+		}
+		out.Outline = outline
+		outlineToExpand <- outline
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -71,17 +71,19 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived.
+	r.Add(1)
 
 	// task.weird: agent.llm (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		weird, ok := r.Text(&taskConfigWeird, f.agentLlm, "He said \"hi\" */ and `ran` at 100% with ${literal} and %{ not a directive } — naïve café ✓\nnew line\ttab\\backslash "+quote)
 		if !ok {
 			return
 		}
 		out.Weird = weird
-	})
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

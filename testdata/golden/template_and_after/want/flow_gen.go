@@ -71,21 +71,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	draftToReview_2 := make(chan string, 1) // task.draft -> task.review (flow.hcl:24)
 	reviewToBare := make(chan string, 1)    // task.review -> task.bare (flow.hcl:29)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.plan
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(4)
 
-	// task.plan: agent.llm (openai text)
-	r.Go(func() {
-		defer close(planToReview)
-		plan, ok := r.Text(&taskConfigPlan, f.agentLlm, "plan")
-		if !ok {
-			return
-		}
-		out.Plan = plan
-		planToReview <- plan
-	})
 	// task.draft: agent.llm (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(draftToReview)
 		defer close(draftToReview_2)
 		draft, ok := r.Text(&taskConfigDraft, f.agentLlm, "draft")
@@ -95,9 +89,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Draft = draft
 		draftToReview <- draft
 		draftToReview_2 <- draft
-	})
+	}()
 	// task.review: agent.llm (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		defer close(reviewToBare)
 		plan, ok := <-planToReview
 		if !ok {
@@ -117,9 +112,10 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Review = review
 		reviewToBare <- review
-	})
+	}()
 	// task.bare: agent.llm (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		review, ok := <-reviewToBare
 		if !ok {
 			return
@@ -129,7 +125,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Bare = bare
-	})
+	}()
+	// task.plan: agent.llm (openai text)
+	go func() {
+		defer r.Done()
+		defer close(planToReview)
+		plan, ok := r.Text(&taskConfigPlan, f.agentLlm, "plan")
+		if !ok {
+			return
+		}
+		out.Plan = plan
+		planToReview <- plan
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

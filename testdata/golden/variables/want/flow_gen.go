@@ -102,21 +102,15 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// without a value means its task failed or was skipped.
 	writeToMaybeEmpty := make(chan string, 1) // task.write -> task.maybe_empty (flow.hcl:54)
 
-	// One goroutine per task, in dependency order. Each starts its agent call
-	// as soon as all of its inputs have arrived.
+	// One goroutine per task, each starting its agent call as soon as all of
+	// its inputs have arrived. They start in dependency order, but task.write
+	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
+	// then run in dependency order, each finding its inputs ready.
+	r.Add(3)
 
-	// task.write: agent.llm (openai text)
-	r.Go(func() {
-		defer close(writeToMaybeEmpty)
-		write, ok := r.Text(&taskConfigWrite, f.agentLlm, "Write "+words+" words about "+in.Topic+" in a "+tone+" tone (ratio "+ratio+", draft "+draft+", final "+final+").")
-		if !ok {
-			return
-		}
-		out.Write = write
-		writeToMaybeEmpty <- write
-	})
 	// task.maybe_empty: agent.llm (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		write, ok := <-writeToMaybeEmpty
 		if !ok {
 			return
@@ -126,15 +120,27 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.MaybeEmpty = maybeEmpty
-	})
+	}()
 	// task.only_var: agent.llm (openai text)
-	r.Go(func() {
+	go func() {
+		defer r.Done()
 		onlyVar, ok := r.Text(&taskConfigOnlyVar, f.agentLlm, emptyDefault)
 		if !ok {
 			return
 		}
 		out.OnlyVar = onlyVar
-	})
+	}()
+	// task.write: agent.llm (openai text)
+	go func() {
+		defer r.Done()
+		defer close(writeToMaybeEmpty)
+		write, ok := r.Text(&taskConfigWrite, f.agentLlm, "Write "+words+" words about "+in.Topic+" in a "+tone+" tone (ratio "+ratio+", draft "+draft+", final "+final+").")
+		if !ok {
+			return
+		}
+		out.Write = write
+		writeToMaybeEmpty <- write
+	}()
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()
