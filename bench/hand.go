@@ -16,7 +16,10 @@ type SeedOutput struct {
 
 // HandSeed is the seed flow written by hand the way the generated code
 // works: a goroutine per task, a buffered typed channel per edge, the first
-// failure cancels the rest. It is the lower bound for the generated code.
+// failure cancels the rest. Like the generated code, it counts all the
+// goroutines with one Add and starts them in dependency order but task1
+// last (see startOrder in package gen). It is the lower bound for the
+// generated code.
 func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -40,18 +43,9 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 	t1to2, t1to5 := make(chan string, 1), make(chan string, 1)
 	t2to3, t2to5 := make(chan string, 1), make(chan string, 1)
 	t3to4 := make(chan string, 1)
-	wg.Go(func() {
-		defer close(t1to2)
-		defer close(t1to5)
-		v, ok := text("task1", "text_generator", "Identify requirements for building a blogging website about the environment")
-		if !ok {
-			return
-		}
-		out.Task1 = v
-		t1to2 <- v
-		t1to5 <- v
-	})
-	wg.Go(func() {
+	wg.Add(5)
+	go func() {
+		defer wg.Done()
 		defer close(t2to3)
 		defer close(t2to5)
 		in, ok := <-t1to2
@@ -65,8 +59,9 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 		out.Task2 = v
 		t2to3 <- v
 		t2to5 <- v
-	})
-	wg.Go(func() {
+	}()
+	go func() {
+		defer wg.Done()
 		defer close(t3to4)
 		in, ok := <-t2to3
 		if !ok {
@@ -78,8 +73,9 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 		}
 		out.Task3 = v
 		t3to4 <- v
-	})
-	wg.Go(func() {
+	}()
+	go func() {
+		defer wg.Done()
 		in, ok := <-t3to4
 		if !ok {
 			return
@@ -90,8 +86,9 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 			return
 		}
 		out.Task4 = resp.Image
-	})
-	wg.Go(func() {
+	}()
+	go func() {
+		defer wg.Done()
 		in1, ok1 := <-t1to5
 		in2, ok2 := <-t2to5
 		if !ok1 || !ok2 {
@@ -102,13 +99,26 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 			return
 		}
 		out.Task5 = v
-	})
+	}()
+	go func() {
+		defer wg.Done()
+		defer close(t1to2)
+		defer close(t1to5)
+		v, ok := text("task1", "text_generator", "Identify requirements for building a blogging website about the environment")
+		if !ok {
+			return
+		}
+		out.Task1 = v
+		t1to2 <- v
+		t1to5 <- v
+	}()
 	wg.Wait()
 	return out, firstErr
 }
 
 // Hand runs a text-only DAG the same way, generically: a goroutine per
-// node, a buffered chan string per edge.
+// node, a buffered chan string per edge, counted with one Add and started
+// in d's order but the first node last.
 func Hand(ctx context.Context, d *DAG, a runtime.Agent) ([]string, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -130,9 +140,12 @@ func Hand(ctx context.Context, d *DAG, a runtime.Agent) ([]string, error) {
 			out[p] = append(out[p], c)
 		}
 	}
-	for i := range d.Nodes {
+	wg.Add(n)
+	for j := range d.Nodes {
+		i := (j + 1) % n // the first node last
 		nd, ins, outs1 := &d.Nodes[i], in[i], out[i]
-		wg.Go(func() {
+		go func() {
+			defer wg.Done()
 			defer func() {
 				for _, c := range outs1 {
 					close(c)
@@ -155,7 +168,7 @@ func Hand(ctx context.Context, d *DAG, a runtime.Agent) ([]string, error) {
 			for _, c := range outs1 {
 				c <- resp.Text
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	return outs, firstErr
