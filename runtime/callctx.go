@@ -7,23 +7,27 @@ import (
 )
 
 // A callContext is the context of one agent call: its parent's, with the
-// task's per-call deadline. It behaves like context.WithDeadline's, but it
-// arms a timer and registers with its parent only when someone waits on
-// Done. An agent that answers without waiting (the simulator, an
-// in-process custom agent) then costs one allocation instead of a timer, a
-// cancel context and an entry in the Run context's children map; the
-// net/http client waits on Done as it sends, so a provider call arms it
-// at once. Err checks the deadline itself, so an expired call is reported
-// whether or not the timer was armed.
+// task's per-call timeout. It behaves like context.WithTimeout's, but it
+// reads the clock when the agent first consults it (Deadline, Done or
+// Err), and arms a timer and registers with its parent only when someone
+// waits on Done. An agent that answers without looking at its context
+// (the simulator, an in-process custom agent) then costs one allocation
+// instead of a clock read, a timer, a cancel context and an entry in the
+// Run context's children map. Every provider client consults it as it
+// starts its request, so for them the timeout runs from the call's start;
+// an in-process agent's runs from its first look. Err checks the deadline
+// itself, so an expired call is reported whether or not the timer was
+// armed.
 type callContext struct {
 	context.Context // the parent
-	deadline        time.Time
+	timeout         time.Duration
 
-	mu    sync.Mutex
-	err   error         // set once: the parent's error, DeadlineExceeded, or Canceled by release
-	done  chan struct{} // set by the first Done; closed once err is set
-	timer *time.Timer   // armed by the first Done while err is nil
-	stop  func() bool   // stops watching the parent
+	mu       sync.Mutex
+	deadline time.Time     // set on first use
+	err      error         // set once: the parent's error, DeadlineExceeded, or Canceled by release
+	done     chan struct{} // set by the first Done; closed once err is set
+	timer    *time.Timer   // armed by the first Done while err is nil
+	stop     func() bool   // stops watching the parent
 }
 
 // closedchan is the Done of a call already over when Done is first called.
@@ -32,7 +36,7 @@ var closedchan = make(chan struct{})
 func init() { close(closedchan) }
 
 func newCallContext(parent context.Context, timeout time.Duration) *callContext {
-	return &callContext{Context: parent, deadline: time.Now().Add(timeout)}
+	return &callContext{Context: parent, timeout: timeout}
 }
 
 // A call is one task's request to its agent, with the context of its
@@ -46,7 +50,7 @@ type call struct {
 // allocated with the call for the first try, a new one for a retry.
 func (c *call) context(parent context.Context, timeout time.Duration, try int) *callContext {
 	if try == 1 {
-		c.cc = callContext{Context: parent, deadline: time.Now().Add(timeout)}
+		c.cc = callContext{Context: parent, timeout: timeout}
 		return &c.cc
 	}
 	return newCallContext(parent, timeout)
@@ -54,10 +58,22 @@ func (c *call) context(parent context.Context, timeout time.Duration, try int) *
 
 // Deadline returns the earlier of the parent's deadline and the call's.
 func (c *callContext) Deadline() (time.Time, bool) {
-	if d, ok := c.Context.Deadline(); ok && d.Before(c.deadline) {
+	c.mu.Lock()
+	deadline := c.startLocked()
+	c.mu.Unlock()
+	if d, ok := c.Context.Deadline(); ok && d.Before(deadline) {
 		return d, true
 	}
-	return c.deadline, true
+	return deadline, true
+}
+
+// startLocked returns the call's deadline, set from the clock on first
+// use. c.mu is held.
+func (c *callContext) startLocked() time.Time {
+	if c.deadline.IsZero() {
+		c.deadline = time.Now().Add(c.timeout)
+	}
+	return c.deadline
 }
 
 // Done returns a channel closed when the parent is done, the deadline
@@ -76,7 +92,7 @@ func (c *callContext) Done() <-chan struct{} {
 		return c.done
 	}
 	c.done = make(chan struct{})
-	c.timer = time.AfterFunc(time.Until(c.deadline), func() { c.cancel(context.DeadlineExceeded) })
+	c.timer = time.AfterFunc(time.Until(c.startLocked()), func() { c.cancel(context.DeadlineExceeded) })
 	c.stop = context.AfterFunc(c.Context, func() { c.cancel(c.Context.Err()) })
 	return c.done
 }
@@ -94,12 +110,12 @@ func (c *callContext) Err() error {
 }
 
 // expired returns the parent's error, or DeadlineExceeded once the
-// deadline has passed, or nil.
+// deadline has passed, or nil. c.mu is held.
 func (c *callContext) expired() error {
 	if err := c.Context.Err(); err != nil {
 		return err
 	}
-	if !time.Now().Before(c.deadline) {
+	if !time.Now().Before(c.startLocked()) {
 		return context.DeadlineExceeded
 	}
 	return nil

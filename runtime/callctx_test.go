@@ -122,3 +122,22 @@ func TestCallContextValue(t *testing.T) {
 		t.Errorf("Value = %v, want the parent's", got)
 	}
 }
+
+// TestCallContextStartsOnFirstUse checks that the timeout runs from the
+// agent's first look at its context, not from the context's creation.
+func TestCallContextStartsOnFirstUse(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := newCallContext(context.Background(), time.Second)
+		time.Sleep(time.Minute) // the agent computes without looking
+		if err := c.Err(); err != nil {
+			t.Fatalf("Err on first use = %v, want nil", err)
+		}
+		if d, _ := c.Deadline(); d != time.Now().Add(time.Second) {
+			t.Errorf("Deadline = %v, want first use + 1s", d)
+		}
+		time.Sleep(time.Second)
+		if err := c.Err(); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Err a timeout after first use = %v, want DeadlineExceeded", err)
+		}
+	})
+}
