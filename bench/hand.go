@@ -2,7 +2,9 @@ package bench
 
 import (
 	"context"
+	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/intelligen/intelligen/runtime"
 )
@@ -14,12 +16,32 @@ type SeedOutput struct {
 	Task5               string
 }
 
+// A gate starts a task's goroutine when its last input has arrived (and
+// its function is set), as runtime.Gate does for the generated code.
+type gate struct {
+	pending atomic.Int32
+	fn      func()
+}
+
+func newGate(wg *sync.WaitGroup, inputs int) *gate {
+	wg.Add(1)
+	g := &gate{}
+	g.pending.Store(int32(inputs) + 1)
+	return g
+}
+
+func (g *gate) Go(fn func()) { g.fn = fn; g.arrive() }
+
+func (g *gate) arrive() {
+	if g.pending.Add(-1) == 0 {
+		go g.fn()
+	}
+}
+
 // HandSeed is the seed flow written by hand the way the generated code
-// works: a goroutine per task, a buffered typed channel per edge, the first
-// failure cancels the rest. Like the generated code, it counts all the
-// goroutines with one Add and starts them in dependency order but task1
-// last (see startOrder in package gen). It is the lower bound for the
-// generated code.
+// works: a goroutine per task, started by its gate when its last
+// predecessor has ended, a buffered typed channel per edge, the first
+// failure cancels the rest. It is the lower bound for the generated code.
 func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -43,9 +65,25 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 	t1to2, t1to5 := make(chan string, 1), make(chan string, 1)
 	t2to3, t2to5 := make(chan string, 1), make(chan string, 1)
 	t3to4 := make(chan string, 1)
-	wg.Add(5)
-	go func() {
+	g1, g2, g3, g4, g5 := newGate(&wg, 0), newGate(&wg, 1), newGate(&wg, 1), newGate(&wg, 1), newGate(&wg, 2)
+	g1.Go(func() {
 		defer wg.Done()
+		defer g2.arrive()
+		defer g5.arrive()
+		defer close(t1to2)
+		defer close(t1to5)
+		v, ok := text("task1", "text_generator", "Identify requirements for building a blogging website about the environment")
+		if !ok {
+			return
+		}
+		out.Task1 = v
+		t1to2 <- v
+		t1to5 <- v
+	})
+	g2.Go(func() {
+		defer wg.Done()
+		defer g3.arrive()
+		defer g5.arrive()
 		defer close(t2to3)
 		defer close(t2to5)
 		in, ok := <-t1to2
@@ -59,9 +97,10 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 		out.Task2 = v
 		t2to3 <- v
 		t2to5 <- v
-	}()
-	go func() {
+	})
+	g3.Go(func() {
 		defer wg.Done()
+		defer g4.arrive()
 		defer close(t3to4)
 		in, ok := <-t2to3
 		if !ok {
@@ -73,8 +112,8 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 		}
 		out.Task3 = v
 		t3to4 <- v
-	}()
-	go func() {
+	})
+	g4.Go(func() {
 		defer wg.Done()
 		in, ok := <-t3to4
 		if !ok {
@@ -86,8 +125,8 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 			return
 		}
 		out.Task4 = resp.Image
-	}()
-	go func() {
+	})
+	g5.Go(func() {
 		defer wg.Done()
 		in1, ok1 := <-t1to5
 		in2, ok2 := <-t2to5
@@ -99,26 +138,13 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 			return
 		}
 		out.Task5 = v
-	}()
-	go func() {
-		defer wg.Done()
-		defer close(t1to2)
-		defer close(t1to5)
-		v, ok := text("task1", "text_generator", "Identify requirements for building a blogging website about the environment")
-		if !ok {
-			return
-		}
-		out.Task1 = v
-		t1to2 <- v
-		t1to5 <- v
-	}()
+	})
 	wg.Wait()
 	return out, firstErr
 }
 
 // Hand runs a text-only DAG the same way, generically: a goroutine per
-// node, a buffered chan string per edge, counted with one Add and started
-// in d's order but the first node last.
+// node started by its gate, a buffered chan string per edge.
 func Hand(ctx context.Context, d *DAG, a runtime.Agent) ([]string, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -131,24 +157,33 @@ func Hand(ctx context.Context, d *DAG, a runtime.Agent) ([]string, error) {
 	outs := make([]string, n)
 	in := make([][]chan string, n)  // in[i][k]: from d.Nodes[i].After[k]
 	out := make([][]chan string, n) // out[p]: to every successor
+	succ := make([][]int, n)        // succ[p]: every successor, once
+	gates := make([]*gate, n)
 	for i := range d.Nodes {
 		nd := &d.Nodes[i]
 		in[i] = make([]chan string, len(nd.After))
+		var preds []int
 		for k, p := range nd.After {
 			c := make(chan string, 1)
 			in[i][k] = c
 			out[p] = append(out[p], c)
+			if !slices.Contains(preds, p) {
+				preds = append(preds, p)
+				succ[p] = append(succ[p], i)
+			}
 		}
+		gates[i] = newGate(&wg, len(preds))
 	}
-	wg.Add(n)
-	for j := range d.Nodes {
-		i := (j + 1) % n // the first node last
-		nd, ins, outs1 := &d.Nodes[i], in[i], out[i]
-		go func() {
+	for i := range d.Nodes {
+		nd, ins, outs1, succ1 := &d.Nodes[i], in[i], out[i], succ[i]
+		gates[i].Go(func() {
 			defer wg.Done()
 			defer func() {
 				for _, c := range outs1 {
 					close(c)
+				}
+				for _, s := range succ1 {
+					gates[s].arrive()
 				}
 			}()
 			after := make([]string, len(ins))
@@ -168,7 +203,7 @@ func Hand(ctx context.Context, d *DAG, a runtime.Agent) ([]string, error) {
 			for _, c := range outs1 {
 				c <- resp.Text
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return outs, firstErr

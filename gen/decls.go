@@ -30,6 +30,7 @@ type generator struct {
 	run   *scope                  // Run's scope
 	vars  map[*ir.Variable]string // the expression of each used variable
 	chans []string                // channel of each edge, by Edge.Index
+	gates []string                // gate of each task, by Task.Index
 }
 
 func newGenerator(w *ir.Workflow) *generator {

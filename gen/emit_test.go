@@ -69,7 +69,7 @@ func TestPrompt(t *testing.T) {
 	}
 	// The task with one template edge used twice receives it once.
 	twice := src[strings.Index(src, "// task.twice:"):]
-	twice = twice[:strings.Index(twice, "}()")]
+	twice = twice[:strings.Index(twice, "\n\t})")]
 	if n := strings.Count(twice, "<-"); n != 2 {
 		t.Errorf("task twice receives %d values, want 2 (a once, c once):\n%s", n, twice)
 	}

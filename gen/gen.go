@@ -102,9 +102,7 @@ func Go(w *ir.Workflow, opts *Options) ([]byte, error) {
 	})
 	work(func() {
 		g.chanLines(&chans)
-		for _, t := range startOrder(w) {
-			g.taskGoroutine(&tasks, t)
-		}
+		g.taskGoroutines(&tasks)
 	})
 	for i, c := range chunks {
 		work(func() { configs[i], errs[i+1] = g.configChunk(c) })
@@ -223,20 +221,6 @@ const (
 // together: large enough to amortize a goroutine and a parse, small
 // enough to keep every CPU busy and the live heap small on 10k-task flows.
 var chunkSize = 256
-
-// startOrder is the order in which Run starts the task goroutines: the
-// dependency order, but with its first task last. A new goroutine runs
-// next on its CPU, before those started earlier, which run in the order
-// they were started. So when Run waits, the first task runs first and the
-// others follow in dependency order, each finding its inputs ready
-// instead of parking until they arrive: on one busy CPU the seed flow
-// switches goroutines 6 times instead of 9.
-func startOrder(w *ir.Workflow) []*ir.Task {
-	if len(w.Order) < 2 {
-		return w.Order
-	}
-	return append(slices.Clone(w.Order[1:]), w.Order[0])
-}
 
 // formatSource is format.Source with protogen's error: the unformatted
 // source, numbered.

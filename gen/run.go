@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,8 +14,8 @@ import (
 )
 
 // runFunc emits Run: resolve inputs, start a runtime.Run, make one
-// buffered channel per edge, start one goroutine per task (see
-// startOrder), and wait.
+// buffered channel per edge, one goroutine per task started by its gate,
+// and wait.
 func (g *generator) runFunc(f *jen.File) {
 	w := g.w
 	s := newScope(g.pkg)
@@ -82,20 +83,19 @@ func (g *generator) runFunc(f *jen.File) {
 			jen.Comment("without a value means its task failed or was skipped."), jen.Comment(chansMarker))
 	}
 
-	body = append(body, jen.Line(), jen.Comment("One goroutine per task, each starting its agent call as soon as all of"))
-	if order := startOrder(w); len(order) > 1 {
-		body = append(body,
-			jen.Commentf("its inputs have arrived. They start in dependency order, but task.%s", order[len(order)-1].Name),
-			jen.Comment("last: Go runs the newest goroutine first, so on a busy CPU the tasks"),
-			jen.Comment("then run in dependency order, each finding its inputs ready."))
-	} else {
-		body = append(body, jen.Comment("its inputs have arrived."))
-	}
-	// The goroutines are written apart (see taskGoroutine) and spliced in
-	// at the marker.
+	body = append(body, jen.Line(),
+		jen.Comment("One goroutine per task, started by the task's gate the moment all of"),
+		jen.Comment("its inputs have arrived, that is when its last predecessor has ended:"),
+		jen.Comment("no task waits for a value. Every gate is made before any task starts."))
+	// The gates and goroutines are written apart (see taskGoroutines) and
+	// spliced in at the marker.
 	g.run, g.vars, g.chans = s, vars, chans
+	g.gates = make([]string, len(w.Tasks))
+	for _, t := range w.Order {
+		g.gates[t.Index] = s.name(lowerFirst(t.GoName) + "Gate")
+	}
 	if len(w.Order) > 0 {
-		body = append(body, jen.Id("r").Dot("Add").Call(jen.Lit(len(w.Order))), jen.Line(), jen.Comment(tasksMarker))
+		body = append(body, jen.Comment(tasksMarker))
 	}
 
 	body = append(body,
@@ -175,14 +175,51 @@ func taskComment(t *ir.Task) string {
 	return fmt.Sprintf("task.%s: agent.%s (%s %s)%s", t.Name, a.Name, a.Provider, a.Type, note)
 }
 
-// taskGoroutine writes t's goroutine into b as gofmt prints it in Run's
-// body. The goroutines are most of a large flow's code, so they are written
-// directly rather than rendered with jen and formatted with go/format,
-// which took two thirds of generating a 10k-task flow. Their statements
-// are few and simple, one per line, with nothing gofmt aligns; the only
-// rule to mind is that gofmt writes the operands of a + inside a call of
-// several arguments without spaces, and prompts only appear there.
-// TestFormatted checks that go/format leaves every generated file as is.
+// taskGoroutines writes the tasks' gates, then their goroutines, as
+// gofmt prints them in Run's body. They are most of a large flow's code,
+// so they are written directly rather than rendered with jen and
+// formatted with go/format, which took two thirds of generating a
+// 10k-task flow. Their statements are few and simple, one per line, with
+// nothing gofmt aligns; the only rule to mind is that gofmt writes the
+// operands of a + inside a call of several arguments without spaces, and
+// prompts only appear there. TestFormatted checks that go/format leaves
+// every generated file as is.
+func (g *generator) taskGoroutines(b *bytes.Buffer) {
+	for _, t := range g.w.Order {
+		b.WriteString("\t" + g.gates[t.Index] + " := r.Gate(" + strconv.Itoa(len(predecessors(t))) + ")\n")
+	}
+	b.WriteByte('\n')
+	for _, t := range g.w.Order {
+		g.taskGoroutine(b, t)
+	}
+}
+
+// predecessors returns the tasks that t has an edge from, once each, in
+// the order of t.In.
+func predecessors(t *ir.Task) []*ir.Task {
+	var ps []*ir.Task
+	for _, e := range t.In {
+		if !slices.Contains(ps, e.From) {
+			ps = append(ps, e.From)
+		}
+	}
+	return ps
+}
+
+// successors returns the tasks that t has an edge to, once each, in the
+// order of t.Out.
+func successors(t *ir.Task) []*ir.Task {
+	var ss []*ir.Task
+	for _, e := range t.Out {
+		if !slices.Contains(ss, e.To) {
+			ss = append(ss, e.To)
+		}
+	}
+	return ss
+}
+
+// taskGoroutine writes t's goroutine: it ends by closing its channels,
+// then arriving at its successors' gates.
 func (g *generator) taskGoroutine(b *bytes.Buffer, t *ir.Task) {
 	s := newScope(g.run)
 	chans := g.chans
@@ -199,8 +236,11 @@ func (g *generator) taskGoroutine(b *bytes.Buffer, t *ir.Task) {
 		line("\treturn")
 		line("}")
 	}
-	b.WriteString("\t// " + taskComment(t) + "\n\tgo func() {\n")
+	b.WriteString("\t// " + taskComment(t) + "\n\t" + g.gates[t.Index] + ".Go(func() {\n")
 	line("defer r.Done()")
+	for _, succ := range successors(t) {
+		line("defer ", g.gates[succ.Index], ".Arrive()")
+	}
 	for _, e := range t.Out {
 		line("defer close(", chans[e.Index], ")")
 	}
@@ -233,7 +273,7 @@ func (g *generator) taskGoroutine(b *bytes.Buffer, t *ir.Task) {
 			line(chans[e.Index], " <- ", res)
 		}
 	}
-	b.WriteString("\t}()\n")
+	b.WriteString("\t})\n")
 }
 
 // A piece is one operand of a string concatenation: a literal or an

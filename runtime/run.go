@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A Run is one execution of a generated flow's Run: it tracks the task
@@ -38,13 +39,47 @@ func (f *Flow) Start(ctx context.Context) *Run {
 // Go runs fn in a new goroutine that Wait waits for.
 func (r *Run) Go(fn func()) { r.wg.Go(fn) }
 
-// Add adds n goroutines that Wait waits for; each must call Done as it
-// ends. Generated code starts its task goroutines this way: one Add for
-// all of them and a plain go statement each cost less than Go, which
-// counts and wraps every function on its own.
-func (r *Run) Add(n int) { r.wg.Add(n) }
+// A Gate starts one task's goroutine when all of its inputs have arrived:
+// when its function is set (Go) and each of its predecessors has ended
+// (Arrive), in any order. Generated code makes every task's gate before
+// it starts any task, and each task arrives at its successors' gates as
+// it ends, after closing its channels. So a task starts the moment its
+// last input arrives, finds every input ready, and never waits on a
+// channel; and only the tasks that can run have a goroutine, so a Run of
+// thousands of tasks keeps a few goroutine stacks warm, not thousands.
+type Gate struct {
+	r       *Run
+	pending atomic.Int32 // inputs still to arrive, plus 1 until Go
+	fn      func()
+}
 
-// Done marks the end of a goroutine counted by Add.
+// Gate returns the gate of a task with inputs predecessors. Wait waits
+// for its goroutine, which always starts: a predecessor that fails or is
+// skipped arrives too, having closed its channels without a value. The
+// task's function must call Done as it ends.
+func (r *Run) Gate(inputs int) *Gate {
+	r.wg.Add(1)
+	g := &Gate{r: r}
+	g.pending.Store(int32(inputs) + 1)
+	return g
+}
+
+// Go sets the task's function, which runs in a new goroutine once every
+// input has arrived (at once for a task without predecessors).
+func (g *Gate) Go(fn func()) {
+	g.fn = fn
+	g.Arrive()
+}
+
+// Arrive records that one predecessor of the task has ended; the last one
+// (or Go, if later) starts the task.
+func (g *Gate) Arrive() {
+	if g.pending.Add(-1) == 0 {
+		go g.fn()
+	}
+}
+
+// Done marks the end of a task goroutine started by a Gate.
 func (r *Run) Done() { r.wg.Done() }
 
 // Wait waits for every goroutine started with Go and returns the Run's

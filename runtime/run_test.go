@@ -321,3 +321,65 @@ func TestCancelWhileWaiting(t *testing.T) {
 		})
 	}
 }
+
+// TestGate checks that a gate starts its task exactly once, when both its
+// function is set and its last input has arrived, whichever comes last,
+// and that Wait waits for the task.
+func TestGate(t *testing.T) {
+	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "gates"}, runtime.WithLookupEnv(noEnv))
+	for _, goFirst := range []bool{true, false} {
+		r := rt.Start(context.Background())
+		var started sync.WaitGroup
+		started.Add(1)
+		var runs int
+		g := r.Gate(3)
+		fn := func() {
+			defer r.Done()
+			runs++
+			started.Done()
+		}
+		if goFirst {
+			g.Go(fn)
+		}
+		g.Arrive()
+		g.Arrive()
+		if !goFirst {
+			g.Go(fn)
+		}
+		if runs != 0 {
+			t.Fatalf("goFirst=%v: the task ran before its last input", goFirst)
+		}
+		g.Arrive()
+		started.Wait()
+		if err := r.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		if runs != 1 {
+			t.Errorf("goFirst=%v: the task ran %d times, want 1", goFirst, runs)
+		}
+	}
+}
+
+// TestGateConcurrentArrivals starts a task whose inputs arrive from many
+// goroutines at once (run it with -race).
+func TestGateConcurrentArrivals(t *testing.T) {
+	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "gates"}, runtime.WithLookupEnv(noEnv))
+	for range 100 {
+		r := rt.Start(context.Background())
+		const n = 8
+		var runs int
+		g := r.Gate(n)
+		var ready sync.WaitGroup
+		for range n {
+			ready.Go(g.Arrive)
+		}
+		g.Go(func() { defer r.Done(); runs++ })
+		if err := r.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		ready.Wait()
+		if runs != 1 {
+			t.Fatalf("the task ran %d times, want 1", runs)
+		}
+	}
+}

@@ -86,15 +86,33 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	reviewToFinal := make(chan string, 1) // task.review -> task.final (flow.hcl:52)
 	draftToFinal := make(chan string, 1)  // task.draft -> task.final (flow.hcl:52)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.draft
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(4)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	draftGate := r.Gate(0)
+	reviewGate := r.Gate(1)
+	headlineGate := r.Gate(0)
+	finalGate := r.Gate(2)
 
-	// task.review: agent.rules (vllm text)
-	go func() {
+	// task.draft: agent.llama (ollama text)
+	draftGate.Go(func() {
 		defer r.Done()
+		defer reviewGate.Arrive()
+		defer finalGate.Arrive()
+		defer close(draftToReview)
+		defer close(draftToFinal)
+		draft, ok := r.Text(&taskConfigDraft, f.agentLlama, "Write release notes of at most "+maxWords+" words for: "+in.Change)
+		if !ok {
+			return
+		}
+		out.Draft = draft
+		draftToReview <- draft
+		draftToFinal <- draft
+	})
+	// task.review: agent.rules (vllm text)
+	reviewGate.Go(func() {
+		defer r.Done()
+		defer finalGate.Arrive()
 		defer close(reviewToFinal)
 		draft, ok := <-draftToReview
 		if !ok {
@@ -106,18 +124,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Review = review
 		reviewToFinal <- review
-	}()
+	})
 	// task.headline: agent.llama (ollama text)
-	go func() {
+	headlineGate.Go(func() {
 		defer r.Done()
 		headline, ok := r.Text(&taskConfigHeadline, f.agentLlama, "Write a one-line headline for: "+in.Change)
 		if !ok {
 			return
 		}
 		out.Headline = headline
-	}()
+	})
 	// task.final: agent.llama (ollama text)
-	go func() {
+	finalGate.Go(func() {
 		defer r.Done()
 		review, ok := <-reviewToFinal
 		if !ok {
@@ -132,20 +150,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Final = final
-	}()
-	// task.draft: agent.llama (ollama text)
-	go func() {
-		defer r.Done()
-		defer close(draftToReview)
-		defer close(draftToFinal)
-		draft, ok := r.Text(&taskConfigDraft, f.agentLlama, "Write release notes of at most "+maxWords+" words for: "+in.Change)
-		if !ok {
-			return
-		}
-		out.Draft = draft
-		draftToReview <- draft
-		draftToFinal <- draft
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -72,48 +72,50 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.query
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(4)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	queryGate := r.Gate(0)
+	docSimulationGate := r.Gate(0)
+	docRetriesGate := r.Gate(0)
+	docGraphGate := r.Gate(0)
 
-	// task.doc_simulation: agent.embedder (gemini embed)
-	go func() {
-		defer r.Done()
-		docSimulation, ok := r.Embed(&taskConfigDocSimulation, f.agentEmbedder, "With simulation on, no network is used and no key is needed.")
-		if !ok {
-			return
-		}
-		out.DocSimulation = docSimulation
-	}()
-	// task.doc_retries: agent.embedder (gemini embed)
-	go func() {
-		defer r.Done()
-		docRetries, ok := r.Embed(&taskConfigDocRetries, f.agentEmbedder, "Provider faults such as 429 and 5xx are retried with exponential backoff.")
-		if !ok {
-			return
-		}
-		out.DocRetries = docRetries
-	}()
-	// task.doc_graph: agent.embedder (gemini embed)
-	go func() {
-		defer r.Done()
-		docGraph, ok := r.Embed(&taskConfigDocGraph, f.agentEmbedder, "The DOT file is the flow's graph, for Graphviz.")
-		if !ok {
-			return
-		}
-		out.DocGraph = docGraph
-	}()
 	// task.query: agent.embedder (gemini embed)
-	go func() {
+	queryGate.Go(func() {
 		defer r.Done()
 		query_2, ok := r.Embed(&taskConfigQuery, f.agentEmbedder, query)
 		if !ok {
 			return
 		}
 		out.Query = query_2
-	}()
+	})
+	// task.doc_simulation: agent.embedder (gemini embed)
+	docSimulationGate.Go(func() {
+		defer r.Done()
+		docSimulation, ok := r.Embed(&taskConfigDocSimulation, f.agentEmbedder, "With simulation on, no network is used and no key is needed.")
+		if !ok {
+			return
+		}
+		out.DocSimulation = docSimulation
+	})
+	// task.doc_retries: agent.embedder (gemini embed)
+	docRetriesGate.Go(func() {
+		defer r.Done()
+		docRetries, ok := r.Embed(&taskConfigDocRetries, f.agentEmbedder, "Provider faults such as 429 and 5xx are retried with exponential backoff.")
+		if !ok {
+			return
+		}
+		out.DocRetries = docRetries
+	})
+	// task.doc_graph: agent.embedder (gemini embed)
+	docGraphGate.Go(func() {
+		defer r.Done()
+		docGraph, ok := r.Embed(&taskConfigDocGraph, f.agentEmbedder, "The DOT file is the flow's graph, for Graphviz.")
+		if !ok {
+			return
+		}
+		out.DocGraph = docGraph
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

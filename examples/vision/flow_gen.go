@@ -77,14 +77,26 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// without a value means its task failed or was skipped.
 	pictureToCaption := make(chan runtime.Image, 1) // task.picture -> task.caption (flow.hcl:34)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.picture
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(2)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	pictureGate := r.Gate(0)
+	captionGate := r.Gate(1)
 
+	// task.picture: agent.painter (openai image)
+	pictureGate.Go(func() {
+		defer r.Done()
+		defer captionGate.Arrive()
+		defer close(pictureToCaption)
+		picture, ok := r.Image(&taskConfigPicture, f.agentPainter, "A watercolour of "+subject)
+		if !ok {
+			return
+		}
+		out.Picture = picture
+		pictureToCaption <- picture
+	})
 	// task.caption: agent.describer (anthropic vision)
-	go func() {
+	captionGate.Go(func() {
 		defer r.Done()
 		picture, ok := <-pictureToCaption
 		if !ok {
@@ -95,18 +107,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Caption = caption
-	}()
-	// task.picture: agent.painter (openai image)
-	go func() {
-		defer r.Done()
-		defer close(pictureToCaption)
-		picture, ok := r.Image(&taskConfigPicture, f.agentPainter, "A watercolour of "+subject)
-		if !ok {
-			return
-		}
-		out.Picture = picture
-		pictureToCaption <- picture
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -76,14 +76,26 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// without a value means its task failed or was skipped.
 	sayToHear := make(chan runtime.Audio, 1) // task.say -> task.hear (flow.hcl:32)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.say
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(2)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	sayGate := r.Gate(0)
+	hearGate := r.Gate(1)
 
+	// task.say: agent.speaker (openai speech)
+	sayGate.Go(func() {
+		defer r.Done()
+		defer hearGate.Arrive()
+		defer close(sayToHear)
+		say, ok := r.Speech(&taskConfigSay, f.agentSpeaker, sentence)
+		if !ok {
+			return
+		}
+		out.Say = say
+		sayToHear <- say
+	})
 	// task.hear: agent.listener (openai recognition)
-	go func() {
+	hearGate.Go(func() {
 		defer r.Done()
 		say, ok := <-sayToHear
 		if !ok {
@@ -94,18 +106,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Hear = hear
-	}()
-	// task.say: agent.speaker (openai speech)
-	go func() {
-		defer r.Done()
-		defer close(sayToHear)
-		say, ok := r.Speech(&taskConfigSay, f.agentSpeaker, sentence)
-		if !ok {
-			return
-		}
-		out.Say = say
-		sayToHear <- say
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

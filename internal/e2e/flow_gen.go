@@ -150,15 +150,47 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	stabilityImageToOllamaVision := make(chan runtime.Image, 1)    // task.stability_image -> task.ollama_vision (flow.hcl:198)
 	openaiSpeechToOpenaiRecognition := make(chan runtime.Audio, 1) // task.openai_speech -> task.openai_recognition (flow.hcl:208)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.openai_text
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(21)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	openaiTextGate := r.Gate(0)
+	anthropicTextGate := r.Gate(1)
+	geminiTextGate := r.Gate(1)
+	mistralTextGate := r.Gate(1)
+	ollamaTextGate := r.Gate(1)
+	vllmTextGate := r.Gate(1)
+	llamacppTextGate := r.Gate(1)
+	openaiImageGate := r.Gate(0)
+	stabilityImageGate := r.Gate(0)
+	openaiVisionGate := r.Gate(1)
+	anthropicVisionGate := r.Gate(1)
+	geminiVisionGate := r.Gate(1)
+	ollamaVisionGate := r.Gate(1)
+	openaiSpeechGate := r.Gate(0)
+	openaiRecognitionGate := r.Gate(1)
+	openaiEmbedGate := r.Gate(0)
+	geminiEmbedGate := r.Gate(0)
+	mistralEmbedGate := r.Gate(0)
+	ollamaEmbedGate := r.Gate(0)
+	vllmEmbedGate := r.Gate(0)
+	llamacppEmbedGate := r.Gate(0)
 
-	// task.anthropic_text: agent.anthropic_text (anthropic text)
-	go func() {
+	// task.openai_text: agent.openai_text (openai text)
+	openaiTextGate.Go(func() {
 		defer r.Done()
+		defer anthropicTextGate.Arrive()
+		defer close(openaiTextToAnthropicText)
+		openaiText, ok := r.Text(&taskConfigOpenaiText, f.agentOpenaiText, "Name one creature of "+topic+".")
+		if !ok {
+			return
+		}
+		out.OpenaiText = openaiText
+		openaiTextToAnthropicText <- openaiText
+	})
+	// task.anthropic_text: agent.anthropic_text (anthropic text)
+	anthropicTextGate.Go(func() {
+		defer r.Done()
+		defer geminiTextGate.Arrive()
 		defer close(anthropicTextToGeminiText)
 		openaiText, ok := <-openaiTextToAnthropicText
 		if !ok {
@@ -170,10 +202,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.AnthropicText = anthropicText
 		anthropicTextToGeminiText <- anthropicText
-	}()
+	})
 	// task.gemini_text: agent.gemini_text (gemini text)
-	go func() {
+	geminiTextGate.Go(func() {
 		defer r.Done()
+		defer mistralTextGate.Arrive()
 		defer close(geminiTextToMistralText)
 		anthropicText, ok := <-anthropicTextToGeminiText
 		if !ok {
@@ -185,10 +218,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.GeminiText = geminiText
 		geminiTextToMistralText <- geminiText
-	}()
+	})
 	// task.mistral_text: agent.mistral_text (mistral text)
-	go func() {
+	mistralTextGate.Go(func() {
 		defer r.Done()
+		defer ollamaTextGate.Arrive()
 		defer close(mistralTextToOllamaText)
 		geminiText, ok := <-geminiTextToMistralText
 		if !ok {
@@ -200,10 +234,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.MistralText = mistralText
 		mistralTextToOllamaText <- mistralText
-	}()
+	})
 	// task.ollama_text: agent.ollama_text (ollama text)
-	go func() {
+	ollamaTextGate.Go(func() {
 		defer r.Done()
+		defer vllmTextGate.Arrive()
 		defer close(ollamaTextToVllmText)
 		mistralText, ok := <-mistralTextToOllamaText
 		if !ok {
@@ -215,10 +250,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.OllamaText = ollamaText
 		ollamaTextToVllmText <- ollamaText
-	}()
+	})
 	// task.vllm_text: agent.vllm_text (vllm text)
-	go func() {
+	vllmTextGate.Go(func() {
 		defer r.Done()
+		defer llamacppTextGate.Arrive()
 		defer close(vllmTextToLlamacppText)
 		ollamaText, ok := <-ollamaTextToVllmText
 		if !ok {
@@ -230,9 +266,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.VllmText = vllmText
 		vllmTextToLlamacppText <- vllmText
-	}()
+	})
 	// task.llamacpp_text: agent.llamacpp_text (llamacpp text)
-	go func() {
+	llamacppTextGate.Go(func() {
 		defer r.Done()
 		vllmText, ok := <-vllmTextToLlamacppText
 		if !ok {
@@ -243,10 +279,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.LlamacppText = llamacppText
-	}()
+	})
 	// task.openai_image: agent.openai_image (openai image)
-	go func() {
+	openaiImageGate.Go(func() {
 		defer r.Done()
+		defer openaiVisionGate.Arrive()
+		defer geminiVisionGate.Arrive()
 		defer close(openaiImageToOpenaiVision)
 		defer close(openaiImageToGeminiVision)
 		openaiImage, ok := r.Image(&taskConfigOpenaiImage, f.agentOpenaiImage, "A drawing of "+topic)
@@ -256,10 +294,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.OpenaiImage = openaiImage
 		openaiImageToOpenaiVision <- openaiImage
 		openaiImageToGeminiVision <- openaiImage
-	}()
+	})
 	// task.stability_image: agent.stability_image (stability image)
-	go func() {
+	stabilityImageGate.Go(func() {
 		defer r.Done()
+		defer anthropicVisionGate.Arrive()
+		defer ollamaVisionGate.Arrive()
 		defer close(stabilityImageToAnthropicVision)
 		defer close(stabilityImageToOllamaVision)
 		stabilityImage, ok := r.Image(&taskConfigStabilityImage, f.agentStabilityImage, "A photo of "+topic)
@@ -269,9 +309,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.StabilityImage = stabilityImage
 		stabilityImageToAnthropicVision <- stabilityImage
 		stabilityImageToOllamaVision <- stabilityImage
-	}()
+	})
 	// task.openai_vision: agent.openai_vision (openai vision)
-	go func() {
+	openaiVisionGate.Go(func() {
 		defer r.Done()
 		openaiImage, ok := <-openaiImageToOpenaiVision
 		if !ok {
@@ -282,9 +322,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.OpenaiVision = openaiVision
-	}()
+	})
 	// task.anthropic_vision: agent.anthropic_vision (anthropic vision)
-	go func() {
+	anthropicVisionGate.Go(func() {
 		defer r.Done()
 		stabilityImage, ok := <-stabilityImageToAnthropicVision
 		if !ok {
@@ -295,9 +335,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.AnthropicVision = anthropicVision
-	}()
+	})
 	// task.gemini_vision: agent.gemini_vision (gemini vision)
-	go func() {
+	geminiVisionGate.Go(func() {
 		defer r.Done()
 		openaiImage, ok := <-openaiImageToGeminiVision
 		if !ok {
@@ -308,9 +348,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.GeminiVision = geminiVision
-	}()
+	})
 	// task.ollama_vision: agent.ollama_vision (ollama vision)
-	go func() {
+	ollamaVisionGate.Go(func() {
 		defer r.Done()
 		stabilityImage, ok := <-stabilityImageToOllamaVision
 		if !ok {
@@ -321,10 +361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.OllamaVision = ollamaVision
-	}()
+	})
 	// task.openai_speech: agent.openai_speech (openai speech)
-	go func() {
+	openaiSpeechGate.Go(func() {
 		defer r.Done()
+		defer openaiRecognitionGate.Arrive()
 		defer close(openaiSpeechToOpenaiRecognition)
 		openaiSpeech, ok := r.Speech(&taskConfigOpenaiSpeech, f.agentOpenaiSpeech, "Welcome to the "+topic+".")
 		if !ok {
@@ -332,9 +373,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.OpenaiSpeech = openaiSpeech
 		openaiSpeechToOpenaiRecognition <- openaiSpeech
-	}()
+	})
 	// task.openai_recognition: agent.openai_recognition (openai recognition)
-	go func() {
+	openaiRecognitionGate.Go(func() {
 		defer r.Done()
 		openaiSpeech, ok := <-openaiSpeechToOpenaiRecognition
 		if !ok {
@@ -345,72 +386,61 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.OpenaiRecognition = openaiRecognition
-	}()
+	})
 	// task.openai_embed: agent.openai_embed (openai embed)
-	go func() {
+	openaiEmbedGate.Go(func() {
 		defer r.Done()
 		openaiEmbed, ok := r.Embed(&taskConfigOpenaiEmbed, f.agentOpenaiEmbed, topic)
 		if !ok {
 			return
 		}
 		out.OpenaiEmbed = openaiEmbed
-	}()
+	})
 	// task.gemini_embed: agent.gemini_embed (gemini embed)
-	go func() {
+	geminiEmbedGate.Go(func() {
 		defer r.Done()
 		geminiEmbed, ok := r.Embed(&taskConfigGeminiEmbed, f.agentGeminiEmbed, topic)
 		if !ok {
 			return
 		}
 		out.GeminiEmbed = geminiEmbed
-	}()
+	})
 	// task.mistral_embed: agent.mistral_embed (mistral embed)
-	go func() {
+	mistralEmbedGate.Go(func() {
 		defer r.Done()
 		mistralEmbed, ok := r.Embed(&taskConfigMistralEmbed, f.agentMistralEmbed, topic)
 		if !ok {
 			return
 		}
 		out.MistralEmbed = mistralEmbed
-	}()
+	})
 	// task.ollama_embed: agent.ollama_embed (ollama embed)
-	go func() {
+	ollamaEmbedGate.Go(func() {
 		defer r.Done()
 		ollamaEmbed, ok := r.Embed(&taskConfigOllamaEmbed, f.agentOllamaEmbed, topic)
 		if !ok {
 			return
 		}
 		out.OllamaEmbed = ollamaEmbed
-	}()
+	})
 	// task.vllm_embed: agent.vllm_embed (vllm embed)
-	go func() {
+	vllmEmbedGate.Go(func() {
 		defer r.Done()
 		vllmEmbed, ok := r.Embed(&taskConfigVllmEmbed, f.agentVllmEmbed, topic)
 		if !ok {
 			return
 		}
 		out.VllmEmbed = vllmEmbed
-	}()
+	})
 	// task.llamacpp_embed: agent.llamacpp_embed (llamacpp embed)
-	go func() {
+	llamacppEmbedGate.Go(func() {
 		defer r.Done()
 		llamacppEmbed, ok := r.Embed(&taskConfigLlamacppEmbed, f.agentLlamacppEmbed, topic)
 		if !ok {
 			return
 		}
 		out.LlamacppEmbed = llamacppEmbed
-	}()
-	// task.openai_text: agent.openai_text (openai text)
-	go func() {
-		defer r.Done()
-		defer close(openaiTextToAnthropicText)
-		openaiText, ok := r.Text(&taskConfigOpenaiText, f.agentOpenaiText, "Name one creature of "+topic+".")
-		if !ok {
-			return
-		}
-		out.OpenaiText = openaiText
-		openaiTextToAnthropicText <- openaiText
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -262,15 +262,126 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0097ToT0098 := make(chan string, 1) // task.t0097 -> task.t0098 (chain100.hcl:602)
 	t0098ToT0099 := make(chan string, 1) // task.t0098 -> task.t0099 (chain100.hcl:608)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(100)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(1)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(1)
+	t0027Gate := r.Gate(1)
+	t0028Gate := r.Gate(1)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(1)
+	t0031Gate := r.Gate(1)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(1)
+	t0034Gate := r.Gate(1)
+	t0035Gate := r.Gate(1)
+	t0036Gate := r.Gate(1)
+	t0037Gate := r.Gate(1)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(1)
+	t0040Gate := r.Gate(1)
+	t0041Gate := r.Gate(1)
+	t0042Gate := r.Gate(1)
+	t0043Gate := r.Gate(1)
+	t0044Gate := r.Gate(1)
+	t0045Gate := r.Gate(1)
+	t0046Gate := r.Gate(1)
+	t0047Gate := r.Gate(1)
+	t0048Gate := r.Gate(1)
+	t0049Gate := r.Gate(1)
+	t0050Gate := r.Gate(1)
+	t0051Gate := r.Gate(1)
+	t0052Gate := r.Gate(1)
+	t0053Gate := r.Gate(1)
+	t0054Gate := r.Gate(1)
+	t0055Gate := r.Gate(1)
+	t0056Gate := r.Gate(1)
+	t0057Gate := r.Gate(1)
+	t0058Gate := r.Gate(1)
+	t0059Gate := r.Gate(1)
+	t0060Gate := r.Gate(1)
+	t0061Gate := r.Gate(1)
+	t0062Gate := r.Gate(1)
+	t0063Gate := r.Gate(1)
+	t0064Gate := r.Gate(1)
+	t0065Gate := r.Gate(1)
+	t0066Gate := r.Gate(1)
+	t0067Gate := r.Gate(1)
+	t0068Gate := r.Gate(1)
+	t0069Gate := r.Gate(1)
+	t0070Gate := r.Gate(1)
+	t0071Gate := r.Gate(1)
+	t0072Gate := r.Gate(1)
+	t0073Gate := r.Gate(1)
+	t0074Gate := r.Gate(1)
+	t0075Gate := r.Gate(1)
+	t0076Gate := r.Gate(1)
+	t0077Gate := r.Gate(1)
+	t0078Gate := r.Gate(1)
+	t0079Gate := r.Gate(1)
+	t0080Gate := r.Gate(1)
+	t0081Gate := r.Gate(1)
+	t0082Gate := r.Gate(1)
+	t0083Gate := r.Gate(1)
+	t0084Gate := r.Gate(1)
+	t0085Gate := r.Gate(1)
+	t0086Gate := r.Gate(1)
+	t0087Gate := r.Gate(1)
+	t0088Gate := r.Gate(1)
+	t0089Gate := r.Gate(1)
+	t0090Gate := r.Gate(1)
+	t0091Gate := r.Gate(1)
+	t0092Gate := r.Gate(1)
+	t0093Gate := r.Gate(1)
+	t0094Gate := r.Gate(1)
+	t0095Gate := r.Gate(1)
+	t0096Gate := r.Gate(1)
+	t0097Gate := r.Gate(1)
+	t0098Gate := r.Gate(1)
+	t0099Gate := r.Gate(1)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer close(t0000ToT0001)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0002Gate.Arrive()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -282,10 +393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0003Gate.Arrive()
 		defer close(t0002ToT0003)
 		t0001, ok := <-t0001ToT0002
 		if !ok {
@@ -297,10 +409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0004Gate.Arrive()
 		defer close(t0003ToT0004)
 		t0002, ok := <-t0002ToT0003
 		if !ok {
@@ -312,10 +425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0005Gate.Arrive()
 		defer close(t0004ToT0005)
 		t0003, ok := <-t0003ToT0004
 		if !ok {
@@ -327,10 +441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0005 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0006Gate.Arrive()
 		defer close(t0005ToT0006)
 		t0004, ok := <-t0004ToT0005
 		if !ok {
@@ -342,10 +457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0006 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0007Gate.Arrive()
 		defer close(t0006ToT0007)
 		t0005, ok := <-t0005ToT0006
 		if !ok {
@@ -357,10 +473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0007 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0008Gate.Arrive()
 		defer close(t0007ToT0008)
 		t0006, ok := <-t0006ToT0007
 		if !ok {
@@ -372,10 +489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0009Gate.Arrive()
 		defer close(t0008ToT0009)
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -387,10 +505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0009 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
 		defer close(t0009ToT0010)
 		t0008, ok := <-t0008ToT0009
 		if !ok {
@@ -402,10 +521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0011Gate.Arrive()
 		defer close(t0010ToT0011)
 		t0009, ok := <-t0009ToT0010
 		if !ok {
@@ -417,10 +537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0011 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0012Gate.Arrive()
 		defer close(t0011ToT0012)
 		t0010, ok := <-t0010ToT0011
 		if !ok {
@@ -432,10 +553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
 		defer close(t0012ToT0013)
 		t0011, ok := <-t0011ToT0012
 		if !ok {
@@ -447,10 +569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0013 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0014Gate.Arrive()
 		defer close(t0013ToT0014)
 		t0012, ok := <-t0012ToT0013
 		if !ok {
@@ -462,10 +585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0014 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0015Gate.Arrive()
 		defer close(t0014ToT0015)
 		t0013, ok := <-t0013ToT0014
 		if !ok {
@@ -477,10 +601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0015 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
 		defer close(t0015ToT0016)
 		t0014, ok := <-t0014ToT0015
 		if !ok {
@@ -492,10 +617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
 		defer close(t0016ToT0017)
 		t0015, ok := <-t0015ToT0016
 		if !ok {
@@ -507,10 +633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0018Gate.Arrive()
 		defer close(t0017ToT0018)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -522,10 +649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0018 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0019Gate.Arrive()
 		defer close(t0018ToT0019)
 		t0017, ok := <-t0017ToT0018
 		if !ok {
@@ -537,10 +665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0020Gate.Arrive()
 		defer close(t0019ToT0020)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -552,10 +681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0020 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0021Gate.Arrive()
 		defer close(t0020ToT0021)
 		t0019, ok := <-t0019ToT0020
 		if !ok {
@@ -567,10 +697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0021 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0022Gate.Arrive()
 		defer close(t0021ToT0022)
 		t0020, ok := <-t0020ToT0021
 		if !ok {
@@ -582,10 +713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0022 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0023Gate.Arrive()
 		defer close(t0022ToT0023)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -597,10 +729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0023ToT0024)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -612,10 +745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0024 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0025Gate.Arrive()
 		defer close(t0024ToT0025)
 		t0023, ok := <-t0023ToT0024
 		if !ok {
@@ -627,10 +761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0025 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
 		defer close(t0025ToT0026)
 		t0024, ok := <-t0024ToT0025
 		if !ok {
@@ -642,10 +777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0026 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0027Gate.Arrive()
 		defer close(t0026ToT0027)
 		t0025, ok := <-t0025ToT0026
 		if !ok {
@@ -657,10 +793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0027 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0028Gate.Arrive()
 		defer close(t0027ToT0028)
 		t0026, ok := <-t0026ToT0027
 		if !ok {
@@ -672,10 +809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0028 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0029Gate.Arrive()
 		defer close(t0028ToT0029)
 		t0027, ok := <-t0027ToT0028
 		if !ok {
@@ -687,10 +825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0029 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
+		defer t0030Gate.Arrive()
 		defer close(t0029ToT0030)
 		t0028, ok := <-t0028ToT0029
 		if !ok {
@@ -702,10 +841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0030 <- t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0031Gate.Arrive()
 		defer close(t0030ToT0031)
 		t0029, ok := <-t0029ToT0030
 		if !ok {
@@ -717,10 +857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0031 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0032Gate.Arrive()
 		defer close(t0031ToT0032)
 		t0030, ok := <-t0030ToT0031
 		if !ok {
@@ -732,10 +873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0032 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0033Gate.Arrive()
 		defer close(t0032ToT0033)
 		t0031, ok := <-t0031ToT0032
 		if !ok {
@@ -747,10 +889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0033 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
 		defer close(t0033ToT0034)
 		t0032, ok := <-t0032ToT0033
 		if !ok {
@@ -762,10 +905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0034 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
+		defer t0035Gate.Arrive()
 		defer close(t0034ToT0035)
 		t0033, ok := <-t0033ToT0034
 		if !ok {
@@ -777,10 +921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0035 <- t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0036Gate.Arrive()
 		defer close(t0035ToT0036)
 		t0034, ok := <-t0034ToT0035
 		if !ok {
@@ -792,10 +937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0037Gate.Arrive()
 		defer close(t0036ToT0037)
 		t0035, ok := <-t0035ToT0036
 		if !ok {
@@ -807,10 +953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0037 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
+		defer t0038Gate.Arrive()
 		defer close(t0037ToT0038)
 		t0036, ok := <-t0036ToT0037
 		if !ok {
@@ -822,10 +969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0038 <- t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0038ToT0039)
 		t0037, ok := <-t0037ToT0038
 		if !ok {
@@ -837,10 +985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0039 <- t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
+		defer t0040Gate.Arrive()
 		defer close(t0039ToT0040)
 		t0038, ok := <-t0038ToT0039
 		if !ok {
@@ -852,10 +1001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0040 <- t0039
-	}()
+	})
 	// task.t0040: agent.a (openai text)
-	go func() {
+	t0040Gate.Go(func() {
 		defer r.Done()
+		defer t0041Gate.Arrive()
 		defer close(t0040ToT0041)
 		t0039, ok := <-t0039ToT0040
 		if !ok {
@@ -867,10 +1017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0041 <- t0040
-	}()
+	})
 	// task.t0041: agent.a (openai text)
-	go func() {
+	t0041Gate.Go(func() {
 		defer r.Done()
+		defer t0042Gate.Arrive()
 		defer close(t0041ToT0042)
 		t0040, ok := <-t0040ToT0041
 		if !ok {
@@ -882,10 +1033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0042 <- t0041
-	}()
+	})
 	// task.t0042: agent.a (openai text)
-	go func() {
+	t0042Gate.Go(func() {
 		defer r.Done()
+		defer t0043Gate.Arrive()
 		defer close(t0042ToT0043)
 		t0041, ok := <-t0041ToT0042
 		if !ok {
@@ -897,10 +1049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0043 <- t0042
-	}()
+	})
 	// task.t0043: agent.a (openai text)
-	go func() {
+	t0043Gate.Go(func() {
 		defer r.Done()
+		defer t0044Gate.Arrive()
 		defer close(t0043ToT0044)
 		t0042, ok := <-t0042ToT0043
 		if !ok {
@@ -912,10 +1065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0044 <- t0043
-	}()
+	})
 	// task.t0044: agent.a (openai text)
-	go func() {
+	t0044Gate.Go(func() {
 		defer r.Done()
+		defer t0045Gate.Arrive()
 		defer close(t0044ToT0045)
 		t0043, ok := <-t0043ToT0044
 		if !ok {
@@ -927,10 +1081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0045 <- t0044
-	}()
+	})
 	// task.t0045: agent.a (openai text)
-	go func() {
+	t0045Gate.Go(func() {
 		defer r.Done()
+		defer t0046Gate.Arrive()
 		defer close(t0045ToT0046)
 		t0044, ok := <-t0044ToT0045
 		if !ok {
@@ -942,10 +1097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0046 <- t0045
-	}()
+	})
 	// task.t0046: agent.a (openai text)
-	go func() {
+	t0046Gate.Go(func() {
 		defer r.Done()
+		defer t0047Gate.Arrive()
 		defer close(t0046ToT0047)
 		t0045, ok := <-t0045ToT0046
 		if !ok {
@@ -957,10 +1113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0047 <- t0046
-	}()
+	})
 	// task.t0047: agent.a (openai text)
-	go func() {
+	t0047Gate.Go(func() {
 		defer r.Done()
+		defer t0048Gate.Arrive()
 		defer close(t0047ToT0048)
 		t0046, ok := <-t0046ToT0047
 		if !ok {
@@ -972,10 +1129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0048 <- t0047
-	}()
+	})
 	// task.t0048: agent.a (openai text)
-	go func() {
+	t0048Gate.Go(func() {
 		defer r.Done()
+		defer t0049Gate.Arrive()
 		defer close(t0048ToT0049)
 		t0047, ok := <-t0047ToT0048
 		if !ok {
@@ -987,10 +1145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0049 <- t0048
-	}()
+	})
 	// task.t0049: agent.a (openai text)
-	go func() {
+	t0049Gate.Go(func() {
 		defer r.Done()
+		defer t0050Gate.Arrive()
 		defer close(t0049ToT0050)
 		t0048, ok := <-t0048ToT0049
 		if !ok {
@@ -1002,10 +1161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0050 <- t0049
-	}()
+	})
 	// task.t0050: agent.a (openai text)
-	go func() {
+	t0050Gate.Go(func() {
 		defer r.Done()
+		defer t0051Gate.Arrive()
 		defer close(t0050ToT0051)
 		t0049, ok := <-t0049ToT0050
 		if !ok {
@@ -1017,10 +1177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0051 <- t0050
-	}()
+	})
 	// task.t0051: agent.a (openai text)
-	go func() {
+	t0051Gate.Go(func() {
 		defer r.Done()
+		defer t0052Gate.Arrive()
 		defer close(t0051ToT0052)
 		t0050, ok := <-t0050ToT0051
 		if !ok {
@@ -1032,10 +1193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0052 <- t0051
-	}()
+	})
 	// task.t0052: agent.a (openai text)
-	go func() {
+	t0052Gate.Go(func() {
 		defer r.Done()
+		defer t0053Gate.Arrive()
 		defer close(t0052ToT0053)
 		t0051, ok := <-t0051ToT0052
 		if !ok {
@@ -1047,10 +1209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0053 <- t0052
-	}()
+	})
 	// task.t0053: agent.a (openai text)
-	go func() {
+	t0053Gate.Go(func() {
 		defer r.Done()
+		defer t0054Gate.Arrive()
 		defer close(t0053ToT0054)
 		t0052, ok := <-t0052ToT0053
 		if !ok {
@@ -1062,10 +1225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0054 <- t0053
-	}()
+	})
 	// task.t0054: agent.a (openai text)
-	go func() {
+	t0054Gate.Go(func() {
 		defer r.Done()
+		defer t0055Gate.Arrive()
 		defer close(t0054ToT0055)
 		t0053, ok := <-t0053ToT0054
 		if !ok {
@@ -1077,10 +1241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0055 <- t0054
-	}()
+	})
 	// task.t0055: agent.a (openai text)
-	go func() {
+	t0055Gate.Go(func() {
 		defer r.Done()
+		defer t0056Gate.Arrive()
 		defer close(t0055ToT0056)
 		t0054, ok := <-t0054ToT0055
 		if !ok {
@@ -1092,10 +1257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0056 <- t0055
-	}()
+	})
 	// task.t0056: agent.a (openai text)
-	go func() {
+	t0056Gate.Go(func() {
 		defer r.Done()
+		defer t0057Gate.Arrive()
 		defer close(t0056ToT0057)
 		t0055, ok := <-t0055ToT0056
 		if !ok {
@@ -1107,10 +1273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0057 <- t0056
-	}()
+	})
 	// task.t0057: agent.a (openai text)
-	go func() {
+	t0057Gate.Go(func() {
 		defer r.Done()
+		defer t0058Gate.Arrive()
 		defer close(t0057ToT0058)
 		t0056, ok := <-t0056ToT0057
 		if !ok {
@@ -1122,10 +1289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0058 <- t0057
-	}()
+	})
 	// task.t0058: agent.a (openai text)
-	go func() {
+	t0058Gate.Go(func() {
 		defer r.Done()
+		defer t0059Gate.Arrive()
 		defer close(t0058ToT0059)
 		t0057, ok := <-t0057ToT0058
 		if !ok {
@@ -1137,10 +1305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0059 <- t0058
-	}()
+	})
 	// task.t0059: agent.a (openai text)
-	go func() {
+	t0059Gate.Go(func() {
 		defer r.Done()
+		defer t0060Gate.Arrive()
 		defer close(t0059ToT0060)
 		t0058, ok := <-t0058ToT0059
 		if !ok {
@@ -1152,10 +1321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0060 <- t0059
-	}()
+	})
 	// task.t0060: agent.a (openai text)
-	go func() {
+	t0060Gate.Go(func() {
 		defer r.Done()
+		defer t0061Gate.Arrive()
 		defer close(t0060ToT0061)
 		t0059, ok := <-t0059ToT0060
 		if !ok {
@@ -1167,10 +1337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0061 <- t0060
-	}()
+	})
 	// task.t0061: agent.a (openai text)
-	go func() {
+	t0061Gate.Go(func() {
 		defer r.Done()
+		defer t0062Gate.Arrive()
 		defer close(t0061ToT0062)
 		t0060, ok := <-t0060ToT0061
 		if !ok {
@@ -1182,10 +1353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0062 <- t0061
-	}()
+	})
 	// task.t0062: agent.a (openai text)
-	go func() {
+	t0062Gate.Go(func() {
 		defer r.Done()
+		defer t0063Gate.Arrive()
 		defer close(t0062ToT0063)
 		t0061, ok := <-t0061ToT0062
 		if !ok {
@@ -1197,10 +1369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0063 <- t0062
-	}()
+	})
 	// task.t0063: agent.a (openai text)
-	go func() {
+	t0063Gate.Go(func() {
 		defer r.Done()
+		defer t0064Gate.Arrive()
 		defer close(t0063ToT0064)
 		t0062, ok := <-t0062ToT0063
 		if !ok {
@@ -1212,10 +1385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0064 <- t0063
-	}()
+	})
 	// task.t0064: agent.a (openai text)
-	go func() {
+	t0064Gate.Go(func() {
 		defer r.Done()
+		defer t0065Gate.Arrive()
 		defer close(t0064ToT0065)
 		t0063, ok := <-t0063ToT0064
 		if !ok {
@@ -1227,10 +1401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0065 <- t0064
-	}()
+	})
 	// task.t0065: agent.a (openai text)
-	go func() {
+	t0065Gate.Go(func() {
 		defer r.Done()
+		defer t0066Gate.Arrive()
 		defer close(t0065ToT0066)
 		t0064, ok := <-t0064ToT0065
 		if !ok {
@@ -1242,10 +1417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0066 <- t0065
-	}()
+	})
 	// task.t0066: agent.a (openai text)
-	go func() {
+	t0066Gate.Go(func() {
 		defer r.Done()
+		defer t0067Gate.Arrive()
 		defer close(t0066ToT0067)
 		t0065, ok := <-t0065ToT0066
 		if !ok {
@@ -1257,10 +1433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0067 <- t0066
-	}()
+	})
 	// task.t0067: agent.a (openai text)
-	go func() {
+	t0067Gate.Go(func() {
 		defer r.Done()
+		defer t0068Gate.Arrive()
 		defer close(t0067ToT0068)
 		t0066, ok := <-t0066ToT0067
 		if !ok {
@@ -1272,10 +1449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0068 <- t0067
-	}()
+	})
 	// task.t0068: agent.a (openai text)
-	go func() {
+	t0068Gate.Go(func() {
 		defer r.Done()
+		defer t0069Gate.Arrive()
 		defer close(t0068ToT0069)
 		t0067, ok := <-t0067ToT0068
 		if !ok {
@@ -1287,10 +1465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0069 <- t0068
-	}()
+	})
 	// task.t0069: agent.a (openai text)
-	go func() {
+	t0069Gate.Go(func() {
 		defer r.Done()
+		defer t0070Gate.Arrive()
 		defer close(t0069ToT0070)
 		t0068, ok := <-t0068ToT0069
 		if !ok {
@@ -1302,10 +1481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0070 <- t0069
-	}()
+	})
 	// task.t0070: agent.a (openai text)
-	go func() {
+	t0070Gate.Go(func() {
 		defer r.Done()
+		defer t0071Gate.Arrive()
 		defer close(t0070ToT0071)
 		t0069, ok := <-t0069ToT0070
 		if !ok {
@@ -1317,10 +1497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0071 <- t0070
-	}()
+	})
 	// task.t0071: agent.a (openai text)
-	go func() {
+	t0071Gate.Go(func() {
 		defer r.Done()
+		defer t0072Gate.Arrive()
 		defer close(t0071ToT0072)
 		t0070, ok := <-t0070ToT0071
 		if !ok {
@@ -1332,10 +1513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0072 <- t0071
-	}()
+	})
 	// task.t0072: agent.a (openai text)
-	go func() {
+	t0072Gate.Go(func() {
 		defer r.Done()
+		defer t0073Gate.Arrive()
 		defer close(t0072ToT0073)
 		t0071, ok := <-t0071ToT0072
 		if !ok {
@@ -1347,10 +1529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0073 <- t0072
-	}()
+	})
 	// task.t0073: agent.a (openai text)
-	go func() {
+	t0073Gate.Go(func() {
 		defer r.Done()
+		defer t0074Gate.Arrive()
 		defer close(t0073ToT0074)
 		t0072, ok := <-t0072ToT0073
 		if !ok {
@@ -1362,10 +1545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0074 <- t0073
-	}()
+	})
 	// task.t0074: agent.a (openai text)
-	go func() {
+	t0074Gate.Go(func() {
 		defer r.Done()
+		defer t0075Gate.Arrive()
 		defer close(t0074ToT0075)
 		t0073, ok := <-t0073ToT0074
 		if !ok {
@@ -1377,10 +1561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0075 <- t0074
-	}()
+	})
 	// task.t0075: agent.a (openai text)
-	go func() {
+	t0075Gate.Go(func() {
 		defer r.Done()
+		defer t0076Gate.Arrive()
 		defer close(t0075ToT0076)
 		t0074, ok := <-t0074ToT0075
 		if !ok {
@@ -1392,10 +1577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0076 <- t0075
-	}()
+	})
 	// task.t0076: agent.a (openai text)
-	go func() {
+	t0076Gate.Go(func() {
 		defer r.Done()
+		defer t0077Gate.Arrive()
 		defer close(t0076ToT0077)
 		t0075, ok := <-t0075ToT0076
 		if !ok {
@@ -1407,10 +1593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0077 <- t0076
-	}()
+	})
 	// task.t0077: agent.a (openai text)
-	go func() {
+	t0077Gate.Go(func() {
 		defer r.Done()
+		defer t0078Gate.Arrive()
 		defer close(t0077ToT0078)
 		t0076, ok := <-t0076ToT0077
 		if !ok {
@@ -1422,10 +1609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0078 <- t0077
-	}()
+	})
 	// task.t0078: agent.a (openai text)
-	go func() {
+	t0078Gate.Go(func() {
 		defer r.Done()
+		defer t0079Gate.Arrive()
 		defer close(t0078ToT0079)
 		t0077, ok := <-t0077ToT0078
 		if !ok {
@@ -1437,10 +1625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0079 <- t0078
-	}()
+	})
 	// task.t0079: agent.a (openai text)
-	go func() {
+	t0079Gate.Go(func() {
 		defer r.Done()
+		defer t0080Gate.Arrive()
 		defer close(t0079ToT0080)
 		t0078, ok := <-t0078ToT0079
 		if !ok {
@@ -1452,10 +1641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0080 <- t0079
-	}()
+	})
 	// task.t0080: agent.a (openai text)
-	go func() {
+	t0080Gate.Go(func() {
 		defer r.Done()
+		defer t0081Gate.Arrive()
 		defer close(t0080ToT0081)
 		t0079, ok := <-t0079ToT0080
 		if !ok {
@@ -1467,10 +1657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0081 <- t0080
-	}()
+	})
 	// task.t0081: agent.a (openai text)
-	go func() {
+	t0081Gate.Go(func() {
 		defer r.Done()
+		defer t0082Gate.Arrive()
 		defer close(t0081ToT0082)
 		t0080, ok := <-t0080ToT0081
 		if !ok {
@@ -1482,10 +1673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0082 <- t0081
-	}()
+	})
 	// task.t0082: agent.a (openai text)
-	go func() {
+	t0082Gate.Go(func() {
 		defer r.Done()
+		defer t0083Gate.Arrive()
 		defer close(t0082ToT0083)
 		t0081, ok := <-t0081ToT0082
 		if !ok {
@@ -1497,10 +1689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0083 <- t0082
-	}()
+	})
 	// task.t0083: agent.a (openai text)
-	go func() {
+	t0083Gate.Go(func() {
 		defer r.Done()
+		defer t0084Gate.Arrive()
 		defer close(t0083ToT0084)
 		t0082, ok := <-t0082ToT0083
 		if !ok {
@@ -1512,10 +1705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0084 <- t0083
-	}()
+	})
 	// task.t0084: agent.a (openai text)
-	go func() {
+	t0084Gate.Go(func() {
 		defer r.Done()
+		defer t0085Gate.Arrive()
 		defer close(t0084ToT0085)
 		t0083, ok := <-t0083ToT0084
 		if !ok {
@@ -1527,10 +1721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0085 <- t0084
-	}()
+	})
 	// task.t0085: agent.a (openai text)
-	go func() {
+	t0085Gate.Go(func() {
 		defer r.Done()
+		defer t0086Gate.Arrive()
 		defer close(t0085ToT0086)
 		t0084, ok := <-t0084ToT0085
 		if !ok {
@@ -1542,10 +1737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0086 <- t0085
-	}()
+	})
 	// task.t0086: agent.a (openai text)
-	go func() {
+	t0086Gate.Go(func() {
 		defer r.Done()
+		defer t0087Gate.Arrive()
 		defer close(t0086ToT0087)
 		t0085, ok := <-t0085ToT0086
 		if !ok {
@@ -1557,10 +1753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0087 <- t0086
-	}()
+	})
 	// task.t0087: agent.a (openai text)
-	go func() {
+	t0087Gate.Go(func() {
 		defer r.Done()
+		defer t0088Gate.Arrive()
 		defer close(t0087ToT0088)
 		t0086, ok := <-t0086ToT0087
 		if !ok {
@@ -1572,10 +1769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0088 <- t0087
-	}()
+	})
 	// task.t0088: agent.a (openai text)
-	go func() {
+	t0088Gate.Go(func() {
 		defer r.Done()
+		defer t0089Gate.Arrive()
 		defer close(t0088ToT0089)
 		t0087, ok := <-t0087ToT0088
 		if !ok {
@@ -1587,10 +1785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0089 <- t0088
-	}()
+	})
 	// task.t0089: agent.a (openai text)
-	go func() {
+	t0089Gate.Go(func() {
 		defer r.Done()
+		defer t0090Gate.Arrive()
 		defer close(t0089ToT0090)
 		t0088, ok := <-t0088ToT0089
 		if !ok {
@@ -1602,10 +1801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0090 <- t0089
-	}()
+	})
 	// task.t0090: agent.a (openai text)
-	go func() {
+	t0090Gate.Go(func() {
 		defer r.Done()
+		defer t0091Gate.Arrive()
 		defer close(t0090ToT0091)
 		t0089, ok := <-t0089ToT0090
 		if !ok {
@@ -1617,10 +1817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0091 <- t0090
-	}()
+	})
 	// task.t0091: agent.a (openai text)
-	go func() {
+	t0091Gate.Go(func() {
 		defer r.Done()
+		defer t0092Gate.Arrive()
 		defer close(t0091ToT0092)
 		t0090, ok := <-t0090ToT0091
 		if !ok {
@@ -1632,10 +1833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0092 <- t0091
-	}()
+	})
 	// task.t0092: agent.a (openai text)
-	go func() {
+	t0092Gate.Go(func() {
 		defer r.Done()
+		defer t0093Gate.Arrive()
 		defer close(t0092ToT0093)
 		t0091, ok := <-t0091ToT0092
 		if !ok {
@@ -1647,10 +1849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0093 <- t0092
-	}()
+	})
 	// task.t0093: agent.a (openai text)
-	go func() {
+	t0093Gate.Go(func() {
 		defer r.Done()
+		defer t0094Gate.Arrive()
 		defer close(t0093ToT0094)
 		t0092, ok := <-t0092ToT0093
 		if !ok {
@@ -1662,10 +1865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0094 <- t0093
-	}()
+	})
 	// task.t0094: agent.a (openai text)
-	go func() {
+	t0094Gate.Go(func() {
 		defer r.Done()
+		defer t0095Gate.Arrive()
 		defer close(t0094ToT0095)
 		t0093, ok := <-t0093ToT0094
 		if !ok {
@@ -1677,10 +1881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0095 <- t0094
-	}()
+	})
 	// task.t0095: agent.a (openai text)
-	go func() {
+	t0095Gate.Go(func() {
 		defer r.Done()
+		defer t0096Gate.Arrive()
 		defer close(t0095ToT0096)
 		t0094, ok := <-t0094ToT0095
 		if !ok {
@@ -1692,10 +1897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0096 <- t0095
-	}()
+	})
 	// task.t0096: agent.a (openai text)
-	go func() {
+	t0096Gate.Go(func() {
 		defer r.Done()
+		defer t0097Gate.Arrive()
 		defer close(t0096ToT0097)
 		t0095, ok := <-t0095ToT0096
 		if !ok {
@@ -1707,10 +1913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0097 <- t0096
-	}()
+	})
 	// task.t0097: agent.a (openai text)
-	go func() {
+	t0097Gate.Go(func() {
 		defer r.Done()
+		defer t0098Gate.Arrive()
 		defer close(t0097ToT0098)
 		t0096, ok := <-t0096ToT0097
 		if !ok {
@@ -1722,10 +1929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0098 <- t0097
-	}()
+	})
 	// task.t0098: agent.a (openai text)
-	go func() {
+	t0098Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0098ToT0099)
 		t0097, ok := <-t0097ToT0098
 		if !ok {
@@ -1737,9 +1945,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0099 <- t0098
-	}()
+	})
 	// task.t0099: agent.a (openai text)
-	go func() {
+	t0099Gate.Go(func() {
 		defer r.Done()
 		t0098, ok := <-t0098ToT0099
 		if !ok {
@@ -1750,18 +1958,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0099 = t0099
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -2062,15 +2062,1026 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0997ToT0998 := make(chan string, 1) // task.t0997 -> task.t0998 (chain1000.hcl:6002)
 	t0998ToT0999 := make(chan string, 1) // task.t0998 -> task.t0999 (chain1000.hcl:6008)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(1000)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(1)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(1)
+	t0027Gate := r.Gate(1)
+	t0028Gate := r.Gate(1)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(1)
+	t0031Gate := r.Gate(1)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(1)
+	t0034Gate := r.Gate(1)
+	t0035Gate := r.Gate(1)
+	t0036Gate := r.Gate(1)
+	t0037Gate := r.Gate(1)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(1)
+	t0040Gate := r.Gate(1)
+	t0041Gate := r.Gate(1)
+	t0042Gate := r.Gate(1)
+	t0043Gate := r.Gate(1)
+	t0044Gate := r.Gate(1)
+	t0045Gate := r.Gate(1)
+	t0046Gate := r.Gate(1)
+	t0047Gate := r.Gate(1)
+	t0048Gate := r.Gate(1)
+	t0049Gate := r.Gate(1)
+	t0050Gate := r.Gate(1)
+	t0051Gate := r.Gate(1)
+	t0052Gate := r.Gate(1)
+	t0053Gate := r.Gate(1)
+	t0054Gate := r.Gate(1)
+	t0055Gate := r.Gate(1)
+	t0056Gate := r.Gate(1)
+	t0057Gate := r.Gate(1)
+	t0058Gate := r.Gate(1)
+	t0059Gate := r.Gate(1)
+	t0060Gate := r.Gate(1)
+	t0061Gate := r.Gate(1)
+	t0062Gate := r.Gate(1)
+	t0063Gate := r.Gate(1)
+	t0064Gate := r.Gate(1)
+	t0065Gate := r.Gate(1)
+	t0066Gate := r.Gate(1)
+	t0067Gate := r.Gate(1)
+	t0068Gate := r.Gate(1)
+	t0069Gate := r.Gate(1)
+	t0070Gate := r.Gate(1)
+	t0071Gate := r.Gate(1)
+	t0072Gate := r.Gate(1)
+	t0073Gate := r.Gate(1)
+	t0074Gate := r.Gate(1)
+	t0075Gate := r.Gate(1)
+	t0076Gate := r.Gate(1)
+	t0077Gate := r.Gate(1)
+	t0078Gate := r.Gate(1)
+	t0079Gate := r.Gate(1)
+	t0080Gate := r.Gate(1)
+	t0081Gate := r.Gate(1)
+	t0082Gate := r.Gate(1)
+	t0083Gate := r.Gate(1)
+	t0084Gate := r.Gate(1)
+	t0085Gate := r.Gate(1)
+	t0086Gate := r.Gate(1)
+	t0087Gate := r.Gate(1)
+	t0088Gate := r.Gate(1)
+	t0089Gate := r.Gate(1)
+	t0090Gate := r.Gate(1)
+	t0091Gate := r.Gate(1)
+	t0092Gate := r.Gate(1)
+	t0093Gate := r.Gate(1)
+	t0094Gate := r.Gate(1)
+	t0095Gate := r.Gate(1)
+	t0096Gate := r.Gate(1)
+	t0097Gate := r.Gate(1)
+	t0098Gate := r.Gate(1)
+	t0099Gate := r.Gate(1)
+	t0100Gate := r.Gate(1)
+	t0101Gate := r.Gate(1)
+	t0102Gate := r.Gate(1)
+	t0103Gate := r.Gate(1)
+	t0104Gate := r.Gate(1)
+	t0105Gate := r.Gate(1)
+	t0106Gate := r.Gate(1)
+	t0107Gate := r.Gate(1)
+	t0108Gate := r.Gate(1)
+	t0109Gate := r.Gate(1)
+	t0110Gate := r.Gate(1)
+	t0111Gate := r.Gate(1)
+	t0112Gate := r.Gate(1)
+	t0113Gate := r.Gate(1)
+	t0114Gate := r.Gate(1)
+	t0115Gate := r.Gate(1)
+	t0116Gate := r.Gate(1)
+	t0117Gate := r.Gate(1)
+	t0118Gate := r.Gate(1)
+	t0119Gate := r.Gate(1)
+	t0120Gate := r.Gate(1)
+	t0121Gate := r.Gate(1)
+	t0122Gate := r.Gate(1)
+	t0123Gate := r.Gate(1)
+	t0124Gate := r.Gate(1)
+	t0125Gate := r.Gate(1)
+	t0126Gate := r.Gate(1)
+	t0127Gate := r.Gate(1)
+	t0128Gate := r.Gate(1)
+	t0129Gate := r.Gate(1)
+	t0130Gate := r.Gate(1)
+	t0131Gate := r.Gate(1)
+	t0132Gate := r.Gate(1)
+	t0133Gate := r.Gate(1)
+	t0134Gate := r.Gate(1)
+	t0135Gate := r.Gate(1)
+	t0136Gate := r.Gate(1)
+	t0137Gate := r.Gate(1)
+	t0138Gate := r.Gate(1)
+	t0139Gate := r.Gate(1)
+	t0140Gate := r.Gate(1)
+	t0141Gate := r.Gate(1)
+	t0142Gate := r.Gate(1)
+	t0143Gate := r.Gate(1)
+	t0144Gate := r.Gate(1)
+	t0145Gate := r.Gate(1)
+	t0146Gate := r.Gate(1)
+	t0147Gate := r.Gate(1)
+	t0148Gate := r.Gate(1)
+	t0149Gate := r.Gate(1)
+	t0150Gate := r.Gate(1)
+	t0151Gate := r.Gate(1)
+	t0152Gate := r.Gate(1)
+	t0153Gate := r.Gate(1)
+	t0154Gate := r.Gate(1)
+	t0155Gate := r.Gate(1)
+	t0156Gate := r.Gate(1)
+	t0157Gate := r.Gate(1)
+	t0158Gate := r.Gate(1)
+	t0159Gate := r.Gate(1)
+	t0160Gate := r.Gate(1)
+	t0161Gate := r.Gate(1)
+	t0162Gate := r.Gate(1)
+	t0163Gate := r.Gate(1)
+	t0164Gate := r.Gate(1)
+	t0165Gate := r.Gate(1)
+	t0166Gate := r.Gate(1)
+	t0167Gate := r.Gate(1)
+	t0168Gate := r.Gate(1)
+	t0169Gate := r.Gate(1)
+	t0170Gate := r.Gate(1)
+	t0171Gate := r.Gate(1)
+	t0172Gate := r.Gate(1)
+	t0173Gate := r.Gate(1)
+	t0174Gate := r.Gate(1)
+	t0175Gate := r.Gate(1)
+	t0176Gate := r.Gate(1)
+	t0177Gate := r.Gate(1)
+	t0178Gate := r.Gate(1)
+	t0179Gate := r.Gate(1)
+	t0180Gate := r.Gate(1)
+	t0181Gate := r.Gate(1)
+	t0182Gate := r.Gate(1)
+	t0183Gate := r.Gate(1)
+	t0184Gate := r.Gate(1)
+	t0185Gate := r.Gate(1)
+	t0186Gate := r.Gate(1)
+	t0187Gate := r.Gate(1)
+	t0188Gate := r.Gate(1)
+	t0189Gate := r.Gate(1)
+	t0190Gate := r.Gate(1)
+	t0191Gate := r.Gate(1)
+	t0192Gate := r.Gate(1)
+	t0193Gate := r.Gate(1)
+	t0194Gate := r.Gate(1)
+	t0195Gate := r.Gate(1)
+	t0196Gate := r.Gate(1)
+	t0197Gate := r.Gate(1)
+	t0198Gate := r.Gate(1)
+	t0199Gate := r.Gate(1)
+	t0200Gate := r.Gate(1)
+	t0201Gate := r.Gate(1)
+	t0202Gate := r.Gate(1)
+	t0203Gate := r.Gate(1)
+	t0204Gate := r.Gate(1)
+	t0205Gate := r.Gate(1)
+	t0206Gate := r.Gate(1)
+	t0207Gate := r.Gate(1)
+	t0208Gate := r.Gate(1)
+	t0209Gate := r.Gate(1)
+	t0210Gate := r.Gate(1)
+	t0211Gate := r.Gate(1)
+	t0212Gate := r.Gate(1)
+	t0213Gate := r.Gate(1)
+	t0214Gate := r.Gate(1)
+	t0215Gate := r.Gate(1)
+	t0216Gate := r.Gate(1)
+	t0217Gate := r.Gate(1)
+	t0218Gate := r.Gate(1)
+	t0219Gate := r.Gate(1)
+	t0220Gate := r.Gate(1)
+	t0221Gate := r.Gate(1)
+	t0222Gate := r.Gate(1)
+	t0223Gate := r.Gate(1)
+	t0224Gate := r.Gate(1)
+	t0225Gate := r.Gate(1)
+	t0226Gate := r.Gate(1)
+	t0227Gate := r.Gate(1)
+	t0228Gate := r.Gate(1)
+	t0229Gate := r.Gate(1)
+	t0230Gate := r.Gate(1)
+	t0231Gate := r.Gate(1)
+	t0232Gate := r.Gate(1)
+	t0233Gate := r.Gate(1)
+	t0234Gate := r.Gate(1)
+	t0235Gate := r.Gate(1)
+	t0236Gate := r.Gate(1)
+	t0237Gate := r.Gate(1)
+	t0238Gate := r.Gate(1)
+	t0239Gate := r.Gate(1)
+	t0240Gate := r.Gate(1)
+	t0241Gate := r.Gate(1)
+	t0242Gate := r.Gate(1)
+	t0243Gate := r.Gate(1)
+	t0244Gate := r.Gate(1)
+	t0245Gate := r.Gate(1)
+	t0246Gate := r.Gate(1)
+	t0247Gate := r.Gate(1)
+	t0248Gate := r.Gate(1)
+	t0249Gate := r.Gate(1)
+	t0250Gate := r.Gate(1)
+	t0251Gate := r.Gate(1)
+	t0252Gate := r.Gate(1)
+	t0253Gate := r.Gate(1)
+	t0254Gate := r.Gate(1)
+	t0255Gate := r.Gate(1)
+	t0256Gate := r.Gate(1)
+	t0257Gate := r.Gate(1)
+	t0258Gate := r.Gate(1)
+	t0259Gate := r.Gate(1)
+	t0260Gate := r.Gate(1)
+	t0261Gate := r.Gate(1)
+	t0262Gate := r.Gate(1)
+	t0263Gate := r.Gate(1)
+	t0264Gate := r.Gate(1)
+	t0265Gate := r.Gate(1)
+	t0266Gate := r.Gate(1)
+	t0267Gate := r.Gate(1)
+	t0268Gate := r.Gate(1)
+	t0269Gate := r.Gate(1)
+	t0270Gate := r.Gate(1)
+	t0271Gate := r.Gate(1)
+	t0272Gate := r.Gate(1)
+	t0273Gate := r.Gate(1)
+	t0274Gate := r.Gate(1)
+	t0275Gate := r.Gate(1)
+	t0276Gate := r.Gate(1)
+	t0277Gate := r.Gate(1)
+	t0278Gate := r.Gate(1)
+	t0279Gate := r.Gate(1)
+	t0280Gate := r.Gate(1)
+	t0281Gate := r.Gate(1)
+	t0282Gate := r.Gate(1)
+	t0283Gate := r.Gate(1)
+	t0284Gate := r.Gate(1)
+	t0285Gate := r.Gate(1)
+	t0286Gate := r.Gate(1)
+	t0287Gate := r.Gate(1)
+	t0288Gate := r.Gate(1)
+	t0289Gate := r.Gate(1)
+	t0290Gate := r.Gate(1)
+	t0291Gate := r.Gate(1)
+	t0292Gate := r.Gate(1)
+	t0293Gate := r.Gate(1)
+	t0294Gate := r.Gate(1)
+	t0295Gate := r.Gate(1)
+	t0296Gate := r.Gate(1)
+	t0297Gate := r.Gate(1)
+	t0298Gate := r.Gate(1)
+	t0299Gate := r.Gate(1)
+	t0300Gate := r.Gate(1)
+	t0301Gate := r.Gate(1)
+	t0302Gate := r.Gate(1)
+	t0303Gate := r.Gate(1)
+	t0304Gate := r.Gate(1)
+	t0305Gate := r.Gate(1)
+	t0306Gate := r.Gate(1)
+	t0307Gate := r.Gate(1)
+	t0308Gate := r.Gate(1)
+	t0309Gate := r.Gate(1)
+	t0310Gate := r.Gate(1)
+	t0311Gate := r.Gate(1)
+	t0312Gate := r.Gate(1)
+	t0313Gate := r.Gate(1)
+	t0314Gate := r.Gate(1)
+	t0315Gate := r.Gate(1)
+	t0316Gate := r.Gate(1)
+	t0317Gate := r.Gate(1)
+	t0318Gate := r.Gate(1)
+	t0319Gate := r.Gate(1)
+	t0320Gate := r.Gate(1)
+	t0321Gate := r.Gate(1)
+	t0322Gate := r.Gate(1)
+	t0323Gate := r.Gate(1)
+	t0324Gate := r.Gate(1)
+	t0325Gate := r.Gate(1)
+	t0326Gate := r.Gate(1)
+	t0327Gate := r.Gate(1)
+	t0328Gate := r.Gate(1)
+	t0329Gate := r.Gate(1)
+	t0330Gate := r.Gate(1)
+	t0331Gate := r.Gate(1)
+	t0332Gate := r.Gate(1)
+	t0333Gate := r.Gate(1)
+	t0334Gate := r.Gate(1)
+	t0335Gate := r.Gate(1)
+	t0336Gate := r.Gate(1)
+	t0337Gate := r.Gate(1)
+	t0338Gate := r.Gate(1)
+	t0339Gate := r.Gate(1)
+	t0340Gate := r.Gate(1)
+	t0341Gate := r.Gate(1)
+	t0342Gate := r.Gate(1)
+	t0343Gate := r.Gate(1)
+	t0344Gate := r.Gate(1)
+	t0345Gate := r.Gate(1)
+	t0346Gate := r.Gate(1)
+	t0347Gate := r.Gate(1)
+	t0348Gate := r.Gate(1)
+	t0349Gate := r.Gate(1)
+	t0350Gate := r.Gate(1)
+	t0351Gate := r.Gate(1)
+	t0352Gate := r.Gate(1)
+	t0353Gate := r.Gate(1)
+	t0354Gate := r.Gate(1)
+	t0355Gate := r.Gate(1)
+	t0356Gate := r.Gate(1)
+	t0357Gate := r.Gate(1)
+	t0358Gate := r.Gate(1)
+	t0359Gate := r.Gate(1)
+	t0360Gate := r.Gate(1)
+	t0361Gate := r.Gate(1)
+	t0362Gate := r.Gate(1)
+	t0363Gate := r.Gate(1)
+	t0364Gate := r.Gate(1)
+	t0365Gate := r.Gate(1)
+	t0366Gate := r.Gate(1)
+	t0367Gate := r.Gate(1)
+	t0368Gate := r.Gate(1)
+	t0369Gate := r.Gate(1)
+	t0370Gate := r.Gate(1)
+	t0371Gate := r.Gate(1)
+	t0372Gate := r.Gate(1)
+	t0373Gate := r.Gate(1)
+	t0374Gate := r.Gate(1)
+	t0375Gate := r.Gate(1)
+	t0376Gate := r.Gate(1)
+	t0377Gate := r.Gate(1)
+	t0378Gate := r.Gate(1)
+	t0379Gate := r.Gate(1)
+	t0380Gate := r.Gate(1)
+	t0381Gate := r.Gate(1)
+	t0382Gate := r.Gate(1)
+	t0383Gate := r.Gate(1)
+	t0384Gate := r.Gate(1)
+	t0385Gate := r.Gate(1)
+	t0386Gate := r.Gate(1)
+	t0387Gate := r.Gate(1)
+	t0388Gate := r.Gate(1)
+	t0389Gate := r.Gate(1)
+	t0390Gate := r.Gate(1)
+	t0391Gate := r.Gate(1)
+	t0392Gate := r.Gate(1)
+	t0393Gate := r.Gate(1)
+	t0394Gate := r.Gate(1)
+	t0395Gate := r.Gate(1)
+	t0396Gate := r.Gate(1)
+	t0397Gate := r.Gate(1)
+	t0398Gate := r.Gate(1)
+	t0399Gate := r.Gate(1)
+	t0400Gate := r.Gate(1)
+	t0401Gate := r.Gate(1)
+	t0402Gate := r.Gate(1)
+	t0403Gate := r.Gate(1)
+	t0404Gate := r.Gate(1)
+	t0405Gate := r.Gate(1)
+	t0406Gate := r.Gate(1)
+	t0407Gate := r.Gate(1)
+	t0408Gate := r.Gate(1)
+	t0409Gate := r.Gate(1)
+	t0410Gate := r.Gate(1)
+	t0411Gate := r.Gate(1)
+	t0412Gate := r.Gate(1)
+	t0413Gate := r.Gate(1)
+	t0414Gate := r.Gate(1)
+	t0415Gate := r.Gate(1)
+	t0416Gate := r.Gate(1)
+	t0417Gate := r.Gate(1)
+	t0418Gate := r.Gate(1)
+	t0419Gate := r.Gate(1)
+	t0420Gate := r.Gate(1)
+	t0421Gate := r.Gate(1)
+	t0422Gate := r.Gate(1)
+	t0423Gate := r.Gate(1)
+	t0424Gate := r.Gate(1)
+	t0425Gate := r.Gate(1)
+	t0426Gate := r.Gate(1)
+	t0427Gate := r.Gate(1)
+	t0428Gate := r.Gate(1)
+	t0429Gate := r.Gate(1)
+	t0430Gate := r.Gate(1)
+	t0431Gate := r.Gate(1)
+	t0432Gate := r.Gate(1)
+	t0433Gate := r.Gate(1)
+	t0434Gate := r.Gate(1)
+	t0435Gate := r.Gate(1)
+	t0436Gate := r.Gate(1)
+	t0437Gate := r.Gate(1)
+	t0438Gate := r.Gate(1)
+	t0439Gate := r.Gate(1)
+	t0440Gate := r.Gate(1)
+	t0441Gate := r.Gate(1)
+	t0442Gate := r.Gate(1)
+	t0443Gate := r.Gate(1)
+	t0444Gate := r.Gate(1)
+	t0445Gate := r.Gate(1)
+	t0446Gate := r.Gate(1)
+	t0447Gate := r.Gate(1)
+	t0448Gate := r.Gate(1)
+	t0449Gate := r.Gate(1)
+	t0450Gate := r.Gate(1)
+	t0451Gate := r.Gate(1)
+	t0452Gate := r.Gate(1)
+	t0453Gate := r.Gate(1)
+	t0454Gate := r.Gate(1)
+	t0455Gate := r.Gate(1)
+	t0456Gate := r.Gate(1)
+	t0457Gate := r.Gate(1)
+	t0458Gate := r.Gate(1)
+	t0459Gate := r.Gate(1)
+	t0460Gate := r.Gate(1)
+	t0461Gate := r.Gate(1)
+	t0462Gate := r.Gate(1)
+	t0463Gate := r.Gate(1)
+	t0464Gate := r.Gate(1)
+	t0465Gate := r.Gate(1)
+	t0466Gate := r.Gate(1)
+	t0467Gate := r.Gate(1)
+	t0468Gate := r.Gate(1)
+	t0469Gate := r.Gate(1)
+	t0470Gate := r.Gate(1)
+	t0471Gate := r.Gate(1)
+	t0472Gate := r.Gate(1)
+	t0473Gate := r.Gate(1)
+	t0474Gate := r.Gate(1)
+	t0475Gate := r.Gate(1)
+	t0476Gate := r.Gate(1)
+	t0477Gate := r.Gate(1)
+	t0478Gate := r.Gate(1)
+	t0479Gate := r.Gate(1)
+	t0480Gate := r.Gate(1)
+	t0481Gate := r.Gate(1)
+	t0482Gate := r.Gate(1)
+	t0483Gate := r.Gate(1)
+	t0484Gate := r.Gate(1)
+	t0485Gate := r.Gate(1)
+	t0486Gate := r.Gate(1)
+	t0487Gate := r.Gate(1)
+	t0488Gate := r.Gate(1)
+	t0489Gate := r.Gate(1)
+	t0490Gate := r.Gate(1)
+	t0491Gate := r.Gate(1)
+	t0492Gate := r.Gate(1)
+	t0493Gate := r.Gate(1)
+	t0494Gate := r.Gate(1)
+	t0495Gate := r.Gate(1)
+	t0496Gate := r.Gate(1)
+	t0497Gate := r.Gate(1)
+	t0498Gate := r.Gate(1)
+	t0499Gate := r.Gate(1)
+	t0500Gate := r.Gate(1)
+	t0501Gate := r.Gate(1)
+	t0502Gate := r.Gate(1)
+	t0503Gate := r.Gate(1)
+	t0504Gate := r.Gate(1)
+	t0505Gate := r.Gate(1)
+	t0506Gate := r.Gate(1)
+	t0507Gate := r.Gate(1)
+	t0508Gate := r.Gate(1)
+	t0509Gate := r.Gate(1)
+	t0510Gate := r.Gate(1)
+	t0511Gate := r.Gate(1)
+	t0512Gate := r.Gate(1)
+	t0513Gate := r.Gate(1)
+	t0514Gate := r.Gate(1)
+	t0515Gate := r.Gate(1)
+	t0516Gate := r.Gate(1)
+	t0517Gate := r.Gate(1)
+	t0518Gate := r.Gate(1)
+	t0519Gate := r.Gate(1)
+	t0520Gate := r.Gate(1)
+	t0521Gate := r.Gate(1)
+	t0522Gate := r.Gate(1)
+	t0523Gate := r.Gate(1)
+	t0524Gate := r.Gate(1)
+	t0525Gate := r.Gate(1)
+	t0526Gate := r.Gate(1)
+	t0527Gate := r.Gate(1)
+	t0528Gate := r.Gate(1)
+	t0529Gate := r.Gate(1)
+	t0530Gate := r.Gate(1)
+	t0531Gate := r.Gate(1)
+	t0532Gate := r.Gate(1)
+	t0533Gate := r.Gate(1)
+	t0534Gate := r.Gate(1)
+	t0535Gate := r.Gate(1)
+	t0536Gate := r.Gate(1)
+	t0537Gate := r.Gate(1)
+	t0538Gate := r.Gate(1)
+	t0539Gate := r.Gate(1)
+	t0540Gate := r.Gate(1)
+	t0541Gate := r.Gate(1)
+	t0542Gate := r.Gate(1)
+	t0543Gate := r.Gate(1)
+	t0544Gate := r.Gate(1)
+	t0545Gate := r.Gate(1)
+	t0546Gate := r.Gate(1)
+	t0547Gate := r.Gate(1)
+	t0548Gate := r.Gate(1)
+	t0549Gate := r.Gate(1)
+	t0550Gate := r.Gate(1)
+	t0551Gate := r.Gate(1)
+	t0552Gate := r.Gate(1)
+	t0553Gate := r.Gate(1)
+	t0554Gate := r.Gate(1)
+	t0555Gate := r.Gate(1)
+	t0556Gate := r.Gate(1)
+	t0557Gate := r.Gate(1)
+	t0558Gate := r.Gate(1)
+	t0559Gate := r.Gate(1)
+	t0560Gate := r.Gate(1)
+	t0561Gate := r.Gate(1)
+	t0562Gate := r.Gate(1)
+	t0563Gate := r.Gate(1)
+	t0564Gate := r.Gate(1)
+	t0565Gate := r.Gate(1)
+	t0566Gate := r.Gate(1)
+	t0567Gate := r.Gate(1)
+	t0568Gate := r.Gate(1)
+	t0569Gate := r.Gate(1)
+	t0570Gate := r.Gate(1)
+	t0571Gate := r.Gate(1)
+	t0572Gate := r.Gate(1)
+	t0573Gate := r.Gate(1)
+	t0574Gate := r.Gate(1)
+	t0575Gate := r.Gate(1)
+	t0576Gate := r.Gate(1)
+	t0577Gate := r.Gate(1)
+	t0578Gate := r.Gate(1)
+	t0579Gate := r.Gate(1)
+	t0580Gate := r.Gate(1)
+	t0581Gate := r.Gate(1)
+	t0582Gate := r.Gate(1)
+	t0583Gate := r.Gate(1)
+	t0584Gate := r.Gate(1)
+	t0585Gate := r.Gate(1)
+	t0586Gate := r.Gate(1)
+	t0587Gate := r.Gate(1)
+	t0588Gate := r.Gate(1)
+	t0589Gate := r.Gate(1)
+	t0590Gate := r.Gate(1)
+	t0591Gate := r.Gate(1)
+	t0592Gate := r.Gate(1)
+	t0593Gate := r.Gate(1)
+	t0594Gate := r.Gate(1)
+	t0595Gate := r.Gate(1)
+	t0596Gate := r.Gate(1)
+	t0597Gate := r.Gate(1)
+	t0598Gate := r.Gate(1)
+	t0599Gate := r.Gate(1)
+	t0600Gate := r.Gate(1)
+	t0601Gate := r.Gate(1)
+	t0602Gate := r.Gate(1)
+	t0603Gate := r.Gate(1)
+	t0604Gate := r.Gate(1)
+	t0605Gate := r.Gate(1)
+	t0606Gate := r.Gate(1)
+	t0607Gate := r.Gate(1)
+	t0608Gate := r.Gate(1)
+	t0609Gate := r.Gate(1)
+	t0610Gate := r.Gate(1)
+	t0611Gate := r.Gate(1)
+	t0612Gate := r.Gate(1)
+	t0613Gate := r.Gate(1)
+	t0614Gate := r.Gate(1)
+	t0615Gate := r.Gate(1)
+	t0616Gate := r.Gate(1)
+	t0617Gate := r.Gate(1)
+	t0618Gate := r.Gate(1)
+	t0619Gate := r.Gate(1)
+	t0620Gate := r.Gate(1)
+	t0621Gate := r.Gate(1)
+	t0622Gate := r.Gate(1)
+	t0623Gate := r.Gate(1)
+	t0624Gate := r.Gate(1)
+	t0625Gate := r.Gate(1)
+	t0626Gate := r.Gate(1)
+	t0627Gate := r.Gate(1)
+	t0628Gate := r.Gate(1)
+	t0629Gate := r.Gate(1)
+	t0630Gate := r.Gate(1)
+	t0631Gate := r.Gate(1)
+	t0632Gate := r.Gate(1)
+	t0633Gate := r.Gate(1)
+	t0634Gate := r.Gate(1)
+	t0635Gate := r.Gate(1)
+	t0636Gate := r.Gate(1)
+	t0637Gate := r.Gate(1)
+	t0638Gate := r.Gate(1)
+	t0639Gate := r.Gate(1)
+	t0640Gate := r.Gate(1)
+	t0641Gate := r.Gate(1)
+	t0642Gate := r.Gate(1)
+	t0643Gate := r.Gate(1)
+	t0644Gate := r.Gate(1)
+	t0645Gate := r.Gate(1)
+	t0646Gate := r.Gate(1)
+	t0647Gate := r.Gate(1)
+	t0648Gate := r.Gate(1)
+	t0649Gate := r.Gate(1)
+	t0650Gate := r.Gate(1)
+	t0651Gate := r.Gate(1)
+	t0652Gate := r.Gate(1)
+	t0653Gate := r.Gate(1)
+	t0654Gate := r.Gate(1)
+	t0655Gate := r.Gate(1)
+	t0656Gate := r.Gate(1)
+	t0657Gate := r.Gate(1)
+	t0658Gate := r.Gate(1)
+	t0659Gate := r.Gate(1)
+	t0660Gate := r.Gate(1)
+	t0661Gate := r.Gate(1)
+	t0662Gate := r.Gate(1)
+	t0663Gate := r.Gate(1)
+	t0664Gate := r.Gate(1)
+	t0665Gate := r.Gate(1)
+	t0666Gate := r.Gate(1)
+	t0667Gate := r.Gate(1)
+	t0668Gate := r.Gate(1)
+	t0669Gate := r.Gate(1)
+	t0670Gate := r.Gate(1)
+	t0671Gate := r.Gate(1)
+	t0672Gate := r.Gate(1)
+	t0673Gate := r.Gate(1)
+	t0674Gate := r.Gate(1)
+	t0675Gate := r.Gate(1)
+	t0676Gate := r.Gate(1)
+	t0677Gate := r.Gate(1)
+	t0678Gate := r.Gate(1)
+	t0679Gate := r.Gate(1)
+	t0680Gate := r.Gate(1)
+	t0681Gate := r.Gate(1)
+	t0682Gate := r.Gate(1)
+	t0683Gate := r.Gate(1)
+	t0684Gate := r.Gate(1)
+	t0685Gate := r.Gate(1)
+	t0686Gate := r.Gate(1)
+	t0687Gate := r.Gate(1)
+	t0688Gate := r.Gate(1)
+	t0689Gate := r.Gate(1)
+	t0690Gate := r.Gate(1)
+	t0691Gate := r.Gate(1)
+	t0692Gate := r.Gate(1)
+	t0693Gate := r.Gate(1)
+	t0694Gate := r.Gate(1)
+	t0695Gate := r.Gate(1)
+	t0696Gate := r.Gate(1)
+	t0697Gate := r.Gate(1)
+	t0698Gate := r.Gate(1)
+	t0699Gate := r.Gate(1)
+	t0700Gate := r.Gate(1)
+	t0701Gate := r.Gate(1)
+	t0702Gate := r.Gate(1)
+	t0703Gate := r.Gate(1)
+	t0704Gate := r.Gate(1)
+	t0705Gate := r.Gate(1)
+	t0706Gate := r.Gate(1)
+	t0707Gate := r.Gate(1)
+	t0708Gate := r.Gate(1)
+	t0709Gate := r.Gate(1)
+	t0710Gate := r.Gate(1)
+	t0711Gate := r.Gate(1)
+	t0712Gate := r.Gate(1)
+	t0713Gate := r.Gate(1)
+	t0714Gate := r.Gate(1)
+	t0715Gate := r.Gate(1)
+	t0716Gate := r.Gate(1)
+	t0717Gate := r.Gate(1)
+	t0718Gate := r.Gate(1)
+	t0719Gate := r.Gate(1)
+	t0720Gate := r.Gate(1)
+	t0721Gate := r.Gate(1)
+	t0722Gate := r.Gate(1)
+	t0723Gate := r.Gate(1)
+	t0724Gate := r.Gate(1)
+	t0725Gate := r.Gate(1)
+	t0726Gate := r.Gate(1)
+	t0727Gate := r.Gate(1)
+	t0728Gate := r.Gate(1)
+	t0729Gate := r.Gate(1)
+	t0730Gate := r.Gate(1)
+	t0731Gate := r.Gate(1)
+	t0732Gate := r.Gate(1)
+	t0733Gate := r.Gate(1)
+	t0734Gate := r.Gate(1)
+	t0735Gate := r.Gate(1)
+	t0736Gate := r.Gate(1)
+	t0737Gate := r.Gate(1)
+	t0738Gate := r.Gate(1)
+	t0739Gate := r.Gate(1)
+	t0740Gate := r.Gate(1)
+	t0741Gate := r.Gate(1)
+	t0742Gate := r.Gate(1)
+	t0743Gate := r.Gate(1)
+	t0744Gate := r.Gate(1)
+	t0745Gate := r.Gate(1)
+	t0746Gate := r.Gate(1)
+	t0747Gate := r.Gate(1)
+	t0748Gate := r.Gate(1)
+	t0749Gate := r.Gate(1)
+	t0750Gate := r.Gate(1)
+	t0751Gate := r.Gate(1)
+	t0752Gate := r.Gate(1)
+	t0753Gate := r.Gate(1)
+	t0754Gate := r.Gate(1)
+	t0755Gate := r.Gate(1)
+	t0756Gate := r.Gate(1)
+	t0757Gate := r.Gate(1)
+	t0758Gate := r.Gate(1)
+	t0759Gate := r.Gate(1)
+	t0760Gate := r.Gate(1)
+	t0761Gate := r.Gate(1)
+	t0762Gate := r.Gate(1)
+	t0763Gate := r.Gate(1)
+	t0764Gate := r.Gate(1)
+	t0765Gate := r.Gate(1)
+	t0766Gate := r.Gate(1)
+	t0767Gate := r.Gate(1)
+	t0768Gate := r.Gate(1)
+	t0769Gate := r.Gate(1)
+	t0770Gate := r.Gate(1)
+	t0771Gate := r.Gate(1)
+	t0772Gate := r.Gate(1)
+	t0773Gate := r.Gate(1)
+	t0774Gate := r.Gate(1)
+	t0775Gate := r.Gate(1)
+	t0776Gate := r.Gate(1)
+	t0777Gate := r.Gate(1)
+	t0778Gate := r.Gate(1)
+	t0779Gate := r.Gate(1)
+	t0780Gate := r.Gate(1)
+	t0781Gate := r.Gate(1)
+	t0782Gate := r.Gate(1)
+	t0783Gate := r.Gate(1)
+	t0784Gate := r.Gate(1)
+	t0785Gate := r.Gate(1)
+	t0786Gate := r.Gate(1)
+	t0787Gate := r.Gate(1)
+	t0788Gate := r.Gate(1)
+	t0789Gate := r.Gate(1)
+	t0790Gate := r.Gate(1)
+	t0791Gate := r.Gate(1)
+	t0792Gate := r.Gate(1)
+	t0793Gate := r.Gate(1)
+	t0794Gate := r.Gate(1)
+	t0795Gate := r.Gate(1)
+	t0796Gate := r.Gate(1)
+	t0797Gate := r.Gate(1)
+	t0798Gate := r.Gate(1)
+	t0799Gate := r.Gate(1)
+	t0800Gate := r.Gate(1)
+	t0801Gate := r.Gate(1)
+	t0802Gate := r.Gate(1)
+	t0803Gate := r.Gate(1)
+	t0804Gate := r.Gate(1)
+	t0805Gate := r.Gate(1)
+	t0806Gate := r.Gate(1)
+	t0807Gate := r.Gate(1)
+	t0808Gate := r.Gate(1)
+	t0809Gate := r.Gate(1)
+	t0810Gate := r.Gate(1)
+	t0811Gate := r.Gate(1)
+	t0812Gate := r.Gate(1)
+	t0813Gate := r.Gate(1)
+	t0814Gate := r.Gate(1)
+	t0815Gate := r.Gate(1)
+	t0816Gate := r.Gate(1)
+	t0817Gate := r.Gate(1)
+	t0818Gate := r.Gate(1)
+	t0819Gate := r.Gate(1)
+	t0820Gate := r.Gate(1)
+	t0821Gate := r.Gate(1)
+	t0822Gate := r.Gate(1)
+	t0823Gate := r.Gate(1)
+	t0824Gate := r.Gate(1)
+	t0825Gate := r.Gate(1)
+	t0826Gate := r.Gate(1)
+	t0827Gate := r.Gate(1)
+	t0828Gate := r.Gate(1)
+	t0829Gate := r.Gate(1)
+	t0830Gate := r.Gate(1)
+	t0831Gate := r.Gate(1)
+	t0832Gate := r.Gate(1)
+	t0833Gate := r.Gate(1)
+	t0834Gate := r.Gate(1)
+	t0835Gate := r.Gate(1)
+	t0836Gate := r.Gate(1)
+	t0837Gate := r.Gate(1)
+	t0838Gate := r.Gate(1)
+	t0839Gate := r.Gate(1)
+	t0840Gate := r.Gate(1)
+	t0841Gate := r.Gate(1)
+	t0842Gate := r.Gate(1)
+	t0843Gate := r.Gate(1)
+	t0844Gate := r.Gate(1)
+	t0845Gate := r.Gate(1)
+	t0846Gate := r.Gate(1)
+	t0847Gate := r.Gate(1)
+	t0848Gate := r.Gate(1)
+	t0849Gate := r.Gate(1)
+	t0850Gate := r.Gate(1)
+	t0851Gate := r.Gate(1)
+	t0852Gate := r.Gate(1)
+	t0853Gate := r.Gate(1)
+	t0854Gate := r.Gate(1)
+	t0855Gate := r.Gate(1)
+	t0856Gate := r.Gate(1)
+	t0857Gate := r.Gate(1)
+	t0858Gate := r.Gate(1)
+	t0859Gate := r.Gate(1)
+	t0860Gate := r.Gate(1)
+	t0861Gate := r.Gate(1)
+	t0862Gate := r.Gate(1)
+	t0863Gate := r.Gate(1)
+	t0864Gate := r.Gate(1)
+	t0865Gate := r.Gate(1)
+	t0866Gate := r.Gate(1)
+	t0867Gate := r.Gate(1)
+	t0868Gate := r.Gate(1)
+	t0869Gate := r.Gate(1)
+	t0870Gate := r.Gate(1)
+	t0871Gate := r.Gate(1)
+	t0872Gate := r.Gate(1)
+	t0873Gate := r.Gate(1)
+	t0874Gate := r.Gate(1)
+	t0875Gate := r.Gate(1)
+	t0876Gate := r.Gate(1)
+	t0877Gate := r.Gate(1)
+	t0878Gate := r.Gate(1)
+	t0879Gate := r.Gate(1)
+	t0880Gate := r.Gate(1)
+	t0881Gate := r.Gate(1)
+	t0882Gate := r.Gate(1)
+	t0883Gate := r.Gate(1)
+	t0884Gate := r.Gate(1)
+	t0885Gate := r.Gate(1)
+	t0886Gate := r.Gate(1)
+	t0887Gate := r.Gate(1)
+	t0888Gate := r.Gate(1)
+	t0889Gate := r.Gate(1)
+	t0890Gate := r.Gate(1)
+	t0891Gate := r.Gate(1)
+	t0892Gate := r.Gate(1)
+	t0893Gate := r.Gate(1)
+	t0894Gate := r.Gate(1)
+	t0895Gate := r.Gate(1)
+	t0896Gate := r.Gate(1)
+	t0897Gate := r.Gate(1)
+	t0898Gate := r.Gate(1)
+	t0899Gate := r.Gate(1)
+	t0900Gate := r.Gate(1)
+	t0901Gate := r.Gate(1)
+	t0902Gate := r.Gate(1)
+	t0903Gate := r.Gate(1)
+	t0904Gate := r.Gate(1)
+	t0905Gate := r.Gate(1)
+	t0906Gate := r.Gate(1)
+	t0907Gate := r.Gate(1)
+	t0908Gate := r.Gate(1)
+	t0909Gate := r.Gate(1)
+	t0910Gate := r.Gate(1)
+	t0911Gate := r.Gate(1)
+	t0912Gate := r.Gate(1)
+	t0913Gate := r.Gate(1)
+	t0914Gate := r.Gate(1)
+	t0915Gate := r.Gate(1)
+	t0916Gate := r.Gate(1)
+	t0917Gate := r.Gate(1)
+	t0918Gate := r.Gate(1)
+	t0919Gate := r.Gate(1)
+	t0920Gate := r.Gate(1)
+	t0921Gate := r.Gate(1)
+	t0922Gate := r.Gate(1)
+	t0923Gate := r.Gate(1)
+	t0924Gate := r.Gate(1)
+	t0925Gate := r.Gate(1)
+	t0926Gate := r.Gate(1)
+	t0927Gate := r.Gate(1)
+	t0928Gate := r.Gate(1)
+	t0929Gate := r.Gate(1)
+	t0930Gate := r.Gate(1)
+	t0931Gate := r.Gate(1)
+	t0932Gate := r.Gate(1)
+	t0933Gate := r.Gate(1)
+	t0934Gate := r.Gate(1)
+	t0935Gate := r.Gate(1)
+	t0936Gate := r.Gate(1)
+	t0937Gate := r.Gate(1)
+	t0938Gate := r.Gate(1)
+	t0939Gate := r.Gate(1)
+	t0940Gate := r.Gate(1)
+	t0941Gate := r.Gate(1)
+	t0942Gate := r.Gate(1)
+	t0943Gate := r.Gate(1)
+	t0944Gate := r.Gate(1)
+	t0945Gate := r.Gate(1)
+	t0946Gate := r.Gate(1)
+	t0947Gate := r.Gate(1)
+	t0948Gate := r.Gate(1)
+	t0949Gate := r.Gate(1)
+	t0950Gate := r.Gate(1)
+	t0951Gate := r.Gate(1)
+	t0952Gate := r.Gate(1)
+	t0953Gate := r.Gate(1)
+	t0954Gate := r.Gate(1)
+	t0955Gate := r.Gate(1)
+	t0956Gate := r.Gate(1)
+	t0957Gate := r.Gate(1)
+	t0958Gate := r.Gate(1)
+	t0959Gate := r.Gate(1)
+	t0960Gate := r.Gate(1)
+	t0961Gate := r.Gate(1)
+	t0962Gate := r.Gate(1)
+	t0963Gate := r.Gate(1)
+	t0964Gate := r.Gate(1)
+	t0965Gate := r.Gate(1)
+	t0966Gate := r.Gate(1)
+	t0967Gate := r.Gate(1)
+	t0968Gate := r.Gate(1)
+	t0969Gate := r.Gate(1)
+	t0970Gate := r.Gate(1)
+	t0971Gate := r.Gate(1)
+	t0972Gate := r.Gate(1)
+	t0973Gate := r.Gate(1)
+	t0974Gate := r.Gate(1)
+	t0975Gate := r.Gate(1)
+	t0976Gate := r.Gate(1)
+	t0977Gate := r.Gate(1)
+	t0978Gate := r.Gate(1)
+	t0979Gate := r.Gate(1)
+	t0980Gate := r.Gate(1)
+	t0981Gate := r.Gate(1)
+	t0982Gate := r.Gate(1)
+	t0983Gate := r.Gate(1)
+	t0984Gate := r.Gate(1)
+	t0985Gate := r.Gate(1)
+	t0986Gate := r.Gate(1)
+	t0987Gate := r.Gate(1)
+	t0988Gate := r.Gate(1)
+	t0989Gate := r.Gate(1)
+	t0990Gate := r.Gate(1)
+	t0991Gate := r.Gate(1)
+	t0992Gate := r.Gate(1)
+	t0993Gate := r.Gate(1)
+	t0994Gate := r.Gate(1)
+	t0995Gate := r.Gate(1)
+	t0996Gate := r.Gate(1)
+	t0997Gate := r.Gate(1)
+	t0998Gate := r.Gate(1)
+	t0999Gate := r.Gate(1)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer close(t0000ToT0001)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0002Gate.Arrive()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -2082,10 +3093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0003Gate.Arrive()
 		defer close(t0002ToT0003)
 		t0001, ok := <-t0001ToT0002
 		if !ok {
@@ -2097,10 +3109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0004Gate.Arrive()
 		defer close(t0003ToT0004)
 		t0002, ok := <-t0002ToT0003
 		if !ok {
@@ -2112,10 +3125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0005Gate.Arrive()
 		defer close(t0004ToT0005)
 		t0003, ok := <-t0003ToT0004
 		if !ok {
@@ -2127,10 +3141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0005 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0006Gate.Arrive()
 		defer close(t0005ToT0006)
 		t0004, ok := <-t0004ToT0005
 		if !ok {
@@ -2142,10 +3157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0006 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0007Gate.Arrive()
 		defer close(t0006ToT0007)
 		t0005, ok := <-t0005ToT0006
 		if !ok {
@@ -2157,10 +3173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0007 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0008Gate.Arrive()
 		defer close(t0007ToT0008)
 		t0006, ok := <-t0006ToT0007
 		if !ok {
@@ -2172,10 +3189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0009Gate.Arrive()
 		defer close(t0008ToT0009)
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -2187,10 +3205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0009 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
 		defer close(t0009ToT0010)
 		t0008, ok := <-t0008ToT0009
 		if !ok {
@@ -2202,10 +3221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0011Gate.Arrive()
 		defer close(t0010ToT0011)
 		t0009, ok := <-t0009ToT0010
 		if !ok {
@@ -2217,10 +3237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0011 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0012Gate.Arrive()
 		defer close(t0011ToT0012)
 		t0010, ok := <-t0010ToT0011
 		if !ok {
@@ -2232,10 +3253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
 		defer close(t0012ToT0013)
 		t0011, ok := <-t0011ToT0012
 		if !ok {
@@ -2247,10 +3269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0013 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0014Gate.Arrive()
 		defer close(t0013ToT0014)
 		t0012, ok := <-t0012ToT0013
 		if !ok {
@@ -2262,10 +3285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0014 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0015Gate.Arrive()
 		defer close(t0014ToT0015)
 		t0013, ok := <-t0013ToT0014
 		if !ok {
@@ -2277,10 +3301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0015 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
 		defer close(t0015ToT0016)
 		t0014, ok := <-t0014ToT0015
 		if !ok {
@@ -2292,10 +3317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
 		defer close(t0016ToT0017)
 		t0015, ok := <-t0015ToT0016
 		if !ok {
@@ -2307,10 +3333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0018Gate.Arrive()
 		defer close(t0017ToT0018)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -2322,10 +3349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0018 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0019Gate.Arrive()
 		defer close(t0018ToT0019)
 		t0017, ok := <-t0017ToT0018
 		if !ok {
@@ -2337,10 +3365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0020Gate.Arrive()
 		defer close(t0019ToT0020)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -2352,10 +3381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0020 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0021Gate.Arrive()
 		defer close(t0020ToT0021)
 		t0019, ok := <-t0019ToT0020
 		if !ok {
@@ -2367,10 +3397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0021 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0022Gate.Arrive()
 		defer close(t0021ToT0022)
 		t0020, ok := <-t0020ToT0021
 		if !ok {
@@ -2382,10 +3413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0022 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0023Gate.Arrive()
 		defer close(t0022ToT0023)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -2397,10 +3429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0023ToT0024)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -2412,10 +3445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0024 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0025Gate.Arrive()
 		defer close(t0024ToT0025)
 		t0023, ok := <-t0023ToT0024
 		if !ok {
@@ -2427,10 +3461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0025 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
 		defer close(t0025ToT0026)
 		t0024, ok := <-t0024ToT0025
 		if !ok {
@@ -2442,10 +3477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0026 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0027Gate.Arrive()
 		defer close(t0026ToT0027)
 		t0025, ok := <-t0025ToT0026
 		if !ok {
@@ -2457,10 +3493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0027 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0028Gate.Arrive()
 		defer close(t0027ToT0028)
 		t0026, ok := <-t0026ToT0027
 		if !ok {
@@ -2472,10 +3509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0028 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0029Gate.Arrive()
 		defer close(t0028ToT0029)
 		t0027, ok := <-t0027ToT0028
 		if !ok {
@@ -2487,10 +3525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0029 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
+		defer t0030Gate.Arrive()
 		defer close(t0029ToT0030)
 		t0028, ok := <-t0028ToT0029
 		if !ok {
@@ -2502,10 +3541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0030 <- t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0031Gate.Arrive()
 		defer close(t0030ToT0031)
 		t0029, ok := <-t0029ToT0030
 		if !ok {
@@ -2517,10 +3557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0031 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0032Gate.Arrive()
 		defer close(t0031ToT0032)
 		t0030, ok := <-t0030ToT0031
 		if !ok {
@@ -2532,10 +3573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0032 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0033Gate.Arrive()
 		defer close(t0032ToT0033)
 		t0031, ok := <-t0031ToT0032
 		if !ok {
@@ -2547,10 +3589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0033 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
 		defer close(t0033ToT0034)
 		t0032, ok := <-t0032ToT0033
 		if !ok {
@@ -2562,10 +3605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0034 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
+		defer t0035Gate.Arrive()
 		defer close(t0034ToT0035)
 		t0033, ok := <-t0033ToT0034
 		if !ok {
@@ -2577,10 +3621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0035 <- t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0036Gate.Arrive()
 		defer close(t0035ToT0036)
 		t0034, ok := <-t0034ToT0035
 		if !ok {
@@ -2592,10 +3637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0037Gate.Arrive()
 		defer close(t0036ToT0037)
 		t0035, ok := <-t0035ToT0036
 		if !ok {
@@ -2607,10 +3653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0037 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
+		defer t0038Gate.Arrive()
 		defer close(t0037ToT0038)
 		t0036, ok := <-t0036ToT0037
 		if !ok {
@@ -2622,10 +3669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0038 <- t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0038ToT0039)
 		t0037, ok := <-t0037ToT0038
 		if !ok {
@@ -2637,10 +3685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0039 <- t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
+		defer t0040Gate.Arrive()
 		defer close(t0039ToT0040)
 		t0038, ok := <-t0038ToT0039
 		if !ok {
@@ -2652,10 +3701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0040 <- t0039
-	}()
+	})
 	// task.t0040: agent.a (openai text)
-	go func() {
+	t0040Gate.Go(func() {
 		defer r.Done()
+		defer t0041Gate.Arrive()
 		defer close(t0040ToT0041)
 		t0039, ok := <-t0039ToT0040
 		if !ok {
@@ -2667,10 +3717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0041 <- t0040
-	}()
+	})
 	// task.t0041: agent.a (openai text)
-	go func() {
+	t0041Gate.Go(func() {
 		defer r.Done()
+		defer t0042Gate.Arrive()
 		defer close(t0041ToT0042)
 		t0040, ok := <-t0040ToT0041
 		if !ok {
@@ -2682,10 +3733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0042 <- t0041
-	}()
+	})
 	// task.t0042: agent.a (openai text)
-	go func() {
+	t0042Gate.Go(func() {
 		defer r.Done()
+		defer t0043Gate.Arrive()
 		defer close(t0042ToT0043)
 		t0041, ok := <-t0041ToT0042
 		if !ok {
@@ -2697,10 +3749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0043 <- t0042
-	}()
+	})
 	// task.t0043: agent.a (openai text)
-	go func() {
+	t0043Gate.Go(func() {
 		defer r.Done()
+		defer t0044Gate.Arrive()
 		defer close(t0043ToT0044)
 		t0042, ok := <-t0042ToT0043
 		if !ok {
@@ -2712,10 +3765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0044 <- t0043
-	}()
+	})
 	// task.t0044: agent.a (openai text)
-	go func() {
+	t0044Gate.Go(func() {
 		defer r.Done()
+		defer t0045Gate.Arrive()
 		defer close(t0044ToT0045)
 		t0043, ok := <-t0043ToT0044
 		if !ok {
@@ -2727,10 +3781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0045 <- t0044
-	}()
+	})
 	// task.t0045: agent.a (openai text)
-	go func() {
+	t0045Gate.Go(func() {
 		defer r.Done()
+		defer t0046Gate.Arrive()
 		defer close(t0045ToT0046)
 		t0044, ok := <-t0044ToT0045
 		if !ok {
@@ -2742,10 +3797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0046 <- t0045
-	}()
+	})
 	// task.t0046: agent.a (openai text)
-	go func() {
+	t0046Gate.Go(func() {
 		defer r.Done()
+		defer t0047Gate.Arrive()
 		defer close(t0046ToT0047)
 		t0045, ok := <-t0045ToT0046
 		if !ok {
@@ -2757,10 +3813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0047 <- t0046
-	}()
+	})
 	// task.t0047: agent.a (openai text)
-	go func() {
+	t0047Gate.Go(func() {
 		defer r.Done()
+		defer t0048Gate.Arrive()
 		defer close(t0047ToT0048)
 		t0046, ok := <-t0046ToT0047
 		if !ok {
@@ -2772,10 +3829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0048 <- t0047
-	}()
+	})
 	// task.t0048: agent.a (openai text)
-	go func() {
+	t0048Gate.Go(func() {
 		defer r.Done()
+		defer t0049Gate.Arrive()
 		defer close(t0048ToT0049)
 		t0047, ok := <-t0047ToT0048
 		if !ok {
@@ -2787,10 +3845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0049 <- t0048
-	}()
+	})
 	// task.t0049: agent.a (openai text)
-	go func() {
+	t0049Gate.Go(func() {
 		defer r.Done()
+		defer t0050Gate.Arrive()
 		defer close(t0049ToT0050)
 		t0048, ok := <-t0048ToT0049
 		if !ok {
@@ -2802,10 +3861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0050 <- t0049
-	}()
+	})
 	// task.t0050: agent.a (openai text)
-	go func() {
+	t0050Gate.Go(func() {
 		defer r.Done()
+		defer t0051Gate.Arrive()
 		defer close(t0050ToT0051)
 		t0049, ok := <-t0049ToT0050
 		if !ok {
@@ -2817,10 +3877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0051 <- t0050
-	}()
+	})
 	// task.t0051: agent.a (openai text)
-	go func() {
+	t0051Gate.Go(func() {
 		defer r.Done()
+		defer t0052Gate.Arrive()
 		defer close(t0051ToT0052)
 		t0050, ok := <-t0050ToT0051
 		if !ok {
@@ -2832,10 +3893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0052 <- t0051
-	}()
+	})
 	// task.t0052: agent.a (openai text)
-	go func() {
+	t0052Gate.Go(func() {
 		defer r.Done()
+		defer t0053Gate.Arrive()
 		defer close(t0052ToT0053)
 		t0051, ok := <-t0051ToT0052
 		if !ok {
@@ -2847,10 +3909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0053 <- t0052
-	}()
+	})
 	// task.t0053: agent.a (openai text)
-	go func() {
+	t0053Gate.Go(func() {
 		defer r.Done()
+		defer t0054Gate.Arrive()
 		defer close(t0053ToT0054)
 		t0052, ok := <-t0052ToT0053
 		if !ok {
@@ -2862,10 +3925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0054 <- t0053
-	}()
+	})
 	// task.t0054: agent.a (openai text)
-	go func() {
+	t0054Gate.Go(func() {
 		defer r.Done()
+		defer t0055Gate.Arrive()
 		defer close(t0054ToT0055)
 		t0053, ok := <-t0053ToT0054
 		if !ok {
@@ -2877,10 +3941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0055 <- t0054
-	}()
+	})
 	// task.t0055: agent.a (openai text)
-	go func() {
+	t0055Gate.Go(func() {
 		defer r.Done()
+		defer t0056Gate.Arrive()
 		defer close(t0055ToT0056)
 		t0054, ok := <-t0054ToT0055
 		if !ok {
@@ -2892,10 +3957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0056 <- t0055
-	}()
+	})
 	// task.t0056: agent.a (openai text)
-	go func() {
+	t0056Gate.Go(func() {
 		defer r.Done()
+		defer t0057Gate.Arrive()
 		defer close(t0056ToT0057)
 		t0055, ok := <-t0055ToT0056
 		if !ok {
@@ -2907,10 +3973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0057 <- t0056
-	}()
+	})
 	// task.t0057: agent.a (openai text)
-	go func() {
+	t0057Gate.Go(func() {
 		defer r.Done()
+		defer t0058Gate.Arrive()
 		defer close(t0057ToT0058)
 		t0056, ok := <-t0056ToT0057
 		if !ok {
@@ -2922,10 +3989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0058 <- t0057
-	}()
+	})
 	// task.t0058: agent.a (openai text)
-	go func() {
+	t0058Gate.Go(func() {
 		defer r.Done()
+		defer t0059Gate.Arrive()
 		defer close(t0058ToT0059)
 		t0057, ok := <-t0057ToT0058
 		if !ok {
@@ -2937,10 +4005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0059 <- t0058
-	}()
+	})
 	// task.t0059: agent.a (openai text)
-	go func() {
+	t0059Gate.Go(func() {
 		defer r.Done()
+		defer t0060Gate.Arrive()
 		defer close(t0059ToT0060)
 		t0058, ok := <-t0058ToT0059
 		if !ok {
@@ -2952,10 +4021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0060 <- t0059
-	}()
+	})
 	// task.t0060: agent.a (openai text)
-	go func() {
+	t0060Gate.Go(func() {
 		defer r.Done()
+		defer t0061Gate.Arrive()
 		defer close(t0060ToT0061)
 		t0059, ok := <-t0059ToT0060
 		if !ok {
@@ -2967,10 +4037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0061 <- t0060
-	}()
+	})
 	// task.t0061: agent.a (openai text)
-	go func() {
+	t0061Gate.Go(func() {
 		defer r.Done()
+		defer t0062Gate.Arrive()
 		defer close(t0061ToT0062)
 		t0060, ok := <-t0060ToT0061
 		if !ok {
@@ -2982,10 +4053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0062 <- t0061
-	}()
+	})
 	// task.t0062: agent.a (openai text)
-	go func() {
+	t0062Gate.Go(func() {
 		defer r.Done()
+		defer t0063Gate.Arrive()
 		defer close(t0062ToT0063)
 		t0061, ok := <-t0061ToT0062
 		if !ok {
@@ -2997,10 +4069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0063 <- t0062
-	}()
+	})
 	// task.t0063: agent.a (openai text)
-	go func() {
+	t0063Gate.Go(func() {
 		defer r.Done()
+		defer t0064Gate.Arrive()
 		defer close(t0063ToT0064)
 		t0062, ok := <-t0062ToT0063
 		if !ok {
@@ -3012,10 +4085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0064 <- t0063
-	}()
+	})
 	// task.t0064: agent.a (openai text)
-	go func() {
+	t0064Gate.Go(func() {
 		defer r.Done()
+		defer t0065Gate.Arrive()
 		defer close(t0064ToT0065)
 		t0063, ok := <-t0063ToT0064
 		if !ok {
@@ -3027,10 +4101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0065 <- t0064
-	}()
+	})
 	// task.t0065: agent.a (openai text)
-	go func() {
+	t0065Gate.Go(func() {
 		defer r.Done()
+		defer t0066Gate.Arrive()
 		defer close(t0065ToT0066)
 		t0064, ok := <-t0064ToT0065
 		if !ok {
@@ -3042,10 +4117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0066 <- t0065
-	}()
+	})
 	// task.t0066: agent.a (openai text)
-	go func() {
+	t0066Gate.Go(func() {
 		defer r.Done()
+		defer t0067Gate.Arrive()
 		defer close(t0066ToT0067)
 		t0065, ok := <-t0065ToT0066
 		if !ok {
@@ -3057,10 +4133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0067 <- t0066
-	}()
+	})
 	// task.t0067: agent.a (openai text)
-	go func() {
+	t0067Gate.Go(func() {
 		defer r.Done()
+		defer t0068Gate.Arrive()
 		defer close(t0067ToT0068)
 		t0066, ok := <-t0066ToT0067
 		if !ok {
@@ -3072,10 +4149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0068 <- t0067
-	}()
+	})
 	// task.t0068: agent.a (openai text)
-	go func() {
+	t0068Gate.Go(func() {
 		defer r.Done()
+		defer t0069Gate.Arrive()
 		defer close(t0068ToT0069)
 		t0067, ok := <-t0067ToT0068
 		if !ok {
@@ -3087,10 +4165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0069 <- t0068
-	}()
+	})
 	// task.t0069: agent.a (openai text)
-	go func() {
+	t0069Gate.Go(func() {
 		defer r.Done()
+		defer t0070Gate.Arrive()
 		defer close(t0069ToT0070)
 		t0068, ok := <-t0068ToT0069
 		if !ok {
@@ -3102,10 +4181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0070 <- t0069
-	}()
+	})
 	// task.t0070: agent.a (openai text)
-	go func() {
+	t0070Gate.Go(func() {
 		defer r.Done()
+		defer t0071Gate.Arrive()
 		defer close(t0070ToT0071)
 		t0069, ok := <-t0069ToT0070
 		if !ok {
@@ -3117,10 +4197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0071 <- t0070
-	}()
+	})
 	// task.t0071: agent.a (openai text)
-	go func() {
+	t0071Gate.Go(func() {
 		defer r.Done()
+		defer t0072Gate.Arrive()
 		defer close(t0071ToT0072)
 		t0070, ok := <-t0070ToT0071
 		if !ok {
@@ -3132,10 +4213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0072 <- t0071
-	}()
+	})
 	// task.t0072: agent.a (openai text)
-	go func() {
+	t0072Gate.Go(func() {
 		defer r.Done()
+		defer t0073Gate.Arrive()
 		defer close(t0072ToT0073)
 		t0071, ok := <-t0071ToT0072
 		if !ok {
@@ -3147,10 +4229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0073 <- t0072
-	}()
+	})
 	// task.t0073: agent.a (openai text)
-	go func() {
+	t0073Gate.Go(func() {
 		defer r.Done()
+		defer t0074Gate.Arrive()
 		defer close(t0073ToT0074)
 		t0072, ok := <-t0072ToT0073
 		if !ok {
@@ -3162,10 +4245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0074 <- t0073
-	}()
+	})
 	// task.t0074: agent.a (openai text)
-	go func() {
+	t0074Gate.Go(func() {
 		defer r.Done()
+		defer t0075Gate.Arrive()
 		defer close(t0074ToT0075)
 		t0073, ok := <-t0073ToT0074
 		if !ok {
@@ -3177,10 +4261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0075 <- t0074
-	}()
+	})
 	// task.t0075: agent.a (openai text)
-	go func() {
+	t0075Gate.Go(func() {
 		defer r.Done()
+		defer t0076Gate.Arrive()
 		defer close(t0075ToT0076)
 		t0074, ok := <-t0074ToT0075
 		if !ok {
@@ -3192,10 +4277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0076 <- t0075
-	}()
+	})
 	// task.t0076: agent.a (openai text)
-	go func() {
+	t0076Gate.Go(func() {
 		defer r.Done()
+		defer t0077Gate.Arrive()
 		defer close(t0076ToT0077)
 		t0075, ok := <-t0075ToT0076
 		if !ok {
@@ -3207,10 +4293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0077 <- t0076
-	}()
+	})
 	// task.t0077: agent.a (openai text)
-	go func() {
+	t0077Gate.Go(func() {
 		defer r.Done()
+		defer t0078Gate.Arrive()
 		defer close(t0077ToT0078)
 		t0076, ok := <-t0076ToT0077
 		if !ok {
@@ -3222,10 +4309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0078 <- t0077
-	}()
+	})
 	// task.t0078: agent.a (openai text)
-	go func() {
+	t0078Gate.Go(func() {
 		defer r.Done()
+		defer t0079Gate.Arrive()
 		defer close(t0078ToT0079)
 		t0077, ok := <-t0077ToT0078
 		if !ok {
@@ -3237,10 +4325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0079 <- t0078
-	}()
+	})
 	// task.t0079: agent.a (openai text)
-	go func() {
+	t0079Gate.Go(func() {
 		defer r.Done()
+		defer t0080Gate.Arrive()
 		defer close(t0079ToT0080)
 		t0078, ok := <-t0078ToT0079
 		if !ok {
@@ -3252,10 +4341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0080 <- t0079
-	}()
+	})
 	// task.t0080: agent.a (openai text)
-	go func() {
+	t0080Gate.Go(func() {
 		defer r.Done()
+		defer t0081Gate.Arrive()
 		defer close(t0080ToT0081)
 		t0079, ok := <-t0079ToT0080
 		if !ok {
@@ -3267,10 +4357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0081 <- t0080
-	}()
+	})
 	// task.t0081: agent.a (openai text)
-	go func() {
+	t0081Gate.Go(func() {
 		defer r.Done()
+		defer t0082Gate.Arrive()
 		defer close(t0081ToT0082)
 		t0080, ok := <-t0080ToT0081
 		if !ok {
@@ -3282,10 +4373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0082 <- t0081
-	}()
+	})
 	// task.t0082: agent.a (openai text)
-	go func() {
+	t0082Gate.Go(func() {
 		defer r.Done()
+		defer t0083Gate.Arrive()
 		defer close(t0082ToT0083)
 		t0081, ok := <-t0081ToT0082
 		if !ok {
@@ -3297,10 +4389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0083 <- t0082
-	}()
+	})
 	// task.t0083: agent.a (openai text)
-	go func() {
+	t0083Gate.Go(func() {
 		defer r.Done()
+		defer t0084Gate.Arrive()
 		defer close(t0083ToT0084)
 		t0082, ok := <-t0082ToT0083
 		if !ok {
@@ -3312,10 +4405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0084 <- t0083
-	}()
+	})
 	// task.t0084: agent.a (openai text)
-	go func() {
+	t0084Gate.Go(func() {
 		defer r.Done()
+		defer t0085Gate.Arrive()
 		defer close(t0084ToT0085)
 		t0083, ok := <-t0083ToT0084
 		if !ok {
@@ -3327,10 +4421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0085 <- t0084
-	}()
+	})
 	// task.t0085: agent.a (openai text)
-	go func() {
+	t0085Gate.Go(func() {
 		defer r.Done()
+		defer t0086Gate.Arrive()
 		defer close(t0085ToT0086)
 		t0084, ok := <-t0084ToT0085
 		if !ok {
@@ -3342,10 +4437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0086 <- t0085
-	}()
+	})
 	// task.t0086: agent.a (openai text)
-	go func() {
+	t0086Gate.Go(func() {
 		defer r.Done()
+		defer t0087Gate.Arrive()
 		defer close(t0086ToT0087)
 		t0085, ok := <-t0085ToT0086
 		if !ok {
@@ -3357,10 +4453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0087 <- t0086
-	}()
+	})
 	// task.t0087: agent.a (openai text)
-	go func() {
+	t0087Gate.Go(func() {
 		defer r.Done()
+		defer t0088Gate.Arrive()
 		defer close(t0087ToT0088)
 		t0086, ok := <-t0086ToT0087
 		if !ok {
@@ -3372,10 +4469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0088 <- t0087
-	}()
+	})
 	// task.t0088: agent.a (openai text)
-	go func() {
+	t0088Gate.Go(func() {
 		defer r.Done()
+		defer t0089Gate.Arrive()
 		defer close(t0088ToT0089)
 		t0087, ok := <-t0087ToT0088
 		if !ok {
@@ -3387,10 +4485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0089 <- t0088
-	}()
+	})
 	// task.t0089: agent.a (openai text)
-	go func() {
+	t0089Gate.Go(func() {
 		defer r.Done()
+		defer t0090Gate.Arrive()
 		defer close(t0089ToT0090)
 		t0088, ok := <-t0088ToT0089
 		if !ok {
@@ -3402,10 +4501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0090 <- t0089
-	}()
+	})
 	// task.t0090: agent.a (openai text)
-	go func() {
+	t0090Gate.Go(func() {
 		defer r.Done()
+		defer t0091Gate.Arrive()
 		defer close(t0090ToT0091)
 		t0089, ok := <-t0089ToT0090
 		if !ok {
@@ -3417,10 +4517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0091 <- t0090
-	}()
+	})
 	// task.t0091: agent.a (openai text)
-	go func() {
+	t0091Gate.Go(func() {
 		defer r.Done()
+		defer t0092Gate.Arrive()
 		defer close(t0091ToT0092)
 		t0090, ok := <-t0090ToT0091
 		if !ok {
@@ -3432,10 +4533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0092 <- t0091
-	}()
+	})
 	// task.t0092: agent.a (openai text)
-	go func() {
+	t0092Gate.Go(func() {
 		defer r.Done()
+		defer t0093Gate.Arrive()
 		defer close(t0092ToT0093)
 		t0091, ok := <-t0091ToT0092
 		if !ok {
@@ -3447,10 +4549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0093 <- t0092
-	}()
+	})
 	// task.t0093: agent.a (openai text)
-	go func() {
+	t0093Gate.Go(func() {
 		defer r.Done()
+		defer t0094Gate.Arrive()
 		defer close(t0093ToT0094)
 		t0092, ok := <-t0092ToT0093
 		if !ok {
@@ -3462,10 +4565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0094 <- t0093
-	}()
+	})
 	// task.t0094: agent.a (openai text)
-	go func() {
+	t0094Gate.Go(func() {
 		defer r.Done()
+		defer t0095Gate.Arrive()
 		defer close(t0094ToT0095)
 		t0093, ok := <-t0093ToT0094
 		if !ok {
@@ -3477,10 +4581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0095 <- t0094
-	}()
+	})
 	// task.t0095: agent.a (openai text)
-	go func() {
+	t0095Gate.Go(func() {
 		defer r.Done()
+		defer t0096Gate.Arrive()
 		defer close(t0095ToT0096)
 		t0094, ok := <-t0094ToT0095
 		if !ok {
@@ -3492,10 +4597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0096 <- t0095
-	}()
+	})
 	// task.t0096: agent.a (openai text)
-	go func() {
+	t0096Gate.Go(func() {
 		defer r.Done()
+		defer t0097Gate.Arrive()
 		defer close(t0096ToT0097)
 		t0095, ok := <-t0095ToT0096
 		if !ok {
@@ -3507,10 +4613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0097 <- t0096
-	}()
+	})
 	// task.t0097: agent.a (openai text)
-	go func() {
+	t0097Gate.Go(func() {
 		defer r.Done()
+		defer t0098Gate.Arrive()
 		defer close(t0097ToT0098)
 		t0096, ok := <-t0096ToT0097
 		if !ok {
@@ -3522,10 +4629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0098 <- t0097
-	}()
+	})
 	// task.t0098: agent.a (openai text)
-	go func() {
+	t0098Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0098ToT0099)
 		t0097, ok := <-t0097ToT0098
 		if !ok {
@@ -3537,10 +4645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0099 <- t0098
-	}()
+	})
 	// task.t0099: agent.a (openai text)
-	go func() {
+	t0099Gate.Go(func() {
 		defer r.Done()
+		defer t0100Gate.Arrive()
 		defer close(t0099ToT0100)
 		t0098, ok := <-t0098ToT0099
 		if !ok {
@@ -3552,10 +4661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0100 <- t0099
-	}()
+	})
 	// task.t0100: agent.a (openai text)
-	go func() {
+	t0100Gate.Go(func() {
 		defer r.Done()
+		defer t0101Gate.Arrive()
 		defer close(t0100ToT0101)
 		t0099, ok := <-t0099ToT0100
 		if !ok {
@@ -3567,10 +4677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0101 <- t0100
-	}()
+	})
 	// task.t0101: agent.a (openai text)
-	go func() {
+	t0101Gate.Go(func() {
 		defer r.Done()
+		defer t0102Gate.Arrive()
 		defer close(t0101ToT0102)
 		t0100, ok := <-t0100ToT0101
 		if !ok {
@@ -3582,10 +4693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0102 <- t0101
-	}()
+	})
 	// task.t0102: agent.a (openai text)
-	go func() {
+	t0102Gate.Go(func() {
 		defer r.Done()
+		defer t0103Gate.Arrive()
 		defer close(t0102ToT0103)
 		t0101, ok := <-t0101ToT0102
 		if !ok {
@@ -3597,10 +4709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0103 <- t0102
-	}()
+	})
 	// task.t0103: agent.a (openai text)
-	go func() {
+	t0103Gate.Go(func() {
 		defer r.Done()
+		defer t0104Gate.Arrive()
 		defer close(t0103ToT0104)
 		t0102, ok := <-t0102ToT0103
 		if !ok {
@@ -3612,10 +4725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0104 <- t0103
-	}()
+	})
 	// task.t0104: agent.a (openai text)
-	go func() {
+	t0104Gate.Go(func() {
 		defer r.Done()
+		defer t0105Gate.Arrive()
 		defer close(t0104ToT0105)
 		t0103, ok := <-t0103ToT0104
 		if !ok {
@@ -3627,10 +4741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0105 <- t0104
-	}()
+	})
 	// task.t0105: agent.a (openai text)
-	go func() {
+	t0105Gate.Go(func() {
 		defer r.Done()
+		defer t0106Gate.Arrive()
 		defer close(t0105ToT0106)
 		t0104, ok := <-t0104ToT0105
 		if !ok {
@@ -3642,10 +4757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0106 <- t0105
-	}()
+	})
 	// task.t0106: agent.a (openai text)
-	go func() {
+	t0106Gate.Go(func() {
 		defer r.Done()
+		defer t0107Gate.Arrive()
 		defer close(t0106ToT0107)
 		t0105, ok := <-t0105ToT0106
 		if !ok {
@@ -3657,10 +4773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0107 <- t0106
-	}()
+	})
 	// task.t0107: agent.a (openai text)
-	go func() {
+	t0107Gate.Go(func() {
 		defer r.Done()
+		defer t0108Gate.Arrive()
 		defer close(t0107ToT0108)
 		t0106, ok := <-t0106ToT0107
 		if !ok {
@@ -3672,10 +4789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0108 <- t0107
-	}()
+	})
 	// task.t0108: agent.a (openai text)
-	go func() {
+	t0108Gate.Go(func() {
 		defer r.Done()
+		defer t0109Gate.Arrive()
 		defer close(t0108ToT0109)
 		t0107, ok := <-t0107ToT0108
 		if !ok {
@@ -3687,10 +4805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0109 <- t0108
-	}()
+	})
 	// task.t0109: agent.a (openai text)
-	go func() {
+	t0109Gate.Go(func() {
 		defer r.Done()
+		defer t0110Gate.Arrive()
 		defer close(t0109ToT0110)
 		t0108, ok := <-t0108ToT0109
 		if !ok {
@@ -3702,10 +4821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0110 <- t0109
-	}()
+	})
 	// task.t0110: agent.a (openai text)
-	go func() {
+	t0110Gate.Go(func() {
 		defer r.Done()
+		defer t0111Gate.Arrive()
 		defer close(t0110ToT0111)
 		t0109, ok := <-t0109ToT0110
 		if !ok {
@@ -3717,10 +4837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0111 <- t0110
-	}()
+	})
 	// task.t0111: agent.a (openai text)
-	go func() {
+	t0111Gate.Go(func() {
 		defer r.Done()
+		defer t0112Gate.Arrive()
 		defer close(t0111ToT0112)
 		t0110, ok := <-t0110ToT0111
 		if !ok {
@@ -3732,10 +4853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0112 <- t0111
-	}()
+	})
 	// task.t0112: agent.a (openai text)
-	go func() {
+	t0112Gate.Go(func() {
 		defer r.Done()
+		defer t0113Gate.Arrive()
 		defer close(t0112ToT0113)
 		t0111, ok := <-t0111ToT0112
 		if !ok {
@@ -3747,10 +4869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0113 <- t0112
-	}()
+	})
 	// task.t0113: agent.a (openai text)
-	go func() {
+	t0113Gate.Go(func() {
 		defer r.Done()
+		defer t0114Gate.Arrive()
 		defer close(t0113ToT0114)
 		t0112, ok := <-t0112ToT0113
 		if !ok {
@@ -3762,10 +4885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0114 <- t0113
-	}()
+	})
 	// task.t0114: agent.a (openai text)
-	go func() {
+	t0114Gate.Go(func() {
 		defer r.Done()
+		defer t0115Gate.Arrive()
 		defer close(t0114ToT0115)
 		t0113, ok := <-t0113ToT0114
 		if !ok {
@@ -3777,10 +4901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0115 <- t0114
-	}()
+	})
 	// task.t0115: agent.a (openai text)
-	go func() {
+	t0115Gate.Go(func() {
 		defer r.Done()
+		defer t0116Gate.Arrive()
 		defer close(t0115ToT0116)
 		t0114, ok := <-t0114ToT0115
 		if !ok {
@@ -3792,10 +4917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0116 <- t0115
-	}()
+	})
 	// task.t0116: agent.a (openai text)
-	go func() {
+	t0116Gate.Go(func() {
 		defer r.Done()
+		defer t0117Gate.Arrive()
 		defer close(t0116ToT0117)
 		t0115, ok := <-t0115ToT0116
 		if !ok {
@@ -3807,10 +4933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0117 <- t0116
-	}()
+	})
 	// task.t0117: agent.a (openai text)
-	go func() {
+	t0117Gate.Go(func() {
 		defer r.Done()
+		defer t0118Gate.Arrive()
 		defer close(t0117ToT0118)
 		t0116, ok := <-t0116ToT0117
 		if !ok {
@@ -3822,10 +4949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0118 <- t0117
-	}()
+	})
 	// task.t0118: agent.a (openai text)
-	go func() {
+	t0118Gate.Go(func() {
 		defer r.Done()
+		defer t0119Gate.Arrive()
 		defer close(t0118ToT0119)
 		t0117, ok := <-t0117ToT0118
 		if !ok {
@@ -3837,10 +4965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0119 <- t0118
-	}()
+	})
 	// task.t0119: agent.a (openai text)
-	go func() {
+	t0119Gate.Go(func() {
 		defer r.Done()
+		defer t0120Gate.Arrive()
 		defer close(t0119ToT0120)
 		t0118, ok := <-t0118ToT0119
 		if !ok {
@@ -3852,10 +4981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0120 <- t0119
-	}()
+	})
 	// task.t0120: agent.a (openai text)
-	go func() {
+	t0120Gate.Go(func() {
 		defer r.Done()
+		defer t0121Gate.Arrive()
 		defer close(t0120ToT0121)
 		t0119, ok := <-t0119ToT0120
 		if !ok {
@@ -3867,10 +4997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0121 <- t0120
-	}()
+	})
 	// task.t0121: agent.a (openai text)
-	go func() {
+	t0121Gate.Go(func() {
 		defer r.Done()
+		defer t0122Gate.Arrive()
 		defer close(t0121ToT0122)
 		t0120, ok := <-t0120ToT0121
 		if !ok {
@@ -3882,10 +5013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0122 <- t0121
-	}()
+	})
 	// task.t0122: agent.a (openai text)
-	go func() {
+	t0122Gate.Go(func() {
 		defer r.Done()
+		defer t0123Gate.Arrive()
 		defer close(t0122ToT0123)
 		t0121, ok := <-t0121ToT0122
 		if !ok {
@@ -3897,10 +5029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0123 <- t0122
-	}()
+	})
 	// task.t0123: agent.a (openai text)
-	go func() {
+	t0123Gate.Go(func() {
 		defer r.Done()
+		defer t0124Gate.Arrive()
 		defer close(t0123ToT0124)
 		t0122, ok := <-t0122ToT0123
 		if !ok {
@@ -3912,10 +5045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0124 <- t0123
-	}()
+	})
 	// task.t0124: agent.a (openai text)
-	go func() {
+	t0124Gate.Go(func() {
 		defer r.Done()
+		defer t0125Gate.Arrive()
 		defer close(t0124ToT0125)
 		t0123, ok := <-t0123ToT0124
 		if !ok {
@@ -3927,10 +5061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0125 <- t0124
-	}()
+	})
 	// task.t0125: agent.a (openai text)
-	go func() {
+	t0125Gate.Go(func() {
 		defer r.Done()
+		defer t0126Gate.Arrive()
 		defer close(t0125ToT0126)
 		t0124, ok := <-t0124ToT0125
 		if !ok {
@@ -3942,10 +5077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0126 <- t0125
-	}()
+	})
 	// task.t0126: agent.a (openai text)
-	go func() {
+	t0126Gate.Go(func() {
 		defer r.Done()
+		defer t0127Gate.Arrive()
 		defer close(t0126ToT0127)
 		t0125, ok := <-t0125ToT0126
 		if !ok {
@@ -3957,10 +5093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0127 <- t0126
-	}()
+	})
 	// task.t0127: agent.a (openai text)
-	go func() {
+	t0127Gate.Go(func() {
 		defer r.Done()
+		defer t0128Gate.Arrive()
 		defer close(t0127ToT0128)
 		t0126, ok := <-t0126ToT0127
 		if !ok {
@@ -3972,10 +5109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0128 <- t0127
-	}()
+	})
 	// task.t0128: agent.a (openai text)
-	go func() {
+	t0128Gate.Go(func() {
 		defer r.Done()
+		defer t0129Gate.Arrive()
 		defer close(t0128ToT0129)
 		t0127, ok := <-t0127ToT0128
 		if !ok {
@@ -3987,10 +5125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0129 <- t0128
-	}()
+	})
 	// task.t0129: agent.a (openai text)
-	go func() {
+	t0129Gate.Go(func() {
 		defer r.Done()
+		defer t0130Gate.Arrive()
 		defer close(t0129ToT0130)
 		t0128, ok := <-t0128ToT0129
 		if !ok {
@@ -4002,10 +5141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0130 <- t0129
-	}()
+	})
 	// task.t0130: agent.a (openai text)
-	go func() {
+	t0130Gate.Go(func() {
 		defer r.Done()
+		defer t0131Gate.Arrive()
 		defer close(t0130ToT0131)
 		t0129, ok := <-t0129ToT0130
 		if !ok {
@@ -4017,10 +5157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0131 <- t0130
-	}()
+	})
 	// task.t0131: agent.a (openai text)
-	go func() {
+	t0131Gate.Go(func() {
 		defer r.Done()
+		defer t0132Gate.Arrive()
 		defer close(t0131ToT0132)
 		t0130, ok := <-t0130ToT0131
 		if !ok {
@@ -4032,10 +5173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0132 <- t0131
-	}()
+	})
 	// task.t0132: agent.a (openai text)
-	go func() {
+	t0132Gate.Go(func() {
 		defer r.Done()
+		defer t0133Gate.Arrive()
 		defer close(t0132ToT0133)
 		t0131, ok := <-t0131ToT0132
 		if !ok {
@@ -4047,10 +5189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0133 <- t0132
-	}()
+	})
 	// task.t0133: agent.a (openai text)
-	go func() {
+	t0133Gate.Go(func() {
 		defer r.Done()
+		defer t0134Gate.Arrive()
 		defer close(t0133ToT0134)
 		t0132, ok := <-t0132ToT0133
 		if !ok {
@@ -4062,10 +5205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0134 <- t0133
-	}()
+	})
 	// task.t0134: agent.a (openai text)
-	go func() {
+	t0134Gate.Go(func() {
 		defer r.Done()
+		defer t0135Gate.Arrive()
 		defer close(t0134ToT0135)
 		t0133, ok := <-t0133ToT0134
 		if !ok {
@@ -4077,10 +5221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0135 <- t0134
-	}()
+	})
 	// task.t0135: agent.a (openai text)
-	go func() {
+	t0135Gate.Go(func() {
 		defer r.Done()
+		defer t0136Gate.Arrive()
 		defer close(t0135ToT0136)
 		t0134, ok := <-t0134ToT0135
 		if !ok {
@@ -4092,10 +5237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0136 <- t0135
-	}()
+	})
 	// task.t0136: agent.a (openai text)
-	go func() {
+	t0136Gate.Go(func() {
 		defer r.Done()
+		defer t0137Gate.Arrive()
 		defer close(t0136ToT0137)
 		t0135, ok := <-t0135ToT0136
 		if !ok {
@@ -4107,10 +5253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0137 <- t0136
-	}()
+	})
 	// task.t0137: agent.a (openai text)
-	go func() {
+	t0137Gate.Go(func() {
 		defer r.Done()
+		defer t0138Gate.Arrive()
 		defer close(t0137ToT0138)
 		t0136, ok := <-t0136ToT0137
 		if !ok {
@@ -4122,10 +5269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0138 <- t0137
-	}()
+	})
 	// task.t0138: agent.a (openai text)
-	go func() {
+	t0138Gate.Go(func() {
 		defer r.Done()
+		defer t0139Gate.Arrive()
 		defer close(t0138ToT0139)
 		t0137, ok := <-t0137ToT0138
 		if !ok {
@@ -4137,10 +5285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0139 <- t0138
-	}()
+	})
 	// task.t0139: agent.a (openai text)
-	go func() {
+	t0139Gate.Go(func() {
 		defer r.Done()
+		defer t0140Gate.Arrive()
 		defer close(t0139ToT0140)
 		t0138, ok := <-t0138ToT0139
 		if !ok {
@@ -4152,10 +5301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0140 <- t0139
-	}()
+	})
 	// task.t0140: agent.a (openai text)
-	go func() {
+	t0140Gate.Go(func() {
 		defer r.Done()
+		defer t0141Gate.Arrive()
 		defer close(t0140ToT0141)
 		t0139, ok := <-t0139ToT0140
 		if !ok {
@@ -4167,10 +5317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0141 <- t0140
-	}()
+	})
 	// task.t0141: agent.a (openai text)
-	go func() {
+	t0141Gate.Go(func() {
 		defer r.Done()
+		defer t0142Gate.Arrive()
 		defer close(t0141ToT0142)
 		t0140, ok := <-t0140ToT0141
 		if !ok {
@@ -4182,10 +5333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0142 <- t0141
-	}()
+	})
 	// task.t0142: agent.a (openai text)
-	go func() {
+	t0142Gate.Go(func() {
 		defer r.Done()
+		defer t0143Gate.Arrive()
 		defer close(t0142ToT0143)
 		t0141, ok := <-t0141ToT0142
 		if !ok {
@@ -4197,10 +5349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0143 <- t0142
-	}()
+	})
 	// task.t0143: agent.a (openai text)
-	go func() {
+	t0143Gate.Go(func() {
 		defer r.Done()
+		defer t0144Gate.Arrive()
 		defer close(t0143ToT0144)
 		t0142, ok := <-t0142ToT0143
 		if !ok {
@@ -4212,10 +5365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0144 <- t0143
-	}()
+	})
 	// task.t0144: agent.a (openai text)
-	go func() {
+	t0144Gate.Go(func() {
 		defer r.Done()
+		defer t0145Gate.Arrive()
 		defer close(t0144ToT0145)
 		t0143, ok := <-t0143ToT0144
 		if !ok {
@@ -4227,10 +5381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0145 <- t0144
-	}()
+	})
 	// task.t0145: agent.a (openai text)
-	go func() {
+	t0145Gate.Go(func() {
 		defer r.Done()
+		defer t0146Gate.Arrive()
 		defer close(t0145ToT0146)
 		t0144, ok := <-t0144ToT0145
 		if !ok {
@@ -4242,10 +5397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0146 <- t0145
-	}()
+	})
 	// task.t0146: agent.a (openai text)
-	go func() {
+	t0146Gate.Go(func() {
 		defer r.Done()
+		defer t0147Gate.Arrive()
 		defer close(t0146ToT0147)
 		t0145, ok := <-t0145ToT0146
 		if !ok {
@@ -4257,10 +5413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0147 <- t0146
-	}()
+	})
 	// task.t0147: agent.a (openai text)
-	go func() {
+	t0147Gate.Go(func() {
 		defer r.Done()
+		defer t0148Gate.Arrive()
 		defer close(t0147ToT0148)
 		t0146, ok := <-t0146ToT0147
 		if !ok {
@@ -4272,10 +5429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0148 <- t0147
-	}()
+	})
 	// task.t0148: agent.a (openai text)
-	go func() {
+	t0148Gate.Go(func() {
 		defer r.Done()
+		defer t0149Gate.Arrive()
 		defer close(t0148ToT0149)
 		t0147, ok := <-t0147ToT0148
 		if !ok {
@@ -4287,10 +5445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0149 <- t0148
-	}()
+	})
 	// task.t0149: agent.a (openai text)
-	go func() {
+	t0149Gate.Go(func() {
 		defer r.Done()
+		defer t0150Gate.Arrive()
 		defer close(t0149ToT0150)
 		t0148, ok := <-t0148ToT0149
 		if !ok {
@@ -4302,10 +5461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0150 <- t0149
-	}()
+	})
 	// task.t0150: agent.a (openai text)
-	go func() {
+	t0150Gate.Go(func() {
 		defer r.Done()
+		defer t0151Gate.Arrive()
 		defer close(t0150ToT0151)
 		t0149, ok := <-t0149ToT0150
 		if !ok {
@@ -4317,10 +5477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0151 <- t0150
-	}()
+	})
 	// task.t0151: agent.a (openai text)
-	go func() {
+	t0151Gate.Go(func() {
 		defer r.Done()
+		defer t0152Gate.Arrive()
 		defer close(t0151ToT0152)
 		t0150, ok := <-t0150ToT0151
 		if !ok {
@@ -4332,10 +5493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0152 <- t0151
-	}()
+	})
 	// task.t0152: agent.a (openai text)
-	go func() {
+	t0152Gate.Go(func() {
 		defer r.Done()
+		defer t0153Gate.Arrive()
 		defer close(t0152ToT0153)
 		t0151, ok := <-t0151ToT0152
 		if !ok {
@@ -4347,10 +5509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0153 <- t0152
-	}()
+	})
 	// task.t0153: agent.a (openai text)
-	go func() {
+	t0153Gate.Go(func() {
 		defer r.Done()
+		defer t0154Gate.Arrive()
 		defer close(t0153ToT0154)
 		t0152, ok := <-t0152ToT0153
 		if !ok {
@@ -4362,10 +5525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0154 <- t0153
-	}()
+	})
 	// task.t0154: agent.a (openai text)
-	go func() {
+	t0154Gate.Go(func() {
 		defer r.Done()
+		defer t0155Gate.Arrive()
 		defer close(t0154ToT0155)
 		t0153, ok := <-t0153ToT0154
 		if !ok {
@@ -4377,10 +5541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0155 <- t0154
-	}()
+	})
 	// task.t0155: agent.a (openai text)
-	go func() {
+	t0155Gate.Go(func() {
 		defer r.Done()
+		defer t0156Gate.Arrive()
 		defer close(t0155ToT0156)
 		t0154, ok := <-t0154ToT0155
 		if !ok {
@@ -4392,10 +5557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0156 <- t0155
-	}()
+	})
 	// task.t0156: agent.a (openai text)
-	go func() {
+	t0156Gate.Go(func() {
 		defer r.Done()
+		defer t0157Gate.Arrive()
 		defer close(t0156ToT0157)
 		t0155, ok := <-t0155ToT0156
 		if !ok {
@@ -4407,10 +5573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0157 <- t0156
-	}()
+	})
 	// task.t0157: agent.a (openai text)
-	go func() {
+	t0157Gate.Go(func() {
 		defer r.Done()
+		defer t0158Gate.Arrive()
 		defer close(t0157ToT0158)
 		t0156, ok := <-t0156ToT0157
 		if !ok {
@@ -4422,10 +5589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0158 <- t0157
-	}()
+	})
 	// task.t0158: agent.a (openai text)
-	go func() {
+	t0158Gate.Go(func() {
 		defer r.Done()
+		defer t0159Gate.Arrive()
 		defer close(t0158ToT0159)
 		t0157, ok := <-t0157ToT0158
 		if !ok {
@@ -4437,10 +5605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0159 <- t0158
-	}()
+	})
 	// task.t0159: agent.a (openai text)
-	go func() {
+	t0159Gate.Go(func() {
 		defer r.Done()
+		defer t0160Gate.Arrive()
 		defer close(t0159ToT0160)
 		t0158, ok := <-t0158ToT0159
 		if !ok {
@@ -4452,10 +5621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0160 <- t0159
-	}()
+	})
 	// task.t0160: agent.a (openai text)
-	go func() {
+	t0160Gate.Go(func() {
 		defer r.Done()
+		defer t0161Gate.Arrive()
 		defer close(t0160ToT0161)
 		t0159, ok := <-t0159ToT0160
 		if !ok {
@@ -4467,10 +5637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0161 <- t0160
-	}()
+	})
 	// task.t0161: agent.a (openai text)
-	go func() {
+	t0161Gate.Go(func() {
 		defer r.Done()
+		defer t0162Gate.Arrive()
 		defer close(t0161ToT0162)
 		t0160, ok := <-t0160ToT0161
 		if !ok {
@@ -4482,10 +5653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0162 <- t0161
-	}()
+	})
 	// task.t0162: agent.a (openai text)
-	go func() {
+	t0162Gate.Go(func() {
 		defer r.Done()
+		defer t0163Gate.Arrive()
 		defer close(t0162ToT0163)
 		t0161, ok := <-t0161ToT0162
 		if !ok {
@@ -4497,10 +5669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0163 <- t0162
-	}()
+	})
 	// task.t0163: agent.a (openai text)
-	go func() {
+	t0163Gate.Go(func() {
 		defer r.Done()
+		defer t0164Gate.Arrive()
 		defer close(t0163ToT0164)
 		t0162, ok := <-t0162ToT0163
 		if !ok {
@@ -4512,10 +5685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0164 <- t0163
-	}()
+	})
 	// task.t0164: agent.a (openai text)
-	go func() {
+	t0164Gate.Go(func() {
 		defer r.Done()
+		defer t0165Gate.Arrive()
 		defer close(t0164ToT0165)
 		t0163, ok := <-t0163ToT0164
 		if !ok {
@@ -4527,10 +5701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0165 <- t0164
-	}()
+	})
 	// task.t0165: agent.a (openai text)
-	go func() {
+	t0165Gate.Go(func() {
 		defer r.Done()
+		defer t0166Gate.Arrive()
 		defer close(t0165ToT0166)
 		t0164, ok := <-t0164ToT0165
 		if !ok {
@@ -4542,10 +5717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0166 <- t0165
-	}()
+	})
 	// task.t0166: agent.a (openai text)
-	go func() {
+	t0166Gate.Go(func() {
 		defer r.Done()
+		defer t0167Gate.Arrive()
 		defer close(t0166ToT0167)
 		t0165, ok := <-t0165ToT0166
 		if !ok {
@@ -4557,10 +5733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0167 <- t0166
-	}()
+	})
 	// task.t0167: agent.a (openai text)
-	go func() {
+	t0167Gate.Go(func() {
 		defer r.Done()
+		defer t0168Gate.Arrive()
 		defer close(t0167ToT0168)
 		t0166, ok := <-t0166ToT0167
 		if !ok {
@@ -4572,10 +5749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0168 <- t0167
-	}()
+	})
 	// task.t0168: agent.a (openai text)
-	go func() {
+	t0168Gate.Go(func() {
 		defer r.Done()
+		defer t0169Gate.Arrive()
 		defer close(t0168ToT0169)
 		t0167, ok := <-t0167ToT0168
 		if !ok {
@@ -4587,10 +5765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0169 <- t0168
-	}()
+	})
 	// task.t0169: agent.a (openai text)
-	go func() {
+	t0169Gate.Go(func() {
 		defer r.Done()
+		defer t0170Gate.Arrive()
 		defer close(t0169ToT0170)
 		t0168, ok := <-t0168ToT0169
 		if !ok {
@@ -4602,10 +5781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0170 <- t0169
-	}()
+	})
 	// task.t0170: agent.a (openai text)
-	go func() {
+	t0170Gate.Go(func() {
 		defer r.Done()
+		defer t0171Gate.Arrive()
 		defer close(t0170ToT0171)
 		t0169, ok := <-t0169ToT0170
 		if !ok {
@@ -4617,10 +5797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0171 <- t0170
-	}()
+	})
 	// task.t0171: agent.a (openai text)
-	go func() {
+	t0171Gate.Go(func() {
 		defer r.Done()
+		defer t0172Gate.Arrive()
 		defer close(t0171ToT0172)
 		t0170, ok := <-t0170ToT0171
 		if !ok {
@@ -4632,10 +5813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0172 <- t0171
-	}()
+	})
 	// task.t0172: agent.a (openai text)
-	go func() {
+	t0172Gate.Go(func() {
 		defer r.Done()
+		defer t0173Gate.Arrive()
 		defer close(t0172ToT0173)
 		t0171, ok := <-t0171ToT0172
 		if !ok {
@@ -4647,10 +5829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0173 <- t0172
-	}()
+	})
 	// task.t0173: agent.a (openai text)
-	go func() {
+	t0173Gate.Go(func() {
 		defer r.Done()
+		defer t0174Gate.Arrive()
 		defer close(t0173ToT0174)
 		t0172, ok := <-t0172ToT0173
 		if !ok {
@@ -4662,10 +5845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0174 <- t0173
-	}()
+	})
 	// task.t0174: agent.a (openai text)
-	go func() {
+	t0174Gate.Go(func() {
 		defer r.Done()
+		defer t0175Gate.Arrive()
 		defer close(t0174ToT0175)
 		t0173, ok := <-t0173ToT0174
 		if !ok {
@@ -4677,10 +5861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0175 <- t0174
-	}()
+	})
 	// task.t0175: agent.a (openai text)
-	go func() {
+	t0175Gate.Go(func() {
 		defer r.Done()
+		defer t0176Gate.Arrive()
 		defer close(t0175ToT0176)
 		t0174, ok := <-t0174ToT0175
 		if !ok {
@@ -4692,10 +5877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0176 <- t0175
-	}()
+	})
 	// task.t0176: agent.a (openai text)
-	go func() {
+	t0176Gate.Go(func() {
 		defer r.Done()
+		defer t0177Gate.Arrive()
 		defer close(t0176ToT0177)
 		t0175, ok := <-t0175ToT0176
 		if !ok {
@@ -4707,10 +5893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0177 <- t0176
-	}()
+	})
 	// task.t0177: agent.a (openai text)
-	go func() {
+	t0177Gate.Go(func() {
 		defer r.Done()
+		defer t0178Gate.Arrive()
 		defer close(t0177ToT0178)
 		t0176, ok := <-t0176ToT0177
 		if !ok {
@@ -4722,10 +5909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0178 <- t0177
-	}()
+	})
 	// task.t0178: agent.a (openai text)
-	go func() {
+	t0178Gate.Go(func() {
 		defer r.Done()
+		defer t0179Gate.Arrive()
 		defer close(t0178ToT0179)
 		t0177, ok := <-t0177ToT0178
 		if !ok {
@@ -4737,10 +5925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0179 <- t0178
-	}()
+	})
 	// task.t0179: agent.a (openai text)
-	go func() {
+	t0179Gate.Go(func() {
 		defer r.Done()
+		defer t0180Gate.Arrive()
 		defer close(t0179ToT0180)
 		t0178, ok := <-t0178ToT0179
 		if !ok {
@@ -4752,10 +5941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0180 <- t0179
-	}()
+	})
 	// task.t0180: agent.a (openai text)
-	go func() {
+	t0180Gate.Go(func() {
 		defer r.Done()
+		defer t0181Gate.Arrive()
 		defer close(t0180ToT0181)
 		t0179, ok := <-t0179ToT0180
 		if !ok {
@@ -4767,10 +5957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0181 <- t0180
-	}()
+	})
 	// task.t0181: agent.a (openai text)
-	go func() {
+	t0181Gate.Go(func() {
 		defer r.Done()
+		defer t0182Gate.Arrive()
 		defer close(t0181ToT0182)
 		t0180, ok := <-t0180ToT0181
 		if !ok {
@@ -4782,10 +5973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0182 <- t0181
-	}()
+	})
 	// task.t0182: agent.a (openai text)
-	go func() {
+	t0182Gate.Go(func() {
 		defer r.Done()
+		defer t0183Gate.Arrive()
 		defer close(t0182ToT0183)
 		t0181, ok := <-t0181ToT0182
 		if !ok {
@@ -4797,10 +5989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0183 <- t0182
-	}()
+	})
 	// task.t0183: agent.a (openai text)
-	go func() {
+	t0183Gate.Go(func() {
 		defer r.Done()
+		defer t0184Gate.Arrive()
 		defer close(t0183ToT0184)
 		t0182, ok := <-t0182ToT0183
 		if !ok {
@@ -4812,10 +6005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0184 <- t0183
-	}()
+	})
 	// task.t0184: agent.a (openai text)
-	go func() {
+	t0184Gate.Go(func() {
 		defer r.Done()
+		defer t0185Gate.Arrive()
 		defer close(t0184ToT0185)
 		t0183, ok := <-t0183ToT0184
 		if !ok {
@@ -4827,10 +6021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0185 <- t0184
-	}()
+	})
 	// task.t0185: agent.a (openai text)
-	go func() {
+	t0185Gate.Go(func() {
 		defer r.Done()
+		defer t0186Gate.Arrive()
 		defer close(t0185ToT0186)
 		t0184, ok := <-t0184ToT0185
 		if !ok {
@@ -4842,10 +6037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0186 <- t0185
-	}()
+	})
 	// task.t0186: agent.a (openai text)
-	go func() {
+	t0186Gate.Go(func() {
 		defer r.Done()
+		defer t0187Gate.Arrive()
 		defer close(t0186ToT0187)
 		t0185, ok := <-t0185ToT0186
 		if !ok {
@@ -4857,10 +6053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0187 <- t0186
-	}()
+	})
 	// task.t0187: agent.a (openai text)
-	go func() {
+	t0187Gate.Go(func() {
 		defer r.Done()
+		defer t0188Gate.Arrive()
 		defer close(t0187ToT0188)
 		t0186, ok := <-t0186ToT0187
 		if !ok {
@@ -4872,10 +6069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0188 <- t0187
-	}()
+	})
 	// task.t0188: agent.a (openai text)
-	go func() {
+	t0188Gate.Go(func() {
 		defer r.Done()
+		defer t0189Gate.Arrive()
 		defer close(t0188ToT0189)
 		t0187, ok := <-t0187ToT0188
 		if !ok {
@@ -4887,10 +6085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0189 <- t0188
-	}()
+	})
 	// task.t0189: agent.a (openai text)
-	go func() {
+	t0189Gate.Go(func() {
 		defer r.Done()
+		defer t0190Gate.Arrive()
 		defer close(t0189ToT0190)
 		t0188, ok := <-t0188ToT0189
 		if !ok {
@@ -4902,10 +6101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0190 <- t0189
-	}()
+	})
 	// task.t0190: agent.a (openai text)
-	go func() {
+	t0190Gate.Go(func() {
 		defer r.Done()
+		defer t0191Gate.Arrive()
 		defer close(t0190ToT0191)
 		t0189, ok := <-t0189ToT0190
 		if !ok {
@@ -4917,10 +6117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0191 <- t0190
-	}()
+	})
 	// task.t0191: agent.a (openai text)
-	go func() {
+	t0191Gate.Go(func() {
 		defer r.Done()
+		defer t0192Gate.Arrive()
 		defer close(t0191ToT0192)
 		t0190, ok := <-t0190ToT0191
 		if !ok {
@@ -4932,10 +6133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0192 <- t0191
-	}()
+	})
 	// task.t0192: agent.a (openai text)
-	go func() {
+	t0192Gate.Go(func() {
 		defer r.Done()
+		defer t0193Gate.Arrive()
 		defer close(t0192ToT0193)
 		t0191, ok := <-t0191ToT0192
 		if !ok {
@@ -4947,10 +6149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0193 <- t0192
-	}()
+	})
 	// task.t0193: agent.a (openai text)
-	go func() {
+	t0193Gate.Go(func() {
 		defer r.Done()
+		defer t0194Gate.Arrive()
 		defer close(t0193ToT0194)
 		t0192, ok := <-t0192ToT0193
 		if !ok {
@@ -4962,10 +6165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0194 <- t0193
-	}()
+	})
 	// task.t0194: agent.a (openai text)
-	go func() {
+	t0194Gate.Go(func() {
 		defer r.Done()
+		defer t0195Gate.Arrive()
 		defer close(t0194ToT0195)
 		t0193, ok := <-t0193ToT0194
 		if !ok {
@@ -4977,10 +6181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0195 <- t0194
-	}()
+	})
 	// task.t0195: agent.a (openai text)
-	go func() {
+	t0195Gate.Go(func() {
 		defer r.Done()
+		defer t0196Gate.Arrive()
 		defer close(t0195ToT0196)
 		t0194, ok := <-t0194ToT0195
 		if !ok {
@@ -4992,10 +6197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0196 <- t0195
-	}()
+	})
 	// task.t0196: agent.a (openai text)
-	go func() {
+	t0196Gate.Go(func() {
 		defer r.Done()
+		defer t0197Gate.Arrive()
 		defer close(t0196ToT0197)
 		t0195, ok := <-t0195ToT0196
 		if !ok {
@@ -5007,10 +6213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0197 <- t0196
-	}()
+	})
 	// task.t0197: agent.a (openai text)
-	go func() {
+	t0197Gate.Go(func() {
 		defer r.Done()
+		defer t0198Gate.Arrive()
 		defer close(t0197ToT0198)
 		t0196, ok := <-t0196ToT0197
 		if !ok {
@@ -5022,10 +6229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0198 <- t0197
-	}()
+	})
 	// task.t0198: agent.a (openai text)
-	go func() {
+	t0198Gate.Go(func() {
 		defer r.Done()
+		defer t0199Gate.Arrive()
 		defer close(t0198ToT0199)
 		t0197, ok := <-t0197ToT0198
 		if !ok {
@@ -5037,10 +6245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0199 <- t0198
-	}()
+	})
 	// task.t0199: agent.a (openai text)
-	go func() {
+	t0199Gate.Go(func() {
 		defer r.Done()
+		defer t0200Gate.Arrive()
 		defer close(t0199ToT0200)
 		t0198, ok := <-t0198ToT0199
 		if !ok {
@@ -5052,10 +6261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0200 <- t0199
-	}()
+	})
 	// task.t0200: agent.a (openai text)
-	go func() {
+	t0200Gate.Go(func() {
 		defer r.Done()
+		defer t0201Gate.Arrive()
 		defer close(t0200ToT0201)
 		t0199, ok := <-t0199ToT0200
 		if !ok {
@@ -5067,10 +6277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0201 <- t0200
-	}()
+	})
 	// task.t0201: agent.a (openai text)
-	go func() {
+	t0201Gate.Go(func() {
 		defer r.Done()
+		defer t0202Gate.Arrive()
 		defer close(t0201ToT0202)
 		t0200, ok := <-t0200ToT0201
 		if !ok {
@@ -5082,10 +6293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0202 <- t0201
-	}()
+	})
 	// task.t0202: agent.a (openai text)
-	go func() {
+	t0202Gate.Go(func() {
 		defer r.Done()
+		defer t0203Gate.Arrive()
 		defer close(t0202ToT0203)
 		t0201, ok := <-t0201ToT0202
 		if !ok {
@@ -5097,10 +6309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0203 <- t0202
-	}()
+	})
 	// task.t0203: agent.a (openai text)
-	go func() {
+	t0203Gate.Go(func() {
 		defer r.Done()
+		defer t0204Gate.Arrive()
 		defer close(t0203ToT0204)
 		t0202, ok := <-t0202ToT0203
 		if !ok {
@@ -5112,10 +6325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0204 <- t0203
-	}()
+	})
 	// task.t0204: agent.a (openai text)
-	go func() {
+	t0204Gate.Go(func() {
 		defer r.Done()
+		defer t0205Gate.Arrive()
 		defer close(t0204ToT0205)
 		t0203, ok := <-t0203ToT0204
 		if !ok {
@@ -5127,10 +6341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0205 <- t0204
-	}()
+	})
 	// task.t0205: agent.a (openai text)
-	go func() {
+	t0205Gate.Go(func() {
 		defer r.Done()
+		defer t0206Gate.Arrive()
 		defer close(t0205ToT0206)
 		t0204, ok := <-t0204ToT0205
 		if !ok {
@@ -5142,10 +6357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0206 <- t0205
-	}()
+	})
 	// task.t0206: agent.a (openai text)
-	go func() {
+	t0206Gate.Go(func() {
 		defer r.Done()
+		defer t0207Gate.Arrive()
 		defer close(t0206ToT0207)
 		t0205, ok := <-t0205ToT0206
 		if !ok {
@@ -5157,10 +6373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0207 <- t0206
-	}()
+	})
 	// task.t0207: agent.a (openai text)
-	go func() {
+	t0207Gate.Go(func() {
 		defer r.Done()
+		defer t0208Gate.Arrive()
 		defer close(t0207ToT0208)
 		t0206, ok := <-t0206ToT0207
 		if !ok {
@@ -5172,10 +6389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0208 <- t0207
-	}()
+	})
 	// task.t0208: agent.a (openai text)
-	go func() {
+	t0208Gate.Go(func() {
 		defer r.Done()
+		defer t0209Gate.Arrive()
 		defer close(t0208ToT0209)
 		t0207, ok := <-t0207ToT0208
 		if !ok {
@@ -5187,10 +6405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0209 <- t0208
-	}()
+	})
 	// task.t0209: agent.a (openai text)
-	go func() {
+	t0209Gate.Go(func() {
 		defer r.Done()
+		defer t0210Gate.Arrive()
 		defer close(t0209ToT0210)
 		t0208, ok := <-t0208ToT0209
 		if !ok {
@@ -5202,10 +6421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0210 <- t0209
-	}()
+	})
 	// task.t0210: agent.a (openai text)
-	go func() {
+	t0210Gate.Go(func() {
 		defer r.Done()
+		defer t0211Gate.Arrive()
 		defer close(t0210ToT0211)
 		t0209, ok := <-t0209ToT0210
 		if !ok {
@@ -5217,10 +6437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0211 <- t0210
-	}()
+	})
 	// task.t0211: agent.a (openai text)
-	go func() {
+	t0211Gate.Go(func() {
 		defer r.Done()
+		defer t0212Gate.Arrive()
 		defer close(t0211ToT0212)
 		t0210, ok := <-t0210ToT0211
 		if !ok {
@@ -5232,10 +6453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0212 <- t0211
-	}()
+	})
 	// task.t0212: agent.a (openai text)
-	go func() {
+	t0212Gate.Go(func() {
 		defer r.Done()
+		defer t0213Gate.Arrive()
 		defer close(t0212ToT0213)
 		t0211, ok := <-t0211ToT0212
 		if !ok {
@@ -5247,10 +6469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0213 <- t0212
-	}()
+	})
 	// task.t0213: agent.a (openai text)
-	go func() {
+	t0213Gate.Go(func() {
 		defer r.Done()
+		defer t0214Gate.Arrive()
 		defer close(t0213ToT0214)
 		t0212, ok := <-t0212ToT0213
 		if !ok {
@@ -5262,10 +6485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0214 <- t0213
-	}()
+	})
 	// task.t0214: agent.a (openai text)
-	go func() {
+	t0214Gate.Go(func() {
 		defer r.Done()
+		defer t0215Gate.Arrive()
 		defer close(t0214ToT0215)
 		t0213, ok := <-t0213ToT0214
 		if !ok {
@@ -5277,10 +6501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0215 <- t0214
-	}()
+	})
 	// task.t0215: agent.a (openai text)
-	go func() {
+	t0215Gate.Go(func() {
 		defer r.Done()
+		defer t0216Gate.Arrive()
 		defer close(t0215ToT0216)
 		t0214, ok := <-t0214ToT0215
 		if !ok {
@@ -5292,10 +6517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0216 <- t0215
-	}()
+	})
 	// task.t0216: agent.a (openai text)
-	go func() {
+	t0216Gate.Go(func() {
 		defer r.Done()
+		defer t0217Gate.Arrive()
 		defer close(t0216ToT0217)
 		t0215, ok := <-t0215ToT0216
 		if !ok {
@@ -5307,10 +6533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0217 <- t0216
-	}()
+	})
 	// task.t0217: agent.a (openai text)
-	go func() {
+	t0217Gate.Go(func() {
 		defer r.Done()
+		defer t0218Gate.Arrive()
 		defer close(t0217ToT0218)
 		t0216, ok := <-t0216ToT0217
 		if !ok {
@@ -5322,10 +6549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0218 <- t0217
-	}()
+	})
 	// task.t0218: agent.a (openai text)
-	go func() {
+	t0218Gate.Go(func() {
 		defer r.Done()
+		defer t0219Gate.Arrive()
 		defer close(t0218ToT0219)
 		t0217, ok := <-t0217ToT0218
 		if !ok {
@@ -5337,10 +6565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0219 <- t0218
-	}()
+	})
 	// task.t0219: agent.a (openai text)
-	go func() {
+	t0219Gate.Go(func() {
 		defer r.Done()
+		defer t0220Gate.Arrive()
 		defer close(t0219ToT0220)
 		t0218, ok := <-t0218ToT0219
 		if !ok {
@@ -5352,10 +6581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0220 <- t0219
-	}()
+	})
 	// task.t0220: agent.a (openai text)
-	go func() {
+	t0220Gate.Go(func() {
 		defer r.Done()
+		defer t0221Gate.Arrive()
 		defer close(t0220ToT0221)
 		t0219, ok := <-t0219ToT0220
 		if !ok {
@@ -5367,10 +6597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0221 <- t0220
-	}()
+	})
 	// task.t0221: agent.a (openai text)
-	go func() {
+	t0221Gate.Go(func() {
 		defer r.Done()
+		defer t0222Gate.Arrive()
 		defer close(t0221ToT0222)
 		t0220, ok := <-t0220ToT0221
 		if !ok {
@@ -5382,10 +6613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0222 <- t0221
-	}()
+	})
 	// task.t0222: agent.a (openai text)
-	go func() {
+	t0222Gate.Go(func() {
 		defer r.Done()
+		defer t0223Gate.Arrive()
 		defer close(t0222ToT0223)
 		t0221, ok := <-t0221ToT0222
 		if !ok {
@@ -5397,10 +6629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0223 <- t0222
-	}()
+	})
 	// task.t0223: agent.a (openai text)
-	go func() {
+	t0223Gate.Go(func() {
 		defer r.Done()
+		defer t0224Gate.Arrive()
 		defer close(t0223ToT0224)
 		t0222, ok := <-t0222ToT0223
 		if !ok {
@@ -5412,10 +6645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0224 <- t0223
-	}()
+	})
 	// task.t0224: agent.a (openai text)
-	go func() {
+	t0224Gate.Go(func() {
 		defer r.Done()
+		defer t0225Gate.Arrive()
 		defer close(t0224ToT0225)
 		t0223, ok := <-t0223ToT0224
 		if !ok {
@@ -5427,10 +6661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0225 <- t0224
-	}()
+	})
 	// task.t0225: agent.a (openai text)
-	go func() {
+	t0225Gate.Go(func() {
 		defer r.Done()
+		defer t0226Gate.Arrive()
 		defer close(t0225ToT0226)
 		t0224, ok := <-t0224ToT0225
 		if !ok {
@@ -5442,10 +6677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0226 <- t0225
-	}()
+	})
 	// task.t0226: agent.a (openai text)
-	go func() {
+	t0226Gate.Go(func() {
 		defer r.Done()
+		defer t0227Gate.Arrive()
 		defer close(t0226ToT0227)
 		t0225, ok := <-t0225ToT0226
 		if !ok {
@@ -5457,10 +6693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0227 <- t0226
-	}()
+	})
 	// task.t0227: agent.a (openai text)
-	go func() {
+	t0227Gate.Go(func() {
 		defer r.Done()
+		defer t0228Gate.Arrive()
 		defer close(t0227ToT0228)
 		t0226, ok := <-t0226ToT0227
 		if !ok {
@@ -5472,10 +6709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0228 <- t0227
-	}()
+	})
 	// task.t0228: agent.a (openai text)
-	go func() {
+	t0228Gate.Go(func() {
 		defer r.Done()
+		defer t0229Gate.Arrive()
 		defer close(t0228ToT0229)
 		t0227, ok := <-t0227ToT0228
 		if !ok {
@@ -5487,10 +6725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0229 <- t0228
-	}()
+	})
 	// task.t0229: agent.a (openai text)
-	go func() {
+	t0229Gate.Go(func() {
 		defer r.Done()
+		defer t0230Gate.Arrive()
 		defer close(t0229ToT0230)
 		t0228, ok := <-t0228ToT0229
 		if !ok {
@@ -5502,10 +6741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0230 <- t0229
-	}()
+	})
 	// task.t0230: agent.a (openai text)
-	go func() {
+	t0230Gate.Go(func() {
 		defer r.Done()
+		defer t0231Gate.Arrive()
 		defer close(t0230ToT0231)
 		t0229, ok := <-t0229ToT0230
 		if !ok {
@@ -5517,10 +6757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0231 <- t0230
-	}()
+	})
 	// task.t0231: agent.a (openai text)
-	go func() {
+	t0231Gate.Go(func() {
 		defer r.Done()
+		defer t0232Gate.Arrive()
 		defer close(t0231ToT0232)
 		t0230, ok := <-t0230ToT0231
 		if !ok {
@@ -5532,10 +6773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0232 <- t0231
-	}()
+	})
 	// task.t0232: agent.a (openai text)
-	go func() {
+	t0232Gate.Go(func() {
 		defer r.Done()
+		defer t0233Gate.Arrive()
 		defer close(t0232ToT0233)
 		t0231, ok := <-t0231ToT0232
 		if !ok {
@@ -5547,10 +6789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0233 <- t0232
-	}()
+	})
 	// task.t0233: agent.a (openai text)
-	go func() {
+	t0233Gate.Go(func() {
 		defer r.Done()
+		defer t0234Gate.Arrive()
 		defer close(t0233ToT0234)
 		t0232, ok := <-t0232ToT0233
 		if !ok {
@@ -5562,10 +6805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0234 <- t0233
-	}()
+	})
 	// task.t0234: agent.a (openai text)
-	go func() {
+	t0234Gate.Go(func() {
 		defer r.Done()
+		defer t0235Gate.Arrive()
 		defer close(t0234ToT0235)
 		t0233, ok := <-t0233ToT0234
 		if !ok {
@@ -5577,10 +6821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0235 <- t0234
-	}()
+	})
 	// task.t0235: agent.a (openai text)
-	go func() {
+	t0235Gate.Go(func() {
 		defer r.Done()
+		defer t0236Gate.Arrive()
 		defer close(t0235ToT0236)
 		t0234, ok := <-t0234ToT0235
 		if !ok {
@@ -5592,10 +6837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0236 <- t0235
-	}()
+	})
 	// task.t0236: agent.a (openai text)
-	go func() {
+	t0236Gate.Go(func() {
 		defer r.Done()
+		defer t0237Gate.Arrive()
 		defer close(t0236ToT0237)
 		t0235, ok := <-t0235ToT0236
 		if !ok {
@@ -5607,10 +6853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0237 <- t0236
-	}()
+	})
 	// task.t0237: agent.a (openai text)
-	go func() {
+	t0237Gate.Go(func() {
 		defer r.Done()
+		defer t0238Gate.Arrive()
 		defer close(t0237ToT0238)
 		t0236, ok := <-t0236ToT0237
 		if !ok {
@@ -5622,10 +6869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0238 <- t0237
-	}()
+	})
 	// task.t0238: agent.a (openai text)
-	go func() {
+	t0238Gate.Go(func() {
 		defer r.Done()
+		defer t0239Gate.Arrive()
 		defer close(t0238ToT0239)
 		t0237, ok := <-t0237ToT0238
 		if !ok {
@@ -5637,10 +6885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0239 <- t0238
-	}()
+	})
 	// task.t0239: agent.a (openai text)
-	go func() {
+	t0239Gate.Go(func() {
 		defer r.Done()
+		defer t0240Gate.Arrive()
 		defer close(t0239ToT0240)
 		t0238, ok := <-t0238ToT0239
 		if !ok {
@@ -5652,10 +6901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0240 <- t0239
-	}()
+	})
 	// task.t0240: agent.a (openai text)
-	go func() {
+	t0240Gate.Go(func() {
 		defer r.Done()
+		defer t0241Gate.Arrive()
 		defer close(t0240ToT0241)
 		t0239, ok := <-t0239ToT0240
 		if !ok {
@@ -5667,10 +6917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0241 <- t0240
-	}()
+	})
 	// task.t0241: agent.a (openai text)
-	go func() {
+	t0241Gate.Go(func() {
 		defer r.Done()
+		defer t0242Gate.Arrive()
 		defer close(t0241ToT0242)
 		t0240, ok := <-t0240ToT0241
 		if !ok {
@@ -5682,10 +6933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0242 <- t0241
-	}()
+	})
 	// task.t0242: agent.a (openai text)
-	go func() {
+	t0242Gate.Go(func() {
 		defer r.Done()
+		defer t0243Gate.Arrive()
 		defer close(t0242ToT0243)
 		t0241, ok := <-t0241ToT0242
 		if !ok {
@@ -5697,10 +6949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0243 <- t0242
-	}()
+	})
 	// task.t0243: agent.a (openai text)
-	go func() {
+	t0243Gate.Go(func() {
 		defer r.Done()
+		defer t0244Gate.Arrive()
 		defer close(t0243ToT0244)
 		t0242, ok := <-t0242ToT0243
 		if !ok {
@@ -5712,10 +6965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0244 <- t0243
-	}()
+	})
 	// task.t0244: agent.a (openai text)
-	go func() {
+	t0244Gate.Go(func() {
 		defer r.Done()
+		defer t0245Gate.Arrive()
 		defer close(t0244ToT0245)
 		t0243, ok := <-t0243ToT0244
 		if !ok {
@@ -5727,10 +6981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0245 <- t0244
-	}()
+	})
 	// task.t0245: agent.a (openai text)
-	go func() {
+	t0245Gate.Go(func() {
 		defer r.Done()
+		defer t0246Gate.Arrive()
 		defer close(t0245ToT0246)
 		t0244, ok := <-t0244ToT0245
 		if !ok {
@@ -5742,10 +6997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0246 <- t0245
-	}()
+	})
 	// task.t0246: agent.a (openai text)
-	go func() {
+	t0246Gate.Go(func() {
 		defer r.Done()
+		defer t0247Gate.Arrive()
 		defer close(t0246ToT0247)
 		t0245, ok := <-t0245ToT0246
 		if !ok {
@@ -5757,10 +7013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0247 <- t0246
-	}()
+	})
 	// task.t0247: agent.a (openai text)
-	go func() {
+	t0247Gate.Go(func() {
 		defer r.Done()
+		defer t0248Gate.Arrive()
 		defer close(t0247ToT0248)
 		t0246, ok := <-t0246ToT0247
 		if !ok {
@@ -5772,10 +7029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0248 <- t0247
-	}()
+	})
 	// task.t0248: agent.a (openai text)
-	go func() {
+	t0248Gate.Go(func() {
 		defer r.Done()
+		defer t0249Gate.Arrive()
 		defer close(t0248ToT0249)
 		t0247, ok := <-t0247ToT0248
 		if !ok {
@@ -5787,10 +7045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0249 <- t0248
-	}()
+	})
 	// task.t0249: agent.a (openai text)
-	go func() {
+	t0249Gate.Go(func() {
 		defer r.Done()
+		defer t0250Gate.Arrive()
 		defer close(t0249ToT0250)
 		t0248, ok := <-t0248ToT0249
 		if !ok {
@@ -5802,10 +7061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0250 <- t0249
-	}()
+	})
 	// task.t0250: agent.a (openai text)
-	go func() {
+	t0250Gate.Go(func() {
 		defer r.Done()
+		defer t0251Gate.Arrive()
 		defer close(t0250ToT0251)
 		t0249, ok := <-t0249ToT0250
 		if !ok {
@@ -5817,10 +7077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0251 <- t0250
-	}()
+	})
 	// task.t0251: agent.a (openai text)
-	go func() {
+	t0251Gate.Go(func() {
 		defer r.Done()
+		defer t0252Gate.Arrive()
 		defer close(t0251ToT0252)
 		t0250, ok := <-t0250ToT0251
 		if !ok {
@@ -5832,10 +7093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0252 <- t0251
-	}()
+	})
 	// task.t0252: agent.a (openai text)
-	go func() {
+	t0252Gate.Go(func() {
 		defer r.Done()
+		defer t0253Gate.Arrive()
 		defer close(t0252ToT0253)
 		t0251, ok := <-t0251ToT0252
 		if !ok {
@@ -5847,10 +7109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0253 <- t0252
-	}()
+	})
 	// task.t0253: agent.a (openai text)
-	go func() {
+	t0253Gate.Go(func() {
 		defer r.Done()
+		defer t0254Gate.Arrive()
 		defer close(t0253ToT0254)
 		t0252, ok := <-t0252ToT0253
 		if !ok {
@@ -5862,10 +7125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0254 <- t0253
-	}()
+	})
 	// task.t0254: agent.a (openai text)
-	go func() {
+	t0254Gate.Go(func() {
 		defer r.Done()
+		defer t0255Gate.Arrive()
 		defer close(t0254ToT0255)
 		t0253, ok := <-t0253ToT0254
 		if !ok {
@@ -5877,10 +7141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0255 <- t0254
-	}()
+	})
 	// task.t0255: agent.a (openai text)
-	go func() {
+	t0255Gate.Go(func() {
 		defer r.Done()
+		defer t0256Gate.Arrive()
 		defer close(t0255ToT0256)
 		t0254, ok := <-t0254ToT0255
 		if !ok {
@@ -5892,10 +7157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0256 <- t0255
-	}()
+	})
 	// task.t0256: agent.a (openai text)
-	go func() {
+	t0256Gate.Go(func() {
 		defer r.Done()
+		defer t0257Gate.Arrive()
 		defer close(t0256ToT0257)
 		t0255, ok := <-t0255ToT0256
 		if !ok {
@@ -5907,10 +7173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0257 <- t0256
-	}()
+	})
 	// task.t0257: agent.a (openai text)
-	go func() {
+	t0257Gate.Go(func() {
 		defer r.Done()
+		defer t0258Gate.Arrive()
 		defer close(t0257ToT0258)
 		t0256, ok := <-t0256ToT0257
 		if !ok {
@@ -5922,10 +7189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0258 <- t0257
-	}()
+	})
 	// task.t0258: agent.a (openai text)
-	go func() {
+	t0258Gate.Go(func() {
 		defer r.Done()
+		defer t0259Gate.Arrive()
 		defer close(t0258ToT0259)
 		t0257, ok := <-t0257ToT0258
 		if !ok {
@@ -5937,10 +7205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0259 <- t0258
-	}()
+	})
 	// task.t0259: agent.a (openai text)
-	go func() {
+	t0259Gate.Go(func() {
 		defer r.Done()
+		defer t0260Gate.Arrive()
 		defer close(t0259ToT0260)
 		t0258, ok := <-t0258ToT0259
 		if !ok {
@@ -5952,10 +7221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0260 <- t0259
-	}()
+	})
 	// task.t0260: agent.a (openai text)
-	go func() {
+	t0260Gate.Go(func() {
 		defer r.Done()
+		defer t0261Gate.Arrive()
 		defer close(t0260ToT0261)
 		t0259, ok := <-t0259ToT0260
 		if !ok {
@@ -5967,10 +7237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0261 <- t0260
-	}()
+	})
 	// task.t0261: agent.a (openai text)
-	go func() {
+	t0261Gate.Go(func() {
 		defer r.Done()
+		defer t0262Gate.Arrive()
 		defer close(t0261ToT0262)
 		t0260, ok := <-t0260ToT0261
 		if !ok {
@@ -5982,10 +7253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0262 <- t0261
-	}()
+	})
 	// task.t0262: agent.a (openai text)
-	go func() {
+	t0262Gate.Go(func() {
 		defer r.Done()
+		defer t0263Gate.Arrive()
 		defer close(t0262ToT0263)
 		t0261, ok := <-t0261ToT0262
 		if !ok {
@@ -5997,10 +7269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0263 <- t0262
-	}()
+	})
 	// task.t0263: agent.a (openai text)
-	go func() {
+	t0263Gate.Go(func() {
 		defer r.Done()
+		defer t0264Gate.Arrive()
 		defer close(t0263ToT0264)
 		t0262, ok := <-t0262ToT0263
 		if !ok {
@@ -6012,10 +7285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0264 <- t0263
-	}()
+	})
 	// task.t0264: agent.a (openai text)
-	go func() {
+	t0264Gate.Go(func() {
 		defer r.Done()
+		defer t0265Gate.Arrive()
 		defer close(t0264ToT0265)
 		t0263, ok := <-t0263ToT0264
 		if !ok {
@@ -6027,10 +7301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0265 <- t0264
-	}()
+	})
 	// task.t0265: agent.a (openai text)
-	go func() {
+	t0265Gate.Go(func() {
 		defer r.Done()
+		defer t0266Gate.Arrive()
 		defer close(t0265ToT0266)
 		t0264, ok := <-t0264ToT0265
 		if !ok {
@@ -6042,10 +7317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0266 <- t0265
-	}()
+	})
 	// task.t0266: agent.a (openai text)
-	go func() {
+	t0266Gate.Go(func() {
 		defer r.Done()
+		defer t0267Gate.Arrive()
 		defer close(t0266ToT0267)
 		t0265, ok := <-t0265ToT0266
 		if !ok {
@@ -6057,10 +7333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0267 <- t0266
-	}()
+	})
 	// task.t0267: agent.a (openai text)
-	go func() {
+	t0267Gate.Go(func() {
 		defer r.Done()
+		defer t0268Gate.Arrive()
 		defer close(t0267ToT0268)
 		t0266, ok := <-t0266ToT0267
 		if !ok {
@@ -6072,10 +7349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0268 <- t0267
-	}()
+	})
 	// task.t0268: agent.a (openai text)
-	go func() {
+	t0268Gate.Go(func() {
 		defer r.Done()
+		defer t0269Gate.Arrive()
 		defer close(t0268ToT0269)
 		t0267, ok := <-t0267ToT0268
 		if !ok {
@@ -6087,10 +7365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0269 <- t0268
-	}()
+	})
 	// task.t0269: agent.a (openai text)
-	go func() {
+	t0269Gate.Go(func() {
 		defer r.Done()
+		defer t0270Gate.Arrive()
 		defer close(t0269ToT0270)
 		t0268, ok := <-t0268ToT0269
 		if !ok {
@@ -6102,10 +7381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0270 <- t0269
-	}()
+	})
 	// task.t0270: agent.a (openai text)
-	go func() {
+	t0270Gate.Go(func() {
 		defer r.Done()
+		defer t0271Gate.Arrive()
 		defer close(t0270ToT0271)
 		t0269, ok := <-t0269ToT0270
 		if !ok {
@@ -6117,10 +7397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0271 <- t0270
-	}()
+	})
 	// task.t0271: agent.a (openai text)
-	go func() {
+	t0271Gate.Go(func() {
 		defer r.Done()
+		defer t0272Gate.Arrive()
 		defer close(t0271ToT0272)
 		t0270, ok := <-t0270ToT0271
 		if !ok {
@@ -6132,10 +7413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0272 <- t0271
-	}()
+	})
 	// task.t0272: agent.a (openai text)
-	go func() {
+	t0272Gate.Go(func() {
 		defer r.Done()
+		defer t0273Gate.Arrive()
 		defer close(t0272ToT0273)
 		t0271, ok := <-t0271ToT0272
 		if !ok {
@@ -6147,10 +7429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0273 <- t0272
-	}()
+	})
 	// task.t0273: agent.a (openai text)
-	go func() {
+	t0273Gate.Go(func() {
 		defer r.Done()
+		defer t0274Gate.Arrive()
 		defer close(t0273ToT0274)
 		t0272, ok := <-t0272ToT0273
 		if !ok {
@@ -6162,10 +7445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0274 <- t0273
-	}()
+	})
 	// task.t0274: agent.a (openai text)
-	go func() {
+	t0274Gate.Go(func() {
 		defer r.Done()
+		defer t0275Gate.Arrive()
 		defer close(t0274ToT0275)
 		t0273, ok := <-t0273ToT0274
 		if !ok {
@@ -6177,10 +7461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0275 <- t0274
-	}()
+	})
 	// task.t0275: agent.a (openai text)
-	go func() {
+	t0275Gate.Go(func() {
 		defer r.Done()
+		defer t0276Gate.Arrive()
 		defer close(t0275ToT0276)
 		t0274, ok := <-t0274ToT0275
 		if !ok {
@@ -6192,10 +7477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0276 <- t0275
-	}()
+	})
 	// task.t0276: agent.a (openai text)
-	go func() {
+	t0276Gate.Go(func() {
 		defer r.Done()
+		defer t0277Gate.Arrive()
 		defer close(t0276ToT0277)
 		t0275, ok := <-t0275ToT0276
 		if !ok {
@@ -6207,10 +7493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0277 <- t0276
-	}()
+	})
 	// task.t0277: agent.a (openai text)
-	go func() {
+	t0277Gate.Go(func() {
 		defer r.Done()
+		defer t0278Gate.Arrive()
 		defer close(t0277ToT0278)
 		t0276, ok := <-t0276ToT0277
 		if !ok {
@@ -6222,10 +7509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0278 <- t0277
-	}()
+	})
 	// task.t0278: agent.a (openai text)
-	go func() {
+	t0278Gate.Go(func() {
 		defer r.Done()
+		defer t0279Gate.Arrive()
 		defer close(t0278ToT0279)
 		t0277, ok := <-t0277ToT0278
 		if !ok {
@@ -6237,10 +7525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0279 <- t0278
-	}()
+	})
 	// task.t0279: agent.a (openai text)
-	go func() {
+	t0279Gate.Go(func() {
 		defer r.Done()
+		defer t0280Gate.Arrive()
 		defer close(t0279ToT0280)
 		t0278, ok := <-t0278ToT0279
 		if !ok {
@@ -6252,10 +7541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0280 <- t0279
-	}()
+	})
 	// task.t0280: agent.a (openai text)
-	go func() {
+	t0280Gate.Go(func() {
 		defer r.Done()
+		defer t0281Gate.Arrive()
 		defer close(t0280ToT0281)
 		t0279, ok := <-t0279ToT0280
 		if !ok {
@@ -6267,10 +7557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0281 <- t0280
-	}()
+	})
 	// task.t0281: agent.a (openai text)
-	go func() {
+	t0281Gate.Go(func() {
 		defer r.Done()
+		defer t0282Gate.Arrive()
 		defer close(t0281ToT0282)
 		t0280, ok := <-t0280ToT0281
 		if !ok {
@@ -6282,10 +7573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0282 <- t0281
-	}()
+	})
 	// task.t0282: agent.a (openai text)
-	go func() {
+	t0282Gate.Go(func() {
 		defer r.Done()
+		defer t0283Gate.Arrive()
 		defer close(t0282ToT0283)
 		t0281, ok := <-t0281ToT0282
 		if !ok {
@@ -6297,10 +7589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0283 <- t0282
-	}()
+	})
 	// task.t0283: agent.a (openai text)
-	go func() {
+	t0283Gate.Go(func() {
 		defer r.Done()
+		defer t0284Gate.Arrive()
 		defer close(t0283ToT0284)
 		t0282, ok := <-t0282ToT0283
 		if !ok {
@@ -6312,10 +7605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0284 <- t0283
-	}()
+	})
 	// task.t0284: agent.a (openai text)
-	go func() {
+	t0284Gate.Go(func() {
 		defer r.Done()
+		defer t0285Gate.Arrive()
 		defer close(t0284ToT0285)
 		t0283, ok := <-t0283ToT0284
 		if !ok {
@@ -6327,10 +7621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0285 <- t0284
-	}()
+	})
 	// task.t0285: agent.a (openai text)
-	go func() {
+	t0285Gate.Go(func() {
 		defer r.Done()
+		defer t0286Gate.Arrive()
 		defer close(t0285ToT0286)
 		t0284, ok := <-t0284ToT0285
 		if !ok {
@@ -6342,10 +7637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0286 <- t0285
-	}()
+	})
 	// task.t0286: agent.a (openai text)
-	go func() {
+	t0286Gate.Go(func() {
 		defer r.Done()
+		defer t0287Gate.Arrive()
 		defer close(t0286ToT0287)
 		t0285, ok := <-t0285ToT0286
 		if !ok {
@@ -6357,10 +7653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0287 <- t0286
-	}()
+	})
 	// task.t0287: agent.a (openai text)
-	go func() {
+	t0287Gate.Go(func() {
 		defer r.Done()
+		defer t0288Gate.Arrive()
 		defer close(t0287ToT0288)
 		t0286, ok := <-t0286ToT0287
 		if !ok {
@@ -6372,10 +7669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0288 <- t0287
-	}()
+	})
 	// task.t0288: agent.a (openai text)
-	go func() {
+	t0288Gate.Go(func() {
 		defer r.Done()
+		defer t0289Gate.Arrive()
 		defer close(t0288ToT0289)
 		t0287, ok := <-t0287ToT0288
 		if !ok {
@@ -6387,10 +7685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0289 <- t0288
-	}()
+	})
 	// task.t0289: agent.a (openai text)
-	go func() {
+	t0289Gate.Go(func() {
 		defer r.Done()
+		defer t0290Gate.Arrive()
 		defer close(t0289ToT0290)
 		t0288, ok := <-t0288ToT0289
 		if !ok {
@@ -6402,10 +7701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0290 <- t0289
-	}()
+	})
 	// task.t0290: agent.a (openai text)
-	go func() {
+	t0290Gate.Go(func() {
 		defer r.Done()
+		defer t0291Gate.Arrive()
 		defer close(t0290ToT0291)
 		t0289, ok := <-t0289ToT0290
 		if !ok {
@@ -6417,10 +7717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0291 <- t0290
-	}()
+	})
 	// task.t0291: agent.a (openai text)
-	go func() {
+	t0291Gate.Go(func() {
 		defer r.Done()
+		defer t0292Gate.Arrive()
 		defer close(t0291ToT0292)
 		t0290, ok := <-t0290ToT0291
 		if !ok {
@@ -6432,10 +7733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0292 <- t0291
-	}()
+	})
 	// task.t0292: agent.a (openai text)
-	go func() {
+	t0292Gate.Go(func() {
 		defer r.Done()
+		defer t0293Gate.Arrive()
 		defer close(t0292ToT0293)
 		t0291, ok := <-t0291ToT0292
 		if !ok {
@@ -6447,10 +7749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0293 <- t0292
-	}()
+	})
 	// task.t0293: agent.a (openai text)
-	go func() {
+	t0293Gate.Go(func() {
 		defer r.Done()
+		defer t0294Gate.Arrive()
 		defer close(t0293ToT0294)
 		t0292, ok := <-t0292ToT0293
 		if !ok {
@@ -6462,10 +7765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0294 <- t0293
-	}()
+	})
 	// task.t0294: agent.a (openai text)
-	go func() {
+	t0294Gate.Go(func() {
 		defer r.Done()
+		defer t0295Gate.Arrive()
 		defer close(t0294ToT0295)
 		t0293, ok := <-t0293ToT0294
 		if !ok {
@@ -6477,10 +7781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0295 <- t0294
-	}()
+	})
 	// task.t0295: agent.a (openai text)
-	go func() {
+	t0295Gate.Go(func() {
 		defer r.Done()
+		defer t0296Gate.Arrive()
 		defer close(t0295ToT0296)
 		t0294, ok := <-t0294ToT0295
 		if !ok {
@@ -6492,10 +7797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0296 <- t0295
-	}()
+	})
 	// task.t0296: agent.a (openai text)
-	go func() {
+	t0296Gate.Go(func() {
 		defer r.Done()
+		defer t0297Gate.Arrive()
 		defer close(t0296ToT0297)
 		t0295, ok := <-t0295ToT0296
 		if !ok {
@@ -6507,10 +7813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0297 <- t0296
-	}()
+	})
 	// task.t0297: agent.a (openai text)
-	go func() {
+	t0297Gate.Go(func() {
 		defer r.Done()
+		defer t0298Gate.Arrive()
 		defer close(t0297ToT0298)
 		t0296, ok := <-t0296ToT0297
 		if !ok {
@@ -6522,10 +7829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0298 <- t0297
-	}()
+	})
 	// task.t0298: agent.a (openai text)
-	go func() {
+	t0298Gate.Go(func() {
 		defer r.Done()
+		defer t0299Gate.Arrive()
 		defer close(t0298ToT0299)
 		t0297, ok := <-t0297ToT0298
 		if !ok {
@@ -6537,10 +7845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0299 <- t0298
-	}()
+	})
 	// task.t0299: agent.a (openai text)
-	go func() {
+	t0299Gate.Go(func() {
 		defer r.Done()
+		defer t0300Gate.Arrive()
 		defer close(t0299ToT0300)
 		t0298, ok := <-t0298ToT0299
 		if !ok {
@@ -6552,10 +7861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0300 <- t0299
-	}()
+	})
 	// task.t0300: agent.a (openai text)
-	go func() {
+	t0300Gate.Go(func() {
 		defer r.Done()
+		defer t0301Gate.Arrive()
 		defer close(t0300ToT0301)
 		t0299, ok := <-t0299ToT0300
 		if !ok {
@@ -6567,10 +7877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0301 <- t0300
-	}()
+	})
 	// task.t0301: agent.a (openai text)
-	go func() {
+	t0301Gate.Go(func() {
 		defer r.Done()
+		defer t0302Gate.Arrive()
 		defer close(t0301ToT0302)
 		t0300, ok := <-t0300ToT0301
 		if !ok {
@@ -6582,10 +7893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0302 <- t0301
-	}()
+	})
 	// task.t0302: agent.a (openai text)
-	go func() {
+	t0302Gate.Go(func() {
 		defer r.Done()
+		defer t0303Gate.Arrive()
 		defer close(t0302ToT0303)
 		t0301, ok := <-t0301ToT0302
 		if !ok {
@@ -6597,10 +7909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0303 <- t0302
-	}()
+	})
 	// task.t0303: agent.a (openai text)
-	go func() {
+	t0303Gate.Go(func() {
 		defer r.Done()
+		defer t0304Gate.Arrive()
 		defer close(t0303ToT0304)
 		t0302, ok := <-t0302ToT0303
 		if !ok {
@@ -6612,10 +7925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0304 <- t0303
-	}()
+	})
 	// task.t0304: agent.a (openai text)
-	go func() {
+	t0304Gate.Go(func() {
 		defer r.Done()
+		defer t0305Gate.Arrive()
 		defer close(t0304ToT0305)
 		t0303, ok := <-t0303ToT0304
 		if !ok {
@@ -6627,10 +7941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0305 <- t0304
-	}()
+	})
 	// task.t0305: agent.a (openai text)
-	go func() {
+	t0305Gate.Go(func() {
 		defer r.Done()
+		defer t0306Gate.Arrive()
 		defer close(t0305ToT0306)
 		t0304, ok := <-t0304ToT0305
 		if !ok {
@@ -6642,10 +7957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0306 <- t0305
-	}()
+	})
 	// task.t0306: agent.a (openai text)
-	go func() {
+	t0306Gate.Go(func() {
 		defer r.Done()
+		defer t0307Gate.Arrive()
 		defer close(t0306ToT0307)
 		t0305, ok := <-t0305ToT0306
 		if !ok {
@@ -6657,10 +7973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0307 <- t0306
-	}()
+	})
 	// task.t0307: agent.a (openai text)
-	go func() {
+	t0307Gate.Go(func() {
 		defer r.Done()
+		defer t0308Gate.Arrive()
 		defer close(t0307ToT0308)
 		t0306, ok := <-t0306ToT0307
 		if !ok {
@@ -6672,10 +7989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0308 <- t0307
-	}()
+	})
 	// task.t0308: agent.a (openai text)
-	go func() {
+	t0308Gate.Go(func() {
 		defer r.Done()
+		defer t0309Gate.Arrive()
 		defer close(t0308ToT0309)
 		t0307, ok := <-t0307ToT0308
 		if !ok {
@@ -6687,10 +8005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0309 <- t0308
-	}()
+	})
 	// task.t0309: agent.a (openai text)
-	go func() {
+	t0309Gate.Go(func() {
 		defer r.Done()
+		defer t0310Gate.Arrive()
 		defer close(t0309ToT0310)
 		t0308, ok := <-t0308ToT0309
 		if !ok {
@@ -6702,10 +8021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0310 <- t0309
-	}()
+	})
 	// task.t0310: agent.a (openai text)
-	go func() {
+	t0310Gate.Go(func() {
 		defer r.Done()
+		defer t0311Gate.Arrive()
 		defer close(t0310ToT0311)
 		t0309, ok := <-t0309ToT0310
 		if !ok {
@@ -6717,10 +8037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0311 <- t0310
-	}()
+	})
 	// task.t0311: agent.a (openai text)
-	go func() {
+	t0311Gate.Go(func() {
 		defer r.Done()
+		defer t0312Gate.Arrive()
 		defer close(t0311ToT0312)
 		t0310, ok := <-t0310ToT0311
 		if !ok {
@@ -6732,10 +8053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0312 <- t0311
-	}()
+	})
 	// task.t0312: agent.a (openai text)
-	go func() {
+	t0312Gate.Go(func() {
 		defer r.Done()
+		defer t0313Gate.Arrive()
 		defer close(t0312ToT0313)
 		t0311, ok := <-t0311ToT0312
 		if !ok {
@@ -6747,10 +8069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0313 <- t0312
-	}()
+	})
 	// task.t0313: agent.a (openai text)
-	go func() {
+	t0313Gate.Go(func() {
 		defer r.Done()
+		defer t0314Gate.Arrive()
 		defer close(t0313ToT0314)
 		t0312, ok := <-t0312ToT0313
 		if !ok {
@@ -6762,10 +8085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0314 <- t0313
-	}()
+	})
 	// task.t0314: agent.a (openai text)
-	go func() {
+	t0314Gate.Go(func() {
 		defer r.Done()
+		defer t0315Gate.Arrive()
 		defer close(t0314ToT0315)
 		t0313, ok := <-t0313ToT0314
 		if !ok {
@@ -6777,10 +8101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0315 <- t0314
-	}()
+	})
 	// task.t0315: agent.a (openai text)
-	go func() {
+	t0315Gate.Go(func() {
 		defer r.Done()
+		defer t0316Gate.Arrive()
 		defer close(t0315ToT0316)
 		t0314, ok := <-t0314ToT0315
 		if !ok {
@@ -6792,10 +8117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0316 <- t0315
-	}()
+	})
 	// task.t0316: agent.a (openai text)
-	go func() {
+	t0316Gate.Go(func() {
 		defer r.Done()
+		defer t0317Gate.Arrive()
 		defer close(t0316ToT0317)
 		t0315, ok := <-t0315ToT0316
 		if !ok {
@@ -6807,10 +8133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0317 <- t0316
-	}()
+	})
 	// task.t0317: agent.a (openai text)
-	go func() {
+	t0317Gate.Go(func() {
 		defer r.Done()
+		defer t0318Gate.Arrive()
 		defer close(t0317ToT0318)
 		t0316, ok := <-t0316ToT0317
 		if !ok {
@@ -6822,10 +8149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0318 <- t0317
-	}()
+	})
 	// task.t0318: agent.a (openai text)
-	go func() {
+	t0318Gate.Go(func() {
 		defer r.Done()
+		defer t0319Gate.Arrive()
 		defer close(t0318ToT0319)
 		t0317, ok := <-t0317ToT0318
 		if !ok {
@@ -6837,10 +8165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0319 <- t0318
-	}()
+	})
 	// task.t0319: agent.a (openai text)
-	go func() {
+	t0319Gate.Go(func() {
 		defer r.Done()
+		defer t0320Gate.Arrive()
 		defer close(t0319ToT0320)
 		t0318, ok := <-t0318ToT0319
 		if !ok {
@@ -6852,10 +8181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0320 <- t0319
-	}()
+	})
 	// task.t0320: agent.a (openai text)
-	go func() {
+	t0320Gate.Go(func() {
 		defer r.Done()
+		defer t0321Gate.Arrive()
 		defer close(t0320ToT0321)
 		t0319, ok := <-t0319ToT0320
 		if !ok {
@@ -6867,10 +8197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0321 <- t0320
-	}()
+	})
 	// task.t0321: agent.a (openai text)
-	go func() {
+	t0321Gate.Go(func() {
 		defer r.Done()
+		defer t0322Gate.Arrive()
 		defer close(t0321ToT0322)
 		t0320, ok := <-t0320ToT0321
 		if !ok {
@@ -6882,10 +8213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0322 <- t0321
-	}()
+	})
 	// task.t0322: agent.a (openai text)
-	go func() {
+	t0322Gate.Go(func() {
 		defer r.Done()
+		defer t0323Gate.Arrive()
 		defer close(t0322ToT0323)
 		t0321, ok := <-t0321ToT0322
 		if !ok {
@@ -6897,10 +8229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0323 <- t0322
-	}()
+	})
 	// task.t0323: agent.a (openai text)
-	go func() {
+	t0323Gate.Go(func() {
 		defer r.Done()
+		defer t0324Gate.Arrive()
 		defer close(t0323ToT0324)
 		t0322, ok := <-t0322ToT0323
 		if !ok {
@@ -6912,10 +8245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0324 <- t0323
-	}()
+	})
 	// task.t0324: agent.a (openai text)
-	go func() {
+	t0324Gate.Go(func() {
 		defer r.Done()
+		defer t0325Gate.Arrive()
 		defer close(t0324ToT0325)
 		t0323, ok := <-t0323ToT0324
 		if !ok {
@@ -6927,10 +8261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0325 <- t0324
-	}()
+	})
 	// task.t0325: agent.a (openai text)
-	go func() {
+	t0325Gate.Go(func() {
 		defer r.Done()
+		defer t0326Gate.Arrive()
 		defer close(t0325ToT0326)
 		t0324, ok := <-t0324ToT0325
 		if !ok {
@@ -6942,10 +8277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0326 <- t0325
-	}()
+	})
 	// task.t0326: agent.a (openai text)
-	go func() {
+	t0326Gate.Go(func() {
 		defer r.Done()
+		defer t0327Gate.Arrive()
 		defer close(t0326ToT0327)
 		t0325, ok := <-t0325ToT0326
 		if !ok {
@@ -6957,10 +8293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0327 <- t0326
-	}()
+	})
 	// task.t0327: agent.a (openai text)
-	go func() {
+	t0327Gate.Go(func() {
 		defer r.Done()
+		defer t0328Gate.Arrive()
 		defer close(t0327ToT0328)
 		t0326, ok := <-t0326ToT0327
 		if !ok {
@@ -6972,10 +8309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0328 <- t0327
-	}()
+	})
 	// task.t0328: agent.a (openai text)
-	go func() {
+	t0328Gate.Go(func() {
 		defer r.Done()
+		defer t0329Gate.Arrive()
 		defer close(t0328ToT0329)
 		t0327, ok := <-t0327ToT0328
 		if !ok {
@@ -6987,10 +8325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0329 <- t0328
-	}()
+	})
 	// task.t0329: agent.a (openai text)
-	go func() {
+	t0329Gate.Go(func() {
 		defer r.Done()
+		defer t0330Gate.Arrive()
 		defer close(t0329ToT0330)
 		t0328, ok := <-t0328ToT0329
 		if !ok {
@@ -7002,10 +8341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0330 <- t0329
-	}()
+	})
 	// task.t0330: agent.a (openai text)
-	go func() {
+	t0330Gate.Go(func() {
 		defer r.Done()
+		defer t0331Gate.Arrive()
 		defer close(t0330ToT0331)
 		t0329, ok := <-t0329ToT0330
 		if !ok {
@@ -7017,10 +8357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0331 <- t0330
-	}()
+	})
 	// task.t0331: agent.a (openai text)
-	go func() {
+	t0331Gate.Go(func() {
 		defer r.Done()
+		defer t0332Gate.Arrive()
 		defer close(t0331ToT0332)
 		t0330, ok := <-t0330ToT0331
 		if !ok {
@@ -7032,10 +8373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0332 <- t0331
-	}()
+	})
 	// task.t0332: agent.a (openai text)
-	go func() {
+	t0332Gate.Go(func() {
 		defer r.Done()
+		defer t0333Gate.Arrive()
 		defer close(t0332ToT0333)
 		t0331, ok := <-t0331ToT0332
 		if !ok {
@@ -7047,10 +8389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0333 <- t0332
-	}()
+	})
 	// task.t0333: agent.a (openai text)
-	go func() {
+	t0333Gate.Go(func() {
 		defer r.Done()
+		defer t0334Gate.Arrive()
 		defer close(t0333ToT0334)
 		t0332, ok := <-t0332ToT0333
 		if !ok {
@@ -7062,10 +8405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0334 <- t0333
-	}()
+	})
 	// task.t0334: agent.a (openai text)
-	go func() {
+	t0334Gate.Go(func() {
 		defer r.Done()
+		defer t0335Gate.Arrive()
 		defer close(t0334ToT0335)
 		t0333, ok := <-t0333ToT0334
 		if !ok {
@@ -7077,10 +8421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0335 <- t0334
-	}()
+	})
 	// task.t0335: agent.a (openai text)
-	go func() {
+	t0335Gate.Go(func() {
 		defer r.Done()
+		defer t0336Gate.Arrive()
 		defer close(t0335ToT0336)
 		t0334, ok := <-t0334ToT0335
 		if !ok {
@@ -7092,10 +8437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0336 <- t0335
-	}()
+	})
 	// task.t0336: agent.a (openai text)
-	go func() {
+	t0336Gate.Go(func() {
 		defer r.Done()
+		defer t0337Gate.Arrive()
 		defer close(t0336ToT0337)
 		t0335, ok := <-t0335ToT0336
 		if !ok {
@@ -7107,10 +8453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0337 <- t0336
-	}()
+	})
 	// task.t0337: agent.a (openai text)
-	go func() {
+	t0337Gate.Go(func() {
 		defer r.Done()
+		defer t0338Gate.Arrive()
 		defer close(t0337ToT0338)
 		t0336, ok := <-t0336ToT0337
 		if !ok {
@@ -7122,10 +8469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0338 <- t0337
-	}()
+	})
 	// task.t0338: agent.a (openai text)
-	go func() {
+	t0338Gate.Go(func() {
 		defer r.Done()
+		defer t0339Gate.Arrive()
 		defer close(t0338ToT0339)
 		t0337, ok := <-t0337ToT0338
 		if !ok {
@@ -7137,10 +8485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0339 <- t0338
-	}()
+	})
 	// task.t0339: agent.a (openai text)
-	go func() {
+	t0339Gate.Go(func() {
 		defer r.Done()
+		defer t0340Gate.Arrive()
 		defer close(t0339ToT0340)
 		t0338, ok := <-t0338ToT0339
 		if !ok {
@@ -7152,10 +8501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0340 <- t0339
-	}()
+	})
 	// task.t0340: agent.a (openai text)
-	go func() {
+	t0340Gate.Go(func() {
 		defer r.Done()
+		defer t0341Gate.Arrive()
 		defer close(t0340ToT0341)
 		t0339, ok := <-t0339ToT0340
 		if !ok {
@@ -7167,10 +8517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0341 <- t0340
-	}()
+	})
 	// task.t0341: agent.a (openai text)
-	go func() {
+	t0341Gate.Go(func() {
 		defer r.Done()
+		defer t0342Gate.Arrive()
 		defer close(t0341ToT0342)
 		t0340, ok := <-t0340ToT0341
 		if !ok {
@@ -7182,10 +8533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0342 <- t0341
-	}()
+	})
 	// task.t0342: agent.a (openai text)
-	go func() {
+	t0342Gate.Go(func() {
 		defer r.Done()
+		defer t0343Gate.Arrive()
 		defer close(t0342ToT0343)
 		t0341, ok := <-t0341ToT0342
 		if !ok {
@@ -7197,10 +8549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0343 <- t0342
-	}()
+	})
 	// task.t0343: agent.a (openai text)
-	go func() {
+	t0343Gate.Go(func() {
 		defer r.Done()
+		defer t0344Gate.Arrive()
 		defer close(t0343ToT0344)
 		t0342, ok := <-t0342ToT0343
 		if !ok {
@@ -7212,10 +8565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0344 <- t0343
-	}()
+	})
 	// task.t0344: agent.a (openai text)
-	go func() {
+	t0344Gate.Go(func() {
 		defer r.Done()
+		defer t0345Gate.Arrive()
 		defer close(t0344ToT0345)
 		t0343, ok := <-t0343ToT0344
 		if !ok {
@@ -7227,10 +8581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0345 <- t0344
-	}()
+	})
 	// task.t0345: agent.a (openai text)
-	go func() {
+	t0345Gate.Go(func() {
 		defer r.Done()
+		defer t0346Gate.Arrive()
 		defer close(t0345ToT0346)
 		t0344, ok := <-t0344ToT0345
 		if !ok {
@@ -7242,10 +8597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0346 <- t0345
-	}()
+	})
 	// task.t0346: agent.a (openai text)
-	go func() {
+	t0346Gate.Go(func() {
 		defer r.Done()
+		defer t0347Gate.Arrive()
 		defer close(t0346ToT0347)
 		t0345, ok := <-t0345ToT0346
 		if !ok {
@@ -7257,10 +8613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0347 <- t0346
-	}()
+	})
 	// task.t0347: agent.a (openai text)
-	go func() {
+	t0347Gate.Go(func() {
 		defer r.Done()
+		defer t0348Gate.Arrive()
 		defer close(t0347ToT0348)
 		t0346, ok := <-t0346ToT0347
 		if !ok {
@@ -7272,10 +8629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0348 <- t0347
-	}()
+	})
 	// task.t0348: agent.a (openai text)
-	go func() {
+	t0348Gate.Go(func() {
 		defer r.Done()
+		defer t0349Gate.Arrive()
 		defer close(t0348ToT0349)
 		t0347, ok := <-t0347ToT0348
 		if !ok {
@@ -7287,10 +8645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0349 <- t0348
-	}()
+	})
 	// task.t0349: agent.a (openai text)
-	go func() {
+	t0349Gate.Go(func() {
 		defer r.Done()
+		defer t0350Gate.Arrive()
 		defer close(t0349ToT0350)
 		t0348, ok := <-t0348ToT0349
 		if !ok {
@@ -7302,10 +8661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0350 <- t0349
-	}()
+	})
 	// task.t0350: agent.a (openai text)
-	go func() {
+	t0350Gate.Go(func() {
 		defer r.Done()
+		defer t0351Gate.Arrive()
 		defer close(t0350ToT0351)
 		t0349, ok := <-t0349ToT0350
 		if !ok {
@@ -7317,10 +8677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0351 <- t0350
-	}()
+	})
 	// task.t0351: agent.a (openai text)
-	go func() {
+	t0351Gate.Go(func() {
 		defer r.Done()
+		defer t0352Gate.Arrive()
 		defer close(t0351ToT0352)
 		t0350, ok := <-t0350ToT0351
 		if !ok {
@@ -7332,10 +8693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0352 <- t0351
-	}()
+	})
 	// task.t0352: agent.a (openai text)
-	go func() {
+	t0352Gate.Go(func() {
 		defer r.Done()
+		defer t0353Gate.Arrive()
 		defer close(t0352ToT0353)
 		t0351, ok := <-t0351ToT0352
 		if !ok {
@@ -7347,10 +8709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0353 <- t0352
-	}()
+	})
 	// task.t0353: agent.a (openai text)
-	go func() {
+	t0353Gate.Go(func() {
 		defer r.Done()
+		defer t0354Gate.Arrive()
 		defer close(t0353ToT0354)
 		t0352, ok := <-t0352ToT0353
 		if !ok {
@@ -7362,10 +8725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0354 <- t0353
-	}()
+	})
 	// task.t0354: agent.a (openai text)
-	go func() {
+	t0354Gate.Go(func() {
 		defer r.Done()
+		defer t0355Gate.Arrive()
 		defer close(t0354ToT0355)
 		t0353, ok := <-t0353ToT0354
 		if !ok {
@@ -7377,10 +8741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0355 <- t0354
-	}()
+	})
 	// task.t0355: agent.a (openai text)
-	go func() {
+	t0355Gate.Go(func() {
 		defer r.Done()
+		defer t0356Gate.Arrive()
 		defer close(t0355ToT0356)
 		t0354, ok := <-t0354ToT0355
 		if !ok {
@@ -7392,10 +8757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0356 <- t0355
-	}()
+	})
 	// task.t0356: agent.a (openai text)
-	go func() {
+	t0356Gate.Go(func() {
 		defer r.Done()
+		defer t0357Gate.Arrive()
 		defer close(t0356ToT0357)
 		t0355, ok := <-t0355ToT0356
 		if !ok {
@@ -7407,10 +8773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0357 <- t0356
-	}()
+	})
 	// task.t0357: agent.a (openai text)
-	go func() {
+	t0357Gate.Go(func() {
 		defer r.Done()
+		defer t0358Gate.Arrive()
 		defer close(t0357ToT0358)
 		t0356, ok := <-t0356ToT0357
 		if !ok {
@@ -7422,10 +8789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0358 <- t0357
-	}()
+	})
 	// task.t0358: agent.a (openai text)
-	go func() {
+	t0358Gate.Go(func() {
 		defer r.Done()
+		defer t0359Gate.Arrive()
 		defer close(t0358ToT0359)
 		t0357, ok := <-t0357ToT0358
 		if !ok {
@@ -7437,10 +8805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0359 <- t0358
-	}()
+	})
 	// task.t0359: agent.a (openai text)
-	go func() {
+	t0359Gate.Go(func() {
 		defer r.Done()
+		defer t0360Gate.Arrive()
 		defer close(t0359ToT0360)
 		t0358, ok := <-t0358ToT0359
 		if !ok {
@@ -7452,10 +8821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0360 <- t0359
-	}()
+	})
 	// task.t0360: agent.a (openai text)
-	go func() {
+	t0360Gate.Go(func() {
 		defer r.Done()
+		defer t0361Gate.Arrive()
 		defer close(t0360ToT0361)
 		t0359, ok := <-t0359ToT0360
 		if !ok {
@@ -7467,10 +8837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0361 <- t0360
-	}()
+	})
 	// task.t0361: agent.a (openai text)
-	go func() {
+	t0361Gate.Go(func() {
 		defer r.Done()
+		defer t0362Gate.Arrive()
 		defer close(t0361ToT0362)
 		t0360, ok := <-t0360ToT0361
 		if !ok {
@@ -7482,10 +8853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0362 <- t0361
-	}()
+	})
 	// task.t0362: agent.a (openai text)
-	go func() {
+	t0362Gate.Go(func() {
 		defer r.Done()
+		defer t0363Gate.Arrive()
 		defer close(t0362ToT0363)
 		t0361, ok := <-t0361ToT0362
 		if !ok {
@@ -7497,10 +8869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0363 <- t0362
-	}()
+	})
 	// task.t0363: agent.a (openai text)
-	go func() {
+	t0363Gate.Go(func() {
 		defer r.Done()
+		defer t0364Gate.Arrive()
 		defer close(t0363ToT0364)
 		t0362, ok := <-t0362ToT0363
 		if !ok {
@@ -7512,10 +8885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0364 <- t0363
-	}()
+	})
 	// task.t0364: agent.a (openai text)
-	go func() {
+	t0364Gate.Go(func() {
 		defer r.Done()
+		defer t0365Gate.Arrive()
 		defer close(t0364ToT0365)
 		t0363, ok := <-t0363ToT0364
 		if !ok {
@@ -7527,10 +8901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0365 <- t0364
-	}()
+	})
 	// task.t0365: agent.a (openai text)
-	go func() {
+	t0365Gate.Go(func() {
 		defer r.Done()
+		defer t0366Gate.Arrive()
 		defer close(t0365ToT0366)
 		t0364, ok := <-t0364ToT0365
 		if !ok {
@@ -7542,10 +8917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0366 <- t0365
-	}()
+	})
 	// task.t0366: agent.a (openai text)
-	go func() {
+	t0366Gate.Go(func() {
 		defer r.Done()
+		defer t0367Gate.Arrive()
 		defer close(t0366ToT0367)
 		t0365, ok := <-t0365ToT0366
 		if !ok {
@@ -7557,10 +8933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0367 <- t0366
-	}()
+	})
 	// task.t0367: agent.a (openai text)
-	go func() {
+	t0367Gate.Go(func() {
 		defer r.Done()
+		defer t0368Gate.Arrive()
 		defer close(t0367ToT0368)
 		t0366, ok := <-t0366ToT0367
 		if !ok {
@@ -7572,10 +8949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0368 <- t0367
-	}()
+	})
 	// task.t0368: agent.a (openai text)
-	go func() {
+	t0368Gate.Go(func() {
 		defer r.Done()
+		defer t0369Gate.Arrive()
 		defer close(t0368ToT0369)
 		t0367, ok := <-t0367ToT0368
 		if !ok {
@@ -7587,10 +8965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0369 <- t0368
-	}()
+	})
 	// task.t0369: agent.a (openai text)
-	go func() {
+	t0369Gate.Go(func() {
 		defer r.Done()
+		defer t0370Gate.Arrive()
 		defer close(t0369ToT0370)
 		t0368, ok := <-t0368ToT0369
 		if !ok {
@@ -7602,10 +8981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0370 <- t0369
-	}()
+	})
 	// task.t0370: agent.a (openai text)
-	go func() {
+	t0370Gate.Go(func() {
 		defer r.Done()
+		defer t0371Gate.Arrive()
 		defer close(t0370ToT0371)
 		t0369, ok := <-t0369ToT0370
 		if !ok {
@@ -7617,10 +8997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0371 <- t0370
-	}()
+	})
 	// task.t0371: agent.a (openai text)
-	go func() {
+	t0371Gate.Go(func() {
 		defer r.Done()
+		defer t0372Gate.Arrive()
 		defer close(t0371ToT0372)
 		t0370, ok := <-t0370ToT0371
 		if !ok {
@@ -7632,10 +9013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0372 <- t0371
-	}()
+	})
 	// task.t0372: agent.a (openai text)
-	go func() {
+	t0372Gate.Go(func() {
 		defer r.Done()
+		defer t0373Gate.Arrive()
 		defer close(t0372ToT0373)
 		t0371, ok := <-t0371ToT0372
 		if !ok {
@@ -7647,10 +9029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0373 <- t0372
-	}()
+	})
 	// task.t0373: agent.a (openai text)
-	go func() {
+	t0373Gate.Go(func() {
 		defer r.Done()
+		defer t0374Gate.Arrive()
 		defer close(t0373ToT0374)
 		t0372, ok := <-t0372ToT0373
 		if !ok {
@@ -7662,10 +9045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0374 <- t0373
-	}()
+	})
 	// task.t0374: agent.a (openai text)
-	go func() {
+	t0374Gate.Go(func() {
 		defer r.Done()
+		defer t0375Gate.Arrive()
 		defer close(t0374ToT0375)
 		t0373, ok := <-t0373ToT0374
 		if !ok {
@@ -7677,10 +9061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0375 <- t0374
-	}()
+	})
 	// task.t0375: agent.a (openai text)
-	go func() {
+	t0375Gate.Go(func() {
 		defer r.Done()
+		defer t0376Gate.Arrive()
 		defer close(t0375ToT0376)
 		t0374, ok := <-t0374ToT0375
 		if !ok {
@@ -7692,10 +9077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0376 <- t0375
-	}()
+	})
 	// task.t0376: agent.a (openai text)
-	go func() {
+	t0376Gate.Go(func() {
 		defer r.Done()
+		defer t0377Gate.Arrive()
 		defer close(t0376ToT0377)
 		t0375, ok := <-t0375ToT0376
 		if !ok {
@@ -7707,10 +9093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0377 <- t0376
-	}()
+	})
 	// task.t0377: agent.a (openai text)
-	go func() {
+	t0377Gate.Go(func() {
 		defer r.Done()
+		defer t0378Gate.Arrive()
 		defer close(t0377ToT0378)
 		t0376, ok := <-t0376ToT0377
 		if !ok {
@@ -7722,10 +9109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0378 <- t0377
-	}()
+	})
 	// task.t0378: agent.a (openai text)
-	go func() {
+	t0378Gate.Go(func() {
 		defer r.Done()
+		defer t0379Gate.Arrive()
 		defer close(t0378ToT0379)
 		t0377, ok := <-t0377ToT0378
 		if !ok {
@@ -7737,10 +9125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0379 <- t0378
-	}()
+	})
 	// task.t0379: agent.a (openai text)
-	go func() {
+	t0379Gate.Go(func() {
 		defer r.Done()
+		defer t0380Gate.Arrive()
 		defer close(t0379ToT0380)
 		t0378, ok := <-t0378ToT0379
 		if !ok {
@@ -7752,10 +9141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0380 <- t0379
-	}()
+	})
 	// task.t0380: agent.a (openai text)
-	go func() {
+	t0380Gate.Go(func() {
 		defer r.Done()
+		defer t0381Gate.Arrive()
 		defer close(t0380ToT0381)
 		t0379, ok := <-t0379ToT0380
 		if !ok {
@@ -7767,10 +9157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0381 <- t0380
-	}()
+	})
 	// task.t0381: agent.a (openai text)
-	go func() {
+	t0381Gate.Go(func() {
 		defer r.Done()
+		defer t0382Gate.Arrive()
 		defer close(t0381ToT0382)
 		t0380, ok := <-t0380ToT0381
 		if !ok {
@@ -7782,10 +9173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0382 <- t0381
-	}()
+	})
 	// task.t0382: agent.a (openai text)
-	go func() {
+	t0382Gate.Go(func() {
 		defer r.Done()
+		defer t0383Gate.Arrive()
 		defer close(t0382ToT0383)
 		t0381, ok := <-t0381ToT0382
 		if !ok {
@@ -7797,10 +9189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0383 <- t0382
-	}()
+	})
 	// task.t0383: agent.a (openai text)
-	go func() {
+	t0383Gate.Go(func() {
 		defer r.Done()
+		defer t0384Gate.Arrive()
 		defer close(t0383ToT0384)
 		t0382, ok := <-t0382ToT0383
 		if !ok {
@@ -7812,10 +9205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0384 <- t0383
-	}()
+	})
 	// task.t0384: agent.a (openai text)
-	go func() {
+	t0384Gate.Go(func() {
 		defer r.Done()
+		defer t0385Gate.Arrive()
 		defer close(t0384ToT0385)
 		t0383, ok := <-t0383ToT0384
 		if !ok {
@@ -7827,10 +9221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0385 <- t0384
-	}()
+	})
 	// task.t0385: agent.a (openai text)
-	go func() {
+	t0385Gate.Go(func() {
 		defer r.Done()
+		defer t0386Gate.Arrive()
 		defer close(t0385ToT0386)
 		t0384, ok := <-t0384ToT0385
 		if !ok {
@@ -7842,10 +9237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0386 <- t0385
-	}()
+	})
 	// task.t0386: agent.a (openai text)
-	go func() {
+	t0386Gate.Go(func() {
 		defer r.Done()
+		defer t0387Gate.Arrive()
 		defer close(t0386ToT0387)
 		t0385, ok := <-t0385ToT0386
 		if !ok {
@@ -7857,10 +9253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0387 <- t0386
-	}()
+	})
 	// task.t0387: agent.a (openai text)
-	go func() {
+	t0387Gate.Go(func() {
 		defer r.Done()
+		defer t0388Gate.Arrive()
 		defer close(t0387ToT0388)
 		t0386, ok := <-t0386ToT0387
 		if !ok {
@@ -7872,10 +9269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0388 <- t0387
-	}()
+	})
 	// task.t0388: agent.a (openai text)
-	go func() {
+	t0388Gate.Go(func() {
 		defer r.Done()
+		defer t0389Gate.Arrive()
 		defer close(t0388ToT0389)
 		t0387, ok := <-t0387ToT0388
 		if !ok {
@@ -7887,10 +9285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0389 <- t0388
-	}()
+	})
 	// task.t0389: agent.a (openai text)
-	go func() {
+	t0389Gate.Go(func() {
 		defer r.Done()
+		defer t0390Gate.Arrive()
 		defer close(t0389ToT0390)
 		t0388, ok := <-t0388ToT0389
 		if !ok {
@@ -7902,10 +9301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0390 <- t0389
-	}()
+	})
 	// task.t0390: agent.a (openai text)
-	go func() {
+	t0390Gate.Go(func() {
 		defer r.Done()
+		defer t0391Gate.Arrive()
 		defer close(t0390ToT0391)
 		t0389, ok := <-t0389ToT0390
 		if !ok {
@@ -7917,10 +9317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0391 <- t0390
-	}()
+	})
 	// task.t0391: agent.a (openai text)
-	go func() {
+	t0391Gate.Go(func() {
 		defer r.Done()
+		defer t0392Gate.Arrive()
 		defer close(t0391ToT0392)
 		t0390, ok := <-t0390ToT0391
 		if !ok {
@@ -7932,10 +9333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0392 <- t0391
-	}()
+	})
 	// task.t0392: agent.a (openai text)
-	go func() {
+	t0392Gate.Go(func() {
 		defer r.Done()
+		defer t0393Gate.Arrive()
 		defer close(t0392ToT0393)
 		t0391, ok := <-t0391ToT0392
 		if !ok {
@@ -7947,10 +9349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0393 <- t0392
-	}()
+	})
 	// task.t0393: agent.a (openai text)
-	go func() {
+	t0393Gate.Go(func() {
 		defer r.Done()
+		defer t0394Gate.Arrive()
 		defer close(t0393ToT0394)
 		t0392, ok := <-t0392ToT0393
 		if !ok {
@@ -7962,10 +9365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0394 <- t0393
-	}()
+	})
 	// task.t0394: agent.a (openai text)
-	go func() {
+	t0394Gate.Go(func() {
 		defer r.Done()
+		defer t0395Gate.Arrive()
 		defer close(t0394ToT0395)
 		t0393, ok := <-t0393ToT0394
 		if !ok {
@@ -7977,10 +9381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0395 <- t0394
-	}()
+	})
 	// task.t0395: agent.a (openai text)
-	go func() {
+	t0395Gate.Go(func() {
 		defer r.Done()
+		defer t0396Gate.Arrive()
 		defer close(t0395ToT0396)
 		t0394, ok := <-t0394ToT0395
 		if !ok {
@@ -7992,10 +9397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0396 <- t0395
-	}()
+	})
 	// task.t0396: agent.a (openai text)
-	go func() {
+	t0396Gate.Go(func() {
 		defer r.Done()
+		defer t0397Gate.Arrive()
 		defer close(t0396ToT0397)
 		t0395, ok := <-t0395ToT0396
 		if !ok {
@@ -8007,10 +9413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0397 <- t0396
-	}()
+	})
 	// task.t0397: agent.a (openai text)
-	go func() {
+	t0397Gate.Go(func() {
 		defer r.Done()
+		defer t0398Gate.Arrive()
 		defer close(t0397ToT0398)
 		t0396, ok := <-t0396ToT0397
 		if !ok {
@@ -8022,10 +9429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0398 <- t0397
-	}()
+	})
 	// task.t0398: agent.a (openai text)
-	go func() {
+	t0398Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0398ToT0399)
 		t0397, ok := <-t0397ToT0398
 		if !ok {
@@ -8037,10 +9445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0399 <- t0398
-	}()
+	})
 	// task.t0399: agent.a (openai text)
-	go func() {
+	t0399Gate.Go(func() {
 		defer r.Done()
+		defer t0400Gate.Arrive()
 		defer close(t0399ToT0400)
 		t0398, ok := <-t0398ToT0399
 		if !ok {
@@ -8052,10 +9461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0399 = t0399
 		t0399ToT0400 <- t0399
-	}()
+	})
 	// task.t0400: agent.a (openai text)
-	go func() {
+	t0400Gate.Go(func() {
 		defer r.Done()
+		defer t0401Gate.Arrive()
 		defer close(t0400ToT0401)
 		t0399, ok := <-t0399ToT0400
 		if !ok {
@@ -8067,10 +9477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0400 = t0400
 		t0400ToT0401 <- t0400
-	}()
+	})
 	// task.t0401: agent.a (openai text)
-	go func() {
+	t0401Gate.Go(func() {
 		defer r.Done()
+		defer t0402Gate.Arrive()
 		defer close(t0401ToT0402)
 		t0400, ok := <-t0400ToT0401
 		if !ok {
@@ -8082,10 +9493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0401 = t0401
 		t0401ToT0402 <- t0401
-	}()
+	})
 	// task.t0402: agent.a (openai text)
-	go func() {
+	t0402Gate.Go(func() {
 		defer r.Done()
+		defer t0403Gate.Arrive()
 		defer close(t0402ToT0403)
 		t0401, ok := <-t0401ToT0402
 		if !ok {
@@ -8097,10 +9509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0402 = t0402
 		t0402ToT0403 <- t0402
-	}()
+	})
 	// task.t0403: agent.a (openai text)
-	go func() {
+	t0403Gate.Go(func() {
 		defer r.Done()
+		defer t0404Gate.Arrive()
 		defer close(t0403ToT0404)
 		t0402, ok := <-t0402ToT0403
 		if !ok {
@@ -8112,10 +9525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0403 = t0403
 		t0403ToT0404 <- t0403
-	}()
+	})
 	// task.t0404: agent.a (openai text)
-	go func() {
+	t0404Gate.Go(func() {
 		defer r.Done()
+		defer t0405Gate.Arrive()
 		defer close(t0404ToT0405)
 		t0403, ok := <-t0403ToT0404
 		if !ok {
@@ -8127,10 +9541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0404 = t0404
 		t0404ToT0405 <- t0404
-	}()
+	})
 	// task.t0405: agent.a (openai text)
-	go func() {
+	t0405Gate.Go(func() {
 		defer r.Done()
+		defer t0406Gate.Arrive()
 		defer close(t0405ToT0406)
 		t0404, ok := <-t0404ToT0405
 		if !ok {
@@ -8142,10 +9557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0405 = t0405
 		t0405ToT0406 <- t0405
-	}()
+	})
 	// task.t0406: agent.a (openai text)
-	go func() {
+	t0406Gate.Go(func() {
 		defer r.Done()
+		defer t0407Gate.Arrive()
 		defer close(t0406ToT0407)
 		t0405, ok := <-t0405ToT0406
 		if !ok {
@@ -8157,10 +9573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0406 = t0406
 		t0406ToT0407 <- t0406
-	}()
+	})
 	// task.t0407: agent.a (openai text)
-	go func() {
+	t0407Gate.Go(func() {
 		defer r.Done()
+		defer t0408Gate.Arrive()
 		defer close(t0407ToT0408)
 		t0406, ok := <-t0406ToT0407
 		if !ok {
@@ -8172,10 +9589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0407 = t0407
 		t0407ToT0408 <- t0407
-	}()
+	})
 	// task.t0408: agent.a (openai text)
-	go func() {
+	t0408Gate.Go(func() {
 		defer r.Done()
+		defer t0409Gate.Arrive()
 		defer close(t0408ToT0409)
 		t0407, ok := <-t0407ToT0408
 		if !ok {
@@ -8187,10 +9605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0408 = t0408
 		t0408ToT0409 <- t0408
-	}()
+	})
 	// task.t0409: agent.a (openai text)
-	go func() {
+	t0409Gate.Go(func() {
 		defer r.Done()
+		defer t0410Gate.Arrive()
 		defer close(t0409ToT0410)
 		t0408, ok := <-t0408ToT0409
 		if !ok {
@@ -8202,10 +9621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0409 = t0409
 		t0409ToT0410 <- t0409
-	}()
+	})
 	// task.t0410: agent.a (openai text)
-	go func() {
+	t0410Gate.Go(func() {
 		defer r.Done()
+		defer t0411Gate.Arrive()
 		defer close(t0410ToT0411)
 		t0409, ok := <-t0409ToT0410
 		if !ok {
@@ -8217,10 +9637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0410 = t0410
 		t0410ToT0411 <- t0410
-	}()
+	})
 	// task.t0411: agent.a (openai text)
-	go func() {
+	t0411Gate.Go(func() {
 		defer r.Done()
+		defer t0412Gate.Arrive()
 		defer close(t0411ToT0412)
 		t0410, ok := <-t0410ToT0411
 		if !ok {
@@ -8232,10 +9653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0411 = t0411
 		t0411ToT0412 <- t0411
-	}()
+	})
 	// task.t0412: agent.a (openai text)
-	go func() {
+	t0412Gate.Go(func() {
 		defer r.Done()
+		defer t0413Gate.Arrive()
 		defer close(t0412ToT0413)
 		t0411, ok := <-t0411ToT0412
 		if !ok {
@@ -8247,10 +9669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0412 = t0412
 		t0412ToT0413 <- t0412
-	}()
+	})
 	// task.t0413: agent.a (openai text)
-	go func() {
+	t0413Gate.Go(func() {
 		defer r.Done()
+		defer t0414Gate.Arrive()
 		defer close(t0413ToT0414)
 		t0412, ok := <-t0412ToT0413
 		if !ok {
@@ -8262,10 +9685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0413 = t0413
 		t0413ToT0414 <- t0413
-	}()
+	})
 	// task.t0414: agent.a (openai text)
-	go func() {
+	t0414Gate.Go(func() {
 		defer r.Done()
+		defer t0415Gate.Arrive()
 		defer close(t0414ToT0415)
 		t0413, ok := <-t0413ToT0414
 		if !ok {
@@ -8277,10 +9701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0414 = t0414
 		t0414ToT0415 <- t0414
-	}()
+	})
 	// task.t0415: agent.a (openai text)
-	go func() {
+	t0415Gate.Go(func() {
 		defer r.Done()
+		defer t0416Gate.Arrive()
 		defer close(t0415ToT0416)
 		t0414, ok := <-t0414ToT0415
 		if !ok {
@@ -8292,10 +9717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0415 = t0415
 		t0415ToT0416 <- t0415
-	}()
+	})
 	// task.t0416: agent.a (openai text)
-	go func() {
+	t0416Gate.Go(func() {
 		defer r.Done()
+		defer t0417Gate.Arrive()
 		defer close(t0416ToT0417)
 		t0415, ok := <-t0415ToT0416
 		if !ok {
@@ -8307,10 +9733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0416 = t0416
 		t0416ToT0417 <- t0416
-	}()
+	})
 	// task.t0417: agent.a (openai text)
-	go func() {
+	t0417Gate.Go(func() {
 		defer r.Done()
+		defer t0418Gate.Arrive()
 		defer close(t0417ToT0418)
 		t0416, ok := <-t0416ToT0417
 		if !ok {
@@ -8322,10 +9749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0417 = t0417
 		t0417ToT0418 <- t0417
-	}()
+	})
 	// task.t0418: agent.a (openai text)
-	go func() {
+	t0418Gate.Go(func() {
 		defer r.Done()
+		defer t0419Gate.Arrive()
 		defer close(t0418ToT0419)
 		t0417, ok := <-t0417ToT0418
 		if !ok {
@@ -8337,10 +9765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0418 = t0418
 		t0418ToT0419 <- t0418
-	}()
+	})
 	// task.t0419: agent.a (openai text)
-	go func() {
+	t0419Gate.Go(func() {
 		defer r.Done()
+		defer t0420Gate.Arrive()
 		defer close(t0419ToT0420)
 		t0418, ok := <-t0418ToT0419
 		if !ok {
@@ -8352,10 +9781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0419 = t0419
 		t0419ToT0420 <- t0419
-	}()
+	})
 	// task.t0420: agent.a (openai text)
-	go func() {
+	t0420Gate.Go(func() {
 		defer r.Done()
+		defer t0421Gate.Arrive()
 		defer close(t0420ToT0421)
 		t0419, ok := <-t0419ToT0420
 		if !ok {
@@ -8367,10 +9797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0420 = t0420
 		t0420ToT0421 <- t0420
-	}()
+	})
 	// task.t0421: agent.a (openai text)
-	go func() {
+	t0421Gate.Go(func() {
 		defer r.Done()
+		defer t0422Gate.Arrive()
 		defer close(t0421ToT0422)
 		t0420, ok := <-t0420ToT0421
 		if !ok {
@@ -8382,10 +9813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0421 = t0421
 		t0421ToT0422 <- t0421
-	}()
+	})
 	// task.t0422: agent.a (openai text)
-	go func() {
+	t0422Gate.Go(func() {
 		defer r.Done()
+		defer t0423Gate.Arrive()
 		defer close(t0422ToT0423)
 		t0421, ok := <-t0421ToT0422
 		if !ok {
@@ -8397,10 +9829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0422 = t0422
 		t0422ToT0423 <- t0422
-	}()
+	})
 	// task.t0423: agent.a (openai text)
-	go func() {
+	t0423Gate.Go(func() {
 		defer r.Done()
+		defer t0424Gate.Arrive()
 		defer close(t0423ToT0424)
 		t0422, ok := <-t0422ToT0423
 		if !ok {
@@ -8412,10 +9845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0423 = t0423
 		t0423ToT0424 <- t0423
-	}()
+	})
 	// task.t0424: agent.a (openai text)
-	go func() {
+	t0424Gate.Go(func() {
 		defer r.Done()
+		defer t0425Gate.Arrive()
 		defer close(t0424ToT0425)
 		t0423, ok := <-t0423ToT0424
 		if !ok {
@@ -8427,10 +9861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0424 = t0424
 		t0424ToT0425 <- t0424
-	}()
+	})
 	// task.t0425: agent.a (openai text)
-	go func() {
+	t0425Gate.Go(func() {
 		defer r.Done()
+		defer t0426Gate.Arrive()
 		defer close(t0425ToT0426)
 		t0424, ok := <-t0424ToT0425
 		if !ok {
@@ -8442,10 +9877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0425 = t0425
 		t0425ToT0426 <- t0425
-	}()
+	})
 	// task.t0426: agent.a (openai text)
-	go func() {
+	t0426Gate.Go(func() {
 		defer r.Done()
+		defer t0427Gate.Arrive()
 		defer close(t0426ToT0427)
 		t0425, ok := <-t0425ToT0426
 		if !ok {
@@ -8457,10 +9893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0426 = t0426
 		t0426ToT0427 <- t0426
-	}()
+	})
 	// task.t0427: agent.a (openai text)
-	go func() {
+	t0427Gate.Go(func() {
 		defer r.Done()
+		defer t0428Gate.Arrive()
 		defer close(t0427ToT0428)
 		t0426, ok := <-t0426ToT0427
 		if !ok {
@@ -8472,10 +9909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0427 = t0427
 		t0427ToT0428 <- t0427
-	}()
+	})
 	// task.t0428: agent.a (openai text)
-	go func() {
+	t0428Gate.Go(func() {
 		defer r.Done()
+		defer t0429Gate.Arrive()
 		defer close(t0428ToT0429)
 		t0427, ok := <-t0427ToT0428
 		if !ok {
@@ -8487,10 +9925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0428 = t0428
 		t0428ToT0429 <- t0428
-	}()
+	})
 	// task.t0429: agent.a (openai text)
-	go func() {
+	t0429Gate.Go(func() {
 		defer r.Done()
+		defer t0430Gate.Arrive()
 		defer close(t0429ToT0430)
 		t0428, ok := <-t0428ToT0429
 		if !ok {
@@ -8502,10 +9941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0429 = t0429
 		t0429ToT0430 <- t0429
-	}()
+	})
 	// task.t0430: agent.a (openai text)
-	go func() {
+	t0430Gate.Go(func() {
 		defer r.Done()
+		defer t0431Gate.Arrive()
 		defer close(t0430ToT0431)
 		t0429, ok := <-t0429ToT0430
 		if !ok {
@@ -8517,10 +9957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0430 = t0430
 		t0430ToT0431 <- t0430
-	}()
+	})
 	// task.t0431: agent.a (openai text)
-	go func() {
+	t0431Gate.Go(func() {
 		defer r.Done()
+		defer t0432Gate.Arrive()
 		defer close(t0431ToT0432)
 		t0430, ok := <-t0430ToT0431
 		if !ok {
@@ -8532,10 +9973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0431 = t0431
 		t0431ToT0432 <- t0431
-	}()
+	})
 	// task.t0432: agent.a (openai text)
-	go func() {
+	t0432Gate.Go(func() {
 		defer r.Done()
+		defer t0433Gate.Arrive()
 		defer close(t0432ToT0433)
 		t0431, ok := <-t0431ToT0432
 		if !ok {
@@ -8547,10 +9989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0432 = t0432
 		t0432ToT0433 <- t0432
-	}()
+	})
 	// task.t0433: agent.a (openai text)
-	go func() {
+	t0433Gate.Go(func() {
 		defer r.Done()
+		defer t0434Gate.Arrive()
 		defer close(t0433ToT0434)
 		t0432, ok := <-t0432ToT0433
 		if !ok {
@@ -8562,10 +10005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0433 = t0433
 		t0433ToT0434 <- t0433
-	}()
+	})
 	// task.t0434: agent.a (openai text)
-	go func() {
+	t0434Gate.Go(func() {
 		defer r.Done()
+		defer t0435Gate.Arrive()
 		defer close(t0434ToT0435)
 		t0433, ok := <-t0433ToT0434
 		if !ok {
@@ -8577,10 +10021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0434 = t0434
 		t0434ToT0435 <- t0434
-	}()
+	})
 	// task.t0435: agent.a (openai text)
-	go func() {
+	t0435Gate.Go(func() {
 		defer r.Done()
+		defer t0436Gate.Arrive()
 		defer close(t0435ToT0436)
 		t0434, ok := <-t0434ToT0435
 		if !ok {
@@ -8592,10 +10037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0435 = t0435
 		t0435ToT0436 <- t0435
-	}()
+	})
 	// task.t0436: agent.a (openai text)
-	go func() {
+	t0436Gate.Go(func() {
 		defer r.Done()
+		defer t0437Gate.Arrive()
 		defer close(t0436ToT0437)
 		t0435, ok := <-t0435ToT0436
 		if !ok {
@@ -8607,10 +10053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0436 = t0436
 		t0436ToT0437 <- t0436
-	}()
+	})
 	// task.t0437: agent.a (openai text)
-	go func() {
+	t0437Gate.Go(func() {
 		defer r.Done()
+		defer t0438Gate.Arrive()
 		defer close(t0437ToT0438)
 		t0436, ok := <-t0436ToT0437
 		if !ok {
@@ -8622,10 +10069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0437 = t0437
 		t0437ToT0438 <- t0437
-	}()
+	})
 	// task.t0438: agent.a (openai text)
-	go func() {
+	t0438Gate.Go(func() {
 		defer r.Done()
+		defer t0439Gate.Arrive()
 		defer close(t0438ToT0439)
 		t0437, ok := <-t0437ToT0438
 		if !ok {
@@ -8637,10 +10085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0438 = t0438
 		t0438ToT0439 <- t0438
-	}()
+	})
 	// task.t0439: agent.a (openai text)
-	go func() {
+	t0439Gate.Go(func() {
 		defer r.Done()
+		defer t0440Gate.Arrive()
 		defer close(t0439ToT0440)
 		t0438, ok := <-t0438ToT0439
 		if !ok {
@@ -8652,10 +10101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0439 = t0439
 		t0439ToT0440 <- t0439
-	}()
+	})
 	// task.t0440: agent.a (openai text)
-	go func() {
+	t0440Gate.Go(func() {
 		defer r.Done()
+		defer t0441Gate.Arrive()
 		defer close(t0440ToT0441)
 		t0439, ok := <-t0439ToT0440
 		if !ok {
@@ -8667,10 +10117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0440 = t0440
 		t0440ToT0441 <- t0440
-	}()
+	})
 	// task.t0441: agent.a (openai text)
-	go func() {
+	t0441Gate.Go(func() {
 		defer r.Done()
+		defer t0442Gate.Arrive()
 		defer close(t0441ToT0442)
 		t0440, ok := <-t0440ToT0441
 		if !ok {
@@ -8682,10 +10133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0441 = t0441
 		t0441ToT0442 <- t0441
-	}()
+	})
 	// task.t0442: agent.a (openai text)
-	go func() {
+	t0442Gate.Go(func() {
 		defer r.Done()
+		defer t0443Gate.Arrive()
 		defer close(t0442ToT0443)
 		t0441, ok := <-t0441ToT0442
 		if !ok {
@@ -8697,10 +10149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0442 = t0442
 		t0442ToT0443 <- t0442
-	}()
+	})
 	// task.t0443: agent.a (openai text)
-	go func() {
+	t0443Gate.Go(func() {
 		defer r.Done()
+		defer t0444Gate.Arrive()
 		defer close(t0443ToT0444)
 		t0442, ok := <-t0442ToT0443
 		if !ok {
@@ -8712,10 +10165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0443 = t0443
 		t0443ToT0444 <- t0443
-	}()
+	})
 	// task.t0444: agent.a (openai text)
-	go func() {
+	t0444Gate.Go(func() {
 		defer r.Done()
+		defer t0445Gate.Arrive()
 		defer close(t0444ToT0445)
 		t0443, ok := <-t0443ToT0444
 		if !ok {
@@ -8727,10 +10181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0444 = t0444
 		t0444ToT0445 <- t0444
-	}()
+	})
 	// task.t0445: agent.a (openai text)
-	go func() {
+	t0445Gate.Go(func() {
 		defer r.Done()
+		defer t0446Gate.Arrive()
 		defer close(t0445ToT0446)
 		t0444, ok := <-t0444ToT0445
 		if !ok {
@@ -8742,10 +10197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0445 = t0445
 		t0445ToT0446 <- t0445
-	}()
+	})
 	// task.t0446: agent.a (openai text)
-	go func() {
+	t0446Gate.Go(func() {
 		defer r.Done()
+		defer t0447Gate.Arrive()
 		defer close(t0446ToT0447)
 		t0445, ok := <-t0445ToT0446
 		if !ok {
@@ -8757,10 +10213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0446 = t0446
 		t0446ToT0447 <- t0446
-	}()
+	})
 	// task.t0447: agent.a (openai text)
-	go func() {
+	t0447Gate.Go(func() {
 		defer r.Done()
+		defer t0448Gate.Arrive()
 		defer close(t0447ToT0448)
 		t0446, ok := <-t0446ToT0447
 		if !ok {
@@ -8772,10 +10229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0447 = t0447
 		t0447ToT0448 <- t0447
-	}()
+	})
 	// task.t0448: agent.a (openai text)
-	go func() {
+	t0448Gate.Go(func() {
 		defer r.Done()
+		defer t0449Gate.Arrive()
 		defer close(t0448ToT0449)
 		t0447, ok := <-t0447ToT0448
 		if !ok {
@@ -8787,10 +10245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0448 = t0448
 		t0448ToT0449 <- t0448
-	}()
+	})
 	// task.t0449: agent.a (openai text)
-	go func() {
+	t0449Gate.Go(func() {
 		defer r.Done()
+		defer t0450Gate.Arrive()
 		defer close(t0449ToT0450)
 		t0448, ok := <-t0448ToT0449
 		if !ok {
@@ -8802,10 +10261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0449 = t0449
 		t0449ToT0450 <- t0449
-	}()
+	})
 	// task.t0450: agent.a (openai text)
-	go func() {
+	t0450Gate.Go(func() {
 		defer r.Done()
+		defer t0451Gate.Arrive()
 		defer close(t0450ToT0451)
 		t0449, ok := <-t0449ToT0450
 		if !ok {
@@ -8817,10 +10277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0450 = t0450
 		t0450ToT0451 <- t0450
-	}()
+	})
 	// task.t0451: agent.a (openai text)
-	go func() {
+	t0451Gate.Go(func() {
 		defer r.Done()
+		defer t0452Gate.Arrive()
 		defer close(t0451ToT0452)
 		t0450, ok := <-t0450ToT0451
 		if !ok {
@@ -8832,10 +10293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0451 = t0451
 		t0451ToT0452 <- t0451
-	}()
+	})
 	// task.t0452: agent.a (openai text)
-	go func() {
+	t0452Gate.Go(func() {
 		defer r.Done()
+		defer t0453Gate.Arrive()
 		defer close(t0452ToT0453)
 		t0451, ok := <-t0451ToT0452
 		if !ok {
@@ -8847,10 +10309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0452 = t0452
 		t0452ToT0453 <- t0452
-	}()
+	})
 	// task.t0453: agent.a (openai text)
-	go func() {
+	t0453Gate.Go(func() {
 		defer r.Done()
+		defer t0454Gate.Arrive()
 		defer close(t0453ToT0454)
 		t0452, ok := <-t0452ToT0453
 		if !ok {
@@ -8862,10 +10325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0453 = t0453
 		t0453ToT0454 <- t0453
-	}()
+	})
 	// task.t0454: agent.a (openai text)
-	go func() {
+	t0454Gate.Go(func() {
 		defer r.Done()
+		defer t0455Gate.Arrive()
 		defer close(t0454ToT0455)
 		t0453, ok := <-t0453ToT0454
 		if !ok {
@@ -8877,10 +10341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0454 = t0454
 		t0454ToT0455 <- t0454
-	}()
+	})
 	// task.t0455: agent.a (openai text)
-	go func() {
+	t0455Gate.Go(func() {
 		defer r.Done()
+		defer t0456Gate.Arrive()
 		defer close(t0455ToT0456)
 		t0454, ok := <-t0454ToT0455
 		if !ok {
@@ -8892,10 +10357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0455 = t0455
 		t0455ToT0456 <- t0455
-	}()
+	})
 	// task.t0456: agent.a (openai text)
-	go func() {
+	t0456Gate.Go(func() {
 		defer r.Done()
+		defer t0457Gate.Arrive()
 		defer close(t0456ToT0457)
 		t0455, ok := <-t0455ToT0456
 		if !ok {
@@ -8907,10 +10373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0456 = t0456
 		t0456ToT0457 <- t0456
-	}()
+	})
 	// task.t0457: agent.a (openai text)
-	go func() {
+	t0457Gate.Go(func() {
 		defer r.Done()
+		defer t0458Gate.Arrive()
 		defer close(t0457ToT0458)
 		t0456, ok := <-t0456ToT0457
 		if !ok {
@@ -8922,10 +10389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0457 = t0457
 		t0457ToT0458 <- t0457
-	}()
+	})
 	// task.t0458: agent.a (openai text)
-	go func() {
+	t0458Gate.Go(func() {
 		defer r.Done()
+		defer t0459Gate.Arrive()
 		defer close(t0458ToT0459)
 		t0457, ok := <-t0457ToT0458
 		if !ok {
@@ -8937,10 +10405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0458 = t0458
 		t0458ToT0459 <- t0458
-	}()
+	})
 	// task.t0459: agent.a (openai text)
-	go func() {
+	t0459Gate.Go(func() {
 		defer r.Done()
+		defer t0460Gate.Arrive()
 		defer close(t0459ToT0460)
 		t0458, ok := <-t0458ToT0459
 		if !ok {
@@ -8952,10 +10421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0459 = t0459
 		t0459ToT0460 <- t0459
-	}()
+	})
 	// task.t0460: agent.a (openai text)
-	go func() {
+	t0460Gate.Go(func() {
 		defer r.Done()
+		defer t0461Gate.Arrive()
 		defer close(t0460ToT0461)
 		t0459, ok := <-t0459ToT0460
 		if !ok {
@@ -8967,10 +10437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0460 = t0460
 		t0460ToT0461 <- t0460
-	}()
+	})
 	// task.t0461: agent.a (openai text)
-	go func() {
+	t0461Gate.Go(func() {
 		defer r.Done()
+		defer t0462Gate.Arrive()
 		defer close(t0461ToT0462)
 		t0460, ok := <-t0460ToT0461
 		if !ok {
@@ -8982,10 +10453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0461 = t0461
 		t0461ToT0462 <- t0461
-	}()
+	})
 	// task.t0462: agent.a (openai text)
-	go func() {
+	t0462Gate.Go(func() {
 		defer r.Done()
+		defer t0463Gate.Arrive()
 		defer close(t0462ToT0463)
 		t0461, ok := <-t0461ToT0462
 		if !ok {
@@ -8997,10 +10469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0462 = t0462
 		t0462ToT0463 <- t0462
-	}()
+	})
 	// task.t0463: agent.a (openai text)
-	go func() {
+	t0463Gate.Go(func() {
 		defer r.Done()
+		defer t0464Gate.Arrive()
 		defer close(t0463ToT0464)
 		t0462, ok := <-t0462ToT0463
 		if !ok {
@@ -9012,10 +10485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0463 = t0463
 		t0463ToT0464 <- t0463
-	}()
+	})
 	// task.t0464: agent.a (openai text)
-	go func() {
+	t0464Gate.Go(func() {
 		defer r.Done()
+		defer t0465Gate.Arrive()
 		defer close(t0464ToT0465)
 		t0463, ok := <-t0463ToT0464
 		if !ok {
@@ -9027,10 +10501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0464 = t0464
 		t0464ToT0465 <- t0464
-	}()
+	})
 	// task.t0465: agent.a (openai text)
-	go func() {
+	t0465Gate.Go(func() {
 		defer r.Done()
+		defer t0466Gate.Arrive()
 		defer close(t0465ToT0466)
 		t0464, ok := <-t0464ToT0465
 		if !ok {
@@ -9042,10 +10517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0465 = t0465
 		t0465ToT0466 <- t0465
-	}()
+	})
 	// task.t0466: agent.a (openai text)
-	go func() {
+	t0466Gate.Go(func() {
 		defer r.Done()
+		defer t0467Gate.Arrive()
 		defer close(t0466ToT0467)
 		t0465, ok := <-t0465ToT0466
 		if !ok {
@@ -9057,10 +10533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0466 = t0466
 		t0466ToT0467 <- t0466
-	}()
+	})
 	// task.t0467: agent.a (openai text)
-	go func() {
+	t0467Gate.Go(func() {
 		defer r.Done()
+		defer t0468Gate.Arrive()
 		defer close(t0467ToT0468)
 		t0466, ok := <-t0466ToT0467
 		if !ok {
@@ -9072,10 +10549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0467 = t0467
 		t0467ToT0468 <- t0467
-	}()
+	})
 	// task.t0468: agent.a (openai text)
-	go func() {
+	t0468Gate.Go(func() {
 		defer r.Done()
+		defer t0469Gate.Arrive()
 		defer close(t0468ToT0469)
 		t0467, ok := <-t0467ToT0468
 		if !ok {
@@ -9087,10 +10565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0468 = t0468
 		t0468ToT0469 <- t0468
-	}()
+	})
 	// task.t0469: agent.a (openai text)
-	go func() {
+	t0469Gate.Go(func() {
 		defer r.Done()
+		defer t0470Gate.Arrive()
 		defer close(t0469ToT0470)
 		t0468, ok := <-t0468ToT0469
 		if !ok {
@@ -9102,10 +10581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0469 = t0469
 		t0469ToT0470 <- t0469
-	}()
+	})
 	// task.t0470: agent.a (openai text)
-	go func() {
+	t0470Gate.Go(func() {
 		defer r.Done()
+		defer t0471Gate.Arrive()
 		defer close(t0470ToT0471)
 		t0469, ok := <-t0469ToT0470
 		if !ok {
@@ -9117,10 +10597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0470 = t0470
 		t0470ToT0471 <- t0470
-	}()
+	})
 	// task.t0471: agent.a (openai text)
-	go func() {
+	t0471Gate.Go(func() {
 		defer r.Done()
+		defer t0472Gate.Arrive()
 		defer close(t0471ToT0472)
 		t0470, ok := <-t0470ToT0471
 		if !ok {
@@ -9132,10 +10613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0471 = t0471
 		t0471ToT0472 <- t0471
-	}()
+	})
 	// task.t0472: agent.a (openai text)
-	go func() {
+	t0472Gate.Go(func() {
 		defer r.Done()
+		defer t0473Gate.Arrive()
 		defer close(t0472ToT0473)
 		t0471, ok := <-t0471ToT0472
 		if !ok {
@@ -9147,10 +10629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0472 = t0472
 		t0472ToT0473 <- t0472
-	}()
+	})
 	// task.t0473: agent.a (openai text)
-	go func() {
+	t0473Gate.Go(func() {
 		defer r.Done()
+		defer t0474Gate.Arrive()
 		defer close(t0473ToT0474)
 		t0472, ok := <-t0472ToT0473
 		if !ok {
@@ -9162,10 +10645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0473 = t0473
 		t0473ToT0474 <- t0473
-	}()
+	})
 	// task.t0474: agent.a (openai text)
-	go func() {
+	t0474Gate.Go(func() {
 		defer r.Done()
+		defer t0475Gate.Arrive()
 		defer close(t0474ToT0475)
 		t0473, ok := <-t0473ToT0474
 		if !ok {
@@ -9177,10 +10661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0474 = t0474
 		t0474ToT0475 <- t0474
-	}()
+	})
 	// task.t0475: agent.a (openai text)
-	go func() {
+	t0475Gate.Go(func() {
 		defer r.Done()
+		defer t0476Gate.Arrive()
 		defer close(t0475ToT0476)
 		t0474, ok := <-t0474ToT0475
 		if !ok {
@@ -9192,10 +10677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0475 = t0475
 		t0475ToT0476 <- t0475
-	}()
+	})
 	// task.t0476: agent.a (openai text)
-	go func() {
+	t0476Gate.Go(func() {
 		defer r.Done()
+		defer t0477Gate.Arrive()
 		defer close(t0476ToT0477)
 		t0475, ok := <-t0475ToT0476
 		if !ok {
@@ -9207,10 +10693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0476 = t0476
 		t0476ToT0477 <- t0476
-	}()
+	})
 	// task.t0477: agent.a (openai text)
-	go func() {
+	t0477Gate.Go(func() {
 		defer r.Done()
+		defer t0478Gate.Arrive()
 		defer close(t0477ToT0478)
 		t0476, ok := <-t0476ToT0477
 		if !ok {
@@ -9222,10 +10709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0477 = t0477
 		t0477ToT0478 <- t0477
-	}()
+	})
 	// task.t0478: agent.a (openai text)
-	go func() {
+	t0478Gate.Go(func() {
 		defer r.Done()
+		defer t0479Gate.Arrive()
 		defer close(t0478ToT0479)
 		t0477, ok := <-t0477ToT0478
 		if !ok {
@@ -9237,10 +10725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0478 = t0478
 		t0478ToT0479 <- t0478
-	}()
+	})
 	// task.t0479: agent.a (openai text)
-	go func() {
+	t0479Gate.Go(func() {
 		defer r.Done()
+		defer t0480Gate.Arrive()
 		defer close(t0479ToT0480)
 		t0478, ok := <-t0478ToT0479
 		if !ok {
@@ -9252,10 +10741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0479 = t0479
 		t0479ToT0480 <- t0479
-	}()
+	})
 	// task.t0480: agent.a (openai text)
-	go func() {
+	t0480Gate.Go(func() {
 		defer r.Done()
+		defer t0481Gate.Arrive()
 		defer close(t0480ToT0481)
 		t0479, ok := <-t0479ToT0480
 		if !ok {
@@ -9267,10 +10757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0480 = t0480
 		t0480ToT0481 <- t0480
-	}()
+	})
 	// task.t0481: agent.a (openai text)
-	go func() {
+	t0481Gate.Go(func() {
 		defer r.Done()
+		defer t0482Gate.Arrive()
 		defer close(t0481ToT0482)
 		t0480, ok := <-t0480ToT0481
 		if !ok {
@@ -9282,10 +10773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0481 = t0481
 		t0481ToT0482 <- t0481
-	}()
+	})
 	// task.t0482: agent.a (openai text)
-	go func() {
+	t0482Gate.Go(func() {
 		defer r.Done()
+		defer t0483Gate.Arrive()
 		defer close(t0482ToT0483)
 		t0481, ok := <-t0481ToT0482
 		if !ok {
@@ -9297,10 +10789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0482 = t0482
 		t0482ToT0483 <- t0482
-	}()
+	})
 	// task.t0483: agent.a (openai text)
-	go func() {
+	t0483Gate.Go(func() {
 		defer r.Done()
+		defer t0484Gate.Arrive()
 		defer close(t0483ToT0484)
 		t0482, ok := <-t0482ToT0483
 		if !ok {
@@ -9312,10 +10805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0483 = t0483
 		t0483ToT0484 <- t0483
-	}()
+	})
 	// task.t0484: agent.a (openai text)
-	go func() {
+	t0484Gate.Go(func() {
 		defer r.Done()
+		defer t0485Gate.Arrive()
 		defer close(t0484ToT0485)
 		t0483, ok := <-t0483ToT0484
 		if !ok {
@@ -9327,10 +10821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0484 = t0484
 		t0484ToT0485 <- t0484
-	}()
+	})
 	// task.t0485: agent.a (openai text)
-	go func() {
+	t0485Gate.Go(func() {
 		defer r.Done()
+		defer t0486Gate.Arrive()
 		defer close(t0485ToT0486)
 		t0484, ok := <-t0484ToT0485
 		if !ok {
@@ -9342,10 +10837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0485 = t0485
 		t0485ToT0486 <- t0485
-	}()
+	})
 	// task.t0486: agent.a (openai text)
-	go func() {
+	t0486Gate.Go(func() {
 		defer r.Done()
+		defer t0487Gate.Arrive()
 		defer close(t0486ToT0487)
 		t0485, ok := <-t0485ToT0486
 		if !ok {
@@ -9357,10 +10853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0486 = t0486
 		t0486ToT0487 <- t0486
-	}()
+	})
 	// task.t0487: agent.a (openai text)
-	go func() {
+	t0487Gate.Go(func() {
 		defer r.Done()
+		defer t0488Gate.Arrive()
 		defer close(t0487ToT0488)
 		t0486, ok := <-t0486ToT0487
 		if !ok {
@@ -9372,10 +10869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0487 = t0487
 		t0487ToT0488 <- t0487
-	}()
+	})
 	// task.t0488: agent.a (openai text)
-	go func() {
+	t0488Gate.Go(func() {
 		defer r.Done()
+		defer t0489Gate.Arrive()
 		defer close(t0488ToT0489)
 		t0487, ok := <-t0487ToT0488
 		if !ok {
@@ -9387,10 +10885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0488 = t0488
 		t0488ToT0489 <- t0488
-	}()
+	})
 	// task.t0489: agent.a (openai text)
-	go func() {
+	t0489Gate.Go(func() {
 		defer r.Done()
+		defer t0490Gate.Arrive()
 		defer close(t0489ToT0490)
 		t0488, ok := <-t0488ToT0489
 		if !ok {
@@ -9402,10 +10901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0489 = t0489
 		t0489ToT0490 <- t0489
-	}()
+	})
 	// task.t0490: agent.a (openai text)
-	go func() {
+	t0490Gate.Go(func() {
 		defer r.Done()
+		defer t0491Gate.Arrive()
 		defer close(t0490ToT0491)
 		t0489, ok := <-t0489ToT0490
 		if !ok {
@@ -9417,10 +10917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0490 = t0490
 		t0490ToT0491 <- t0490
-	}()
+	})
 	// task.t0491: agent.a (openai text)
-	go func() {
+	t0491Gate.Go(func() {
 		defer r.Done()
+		defer t0492Gate.Arrive()
 		defer close(t0491ToT0492)
 		t0490, ok := <-t0490ToT0491
 		if !ok {
@@ -9432,10 +10933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0491 = t0491
 		t0491ToT0492 <- t0491
-	}()
+	})
 	// task.t0492: agent.a (openai text)
-	go func() {
+	t0492Gate.Go(func() {
 		defer r.Done()
+		defer t0493Gate.Arrive()
 		defer close(t0492ToT0493)
 		t0491, ok := <-t0491ToT0492
 		if !ok {
@@ -9447,10 +10949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0492 = t0492
 		t0492ToT0493 <- t0492
-	}()
+	})
 	// task.t0493: agent.a (openai text)
-	go func() {
+	t0493Gate.Go(func() {
 		defer r.Done()
+		defer t0494Gate.Arrive()
 		defer close(t0493ToT0494)
 		t0492, ok := <-t0492ToT0493
 		if !ok {
@@ -9462,10 +10965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0493 = t0493
 		t0493ToT0494 <- t0493
-	}()
+	})
 	// task.t0494: agent.a (openai text)
-	go func() {
+	t0494Gate.Go(func() {
 		defer r.Done()
+		defer t0495Gate.Arrive()
 		defer close(t0494ToT0495)
 		t0493, ok := <-t0493ToT0494
 		if !ok {
@@ -9477,10 +10981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0494 = t0494
 		t0494ToT0495 <- t0494
-	}()
+	})
 	// task.t0495: agent.a (openai text)
-	go func() {
+	t0495Gate.Go(func() {
 		defer r.Done()
+		defer t0496Gate.Arrive()
 		defer close(t0495ToT0496)
 		t0494, ok := <-t0494ToT0495
 		if !ok {
@@ -9492,10 +10997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0495 = t0495
 		t0495ToT0496 <- t0495
-	}()
+	})
 	// task.t0496: agent.a (openai text)
-	go func() {
+	t0496Gate.Go(func() {
 		defer r.Done()
+		defer t0497Gate.Arrive()
 		defer close(t0496ToT0497)
 		t0495, ok := <-t0495ToT0496
 		if !ok {
@@ -9507,10 +11013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0496 = t0496
 		t0496ToT0497 <- t0496
-	}()
+	})
 	// task.t0497: agent.a (openai text)
-	go func() {
+	t0497Gate.Go(func() {
 		defer r.Done()
+		defer t0498Gate.Arrive()
 		defer close(t0497ToT0498)
 		t0496, ok := <-t0496ToT0497
 		if !ok {
@@ -9522,10 +11029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0497 = t0497
 		t0497ToT0498 <- t0497
-	}()
+	})
 	// task.t0498: agent.a (openai text)
-	go func() {
+	t0498Gate.Go(func() {
 		defer r.Done()
+		defer t0499Gate.Arrive()
 		defer close(t0498ToT0499)
 		t0497, ok := <-t0497ToT0498
 		if !ok {
@@ -9537,10 +11045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0498 = t0498
 		t0498ToT0499 <- t0498
-	}()
+	})
 	// task.t0499: agent.a (openai text)
-	go func() {
+	t0499Gate.Go(func() {
 		defer r.Done()
+		defer t0500Gate.Arrive()
 		defer close(t0499ToT0500)
 		t0498, ok := <-t0498ToT0499
 		if !ok {
@@ -9552,10 +11061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0499 = t0499
 		t0499ToT0500 <- t0499
-	}()
+	})
 	// task.t0500: agent.a (openai text)
-	go func() {
+	t0500Gate.Go(func() {
 		defer r.Done()
+		defer t0501Gate.Arrive()
 		defer close(t0500ToT0501)
 		t0499, ok := <-t0499ToT0500
 		if !ok {
@@ -9567,10 +11077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0500 = t0500
 		t0500ToT0501 <- t0500
-	}()
+	})
 	// task.t0501: agent.a (openai text)
-	go func() {
+	t0501Gate.Go(func() {
 		defer r.Done()
+		defer t0502Gate.Arrive()
 		defer close(t0501ToT0502)
 		t0500, ok := <-t0500ToT0501
 		if !ok {
@@ -9582,10 +11093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0501 = t0501
 		t0501ToT0502 <- t0501
-	}()
+	})
 	// task.t0502: agent.a (openai text)
-	go func() {
+	t0502Gate.Go(func() {
 		defer r.Done()
+		defer t0503Gate.Arrive()
 		defer close(t0502ToT0503)
 		t0501, ok := <-t0501ToT0502
 		if !ok {
@@ -9597,10 +11109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0502 = t0502
 		t0502ToT0503 <- t0502
-	}()
+	})
 	// task.t0503: agent.a (openai text)
-	go func() {
+	t0503Gate.Go(func() {
 		defer r.Done()
+		defer t0504Gate.Arrive()
 		defer close(t0503ToT0504)
 		t0502, ok := <-t0502ToT0503
 		if !ok {
@@ -9612,10 +11125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0503 = t0503
 		t0503ToT0504 <- t0503
-	}()
+	})
 	// task.t0504: agent.a (openai text)
-	go func() {
+	t0504Gate.Go(func() {
 		defer r.Done()
+		defer t0505Gate.Arrive()
 		defer close(t0504ToT0505)
 		t0503, ok := <-t0503ToT0504
 		if !ok {
@@ -9627,10 +11141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0504 = t0504
 		t0504ToT0505 <- t0504
-	}()
+	})
 	// task.t0505: agent.a (openai text)
-	go func() {
+	t0505Gate.Go(func() {
 		defer r.Done()
+		defer t0506Gate.Arrive()
 		defer close(t0505ToT0506)
 		t0504, ok := <-t0504ToT0505
 		if !ok {
@@ -9642,10 +11157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0505 = t0505
 		t0505ToT0506 <- t0505
-	}()
+	})
 	// task.t0506: agent.a (openai text)
-	go func() {
+	t0506Gate.Go(func() {
 		defer r.Done()
+		defer t0507Gate.Arrive()
 		defer close(t0506ToT0507)
 		t0505, ok := <-t0505ToT0506
 		if !ok {
@@ -9657,10 +11173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0506 = t0506
 		t0506ToT0507 <- t0506
-	}()
+	})
 	// task.t0507: agent.a (openai text)
-	go func() {
+	t0507Gate.Go(func() {
 		defer r.Done()
+		defer t0508Gate.Arrive()
 		defer close(t0507ToT0508)
 		t0506, ok := <-t0506ToT0507
 		if !ok {
@@ -9672,10 +11189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0507 = t0507
 		t0507ToT0508 <- t0507
-	}()
+	})
 	// task.t0508: agent.a (openai text)
-	go func() {
+	t0508Gate.Go(func() {
 		defer r.Done()
+		defer t0509Gate.Arrive()
 		defer close(t0508ToT0509)
 		t0507, ok := <-t0507ToT0508
 		if !ok {
@@ -9687,10 +11205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0508 = t0508
 		t0508ToT0509 <- t0508
-	}()
+	})
 	// task.t0509: agent.a (openai text)
-	go func() {
+	t0509Gate.Go(func() {
 		defer r.Done()
+		defer t0510Gate.Arrive()
 		defer close(t0509ToT0510)
 		t0508, ok := <-t0508ToT0509
 		if !ok {
@@ -9702,10 +11221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0509 = t0509
 		t0509ToT0510 <- t0509
-	}()
+	})
 	// task.t0510: agent.a (openai text)
-	go func() {
+	t0510Gate.Go(func() {
 		defer r.Done()
+		defer t0511Gate.Arrive()
 		defer close(t0510ToT0511)
 		t0509, ok := <-t0509ToT0510
 		if !ok {
@@ -9717,10 +11237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0510 = t0510
 		t0510ToT0511 <- t0510
-	}()
+	})
 	// task.t0511: agent.a (openai text)
-	go func() {
+	t0511Gate.Go(func() {
 		defer r.Done()
+		defer t0512Gate.Arrive()
 		defer close(t0511ToT0512)
 		t0510, ok := <-t0510ToT0511
 		if !ok {
@@ -9732,10 +11253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0511 = t0511
 		t0511ToT0512 <- t0511
-	}()
+	})
 	// task.t0512: agent.a (openai text)
-	go func() {
+	t0512Gate.Go(func() {
 		defer r.Done()
+		defer t0513Gate.Arrive()
 		defer close(t0512ToT0513)
 		t0511, ok := <-t0511ToT0512
 		if !ok {
@@ -9747,10 +11269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0512 = t0512
 		t0512ToT0513 <- t0512
-	}()
+	})
 	// task.t0513: agent.a (openai text)
-	go func() {
+	t0513Gate.Go(func() {
 		defer r.Done()
+		defer t0514Gate.Arrive()
 		defer close(t0513ToT0514)
 		t0512, ok := <-t0512ToT0513
 		if !ok {
@@ -9762,10 +11285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0513 = t0513
 		t0513ToT0514 <- t0513
-	}()
+	})
 	// task.t0514: agent.a (openai text)
-	go func() {
+	t0514Gate.Go(func() {
 		defer r.Done()
+		defer t0515Gate.Arrive()
 		defer close(t0514ToT0515)
 		t0513, ok := <-t0513ToT0514
 		if !ok {
@@ -9777,10 +11301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0514 = t0514
 		t0514ToT0515 <- t0514
-	}()
+	})
 	// task.t0515: agent.a (openai text)
-	go func() {
+	t0515Gate.Go(func() {
 		defer r.Done()
+		defer t0516Gate.Arrive()
 		defer close(t0515ToT0516)
 		t0514, ok := <-t0514ToT0515
 		if !ok {
@@ -9792,10 +11317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0515 = t0515
 		t0515ToT0516 <- t0515
-	}()
+	})
 	// task.t0516: agent.a (openai text)
-	go func() {
+	t0516Gate.Go(func() {
 		defer r.Done()
+		defer t0517Gate.Arrive()
 		defer close(t0516ToT0517)
 		t0515, ok := <-t0515ToT0516
 		if !ok {
@@ -9807,10 +11333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0516 = t0516
 		t0516ToT0517 <- t0516
-	}()
+	})
 	// task.t0517: agent.a (openai text)
-	go func() {
+	t0517Gate.Go(func() {
 		defer r.Done()
+		defer t0518Gate.Arrive()
 		defer close(t0517ToT0518)
 		t0516, ok := <-t0516ToT0517
 		if !ok {
@@ -9822,10 +11349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0517 = t0517
 		t0517ToT0518 <- t0517
-	}()
+	})
 	// task.t0518: agent.a (openai text)
-	go func() {
+	t0518Gate.Go(func() {
 		defer r.Done()
+		defer t0519Gate.Arrive()
 		defer close(t0518ToT0519)
 		t0517, ok := <-t0517ToT0518
 		if !ok {
@@ -9837,10 +11365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0518 = t0518
 		t0518ToT0519 <- t0518
-	}()
+	})
 	// task.t0519: agent.a (openai text)
-	go func() {
+	t0519Gate.Go(func() {
 		defer r.Done()
+		defer t0520Gate.Arrive()
 		defer close(t0519ToT0520)
 		t0518, ok := <-t0518ToT0519
 		if !ok {
@@ -9852,10 +11381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0519 = t0519
 		t0519ToT0520 <- t0519
-	}()
+	})
 	// task.t0520: agent.a (openai text)
-	go func() {
+	t0520Gate.Go(func() {
 		defer r.Done()
+		defer t0521Gate.Arrive()
 		defer close(t0520ToT0521)
 		t0519, ok := <-t0519ToT0520
 		if !ok {
@@ -9867,10 +11397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0520 = t0520
 		t0520ToT0521 <- t0520
-	}()
+	})
 	// task.t0521: agent.a (openai text)
-	go func() {
+	t0521Gate.Go(func() {
 		defer r.Done()
+		defer t0522Gate.Arrive()
 		defer close(t0521ToT0522)
 		t0520, ok := <-t0520ToT0521
 		if !ok {
@@ -9882,10 +11413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0521 = t0521
 		t0521ToT0522 <- t0521
-	}()
+	})
 	// task.t0522: agent.a (openai text)
-	go func() {
+	t0522Gate.Go(func() {
 		defer r.Done()
+		defer t0523Gate.Arrive()
 		defer close(t0522ToT0523)
 		t0521, ok := <-t0521ToT0522
 		if !ok {
@@ -9897,10 +11429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0522 = t0522
 		t0522ToT0523 <- t0522
-	}()
+	})
 	// task.t0523: agent.a (openai text)
-	go func() {
+	t0523Gate.Go(func() {
 		defer r.Done()
+		defer t0524Gate.Arrive()
 		defer close(t0523ToT0524)
 		t0522, ok := <-t0522ToT0523
 		if !ok {
@@ -9912,10 +11445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0523 = t0523
 		t0523ToT0524 <- t0523
-	}()
+	})
 	// task.t0524: agent.a (openai text)
-	go func() {
+	t0524Gate.Go(func() {
 		defer r.Done()
+		defer t0525Gate.Arrive()
 		defer close(t0524ToT0525)
 		t0523, ok := <-t0523ToT0524
 		if !ok {
@@ -9927,10 +11461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0524 = t0524
 		t0524ToT0525 <- t0524
-	}()
+	})
 	// task.t0525: agent.a (openai text)
-	go func() {
+	t0525Gate.Go(func() {
 		defer r.Done()
+		defer t0526Gate.Arrive()
 		defer close(t0525ToT0526)
 		t0524, ok := <-t0524ToT0525
 		if !ok {
@@ -9942,10 +11477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0525 = t0525
 		t0525ToT0526 <- t0525
-	}()
+	})
 	// task.t0526: agent.a (openai text)
-	go func() {
+	t0526Gate.Go(func() {
 		defer r.Done()
+		defer t0527Gate.Arrive()
 		defer close(t0526ToT0527)
 		t0525, ok := <-t0525ToT0526
 		if !ok {
@@ -9957,10 +11493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0526 = t0526
 		t0526ToT0527 <- t0526
-	}()
+	})
 	// task.t0527: agent.a (openai text)
-	go func() {
+	t0527Gate.Go(func() {
 		defer r.Done()
+		defer t0528Gate.Arrive()
 		defer close(t0527ToT0528)
 		t0526, ok := <-t0526ToT0527
 		if !ok {
@@ -9972,10 +11509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0527 = t0527
 		t0527ToT0528 <- t0527
-	}()
+	})
 	// task.t0528: agent.a (openai text)
-	go func() {
+	t0528Gate.Go(func() {
 		defer r.Done()
+		defer t0529Gate.Arrive()
 		defer close(t0528ToT0529)
 		t0527, ok := <-t0527ToT0528
 		if !ok {
@@ -9987,10 +11525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0528 = t0528
 		t0528ToT0529 <- t0528
-	}()
+	})
 	// task.t0529: agent.a (openai text)
-	go func() {
+	t0529Gate.Go(func() {
 		defer r.Done()
+		defer t0530Gate.Arrive()
 		defer close(t0529ToT0530)
 		t0528, ok := <-t0528ToT0529
 		if !ok {
@@ -10002,10 +11541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0529 = t0529
 		t0529ToT0530 <- t0529
-	}()
+	})
 	// task.t0530: agent.a (openai text)
-	go func() {
+	t0530Gate.Go(func() {
 		defer r.Done()
+		defer t0531Gate.Arrive()
 		defer close(t0530ToT0531)
 		t0529, ok := <-t0529ToT0530
 		if !ok {
@@ -10017,10 +11557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0530 = t0530
 		t0530ToT0531 <- t0530
-	}()
+	})
 	// task.t0531: agent.a (openai text)
-	go func() {
+	t0531Gate.Go(func() {
 		defer r.Done()
+		defer t0532Gate.Arrive()
 		defer close(t0531ToT0532)
 		t0530, ok := <-t0530ToT0531
 		if !ok {
@@ -10032,10 +11573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0531 = t0531
 		t0531ToT0532 <- t0531
-	}()
+	})
 	// task.t0532: agent.a (openai text)
-	go func() {
+	t0532Gate.Go(func() {
 		defer r.Done()
+		defer t0533Gate.Arrive()
 		defer close(t0532ToT0533)
 		t0531, ok := <-t0531ToT0532
 		if !ok {
@@ -10047,10 +11589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0532 = t0532
 		t0532ToT0533 <- t0532
-	}()
+	})
 	// task.t0533: agent.a (openai text)
-	go func() {
+	t0533Gate.Go(func() {
 		defer r.Done()
+		defer t0534Gate.Arrive()
 		defer close(t0533ToT0534)
 		t0532, ok := <-t0532ToT0533
 		if !ok {
@@ -10062,10 +11605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0533 = t0533
 		t0533ToT0534 <- t0533
-	}()
+	})
 	// task.t0534: agent.a (openai text)
-	go func() {
+	t0534Gate.Go(func() {
 		defer r.Done()
+		defer t0535Gate.Arrive()
 		defer close(t0534ToT0535)
 		t0533, ok := <-t0533ToT0534
 		if !ok {
@@ -10077,10 +11621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0534 = t0534
 		t0534ToT0535 <- t0534
-	}()
+	})
 	// task.t0535: agent.a (openai text)
-	go func() {
+	t0535Gate.Go(func() {
 		defer r.Done()
+		defer t0536Gate.Arrive()
 		defer close(t0535ToT0536)
 		t0534, ok := <-t0534ToT0535
 		if !ok {
@@ -10092,10 +11637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0535 = t0535
 		t0535ToT0536 <- t0535
-	}()
+	})
 	// task.t0536: agent.a (openai text)
-	go func() {
+	t0536Gate.Go(func() {
 		defer r.Done()
+		defer t0537Gate.Arrive()
 		defer close(t0536ToT0537)
 		t0535, ok := <-t0535ToT0536
 		if !ok {
@@ -10107,10 +11653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0536 = t0536
 		t0536ToT0537 <- t0536
-	}()
+	})
 	// task.t0537: agent.a (openai text)
-	go func() {
+	t0537Gate.Go(func() {
 		defer r.Done()
+		defer t0538Gate.Arrive()
 		defer close(t0537ToT0538)
 		t0536, ok := <-t0536ToT0537
 		if !ok {
@@ -10122,10 +11669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0537 = t0537
 		t0537ToT0538 <- t0537
-	}()
+	})
 	// task.t0538: agent.a (openai text)
-	go func() {
+	t0538Gate.Go(func() {
 		defer r.Done()
+		defer t0539Gate.Arrive()
 		defer close(t0538ToT0539)
 		t0537, ok := <-t0537ToT0538
 		if !ok {
@@ -10137,10 +11685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0538 = t0538
 		t0538ToT0539 <- t0538
-	}()
+	})
 	// task.t0539: agent.a (openai text)
-	go func() {
+	t0539Gate.Go(func() {
 		defer r.Done()
+		defer t0540Gate.Arrive()
 		defer close(t0539ToT0540)
 		t0538, ok := <-t0538ToT0539
 		if !ok {
@@ -10152,10 +11701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0539 = t0539
 		t0539ToT0540 <- t0539
-	}()
+	})
 	// task.t0540: agent.a (openai text)
-	go func() {
+	t0540Gate.Go(func() {
 		defer r.Done()
+		defer t0541Gate.Arrive()
 		defer close(t0540ToT0541)
 		t0539, ok := <-t0539ToT0540
 		if !ok {
@@ -10167,10 +11717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0540 = t0540
 		t0540ToT0541 <- t0540
-	}()
+	})
 	// task.t0541: agent.a (openai text)
-	go func() {
+	t0541Gate.Go(func() {
 		defer r.Done()
+		defer t0542Gate.Arrive()
 		defer close(t0541ToT0542)
 		t0540, ok := <-t0540ToT0541
 		if !ok {
@@ -10182,10 +11733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0541 = t0541
 		t0541ToT0542 <- t0541
-	}()
+	})
 	// task.t0542: agent.a (openai text)
-	go func() {
+	t0542Gate.Go(func() {
 		defer r.Done()
+		defer t0543Gate.Arrive()
 		defer close(t0542ToT0543)
 		t0541, ok := <-t0541ToT0542
 		if !ok {
@@ -10197,10 +11749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0542 = t0542
 		t0542ToT0543 <- t0542
-	}()
+	})
 	// task.t0543: agent.a (openai text)
-	go func() {
+	t0543Gate.Go(func() {
 		defer r.Done()
+		defer t0544Gate.Arrive()
 		defer close(t0543ToT0544)
 		t0542, ok := <-t0542ToT0543
 		if !ok {
@@ -10212,10 +11765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0543 = t0543
 		t0543ToT0544 <- t0543
-	}()
+	})
 	// task.t0544: agent.a (openai text)
-	go func() {
+	t0544Gate.Go(func() {
 		defer r.Done()
+		defer t0545Gate.Arrive()
 		defer close(t0544ToT0545)
 		t0543, ok := <-t0543ToT0544
 		if !ok {
@@ -10227,10 +11781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0544 = t0544
 		t0544ToT0545 <- t0544
-	}()
+	})
 	// task.t0545: agent.a (openai text)
-	go func() {
+	t0545Gate.Go(func() {
 		defer r.Done()
+		defer t0546Gate.Arrive()
 		defer close(t0545ToT0546)
 		t0544, ok := <-t0544ToT0545
 		if !ok {
@@ -10242,10 +11797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0545 = t0545
 		t0545ToT0546 <- t0545
-	}()
+	})
 	// task.t0546: agent.a (openai text)
-	go func() {
+	t0546Gate.Go(func() {
 		defer r.Done()
+		defer t0547Gate.Arrive()
 		defer close(t0546ToT0547)
 		t0545, ok := <-t0545ToT0546
 		if !ok {
@@ -10257,10 +11813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0546 = t0546
 		t0546ToT0547 <- t0546
-	}()
+	})
 	// task.t0547: agent.a (openai text)
-	go func() {
+	t0547Gate.Go(func() {
 		defer r.Done()
+		defer t0548Gate.Arrive()
 		defer close(t0547ToT0548)
 		t0546, ok := <-t0546ToT0547
 		if !ok {
@@ -10272,10 +11829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0547 = t0547
 		t0547ToT0548 <- t0547
-	}()
+	})
 	// task.t0548: agent.a (openai text)
-	go func() {
+	t0548Gate.Go(func() {
 		defer r.Done()
+		defer t0549Gate.Arrive()
 		defer close(t0548ToT0549)
 		t0547, ok := <-t0547ToT0548
 		if !ok {
@@ -10287,10 +11845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0548 = t0548
 		t0548ToT0549 <- t0548
-	}()
+	})
 	// task.t0549: agent.a (openai text)
-	go func() {
+	t0549Gate.Go(func() {
 		defer r.Done()
+		defer t0550Gate.Arrive()
 		defer close(t0549ToT0550)
 		t0548, ok := <-t0548ToT0549
 		if !ok {
@@ -10302,10 +11861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0549 = t0549
 		t0549ToT0550 <- t0549
-	}()
+	})
 	// task.t0550: agent.a (openai text)
-	go func() {
+	t0550Gate.Go(func() {
 		defer r.Done()
+		defer t0551Gate.Arrive()
 		defer close(t0550ToT0551)
 		t0549, ok := <-t0549ToT0550
 		if !ok {
@@ -10317,10 +11877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0550 = t0550
 		t0550ToT0551 <- t0550
-	}()
+	})
 	// task.t0551: agent.a (openai text)
-	go func() {
+	t0551Gate.Go(func() {
 		defer r.Done()
+		defer t0552Gate.Arrive()
 		defer close(t0551ToT0552)
 		t0550, ok := <-t0550ToT0551
 		if !ok {
@@ -10332,10 +11893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0551 = t0551
 		t0551ToT0552 <- t0551
-	}()
+	})
 	// task.t0552: agent.a (openai text)
-	go func() {
+	t0552Gate.Go(func() {
 		defer r.Done()
+		defer t0553Gate.Arrive()
 		defer close(t0552ToT0553)
 		t0551, ok := <-t0551ToT0552
 		if !ok {
@@ -10347,10 +11909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0552 = t0552
 		t0552ToT0553 <- t0552
-	}()
+	})
 	// task.t0553: agent.a (openai text)
-	go func() {
+	t0553Gate.Go(func() {
 		defer r.Done()
+		defer t0554Gate.Arrive()
 		defer close(t0553ToT0554)
 		t0552, ok := <-t0552ToT0553
 		if !ok {
@@ -10362,10 +11925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0553 = t0553
 		t0553ToT0554 <- t0553
-	}()
+	})
 	// task.t0554: agent.a (openai text)
-	go func() {
+	t0554Gate.Go(func() {
 		defer r.Done()
+		defer t0555Gate.Arrive()
 		defer close(t0554ToT0555)
 		t0553, ok := <-t0553ToT0554
 		if !ok {
@@ -10377,10 +11941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0554 = t0554
 		t0554ToT0555 <- t0554
-	}()
+	})
 	// task.t0555: agent.a (openai text)
-	go func() {
+	t0555Gate.Go(func() {
 		defer r.Done()
+		defer t0556Gate.Arrive()
 		defer close(t0555ToT0556)
 		t0554, ok := <-t0554ToT0555
 		if !ok {
@@ -10392,10 +11957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0555 = t0555
 		t0555ToT0556 <- t0555
-	}()
+	})
 	// task.t0556: agent.a (openai text)
-	go func() {
+	t0556Gate.Go(func() {
 		defer r.Done()
+		defer t0557Gate.Arrive()
 		defer close(t0556ToT0557)
 		t0555, ok := <-t0555ToT0556
 		if !ok {
@@ -10407,10 +11973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0556 = t0556
 		t0556ToT0557 <- t0556
-	}()
+	})
 	// task.t0557: agent.a (openai text)
-	go func() {
+	t0557Gate.Go(func() {
 		defer r.Done()
+		defer t0558Gate.Arrive()
 		defer close(t0557ToT0558)
 		t0556, ok := <-t0556ToT0557
 		if !ok {
@@ -10422,10 +11989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0557 = t0557
 		t0557ToT0558 <- t0557
-	}()
+	})
 	// task.t0558: agent.a (openai text)
-	go func() {
+	t0558Gate.Go(func() {
 		defer r.Done()
+		defer t0559Gate.Arrive()
 		defer close(t0558ToT0559)
 		t0557, ok := <-t0557ToT0558
 		if !ok {
@@ -10437,10 +12005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0558 = t0558
 		t0558ToT0559 <- t0558
-	}()
+	})
 	// task.t0559: agent.a (openai text)
-	go func() {
+	t0559Gate.Go(func() {
 		defer r.Done()
+		defer t0560Gate.Arrive()
 		defer close(t0559ToT0560)
 		t0558, ok := <-t0558ToT0559
 		if !ok {
@@ -10452,10 +12021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0559 = t0559
 		t0559ToT0560 <- t0559
-	}()
+	})
 	// task.t0560: agent.a (openai text)
-	go func() {
+	t0560Gate.Go(func() {
 		defer r.Done()
+		defer t0561Gate.Arrive()
 		defer close(t0560ToT0561)
 		t0559, ok := <-t0559ToT0560
 		if !ok {
@@ -10467,10 +12037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0560 = t0560
 		t0560ToT0561 <- t0560
-	}()
+	})
 	// task.t0561: agent.a (openai text)
-	go func() {
+	t0561Gate.Go(func() {
 		defer r.Done()
+		defer t0562Gate.Arrive()
 		defer close(t0561ToT0562)
 		t0560, ok := <-t0560ToT0561
 		if !ok {
@@ -10482,10 +12053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0561 = t0561
 		t0561ToT0562 <- t0561
-	}()
+	})
 	// task.t0562: agent.a (openai text)
-	go func() {
+	t0562Gate.Go(func() {
 		defer r.Done()
+		defer t0563Gate.Arrive()
 		defer close(t0562ToT0563)
 		t0561, ok := <-t0561ToT0562
 		if !ok {
@@ -10497,10 +12069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0562 = t0562
 		t0562ToT0563 <- t0562
-	}()
+	})
 	// task.t0563: agent.a (openai text)
-	go func() {
+	t0563Gate.Go(func() {
 		defer r.Done()
+		defer t0564Gate.Arrive()
 		defer close(t0563ToT0564)
 		t0562, ok := <-t0562ToT0563
 		if !ok {
@@ -10512,10 +12085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0563 = t0563
 		t0563ToT0564 <- t0563
-	}()
+	})
 	// task.t0564: agent.a (openai text)
-	go func() {
+	t0564Gate.Go(func() {
 		defer r.Done()
+		defer t0565Gate.Arrive()
 		defer close(t0564ToT0565)
 		t0563, ok := <-t0563ToT0564
 		if !ok {
@@ -10527,10 +12101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0564 = t0564
 		t0564ToT0565 <- t0564
-	}()
+	})
 	// task.t0565: agent.a (openai text)
-	go func() {
+	t0565Gate.Go(func() {
 		defer r.Done()
+		defer t0566Gate.Arrive()
 		defer close(t0565ToT0566)
 		t0564, ok := <-t0564ToT0565
 		if !ok {
@@ -10542,10 +12117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0565 = t0565
 		t0565ToT0566 <- t0565
-	}()
+	})
 	// task.t0566: agent.a (openai text)
-	go func() {
+	t0566Gate.Go(func() {
 		defer r.Done()
+		defer t0567Gate.Arrive()
 		defer close(t0566ToT0567)
 		t0565, ok := <-t0565ToT0566
 		if !ok {
@@ -10557,10 +12133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0566 = t0566
 		t0566ToT0567 <- t0566
-	}()
+	})
 	// task.t0567: agent.a (openai text)
-	go func() {
+	t0567Gate.Go(func() {
 		defer r.Done()
+		defer t0568Gate.Arrive()
 		defer close(t0567ToT0568)
 		t0566, ok := <-t0566ToT0567
 		if !ok {
@@ -10572,10 +12149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0567 = t0567
 		t0567ToT0568 <- t0567
-	}()
+	})
 	// task.t0568: agent.a (openai text)
-	go func() {
+	t0568Gate.Go(func() {
 		defer r.Done()
+		defer t0569Gate.Arrive()
 		defer close(t0568ToT0569)
 		t0567, ok := <-t0567ToT0568
 		if !ok {
@@ -10587,10 +12165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0568 = t0568
 		t0568ToT0569 <- t0568
-	}()
+	})
 	// task.t0569: agent.a (openai text)
-	go func() {
+	t0569Gate.Go(func() {
 		defer r.Done()
+		defer t0570Gate.Arrive()
 		defer close(t0569ToT0570)
 		t0568, ok := <-t0568ToT0569
 		if !ok {
@@ -10602,10 +12181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0569 = t0569
 		t0569ToT0570 <- t0569
-	}()
+	})
 	// task.t0570: agent.a (openai text)
-	go func() {
+	t0570Gate.Go(func() {
 		defer r.Done()
+		defer t0571Gate.Arrive()
 		defer close(t0570ToT0571)
 		t0569, ok := <-t0569ToT0570
 		if !ok {
@@ -10617,10 +12197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0570 = t0570
 		t0570ToT0571 <- t0570
-	}()
+	})
 	// task.t0571: agent.a (openai text)
-	go func() {
+	t0571Gate.Go(func() {
 		defer r.Done()
+		defer t0572Gate.Arrive()
 		defer close(t0571ToT0572)
 		t0570, ok := <-t0570ToT0571
 		if !ok {
@@ -10632,10 +12213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0571 = t0571
 		t0571ToT0572 <- t0571
-	}()
+	})
 	// task.t0572: agent.a (openai text)
-	go func() {
+	t0572Gate.Go(func() {
 		defer r.Done()
+		defer t0573Gate.Arrive()
 		defer close(t0572ToT0573)
 		t0571, ok := <-t0571ToT0572
 		if !ok {
@@ -10647,10 +12229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0572 = t0572
 		t0572ToT0573 <- t0572
-	}()
+	})
 	// task.t0573: agent.a (openai text)
-	go func() {
+	t0573Gate.Go(func() {
 		defer r.Done()
+		defer t0574Gate.Arrive()
 		defer close(t0573ToT0574)
 		t0572, ok := <-t0572ToT0573
 		if !ok {
@@ -10662,10 +12245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0573 = t0573
 		t0573ToT0574 <- t0573
-	}()
+	})
 	// task.t0574: agent.a (openai text)
-	go func() {
+	t0574Gate.Go(func() {
 		defer r.Done()
+		defer t0575Gate.Arrive()
 		defer close(t0574ToT0575)
 		t0573, ok := <-t0573ToT0574
 		if !ok {
@@ -10677,10 +12261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0574 = t0574
 		t0574ToT0575 <- t0574
-	}()
+	})
 	// task.t0575: agent.a (openai text)
-	go func() {
+	t0575Gate.Go(func() {
 		defer r.Done()
+		defer t0576Gate.Arrive()
 		defer close(t0575ToT0576)
 		t0574, ok := <-t0574ToT0575
 		if !ok {
@@ -10692,10 +12277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0575 = t0575
 		t0575ToT0576 <- t0575
-	}()
+	})
 	// task.t0576: agent.a (openai text)
-	go func() {
+	t0576Gate.Go(func() {
 		defer r.Done()
+		defer t0577Gate.Arrive()
 		defer close(t0576ToT0577)
 		t0575, ok := <-t0575ToT0576
 		if !ok {
@@ -10707,10 +12293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0576 = t0576
 		t0576ToT0577 <- t0576
-	}()
+	})
 	// task.t0577: agent.a (openai text)
-	go func() {
+	t0577Gate.Go(func() {
 		defer r.Done()
+		defer t0578Gate.Arrive()
 		defer close(t0577ToT0578)
 		t0576, ok := <-t0576ToT0577
 		if !ok {
@@ -10722,10 +12309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0577 = t0577
 		t0577ToT0578 <- t0577
-	}()
+	})
 	// task.t0578: agent.a (openai text)
-	go func() {
+	t0578Gate.Go(func() {
 		defer r.Done()
+		defer t0579Gate.Arrive()
 		defer close(t0578ToT0579)
 		t0577, ok := <-t0577ToT0578
 		if !ok {
@@ -10737,10 +12325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0578 = t0578
 		t0578ToT0579 <- t0578
-	}()
+	})
 	// task.t0579: agent.a (openai text)
-	go func() {
+	t0579Gate.Go(func() {
 		defer r.Done()
+		defer t0580Gate.Arrive()
 		defer close(t0579ToT0580)
 		t0578, ok := <-t0578ToT0579
 		if !ok {
@@ -10752,10 +12341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0579 = t0579
 		t0579ToT0580 <- t0579
-	}()
+	})
 	// task.t0580: agent.a (openai text)
-	go func() {
+	t0580Gate.Go(func() {
 		defer r.Done()
+		defer t0581Gate.Arrive()
 		defer close(t0580ToT0581)
 		t0579, ok := <-t0579ToT0580
 		if !ok {
@@ -10767,10 +12357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0580 = t0580
 		t0580ToT0581 <- t0580
-	}()
+	})
 	// task.t0581: agent.a (openai text)
-	go func() {
+	t0581Gate.Go(func() {
 		defer r.Done()
+		defer t0582Gate.Arrive()
 		defer close(t0581ToT0582)
 		t0580, ok := <-t0580ToT0581
 		if !ok {
@@ -10782,10 +12373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0581 = t0581
 		t0581ToT0582 <- t0581
-	}()
+	})
 	// task.t0582: agent.a (openai text)
-	go func() {
+	t0582Gate.Go(func() {
 		defer r.Done()
+		defer t0583Gate.Arrive()
 		defer close(t0582ToT0583)
 		t0581, ok := <-t0581ToT0582
 		if !ok {
@@ -10797,10 +12389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0582 = t0582
 		t0582ToT0583 <- t0582
-	}()
+	})
 	// task.t0583: agent.a (openai text)
-	go func() {
+	t0583Gate.Go(func() {
 		defer r.Done()
+		defer t0584Gate.Arrive()
 		defer close(t0583ToT0584)
 		t0582, ok := <-t0582ToT0583
 		if !ok {
@@ -10812,10 +12405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0583 = t0583
 		t0583ToT0584 <- t0583
-	}()
+	})
 	// task.t0584: agent.a (openai text)
-	go func() {
+	t0584Gate.Go(func() {
 		defer r.Done()
+		defer t0585Gate.Arrive()
 		defer close(t0584ToT0585)
 		t0583, ok := <-t0583ToT0584
 		if !ok {
@@ -10827,10 +12421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0584 = t0584
 		t0584ToT0585 <- t0584
-	}()
+	})
 	// task.t0585: agent.a (openai text)
-	go func() {
+	t0585Gate.Go(func() {
 		defer r.Done()
+		defer t0586Gate.Arrive()
 		defer close(t0585ToT0586)
 		t0584, ok := <-t0584ToT0585
 		if !ok {
@@ -10842,10 +12437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0585 = t0585
 		t0585ToT0586 <- t0585
-	}()
+	})
 	// task.t0586: agent.a (openai text)
-	go func() {
+	t0586Gate.Go(func() {
 		defer r.Done()
+		defer t0587Gate.Arrive()
 		defer close(t0586ToT0587)
 		t0585, ok := <-t0585ToT0586
 		if !ok {
@@ -10857,10 +12453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0586 = t0586
 		t0586ToT0587 <- t0586
-	}()
+	})
 	// task.t0587: agent.a (openai text)
-	go func() {
+	t0587Gate.Go(func() {
 		defer r.Done()
+		defer t0588Gate.Arrive()
 		defer close(t0587ToT0588)
 		t0586, ok := <-t0586ToT0587
 		if !ok {
@@ -10872,10 +12469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0587 = t0587
 		t0587ToT0588 <- t0587
-	}()
+	})
 	// task.t0588: agent.a (openai text)
-	go func() {
+	t0588Gate.Go(func() {
 		defer r.Done()
+		defer t0589Gate.Arrive()
 		defer close(t0588ToT0589)
 		t0587, ok := <-t0587ToT0588
 		if !ok {
@@ -10887,10 +12485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0588 = t0588
 		t0588ToT0589 <- t0588
-	}()
+	})
 	// task.t0589: agent.a (openai text)
-	go func() {
+	t0589Gate.Go(func() {
 		defer r.Done()
+		defer t0590Gate.Arrive()
 		defer close(t0589ToT0590)
 		t0588, ok := <-t0588ToT0589
 		if !ok {
@@ -10902,10 +12501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0589 = t0589
 		t0589ToT0590 <- t0589
-	}()
+	})
 	// task.t0590: agent.a (openai text)
-	go func() {
+	t0590Gate.Go(func() {
 		defer r.Done()
+		defer t0591Gate.Arrive()
 		defer close(t0590ToT0591)
 		t0589, ok := <-t0589ToT0590
 		if !ok {
@@ -10917,10 +12517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0590 = t0590
 		t0590ToT0591 <- t0590
-	}()
+	})
 	// task.t0591: agent.a (openai text)
-	go func() {
+	t0591Gate.Go(func() {
 		defer r.Done()
+		defer t0592Gate.Arrive()
 		defer close(t0591ToT0592)
 		t0590, ok := <-t0590ToT0591
 		if !ok {
@@ -10932,10 +12533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0591 = t0591
 		t0591ToT0592 <- t0591
-	}()
+	})
 	// task.t0592: agent.a (openai text)
-	go func() {
+	t0592Gate.Go(func() {
 		defer r.Done()
+		defer t0593Gate.Arrive()
 		defer close(t0592ToT0593)
 		t0591, ok := <-t0591ToT0592
 		if !ok {
@@ -10947,10 +12549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0592 = t0592
 		t0592ToT0593 <- t0592
-	}()
+	})
 	// task.t0593: agent.a (openai text)
-	go func() {
+	t0593Gate.Go(func() {
 		defer r.Done()
+		defer t0594Gate.Arrive()
 		defer close(t0593ToT0594)
 		t0592, ok := <-t0592ToT0593
 		if !ok {
@@ -10962,10 +12565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0593 = t0593
 		t0593ToT0594 <- t0593
-	}()
+	})
 	// task.t0594: agent.a (openai text)
-	go func() {
+	t0594Gate.Go(func() {
 		defer r.Done()
+		defer t0595Gate.Arrive()
 		defer close(t0594ToT0595)
 		t0593, ok := <-t0593ToT0594
 		if !ok {
@@ -10977,10 +12581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0594 = t0594
 		t0594ToT0595 <- t0594
-	}()
+	})
 	// task.t0595: agent.a (openai text)
-	go func() {
+	t0595Gate.Go(func() {
 		defer r.Done()
+		defer t0596Gate.Arrive()
 		defer close(t0595ToT0596)
 		t0594, ok := <-t0594ToT0595
 		if !ok {
@@ -10992,10 +12597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0595 = t0595
 		t0595ToT0596 <- t0595
-	}()
+	})
 	// task.t0596: agent.a (openai text)
-	go func() {
+	t0596Gate.Go(func() {
 		defer r.Done()
+		defer t0597Gate.Arrive()
 		defer close(t0596ToT0597)
 		t0595, ok := <-t0595ToT0596
 		if !ok {
@@ -11007,10 +12613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0596 = t0596
 		t0596ToT0597 <- t0596
-	}()
+	})
 	// task.t0597: agent.a (openai text)
-	go func() {
+	t0597Gate.Go(func() {
 		defer r.Done()
+		defer t0598Gate.Arrive()
 		defer close(t0597ToT0598)
 		t0596, ok := <-t0596ToT0597
 		if !ok {
@@ -11022,10 +12629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0597 = t0597
 		t0597ToT0598 <- t0597
-	}()
+	})
 	// task.t0598: agent.a (openai text)
-	go func() {
+	t0598Gate.Go(func() {
 		defer r.Done()
+		defer t0599Gate.Arrive()
 		defer close(t0598ToT0599)
 		t0597, ok := <-t0597ToT0598
 		if !ok {
@@ -11037,10 +12645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0598 = t0598
 		t0598ToT0599 <- t0598
-	}()
+	})
 	// task.t0599: agent.a (openai text)
-	go func() {
+	t0599Gate.Go(func() {
 		defer r.Done()
+		defer t0600Gate.Arrive()
 		defer close(t0599ToT0600)
 		t0598, ok := <-t0598ToT0599
 		if !ok {
@@ -11052,10 +12661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0599 = t0599
 		t0599ToT0600 <- t0599
-	}()
+	})
 	// task.t0600: agent.a (openai text)
-	go func() {
+	t0600Gate.Go(func() {
 		defer r.Done()
+		defer t0601Gate.Arrive()
 		defer close(t0600ToT0601)
 		t0599, ok := <-t0599ToT0600
 		if !ok {
@@ -11067,10 +12677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0600 = t0600
 		t0600ToT0601 <- t0600
-	}()
+	})
 	// task.t0601: agent.a (openai text)
-	go func() {
+	t0601Gate.Go(func() {
 		defer r.Done()
+		defer t0602Gate.Arrive()
 		defer close(t0601ToT0602)
 		t0600, ok := <-t0600ToT0601
 		if !ok {
@@ -11082,10 +12693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0601 = t0601
 		t0601ToT0602 <- t0601
-	}()
+	})
 	// task.t0602: agent.a (openai text)
-	go func() {
+	t0602Gate.Go(func() {
 		defer r.Done()
+		defer t0603Gate.Arrive()
 		defer close(t0602ToT0603)
 		t0601, ok := <-t0601ToT0602
 		if !ok {
@@ -11097,10 +12709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0602 = t0602
 		t0602ToT0603 <- t0602
-	}()
+	})
 	// task.t0603: agent.a (openai text)
-	go func() {
+	t0603Gate.Go(func() {
 		defer r.Done()
+		defer t0604Gate.Arrive()
 		defer close(t0603ToT0604)
 		t0602, ok := <-t0602ToT0603
 		if !ok {
@@ -11112,10 +12725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0603 = t0603
 		t0603ToT0604 <- t0603
-	}()
+	})
 	// task.t0604: agent.a (openai text)
-	go func() {
+	t0604Gate.Go(func() {
 		defer r.Done()
+		defer t0605Gate.Arrive()
 		defer close(t0604ToT0605)
 		t0603, ok := <-t0603ToT0604
 		if !ok {
@@ -11127,10 +12741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0604 = t0604
 		t0604ToT0605 <- t0604
-	}()
+	})
 	// task.t0605: agent.a (openai text)
-	go func() {
+	t0605Gate.Go(func() {
 		defer r.Done()
+		defer t0606Gate.Arrive()
 		defer close(t0605ToT0606)
 		t0604, ok := <-t0604ToT0605
 		if !ok {
@@ -11142,10 +12757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0605 = t0605
 		t0605ToT0606 <- t0605
-	}()
+	})
 	// task.t0606: agent.a (openai text)
-	go func() {
+	t0606Gate.Go(func() {
 		defer r.Done()
+		defer t0607Gate.Arrive()
 		defer close(t0606ToT0607)
 		t0605, ok := <-t0605ToT0606
 		if !ok {
@@ -11157,10 +12773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0606 = t0606
 		t0606ToT0607 <- t0606
-	}()
+	})
 	// task.t0607: agent.a (openai text)
-	go func() {
+	t0607Gate.Go(func() {
 		defer r.Done()
+		defer t0608Gate.Arrive()
 		defer close(t0607ToT0608)
 		t0606, ok := <-t0606ToT0607
 		if !ok {
@@ -11172,10 +12789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0607 = t0607
 		t0607ToT0608 <- t0607
-	}()
+	})
 	// task.t0608: agent.a (openai text)
-	go func() {
+	t0608Gate.Go(func() {
 		defer r.Done()
+		defer t0609Gate.Arrive()
 		defer close(t0608ToT0609)
 		t0607, ok := <-t0607ToT0608
 		if !ok {
@@ -11187,10 +12805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0608 = t0608
 		t0608ToT0609 <- t0608
-	}()
+	})
 	// task.t0609: agent.a (openai text)
-	go func() {
+	t0609Gate.Go(func() {
 		defer r.Done()
+		defer t0610Gate.Arrive()
 		defer close(t0609ToT0610)
 		t0608, ok := <-t0608ToT0609
 		if !ok {
@@ -11202,10 +12821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0609 = t0609
 		t0609ToT0610 <- t0609
-	}()
+	})
 	// task.t0610: agent.a (openai text)
-	go func() {
+	t0610Gate.Go(func() {
 		defer r.Done()
+		defer t0611Gate.Arrive()
 		defer close(t0610ToT0611)
 		t0609, ok := <-t0609ToT0610
 		if !ok {
@@ -11217,10 +12837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0610 = t0610
 		t0610ToT0611 <- t0610
-	}()
+	})
 	// task.t0611: agent.a (openai text)
-	go func() {
+	t0611Gate.Go(func() {
 		defer r.Done()
+		defer t0612Gate.Arrive()
 		defer close(t0611ToT0612)
 		t0610, ok := <-t0610ToT0611
 		if !ok {
@@ -11232,10 +12853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0611 = t0611
 		t0611ToT0612 <- t0611
-	}()
+	})
 	// task.t0612: agent.a (openai text)
-	go func() {
+	t0612Gate.Go(func() {
 		defer r.Done()
+		defer t0613Gate.Arrive()
 		defer close(t0612ToT0613)
 		t0611, ok := <-t0611ToT0612
 		if !ok {
@@ -11247,10 +12869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0612 = t0612
 		t0612ToT0613 <- t0612
-	}()
+	})
 	// task.t0613: agent.a (openai text)
-	go func() {
+	t0613Gate.Go(func() {
 		defer r.Done()
+		defer t0614Gate.Arrive()
 		defer close(t0613ToT0614)
 		t0612, ok := <-t0612ToT0613
 		if !ok {
@@ -11262,10 +12885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0613 = t0613
 		t0613ToT0614 <- t0613
-	}()
+	})
 	// task.t0614: agent.a (openai text)
-	go func() {
+	t0614Gate.Go(func() {
 		defer r.Done()
+		defer t0615Gate.Arrive()
 		defer close(t0614ToT0615)
 		t0613, ok := <-t0613ToT0614
 		if !ok {
@@ -11277,10 +12901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0614 = t0614
 		t0614ToT0615 <- t0614
-	}()
+	})
 	// task.t0615: agent.a (openai text)
-	go func() {
+	t0615Gate.Go(func() {
 		defer r.Done()
+		defer t0616Gate.Arrive()
 		defer close(t0615ToT0616)
 		t0614, ok := <-t0614ToT0615
 		if !ok {
@@ -11292,10 +12917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0615 = t0615
 		t0615ToT0616 <- t0615
-	}()
+	})
 	// task.t0616: agent.a (openai text)
-	go func() {
+	t0616Gate.Go(func() {
 		defer r.Done()
+		defer t0617Gate.Arrive()
 		defer close(t0616ToT0617)
 		t0615, ok := <-t0615ToT0616
 		if !ok {
@@ -11307,10 +12933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0616 = t0616
 		t0616ToT0617 <- t0616
-	}()
+	})
 	// task.t0617: agent.a (openai text)
-	go func() {
+	t0617Gate.Go(func() {
 		defer r.Done()
+		defer t0618Gate.Arrive()
 		defer close(t0617ToT0618)
 		t0616, ok := <-t0616ToT0617
 		if !ok {
@@ -11322,10 +12949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0617 = t0617
 		t0617ToT0618 <- t0617
-	}()
+	})
 	// task.t0618: agent.a (openai text)
-	go func() {
+	t0618Gate.Go(func() {
 		defer r.Done()
+		defer t0619Gate.Arrive()
 		defer close(t0618ToT0619)
 		t0617, ok := <-t0617ToT0618
 		if !ok {
@@ -11337,10 +12965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0618 = t0618
 		t0618ToT0619 <- t0618
-	}()
+	})
 	// task.t0619: agent.a (openai text)
-	go func() {
+	t0619Gate.Go(func() {
 		defer r.Done()
+		defer t0620Gate.Arrive()
 		defer close(t0619ToT0620)
 		t0618, ok := <-t0618ToT0619
 		if !ok {
@@ -11352,10 +12981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0619 = t0619
 		t0619ToT0620 <- t0619
-	}()
+	})
 	// task.t0620: agent.a (openai text)
-	go func() {
+	t0620Gate.Go(func() {
 		defer r.Done()
+		defer t0621Gate.Arrive()
 		defer close(t0620ToT0621)
 		t0619, ok := <-t0619ToT0620
 		if !ok {
@@ -11367,10 +12997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0620 = t0620
 		t0620ToT0621 <- t0620
-	}()
+	})
 	// task.t0621: agent.a (openai text)
-	go func() {
+	t0621Gate.Go(func() {
 		defer r.Done()
+		defer t0622Gate.Arrive()
 		defer close(t0621ToT0622)
 		t0620, ok := <-t0620ToT0621
 		if !ok {
@@ -11382,10 +13013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0621 = t0621
 		t0621ToT0622 <- t0621
-	}()
+	})
 	// task.t0622: agent.a (openai text)
-	go func() {
+	t0622Gate.Go(func() {
 		defer r.Done()
+		defer t0623Gate.Arrive()
 		defer close(t0622ToT0623)
 		t0621, ok := <-t0621ToT0622
 		if !ok {
@@ -11397,10 +13029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0622 = t0622
 		t0622ToT0623 <- t0622
-	}()
+	})
 	// task.t0623: agent.a (openai text)
-	go func() {
+	t0623Gate.Go(func() {
 		defer r.Done()
+		defer t0624Gate.Arrive()
 		defer close(t0623ToT0624)
 		t0622, ok := <-t0622ToT0623
 		if !ok {
@@ -11412,10 +13045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0623 = t0623
 		t0623ToT0624 <- t0623
-	}()
+	})
 	// task.t0624: agent.a (openai text)
-	go func() {
+	t0624Gate.Go(func() {
 		defer r.Done()
+		defer t0625Gate.Arrive()
 		defer close(t0624ToT0625)
 		t0623, ok := <-t0623ToT0624
 		if !ok {
@@ -11427,10 +13061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0624 = t0624
 		t0624ToT0625 <- t0624
-	}()
+	})
 	// task.t0625: agent.a (openai text)
-	go func() {
+	t0625Gate.Go(func() {
 		defer r.Done()
+		defer t0626Gate.Arrive()
 		defer close(t0625ToT0626)
 		t0624, ok := <-t0624ToT0625
 		if !ok {
@@ -11442,10 +13077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0625 = t0625
 		t0625ToT0626 <- t0625
-	}()
+	})
 	// task.t0626: agent.a (openai text)
-	go func() {
+	t0626Gate.Go(func() {
 		defer r.Done()
+		defer t0627Gate.Arrive()
 		defer close(t0626ToT0627)
 		t0625, ok := <-t0625ToT0626
 		if !ok {
@@ -11457,10 +13093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0626 = t0626
 		t0626ToT0627 <- t0626
-	}()
+	})
 	// task.t0627: agent.a (openai text)
-	go func() {
+	t0627Gate.Go(func() {
 		defer r.Done()
+		defer t0628Gate.Arrive()
 		defer close(t0627ToT0628)
 		t0626, ok := <-t0626ToT0627
 		if !ok {
@@ -11472,10 +13109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0627 = t0627
 		t0627ToT0628 <- t0627
-	}()
+	})
 	// task.t0628: agent.a (openai text)
-	go func() {
+	t0628Gate.Go(func() {
 		defer r.Done()
+		defer t0629Gate.Arrive()
 		defer close(t0628ToT0629)
 		t0627, ok := <-t0627ToT0628
 		if !ok {
@@ -11487,10 +13125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0628 = t0628
 		t0628ToT0629 <- t0628
-	}()
+	})
 	// task.t0629: agent.a (openai text)
-	go func() {
+	t0629Gate.Go(func() {
 		defer r.Done()
+		defer t0630Gate.Arrive()
 		defer close(t0629ToT0630)
 		t0628, ok := <-t0628ToT0629
 		if !ok {
@@ -11502,10 +13141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0629 = t0629
 		t0629ToT0630 <- t0629
-	}()
+	})
 	// task.t0630: agent.a (openai text)
-	go func() {
+	t0630Gate.Go(func() {
 		defer r.Done()
+		defer t0631Gate.Arrive()
 		defer close(t0630ToT0631)
 		t0629, ok := <-t0629ToT0630
 		if !ok {
@@ -11517,10 +13157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0630 = t0630
 		t0630ToT0631 <- t0630
-	}()
+	})
 	// task.t0631: agent.a (openai text)
-	go func() {
+	t0631Gate.Go(func() {
 		defer r.Done()
+		defer t0632Gate.Arrive()
 		defer close(t0631ToT0632)
 		t0630, ok := <-t0630ToT0631
 		if !ok {
@@ -11532,10 +13173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0631 = t0631
 		t0631ToT0632 <- t0631
-	}()
+	})
 	// task.t0632: agent.a (openai text)
-	go func() {
+	t0632Gate.Go(func() {
 		defer r.Done()
+		defer t0633Gate.Arrive()
 		defer close(t0632ToT0633)
 		t0631, ok := <-t0631ToT0632
 		if !ok {
@@ -11547,10 +13189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0632 = t0632
 		t0632ToT0633 <- t0632
-	}()
+	})
 	// task.t0633: agent.a (openai text)
-	go func() {
+	t0633Gate.Go(func() {
 		defer r.Done()
+		defer t0634Gate.Arrive()
 		defer close(t0633ToT0634)
 		t0632, ok := <-t0632ToT0633
 		if !ok {
@@ -11562,10 +13205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0633 = t0633
 		t0633ToT0634 <- t0633
-	}()
+	})
 	// task.t0634: agent.a (openai text)
-	go func() {
+	t0634Gate.Go(func() {
 		defer r.Done()
+		defer t0635Gate.Arrive()
 		defer close(t0634ToT0635)
 		t0633, ok := <-t0633ToT0634
 		if !ok {
@@ -11577,10 +13221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0634 = t0634
 		t0634ToT0635 <- t0634
-	}()
+	})
 	// task.t0635: agent.a (openai text)
-	go func() {
+	t0635Gate.Go(func() {
 		defer r.Done()
+		defer t0636Gate.Arrive()
 		defer close(t0635ToT0636)
 		t0634, ok := <-t0634ToT0635
 		if !ok {
@@ -11592,10 +13237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0635 = t0635
 		t0635ToT0636 <- t0635
-	}()
+	})
 	// task.t0636: agent.a (openai text)
-	go func() {
+	t0636Gate.Go(func() {
 		defer r.Done()
+		defer t0637Gate.Arrive()
 		defer close(t0636ToT0637)
 		t0635, ok := <-t0635ToT0636
 		if !ok {
@@ -11607,10 +13253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0636 = t0636
 		t0636ToT0637 <- t0636
-	}()
+	})
 	// task.t0637: agent.a (openai text)
-	go func() {
+	t0637Gate.Go(func() {
 		defer r.Done()
+		defer t0638Gate.Arrive()
 		defer close(t0637ToT0638)
 		t0636, ok := <-t0636ToT0637
 		if !ok {
@@ -11622,10 +13269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0637 = t0637
 		t0637ToT0638 <- t0637
-	}()
+	})
 	// task.t0638: agent.a (openai text)
-	go func() {
+	t0638Gate.Go(func() {
 		defer r.Done()
+		defer t0639Gate.Arrive()
 		defer close(t0638ToT0639)
 		t0637, ok := <-t0637ToT0638
 		if !ok {
@@ -11637,10 +13285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0638 = t0638
 		t0638ToT0639 <- t0638
-	}()
+	})
 	// task.t0639: agent.a (openai text)
-	go func() {
+	t0639Gate.Go(func() {
 		defer r.Done()
+		defer t0640Gate.Arrive()
 		defer close(t0639ToT0640)
 		t0638, ok := <-t0638ToT0639
 		if !ok {
@@ -11652,10 +13301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0639 = t0639
 		t0639ToT0640 <- t0639
-	}()
+	})
 	// task.t0640: agent.a (openai text)
-	go func() {
+	t0640Gate.Go(func() {
 		defer r.Done()
+		defer t0641Gate.Arrive()
 		defer close(t0640ToT0641)
 		t0639, ok := <-t0639ToT0640
 		if !ok {
@@ -11667,10 +13317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0640 = t0640
 		t0640ToT0641 <- t0640
-	}()
+	})
 	// task.t0641: agent.a (openai text)
-	go func() {
+	t0641Gate.Go(func() {
 		defer r.Done()
+		defer t0642Gate.Arrive()
 		defer close(t0641ToT0642)
 		t0640, ok := <-t0640ToT0641
 		if !ok {
@@ -11682,10 +13333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0641 = t0641
 		t0641ToT0642 <- t0641
-	}()
+	})
 	// task.t0642: agent.a (openai text)
-	go func() {
+	t0642Gate.Go(func() {
 		defer r.Done()
+		defer t0643Gate.Arrive()
 		defer close(t0642ToT0643)
 		t0641, ok := <-t0641ToT0642
 		if !ok {
@@ -11697,10 +13349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0642 = t0642
 		t0642ToT0643 <- t0642
-	}()
+	})
 	// task.t0643: agent.a (openai text)
-	go func() {
+	t0643Gate.Go(func() {
 		defer r.Done()
+		defer t0644Gate.Arrive()
 		defer close(t0643ToT0644)
 		t0642, ok := <-t0642ToT0643
 		if !ok {
@@ -11712,10 +13365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0643 = t0643
 		t0643ToT0644 <- t0643
-	}()
+	})
 	// task.t0644: agent.a (openai text)
-	go func() {
+	t0644Gate.Go(func() {
 		defer r.Done()
+		defer t0645Gate.Arrive()
 		defer close(t0644ToT0645)
 		t0643, ok := <-t0643ToT0644
 		if !ok {
@@ -11727,10 +13381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0644 = t0644
 		t0644ToT0645 <- t0644
-	}()
+	})
 	// task.t0645: agent.a (openai text)
-	go func() {
+	t0645Gate.Go(func() {
 		defer r.Done()
+		defer t0646Gate.Arrive()
 		defer close(t0645ToT0646)
 		t0644, ok := <-t0644ToT0645
 		if !ok {
@@ -11742,10 +13397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0645 = t0645
 		t0645ToT0646 <- t0645
-	}()
+	})
 	// task.t0646: agent.a (openai text)
-	go func() {
+	t0646Gate.Go(func() {
 		defer r.Done()
+		defer t0647Gate.Arrive()
 		defer close(t0646ToT0647)
 		t0645, ok := <-t0645ToT0646
 		if !ok {
@@ -11757,10 +13413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0646 = t0646
 		t0646ToT0647 <- t0646
-	}()
+	})
 	// task.t0647: agent.a (openai text)
-	go func() {
+	t0647Gate.Go(func() {
 		defer r.Done()
+		defer t0648Gate.Arrive()
 		defer close(t0647ToT0648)
 		t0646, ok := <-t0646ToT0647
 		if !ok {
@@ -11772,10 +13429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0647 = t0647
 		t0647ToT0648 <- t0647
-	}()
+	})
 	// task.t0648: agent.a (openai text)
-	go func() {
+	t0648Gate.Go(func() {
 		defer r.Done()
+		defer t0649Gate.Arrive()
 		defer close(t0648ToT0649)
 		t0647, ok := <-t0647ToT0648
 		if !ok {
@@ -11787,10 +13445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0648 = t0648
 		t0648ToT0649 <- t0648
-	}()
+	})
 	// task.t0649: agent.a (openai text)
-	go func() {
+	t0649Gate.Go(func() {
 		defer r.Done()
+		defer t0650Gate.Arrive()
 		defer close(t0649ToT0650)
 		t0648, ok := <-t0648ToT0649
 		if !ok {
@@ -11802,10 +13461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0649 = t0649
 		t0649ToT0650 <- t0649
-	}()
+	})
 	// task.t0650: agent.a (openai text)
-	go func() {
+	t0650Gate.Go(func() {
 		defer r.Done()
+		defer t0651Gate.Arrive()
 		defer close(t0650ToT0651)
 		t0649, ok := <-t0649ToT0650
 		if !ok {
@@ -11817,10 +13477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0650 = t0650
 		t0650ToT0651 <- t0650
-	}()
+	})
 	// task.t0651: agent.a (openai text)
-	go func() {
+	t0651Gate.Go(func() {
 		defer r.Done()
+		defer t0652Gate.Arrive()
 		defer close(t0651ToT0652)
 		t0650, ok := <-t0650ToT0651
 		if !ok {
@@ -11832,10 +13493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0651 = t0651
 		t0651ToT0652 <- t0651
-	}()
+	})
 	// task.t0652: agent.a (openai text)
-	go func() {
+	t0652Gate.Go(func() {
 		defer r.Done()
+		defer t0653Gate.Arrive()
 		defer close(t0652ToT0653)
 		t0651, ok := <-t0651ToT0652
 		if !ok {
@@ -11847,10 +13509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0652 = t0652
 		t0652ToT0653 <- t0652
-	}()
+	})
 	// task.t0653: agent.a (openai text)
-	go func() {
+	t0653Gate.Go(func() {
 		defer r.Done()
+		defer t0654Gate.Arrive()
 		defer close(t0653ToT0654)
 		t0652, ok := <-t0652ToT0653
 		if !ok {
@@ -11862,10 +13525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0653 = t0653
 		t0653ToT0654 <- t0653
-	}()
+	})
 	// task.t0654: agent.a (openai text)
-	go func() {
+	t0654Gate.Go(func() {
 		defer r.Done()
+		defer t0655Gate.Arrive()
 		defer close(t0654ToT0655)
 		t0653, ok := <-t0653ToT0654
 		if !ok {
@@ -11877,10 +13541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0654 = t0654
 		t0654ToT0655 <- t0654
-	}()
+	})
 	// task.t0655: agent.a (openai text)
-	go func() {
+	t0655Gate.Go(func() {
 		defer r.Done()
+		defer t0656Gate.Arrive()
 		defer close(t0655ToT0656)
 		t0654, ok := <-t0654ToT0655
 		if !ok {
@@ -11892,10 +13557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0655 = t0655
 		t0655ToT0656 <- t0655
-	}()
+	})
 	// task.t0656: agent.a (openai text)
-	go func() {
+	t0656Gate.Go(func() {
 		defer r.Done()
+		defer t0657Gate.Arrive()
 		defer close(t0656ToT0657)
 		t0655, ok := <-t0655ToT0656
 		if !ok {
@@ -11907,10 +13573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0656 = t0656
 		t0656ToT0657 <- t0656
-	}()
+	})
 	// task.t0657: agent.a (openai text)
-	go func() {
+	t0657Gate.Go(func() {
 		defer r.Done()
+		defer t0658Gate.Arrive()
 		defer close(t0657ToT0658)
 		t0656, ok := <-t0656ToT0657
 		if !ok {
@@ -11922,10 +13589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0657 = t0657
 		t0657ToT0658 <- t0657
-	}()
+	})
 	// task.t0658: agent.a (openai text)
-	go func() {
+	t0658Gate.Go(func() {
 		defer r.Done()
+		defer t0659Gate.Arrive()
 		defer close(t0658ToT0659)
 		t0657, ok := <-t0657ToT0658
 		if !ok {
@@ -11937,10 +13605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0658 = t0658
 		t0658ToT0659 <- t0658
-	}()
+	})
 	// task.t0659: agent.a (openai text)
-	go func() {
+	t0659Gate.Go(func() {
 		defer r.Done()
+		defer t0660Gate.Arrive()
 		defer close(t0659ToT0660)
 		t0658, ok := <-t0658ToT0659
 		if !ok {
@@ -11952,10 +13621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0659 = t0659
 		t0659ToT0660 <- t0659
-	}()
+	})
 	// task.t0660: agent.a (openai text)
-	go func() {
+	t0660Gate.Go(func() {
 		defer r.Done()
+		defer t0661Gate.Arrive()
 		defer close(t0660ToT0661)
 		t0659, ok := <-t0659ToT0660
 		if !ok {
@@ -11967,10 +13637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0660 = t0660
 		t0660ToT0661 <- t0660
-	}()
+	})
 	// task.t0661: agent.a (openai text)
-	go func() {
+	t0661Gate.Go(func() {
 		defer r.Done()
+		defer t0662Gate.Arrive()
 		defer close(t0661ToT0662)
 		t0660, ok := <-t0660ToT0661
 		if !ok {
@@ -11982,10 +13653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0661 = t0661
 		t0661ToT0662 <- t0661
-	}()
+	})
 	// task.t0662: agent.a (openai text)
-	go func() {
+	t0662Gate.Go(func() {
 		defer r.Done()
+		defer t0663Gate.Arrive()
 		defer close(t0662ToT0663)
 		t0661, ok := <-t0661ToT0662
 		if !ok {
@@ -11997,10 +13669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0662 = t0662
 		t0662ToT0663 <- t0662
-	}()
+	})
 	// task.t0663: agent.a (openai text)
-	go func() {
+	t0663Gate.Go(func() {
 		defer r.Done()
+		defer t0664Gate.Arrive()
 		defer close(t0663ToT0664)
 		t0662, ok := <-t0662ToT0663
 		if !ok {
@@ -12012,10 +13685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0663 = t0663
 		t0663ToT0664 <- t0663
-	}()
+	})
 	// task.t0664: agent.a (openai text)
-	go func() {
+	t0664Gate.Go(func() {
 		defer r.Done()
+		defer t0665Gate.Arrive()
 		defer close(t0664ToT0665)
 		t0663, ok := <-t0663ToT0664
 		if !ok {
@@ -12027,10 +13701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0664 = t0664
 		t0664ToT0665 <- t0664
-	}()
+	})
 	// task.t0665: agent.a (openai text)
-	go func() {
+	t0665Gate.Go(func() {
 		defer r.Done()
+		defer t0666Gate.Arrive()
 		defer close(t0665ToT0666)
 		t0664, ok := <-t0664ToT0665
 		if !ok {
@@ -12042,10 +13717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0665 = t0665
 		t0665ToT0666 <- t0665
-	}()
+	})
 	// task.t0666: agent.a (openai text)
-	go func() {
+	t0666Gate.Go(func() {
 		defer r.Done()
+		defer t0667Gate.Arrive()
 		defer close(t0666ToT0667)
 		t0665, ok := <-t0665ToT0666
 		if !ok {
@@ -12057,10 +13733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0666 = t0666
 		t0666ToT0667 <- t0666
-	}()
+	})
 	// task.t0667: agent.a (openai text)
-	go func() {
+	t0667Gate.Go(func() {
 		defer r.Done()
+		defer t0668Gate.Arrive()
 		defer close(t0667ToT0668)
 		t0666, ok := <-t0666ToT0667
 		if !ok {
@@ -12072,10 +13749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0667 = t0667
 		t0667ToT0668 <- t0667
-	}()
+	})
 	// task.t0668: agent.a (openai text)
-	go func() {
+	t0668Gate.Go(func() {
 		defer r.Done()
+		defer t0669Gate.Arrive()
 		defer close(t0668ToT0669)
 		t0667, ok := <-t0667ToT0668
 		if !ok {
@@ -12087,10 +13765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0668 = t0668
 		t0668ToT0669 <- t0668
-	}()
+	})
 	// task.t0669: agent.a (openai text)
-	go func() {
+	t0669Gate.Go(func() {
 		defer r.Done()
+		defer t0670Gate.Arrive()
 		defer close(t0669ToT0670)
 		t0668, ok := <-t0668ToT0669
 		if !ok {
@@ -12102,10 +13781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0669 = t0669
 		t0669ToT0670 <- t0669
-	}()
+	})
 	// task.t0670: agent.a (openai text)
-	go func() {
+	t0670Gate.Go(func() {
 		defer r.Done()
+		defer t0671Gate.Arrive()
 		defer close(t0670ToT0671)
 		t0669, ok := <-t0669ToT0670
 		if !ok {
@@ -12117,10 +13797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0670 = t0670
 		t0670ToT0671 <- t0670
-	}()
+	})
 	// task.t0671: agent.a (openai text)
-	go func() {
+	t0671Gate.Go(func() {
 		defer r.Done()
+		defer t0672Gate.Arrive()
 		defer close(t0671ToT0672)
 		t0670, ok := <-t0670ToT0671
 		if !ok {
@@ -12132,10 +13813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0671 = t0671
 		t0671ToT0672 <- t0671
-	}()
+	})
 	// task.t0672: agent.a (openai text)
-	go func() {
+	t0672Gate.Go(func() {
 		defer r.Done()
+		defer t0673Gate.Arrive()
 		defer close(t0672ToT0673)
 		t0671, ok := <-t0671ToT0672
 		if !ok {
@@ -12147,10 +13829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0672 = t0672
 		t0672ToT0673 <- t0672
-	}()
+	})
 	// task.t0673: agent.a (openai text)
-	go func() {
+	t0673Gate.Go(func() {
 		defer r.Done()
+		defer t0674Gate.Arrive()
 		defer close(t0673ToT0674)
 		t0672, ok := <-t0672ToT0673
 		if !ok {
@@ -12162,10 +13845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0673 = t0673
 		t0673ToT0674 <- t0673
-	}()
+	})
 	// task.t0674: agent.a (openai text)
-	go func() {
+	t0674Gate.Go(func() {
 		defer r.Done()
+		defer t0675Gate.Arrive()
 		defer close(t0674ToT0675)
 		t0673, ok := <-t0673ToT0674
 		if !ok {
@@ -12177,10 +13861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0674 = t0674
 		t0674ToT0675 <- t0674
-	}()
+	})
 	// task.t0675: agent.a (openai text)
-	go func() {
+	t0675Gate.Go(func() {
 		defer r.Done()
+		defer t0676Gate.Arrive()
 		defer close(t0675ToT0676)
 		t0674, ok := <-t0674ToT0675
 		if !ok {
@@ -12192,10 +13877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0675 = t0675
 		t0675ToT0676 <- t0675
-	}()
+	})
 	// task.t0676: agent.a (openai text)
-	go func() {
+	t0676Gate.Go(func() {
 		defer r.Done()
+		defer t0677Gate.Arrive()
 		defer close(t0676ToT0677)
 		t0675, ok := <-t0675ToT0676
 		if !ok {
@@ -12207,10 +13893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0676 = t0676
 		t0676ToT0677 <- t0676
-	}()
+	})
 	// task.t0677: agent.a (openai text)
-	go func() {
+	t0677Gate.Go(func() {
 		defer r.Done()
+		defer t0678Gate.Arrive()
 		defer close(t0677ToT0678)
 		t0676, ok := <-t0676ToT0677
 		if !ok {
@@ -12222,10 +13909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0677 = t0677
 		t0677ToT0678 <- t0677
-	}()
+	})
 	// task.t0678: agent.a (openai text)
-	go func() {
+	t0678Gate.Go(func() {
 		defer r.Done()
+		defer t0679Gate.Arrive()
 		defer close(t0678ToT0679)
 		t0677, ok := <-t0677ToT0678
 		if !ok {
@@ -12237,10 +13925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0678 = t0678
 		t0678ToT0679 <- t0678
-	}()
+	})
 	// task.t0679: agent.a (openai text)
-	go func() {
+	t0679Gate.Go(func() {
 		defer r.Done()
+		defer t0680Gate.Arrive()
 		defer close(t0679ToT0680)
 		t0678, ok := <-t0678ToT0679
 		if !ok {
@@ -12252,10 +13941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0679 = t0679
 		t0679ToT0680 <- t0679
-	}()
+	})
 	// task.t0680: agent.a (openai text)
-	go func() {
+	t0680Gate.Go(func() {
 		defer r.Done()
+		defer t0681Gate.Arrive()
 		defer close(t0680ToT0681)
 		t0679, ok := <-t0679ToT0680
 		if !ok {
@@ -12267,10 +13957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0680 = t0680
 		t0680ToT0681 <- t0680
-	}()
+	})
 	// task.t0681: agent.a (openai text)
-	go func() {
+	t0681Gate.Go(func() {
 		defer r.Done()
+		defer t0682Gate.Arrive()
 		defer close(t0681ToT0682)
 		t0680, ok := <-t0680ToT0681
 		if !ok {
@@ -12282,10 +13973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0681 = t0681
 		t0681ToT0682 <- t0681
-	}()
+	})
 	// task.t0682: agent.a (openai text)
-	go func() {
+	t0682Gate.Go(func() {
 		defer r.Done()
+		defer t0683Gate.Arrive()
 		defer close(t0682ToT0683)
 		t0681, ok := <-t0681ToT0682
 		if !ok {
@@ -12297,10 +13989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0682 = t0682
 		t0682ToT0683 <- t0682
-	}()
+	})
 	// task.t0683: agent.a (openai text)
-	go func() {
+	t0683Gate.Go(func() {
 		defer r.Done()
+		defer t0684Gate.Arrive()
 		defer close(t0683ToT0684)
 		t0682, ok := <-t0682ToT0683
 		if !ok {
@@ -12312,10 +14005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0683 = t0683
 		t0683ToT0684 <- t0683
-	}()
+	})
 	// task.t0684: agent.a (openai text)
-	go func() {
+	t0684Gate.Go(func() {
 		defer r.Done()
+		defer t0685Gate.Arrive()
 		defer close(t0684ToT0685)
 		t0683, ok := <-t0683ToT0684
 		if !ok {
@@ -12327,10 +14021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0684 = t0684
 		t0684ToT0685 <- t0684
-	}()
+	})
 	// task.t0685: agent.a (openai text)
-	go func() {
+	t0685Gate.Go(func() {
 		defer r.Done()
+		defer t0686Gate.Arrive()
 		defer close(t0685ToT0686)
 		t0684, ok := <-t0684ToT0685
 		if !ok {
@@ -12342,10 +14037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0685 = t0685
 		t0685ToT0686 <- t0685
-	}()
+	})
 	// task.t0686: agent.a (openai text)
-	go func() {
+	t0686Gate.Go(func() {
 		defer r.Done()
+		defer t0687Gate.Arrive()
 		defer close(t0686ToT0687)
 		t0685, ok := <-t0685ToT0686
 		if !ok {
@@ -12357,10 +14053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0686 = t0686
 		t0686ToT0687 <- t0686
-	}()
+	})
 	// task.t0687: agent.a (openai text)
-	go func() {
+	t0687Gate.Go(func() {
 		defer r.Done()
+		defer t0688Gate.Arrive()
 		defer close(t0687ToT0688)
 		t0686, ok := <-t0686ToT0687
 		if !ok {
@@ -12372,10 +14069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0687 = t0687
 		t0687ToT0688 <- t0687
-	}()
+	})
 	// task.t0688: agent.a (openai text)
-	go func() {
+	t0688Gate.Go(func() {
 		defer r.Done()
+		defer t0689Gate.Arrive()
 		defer close(t0688ToT0689)
 		t0687, ok := <-t0687ToT0688
 		if !ok {
@@ -12387,10 +14085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0688 = t0688
 		t0688ToT0689 <- t0688
-	}()
+	})
 	// task.t0689: agent.a (openai text)
-	go func() {
+	t0689Gate.Go(func() {
 		defer r.Done()
+		defer t0690Gate.Arrive()
 		defer close(t0689ToT0690)
 		t0688, ok := <-t0688ToT0689
 		if !ok {
@@ -12402,10 +14101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0689 = t0689
 		t0689ToT0690 <- t0689
-	}()
+	})
 	// task.t0690: agent.a (openai text)
-	go func() {
+	t0690Gate.Go(func() {
 		defer r.Done()
+		defer t0691Gate.Arrive()
 		defer close(t0690ToT0691)
 		t0689, ok := <-t0689ToT0690
 		if !ok {
@@ -12417,10 +14117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0690 = t0690
 		t0690ToT0691 <- t0690
-	}()
+	})
 	// task.t0691: agent.a (openai text)
-	go func() {
+	t0691Gate.Go(func() {
 		defer r.Done()
+		defer t0692Gate.Arrive()
 		defer close(t0691ToT0692)
 		t0690, ok := <-t0690ToT0691
 		if !ok {
@@ -12432,10 +14133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0691 = t0691
 		t0691ToT0692 <- t0691
-	}()
+	})
 	// task.t0692: agent.a (openai text)
-	go func() {
+	t0692Gate.Go(func() {
 		defer r.Done()
+		defer t0693Gate.Arrive()
 		defer close(t0692ToT0693)
 		t0691, ok := <-t0691ToT0692
 		if !ok {
@@ -12447,10 +14149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0692 = t0692
 		t0692ToT0693 <- t0692
-	}()
+	})
 	// task.t0693: agent.a (openai text)
-	go func() {
+	t0693Gate.Go(func() {
 		defer r.Done()
+		defer t0694Gate.Arrive()
 		defer close(t0693ToT0694)
 		t0692, ok := <-t0692ToT0693
 		if !ok {
@@ -12462,10 +14165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0693 = t0693
 		t0693ToT0694 <- t0693
-	}()
+	})
 	// task.t0694: agent.a (openai text)
-	go func() {
+	t0694Gate.Go(func() {
 		defer r.Done()
+		defer t0695Gate.Arrive()
 		defer close(t0694ToT0695)
 		t0693, ok := <-t0693ToT0694
 		if !ok {
@@ -12477,10 +14181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0694 = t0694
 		t0694ToT0695 <- t0694
-	}()
+	})
 	// task.t0695: agent.a (openai text)
-	go func() {
+	t0695Gate.Go(func() {
 		defer r.Done()
+		defer t0696Gate.Arrive()
 		defer close(t0695ToT0696)
 		t0694, ok := <-t0694ToT0695
 		if !ok {
@@ -12492,10 +14197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0695 = t0695
 		t0695ToT0696 <- t0695
-	}()
+	})
 	// task.t0696: agent.a (openai text)
-	go func() {
+	t0696Gate.Go(func() {
 		defer r.Done()
+		defer t0697Gate.Arrive()
 		defer close(t0696ToT0697)
 		t0695, ok := <-t0695ToT0696
 		if !ok {
@@ -12507,10 +14213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0696 = t0696
 		t0696ToT0697 <- t0696
-	}()
+	})
 	// task.t0697: agent.a (openai text)
-	go func() {
+	t0697Gate.Go(func() {
 		defer r.Done()
+		defer t0698Gate.Arrive()
 		defer close(t0697ToT0698)
 		t0696, ok := <-t0696ToT0697
 		if !ok {
@@ -12522,10 +14229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0697 = t0697
 		t0697ToT0698 <- t0697
-	}()
+	})
 	// task.t0698: agent.a (openai text)
-	go func() {
+	t0698Gate.Go(func() {
 		defer r.Done()
+		defer t0699Gate.Arrive()
 		defer close(t0698ToT0699)
 		t0697, ok := <-t0697ToT0698
 		if !ok {
@@ -12537,10 +14245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0698 = t0698
 		t0698ToT0699 <- t0698
-	}()
+	})
 	// task.t0699: agent.a (openai text)
-	go func() {
+	t0699Gate.Go(func() {
 		defer r.Done()
+		defer t0700Gate.Arrive()
 		defer close(t0699ToT0700)
 		t0698, ok := <-t0698ToT0699
 		if !ok {
@@ -12552,10 +14261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0699 = t0699
 		t0699ToT0700 <- t0699
-	}()
+	})
 	// task.t0700: agent.a (openai text)
-	go func() {
+	t0700Gate.Go(func() {
 		defer r.Done()
+		defer t0701Gate.Arrive()
 		defer close(t0700ToT0701)
 		t0699, ok := <-t0699ToT0700
 		if !ok {
@@ -12567,10 +14277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0700 = t0700
 		t0700ToT0701 <- t0700
-	}()
+	})
 	// task.t0701: agent.a (openai text)
-	go func() {
+	t0701Gate.Go(func() {
 		defer r.Done()
+		defer t0702Gate.Arrive()
 		defer close(t0701ToT0702)
 		t0700, ok := <-t0700ToT0701
 		if !ok {
@@ -12582,10 +14293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0701 = t0701
 		t0701ToT0702 <- t0701
-	}()
+	})
 	// task.t0702: agent.a (openai text)
-	go func() {
+	t0702Gate.Go(func() {
 		defer r.Done()
+		defer t0703Gate.Arrive()
 		defer close(t0702ToT0703)
 		t0701, ok := <-t0701ToT0702
 		if !ok {
@@ -12597,10 +14309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0702 = t0702
 		t0702ToT0703 <- t0702
-	}()
+	})
 	// task.t0703: agent.a (openai text)
-	go func() {
+	t0703Gate.Go(func() {
 		defer r.Done()
+		defer t0704Gate.Arrive()
 		defer close(t0703ToT0704)
 		t0702, ok := <-t0702ToT0703
 		if !ok {
@@ -12612,10 +14325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0703 = t0703
 		t0703ToT0704 <- t0703
-	}()
+	})
 	// task.t0704: agent.a (openai text)
-	go func() {
+	t0704Gate.Go(func() {
 		defer r.Done()
+		defer t0705Gate.Arrive()
 		defer close(t0704ToT0705)
 		t0703, ok := <-t0703ToT0704
 		if !ok {
@@ -12627,10 +14341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0704 = t0704
 		t0704ToT0705 <- t0704
-	}()
+	})
 	// task.t0705: agent.a (openai text)
-	go func() {
+	t0705Gate.Go(func() {
 		defer r.Done()
+		defer t0706Gate.Arrive()
 		defer close(t0705ToT0706)
 		t0704, ok := <-t0704ToT0705
 		if !ok {
@@ -12642,10 +14357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0705 = t0705
 		t0705ToT0706 <- t0705
-	}()
+	})
 	// task.t0706: agent.a (openai text)
-	go func() {
+	t0706Gate.Go(func() {
 		defer r.Done()
+		defer t0707Gate.Arrive()
 		defer close(t0706ToT0707)
 		t0705, ok := <-t0705ToT0706
 		if !ok {
@@ -12657,10 +14373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0706 = t0706
 		t0706ToT0707 <- t0706
-	}()
+	})
 	// task.t0707: agent.a (openai text)
-	go func() {
+	t0707Gate.Go(func() {
 		defer r.Done()
+		defer t0708Gate.Arrive()
 		defer close(t0707ToT0708)
 		t0706, ok := <-t0706ToT0707
 		if !ok {
@@ -12672,10 +14389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0707 = t0707
 		t0707ToT0708 <- t0707
-	}()
+	})
 	// task.t0708: agent.a (openai text)
-	go func() {
+	t0708Gate.Go(func() {
 		defer r.Done()
+		defer t0709Gate.Arrive()
 		defer close(t0708ToT0709)
 		t0707, ok := <-t0707ToT0708
 		if !ok {
@@ -12687,10 +14405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0708 = t0708
 		t0708ToT0709 <- t0708
-	}()
+	})
 	// task.t0709: agent.a (openai text)
-	go func() {
+	t0709Gate.Go(func() {
 		defer r.Done()
+		defer t0710Gate.Arrive()
 		defer close(t0709ToT0710)
 		t0708, ok := <-t0708ToT0709
 		if !ok {
@@ -12702,10 +14421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0709 = t0709
 		t0709ToT0710 <- t0709
-	}()
+	})
 	// task.t0710: agent.a (openai text)
-	go func() {
+	t0710Gate.Go(func() {
 		defer r.Done()
+		defer t0711Gate.Arrive()
 		defer close(t0710ToT0711)
 		t0709, ok := <-t0709ToT0710
 		if !ok {
@@ -12717,10 +14437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0710 = t0710
 		t0710ToT0711 <- t0710
-	}()
+	})
 	// task.t0711: agent.a (openai text)
-	go func() {
+	t0711Gate.Go(func() {
 		defer r.Done()
+		defer t0712Gate.Arrive()
 		defer close(t0711ToT0712)
 		t0710, ok := <-t0710ToT0711
 		if !ok {
@@ -12732,10 +14453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0711 = t0711
 		t0711ToT0712 <- t0711
-	}()
+	})
 	// task.t0712: agent.a (openai text)
-	go func() {
+	t0712Gate.Go(func() {
 		defer r.Done()
+		defer t0713Gate.Arrive()
 		defer close(t0712ToT0713)
 		t0711, ok := <-t0711ToT0712
 		if !ok {
@@ -12747,10 +14469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0712 = t0712
 		t0712ToT0713 <- t0712
-	}()
+	})
 	// task.t0713: agent.a (openai text)
-	go func() {
+	t0713Gate.Go(func() {
 		defer r.Done()
+		defer t0714Gate.Arrive()
 		defer close(t0713ToT0714)
 		t0712, ok := <-t0712ToT0713
 		if !ok {
@@ -12762,10 +14485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0713 = t0713
 		t0713ToT0714 <- t0713
-	}()
+	})
 	// task.t0714: agent.a (openai text)
-	go func() {
+	t0714Gate.Go(func() {
 		defer r.Done()
+		defer t0715Gate.Arrive()
 		defer close(t0714ToT0715)
 		t0713, ok := <-t0713ToT0714
 		if !ok {
@@ -12777,10 +14501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0714 = t0714
 		t0714ToT0715 <- t0714
-	}()
+	})
 	// task.t0715: agent.a (openai text)
-	go func() {
+	t0715Gate.Go(func() {
 		defer r.Done()
+		defer t0716Gate.Arrive()
 		defer close(t0715ToT0716)
 		t0714, ok := <-t0714ToT0715
 		if !ok {
@@ -12792,10 +14517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0715 = t0715
 		t0715ToT0716 <- t0715
-	}()
+	})
 	// task.t0716: agent.a (openai text)
-	go func() {
+	t0716Gate.Go(func() {
 		defer r.Done()
+		defer t0717Gate.Arrive()
 		defer close(t0716ToT0717)
 		t0715, ok := <-t0715ToT0716
 		if !ok {
@@ -12807,10 +14533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0716 = t0716
 		t0716ToT0717 <- t0716
-	}()
+	})
 	// task.t0717: agent.a (openai text)
-	go func() {
+	t0717Gate.Go(func() {
 		defer r.Done()
+		defer t0718Gate.Arrive()
 		defer close(t0717ToT0718)
 		t0716, ok := <-t0716ToT0717
 		if !ok {
@@ -12822,10 +14549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0717 = t0717
 		t0717ToT0718 <- t0717
-	}()
+	})
 	// task.t0718: agent.a (openai text)
-	go func() {
+	t0718Gate.Go(func() {
 		defer r.Done()
+		defer t0719Gate.Arrive()
 		defer close(t0718ToT0719)
 		t0717, ok := <-t0717ToT0718
 		if !ok {
@@ -12837,10 +14565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0718 = t0718
 		t0718ToT0719 <- t0718
-	}()
+	})
 	// task.t0719: agent.a (openai text)
-	go func() {
+	t0719Gate.Go(func() {
 		defer r.Done()
+		defer t0720Gate.Arrive()
 		defer close(t0719ToT0720)
 		t0718, ok := <-t0718ToT0719
 		if !ok {
@@ -12852,10 +14581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0719 = t0719
 		t0719ToT0720 <- t0719
-	}()
+	})
 	// task.t0720: agent.a (openai text)
-	go func() {
+	t0720Gate.Go(func() {
 		defer r.Done()
+		defer t0721Gate.Arrive()
 		defer close(t0720ToT0721)
 		t0719, ok := <-t0719ToT0720
 		if !ok {
@@ -12867,10 +14597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0720 = t0720
 		t0720ToT0721 <- t0720
-	}()
+	})
 	// task.t0721: agent.a (openai text)
-	go func() {
+	t0721Gate.Go(func() {
 		defer r.Done()
+		defer t0722Gate.Arrive()
 		defer close(t0721ToT0722)
 		t0720, ok := <-t0720ToT0721
 		if !ok {
@@ -12882,10 +14613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0721 = t0721
 		t0721ToT0722 <- t0721
-	}()
+	})
 	// task.t0722: agent.a (openai text)
-	go func() {
+	t0722Gate.Go(func() {
 		defer r.Done()
+		defer t0723Gate.Arrive()
 		defer close(t0722ToT0723)
 		t0721, ok := <-t0721ToT0722
 		if !ok {
@@ -12897,10 +14629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0722 = t0722
 		t0722ToT0723 <- t0722
-	}()
+	})
 	// task.t0723: agent.a (openai text)
-	go func() {
+	t0723Gate.Go(func() {
 		defer r.Done()
+		defer t0724Gate.Arrive()
 		defer close(t0723ToT0724)
 		t0722, ok := <-t0722ToT0723
 		if !ok {
@@ -12912,10 +14645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0723 = t0723
 		t0723ToT0724 <- t0723
-	}()
+	})
 	// task.t0724: agent.a (openai text)
-	go func() {
+	t0724Gate.Go(func() {
 		defer r.Done()
+		defer t0725Gate.Arrive()
 		defer close(t0724ToT0725)
 		t0723, ok := <-t0723ToT0724
 		if !ok {
@@ -12927,10 +14661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0724 = t0724
 		t0724ToT0725 <- t0724
-	}()
+	})
 	// task.t0725: agent.a (openai text)
-	go func() {
+	t0725Gate.Go(func() {
 		defer r.Done()
+		defer t0726Gate.Arrive()
 		defer close(t0725ToT0726)
 		t0724, ok := <-t0724ToT0725
 		if !ok {
@@ -12942,10 +14677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0725 = t0725
 		t0725ToT0726 <- t0725
-	}()
+	})
 	// task.t0726: agent.a (openai text)
-	go func() {
+	t0726Gate.Go(func() {
 		defer r.Done()
+		defer t0727Gate.Arrive()
 		defer close(t0726ToT0727)
 		t0725, ok := <-t0725ToT0726
 		if !ok {
@@ -12957,10 +14693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0726 = t0726
 		t0726ToT0727 <- t0726
-	}()
+	})
 	// task.t0727: agent.a (openai text)
-	go func() {
+	t0727Gate.Go(func() {
 		defer r.Done()
+		defer t0728Gate.Arrive()
 		defer close(t0727ToT0728)
 		t0726, ok := <-t0726ToT0727
 		if !ok {
@@ -12972,10 +14709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0727 = t0727
 		t0727ToT0728 <- t0727
-	}()
+	})
 	// task.t0728: agent.a (openai text)
-	go func() {
+	t0728Gate.Go(func() {
 		defer r.Done()
+		defer t0729Gate.Arrive()
 		defer close(t0728ToT0729)
 		t0727, ok := <-t0727ToT0728
 		if !ok {
@@ -12987,10 +14725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0728 = t0728
 		t0728ToT0729 <- t0728
-	}()
+	})
 	// task.t0729: agent.a (openai text)
-	go func() {
+	t0729Gate.Go(func() {
 		defer r.Done()
+		defer t0730Gate.Arrive()
 		defer close(t0729ToT0730)
 		t0728, ok := <-t0728ToT0729
 		if !ok {
@@ -13002,10 +14741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0729 = t0729
 		t0729ToT0730 <- t0729
-	}()
+	})
 	// task.t0730: agent.a (openai text)
-	go func() {
+	t0730Gate.Go(func() {
 		defer r.Done()
+		defer t0731Gate.Arrive()
 		defer close(t0730ToT0731)
 		t0729, ok := <-t0729ToT0730
 		if !ok {
@@ -13017,10 +14757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0730 = t0730
 		t0730ToT0731 <- t0730
-	}()
+	})
 	// task.t0731: agent.a (openai text)
-	go func() {
+	t0731Gate.Go(func() {
 		defer r.Done()
+		defer t0732Gate.Arrive()
 		defer close(t0731ToT0732)
 		t0730, ok := <-t0730ToT0731
 		if !ok {
@@ -13032,10 +14773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0731 = t0731
 		t0731ToT0732 <- t0731
-	}()
+	})
 	// task.t0732: agent.a (openai text)
-	go func() {
+	t0732Gate.Go(func() {
 		defer r.Done()
+		defer t0733Gate.Arrive()
 		defer close(t0732ToT0733)
 		t0731, ok := <-t0731ToT0732
 		if !ok {
@@ -13047,10 +14789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0732 = t0732
 		t0732ToT0733 <- t0732
-	}()
+	})
 	// task.t0733: agent.a (openai text)
-	go func() {
+	t0733Gate.Go(func() {
 		defer r.Done()
+		defer t0734Gate.Arrive()
 		defer close(t0733ToT0734)
 		t0732, ok := <-t0732ToT0733
 		if !ok {
@@ -13062,10 +14805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0733 = t0733
 		t0733ToT0734 <- t0733
-	}()
+	})
 	// task.t0734: agent.a (openai text)
-	go func() {
+	t0734Gate.Go(func() {
 		defer r.Done()
+		defer t0735Gate.Arrive()
 		defer close(t0734ToT0735)
 		t0733, ok := <-t0733ToT0734
 		if !ok {
@@ -13077,10 +14821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0734 = t0734
 		t0734ToT0735 <- t0734
-	}()
+	})
 	// task.t0735: agent.a (openai text)
-	go func() {
+	t0735Gate.Go(func() {
 		defer r.Done()
+		defer t0736Gate.Arrive()
 		defer close(t0735ToT0736)
 		t0734, ok := <-t0734ToT0735
 		if !ok {
@@ -13092,10 +14837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0735 = t0735
 		t0735ToT0736 <- t0735
-	}()
+	})
 	// task.t0736: agent.a (openai text)
-	go func() {
+	t0736Gate.Go(func() {
 		defer r.Done()
+		defer t0737Gate.Arrive()
 		defer close(t0736ToT0737)
 		t0735, ok := <-t0735ToT0736
 		if !ok {
@@ -13107,10 +14853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0736 = t0736
 		t0736ToT0737 <- t0736
-	}()
+	})
 	// task.t0737: agent.a (openai text)
-	go func() {
+	t0737Gate.Go(func() {
 		defer r.Done()
+		defer t0738Gate.Arrive()
 		defer close(t0737ToT0738)
 		t0736, ok := <-t0736ToT0737
 		if !ok {
@@ -13122,10 +14869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0737 = t0737
 		t0737ToT0738 <- t0737
-	}()
+	})
 	// task.t0738: agent.a (openai text)
-	go func() {
+	t0738Gate.Go(func() {
 		defer r.Done()
+		defer t0739Gate.Arrive()
 		defer close(t0738ToT0739)
 		t0737, ok := <-t0737ToT0738
 		if !ok {
@@ -13137,10 +14885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0738 = t0738
 		t0738ToT0739 <- t0738
-	}()
+	})
 	// task.t0739: agent.a (openai text)
-	go func() {
+	t0739Gate.Go(func() {
 		defer r.Done()
+		defer t0740Gate.Arrive()
 		defer close(t0739ToT0740)
 		t0738, ok := <-t0738ToT0739
 		if !ok {
@@ -13152,10 +14901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0739 = t0739
 		t0739ToT0740 <- t0739
-	}()
+	})
 	// task.t0740: agent.a (openai text)
-	go func() {
+	t0740Gate.Go(func() {
 		defer r.Done()
+		defer t0741Gate.Arrive()
 		defer close(t0740ToT0741)
 		t0739, ok := <-t0739ToT0740
 		if !ok {
@@ -13167,10 +14917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0740 = t0740
 		t0740ToT0741 <- t0740
-	}()
+	})
 	// task.t0741: agent.a (openai text)
-	go func() {
+	t0741Gate.Go(func() {
 		defer r.Done()
+		defer t0742Gate.Arrive()
 		defer close(t0741ToT0742)
 		t0740, ok := <-t0740ToT0741
 		if !ok {
@@ -13182,10 +14933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0741 = t0741
 		t0741ToT0742 <- t0741
-	}()
+	})
 	// task.t0742: agent.a (openai text)
-	go func() {
+	t0742Gate.Go(func() {
 		defer r.Done()
+		defer t0743Gate.Arrive()
 		defer close(t0742ToT0743)
 		t0741, ok := <-t0741ToT0742
 		if !ok {
@@ -13197,10 +14949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0742 = t0742
 		t0742ToT0743 <- t0742
-	}()
+	})
 	// task.t0743: agent.a (openai text)
-	go func() {
+	t0743Gate.Go(func() {
 		defer r.Done()
+		defer t0744Gate.Arrive()
 		defer close(t0743ToT0744)
 		t0742, ok := <-t0742ToT0743
 		if !ok {
@@ -13212,10 +14965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0743 = t0743
 		t0743ToT0744 <- t0743
-	}()
+	})
 	// task.t0744: agent.a (openai text)
-	go func() {
+	t0744Gate.Go(func() {
 		defer r.Done()
+		defer t0745Gate.Arrive()
 		defer close(t0744ToT0745)
 		t0743, ok := <-t0743ToT0744
 		if !ok {
@@ -13227,10 +14981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0744 = t0744
 		t0744ToT0745 <- t0744
-	}()
+	})
 	// task.t0745: agent.a (openai text)
-	go func() {
+	t0745Gate.Go(func() {
 		defer r.Done()
+		defer t0746Gate.Arrive()
 		defer close(t0745ToT0746)
 		t0744, ok := <-t0744ToT0745
 		if !ok {
@@ -13242,10 +14997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0745 = t0745
 		t0745ToT0746 <- t0745
-	}()
+	})
 	// task.t0746: agent.a (openai text)
-	go func() {
+	t0746Gate.Go(func() {
 		defer r.Done()
+		defer t0747Gate.Arrive()
 		defer close(t0746ToT0747)
 		t0745, ok := <-t0745ToT0746
 		if !ok {
@@ -13257,10 +15013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0746 = t0746
 		t0746ToT0747 <- t0746
-	}()
+	})
 	// task.t0747: agent.a (openai text)
-	go func() {
+	t0747Gate.Go(func() {
 		defer r.Done()
+		defer t0748Gate.Arrive()
 		defer close(t0747ToT0748)
 		t0746, ok := <-t0746ToT0747
 		if !ok {
@@ -13272,10 +15029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0747 = t0747
 		t0747ToT0748 <- t0747
-	}()
+	})
 	// task.t0748: agent.a (openai text)
-	go func() {
+	t0748Gate.Go(func() {
 		defer r.Done()
+		defer t0749Gate.Arrive()
 		defer close(t0748ToT0749)
 		t0747, ok := <-t0747ToT0748
 		if !ok {
@@ -13287,10 +15045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0748 = t0748
 		t0748ToT0749 <- t0748
-	}()
+	})
 	// task.t0749: agent.a (openai text)
-	go func() {
+	t0749Gate.Go(func() {
 		defer r.Done()
+		defer t0750Gate.Arrive()
 		defer close(t0749ToT0750)
 		t0748, ok := <-t0748ToT0749
 		if !ok {
@@ -13302,10 +15061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0749 = t0749
 		t0749ToT0750 <- t0749
-	}()
+	})
 	// task.t0750: agent.a (openai text)
-	go func() {
+	t0750Gate.Go(func() {
 		defer r.Done()
+		defer t0751Gate.Arrive()
 		defer close(t0750ToT0751)
 		t0749, ok := <-t0749ToT0750
 		if !ok {
@@ -13317,10 +15077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0750 = t0750
 		t0750ToT0751 <- t0750
-	}()
+	})
 	// task.t0751: agent.a (openai text)
-	go func() {
+	t0751Gate.Go(func() {
 		defer r.Done()
+		defer t0752Gate.Arrive()
 		defer close(t0751ToT0752)
 		t0750, ok := <-t0750ToT0751
 		if !ok {
@@ -13332,10 +15093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0751 = t0751
 		t0751ToT0752 <- t0751
-	}()
+	})
 	// task.t0752: agent.a (openai text)
-	go func() {
+	t0752Gate.Go(func() {
 		defer r.Done()
+		defer t0753Gate.Arrive()
 		defer close(t0752ToT0753)
 		t0751, ok := <-t0751ToT0752
 		if !ok {
@@ -13347,10 +15109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0752 = t0752
 		t0752ToT0753 <- t0752
-	}()
+	})
 	// task.t0753: agent.a (openai text)
-	go func() {
+	t0753Gate.Go(func() {
 		defer r.Done()
+		defer t0754Gate.Arrive()
 		defer close(t0753ToT0754)
 		t0752, ok := <-t0752ToT0753
 		if !ok {
@@ -13362,10 +15125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0753 = t0753
 		t0753ToT0754 <- t0753
-	}()
+	})
 	// task.t0754: agent.a (openai text)
-	go func() {
+	t0754Gate.Go(func() {
 		defer r.Done()
+		defer t0755Gate.Arrive()
 		defer close(t0754ToT0755)
 		t0753, ok := <-t0753ToT0754
 		if !ok {
@@ -13377,10 +15141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0754 = t0754
 		t0754ToT0755 <- t0754
-	}()
+	})
 	// task.t0755: agent.a (openai text)
-	go func() {
+	t0755Gate.Go(func() {
 		defer r.Done()
+		defer t0756Gate.Arrive()
 		defer close(t0755ToT0756)
 		t0754, ok := <-t0754ToT0755
 		if !ok {
@@ -13392,10 +15157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0755 = t0755
 		t0755ToT0756 <- t0755
-	}()
+	})
 	// task.t0756: agent.a (openai text)
-	go func() {
+	t0756Gate.Go(func() {
 		defer r.Done()
+		defer t0757Gate.Arrive()
 		defer close(t0756ToT0757)
 		t0755, ok := <-t0755ToT0756
 		if !ok {
@@ -13407,10 +15173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0756 = t0756
 		t0756ToT0757 <- t0756
-	}()
+	})
 	// task.t0757: agent.a (openai text)
-	go func() {
+	t0757Gate.Go(func() {
 		defer r.Done()
+		defer t0758Gate.Arrive()
 		defer close(t0757ToT0758)
 		t0756, ok := <-t0756ToT0757
 		if !ok {
@@ -13422,10 +15189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0757 = t0757
 		t0757ToT0758 <- t0757
-	}()
+	})
 	// task.t0758: agent.a (openai text)
-	go func() {
+	t0758Gate.Go(func() {
 		defer r.Done()
+		defer t0759Gate.Arrive()
 		defer close(t0758ToT0759)
 		t0757, ok := <-t0757ToT0758
 		if !ok {
@@ -13437,10 +15205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0758 = t0758
 		t0758ToT0759 <- t0758
-	}()
+	})
 	// task.t0759: agent.a (openai text)
-	go func() {
+	t0759Gate.Go(func() {
 		defer r.Done()
+		defer t0760Gate.Arrive()
 		defer close(t0759ToT0760)
 		t0758, ok := <-t0758ToT0759
 		if !ok {
@@ -13452,10 +15221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0759 = t0759
 		t0759ToT0760 <- t0759
-	}()
+	})
 	// task.t0760: agent.a (openai text)
-	go func() {
+	t0760Gate.Go(func() {
 		defer r.Done()
+		defer t0761Gate.Arrive()
 		defer close(t0760ToT0761)
 		t0759, ok := <-t0759ToT0760
 		if !ok {
@@ -13467,10 +15237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0760 = t0760
 		t0760ToT0761 <- t0760
-	}()
+	})
 	// task.t0761: agent.a (openai text)
-	go func() {
+	t0761Gate.Go(func() {
 		defer r.Done()
+		defer t0762Gate.Arrive()
 		defer close(t0761ToT0762)
 		t0760, ok := <-t0760ToT0761
 		if !ok {
@@ -13482,10 +15253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0761 = t0761
 		t0761ToT0762 <- t0761
-	}()
+	})
 	// task.t0762: agent.a (openai text)
-	go func() {
+	t0762Gate.Go(func() {
 		defer r.Done()
+		defer t0763Gate.Arrive()
 		defer close(t0762ToT0763)
 		t0761, ok := <-t0761ToT0762
 		if !ok {
@@ -13497,10 +15269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0762 = t0762
 		t0762ToT0763 <- t0762
-	}()
+	})
 	// task.t0763: agent.a (openai text)
-	go func() {
+	t0763Gate.Go(func() {
 		defer r.Done()
+		defer t0764Gate.Arrive()
 		defer close(t0763ToT0764)
 		t0762, ok := <-t0762ToT0763
 		if !ok {
@@ -13512,10 +15285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0763 = t0763
 		t0763ToT0764 <- t0763
-	}()
+	})
 	// task.t0764: agent.a (openai text)
-	go func() {
+	t0764Gate.Go(func() {
 		defer r.Done()
+		defer t0765Gate.Arrive()
 		defer close(t0764ToT0765)
 		t0763, ok := <-t0763ToT0764
 		if !ok {
@@ -13527,10 +15301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0764 = t0764
 		t0764ToT0765 <- t0764
-	}()
+	})
 	// task.t0765: agent.a (openai text)
-	go func() {
+	t0765Gate.Go(func() {
 		defer r.Done()
+		defer t0766Gate.Arrive()
 		defer close(t0765ToT0766)
 		t0764, ok := <-t0764ToT0765
 		if !ok {
@@ -13542,10 +15317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0765 = t0765
 		t0765ToT0766 <- t0765
-	}()
+	})
 	// task.t0766: agent.a (openai text)
-	go func() {
+	t0766Gate.Go(func() {
 		defer r.Done()
+		defer t0767Gate.Arrive()
 		defer close(t0766ToT0767)
 		t0765, ok := <-t0765ToT0766
 		if !ok {
@@ -13557,10 +15333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0766 = t0766
 		t0766ToT0767 <- t0766
-	}()
+	})
 	// task.t0767: agent.a (openai text)
-	go func() {
+	t0767Gate.Go(func() {
 		defer r.Done()
+		defer t0768Gate.Arrive()
 		defer close(t0767ToT0768)
 		t0766, ok := <-t0766ToT0767
 		if !ok {
@@ -13572,10 +15349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0767 = t0767
 		t0767ToT0768 <- t0767
-	}()
+	})
 	// task.t0768: agent.a (openai text)
-	go func() {
+	t0768Gate.Go(func() {
 		defer r.Done()
+		defer t0769Gate.Arrive()
 		defer close(t0768ToT0769)
 		t0767, ok := <-t0767ToT0768
 		if !ok {
@@ -13587,10 +15365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0768 = t0768
 		t0768ToT0769 <- t0768
-	}()
+	})
 	// task.t0769: agent.a (openai text)
-	go func() {
+	t0769Gate.Go(func() {
 		defer r.Done()
+		defer t0770Gate.Arrive()
 		defer close(t0769ToT0770)
 		t0768, ok := <-t0768ToT0769
 		if !ok {
@@ -13602,10 +15381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0769 = t0769
 		t0769ToT0770 <- t0769
-	}()
+	})
 	// task.t0770: agent.a (openai text)
-	go func() {
+	t0770Gate.Go(func() {
 		defer r.Done()
+		defer t0771Gate.Arrive()
 		defer close(t0770ToT0771)
 		t0769, ok := <-t0769ToT0770
 		if !ok {
@@ -13617,10 +15397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0770 = t0770
 		t0770ToT0771 <- t0770
-	}()
+	})
 	// task.t0771: agent.a (openai text)
-	go func() {
+	t0771Gate.Go(func() {
 		defer r.Done()
+		defer t0772Gate.Arrive()
 		defer close(t0771ToT0772)
 		t0770, ok := <-t0770ToT0771
 		if !ok {
@@ -13632,10 +15413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0771 = t0771
 		t0771ToT0772 <- t0771
-	}()
+	})
 	// task.t0772: agent.a (openai text)
-	go func() {
+	t0772Gate.Go(func() {
 		defer r.Done()
+		defer t0773Gate.Arrive()
 		defer close(t0772ToT0773)
 		t0771, ok := <-t0771ToT0772
 		if !ok {
@@ -13647,10 +15429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0772 = t0772
 		t0772ToT0773 <- t0772
-	}()
+	})
 	// task.t0773: agent.a (openai text)
-	go func() {
+	t0773Gate.Go(func() {
 		defer r.Done()
+		defer t0774Gate.Arrive()
 		defer close(t0773ToT0774)
 		t0772, ok := <-t0772ToT0773
 		if !ok {
@@ -13662,10 +15445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0773 = t0773
 		t0773ToT0774 <- t0773
-	}()
+	})
 	// task.t0774: agent.a (openai text)
-	go func() {
+	t0774Gate.Go(func() {
 		defer r.Done()
+		defer t0775Gate.Arrive()
 		defer close(t0774ToT0775)
 		t0773, ok := <-t0773ToT0774
 		if !ok {
@@ -13677,10 +15461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0774 = t0774
 		t0774ToT0775 <- t0774
-	}()
+	})
 	// task.t0775: agent.a (openai text)
-	go func() {
+	t0775Gate.Go(func() {
 		defer r.Done()
+		defer t0776Gate.Arrive()
 		defer close(t0775ToT0776)
 		t0774, ok := <-t0774ToT0775
 		if !ok {
@@ -13692,10 +15477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0775 = t0775
 		t0775ToT0776 <- t0775
-	}()
+	})
 	// task.t0776: agent.a (openai text)
-	go func() {
+	t0776Gate.Go(func() {
 		defer r.Done()
+		defer t0777Gate.Arrive()
 		defer close(t0776ToT0777)
 		t0775, ok := <-t0775ToT0776
 		if !ok {
@@ -13707,10 +15493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0776 = t0776
 		t0776ToT0777 <- t0776
-	}()
+	})
 	// task.t0777: agent.a (openai text)
-	go func() {
+	t0777Gate.Go(func() {
 		defer r.Done()
+		defer t0778Gate.Arrive()
 		defer close(t0777ToT0778)
 		t0776, ok := <-t0776ToT0777
 		if !ok {
@@ -13722,10 +15509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0777 = t0777
 		t0777ToT0778 <- t0777
-	}()
+	})
 	// task.t0778: agent.a (openai text)
-	go func() {
+	t0778Gate.Go(func() {
 		defer r.Done()
+		defer t0779Gate.Arrive()
 		defer close(t0778ToT0779)
 		t0777, ok := <-t0777ToT0778
 		if !ok {
@@ -13737,10 +15525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0778 = t0778
 		t0778ToT0779 <- t0778
-	}()
+	})
 	// task.t0779: agent.a (openai text)
-	go func() {
+	t0779Gate.Go(func() {
 		defer r.Done()
+		defer t0780Gate.Arrive()
 		defer close(t0779ToT0780)
 		t0778, ok := <-t0778ToT0779
 		if !ok {
@@ -13752,10 +15541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0779 = t0779
 		t0779ToT0780 <- t0779
-	}()
+	})
 	// task.t0780: agent.a (openai text)
-	go func() {
+	t0780Gate.Go(func() {
 		defer r.Done()
+		defer t0781Gate.Arrive()
 		defer close(t0780ToT0781)
 		t0779, ok := <-t0779ToT0780
 		if !ok {
@@ -13767,10 +15557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0780 = t0780
 		t0780ToT0781 <- t0780
-	}()
+	})
 	// task.t0781: agent.a (openai text)
-	go func() {
+	t0781Gate.Go(func() {
 		defer r.Done()
+		defer t0782Gate.Arrive()
 		defer close(t0781ToT0782)
 		t0780, ok := <-t0780ToT0781
 		if !ok {
@@ -13782,10 +15573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0781 = t0781
 		t0781ToT0782 <- t0781
-	}()
+	})
 	// task.t0782: agent.a (openai text)
-	go func() {
+	t0782Gate.Go(func() {
 		defer r.Done()
+		defer t0783Gate.Arrive()
 		defer close(t0782ToT0783)
 		t0781, ok := <-t0781ToT0782
 		if !ok {
@@ -13797,10 +15589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0782 = t0782
 		t0782ToT0783 <- t0782
-	}()
+	})
 	// task.t0783: agent.a (openai text)
-	go func() {
+	t0783Gate.Go(func() {
 		defer r.Done()
+		defer t0784Gate.Arrive()
 		defer close(t0783ToT0784)
 		t0782, ok := <-t0782ToT0783
 		if !ok {
@@ -13812,10 +15605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0783 = t0783
 		t0783ToT0784 <- t0783
-	}()
+	})
 	// task.t0784: agent.a (openai text)
-	go func() {
+	t0784Gate.Go(func() {
 		defer r.Done()
+		defer t0785Gate.Arrive()
 		defer close(t0784ToT0785)
 		t0783, ok := <-t0783ToT0784
 		if !ok {
@@ -13827,10 +15621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0784 = t0784
 		t0784ToT0785 <- t0784
-	}()
+	})
 	// task.t0785: agent.a (openai text)
-	go func() {
+	t0785Gate.Go(func() {
 		defer r.Done()
+		defer t0786Gate.Arrive()
 		defer close(t0785ToT0786)
 		t0784, ok := <-t0784ToT0785
 		if !ok {
@@ -13842,10 +15637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0785 = t0785
 		t0785ToT0786 <- t0785
-	}()
+	})
 	// task.t0786: agent.a (openai text)
-	go func() {
+	t0786Gate.Go(func() {
 		defer r.Done()
+		defer t0787Gate.Arrive()
 		defer close(t0786ToT0787)
 		t0785, ok := <-t0785ToT0786
 		if !ok {
@@ -13857,10 +15653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0786 = t0786
 		t0786ToT0787 <- t0786
-	}()
+	})
 	// task.t0787: agent.a (openai text)
-	go func() {
+	t0787Gate.Go(func() {
 		defer r.Done()
+		defer t0788Gate.Arrive()
 		defer close(t0787ToT0788)
 		t0786, ok := <-t0786ToT0787
 		if !ok {
@@ -13872,10 +15669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0787 = t0787
 		t0787ToT0788 <- t0787
-	}()
+	})
 	// task.t0788: agent.a (openai text)
-	go func() {
+	t0788Gate.Go(func() {
 		defer r.Done()
+		defer t0789Gate.Arrive()
 		defer close(t0788ToT0789)
 		t0787, ok := <-t0787ToT0788
 		if !ok {
@@ -13887,10 +15685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0788 = t0788
 		t0788ToT0789 <- t0788
-	}()
+	})
 	// task.t0789: agent.a (openai text)
-	go func() {
+	t0789Gate.Go(func() {
 		defer r.Done()
+		defer t0790Gate.Arrive()
 		defer close(t0789ToT0790)
 		t0788, ok := <-t0788ToT0789
 		if !ok {
@@ -13902,10 +15701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0789 = t0789
 		t0789ToT0790 <- t0789
-	}()
+	})
 	// task.t0790: agent.a (openai text)
-	go func() {
+	t0790Gate.Go(func() {
 		defer r.Done()
+		defer t0791Gate.Arrive()
 		defer close(t0790ToT0791)
 		t0789, ok := <-t0789ToT0790
 		if !ok {
@@ -13917,10 +15717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0790 = t0790
 		t0790ToT0791 <- t0790
-	}()
+	})
 	// task.t0791: agent.a (openai text)
-	go func() {
+	t0791Gate.Go(func() {
 		defer r.Done()
+		defer t0792Gate.Arrive()
 		defer close(t0791ToT0792)
 		t0790, ok := <-t0790ToT0791
 		if !ok {
@@ -13932,10 +15733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0791 = t0791
 		t0791ToT0792 <- t0791
-	}()
+	})
 	// task.t0792: agent.a (openai text)
-	go func() {
+	t0792Gate.Go(func() {
 		defer r.Done()
+		defer t0793Gate.Arrive()
 		defer close(t0792ToT0793)
 		t0791, ok := <-t0791ToT0792
 		if !ok {
@@ -13947,10 +15749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0792 = t0792
 		t0792ToT0793 <- t0792
-	}()
+	})
 	// task.t0793: agent.a (openai text)
-	go func() {
+	t0793Gate.Go(func() {
 		defer r.Done()
+		defer t0794Gate.Arrive()
 		defer close(t0793ToT0794)
 		t0792, ok := <-t0792ToT0793
 		if !ok {
@@ -13962,10 +15765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0793 = t0793
 		t0793ToT0794 <- t0793
-	}()
+	})
 	// task.t0794: agent.a (openai text)
-	go func() {
+	t0794Gate.Go(func() {
 		defer r.Done()
+		defer t0795Gate.Arrive()
 		defer close(t0794ToT0795)
 		t0793, ok := <-t0793ToT0794
 		if !ok {
@@ -13977,10 +15781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0794 = t0794
 		t0794ToT0795 <- t0794
-	}()
+	})
 	// task.t0795: agent.a (openai text)
-	go func() {
+	t0795Gate.Go(func() {
 		defer r.Done()
+		defer t0796Gate.Arrive()
 		defer close(t0795ToT0796)
 		t0794, ok := <-t0794ToT0795
 		if !ok {
@@ -13992,10 +15797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0795 = t0795
 		t0795ToT0796 <- t0795
-	}()
+	})
 	// task.t0796: agent.a (openai text)
-	go func() {
+	t0796Gate.Go(func() {
 		defer r.Done()
+		defer t0797Gate.Arrive()
 		defer close(t0796ToT0797)
 		t0795, ok := <-t0795ToT0796
 		if !ok {
@@ -14007,10 +15813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0796 = t0796
 		t0796ToT0797 <- t0796
-	}()
+	})
 	// task.t0797: agent.a (openai text)
-	go func() {
+	t0797Gate.Go(func() {
 		defer r.Done()
+		defer t0798Gate.Arrive()
 		defer close(t0797ToT0798)
 		t0796, ok := <-t0796ToT0797
 		if !ok {
@@ -14022,10 +15829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0797 = t0797
 		t0797ToT0798 <- t0797
-	}()
+	})
 	// task.t0798: agent.a (openai text)
-	go func() {
+	t0798Gate.Go(func() {
 		defer r.Done()
+		defer t0799Gate.Arrive()
 		defer close(t0798ToT0799)
 		t0797, ok := <-t0797ToT0798
 		if !ok {
@@ -14037,10 +15845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0798 = t0798
 		t0798ToT0799 <- t0798
-	}()
+	})
 	// task.t0799: agent.a (openai text)
-	go func() {
+	t0799Gate.Go(func() {
 		defer r.Done()
+		defer t0800Gate.Arrive()
 		defer close(t0799ToT0800)
 		t0798, ok := <-t0798ToT0799
 		if !ok {
@@ -14052,10 +15861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0799 = t0799
 		t0799ToT0800 <- t0799
-	}()
+	})
 	// task.t0800: agent.a (openai text)
-	go func() {
+	t0800Gate.Go(func() {
 		defer r.Done()
+		defer t0801Gate.Arrive()
 		defer close(t0800ToT0801)
 		t0799, ok := <-t0799ToT0800
 		if !ok {
@@ -14067,10 +15877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0800 = t0800
 		t0800ToT0801 <- t0800
-	}()
+	})
 	// task.t0801: agent.a (openai text)
-	go func() {
+	t0801Gate.Go(func() {
 		defer r.Done()
+		defer t0802Gate.Arrive()
 		defer close(t0801ToT0802)
 		t0800, ok := <-t0800ToT0801
 		if !ok {
@@ -14082,10 +15893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0801 = t0801
 		t0801ToT0802 <- t0801
-	}()
+	})
 	// task.t0802: agent.a (openai text)
-	go func() {
+	t0802Gate.Go(func() {
 		defer r.Done()
+		defer t0803Gate.Arrive()
 		defer close(t0802ToT0803)
 		t0801, ok := <-t0801ToT0802
 		if !ok {
@@ -14097,10 +15909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0802 = t0802
 		t0802ToT0803 <- t0802
-	}()
+	})
 	// task.t0803: agent.a (openai text)
-	go func() {
+	t0803Gate.Go(func() {
 		defer r.Done()
+		defer t0804Gate.Arrive()
 		defer close(t0803ToT0804)
 		t0802, ok := <-t0802ToT0803
 		if !ok {
@@ -14112,10 +15925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0803 = t0803
 		t0803ToT0804 <- t0803
-	}()
+	})
 	// task.t0804: agent.a (openai text)
-	go func() {
+	t0804Gate.Go(func() {
 		defer r.Done()
+		defer t0805Gate.Arrive()
 		defer close(t0804ToT0805)
 		t0803, ok := <-t0803ToT0804
 		if !ok {
@@ -14127,10 +15941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0804 = t0804
 		t0804ToT0805 <- t0804
-	}()
+	})
 	// task.t0805: agent.a (openai text)
-	go func() {
+	t0805Gate.Go(func() {
 		defer r.Done()
+		defer t0806Gate.Arrive()
 		defer close(t0805ToT0806)
 		t0804, ok := <-t0804ToT0805
 		if !ok {
@@ -14142,10 +15957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0805 = t0805
 		t0805ToT0806 <- t0805
-	}()
+	})
 	// task.t0806: agent.a (openai text)
-	go func() {
+	t0806Gate.Go(func() {
 		defer r.Done()
+		defer t0807Gate.Arrive()
 		defer close(t0806ToT0807)
 		t0805, ok := <-t0805ToT0806
 		if !ok {
@@ -14157,10 +15973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0806 = t0806
 		t0806ToT0807 <- t0806
-	}()
+	})
 	// task.t0807: agent.a (openai text)
-	go func() {
+	t0807Gate.Go(func() {
 		defer r.Done()
+		defer t0808Gate.Arrive()
 		defer close(t0807ToT0808)
 		t0806, ok := <-t0806ToT0807
 		if !ok {
@@ -14172,10 +15989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0807 = t0807
 		t0807ToT0808 <- t0807
-	}()
+	})
 	// task.t0808: agent.a (openai text)
-	go func() {
+	t0808Gate.Go(func() {
 		defer r.Done()
+		defer t0809Gate.Arrive()
 		defer close(t0808ToT0809)
 		t0807, ok := <-t0807ToT0808
 		if !ok {
@@ -14187,10 +16005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0808 = t0808
 		t0808ToT0809 <- t0808
-	}()
+	})
 	// task.t0809: agent.a (openai text)
-	go func() {
+	t0809Gate.Go(func() {
 		defer r.Done()
+		defer t0810Gate.Arrive()
 		defer close(t0809ToT0810)
 		t0808, ok := <-t0808ToT0809
 		if !ok {
@@ -14202,10 +16021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0809 = t0809
 		t0809ToT0810 <- t0809
-	}()
+	})
 	// task.t0810: agent.a (openai text)
-	go func() {
+	t0810Gate.Go(func() {
 		defer r.Done()
+		defer t0811Gate.Arrive()
 		defer close(t0810ToT0811)
 		t0809, ok := <-t0809ToT0810
 		if !ok {
@@ -14217,10 +16037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0810 = t0810
 		t0810ToT0811 <- t0810
-	}()
+	})
 	// task.t0811: agent.a (openai text)
-	go func() {
+	t0811Gate.Go(func() {
 		defer r.Done()
+		defer t0812Gate.Arrive()
 		defer close(t0811ToT0812)
 		t0810, ok := <-t0810ToT0811
 		if !ok {
@@ -14232,10 +16053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0811 = t0811
 		t0811ToT0812 <- t0811
-	}()
+	})
 	// task.t0812: agent.a (openai text)
-	go func() {
+	t0812Gate.Go(func() {
 		defer r.Done()
+		defer t0813Gate.Arrive()
 		defer close(t0812ToT0813)
 		t0811, ok := <-t0811ToT0812
 		if !ok {
@@ -14247,10 +16069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0812 = t0812
 		t0812ToT0813 <- t0812
-	}()
+	})
 	// task.t0813: agent.a (openai text)
-	go func() {
+	t0813Gate.Go(func() {
 		defer r.Done()
+		defer t0814Gate.Arrive()
 		defer close(t0813ToT0814)
 		t0812, ok := <-t0812ToT0813
 		if !ok {
@@ -14262,10 +16085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0813 = t0813
 		t0813ToT0814 <- t0813
-	}()
+	})
 	// task.t0814: agent.a (openai text)
-	go func() {
+	t0814Gate.Go(func() {
 		defer r.Done()
+		defer t0815Gate.Arrive()
 		defer close(t0814ToT0815)
 		t0813, ok := <-t0813ToT0814
 		if !ok {
@@ -14277,10 +16101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0814 = t0814
 		t0814ToT0815 <- t0814
-	}()
+	})
 	// task.t0815: agent.a (openai text)
-	go func() {
+	t0815Gate.Go(func() {
 		defer r.Done()
+		defer t0816Gate.Arrive()
 		defer close(t0815ToT0816)
 		t0814, ok := <-t0814ToT0815
 		if !ok {
@@ -14292,10 +16117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0815 = t0815
 		t0815ToT0816 <- t0815
-	}()
+	})
 	// task.t0816: agent.a (openai text)
-	go func() {
+	t0816Gate.Go(func() {
 		defer r.Done()
+		defer t0817Gate.Arrive()
 		defer close(t0816ToT0817)
 		t0815, ok := <-t0815ToT0816
 		if !ok {
@@ -14307,10 +16133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0816 = t0816
 		t0816ToT0817 <- t0816
-	}()
+	})
 	// task.t0817: agent.a (openai text)
-	go func() {
+	t0817Gate.Go(func() {
 		defer r.Done()
+		defer t0818Gate.Arrive()
 		defer close(t0817ToT0818)
 		t0816, ok := <-t0816ToT0817
 		if !ok {
@@ -14322,10 +16149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0817 = t0817
 		t0817ToT0818 <- t0817
-	}()
+	})
 	// task.t0818: agent.a (openai text)
-	go func() {
+	t0818Gate.Go(func() {
 		defer r.Done()
+		defer t0819Gate.Arrive()
 		defer close(t0818ToT0819)
 		t0817, ok := <-t0817ToT0818
 		if !ok {
@@ -14337,10 +16165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0818 = t0818
 		t0818ToT0819 <- t0818
-	}()
+	})
 	// task.t0819: agent.a (openai text)
-	go func() {
+	t0819Gate.Go(func() {
 		defer r.Done()
+		defer t0820Gate.Arrive()
 		defer close(t0819ToT0820)
 		t0818, ok := <-t0818ToT0819
 		if !ok {
@@ -14352,10 +16181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0819 = t0819
 		t0819ToT0820 <- t0819
-	}()
+	})
 	// task.t0820: agent.a (openai text)
-	go func() {
+	t0820Gate.Go(func() {
 		defer r.Done()
+		defer t0821Gate.Arrive()
 		defer close(t0820ToT0821)
 		t0819, ok := <-t0819ToT0820
 		if !ok {
@@ -14367,10 +16197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0820 = t0820
 		t0820ToT0821 <- t0820
-	}()
+	})
 	// task.t0821: agent.a (openai text)
-	go func() {
+	t0821Gate.Go(func() {
 		defer r.Done()
+		defer t0822Gate.Arrive()
 		defer close(t0821ToT0822)
 		t0820, ok := <-t0820ToT0821
 		if !ok {
@@ -14382,10 +16213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0821 = t0821
 		t0821ToT0822 <- t0821
-	}()
+	})
 	// task.t0822: agent.a (openai text)
-	go func() {
+	t0822Gate.Go(func() {
 		defer r.Done()
+		defer t0823Gate.Arrive()
 		defer close(t0822ToT0823)
 		t0821, ok := <-t0821ToT0822
 		if !ok {
@@ -14397,10 +16229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0822 = t0822
 		t0822ToT0823 <- t0822
-	}()
+	})
 	// task.t0823: agent.a (openai text)
-	go func() {
+	t0823Gate.Go(func() {
 		defer r.Done()
+		defer t0824Gate.Arrive()
 		defer close(t0823ToT0824)
 		t0822, ok := <-t0822ToT0823
 		if !ok {
@@ -14412,10 +16245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0823 = t0823
 		t0823ToT0824 <- t0823
-	}()
+	})
 	// task.t0824: agent.a (openai text)
-	go func() {
+	t0824Gate.Go(func() {
 		defer r.Done()
+		defer t0825Gate.Arrive()
 		defer close(t0824ToT0825)
 		t0823, ok := <-t0823ToT0824
 		if !ok {
@@ -14427,10 +16261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0824 = t0824
 		t0824ToT0825 <- t0824
-	}()
+	})
 	// task.t0825: agent.a (openai text)
-	go func() {
+	t0825Gate.Go(func() {
 		defer r.Done()
+		defer t0826Gate.Arrive()
 		defer close(t0825ToT0826)
 		t0824, ok := <-t0824ToT0825
 		if !ok {
@@ -14442,10 +16277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0825 = t0825
 		t0825ToT0826 <- t0825
-	}()
+	})
 	// task.t0826: agent.a (openai text)
-	go func() {
+	t0826Gate.Go(func() {
 		defer r.Done()
+		defer t0827Gate.Arrive()
 		defer close(t0826ToT0827)
 		t0825, ok := <-t0825ToT0826
 		if !ok {
@@ -14457,10 +16293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0826 = t0826
 		t0826ToT0827 <- t0826
-	}()
+	})
 	// task.t0827: agent.a (openai text)
-	go func() {
+	t0827Gate.Go(func() {
 		defer r.Done()
+		defer t0828Gate.Arrive()
 		defer close(t0827ToT0828)
 		t0826, ok := <-t0826ToT0827
 		if !ok {
@@ -14472,10 +16309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0827 = t0827
 		t0827ToT0828 <- t0827
-	}()
+	})
 	// task.t0828: agent.a (openai text)
-	go func() {
+	t0828Gate.Go(func() {
 		defer r.Done()
+		defer t0829Gate.Arrive()
 		defer close(t0828ToT0829)
 		t0827, ok := <-t0827ToT0828
 		if !ok {
@@ -14487,10 +16325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0828 = t0828
 		t0828ToT0829 <- t0828
-	}()
+	})
 	// task.t0829: agent.a (openai text)
-	go func() {
+	t0829Gate.Go(func() {
 		defer r.Done()
+		defer t0830Gate.Arrive()
 		defer close(t0829ToT0830)
 		t0828, ok := <-t0828ToT0829
 		if !ok {
@@ -14502,10 +16341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0829 = t0829
 		t0829ToT0830 <- t0829
-	}()
+	})
 	// task.t0830: agent.a (openai text)
-	go func() {
+	t0830Gate.Go(func() {
 		defer r.Done()
+		defer t0831Gate.Arrive()
 		defer close(t0830ToT0831)
 		t0829, ok := <-t0829ToT0830
 		if !ok {
@@ -14517,10 +16357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0830 = t0830
 		t0830ToT0831 <- t0830
-	}()
+	})
 	// task.t0831: agent.a (openai text)
-	go func() {
+	t0831Gate.Go(func() {
 		defer r.Done()
+		defer t0832Gate.Arrive()
 		defer close(t0831ToT0832)
 		t0830, ok := <-t0830ToT0831
 		if !ok {
@@ -14532,10 +16373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0831 = t0831
 		t0831ToT0832 <- t0831
-	}()
+	})
 	// task.t0832: agent.a (openai text)
-	go func() {
+	t0832Gate.Go(func() {
 		defer r.Done()
+		defer t0833Gate.Arrive()
 		defer close(t0832ToT0833)
 		t0831, ok := <-t0831ToT0832
 		if !ok {
@@ -14547,10 +16389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0832 = t0832
 		t0832ToT0833 <- t0832
-	}()
+	})
 	// task.t0833: agent.a (openai text)
-	go func() {
+	t0833Gate.Go(func() {
 		defer r.Done()
+		defer t0834Gate.Arrive()
 		defer close(t0833ToT0834)
 		t0832, ok := <-t0832ToT0833
 		if !ok {
@@ -14562,10 +16405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0833 = t0833
 		t0833ToT0834 <- t0833
-	}()
+	})
 	// task.t0834: agent.a (openai text)
-	go func() {
+	t0834Gate.Go(func() {
 		defer r.Done()
+		defer t0835Gate.Arrive()
 		defer close(t0834ToT0835)
 		t0833, ok := <-t0833ToT0834
 		if !ok {
@@ -14577,10 +16421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0834 = t0834
 		t0834ToT0835 <- t0834
-	}()
+	})
 	// task.t0835: agent.a (openai text)
-	go func() {
+	t0835Gate.Go(func() {
 		defer r.Done()
+		defer t0836Gate.Arrive()
 		defer close(t0835ToT0836)
 		t0834, ok := <-t0834ToT0835
 		if !ok {
@@ -14592,10 +16437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0835 = t0835
 		t0835ToT0836 <- t0835
-	}()
+	})
 	// task.t0836: agent.a (openai text)
-	go func() {
+	t0836Gate.Go(func() {
 		defer r.Done()
+		defer t0837Gate.Arrive()
 		defer close(t0836ToT0837)
 		t0835, ok := <-t0835ToT0836
 		if !ok {
@@ -14607,10 +16453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0836 = t0836
 		t0836ToT0837 <- t0836
-	}()
+	})
 	// task.t0837: agent.a (openai text)
-	go func() {
+	t0837Gate.Go(func() {
 		defer r.Done()
+		defer t0838Gate.Arrive()
 		defer close(t0837ToT0838)
 		t0836, ok := <-t0836ToT0837
 		if !ok {
@@ -14622,10 +16469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0837 = t0837
 		t0837ToT0838 <- t0837
-	}()
+	})
 	// task.t0838: agent.a (openai text)
-	go func() {
+	t0838Gate.Go(func() {
 		defer r.Done()
+		defer t0839Gate.Arrive()
 		defer close(t0838ToT0839)
 		t0837, ok := <-t0837ToT0838
 		if !ok {
@@ -14637,10 +16485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0838 = t0838
 		t0838ToT0839 <- t0838
-	}()
+	})
 	// task.t0839: agent.a (openai text)
-	go func() {
+	t0839Gate.Go(func() {
 		defer r.Done()
+		defer t0840Gate.Arrive()
 		defer close(t0839ToT0840)
 		t0838, ok := <-t0838ToT0839
 		if !ok {
@@ -14652,10 +16501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0839 = t0839
 		t0839ToT0840 <- t0839
-	}()
+	})
 	// task.t0840: agent.a (openai text)
-	go func() {
+	t0840Gate.Go(func() {
 		defer r.Done()
+		defer t0841Gate.Arrive()
 		defer close(t0840ToT0841)
 		t0839, ok := <-t0839ToT0840
 		if !ok {
@@ -14667,10 +16517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0840 = t0840
 		t0840ToT0841 <- t0840
-	}()
+	})
 	// task.t0841: agent.a (openai text)
-	go func() {
+	t0841Gate.Go(func() {
 		defer r.Done()
+		defer t0842Gate.Arrive()
 		defer close(t0841ToT0842)
 		t0840, ok := <-t0840ToT0841
 		if !ok {
@@ -14682,10 +16533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0841 = t0841
 		t0841ToT0842 <- t0841
-	}()
+	})
 	// task.t0842: agent.a (openai text)
-	go func() {
+	t0842Gate.Go(func() {
 		defer r.Done()
+		defer t0843Gate.Arrive()
 		defer close(t0842ToT0843)
 		t0841, ok := <-t0841ToT0842
 		if !ok {
@@ -14697,10 +16549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0842 = t0842
 		t0842ToT0843 <- t0842
-	}()
+	})
 	// task.t0843: agent.a (openai text)
-	go func() {
+	t0843Gate.Go(func() {
 		defer r.Done()
+		defer t0844Gate.Arrive()
 		defer close(t0843ToT0844)
 		t0842, ok := <-t0842ToT0843
 		if !ok {
@@ -14712,10 +16565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0843 = t0843
 		t0843ToT0844 <- t0843
-	}()
+	})
 	// task.t0844: agent.a (openai text)
-	go func() {
+	t0844Gate.Go(func() {
 		defer r.Done()
+		defer t0845Gate.Arrive()
 		defer close(t0844ToT0845)
 		t0843, ok := <-t0843ToT0844
 		if !ok {
@@ -14727,10 +16581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0844 = t0844
 		t0844ToT0845 <- t0844
-	}()
+	})
 	// task.t0845: agent.a (openai text)
-	go func() {
+	t0845Gate.Go(func() {
 		defer r.Done()
+		defer t0846Gate.Arrive()
 		defer close(t0845ToT0846)
 		t0844, ok := <-t0844ToT0845
 		if !ok {
@@ -14742,10 +16597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0845 = t0845
 		t0845ToT0846 <- t0845
-	}()
+	})
 	// task.t0846: agent.a (openai text)
-	go func() {
+	t0846Gate.Go(func() {
 		defer r.Done()
+		defer t0847Gate.Arrive()
 		defer close(t0846ToT0847)
 		t0845, ok := <-t0845ToT0846
 		if !ok {
@@ -14757,10 +16613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0846 = t0846
 		t0846ToT0847 <- t0846
-	}()
+	})
 	// task.t0847: agent.a (openai text)
-	go func() {
+	t0847Gate.Go(func() {
 		defer r.Done()
+		defer t0848Gate.Arrive()
 		defer close(t0847ToT0848)
 		t0846, ok := <-t0846ToT0847
 		if !ok {
@@ -14772,10 +16629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0847 = t0847
 		t0847ToT0848 <- t0847
-	}()
+	})
 	// task.t0848: agent.a (openai text)
-	go func() {
+	t0848Gate.Go(func() {
 		defer r.Done()
+		defer t0849Gate.Arrive()
 		defer close(t0848ToT0849)
 		t0847, ok := <-t0847ToT0848
 		if !ok {
@@ -14787,10 +16645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0848 = t0848
 		t0848ToT0849 <- t0848
-	}()
+	})
 	// task.t0849: agent.a (openai text)
-	go func() {
+	t0849Gate.Go(func() {
 		defer r.Done()
+		defer t0850Gate.Arrive()
 		defer close(t0849ToT0850)
 		t0848, ok := <-t0848ToT0849
 		if !ok {
@@ -14802,10 +16661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0849 = t0849
 		t0849ToT0850 <- t0849
-	}()
+	})
 	// task.t0850: agent.a (openai text)
-	go func() {
+	t0850Gate.Go(func() {
 		defer r.Done()
+		defer t0851Gate.Arrive()
 		defer close(t0850ToT0851)
 		t0849, ok := <-t0849ToT0850
 		if !ok {
@@ -14817,10 +16677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0850 = t0850
 		t0850ToT0851 <- t0850
-	}()
+	})
 	// task.t0851: agent.a (openai text)
-	go func() {
+	t0851Gate.Go(func() {
 		defer r.Done()
+		defer t0852Gate.Arrive()
 		defer close(t0851ToT0852)
 		t0850, ok := <-t0850ToT0851
 		if !ok {
@@ -14832,10 +16693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0851 = t0851
 		t0851ToT0852 <- t0851
-	}()
+	})
 	// task.t0852: agent.a (openai text)
-	go func() {
+	t0852Gate.Go(func() {
 		defer r.Done()
+		defer t0853Gate.Arrive()
 		defer close(t0852ToT0853)
 		t0851, ok := <-t0851ToT0852
 		if !ok {
@@ -14847,10 +16709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0852 = t0852
 		t0852ToT0853 <- t0852
-	}()
+	})
 	// task.t0853: agent.a (openai text)
-	go func() {
+	t0853Gate.Go(func() {
 		defer r.Done()
+		defer t0854Gate.Arrive()
 		defer close(t0853ToT0854)
 		t0852, ok := <-t0852ToT0853
 		if !ok {
@@ -14862,10 +16725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0853 = t0853
 		t0853ToT0854 <- t0853
-	}()
+	})
 	// task.t0854: agent.a (openai text)
-	go func() {
+	t0854Gate.Go(func() {
 		defer r.Done()
+		defer t0855Gate.Arrive()
 		defer close(t0854ToT0855)
 		t0853, ok := <-t0853ToT0854
 		if !ok {
@@ -14877,10 +16741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0854 = t0854
 		t0854ToT0855 <- t0854
-	}()
+	})
 	// task.t0855: agent.a (openai text)
-	go func() {
+	t0855Gate.Go(func() {
 		defer r.Done()
+		defer t0856Gate.Arrive()
 		defer close(t0855ToT0856)
 		t0854, ok := <-t0854ToT0855
 		if !ok {
@@ -14892,10 +16757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0855 = t0855
 		t0855ToT0856 <- t0855
-	}()
+	})
 	// task.t0856: agent.a (openai text)
-	go func() {
+	t0856Gate.Go(func() {
 		defer r.Done()
+		defer t0857Gate.Arrive()
 		defer close(t0856ToT0857)
 		t0855, ok := <-t0855ToT0856
 		if !ok {
@@ -14907,10 +16773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0856 = t0856
 		t0856ToT0857 <- t0856
-	}()
+	})
 	// task.t0857: agent.a (openai text)
-	go func() {
+	t0857Gate.Go(func() {
 		defer r.Done()
+		defer t0858Gate.Arrive()
 		defer close(t0857ToT0858)
 		t0856, ok := <-t0856ToT0857
 		if !ok {
@@ -14922,10 +16789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0857 = t0857
 		t0857ToT0858 <- t0857
-	}()
+	})
 	// task.t0858: agent.a (openai text)
-	go func() {
+	t0858Gate.Go(func() {
 		defer r.Done()
+		defer t0859Gate.Arrive()
 		defer close(t0858ToT0859)
 		t0857, ok := <-t0857ToT0858
 		if !ok {
@@ -14937,10 +16805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0858 = t0858
 		t0858ToT0859 <- t0858
-	}()
+	})
 	// task.t0859: agent.a (openai text)
-	go func() {
+	t0859Gate.Go(func() {
 		defer r.Done()
+		defer t0860Gate.Arrive()
 		defer close(t0859ToT0860)
 		t0858, ok := <-t0858ToT0859
 		if !ok {
@@ -14952,10 +16821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0859 = t0859
 		t0859ToT0860 <- t0859
-	}()
+	})
 	// task.t0860: agent.a (openai text)
-	go func() {
+	t0860Gate.Go(func() {
 		defer r.Done()
+		defer t0861Gate.Arrive()
 		defer close(t0860ToT0861)
 		t0859, ok := <-t0859ToT0860
 		if !ok {
@@ -14967,10 +16837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0860 = t0860
 		t0860ToT0861 <- t0860
-	}()
+	})
 	// task.t0861: agent.a (openai text)
-	go func() {
+	t0861Gate.Go(func() {
 		defer r.Done()
+		defer t0862Gate.Arrive()
 		defer close(t0861ToT0862)
 		t0860, ok := <-t0860ToT0861
 		if !ok {
@@ -14982,10 +16853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0861 = t0861
 		t0861ToT0862 <- t0861
-	}()
+	})
 	// task.t0862: agent.a (openai text)
-	go func() {
+	t0862Gate.Go(func() {
 		defer r.Done()
+		defer t0863Gate.Arrive()
 		defer close(t0862ToT0863)
 		t0861, ok := <-t0861ToT0862
 		if !ok {
@@ -14997,10 +16869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0862 = t0862
 		t0862ToT0863 <- t0862
-	}()
+	})
 	// task.t0863: agent.a (openai text)
-	go func() {
+	t0863Gate.Go(func() {
 		defer r.Done()
+		defer t0864Gate.Arrive()
 		defer close(t0863ToT0864)
 		t0862, ok := <-t0862ToT0863
 		if !ok {
@@ -15012,10 +16885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0863 = t0863
 		t0863ToT0864 <- t0863
-	}()
+	})
 	// task.t0864: agent.a (openai text)
-	go func() {
+	t0864Gate.Go(func() {
 		defer r.Done()
+		defer t0865Gate.Arrive()
 		defer close(t0864ToT0865)
 		t0863, ok := <-t0863ToT0864
 		if !ok {
@@ -15027,10 +16901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0864 = t0864
 		t0864ToT0865 <- t0864
-	}()
+	})
 	// task.t0865: agent.a (openai text)
-	go func() {
+	t0865Gate.Go(func() {
 		defer r.Done()
+		defer t0866Gate.Arrive()
 		defer close(t0865ToT0866)
 		t0864, ok := <-t0864ToT0865
 		if !ok {
@@ -15042,10 +16917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0865 = t0865
 		t0865ToT0866 <- t0865
-	}()
+	})
 	// task.t0866: agent.a (openai text)
-	go func() {
+	t0866Gate.Go(func() {
 		defer r.Done()
+		defer t0867Gate.Arrive()
 		defer close(t0866ToT0867)
 		t0865, ok := <-t0865ToT0866
 		if !ok {
@@ -15057,10 +16933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0866 = t0866
 		t0866ToT0867 <- t0866
-	}()
+	})
 	// task.t0867: agent.a (openai text)
-	go func() {
+	t0867Gate.Go(func() {
 		defer r.Done()
+		defer t0868Gate.Arrive()
 		defer close(t0867ToT0868)
 		t0866, ok := <-t0866ToT0867
 		if !ok {
@@ -15072,10 +16949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0867 = t0867
 		t0867ToT0868 <- t0867
-	}()
+	})
 	// task.t0868: agent.a (openai text)
-	go func() {
+	t0868Gate.Go(func() {
 		defer r.Done()
+		defer t0869Gate.Arrive()
 		defer close(t0868ToT0869)
 		t0867, ok := <-t0867ToT0868
 		if !ok {
@@ -15087,10 +16965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0868 = t0868
 		t0868ToT0869 <- t0868
-	}()
+	})
 	// task.t0869: agent.a (openai text)
-	go func() {
+	t0869Gate.Go(func() {
 		defer r.Done()
+		defer t0870Gate.Arrive()
 		defer close(t0869ToT0870)
 		t0868, ok := <-t0868ToT0869
 		if !ok {
@@ -15102,10 +16981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0869 = t0869
 		t0869ToT0870 <- t0869
-	}()
+	})
 	// task.t0870: agent.a (openai text)
-	go func() {
+	t0870Gate.Go(func() {
 		defer r.Done()
+		defer t0871Gate.Arrive()
 		defer close(t0870ToT0871)
 		t0869, ok := <-t0869ToT0870
 		if !ok {
@@ -15117,10 +16997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0870 = t0870
 		t0870ToT0871 <- t0870
-	}()
+	})
 	// task.t0871: agent.a (openai text)
-	go func() {
+	t0871Gate.Go(func() {
 		defer r.Done()
+		defer t0872Gate.Arrive()
 		defer close(t0871ToT0872)
 		t0870, ok := <-t0870ToT0871
 		if !ok {
@@ -15132,10 +17013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0871 = t0871
 		t0871ToT0872 <- t0871
-	}()
+	})
 	// task.t0872: agent.a (openai text)
-	go func() {
+	t0872Gate.Go(func() {
 		defer r.Done()
+		defer t0873Gate.Arrive()
 		defer close(t0872ToT0873)
 		t0871, ok := <-t0871ToT0872
 		if !ok {
@@ -15147,10 +17029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0872 = t0872
 		t0872ToT0873 <- t0872
-	}()
+	})
 	// task.t0873: agent.a (openai text)
-	go func() {
+	t0873Gate.Go(func() {
 		defer r.Done()
+		defer t0874Gate.Arrive()
 		defer close(t0873ToT0874)
 		t0872, ok := <-t0872ToT0873
 		if !ok {
@@ -15162,10 +17045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0873 = t0873
 		t0873ToT0874 <- t0873
-	}()
+	})
 	// task.t0874: agent.a (openai text)
-	go func() {
+	t0874Gate.Go(func() {
 		defer r.Done()
+		defer t0875Gate.Arrive()
 		defer close(t0874ToT0875)
 		t0873, ok := <-t0873ToT0874
 		if !ok {
@@ -15177,10 +17061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0874 = t0874
 		t0874ToT0875 <- t0874
-	}()
+	})
 	// task.t0875: agent.a (openai text)
-	go func() {
+	t0875Gate.Go(func() {
 		defer r.Done()
+		defer t0876Gate.Arrive()
 		defer close(t0875ToT0876)
 		t0874, ok := <-t0874ToT0875
 		if !ok {
@@ -15192,10 +17077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0875 = t0875
 		t0875ToT0876 <- t0875
-	}()
+	})
 	// task.t0876: agent.a (openai text)
-	go func() {
+	t0876Gate.Go(func() {
 		defer r.Done()
+		defer t0877Gate.Arrive()
 		defer close(t0876ToT0877)
 		t0875, ok := <-t0875ToT0876
 		if !ok {
@@ -15207,10 +17093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0876 = t0876
 		t0876ToT0877 <- t0876
-	}()
+	})
 	// task.t0877: agent.a (openai text)
-	go func() {
+	t0877Gate.Go(func() {
 		defer r.Done()
+		defer t0878Gate.Arrive()
 		defer close(t0877ToT0878)
 		t0876, ok := <-t0876ToT0877
 		if !ok {
@@ -15222,10 +17109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0877 = t0877
 		t0877ToT0878 <- t0877
-	}()
+	})
 	// task.t0878: agent.a (openai text)
-	go func() {
+	t0878Gate.Go(func() {
 		defer r.Done()
+		defer t0879Gate.Arrive()
 		defer close(t0878ToT0879)
 		t0877, ok := <-t0877ToT0878
 		if !ok {
@@ -15237,10 +17125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0878 = t0878
 		t0878ToT0879 <- t0878
-	}()
+	})
 	// task.t0879: agent.a (openai text)
-	go func() {
+	t0879Gate.Go(func() {
 		defer r.Done()
+		defer t0880Gate.Arrive()
 		defer close(t0879ToT0880)
 		t0878, ok := <-t0878ToT0879
 		if !ok {
@@ -15252,10 +17141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0879 = t0879
 		t0879ToT0880 <- t0879
-	}()
+	})
 	// task.t0880: agent.a (openai text)
-	go func() {
+	t0880Gate.Go(func() {
 		defer r.Done()
+		defer t0881Gate.Arrive()
 		defer close(t0880ToT0881)
 		t0879, ok := <-t0879ToT0880
 		if !ok {
@@ -15267,10 +17157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0880 = t0880
 		t0880ToT0881 <- t0880
-	}()
+	})
 	// task.t0881: agent.a (openai text)
-	go func() {
+	t0881Gate.Go(func() {
 		defer r.Done()
+		defer t0882Gate.Arrive()
 		defer close(t0881ToT0882)
 		t0880, ok := <-t0880ToT0881
 		if !ok {
@@ -15282,10 +17173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0881 = t0881
 		t0881ToT0882 <- t0881
-	}()
+	})
 	// task.t0882: agent.a (openai text)
-	go func() {
+	t0882Gate.Go(func() {
 		defer r.Done()
+		defer t0883Gate.Arrive()
 		defer close(t0882ToT0883)
 		t0881, ok := <-t0881ToT0882
 		if !ok {
@@ -15297,10 +17189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0882 = t0882
 		t0882ToT0883 <- t0882
-	}()
+	})
 	// task.t0883: agent.a (openai text)
-	go func() {
+	t0883Gate.Go(func() {
 		defer r.Done()
+		defer t0884Gate.Arrive()
 		defer close(t0883ToT0884)
 		t0882, ok := <-t0882ToT0883
 		if !ok {
@@ -15312,10 +17205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0883 = t0883
 		t0883ToT0884 <- t0883
-	}()
+	})
 	// task.t0884: agent.a (openai text)
-	go func() {
+	t0884Gate.Go(func() {
 		defer r.Done()
+		defer t0885Gate.Arrive()
 		defer close(t0884ToT0885)
 		t0883, ok := <-t0883ToT0884
 		if !ok {
@@ -15327,10 +17221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0884 = t0884
 		t0884ToT0885 <- t0884
-	}()
+	})
 	// task.t0885: agent.a (openai text)
-	go func() {
+	t0885Gate.Go(func() {
 		defer r.Done()
+		defer t0886Gate.Arrive()
 		defer close(t0885ToT0886)
 		t0884, ok := <-t0884ToT0885
 		if !ok {
@@ -15342,10 +17237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0885 = t0885
 		t0885ToT0886 <- t0885
-	}()
+	})
 	// task.t0886: agent.a (openai text)
-	go func() {
+	t0886Gate.Go(func() {
 		defer r.Done()
+		defer t0887Gate.Arrive()
 		defer close(t0886ToT0887)
 		t0885, ok := <-t0885ToT0886
 		if !ok {
@@ -15357,10 +17253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0886 = t0886
 		t0886ToT0887 <- t0886
-	}()
+	})
 	// task.t0887: agent.a (openai text)
-	go func() {
+	t0887Gate.Go(func() {
 		defer r.Done()
+		defer t0888Gate.Arrive()
 		defer close(t0887ToT0888)
 		t0886, ok := <-t0886ToT0887
 		if !ok {
@@ -15372,10 +17269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0887 = t0887
 		t0887ToT0888 <- t0887
-	}()
+	})
 	// task.t0888: agent.a (openai text)
-	go func() {
+	t0888Gate.Go(func() {
 		defer r.Done()
+		defer t0889Gate.Arrive()
 		defer close(t0888ToT0889)
 		t0887, ok := <-t0887ToT0888
 		if !ok {
@@ -15387,10 +17285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0888 = t0888
 		t0888ToT0889 <- t0888
-	}()
+	})
 	// task.t0889: agent.a (openai text)
-	go func() {
+	t0889Gate.Go(func() {
 		defer r.Done()
+		defer t0890Gate.Arrive()
 		defer close(t0889ToT0890)
 		t0888, ok := <-t0888ToT0889
 		if !ok {
@@ -15402,10 +17301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0889 = t0889
 		t0889ToT0890 <- t0889
-	}()
+	})
 	// task.t0890: agent.a (openai text)
-	go func() {
+	t0890Gate.Go(func() {
 		defer r.Done()
+		defer t0891Gate.Arrive()
 		defer close(t0890ToT0891)
 		t0889, ok := <-t0889ToT0890
 		if !ok {
@@ -15417,10 +17317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0890 = t0890
 		t0890ToT0891 <- t0890
-	}()
+	})
 	// task.t0891: agent.a (openai text)
-	go func() {
+	t0891Gate.Go(func() {
 		defer r.Done()
+		defer t0892Gate.Arrive()
 		defer close(t0891ToT0892)
 		t0890, ok := <-t0890ToT0891
 		if !ok {
@@ -15432,10 +17333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0891 = t0891
 		t0891ToT0892 <- t0891
-	}()
+	})
 	// task.t0892: agent.a (openai text)
-	go func() {
+	t0892Gate.Go(func() {
 		defer r.Done()
+		defer t0893Gate.Arrive()
 		defer close(t0892ToT0893)
 		t0891, ok := <-t0891ToT0892
 		if !ok {
@@ -15447,10 +17349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0892 = t0892
 		t0892ToT0893 <- t0892
-	}()
+	})
 	// task.t0893: agent.a (openai text)
-	go func() {
+	t0893Gate.Go(func() {
 		defer r.Done()
+		defer t0894Gate.Arrive()
 		defer close(t0893ToT0894)
 		t0892, ok := <-t0892ToT0893
 		if !ok {
@@ -15462,10 +17365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0893 = t0893
 		t0893ToT0894 <- t0893
-	}()
+	})
 	// task.t0894: agent.a (openai text)
-	go func() {
+	t0894Gate.Go(func() {
 		defer r.Done()
+		defer t0895Gate.Arrive()
 		defer close(t0894ToT0895)
 		t0893, ok := <-t0893ToT0894
 		if !ok {
@@ -15477,10 +17381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0894 = t0894
 		t0894ToT0895 <- t0894
-	}()
+	})
 	// task.t0895: agent.a (openai text)
-	go func() {
+	t0895Gate.Go(func() {
 		defer r.Done()
+		defer t0896Gate.Arrive()
 		defer close(t0895ToT0896)
 		t0894, ok := <-t0894ToT0895
 		if !ok {
@@ -15492,10 +17397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0895 = t0895
 		t0895ToT0896 <- t0895
-	}()
+	})
 	// task.t0896: agent.a (openai text)
-	go func() {
+	t0896Gate.Go(func() {
 		defer r.Done()
+		defer t0897Gate.Arrive()
 		defer close(t0896ToT0897)
 		t0895, ok := <-t0895ToT0896
 		if !ok {
@@ -15507,10 +17413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0896 = t0896
 		t0896ToT0897 <- t0896
-	}()
+	})
 	// task.t0897: agent.a (openai text)
-	go func() {
+	t0897Gate.Go(func() {
 		defer r.Done()
+		defer t0898Gate.Arrive()
 		defer close(t0897ToT0898)
 		t0896, ok := <-t0896ToT0897
 		if !ok {
@@ -15522,10 +17429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0897 = t0897
 		t0897ToT0898 <- t0897
-	}()
+	})
 	// task.t0898: agent.a (openai text)
-	go func() {
+	t0898Gate.Go(func() {
 		defer r.Done()
+		defer t0899Gate.Arrive()
 		defer close(t0898ToT0899)
 		t0897, ok := <-t0897ToT0898
 		if !ok {
@@ -15537,10 +17445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0898 = t0898
 		t0898ToT0899 <- t0898
-	}()
+	})
 	// task.t0899: agent.a (openai text)
-	go func() {
+	t0899Gate.Go(func() {
 		defer r.Done()
+		defer t0900Gate.Arrive()
 		defer close(t0899ToT0900)
 		t0898, ok := <-t0898ToT0899
 		if !ok {
@@ -15552,10 +17461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0899 = t0899
 		t0899ToT0900 <- t0899
-	}()
+	})
 	// task.t0900: agent.a (openai text)
-	go func() {
+	t0900Gate.Go(func() {
 		defer r.Done()
+		defer t0901Gate.Arrive()
 		defer close(t0900ToT0901)
 		t0899, ok := <-t0899ToT0900
 		if !ok {
@@ -15567,10 +17477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0900 = t0900
 		t0900ToT0901 <- t0900
-	}()
+	})
 	// task.t0901: agent.a (openai text)
-	go func() {
+	t0901Gate.Go(func() {
 		defer r.Done()
+		defer t0902Gate.Arrive()
 		defer close(t0901ToT0902)
 		t0900, ok := <-t0900ToT0901
 		if !ok {
@@ -15582,10 +17493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0901 = t0901
 		t0901ToT0902 <- t0901
-	}()
+	})
 	// task.t0902: agent.a (openai text)
-	go func() {
+	t0902Gate.Go(func() {
 		defer r.Done()
+		defer t0903Gate.Arrive()
 		defer close(t0902ToT0903)
 		t0901, ok := <-t0901ToT0902
 		if !ok {
@@ -15597,10 +17509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0902 = t0902
 		t0902ToT0903 <- t0902
-	}()
+	})
 	// task.t0903: agent.a (openai text)
-	go func() {
+	t0903Gate.Go(func() {
 		defer r.Done()
+		defer t0904Gate.Arrive()
 		defer close(t0903ToT0904)
 		t0902, ok := <-t0902ToT0903
 		if !ok {
@@ -15612,10 +17525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0903 = t0903
 		t0903ToT0904 <- t0903
-	}()
+	})
 	// task.t0904: agent.a (openai text)
-	go func() {
+	t0904Gate.Go(func() {
 		defer r.Done()
+		defer t0905Gate.Arrive()
 		defer close(t0904ToT0905)
 		t0903, ok := <-t0903ToT0904
 		if !ok {
@@ -15627,10 +17541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0904 = t0904
 		t0904ToT0905 <- t0904
-	}()
+	})
 	// task.t0905: agent.a (openai text)
-	go func() {
+	t0905Gate.Go(func() {
 		defer r.Done()
+		defer t0906Gate.Arrive()
 		defer close(t0905ToT0906)
 		t0904, ok := <-t0904ToT0905
 		if !ok {
@@ -15642,10 +17557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0905 = t0905
 		t0905ToT0906 <- t0905
-	}()
+	})
 	// task.t0906: agent.a (openai text)
-	go func() {
+	t0906Gate.Go(func() {
 		defer r.Done()
+		defer t0907Gate.Arrive()
 		defer close(t0906ToT0907)
 		t0905, ok := <-t0905ToT0906
 		if !ok {
@@ -15657,10 +17573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0906 = t0906
 		t0906ToT0907 <- t0906
-	}()
+	})
 	// task.t0907: agent.a (openai text)
-	go func() {
+	t0907Gate.Go(func() {
 		defer r.Done()
+		defer t0908Gate.Arrive()
 		defer close(t0907ToT0908)
 		t0906, ok := <-t0906ToT0907
 		if !ok {
@@ -15672,10 +17589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0907 = t0907
 		t0907ToT0908 <- t0907
-	}()
+	})
 	// task.t0908: agent.a (openai text)
-	go func() {
+	t0908Gate.Go(func() {
 		defer r.Done()
+		defer t0909Gate.Arrive()
 		defer close(t0908ToT0909)
 		t0907, ok := <-t0907ToT0908
 		if !ok {
@@ -15687,10 +17605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0908 = t0908
 		t0908ToT0909 <- t0908
-	}()
+	})
 	// task.t0909: agent.a (openai text)
-	go func() {
+	t0909Gate.Go(func() {
 		defer r.Done()
+		defer t0910Gate.Arrive()
 		defer close(t0909ToT0910)
 		t0908, ok := <-t0908ToT0909
 		if !ok {
@@ -15702,10 +17621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0909 = t0909
 		t0909ToT0910 <- t0909
-	}()
+	})
 	// task.t0910: agent.a (openai text)
-	go func() {
+	t0910Gate.Go(func() {
 		defer r.Done()
+		defer t0911Gate.Arrive()
 		defer close(t0910ToT0911)
 		t0909, ok := <-t0909ToT0910
 		if !ok {
@@ -15717,10 +17637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0910 = t0910
 		t0910ToT0911 <- t0910
-	}()
+	})
 	// task.t0911: agent.a (openai text)
-	go func() {
+	t0911Gate.Go(func() {
 		defer r.Done()
+		defer t0912Gate.Arrive()
 		defer close(t0911ToT0912)
 		t0910, ok := <-t0910ToT0911
 		if !ok {
@@ -15732,10 +17653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0911 = t0911
 		t0911ToT0912 <- t0911
-	}()
+	})
 	// task.t0912: agent.a (openai text)
-	go func() {
+	t0912Gate.Go(func() {
 		defer r.Done()
+		defer t0913Gate.Arrive()
 		defer close(t0912ToT0913)
 		t0911, ok := <-t0911ToT0912
 		if !ok {
@@ -15747,10 +17669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0912 = t0912
 		t0912ToT0913 <- t0912
-	}()
+	})
 	// task.t0913: agent.a (openai text)
-	go func() {
+	t0913Gate.Go(func() {
 		defer r.Done()
+		defer t0914Gate.Arrive()
 		defer close(t0913ToT0914)
 		t0912, ok := <-t0912ToT0913
 		if !ok {
@@ -15762,10 +17685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0913 = t0913
 		t0913ToT0914 <- t0913
-	}()
+	})
 	// task.t0914: agent.a (openai text)
-	go func() {
+	t0914Gate.Go(func() {
 		defer r.Done()
+		defer t0915Gate.Arrive()
 		defer close(t0914ToT0915)
 		t0913, ok := <-t0913ToT0914
 		if !ok {
@@ -15777,10 +17701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0914 = t0914
 		t0914ToT0915 <- t0914
-	}()
+	})
 	// task.t0915: agent.a (openai text)
-	go func() {
+	t0915Gate.Go(func() {
 		defer r.Done()
+		defer t0916Gate.Arrive()
 		defer close(t0915ToT0916)
 		t0914, ok := <-t0914ToT0915
 		if !ok {
@@ -15792,10 +17717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0915 = t0915
 		t0915ToT0916 <- t0915
-	}()
+	})
 	// task.t0916: agent.a (openai text)
-	go func() {
+	t0916Gate.Go(func() {
 		defer r.Done()
+		defer t0917Gate.Arrive()
 		defer close(t0916ToT0917)
 		t0915, ok := <-t0915ToT0916
 		if !ok {
@@ -15807,10 +17733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0916 = t0916
 		t0916ToT0917 <- t0916
-	}()
+	})
 	// task.t0917: agent.a (openai text)
-	go func() {
+	t0917Gate.Go(func() {
 		defer r.Done()
+		defer t0918Gate.Arrive()
 		defer close(t0917ToT0918)
 		t0916, ok := <-t0916ToT0917
 		if !ok {
@@ -15822,10 +17749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0917 = t0917
 		t0917ToT0918 <- t0917
-	}()
+	})
 	// task.t0918: agent.a (openai text)
-	go func() {
+	t0918Gate.Go(func() {
 		defer r.Done()
+		defer t0919Gate.Arrive()
 		defer close(t0918ToT0919)
 		t0917, ok := <-t0917ToT0918
 		if !ok {
@@ -15837,10 +17765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0918 = t0918
 		t0918ToT0919 <- t0918
-	}()
+	})
 	// task.t0919: agent.a (openai text)
-	go func() {
+	t0919Gate.Go(func() {
 		defer r.Done()
+		defer t0920Gate.Arrive()
 		defer close(t0919ToT0920)
 		t0918, ok := <-t0918ToT0919
 		if !ok {
@@ -15852,10 +17781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0919 = t0919
 		t0919ToT0920 <- t0919
-	}()
+	})
 	// task.t0920: agent.a (openai text)
-	go func() {
+	t0920Gate.Go(func() {
 		defer r.Done()
+		defer t0921Gate.Arrive()
 		defer close(t0920ToT0921)
 		t0919, ok := <-t0919ToT0920
 		if !ok {
@@ -15867,10 +17797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0920 = t0920
 		t0920ToT0921 <- t0920
-	}()
+	})
 	// task.t0921: agent.a (openai text)
-	go func() {
+	t0921Gate.Go(func() {
 		defer r.Done()
+		defer t0922Gate.Arrive()
 		defer close(t0921ToT0922)
 		t0920, ok := <-t0920ToT0921
 		if !ok {
@@ -15882,10 +17813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0921 = t0921
 		t0921ToT0922 <- t0921
-	}()
+	})
 	// task.t0922: agent.a (openai text)
-	go func() {
+	t0922Gate.Go(func() {
 		defer r.Done()
+		defer t0923Gate.Arrive()
 		defer close(t0922ToT0923)
 		t0921, ok := <-t0921ToT0922
 		if !ok {
@@ -15897,10 +17829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0922 = t0922
 		t0922ToT0923 <- t0922
-	}()
+	})
 	// task.t0923: agent.a (openai text)
-	go func() {
+	t0923Gate.Go(func() {
 		defer r.Done()
+		defer t0924Gate.Arrive()
 		defer close(t0923ToT0924)
 		t0922, ok := <-t0922ToT0923
 		if !ok {
@@ -15912,10 +17845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0923 = t0923
 		t0923ToT0924 <- t0923
-	}()
+	})
 	// task.t0924: agent.a (openai text)
-	go func() {
+	t0924Gate.Go(func() {
 		defer r.Done()
+		defer t0925Gate.Arrive()
 		defer close(t0924ToT0925)
 		t0923, ok := <-t0923ToT0924
 		if !ok {
@@ -15927,10 +17861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0924 = t0924
 		t0924ToT0925 <- t0924
-	}()
+	})
 	// task.t0925: agent.a (openai text)
-	go func() {
+	t0925Gate.Go(func() {
 		defer r.Done()
+		defer t0926Gate.Arrive()
 		defer close(t0925ToT0926)
 		t0924, ok := <-t0924ToT0925
 		if !ok {
@@ -15942,10 +17877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0925 = t0925
 		t0925ToT0926 <- t0925
-	}()
+	})
 	// task.t0926: agent.a (openai text)
-	go func() {
+	t0926Gate.Go(func() {
 		defer r.Done()
+		defer t0927Gate.Arrive()
 		defer close(t0926ToT0927)
 		t0925, ok := <-t0925ToT0926
 		if !ok {
@@ -15957,10 +17893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0926 = t0926
 		t0926ToT0927 <- t0926
-	}()
+	})
 	// task.t0927: agent.a (openai text)
-	go func() {
+	t0927Gate.Go(func() {
 		defer r.Done()
+		defer t0928Gate.Arrive()
 		defer close(t0927ToT0928)
 		t0926, ok := <-t0926ToT0927
 		if !ok {
@@ -15972,10 +17909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0927 = t0927
 		t0927ToT0928 <- t0927
-	}()
+	})
 	// task.t0928: agent.a (openai text)
-	go func() {
+	t0928Gate.Go(func() {
 		defer r.Done()
+		defer t0929Gate.Arrive()
 		defer close(t0928ToT0929)
 		t0927, ok := <-t0927ToT0928
 		if !ok {
@@ -15987,10 +17925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0928 = t0928
 		t0928ToT0929 <- t0928
-	}()
+	})
 	// task.t0929: agent.a (openai text)
-	go func() {
+	t0929Gate.Go(func() {
 		defer r.Done()
+		defer t0930Gate.Arrive()
 		defer close(t0929ToT0930)
 		t0928, ok := <-t0928ToT0929
 		if !ok {
@@ -16002,10 +17941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0929 = t0929
 		t0929ToT0930 <- t0929
-	}()
+	})
 	// task.t0930: agent.a (openai text)
-	go func() {
+	t0930Gate.Go(func() {
 		defer r.Done()
+		defer t0931Gate.Arrive()
 		defer close(t0930ToT0931)
 		t0929, ok := <-t0929ToT0930
 		if !ok {
@@ -16017,10 +17957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0930 = t0930
 		t0930ToT0931 <- t0930
-	}()
+	})
 	// task.t0931: agent.a (openai text)
-	go func() {
+	t0931Gate.Go(func() {
 		defer r.Done()
+		defer t0932Gate.Arrive()
 		defer close(t0931ToT0932)
 		t0930, ok := <-t0930ToT0931
 		if !ok {
@@ -16032,10 +17973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0931 = t0931
 		t0931ToT0932 <- t0931
-	}()
+	})
 	// task.t0932: agent.a (openai text)
-	go func() {
+	t0932Gate.Go(func() {
 		defer r.Done()
+		defer t0933Gate.Arrive()
 		defer close(t0932ToT0933)
 		t0931, ok := <-t0931ToT0932
 		if !ok {
@@ -16047,10 +17989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0932 = t0932
 		t0932ToT0933 <- t0932
-	}()
+	})
 	// task.t0933: agent.a (openai text)
-	go func() {
+	t0933Gate.Go(func() {
 		defer r.Done()
+		defer t0934Gate.Arrive()
 		defer close(t0933ToT0934)
 		t0932, ok := <-t0932ToT0933
 		if !ok {
@@ -16062,10 +18005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0933 = t0933
 		t0933ToT0934 <- t0933
-	}()
+	})
 	// task.t0934: agent.a (openai text)
-	go func() {
+	t0934Gate.Go(func() {
 		defer r.Done()
+		defer t0935Gate.Arrive()
 		defer close(t0934ToT0935)
 		t0933, ok := <-t0933ToT0934
 		if !ok {
@@ -16077,10 +18021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0934 = t0934
 		t0934ToT0935 <- t0934
-	}()
+	})
 	// task.t0935: agent.a (openai text)
-	go func() {
+	t0935Gate.Go(func() {
 		defer r.Done()
+		defer t0936Gate.Arrive()
 		defer close(t0935ToT0936)
 		t0934, ok := <-t0934ToT0935
 		if !ok {
@@ -16092,10 +18037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0935 = t0935
 		t0935ToT0936 <- t0935
-	}()
+	})
 	// task.t0936: agent.a (openai text)
-	go func() {
+	t0936Gate.Go(func() {
 		defer r.Done()
+		defer t0937Gate.Arrive()
 		defer close(t0936ToT0937)
 		t0935, ok := <-t0935ToT0936
 		if !ok {
@@ -16107,10 +18053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0936 = t0936
 		t0936ToT0937 <- t0936
-	}()
+	})
 	// task.t0937: agent.a (openai text)
-	go func() {
+	t0937Gate.Go(func() {
 		defer r.Done()
+		defer t0938Gate.Arrive()
 		defer close(t0937ToT0938)
 		t0936, ok := <-t0936ToT0937
 		if !ok {
@@ -16122,10 +18069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0937 = t0937
 		t0937ToT0938 <- t0937
-	}()
+	})
 	// task.t0938: agent.a (openai text)
-	go func() {
+	t0938Gate.Go(func() {
 		defer r.Done()
+		defer t0939Gate.Arrive()
 		defer close(t0938ToT0939)
 		t0937, ok := <-t0937ToT0938
 		if !ok {
@@ -16137,10 +18085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0938 = t0938
 		t0938ToT0939 <- t0938
-	}()
+	})
 	// task.t0939: agent.a (openai text)
-	go func() {
+	t0939Gate.Go(func() {
 		defer r.Done()
+		defer t0940Gate.Arrive()
 		defer close(t0939ToT0940)
 		t0938, ok := <-t0938ToT0939
 		if !ok {
@@ -16152,10 +18101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0939 = t0939
 		t0939ToT0940 <- t0939
-	}()
+	})
 	// task.t0940: agent.a (openai text)
-	go func() {
+	t0940Gate.Go(func() {
 		defer r.Done()
+		defer t0941Gate.Arrive()
 		defer close(t0940ToT0941)
 		t0939, ok := <-t0939ToT0940
 		if !ok {
@@ -16167,10 +18117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0940 = t0940
 		t0940ToT0941 <- t0940
-	}()
+	})
 	// task.t0941: agent.a (openai text)
-	go func() {
+	t0941Gate.Go(func() {
 		defer r.Done()
+		defer t0942Gate.Arrive()
 		defer close(t0941ToT0942)
 		t0940, ok := <-t0940ToT0941
 		if !ok {
@@ -16182,10 +18133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0941 = t0941
 		t0941ToT0942 <- t0941
-	}()
+	})
 	// task.t0942: agent.a (openai text)
-	go func() {
+	t0942Gate.Go(func() {
 		defer r.Done()
+		defer t0943Gate.Arrive()
 		defer close(t0942ToT0943)
 		t0941, ok := <-t0941ToT0942
 		if !ok {
@@ -16197,10 +18149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0942 = t0942
 		t0942ToT0943 <- t0942
-	}()
+	})
 	// task.t0943: agent.a (openai text)
-	go func() {
+	t0943Gate.Go(func() {
 		defer r.Done()
+		defer t0944Gate.Arrive()
 		defer close(t0943ToT0944)
 		t0942, ok := <-t0942ToT0943
 		if !ok {
@@ -16212,10 +18165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0943 = t0943
 		t0943ToT0944 <- t0943
-	}()
+	})
 	// task.t0944: agent.a (openai text)
-	go func() {
+	t0944Gate.Go(func() {
 		defer r.Done()
+		defer t0945Gate.Arrive()
 		defer close(t0944ToT0945)
 		t0943, ok := <-t0943ToT0944
 		if !ok {
@@ -16227,10 +18181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0944 = t0944
 		t0944ToT0945 <- t0944
-	}()
+	})
 	// task.t0945: agent.a (openai text)
-	go func() {
+	t0945Gate.Go(func() {
 		defer r.Done()
+		defer t0946Gate.Arrive()
 		defer close(t0945ToT0946)
 		t0944, ok := <-t0944ToT0945
 		if !ok {
@@ -16242,10 +18197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0945 = t0945
 		t0945ToT0946 <- t0945
-	}()
+	})
 	// task.t0946: agent.a (openai text)
-	go func() {
+	t0946Gate.Go(func() {
 		defer r.Done()
+		defer t0947Gate.Arrive()
 		defer close(t0946ToT0947)
 		t0945, ok := <-t0945ToT0946
 		if !ok {
@@ -16257,10 +18213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0946 = t0946
 		t0946ToT0947 <- t0946
-	}()
+	})
 	// task.t0947: agent.a (openai text)
-	go func() {
+	t0947Gate.Go(func() {
 		defer r.Done()
+		defer t0948Gate.Arrive()
 		defer close(t0947ToT0948)
 		t0946, ok := <-t0946ToT0947
 		if !ok {
@@ -16272,10 +18229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0947 = t0947
 		t0947ToT0948 <- t0947
-	}()
+	})
 	// task.t0948: agent.a (openai text)
-	go func() {
+	t0948Gate.Go(func() {
 		defer r.Done()
+		defer t0949Gate.Arrive()
 		defer close(t0948ToT0949)
 		t0947, ok := <-t0947ToT0948
 		if !ok {
@@ -16287,10 +18245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0948 = t0948
 		t0948ToT0949 <- t0948
-	}()
+	})
 	// task.t0949: agent.a (openai text)
-	go func() {
+	t0949Gate.Go(func() {
 		defer r.Done()
+		defer t0950Gate.Arrive()
 		defer close(t0949ToT0950)
 		t0948, ok := <-t0948ToT0949
 		if !ok {
@@ -16302,10 +18261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0949 = t0949
 		t0949ToT0950 <- t0949
-	}()
+	})
 	// task.t0950: agent.a (openai text)
-	go func() {
+	t0950Gate.Go(func() {
 		defer r.Done()
+		defer t0951Gate.Arrive()
 		defer close(t0950ToT0951)
 		t0949, ok := <-t0949ToT0950
 		if !ok {
@@ -16317,10 +18277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0950 = t0950
 		t0950ToT0951 <- t0950
-	}()
+	})
 	// task.t0951: agent.a (openai text)
-	go func() {
+	t0951Gate.Go(func() {
 		defer r.Done()
+		defer t0952Gate.Arrive()
 		defer close(t0951ToT0952)
 		t0950, ok := <-t0950ToT0951
 		if !ok {
@@ -16332,10 +18293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0951 = t0951
 		t0951ToT0952 <- t0951
-	}()
+	})
 	// task.t0952: agent.a (openai text)
-	go func() {
+	t0952Gate.Go(func() {
 		defer r.Done()
+		defer t0953Gate.Arrive()
 		defer close(t0952ToT0953)
 		t0951, ok := <-t0951ToT0952
 		if !ok {
@@ -16347,10 +18309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0952 = t0952
 		t0952ToT0953 <- t0952
-	}()
+	})
 	// task.t0953: agent.a (openai text)
-	go func() {
+	t0953Gate.Go(func() {
 		defer r.Done()
+		defer t0954Gate.Arrive()
 		defer close(t0953ToT0954)
 		t0952, ok := <-t0952ToT0953
 		if !ok {
@@ -16362,10 +18325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0953 = t0953
 		t0953ToT0954 <- t0953
-	}()
+	})
 	// task.t0954: agent.a (openai text)
-	go func() {
+	t0954Gate.Go(func() {
 		defer r.Done()
+		defer t0955Gate.Arrive()
 		defer close(t0954ToT0955)
 		t0953, ok := <-t0953ToT0954
 		if !ok {
@@ -16377,10 +18341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0954 = t0954
 		t0954ToT0955 <- t0954
-	}()
+	})
 	// task.t0955: agent.a (openai text)
-	go func() {
+	t0955Gate.Go(func() {
 		defer r.Done()
+		defer t0956Gate.Arrive()
 		defer close(t0955ToT0956)
 		t0954, ok := <-t0954ToT0955
 		if !ok {
@@ -16392,10 +18357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0955 = t0955
 		t0955ToT0956 <- t0955
-	}()
+	})
 	// task.t0956: agent.a (openai text)
-	go func() {
+	t0956Gate.Go(func() {
 		defer r.Done()
+		defer t0957Gate.Arrive()
 		defer close(t0956ToT0957)
 		t0955, ok := <-t0955ToT0956
 		if !ok {
@@ -16407,10 +18373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0956 = t0956
 		t0956ToT0957 <- t0956
-	}()
+	})
 	// task.t0957: agent.a (openai text)
-	go func() {
+	t0957Gate.Go(func() {
 		defer r.Done()
+		defer t0958Gate.Arrive()
 		defer close(t0957ToT0958)
 		t0956, ok := <-t0956ToT0957
 		if !ok {
@@ -16422,10 +18389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0957 = t0957
 		t0957ToT0958 <- t0957
-	}()
+	})
 	// task.t0958: agent.a (openai text)
-	go func() {
+	t0958Gate.Go(func() {
 		defer r.Done()
+		defer t0959Gate.Arrive()
 		defer close(t0958ToT0959)
 		t0957, ok := <-t0957ToT0958
 		if !ok {
@@ -16437,10 +18405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0958 = t0958
 		t0958ToT0959 <- t0958
-	}()
+	})
 	// task.t0959: agent.a (openai text)
-	go func() {
+	t0959Gate.Go(func() {
 		defer r.Done()
+		defer t0960Gate.Arrive()
 		defer close(t0959ToT0960)
 		t0958, ok := <-t0958ToT0959
 		if !ok {
@@ -16452,10 +18421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0959 = t0959
 		t0959ToT0960 <- t0959
-	}()
+	})
 	// task.t0960: agent.a (openai text)
-	go func() {
+	t0960Gate.Go(func() {
 		defer r.Done()
+		defer t0961Gate.Arrive()
 		defer close(t0960ToT0961)
 		t0959, ok := <-t0959ToT0960
 		if !ok {
@@ -16467,10 +18437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0960 = t0960
 		t0960ToT0961 <- t0960
-	}()
+	})
 	// task.t0961: agent.a (openai text)
-	go func() {
+	t0961Gate.Go(func() {
 		defer r.Done()
+		defer t0962Gate.Arrive()
 		defer close(t0961ToT0962)
 		t0960, ok := <-t0960ToT0961
 		if !ok {
@@ -16482,10 +18453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0961 = t0961
 		t0961ToT0962 <- t0961
-	}()
+	})
 	// task.t0962: agent.a (openai text)
-	go func() {
+	t0962Gate.Go(func() {
 		defer r.Done()
+		defer t0963Gate.Arrive()
 		defer close(t0962ToT0963)
 		t0961, ok := <-t0961ToT0962
 		if !ok {
@@ -16497,10 +18469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0962 = t0962
 		t0962ToT0963 <- t0962
-	}()
+	})
 	// task.t0963: agent.a (openai text)
-	go func() {
+	t0963Gate.Go(func() {
 		defer r.Done()
+		defer t0964Gate.Arrive()
 		defer close(t0963ToT0964)
 		t0962, ok := <-t0962ToT0963
 		if !ok {
@@ -16512,10 +18485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0963 = t0963
 		t0963ToT0964 <- t0963
-	}()
+	})
 	// task.t0964: agent.a (openai text)
-	go func() {
+	t0964Gate.Go(func() {
 		defer r.Done()
+		defer t0965Gate.Arrive()
 		defer close(t0964ToT0965)
 		t0963, ok := <-t0963ToT0964
 		if !ok {
@@ -16527,10 +18501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0964 = t0964
 		t0964ToT0965 <- t0964
-	}()
+	})
 	// task.t0965: agent.a (openai text)
-	go func() {
+	t0965Gate.Go(func() {
 		defer r.Done()
+		defer t0966Gate.Arrive()
 		defer close(t0965ToT0966)
 		t0964, ok := <-t0964ToT0965
 		if !ok {
@@ -16542,10 +18517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0965 = t0965
 		t0965ToT0966 <- t0965
-	}()
+	})
 	// task.t0966: agent.a (openai text)
-	go func() {
+	t0966Gate.Go(func() {
 		defer r.Done()
+		defer t0967Gate.Arrive()
 		defer close(t0966ToT0967)
 		t0965, ok := <-t0965ToT0966
 		if !ok {
@@ -16557,10 +18533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0966 = t0966
 		t0966ToT0967 <- t0966
-	}()
+	})
 	// task.t0967: agent.a (openai text)
-	go func() {
+	t0967Gate.Go(func() {
 		defer r.Done()
+		defer t0968Gate.Arrive()
 		defer close(t0967ToT0968)
 		t0966, ok := <-t0966ToT0967
 		if !ok {
@@ -16572,10 +18549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0967 = t0967
 		t0967ToT0968 <- t0967
-	}()
+	})
 	// task.t0968: agent.a (openai text)
-	go func() {
+	t0968Gate.Go(func() {
 		defer r.Done()
+		defer t0969Gate.Arrive()
 		defer close(t0968ToT0969)
 		t0967, ok := <-t0967ToT0968
 		if !ok {
@@ -16587,10 +18565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0968 = t0968
 		t0968ToT0969 <- t0968
-	}()
+	})
 	// task.t0969: agent.a (openai text)
-	go func() {
+	t0969Gate.Go(func() {
 		defer r.Done()
+		defer t0970Gate.Arrive()
 		defer close(t0969ToT0970)
 		t0968, ok := <-t0968ToT0969
 		if !ok {
@@ -16602,10 +18581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0969 = t0969
 		t0969ToT0970 <- t0969
-	}()
+	})
 	// task.t0970: agent.a (openai text)
-	go func() {
+	t0970Gate.Go(func() {
 		defer r.Done()
+		defer t0971Gate.Arrive()
 		defer close(t0970ToT0971)
 		t0969, ok := <-t0969ToT0970
 		if !ok {
@@ -16617,10 +18597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0970 = t0970
 		t0970ToT0971 <- t0970
-	}()
+	})
 	// task.t0971: agent.a (openai text)
-	go func() {
+	t0971Gate.Go(func() {
 		defer r.Done()
+		defer t0972Gate.Arrive()
 		defer close(t0971ToT0972)
 		t0970, ok := <-t0970ToT0971
 		if !ok {
@@ -16632,10 +18613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0971 = t0971
 		t0971ToT0972 <- t0971
-	}()
+	})
 	// task.t0972: agent.a (openai text)
-	go func() {
+	t0972Gate.Go(func() {
 		defer r.Done()
+		defer t0973Gate.Arrive()
 		defer close(t0972ToT0973)
 		t0971, ok := <-t0971ToT0972
 		if !ok {
@@ -16647,10 +18629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0972 = t0972
 		t0972ToT0973 <- t0972
-	}()
+	})
 	// task.t0973: agent.a (openai text)
-	go func() {
+	t0973Gate.Go(func() {
 		defer r.Done()
+		defer t0974Gate.Arrive()
 		defer close(t0973ToT0974)
 		t0972, ok := <-t0972ToT0973
 		if !ok {
@@ -16662,10 +18645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0973 = t0973
 		t0973ToT0974 <- t0973
-	}()
+	})
 	// task.t0974: agent.a (openai text)
-	go func() {
+	t0974Gate.Go(func() {
 		defer r.Done()
+		defer t0975Gate.Arrive()
 		defer close(t0974ToT0975)
 		t0973, ok := <-t0973ToT0974
 		if !ok {
@@ -16677,10 +18661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0974 = t0974
 		t0974ToT0975 <- t0974
-	}()
+	})
 	// task.t0975: agent.a (openai text)
-	go func() {
+	t0975Gate.Go(func() {
 		defer r.Done()
+		defer t0976Gate.Arrive()
 		defer close(t0975ToT0976)
 		t0974, ok := <-t0974ToT0975
 		if !ok {
@@ -16692,10 +18677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0975 = t0975
 		t0975ToT0976 <- t0975
-	}()
+	})
 	// task.t0976: agent.a (openai text)
-	go func() {
+	t0976Gate.Go(func() {
 		defer r.Done()
+		defer t0977Gate.Arrive()
 		defer close(t0976ToT0977)
 		t0975, ok := <-t0975ToT0976
 		if !ok {
@@ -16707,10 +18693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0976 = t0976
 		t0976ToT0977 <- t0976
-	}()
+	})
 	// task.t0977: agent.a (openai text)
-	go func() {
+	t0977Gate.Go(func() {
 		defer r.Done()
+		defer t0978Gate.Arrive()
 		defer close(t0977ToT0978)
 		t0976, ok := <-t0976ToT0977
 		if !ok {
@@ -16722,10 +18709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0977 = t0977
 		t0977ToT0978 <- t0977
-	}()
+	})
 	// task.t0978: agent.a (openai text)
-	go func() {
+	t0978Gate.Go(func() {
 		defer r.Done()
+		defer t0979Gate.Arrive()
 		defer close(t0978ToT0979)
 		t0977, ok := <-t0977ToT0978
 		if !ok {
@@ -16737,10 +18725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0978 = t0978
 		t0978ToT0979 <- t0978
-	}()
+	})
 	// task.t0979: agent.a (openai text)
-	go func() {
+	t0979Gate.Go(func() {
 		defer r.Done()
+		defer t0980Gate.Arrive()
 		defer close(t0979ToT0980)
 		t0978, ok := <-t0978ToT0979
 		if !ok {
@@ -16752,10 +18741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0979 = t0979
 		t0979ToT0980 <- t0979
-	}()
+	})
 	// task.t0980: agent.a (openai text)
-	go func() {
+	t0980Gate.Go(func() {
 		defer r.Done()
+		defer t0981Gate.Arrive()
 		defer close(t0980ToT0981)
 		t0979, ok := <-t0979ToT0980
 		if !ok {
@@ -16767,10 +18757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0980 = t0980
 		t0980ToT0981 <- t0980
-	}()
+	})
 	// task.t0981: agent.a (openai text)
-	go func() {
+	t0981Gate.Go(func() {
 		defer r.Done()
+		defer t0982Gate.Arrive()
 		defer close(t0981ToT0982)
 		t0980, ok := <-t0980ToT0981
 		if !ok {
@@ -16782,10 +18773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0981 = t0981
 		t0981ToT0982 <- t0981
-	}()
+	})
 	// task.t0982: agent.a (openai text)
-	go func() {
+	t0982Gate.Go(func() {
 		defer r.Done()
+		defer t0983Gate.Arrive()
 		defer close(t0982ToT0983)
 		t0981, ok := <-t0981ToT0982
 		if !ok {
@@ -16797,10 +18789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0982 = t0982
 		t0982ToT0983 <- t0982
-	}()
+	})
 	// task.t0983: agent.a (openai text)
-	go func() {
+	t0983Gate.Go(func() {
 		defer r.Done()
+		defer t0984Gate.Arrive()
 		defer close(t0983ToT0984)
 		t0982, ok := <-t0982ToT0983
 		if !ok {
@@ -16812,10 +18805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0983 = t0983
 		t0983ToT0984 <- t0983
-	}()
+	})
 	// task.t0984: agent.a (openai text)
-	go func() {
+	t0984Gate.Go(func() {
 		defer r.Done()
+		defer t0985Gate.Arrive()
 		defer close(t0984ToT0985)
 		t0983, ok := <-t0983ToT0984
 		if !ok {
@@ -16827,10 +18821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0984 = t0984
 		t0984ToT0985 <- t0984
-	}()
+	})
 	// task.t0985: agent.a (openai text)
-	go func() {
+	t0985Gate.Go(func() {
 		defer r.Done()
+		defer t0986Gate.Arrive()
 		defer close(t0985ToT0986)
 		t0984, ok := <-t0984ToT0985
 		if !ok {
@@ -16842,10 +18837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0985 = t0985
 		t0985ToT0986 <- t0985
-	}()
+	})
 	// task.t0986: agent.a (openai text)
-	go func() {
+	t0986Gate.Go(func() {
 		defer r.Done()
+		defer t0987Gate.Arrive()
 		defer close(t0986ToT0987)
 		t0985, ok := <-t0985ToT0986
 		if !ok {
@@ -16857,10 +18853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0986 = t0986
 		t0986ToT0987 <- t0986
-	}()
+	})
 	// task.t0987: agent.a (openai text)
-	go func() {
+	t0987Gate.Go(func() {
 		defer r.Done()
+		defer t0988Gate.Arrive()
 		defer close(t0987ToT0988)
 		t0986, ok := <-t0986ToT0987
 		if !ok {
@@ -16872,10 +18869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0987 = t0987
 		t0987ToT0988 <- t0987
-	}()
+	})
 	// task.t0988: agent.a (openai text)
-	go func() {
+	t0988Gate.Go(func() {
 		defer r.Done()
+		defer t0989Gate.Arrive()
 		defer close(t0988ToT0989)
 		t0987, ok := <-t0987ToT0988
 		if !ok {
@@ -16887,10 +18885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0988 = t0988
 		t0988ToT0989 <- t0988
-	}()
+	})
 	// task.t0989: agent.a (openai text)
-	go func() {
+	t0989Gate.Go(func() {
 		defer r.Done()
+		defer t0990Gate.Arrive()
 		defer close(t0989ToT0990)
 		t0988, ok := <-t0988ToT0989
 		if !ok {
@@ -16902,10 +18901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0989 = t0989
 		t0989ToT0990 <- t0989
-	}()
+	})
 	// task.t0990: agent.a (openai text)
-	go func() {
+	t0990Gate.Go(func() {
 		defer r.Done()
+		defer t0991Gate.Arrive()
 		defer close(t0990ToT0991)
 		t0989, ok := <-t0989ToT0990
 		if !ok {
@@ -16917,10 +18917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0990 = t0990
 		t0990ToT0991 <- t0990
-	}()
+	})
 	// task.t0991: agent.a (openai text)
-	go func() {
+	t0991Gate.Go(func() {
 		defer r.Done()
+		defer t0992Gate.Arrive()
 		defer close(t0991ToT0992)
 		t0990, ok := <-t0990ToT0991
 		if !ok {
@@ -16932,10 +18933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0991 = t0991
 		t0991ToT0992 <- t0991
-	}()
+	})
 	// task.t0992: agent.a (openai text)
-	go func() {
+	t0992Gate.Go(func() {
 		defer r.Done()
+		defer t0993Gate.Arrive()
 		defer close(t0992ToT0993)
 		t0991, ok := <-t0991ToT0992
 		if !ok {
@@ -16947,10 +18949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0992 = t0992
 		t0992ToT0993 <- t0992
-	}()
+	})
 	// task.t0993: agent.a (openai text)
-	go func() {
+	t0993Gate.Go(func() {
 		defer r.Done()
+		defer t0994Gate.Arrive()
 		defer close(t0993ToT0994)
 		t0992, ok := <-t0992ToT0993
 		if !ok {
@@ -16962,10 +18965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0993 = t0993
 		t0993ToT0994 <- t0993
-	}()
+	})
 	// task.t0994: agent.a (openai text)
-	go func() {
+	t0994Gate.Go(func() {
 		defer r.Done()
+		defer t0995Gate.Arrive()
 		defer close(t0994ToT0995)
 		t0993, ok := <-t0993ToT0994
 		if !ok {
@@ -16977,10 +18981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0994 = t0994
 		t0994ToT0995 <- t0994
-	}()
+	})
 	// task.t0995: agent.a (openai text)
-	go func() {
+	t0995Gate.Go(func() {
 		defer r.Done()
+		defer t0996Gate.Arrive()
 		defer close(t0995ToT0996)
 		t0994, ok := <-t0994ToT0995
 		if !ok {
@@ -16992,10 +18997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0995 = t0995
 		t0995ToT0996 <- t0995
-	}()
+	})
 	// task.t0996: agent.a (openai text)
-	go func() {
+	t0996Gate.Go(func() {
 		defer r.Done()
+		defer t0997Gate.Arrive()
 		defer close(t0996ToT0997)
 		t0995, ok := <-t0995ToT0996
 		if !ok {
@@ -17007,10 +19013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0996 = t0996
 		t0996ToT0997 <- t0996
-	}()
+	})
 	// task.t0997: agent.a (openai text)
-	go func() {
+	t0997Gate.Go(func() {
 		defer r.Done()
+		defer t0998Gate.Arrive()
 		defer close(t0997ToT0998)
 		t0996, ok := <-t0996ToT0997
 		if !ok {
@@ -17022,10 +19029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0997 = t0997
 		t0997ToT0998 <- t0997
-	}()
+	})
 	// task.t0998: agent.a (openai text)
-	go func() {
+	t0998Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0998ToT0999)
 		t0997, ok := <-t0997ToT0998
 		if !ok {
@@ -17037,9 +19045,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0998 = t0998
 		t0998ToT0999 <- t0998
-	}()
+	})
 	// task.t0999: agent.a (openai text)
-	go func() {
+	t0999Gate.Go(func() {
 		defer r.Done()
 		t0998, ok := <-t0998ToT0999
 		if !ok {
@@ -17050,18 +19058,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0999 = t0999
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

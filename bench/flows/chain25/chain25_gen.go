@@ -112,15 +112,51 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0022ToT0023 := make(chan string, 1) // task.t0022 -> task.t0023 (chain25.hcl:152)
 	t0023ToT0024 := make(chan string, 1) // task.t0023 -> task.t0024 (chain25.hcl:158)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(25)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(1)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer close(t0000ToT0001)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0002Gate.Arrive()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -132,10 +168,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0003Gate.Arrive()
 		defer close(t0002ToT0003)
 		t0001, ok := <-t0001ToT0002
 		if !ok {
@@ -147,10 +184,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0004Gate.Arrive()
 		defer close(t0003ToT0004)
 		t0002, ok := <-t0002ToT0003
 		if !ok {
@@ -162,10 +200,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0005Gate.Arrive()
 		defer close(t0004ToT0005)
 		t0003, ok := <-t0003ToT0004
 		if !ok {
@@ -177,10 +216,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0005 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0006Gate.Arrive()
 		defer close(t0005ToT0006)
 		t0004, ok := <-t0004ToT0005
 		if !ok {
@@ -192,10 +232,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0006 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0007Gate.Arrive()
 		defer close(t0006ToT0007)
 		t0005, ok := <-t0005ToT0006
 		if !ok {
@@ -207,10 +248,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0007 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0008Gate.Arrive()
 		defer close(t0007ToT0008)
 		t0006, ok := <-t0006ToT0007
 		if !ok {
@@ -222,10 +264,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0009Gate.Arrive()
 		defer close(t0008ToT0009)
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -237,10 +280,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0009 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
 		defer close(t0009ToT0010)
 		t0008, ok := <-t0008ToT0009
 		if !ok {
@@ -252,10 +296,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0011Gate.Arrive()
 		defer close(t0010ToT0011)
 		t0009, ok := <-t0009ToT0010
 		if !ok {
@@ -267,10 +312,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0011 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0012Gate.Arrive()
 		defer close(t0011ToT0012)
 		t0010, ok := <-t0010ToT0011
 		if !ok {
@@ -282,10 +328,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
 		defer close(t0012ToT0013)
 		t0011, ok := <-t0011ToT0012
 		if !ok {
@@ -297,10 +344,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0013 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0014Gate.Arrive()
 		defer close(t0013ToT0014)
 		t0012, ok := <-t0012ToT0013
 		if !ok {
@@ -312,10 +360,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0014 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0015Gate.Arrive()
 		defer close(t0014ToT0015)
 		t0013, ok := <-t0013ToT0014
 		if !ok {
@@ -327,10 +376,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0015 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
 		defer close(t0015ToT0016)
 		t0014, ok := <-t0014ToT0015
 		if !ok {
@@ -342,10 +392,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
 		defer close(t0016ToT0017)
 		t0015, ok := <-t0015ToT0016
 		if !ok {
@@ -357,10 +408,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0018Gate.Arrive()
 		defer close(t0017ToT0018)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -372,10 +424,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0018 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0019Gate.Arrive()
 		defer close(t0018ToT0019)
 		t0017, ok := <-t0017ToT0018
 		if !ok {
@@ -387,10 +440,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0020Gate.Arrive()
 		defer close(t0019ToT0020)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -402,10 +456,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0020 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0021Gate.Arrive()
 		defer close(t0020ToT0021)
 		t0019, ok := <-t0019ToT0020
 		if !ok {
@@ -417,10 +472,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0021 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0022Gate.Arrive()
 		defer close(t0021ToT0022)
 		t0020, ok := <-t0020ToT0021
 		if !ok {
@@ -432,10 +488,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0022 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0023Gate.Arrive()
 		defer close(t0022ToT0023)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -447,10 +504,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0023ToT0024)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -462,9 +520,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0024 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
 		t0023, ok := <-t0023ToT0024
 		if !ok {
@@ -475,18 +533,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0024 = t0024
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -862,15 +862,426 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0397ToT0398 := make(chan string, 1) // task.t0397 -> task.t0398 (chain400.hcl:2402)
 	t0398ToT0399 := make(chan string, 1) // task.t0398 -> task.t0399 (chain400.hcl:2408)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(400)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(1)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(1)
+	t0027Gate := r.Gate(1)
+	t0028Gate := r.Gate(1)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(1)
+	t0031Gate := r.Gate(1)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(1)
+	t0034Gate := r.Gate(1)
+	t0035Gate := r.Gate(1)
+	t0036Gate := r.Gate(1)
+	t0037Gate := r.Gate(1)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(1)
+	t0040Gate := r.Gate(1)
+	t0041Gate := r.Gate(1)
+	t0042Gate := r.Gate(1)
+	t0043Gate := r.Gate(1)
+	t0044Gate := r.Gate(1)
+	t0045Gate := r.Gate(1)
+	t0046Gate := r.Gate(1)
+	t0047Gate := r.Gate(1)
+	t0048Gate := r.Gate(1)
+	t0049Gate := r.Gate(1)
+	t0050Gate := r.Gate(1)
+	t0051Gate := r.Gate(1)
+	t0052Gate := r.Gate(1)
+	t0053Gate := r.Gate(1)
+	t0054Gate := r.Gate(1)
+	t0055Gate := r.Gate(1)
+	t0056Gate := r.Gate(1)
+	t0057Gate := r.Gate(1)
+	t0058Gate := r.Gate(1)
+	t0059Gate := r.Gate(1)
+	t0060Gate := r.Gate(1)
+	t0061Gate := r.Gate(1)
+	t0062Gate := r.Gate(1)
+	t0063Gate := r.Gate(1)
+	t0064Gate := r.Gate(1)
+	t0065Gate := r.Gate(1)
+	t0066Gate := r.Gate(1)
+	t0067Gate := r.Gate(1)
+	t0068Gate := r.Gate(1)
+	t0069Gate := r.Gate(1)
+	t0070Gate := r.Gate(1)
+	t0071Gate := r.Gate(1)
+	t0072Gate := r.Gate(1)
+	t0073Gate := r.Gate(1)
+	t0074Gate := r.Gate(1)
+	t0075Gate := r.Gate(1)
+	t0076Gate := r.Gate(1)
+	t0077Gate := r.Gate(1)
+	t0078Gate := r.Gate(1)
+	t0079Gate := r.Gate(1)
+	t0080Gate := r.Gate(1)
+	t0081Gate := r.Gate(1)
+	t0082Gate := r.Gate(1)
+	t0083Gate := r.Gate(1)
+	t0084Gate := r.Gate(1)
+	t0085Gate := r.Gate(1)
+	t0086Gate := r.Gate(1)
+	t0087Gate := r.Gate(1)
+	t0088Gate := r.Gate(1)
+	t0089Gate := r.Gate(1)
+	t0090Gate := r.Gate(1)
+	t0091Gate := r.Gate(1)
+	t0092Gate := r.Gate(1)
+	t0093Gate := r.Gate(1)
+	t0094Gate := r.Gate(1)
+	t0095Gate := r.Gate(1)
+	t0096Gate := r.Gate(1)
+	t0097Gate := r.Gate(1)
+	t0098Gate := r.Gate(1)
+	t0099Gate := r.Gate(1)
+	t0100Gate := r.Gate(1)
+	t0101Gate := r.Gate(1)
+	t0102Gate := r.Gate(1)
+	t0103Gate := r.Gate(1)
+	t0104Gate := r.Gate(1)
+	t0105Gate := r.Gate(1)
+	t0106Gate := r.Gate(1)
+	t0107Gate := r.Gate(1)
+	t0108Gate := r.Gate(1)
+	t0109Gate := r.Gate(1)
+	t0110Gate := r.Gate(1)
+	t0111Gate := r.Gate(1)
+	t0112Gate := r.Gate(1)
+	t0113Gate := r.Gate(1)
+	t0114Gate := r.Gate(1)
+	t0115Gate := r.Gate(1)
+	t0116Gate := r.Gate(1)
+	t0117Gate := r.Gate(1)
+	t0118Gate := r.Gate(1)
+	t0119Gate := r.Gate(1)
+	t0120Gate := r.Gate(1)
+	t0121Gate := r.Gate(1)
+	t0122Gate := r.Gate(1)
+	t0123Gate := r.Gate(1)
+	t0124Gate := r.Gate(1)
+	t0125Gate := r.Gate(1)
+	t0126Gate := r.Gate(1)
+	t0127Gate := r.Gate(1)
+	t0128Gate := r.Gate(1)
+	t0129Gate := r.Gate(1)
+	t0130Gate := r.Gate(1)
+	t0131Gate := r.Gate(1)
+	t0132Gate := r.Gate(1)
+	t0133Gate := r.Gate(1)
+	t0134Gate := r.Gate(1)
+	t0135Gate := r.Gate(1)
+	t0136Gate := r.Gate(1)
+	t0137Gate := r.Gate(1)
+	t0138Gate := r.Gate(1)
+	t0139Gate := r.Gate(1)
+	t0140Gate := r.Gate(1)
+	t0141Gate := r.Gate(1)
+	t0142Gate := r.Gate(1)
+	t0143Gate := r.Gate(1)
+	t0144Gate := r.Gate(1)
+	t0145Gate := r.Gate(1)
+	t0146Gate := r.Gate(1)
+	t0147Gate := r.Gate(1)
+	t0148Gate := r.Gate(1)
+	t0149Gate := r.Gate(1)
+	t0150Gate := r.Gate(1)
+	t0151Gate := r.Gate(1)
+	t0152Gate := r.Gate(1)
+	t0153Gate := r.Gate(1)
+	t0154Gate := r.Gate(1)
+	t0155Gate := r.Gate(1)
+	t0156Gate := r.Gate(1)
+	t0157Gate := r.Gate(1)
+	t0158Gate := r.Gate(1)
+	t0159Gate := r.Gate(1)
+	t0160Gate := r.Gate(1)
+	t0161Gate := r.Gate(1)
+	t0162Gate := r.Gate(1)
+	t0163Gate := r.Gate(1)
+	t0164Gate := r.Gate(1)
+	t0165Gate := r.Gate(1)
+	t0166Gate := r.Gate(1)
+	t0167Gate := r.Gate(1)
+	t0168Gate := r.Gate(1)
+	t0169Gate := r.Gate(1)
+	t0170Gate := r.Gate(1)
+	t0171Gate := r.Gate(1)
+	t0172Gate := r.Gate(1)
+	t0173Gate := r.Gate(1)
+	t0174Gate := r.Gate(1)
+	t0175Gate := r.Gate(1)
+	t0176Gate := r.Gate(1)
+	t0177Gate := r.Gate(1)
+	t0178Gate := r.Gate(1)
+	t0179Gate := r.Gate(1)
+	t0180Gate := r.Gate(1)
+	t0181Gate := r.Gate(1)
+	t0182Gate := r.Gate(1)
+	t0183Gate := r.Gate(1)
+	t0184Gate := r.Gate(1)
+	t0185Gate := r.Gate(1)
+	t0186Gate := r.Gate(1)
+	t0187Gate := r.Gate(1)
+	t0188Gate := r.Gate(1)
+	t0189Gate := r.Gate(1)
+	t0190Gate := r.Gate(1)
+	t0191Gate := r.Gate(1)
+	t0192Gate := r.Gate(1)
+	t0193Gate := r.Gate(1)
+	t0194Gate := r.Gate(1)
+	t0195Gate := r.Gate(1)
+	t0196Gate := r.Gate(1)
+	t0197Gate := r.Gate(1)
+	t0198Gate := r.Gate(1)
+	t0199Gate := r.Gate(1)
+	t0200Gate := r.Gate(1)
+	t0201Gate := r.Gate(1)
+	t0202Gate := r.Gate(1)
+	t0203Gate := r.Gate(1)
+	t0204Gate := r.Gate(1)
+	t0205Gate := r.Gate(1)
+	t0206Gate := r.Gate(1)
+	t0207Gate := r.Gate(1)
+	t0208Gate := r.Gate(1)
+	t0209Gate := r.Gate(1)
+	t0210Gate := r.Gate(1)
+	t0211Gate := r.Gate(1)
+	t0212Gate := r.Gate(1)
+	t0213Gate := r.Gate(1)
+	t0214Gate := r.Gate(1)
+	t0215Gate := r.Gate(1)
+	t0216Gate := r.Gate(1)
+	t0217Gate := r.Gate(1)
+	t0218Gate := r.Gate(1)
+	t0219Gate := r.Gate(1)
+	t0220Gate := r.Gate(1)
+	t0221Gate := r.Gate(1)
+	t0222Gate := r.Gate(1)
+	t0223Gate := r.Gate(1)
+	t0224Gate := r.Gate(1)
+	t0225Gate := r.Gate(1)
+	t0226Gate := r.Gate(1)
+	t0227Gate := r.Gate(1)
+	t0228Gate := r.Gate(1)
+	t0229Gate := r.Gate(1)
+	t0230Gate := r.Gate(1)
+	t0231Gate := r.Gate(1)
+	t0232Gate := r.Gate(1)
+	t0233Gate := r.Gate(1)
+	t0234Gate := r.Gate(1)
+	t0235Gate := r.Gate(1)
+	t0236Gate := r.Gate(1)
+	t0237Gate := r.Gate(1)
+	t0238Gate := r.Gate(1)
+	t0239Gate := r.Gate(1)
+	t0240Gate := r.Gate(1)
+	t0241Gate := r.Gate(1)
+	t0242Gate := r.Gate(1)
+	t0243Gate := r.Gate(1)
+	t0244Gate := r.Gate(1)
+	t0245Gate := r.Gate(1)
+	t0246Gate := r.Gate(1)
+	t0247Gate := r.Gate(1)
+	t0248Gate := r.Gate(1)
+	t0249Gate := r.Gate(1)
+	t0250Gate := r.Gate(1)
+	t0251Gate := r.Gate(1)
+	t0252Gate := r.Gate(1)
+	t0253Gate := r.Gate(1)
+	t0254Gate := r.Gate(1)
+	t0255Gate := r.Gate(1)
+	t0256Gate := r.Gate(1)
+	t0257Gate := r.Gate(1)
+	t0258Gate := r.Gate(1)
+	t0259Gate := r.Gate(1)
+	t0260Gate := r.Gate(1)
+	t0261Gate := r.Gate(1)
+	t0262Gate := r.Gate(1)
+	t0263Gate := r.Gate(1)
+	t0264Gate := r.Gate(1)
+	t0265Gate := r.Gate(1)
+	t0266Gate := r.Gate(1)
+	t0267Gate := r.Gate(1)
+	t0268Gate := r.Gate(1)
+	t0269Gate := r.Gate(1)
+	t0270Gate := r.Gate(1)
+	t0271Gate := r.Gate(1)
+	t0272Gate := r.Gate(1)
+	t0273Gate := r.Gate(1)
+	t0274Gate := r.Gate(1)
+	t0275Gate := r.Gate(1)
+	t0276Gate := r.Gate(1)
+	t0277Gate := r.Gate(1)
+	t0278Gate := r.Gate(1)
+	t0279Gate := r.Gate(1)
+	t0280Gate := r.Gate(1)
+	t0281Gate := r.Gate(1)
+	t0282Gate := r.Gate(1)
+	t0283Gate := r.Gate(1)
+	t0284Gate := r.Gate(1)
+	t0285Gate := r.Gate(1)
+	t0286Gate := r.Gate(1)
+	t0287Gate := r.Gate(1)
+	t0288Gate := r.Gate(1)
+	t0289Gate := r.Gate(1)
+	t0290Gate := r.Gate(1)
+	t0291Gate := r.Gate(1)
+	t0292Gate := r.Gate(1)
+	t0293Gate := r.Gate(1)
+	t0294Gate := r.Gate(1)
+	t0295Gate := r.Gate(1)
+	t0296Gate := r.Gate(1)
+	t0297Gate := r.Gate(1)
+	t0298Gate := r.Gate(1)
+	t0299Gate := r.Gate(1)
+	t0300Gate := r.Gate(1)
+	t0301Gate := r.Gate(1)
+	t0302Gate := r.Gate(1)
+	t0303Gate := r.Gate(1)
+	t0304Gate := r.Gate(1)
+	t0305Gate := r.Gate(1)
+	t0306Gate := r.Gate(1)
+	t0307Gate := r.Gate(1)
+	t0308Gate := r.Gate(1)
+	t0309Gate := r.Gate(1)
+	t0310Gate := r.Gate(1)
+	t0311Gate := r.Gate(1)
+	t0312Gate := r.Gate(1)
+	t0313Gate := r.Gate(1)
+	t0314Gate := r.Gate(1)
+	t0315Gate := r.Gate(1)
+	t0316Gate := r.Gate(1)
+	t0317Gate := r.Gate(1)
+	t0318Gate := r.Gate(1)
+	t0319Gate := r.Gate(1)
+	t0320Gate := r.Gate(1)
+	t0321Gate := r.Gate(1)
+	t0322Gate := r.Gate(1)
+	t0323Gate := r.Gate(1)
+	t0324Gate := r.Gate(1)
+	t0325Gate := r.Gate(1)
+	t0326Gate := r.Gate(1)
+	t0327Gate := r.Gate(1)
+	t0328Gate := r.Gate(1)
+	t0329Gate := r.Gate(1)
+	t0330Gate := r.Gate(1)
+	t0331Gate := r.Gate(1)
+	t0332Gate := r.Gate(1)
+	t0333Gate := r.Gate(1)
+	t0334Gate := r.Gate(1)
+	t0335Gate := r.Gate(1)
+	t0336Gate := r.Gate(1)
+	t0337Gate := r.Gate(1)
+	t0338Gate := r.Gate(1)
+	t0339Gate := r.Gate(1)
+	t0340Gate := r.Gate(1)
+	t0341Gate := r.Gate(1)
+	t0342Gate := r.Gate(1)
+	t0343Gate := r.Gate(1)
+	t0344Gate := r.Gate(1)
+	t0345Gate := r.Gate(1)
+	t0346Gate := r.Gate(1)
+	t0347Gate := r.Gate(1)
+	t0348Gate := r.Gate(1)
+	t0349Gate := r.Gate(1)
+	t0350Gate := r.Gate(1)
+	t0351Gate := r.Gate(1)
+	t0352Gate := r.Gate(1)
+	t0353Gate := r.Gate(1)
+	t0354Gate := r.Gate(1)
+	t0355Gate := r.Gate(1)
+	t0356Gate := r.Gate(1)
+	t0357Gate := r.Gate(1)
+	t0358Gate := r.Gate(1)
+	t0359Gate := r.Gate(1)
+	t0360Gate := r.Gate(1)
+	t0361Gate := r.Gate(1)
+	t0362Gate := r.Gate(1)
+	t0363Gate := r.Gate(1)
+	t0364Gate := r.Gate(1)
+	t0365Gate := r.Gate(1)
+	t0366Gate := r.Gate(1)
+	t0367Gate := r.Gate(1)
+	t0368Gate := r.Gate(1)
+	t0369Gate := r.Gate(1)
+	t0370Gate := r.Gate(1)
+	t0371Gate := r.Gate(1)
+	t0372Gate := r.Gate(1)
+	t0373Gate := r.Gate(1)
+	t0374Gate := r.Gate(1)
+	t0375Gate := r.Gate(1)
+	t0376Gate := r.Gate(1)
+	t0377Gate := r.Gate(1)
+	t0378Gate := r.Gate(1)
+	t0379Gate := r.Gate(1)
+	t0380Gate := r.Gate(1)
+	t0381Gate := r.Gate(1)
+	t0382Gate := r.Gate(1)
+	t0383Gate := r.Gate(1)
+	t0384Gate := r.Gate(1)
+	t0385Gate := r.Gate(1)
+	t0386Gate := r.Gate(1)
+	t0387Gate := r.Gate(1)
+	t0388Gate := r.Gate(1)
+	t0389Gate := r.Gate(1)
+	t0390Gate := r.Gate(1)
+	t0391Gate := r.Gate(1)
+	t0392Gate := r.Gate(1)
+	t0393Gate := r.Gate(1)
+	t0394Gate := r.Gate(1)
+	t0395Gate := r.Gate(1)
+	t0396Gate := r.Gate(1)
+	t0397Gate := r.Gate(1)
+	t0398Gate := r.Gate(1)
+	t0399Gate := r.Gate(1)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer close(t0000ToT0001)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0002Gate.Arrive()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -882,10 +1293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0003Gate.Arrive()
 		defer close(t0002ToT0003)
 		t0001, ok := <-t0001ToT0002
 		if !ok {
@@ -897,10 +1309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0004Gate.Arrive()
 		defer close(t0003ToT0004)
 		t0002, ok := <-t0002ToT0003
 		if !ok {
@@ -912,10 +1325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0005Gate.Arrive()
 		defer close(t0004ToT0005)
 		t0003, ok := <-t0003ToT0004
 		if !ok {
@@ -927,10 +1341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0005 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0006Gate.Arrive()
 		defer close(t0005ToT0006)
 		t0004, ok := <-t0004ToT0005
 		if !ok {
@@ -942,10 +1357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0006 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0007Gate.Arrive()
 		defer close(t0006ToT0007)
 		t0005, ok := <-t0005ToT0006
 		if !ok {
@@ -957,10 +1373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0007 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0008Gate.Arrive()
 		defer close(t0007ToT0008)
 		t0006, ok := <-t0006ToT0007
 		if !ok {
@@ -972,10 +1389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0009Gate.Arrive()
 		defer close(t0008ToT0009)
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -987,10 +1405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0009 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
 		defer close(t0009ToT0010)
 		t0008, ok := <-t0008ToT0009
 		if !ok {
@@ -1002,10 +1421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0011Gate.Arrive()
 		defer close(t0010ToT0011)
 		t0009, ok := <-t0009ToT0010
 		if !ok {
@@ -1017,10 +1437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0011 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0012Gate.Arrive()
 		defer close(t0011ToT0012)
 		t0010, ok := <-t0010ToT0011
 		if !ok {
@@ -1032,10 +1453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
 		defer close(t0012ToT0013)
 		t0011, ok := <-t0011ToT0012
 		if !ok {
@@ -1047,10 +1469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0013 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0014Gate.Arrive()
 		defer close(t0013ToT0014)
 		t0012, ok := <-t0012ToT0013
 		if !ok {
@@ -1062,10 +1485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0014 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0015Gate.Arrive()
 		defer close(t0014ToT0015)
 		t0013, ok := <-t0013ToT0014
 		if !ok {
@@ -1077,10 +1501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0015 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
 		defer close(t0015ToT0016)
 		t0014, ok := <-t0014ToT0015
 		if !ok {
@@ -1092,10 +1517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
 		defer close(t0016ToT0017)
 		t0015, ok := <-t0015ToT0016
 		if !ok {
@@ -1107,10 +1533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0018Gate.Arrive()
 		defer close(t0017ToT0018)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -1122,10 +1549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0018 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0019Gate.Arrive()
 		defer close(t0018ToT0019)
 		t0017, ok := <-t0017ToT0018
 		if !ok {
@@ -1137,10 +1565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0020Gate.Arrive()
 		defer close(t0019ToT0020)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -1152,10 +1581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0020 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0021Gate.Arrive()
 		defer close(t0020ToT0021)
 		t0019, ok := <-t0019ToT0020
 		if !ok {
@@ -1167,10 +1597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0021 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0022Gate.Arrive()
 		defer close(t0021ToT0022)
 		t0020, ok := <-t0020ToT0021
 		if !ok {
@@ -1182,10 +1613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0022 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0023Gate.Arrive()
 		defer close(t0022ToT0023)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -1197,10 +1629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0023ToT0024)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -1212,10 +1645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0024 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0025Gate.Arrive()
 		defer close(t0024ToT0025)
 		t0023, ok := <-t0023ToT0024
 		if !ok {
@@ -1227,10 +1661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0025 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
 		defer close(t0025ToT0026)
 		t0024, ok := <-t0024ToT0025
 		if !ok {
@@ -1242,10 +1677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0026 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0027Gate.Arrive()
 		defer close(t0026ToT0027)
 		t0025, ok := <-t0025ToT0026
 		if !ok {
@@ -1257,10 +1693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0027 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0028Gate.Arrive()
 		defer close(t0027ToT0028)
 		t0026, ok := <-t0026ToT0027
 		if !ok {
@@ -1272,10 +1709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0028 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0029Gate.Arrive()
 		defer close(t0028ToT0029)
 		t0027, ok := <-t0027ToT0028
 		if !ok {
@@ -1287,10 +1725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0029 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
+		defer t0030Gate.Arrive()
 		defer close(t0029ToT0030)
 		t0028, ok := <-t0028ToT0029
 		if !ok {
@@ -1302,10 +1741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0030 <- t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0031Gate.Arrive()
 		defer close(t0030ToT0031)
 		t0029, ok := <-t0029ToT0030
 		if !ok {
@@ -1317,10 +1757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0031 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0032Gate.Arrive()
 		defer close(t0031ToT0032)
 		t0030, ok := <-t0030ToT0031
 		if !ok {
@@ -1332,10 +1773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0032 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0033Gate.Arrive()
 		defer close(t0032ToT0033)
 		t0031, ok := <-t0031ToT0032
 		if !ok {
@@ -1347,10 +1789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0033 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
 		defer close(t0033ToT0034)
 		t0032, ok := <-t0032ToT0033
 		if !ok {
@@ -1362,10 +1805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0034 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
+		defer t0035Gate.Arrive()
 		defer close(t0034ToT0035)
 		t0033, ok := <-t0033ToT0034
 		if !ok {
@@ -1377,10 +1821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0035 <- t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0036Gate.Arrive()
 		defer close(t0035ToT0036)
 		t0034, ok := <-t0034ToT0035
 		if !ok {
@@ -1392,10 +1837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0037Gate.Arrive()
 		defer close(t0036ToT0037)
 		t0035, ok := <-t0035ToT0036
 		if !ok {
@@ -1407,10 +1853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0037 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
+		defer t0038Gate.Arrive()
 		defer close(t0037ToT0038)
 		t0036, ok := <-t0036ToT0037
 		if !ok {
@@ -1422,10 +1869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0038 <- t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0038ToT0039)
 		t0037, ok := <-t0037ToT0038
 		if !ok {
@@ -1437,10 +1885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0039 <- t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
+		defer t0040Gate.Arrive()
 		defer close(t0039ToT0040)
 		t0038, ok := <-t0038ToT0039
 		if !ok {
@@ -1452,10 +1901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0040 <- t0039
-	}()
+	})
 	// task.t0040: agent.a (openai text)
-	go func() {
+	t0040Gate.Go(func() {
 		defer r.Done()
+		defer t0041Gate.Arrive()
 		defer close(t0040ToT0041)
 		t0039, ok := <-t0039ToT0040
 		if !ok {
@@ -1467,10 +1917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0041 <- t0040
-	}()
+	})
 	// task.t0041: agent.a (openai text)
-	go func() {
+	t0041Gate.Go(func() {
 		defer r.Done()
+		defer t0042Gate.Arrive()
 		defer close(t0041ToT0042)
 		t0040, ok := <-t0040ToT0041
 		if !ok {
@@ -1482,10 +1933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0042 <- t0041
-	}()
+	})
 	// task.t0042: agent.a (openai text)
-	go func() {
+	t0042Gate.Go(func() {
 		defer r.Done()
+		defer t0043Gate.Arrive()
 		defer close(t0042ToT0043)
 		t0041, ok := <-t0041ToT0042
 		if !ok {
@@ -1497,10 +1949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0043 <- t0042
-	}()
+	})
 	// task.t0043: agent.a (openai text)
-	go func() {
+	t0043Gate.Go(func() {
 		defer r.Done()
+		defer t0044Gate.Arrive()
 		defer close(t0043ToT0044)
 		t0042, ok := <-t0042ToT0043
 		if !ok {
@@ -1512,10 +1965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0044 <- t0043
-	}()
+	})
 	// task.t0044: agent.a (openai text)
-	go func() {
+	t0044Gate.Go(func() {
 		defer r.Done()
+		defer t0045Gate.Arrive()
 		defer close(t0044ToT0045)
 		t0043, ok := <-t0043ToT0044
 		if !ok {
@@ -1527,10 +1981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0045 <- t0044
-	}()
+	})
 	// task.t0045: agent.a (openai text)
-	go func() {
+	t0045Gate.Go(func() {
 		defer r.Done()
+		defer t0046Gate.Arrive()
 		defer close(t0045ToT0046)
 		t0044, ok := <-t0044ToT0045
 		if !ok {
@@ -1542,10 +1997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0046 <- t0045
-	}()
+	})
 	// task.t0046: agent.a (openai text)
-	go func() {
+	t0046Gate.Go(func() {
 		defer r.Done()
+		defer t0047Gate.Arrive()
 		defer close(t0046ToT0047)
 		t0045, ok := <-t0045ToT0046
 		if !ok {
@@ -1557,10 +2013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0047 <- t0046
-	}()
+	})
 	// task.t0047: agent.a (openai text)
-	go func() {
+	t0047Gate.Go(func() {
 		defer r.Done()
+		defer t0048Gate.Arrive()
 		defer close(t0047ToT0048)
 		t0046, ok := <-t0046ToT0047
 		if !ok {
@@ -1572,10 +2029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0048 <- t0047
-	}()
+	})
 	// task.t0048: agent.a (openai text)
-	go func() {
+	t0048Gate.Go(func() {
 		defer r.Done()
+		defer t0049Gate.Arrive()
 		defer close(t0048ToT0049)
 		t0047, ok := <-t0047ToT0048
 		if !ok {
@@ -1587,10 +2045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0049 <- t0048
-	}()
+	})
 	// task.t0049: agent.a (openai text)
-	go func() {
+	t0049Gate.Go(func() {
 		defer r.Done()
+		defer t0050Gate.Arrive()
 		defer close(t0049ToT0050)
 		t0048, ok := <-t0048ToT0049
 		if !ok {
@@ -1602,10 +2061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0050 <- t0049
-	}()
+	})
 	// task.t0050: agent.a (openai text)
-	go func() {
+	t0050Gate.Go(func() {
 		defer r.Done()
+		defer t0051Gate.Arrive()
 		defer close(t0050ToT0051)
 		t0049, ok := <-t0049ToT0050
 		if !ok {
@@ -1617,10 +2077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0051 <- t0050
-	}()
+	})
 	// task.t0051: agent.a (openai text)
-	go func() {
+	t0051Gate.Go(func() {
 		defer r.Done()
+		defer t0052Gate.Arrive()
 		defer close(t0051ToT0052)
 		t0050, ok := <-t0050ToT0051
 		if !ok {
@@ -1632,10 +2093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0052 <- t0051
-	}()
+	})
 	// task.t0052: agent.a (openai text)
-	go func() {
+	t0052Gate.Go(func() {
 		defer r.Done()
+		defer t0053Gate.Arrive()
 		defer close(t0052ToT0053)
 		t0051, ok := <-t0051ToT0052
 		if !ok {
@@ -1647,10 +2109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0053 <- t0052
-	}()
+	})
 	// task.t0053: agent.a (openai text)
-	go func() {
+	t0053Gate.Go(func() {
 		defer r.Done()
+		defer t0054Gate.Arrive()
 		defer close(t0053ToT0054)
 		t0052, ok := <-t0052ToT0053
 		if !ok {
@@ -1662,10 +2125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0054 <- t0053
-	}()
+	})
 	// task.t0054: agent.a (openai text)
-	go func() {
+	t0054Gate.Go(func() {
 		defer r.Done()
+		defer t0055Gate.Arrive()
 		defer close(t0054ToT0055)
 		t0053, ok := <-t0053ToT0054
 		if !ok {
@@ -1677,10 +2141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0055 <- t0054
-	}()
+	})
 	// task.t0055: agent.a (openai text)
-	go func() {
+	t0055Gate.Go(func() {
 		defer r.Done()
+		defer t0056Gate.Arrive()
 		defer close(t0055ToT0056)
 		t0054, ok := <-t0054ToT0055
 		if !ok {
@@ -1692,10 +2157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0056 <- t0055
-	}()
+	})
 	// task.t0056: agent.a (openai text)
-	go func() {
+	t0056Gate.Go(func() {
 		defer r.Done()
+		defer t0057Gate.Arrive()
 		defer close(t0056ToT0057)
 		t0055, ok := <-t0055ToT0056
 		if !ok {
@@ -1707,10 +2173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0057 <- t0056
-	}()
+	})
 	// task.t0057: agent.a (openai text)
-	go func() {
+	t0057Gate.Go(func() {
 		defer r.Done()
+		defer t0058Gate.Arrive()
 		defer close(t0057ToT0058)
 		t0056, ok := <-t0056ToT0057
 		if !ok {
@@ -1722,10 +2189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0058 <- t0057
-	}()
+	})
 	// task.t0058: agent.a (openai text)
-	go func() {
+	t0058Gate.Go(func() {
 		defer r.Done()
+		defer t0059Gate.Arrive()
 		defer close(t0058ToT0059)
 		t0057, ok := <-t0057ToT0058
 		if !ok {
@@ -1737,10 +2205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0059 <- t0058
-	}()
+	})
 	// task.t0059: agent.a (openai text)
-	go func() {
+	t0059Gate.Go(func() {
 		defer r.Done()
+		defer t0060Gate.Arrive()
 		defer close(t0059ToT0060)
 		t0058, ok := <-t0058ToT0059
 		if !ok {
@@ -1752,10 +2221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0060 <- t0059
-	}()
+	})
 	// task.t0060: agent.a (openai text)
-	go func() {
+	t0060Gate.Go(func() {
 		defer r.Done()
+		defer t0061Gate.Arrive()
 		defer close(t0060ToT0061)
 		t0059, ok := <-t0059ToT0060
 		if !ok {
@@ -1767,10 +2237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0061 <- t0060
-	}()
+	})
 	// task.t0061: agent.a (openai text)
-	go func() {
+	t0061Gate.Go(func() {
 		defer r.Done()
+		defer t0062Gate.Arrive()
 		defer close(t0061ToT0062)
 		t0060, ok := <-t0060ToT0061
 		if !ok {
@@ -1782,10 +2253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0062 <- t0061
-	}()
+	})
 	// task.t0062: agent.a (openai text)
-	go func() {
+	t0062Gate.Go(func() {
 		defer r.Done()
+		defer t0063Gate.Arrive()
 		defer close(t0062ToT0063)
 		t0061, ok := <-t0061ToT0062
 		if !ok {
@@ -1797,10 +2269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0063 <- t0062
-	}()
+	})
 	// task.t0063: agent.a (openai text)
-	go func() {
+	t0063Gate.Go(func() {
 		defer r.Done()
+		defer t0064Gate.Arrive()
 		defer close(t0063ToT0064)
 		t0062, ok := <-t0062ToT0063
 		if !ok {
@@ -1812,10 +2285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0064 <- t0063
-	}()
+	})
 	// task.t0064: agent.a (openai text)
-	go func() {
+	t0064Gate.Go(func() {
 		defer r.Done()
+		defer t0065Gate.Arrive()
 		defer close(t0064ToT0065)
 		t0063, ok := <-t0063ToT0064
 		if !ok {
@@ -1827,10 +2301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0065 <- t0064
-	}()
+	})
 	// task.t0065: agent.a (openai text)
-	go func() {
+	t0065Gate.Go(func() {
 		defer r.Done()
+		defer t0066Gate.Arrive()
 		defer close(t0065ToT0066)
 		t0064, ok := <-t0064ToT0065
 		if !ok {
@@ -1842,10 +2317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0066 <- t0065
-	}()
+	})
 	// task.t0066: agent.a (openai text)
-	go func() {
+	t0066Gate.Go(func() {
 		defer r.Done()
+		defer t0067Gate.Arrive()
 		defer close(t0066ToT0067)
 		t0065, ok := <-t0065ToT0066
 		if !ok {
@@ -1857,10 +2333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0067 <- t0066
-	}()
+	})
 	// task.t0067: agent.a (openai text)
-	go func() {
+	t0067Gate.Go(func() {
 		defer r.Done()
+		defer t0068Gate.Arrive()
 		defer close(t0067ToT0068)
 		t0066, ok := <-t0066ToT0067
 		if !ok {
@@ -1872,10 +2349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0068 <- t0067
-	}()
+	})
 	// task.t0068: agent.a (openai text)
-	go func() {
+	t0068Gate.Go(func() {
 		defer r.Done()
+		defer t0069Gate.Arrive()
 		defer close(t0068ToT0069)
 		t0067, ok := <-t0067ToT0068
 		if !ok {
@@ -1887,10 +2365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0069 <- t0068
-	}()
+	})
 	// task.t0069: agent.a (openai text)
-	go func() {
+	t0069Gate.Go(func() {
 		defer r.Done()
+		defer t0070Gate.Arrive()
 		defer close(t0069ToT0070)
 		t0068, ok := <-t0068ToT0069
 		if !ok {
@@ -1902,10 +2381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0070 <- t0069
-	}()
+	})
 	// task.t0070: agent.a (openai text)
-	go func() {
+	t0070Gate.Go(func() {
 		defer r.Done()
+		defer t0071Gate.Arrive()
 		defer close(t0070ToT0071)
 		t0069, ok := <-t0069ToT0070
 		if !ok {
@@ -1917,10 +2397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0071 <- t0070
-	}()
+	})
 	// task.t0071: agent.a (openai text)
-	go func() {
+	t0071Gate.Go(func() {
 		defer r.Done()
+		defer t0072Gate.Arrive()
 		defer close(t0071ToT0072)
 		t0070, ok := <-t0070ToT0071
 		if !ok {
@@ -1932,10 +2413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0072 <- t0071
-	}()
+	})
 	// task.t0072: agent.a (openai text)
-	go func() {
+	t0072Gate.Go(func() {
 		defer r.Done()
+		defer t0073Gate.Arrive()
 		defer close(t0072ToT0073)
 		t0071, ok := <-t0071ToT0072
 		if !ok {
@@ -1947,10 +2429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0073 <- t0072
-	}()
+	})
 	// task.t0073: agent.a (openai text)
-	go func() {
+	t0073Gate.Go(func() {
 		defer r.Done()
+		defer t0074Gate.Arrive()
 		defer close(t0073ToT0074)
 		t0072, ok := <-t0072ToT0073
 		if !ok {
@@ -1962,10 +2445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0074 <- t0073
-	}()
+	})
 	// task.t0074: agent.a (openai text)
-	go func() {
+	t0074Gate.Go(func() {
 		defer r.Done()
+		defer t0075Gate.Arrive()
 		defer close(t0074ToT0075)
 		t0073, ok := <-t0073ToT0074
 		if !ok {
@@ -1977,10 +2461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0075 <- t0074
-	}()
+	})
 	// task.t0075: agent.a (openai text)
-	go func() {
+	t0075Gate.Go(func() {
 		defer r.Done()
+		defer t0076Gate.Arrive()
 		defer close(t0075ToT0076)
 		t0074, ok := <-t0074ToT0075
 		if !ok {
@@ -1992,10 +2477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0076 <- t0075
-	}()
+	})
 	// task.t0076: agent.a (openai text)
-	go func() {
+	t0076Gate.Go(func() {
 		defer r.Done()
+		defer t0077Gate.Arrive()
 		defer close(t0076ToT0077)
 		t0075, ok := <-t0075ToT0076
 		if !ok {
@@ -2007,10 +2493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0077 <- t0076
-	}()
+	})
 	// task.t0077: agent.a (openai text)
-	go func() {
+	t0077Gate.Go(func() {
 		defer r.Done()
+		defer t0078Gate.Arrive()
 		defer close(t0077ToT0078)
 		t0076, ok := <-t0076ToT0077
 		if !ok {
@@ -2022,10 +2509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0078 <- t0077
-	}()
+	})
 	// task.t0078: agent.a (openai text)
-	go func() {
+	t0078Gate.Go(func() {
 		defer r.Done()
+		defer t0079Gate.Arrive()
 		defer close(t0078ToT0079)
 		t0077, ok := <-t0077ToT0078
 		if !ok {
@@ -2037,10 +2525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0079 <- t0078
-	}()
+	})
 	// task.t0079: agent.a (openai text)
-	go func() {
+	t0079Gate.Go(func() {
 		defer r.Done()
+		defer t0080Gate.Arrive()
 		defer close(t0079ToT0080)
 		t0078, ok := <-t0078ToT0079
 		if !ok {
@@ -2052,10 +2541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0080 <- t0079
-	}()
+	})
 	// task.t0080: agent.a (openai text)
-	go func() {
+	t0080Gate.Go(func() {
 		defer r.Done()
+		defer t0081Gate.Arrive()
 		defer close(t0080ToT0081)
 		t0079, ok := <-t0079ToT0080
 		if !ok {
@@ -2067,10 +2557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0081 <- t0080
-	}()
+	})
 	// task.t0081: agent.a (openai text)
-	go func() {
+	t0081Gate.Go(func() {
 		defer r.Done()
+		defer t0082Gate.Arrive()
 		defer close(t0081ToT0082)
 		t0080, ok := <-t0080ToT0081
 		if !ok {
@@ -2082,10 +2573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0082 <- t0081
-	}()
+	})
 	// task.t0082: agent.a (openai text)
-	go func() {
+	t0082Gate.Go(func() {
 		defer r.Done()
+		defer t0083Gate.Arrive()
 		defer close(t0082ToT0083)
 		t0081, ok := <-t0081ToT0082
 		if !ok {
@@ -2097,10 +2589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0083 <- t0082
-	}()
+	})
 	// task.t0083: agent.a (openai text)
-	go func() {
+	t0083Gate.Go(func() {
 		defer r.Done()
+		defer t0084Gate.Arrive()
 		defer close(t0083ToT0084)
 		t0082, ok := <-t0082ToT0083
 		if !ok {
@@ -2112,10 +2605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0084 <- t0083
-	}()
+	})
 	// task.t0084: agent.a (openai text)
-	go func() {
+	t0084Gate.Go(func() {
 		defer r.Done()
+		defer t0085Gate.Arrive()
 		defer close(t0084ToT0085)
 		t0083, ok := <-t0083ToT0084
 		if !ok {
@@ -2127,10 +2621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0085 <- t0084
-	}()
+	})
 	// task.t0085: agent.a (openai text)
-	go func() {
+	t0085Gate.Go(func() {
 		defer r.Done()
+		defer t0086Gate.Arrive()
 		defer close(t0085ToT0086)
 		t0084, ok := <-t0084ToT0085
 		if !ok {
@@ -2142,10 +2637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0086 <- t0085
-	}()
+	})
 	// task.t0086: agent.a (openai text)
-	go func() {
+	t0086Gate.Go(func() {
 		defer r.Done()
+		defer t0087Gate.Arrive()
 		defer close(t0086ToT0087)
 		t0085, ok := <-t0085ToT0086
 		if !ok {
@@ -2157,10 +2653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0087 <- t0086
-	}()
+	})
 	// task.t0087: agent.a (openai text)
-	go func() {
+	t0087Gate.Go(func() {
 		defer r.Done()
+		defer t0088Gate.Arrive()
 		defer close(t0087ToT0088)
 		t0086, ok := <-t0086ToT0087
 		if !ok {
@@ -2172,10 +2669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0088 <- t0087
-	}()
+	})
 	// task.t0088: agent.a (openai text)
-	go func() {
+	t0088Gate.Go(func() {
 		defer r.Done()
+		defer t0089Gate.Arrive()
 		defer close(t0088ToT0089)
 		t0087, ok := <-t0087ToT0088
 		if !ok {
@@ -2187,10 +2685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0089 <- t0088
-	}()
+	})
 	// task.t0089: agent.a (openai text)
-	go func() {
+	t0089Gate.Go(func() {
 		defer r.Done()
+		defer t0090Gate.Arrive()
 		defer close(t0089ToT0090)
 		t0088, ok := <-t0088ToT0089
 		if !ok {
@@ -2202,10 +2701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0090 <- t0089
-	}()
+	})
 	// task.t0090: agent.a (openai text)
-	go func() {
+	t0090Gate.Go(func() {
 		defer r.Done()
+		defer t0091Gate.Arrive()
 		defer close(t0090ToT0091)
 		t0089, ok := <-t0089ToT0090
 		if !ok {
@@ -2217,10 +2717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0091 <- t0090
-	}()
+	})
 	// task.t0091: agent.a (openai text)
-	go func() {
+	t0091Gate.Go(func() {
 		defer r.Done()
+		defer t0092Gate.Arrive()
 		defer close(t0091ToT0092)
 		t0090, ok := <-t0090ToT0091
 		if !ok {
@@ -2232,10 +2733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0092 <- t0091
-	}()
+	})
 	// task.t0092: agent.a (openai text)
-	go func() {
+	t0092Gate.Go(func() {
 		defer r.Done()
+		defer t0093Gate.Arrive()
 		defer close(t0092ToT0093)
 		t0091, ok := <-t0091ToT0092
 		if !ok {
@@ -2247,10 +2749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0093 <- t0092
-	}()
+	})
 	// task.t0093: agent.a (openai text)
-	go func() {
+	t0093Gate.Go(func() {
 		defer r.Done()
+		defer t0094Gate.Arrive()
 		defer close(t0093ToT0094)
 		t0092, ok := <-t0092ToT0093
 		if !ok {
@@ -2262,10 +2765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0094 <- t0093
-	}()
+	})
 	// task.t0094: agent.a (openai text)
-	go func() {
+	t0094Gate.Go(func() {
 		defer r.Done()
+		defer t0095Gate.Arrive()
 		defer close(t0094ToT0095)
 		t0093, ok := <-t0093ToT0094
 		if !ok {
@@ -2277,10 +2781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0095 <- t0094
-	}()
+	})
 	// task.t0095: agent.a (openai text)
-	go func() {
+	t0095Gate.Go(func() {
 		defer r.Done()
+		defer t0096Gate.Arrive()
 		defer close(t0095ToT0096)
 		t0094, ok := <-t0094ToT0095
 		if !ok {
@@ -2292,10 +2797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0096 <- t0095
-	}()
+	})
 	// task.t0096: agent.a (openai text)
-	go func() {
+	t0096Gate.Go(func() {
 		defer r.Done()
+		defer t0097Gate.Arrive()
 		defer close(t0096ToT0097)
 		t0095, ok := <-t0095ToT0096
 		if !ok {
@@ -2307,10 +2813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0097 <- t0096
-	}()
+	})
 	// task.t0097: agent.a (openai text)
-	go func() {
+	t0097Gate.Go(func() {
 		defer r.Done()
+		defer t0098Gate.Arrive()
 		defer close(t0097ToT0098)
 		t0096, ok := <-t0096ToT0097
 		if !ok {
@@ -2322,10 +2829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0098 <- t0097
-	}()
+	})
 	// task.t0098: agent.a (openai text)
-	go func() {
+	t0098Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0098ToT0099)
 		t0097, ok := <-t0097ToT0098
 		if !ok {
@@ -2337,10 +2845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0099 <- t0098
-	}()
+	})
 	// task.t0099: agent.a (openai text)
-	go func() {
+	t0099Gate.Go(func() {
 		defer r.Done()
+		defer t0100Gate.Arrive()
 		defer close(t0099ToT0100)
 		t0098, ok := <-t0098ToT0099
 		if !ok {
@@ -2352,10 +2861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0100 <- t0099
-	}()
+	})
 	// task.t0100: agent.a (openai text)
-	go func() {
+	t0100Gate.Go(func() {
 		defer r.Done()
+		defer t0101Gate.Arrive()
 		defer close(t0100ToT0101)
 		t0099, ok := <-t0099ToT0100
 		if !ok {
@@ -2367,10 +2877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0101 <- t0100
-	}()
+	})
 	// task.t0101: agent.a (openai text)
-	go func() {
+	t0101Gate.Go(func() {
 		defer r.Done()
+		defer t0102Gate.Arrive()
 		defer close(t0101ToT0102)
 		t0100, ok := <-t0100ToT0101
 		if !ok {
@@ -2382,10 +2893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0102 <- t0101
-	}()
+	})
 	// task.t0102: agent.a (openai text)
-	go func() {
+	t0102Gate.Go(func() {
 		defer r.Done()
+		defer t0103Gate.Arrive()
 		defer close(t0102ToT0103)
 		t0101, ok := <-t0101ToT0102
 		if !ok {
@@ -2397,10 +2909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0103 <- t0102
-	}()
+	})
 	// task.t0103: agent.a (openai text)
-	go func() {
+	t0103Gate.Go(func() {
 		defer r.Done()
+		defer t0104Gate.Arrive()
 		defer close(t0103ToT0104)
 		t0102, ok := <-t0102ToT0103
 		if !ok {
@@ -2412,10 +2925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0104 <- t0103
-	}()
+	})
 	// task.t0104: agent.a (openai text)
-	go func() {
+	t0104Gate.Go(func() {
 		defer r.Done()
+		defer t0105Gate.Arrive()
 		defer close(t0104ToT0105)
 		t0103, ok := <-t0103ToT0104
 		if !ok {
@@ -2427,10 +2941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0105 <- t0104
-	}()
+	})
 	// task.t0105: agent.a (openai text)
-	go func() {
+	t0105Gate.Go(func() {
 		defer r.Done()
+		defer t0106Gate.Arrive()
 		defer close(t0105ToT0106)
 		t0104, ok := <-t0104ToT0105
 		if !ok {
@@ -2442,10 +2957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0106 <- t0105
-	}()
+	})
 	// task.t0106: agent.a (openai text)
-	go func() {
+	t0106Gate.Go(func() {
 		defer r.Done()
+		defer t0107Gate.Arrive()
 		defer close(t0106ToT0107)
 		t0105, ok := <-t0105ToT0106
 		if !ok {
@@ -2457,10 +2973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0107 <- t0106
-	}()
+	})
 	// task.t0107: agent.a (openai text)
-	go func() {
+	t0107Gate.Go(func() {
 		defer r.Done()
+		defer t0108Gate.Arrive()
 		defer close(t0107ToT0108)
 		t0106, ok := <-t0106ToT0107
 		if !ok {
@@ -2472,10 +2989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0108 <- t0107
-	}()
+	})
 	// task.t0108: agent.a (openai text)
-	go func() {
+	t0108Gate.Go(func() {
 		defer r.Done()
+		defer t0109Gate.Arrive()
 		defer close(t0108ToT0109)
 		t0107, ok := <-t0107ToT0108
 		if !ok {
@@ -2487,10 +3005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0109 <- t0108
-	}()
+	})
 	// task.t0109: agent.a (openai text)
-	go func() {
+	t0109Gate.Go(func() {
 		defer r.Done()
+		defer t0110Gate.Arrive()
 		defer close(t0109ToT0110)
 		t0108, ok := <-t0108ToT0109
 		if !ok {
@@ -2502,10 +3021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0110 <- t0109
-	}()
+	})
 	// task.t0110: agent.a (openai text)
-	go func() {
+	t0110Gate.Go(func() {
 		defer r.Done()
+		defer t0111Gate.Arrive()
 		defer close(t0110ToT0111)
 		t0109, ok := <-t0109ToT0110
 		if !ok {
@@ -2517,10 +3037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0111 <- t0110
-	}()
+	})
 	// task.t0111: agent.a (openai text)
-	go func() {
+	t0111Gate.Go(func() {
 		defer r.Done()
+		defer t0112Gate.Arrive()
 		defer close(t0111ToT0112)
 		t0110, ok := <-t0110ToT0111
 		if !ok {
@@ -2532,10 +3053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0112 <- t0111
-	}()
+	})
 	// task.t0112: agent.a (openai text)
-	go func() {
+	t0112Gate.Go(func() {
 		defer r.Done()
+		defer t0113Gate.Arrive()
 		defer close(t0112ToT0113)
 		t0111, ok := <-t0111ToT0112
 		if !ok {
@@ -2547,10 +3069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0113 <- t0112
-	}()
+	})
 	// task.t0113: agent.a (openai text)
-	go func() {
+	t0113Gate.Go(func() {
 		defer r.Done()
+		defer t0114Gate.Arrive()
 		defer close(t0113ToT0114)
 		t0112, ok := <-t0112ToT0113
 		if !ok {
@@ -2562,10 +3085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0114 <- t0113
-	}()
+	})
 	// task.t0114: agent.a (openai text)
-	go func() {
+	t0114Gate.Go(func() {
 		defer r.Done()
+		defer t0115Gate.Arrive()
 		defer close(t0114ToT0115)
 		t0113, ok := <-t0113ToT0114
 		if !ok {
@@ -2577,10 +3101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0115 <- t0114
-	}()
+	})
 	// task.t0115: agent.a (openai text)
-	go func() {
+	t0115Gate.Go(func() {
 		defer r.Done()
+		defer t0116Gate.Arrive()
 		defer close(t0115ToT0116)
 		t0114, ok := <-t0114ToT0115
 		if !ok {
@@ -2592,10 +3117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0116 <- t0115
-	}()
+	})
 	// task.t0116: agent.a (openai text)
-	go func() {
+	t0116Gate.Go(func() {
 		defer r.Done()
+		defer t0117Gate.Arrive()
 		defer close(t0116ToT0117)
 		t0115, ok := <-t0115ToT0116
 		if !ok {
@@ -2607,10 +3133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0117 <- t0116
-	}()
+	})
 	// task.t0117: agent.a (openai text)
-	go func() {
+	t0117Gate.Go(func() {
 		defer r.Done()
+		defer t0118Gate.Arrive()
 		defer close(t0117ToT0118)
 		t0116, ok := <-t0116ToT0117
 		if !ok {
@@ -2622,10 +3149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0118 <- t0117
-	}()
+	})
 	// task.t0118: agent.a (openai text)
-	go func() {
+	t0118Gate.Go(func() {
 		defer r.Done()
+		defer t0119Gate.Arrive()
 		defer close(t0118ToT0119)
 		t0117, ok := <-t0117ToT0118
 		if !ok {
@@ -2637,10 +3165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0119 <- t0118
-	}()
+	})
 	// task.t0119: agent.a (openai text)
-	go func() {
+	t0119Gate.Go(func() {
 		defer r.Done()
+		defer t0120Gate.Arrive()
 		defer close(t0119ToT0120)
 		t0118, ok := <-t0118ToT0119
 		if !ok {
@@ -2652,10 +3181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0120 <- t0119
-	}()
+	})
 	// task.t0120: agent.a (openai text)
-	go func() {
+	t0120Gate.Go(func() {
 		defer r.Done()
+		defer t0121Gate.Arrive()
 		defer close(t0120ToT0121)
 		t0119, ok := <-t0119ToT0120
 		if !ok {
@@ -2667,10 +3197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0121 <- t0120
-	}()
+	})
 	// task.t0121: agent.a (openai text)
-	go func() {
+	t0121Gate.Go(func() {
 		defer r.Done()
+		defer t0122Gate.Arrive()
 		defer close(t0121ToT0122)
 		t0120, ok := <-t0120ToT0121
 		if !ok {
@@ -2682,10 +3213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0122 <- t0121
-	}()
+	})
 	// task.t0122: agent.a (openai text)
-	go func() {
+	t0122Gate.Go(func() {
 		defer r.Done()
+		defer t0123Gate.Arrive()
 		defer close(t0122ToT0123)
 		t0121, ok := <-t0121ToT0122
 		if !ok {
@@ -2697,10 +3229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0123 <- t0122
-	}()
+	})
 	// task.t0123: agent.a (openai text)
-	go func() {
+	t0123Gate.Go(func() {
 		defer r.Done()
+		defer t0124Gate.Arrive()
 		defer close(t0123ToT0124)
 		t0122, ok := <-t0122ToT0123
 		if !ok {
@@ -2712,10 +3245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0124 <- t0123
-	}()
+	})
 	// task.t0124: agent.a (openai text)
-	go func() {
+	t0124Gate.Go(func() {
 		defer r.Done()
+		defer t0125Gate.Arrive()
 		defer close(t0124ToT0125)
 		t0123, ok := <-t0123ToT0124
 		if !ok {
@@ -2727,10 +3261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0125 <- t0124
-	}()
+	})
 	// task.t0125: agent.a (openai text)
-	go func() {
+	t0125Gate.Go(func() {
 		defer r.Done()
+		defer t0126Gate.Arrive()
 		defer close(t0125ToT0126)
 		t0124, ok := <-t0124ToT0125
 		if !ok {
@@ -2742,10 +3277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0126 <- t0125
-	}()
+	})
 	// task.t0126: agent.a (openai text)
-	go func() {
+	t0126Gate.Go(func() {
 		defer r.Done()
+		defer t0127Gate.Arrive()
 		defer close(t0126ToT0127)
 		t0125, ok := <-t0125ToT0126
 		if !ok {
@@ -2757,10 +3293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0127 <- t0126
-	}()
+	})
 	// task.t0127: agent.a (openai text)
-	go func() {
+	t0127Gate.Go(func() {
 		defer r.Done()
+		defer t0128Gate.Arrive()
 		defer close(t0127ToT0128)
 		t0126, ok := <-t0126ToT0127
 		if !ok {
@@ -2772,10 +3309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0128 <- t0127
-	}()
+	})
 	// task.t0128: agent.a (openai text)
-	go func() {
+	t0128Gate.Go(func() {
 		defer r.Done()
+		defer t0129Gate.Arrive()
 		defer close(t0128ToT0129)
 		t0127, ok := <-t0127ToT0128
 		if !ok {
@@ -2787,10 +3325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0129 <- t0128
-	}()
+	})
 	// task.t0129: agent.a (openai text)
-	go func() {
+	t0129Gate.Go(func() {
 		defer r.Done()
+		defer t0130Gate.Arrive()
 		defer close(t0129ToT0130)
 		t0128, ok := <-t0128ToT0129
 		if !ok {
@@ -2802,10 +3341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0130 <- t0129
-	}()
+	})
 	// task.t0130: agent.a (openai text)
-	go func() {
+	t0130Gate.Go(func() {
 		defer r.Done()
+		defer t0131Gate.Arrive()
 		defer close(t0130ToT0131)
 		t0129, ok := <-t0129ToT0130
 		if !ok {
@@ -2817,10 +3357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0131 <- t0130
-	}()
+	})
 	// task.t0131: agent.a (openai text)
-	go func() {
+	t0131Gate.Go(func() {
 		defer r.Done()
+		defer t0132Gate.Arrive()
 		defer close(t0131ToT0132)
 		t0130, ok := <-t0130ToT0131
 		if !ok {
@@ -2832,10 +3373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0132 <- t0131
-	}()
+	})
 	// task.t0132: agent.a (openai text)
-	go func() {
+	t0132Gate.Go(func() {
 		defer r.Done()
+		defer t0133Gate.Arrive()
 		defer close(t0132ToT0133)
 		t0131, ok := <-t0131ToT0132
 		if !ok {
@@ -2847,10 +3389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0133 <- t0132
-	}()
+	})
 	// task.t0133: agent.a (openai text)
-	go func() {
+	t0133Gate.Go(func() {
 		defer r.Done()
+		defer t0134Gate.Arrive()
 		defer close(t0133ToT0134)
 		t0132, ok := <-t0132ToT0133
 		if !ok {
@@ -2862,10 +3405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0134 <- t0133
-	}()
+	})
 	// task.t0134: agent.a (openai text)
-	go func() {
+	t0134Gate.Go(func() {
 		defer r.Done()
+		defer t0135Gate.Arrive()
 		defer close(t0134ToT0135)
 		t0133, ok := <-t0133ToT0134
 		if !ok {
@@ -2877,10 +3421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0135 <- t0134
-	}()
+	})
 	// task.t0135: agent.a (openai text)
-	go func() {
+	t0135Gate.Go(func() {
 		defer r.Done()
+		defer t0136Gate.Arrive()
 		defer close(t0135ToT0136)
 		t0134, ok := <-t0134ToT0135
 		if !ok {
@@ -2892,10 +3437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0136 <- t0135
-	}()
+	})
 	// task.t0136: agent.a (openai text)
-	go func() {
+	t0136Gate.Go(func() {
 		defer r.Done()
+		defer t0137Gate.Arrive()
 		defer close(t0136ToT0137)
 		t0135, ok := <-t0135ToT0136
 		if !ok {
@@ -2907,10 +3453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0137 <- t0136
-	}()
+	})
 	// task.t0137: agent.a (openai text)
-	go func() {
+	t0137Gate.Go(func() {
 		defer r.Done()
+		defer t0138Gate.Arrive()
 		defer close(t0137ToT0138)
 		t0136, ok := <-t0136ToT0137
 		if !ok {
@@ -2922,10 +3469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0138 <- t0137
-	}()
+	})
 	// task.t0138: agent.a (openai text)
-	go func() {
+	t0138Gate.Go(func() {
 		defer r.Done()
+		defer t0139Gate.Arrive()
 		defer close(t0138ToT0139)
 		t0137, ok := <-t0137ToT0138
 		if !ok {
@@ -2937,10 +3485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0139 <- t0138
-	}()
+	})
 	// task.t0139: agent.a (openai text)
-	go func() {
+	t0139Gate.Go(func() {
 		defer r.Done()
+		defer t0140Gate.Arrive()
 		defer close(t0139ToT0140)
 		t0138, ok := <-t0138ToT0139
 		if !ok {
@@ -2952,10 +3501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0140 <- t0139
-	}()
+	})
 	// task.t0140: agent.a (openai text)
-	go func() {
+	t0140Gate.Go(func() {
 		defer r.Done()
+		defer t0141Gate.Arrive()
 		defer close(t0140ToT0141)
 		t0139, ok := <-t0139ToT0140
 		if !ok {
@@ -2967,10 +3517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0141 <- t0140
-	}()
+	})
 	// task.t0141: agent.a (openai text)
-	go func() {
+	t0141Gate.Go(func() {
 		defer r.Done()
+		defer t0142Gate.Arrive()
 		defer close(t0141ToT0142)
 		t0140, ok := <-t0140ToT0141
 		if !ok {
@@ -2982,10 +3533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0142 <- t0141
-	}()
+	})
 	// task.t0142: agent.a (openai text)
-	go func() {
+	t0142Gate.Go(func() {
 		defer r.Done()
+		defer t0143Gate.Arrive()
 		defer close(t0142ToT0143)
 		t0141, ok := <-t0141ToT0142
 		if !ok {
@@ -2997,10 +3549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0143 <- t0142
-	}()
+	})
 	// task.t0143: agent.a (openai text)
-	go func() {
+	t0143Gate.Go(func() {
 		defer r.Done()
+		defer t0144Gate.Arrive()
 		defer close(t0143ToT0144)
 		t0142, ok := <-t0142ToT0143
 		if !ok {
@@ -3012,10 +3565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0144 <- t0143
-	}()
+	})
 	// task.t0144: agent.a (openai text)
-	go func() {
+	t0144Gate.Go(func() {
 		defer r.Done()
+		defer t0145Gate.Arrive()
 		defer close(t0144ToT0145)
 		t0143, ok := <-t0143ToT0144
 		if !ok {
@@ -3027,10 +3581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0145 <- t0144
-	}()
+	})
 	// task.t0145: agent.a (openai text)
-	go func() {
+	t0145Gate.Go(func() {
 		defer r.Done()
+		defer t0146Gate.Arrive()
 		defer close(t0145ToT0146)
 		t0144, ok := <-t0144ToT0145
 		if !ok {
@@ -3042,10 +3597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0146 <- t0145
-	}()
+	})
 	// task.t0146: agent.a (openai text)
-	go func() {
+	t0146Gate.Go(func() {
 		defer r.Done()
+		defer t0147Gate.Arrive()
 		defer close(t0146ToT0147)
 		t0145, ok := <-t0145ToT0146
 		if !ok {
@@ -3057,10 +3613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0147 <- t0146
-	}()
+	})
 	// task.t0147: agent.a (openai text)
-	go func() {
+	t0147Gate.Go(func() {
 		defer r.Done()
+		defer t0148Gate.Arrive()
 		defer close(t0147ToT0148)
 		t0146, ok := <-t0146ToT0147
 		if !ok {
@@ -3072,10 +3629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0148 <- t0147
-	}()
+	})
 	// task.t0148: agent.a (openai text)
-	go func() {
+	t0148Gate.Go(func() {
 		defer r.Done()
+		defer t0149Gate.Arrive()
 		defer close(t0148ToT0149)
 		t0147, ok := <-t0147ToT0148
 		if !ok {
@@ -3087,10 +3645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0149 <- t0148
-	}()
+	})
 	// task.t0149: agent.a (openai text)
-	go func() {
+	t0149Gate.Go(func() {
 		defer r.Done()
+		defer t0150Gate.Arrive()
 		defer close(t0149ToT0150)
 		t0148, ok := <-t0148ToT0149
 		if !ok {
@@ -3102,10 +3661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0150 <- t0149
-	}()
+	})
 	// task.t0150: agent.a (openai text)
-	go func() {
+	t0150Gate.Go(func() {
 		defer r.Done()
+		defer t0151Gate.Arrive()
 		defer close(t0150ToT0151)
 		t0149, ok := <-t0149ToT0150
 		if !ok {
@@ -3117,10 +3677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0151 <- t0150
-	}()
+	})
 	// task.t0151: agent.a (openai text)
-	go func() {
+	t0151Gate.Go(func() {
 		defer r.Done()
+		defer t0152Gate.Arrive()
 		defer close(t0151ToT0152)
 		t0150, ok := <-t0150ToT0151
 		if !ok {
@@ -3132,10 +3693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0152 <- t0151
-	}()
+	})
 	// task.t0152: agent.a (openai text)
-	go func() {
+	t0152Gate.Go(func() {
 		defer r.Done()
+		defer t0153Gate.Arrive()
 		defer close(t0152ToT0153)
 		t0151, ok := <-t0151ToT0152
 		if !ok {
@@ -3147,10 +3709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0153 <- t0152
-	}()
+	})
 	// task.t0153: agent.a (openai text)
-	go func() {
+	t0153Gate.Go(func() {
 		defer r.Done()
+		defer t0154Gate.Arrive()
 		defer close(t0153ToT0154)
 		t0152, ok := <-t0152ToT0153
 		if !ok {
@@ -3162,10 +3725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0154 <- t0153
-	}()
+	})
 	// task.t0154: agent.a (openai text)
-	go func() {
+	t0154Gate.Go(func() {
 		defer r.Done()
+		defer t0155Gate.Arrive()
 		defer close(t0154ToT0155)
 		t0153, ok := <-t0153ToT0154
 		if !ok {
@@ -3177,10 +3741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0155 <- t0154
-	}()
+	})
 	// task.t0155: agent.a (openai text)
-	go func() {
+	t0155Gate.Go(func() {
 		defer r.Done()
+		defer t0156Gate.Arrive()
 		defer close(t0155ToT0156)
 		t0154, ok := <-t0154ToT0155
 		if !ok {
@@ -3192,10 +3757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0156 <- t0155
-	}()
+	})
 	// task.t0156: agent.a (openai text)
-	go func() {
+	t0156Gate.Go(func() {
 		defer r.Done()
+		defer t0157Gate.Arrive()
 		defer close(t0156ToT0157)
 		t0155, ok := <-t0155ToT0156
 		if !ok {
@@ -3207,10 +3773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0157 <- t0156
-	}()
+	})
 	// task.t0157: agent.a (openai text)
-	go func() {
+	t0157Gate.Go(func() {
 		defer r.Done()
+		defer t0158Gate.Arrive()
 		defer close(t0157ToT0158)
 		t0156, ok := <-t0156ToT0157
 		if !ok {
@@ -3222,10 +3789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0158 <- t0157
-	}()
+	})
 	// task.t0158: agent.a (openai text)
-	go func() {
+	t0158Gate.Go(func() {
 		defer r.Done()
+		defer t0159Gate.Arrive()
 		defer close(t0158ToT0159)
 		t0157, ok := <-t0157ToT0158
 		if !ok {
@@ -3237,10 +3805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0159 <- t0158
-	}()
+	})
 	// task.t0159: agent.a (openai text)
-	go func() {
+	t0159Gate.Go(func() {
 		defer r.Done()
+		defer t0160Gate.Arrive()
 		defer close(t0159ToT0160)
 		t0158, ok := <-t0158ToT0159
 		if !ok {
@@ -3252,10 +3821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0160 <- t0159
-	}()
+	})
 	// task.t0160: agent.a (openai text)
-	go func() {
+	t0160Gate.Go(func() {
 		defer r.Done()
+		defer t0161Gate.Arrive()
 		defer close(t0160ToT0161)
 		t0159, ok := <-t0159ToT0160
 		if !ok {
@@ -3267,10 +3837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0161 <- t0160
-	}()
+	})
 	// task.t0161: agent.a (openai text)
-	go func() {
+	t0161Gate.Go(func() {
 		defer r.Done()
+		defer t0162Gate.Arrive()
 		defer close(t0161ToT0162)
 		t0160, ok := <-t0160ToT0161
 		if !ok {
@@ -3282,10 +3853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0162 <- t0161
-	}()
+	})
 	// task.t0162: agent.a (openai text)
-	go func() {
+	t0162Gate.Go(func() {
 		defer r.Done()
+		defer t0163Gate.Arrive()
 		defer close(t0162ToT0163)
 		t0161, ok := <-t0161ToT0162
 		if !ok {
@@ -3297,10 +3869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0163 <- t0162
-	}()
+	})
 	// task.t0163: agent.a (openai text)
-	go func() {
+	t0163Gate.Go(func() {
 		defer r.Done()
+		defer t0164Gate.Arrive()
 		defer close(t0163ToT0164)
 		t0162, ok := <-t0162ToT0163
 		if !ok {
@@ -3312,10 +3885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0164 <- t0163
-	}()
+	})
 	// task.t0164: agent.a (openai text)
-	go func() {
+	t0164Gate.Go(func() {
 		defer r.Done()
+		defer t0165Gate.Arrive()
 		defer close(t0164ToT0165)
 		t0163, ok := <-t0163ToT0164
 		if !ok {
@@ -3327,10 +3901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0165 <- t0164
-	}()
+	})
 	// task.t0165: agent.a (openai text)
-	go func() {
+	t0165Gate.Go(func() {
 		defer r.Done()
+		defer t0166Gate.Arrive()
 		defer close(t0165ToT0166)
 		t0164, ok := <-t0164ToT0165
 		if !ok {
@@ -3342,10 +3917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0166 <- t0165
-	}()
+	})
 	// task.t0166: agent.a (openai text)
-	go func() {
+	t0166Gate.Go(func() {
 		defer r.Done()
+		defer t0167Gate.Arrive()
 		defer close(t0166ToT0167)
 		t0165, ok := <-t0165ToT0166
 		if !ok {
@@ -3357,10 +3933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0167 <- t0166
-	}()
+	})
 	// task.t0167: agent.a (openai text)
-	go func() {
+	t0167Gate.Go(func() {
 		defer r.Done()
+		defer t0168Gate.Arrive()
 		defer close(t0167ToT0168)
 		t0166, ok := <-t0166ToT0167
 		if !ok {
@@ -3372,10 +3949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0168 <- t0167
-	}()
+	})
 	// task.t0168: agent.a (openai text)
-	go func() {
+	t0168Gate.Go(func() {
 		defer r.Done()
+		defer t0169Gate.Arrive()
 		defer close(t0168ToT0169)
 		t0167, ok := <-t0167ToT0168
 		if !ok {
@@ -3387,10 +3965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0169 <- t0168
-	}()
+	})
 	// task.t0169: agent.a (openai text)
-	go func() {
+	t0169Gate.Go(func() {
 		defer r.Done()
+		defer t0170Gate.Arrive()
 		defer close(t0169ToT0170)
 		t0168, ok := <-t0168ToT0169
 		if !ok {
@@ -3402,10 +3981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0170 <- t0169
-	}()
+	})
 	// task.t0170: agent.a (openai text)
-	go func() {
+	t0170Gate.Go(func() {
 		defer r.Done()
+		defer t0171Gate.Arrive()
 		defer close(t0170ToT0171)
 		t0169, ok := <-t0169ToT0170
 		if !ok {
@@ -3417,10 +3997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0171 <- t0170
-	}()
+	})
 	// task.t0171: agent.a (openai text)
-	go func() {
+	t0171Gate.Go(func() {
 		defer r.Done()
+		defer t0172Gate.Arrive()
 		defer close(t0171ToT0172)
 		t0170, ok := <-t0170ToT0171
 		if !ok {
@@ -3432,10 +4013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0172 <- t0171
-	}()
+	})
 	// task.t0172: agent.a (openai text)
-	go func() {
+	t0172Gate.Go(func() {
 		defer r.Done()
+		defer t0173Gate.Arrive()
 		defer close(t0172ToT0173)
 		t0171, ok := <-t0171ToT0172
 		if !ok {
@@ -3447,10 +4029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0173 <- t0172
-	}()
+	})
 	// task.t0173: agent.a (openai text)
-	go func() {
+	t0173Gate.Go(func() {
 		defer r.Done()
+		defer t0174Gate.Arrive()
 		defer close(t0173ToT0174)
 		t0172, ok := <-t0172ToT0173
 		if !ok {
@@ -3462,10 +4045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0174 <- t0173
-	}()
+	})
 	// task.t0174: agent.a (openai text)
-	go func() {
+	t0174Gate.Go(func() {
 		defer r.Done()
+		defer t0175Gate.Arrive()
 		defer close(t0174ToT0175)
 		t0173, ok := <-t0173ToT0174
 		if !ok {
@@ -3477,10 +4061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0175 <- t0174
-	}()
+	})
 	// task.t0175: agent.a (openai text)
-	go func() {
+	t0175Gate.Go(func() {
 		defer r.Done()
+		defer t0176Gate.Arrive()
 		defer close(t0175ToT0176)
 		t0174, ok := <-t0174ToT0175
 		if !ok {
@@ -3492,10 +4077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0176 <- t0175
-	}()
+	})
 	// task.t0176: agent.a (openai text)
-	go func() {
+	t0176Gate.Go(func() {
 		defer r.Done()
+		defer t0177Gate.Arrive()
 		defer close(t0176ToT0177)
 		t0175, ok := <-t0175ToT0176
 		if !ok {
@@ -3507,10 +4093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0177 <- t0176
-	}()
+	})
 	// task.t0177: agent.a (openai text)
-	go func() {
+	t0177Gate.Go(func() {
 		defer r.Done()
+		defer t0178Gate.Arrive()
 		defer close(t0177ToT0178)
 		t0176, ok := <-t0176ToT0177
 		if !ok {
@@ -3522,10 +4109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0178 <- t0177
-	}()
+	})
 	// task.t0178: agent.a (openai text)
-	go func() {
+	t0178Gate.Go(func() {
 		defer r.Done()
+		defer t0179Gate.Arrive()
 		defer close(t0178ToT0179)
 		t0177, ok := <-t0177ToT0178
 		if !ok {
@@ -3537,10 +4125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0179 <- t0178
-	}()
+	})
 	// task.t0179: agent.a (openai text)
-	go func() {
+	t0179Gate.Go(func() {
 		defer r.Done()
+		defer t0180Gate.Arrive()
 		defer close(t0179ToT0180)
 		t0178, ok := <-t0178ToT0179
 		if !ok {
@@ -3552,10 +4141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0180 <- t0179
-	}()
+	})
 	// task.t0180: agent.a (openai text)
-	go func() {
+	t0180Gate.Go(func() {
 		defer r.Done()
+		defer t0181Gate.Arrive()
 		defer close(t0180ToT0181)
 		t0179, ok := <-t0179ToT0180
 		if !ok {
@@ -3567,10 +4157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0181 <- t0180
-	}()
+	})
 	// task.t0181: agent.a (openai text)
-	go func() {
+	t0181Gate.Go(func() {
 		defer r.Done()
+		defer t0182Gate.Arrive()
 		defer close(t0181ToT0182)
 		t0180, ok := <-t0180ToT0181
 		if !ok {
@@ -3582,10 +4173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0182 <- t0181
-	}()
+	})
 	// task.t0182: agent.a (openai text)
-	go func() {
+	t0182Gate.Go(func() {
 		defer r.Done()
+		defer t0183Gate.Arrive()
 		defer close(t0182ToT0183)
 		t0181, ok := <-t0181ToT0182
 		if !ok {
@@ -3597,10 +4189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0183 <- t0182
-	}()
+	})
 	// task.t0183: agent.a (openai text)
-	go func() {
+	t0183Gate.Go(func() {
 		defer r.Done()
+		defer t0184Gate.Arrive()
 		defer close(t0183ToT0184)
 		t0182, ok := <-t0182ToT0183
 		if !ok {
@@ -3612,10 +4205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0184 <- t0183
-	}()
+	})
 	// task.t0184: agent.a (openai text)
-	go func() {
+	t0184Gate.Go(func() {
 		defer r.Done()
+		defer t0185Gate.Arrive()
 		defer close(t0184ToT0185)
 		t0183, ok := <-t0183ToT0184
 		if !ok {
@@ -3627,10 +4221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0185 <- t0184
-	}()
+	})
 	// task.t0185: agent.a (openai text)
-	go func() {
+	t0185Gate.Go(func() {
 		defer r.Done()
+		defer t0186Gate.Arrive()
 		defer close(t0185ToT0186)
 		t0184, ok := <-t0184ToT0185
 		if !ok {
@@ -3642,10 +4237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0186 <- t0185
-	}()
+	})
 	// task.t0186: agent.a (openai text)
-	go func() {
+	t0186Gate.Go(func() {
 		defer r.Done()
+		defer t0187Gate.Arrive()
 		defer close(t0186ToT0187)
 		t0185, ok := <-t0185ToT0186
 		if !ok {
@@ -3657,10 +4253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0187 <- t0186
-	}()
+	})
 	// task.t0187: agent.a (openai text)
-	go func() {
+	t0187Gate.Go(func() {
 		defer r.Done()
+		defer t0188Gate.Arrive()
 		defer close(t0187ToT0188)
 		t0186, ok := <-t0186ToT0187
 		if !ok {
@@ -3672,10 +4269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0188 <- t0187
-	}()
+	})
 	// task.t0188: agent.a (openai text)
-	go func() {
+	t0188Gate.Go(func() {
 		defer r.Done()
+		defer t0189Gate.Arrive()
 		defer close(t0188ToT0189)
 		t0187, ok := <-t0187ToT0188
 		if !ok {
@@ -3687,10 +4285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0189 <- t0188
-	}()
+	})
 	// task.t0189: agent.a (openai text)
-	go func() {
+	t0189Gate.Go(func() {
 		defer r.Done()
+		defer t0190Gate.Arrive()
 		defer close(t0189ToT0190)
 		t0188, ok := <-t0188ToT0189
 		if !ok {
@@ -3702,10 +4301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0190 <- t0189
-	}()
+	})
 	// task.t0190: agent.a (openai text)
-	go func() {
+	t0190Gate.Go(func() {
 		defer r.Done()
+		defer t0191Gate.Arrive()
 		defer close(t0190ToT0191)
 		t0189, ok := <-t0189ToT0190
 		if !ok {
@@ -3717,10 +4317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0191 <- t0190
-	}()
+	})
 	// task.t0191: agent.a (openai text)
-	go func() {
+	t0191Gate.Go(func() {
 		defer r.Done()
+		defer t0192Gate.Arrive()
 		defer close(t0191ToT0192)
 		t0190, ok := <-t0190ToT0191
 		if !ok {
@@ -3732,10 +4333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0192 <- t0191
-	}()
+	})
 	// task.t0192: agent.a (openai text)
-	go func() {
+	t0192Gate.Go(func() {
 		defer r.Done()
+		defer t0193Gate.Arrive()
 		defer close(t0192ToT0193)
 		t0191, ok := <-t0191ToT0192
 		if !ok {
@@ -3747,10 +4349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0193 <- t0192
-	}()
+	})
 	// task.t0193: agent.a (openai text)
-	go func() {
+	t0193Gate.Go(func() {
 		defer r.Done()
+		defer t0194Gate.Arrive()
 		defer close(t0193ToT0194)
 		t0192, ok := <-t0192ToT0193
 		if !ok {
@@ -3762,10 +4365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0194 <- t0193
-	}()
+	})
 	// task.t0194: agent.a (openai text)
-	go func() {
+	t0194Gate.Go(func() {
 		defer r.Done()
+		defer t0195Gate.Arrive()
 		defer close(t0194ToT0195)
 		t0193, ok := <-t0193ToT0194
 		if !ok {
@@ -3777,10 +4381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0195 <- t0194
-	}()
+	})
 	// task.t0195: agent.a (openai text)
-	go func() {
+	t0195Gate.Go(func() {
 		defer r.Done()
+		defer t0196Gate.Arrive()
 		defer close(t0195ToT0196)
 		t0194, ok := <-t0194ToT0195
 		if !ok {
@@ -3792,10 +4397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0196 <- t0195
-	}()
+	})
 	// task.t0196: agent.a (openai text)
-	go func() {
+	t0196Gate.Go(func() {
 		defer r.Done()
+		defer t0197Gate.Arrive()
 		defer close(t0196ToT0197)
 		t0195, ok := <-t0195ToT0196
 		if !ok {
@@ -3807,10 +4413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0197 <- t0196
-	}()
+	})
 	// task.t0197: agent.a (openai text)
-	go func() {
+	t0197Gate.Go(func() {
 		defer r.Done()
+		defer t0198Gate.Arrive()
 		defer close(t0197ToT0198)
 		t0196, ok := <-t0196ToT0197
 		if !ok {
@@ -3822,10 +4429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0198 <- t0197
-	}()
+	})
 	// task.t0198: agent.a (openai text)
-	go func() {
+	t0198Gate.Go(func() {
 		defer r.Done()
+		defer t0199Gate.Arrive()
 		defer close(t0198ToT0199)
 		t0197, ok := <-t0197ToT0198
 		if !ok {
@@ -3837,10 +4445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0199 <- t0198
-	}()
+	})
 	// task.t0199: agent.a (openai text)
-	go func() {
+	t0199Gate.Go(func() {
 		defer r.Done()
+		defer t0200Gate.Arrive()
 		defer close(t0199ToT0200)
 		t0198, ok := <-t0198ToT0199
 		if !ok {
@@ -3852,10 +4461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0200 <- t0199
-	}()
+	})
 	// task.t0200: agent.a (openai text)
-	go func() {
+	t0200Gate.Go(func() {
 		defer r.Done()
+		defer t0201Gate.Arrive()
 		defer close(t0200ToT0201)
 		t0199, ok := <-t0199ToT0200
 		if !ok {
@@ -3867,10 +4477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0201 <- t0200
-	}()
+	})
 	// task.t0201: agent.a (openai text)
-	go func() {
+	t0201Gate.Go(func() {
 		defer r.Done()
+		defer t0202Gate.Arrive()
 		defer close(t0201ToT0202)
 		t0200, ok := <-t0200ToT0201
 		if !ok {
@@ -3882,10 +4493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0202 <- t0201
-	}()
+	})
 	// task.t0202: agent.a (openai text)
-	go func() {
+	t0202Gate.Go(func() {
 		defer r.Done()
+		defer t0203Gate.Arrive()
 		defer close(t0202ToT0203)
 		t0201, ok := <-t0201ToT0202
 		if !ok {
@@ -3897,10 +4509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0203 <- t0202
-	}()
+	})
 	// task.t0203: agent.a (openai text)
-	go func() {
+	t0203Gate.Go(func() {
 		defer r.Done()
+		defer t0204Gate.Arrive()
 		defer close(t0203ToT0204)
 		t0202, ok := <-t0202ToT0203
 		if !ok {
@@ -3912,10 +4525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0204 <- t0203
-	}()
+	})
 	// task.t0204: agent.a (openai text)
-	go func() {
+	t0204Gate.Go(func() {
 		defer r.Done()
+		defer t0205Gate.Arrive()
 		defer close(t0204ToT0205)
 		t0203, ok := <-t0203ToT0204
 		if !ok {
@@ -3927,10 +4541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0205 <- t0204
-	}()
+	})
 	// task.t0205: agent.a (openai text)
-	go func() {
+	t0205Gate.Go(func() {
 		defer r.Done()
+		defer t0206Gate.Arrive()
 		defer close(t0205ToT0206)
 		t0204, ok := <-t0204ToT0205
 		if !ok {
@@ -3942,10 +4557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0206 <- t0205
-	}()
+	})
 	// task.t0206: agent.a (openai text)
-	go func() {
+	t0206Gate.Go(func() {
 		defer r.Done()
+		defer t0207Gate.Arrive()
 		defer close(t0206ToT0207)
 		t0205, ok := <-t0205ToT0206
 		if !ok {
@@ -3957,10 +4573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0207 <- t0206
-	}()
+	})
 	// task.t0207: agent.a (openai text)
-	go func() {
+	t0207Gate.Go(func() {
 		defer r.Done()
+		defer t0208Gate.Arrive()
 		defer close(t0207ToT0208)
 		t0206, ok := <-t0206ToT0207
 		if !ok {
@@ -3972,10 +4589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0208 <- t0207
-	}()
+	})
 	// task.t0208: agent.a (openai text)
-	go func() {
+	t0208Gate.Go(func() {
 		defer r.Done()
+		defer t0209Gate.Arrive()
 		defer close(t0208ToT0209)
 		t0207, ok := <-t0207ToT0208
 		if !ok {
@@ -3987,10 +4605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0209 <- t0208
-	}()
+	})
 	// task.t0209: agent.a (openai text)
-	go func() {
+	t0209Gate.Go(func() {
 		defer r.Done()
+		defer t0210Gate.Arrive()
 		defer close(t0209ToT0210)
 		t0208, ok := <-t0208ToT0209
 		if !ok {
@@ -4002,10 +4621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0210 <- t0209
-	}()
+	})
 	// task.t0210: agent.a (openai text)
-	go func() {
+	t0210Gate.Go(func() {
 		defer r.Done()
+		defer t0211Gate.Arrive()
 		defer close(t0210ToT0211)
 		t0209, ok := <-t0209ToT0210
 		if !ok {
@@ -4017,10 +4637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0211 <- t0210
-	}()
+	})
 	// task.t0211: agent.a (openai text)
-	go func() {
+	t0211Gate.Go(func() {
 		defer r.Done()
+		defer t0212Gate.Arrive()
 		defer close(t0211ToT0212)
 		t0210, ok := <-t0210ToT0211
 		if !ok {
@@ -4032,10 +4653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0212 <- t0211
-	}()
+	})
 	// task.t0212: agent.a (openai text)
-	go func() {
+	t0212Gate.Go(func() {
 		defer r.Done()
+		defer t0213Gate.Arrive()
 		defer close(t0212ToT0213)
 		t0211, ok := <-t0211ToT0212
 		if !ok {
@@ -4047,10 +4669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0213 <- t0212
-	}()
+	})
 	// task.t0213: agent.a (openai text)
-	go func() {
+	t0213Gate.Go(func() {
 		defer r.Done()
+		defer t0214Gate.Arrive()
 		defer close(t0213ToT0214)
 		t0212, ok := <-t0212ToT0213
 		if !ok {
@@ -4062,10 +4685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0214 <- t0213
-	}()
+	})
 	// task.t0214: agent.a (openai text)
-	go func() {
+	t0214Gate.Go(func() {
 		defer r.Done()
+		defer t0215Gate.Arrive()
 		defer close(t0214ToT0215)
 		t0213, ok := <-t0213ToT0214
 		if !ok {
@@ -4077,10 +4701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0215 <- t0214
-	}()
+	})
 	// task.t0215: agent.a (openai text)
-	go func() {
+	t0215Gate.Go(func() {
 		defer r.Done()
+		defer t0216Gate.Arrive()
 		defer close(t0215ToT0216)
 		t0214, ok := <-t0214ToT0215
 		if !ok {
@@ -4092,10 +4717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0216 <- t0215
-	}()
+	})
 	// task.t0216: agent.a (openai text)
-	go func() {
+	t0216Gate.Go(func() {
 		defer r.Done()
+		defer t0217Gate.Arrive()
 		defer close(t0216ToT0217)
 		t0215, ok := <-t0215ToT0216
 		if !ok {
@@ -4107,10 +4733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0217 <- t0216
-	}()
+	})
 	// task.t0217: agent.a (openai text)
-	go func() {
+	t0217Gate.Go(func() {
 		defer r.Done()
+		defer t0218Gate.Arrive()
 		defer close(t0217ToT0218)
 		t0216, ok := <-t0216ToT0217
 		if !ok {
@@ -4122,10 +4749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0218 <- t0217
-	}()
+	})
 	// task.t0218: agent.a (openai text)
-	go func() {
+	t0218Gate.Go(func() {
 		defer r.Done()
+		defer t0219Gate.Arrive()
 		defer close(t0218ToT0219)
 		t0217, ok := <-t0217ToT0218
 		if !ok {
@@ -4137,10 +4765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0219 <- t0218
-	}()
+	})
 	// task.t0219: agent.a (openai text)
-	go func() {
+	t0219Gate.Go(func() {
 		defer r.Done()
+		defer t0220Gate.Arrive()
 		defer close(t0219ToT0220)
 		t0218, ok := <-t0218ToT0219
 		if !ok {
@@ -4152,10 +4781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0220 <- t0219
-	}()
+	})
 	// task.t0220: agent.a (openai text)
-	go func() {
+	t0220Gate.Go(func() {
 		defer r.Done()
+		defer t0221Gate.Arrive()
 		defer close(t0220ToT0221)
 		t0219, ok := <-t0219ToT0220
 		if !ok {
@@ -4167,10 +4797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0221 <- t0220
-	}()
+	})
 	// task.t0221: agent.a (openai text)
-	go func() {
+	t0221Gate.Go(func() {
 		defer r.Done()
+		defer t0222Gate.Arrive()
 		defer close(t0221ToT0222)
 		t0220, ok := <-t0220ToT0221
 		if !ok {
@@ -4182,10 +4813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0222 <- t0221
-	}()
+	})
 	// task.t0222: agent.a (openai text)
-	go func() {
+	t0222Gate.Go(func() {
 		defer r.Done()
+		defer t0223Gate.Arrive()
 		defer close(t0222ToT0223)
 		t0221, ok := <-t0221ToT0222
 		if !ok {
@@ -4197,10 +4829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0223 <- t0222
-	}()
+	})
 	// task.t0223: agent.a (openai text)
-	go func() {
+	t0223Gate.Go(func() {
 		defer r.Done()
+		defer t0224Gate.Arrive()
 		defer close(t0223ToT0224)
 		t0222, ok := <-t0222ToT0223
 		if !ok {
@@ -4212,10 +4845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0224 <- t0223
-	}()
+	})
 	// task.t0224: agent.a (openai text)
-	go func() {
+	t0224Gate.Go(func() {
 		defer r.Done()
+		defer t0225Gate.Arrive()
 		defer close(t0224ToT0225)
 		t0223, ok := <-t0223ToT0224
 		if !ok {
@@ -4227,10 +4861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0225 <- t0224
-	}()
+	})
 	// task.t0225: agent.a (openai text)
-	go func() {
+	t0225Gate.Go(func() {
 		defer r.Done()
+		defer t0226Gate.Arrive()
 		defer close(t0225ToT0226)
 		t0224, ok := <-t0224ToT0225
 		if !ok {
@@ -4242,10 +4877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0226 <- t0225
-	}()
+	})
 	// task.t0226: agent.a (openai text)
-	go func() {
+	t0226Gate.Go(func() {
 		defer r.Done()
+		defer t0227Gate.Arrive()
 		defer close(t0226ToT0227)
 		t0225, ok := <-t0225ToT0226
 		if !ok {
@@ -4257,10 +4893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0227 <- t0226
-	}()
+	})
 	// task.t0227: agent.a (openai text)
-	go func() {
+	t0227Gate.Go(func() {
 		defer r.Done()
+		defer t0228Gate.Arrive()
 		defer close(t0227ToT0228)
 		t0226, ok := <-t0226ToT0227
 		if !ok {
@@ -4272,10 +4909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0228 <- t0227
-	}()
+	})
 	// task.t0228: agent.a (openai text)
-	go func() {
+	t0228Gate.Go(func() {
 		defer r.Done()
+		defer t0229Gate.Arrive()
 		defer close(t0228ToT0229)
 		t0227, ok := <-t0227ToT0228
 		if !ok {
@@ -4287,10 +4925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0229 <- t0228
-	}()
+	})
 	// task.t0229: agent.a (openai text)
-	go func() {
+	t0229Gate.Go(func() {
 		defer r.Done()
+		defer t0230Gate.Arrive()
 		defer close(t0229ToT0230)
 		t0228, ok := <-t0228ToT0229
 		if !ok {
@@ -4302,10 +4941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0230 <- t0229
-	}()
+	})
 	// task.t0230: agent.a (openai text)
-	go func() {
+	t0230Gate.Go(func() {
 		defer r.Done()
+		defer t0231Gate.Arrive()
 		defer close(t0230ToT0231)
 		t0229, ok := <-t0229ToT0230
 		if !ok {
@@ -4317,10 +4957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0231 <- t0230
-	}()
+	})
 	// task.t0231: agent.a (openai text)
-	go func() {
+	t0231Gate.Go(func() {
 		defer r.Done()
+		defer t0232Gate.Arrive()
 		defer close(t0231ToT0232)
 		t0230, ok := <-t0230ToT0231
 		if !ok {
@@ -4332,10 +4973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0232 <- t0231
-	}()
+	})
 	// task.t0232: agent.a (openai text)
-	go func() {
+	t0232Gate.Go(func() {
 		defer r.Done()
+		defer t0233Gate.Arrive()
 		defer close(t0232ToT0233)
 		t0231, ok := <-t0231ToT0232
 		if !ok {
@@ -4347,10 +4989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0233 <- t0232
-	}()
+	})
 	// task.t0233: agent.a (openai text)
-	go func() {
+	t0233Gate.Go(func() {
 		defer r.Done()
+		defer t0234Gate.Arrive()
 		defer close(t0233ToT0234)
 		t0232, ok := <-t0232ToT0233
 		if !ok {
@@ -4362,10 +5005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0234 <- t0233
-	}()
+	})
 	// task.t0234: agent.a (openai text)
-	go func() {
+	t0234Gate.Go(func() {
 		defer r.Done()
+		defer t0235Gate.Arrive()
 		defer close(t0234ToT0235)
 		t0233, ok := <-t0233ToT0234
 		if !ok {
@@ -4377,10 +5021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0235 <- t0234
-	}()
+	})
 	// task.t0235: agent.a (openai text)
-	go func() {
+	t0235Gate.Go(func() {
 		defer r.Done()
+		defer t0236Gate.Arrive()
 		defer close(t0235ToT0236)
 		t0234, ok := <-t0234ToT0235
 		if !ok {
@@ -4392,10 +5037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0236 <- t0235
-	}()
+	})
 	// task.t0236: agent.a (openai text)
-	go func() {
+	t0236Gate.Go(func() {
 		defer r.Done()
+		defer t0237Gate.Arrive()
 		defer close(t0236ToT0237)
 		t0235, ok := <-t0235ToT0236
 		if !ok {
@@ -4407,10 +5053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0237 <- t0236
-	}()
+	})
 	// task.t0237: agent.a (openai text)
-	go func() {
+	t0237Gate.Go(func() {
 		defer r.Done()
+		defer t0238Gate.Arrive()
 		defer close(t0237ToT0238)
 		t0236, ok := <-t0236ToT0237
 		if !ok {
@@ -4422,10 +5069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0238 <- t0237
-	}()
+	})
 	// task.t0238: agent.a (openai text)
-	go func() {
+	t0238Gate.Go(func() {
 		defer r.Done()
+		defer t0239Gate.Arrive()
 		defer close(t0238ToT0239)
 		t0237, ok := <-t0237ToT0238
 		if !ok {
@@ -4437,10 +5085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0239 <- t0238
-	}()
+	})
 	// task.t0239: agent.a (openai text)
-	go func() {
+	t0239Gate.Go(func() {
 		defer r.Done()
+		defer t0240Gate.Arrive()
 		defer close(t0239ToT0240)
 		t0238, ok := <-t0238ToT0239
 		if !ok {
@@ -4452,10 +5101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0240 <- t0239
-	}()
+	})
 	// task.t0240: agent.a (openai text)
-	go func() {
+	t0240Gate.Go(func() {
 		defer r.Done()
+		defer t0241Gate.Arrive()
 		defer close(t0240ToT0241)
 		t0239, ok := <-t0239ToT0240
 		if !ok {
@@ -4467,10 +5117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0241 <- t0240
-	}()
+	})
 	// task.t0241: agent.a (openai text)
-	go func() {
+	t0241Gate.Go(func() {
 		defer r.Done()
+		defer t0242Gate.Arrive()
 		defer close(t0241ToT0242)
 		t0240, ok := <-t0240ToT0241
 		if !ok {
@@ -4482,10 +5133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0242 <- t0241
-	}()
+	})
 	// task.t0242: agent.a (openai text)
-	go func() {
+	t0242Gate.Go(func() {
 		defer r.Done()
+		defer t0243Gate.Arrive()
 		defer close(t0242ToT0243)
 		t0241, ok := <-t0241ToT0242
 		if !ok {
@@ -4497,10 +5149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0243 <- t0242
-	}()
+	})
 	// task.t0243: agent.a (openai text)
-	go func() {
+	t0243Gate.Go(func() {
 		defer r.Done()
+		defer t0244Gate.Arrive()
 		defer close(t0243ToT0244)
 		t0242, ok := <-t0242ToT0243
 		if !ok {
@@ -4512,10 +5165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0244 <- t0243
-	}()
+	})
 	// task.t0244: agent.a (openai text)
-	go func() {
+	t0244Gate.Go(func() {
 		defer r.Done()
+		defer t0245Gate.Arrive()
 		defer close(t0244ToT0245)
 		t0243, ok := <-t0243ToT0244
 		if !ok {
@@ -4527,10 +5181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0245 <- t0244
-	}()
+	})
 	// task.t0245: agent.a (openai text)
-	go func() {
+	t0245Gate.Go(func() {
 		defer r.Done()
+		defer t0246Gate.Arrive()
 		defer close(t0245ToT0246)
 		t0244, ok := <-t0244ToT0245
 		if !ok {
@@ -4542,10 +5197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0246 <- t0245
-	}()
+	})
 	// task.t0246: agent.a (openai text)
-	go func() {
+	t0246Gate.Go(func() {
 		defer r.Done()
+		defer t0247Gate.Arrive()
 		defer close(t0246ToT0247)
 		t0245, ok := <-t0245ToT0246
 		if !ok {
@@ -4557,10 +5213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0247 <- t0246
-	}()
+	})
 	// task.t0247: agent.a (openai text)
-	go func() {
+	t0247Gate.Go(func() {
 		defer r.Done()
+		defer t0248Gate.Arrive()
 		defer close(t0247ToT0248)
 		t0246, ok := <-t0246ToT0247
 		if !ok {
@@ -4572,10 +5229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0248 <- t0247
-	}()
+	})
 	// task.t0248: agent.a (openai text)
-	go func() {
+	t0248Gate.Go(func() {
 		defer r.Done()
+		defer t0249Gate.Arrive()
 		defer close(t0248ToT0249)
 		t0247, ok := <-t0247ToT0248
 		if !ok {
@@ -4587,10 +5245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0249 <- t0248
-	}()
+	})
 	// task.t0249: agent.a (openai text)
-	go func() {
+	t0249Gate.Go(func() {
 		defer r.Done()
+		defer t0250Gate.Arrive()
 		defer close(t0249ToT0250)
 		t0248, ok := <-t0248ToT0249
 		if !ok {
@@ -4602,10 +5261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0250 <- t0249
-	}()
+	})
 	// task.t0250: agent.a (openai text)
-	go func() {
+	t0250Gate.Go(func() {
 		defer r.Done()
+		defer t0251Gate.Arrive()
 		defer close(t0250ToT0251)
 		t0249, ok := <-t0249ToT0250
 		if !ok {
@@ -4617,10 +5277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0251 <- t0250
-	}()
+	})
 	// task.t0251: agent.a (openai text)
-	go func() {
+	t0251Gate.Go(func() {
 		defer r.Done()
+		defer t0252Gate.Arrive()
 		defer close(t0251ToT0252)
 		t0250, ok := <-t0250ToT0251
 		if !ok {
@@ -4632,10 +5293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0252 <- t0251
-	}()
+	})
 	// task.t0252: agent.a (openai text)
-	go func() {
+	t0252Gate.Go(func() {
 		defer r.Done()
+		defer t0253Gate.Arrive()
 		defer close(t0252ToT0253)
 		t0251, ok := <-t0251ToT0252
 		if !ok {
@@ -4647,10 +5309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0253 <- t0252
-	}()
+	})
 	// task.t0253: agent.a (openai text)
-	go func() {
+	t0253Gate.Go(func() {
 		defer r.Done()
+		defer t0254Gate.Arrive()
 		defer close(t0253ToT0254)
 		t0252, ok := <-t0252ToT0253
 		if !ok {
@@ -4662,10 +5325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0254 <- t0253
-	}()
+	})
 	// task.t0254: agent.a (openai text)
-	go func() {
+	t0254Gate.Go(func() {
 		defer r.Done()
+		defer t0255Gate.Arrive()
 		defer close(t0254ToT0255)
 		t0253, ok := <-t0253ToT0254
 		if !ok {
@@ -4677,10 +5341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0255 <- t0254
-	}()
+	})
 	// task.t0255: agent.a (openai text)
-	go func() {
+	t0255Gate.Go(func() {
 		defer r.Done()
+		defer t0256Gate.Arrive()
 		defer close(t0255ToT0256)
 		t0254, ok := <-t0254ToT0255
 		if !ok {
@@ -4692,10 +5357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0256 <- t0255
-	}()
+	})
 	// task.t0256: agent.a (openai text)
-	go func() {
+	t0256Gate.Go(func() {
 		defer r.Done()
+		defer t0257Gate.Arrive()
 		defer close(t0256ToT0257)
 		t0255, ok := <-t0255ToT0256
 		if !ok {
@@ -4707,10 +5373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0257 <- t0256
-	}()
+	})
 	// task.t0257: agent.a (openai text)
-	go func() {
+	t0257Gate.Go(func() {
 		defer r.Done()
+		defer t0258Gate.Arrive()
 		defer close(t0257ToT0258)
 		t0256, ok := <-t0256ToT0257
 		if !ok {
@@ -4722,10 +5389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0258 <- t0257
-	}()
+	})
 	// task.t0258: agent.a (openai text)
-	go func() {
+	t0258Gate.Go(func() {
 		defer r.Done()
+		defer t0259Gate.Arrive()
 		defer close(t0258ToT0259)
 		t0257, ok := <-t0257ToT0258
 		if !ok {
@@ -4737,10 +5405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0259 <- t0258
-	}()
+	})
 	// task.t0259: agent.a (openai text)
-	go func() {
+	t0259Gate.Go(func() {
 		defer r.Done()
+		defer t0260Gate.Arrive()
 		defer close(t0259ToT0260)
 		t0258, ok := <-t0258ToT0259
 		if !ok {
@@ -4752,10 +5421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0260 <- t0259
-	}()
+	})
 	// task.t0260: agent.a (openai text)
-	go func() {
+	t0260Gate.Go(func() {
 		defer r.Done()
+		defer t0261Gate.Arrive()
 		defer close(t0260ToT0261)
 		t0259, ok := <-t0259ToT0260
 		if !ok {
@@ -4767,10 +5437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0261 <- t0260
-	}()
+	})
 	// task.t0261: agent.a (openai text)
-	go func() {
+	t0261Gate.Go(func() {
 		defer r.Done()
+		defer t0262Gate.Arrive()
 		defer close(t0261ToT0262)
 		t0260, ok := <-t0260ToT0261
 		if !ok {
@@ -4782,10 +5453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0262 <- t0261
-	}()
+	})
 	// task.t0262: agent.a (openai text)
-	go func() {
+	t0262Gate.Go(func() {
 		defer r.Done()
+		defer t0263Gate.Arrive()
 		defer close(t0262ToT0263)
 		t0261, ok := <-t0261ToT0262
 		if !ok {
@@ -4797,10 +5469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0263 <- t0262
-	}()
+	})
 	// task.t0263: agent.a (openai text)
-	go func() {
+	t0263Gate.Go(func() {
 		defer r.Done()
+		defer t0264Gate.Arrive()
 		defer close(t0263ToT0264)
 		t0262, ok := <-t0262ToT0263
 		if !ok {
@@ -4812,10 +5485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0264 <- t0263
-	}()
+	})
 	// task.t0264: agent.a (openai text)
-	go func() {
+	t0264Gate.Go(func() {
 		defer r.Done()
+		defer t0265Gate.Arrive()
 		defer close(t0264ToT0265)
 		t0263, ok := <-t0263ToT0264
 		if !ok {
@@ -4827,10 +5501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0265 <- t0264
-	}()
+	})
 	// task.t0265: agent.a (openai text)
-	go func() {
+	t0265Gate.Go(func() {
 		defer r.Done()
+		defer t0266Gate.Arrive()
 		defer close(t0265ToT0266)
 		t0264, ok := <-t0264ToT0265
 		if !ok {
@@ -4842,10 +5517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0266 <- t0265
-	}()
+	})
 	// task.t0266: agent.a (openai text)
-	go func() {
+	t0266Gate.Go(func() {
 		defer r.Done()
+		defer t0267Gate.Arrive()
 		defer close(t0266ToT0267)
 		t0265, ok := <-t0265ToT0266
 		if !ok {
@@ -4857,10 +5533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0267 <- t0266
-	}()
+	})
 	// task.t0267: agent.a (openai text)
-	go func() {
+	t0267Gate.Go(func() {
 		defer r.Done()
+		defer t0268Gate.Arrive()
 		defer close(t0267ToT0268)
 		t0266, ok := <-t0266ToT0267
 		if !ok {
@@ -4872,10 +5549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0268 <- t0267
-	}()
+	})
 	// task.t0268: agent.a (openai text)
-	go func() {
+	t0268Gate.Go(func() {
 		defer r.Done()
+		defer t0269Gate.Arrive()
 		defer close(t0268ToT0269)
 		t0267, ok := <-t0267ToT0268
 		if !ok {
@@ -4887,10 +5565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0269 <- t0268
-	}()
+	})
 	// task.t0269: agent.a (openai text)
-	go func() {
+	t0269Gate.Go(func() {
 		defer r.Done()
+		defer t0270Gate.Arrive()
 		defer close(t0269ToT0270)
 		t0268, ok := <-t0268ToT0269
 		if !ok {
@@ -4902,10 +5581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0270 <- t0269
-	}()
+	})
 	// task.t0270: agent.a (openai text)
-	go func() {
+	t0270Gate.Go(func() {
 		defer r.Done()
+		defer t0271Gate.Arrive()
 		defer close(t0270ToT0271)
 		t0269, ok := <-t0269ToT0270
 		if !ok {
@@ -4917,10 +5597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0271 <- t0270
-	}()
+	})
 	// task.t0271: agent.a (openai text)
-	go func() {
+	t0271Gate.Go(func() {
 		defer r.Done()
+		defer t0272Gate.Arrive()
 		defer close(t0271ToT0272)
 		t0270, ok := <-t0270ToT0271
 		if !ok {
@@ -4932,10 +5613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0272 <- t0271
-	}()
+	})
 	// task.t0272: agent.a (openai text)
-	go func() {
+	t0272Gate.Go(func() {
 		defer r.Done()
+		defer t0273Gate.Arrive()
 		defer close(t0272ToT0273)
 		t0271, ok := <-t0271ToT0272
 		if !ok {
@@ -4947,10 +5629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0273 <- t0272
-	}()
+	})
 	// task.t0273: agent.a (openai text)
-	go func() {
+	t0273Gate.Go(func() {
 		defer r.Done()
+		defer t0274Gate.Arrive()
 		defer close(t0273ToT0274)
 		t0272, ok := <-t0272ToT0273
 		if !ok {
@@ -4962,10 +5645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0274 <- t0273
-	}()
+	})
 	// task.t0274: agent.a (openai text)
-	go func() {
+	t0274Gate.Go(func() {
 		defer r.Done()
+		defer t0275Gate.Arrive()
 		defer close(t0274ToT0275)
 		t0273, ok := <-t0273ToT0274
 		if !ok {
@@ -4977,10 +5661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0275 <- t0274
-	}()
+	})
 	// task.t0275: agent.a (openai text)
-	go func() {
+	t0275Gate.Go(func() {
 		defer r.Done()
+		defer t0276Gate.Arrive()
 		defer close(t0275ToT0276)
 		t0274, ok := <-t0274ToT0275
 		if !ok {
@@ -4992,10 +5677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0276 <- t0275
-	}()
+	})
 	// task.t0276: agent.a (openai text)
-	go func() {
+	t0276Gate.Go(func() {
 		defer r.Done()
+		defer t0277Gate.Arrive()
 		defer close(t0276ToT0277)
 		t0275, ok := <-t0275ToT0276
 		if !ok {
@@ -5007,10 +5693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0277 <- t0276
-	}()
+	})
 	// task.t0277: agent.a (openai text)
-	go func() {
+	t0277Gate.Go(func() {
 		defer r.Done()
+		defer t0278Gate.Arrive()
 		defer close(t0277ToT0278)
 		t0276, ok := <-t0276ToT0277
 		if !ok {
@@ -5022,10 +5709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0278 <- t0277
-	}()
+	})
 	// task.t0278: agent.a (openai text)
-	go func() {
+	t0278Gate.Go(func() {
 		defer r.Done()
+		defer t0279Gate.Arrive()
 		defer close(t0278ToT0279)
 		t0277, ok := <-t0277ToT0278
 		if !ok {
@@ -5037,10 +5725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0279 <- t0278
-	}()
+	})
 	// task.t0279: agent.a (openai text)
-	go func() {
+	t0279Gate.Go(func() {
 		defer r.Done()
+		defer t0280Gate.Arrive()
 		defer close(t0279ToT0280)
 		t0278, ok := <-t0278ToT0279
 		if !ok {
@@ -5052,10 +5741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0280 <- t0279
-	}()
+	})
 	// task.t0280: agent.a (openai text)
-	go func() {
+	t0280Gate.Go(func() {
 		defer r.Done()
+		defer t0281Gate.Arrive()
 		defer close(t0280ToT0281)
 		t0279, ok := <-t0279ToT0280
 		if !ok {
@@ -5067,10 +5757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0281 <- t0280
-	}()
+	})
 	// task.t0281: agent.a (openai text)
-	go func() {
+	t0281Gate.Go(func() {
 		defer r.Done()
+		defer t0282Gate.Arrive()
 		defer close(t0281ToT0282)
 		t0280, ok := <-t0280ToT0281
 		if !ok {
@@ -5082,10 +5773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0282 <- t0281
-	}()
+	})
 	// task.t0282: agent.a (openai text)
-	go func() {
+	t0282Gate.Go(func() {
 		defer r.Done()
+		defer t0283Gate.Arrive()
 		defer close(t0282ToT0283)
 		t0281, ok := <-t0281ToT0282
 		if !ok {
@@ -5097,10 +5789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0283 <- t0282
-	}()
+	})
 	// task.t0283: agent.a (openai text)
-	go func() {
+	t0283Gate.Go(func() {
 		defer r.Done()
+		defer t0284Gate.Arrive()
 		defer close(t0283ToT0284)
 		t0282, ok := <-t0282ToT0283
 		if !ok {
@@ -5112,10 +5805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0284 <- t0283
-	}()
+	})
 	// task.t0284: agent.a (openai text)
-	go func() {
+	t0284Gate.Go(func() {
 		defer r.Done()
+		defer t0285Gate.Arrive()
 		defer close(t0284ToT0285)
 		t0283, ok := <-t0283ToT0284
 		if !ok {
@@ -5127,10 +5821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0285 <- t0284
-	}()
+	})
 	// task.t0285: agent.a (openai text)
-	go func() {
+	t0285Gate.Go(func() {
 		defer r.Done()
+		defer t0286Gate.Arrive()
 		defer close(t0285ToT0286)
 		t0284, ok := <-t0284ToT0285
 		if !ok {
@@ -5142,10 +5837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0286 <- t0285
-	}()
+	})
 	// task.t0286: agent.a (openai text)
-	go func() {
+	t0286Gate.Go(func() {
 		defer r.Done()
+		defer t0287Gate.Arrive()
 		defer close(t0286ToT0287)
 		t0285, ok := <-t0285ToT0286
 		if !ok {
@@ -5157,10 +5853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0287 <- t0286
-	}()
+	})
 	// task.t0287: agent.a (openai text)
-	go func() {
+	t0287Gate.Go(func() {
 		defer r.Done()
+		defer t0288Gate.Arrive()
 		defer close(t0287ToT0288)
 		t0286, ok := <-t0286ToT0287
 		if !ok {
@@ -5172,10 +5869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0288 <- t0287
-	}()
+	})
 	// task.t0288: agent.a (openai text)
-	go func() {
+	t0288Gate.Go(func() {
 		defer r.Done()
+		defer t0289Gate.Arrive()
 		defer close(t0288ToT0289)
 		t0287, ok := <-t0287ToT0288
 		if !ok {
@@ -5187,10 +5885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0289 <- t0288
-	}()
+	})
 	// task.t0289: agent.a (openai text)
-	go func() {
+	t0289Gate.Go(func() {
 		defer r.Done()
+		defer t0290Gate.Arrive()
 		defer close(t0289ToT0290)
 		t0288, ok := <-t0288ToT0289
 		if !ok {
@@ -5202,10 +5901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0290 <- t0289
-	}()
+	})
 	// task.t0290: agent.a (openai text)
-	go func() {
+	t0290Gate.Go(func() {
 		defer r.Done()
+		defer t0291Gate.Arrive()
 		defer close(t0290ToT0291)
 		t0289, ok := <-t0289ToT0290
 		if !ok {
@@ -5217,10 +5917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0291 <- t0290
-	}()
+	})
 	// task.t0291: agent.a (openai text)
-	go func() {
+	t0291Gate.Go(func() {
 		defer r.Done()
+		defer t0292Gate.Arrive()
 		defer close(t0291ToT0292)
 		t0290, ok := <-t0290ToT0291
 		if !ok {
@@ -5232,10 +5933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0292 <- t0291
-	}()
+	})
 	// task.t0292: agent.a (openai text)
-	go func() {
+	t0292Gate.Go(func() {
 		defer r.Done()
+		defer t0293Gate.Arrive()
 		defer close(t0292ToT0293)
 		t0291, ok := <-t0291ToT0292
 		if !ok {
@@ -5247,10 +5949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0293 <- t0292
-	}()
+	})
 	// task.t0293: agent.a (openai text)
-	go func() {
+	t0293Gate.Go(func() {
 		defer r.Done()
+		defer t0294Gate.Arrive()
 		defer close(t0293ToT0294)
 		t0292, ok := <-t0292ToT0293
 		if !ok {
@@ -5262,10 +5965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0294 <- t0293
-	}()
+	})
 	// task.t0294: agent.a (openai text)
-	go func() {
+	t0294Gate.Go(func() {
 		defer r.Done()
+		defer t0295Gate.Arrive()
 		defer close(t0294ToT0295)
 		t0293, ok := <-t0293ToT0294
 		if !ok {
@@ -5277,10 +5981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0295 <- t0294
-	}()
+	})
 	// task.t0295: agent.a (openai text)
-	go func() {
+	t0295Gate.Go(func() {
 		defer r.Done()
+		defer t0296Gate.Arrive()
 		defer close(t0295ToT0296)
 		t0294, ok := <-t0294ToT0295
 		if !ok {
@@ -5292,10 +5997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0296 <- t0295
-	}()
+	})
 	// task.t0296: agent.a (openai text)
-	go func() {
+	t0296Gate.Go(func() {
 		defer r.Done()
+		defer t0297Gate.Arrive()
 		defer close(t0296ToT0297)
 		t0295, ok := <-t0295ToT0296
 		if !ok {
@@ -5307,10 +6013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0297 <- t0296
-	}()
+	})
 	// task.t0297: agent.a (openai text)
-	go func() {
+	t0297Gate.Go(func() {
 		defer r.Done()
+		defer t0298Gate.Arrive()
 		defer close(t0297ToT0298)
 		t0296, ok := <-t0296ToT0297
 		if !ok {
@@ -5322,10 +6029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0298 <- t0297
-	}()
+	})
 	// task.t0298: agent.a (openai text)
-	go func() {
+	t0298Gate.Go(func() {
 		defer r.Done()
+		defer t0299Gate.Arrive()
 		defer close(t0298ToT0299)
 		t0297, ok := <-t0297ToT0298
 		if !ok {
@@ -5337,10 +6045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0299 <- t0298
-	}()
+	})
 	// task.t0299: agent.a (openai text)
-	go func() {
+	t0299Gate.Go(func() {
 		defer r.Done()
+		defer t0300Gate.Arrive()
 		defer close(t0299ToT0300)
 		t0298, ok := <-t0298ToT0299
 		if !ok {
@@ -5352,10 +6061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0300 <- t0299
-	}()
+	})
 	// task.t0300: agent.a (openai text)
-	go func() {
+	t0300Gate.Go(func() {
 		defer r.Done()
+		defer t0301Gate.Arrive()
 		defer close(t0300ToT0301)
 		t0299, ok := <-t0299ToT0300
 		if !ok {
@@ -5367,10 +6077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0301 <- t0300
-	}()
+	})
 	// task.t0301: agent.a (openai text)
-	go func() {
+	t0301Gate.Go(func() {
 		defer r.Done()
+		defer t0302Gate.Arrive()
 		defer close(t0301ToT0302)
 		t0300, ok := <-t0300ToT0301
 		if !ok {
@@ -5382,10 +6093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0302 <- t0301
-	}()
+	})
 	// task.t0302: agent.a (openai text)
-	go func() {
+	t0302Gate.Go(func() {
 		defer r.Done()
+		defer t0303Gate.Arrive()
 		defer close(t0302ToT0303)
 		t0301, ok := <-t0301ToT0302
 		if !ok {
@@ -5397,10 +6109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0303 <- t0302
-	}()
+	})
 	// task.t0303: agent.a (openai text)
-	go func() {
+	t0303Gate.Go(func() {
 		defer r.Done()
+		defer t0304Gate.Arrive()
 		defer close(t0303ToT0304)
 		t0302, ok := <-t0302ToT0303
 		if !ok {
@@ -5412,10 +6125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0304 <- t0303
-	}()
+	})
 	// task.t0304: agent.a (openai text)
-	go func() {
+	t0304Gate.Go(func() {
 		defer r.Done()
+		defer t0305Gate.Arrive()
 		defer close(t0304ToT0305)
 		t0303, ok := <-t0303ToT0304
 		if !ok {
@@ -5427,10 +6141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0305 <- t0304
-	}()
+	})
 	// task.t0305: agent.a (openai text)
-	go func() {
+	t0305Gate.Go(func() {
 		defer r.Done()
+		defer t0306Gate.Arrive()
 		defer close(t0305ToT0306)
 		t0304, ok := <-t0304ToT0305
 		if !ok {
@@ -5442,10 +6157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0306 <- t0305
-	}()
+	})
 	// task.t0306: agent.a (openai text)
-	go func() {
+	t0306Gate.Go(func() {
 		defer r.Done()
+		defer t0307Gate.Arrive()
 		defer close(t0306ToT0307)
 		t0305, ok := <-t0305ToT0306
 		if !ok {
@@ -5457,10 +6173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0307 <- t0306
-	}()
+	})
 	// task.t0307: agent.a (openai text)
-	go func() {
+	t0307Gate.Go(func() {
 		defer r.Done()
+		defer t0308Gate.Arrive()
 		defer close(t0307ToT0308)
 		t0306, ok := <-t0306ToT0307
 		if !ok {
@@ -5472,10 +6189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0308 <- t0307
-	}()
+	})
 	// task.t0308: agent.a (openai text)
-	go func() {
+	t0308Gate.Go(func() {
 		defer r.Done()
+		defer t0309Gate.Arrive()
 		defer close(t0308ToT0309)
 		t0307, ok := <-t0307ToT0308
 		if !ok {
@@ -5487,10 +6205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0309 <- t0308
-	}()
+	})
 	// task.t0309: agent.a (openai text)
-	go func() {
+	t0309Gate.Go(func() {
 		defer r.Done()
+		defer t0310Gate.Arrive()
 		defer close(t0309ToT0310)
 		t0308, ok := <-t0308ToT0309
 		if !ok {
@@ -5502,10 +6221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0310 <- t0309
-	}()
+	})
 	// task.t0310: agent.a (openai text)
-	go func() {
+	t0310Gate.Go(func() {
 		defer r.Done()
+		defer t0311Gate.Arrive()
 		defer close(t0310ToT0311)
 		t0309, ok := <-t0309ToT0310
 		if !ok {
@@ -5517,10 +6237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0311 <- t0310
-	}()
+	})
 	// task.t0311: agent.a (openai text)
-	go func() {
+	t0311Gate.Go(func() {
 		defer r.Done()
+		defer t0312Gate.Arrive()
 		defer close(t0311ToT0312)
 		t0310, ok := <-t0310ToT0311
 		if !ok {
@@ -5532,10 +6253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0312 <- t0311
-	}()
+	})
 	// task.t0312: agent.a (openai text)
-	go func() {
+	t0312Gate.Go(func() {
 		defer r.Done()
+		defer t0313Gate.Arrive()
 		defer close(t0312ToT0313)
 		t0311, ok := <-t0311ToT0312
 		if !ok {
@@ -5547,10 +6269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0313 <- t0312
-	}()
+	})
 	// task.t0313: agent.a (openai text)
-	go func() {
+	t0313Gate.Go(func() {
 		defer r.Done()
+		defer t0314Gate.Arrive()
 		defer close(t0313ToT0314)
 		t0312, ok := <-t0312ToT0313
 		if !ok {
@@ -5562,10 +6285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0314 <- t0313
-	}()
+	})
 	// task.t0314: agent.a (openai text)
-	go func() {
+	t0314Gate.Go(func() {
 		defer r.Done()
+		defer t0315Gate.Arrive()
 		defer close(t0314ToT0315)
 		t0313, ok := <-t0313ToT0314
 		if !ok {
@@ -5577,10 +6301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0315 <- t0314
-	}()
+	})
 	// task.t0315: agent.a (openai text)
-	go func() {
+	t0315Gate.Go(func() {
 		defer r.Done()
+		defer t0316Gate.Arrive()
 		defer close(t0315ToT0316)
 		t0314, ok := <-t0314ToT0315
 		if !ok {
@@ -5592,10 +6317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0316 <- t0315
-	}()
+	})
 	// task.t0316: agent.a (openai text)
-	go func() {
+	t0316Gate.Go(func() {
 		defer r.Done()
+		defer t0317Gate.Arrive()
 		defer close(t0316ToT0317)
 		t0315, ok := <-t0315ToT0316
 		if !ok {
@@ -5607,10 +6333,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0317 <- t0316
-	}()
+	})
 	// task.t0317: agent.a (openai text)
-	go func() {
+	t0317Gate.Go(func() {
 		defer r.Done()
+		defer t0318Gate.Arrive()
 		defer close(t0317ToT0318)
 		t0316, ok := <-t0316ToT0317
 		if !ok {
@@ -5622,10 +6349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0318 <- t0317
-	}()
+	})
 	// task.t0318: agent.a (openai text)
-	go func() {
+	t0318Gate.Go(func() {
 		defer r.Done()
+		defer t0319Gate.Arrive()
 		defer close(t0318ToT0319)
 		t0317, ok := <-t0317ToT0318
 		if !ok {
@@ -5637,10 +6365,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0319 <- t0318
-	}()
+	})
 	// task.t0319: agent.a (openai text)
-	go func() {
+	t0319Gate.Go(func() {
 		defer r.Done()
+		defer t0320Gate.Arrive()
 		defer close(t0319ToT0320)
 		t0318, ok := <-t0318ToT0319
 		if !ok {
@@ -5652,10 +6381,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0320 <- t0319
-	}()
+	})
 	// task.t0320: agent.a (openai text)
-	go func() {
+	t0320Gate.Go(func() {
 		defer r.Done()
+		defer t0321Gate.Arrive()
 		defer close(t0320ToT0321)
 		t0319, ok := <-t0319ToT0320
 		if !ok {
@@ -5667,10 +6397,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0321 <- t0320
-	}()
+	})
 	// task.t0321: agent.a (openai text)
-	go func() {
+	t0321Gate.Go(func() {
 		defer r.Done()
+		defer t0322Gate.Arrive()
 		defer close(t0321ToT0322)
 		t0320, ok := <-t0320ToT0321
 		if !ok {
@@ -5682,10 +6413,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0322 <- t0321
-	}()
+	})
 	// task.t0322: agent.a (openai text)
-	go func() {
+	t0322Gate.Go(func() {
 		defer r.Done()
+		defer t0323Gate.Arrive()
 		defer close(t0322ToT0323)
 		t0321, ok := <-t0321ToT0322
 		if !ok {
@@ -5697,10 +6429,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0323 <- t0322
-	}()
+	})
 	// task.t0323: agent.a (openai text)
-	go func() {
+	t0323Gate.Go(func() {
 		defer r.Done()
+		defer t0324Gate.Arrive()
 		defer close(t0323ToT0324)
 		t0322, ok := <-t0322ToT0323
 		if !ok {
@@ -5712,10 +6445,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0324 <- t0323
-	}()
+	})
 	// task.t0324: agent.a (openai text)
-	go func() {
+	t0324Gate.Go(func() {
 		defer r.Done()
+		defer t0325Gate.Arrive()
 		defer close(t0324ToT0325)
 		t0323, ok := <-t0323ToT0324
 		if !ok {
@@ -5727,10 +6461,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0325 <- t0324
-	}()
+	})
 	// task.t0325: agent.a (openai text)
-	go func() {
+	t0325Gate.Go(func() {
 		defer r.Done()
+		defer t0326Gate.Arrive()
 		defer close(t0325ToT0326)
 		t0324, ok := <-t0324ToT0325
 		if !ok {
@@ -5742,10 +6477,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0326 <- t0325
-	}()
+	})
 	// task.t0326: agent.a (openai text)
-	go func() {
+	t0326Gate.Go(func() {
 		defer r.Done()
+		defer t0327Gate.Arrive()
 		defer close(t0326ToT0327)
 		t0325, ok := <-t0325ToT0326
 		if !ok {
@@ -5757,10 +6493,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0327 <- t0326
-	}()
+	})
 	// task.t0327: agent.a (openai text)
-	go func() {
+	t0327Gate.Go(func() {
 		defer r.Done()
+		defer t0328Gate.Arrive()
 		defer close(t0327ToT0328)
 		t0326, ok := <-t0326ToT0327
 		if !ok {
@@ -5772,10 +6509,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0328 <- t0327
-	}()
+	})
 	// task.t0328: agent.a (openai text)
-	go func() {
+	t0328Gate.Go(func() {
 		defer r.Done()
+		defer t0329Gate.Arrive()
 		defer close(t0328ToT0329)
 		t0327, ok := <-t0327ToT0328
 		if !ok {
@@ -5787,10 +6525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0329 <- t0328
-	}()
+	})
 	// task.t0329: agent.a (openai text)
-	go func() {
+	t0329Gate.Go(func() {
 		defer r.Done()
+		defer t0330Gate.Arrive()
 		defer close(t0329ToT0330)
 		t0328, ok := <-t0328ToT0329
 		if !ok {
@@ -5802,10 +6541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0330 <- t0329
-	}()
+	})
 	// task.t0330: agent.a (openai text)
-	go func() {
+	t0330Gate.Go(func() {
 		defer r.Done()
+		defer t0331Gate.Arrive()
 		defer close(t0330ToT0331)
 		t0329, ok := <-t0329ToT0330
 		if !ok {
@@ -5817,10 +6557,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0331 <- t0330
-	}()
+	})
 	// task.t0331: agent.a (openai text)
-	go func() {
+	t0331Gate.Go(func() {
 		defer r.Done()
+		defer t0332Gate.Arrive()
 		defer close(t0331ToT0332)
 		t0330, ok := <-t0330ToT0331
 		if !ok {
@@ -5832,10 +6573,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0332 <- t0331
-	}()
+	})
 	// task.t0332: agent.a (openai text)
-	go func() {
+	t0332Gate.Go(func() {
 		defer r.Done()
+		defer t0333Gate.Arrive()
 		defer close(t0332ToT0333)
 		t0331, ok := <-t0331ToT0332
 		if !ok {
@@ -5847,10 +6589,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0333 <- t0332
-	}()
+	})
 	// task.t0333: agent.a (openai text)
-	go func() {
+	t0333Gate.Go(func() {
 		defer r.Done()
+		defer t0334Gate.Arrive()
 		defer close(t0333ToT0334)
 		t0332, ok := <-t0332ToT0333
 		if !ok {
@@ -5862,10 +6605,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0334 <- t0333
-	}()
+	})
 	// task.t0334: agent.a (openai text)
-	go func() {
+	t0334Gate.Go(func() {
 		defer r.Done()
+		defer t0335Gate.Arrive()
 		defer close(t0334ToT0335)
 		t0333, ok := <-t0333ToT0334
 		if !ok {
@@ -5877,10 +6621,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0335 <- t0334
-	}()
+	})
 	// task.t0335: agent.a (openai text)
-	go func() {
+	t0335Gate.Go(func() {
 		defer r.Done()
+		defer t0336Gate.Arrive()
 		defer close(t0335ToT0336)
 		t0334, ok := <-t0334ToT0335
 		if !ok {
@@ -5892,10 +6637,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0336 <- t0335
-	}()
+	})
 	// task.t0336: agent.a (openai text)
-	go func() {
+	t0336Gate.Go(func() {
 		defer r.Done()
+		defer t0337Gate.Arrive()
 		defer close(t0336ToT0337)
 		t0335, ok := <-t0335ToT0336
 		if !ok {
@@ -5907,10 +6653,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0337 <- t0336
-	}()
+	})
 	// task.t0337: agent.a (openai text)
-	go func() {
+	t0337Gate.Go(func() {
 		defer r.Done()
+		defer t0338Gate.Arrive()
 		defer close(t0337ToT0338)
 		t0336, ok := <-t0336ToT0337
 		if !ok {
@@ -5922,10 +6669,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0338 <- t0337
-	}()
+	})
 	// task.t0338: agent.a (openai text)
-	go func() {
+	t0338Gate.Go(func() {
 		defer r.Done()
+		defer t0339Gate.Arrive()
 		defer close(t0338ToT0339)
 		t0337, ok := <-t0337ToT0338
 		if !ok {
@@ -5937,10 +6685,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0339 <- t0338
-	}()
+	})
 	// task.t0339: agent.a (openai text)
-	go func() {
+	t0339Gate.Go(func() {
 		defer r.Done()
+		defer t0340Gate.Arrive()
 		defer close(t0339ToT0340)
 		t0338, ok := <-t0338ToT0339
 		if !ok {
@@ -5952,10 +6701,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0340 <- t0339
-	}()
+	})
 	// task.t0340: agent.a (openai text)
-	go func() {
+	t0340Gate.Go(func() {
 		defer r.Done()
+		defer t0341Gate.Arrive()
 		defer close(t0340ToT0341)
 		t0339, ok := <-t0339ToT0340
 		if !ok {
@@ -5967,10 +6717,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0341 <- t0340
-	}()
+	})
 	// task.t0341: agent.a (openai text)
-	go func() {
+	t0341Gate.Go(func() {
 		defer r.Done()
+		defer t0342Gate.Arrive()
 		defer close(t0341ToT0342)
 		t0340, ok := <-t0340ToT0341
 		if !ok {
@@ -5982,10 +6733,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0342 <- t0341
-	}()
+	})
 	// task.t0342: agent.a (openai text)
-	go func() {
+	t0342Gate.Go(func() {
 		defer r.Done()
+		defer t0343Gate.Arrive()
 		defer close(t0342ToT0343)
 		t0341, ok := <-t0341ToT0342
 		if !ok {
@@ -5997,10 +6749,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0343 <- t0342
-	}()
+	})
 	// task.t0343: agent.a (openai text)
-	go func() {
+	t0343Gate.Go(func() {
 		defer r.Done()
+		defer t0344Gate.Arrive()
 		defer close(t0343ToT0344)
 		t0342, ok := <-t0342ToT0343
 		if !ok {
@@ -6012,10 +6765,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0344 <- t0343
-	}()
+	})
 	// task.t0344: agent.a (openai text)
-	go func() {
+	t0344Gate.Go(func() {
 		defer r.Done()
+		defer t0345Gate.Arrive()
 		defer close(t0344ToT0345)
 		t0343, ok := <-t0343ToT0344
 		if !ok {
@@ -6027,10 +6781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0345 <- t0344
-	}()
+	})
 	// task.t0345: agent.a (openai text)
-	go func() {
+	t0345Gate.Go(func() {
 		defer r.Done()
+		defer t0346Gate.Arrive()
 		defer close(t0345ToT0346)
 		t0344, ok := <-t0344ToT0345
 		if !ok {
@@ -6042,10 +6797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0346 <- t0345
-	}()
+	})
 	// task.t0346: agent.a (openai text)
-	go func() {
+	t0346Gate.Go(func() {
 		defer r.Done()
+		defer t0347Gate.Arrive()
 		defer close(t0346ToT0347)
 		t0345, ok := <-t0345ToT0346
 		if !ok {
@@ -6057,10 +6813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0347 <- t0346
-	}()
+	})
 	// task.t0347: agent.a (openai text)
-	go func() {
+	t0347Gate.Go(func() {
 		defer r.Done()
+		defer t0348Gate.Arrive()
 		defer close(t0347ToT0348)
 		t0346, ok := <-t0346ToT0347
 		if !ok {
@@ -6072,10 +6829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0348 <- t0347
-	}()
+	})
 	// task.t0348: agent.a (openai text)
-	go func() {
+	t0348Gate.Go(func() {
 		defer r.Done()
+		defer t0349Gate.Arrive()
 		defer close(t0348ToT0349)
 		t0347, ok := <-t0347ToT0348
 		if !ok {
@@ -6087,10 +6845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0349 <- t0348
-	}()
+	})
 	// task.t0349: agent.a (openai text)
-	go func() {
+	t0349Gate.Go(func() {
 		defer r.Done()
+		defer t0350Gate.Arrive()
 		defer close(t0349ToT0350)
 		t0348, ok := <-t0348ToT0349
 		if !ok {
@@ -6102,10 +6861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0350 <- t0349
-	}()
+	})
 	// task.t0350: agent.a (openai text)
-	go func() {
+	t0350Gate.Go(func() {
 		defer r.Done()
+		defer t0351Gate.Arrive()
 		defer close(t0350ToT0351)
 		t0349, ok := <-t0349ToT0350
 		if !ok {
@@ -6117,10 +6877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0351 <- t0350
-	}()
+	})
 	// task.t0351: agent.a (openai text)
-	go func() {
+	t0351Gate.Go(func() {
 		defer r.Done()
+		defer t0352Gate.Arrive()
 		defer close(t0351ToT0352)
 		t0350, ok := <-t0350ToT0351
 		if !ok {
@@ -6132,10 +6893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0352 <- t0351
-	}()
+	})
 	// task.t0352: agent.a (openai text)
-	go func() {
+	t0352Gate.Go(func() {
 		defer r.Done()
+		defer t0353Gate.Arrive()
 		defer close(t0352ToT0353)
 		t0351, ok := <-t0351ToT0352
 		if !ok {
@@ -6147,10 +6909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0353 <- t0352
-	}()
+	})
 	// task.t0353: agent.a (openai text)
-	go func() {
+	t0353Gate.Go(func() {
 		defer r.Done()
+		defer t0354Gate.Arrive()
 		defer close(t0353ToT0354)
 		t0352, ok := <-t0352ToT0353
 		if !ok {
@@ -6162,10 +6925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0354 <- t0353
-	}()
+	})
 	// task.t0354: agent.a (openai text)
-	go func() {
+	t0354Gate.Go(func() {
 		defer r.Done()
+		defer t0355Gate.Arrive()
 		defer close(t0354ToT0355)
 		t0353, ok := <-t0353ToT0354
 		if !ok {
@@ -6177,10 +6941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0355 <- t0354
-	}()
+	})
 	// task.t0355: agent.a (openai text)
-	go func() {
+	t0355Gate.Go(func() {
 		defer r.Done()
+		defer t0356Gate.Arrive()
 		defer close(t0355ToT0356)
 		t0354, ok := <-t0354ToT0355
 		if !ok {
@@ -6192,10 +6957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0356 <- t0355
-	}()
+	})
 	// task.t0356: agent.a (openai text)
-	go func() {
+	t0356Gate.Go(func() {
 		defer r.Done()
+		defer t0357Gate.Arrive()
 		defer close(t0356ToT0357)
 		t0355, ok := <-t0355ToT0356
 		if !ok {
@@ -6207,10 +6973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0357 <- t0356
-	}()
+	})
 	// task.t0357: agent.a (openai text)
-	go func() {
+	t0357Gate.Go(func() {
 		defer r.Done()
+		defer t0358Gate.Arrive()
 		defer close(t0357ToT0358)
 		t0356, ok := <-t0356ToT0357
 		if !ok {
@@ -6222,10 +6989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0358 <- t0357
-	}()
+	})
 	// task.t0358: agent.a (openai text)
-	go func() {
+	t0358Gate.Go(func() {
 		defer r.Done()
+		defer t0359Gate.Arrive()
 		defer close(t0358ToT0359)
 		t0357, ok := <-t0357ToT0358
 		if !ok {
@@ -6237,10 +7005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0359 <- t0358
-	}()
+	})
 	// task.t0359: agent.a (openai text)
-	go func() {
+	t0359Gate.Go(func() {
 		defer r.Done()
+		defer t0360Gate.Arrive()
 		defer close(t0359ToT0360)
 		t0358, ok := <-t0358ToT0359
 		if !ok {
@@ -6252,10 +7021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0360 <- t0359
-	}()
+	})
 	// task.t0360: agent.a (openai text)
-	go func() {
+	t0360Gate.Go(func() {
 		defer r.Done()
+		defer t0361Gate.Arrive()
 		defer close(t0360ToT0361)
 		t0359, ok := <-t0359ToT0360
 		if !ok {
@@ -6267,10 +7037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0361 <- t0360
-	}()
+	})
 	// task.t0361: agent.a (openai text)
-	go func() {
+	t0361Gate.Go(func() {
 		defer r.Done()
+		defer t0362Gate.Arrive()
 		defer close(t0361ToT0362)
 		t0360, ok := <-t0360ToT0361
 		if !ok {
@@ -6282,10 +7053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0362 <- t0361
-	}()
+	})
 	// task.t0362: agent.a (openai text)
-	go func() {
+	t0362Gate.Go(func() {
 		defer r.Done()
+		defer t0363Gate.Arrive()
 		defer close(t0362ToT0363)
 		t0361, ok := <-t0361ToT0362
 		if !ok {
@@ -6297,10 +7069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0363 <- t0362
-	}()
+	})
 	// task.t0363: agent.a (openai text)
-	go func() {
+	t0363Gate.Go(func() {
 		defer r.Done()
+		defer t0364Gate.Arrive()
 		defer close(t0363ToT0364)
 		t0362, ok := <-t0362ToT0363
 		if !ok {
@@ -6312,10 +7085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0364 <- t0363
-	}()
+	})
 	// task.t0364: agent.a (openai text)
-	go func() {
+	t0364Gate.Go(func() {
 		defer r.Done()
+		defer t0365Gate.Arrive()
 		defer close(t0364ToT0365)
 		t0363, ok := <-t0363ToT0364
 		if !ok {
@@ -6327,10 +7101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0365 <- t0364
-	}()
+	})
 	// task.t0365: agent.a (openai text)
-	go func() {
+	t0365Gate.Go(func() {
 		defer r.Done()
+		defer t0366Gate.Arrive()
 		defer close(t0365ToT0366)
 		t0364, ok := <-t0364ToT0365
 		if !ok {
@@ -6342,10 +7117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0366 <- t0365
-	}()
+	})
 	// task.t0366: agent.a (openai text)
-	go func() {
+	t0366Gate.Go(func() {
 		defer r.Done()
+		defer t0367Gate.Arrive()
 		defer close(t0366ToT0367)
 		t0365, ok := <-t0365ToT0366
 		if !ok {
@@ -6357,10 +7133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0367 <- t0366
-	}()
+	})
 	// task.t0367: agent.a (openai text)
-	go func() {
+	t0367Gate.Go(func() {
 		defer r.Done()
+		defer t0368Gate.Arrive()
 		defer close(t0367ToT0368)
 		t0366, ok := <-t0366ToT0367
 		if !ok {
@@ -6372,10 +7149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0368 <- t0367
-	}()
+	})
 	// task.t0368: agent.a (openai text)
-	go func() {
+	t0368Gate.Go(func() {
 		defer r.Done()
+		defer t0369Gate.Arrive()
 		defer close(t0368ToT0369)
 		t0367, ok := <-t0367ToT0368
 		if !ok {
@@ -6387,10 +7165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0369 <- t0368
-	}()
+	})
 	// task.t0369: agent.a (openai text)
-	go func() {
+	t0369Gate.Go(func() {
 		defer r.Done()
+		defer t0370Gate.Arrive()
 		defer close(t0369ToT0370)
 		t0368, ok := <-t0368ToT0369
 		if !ok {
@@ -6402,10 +7181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0370 <- t0369
-	}()
+	})
 	// task.t0370: agent.a (openai text)
-	go func() {
+	t0370Gate.Go(func() {
 		defer r.Done()
+		defer t0371Gate.Arrive()
 		defer close(t0370ToT0371)
 		t0369, ok := <-t0369ToT0370
 		if !ok {
@@ -6417,10 +7197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0371 <- t0370
-	}()
+	})
 	// task.t0371: agent.a (openai text)
-	go func() {
+	t0371Gate.Go(func() {
 		defer r.Done()
+		defer t0372Gate.Arrive()
 		defer close(t0371ToT0372)
 		t0370, ok := <-t0370ToT0371
 		if !ok {
@@ -6432,10 +7213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0372 <- t0371
-	}()
+	})
 	// task.t0372: agent.a (openai text)
-	go func() {
+	t0372Gate.Go(func() {
 		defer r.Done()
+		defer t0373Gate.Arrive()
 		defer close(t0372ToT0373)
 		t0371, ok := <-t0371ToT0372
 		if !ok {
@@ -6447,10 +7229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0373 <- t0372
-	}()
+	})
 	// task.t0373: agent.a (openai text)
-	go func() {
+	t0373Gate.Go(func() {
 		defer r.Done()
+		defer t0374Gate.Arrive()
 		defer close(t0373ToT0374)
 		t0372, ok := <-t0372ToT0373
 		if !ok {
@@ -6462,10 +7245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0374 <- t0373
-	}()
+	})
 	// task.t0374: agent.a (openai text)
-	go func() {
+	t0374Gate.Go(func() {
 		defer r.Done()
+		defer t0375Gate.Arrive()
 		defer close(t0374ToT0375)
 		t0373, ok := <-t0373ToT0374
 		if !ok {
@@ -6477,10 +7261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0375 <- t0374
-	}()
+	})
 	// task.t0375: agent.a (openai text)
-	go func() {
+	t0375Gate.Go(func() {
 		defer r.Done()
+		defer t0376Gate.Arrive()
 		defer close(t0375ToT0376)
 		t0374, ok := <-t0374ToT0375
 		if !ok {
@@ -6492,10 +7277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0376 <- t0375
-	}()
+	})
 	// task.t0376: agent.a (openai text)
-	go func() {
+	t0376Gate.Go(func() {
 		defer r.Done()
+		defer t0377Gate.Arrive()
 		defer close(t0376ToT0377)
 		t0375, ok := <-t0375ToT0376
 		if !ok {
@@ -6507,10 +7293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0377 <- t0376
-	}()
+	})
 	// task.t0377: agent.a (openai text)
-	go func() {
+	t0377Gate.Go(func() {
 		defer r.Done()
+		defer t0378Gate.Arrive()
 		defer close(t0377ToT0378)
 		t0376, ok := <-t0376ToT0377
 		if !ok {
@@ -6522,10 +7309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0378 <- t0377
-	}()
+	})
 	// task.t0378: agent.a (openai text)
-	go func() {
+	t0378Gate.Go(func() {
 		defer r.Done()
+		defer t0379Gate.Arrive()
 		defer close(t0378ToT0379)
 		t0377, ok := <-t0377ToT0378
 		if !ok {
@@ -6537,10 +7325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0379 <- t0378
-	}()
+	})
 	// task.t0379: agent.a (openai text)
-	go func() {
+	t0379Gate.Go(func() {
 		defer r.Done()
+		defer t0380Gate.Arrive()
 		defer close(t0379ToT0380)
 		t0378, ok := <-t0378ToT0379
 		if !ok {
@@ -6552,10 +7341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0380 <- t0379
-	}()
+	})
 	// task.t0380: agent.a (openai text)
-	go func() {
+	t0380Gate.Go(func() {
 		defer r.Done()
+		defer t0381Gate.Arrive()
 		defer close(t0380ToT0381)
 		t0379, ok := <-t0379ToT0380
 		if !ok {
@@ -6567,10 +7357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0381 <- t0380
-	}()
+	})
 	// task.t0381: agent.a (openai text)
-	go func() {
+	t0381Gate.Go(func() {
 		defer r.Done()
+		defer t0382Gate.Arrive()
 		defer close(t0381ToT0382)
 		t0380, ok := <-t0380ToT0381
 		if !ok {
@@ -6582,10 +7373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0382 <- t0381
-	}()
+	})
 	// task.t0382: agent.a (openai text)
-	go func() {
+	t0382Gate.Go(func() {
 		defer r.Done()
+		defer t0383Gate.Arrive()
 		defer close(t0382ToT0383)
 		t0381, ok := <-t0381ToT0382
 		if !ok {
@@ -6597,10 +7389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0383 <- t0382
-	}()
+	})
 	// task.t0383: agent.a (openai text)
-	go func() {
+	t0383Gate.Go(func() {
 		defer r.Done()
+		defer t0384Gate.Arrive()
 		defer close(t0383ToT0384)
 		t0382, ok := <-t0382ToT0383
 		if !ok {
@@ -6612,10 +7405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0384 <- t0383
-	}()
+	})
 	// task.t0384: agent.a (openai text)
-	go func() {
+	t0384Gate.Go(func() {
 		defer r.Done()
+		defer t0385Gate.Arrive()
 		defer close(t0384ToT0385)
 		t0383, ok := <-t0383ToT0384
 		if !ok {
@@ -6627,10 +7421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0385 <- t0384
-	}()
+	})
 	// task.t0385: agent.a (openai text)
-	go func() {
+	t0385Gate.Go(func() {
 		defer r.Done()
+		defer t0386Gate.Arrive()
 		defer close(t0385ToT0386)
 		t0384, ok := <-t0384ToT0385
 		if !ok {
@@ -6642,10 +7437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0386 <- t0385
-	}()
+	})
 	// task.t0386: agent.a (openai text)
-	go func() {
+	t0386Gate.Go(func() {
 		defer r.Done()
+		defer t0387Gate.Arrive()
 		defer close(t0386ToT0387)
 		t0385, ok := <-t0385ToT0386
 		if !ok {
@@ -6657,10 +7453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0387 <- t0386
-	}()
+	})
 	// task.t0387: agent.a (openai text)
-	go func() {
+	t0387Gate.Go(func() {
 		defer r.Done()
+		defer t0388Gate.Arrive()
 		defer close(t0387ToT0388)
 		t0386, ok := <-t0386ToT0387
 		if !ok {
@@ -6672,10 +7469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0388 <- t0387
-	}()
+	})
 	// task.t0388: agent.a (openai text)
-	go func() {
+	t0388Gate.Go(func() {
 		defer r.Done()
+		defer t0389Gate.Arrive()
 		defer close(t0388ToT0389)
 		t0387, ok := <-t0387ToT0388
 		if !ok {
@@ -6687,10 +7485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0389 <- t0388
-	}()
+	})
 	// task.t0389: agent.a (openai text)
-	go func() {
+	t0389Gate.Go(func() {
 		defer r.Done()
+		defer t0390Gate.Arrive()
 		defer close(t0389ToT0390)
 		t0388, ok := <-t0388ToT0389
 		if !ok {
@@ -6702,10 +7501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0390 <- t0389
-	}()
+	})
 	// task.t0390: agent.a (openai text)
-	go func() {
+	t0390Gate.Go(func() {
 		defer r.Done()
+		defer t0391Gate.Arrive()
 		defer close(t0390ToT0391)
 		t0389, ok := <-t0389ToT0390
 		if !ok {
@@ -6717,10 +7517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0391 <- t0390
-	}()
+	})
 	// task.t0391: agent.a (openai text)
-	go func() {
+	t0391Gate.Go(func() {
 		defer r.Done()
+		defer t0392Gate.Arrive()
 		defer close(t0391ToT0392)
 		t0390, ok := <-t0390ToT0391
 		if !ok {
@@ -6732,10 +7533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0392 <- t0391
-	}()
+	})
 	// task.t0392: agent.a (openai text)
-	go func() {
+	t0392Gate.Go(func() {
 		defer r.Done()
+		defer t0393Gate.Arrive()
 		defer close(t0392ToT0393)
 		t0391, ok := <-t0391ToT0392
 		if !ok {
@@ -6747,10 +7549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0393 <- t0392
-	}()
+	})
 	// task.t0393: agent.a (openai text)
-	go func() {
+	t0393Gate.Go(func() {
 		defer r.Done()
+		defer t0394Gate.Arrive()
 		defer close(t0393ToT0394)
 		t0392, ok := <-t0392ToT0393
 		if !ok {
@@ -6762,10 +7565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0394 <- t0393
-	}()
+	})
 	// task.t0394: agent.a (openai text)
-	go func() {
+	t0394Gate.Go(func() {
 		defer r.Done()
+		defer t0395Gate.Arrive()
 		defer close(t0394ToT0395)
 		t0393, ok := <-t0393ToT0394
 		if !ok {
@@ -6777,10 +7581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0395 <- t0394
-	}()
+	})
 	// task.t0395: agent.a (openai text)
-	go func() {
+	t0395Gate.Go(func() {
 		defer r.Done()
+		defer t0396Gate.Arrive()
 		defer close(t0395ToT0396)
 		t0394, ok := <-t0394ToT0395
 		if !ok {
@@ -6792,10 +7597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0396 <- t0395
-	}()
+	})
 	// task.t0396: agent.a (openai text)
-	go func() {
+	t0396Gate.Go(func() {
 		defer r.Done()
+		defer t0397Gate.Arrive()
 		defer close(t0396ToT0397)
 		t0395, ok := <-t0395ToT0396
 		if !ok {
@@ -6807,10 +7613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0397 <- t0396
-	}()
+	})
 	// task.t0397: agent.a (openai text)
-	go func() {
+	t0397Gate.Go(func() {
 		defer r.Done()
+		defer t0398Gate.Arrive()
 		defer close(t0397ToT0398)
 		t0396, ok := <-t0396ToT0397
 		if !ok {
@@ -6822,10 +7629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0398 <- t0397
-	}()
+	})
 	// task.t0398: agent.a (openai text)
-	go func() {
+	t0398Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0398ToT0399)
 		t0397, ok := <-t0397ToT0398
 		if !ok {
@@ -6837,9 +7645,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0399 <- t0398
-	}()
+	})
 	// task.t0399: agent.a (openai text)
-	go func() {
+	t0399Gate.Go(func() {
 		defer r.Done()
 		t0398, ok := <-t0398ToT0399
 		if !ok {
@@ -6850,18 +7658,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0399 = t0399
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "step t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

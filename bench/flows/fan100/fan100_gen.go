@@ -359,15 +359,417 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0097ToT0099 := make(chan string, 1) // task.t0097 -> task.t0099 (fan100.hcl:608)
 	t0098ToT0099 := make(chan string, 1) // task.t0098 -> task.t0099 (fan100.hcl:608)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(100)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(1)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(1)
+	t0027Gate := r.Gate(1)
+	t0028Gate := r.Gate(1)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(1)
+	t0031Gate := r.Gate(1)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(1)
+	t0034Gate := r.Gate(1)
+	t0035Gate := r.Gate(1)
+	t0036Gate := r.Gate(1)
+	t0037Gate := r.Gate(1)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(1)
+	t0040Gate := r.Gate(1)
+	t0041Gate := r.Gate(1)
+	t0042Gate := r.Gate(1)
+	t0043Gate := r.Gate(1)
+	t0044Gate := r.Gate(1)
+	t0045Gate := r.Gate(1)
+	t0046Gate := r.Gate(1)
+	t0047Gate := r.Gate(1)
+	t0048Gate := r.Gate(1)
+	t0049Gate := r.Gate(1)
+	t0050Gate := r.Gate(1)
+	t0051Gate := r.Gate(1)
+	t0052Gate := r.Gate(1)
+	t0053Gate := r.Gate(1)
+	t0054Gate := r.Gate(1)
+	t0055Gate := r.Gate(1)
+	t0056Gate := r.Gate(1)
+	t0057Gate := r.Gate(1)
+	t0058Gate := r.Gate(1)
+	t0059Gate := r.Gate(1)
+	t0060Gate := r.Gate(1)
+	t0061Gate := r.Gate(1)
+	t0062Gate := r.Gate(1)
+	t0063Gate := r.Gate(1)
+	t0064Gate := r.Gate(1)
+	t0065Gate := r.Gate(1)
+	t0066Gate := r.Gate(1)
+	t0067Gate := r.Gate(1)
+	t0068Gate := r.Gate(1)
+	t0069Gate := r.Gate(1)
+	t0070Gate := r.Gate(1)
+	t0071Gate := r.Gate(1)
+	t0072Gate := r.Gate(1)
+	t0073Gate := r.Gate(1)
+	t0074Gate := r.Gate(1)
+	t0075Gate := r.Gate(1)
+	t0076Gate := r.Gate(1)
+	t0077Gate := r.Gate(1)
+	t0078Gate := r.Gate(1)
+	t0079Gate := r.Gate(1)
+	t0080Gate := r.Gate(1)
+	t0081Gate := r.Gate(1)
+	t0082Gate := r.Gate(1)
+	t0083Gate := r.Gate(1)
+	t0084Gate := r.Gate(1)
+	t0085Gate := r.Gate(1)
+	t0086Gate := r.Gate(1)
+	t0087Gate := r.Gate(1)
+	t0088Gate := r.Gate(1)
+	t0089Gate := r.Gate(1)
+	t0090Gate := r.Gate(1)
+	t0091Gate := r.Gate(1)
+	t0092Gate := r.Gate(1)
+	t0093Gate := r.Gate(1)
+	t0094Gate := r.Gate(1)
+	t0095Gate := r.Gate(1)
+	t0096Gate := r.Gate(1)
+	t0097Gate := r.Gate(1)
+	t0098Gate := r.Gate(1)
+	t0099Gate := r.Gate(98)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0003Gate.Arrive()
+		defer t0004Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0006Gate.Arrive()
+		defer t0007Gate.Arrive()
+		defer t0008Gate.Arrive()
+		defer t0009Gate.Arrive()
+		defer t0010Gate.Arrive()
+		defer t0011Gate.Arrive()
+		defer t0012Gate.Arrive()
+		defer t0013Gate.Arrive()
+		defer t0014Gate.Arrive()
+		defer t0015Gate.Arrive()
+		defer t0016Gate.Arrive()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
+		defer t0019Gate.Arrive()
+		defer t0020Gate.Arrive()
+		defer t0021Gate.Arrive()
+		defer t0022Gate.Arrive()
+		defer t0023Gate.Arrive()
+		defer t0024Gate.Arrive()
+		defer t0025Gate.Arrive()
+		defer t0026Gate.Arrive()
+		defer t0027Gate.Arrive()
+		defer t0028Gate.Arrive()
+		defer t0029Gate.Arrive()
+		defer t0030Gate.Arrive()
+		defer t0031Gate.Arrive()
+		defer t0032Gate.Arrive()
+		defer t0033Gate.Arrive()
+		defer t0034Gate.Arrive()
+		defer t0035Gate.Arrive()
+		defer t0036Gate.Arrive()
+		defer t0037Gate.Arrive()
+		defer t0038Gate.Arrive()
+		defer t0039Gate.Arrive()
+		defer t0040Gate.Arrive()
+		defer t0041Gate.Arrive()
+		defer t0042Gate.Arrive()
+		defer t0043Gate.Arrive()
+		defer t0044Gate.Arrive()
+		defer t0045Gate.Arrive()
+		defer t0046Gate.Arrive()
+		defer t0047Gate.Arrive()
+		defer t0048Gate.Arrive()
+		defer t0049Gate.Arrive()
+		defer t0050Gate.Arrive()
+		defer t0051Gate.Arrive()
+		defer t0052Gate.Arrive()
+		defer t0053Gate.Arrive()
+		defer t0054Gate.Arrive()
+		defer t0055Gate.Arrive()
+		defer t0056Gate.Arrive()
+		defer t0057Gate.Arrive()
+		defer t0058Gate.Arrive()
+		defer t0059Gate.Arrive()
+		defer t0060Gate.Arrive()
+		defer t0061Gate.Arrive()
+		defer t0062Gate.Arrive()
+		defer t0063Gate.Arrive()
+		defer t0064Gate.Arrive()
+		defer t0065Gate.Arrive()
+		defer t0066Gate.Arrive()
+		defer t0067Gate.Arrive()
+		defer t0068Gate.Arrive()
+		defer t0069Gate.Arrive()
+		defer t0070Gate.Arrive()
+		defer t0071Gate.Arrive()
+		defer t0072Gate.Arrive()
+		defer t0073Gate.Arrive()
+		defer t0074Gate.Arrive()
+		defer t0075Gate.Arrive()
+		defer t0076Gate.Arrive()
+		defer t0077Gate.Arrive()
+		defer t0078Gate.Arrive()
+		defer t0079Gate.Arrive()
+		defer t0080Gate.Arrive()
+		defer t0081Gate.Arrive()
+		defer t0082Gate.Arrive()
+		defer t0083Gate.Arrive()
+		defer t0084Gate.Arrive()
+		defer t0085Gate.Arrive()
+		defer t0086Gate.Arrive()
+		defer t0087Gate.Arrive()
+		defer t0088Gate.Arrive()
+		defer t0089Gate.Arrive()
+		defer t0090Gate.Arrive()
+		defer t0091Gate.Arrive()
+		defer t0092Gate.Arrive()
+		defer t0093Gate.Arrive()
+		defer t0094Gate.Arrive()
+		defer t0095Gate.Arrive()
+		defer t0096Gate.Arrive()
+		defer t0097Gate.Arrive()
+		defer t0098Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		defer close(t0000ToT0009)
+		defer close(t0000ToT0010)
+		defer close(t0000ToT0011)
+		defer close(t0000ToT0012)
+		defer close(t0000ToT0013)
+		defer close(t0000ToT0014)
+		defer close(t0000ToT0015)
+		defer close(t0000ToT0016)
+		defer close(t0000ToT0017)
+		defer close(t0000ToT0018)
+		defer close(t0000ToT0019)
+		defer close(t0000ToT0020)
+		defer close(t0000ToT0021)
+		defer close(t0000ToT0022)
+		defer close(t0000ToT0023)
+		defer close(t0000ToT0024)
+		defer close(t0000ToT0025)
+		defer close(t0000ToT0026)
+		defer close(t0000ToT0027)
+		defer close(t0000ToT0028)
+		defer close(t0000ToT0029)
+		defer close(t0000ToT0030)
+		defer close(t0000ToT0031)
+		defer close(t0000ToT0032)
+		defer close(t0000ToT0033)
+		defer close(t0000ToT0034)
+		defer close(t0000ToT0035)
+		defer close(t0000ToT0036)
+		defer close(t0000ToT0037)
+		defer close(t0000ToT0038)
+		defer close(t0000ToT0039)
+		defer close(t0000ToT0040)
+		defer close(t0000ToT0041)
+		defer close(t0000ToT0042)
+		defer close(t0000ToT0043)
+		defer close(t0000ToT0044)
+		defer close(t0000ToT0045)
+		defer close(t0000ToT0046)
+		defer close(t0000ToT0047)
+		defer close(t0000ToT0048)
+		defer close(t0000ToT0049)
+		defer close(t0000ToT0050)
+		defer close(t0000ToT0051)
+		defer close(t0000ToT0052)
+		defer close(t0000ToT0053)
+		defer close(t0000ToT0054)
+		defer close(t0000ToT0055)
+		defer close(t0000ToT0056)
+		defer close(t0000ToT0057)
+		defer close(t0000ToT0058)
+		defer close(t0000ToT0059)
+		defer close(t0000ToT0060)
+		defer close(t0000ToT0061)
+		defer close(t0000ToT0062)
+		defer close(t0000ToT0063)
+		defer close(t0000ToT0064)
+		defer close(t0000ToT0065)
+		defer close(t0000ToT0066)
+		defer close(t0000ToT0067)
+		defer close(t0000ToT0068)
+		defer close(t0000ToT0069)
+		defer close(t0000ToT0070)
+		defer close(t0000ToT0071)
+		defer close(t0000ToT0072)
+		defer close(t0000ToT0073)
+		defer close(t0000ToT0074)
+		defer close(t0000ToT0075)
+		defer close(t0000ToT0076)
+		defer close(t0000ToT0077)
+		defer close(t0000ToT0078)
+		defer close(t0000ToT0079)
+		defer close(t0000ToT0080)
+		defer close(t0000ToT0081)
+		defer close(t0000ToT0082)
+		defer close(t0000ToT0083)
+		defer close(t0000ToT0084)
+		defer close(t0000ToT0085)
+		defer close(t0000ToT0086)
+		defer close(t0000ToT0087)
+		defer close(t0000ToT0088)
+		defer close(t0000ToT0089)
+		defer close(t0000ToT0090)
+		defer close(t0000ToT0091)
+		defer close(t0000ToT0092)
+		defer close(t0000ToT0093)
+		defer close(t0000ToT0094)
+		defer close(t0000ToT0095)
+		defer close(t0000ToT0096)
+		defer close(t0000ToT0097)
+		defer close(t0000ToT0098)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+		t0000ToT0009 <- t0000
+		t0000ToT0010 <- t0000
+		t0000ToT0011 <- t0000
+		t0000ToT0012 <- t0000
+		t0000ToT0013 <- t0000
+		t0000ToT0014 <- t0000
+		t0000ToT0015 <- t0000
+		t0000ToT0016 <- t0000
+		t0000ToT0017 <- t0000
+		t0000ToT0018 <- t0000
+		t0000ToT0019 <- t0000
+		t0000ToT0020 <- t0000
+		t0000ToT0021 <- t0000
+		t0000ToT0022 <- t0000
+		t0000ToT0023 <- t0000
+		t0000ToT0024 <- t0000
+		t0000ToT0025 <- t0000
+		t0000ToT0026 <- t0000
+		t0000ToT0027 <- t0000
+		t0000ToT0028 <- t0000
+		t0000ToT0029 <- t0000
+		t0000ToT0030 <- t0000
+		t0000ToT0031 <- t0000
+		t0000ToT0032 <- t0000
+		t0000ToT0033 <- t0000
+		t0000ToT0034 <- t0000
+		t0000ToT0035 <- t0000
+		t0000ToT0036 <- t0000
+		t0000ToT0037 <- t0000
+		t0000ToT0038 <- t0000
+		t0000ToT0039 <- t0000
+		t0000ToT0040 <- t0000
+		t0000ToT0041 <- t0000
+		t0000ToT0042 <- t0000
+		t0000ToT0043 <- t0000
+		t0000ToT0044 <- t0000
+		t0000ToT0045 <- t0000
+		t0000ToT0046 <- t0000
+		t0000ToT0047 <- t0000
+		t0000ToT0048 <- t0000
+		t0000ToT0049 <- t0000
+		t0000ToT0050 <- t0000
+		t0000ToT0051 <- t0000
+		t0000ToT0052 <- t0000
+		t0000ToT0053 <- t0000
+		t0000ToT0054 <- t0000
+		t0000ToT0055 <- t0000
+		t0000ToT0056 <- t0000
+		t0000ToT0057 <- t0000
+		t0000ToT0058 <- t0000
+		t0000ToT0059 <- t0000
+		t0000ToT0060 <- t0000
+		t0000ToT0061 <- t0000
+		t0000ToT0062 <- t0000
+		t0000ToT0063 <- t0000
+		t0000ToT0064 <- t0000
+		t0000ToT0065 <- t0000
+		t0000ToT0066 <- t0000
+		t0000ToT0067 <- t0000
+		t0000ToT0068 <- t0000
+		t0000ToT0069 <- t0000
+		t0000ToT0070 <- t0000
+		t0000ToT0071 <- t0000
+		t0000ToT0072 <- t0000
+		t0000ToT0073 <- t0000
+		t0000ToT0074 <- t0000
+		t0000ToT0075 <- t0000
+		t0000ToT0076 <- t0000
+		t0000ToT0077 <- t0000
+		t0000ToT0078 <- t0000
+		t0000ToT0079 <- t0000
+		t0000ToT0080 <- t0000
+		t0000ToT0081 <- t0000
+		t0000ToT0082 <- t0000
+		t0000ToT0083 <- t0000
+		t0000ToT0084 <- t0000
+		t0000ToT0085 <- t0000
+		t0000ToT0086 <- t0000
+		t0000ToT0087 <- t0000
+		t0000ToT0088 <- t0000
+		t0000ToT0089 <- t0000
+		t0000ToT0090 <- t0000
+		t0000ToT0091 <- t0000
+		t0000ToT0092 <- t0000
+		t0000ToT0093 <- t0000
+		t0000ToT0094 <- t0000
+		t0000ToT0095 <- t0000
+		t0000ToT0096 <- t0000
+		t0000ToT0097 <- t0000
+		t0000ToT0098 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0001ToT0099)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -379,10 +781,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0099 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0002ToT0099)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -394,10 +797,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0099 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0003ToT0099)
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -409,10 +813,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0099 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0004ToT0099)
 		t0000, ok := <-t0000ToT0004
 		if !ok {
@@ -424,10 +829,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0099 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0005ToT0099)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -439,10 +845,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0099 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0006ToT0099)
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -454,10 +861,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0099 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0007ToT0099)
 		t0000, ok := <-t0000ToT0007
 		if !ok {
@@ -469,10 +877,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0099 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0008ToT0099)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -484,10 +893,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0099 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0009ToT0099)
 		t0000, ok := <-t0000ToT0009
 		if !ok {
@@ -499,10 +909,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0099 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0010ToT0099)
 		t0000, ok := <-t0000ToT0010
 		if !ok {
@@ -514,10 +925,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0099 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0011ToT0099)
 		t0000, ok := <-t0000ToT0011
 		if !ok {
@@ -529,10 +941,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0099 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0012ToT0099)
 		t0000, ok := <-t0000ToT0012
 		if !ok {
@@ -544,10 +957,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0099 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0013ToT0099)
 		t0000, ok := <-t0000ToT0013
 		if !ok {
@@ -559,10 +973,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0099 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0014ToT0099)
 		t0000, ok := <-t0000ToT0014
 		if !ok {
@@ -574,10 +989,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0099 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0015ToT0099)
 		t0000, ok := <-t0000ToT0015
 		if !ok {
@@ -589,10 +1005,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0099 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0016ToT0099)
 		t0000, ok := <-t0000ToT0016
 		if !ok {
@@ -604,10 +1021,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0099 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0017ToT0099)
 		t0000, ok := <-t0000ToT0017
 		if !ok {
@@ -619,10 +1037,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0099 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0018ToT0099)
 		t0000, ok := <-t0000ToT0018
 		if !ok {
@@ -634,10 +1053,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0099 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0019ToT0099)
 		t0000, ok := <-t0000ToT0019
 		if !ok {
@@ -649,10 +1069,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0099 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0020ToT0099)
 		t0000, ok := <-t0000ToT0020
 		if !ok {
@@ -664,10 +1085,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0099 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0021ToT0099)
 		t0000, ok := <-t0000ToT0021
 		if !ok {
@@ -679,10 +1101,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0099 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0022ToT0099)
 		t0000, ok := <-t0000ToT0022
 		if !ok {
@@ -694,10 +1117,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0099 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0023ToT0099)
 		t0000, ok := <-t0000ToT0023
 		if !ok {
@@ -709,10 +1133,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0099 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0024ToT0099)
 		t0000, ok := <-t0000ToT0024
 		if !ok {
@@ -724,10 +1149,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0099 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0025ToT0099)
 		t0000, ok := <-t0000ToT0025
 		if !ok {
@@ -739,10 +1165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0099 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0026ToT0099)
 		t0000, ok := <-t0000ToT0026
 		if !ok {
@@ -754,10 +1181,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0099 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0027ToT0099)
 		t0000, ok := <-t0000ToT0027
 		if !ok {
@@ -769,10 +1197,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0099 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0028ToT0099)
 		t0000, ok := <-t0000ToT0028
 		if !ok {
@@ -784,10 +1213,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0099 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0029ToT0099)
 		t0000, ok := <-t0000ToT0029
 		if !ok {
@@ -799,10 +1229,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0099 <- t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0030ToT0099)
 		t0000, ok := <-t0000ToT0030
 		if !ok {
@@ -814,10 +1245,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0099 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0031ToT0099)
 		t0000, ok := <-t0000ToT0031
 		if !ok {
@@ -829,10 +1261,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0099 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0032ToT0099)
 		t0000, ok := <-t0000ToT0032
 		if !ok {
@@ -844,10 +1277,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0099 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0033ToT0099)
 		t0000, ok := <-t0000ToT0033
 		if !ok {
@@ -859,10 +1293,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0099 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0034ToT0099)
 		t0000, ok := <-t0000ToT0034
 		if !ok {
@@ -874,10 +1309,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0099 <- t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0035ToT0099)
 		t0000, ok := <-t0000ToT0035
 		if !ok {
@@ -889,10 +1325,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0099 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0036ToT0099)
 		t0000, ok := <-t0000ToT0036
 		if !ok {
@@ -904,10 +1341,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0099 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0037ToT0099)
 		t0000, ok := <-t0000ToT0037
 		if !ok {
@@ -919,10 +1357,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0099 <- t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0038ToT0099)
 		t0000, ok := <-t0000ToT0038
 		if !ok {
@@ -934,10 +1373,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0099 <- t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0039ToT0099)
 		t0000, ok := <-t0000ToT0039
 		if !ok {
@@ -949,10 +1389,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0099 <- t0039
-	}()
+	})
 	// task.t0040: agent.a (openai text)
-	go func() {
+	t0040Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0040ToT0099)
 		t0000, ok := <-t0000ToT0040
 		if !ok {
@@ -964,10 +1405,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0099 <- t0040
-	}()
+	})
 	// task.t0041: agent.a (openai text)
-	go func() {
+	t0041Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0041ToT0099)
 		t0000, ok := <-t0000ToT0041
 		if !ok {
@@ -979,10 +1421,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0099 <- t0041
-	}()
+	})
 	// task.t0042: agent.a (openai text)
-	go func() {
+	t0042Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0042ToT0099)
 		t0000, ok := <-t0000ToT0042
 		if !ok {
@@ -994,10 +1437,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0099 <- t0042
-	}()
+	})
 	// task.t0043: agent.a (openai text)
-	go func() {
+	t0043Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0043ToT0099)
 		t0000, ok := <-t0000ToT0043
 		if !ok {
@@ -1009,10 +1453,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0099 <- t0043
-	}()
+	})
 	// task.t0044: agent.a (openai text)
-	go func() {
+	t0044Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0044ToT0099)
 		t0000, ok := <-t0000ToT0044
 		if !ok {
@@ -1024,10 +1469,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0099 <- t0044
-	}()
+	})
 	// task.t0045: agent.a (openai text)
-	go func() {
+	t0045Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0045ToT0099)
 		t0000, ok := <-t0000ToT0045
 		if !ok {
@@ -1039,10 +1485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0099 <- t0045
-	}()
+	})
 	// task.t0046: agent.a (openai text)
-	go func() {
+	t0046Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0046ToT0099)
 		t0000, ok := <-t0000ToT0046
 		if !ok {
@@ -1054,10 +1501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0099 <- t0046
-	}()
+	})
 	// task.t0047: agent.a (openai text)
-	go func() {
+	t0047Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0047ToT0099)
 		t0000, ok := <-t0000ToT0047
 		if !ok {
@@ -1069,10 +1517,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0099 <- t0047
-	}()
+	})
 	// task.t0048: agent.a (openai text)
-	go func() {
+	t0048Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0048ToT0099)
 		t0000, ok := <-t0000ToT0048
 		if !ok {
@@ -1084,10 +1533,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0099 <- t0048
-	}()
+	})
 	// task.t0049: agent.a (openai text)
-	go func() {
+	t0049Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0049ToT0099)
 		t0000, ok := <-t0000ToT0049
 		if !ok {
@@ -1099,10 +1549,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0099 <- t0049
-	}()
+	})
 	// task.t0050: agent.a (openai text)
-	go func() {
+	t0050Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0050ToT0099)
 		t0000, ok := <-t0000ToT0050
 		if !ok {
@@ -1114,10 +1565,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0099 <- t0050
-	}()
+	})
 	// task.t0051: agent.a (openai text)
-	go func() {
+	t0051Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0051ToT0099)
 		t0000, ok := <-t0000ToT0051
 		if !ok {
@@ -1129,10 +1581,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0099 <- t0051
-	}()
+	})
 	// task.t0052: agent.a (openai text)
-	go func() {
+	t0052Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0052ToT0099)
 		t0000, ok := <-t0000ToT0052
 		if !ok {
@@ -1144,10 +1597,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0099 <- t0052
-	}()
+	})
 	// task.t0053: agent.a (openai text)
-	go func() {
+	t0053Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0053ToT0099)
 		t0000, ok := <-t0000ToT0053
 		if !ok {
@@ -1159,10 +1613,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0099 <- t0053
-	}()
+	})
 	// task.t0054: agent.a (openai text)
-	go func() {
+	t0054Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0054ToT0099)
 		t0000, ok := <-t0000ToT0054
 		if !ok {
@@ -1174,10 +1629,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0099 <- t0054
-	}()
+	})
 	// task.t0055: agent.a (openai text)
-	go func() {
+	t0055Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0055ToT0099)
 		t0000, ok := <-t0000ToT0055
 		if !ok {
@@ -1189,10 +1645,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0099 <- t0055
-	}()
+	})
 	// task.t0056: agent.a (openai text)
-	go func() {
+	t0056Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0056ToT0099)
 		t0000, ok := <-t0000ToT0056
 		if !ok {
@@ -1204,10 +1661,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0099 <- t0056
-	}()
+	})
 	// task.t0057: agent.a (openai text)
-	go func() {
+	t0057Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0057ToT0099)
 		t0000, ok := <-t0000ToT0057
 		if !ok {
@@ -1219,10 +1677,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0099 <- t0057
-	}()
+	})
 	// task.t0058: agent.a (openai text)
-	go func() {
+	t0058Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0058ToT0099)
 		t0000, ok := <-t0000ToT0058
 		if !ok {
@@ -1234,10 +1693,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0099 <- t0058
-	}()
+	})
 	// task.t0059: agent.a (openai text)
-	go func() {
+	t0059Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0059ToT0099)
 		t0000, ok := <-t0000ToT0059
 		if !ok {
@@ -1249,10 +1709,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0099 <- t0059
-	}()
+	})
 	// task.t0060: agent.a (openai text)
-	go func() {
+	t0060Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0060ToT0099)
 		t0000, ok := <-t0000ToT0060
 		if !ok {
@@ -1264,10 +1725,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0099 <- t0060
-	}()
+	})
 	// task.t0061: agent.a (openai text)
-	go func() {
+	t0061Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0061ToT0099)
 		t0000, ok := <-t0000ToT0061
 		if !ok {
@@ -1279,10 +1741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0099 <- t0061
-	}()
+	})
 	// task.t0062: agent.a (openai text)
-	go func() {
+	t0062Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0062ToT0099)
 		t0000, ok := <-t0000ToT0062
 		if !ok {
@@ -1294,10 +1757,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0099 <- t0062
-	}()
+	})
 	// task.t0063: agent.a (openai text)
-	go func() {
+	t0063Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0063ToT0099)
 		t0000, ok := <-t0000ToT0063
 		if !ok {
@@ -1309,10 +1773,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0099 <- t0063
-	}()
+	})
 	// task.t0064: agent.a (openai text)
-	go func() {
+	t0064Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0064ToT0099)
 		t0000, ok := <-t0000ToT0064
 		if !ok {
@@ -1324,10 +1789,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0099 <- t0064
-	}()
+	})
 	// task.t0065: agent.a (openai text)
-	go func() {
+	t0065Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0065ToT0099)
 		t0000, ok := <-t0000ToT0065
 		if !ok {
@@ -1339,10 +1805,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0099 <- t0065
-	}()
+	})
 	// task.t0066: agent.a (openai text)
-	go func() {
+	t0066Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0066ToT0099)
 		t0000, ok := <-t0000ToT0066
 		if !ok {
@@ -1354,10 +1821,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0099 <- t0066
-	}()
+	})
 	// task.t0067: agent.a (openai text)
-	go func() {
+	t0067Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0067ToT0099)
 		t0000, ok := <-t0000ToT0067
 		if !ok {
@@ -1369,10 +1837,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0099 <- t0067
-	}()
+	})
 	// task.t0068: agent.a (openai text)
-	go func() {
+	t0068Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0068ToT0099)
 		t0000, ok := <-t0000ToT0068
 		if !ok {
@@ -1384,10 +1853,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0099 <- t0068
-	}()
+	})
 	// task.t0069: agent.a (openai text)
-	go func() {
+	t0069Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0069ToT0099)
 		t0000, ok := <-t0000ToT0069
 		if !ok {
@@ -1399,10 +1869,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0099 <- t0069
-	}()
+	})
 	// task.t0070: agent.a (openai text)
-	go func() {
+	t0070Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0070ToT0099)
 		t0000, ok := <-t0000ToT0070
 		if !ok {
@@ -1414,10 +1885,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0099 <- t0070
-	}()
+	})
 	// task.t0071: agent.a (openai text)
-	go func() {
+	t0071Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0071ToT0099)
 		t0000, ok := <-t0000ToT0071
 		if !ok {
@@ -1429,10 +1901,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0099 <- t0071
-	}()
+	})
 	// task.t0072: agent.a (openai text)
-	go func() {
+	t0072Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0072ToT0099)
 		t0000, ok := <-t0000ToT0072
 		if !ok {
@@ -1444,10 +1917,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0099 <- t0072
-	}()
+	})
 	// task.t0073: agent.a (openai text)
-	go func() {
+	t0073Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0073ToT0099)
 		t0000, ok := <-t0000ToT0073
 		if !ok {
@@ -1459,10 +1933,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0099 <- t0073
-	}()
+	})
 	// task.t0074: agent.a (openai text)
-	go func() {
+	t0074Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0074ToT0099)
 		t0000, ok := <-t0000ToT0074
 		if !ok {
@@ -1474,10 +1949,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0099 <- t0074
-	}()
+	})
 	// task.t0075: agent.a (openai text)
-	go func() {
+	t0075Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0075ToT0099)
 		t0000, ok := <-t0000ToT0075
 		if !ok {
@@ -1489,10 +1965,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0099 <- t0075
-	}()
+	})
 	// task.t0076: agent.a (openai text)
-	go func() {
+	t0076Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0076ToT0099)
 		t0000, ok := <-t0000ToT0076
 		if !ok {
@@ -1504,10 +1981,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0099 <- t0076
-	}()
+	})
 	// task.t0077: agent.a (openai text)
-	go func() {
+	t0077Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0077ToT0099)
 		t0000, ok := <-t0000ToT0077
 		if !ok {
@@ -1519,10 +1997,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0099 <- t0077
-	}()
+	})
 	// task.t0078: agent.a (openai text)
-	go func() {
+	t0078Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0078ToT0099)
 		t0000, ok := <-t0000ToT0078
 		if !ok {
@@ -1534,10 +2013,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0099 <- t0078
-	}()
+	})
 	// task.t0079: agent.a (openai text)
-	go func() {
+	t0079Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0079ToT0099)
 		t0000, ok := <-t0000ToT0079
 		if !ok {
@@ -1549,10 +2029,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0099 <- t0079
-	}()
+	})
 	// task.t0080: agent.a (openai text)
-	go func() {
+	t0080Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0080ToT0099)
 		t0000, ok := <-t0000ToT0080
 		if !ok {
@@ -1564,10 +2045,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0099 <- t0080
-	}()
+	})
 	// task.t0081: agent.a (openai text)
-	go func() {
+	t0081Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0081ToT0099)
 		t0000, ok := <-t0000ToT0081
 		if !ok {
@@ -1579,10 +2061,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0099 <- t0081
-	}()
+	})
 	// task.t0082: agent.a (openai text)
-	go func() {
+	t0082Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0082ToT0099)
 		t0000, ok := <-t0000ToT0082
 		if !ok {
@@ -1594,10 +2077,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0099 <- t0082
-	}()
+	})
 	// task.t0083: agent.a (openai text)
-	go func() {
+	t0083Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0083ToT0099)
 		t0000, ok := <-t0000ToT0083
 		if !ok {
@@ -1609,10 +2093,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0099 <- t0083
-	}()
+	})
 	// task.t0084: agent.a (openai text)
-	go func() {
+	t0084Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0084ToT0099)
 		t0000, ok := <-t0000ToT0084
 		if !ok {
@@ -1624,10 +2109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0099 <- t0084
-	}()
+	})
 	// task.t0085: agent.a (openai text)
-	go func() {
+	t0085Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0085ToT0099)
 		t0000, ok := <-t0000ToT0085
 		if !ok {
@@ -1639,10 +2125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0099 <- t0085
-	}()
+	})
 	// task.t0086: agent.a (openai text)
-	go func() {
+	t0086Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0086ToT0099)
 		t0000, ok := <-t0000ToT0086
 		if !ok {
@@ -1654,10 +2141,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0099 <- t0086
-	}()
+	})
 	// task.t0087: agent.a (openai text)
-	go func() {
+	t0087Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0087ToT0099)
 		t0000, ok := <-t0000ToT0087
 		if !ok {
@@ -1669,10 +2157,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0099 <- t0087
-	}()
+	})
 	// task.t0088: agent.a (openai text)
-	go func() {
+	t0088Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0088ToT0099)
 		t0000, ok := <-t0000ToT0088
 		if !ok {
@@ -1684,10 +2173,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0099 <- t0088
-	}()
+	})
 	// task.t0089: agent.a (openai text)
-	go func() {
+	t0089Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0089ToT0099)
 		t0000, ok := <-t0000ToT0089
 		if !ok {
@@ -1699,10 +2189,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0099 <- t0089
-	}()
+	})
 	// task.t0090: agent.a (openai text)
-	go func() {
+	t0090Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0090ToT0099)
 		t0000, ok := <-t0000ToT0090
 		if !ok {
@@ -1714,10 +2205,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0099 <- t0090
-	}()
+	})
 	// task.t0091: agent.a (openai text)
-	go func() {
+	t0091Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0091ToT0099)
 		t0000, ok := <-t0000ToT0091
 		if !ok {
@@ -1729,10 +2221,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0099 <- t0091
-	}()
+	})
 	// task.t0092: agent.a (openai text)
-	go func() {
+	t0092Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0092ToT0099)
 		t0000, ok := <-t0000ToT0092
 		if !ok {
@@ -1744,10 +2237,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0099 <- t0092
-	}()
+	})
 	// task.t0093: agent.a (openai text)
-	go func() {
+	t0093Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0093ToT0099)
 		t0000, ok := <-t0000ToT0093
 		if !ok {
@@ -1759,10 +2253,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0099 <- t0093
-	}()
+	})
 	// task.t0094: agent.a (openai text)
-	go func() {
+	t0094Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0094ToT0099)
 		t0000, ok := <-t0000ToT0094
 		if !ok {
@@ -1774,10 +2269,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0099 <- t0094
-	}()
+	})
 	// task.t0095: agent.a (openai text)
-	go func() {
+	t0095Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0095ToT0099)
 		t0000, ok := <-t0000ToT0095
 		if !ok {
@@ -1789,10 +2285,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0099 <- t0095
-	}()
+	})
 	// task.t0096: agent.a (openai text)
-	go func() {
+	t0096Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0096ToT0099)
 		t0000, ok := <-t0000ToT0096
 		if !ok {
@@ -1804,10 +2301,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0099 <- t0096
-	}()
+	})
 	// task.t0097: agent.a (openai text)
-	go func() {
+	t0097Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0097ToT0099)
 		t0000, ok := <-t0000ToT0097
 		if !ok {
@@ -1819,10 +2317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0099 <- t0097
-	}()
+	})
 	// task.t0098: agent.a (openai text)
-	go func() {
+	t0098Gate.Go(func() {
 		defer r.Done()
+		defer t0099Gate.Arrive()
 		defer close(t0098ToT0099)
 		t0000, ok := <-t0000ToT0098
 		if !ok {
@@ -1834,9 +2333,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0099 <- t0098
-	}()
+	})
 	// task.t0099: agent.a (openai text)
-	go func() {
+	t0099Gate.Go(func() {
 		defer r.Done()
 		t0001, ok := <-t0001ToT0099
 		if !ok {
@@ -2235,212 +2734,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0099 = t0099
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		defer close(t0000ToT0009)
-		defer close(t0000ToT0010)
-		defer close(t0000ToT0011)
-		defer close(t0000ToT0012)
-		defer close(t0000ToT0013)
-		defer close(t0000ToT0014)
-		defer close(t0000ToT0015)
-		defer close(t0000ToT0016)
-		defer close(t0000ToT0017)
-		defer close(t0000ToT0018)
-		defer close(t0000ToT0019)
-		defer close(t0000ToT0020)
-		defer close(t0000ToT0021)
-		defer close(t0000ToT0022)
-		defer close(t0000ToT0023)
-		defer close(t0000ToT0024)
-		defer close(t0000ToT0025)
-		defer close(t0000ToT0026)
-		defer close(t0000ToT0027)
-		defer close(t0000ToT0028)
-		defer close(t0000ToT0029)
-		defer close(t0000ToT0030)
-		defer close(t0000ToT0031)
-		defer close(t0000ToT0032)
-		defer close(t0000ToT0033)
-		defer close(t0000ToT0034)
-		defer close(t0000ToT0035)
-		defer close(t0000ToT0036)
-		defer close(t0000ToT0037)
-		defer close(t0000ToT0038)
-		defer close(t0000ToT0039)
-		defer close(t0000ToT0040)
-		defer close(t0000ToT0041)
-		defer close(t0000ToT0042)
-		defer close(t0000ToT0043)
-		defer close(t0000ToT0044)
-		defer close(t0000ToT0045)
-		defer close(t0000ToT0046)
-		defer close(t0000ToT0047)
-		defer close(t0000ToT0048)
-		defer close(t0000ToT0049)
-		defer close(t0000ToT0050)
-		defer close(t0000ToT0051)
-		defer close(t0000ToT0052)
-		defer close(t0000ToT0053)
-		defer close(t0000ToT0054)
-		defer close(t0000ToT0055)
-		defer close(t0000ToT0056)
-		defer close(t0000ToT0057)
-		defer close(t0000ToT0058)
-		defer close(t0000ToT0059)
-		defer close(t0000ToT0060)
-		defer close(t0000ToT0061)
-		defer close(t0000ToT0062)
-		defer close(t0000ToT0063)
-		defer close(t0000ToT0064)
-		defer close(t0000ToT0065)
-		defer close(t0000ToT0066)
-		defer close(t0000ToT0067)
-		defer close(t0000ToT0068)
-		defer close(t0000ToT0069)
-		defer close(t0000ToT0070)
-		defer close(t0000ToT0071)
-		defer close(t0000ToT0072)
-		defer close(t0000ToT0073)
-		defer close(t0000ToT0074)
-		defer close(t0000ToT0075)
-		defer close(t0000ToT0076)
-		defer close(t0000ToT0077)
-		defer close(t0000ToT0078)
-		defer close(t0000ToT0079)
-		defer close(t0000ToT0080)
-		defer close(t0000ToT0081)
-		defer close(t0000ToT0082)
-		defer close(t0000ToT0083)
-		defer close(t0000ToT0084)
-		defer close(t0000ToT0085)
-		defer close(t0000ToT0086)
-		defer close(t0000ToT0087)
-		defer close(t0000ToT0088)
-		defer close(t0000ToT0089)
-		defer close(t0000ToT0090)
-		defer close(t0000ToT0091)
-		defer close(t0000ToT0092)
-		defer close(t0000ToT0093)
-		defer close(t0000ToT0094)
-		defer close(t0000ToT0095)
-		defer close(t0000ToT0096)
-		defer close(t0000ToT0097)
-		defer close(t0000ToT0098)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-		t0000ToT0009 <- t0000
-		t0000ToT0010 <- t0000
-		t0000ToT0011 <- t0000
-		t0000ToT0012 <- t0000
-		t0000ToT0013 <- t0000
-		t0000ToT0014 <- t0000
-		t0000ToT0015 <- t0000
-		t0000ToT0016 <- t0000
-		t0000ToT0017 <- t0000
-		t0000ToT0018 <- t0000
-		t0000ToT0019 <- t0000
-		t0000ToT0020 <- t0000
-		t0000ToT0021 <- t0000
-		t0000ToT0022 <- t0000
-		t0000ToT0023 <- t0000
-		t0000ToT0024 <- t0000
-		t0000ToT0025 <- t0000
-		t0000ToT0026 <- t0000
-		t0000ToT0027 <- t0000
-		t0000ToT0028 <- t0000
-		t0000ToT0029 <- t0000
-		t0000ToT0030 <- t0000
-		t0000ToT0031 <- t0000
-		t0000ToT0032 <- t0000
-		t0000ToT0033 <- t0000
-		t0000ToT0034 <- t0000
-		t0000ToT0035 <- t0000
-		t0000ToT0036 <- t0000
-		t0000ToT0037 <- t0000
-		t0000ToT0038 <- t0000
-		t0000ToT0039 <- t0000
-		t0000ToT0040 <- t0000
-		t0000ToT0041 <- t0000
-		t0000ToT0042 <- t0000
-		t0000ToT0043 <- t0000
-		t0000ToT0044 <- t0000
-		t0000ToT0045 <- t0000
-		t0000ToT0046 <- t0000
-		t0000ToT0047 <- t0000
-		t0000ToT0048 <- t0000
-		t0000ToT0049 <- t0000
-		t0000ToT0050 <- t0000
-		t0000ToT0051 <- t0000
-		t0000ToT0052 <- t0000
-		t0000ToT0053 <- t0000
-		t0000ToT0054 <- t0000
-		t0000ToT0055 <- t0000
-		t0000ToT0056 <- t0000
-		t0000ToT0057 <- t0000
-		t0000ToT0058 <- t0000
-		t0000ToT0059 <- t0000
-		t0000ToT0060 <- t0000
-		t0000ToT0061 <- t0000
-		t0000ToT0062 <- t0000
-		t0000ToT0063 <- t0000
-		t0000ToT0064 <- t0000
-		t0000ToT0065 <- t0000
-		t0000ToT0066 <- t0000
-		t0000ToT0067 <- t0000
-		t0000ToT0068 <- t0000
-		t0000ToT0069 <- t0000
-		t0000ToT0070 <- t0000
-		t0000ToT0071 <- t0000
-		t0000ToT0072 <- t0000
-		t0000ToT0073 <- t0000
-		t0000ToT0074 <- t0000
-		t0000ToT0075 <- t0000
-		t0000ToT0076 <- t0000
-		t0000ToT0077 <- t0000
-		t0000ToT0078 <- t0000
-		t0000ToT0079 <- t0000
-		t0000ToT0080 <- t0000
-		t0000ToT0081 <- t0000
-		t0000ToT0082 <- t0000
-		t0000ToT0083 <- t0000
-		t0000ToT0084 <- t0000
-		t0000ToT0085 <- t0000
-		t0000ToT0086 <- t0000
-		t0000ToT0087 <- t0000
-		t0000ToT0088 <- t0000
-		t0000ToT0089 <- t0000
-		t0000ToT0090 <- t0000
-		t0000ToT0091 <- t0000
-		t0000ToT0092 <- t0000
-		t0000ToT0093 <- t0000
-		t0000ToT0094 <- t0000
-		t0000ToT0095 <- t0000
-		t0000ToT0096 <- t0000
-		t0000ToT0097 <- t0000
-		t0000ToT0098 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

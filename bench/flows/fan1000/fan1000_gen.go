@@ -3059,15 +3059,4017 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0997ToT0999 := make(chan string, 1) // task.t0997 -> task.t0999 (fan1000.hcl:6008)
 	t0998ToT0999 := make(chan string, 1) // task.t0998 -> task.t0999 (fan1000.hcl:6008)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(1000)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(1)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(1)
+	t0027Gate := r.Gate(1)
+	t0028Gate := r.Gate(1)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(1)
+	t0031Gate := r.Gate(1)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(1)
+	t0034Gate := r.Gate(1)
+	t0035Gate := r.Gate(1)
+	t0036Gate := r.Gate(1)
+	t0037Gate := r.Gate(1)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(1)
+	t0040Gate := r.Gate(1)
+	t0041Gate := r.Gate(1)
+	t0042Gate := r.Gate(1)
+	t0043Gate := r.Gate(1)
+	t0044Gate := r.Gate(1)
+	t0045Gate := r.Gate(1)
+	t0046Gate := r.Gate(1)
+	t0047Gate := r.Gate(1)
+	t0048Gate := r.Gate(1)
+	t0049Gate := r.Gate(1)
+	t0050Gate := r.Gate(1)
+	t0051Gate := r.Gate(1)
+	t0052Gate := r.Gate(1)
+	t0053Gate := r.Gate(1)
+	t0054Gate := r.Gate(1)
+	t0055Gate := r.Gate(1)
+	t0056Gate := r.Gate(1)
+	t0057Gate := r.Gate(1)
+	t0058Gate := r.Gate(1)
+	t0059Gate := r.Gate(1)
+	t0060Gate := r.Gate(1)
+	t0061Gate := r.Gate(1)
+	t0062Gate := r.Gate(1)
+	t0063Gate := r.Gate(1)
+	t0064Gate := r.Gate(1)
+	t0065Gate := r.Gate(1)
+	t0066Gate := r.Gate(1)
+	t0067Gate := r.Gate(1)
+	t0068Gate := r.Gate(1)
+	t0069Gate := r.Gate(1)
+	t0070Gate := r.Gate(1)
+	t0071Gate := r.Gate(1)
+	t0072Gate := r.Gate(1)
+	t0073Gate := r.Gate(1)
+	t0074Gate := r.Gate(1)
+	t0075Gate := r.Gate(1)
+	t0076Gate := r.Gate(1)
+	t0077Gate := r.Gate(1)
+	t0078Gate := r.Gate(1)
+	t0079Gate := r.Gate(1)
+	t0080Gate := r.Gate(1)
+	t0081Gate := r.Gate(1)
+	t0082Gate := r.Gate(1)
+	t0083Gate := r.Gate(1)
+	t0084Gate := r.Gate(1)
+	t0085Gate := r.Gate(1)
+	t0086Gate := r.Gate(1)
+	t0087Gate := r.Gate(1)
+	t0088Gate := r.Gate(1)
+	t0089Gate := r.Gate(1)
+	t0090Gate := r.Gate(1)
+	t0091Gate := r.Gate(1)
+	t0092Gate := r.Gate(1)
+	t0093Gate := r.Gate(1)
+	t0094Gate := r.Gate(1)
+	t0095Gate := r.Gate(1)
+	t0096Gate := r.Gate(1)
+	t0097Gate := r.Gate(1)
+	t0098Gate := r.Gate(1)
+	t0099Gate := r.Gate(1)
+	t0100Gate := r.Gate(1)
+	t0101Gate := r.Gate(1)
+	t0102Gate := r.Gate(1)
+	t0103Gate := r.Gate(1)
+	t0104Gate := r.Gate(1)
+	t0105Gate := r.Gate(1)
+	t0106Gate := r.Gate(1)
+	t0107Gate := r.Gate(1)
+	t0108Gate := r.Gate(1)
+	t0109Gate := r.Gate(1)
+	t0110Gate := r.Gate(1)
+	t0111Gate := r.Gate(1)
+	t0112Gate := r.Gate(1)
+	t0113Gate := r.Gate(1)
+	t0114Gate := r.Gate(1)
+	t0115Gate := r.Gate(1)
+	t0116Gate := r.Gate(1)
+	t0117Gate := r.Gate(1)
+	t0118Gate := r.Gate(1)
+	t0119Gate := r.Gate(1)
+	t0120Gate := r.Gate(1)
+	t0121Gate := r.Gate(1)
+	t0122Gate := r.Gate(1)
+	t0123Gate := r.Gate(1)
+	t0124Gate := r.Gate(1)
+	t0125Gate := r.Gate(1)
+	t0126Gate := r.Gate(1)
+	t0127Gate := r.Gate(1)
+	t0128Gate := r.Gate(1)
+	t0129Gate := r.Gate(1)
+	t0130Gate := r.Gate(1)
+	t0131Gate := r.Gate(1)
+	t0132Gate := r.Gate(1)
+	t0133Gate := r.Gate(1)
+	t0134Gate := r.Gate(1)
+	t0135Gate := r.Gate(1)
+	t0136Gate := r.Gate(1)
+	t0137Gate := r.Gate(1)
+	t0138Gate := r.Gate(1)
+	t0139Gate := r.Gate(1)
+	t0140Gate := r.Gate(1)
+	t0141Gate := r.Gate(1)
+	t0142Gate := r.Gate(1)
+	t0143Gate := r.Gate(1)
+	t0144Gate := r.Gate(1)
+	t0145Gate := r.Gate(1)
+	t0146Gate := r.Gate(1)
+	t0147Gate := r.Gate(1)
+	t0148Gate := r.Gate(1)
+	t0149Gate := r.Gate(1)
+	t0150Gate := r.Gate(1)
+	t0151Gate := r.Gate(1)
+	t0152Gate := r.Gate(1)
+	t0153Gate := r.Gate(1)
+	t0154Gate := r.Gate(1)
+	t0155Gate := r.Gate(1)
+	t0156Gate := r.Gate(1)
+	t0157Gate := r.Gate(1)
+	t0158Gate := r.Gate(1)
+	t0159Gate := r.Gate(1)
+	t0160Gate := r.Gate(1)
+	t0161Gate := r.Gate(1)
+	t0162Gate := r.Gate(1)
+	t0163Gate := r.Gate(1)
+	t0164Gate := r.Gate(1)
+	t0165Gate := r.Gate(1)
+	t0166Gate := r.Gate(1)
+	t0167Gate := r.Gate(1)
+	t0168Gate := r.Gate(1)
+	t0169Gate := r.Gate(1)
+	t0170Gate := r.Gate(1)
+	t0171Gate := r.Gate(1)
+	t0172Gate := r.Gate(1)
+	t0173Gate := r.Gate(1)
+	t0174Gate := r.Gate(1)
+	t0175Gate := r.Gate(1)
+	t0176Gate := r.Gate(1)
+	t0177Gate := r.Gate(1)
+	t0178Gate := r.Gate(1)
+	t0179Gate := r.Gate(1)
+	t0180Gate := r.Gate(1)
+	t0181Gate := r.Gate(1)
+	t0182Gate := r.Gate(1)
+	t0183Gate := r.Gate(1)
+	t0184Gate := r.Gate(1)
+	t0185Gate := r.Gate(1)
+	t0186Gate := r.Gate(1)
+	t0187Gate := r.Gate(1)
+	t0188Gate := r.Gate(1)
+	t0189Gate := r.Gate(1)
+	t0190Gate := r.Gate(1)
+	t0191Gate := r.Gate(1)
+	t0192Gate := r.Gate(1)
+	t0193Gate := r.Gate(1)
+	t0194Gate := r.Gate(1)
+	t0195Gate := r.Gate(1)
+	t0196Gate := r.Gate(1)
+	t0197Gate := r.Gate(1)
+	t0198Gate := r.Gate(1)
+	t0199Gate := r.Gate(1)
+	t0200Gate := r.Gate(1)
+	t0201Gate := r.Gate(1)
+	t0202Gate := r.Gate(1)
+	t0203Gate := r.Gate(1)
+	t0204Gate := r.Gate(1)
+	t0205Gate := r.Gate(1)
+	t0206Gate := r.Gate(1)
+	t0207Gate := r.Gate(1)
+	t0208Gate := r.Gate(1)
+	t0209Gate := r.Gate(1)
+	t0210Gate := r.Gate(1)
+	t0211Gate := r.Gate(1)
+	t0212Gate := r.Gate(1)
+	t0213Gate := r.Gate(1)
+	t0214Gate := r.Gate(1)
+	t0215Gate := r.Gate(1)
+	t0216Gate := r.Gate(1)
+	t0217Gate := r.Gate(1)
+	t0218Gate := r.Gate(1)
+	t0219Gate := r.Gate(1)
+	t0220Gate := r.Gate(1)
+	t0221Gate := r.Gate(1)
+	t0222Gate := r.Gate(1)
+	t0223Gate := r.Gate(1)
+	t0224Gate := r.Gate(1)
+	t0225Gate := r.Gate(1)
+	t0226Gate := r.Gate(1)
+	t0227Gate := r.Gate(1)
+	t0228Gate := r.Gate(1)
+	t0229Gate := r.Gate(1)
+	t0230Gate := r.Gate(1)
+	t0231Gate := r.Gate(1)
+	t0232Gate := r.Gate(1)
+	t0233Gate := r.Gate(1)
+	t0234Gate := r.Gate(1)
+	t0235Gate := r.Gate(1)
+	t0236Gate := r.Gate(1)
+	t0237Gate := r.Gate(1)
+	t0238Gate := r.Gate(1)
+	t0239Gate := r.Gate(1)
+	t0240Gate := r.Gate(1)
+	t0241Gate := r.Gate(1)
+	t0242Gate := r.Gate(1)
+	t0243Gate := r.Gate(1)
+	t0244Gate := r.Gate(1)
+	t0245Gate := r.Gate(1)
+	t0246Gate := r.Gate(1)
+	t0247Gate := r.Gate(1)
+	t0248Gate := r.Gate(1)
+	t0249Gate := r.Gate(1)
+	t0250Gate := r.Gate(1)
+	t0251Gate := r.Gate(1)
+	t0252Gate := r.Gate(1)
+	t0253Gate := r.Gate(1)
+	t0254Gate := r.Gate(1)
+	t0255Gate := r.Gate(1)
+	t0256Gate := r.Gate(1)
+	t0257Gate := r.Gate(1)
+	t0258Gate := r.Gate(1)
+	t0259Gate := r.Gate(1)
+	t0260Gate := r.Gate(1)
+	t0261Gate := r.Gate(1)
+	t0262Gate := r.Gate(1)
+	t0263Gate := r.Gate(1)
+	t0264Gate := r.Gate(1)
+	t0265Gate := r.Gate(1)
+	t0266Gate := r.Gate(1)
+	t0267Gate := r.Gate(1)
+	t0268Gate := r.Gate(1)
+	t0269Gate := r.Gate(1)
+	t0270Gate := r.Gate(1)
+	t0271Gate := r.Gate(1)
+	t0272Gate := r.Gate(1)
+	t0273Gate := r.Gate(1)
+	t0274Gate := r.Gate(1)
+	t0275Gate := r.Gate(1)
+	t0276Gate := r.Gate(1)
+	t0277Gate := r.Gate(1)
+	t0278Gate := r.Gate(1)
+	t0279Gate := r.Gate(1)
+	t0280Gate := r.Gate(1)
+	t0281Gate := r.Gate(1)
+	t0282Gate := r.Gate(1)
+	t0283Gate := r.Gate(1)
+	t0284Gate := r.Gate(1)
+	t0285Gate := r.Gate(1)
+	t0286Gate := r.Gate(1)
+	t0287Gate := r.Gate(1)
+	t0288Gate := r.Gate(1)
+	t0289Gate := r.Gate(1)
+	t0290Gate := r.Gate(1)
+	t0291Gate := r.Gate(1)
+	t0292Gate := r.Gate(1)
+	t0293Gate := r.Gate(1)
+	t0294Gate := r.Gate(1)
+	t0295Gate := r.Gate(1)
+	t0296Gate := r.Gate(1)
+	t0297Gate := r.Gate(1)
+	t0298Gate := r.Gate(1)
+	t0299Gate := r.Gate(1)
+	t0300Gate := r.Gate(1)
+	t0301Gate := r.Gate(1)
+	t0302Gate := r.Gate(1)
+	t0303Gate := r.Gate(1)
+	t0304Gate := r.Gate(1)
+	t0305Gate := r.Gate(1)
+	t0306Gate := r.Gate(1)
+	t0307Gate := r.Gate(1)
+	t0308Gate := r.Gate(1)
+	t0309Gate := r.Gate(1)
+	t0310Gate := r.Gate(1)
+	t0311Gate := r.Gate(1)
+	t0312Gate := r.Gate(1)
+	t0313Gate := r.Gate(1)
+	t0314Gate := r.Gate(1)
+	t0315Gate := r.Gate(1)
+	t0316Gate := r.Gate(1)
+	t0317Gate := r.Gate(1)
+	t0318Gate := r.Gate(1)
+	t0319Gate := r.Gate(1)
+	t0320Gate := r.Gate(1)
+	t0321Gate := r.Gate(1)
+	t0322Gate := r.Gate(1)
+	t0323Gate := r.Gate(1)
+	t0324Gate := r.Gate(1)
+	t0325Gate := r.Gate(1)
+	t0326Gate := r.Gate(1)
+	t0327Gate := r.Gate(1)
+	t0328Gate := r.Gate(1)
+	t0329Gate := r.Gate(1)
+	t0330Gate := r.Gate(1)
+	t0331Gate := r.Gate(1)
+	t0332Gate := r.Gate(1)
+	t0333Gate := r.Gate(1)
+	t0334Gate := r.Gate(1)
+	t0335Gate := r.Gate(1)
+	t0336Gate := r.Gate(1)
+	t0337Gate := r.Gate(1)
+	t0338Gate := r.Gate(1)
+	t0339Gate := r.Gate(1)
+	t0340Gate := r.Gate(1)
+	t0341Gate := r.Gate(1)
+	t0342Gate := r.Gate(1)
+	t0343Gate := r.Gate(1)
+	t0344Gate := r.Gate(1)
+	t0345Gate := r.Gate(1)
+	t0346Gate := r.Gate(1)
+	t0347Gate := r.Gate(1)
+	t0348Gate := r.Gate(1)
+	t0349Gate := r.Gate(1)
+	t0350Gate := r.Gate(1)
+	t0351Gate := r.Gate(1)
+	t0352Gate := r.Gate(1)
+	t0353Gate := r.Gate(1)
+	t0354Gate := r.Gate(1)
+	t0355Gate := r.Gate(1)
+	t0356Gate := r.Gate(1)
+	t0357Gate := r.Gate(1)
+	t0358Gate := r.Gate(1)
+	t0359Gate := r.Gate(1)
+	t0360Gate := r.Gate(1)
+	t0361Gate := r.Gate(1)
+	t0362Gate := r.Gate(1)
+	t0363Gate := r.Gate(1)
+	t0364Gate := r.Gate(1)
+	t0365Gate := r.Gate(1)
+	t0366Gate := r.Gate(1)
+	t0367Gate := r.Gate(1)
+	t0368Gate := r.Gate(1)
+	t0369Gate := r.Gate(1)
+	t0370Gate := r.Gate(1)
+	t0371Gate := r.Gate(1)
+	t0372Gate := r.Gate(1)
+	t0373Gate := r.Gate(1)
+	t0374Gate := r.Gate(1)
+	t0375Gate := r.Gate(1)
+	t0376Gate := r.Gate(1)
+	t0377Gate := r.Gate(1)
+	t0378Gate := r.Gate(1)
+	t0379Gate := r.Gate(1)
+	t0380Gate := r.Gate(1)
+	t0381Gate := r.Gate(1)
+	t0382Gate := r.Gate(1)
+	t0383Gate := r.Gate(1)
+	t0384Gate := r.Gate(1)
+	t0385Gate := r.Gate(1)
+	t0386Gate := r.Gate(1)
+	t0387Gate := r.Gate(1)
+	t0388Gate := r.Gate(1)
+	t0389Gate := r.Gate(1)
+	t0390Gate := r.Gate(1)
+	t0391Gate := r.Gate(1)
+	t0392Gate := r.Gate(1)
+	t0393Gate := r.Gate(1)
+	t0394Gate := r.Gate(1)
+	t0395Gate := r.Gate(1)
+	t0396Gate := r.Gate(1)
+	t0397Gate := r.Gate(1)
+	t0398Gate := r.Gate(1)
+	t0399Gate := r.Gate(1)
+	t0400Gate := r.Gate(1)
+	t0401Gate := r.Gate(1)
+	t0402Gate := r.Gate(1)
+	t0403Gate := r.Gate(1)
+	t0404Gate := r.Gate(1)
+	t0405Gate := r.Gate(1)
+	t0406Gate := r.Gate(1)
+	t0407Gate := r.Gate(1)
+	t0408Gate := r.Gate(1)
+	t0409Gate := r.Gate(1)
+	t0410Gate := r.Gate(1)
+	t0411Gate := r.Gate(1)
+	t0412Gate := r.Gate(1)
+	t0413Gate := r.Gate(1)
+	t0414Gate := r.Gate(1)
+	t0415Gate := r.Gate(1)
+	t0416Gate := r.Gate(1)
+	t0417Gate := r.Gate(1)
+	t0418Gate := r.Gate(1)
+	t0419Gate := r.Gate(1)
+	t0420Gate := r.Gate(1)
+	t0421Gate := r.Gate(1)
+	t0422Gate := r.Gate(1)
+	t0423Gate := r.Gate(1)
+	t0424Gate := r.Gate(1)
+	t0425Gate := r.Gate(1)
+	t0426Gate := r.Gate(1)
+	t0427Gate := r.Gate(1)
+	t0428Gate := r.Gate(1)
+	t0429Gate := r.Gate(1)
+	t0430Gate := r.Gate(1)
+	t0431Gate := r.Gate(1)
+	t0432Gate := r.Gate(1)
+	t0433Gate := r.Gate(1)
+	t0434Gate := r.Gate(1)
+	t0435Gate := r.Gate(1)
+	t0436Gate := r.Gate(1)
+	t0437Gate := r.Gate(1)
+	t0438Gate := r.Gate(1)
+	t0439Gate := r.Gate(1)
+	t0440Gate := r.Gate(1)
+	t0441Gate := r.Gate(1)
+	t0442Gate := r.Gate(1)
+	t0443Gate := r.Gate(1)
+	t0444Gate := r.Gate(1)
+	t0445Gate := r.Gate(1)
+	t0446Gate := r.Gate(1)
+	t0447Gate := r.Gate(1)
+	t0448Gate := r.Gate(1)
+	t0449Gate := r.Gate(1)
+	t0450Gate := r.Gate(1)
+	t0451Gate := r.Gate(1)
+	t0452Gate := r.Gate(1)
+	t0453Gate := r.Gate(1)
+	t0454Gate := r.Gate(1)
+	t0455Gate := r.Gate(1)
+	t0456Gate := r.Gate(1)
+	t0457Gate := r.Gate(1)
+	t0458Gate := r.Gate(1)
+	t0459Gate := r.Gate(1)
+	t0460Gate := r.Gate(1)
+	t0461Gate := r.Gate(1)
+	t0462Gate := r.Gate(1)
+	t0463Gate := r.Gate(1)
+	t0464Gate := r.Gate(1)
+	t0465Gate := r.Gate(1)
+	t0466Gate := r.Gate(1)
+	t0467Gate := r.Gate(1)
+	t0468Gate := r.Gate(1)
+	t0469Gate := r.Gate(1)
+	t0470Gate := r.Gate(1)
+	t0471Gate := r.Gate(1)
+	t0472Gate := r.Gate(1)
+	t0473Gate := r.Gate(1)
+	t0474Gate := r.Gate(1)
+	t0475Gate := r.Gate(1)
+	t0476Gate := r.Gate(1)
+	t0477Gate := r.Gate(1)
+	t0478Gate := r.Gate(1)
+	t0479Gate := r.Gate(1)
+	t0480Gate := r.Gate(1)
+	t0481Gate := r.Gate(1)
+	t0482Gate := r.Gate(1)
+	t0483Gate := r.Gate(1)
+	t0484Gate := r.Gate(1)
+	t0485Gate := r.Gate(1)
+	t0486Gate := r.Gate(1)
+	t0487Gate := r.Gate(1)
+	t0488Gate := r.Gate(1)
+	t0489Gate := r.Gate(1)
+	t0490Gate := r.Gate(1)
+	t0491Gate := r.Gate(1)
+	t0492Gate := r.Gate(1)
+	t0493Gate := r.Gate(1)
+	t0494Gate := r.Gate(1)
+	t0495Gate := r.Gate(1)
+	t0496Gate := r.Gate(1)
+	t0497Gate := r.Gate(1)
+	t0498Gate := r.Gate(1)
+	t0499Gate := r.Gate(1)
+	t0500Gate := r.Gate(1)
+	t0501Gate := r.Gate(1)
+	t0502Gate := r.Gate(1)
+	t0503Gate := r.Gate(1)
+	t0504Gate := r.Gate(1)
+	t0505Gate := r.Gate(1)
+	t0506Gate := r.Gate(1)
+	t0507Gate := r.Gate(1)
+	t0508Gate := r.Gate(1)
+	t0509Gate := r.Gate(1)
+	t0510Gate := r.Gate(1)
+	t0511Gate := r.Gate(1)
+	t0512Gate := r.Gate(1)
+	t0513Gate := r.Gate(1)
+	t0514Gate := r.Gate(1)
+	t0515Gate := r.Gate(1)
+	t0516Gate := r.Gate(1)
+	t0517Gate := r.Gate(1)
+	t0518Gate := r.Gate(1)
+	t0519Gate := r.Gate(1)
+	t0520Gate := r.Gate(1)
+	t0521Gate := r.Gate(1)
+	t0522Gate := r.Gate(1)
+	t0523Gate := r.Gate(1)
+	t0524Gate := r.Gate(1)
+	t0525Gate := r.Gate(1)
+	t0526Gate := r.Gate(1)
+	t0527Gate := r.Gate(1)
+	t0528Gate := r.Gate(1)
+	t0529Gate := r.Gate(1)
+	t0530Gate := r.Gate(1)
+	t0531Gate := r.Gate(1)
+	t0532Gate := r.Gate(1)
+	t0533Gate := r.Gate(1)
+	t0534Gate := r.Gate(1)
+	t0535Gate := r.Gate(1)
+	t0536Gate := r.Gate(1)
+	t0537Gate := r.Gate(1)
+	t0538Gate := r.Gate(1)
+	t0539Gate := r.Gate(1)
+	t0540Gate := r.Gate(1)
+	t0541Gate := r.Gate(1)
+	t0542Gate := r.Gate(1)
+	t0543Gate := r.Gate(1)
+	t0544Gate := r.Gate(1)
+	t0545Gate := r.Gate(1)
+	t0546Gate := r.Gate(1)
+	t0547Gate := r.Gate(1)
+	t0548Gate := r.Gate(1)
+	t0549Gate := r.Gate(1)
+	t0550Gate := r.Gate(1)
+	t0551Gate := r.Gate(1)
+	t0552Gate := r.Gate(1)
+	t0553Gate := r.Gate(1)
+	t0554Gate := r.Gate(1)
+	t0555Gate := r.Gate(1)
+	t0556Gate := r.Gate(1)
+	t0557Gate := r.Gate(1)
+	t0558Gate := r.Gate(1)
+	t0559Gate := r.Gate(1)
+	t0560Gate := r.Gate(1)
+	t0561Gate := r.Gate(1)
+	t0562Gate := r.Gate(1)
+	t0563Gate := r.Gate(1)
+	t0564Gate := r.Gate(1)
+	t0565Gate := r.Gate(1)
+	t0566Gate := r.Gate(1)
+	t0567Gate := r.Gate(1)
+	t0568Gate := r.Gate(1)
+	t0569Gate := r.Gate(1)
+	t0570Gate := r.Gate(1)
+	t0571Gate := r.Gate(1)
+	t0572Gate := r.Gate(1)
+	t0573Gate := r.Gate(1)
+	t0574Gate := r.Gate(1)
+	t0575Gate := r.Gate(1)
+	t0576Gate := r.Gate(1)
+	t0577Gate := r.Gate(1)
+	t0578Gate := r.Gate(1)
+	t0579Gate := r.Gate(1)
+	t0580Gate := r.Gate(1)
+	t0581Gate := r.Gate(1)
+	t0582Gate := r.Gate(1)
+	t0583Gate := r.Gate(1)
+	t0584Gate := r.Gate(1)
+	t0585Gate := r.Gate(1)
+	t0586Gate := r.Gate(1)
+	t0587Gate := r.Gate(1)
+	t0588Gate := r.Gate(1)
+	t0589Gate := r.Gate(1)
+	t0590Gate := r.Gate(1)
+	t0591Gate := r.Gate(1)
+	t0592Gate := r.Gate(1)
+	t0593Gate := r.Gate(1)
+	t0594Gate := r.Gate(1)
+	t0595Gate := r.Gate(1)
+	t0596Gate := r.Gate(1)
+	t0597Gate := r.Gate(1)
+	t0598Gate := r.Gate(1)
+	t0599Gate := r.Gate(1)
+	t0600Gate := r.Gate(1)
+	t0601Gate := r.Gate(1)
+	t0602Gate := r.Gate(1)
+	t0603Gate := r.Gate(1)
+	t0604Gate := r.Gate(1)
+	t0605Gate := r.Gate(1)
+	t0606Gate := r.Gate(1)
+	t0607Gate := r.Gate(1)
+	t0608Gate := r.Gate(1)
+	t0609Gate := r.Gate(1)
+	t0610Gate := r.Gate(1)
+	t0611Gate := r.Gate(1)
+	t0612Gate := r.Gate(1)
+	t0613Gate := r.Gate(1)
+	t0614Gate := r.Gate(1)
+	t0615Gate := r.Gate(1)
+	t0616Gate := r.Gate(1)
+	t0617Gate := r.Gate(1)
+	t0618Gate := r.Gate(1)
+	t0619Gate := r.Gate(1)
+	t0620Gate := r.Gate(1)
+	t0621Gate := r.Gate(1)
+	t0622Gate := r.Gate(1)
+	t0623Gate := r.Gate(1)
+	t0624Gate := r.Gate(1)
+	t0625Gate := r.Gate(1)
+	t0626Gate := r.Gate(1)
+	t0627Gate := r.Gate(1)
+	t0628Gate := r.Gate(1)
+	t0629Gate := r.Gate(1)
+	t0630Gate := r.Gate(1)
+	t0631Gate := r.Gate(1)
+	t0632Gate := r.Gate(1)
+	t0633Gate := r.Gate(1)
+	t0634Gate := r.Gate(1)
+	t0635Gate := r.Gate(1)
+	t0636Gate := r.Gate(1)
+	t0637Gate := r.Gate(1)
+	t0638Gate := r.Gate(1)
+	t0639Gate := r.Gate(1)
+	t0640Gate := r.Gate(1)
+	t0641Gate := r.Gate(1)
+	t0642Gate := r.Gate(1)
+	t0643Gate := r.Gate(1)
+	t0644Gate := r.Gate(1)
+	t0645Gate := r.Gate(1)
+	t0646Gate := r.Gate(1)
+	t0647Gate := r.Gate(1)
+	t0648Gate := r.Gate(1)
+	t0649Gate := r.Gate(1)
+	t0650Gate := r.Gate(1)
+	t0651Gate := r.Gate(1)
+	t0652Gate := r.Gate(1)
+	t0653Gate := r.Gate(1)
+	t0654Gate := r.Gate(1)
+	t0655Gate := r.Gate(1)
+	t0656Gate := r.Gate(1)
+	t0657Gate := r.Gate(1)
+	t0658Gate := r.Gate(1)
+	t0659Gate := r.Gate(1)
+	t0660Gate := r.Gate(1)
+	t0661Gate := r.Gate(1)
+	t0662Gate := r.Gate(1)
+	t0663Gate := r.Gate(1)
+	t0664Gate := r.Gate(1)
+	t0665Gate := r.Gate(1)
+	t0666Gate := r.Gate(1)
+	t0667Gate := r.Gate(1)
+	t0668Gate := r.Gate(1)
+	t0669Gate := r.Gate(1)
+	t0670Gate := r.Gate(1)
+	t0671Gate := r.Gate(1)
+	t0672Gate := r.Gate(1)
+	t0673Gate := r.Gate(1)
+	t0674Gate := r.Gate(1)
+	t0675Gate := r.Gate(1)
+	t0676Gate := r.Gate(1)
+	t0677Gate := r.Gate(1)
+	t0678Gate := r.Gate(1)
+	t0679Gate := r.Gate(1)
+	t0680Gate := r.Gate(1)
+	t0681Gate := r.Gate(1)
+	t0682Gate := r.Gate(1)
+	t0683Gate := r.Gate(1)
+	t0684Gate := r.Gate(1)
+	t0685Gate := r.Gate(1)
+	t0686Gate := r.Gate(1)
+	t0687Gate := r.Gate(1)
+	t0688Gate := r.Gate(1)
+	t0689Gate := r.Gate(1)
+	t0690Gate := r.Gate(1)
+	t0691Gate := r.Gate(1)
+	t0692Gate := r.Gate(1)
+	t0693Gate := r.Gate(1)
+	t0694Gate := r.Gate(1)
+	t0695Gate := r.Gate(1)
+	t0696Gate := r.Gate(1)
+	t0697Gate := r.Gate(1)
+	t0698Gate := r.Gate(1)
+	t0699Gate := r.Gate(1)
+	t0700Gate := r.Gate(1)
+	t0701Gate := r.Gate(1)
+	t0702Gate := r.Gate(1)
+	t0703Gate := r.Gate(1)
+	t0704Gate := r.Gate(1)
+	t0705Gate := r.Gate(1)
+	t0706Gate := r.Gate(1)
+	t0707Gate := r.Gate(1)
+	t0708Gate := r.Gate(1)
+	t0709Gate := r.Gate(1)
+	t0710Gate := r.Gate(1)
+	t0711Gate := r.Gate(1)
+	t0712Gate := r.Gate(1)
+	t0713Gate := r.Gate(1)
+	t0714Gate := r.Gate(1)
+	t0715Gate := r.Gate(1)
+	t0716Gate := r.Gate(1)
+	t0717Gate := r.Gate(1)
+	t0718Gate := r.Gate(1)
+	t0719Gate := r.Gate(1)
+	t0720Gate := r.Gate(1)
+	t0721Gate := r.Gate(1)
+	t0722Gate := r.Gate(1)
+	t0723Gate := r.Gate(1)
+	t0724Gate := r.Gate(1)
+	t0725Gate := r.Gate(1)
+	t0726Gate := r.Gate(1)
+	t0727Gate := r.Gate(1)
+	t0728Gate := r.Gate(1)
+	t0729Gate := r.Gate(1)
+	t0730Gate := r.Gate(1)
+	t0731Gate := r.Gate(1)
+	t0732Gate := r.Gate(1)
+	t0733Gate := r.Gate(1)
+	t0734Gate := r.Gate(1)
+	t0735Gate := r.Gate(1)
+	t0736Gate := r.Gate(1)
+	t0737Gate := r.Gate(1)
+	t0738Gate := r.Gate(1)
+	t0739Gate := r.Gate(1)
+	t0740Gate := r.Gate(1)
+	t0741Gate := r.Gate(1)
+	t0742Gate := r.Gate(1)
+	t0743Gate := r.Gate(1)
+	t0744Gate := r.Gate(1)
+	t0745Gate := r.Gate(1)
+	t0746Gate := r.Gate(1)
+	t0747Gate := r.Gate(1)
+	t0748Gate := r.Gate(1)
+	t0749Gate := r.Gate(1)
+	t0750Gate := r.Gate(1)
+	t0751Gate := r.Gate(1)
+	t0752Gate := r.Gate(1)
+	t0753Gate := r.Gate(1)
+	t0754Gate := r.Gate(1)
+	t0755Gate := r.Gate(1)
+	t0756Gate := r.Gate(1)
+	t0757Gate := r.Gate(1)
+	t0758Gate := r.Gate(1)
+	t0759Gate := r.Gate(1)
+	t0760Gate := r.Gate(1)
+	t0761Gate := r.Gate(1)
+	t0762Gate := r.Gate(1)
+	t0763Gate := r.Gate(1)
+	t0764Gate := r.Gate(1)
+	t0765Gate := r.Gate(1)
+	t0766Gate := r.Gate(1)
+	t0767Gate := r.Gate(1)
+	t0768Gate := r.Gate(1)
+	t0769Gate := r.Gate(1)
+	t0770Gate := r.Gate(1)
+	t0771Gate := r.Gate(1)
+	t0772Gate := r.Gate(1)
+	t0773Gate := r.Gate(1)
+	t0774Gate := r.Gate(1)
+	t0775Gate := r.Gate(1)
+	t0776Gate := r.Gate(1)
+	t0777Gate := r.Gate(1)
+	t0778Gate := r.Gate(1)
+	t0779Gate := r.Gate(1)
+	t0780Gate := r.Gate(1)
+	t0781Gate := r.Gate(1)
+	t0782Gate := r.Gate(1)
+	t0783Gate := r.Gate(1)
+	t0784Gate := r.Gate(1)
+	t0785Gate := r.Gate(1)
+	t0786Gate := r.Gate(1)
+	t0787Gate := r.Gate(1)
+	t0788Gate := r.Gate(1)
+	t0789Gate := r.Gate(1)
+	t0790Gate := r.Gate(1)
+	t0791Gate := r.Gate(1)
+	t0792Gate := r.Gate(1)
+	t0793Gate := r.Gate(1)
+	t0794Gate := r.Gate(1)
+	t0795Gate := r.Gate(1)
+	t0796Gate := r.Gate(1)
+	t0797Gate := r.Gate(1)
+	t0798Gate := r.Gate(1)
+	t0799Gate := r.Gate(1)
+	t0800Gate := r.Gate(1)
+	t0801Gate := r.Gate(1)
+	t0802Gate := r.Gate(1)
+	t0803Gate := r.Gate(1)
+	t0804Gate := r.Gate(1)
+	t0805Gate := r.Gate(1)
+	t0806Gate := r.Gate(1)
+	t0807Gate := r.Gate(1)
+	t0808Gate := r.Gate(1)
+	t0809Gate := r.Gate(1)
+	t0810Gate := r.Gate(1)
+	t0811Gate := r.Gate(1)
+	t0812Gate := r.Gate(1)
+	t0813Gate := r.Gate(1)
+	t0814Gate := r.Gate(1)
+	t0815Gate := r.Gate(1)
+	t0816Gate := r.Gate(1)
+	t0817Gate := r.Gate(1)
+	t0818Gate := r.Gate(1)
+	t0819Gate := r.Gate(1)
+	t0820Gate := r.Gate(1)
+	t0821Gate := r.Gate(1)
+	t0822Gate := r.Gate(1)
+	t0823Gate := r.Gate(1)
+	t0824Gate := r.Gate(1)
+	t0825Gate := r.Gate(1)
+	t0826Gate := r.Gate(1)
+	t0827Gate := r.Gate(1)
+	t0828Gate := r.Gate(1)
+	t0829Gate := r.Gate(1)
+	t0830Gate := r.Gate(1)
+	t0831Gate := r.Gate(1)
+	t0832Gate := r.Gate(1)
+	t0833Gate := r.Gate(1)
+	t0834Gate := r.Gate(1)
+	t0835Gate := r.Gate(1)
+	t0836Gate := r.Gate(1)
+	t0837Gate := r.Gate(1)
+	t0838Gate := r.Gate(1)
+	t0839Gate := r.Gate(1)
+	t0840Gate := r.Gate(1)
+	t0841Gate := r.Gate(1)
+	t0842Gate := r.Gate(1)
+	t0843Gate := r.Gate(1)
+	t0844Gate := r.Gate(1)
+	t0845Gate := r.Gate(1)
+	t0846Gate := r.Gate(1)
+	t0847Gate := r.Gate(1)
+	t0848Gate := r.Gate(1)
+	t0849Gate := r.Gate(1)
+	t0850Gate := r.Gate(1)
+	t0851Gate := r.Gate(1)
+	t0852Gate := r.Gate(1)
+	t0853Gate := r.Gate(1)
+	t0854Gate := r.Gate(1)
+	t0855Gate := r.Gate(1)
+	t0856Gate := r.Gate(1)
+	t0857Gate := r.Gate(1)
+	t0858Gate := r.Gate(1)
+	t0859Gate := r.Gate(1)
+	t0860Gate := r.Gate(1)
+	t0861Gate := r.Gate(1)
+	t0862Gate := r.Gate(1)
+	t0863Gate := r.Gate(1)
+	t0864Gate := r.Gate(1)
+	t0865Gate := r.Gate(1)
+	t0866Gate := r.Gate(1)
+	t0867Gate := r.Gate(1)
+	t0868Gate := r.Gate(1)
+	t0869Gate := r.Gate(1)
+	t0870Gate := r.Gate(1)
+	t0871Gate := r.Gate(1)
+	t0872Gate := r.Gate(1)
+	t0873Gate := r.Gate(1)
+	t0874Gate := r.Gate(1)
+	t0875Gate := r.Gate(1)
+	t0876Gate := r.Gate(1)
+	t0877Gate := r.Gate(1)
+	t0878Gate := r.Gate(1)
+	t0879Gate := r.Gate(1)
+	t0880Gate := r.Gate(1)
+	t0881Gate := r.Gate(1)
+	t0882Gate := r.Gate(1)
+	t0883Gate := r.Gate(1)
+	t0884Gate := r.Gate(1)
+	t0885Gate := r.Gate(1)
+	t0886Gate := r.Gate(1)
+	t0887Gate := r.Gate(1)
+	t0888Gate := r.Gate(1)
+	t0889Gate := r.Gate(1)
+	t0890Gate := r.Gate(1)
+	t0891Gate := r.Gate(1)
+	t0892Gate := r.Gate(1)
+	t0893Gate := r.Gate(1)
+	t0894Gate := r.Gate(1)
+	t0895Gate := r.Gate(1)
+	t0896Gate := r.Gate(1)
+	t0897Gate := r.Gate(1)
+	t0898Gate := r.Gate(1)
+	t0899Gate := r.Gate(1)
+	t0900Gate := r.Gate(1)
+	t0901Gate := r.Gate(1)
+	t0902Gate := r.Gate(1)
+	t0903Gate := r.Gate(1)
+	t0904Gate := r.Gate(1)
+	t0905Gate := r.Gate(1)
+	t0906Gate := r.Gate(1)
+	t0907Gate := r.Gate(1)
+	t0908Gate := r.Gate(1)
+	t0909Gate := r.Gate(1)
+	t0910Gate := r.Gate(1)
+	t0911Gate := r.Gate(1)
+	t0912Gate := r.Gate(1)
+	t0913Gate := r.Gate(1)
+	t0914Gate := r.Gate(1)
+	t0915Gate := r.Gate(1)
+	t0916Gate := r.Gate(1)
+	t0917Gate := r.Gate(1)
+	t0918Gate := r.Gate(1)
+	t0919Gate := r.Gate(1)
+	t0920Gate := r.Gate(1)
+	t0921Gate := r.Gate(1)
+	t0922Gate := r.Gate(1)
+	t0923Gate := r.Gate(1)
+	t0924Gate := r.Gate(1)
+	t0925Gate := r.Gate(1)
+	t0926Gate := r.Gate(1)
+	t0927Gate := r.Gate(1)
+	t0928Gate := r.Gate(1)
+	t0929Gate := r.Gate(1)
+	t0930Gate := r.Gate(1)
+	t0931Gate := r.Gate(1)
+	t0932Gate := r.Gate(1)
+	t0933Gate := r.Gate(1)
+	t0934Gate := r.Gate(1)
+	t0935Gate := r.Gate(1)
+	t0936Gate := r.Gate(1)
+	t0937Gate := r.Gate(1)
+	t0938Gate := r.Gate(1)
+	t0939Gate := r.Gate(1)
+	t0940Gate := r.Gate(1)
+	t0941Gate := r.Gate(1)
+	t0942Gate := r.Gate(1)
+	t0943Gate := r.Gate(1)
+	t0944Gate := r.Gate(1)
+	t0945Gate := r.Gate(1)
+	t0946Gate := r.Gate(1)
+	t0947Gate := r.Gate(1)
+	t0948Gate := r.Gate(1)
+	t0949Gate := r.Gate(1)
+	t0950Gate := r.Gate(1)
+	t0951Gate := r.Gate(1)
+	t0952Gate := r.Gate(1)
+	t0953Gate := r.Gate(1)
+	t0954Gate := r.Gate(1)
+	t0955Gate := r.Gate(1)
+	t0956Gate := r.Gate(1)
+	t0957Gate := r.Gate(1)
+	t0958Gate := r.Gate(1)
+	t0959Gate := r.Gate(1)
+	t0960Gate := r.Gate(1)
+	t0961Gate := r.Gate(1)
+	t0962Gate := r.Gate(1)
+	t0963Gate := r.Gate(1)
+	t0964Gate := r.Gate(1)
+	t0965Gate := r.Gate(1)
+	t0966Gate := r.Gate(1)
+	t0967Gate := r.Gate(1)
+	t0968Gate := r.Gate(1)
+	t0969Gate := r.Gate(1)
+	t0970Gate := r.Gate(1)
+	t0971Gate := r.Gate(1)
+	t0972Gate := r.Gate(1)
+	t0973Gate := r.Gate(1)
+	t0974Gate := r.Gate(1)
+	t0975Gate := r.Gate(1)
+	t0976Gate := r.Gate(1)
+	t0977Gate := r.Gate(1)
+	t0978Gate := r.Gate(1)
+	t0979Gate := r.Gate(1)
+	t0980Gate := r.Gate(1)
+	t0981Gate := r.Gate(1)
+	t0982Gate := r.Gate(1)
+	t0983Gate := r.Gate(1)
+	t0984Gate := r.Gate(1)
+	t0985Gate := r.Gate(1)
+	t0986Gate := r.Gate(1)
+	t0987Gate := r.Gate(1)
+	t0988Gate := r.Gate(1)
+	t0989Gate := r.Gate(1)
+	t0990Gate := r.Gate(1)
+	t0991Gate := r.Gate(1)
+	t0992Gate := r.Gate(1)
+	t0993Gate := r.Gate(1)
+	t0994Gate := r.Gate(1)
+	t0995Gate := r.Gate(1)
+	t0996Gate := r.Gate(1)
+	t0997Gate := r.Gate(1)
+	t0998Gate := r.Gate(1)
+	t0999Gate := r.Gate(998)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0003Gate.Arrive()
+		defer t0004Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0006Gate.Arrive()
+		defer t0007Gate.Arrive()
+		defer t0008Gate.Arrive()
+		defer t0009Gate.Arrive()
+		defer t0010Gate.Arrive()
+		defer t0011Gate.Arrive()
+		defer t0012Gate.Arrive()
+		defer t0013Gate.Arrive()
+		defer t0014Gate.Arrive()
+		defer t0015Gate.Arrive()
+		defer t0016Gate.Arrive()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
+		defer t0019Gate.Arrive()
+		defer t0020Gate.Arrive()
+		defer t0021Gate.Arrive()
+		defer t0022Gate.Arrive()
+		defer t0023Gate.Arrive()
+		defer t0024Gate.Arrive()
+		defer t0025Gate.Arrive()
+		defer t0026Gate.Arrive()
+		defer t0027Gate.Arrive()
+		defer t0028Gate.Arrive()
+		defer t0029Gate.Arrive()
+		defer t0030Gate.Arrive()
+		defer t0031Gate.Arrive()
+		defer t0032Gate.Arrive()
+		defer t0033Gate.Arrive()
+		defer t0034Gate.Arrive()
+		defer t0035Gate.Arrive()
+		defer t0036Gate.Arrive()
+		defer t0037Gate.Arrive()
+		defer t0038Gate.Arrive()
+		defer t0039Gate.Arrive()
+		defer t0040Gate.Arrive()
+		defer t0041Gate.Arrive()
+		defer t0042Gate.Arrive()
+		defer t0043Gate.Arrive()
+		defer t0044Gate.Arrive()
+		defer t0045Gate.Arrive()
+		defer t0046Gate.Arrive()
+		defer t0047Gate.Arrive()
+		defer t0048Gate.Arrive()
+		defer t0049Gate.Arrive()
+		defer t0050Gate.Arrive()
+		defer t0051Gate.Arrive()
+		defer t0052Gate.Arrive()
+		defer t0053Gate.Arrive()
+		defer t0054Gate.Arrive()
+		defer t0055Gate.Arrive()
+		defer t0056Gate.Arrive()
+		defer t0057Gate.Arrive()
+		defer t0058Gate.Arrive()
+		defer t0059Gate.Arrive()
+		defer t0060Gate.Arrive()
+		defer t0061Gate.Arrive()
+		defer t0062Gate.Arrive()
+		defer t0063Gate.Arrive()
+		defer t0064Gate.Arrive()
+		defer t0065Gate.Arrive()
+		defer t0066Gate.Arrive()
+		defer t0067Gate.Arrive()
+		defer t0068Gate.Arrive()
+		defer t0069Gate.Arrive()
+		defer t0070Gate.Arrive()
+		defer t0071Gate.Arrive()
+		defer t0072Gate.Arrive()
+		defer t0073Gate.Arrive()
+		defer t0074Gate.Arrive()
+		defer t0075Gate.Arrive()
+		defer t0076Gate.Arrive()
+		defer t0077Gate.Arrive()
+		defer t0078Gate.Arrive()
+		defer t0079Gate.Arrive()
+		defer t0080Gate.Arrive()
+		defer t0081Gate.Arrive()
+		defer t0082Gate.Arrive()
+		defer t0083Gate.Arrive()
+		defer t0084Gate.Arrive()
+		defer t0085Gate.Arrive()
+		defer t0086Gate.Arrive()
+		defer t0087Gate.Arrive()
+		defer t0088Gate.Arrive()
+		defer t0089Gate.Arrive()
+		defer t0090Gate.Arrive()
+		defer t0091Gate.Arrive()
+		defer t0092Gate.Arrive()
+		defer t0093Gate.Arrive()
+		defer t0094Gate.Arrive()
+		defer t0095Gate.Arrive()
+		defer t0096Gate.Arrive()
+		defer t0097Gate.Arrive()
+		defer t0098Gate.Arrive()
+		defer t0099Gate.Arrive()
+		defer t0100Gate.Arrive()
+		defer t0101Gate.Arrive()
+		defer t0102Gate.Arrive()
+		defer t0103Gate.Arrive()
+		defer t0104Gate.Arrive()
+		defer t0105Gate.Arrive()
+		defer t0106Gate.Arrive()
+		defer t0107Gate.Arrive()
+		defer t0108Gate.Arrive()
+		defer t0109Gate.Arrive()
+		defer t0110Gate.Arrive()
+		defer t0111Gate.Arrive()
+		defer t0112Gate.Arrive()
+		defer t0113Gate.Arrive()
+		defer t0114Gate.Arrive()
+		defer t0115Gate.Arrive()
+		defer t0116Gate.Arrive()
+		defer t0117Gate.Arrive()
+		defer t0118Gate.Arrive()
+		defer t0119Gate.Arrive()
+		defer t0120Gate.Arrive()
+		defer t0121Gate.Arrive()
+		defer t0122Gate.Arrive()
+		defer t0123Gate.Arrive()
+		defer t0124Gate.Arrive()
+		defer t0125Gate.Arrive()
+		defer t0126Gate.Arrive()
+		defer t0127Gate.Arrive()
+		defer t0128Gate.Arrive()
+		defer t0129Gate.Arrive()
+		defer t0130Gate.Arrive()
+		defer t0131Gate.Arrive()
+		defer t0132Gate.Arrive()
+		defer t0133Gate.Arrive()
+		defer t0134Gate.Arrive()
+		defer t0135Gate.Arrive()
+		defer t0136Gate.Arrive()
+		defer t0137Gate.Arrive()
+		defer t0138Gate.Arrive()
+		defer t0139Gate.Arrive()
+		defer t0140Gate.Arrive()
+		defer t0141Gate.Arrive()
+		defer t0142Gate.Arrive()
+		defer t0143Gate.Arrive()
+		defer t0144Gate.Arrive()
+		defer t0145Gate.Arrive()
+		defer t0146Gate.Arrive()
+		defer t0147Gate.Arrive()
+		defer t0148Gate.Arrive()
+		defer t0149Gate.Arrive()
+		defer t0150Gate.Arrive()
+		defer t0151Gate.Arrive()
+		defer t0152Gate.Arrive()
+		defer t0153Gate.Arrive()
+		defer t0154Gate.Arrive()
+		defer t0155Gate.Arrive()
+		defer t0156Gate.Arrive()
+		defer t0157Gate.Arrive()
+		defer t0158Gate.Arrive()
+		defer t0159Gate.Arrive()
+		defer t0160Gate.Arrive()
+		defer t0161Gate.Arrive()
+		defer t0162Gate.Arrive()
+		defer t0163Gate.Arrive()
+		defer t0164Gate.Arrive()
+		defer t0165Gate.Arrive()
+		defer t0166Gate.Arrive()
+		defer t0167Gate.Arrive()
+		defer t0168Gate.Arrive()
+		defer t0169Gate.Arrive()
+		defer t0170Gate.Arrive()
+		defer t0171Gate.Arrive()
+		defer t0172Gate.Arrive()
+		defer t0173Gate.Arrive()
+		defer t0174Gate.Arrive()
+		defer t0175Gate.Arrive()
+		defer t0176Gate.Arrive()
+		defer t0177Gate.Arrive()
+		defer t0178Gate.Arrive()
+		defer t0179Gate.Arrive()
+		defer t0180Gate.Arrive()
+		defer t0181Gate.Arrive()
+		defer t0182Gate.Arrive()
+		defer t0183Gate.Arrive()
+		defer t0184Gate.Arrive()
+		defer t0185Gate.Arrive()
+		defer t0186Gate.Arrive()
+		defer t0187Gate.Arrive()
+		defer t0188Gate.Arrive()
+		defer t0189Gate.Arrive()
+		defer t0190Gate.Arrive()
+		defer t0191Gate.Arrive()
+		defer t0192Gate.Arrive()
+		defer t0193Gate.Arrive()
+		defer t0194Gate.Arrive()
+		defer t0195Gate.Arrive()
+		defer t0196Gate.Arrive()
+		defer t0197Gate.Arrive()
+		defer t0198Gate.Arrive()
+		defer t0199Gate.Arrive()
+		defer t0200Gate.Arrive()
+		defer t0201Gate.Arrive()
+		defer t0202Gate.Arrive()
+		defer t0203Gate.Arrive()
+		defer t0204Gate.Arrive()
+		defer t0205Gate.Arrive()
+		defer t0206Gate.Arrive()
+		defer t0207Gate.Arrive()
+		defer t0208Gate.Arrive()
+		defer t0209Gate.Arrive()
+		defer t0210Gate.Arrive()
+		defer t0211Gate.Arrive()
+		defer t0212Gate.Arrive()
+		defer t0213Gate.Arrive()
+		defer t0214Gate.Arrive()
+		defer t0215Gate.Arrive()
+		defer t0216Gate.Arrive()
+		defer t0217Gate.Arrive()
+		defer t0218Gate.Arrive()
+		defer t0219Gate.Arrive()
+		defer t0220Gate.Arrive()
+		defer t0221Gate.Arrive()
+		defer t0222Gate.Arrive()
+		defer t0223Gate.Arrive()
+		defer t0224Gate.Arrive()
+		defer t0225Gate.Arrive()
+		defer t0226Gate.Arrive()
+		defer t0227Gate.Arrive()
+		defer t0228Gate.Arrive()
+		defer t0229Gate.Arrive()
+		defer t0230Gate.Arrive()
+		defer t0231Gate.Arrive()
+		defer t0232Gate.Arrive()
+		defer t0233Gate.Arrive()
+		defer t0234Gate.Arrive()
+		defer t0235Gate.Arrive()
+		defer t0236Gate.Arrive()
+		defer t0237Gate.Arrive()
+		defer t0238Gate.Arrive()
+		defer t0239Gate.Arrive()
+		defer t0240Gate.Arrive()
+		defer t0241Gate.Arrive()
+		defer t0242Gate.Arrive()
+		defer t0243Gate.Arrive()
+		defer t0244Gate.Arrive()
+		defer t0245Gate.Arrive()
+		defer t0246Gate.Arrive()
+		defer t0247Gate.Arrive()
+		defer t0248Gate.Arrive()
+		defer t0249Gate.Arrive()
+		defer t0250Gate.Arrive()
+		defer t0251Gate.Arrive()
+		defer t0252Gate.Arrive()
+		defer t0253Gate.Arrive()
+		defer t0254Gate.Arrive()
+		defer t0255Gate.Arrive()
+		defer t0256Gate.Arrive()
+		defer t0257Gate.Arrive()
+		defer t0258Gate.Arrive()
+		defer t0259Gate.Arrive()
+		defer t0260Gate.Arrive()
+		defer t0261Gate.Arrive()
+		defer t0262Gate.Arrive()
+		defer t0263Gate.Arrive()
+		defer t0264Gate.Arrive()
+		defer t0265Gate.Arrive()
+		defer t0266Gate.Arrive()
+		defer t0267Gate.Arrive()
+		defer t0268Gate.Arrive()
+		defer t0269Gate.Arrive()
+		defer t0270Gate.Arrive()
+		defer t0271Gate.Arrive()
+		defer t0272Gate.Arrive()
+		defer t0273Gate.Arrive()
+		defer t0274Gate.Arrive()
+		defer t0275Gate.Arrive()
+		defer t0276Gate.Arrive()
+		defer t0277Gate.Arrive()
+		defer t0278Gate.Arrive()
+		defer t0279Gate.Arrive()
+		defer t0280Gate.Arrive()
+		defer t0281Gate.Arrive()
+		defer t0282Gate.Arrive()
+		defer t0283Gate.Arrive()
+		defer t0284Gate.Arrive()
+		defer t0285Gate.Arrive()
+		defer t0286Gate.Arrive()
+		defer t0287Gate.Arrive()
+		defer t0288Gate.Arrive()
+		defer t0289Gate.Arrive()
+		defer t0290Gate.Arrive()
+		defer t0291Gate.Arrive()
+		defer t0292Gate.Arrive()
+		defer t0293Gate.Arrive()
+		defer t0294Gate.Arrive()
+		defer t0295Gate.Arrive()
+		defer t0296Gate.Arrive()
+		defer t0297Gate.Arrive()
+		defer t0298Gate.Arrive()
+		defer t0299Gate.Arrive()
+		defer t0300Gate.Arrive()
+		defer t0301Gate.Arrive()
+		defer t0302Gate.Arrive()
+		defer t0303Gate.Arrive()
+		defer t0304Gate.Arrive()
+		defer t0305Gate.Arrive()
+		defer t0306Gate.Arrive()
+		defer t0307Gate.Arrive()
+		defer t0308Gate.Arrive()
+		defer t0309Gate.Arrive()
+		defer t0310Gate.Arrive()
+		defer t0311Gate.Arrive()
+		defer t0312Gate.Arrive()
+		defer t0313Gate.Arrive()
+		defer t0314Gate.Arrive()
+		defer t0315Gate.Arrive()
+		defer t0316Gate.Arrive()
+		defer t0317Gate.Arrive()
+		defer t0318Gate.Arrive()
+		defer t0319Gate.Arrive()
+		defer t0320Gate.Arrive()
+		defer t0321Gate.Arrive()
+		defer t0322Gate.Arrive()
+		defer t0323Gate.Arrive()
+		defer t0324Gate.Arrive()
+		defer t0325Gate.Arrive()
+		defer t0326Gate.Arrive()
+		defer t0327Gate.Arrive()
+		defer t0328Gate.Arrive()
+		defer t0329Gate.Arrive()
+		defer t0330Gate.Arrive()
+		defer t0331Gate.Arrive()
+		defer t0332Gate.Arrive()
+		defer t0333Gate.Arrive()
+		defer t0334Gate.Arrive()
+		defer t0335Gate.Arrive()
+		defer t0336Gate.Arrive()
+		defer t0337Gate.Arrive()
+		defer t0338Gate.Arrive()
+		defer t0339Gate.Arrive()
+		defer t0340Gate.Arrive()
+		defer t0341Gate.Arrive()
+		defer t0342Gate.Arrive()
+		defer t0343Gate.Arrive()
+		defer t0344Gate.Arrive()
+		defer t0345Gate.Arrive()
+		defer t0346Gate.Arrive()
+		defer t0347Gate.Arrive()
+		defer t0348Gate.Arrive()
+		defer t0349Gate.Arrive()
+		defer t0350Gate.Arrive()
+		defer t0351Gate.Arrive()
+		defer t0352Gate.Arrive()
+		defer t0353Gate.Arrive()
+		defer t0354Gate.Arrive()
+		defer t0355Gate.Arrive()
+		defer t0356Gate.Arrive()
+		defer t0357Gate.Arrive()
+		defer t0358Gate.Arrive()
+		defer t0359Gate.Arrive()
+		defer t0360Gate.Arrive()
+		defer t0361Gate.Arrive()
+		defer t0362Gate.Arrive()
+		defer t0363Gate.Arrive()
+		defer t0364Gate.Arrive()
+		defer t0365Gate.Arrive()
+		defer t0366Gate.Arrive()
+		defer t0367Gate.Arrive()
+		defer t0368Gate.Arrive()
+		defer t0369Gate.Arrive()
+		defer t0370Gate.Arrive()
+		defer t0371Gate.Arrive()
+		defer t0372Gate.Arrive()
+		defer t0373Gate.Arrive()
+		defer t0374Gate.Arrive()
+		defer t0375Gate.Arrive()
+		defer t0376Gate.Arrive()
+		defer t0377Gate.Arrive()
+		defer t0378Gate.Arrive()
+		defer t0379Gate.Arrive()
+		defer t0380Gate.Arrive()
+		defer t0381Gate.Arrive()
+		defer t0382Gate.Arrive()
+		defer t0383Gate.Arrive()
+		defer t0384Gate.Arrive()
+		defer t0385Gate.Arrive()
+		defer t0386Gate.Arrive()
+		defer t0387Gate.Arrive()
+		defer t0388Gate.Arrive()
+		defer t0389Gate.Arrive()
+		defer t0390Gate.Arrive()
+		defer t0391Gate.Arrive()
+		defer t0392Gate.Arrive()
+		defer t0393Gate.Arrive()
+		defer t0394Gate.Arrive()
+		defer t0395Gate.Arrive()
+		defer t0396Gate.Arrive()
+		defer t0397Gate.Arrive()
+		defer t0398Gate.Arrive()
+		defer t0399Gate.Arrive()
+		defer t0400Gate.Arrive()
+		defer t0401Gate.Arrive()
+		defer t0402Gate.Arrive()
+		defer t0403Gate.Arrive()
+		defer t0404Gate.Arrive()
+		defer t0405Gate.Arrive()
+		defer t0406Gate.Arrive()
+		defer t0407Gate.Arrive()
+		defer t0408Gate.Arrive()
+		defer t0409Gate.Arrive()
+		defer t0410Gate.Arrive()
+		defer t0411Gate.Arrive()
+		defer t0412Gate.Arrive()
+		defer t0413Gate.Arrive()
+		defer t0414Gate.Arrive()
+		defer t0415Gate.Arrive()
+		defer t0416Gate.Arrive()
+		defer t0417Gate.Arrive()
+		defer t0418Gate.Arrive()
+		defer t0419Gate.Arrive()
+		defer t0420Gate.Arrive()
+		defer t0421Gate.Arrive()
+		defer t0422Gate.Arrive()
+		defer t0423Gate.Arrive()
+		defer t0424Gate.Arrive()
+		defer t0425Gate.Arrive()
+		defer t0426Gate.Arrive()
+		defer t0427Gate.Arrive()
+		defer t0428Gate.Arrive()
+		defer t0429Gate.Arrive()
+		defer t0430Gate.Arrive()
+		defer t0431Gate.Arrive()
+		defer t0432Gate.Arrive()
+		defer t0433Gate.Arrive()
+		defer t0434Gate.Arrive()
+		defer t0435Gate.Arrive()
+		defer t0436Gate.Arrive()
+		defer t0437Gate.Arrive()
+		defer t0438Gate.Arrive()
+		defer t0439Gate.Arrive()
+		defer t0440Gate.Arrive()
+		defer t0441Gate.Arrive()
+		defer t0442Gate.Arrive()
+		defer t0443Gate.Arrive()
+		defer t0444Gate.Arrive()
+		defer t0445Gate.Arrive()
+		defer t0446Gate.Arrive()
+		defer t0447Gate.Arrive()
+		defer t0448Gate.Arrive()
+		defer t0449Gate.Arrive()
+		defer t0450Gate.Arrive()
+		defer t0451Gate.Arrive()
+		defer t0452Gate.Arrive()
+		defer t0453Gate.Arrive()
+		defer t0454Gate.Arrive()
+		defer t0455Gate.Arrive()
+		defer t0456Gate.Arrive()
+		defer t0457Gate.Arrive()
+		defer t0458Gate.Arrive()
+		defer t0459Gate.Arrive()
+		defer t0460Gate.Arrive()
+		defer t0461Gate.Arrive()
+		defer t0462Gate.Arrive()
+		defer t0463Gate.Arrive()
+		defer t0464Gate.Arrive()
+		defer t0465Gate.Arrive()
+		defer t0466Gate.Arrive()
+		defer t0467Gate.Arrive()
+		defer t0468Gate.Arrive()
+		defer t0469Gate.Arrive()
+		defer t0470Gate.Arrive()
+		defer t0471Gate.Arrive()
+		defer t0472Gate.Arrive()
+		defer t0473Gate.Arrive()
+		defer t0474Gate.Arrive()
+		defer t0475Gate.Arrive()
+		defer t0476Gate.Arrive()
+		defer t0477Gate.Arrive()
+		defer t0478Gate.Arrive()
+		defer t0479Gate.Arrive()
+		defer t0480Gate.Arrive()
+		defer t0481Gate.Arrive()
+		defer t0482Gate.Arrive()
+		defer t0483Gate.Arrive()
+		defer t0484Gate.Arrive()
+		defer t0485Gate.Arrive()
+		defer t0486Gate.Arrive()
+		defer t0487Gate.Arrive()
+		defer t0488Gate.Arrive()
+		defer t0489Gate.Arrive()
+		defer t0490Gate.Arrive()
+		defer t0491Gate.Arrive()
+		defer t0492Gate.Arrive()
+		defer t0493Gate.Arrive()
+		defer t0494Gate.Arrive()
+		defer t0495Gate.Arrive()
+		defer t0496Gate.Arrive()
+		defer t0497Gate.Arrive()
+		defer t0498Gate.Arrive()
+		defer t0499Gate.Arrive()
+		defer t0500Gate.Arrive()
+		defer t0501Gate.Arrive()
+		defer t0502Gate.Arrive()
+		defer t0503Gate.Arrive()
+		defer t0504Gate.Arrive()
+		defer t0505Gate.Arrive()
+		defer t0506Gate.Arrive()
+		defer t0507Gate.Arrive()
+		defer t0508Gate.Arrive()
+		defer t0509Gate.Arrive()
+		defer t0510Gate.Arrive()
+		defer t0511Gate.Arrive()
+		defer t0512Gate.Arrive()
+		defer t0513Gate.Arrive()
+		defer t0514Gate.Arrive()
+		defer t0515Gate.Arrive()
+		defer t0516Gate.Arrive()
+		defer t0517Gate.Arrive()
+		defer t0518Gate.Arrive()
+		defer t0519Gate.Arrive()
+		defer t0520Gate.Arrive()
+		defer t0521Gate.Arrive()
+		defer t0522Gate.Arrive()
+		defer t0523Gate.Arrive()
+		defer t0524Gate.Arrive()
+		defer t0525Gate.Arrive()
+		defer t0526Gate.Arrive()
+		defer t0527Gate.Arrive()
+		defer t0528Gate.Arrive()
+		defer t0529Gate.Arrive()
+		defer t0530Gate.Arrive()
+		defer t0531Gate.Arrive()
+		defer t0532Gate.Arrive()
+		defer t0533Gate.Arrive()
+		defer t0534Gate.Arrive()
+		defer t0535Gate.Arrive()
+		defer t0536Gate.Arrive()
+		defer t0537Gate.Arrive()
+		defer t0538Gate.Arrive()
+		defer t0539Gate.Arrive()
+		defer t0540Gate.Arrive()
+		defer t0541Gate.Arrive()
+		defer t0542Gate.Arrive()
+		defer t0543Gate.Arrive()
+		defer t0544Gate.Arrive()
+		defer t0545Gate.Arrive()
+		defer t0546Gate.Arrive()
+		defer t0547Gate.Arrive()
+		defer t0548Gate.Arrive()
+		defer t0549Gate.Arrive()
+		defer t0550Gate.Arrive()
+		defer t0551Gate.Arrive()
+		defer t0552Gate.Arrive()
+		defer t0553Gate.Arrive()
+		defer t0554Gate.Arrive()
+		defer t0555Gate.Arrive()
+		defer t0556Gate.Arrive()
+		defer t0557Gate.Arrive()
+		defer t0558Gate.Arrive()
+		defer t0559Gate.Arrive()
+		defer t0560Gate.Arrive()
+		defer t0561Gate.Arrive()
+		defer t0562Gate.Arrive()
+		defer t0563Gate.Arrive()
+		defer t0564Gate.Arrive()
+		defer t0565Gate.Arrive()
+		defer t0566Gate.Arrive()
+		defer t0567Gate.Arrive()
+		defer t0568Gate.Arrive()
+		defer t0569Gate.Arrive()
+		defer t0570Gate.Arrive()
+		defer t0571Gate.Arrive()
+		defer t0572Gate.Arrive()
+		defer t0573Gate.Arrive()
+		defer t0574Gate.Arrive()
+		defer t0575Gate.Arrive()
+		defer t0576Gate.Arrive()
+		defer t0577Gate.Arrive()
+		defer t0578Gate.Arrive()
+		defer t0579Gate.Arrive()
+		defer t0580Gate.Arrive()
+		defer t0581Gate.Arrive()
+		defer t0582Gate.Arrive()
+		defer t0583Gate.Arrive()
+		defer t0584Gate.Arrive()
+		defer t0585Gate.Arrive()
+		defer t0586Gate.Arrive()
+		defer t0587Gate.Arrive()
+		defer t0588Gate.Arrive()
+		defer t0589Gate.Arrive()
+		defer t0590Gate.Arrive()
+		defer t0591Gate.Arrive()
+		defer t0592Gate.Arrive()
+		defer t0593Gate.Arrive()
+		defer t0594Gate.Arrive()
+		defer t0595Gate.Arrive()
+		defer t0596Gate.Arrive()
+		defer t0597Gate.Arrive()
+		defer t0598Gate.Arrive()
+		defer t0599Gate.Arrive()
+		defer t0600Gate.Arrive()
+		defer t0601Gate.Arrive()
+		defer t0602Gate.Arrive()
+		defer t0603Gate.Arrive()
+		defer t0604Gate.Arrive()
+		defer t0605Gate.Arrive()
+		defer t0606Gate.Arrive()
+		defer t0607Gate.Arrive()
+		defer t0608Gate.Arrive()
+		defer t0609Gate.Arrive()
+		defer t0610Gate.Arrive()
+		defer t0611Gate.Arrive()
+		defer t0612Gate.Arrive()
+		defer t0613Gate.Arrive()
+		defer t0614Gate.Arrive()
+		defer t0615Gate.Arrive()
+		defer t0616Gate.Arrive()
+		defer t0617Gate.Arrive()
+		defer t0618Gate.Arrive()
+		defer t0619Gate.Arrive()
+		defer t0620Gate.Arrive()
+		defer t0621Gate.Arrive()
+		defer t0622Gate.Arrive()
+		defer t0623Gate.Arrive()
+		defer t0624Gate.Arrive()
+		defer t0625Gate.Arrive()
+		defer t0626Gate.Arrive()
+		defer t0627Gate.Arrive()
+		defer t0628Gate.Arrive()
+		defer t0629Gate.Arrive()
+		defer t0630Gate.Arrive()
+		defer t0631Gate.Arrive()
+		defer t0632Gate.Arrive()
+		defer t0633Gate.Arrive()
+		defer t0634Gate.Arrive()
+		defer t0635Gate.Arrive()
+		defer t0636Gate.Arrive()
+		defer t0637Gate.Arrive()
+		defer t0638Gate.Arrive()
+		defer t0639Gate.Arrive()
+		defer t0640Gate.Arrive()
+		defer t0641Gate.Arrive()
+		defer t0642Gate.Arrive()
+		defer t0643Gate.Arrive()
+		defer t0644Gate.Arrive()
+		defer t0645Gate.Arrive()
+		defer t0646Gate.Arrive()
+		defer t0647Gate.Arrive()
+		defer t0648Gate.Arrive()
+		defer t0649Gate.Arrive()
+		defer t0650Gate.Arrive()
+		defer t0651Gate.Arrive()
+		defer t0652Gate.Arrive()
+		defer t0653Gate.Arrive()
+		defer t0654Gate.Arrive()
+		defer t0655Gate.Arrive()
+		defer t0656Gate.Arrive()
+		defer t0657Gate.Arrive()
+		defer t0658Gate.Arrive()
+		defer t0659Gate.Arrive()
+		defer t0660Gate.Arrive()
+		defer t0661Gate.Arrive()
+		defer t0662Gate.Arrive()
+		defer t0663Gate.Arrive()
+		defer t0664Gate.Arrive()
+		defer t0665Gate.Arrive()
+		defer t0666Gate.Arrive()
+		defer t0667Gate.Arrive()
+		defer t0668Gate.Arrive()
+		defer t0669Gate.Arrive()
+		defer t0670Gate.Arrive()
+		defer t0671Gate.Arrive()
+		defer t0672Gate.Arrive()
+		defer t0673Gate.Arrive()
+		defer t0674Gate.Arrive()
+		defer t0675Gate.Arrive()
+		defer t0676Gate.Arrive()
+		defer t0677Gate.Arrive()
+		defer t0678Gate.Arrive()
+		defer t0679Gate.Arrive()
+		defer t0680Gate.Arrive()
+		defer t0681Gate.Arrive()
+		defer t0682Gate.Arrive()
+		defer t0683Gate.Arrive()
+		defer t0684Gate.Arrive()
+		defer t0685Gate.Arrive()
+		defer t0686Gate.Arrive()
+		defer t0687Gate.Arrive()
+		defer t0688Gate.Arrive()
+		defer t0689Gate.Arrive()
+		defer t0690Gate.Arrive()
+		defer t0691Gate.Arrive()
+		defer t0692Gate.Arrive()
+		defer t0693Gate.Arrive()
+		defer t0694Gate.Arrive()
+		defer t0695Gate.Arrive()
+		defer t0696Gate.Arrive()
+		defer t0697Gate.Arrive()
+		defer t0698Gate.Arrive()
+		defer t0699Gate.Arrive()
+		defer t0700Gate.Arrive()
+		defer t0701Gate.Arrive()
+		defer t0702Gate.Arrive()
+		defer t0703Gate.Arrive()
+		defer t0704Gate.Arrive()
+		defer t0705Gate.Arrive()
+		defer t0706Gate.Arrive()
+		defer t0707Gate.Arrive()
+		defer t0708Gate.Arrive()
+		defer t0709Gate.Arrive()
+		defer t0710Gate.Arrive()
+		defer t0711Gate.Arrive()
+		defer t0712Gate.Arrive()
+		defer t0713Gate.Arrive()
+		defer t0714Gate.Arrive()
+		defer t0715Gate.Arrive()
+		defer t0716Gate.Arrive()
+		defer t0717Gate.Arrive()
+		defer t0718Gate.Arrive()
+		defer t0719Gate.Arrive()
+		defer t0720Gate.Arrive()
+		defer t0721Gate.Arrive()
+		defer t0722Gate.Arrive()
+		defer t0723Gate.Arrive()
+		defer t0724Gate.Arrive()
+		defer t0725Gate.Arrive()
+		defer t0726Gate.Arrive()
+		defer t0727Gate.Arrive()
+		defer t0728Gate.Arrive()
+		defer t0729Gate.Arrive()
+		defer t0730Gate.Arrive()
+		defer t0731Gate.Arrive()
+		defer t0732Gate.Arrive()
+		defer t0733Gate.Arrive()
+		defer t0734Gate.Arrive()
+		defer t0735Gate.Arrive()
+		defer t0736Gate.Arrive()
+		defer t0737Gate.Arrive()
+		defer t0738Gate.Arrive()
+		defer t0739Gate.Arrive()
+		defer t0740Gate.Arrive()
+		defer t0741Gate.Arrive()
+		defer t0742Gate.Arrive()
+		defer t0743Gate.Arrive()
+		defer t0744Gate.Arrive()
+		defer t0745Gate.Arrive()
+		defer t0746Gate.Arrive()
+		defer t0747Gate.Arrive()
+		defer t0748Gate.Arrive()
+		defer t0749Gate.Arrive()
+		defer t0750Gate.Arrive()
+		defer t0751Gate.Arrive()
+		defer t0752Gate.Arrive()
+		defer t0753Gate.Arrive()
+		defer t0754Gate.Arrive()
+		defer t0755Gate.Arrive()
+		defer t0756Gate.Arrive()
+		defer t0757Gate.Arrive()
+		defer t0758Gate.Arrive()
+		defer t0759Gate.Arrive()
+		defer t0760Gate.Arrive()
+		defer t0761Gate.Arrive()
+		defer t0762Gate.Arrive()
+		defer t0763Gate.Arrive()
+		defer t0764Gate.Arrive()
+		defer t0765Gate.Arrive()
+		defer t0766Gate.Arrive()
+		defer t0767Gate.Arrive()
+		defer t0768Gate.Arrive()
+		defer t0769Gate.Arrive()
+		defer t0770Gate.Arrive()
+		defer t0771Gate.Arrive()
+		defer t0772Gate.Arrive()
+		defer t0773Gate.Arrive()
+		defer t0774Gate.Arrive()
+		defer t0775Gate.Arrive()
+		defer t0776Gate.Arrive()
+		defer t0777Gate.Arrive()
+		defer t0778Gate.Arrive()
+		defer t0779Gate.Arrive()
+		defer t0780Gate.Arrive()
+		defer t0781Gate.Arrive()
+		defer t0782Gate.Arrive()
+		defer t0783Gate.Arrive()
+		defer t0784Gate.Arrive()
+		defer t0785Gate.Arrive()
+		defer t0786Gate.Arrive()
+		defer t0787Gate.Arrive()
+		defer t0788Gate.Arrive()
+		defer t0789Gate.Arrive()
+		defer t0790Gate.Arrive()
+		defer t0791Gate.Arrive()
+		defer t0792Gate.Arrive()
+		defer t0793Gate.Arrive()
+		defer t0794Gate.Arrive()
+		defer t0795Gate.Arrive()
+		defer t0796Gate.Arrive()
+		defer t0797Gate.Arrive()
+		defer t0798Gate.Arrive()
+		defer t0799Gate.Arrive()
+		defer t0800Gate.Arrive()
+		defer t0801Gate.Arrive()
+		defer t0802Gate.Arrive()
+		defer t0803Gate.Arrive()
+		defer t0804Gate.Arrive()
+		defer t0805Gate.Arrive()
+		defer t0806Gate.Arrive()
+		defer t0807Gate.Arrive()
+		defer t0808Gate.Arrive()
+		defer t0809Gate.Arrive()
+		defer t0810Gate.Arrive()
+		defer t0811Gate.Arrive()
+		defer t0812Gate.Arrive()
+		defer t0813Gate.Arrive()
+		defer t0814Gate.Arrive()
+		defer t0815Gate.Arrive()
+		defer t0816Gate.Arrive()
+		defer t0817Gate.Arrive()
+		defer t0818Gate.Arrive()
+		defer t0819Gate.Arrive()
+		defer t0820Gate.Arrive()
+		defer t0821Gate.Arrive()
+		defer t0822Gate.Arrive()
+		defer t0823Gate.Arrive()
+		defer t0824Gate.Arrive()
+		defer t0825Gate.Arrive()
+		defer t0826Gate.Arrive()
+		defer t0827Gate.Arrive()
+		defer t0828Gate.Arrive()
+		defer t0829Gate.Arrive()
+		defer t0830Gate.Arrive()
+		defer t0831Gate.Arrive()
+		defer t0832Gate.Arrive()
+		defer t0833Gate.Arrive()
+		defer t0834Gate.Arrive()
+		defer t0835Gate.Arrive()
+		defer t0836Gate.Arrive()
+		defer t0837Gate.Arrive()
+		defer t0838Gate.Arrive()
+		defer t0839Gate.Arrive()
+		defer t0840Gate.Arrive()
+		defer t0841Gate.Arrive()
+		defer t0842Gate.Arrive()
+		defer t0843Gate.Arrive()
+		defer t0844Gate.Arrive()
+		defer t0845Gate.Arrive()
+		defer t0846Gate.Arrive()
+		defer t0847Gate.Arrive()
+		defer t0848Gate.Arrive()
+		defer t0849Gate.Arrive()
+		defer t0850Gate.Arrive()
+		defer t0851Gate.Arrive()
+		defer t0852Gate.Arrive()
+		defer t0853Gate.Arrive()
+		defer t0854Gate.Arrive()
+		defer t0855Gate.Arrive()
+		defer t0856Gate.Arrive()
+		defer t0857Gate.Arrive()
+		defer t0858Gate.Arrive()
+		defer t0859Gate.Arrive()
+		defer t0860Gate.Arrive()
+		defer t0861Gate.Arrive()
+		defer t0862Gate.Arrive()
+		defer t0863Gate.Arrive()
+		defer t0864Gate.Arrive()
+		defer t0865Gate.Arrive()
+		defer t0866Gate.Arrive()
+		defer t0867Gate.Arrive()
+		defer t0868Gate.Arrive()
+		defer t0869Gate.Arrive()
+		defer t0870Gate.Arrive()
+		defer t0871Gate.Arrive()
+		defer t0872Gate.Arrive()
+		defer t0873Gate.Arrive()
+		defer t0874Gate.Arrive()
+		defer t0875Gate.Arrive()
+		defer t0876Gate.Arrive()
+		defer t0877Gate.Arrive()
+		defer t0878Gate.Arrive()
+		defer t0879Gate.Arrive()
+		defer t0880Gate.Arrive()
+		defer t0881Gate.Arrive()
+		defer t0882Gate.Arrive()
+		defer t0883Gate.Arrive()
+		defer t0884Gate.Arrive()
+		defer t0885Gate.Arrive()
+		defer t0886Gate.Arrive()
+		defer t0887Gate.Arrive()
+		defer t0888Gate.Arrive()
+		defer t0889Gate.Arrive()
+		defer t0890Gate.Arrive()
+		defer t0891Gate.Arrive()
+		defer t0892Gate.Arrive()
+		defer t0893Gate.Arrive()
+		defer t0894Gate.Arrive()
+		defer t0895Gate.Arrive()
+		defer t0896Gate.Arrive()
+		defer t0897Gate.Arrive()
+		defer t0898Gate.Arrive()
+		defer t0899Gate.Arrive()
+		defer t0900Gate.Arrive()
+		defer t0901Gate.Arrive()
+		defer t0902Gate.Arrive()
+		defer t0903Gate.Arrive()
+		defer t0904Gate.Arrive()
+		defer t0905Gate.Arrive()
+		defer t0906Gate.Arrive()
+		defer t0907Gate.Arrive()
+		defer t0908Gate.Arrive()
+		defer t0909Gate.Arrive()
+		defer t0910Gate.Arrive()
+		defer t0911Gate.Arrive()
+		defer t0912Gate.Arrive()
+		defer t0913Gate.Arrive()
+		defer t0914Gate.Arrive()
+		defer t0915Gate.Arrive()
+		defer t0916Gate.Arrive()
+		defer t0917Gate.Arrive()
+		defer t0918Gate.Arrive()
+		defer t0919Gate.Arrive()
+		defer t0920Gate.Arrive()
+		defer t0921Gate.Arrive()
+		defer t0922Gate.Arrive()
+		defer t0923Gate.Arrive()
+		defer t0924Gate.Arrive()
+		defer t0925Gate.Arrive()
+		defer t0926Gate.Arrive()
+		defer t0927Gate.Arrive()
+		defer t0928Gate.Arrive()
+		defer t0929Gate.Arrive()
+		defer t0930Gate.Arrive()
+		defer t0931Gate.Arrive()
+		defer t0932Gate.Arrive()
+		defer t0933Gate.Arrive()
+		defer t0934Gate.Arrive()
+		defer t0935Gate.Arrive()
+		defer t0936Gate.Arrive()
+		defer t0937Gate.Arrive()
+		defer t0938Gate.Arrive()
+		defer t0939Gate.Arrive()
+		defer t0940Gate.Arrive()
+		defer t0941Gate.Arrive()
+		defer t0942Gate.Arrive()
+		defer t0943Gate.Arrive()
+		defer t0944Gate.Arrive()
+		defer t0945Gate.Arrive()
+		defer t0946Gate.Arrive()
+		defer t0947Gate.Arrive()
+		defer t0948Gate.Arrive()
+		defer t0949Gate.Arrive()
+		defer t0950Gate.Arrive()
+		defer t0951Gate.Arrive()
+		defer t0952Gate.Arrive()
+		defer t0953Gate.Arrive()
+		defer t0954Gate.Arrive()
+		defer t0955Gate.Arrive()
+		defer t0956Gate.Arrive()
+		defer t0957Gate.Arrive()
+		defer t0958Gate.Arrive()
+		defer t0959Gate.Arrive()
+		defer t0960Gate.Arrive()
+		defer t0961Gate.Arrive()
+		defer t0962Gate.Arrive()
+		defer t0963Gate.Arrive()
+		defer t0964Gate.Arrive()
+		defer t0965Gate.Arrive()
+		defer t0966Gate.Arrive()
+		defer t0967Gate.Arrive()
+		defer t0968Gate.Arrive()
+		defer t0969Gate.Arrive()
+		defer t0970Gate.Arrive()
+		defer t0971Gate.Arrive()
+		defer t0972Gate.Arrive()
+		defer t0973Gate.Arrive()
+		defer t0974Gate.Arrive()
+		defer t0975Gate.Arrive()
+		defer t0976Gate.Arrive()
+		defer t0977Gate.Arrive()
+		defer t0978Gate.Arrive()
+		defer t0979Gate.Arrive()
+		defer t0980Gate.Arrive()
+		defer t0981Gate.Arrive()
+		defer t0982Gate.Arrive()
+		defer t0983Gate.Arrive()
+		defer t0984Gate.Arrive()
+		defer t0985Gate.Arrive()
+		defer t0986Gate.Arrive()
+		defer t0987Gate.Arrive()
+		defer t0988Gate.Arrive()
+		defer t0989Gate.Arrive()
+		defer t0990Gate.Arrive()
+		defer t0991Gate.Arrive()
+		defer t0992Gate.Arrive()
+		defer t0993Gate.Arrive()
+		defer t0994Gate.Arrive()
+		defer t0995Gate.Arrive()
+		defer t0996Gate.Arrive()
+		defer t0997Gate.Arrive()
+		defer t0998Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		defer close(t0000ToT0009)
+		defer close(t0000ToT0010)
+		defer close(t0000ToT0011)
+		defer close(t0000ToT0012)
+		defer close(t0000ToT0013)
+		defer close(t0000ToT0014)
+		defer close(t0000ToT0015)
+		defer close(t0000ToT0016)
+		defer close(t0000ToT0017)
+		defer close(t0000ToT0018)
+		defer close(t0000ToT0019)
+		defer close(t0000ToT0020)
+		defer close(t0000ToT0021)
+		defer close(t0000ToT0022)
+		defer close(t0000ToT0023)
+		defer close(t0000ToT0024)
+		defer close(t0000ToT0025)
+		defer close(t0000ToT0026)
+		defer close(t0000ToT0027)
+		defer close(t0000ToT0028)
+		defer close(t0000ToT0029)
+		defer close(t0000ToT0030)
+		defer close(t0000ToT0031)
+		defer close(t0000ToT0032)
+		defer close(t0000ToT0033)
+		defer close(t0000ToT0034)
+		defer close(t0000ToT0035)
+		defer close(t0000ToT0036)
+		defer close(t0000ToT0037)
+		defer close(t0000ToT0038)
+		defer close(t0000ToT0039)
+		defer close(t0000ToT0040)
+		defer close(t0000ToT0041)
+		defer close(t0000ToT0042)
+		defer close(t0000ToT0043)
+		defer close(t0000ToT0044)
+		defer close(t0000ToT0045)
+		defer close(t0000ToT0046)
+		defer close(t0000ToT0047)
+		defer close(t0000ToT0048)
+		defer close(t0000ToT0049)
+		defer close(t0000ToT0050)
+		defer close(t0000ToT0051)
+		defer close(t0000ToT0052)
+		defer close(t0000ToT0053)
+		defer close(t0000ToT0054)
+		defer close(t0000ToT0055)
+		defer close(t0000ToT0056)
+		defer close(t0000ToT0057)
+		defer close(t0000ToT0058)
+		defer close(t0000ToT0059)
+		defer close(t0000ToT0060)
+		defer close(t0000ToT0061)
+		defer close(t0000ToT0062)
+		defer close(t0000ToT0063)
+		defer close(t0000ToT0064)
+		defer close(t0000ToT0065)
+		defer close(t0000ToT0066)
+		defer close(t0000ToT0067)
+		defer close(t0000ToT0068)
+		defer close(t0000ToT0069)
+		defer close(t0000ToT0070)
+		defer close(t0000ToT0071)
+		defer close(t0000ToT0072)
+		defer close(t0000ToT0073)
+		defer close(t0000ToT0074)
+		defer close(t0000ToT0075)
+		defer close(t0000ToT0076)
+		defer close(t0000ToT0077)
+		defer close(t0000ToT0078)
+		defer close(t0000ToT0079)
+		defer close(t0000ToT0080)
+		defer close(t0000ToT0081)
+		defer close(t0000ToT0082)
+		defer close(t0000ToT0083)
+		defer close(t0000ToT0084)
+		defer close(t0000ToT0085)
+		defer close(t0000ToT0086)
+		defer close(t0000ToT0087)
+		defer close(t0000ToT0088)
+		defer close(t0000ToT0089)
+		defer close(t0000ToT0090)
+		defer close(t0000ToT0091)
+		defer close(t0000ToT0092)
+		defer close(t0000ToT0093)
+		defer close(t0000ToT0094)
+		defer close(t0000ToT0095)
+		defer close(t0000ToT0096)
+		defer close(t0000ToT0097)
+		defer close(t0000ToT0098)
+		defer close(t0000ToT0099)
+		defer close(t0000ToT0100)
+		defer close(t0000ToT0101)
+		defer close(t0000ToT0102)
+		defer close(t0000ToT0103)
+		defer close(t0000ToT0104)
+		defer close(t0000ToT0105)
+		defer close(t0000ToT0106)
+		defer close(t0000ToT0107)
+		defer close(t0000ToT0108)
+		defer close(t0000ToT0109)
+		defer close(t0000ToT0110)
+		defer close(t0000ToT0111)
+		defer close(t0000ToT0112)
+		defer close(t0000ToT0113)
+		defer close(t0000ToT0114)
+		defer close(t0000ToT0115)
+		defer close(t0000ToT0116)
+		defer close(t0000ToT0117)
+		defer close(t0000ToT0118)
+		defer close(t0000ToT0119)
+		defer close(t0000ToT0120)
+		defer close(t0000ToT0121)
+		defer close(t0000ToT0122)
+		defer close(t0000ToT0123)
+		defer close(t0000ToT0124)
+		defer close(t0000ToT0125)
+		defer close(t0000ToT0126)
+		defer close(t0000ToT0127)
+		defer close(t0000ToT0128)
+		defer close(t0000ToT0129)
+		defer close(t0000ToT0130)
+		defer close(t0000ToT0131)
+		defer close(t0000ToT0132)
+		defer close(t0000ToT0133)
+		defer close(t0000ToT0134)
+		defer close(t0000ToT0135)
+		defer close(t0000ToT0136)
+		defer close(t0000ToT0137)
+		defer close(t0000ToT0138)
+		defer close(t0000ToT0139)
+		defer close(t0000ToT0140)
+		defer close(t0000ToT0141)
+		defer close(t0000ToT0142)
+		defer close(t0000ToT0143)
+		defer close(t0000ToT0144)
+		defer close(t0000ToT0145)
+		defer close(t0000ToT0146)
+		defer close(t0000ToT0147)
+		defer close(t0000ToT0148)
+		defer close(t0000ToT0149)
+		defer close(t0000ToT0150)
+		defer close(t0000ToT0151)
+		defer close(t0000ToT0152)
+		defer close(t0000ToT0153)
+		defer close(t0000ToT0154)
+		defer close(t0000ToT0155)
+		defer close(t0000ToT0156)
+		defer close(t0000ToT0157)
+		defer close(t0000ToT0158)
+		defer close(t0000ToT0159)
+		defer close(t0000ToT0160)
+		defer close(t0000ToT0161)
+		defer close(t0000ToT0162)
+		defer close(t0000ToT0163)
+		defer close(t0000ToT0164)
+		defer close(t0000ToT0165)
+		defer close(t0000ToT0166)
+		defer close(t0000ToT0167)
+		defer close(t0000ToT0168)
+		defer close(t0000ToT0169)
+		defer close(t0000ToT0170)
+		defer close(t0000ToT0171)
+		defer close(t0000ToT0172)
+		defer close(t0000ToT0173)
+		defer close(t0000ToT0174)
+		defer close(t0000ToT0175)
+		defer close(t0000ToT0176)
+		defer close(t0000ToT0177)
+		defer close(t0000ToT0178)
+		defer close(t0000ToT0179)
+		defer close(t0000ToT0180)
+		defer close(t0000ToT0181)
+		defer close(t0000ToT0182)
+		defer close(t0000ToT0183)
+		defer close(t0000ToT0184)
+		defer close(t0000ToT0185)
+		defer close(t0000ToT0186)
+		defer close(t0000ToT0187)
+		defer close(t0000ToT0188)
+		defer close(t0000ToT0189)
+		defer close(t0000ToT0190)
+		defer close(t0000ToT0191)
+		defer close(t0000ToT0192)
+		defer close(t0000ToT0193)
+		defer close(t0000ToT0194)
+		defer close(t0000ToT0195)
+		defer close(t0000ToT0196)
+		defer close(t0000ToT0197)
+		defer close(t0000ToT0198)
+		defer close(t0000ToT0199)
+		defer close(t0000ToT0200)
+		defer close(t0000ToT0201)
+		defer close(t0000ToT0202)
+		defer close(t0000ToT0203)
+		defer close(t0000ToT0204)
+		defer close(t0000ToT0205)
+		defer close(t0000ToT0206)
+		defer close(t0000ToT0207)
+		defer close(t0000ToT0208)
+		defer close(t0000ToT0209)
+		defer close(t0000ToT0210)
+		defer close(t0000ToT0211)
+		defer close(t0000ToT0212)
+		defer close(t0000ToT0213)
+		defer close(t0000ToT0214)
+		defer close(t0000ToT0215)
+		defer close(t0000ToT0216)
+		defer close(t0000ToT0217)
+		defer close(t0000ToT0218)
+		defer close(t0000ToT0219)
+		defer close(t0000ToT0220)
+		defer close(t0000ToT0221)
+		defer close(t0000ToT0222)
+		defer close(t0000ToT0223)
+		defer close(t0000ToT0224)
+		defer close(t0000ToT0225)
+		defer close(t0000ToT0226)
+		defer close(t0000ToT0227)
+		defer close(t0000ToT0228)
+		defer close(t0000ToT0229)
+		defer close(t0000ToT0230)
+		defer close(t0000ToT0231)
+		defer close(t0000ToT0232)
+		defer close(t0000ToT0233)
+		defer close(t0000ToT0234)
+		defer close(t0000ToT0235)
+		defer close(t0000ToT0236)
+		defer close(t0000ToT0237)
+		defer close(t0000ToT0238)
+		defer close(t0000ToT0239)
+		defer close(t0000ToT0240)
+		defer close(t0000ToT0241)
+		defer close(t0000ToT0242)
+		defer close(t0000ToT0243)
+		defer close(t0000ToT0244)
+		defer close(t0000ToT0245)
+		defer close(t0000ToT0246)
+		defer close(t0000ToT0247)
+		defer close(t0000ToT0248)
+		defer close(t0000ToT0249)
+		defer close(t0000ToT0250)
+		defer close(t0000ToT0251)
+		defer close(t0000ToT0252)
+		defer close(t0000ToT0253)
+		defer close(t0000ToT0254)
+		defer close(t0000ToT0255)
+		defer close(t0000ToT0256)
+		defer close(t0000ToT0257)
+		defer close(t0000ToT0258)
+		defer close(t0000ToT0259)
+		defer close(t0000ToT0260)
+		defer close(t0000ToT0261)
+		defer close(t0000ToT0262)
+		defer close(t0000ToT0263)
+		defer close(t0000ToT0264)
+		defer close(t0000ToT0265)
+		defer close(t0000ToT0266)
+		defer close(t0000ToT0267)
+		defer close(t0000ToT0268)
+		defer close(t0000ToT0269)
+		defer close(t0000ToT0270)
+		defer close(t0000ToT0271)
+		defer close(t0000ToT0272)
+		defer close(t0000ToT0273)
+		defer close(t0000ToT0274)
+		defer close(t0000ToT0275)
+		defer close(t0000ToT0276)
+		defer close(t0000ToT0277)
+		defer close(t0000ToT0278)
+		defer close(t0000ToT0279)
+		defer close(t0000ToT0280)
+		defer close(t0000ToT0281)
+		defer close(t0000ToT0282)
+		defer close(t0000ToT0283)
+		defer close(t0000ToT0284)
+		defer close(t0000ToT0285)
+		defer close(t0000ToT0286)
+		defer close(t0000ToT0287)
+		defer close(t0000ToT0288)
+		defer close(t0000ToT0289)
+		defer close(t0000ToT0290)
+		defer close(t0000ToT0291)
+		defer close(t0000ToT0292)
+		defer close(t0000ToT0293)
+		defer close(t0000ToT0294)
+		defer close(t0000ToT0295)
+		defer close(t0000ToT0296)
+		defer close(t0000ToT0297)
+		defer close(t0000ToT0298)
+		defer close(t0000ToT0299)
+		defer close(t0000ToT0300)
+		defer close(t0000ToT0301)
+		defer close(t0000ToT0302)
+		defer close(t0000ToT0303)
+		defer close(t0000ToT0304)
+		defer close(t0000ToT0305)
+		defer close(t0000ToT0306)
+		defer close(t0000ToT0307)
+		defer close(t0000ToT0308)
+		defer close(t0000ToT0309)
+		defer close(t0000ToT0310)
+		defer close(t0000ToT0311)
+		defer close(t0000ToT0312)
+		defer close(t0000ToT0313)
+		defer close(t0000ToT0314)
+		defer close(t0000ToT0315)
+		defer close(t0000ToT0316)
+		defer close(t0000ToT0317)
+		defer close(t0000ToT0318)
+		defer close(t0000ToT0319)
+		defer close(t0000ToT0320)
+		defer close(t0000ToT0321)
+		defer close(t0000ToT0322)
+		defer close(t0000ToT0323)
+		defer close(t0000ToT0324)
+		defer close(t0000ToT0325)
+		defer close(t0000ToT0326)
+		defer close(t0000ToT0327)
+		defer close(t0000ToT0328)
+		defer close(t0000ToT0329)
+		defer close(t0000ToT0330)
+		defer close(t0000ToT0331)
+		defer close(t0000ToT0332)
+		defer close(t0000ToT0333)
+		defer close(t0000ToT0334)
+		defer close(t0000ToT0335)
+		defer close(t0000ToT0336)
+		defer close(t0000ToT0337)
+		defer close(t0000ToT0338)
+		defer close(t0000ToT0339)
+		defer close(t0000ToT0340)
+		defer close(t0000ToT0341)
+		defer close(t0000ToT0342)
+		defer close(t0000ToT0343)
+		defer close(t0000ToT0344)
+		defer close(t0000ToT0345)
+		defer close(t0000ToT0346)
+		defer close(t0000ToT0347)
+		defer close(t0000ToT0348)
+		defer close(t0000ToT0349)
+		defer close(t0000ToT0350)
+		defer close(t0000ToT0351)
+		defer close(t0000ToT0352)
+		defer close(t0000ToT0353)
+		defer close(t0000ToT0354)
+		defer close(t0000ToT0355)
+		defer close(t0000ToT0356)
+		defer close(t0000ToT0357)
+		defer close(t0000ToT0358)
+		defer close(t0000ToT0359)
+		defer close(t0000ToT0360)
+		defer close(t0000ToT0361)
+		defer close(t0000ToT0362)
+		defer close(t0000ToT0363)
+		defer close(t0000ToT0364)
+		defer close(t0000ToT0365)
+		defer close(t0000ToT0366)
+		defer close(t0000ToT0367)
+		defer close(t0000ToT0368)
+		defer close(t0000ToT0369)
+		defer close(t0000ToT0370)
+		defer close(t0000ToT0371)
+		defer close(t0000ToT0372)
+		defer close(t0000ToT0373)
+		defer close(t0000ToT0374)
+		defer close(t0000ToT0375)
+		defer close(t0000ToT0376)
+		defer close(t0000ToT0377)
+		defer close(t0000ToT0378)
+		defer close(t0000ToT0379)
+		defer close(t0000ToT0380)
+		defer close(t0000ToT0381)
+		defer close(t0000ToT0382)
+		defer close(t0000ToT0383)
+		defer close(t0000ToT0384)
+		defer close(t0000ToT0385)
+		defer close(t0000ToT0386)
+		defer close(t0000ToT0387)
+		defer close(t0000ToT0388)
+		defer close(t0000ToT0389)
+		defer close(t0000ToT0390)
+		defer close(t0000ToT0391)
+		defer close(t0000ToT0392)
+		defer close(t0000ToT0393)
+		defer close(t0000ToT0394)
+		defer close(t0000ToT0395)
+		defer close(t0000ToT0396)
+		defer close(t0000ToT0397)
+		defer close(t0000ToT0398)
+		defer close(t0000ToT0399)
+		defer close(t0000ToT0400)
+		defer close(t0000ToT0401)
+		defer close(t0000ToT0402)
+		defer close(t0000ToT0403)
+		defer close(t0000ToT0404)
+		defer close(t0000ToT0405)
+		defer close(t0000ToT0406)
+		defer close(t0000ToT0407)
+		defer close(t0000ToT0408)
+		defer close(t0000ToT0409)
+		defer close(t0000ToT0410)
+		defer close(t0000ToT0411)
+		defer close(t0000ToT0412)
+		defer close(t0000ToT0413)
+		defer close(t0000ToT0414)
+		defer close(t0000ToT0415)
+		defer close(t0000ToT0416)
+		defer close(t0000ToT0417)
+		defer close(t0000ToT0418)
+		defer close(t0000ToT0419)
+		defer close(t0000ToT0420)
+		defer close(t0000ToT0421)
+		defer close(t0000ToT0422)
+		defer close(t0000ToT0423)
+		defer close(t0000ToT0424)
+		defer close(t0000ToT0425)
+		defer close(t0000ToT0426)
+		defer close(t0000ToT0427)
+		defer close(t0000ToT0428)
+		defer close(t0000ToT0429)
+		defer close(t0000ToT0430)
+		defer close(t0000ToT0431)
+		defer close(t0000ToT0432)
+		defer close(t0000ToT0433)
+		defer close(t0000ToT0434)
+		defer close(t0000ToT0435)
+		defer close(t0000ToT0436)
+		defer close(t0000ToT0437)
+		defer close(t0000ToT0438)
+		defer close(t0000ToT0439)
+		defer close(t0000ToT0440)
+		defer close(t0000ToT0441)
+		defer close(t0000ToT0442)
+		defer close(t0000ToT0443)
+		defer close(t0000ToT0444)
+		defer close(t0000ToT0445)
+		defer close(t0000ToT0446)
+		defer close(t0000ToT0447)
+		defer close(t0000ToT0448)
+		defer close(t0000ToT0449)
+		defer close(t0000ToT0450)
+		defer close(t0000ToT0451)
+		defer close(t0000ToT0452)
+		defer close(t0000ToT0453)
+		defer close(t0000ToT0454)
+		defer close(t0000ToT0455)
+		defer close(t0000ToT0456)
+		defer close(t0000ToT0457)
+		defer close(t0000ToT0458)
+		defer close(t0000ToT0459)
+		defer close(t0000ToT0460)
+		defer close(t0000ToT0461)
+		defer close(t0000ToT0462)
+		defer close(t0000ToT0463)
+		defer close(t0000ToT0464)
+		defer close(t0000ToT0465)
+		defer close(t0000ToT0466)
+		defer close(t0000ToT0467)
+		defer close(t0000ToT0468)
+		defer close(t0000ToT0469)
+		defer close(t0000ToT0470)
+		defer close(t0000ToT0471)
+		defer close(t0000ToT0472)
+		defer close(t0000ToT0473)
+		defer close(t0000ToT0474)
+		defer close(t0000ToT0475)
+		defer close(t0000ToT0476)
+		defer close(t0000ToT0477)
+		defer close(t0000ToT0478)
+		defer close(t0000ToT0479)
+		defer close(t0000ToT0480)
+		defer close(t0000ToT0481)
+		defer close(t0000ToT0482)
+		defer close(t0000ToT0483)
+		defer close(t0000ToT0484)
+		defer close(t0000ToT0485)
+		defer close(t0000ToT0486)
+		defer close(t0000ToT0487)
+		defer close(t0000ToT0488)
+		defer close(t0000ToT0489)
+		defer close(t0000ToT0490)
+		defer close(t0000ToT0491)
+		defer close(t0000ToT0492)
+		defer close(t0000ToT0493)
+		defer close(t0000ToT0494)
+		defer close(t0000ToT0495)
+		defer close(t0000ToT0496)
+		defer close(t0000ToT0497)
+		defer close(t0000ToT0498)
+		defer close(t0000ToT0499)
+		defer close(t0000ToT0500)
+		defer close(t0000ToT0501)
+		defer close(t0000ToT0502)
+		defer close(t0000ToT0503)
+		defer close(t0000ToT0504)
+		defer close(t0000ToT0505)
+		defer close(t0000ToT0506)
+		defer close(t0000ToT0507)
+		defer close(t0000ToT0508)
+		defer close(t0000ToT0509)
+		defer close(t0000ToT0510)
+		defer close(t0000ToT0511)
+		defer close(t0000ToT0512)
+		defer close(t0000ToT0513)
+		defer close(t0000ToT0514)
+		defer close(t0000ToT0515)
+		defer close(t0000ToT0516)
+		defer close(t0000ToT0517)
+		defer close(t0000ToT0518)
+		defer close(t0000ToT0519)
+		defer close(t0000ToT0520)
+		defer close(t0000ToT0521)
+		defer close(t0000ToT0522)
+		defer close(t0000ToT0523)
+		defer close(t0000ToT0524)
+		defer close(t0000ToT0525)
+		defer close(t0000ToT0526)
+		defer close(t0000ToT0527)
+		defer close(t0000ToT0528)
+		defer close(t0000ToT0529)
+		defer close(t0000ToT0530)
+		defer close(t0000ToT0531)
+		defer close(t0000ToT0532)
+		defer close(t0000ToT0533)
+		defer close(t0000ToT0534)
+		defer close(t0000ToT0535)
+		defer close(t0000ToT0536)
+		defer close(t0000ToT0537)
+		defer close(t0000ToT0538)
+		defer close(t0000ToT0539)
+		defer close(t0000ToT0540)
+		defer close(t0000ToT0541)
+		defer close(t0000ToT0542)
+		defer close(t0000ToT0543)
+		defer close(t0000ToT0544)
+		defer close(t0000ToT0545)
+		defer close(t0000ToT0546)
+		defer close(t0000ToT0547)
+		defer close(t0000ToT0548)
+		defer close(t0000ToT0549)
+		defer close(t0000ToT0550)
+		defer close(t0000ToT0551)
+		defer close(t0000ToT0552)
+		defer close(t0000ToT0553)
+		defer close(t0000ToT0554)
+		defer close(t0000ToT0555)
+		defer close(t0000ToT0556)
+		defer close(t0000ToT0557)
+		defer close(t0000ToT0558)
+		defer close(t0000ToT0559)
+		defer close(t0000ToT0560)
+		defer close(t0000ToT0561)
+		defer close(t0000ToT0562)
+		defer close(t0000ToT0563)
+		defer close(t0000ToT0564)
+		defer close(t0000ToT0565)
+		defer close(t0000ToT0566)
+		defer close(t0000ToT0567)
+		defer close(t0000ToT0568)
+		defer close(t0000ToT0569)
+		defer close(t0000ToT0570)
+		defer close(t0000ToT0571)
+		defer close(t0000ToT0572)
+		defer close(t0000ToT0573)
+		defer close(t0000ToT0574)
+		defer close(t0000ToT0575)
+		defer close(t0000ToT0576)
+		defer close(t0000ToT0577)
+		defer close(t0000ToT0578)
+		defer close(t0000ToT0579)
+		defer close(t0000ToT0580)
+		defer close(t0000ToT0581)
+		defer close(t0000ToT0582)
+		defer close(t0000ToT0583)
+		defer close(t0000ToT0584)
+		defer close(t0000ToT0585)
+		defer close(t0000ToT0586)
+		defer close(t0000ToT0587)
+		defer close(t0000ToT0588)
+		defer close(t0000ToT0589)
+		defer close(t0000ToT0590)
+		defer close(t0000ToT0591)
+		defer close(t0000ToT0592)
+		defer close(t0000ToT0593)
+		defer close(t0000ToT0594)
+		defer close(t0000ToT0595)
+		defer close(t0000ToT0596)
+		defer close(t0000ToT0597)
+		defer close(t0000ToT0598)
+		defer close(t0000ToT0599)
+		defer close(t0000ToT0600)
+		defer close(t0000ToT0601)
+		defer close(t0000ToT0602)
+		defer close(t0000ToT0603)
+		defer close(t0000ToT0604)
+		defer close(t0000ToT0605)
+		defer close(t0000ToT0606)
+		defer close(t0000ToT0607)
+		defer close(t0000ToT0608)
+		defer close(t0000ToT0609)
+		defer close(t0000ToT0610)
+		defer close(t0000ToT0611)
+		defer close(t0000ToT0612)
+		defer close(t0000ToT0613)
+		defer close(t0000ToT0614)
+		defer close(t0000ToT0615)
+		defer close(t0000ToT0616)
+		defer close(t0000ToT0617)
+		defer close(t0000ToT0618)
+		defer close(t0000ToT0619)
+		defer close(t0000ToT0620)
+		defer close(t0000ToT0621)
+		defer close(t0000ToT0622)
+		defer close(t0000ToT0623)
+		defer close(t0000ToT0624)
+		defer close(t0000ToT0625)
+		defer close(t0000ToT0626)
+		defer close(t0000ToT0627)
+		defer close(t0000ToT0628)
+		defer close(t0000ToT0629)
+		defer close(t0000ToT0630)
+		defer close(t0000ToT0631)
+		defer close(t0000ToT0632)
+		defer close(t0000ToT0633)
+		defer close(t0000ToT0634)
+		defer close(t0000ToT0635)
+		defer close(t0000ToT0636)
+		defer close(t0000ToT0637)
+		defer close(t0000ToT0638)
+		defer close(t0000ToT0639)
+		defer close(t0000ToT0640)
+		defer close(t0000ToT0641)
+		defer close(t0000ToT0642)
+		defer close(t0000ToT0643)
+		defer close(t0000ToT0644)
+		defer close(t0000ToT0645)
+		defer close(t0000ToT0646)
+		defer close(t0000ToT0647)
+		defer close(t0000ToT0648)
+		defer close(t0000ToT0649)
+		defer close(t0000ToT0650)
+		defer close(t0000ToT0651)
+		defer close(t0000ToT0652)
+		defer close(t0000ToT0653)
+		defer close(t0000ToT0654)
+		defer close(t0000ToT0655)
+		defer close(t0000ToT0656)
+		defer close(t0000ToT0657)
+		defer close(t0000ToT0658)
+		defer close(t0000ToT0659)
+		defer close(t0000ToT0660)
+		defer close(t0000ToT0661)
+		defer close(t0000ToT0662)
+		defer close(t0000ToT0663)
+		defer close(t0000ToT0664)
+		defer close(t0000ToT0665)
+		defer close(t0000ToT0666)
+		defer close(t0000ToT0667)
+		defer close(t0000ToT0668)
+		defer close(t0000ToT0669)
+		defer close(t0000ToT0670)
+		defer close(t0000ToT0671)
+		defer close(t0000ToT0672)
+		defer close(t0000ToT0673)
+		defer close(t0000ToT0674)
+		defer close(t0000ToT0675)
+		defer close(t0000ToT0676)
+		defer close(t0000ToT0677)
+		defer close(t0000ToT0678)
+		defer close(t0000ToT0679)
+		defer close(t0000ToT0680)
+		defer close(t0000ToT0681)
+		defer close(t0000ToT0682)
+		defer close(t0000ToT0683)
+		defer close(t0000ToT0684)
+		defer close(t0000ToT0685)
+		defer close(t0000ToT0686)
+		defer close(t0000ToT0687)
+		defer close(t0000ToT0688)
+		defer close(t0000ToT0689)
+		defer close(t0000ToT0690)
+		defer close(t0000ToT0691)
+		defer close(t0000ToT0692)
+		defer close(t0000ToT0693)
+		defer close(t0000ToT0694)
+		defer close(t0000ToT0695)
+		defer close(t0000ToT0696)
+		defer close(t0000ToT0697)
+		defer close(t0000ToT0698)
+		defer close(t0000ToT0699)
+		defer close(t0000ToT0700)
+		defer close(t0000ToT0701)
+		defer close(t0000ToT0702)
+		defer close(t0000ToT0703)
+		defer close(t0000ToT0704)
+		defer close(t0000ToT0705)
+		defer close(t0000ToT0706)
+		defer close(t0000ToT0707)
+		defer close(t0000ToT0708)
+		defer close(t0000ToT0709)
+		defer close(t0000ToT0710)
+		defer close(t0000ToT0711)
+		defer close(t0000ToT0712)
+		defer close(t0000ToT0713)
+		defer close(t0000ToT0714)
+		defer close(t0000ToT0715)
+		defer close(t0000ToT0716)
+		defer close(t0000ToT0717)
+		defer close(t0000ToT0718)
+		defer close(t0000ToT0719)
+		defer close(t0000ToT0720)
+		defer close(t0000ToT0721)
+		defer close(t0000ToT0722)
+		defer close(t0000ToT0723)
+		defer close(t0000ToT0724)
+		defer close(t0000ToT0725)
+		defer close(t0000ToT0726)
+		defer close(t0000ToT0727)
+		defer close(t0000ToT0728)
+		defer close(t0000ToT0729)
+		defer close(t0000ToT0730)
+		defer close(t0000ToT0731)
+		defer close(t0000ToT0732)
+		defer close(t0000ToT0733)
+		defer close(t0000ToT0734)
+		defer close(t0000ToT0735)
+		defer close(t0000ToT0736)
+		defer close(t0000ToT0737)
+		defer close(t0000ToT0738)
+		defer close(t0000ToT0739)
+		defer close(t0000ToT0740)
+		defer close(t0000ToT0741)
+		defer close(t0000ToT0742)
+		defer close(t0000ToT0743)
+		defer close(t0000ToT0744)
+		defer close(t0000ToT0745)
+		defer close(t0000ToT0746)
+		defer close(t0000ToT0747)
+		defer close(t0000ToT0748)
+		defer close(t0000ToT0749)
+		defer close(t0000ToT0750)
+		defer close(t0000ToT0751)
+		defer close(t0000ToT0752)
+		defer close(t0000ToT0753)
+		defer close(t0000ToT0754)
+		defer close(t0000ToT0755)
+		defer close(t0000ToT0756)
+		defer close(t0000ToT0757)
+		defer close(t0000ToT0758)
+		defer close(t0000ToT0759)
+		defer close(t0000ToT0760)
+		defer close(t0000ToT0761)
+		defer close(t0000ToT0762)
+		defer close(t0000ToT0763)
+		defer close(t0000ToT0764)
+		defer close(t0000ToT0765)
+		defer close(t0000ToT0766)
+		defer close(t0000ToT0767)
+		defer close(t0000ToT0768)
+		defer close(t0000ToT0769)
+		defer close(t0000ToT0770)
+		defer close(t0000ToT0771)
+		defer close(t0000ToT0772)
+		defer close(t0000ToT0773)
+		defer close(t0000ToT0774)
+		defer close(t0000ToT0775)
+		defer close(t0000ToT0776)
+		defer close(t0000ToT0777)
+		defer close(t0000ToT0778)
+		defer close(t0000ToT0779)
+		defer close(t0000ToT0780)
+		defer close(t0000ToT0781)
+		defer close(t0000ToT0782)
+		defer close(t0000ToT0783)
+		defer close(t0000ToT0784)
+		defer close(t0000ToT0785)
+		defer close(t0000ToT0786)
+		defer close(t0000ToT0787)
+		defer close(t0000ToT0788)
+		defer close(t0000ToT0789)
+		defer close(t0000ToT0790)
+		defer close(t0000ToT0791)
+		defer close(t0000ToT0792)
+		defer close(t0000ToT0793)
+		defer close(t0000ToT0794)
+		defer close(t0000ToT0795)
+		defer close(t0000ToT0796)
+		defer close(t0000ToT0797)
+		defer close(t0000ToT0798)
+		defer close(t0000ToT0799)
+		defer close(t0000ToT0800)
+		defer close(t0000ToT0801)
+		defer close(t0000ToT0802)
+		defer close(t0000ToT0803)
+		defer close(t0000ToT0804)
+		defer close(t0000ToT0805)
+		defer close(t0000ToT0806)
+		defer close(t0000ToT0807)
+		defer close(t0000ToT0808)
+		defer close(t0000ToT0809)
+		defer close(t0000ToT0810)
+		defer close(t0000ToT0811)
+		defer close(t0000ToT0812)
+		defer close(t0000ToT0813)
+		defer close(t0000ToT0814)
+		defer close(t0000ToT0815)
+		defer close(t0000ToT0816)
+		defer close(t0000ToT0817)
+		defer close(t0000ToT0818)
+		defer close(t0000ToT0819)
+		defer close(t0000ToT0820)
+		defer close(t0000ToT0821)
+		defer close(t0000ToT0822)
+		defer close(t0000ToT0823)
+		defer close(t0000ToT0824)
+		defer close(t0000ToT0825)
+		defer close(t0000ToT0826)
+		defer close(t0000ToT0827)
+		defer close(t0000ToT0828)
+		defer close(t0000ToT0829)
+		defer close(t0000ToT0830)
+		defer close(t0000ToT0831)
+		defer close(t0000ToT0832)
+		defer close(t0000ToT0833)
+		defer close(t0000ToT0834)
+		defer close(t0000ToT0835)
+		defer close(t0000ToT0836)
+		defer close(t0000ToT0837)
+		defer close(t0000ToT0838)
+		defer close(t0000ToT0839)
+		defer close(t0000ToT0840)
+		defer close(t0000ToT0841)
+		defer close(t0000ToT0842)
+		defer close(t0000ToT0843)
+		defer close(t0000ToT0844)
+		defer close(t0000ToT0845)
+		defer close(t0000ToT0846)
+		defer close(t0000ToT0847)
+		defer close(t0000ToT0848)
+		defer close(t0000ToT0849)
+		defer close(t0000ToT0850)
+		defer close(t0000ToT0851)
+		defer close(t0000ToT0852)
+		defer close(t0000ToT0853)
+		defer close(t0000ToT0854)
+		defer close(t0000ToT0855)
+		defer close(t0000ToT0856)
+		defer close(t0000ToT0857)
+		defer close(t0000ToT0858)
+		defer close(t0000ToT0859)
+		defer close(t0000ToT0860)
+		defer close(t0000ToT0861)
+		defer close(t0000ToT0862)
+		defer close(t0000ToT0863)
+		defer close(t0000ToT0864)
+		defer close(t0000ToT0865)
+		defer close(t0000ToT0866)
+		defer close(t0000ToT0867)
+		defer close(t0000ToT0868)
+		defer close(t0000ToT0869)
+		defer close(t0000ToT0870)
+		defer close(t0000ToT0871)
+		defer close(t0000ToT0872)
+		defer close(t0000ToT0873)
+		defer close(t0000ToT0874)
+		defer close(t0000ToT0875)
+		defer close(t0000ToT0876)
+		defer close(t0000ToT0877)
+		defer close(t0000ToT0878)
+		defer close(t0000ToT0879)
+		defer close(t0000ToT0880)
+		defer close(t0000ToT0881)
+		defer close(t0000ToT0882)
+		defer close(t0000ToT0883)
+		defer close(t0000ToT0884)
+		defer close(t0000ToT0885)
+		defer close(t0000ToT0886)
+		defer close(t0000ToT0887)
+		defer close(t0000ToT0888)
+		defer close(t0000ToT0889)
+		defer close(t0000ToT0890)
+		defer close(t0000ToT0891)
+		defer close(t0000ToT0892)
+		defer close(t0000ToT0893)
+		defer close(t0000ToT0894)
+		defer close(t0000ToT0895)
+		defer close(t0000ToT0896)
+		defer close(t0000ToT0897)
+		defer close(t0000ToT0898)
+		defer close(t0000ToT0899)
+		defer close(t0000ToT0900)
+		defer close(t0000ToT0901)
+		defer close(t0000ToT0902)
+		defer close(t0000ToT0903)
+		defer close(t0000ToT0904)
+		defer close(t0000ToT0905)
+		defer close(t0000ToT0906)
+		defer close(t0000ToT0907)
+		defer close(t0000ToT0908)
+		defer close(t0000ToT0909)
+		defer close(t0000ToT0910)
+		defer close(t0000ToT0911)
+		defer close(t0000ToT0912)
+		defer close(t0000ToT0913)
+		defer close(t0000ToT0914)
+		defer close(t0000ToT0915)
+		defer close(t0000ToT0916)
+		defer close(t0000ToT0917)
+		defer close(t0000ToT0918)
+		defer close(t0000ToT0919)
+		defer close(t0000ToT0920)
+		defer close(t0000ToT0921)
+		defer close(t0000ToT0922)
+		defer close(t0000ToT0923)
+		defer close(t0000ToT0924)
+		defer close(t0000ToT0925)
+		defer close(t0000ToT0926)
+		defer close(t0000ToT0927)
+		defer close(t0000ToT0928)
+		defer close(t0000ToT0929)
+		defer close(t0000ToT0930)
+		defer close(t0000ToT0931)
+		defer close(t0000ToT0932)
+		defer close(t0000ToT0933)
+		defer close(t0000ToT0934)
+		defer close(t0000ToT0935)
+		defer close(t0000ToT0936)
+		defer close(t0000ToT0937)
+		defer close(t0000ToT0938)
+		defer close(t0000ToT0939)
+		defer close(t0000ToT0940)
+		defer close(t0000ToT0941)
+		defer close(t0000ToT0942)
+		defer close(t0000ToT0943)
+		defer close(t0000ToT0944)
+		defer close(t0000ToT0945)
+		defer close(t0000ToT0946)
+		defer close(t0000ToT0947)
+		defer close(t0000ToT0948)
+		defer close(t0000ToT0949)
+		defer close(t0000ToT0950)
+		defer close(t0000ToT0951)
+		defer close(t0000ToT0952)
+		defer close(t0000ToT0953)
+		defer close(t0000ToT0954)
+		defer close(t0000ToT0955)
+		defer close(t0000ToT0956)
+		defer close(t0000ToT0957)
+		defer close(t0000ToT0958)
+		defer close(t0000ToT0959)
+		defer close(t0000ToT0960)
+		defer close(t0000ToT0961)
+		defer close(t0000ToT0962)
+		defer close(t0000ToT0963)
+		defer close(t0000ToT0964)
+		defer close(t0000ToT0965)
+		defer close(t0000ToT0966)
+		defer close(t0000ToT0967)
+		defer close(t0000ToT0968)
+		defer close(t0000ToT0969)
+		defer close(t0000ToT0970)
+		defer close(t0000ToT0971)
+		defer close(t0000ToT0972)
+		defer close(t0000ToT0973)
+		defer close(t0000ToT0974)
+		defer close(t0000ToT0975)
+		defer close(t0000ToT0976)
+		defer close(t0000ToT0977)
+		defer close(t0000ToT0978)
+		defer close(t0000ToT0979)
+		defer close(t0000ToT0980)
+		defer close(t0000ToT0981)
+		defer close(t0000ToT0982)
+		defer close(t0000ToT0983)
+		defer close(t0000ToT0984)
+		defer close(t0000ToT0985)
+		defer close(t0000ToT0986)
+		defer close(t0000ToT0987)
+		defer close(t0000ToT0988)
+		defer close(t0000ToT0989)
+		defer close(t0000ToT0990)
+		defer close(t0000ToT0991)
+		defer close(t0000ToT0992)
+		defer close(t0000ToT0993)
+		defer close(t0000ToT0994)
+		defer close(t0000ToT0995)
+		defer close(t0000ToT0996)
+		defer close(t0000ToT0997)
+		defer close(t0000ToT0998)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+		t0000ToT0009 <- t0000
+		t0000ToT0010 <- t0000
+		t0000ToT0011 <- t0000
+		t0000ToT0012 <- t0000
+		t0000ToT0013 <- t0000
+		t0000ToT0014 <- t0000
+		t0000ToT0015 <- t0000
+		t0000ToT0016 <- t0000
+		t0000ToT0017 <- t0000
+		t0000ToT0018 <- t0000
+		t0000ToT0019 <- t0000
+		t0000ToT0020 <- t0000
+		t0000ToT0021 <- t0000
+		t0000ToT0022 <- t0000
+		t0000ToT0023 <- t0000
+		t0000ToT0024 <- t0000
+		t0000ToT0025 <- t0000
+		t0000ToT0026 <- t0000
+		t0000ToT0027 <- t0000
+		t0000ToT0028 <- t0000
+		t0000ToT0029 <- t0000
+		t0000ToT0030 <- t0000
+		t0000ToT0031 <- t0000
+		t0000ToT0032 <- t0000
+		t0000ToT0033 <- t0000
+		t0000ToT0034 <- t0000
+		t0000ToT0035 <- t0000
+		t0000ToT0036 <- t0000
+		t0000ToT0037 <- t0000
+		t0000ToT0038 <- t0000
+		t0000ToT0039 <- t0000
+		t0000ToT0040 <- t0000
+		t0000ToT0041 <- t0000
+		t0000ToT0042 <- t0000
+		t0000ToT0043 <- t0000
+		t0000ToT0044 <- t0000
+		t0000ToT0045 <- t0000
+		t0000ToT0046 <- t0000
+		t0000ToT0047 <- t0000
+		t0000ToT0048 <- t0000
+		t0000ToT0049 <- t0000
+		t0000ToT0050 <- t0000
+		t0000ToT0051 <- t0000
+		t0000ToT0052 <- t0000
+		t0000ToT0053 <- t0000
+		t0000ToT0054 <- t0000
+		t0000ToT0055 <- t0000
+		t0000ToT0056 <- t0000
+		t0000ToT0057 <- t0000
+		t0000ToT0058 <- t0000
+		t0000ToT0059 <- t0000
+		t0000ToT0060 <- t0000
+		t0000ToT0061 <- t0000
+		t0000ToT0062 <- t0000
+		t0000ToT0063 <- t0000
+		t0000ToT0064 <- t0000
+		t0000ToT0065 <- t0000
+		t0000ToT0066 <- t0000
+		t0000ToT0067 <- t0000
+		t0000ToT0068 <- t0000
+		t0000ToT0069 <- t0000
+		t0000ToT0070 <- t0000
+		t0000ToT0071 <- t0000
+		t0000ToT0072 <- t0000
+		t0000ToT0073 <- t0000
+		t0000ToT0074 <- t0000
+		t0000ToT0075 <- t0000
+		t0000ToT0076 <- t0000
+		t0000ToT0077 <- t0000
+		t0000ToT0078 <- t0000
+		t0000ToT0079 <- t0000
+		t0000ToT0080 <- t0000
+		t0000ToT0081 <- t0000
+		t0000ToT0082 <- t0000
+		t0000ToT0083 <- t0000
+		t0000ToT0084 <- t0000
+		t0000ToT0085 <- t0000
+		t0000ToT0086 <- t0000
+		t0000ToT0087 <- t0000
+		t0000ToT0088 <- t0000
+		t0000ToT0089 <- t0000
+		t0000ToT0090 <- t0000
+		t0000ToT0091 <- t0000
+		t0000ToT0092 <- t0000
+		t0000ToT0093 <- t0000
+		t0000ToT0094 <- t0000
+		t0000ToT0095 <- t0000
+		t0000ToT0096 <- t0000
+		t0000ToT0097 <- t0000
+		t0000ToT0098 <- t0000
+		t0000ToT0099 <- t0000
+		t0000ToT0100 <- t0000
+		t0000ToT0101 <- t0000
+		t0000ToT0102 <- t0000
+		t0000ToT0103 <- t0000
+		t0000ToT0104 <- t0000
+		t0000ToT0105 <- t0000
+		t0000ToT0106 <- t0000
+		t0000ToT0107 <- t0000
+		t0000ToT0108 <- t0000
+		t0000ToT0109 <- t0000
+		t0000ToT0110 <- t0000
+		t0000ToT0111 <- t0000
+		t0000ToT0112 <- t0000
+		t0000ToT0113 <- t0000
+		t0000ToT0114 <- t0000
+		t0000ToT0115 <- t0000
+		t0000ToT0116 <- t0000
+		t0000ToT0117 <- t0000
+		t0000ToT0118 <- t0000
+		t0000ToT0119 <- t0000
+		t0000ToT0120 <- t0000
+		t0000ToT0121 <- t0000
+		t0000ToT0122 <- t0000
+		t0000ToT0123 <- t0000
+		t0000ToT0124 <- t0000
+		t0000ToT0125 <- t0000
+		t0000ToT0126 <- t0000
+		t0000ToT0127 <- t0000
+		t0000ToT0128 <- t0000
+		t0000ToT0129 <- t0000
+		t0000ToT0130 <- t0000
+		t0000ToT0131 <- t0000
+		t0000ToT0132 <- t0000
+		t0000ToT0133 <- t0000
+		t0000ToT0134 <- t0000
+		t0000ToT0135 <- t0000
+		t0000ToT0136 <- t0000
+		t0000ToT0137 <- t0000
+		t0000ToT0138 <- t0000
+		t0000ToT0139 <- t0000
+		t0000ToT0140 <- t0000
+		t0000ToT0141 <- t0000
+		t0000ToT0142 <- t0000
+		t0000ToT0143 <- t0000
+		t0000ToT0144 <- t0000
+		t0000ToT0145 <- t0000
+		t0000ToT0146 <- t0000
+		t0000ToT0147 <- t0000
+		t0000ToT0148 <- t0000
+		t0000ToT0149 <- t0000
+		t0000ToT0150 <- t0000
+		t0000ToT0151 <- t0000
+		t0000ToT0152 <- t0000
+		t0000ToT0153 <- t0000
+		t0000ToT0154 <- t0000
+		t0000ToT0155 <- t0000
+		t0000ToT0156 <- t0000
+		t0000ToT0157 <- t0000
+		t0000ToT0158 <- t0000
+		t0000ToT0159 <- t0000
+		t0000ToT0160 <- t0000
+		t0000ToT0161 <- t0000
+		t0000ToT0162 <- t0000
+		t0000ToT0163 <- t0000
+		t0000ToT0164 <- t0000
+		t0000ToT0165 <- t0000
+		t0000ToT0166 <- t0000
+		t0000ToT0167 <- t0000
+		t0000ToT0168 <- t0000
+		t0000ToT0169 <- t0000
+		t0000ToT0170 <- t0000
+		t0000ToT0171 <- t0000
+		t0000ToT0172 <- t0000
+		t0000ToT0173 <- t0000
+		t0000ToT0174 <- t0000
+		t0000ToT0175 <- t0000
+		t0000ToT0176 <- t0000
+		t0000ToT0177 <- t0000
+		t0000ToT0178 <- t0000
+		t0000ToT0179 <- t0000
+		t0000ToT0180 <- t0000
+		t0000ToT0181 <- t0000
+		t0000ToT0182 <- t0000
+		t0000ToT0183 <- t0000
+		t0000ToT0184 <- t0000
+		t0000ToT0185 <- t0000
+		t0000ToT0186 <- t0000
+		t0000ToT0187 <- t0000
+		t0000ToT0188 <- t0000
+		t0000ToT0189 <- t0000
+		t0000ToT0190 <- t0000
+		t0000ToT0191 <- t0000
+		t0000ToT0192 <- t0000
+		t0000ToT0193 <- t0000
+		t0000ToT0194 <- t0000
+		t0000ToT0195 <- t0000
+		t0000ToT0196 <- t0000
+		t0000ToT0197 <- t0000
+		t0000ToT0198 <- t0000
+		t0000ToT0199 <- t0000
+		t0000ToT0200 <- t0000
+		t0000ToT0201 <- t0000
+		t0000ToT0202 <- t0000
+		t0000ToT0203 <- t0000
+		t0000ToT0204 <- t0000
+		t0000ToT0205 <- t0000
+		t0000ToT0206 <- t0000
+		t0000ToT0207 <- t0000
+		t0000ToT0208 <- t0000
+		t0000ToT0209 <- t0000
+		t0000ToT0210 <- t0000
+		t0000ToT0211 <- t0000
+		t0000ToT0212 <- t0000
+		t0000ToT0213 <- t0000
+		t0000ToT0214 <- t0000
+		t0000ToT0215 <- t0000
+		t0000ToT0216 <- t0000
+		t0000ToT0217 <- t0000
+		t0000ToT0218 <- t0000
+		t0000ToT0219 <- t0000
+		t0000ToT0220 <- t0000
+		t0000ToT0221 <- t0000
+		t0000ToT0222 <- t0000
+		t0000ToT0223 <- t0000
+		t0000ToT0224 <- t0000
+		t0000ToT0225 <- t0000
+		t0000ToT0226 <- t0000
+		t0000ToT0227 <- t0000
+		t0000ToT0228 <- t0000
+		t0000ToT0229 <- t0000
+		t0000ToT0230 <- t0000
+		t0000ToT0231 <- t0000
+		t0000ToT0232 <- t0000
+		t0000ToT0233 <- t0000
+		t0000ToT0234 <- t0000
+		t0000ToT0235 <- t0000
+		t0000ToT0236 <- t0000
+		t0000ToT0237 <- t0000
+		t0000ToT0238 <- t0000
+		t0000ToT0239 <- t0000
+		t0000ToT0240 <- t0000
+		t0000ToT0241 <- t0000
+		t0000ToT0242 <- t0000
+		t0000ToT0243 <- t0000
+		t0000ToT0244 <- t0000
+		t0000ToT0245 <- t0000
+		t0000ToT0246 <- t0000
+		t0000ToT0247 <- t0000
+		t0000ToT0248 <- t0000
+		t0000ToT0249 <- t0000
+		t0000ToT0250 <- t0000
+		t0000ToT0251 <- t0000
+		t0000ToT0252 <- t0000
+		t0000ToT0253 <- t0000
+		t0000ToT0254 <- t0000
+		t0000ToT0255 <- t0000
+		t0000ToT0256 <- t0000
+		t0000ToT0257 <- t0000
+		t0000ToT0258 <- t0000
+		t0000ToT0259 <- t0000
+		t0000ToT0260 <- t0000
+		t0000ToT0261 <- t0000
+		t0000ToT0262 <- t0000
+		t0000ToT0263 <- t0000
+		t0000ToT0264 <- t0000
+		t0000ToT0265 <- t0000
+		t0000ToT0266 <- t0000
+		t0000ToT0267 <- t0000
+		t0000ToT0268 <- t0000
+		t0000ToT0269 <- t0000
+		t0000ToT0270 <- t0000
+		t0000ToT0271 <- t0000
+		t0000ToT0272 <- t0000
+		t0000ToT0273 <- t0000
+		t0000ToT0274 <- t0000
+		t0000ToT0275 <- t0000
+		t0000ToT0276 <- t0000
+		t0000ToT0277 <- t0000
+		t0000ToT0278 <- t0000
+		t0000ToT0279 <- t0000
+		t0000ToT0280 <- t0000
+		t0000ToT0281 <- t0000
+		t0000ToT0282 <- t0000
+		t0000ToT0283 <- t0000
+		t0000ToT0284 <- t0000
+		t0000ToT0285 <- t0000
+		t0000ToT0286 <- t0000
+		t0000ToT0287 <- t0000
+		t0000ToT0288 <- t0000
+		t0000ToT0289 <- t0000
+		t0000ToT0290 <- t0000
+		t0000ToT0291 <- t0000
+		t0000ToT0292 <- t0000
+		t0000ToT0293 <- t0000
+		t0000ToT0294 <- t0000
+		t0000ToT0295 <- t0000
+		t0000ToT0296 <- t0000
+		t0000ToT0297 <- t0000
+		t0000ToT0298 <- t0000
+		t0000ToT0299 <- t0000
+		t0000ToT0300 <- t0000
+		t0000ToT0301 <- t0000
+		t0000ToT0302 <- t0000
+		t0000ToT0303 <- t0000
+		t0000ToT0304 <- t0000
+		t0000ToT0305 <- t0000
+		t0000ToT0306 <- t0000
+		t0000ToT0307 <- t0000
+		t0000ToT0308 <- t0000
+		t0000ToT0309 <- t0000
+		t0000ToT0310 <- t0000
+		t0000ToT0311 <- t0000
+		t0000ToT0312 <- t0000
+		t0000ToT0313 <- t0000
+		t0000ToT0314 <- t0000
+		t0000ToT0315 <- t0000
+		t0000ToT0316 <- t0000
+		t0000ToT0317 <- t0000
+		t0000ToT0318 <- t0000
+		t0000ToT0319 <- t0000
+		t0000ToT0320 <- t0000
+		t0000ToT0321 <- t0000
+		t0000ToT0322 <- t0000
+		t0000ToT0323 <- t0000
+		t0000ToT0324 <- t0000
+		t0000ToT0325 <- t0000
+		t0000ToT0326 <- t0000
+		t0000ToT0327 <- t0000
+		t0000ToT0328 <- t0000
+		t0000ToT0329 <- t0000
+		t0000ToT0330 <- t0000
+		t0000ToT0331 <- t0000
+		t0000ToT0332 <- t0000
+		t0000ToT0333 <- t0000
+		t0000ToT0334 <- t0000
+		t0000ToT0335 <- t0000
+		t0000ToT0336 <- t0000
+		t0000ToT0337 <- t0000
+		t0000ToT0338 <- t0000
+		t0000ToT0339 <- t0000
+		t0000ToT0340 <- t0000
+		t0000ToT0341 <- t0000
+		t0000ToT0342 <- t0000
+		t0000ToT0343 <- t0000
+		t0000ToT0344 <- t0000
+		t0000ToT0345 <- t0000
+		t0000ToT0346 <- t0000
+		t0000ToT0347 <- t0000
+		t0000ToT0348 <- t0000
+		t0000ToT0349 <- t0000
+		t0000ToT0350 <- t0000
+		t0000ToT0351 <- t0000
+		t0000ToT0352 <- t0000
+		t0000ToT0353 <- t0000
+		t0000ToT0354 <- t0000
+		t0000ToT0355 <- t0000
+		t0000ToT0356 <- t0000
+		t0000ToT0357 <- t0000
+		t0000ToT0358 <- t0000
+		t0000ToT0359 <- t0000
+		t0000ToT0360 <- t0000
+		t0000ToT0361 <- t0000
+		t0000ToT0362 <- t0000
+		t0000ToT0363 <- t0000
+		t0000ToT0364 <- t0000
+		t0000ToT0365 <- t0000
+		t0000ToT0366 <- t0000
+		t0000ToT0367 <- t0000
+		t0000ToT0368 <- t0000
+		t0000ToT0369 <- t0000
+		t0000ToT0370 <- t0000
+		t0000ToT0371 <- t0000
+		t0000ToT0372 <- t0000
+		t0000ToT0373 <- t0000
+		t0000ToT0374 <- t0000
+		t0000ToT0375 <- t0000
+		t0000ToT0376 <- t0000
+		t0000ToT0377 <- t0000
+		t0000ToT0378 <- t0000
+		t0000ToT0379 <- t0000
+		t0000ToT0380 <- t0000
+		t0000ToT0381 <- t0000
+		t0000ToT0382 <- t0000
+		t0000ToT0383 <- t0000
+		t0000ToT0384 <- t0000
+		t0000ToT0385 <- t0000
+		t0000ToT0386 <- t0000
+		t0000ToT0387 <- t0000
+		t0000ToT0388 <- t0000
+		t0000ToT0389 <- t0000
+		t0000ToT0390 <- t0000
+		t0000ToT0391 <- t0000
+		t0000ToT0392 <- t0000
+		t0000ToT0393 <- t0000
+		t0000ToT0394 <- t0000
+		t0000ToT0395 <- t0000
+		t0000ToT0396 <- t0000
+		t0000ToT0397 <- t0000
+		t0000ToT0398 <- t0000
+		t0000ToT0399 <- t0000
+		t0000ToT0400 <- t0000
+		t0000ToT0401 <- t0000
+		t0000ToT0402 <- t0000
+		t0000ToT0403 <- t0000
+		t0000ToT0404 <- t0000
+		t0000ToT0405 <- t0000
+		t0000ToT0406 <- t0000
+		t0000ToT0407 <- t0000
+		t0000ToT0408 <- t0000
+		t0000ToT0409 <- t0000
+		t0000ToT0410 <- t0000
+		t0000ToT0411 <- t0000
+		t0000ToT0412 <- t0000
+		t0000ToT0413 <- t0000
+		t0000ToT0414 <- t0000
+		t0000ToT0415 <- t0000
+		t0000ToT0416 <- t0000
+		t0000ToT0417 <- t0000
+		t0000ToT0418 <- t0000
+		t0000ToT0419 <- t0000
+		t0000ToT0420 <- t0000
+		t0000ToT0421 <- t0000
+		t0000ToT0422 <- t0000
+		t0000ToT0423 <- t0000
+		t0000ToT0424 <- t0000
+		t0000ToT0425 <- t0000
+		t0000ToT0426 <- t0000
+		t0000ToT0427 <- t0000
+		t0000ToT0428 <- t0000
+		t0000ToT0429 <- t0000
+		t0000ToT0430 <- t0000
+		t0000ToT0431 <- t0000
+		t0000ToT0432 <- t0000
+		t0000ToT0433 <- t0000
+		t0000ToT0434 <- t0000
+		t0000ToT0435 <- t0000
+		t0000ToT0436 <- t0000
+		t0000ToT0437 <- t0000
+		t0000ToT0438 <- t0000
+		t0000ToT0439 <- t0000
+		t0000ToT0440 <- t0000
+		t0000ToT0441 <- t0000
+		t0000ToT0442 <- t0000
+		t0000ToT0443 <- t0000
+		t0000ToT0444 <- t0000
+		t0000ToT0445 <- t0000
+		t0000ToT0446 <- t0000
+		t0000ToT0447 <- t0000
+		t0000ToT0448 <- t0000
+		t0000ToT0449 <- t0000
+		t0000ToT0450 <- t0000
+		t0000ToT0451 <- t0000
+		t0000ToT0452 <- t0000
+		t0000ToT0453 <- t0000
+		t0000ToT0454 <- t0000
+		t0000ToT0455 <- t0000
+		t0000ToT0456 <- t0000
+		t0000ToT0457 <- t0000
+		t0000ToT0458 <- t0000
+		t0000ToT0459 <- t0000
+		t0000ToT0460 <- t0000
+		t0000ToT0461 <- t0000
+		t0000ToT0462 <- t0000
+		t0000ToT0463 <- t0000
+		t0000ToT0464 <- t0000
+		t0000ToT0465 <- t0000
+		t0000ToT0466 <- t0000
+		t0000ToT0467 <- t0000
+		t0000ToT0468 <- t0000
+		t0000ToT0469 <- t0000
+		t0000ToT0470 <- t0000
+		t0000ToT0471 <- t0000
+		t0000ToT0472 <- t0000
+		t0000ToT0473 <- t0000
+		t0000ToT0474 <- t0000
+		t0000ToT0475 <- t0000
+		t0000ToT0476 <- t0000
+		t0000ToT0477 <- t0000
+		t0000ToT0478 <- t0000
+		t0000ToT0479 <- t0000
+		t0000ToT0480 <- t0000
+		t0000ToT0481 <- t0000
+		t0000ToT0482 <- t0000
+		t0000ToT0483 <- t0000
+		t0000ToT0484 <- t0000
+		t0000ToT0485 <- t0000
+		t0000ToT0486 <- t0000
+		t0000ToT0487 <- t0000
+		t0000ToT0488 <- t0000
+		t0000ToT0489 <- t0000
+		t0000ToT0490 <- t0000
+		t0000ToT0491 <- t0000
+		t0000ToT0492 <- t0000
+		t0000ToT0493 <- t0000
+		t0000ToT0494 <- t0000
+		t0000ToT0495 <- t0000
+		t0000ToT0496 <- t0000
+		t0000ToT0497 <- t0000
+		t0000ToT0498 <- t0000
+		t0000ToT0499 <- t0000
+		t0000ToT0500 <- t0000
+		t0000ToT0501 <- t0000
+		t0000ToT0502 <- t0000
+		t0000ToT0503 <- t0000
+		t0000ToT0504 <- t0000
+		t0000ToT0505 <- t0000
+		t0000ToT0506 <- t0000
+		t0000ToT0507 <- t0000
+		t0000ToT0508 <- t0000
+		t0000ToT0509 <- t0000
+		t0000ToT0510 <- t0000
+		t0000ToT0511 <- t0000
+		t0000ToT0512 <- t0000
+		t0000ToT0513 <- t0000
+		t0000ToT0514 <- t0000
+		t0000ToT0515 <- t0000
+		t0000ToT0516 <- t0000
+		t0000ToT0517 <- t0000
+		t0000ToT0518 <- t0000
+		t0000ToT0519 <- t0000
+		t0000ToT0520 <- t0000
+		t0000ToT0521 <- t0000
+		t0000ToT0522 <- t0000
+		t0000ToT0523 <- t0000
+		t0000ToT0524 <- t0000
+		t0000ToT0525 <- t0000
+		t0000ToT0526 <- t0000
+		t0000ToT0527 <- t0000
+		t0000ToT0528 <- t0000
+		t0000ToT0529 <- t0000
+		t0000ToT0530 <- t0000
+		t0000ToT0531 <- t0000
+		t0000ToT0532 <- t0000
+		t0000ToT0533 <- t0000
+		t0000ToT0534 <- t0000
+		t0000ToT0535 <- t0000
+		t0000ToT0536 <- t0000
+		t0000ToT0537 <- t0000
+		t0000ToT0538 <- t0000
+		t0000ToT0539 <- t0000
+		t0000ToT0540 <- t0000
+		t0000ToT0541 <- t0000
+		t0000ToT0542 <- t0000
+		t0000ToT0543 <- t0000
+		t0000ToT0544 <- t0000
+		t0000ToT0545 <- t0000
+		t0000ToT0546 <- t0000
+		t0000ToT0547 <- t0000
+		t0000ToT0548 <- t0000
+		t0000ToT0549 <- t0000
+		t0000ToT0550 <- t0000
+		t0000ToT0551 <- t0000
+		t0000ToT0552 <- t0000
+		t0000ToT0553 <- t0000
+		t0000ToT0554 <- t0000
+		t0000ToT0555 <- t0000
+		t0000ToT0556 <- t0000
+		t0000ToT0557 <- t0000
+		t0000ToT0558 <- t0000
+		t0000ToT0559 <- t0000
+		t0000ToT0560 <- t0000
+		t0000ToT0561 <- t0000
+		t0000ToT0562 <- t0000
+		t0000ToT0563 <- t0000
+		t0000ToT0564 <- t0000
+		t0000ToT0565 <- t0000
+		t0000ToT0566 <- t0000
+		t0000ToT0567 <- t0000
+		t0000ToT0568 <- t0000
+		t0000ToT0569 <- t0000
+		t0000ToT0570 <- t0000
+		t0000ToT0571 <- t0000
+		t0000ToT0572 <- t0000
+		t0000ToT0573 <- t0000
+		t0000ToT0574 <- t0000
+		t0000ToT0575 <- t0000
+		t0000ToT0576 <- t0000
+		t0000ToT0577 <- t0000
+		t0000ToT0578 <- t0000
+		t0000ToT0579 <- t0000
+		t0000ToT0580 <- t0000
+		t0000ToT0581 <- t0000
+		t0000ToT0582 <- t0000
+		t0000ToT0583 <- t0000
+		t0000ToT0584 <- t0000
+		t0000ToT0585 <- t0000
+		t0000ToT0586 <- t0000
+		t0000ToT0587 <- t0000
+		t0000ToT0588 <- t0000
+		t0000ToT0589 <- t0000
+		t0000ToT0590 <- t0000
+		t0000ToT0591 <- t0000
+		t0000ToT0592 <- t0000
+		t0000ToT0593 <- t0000
+		t0000ToT0594 <- t0000
+		t0000ToT0595 <- t0000
+		t0000ToT0596 <- t0000
+		t0000ToT0597 <- t0000
+		t0000ToT0598 <- t0000
+		t0000ToT0599 <- t0000
+		t0000ToT0600 <- t0000
+		t0000ToT0601 <- t0000
+		t0000ToT0602 <- t0000
+		t0000ToT0603 <- t0000
+		t0000ToT0604 <- t0000
+		t0000ToT0605 <- t0000
+		t0000ToT0606 <- t0000
+		t0000ToT0607 <- t0000
+		t0000ToT0608 <- t0000
+		t0000ToT0609 <- t0000
+		t0000ToT0610 <- t0000
+		t0000ToT0611 <- t0000
+		t0000ToT0612 <- t0000
+		t0000ToT0613 <- t0000
+		t0000ToT0614 <- t0000
+		t0000ToT0615 <- t0000
+		t0000ToT0616 <- t0000
+		t0000ToT0617 <- t0000
+		t0000ToT0618 <- t0000
+		t0000ToT0619 <- t0000
+		t0000ToT0620 <- t0000
+		t0000ToT0621 <- t0000
+		t0000ToT0622 <- t0000
+		t0000ToT0623 <- t0000
+		t0000ToT0624 <- t0000
+		t0000ToT0625 <- t0000
+		t0000ToT0626 <- t0000
+		t0000ToT0627 <- t0000
+		t0000ToT0628 <- t0000
+		t0000ToT0629 <- t0000
+		t0000ToT0630 <- t0000
+		t0000ToT0631 <- t0000
+		t0000ToT0632 <- t0000
+		t0000ToT0633 <- t0000
+		t0000ToT0634 <- t0000
+		t0000ToT0635 <- t0000
+		t0000ToT0636 <- t0000
+		t0000ToT0637 <- t0000
+		t0000ToT0638 <- t0000
+		t0000ToT0639 <- t0000
+		t0000ToT0640 <- t0000
+		t0000ToT0641 <- t0000
+		t0000ToT0642 <- t0000
+		t0000ToT0643 <- t0000
+		t0000ToT0644 <- t0000
+		t0000ToT0645 <- t0000
+		t0000ToT0646 <- t0000
+		t0000ToT0647 <- t0000
+		t0000ToT0648 <- t0000
+		t0000ToT0649 <- t0000
+		t0000ToT0650 <- t0000
+		t0000ToT0651 <- t0000
+		t0000ToT0652 <- t0000
+		t0000ToT0653 <- t0000
+		t0000ToT0654 <- t0000
+		t0000ToT0655 <- t0000
+		t0000ToT0656 <- t0000
+		t0000ToT0657 <- t0000
+		t0000ToT0658 <- t0000
+		t0000ToT0659 <- t0000
+		t0000ToT0660 <- t0000
+		t0000ToT0661 <- t0000
+		t0000ToT0662 <- t0000
+		t0000ToT0663 <- t0000
+		t0000ToT0664 <- t0000
+		t0000ToT0665 <- t0000
+		t0000ToT0666 <- t0000
+		t0000ToT0667 <- t0000
+		t0000ToT0668 <- t0000
+		t0000ToT0669 <- t0000
+		t0000ToT0670 <- t0000
+		t0000ToT0671 <- t0000
+		t0000ToT0672 <- t0000
+		t0000ToT0673 <- t0000
+		t0000ToT0674 <- t0000
+		t0000ToT0675 <- t0000
+		t0000ToT0676 <- t0000
+		t0000ToT0677 <- t0000
+		t0000ToT0678 <- t0000
+		t0000ToT0679 <- t0000
+		t0000ToT0680 <- t0000
+		t0000ToT0681 <- t0000
+		t0000ToT0682 <- t0000
+		t0000ToT0683 <- t0000
+		t0000ToT0684 <- t0000
+		t0000ToT0685 <- t0000
+		t0000ToT0686 <- t0000
+		t0000ToT0687 <- t0000
+		t0000ToT0688 <- t0000
+		t0000ToT0689 <- t0000
+		t0000ToT0690 <- t0000
+		t0000ToT0691 <- t0000
+		t0000ToT0692 <- t0000
+		t0000ToT0693 <- t0000
+		t0000ToT0694 <- t0000
+		t0000ToT0695 <- t0000
+		t0000ToT0696 <- t0000
+		t0000ToT0697 <- t0000
+		t0000ToT0698 <- t0000
+		t0000ToT0699 <- t0000
+		t0000ToT0700 <- t0000
+		t0000ToT0701 <- t0000
+		t0000ToT0702 <- t0000
+		t0000ToT0703 <- t0000
+		t0000ToT0704 <- t0000
+		t0000ToT0705 <- t0000
+		t0000ToT0706 <- t0000
+		t0000ToT0707 <- t0000
+		t0000ToT0708 <- t0000
+		t0000ToT0709 <- t0000
+		t0000ToT0710 <- t0000
+		t0000ToT0711 <- t0000
+		t0000ToT0712 <- t0000
+		t0000ToT0713 <- t0000
+		t0000ToT0714 <- t0000
+		t0000ToT0715 <- t0000
+		t0000ToT0716 <- t0000
+		t0000ToT0717 <- t0000
+		t0000ToT0718 <- t0000
+		t0000ToT0719 <- t0000
+		t0000ToT0720 <- t0000
+		t0000ToT0721 <- t0000
+		t0000ToT0722 <- t0000
+		t0000ToT0723 <- t0000
+		t0000ToT0724 <- t0000
+		t0000ToT0725 <- t0000
+		t0000ToT0726 <- t0000
+		t0000ToT0727 <- t0000
+		t0000ToT0728 <- t0000
+		t0000ToT0729 <- t0000
+		t0000ToT0730 <- t0000
+		t0000ToT0731 <- t0000
+		t0000ToT0732 <- t0000
+		t0000ToT0733 <- t0000
+		t0000ToT0734 <- t0000
+		t0000ToT0735 <- t0000
+		t0000ToT0736 <- t0000
+		t0000ToT0737 <- t0000
+		t0000ToT0738 <- t0000
+		t0000ToT0739 <- t0000
+		t0000ToT0740 <- t0000
+		t0000ToT0741 <- t0000
+		t0000ToT0742 <- t0000
+		t0000ToT0743 <- t0000
+		t0000ToT0744 <- t0000
+		t0000ToT0745 <- t0000
+		t0000ToT0746 <- t0000
+		t0000ToT0747 <- t0000
+		t0000ToT0748 <- t0000
+		t0000ToT0749 <- t0000
+		t0000ToT0750 <- t0000
+		t0000ToT0751 <- t0000
+		t0000ToT0752 <- t0000
+		t0000ToT0753 <- t0000
+		t0000ToT0754 <- t0000
+		t0000ToT0755 <- t0000
+		t0000ToT0756 <- t0000
+		t0000ToT0757 <- t0000
+		t0000ToT0758 <- t0000
+		t0000ToT0759 <- t0000
+		t0000ToT0760 <- t0000
+		t0000ToT0761 <- t0000
+		t0000ToT0762 <- t0000
+		t0000ToT0763 <- t0000
+		t0000ToT0764 <- t0000
+		t0000ToT0765 <- t0000
+		t0000ToT0766 <- t0000
+		t0000ToT0767 <- t0000
+		t0000ToT0768 <- t0000
+		t0000ToT0769 <- t0000
+		t0000ToT0770 <- t0000
+		t0000ToT0771 <- t0000
+		t0000ToT0772 <- t0000
+		t0000ToT0773 <- t0000
+		t0000ToT0774 <- t0000
+		t0000ToT0775 <- t0000
+		t0000ToT0776 <- t0000
+		t0000ToT0777 <- t0000
+		t0000ToT0778 <- t0000
+		t0000ToT0779 <- t0000
+		t0000ToT0780 <- t0000
+		t0000ToT0781 <- t0000
+		t0000ToT0782 <- t0000
+		t0000ToT0783 <- t0000
+		t0000ToT0784 <- t0000
+		t0000ToT0785 <- t0000
+		t0000ToT0786 <- t0000
+		t0000ToT0787 <- t0000
+		t0000ToT0788 <- t0000
+		t0000ToT0789 <- t0000
+		t0000ToT0790 <- t0000
+		t0000ToT0791 <- t0000
+		t0000ToT0792 <- t0000
+		t0000ToT0793 <- t0000
+		t0000ToT0794 <- t0000
+		t0000ToT0795 <- t0000
+		t0000ToT0796 <- t0000
+		t0000ToT0797 <- t0000
+		t0000ToT0798 <- t0000
+		t0000ToT0799 <- t0000
+		t0000ToT0800 <- t0000
+		t0000ToT0801 <- t0000
+		t0000ToT0802 <- t0000
+		t0000ToT0803 <- t0000
+		t0000ToT0804 <- t0000
+		t0000ToT0805 <- t0000
+		t0000ToT0806 <- t0000
+		t0000ToT0807 <- t0000
+		t0000ToT0808 <- t0000
+		t0000ToT0809 <- t0000
+		t0000ToT0810 <- t0000
+		t0000ToT0811 <- t0000
+		t0000ToT0812 <- t0000
+		t0000ToT0813 <- t0000
+		t0000ToT0814 <- t0000
+		t0000ToT0815 <- t0000
+		t0000ToT0816 <- t0000
+		t0000ToT0817 <- t0000
+		t0000ToT0818 <- t0000
+		t0000ToT0819 <- t0000
+		t0000ToT0820 <- t0000
+		t0000ToT0821 <- t0000
+		t0000ToT0822 <- t0000
+		t0000ToT0823 <- t0000
+		t0000ToT0824 <- t0000
+		t0000ToT0825 <- t0000
+		t0000ToT0826 <- t0000
+		t0000ToT0827 <- t0000
+		t0000ToT0828 <- t0000
+		t0000ToT0829 <- t0000
+		t0000ToT0830 <- t0000
+		t0000ToT0831 <- t0000
+		t0000ToT0832 <- t0000
+		t0000ToT0833 <- t0000
+		t0000ToT0834 <- t0000
+		t0000ToT0835 <- t0000
+		t0000ToT0836 <- t0000
+		t0000ToT0837 <- t0000
+		t0000ToT0838 <- t0000
+		t0000ToT0839 <- t0000
+		t0000ToT0840 <- t0000
+		t0000ToT0841 <- t0000
+		t0000ToT0842 <- t0000
+		t0000ToT0843 <- t0000
+		t0000ToT0844 <- t0000
+		t0000ToT0845 <- t0000
+		t0000ToT0846 <- t0000
+		t0000ToT0847 <- t0000
+		t0000ToT0848 <- t0000
+		t0000ToT0849 <- t0000
+		t0000ToT0850 <- t0000
+		t0000ToT0851 <- t0000
+		t0000ToT0852 <- t0000
+		t0000ToT0853 <- t0000
+		t0000ToT0854 <- t0000
+		t0000ToT0855 <- t0000
+		t0000ToT0856 <- t0000
+		t0000ToT0857 <- t0000
+		t0000ToT0858 <- t0000
+		t0000ToT0859 <- t0000
+		t0000ToT0860 <- t0000
+		t0000ToT0861 <- t0000
+		t0000ToT0862 <- t0000
+		t0000ToT0863 <- t0000
+		t0000ToT0864 <- t0000
+		t0000ToT0865 <- t0000
+		t0000ToT0866 <- t0000
+		t0000ToT0867 <- t0000
+		t0000ToT0868 <- t0000
+		t0000ToT0869 <- t0000
+		t0000ToT0870 <- t0000
+		t0000ToT0871 <- t0000
+		t0000ToT0872 <- t0000
+		t0000ToT0873 <- t0000
+		t0000ToT0874 <- t0000
+		t0000ToT0875 <- t0000
+		t0000ToT0876 <- t0000
+		t0000ToT0877 <- t0000
+		t0000ToT0878 <- t0000
+		t0000ToT0879 <- t0000
+		t0000ToT0880 <- t0000
+		t0000ToT0881 <- t0000
+		t0000ToT0882 <- t0000
+		t0000ToT0883 <- t0000
+		t0000ToT0884 <- t0000
+		t0000ToT0885 <- t0000
+		t0000ToT0886 <- t0000
+		t0000ToT0887 <- t0000
+		t0000ToT0888 <- t0000
+		t0000ToT0889 <- t0000
+		t0000ToT0890 <- t0000
+		t0000ToT0891 <- t0000
+		t0000ToT0892 <- t0000
+		t0000ToT0893 <- t0000
+		t0000ToT0894 <- t0000
+		t0000ToT0895 <- t0000
+		t0000ToT0896 <- t0000
+		t0000ToT0897 <- t0000
+		t0000ToT0898 <- t0000
+		t0000ToT0899 <- t0000
+		t0000ToT0900 <- t0000
+		t0000ToT0901 <- t0000
+		t0000ToT0902 <- t0000
+		t0000ToT0903 <- t0000
+		t0000ToT0904 <- t0000
+		t0000ToT0905 <- t0000
+		t0000ToT0906 <- t0000
+		t0000ToT0907 <- t0000
+		t0000ToT0908 <- t0000
+		t0000ToT0909 <- t0000
+		t0000ToT0910 <- t0000
+		t0000ToT0911 <- t0000
+		t0000ToT0912 <- t0000
+		t0000ToT0913 <- t0000
+		t0000ToT0914 <- t0000
+		t0000ToT0915 <- t0000
+		t0000ToT0916 <- t0000
+		t0000ToT0917 <- t0000
+		t0000ToT0918 <- t0000
+		t0000ToT0919 <- t0000
+		t0000ToT0920 <- t0000
+		t0000ToT0921 <- t0000
+		t0000ToT0922 <- t0000
+		t0000ToT0923 <- t0000
+		t0000ToT0924 <- t0000
+		t0000ToT0925 <- t0000
+		t0000ToT0926 <- t0000
+		t0000ToT0927 <- t0000
+		t0000ToT0928 <- t0000
+		t0000ToT0929 <- t0000
+		t0000ToT0930 <- t0000
+		t0000ToT0931 <- t0000
+		t0000ToT0932 <- t0000
+		t0000ToT0933 <- t0000
+		t0000ToT0934 <- t0000
+		t0000ToT0935 <- t0000
+		t0000ToT0936 <- t0000
+		t0000ToT0937 <- t0000
+		t0000ToT0938 <- t0000
+		t0000ToT0939 <- t0000
+		t0000ToT0940 <- t0000
+		t0000ToT0941 <- t0000
+		t0000ToT0942 <- t0000
+		t0000ToT0943 <- t0000
+		t0000ToT0944 <- t0000
+		t0000ToT0945 <- t0000
+		t0000ToT0946 <- t0000
+		t0000ToT0947 <- t0000
+		t0000ToT0948 <- t0000
+		t0000ToT0949 <- t0000
+		t0000ToT0950 <- t0000
+		t0000ToT0951 <- t0000
+		t0000ToT0952 <- t0000
+		t0000ToT0953 <- t0000
+		t0000ToT0954 <- t0000
+		t0000ToT0955 <- t0000
+		t0000ToT0956 <- t0000
+		t0000ToT0957 <- t0000
+		t0000ToT0958 <- t0000
+		t0000ToT0959 <- t0000
+		t0000ToT0960 <- t0000
+		t0000ToT0961 <- t0000
+		t0000ToT0962 <- t0000
+		t0000ToT0963 <- t0000
+		t0000ToT0964 <- t0000
+		t0000ToT0965 <- t0000
+		t0000ToT0966 <- t0000
+		t0000ToT0967 <- t0000
+		t0000ToT0968 <- t0000
+		t0000ToT0969 <- t0000
+		t0000ToT0970 <- t0000
+		t0000ToT0971 <- t0000
+		t0000ToT0972 <- t0000
+		t0000ToT0973 <- t0000
+		t0000ToT0974 <- t0000
+		t0000ToT0975 <- t0000
+		t0000ToT0976 <- t0000
+		t0000ToT0977 <- t0000
+		t0000ToT0978 <- t0000
+		t0000ToT0979 <- t0000
+		t0000ToT0980 <- t0000
+		t0000ToT0981 <- t0000
+		t0000ToT0982 <- t0000
+		t0000ToT0983 <- t0000
+		t0000ToT0984 <- t0000
+		t0000ToT0985 <- t0000
+		t0000ToT0986 <- t0000
+		t0000ToT0987 <- t0000
+		t0000ToT0988 <- t0000
+		t0000ToT0989 <- t0000
+		t0000ToT0990 <- t0000
+		t0000ToT0991 <- t0000
+		t0000ToT0992 <- t0000
+		t0000ToT0993 <- t0000
+		t0000ToT0994 <- t0000
+		t0000ToT0995 <- t0000
+		t0000ToT0996 <- t0000
+		t0000ToT0997 <- t0000
+		t0000ToT0998 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0001ToT0999)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -3079,10 +7081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0999 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0002ToT0999)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -3094,10 +7097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0999 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0003ToT0999)
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -3109,10 +7113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0999 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0004ToT0999)
 		t0000, ok := <-t0000ToT0004
 		if !ok {
@@ -3124,10 +7129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0999 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0005ToT0999)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -3139,10 +7145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0999 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0006ToT0999)
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -3154,10 +7161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0999 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0007ToT0999)
 		t0000, ok := <-t0000ToT0007
 		if !ok {
@@ -3169,10 +7177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0999 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0008ToT0999)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -3184,10 +7193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0999 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0009ToT0999)
 		t0000, ok := <-t0000ToT0009
 		if !ok {
@@ -3199,10 +7209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0999 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0010ToT0999)
 		t0000, ok := <-t0000ToT0010
 		if !ok {
@@ -3214,10 +7225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0999 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0011ToT0999)
 		t0000, ok := <-t0000ToT0011
 		if !ok {
@@ -3229,10 +7241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0999 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0012ToT0999)
 		t0000, ok := <-t0000ToT0012
 		if !ok {
@@ -3244,10 +7257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0999 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0013ToT0999)
 		t0000, ok := <-t0000ToT0013
 		if !ok {
@@ -3259,10 +7273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0999 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0014ToT0999)
 		t0000, ok := <-t0000ToT0014
 		if !ok {
@@ -3274,10 +7289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0999 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0015ToT0999)
 		t0000, ok := <-t0000ToT0015
 		if !ok {
@@ -3289,10 +7305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0999 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0016ToT0999)
 		t0000, ok := <-t0000ToT0016
 		if !ok {
@@ -3304,10 +7321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0999 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0017ToT0999)
 		t0000, ok := <-t0000ToT0017
 		if !ok {
@@ -3319,10 +7337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0999 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0018ToT0999)
 		t0000, ok := <-t0000ToT0018
 		if !ok {
@@ -3334,10 +7353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0999 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0019ToT0999)
 		t0000, ok := <-t0000ToT0019
 		if !ok {
@@ -3349,10 +7369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0999 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0020ToT0999)
 		t0000, ok := <-t0000ToT0020
 		if !ok {
@@ -3364,10 +7385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0999 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0021ToT0999)
 		t0000, ok := <-t0000ToT0021
 		if !ok {
@@ -3379,10 +7401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0999 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0022ToT0999)
 		t0000, ok := <-t0000ToT0022
 		if !ok {
@@ -3394,10 +7417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0999 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0023ToT0999)
 		t0000, ok := <-t0000ToT0023
 		if !ok {
@@ -3409,10 +7433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0999 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0024ToT0999)
 		t0000, ok := <-t0000ToT0024
 		if !ok {
@@ -3424,10 +7449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0999 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0025ToT0999)
 		t0000, ok := <-t0000ToT0025
 		if !ok {
@@ -3439,10 +7465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0999 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0026ToT0999)
 		t0000, ok := <-t0000ToT0026
 		if !ok {
@@ -3454,10 +7481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0999 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0027ToT0999)
 		t0000, ok := <-t0000ToT0027
 		if !ok {
@@ -3469,10 +7497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0999 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0028ToT0999)
 		t0000, ok := <-t0000ToT0028
 		if !ok {
@@ -3484,10 +7513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0999 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0029ToT0999)
 		t0000, ok := <-t0000ToT0029
 		if !ok {
@@ -3499,10 +7529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0999 <- t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0030ToT0999)
 		t0000, ok := <-t0000ToT0030
 		if !ok {
@@ -3514,10 +7545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0999 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0031ToT0999)
 		t0000, ok := <-t0000ToT0031
 		if !ok {
@@ -3529,10 +7561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0999 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0032ToT0999)
 		t0000, ok := <-t0000ToT0032
 		if !ok {
@@ -3544,10 +7577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0999 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0033ToT0999)
 		t0000, ok := <-t0000ToT0033
 		if !ok {
@@ -3559,10 +7593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0999 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0034ToT0999)
 		t0000, ok := <-t0000ToT0034
 		if !ok {
@@ -3574,10 +7609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0999 <- t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0035ToT0999)
 		t0000, ok := <-t0000ToT0035
 		if !ok {
@@ -3589,10 +7625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0999 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0036ToT0999)
 		t0000, ok := <-t0000ToT0036
 		if !ok {
@@ -3604,10 +7641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0999 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0037ToT0999)
 		t0000, ok := <-t0000ToT0037
 		if !ok {
@@ -3619,10 +7657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0999 <- t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0038ToT0999)
 		t0000, ok := <-t0000ToT0038
 		if !ok {
@@ -3634,10 +7673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0999 <- t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0039ToT0999)
 		t0000, ok := <-t0000ToT0039
 		if !ok {
@@ -3649,10 +7689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0999 <- t0039
-	}()
+	})
 	// task.t0040: agent.a (openai text)
-	go func() {
+	t0040Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0040ToT0999)
 		t0000, ok := <-t0000ToT0040
 		if !ok {
@@ -3664,10 +7705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0999 <- t0040
-	}()
+	})
 	// task.t0041: agent.a (openai text)
-	go func() {
+	t0041Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0041ToT0999)
 		t0000, ok := <-t0000ToT0041
 		if !ok {
@@ -3679,10 +7721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0999 <- t0041
-	}()
+	})
 	// task.t0042: agent.a (openai text)
-	go func() {
+	t0042Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0042ToT0999)
 		t0000, ok := <-t0000ToT0042
 		if !ok {
@@ -3694,10 +7737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0999 <- t0042
-	}()
+	})
 	// task.t0043: agent.a (openai text)
-	go func() {
+	t0043Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0043ToT0999)
 		t0000, ok := <-t0000ToT0043
 		if !ok {
@@ -3709,10 +7753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0999 <- t0043
-	}()
+	})
 	// task.t0044: agent.a (openai text)
-	go func() {
+	t0044Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0044ToT0999)
 		t0000, ok := <-t0000ToT0044
 		if !ok {
@@ -3724,10 +7769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0999 <- t0044
-	}()
+	})
 	// task.t0045: agent.a (openai text)
-	go func() {
+	t0045Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0045ToT0999)
 		t0000, ok := <-t0000ToT0045
 		if !ok {
@@ -3739,10 +7785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0999 <- t0045
-	}()
+	})
 	// task.t0046: agent.a (openai text)
-	go func() {
+	t0046Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0046ToT0999)
 		t0000, ok := <-t0000ToT0046
 		if !ok {
@@ -3754,10 +7801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0999 <- t0046
-	}()
+	})
 	// task.t0047: agent.a (openai text)
-	go func() {
+	t0047Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0047ToT0999)
 		t0000, ok := <-t0000ToT0047
 		if !ok {
@@ -3769,10 +7817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0999 <- t0047
-	}()
+	})
 	// task.t0048: agent.a (openai text)
-	go func() {
+	t0048Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0048ToT0999)
 		t0000, ok := <-t0000ToT0048
 		if !ok {
@@ -3784,10 +7833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0999 <- t0048
-	}()
+	})
 	// task.t0049: agent.a (openai text)
-	go func() {
+	t0049Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0049ToT0999)
 		t0000, ok := <-t0000ToT0049
 		if !ok {
@@ -3799,10 +7849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0999 <- t0049
-	}()
+	})
 	// task.t0050: agent.a (openai text)
-	go func() {
+	t0050Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0050ToT0999)
 		t0000, ok := <-t0000ToT0050
 		if !ok {
@@ -3814,10 +7865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0999 <- t0050
-	}()
+	})
 	// task.t0051: agent.a (openai text)
-	go func() {
+	t0051Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0051ToT0999)
 		t0000, ok := <-t0000ToT0051
 		if !ok {
@@ -3829,10 +7881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0999 <- t0051
-	}()
+	})
 	// task.t0052: agent.a (openai text)
-	go func() {
+	t0052Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0052ToT0999)
 		t0000, ok := <-t0000ToT0052
 		if !ok {
@@ -3844,10 +7897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0999 <- t0052
-	}()
+	})
 	// task.t0053: agent.a (openai text)
-	go func() {
+	t0053Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0053ToT0999)
 		t0000, ok := <-t0000ToT0053
 		if !ok {
@@ -3859,10 +7913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0999 <- t0053
-	}()
+	})
 	// task.t0054: agent.a (openai text)
-	go func() {
+	t0054Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0054ToT0999)
 		t0000, ok := <-t0000ToT0054
 		if !ok {
@@ -3874,10 +7929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0999 <- t0054
-	}()
+	})
 	// task.t0055: agent.a (openai text)
-	go func() {
+	t0055Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0055ToT0999)
 		t0000, ok := <-t0000ToT0055
 		if !ok {
@@ -3889,10 +7945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0999 <- t0055
-	}()
+	})
 	// task.t0056: agent.a (openai text)
-	go func() {
+	t0056Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0056ToT0999)
 		t0000, ok := <-t0000ToT0056
 		if !ok {
@@ -3904,10 +7961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0999 <- t0056
-	}()
+	})
 	// task.t0057: agent.a (openai text)
-	go func() {
+	t0057Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0057ToT0999)
 		t0000, ok := <-t0000ToT0057
 		if !ok {
@@ -3919,10 +7977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0999 <- t0057
-	}()
+	})
 	// task.t0058: agent.a (openai text)
-	go func() {
+	t0058Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0058ToT0999)
 		t0000, ok := <-t0000ToT0058
 		if !ok {
@@ -3934,10 +7993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0999 <- t0058
-	}()
+	})
 	// task.t0059: agent.a (openai text)
-	go func() {
+	t0059Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0059ToT0999)
 		t0000, ok := <-t0000ToT0059
 		if !ok {
@@ -3949,10 +8009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0999 <- t0059
-	}()
+	})
 	// task.t0060: agent.a (openai text)
-	go func() {
+	t0060Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0060ToT0999)
 		t0000, ok := <-t0000ToT0060
 		if !ok {
@@ -3964,10 +8025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0999 <- t0060
-	}()
+	})
 	// task.t0061: agent.a (openai text)
-	go func() {
+	t0061Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0061ToT0999)
 		t0000, ok := <-t0000ToT0061
 		if !ok {
@@ -3979,10 +8041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0999 <- t0061
-	}()
+	})
 	// task.t0062: agent.a (openai text)
-	go func() {
+	t0062Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0062ToT0999)
 		t0000, ok := <-t0000ToT0062
 		if !ok {
@@ -3994,10 +8057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0999 <- t0062
-	}()
+	})
 	// task.t0063: agent.a (openai text)
-	go func() {
+	t0063Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0063ToT0999)
 		t0000, ok := <-t0000ToT0063
 		if !ok {
@@ -4009,10 +8073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0999 <- t0063
-	}()
+	})
 	// task.t0064: agent.a (openai text)
-	go func() {
+	t0064Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0064ToT0999)
 		t0000, ok := <-t0000ToT0064
 		if !ok {
@@ -4024,10 +8089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0999 <- t0064
-	}()
+	})
 	// task.t0065: agent.a (openai text)
-	go func() {
+	t0065Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0065ToT0999)
 		t0000, ok := <-t0000ToT0065
 		if !ok {
@@ -4039,10 +8105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0999 <- t0065
-	}()
+	})
 	// task.t0066: agent.a (openai text)
-	go func() {
+	t0066Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0066ToT0999)
 		t0000, ok := <-t0000ToT0066
 		if !ok {
@@ -4054,10 +8121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0999 <- t0066
-	}()
+	})
 	// task.t0067: agent.a (openai text)
-	go func() {
+	t0067Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0067ToT0999)
 		t0000, ok := <-t0000ToT0067
 		if !ok {
@@ -4069,10 +8137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0999 <- t0067
-	}()
+	})
 	// task.t0068: agent.a (openai text)
-	go func() {
+	t0068Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0068ToT0999)
 		t0000, ok := <-t0000ToT0068
 		if !ok {
@@ -4084,10 +8153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0999 <- t0068
-	}()
+	})
 	// task.t0069: agent.a (openai text)
-	go func() {
+	t0069Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0069ToT0999)
 		t0000, ok := <-t0000ToT0069
 		if !ok {
@@ -4099,10 +8169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0999 <- t0069
-	}()
+	})
 	// task.t0070: agent.a (openai text)
-	go func() {
+	t0070Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0070ToT0999)
 		t0000, ok := <-t0000ToT0070
 		if !ok {
@@ -4114,10 +8185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0999 <- t0070
-	}()
+	})
 	// task.t0071: agent.a (openai text)
-	go func() {
+	t0071Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0071ToT0999)
 		t0000, ok := <-t0000ToT0071
 		if !ok {
@@ -4129,10 +8201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0999 <- t0071
-	}()
+	})
 	// task.t0072: agent.a (openai text)
-	go func() {
+	t0072Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0072ToT0999)
 		t0000, ok := <-t0000ToT0072
 		if !ok {
@@ -4144,10 +8217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0999 <- t0072
-	}()
+	})
 	// task.t0073: agent.a (openai text)
-	go func() {
+	t0073Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0073ToT0999)
 		t0000, ok := <-t0000ToT0073
 		if !ok {
@@ -4159,10 +8233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0999 <- t0073
-	}()
+	})
 	// task.t0074: agent.a (openai text)
-	go func() {
+	t0074Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0074ToT0999)
 		t0000, ok := <-t0000ToT0074
 		if !ok {
@@ -4174,10 +8249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0999 <- t0074
-	}()
+	})
 	// task.t0075: agent.a (openai text)
-	go func() {
+	t0075Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0075ToT0999)
 		t0000, ok := <-t0000ToT0075
 		if !ok {
@@ -4189,10 +8265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0999 <- t0075
-	}()
+	})
 	// task.t0076: agent.a (openai text)
-	go func() {
+	t0076Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0076ToT0999)
 		t0000, ok := <-t0000ToT0076
 		if !ok {
@@ -4204,10 +8281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0999 <- t0076
-	}()
+	})
 	// task.t0077: agent.a (openai text)
-	go func() {
+	t0077Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0077ToT0999)
 		t0000, ok := <-t0000ToT0077
 		if !ok {
@@ -4219,10 +8297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0999 <- t0077
-	}()
+	})
 	// task.t0078: agent.a (openai text)
-	go func() {
+	t0078Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0078ToT0999)
 		t0000, ok := <-t0000ToT0078
 		if !ok {
@@ -4234,10 +8313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0999 <- t0078
-	}()
+	})
 	// task.t0079: agent.a (openai text)
-	go func() {
+	t0079Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0079ToT0999)
 		t0000, ok := <-t0000ToT0079
 		if !ok {
@@ -4249,10 +8329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0999 <- t0079
-	}()
+	})
 	// task.t0080: agent.a (openai text)
-	go func() {
+	t0080Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0080ToT0999)
 		t0000, ok := <-t0000ToT0080
 		if !ok {
@@ -4264,10 +8345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0999 <- t0080
-	}()
+	})
 	// task.t0081: agent.a (openai text)
-	go func() {
+	t0081Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0081ToT0999)
 		t0000, ok := <-t0000ToT0081
 		if !ok {
@@ -4279,10 +8361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0999 <- t0081
-	}()
+	})
 	// task.t0082: agent.a (openai text)
-	go func() {
+	t0082Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0082ToT0999)
 		t0000, ok := <-t0000ToT0082
 		if !ok {
@@ -4294,10 +8377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0999 <- t0082
-	}()
+	})
 	// task.t0083: agent.a (openai text)
-	go func() {
+	t0083Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0083ToT0999)
 		t0000, ok := <-t0000ToT0083
 		if !ok {
@@ -4309,10 +8393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0999 <- t0083
-	}()
+	})
 	// task.t0084: agent.a (openai text)
-	go func() {
+	t0084Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0084ToT0999)
 		t0000, ok := <-t0000ToT0084
 		if !ok {
@@ -4324,10 +8409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0999 <- t0084
-	}()
+	})
 	// task.t0085: agent.a (openai text)
-	go func() {
+	t0085Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0085ToT0999)
 		t0000, ok := <-t0000ToT0085
 		if !ok {
@@ -4339,10 +8425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0999 <- t0085
-	}()
+	})
 	// task.t0086: agent.a (openai text)
-	go func() {
+	t0086Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0086ToT0999)
 		t0000, ok := <-t0000ToT0086
 		if !ok {
@@ -4354,10 +8441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0999 <- t0086
-	}()
+	})
 	// task.t0087: agent.a (openai text)
-	go func() {
+	t0087Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0087ToT0999)
 		t0000, ok := <-t0000ToT0087
 		if !ok {
@@ -4369,10 +8457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0999 <- t0087
-	}()
+	})
 	// task.t0088: agent.a (openai text)
-	go func() {
+	t0088Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0088ToT0999)
 		t0000, ok := <-t0000ToT0088
 		if !ok {
@@ -4384,10 +8473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0999 <- t0088
-	}()
+	})
 	// task.t0089: agent.a (openai text)
-	go func() {
+	t0089Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0089ToT0999)
 		t0000, ok := <-t0000ToT0089
 		if !ok {
@@ -4399,10 +8489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0999 <- t0089
-	}()
+	})
 	// task.t0090: agent.a (openai text)
-	go func() {
+	t0090Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0090ToT0999)
 		t0000, ok := <-t0000ToT0090
 		if !ok {
@@ -4414,10 +8505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0999 <- t0090
-	}()
+	})
 	// task.t0091: agent.a (openai text)
-	go func() {
+	t0091Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0091ToT0999)
 		t0000, ok := <-t0000ToT0091
 		if !ok {
@@ -4429,10 +8521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0999 <- t0091
-	}()
+	})
 	// task.t0092: agent.a (openai text)
-	go func() {
+	t0092Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0092ToT0999)
 		t0000, ok := <-t0000ToT0092
 		if !ok {
@@ -4444,10 +8537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0999 <- t0092
-	}()
+	})
 	// task.t0093: agent.a (openai text)
-	go func() {
+	t0093Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0093ToT0999)
 		t0000, ok := <-t0000ToT0093
 		if !ok {
@@ -4459,10 +8553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0999 <- t0093
-	}()
+	})
 	// task.t0094: agent.a (openai text)
-	go func() {
+	t0094Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0094ToT0999)
 		t0000, ok := <-t0000ToT0094
 		if !ok {
@@ -4474,10 +8569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0999 <- t0094
-	}()
+	})
 	// task.t0095: agent.a (openai text)
-	go func() {
+	t0095Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0095ToT0999)
 		t0000, ok := <-t0000ToT0095
 		if !ok {
@@ -4489,10 +8585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0999 <- t0095
-	}()
+	})
 	// task.t0096: agent.a (openai text)
-	go func() {
+	t0096Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0096ToT0999)
 		t0000, ok := <-t0000ToT0096
 		if !ok {
@@ -4504,10 +8601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0999 <- t0096
-	}()
+	})
 	// task.t0097: agent.a (openai text)
-	go func() {
+	t0097Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0097ToT0999)
 		t0000, ok := <-t0000ToT0097
 		if !ok {
@@ -4519,10 +8617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0999 <- t0097
-	}()
+	})
 	// task.t0098: agent.a (openai text)
-	go func() {
+	t0098Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0098ToT0999)
 		t0000, ok := <-t0000ToT0098
 		if !ok {
@@ -4534,10 +8633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0999 <- t0098
-	}()
+	})
 	// task.t0099: agent.a (openai text)
-	go func() {
+	t0099Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0099ToT0999)
 		t0000, ok := <-t0000ToT0099
 		if !ok {
@@ -4549,10 +8649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0999 <- t0099
-	}()
+	})
 	// task.t0100: agent.a (openai text)
-	go func() {
+	t0100Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0100ToT0999)
 		t0000, ok := <-t0000ToT0100
 		if !ok {
@@ -4564,10 +8665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0999 <- t0100
-	}()
+	})
 	// task.t0101: agent.a (openai text)
-	go func() {
+	t0101Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0101ToT0999)
 		t0000, ok := <-t0000ToT0101
 		if !ok {
@@ -4579,10 +8681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0999 <- t0101
-	}()
+	})
 	// task.t0102: agent.a (openai text)
-	go func() {
+	t0102Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0102ToT0999)
 		t0000, ok := <-t0000ToT0102
 		if !ok {
@@ -4594,10 +8697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0999 <- t0102
-	}()
+	})
 	// task.t0103: agent.a (openai text)
-	go func() {
+	t0103Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0103ToT0999)
 		t0000, ok := <-t0000ToT0103
 		if !ok {
@@ -4609,10 +8713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0999 <- t0103
-	}()
+	})
 	// task.t0104: agent.a (openai text)
-	go func() {
+	t0104Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0104ToT0999)
 		t0000, ok := <-t0000ToT0104
 		if !ok {
@@ -4624,10 +8729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0999 <- t0104
-	}()
+	})
 	// task.t0105: agent.a (openai text)
-	go func() {
+	t0105Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0105ToT0999)
 		t0000, ok := <-t0000ToT0105
 		if !ok {
@@ -4639,10 +8745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0999 <- t0105
-	}()
+	})
 	// task.t0106: agent.a (openai text)
-	go func() {
+	t0106Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0106ToT0999)
 		t0000, ok := <-t0000ToT0106
 		if !ok {
@@ -4654,10 +8761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0999 <- t0106
-	}()
+	})
 	// task.t0107: agent.a (openai text)
-	go func() {
+	t0107Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0107ToT0999)
 		t0000, ok := <-t0000ToT0107
 		if !ok {
@@ -4669,10 +8777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0999 <- t0107
-	}()
+	})
 	// task.t0108: agent.a (openai text)
-	go func() {
+	t0108Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0108ToT0999)
 		t0000, ok := <-t0000ToT0108
 		if !ok {
@@ -4684,10 +8793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0999 <- t0108
-	}()
+	})
 	// task.t0109: agent.a (openai text)
-	go func() {
+	t0109Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0109ToT0999)
 		t0000, ok := <-t0000ToT0109
 		if !ok {
@@ -4699,10 +8809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0999 <- t0109
-	}()
+	})
 	// task.t0110: agent.a (openai text)
-	go func() {
+	t0110Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0110ToT0999)
 		t0000, ok := <-t0000ToT0110
 		if !ok {
@@ -4714,10 +8825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0999 <- t0110
-	}()
+	})
 	// task.t0111: agent.a (openai text)
-	go func() {
+	t0111Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0111ToT0999)
 		t0000, ok := <-t0000ToT0111
 		if !ok {
@@ -4729,10 +8841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0999 <- t0111
-	}()
+	})
 	// task.t0112: agent.a (openai text)
-	go func() {
+	t0112Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0112ToT0999)
 		t0000, ok := <-t0000ToT0112
 		if !ok {
@@ -4744,10 +8857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0999 <- t0112
-	}()
+	})
 	// task.t0113: agent.a (openai text)
-	go func() {
+	t0113Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0113ToT0999)
 		t0000, ok := <-t0000ToT0113
 		if !ok {
@@ -4759,10 +8873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0999 <- t0113
-	}()
+	})
 	// task.t0114: agent.a (openai text)
-	go func() {
+	t0114Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0114ToT0999)
 		t0000, ok := <-t0000ToT0114
 		if !ok {
@@ -4774,10 +8889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0999 <- t0114
-	}()
+	})
 	// task.t0115: agent.a (openai text)
-	go func() {
+	t0115Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0115ToT0999)
 		t0000, ok := <-t0000ToT0115
 		if !ok {
@@ -4789,10 +8905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0999 <- t0115
-	}()
+	})
 	// task.t0116: agent.a (openai text)
-	go func() {
+	t0116Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0116ToT0999)
 		t0000, ok := <-t0000ToT0116
 		if !ok {
@@ -4804,10 +8921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0999 <- t0116
-	}()
+	})
 	// task.t0117: agent.a (openai text)
-	go func() {
+	t0117Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0117ToT0999)
 		t0000, ok := <-t0000ToT0117
 		if !ok {
@@ -4819,10 +8937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0999 <- t0117
-	}()
+	})
 	// task.t0118: agent.a (openai text)
-	go func() {
+	t0118Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0118ToT0999)
 		t0000, ok := <-t0000ToT0118
 		if !ok {
@@ -4834,10 +8953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0999 <- t0118
-	}()
+	})
 	// task.t0119: agent.a (openai text)
-	go func() {
+	t0119Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0119ToT0999)
 		t0000, ok := <-t0000ToT0119
 		if !ok {
@@ -4849,10 +8969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0999 <- t0119
-	}()
+	})
 	// task.t0120: agent.a (openai text)
-	go func() {
+	t0120Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0120ToT0999)
 		t0000, ok := <-t0000ToT0120
 		if !ok {
@@ -4864,10 +8985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0999 <- t0120
-	}()
+	})
 	// task.t0121: agent.a (openai text)
-	go func() {
+	t0121Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0121ToT0999)
 		t0000, ok := <-t0000ToT0121
 		if !ok {
@@ -4879,10 +9001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0999 <- t0121
-	}()
+	})
 	// task.t0122: agent.a (openai text)
-	go func() {
+	t0122Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0122ToT0999)
 		t0000, ok := <-t0000ToT0122
 		if !ok {
@@ -4894,10 +9017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0999 <- t0122
-	}()
+	})
 	// task.t0123: agent.a (openai text)
-	go func() {
+	t0123Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0123ToT0999)
 		t0000, ok := <-t0000ToT0123
 		if !ok {
@@ -4909,10 +9033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0999 <- t0123
-	}()
+	})
 	// task.t0124: agent.a (openai text)
-	go func() {
+	t0124Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0124ToT0999)
 		t0000, ok := <-t0000ToT0124
 		if !ok {
@@ -4924,10 +9049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0999 <- t0124
-	}()
+	})
 	// task.t0125: agent.a (openai text)
-	go func() {
+	t0125Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0125ToT0999)
 		t0000, ok := <-t0000ToT0125
 		if !ok {
@@ -4939,10 +9065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0999 <- t0125
-	}()
+	})
 	// task.t0126: agent.a (openai text)
-	go func() {
+	t0126Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0126ToT0999)
 		t0000, ok := <-t0000ToT0126
 		if !ok {
@@ -4954,10 +9081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0999 <- t0126
-	}()
+	})
 	// task.t0127: agent.a (openai text)
-	go func() {
+	t0127Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0127ToT0999)
 		t0000, ok := <-t0000ToT0127
 		if !ok {
@@ -4969,10 +9097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0999 <- t0127
-	}()
+	})
 	// task.t0128: agent.a (openai text)
-	go func() {
+	t0128Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0128ToT0999)
 		t0000, ok := <-t0000ToT0128
 		if !ok {
@@ -4984,10 +9113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0999 <- t0128
-	}()
+	})
 	// task.t0129: agent.a (openai text)
-	go func() {
+	t0129Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0129ToT0999)
 		t0000, ok := <-t0000ToT0129
 		if !ok {
@@ -4999,10 +9129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0999 <- t0129
-	}()
+	})
 	// task.t0130: agent.a (openai text)
-	go func() {
+	t0130Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0130ToT0999)
 		t0000, ok := <-t0000ToT0130
 		if !ok {
@@ -5014,10 +9145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0999 <- t0130
-	}()
+	})
 	// task.t0131: agent.a (openai text)
-	go func() {
+	t0131Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0131ToT0999)
 		t0000, ok := <-t0000ToT0131
 		if !ok {
@@ -5029,10 +9161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0999 <- t0131
-	}()
+	})
 	// task.t0132: agent.a (openai text)
-	go func() {
+	t0132Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0132ToT0999)
 		t0000, ok := <-t0000ToT0132
 		if !ok {
@@ -5044,10 +9177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0999 <- t0132
-	}()
+	})
 	// task.t0133: agent.a (openai text)
-	go func() {
+	t0133Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0133ToT0999)
 		t0000, ok := <-t0000ToT0133
 		if !ok {
@@ -5059,10 +9193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0999 <- t0133
-	}()
+	})
 	// task.t0134: agent.a (openai text)
-	go func() {
+	t0134Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0134ToT0999)
 		t0000, ok := <-t0000ToT0134
 		if !ok {
@@ -5074,10 +9209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0999 <- t0134
-	}()
+	})
 	// task.t0135: agent.a (openai text)
-	go func() {
+	t0135Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0135ToT0999)
 		t0000, ok := <-t0000ToT0135
 		if !ok {
@@ -5089,10 +9225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0999 <- t0135
-	}()
+	})
 	// task.t0136: agent.a (openai text)
-	go func() {
+	t0136Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0136ToT0999)
 		t0000, ok := <-t0000ToT0136
 		if !ok {
@@ -5104,10 +9241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0999 <- t0136
-	}()
+	})
 	// task.t0137: agent.a (openai text)
-	go func() {
+	t0137Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0137ToT0999)
 		t0000, ok := <-t0000ToT0137
 		if !ok {
@@ -5119,10 +9257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0999 <- t0137
-	}()
+	})
 	// task.t0138: agent.a (openai text)
-	go func() {
+	t0138Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0138ToT0999)
 		t0000, ok := <-t0000ToT0138
 		if !ok {
@@ -5134,10 +9273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0999 <- t0138
-	}()
+	})
 	// task.t0139: agent.a (openai text)
-	go func() {
+	t0139Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0139ToT0999)
 		t0000, ok := <-t0000ToT0139
 		if !ok {
@@ -5149,10 +9289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0999 <- t0139
-	}()
+	})
 	// task.t0140: agent.a (openai text)
-	go func() {
+	t0140Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0140ToT0999)
 		t0000, ok := <-t0000ToT0140
 		if !ok {
@@ -5164,10 +9305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0999 <- t0140
-	}()
+	})
 	// task.t0141: agent.a (openai text)
-	go func() {
+	t0141Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0141ToT0999)
 		t0000, ok := <-t0000ToT0141
 		if !ok {
@@ -5179,10 +9321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0999 <- t0141
-	}()
+	})
 	// task.t0142: agent.a (openai text)
-	go func() {
+	t0142Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0142ToT0999)
 		t0000, ok := <-t0000ToT0142
 		if !ok {
@@ -5194,10 +9337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0999 <- t0142
-	}()
+	})
 	// task.t0143: agent.a (openai text)
-	go func() {
+	t0143Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0143ToT0999)
 		t0000, ok := <-t0000ToT0143
 		if !ok {
@@ -5209,10 +9353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0999 <- t0143
-	}()
+	})
 	// task.t0144: agent.a (openai text)
-	go func() {
+	t0144Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0144ToT0999)
 		t0000, ok := <-t0000ToT0144
 		if !ok {
@@ -5224,10 +9369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0999 <- t0144
-	}()
+	})
 	// task.t0145: agent.a (openai text)
-	go func() {
+	t0145Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0145ToT0999)
 		t0000, ok := <-t0000ToT0145
 		if !ok {
@@ -5239,10 +9385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0999 <- t0145
-	}()
+	})
 	// task.t0146: agent.a (openai text)
-	go func() {
+	t0146Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0146ToT0999)
 		t0000, ok := <-t0000ToT0146
 		if !ok {
@@ -5254,10 +9401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0999 <- t0146
-	}()
+	})
 	// task.t0147: agent.a (openai text)
-	go func() {
+	t0147Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0147ToT0999)
 		t0000, ok := <-t0000ToT0147
 		if !ok {
@@ -5269,10 +9417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0999 <- t0147
-	}()
+	})
 	// task.t0148: agent.a (openai text)
-	go func() {
+	t0148Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0148ToT0999)
 		t0000, ok := <-t0000ToT0148
 		if !ok {
@@ -5284,10 +9433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0999 <- t0148
-	}()
+	})
 	// task.t0149: agent.a (openai text)
-	go func() {
+	t0149Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0149ToT0999)
 		t0000, ok := <-t0000ToT0149
 		if !ok {
@@ -5299,10 +9449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0999 <- t0149
-	}()
+	})
 	// task.t0150: agent.a (openai text)
-	go func() {
+	t0150Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0150ToT0999)
 		t0000, ok := <-t0000ToT0150
 		if !ok {
@@ -5314,10 +9465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0999 <- t0150
-	}()
+	})
 	// task.t0151: agent.a (openai text)
-	go func() {
+	t0151Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0151ToT0999)
 		t0000, ok := <-t0000ToT0151
 		if !ok {
@@ -5329,10 +9481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0999 <- t0151
-	}()
+	})
 	// task.t0152: agent.a (openai text)
-	go func() {
+	t0152Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0152ToT0999)
 		t0000, ok := <-t0000ToT0152
 		if !ok {
@@ -5344,10 +9497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0999 <- t0152
-	}()
+	})
 	// task.t0153: agent.a (openai text)
-	go func() {
+	t0153Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0153ToT0999)
 		t0000, ok := <-t0000ToT0153
 		if !ok {
@@ -5359,10 +9513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0999 <- t0153
-	}()
+	})
 	// task.t0154: agent.a (openai text)
-	go func() {
+	t0154Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0154ToT0999)
 		t0000, ok := <-t0000ToT0154
 		if !ok {
@@ -5374,10 +9529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0999 <- t0154
-	}()
+	})
 	// task.t0155: agent.a (openai text)
-	go func() {
+	t0155Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0155ToT0999)
 		t0000, ok := <-t0000ToT0155
 		if !ok {
@@ -5389,10 +9545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0999 <- t0155
-	}()
+	})
 	// task.t0156: agent.a (openai text)
-	go func() {
+	t0156Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0156ToT0999)
 		t0000, ok := <-t0000ToT0156
 		if !ok {
@@ -5404,10 +9561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0999 <- t0156
-	}()
+	})
 	// task.t0157: agent.a (openai text)
-	go func() {
+	t0157Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0157ToT0999)
 		t0000, ok := <-t0000ToT0157
 		if !ok {
@@ -5419,10 +9577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0999 <- t0157
-	}()
+	})
 	// task.t0158: agent.a (openai text)
-	go func() {
+	t0158Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0158ToT0999)
 		t0000, ok := <-t0000ToT0158
 		if !ok {
@@ -5434,10 +9593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0999 <- t0158
-	}()
+	})
 	// task.t0159: agent.a (openai text)
-	go func() {
+	t0159Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0159ToT0999)
 		t0000, ok := <-t0000ToT0159
 		if !ok {
@@ -5449,10 +9609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0999 <- t0159
-	}()
+	})
 	// task.t0160: agent.a (openai text)
-	go func() {
+	t0160Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0160ToT0999)
 		t0000, ok := <-t0000ToT0160
 		if !ok {
@@ -5464,10 +9625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0999 <- t0160
-	}()
+	})
 	// task.t0161: agent.a (openai text)
-	go func() {
+	t0161Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0161ToT0999)
 		t0000, ok := <-t0000ToT0161
 		if !ok {
@@ -5479,10 +9641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0999 <- t0161
-	}()
+	})
 	// task.t0162: agent.a (openai text)
-	go func() {
+	t0162Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0162ToT0999)
 		t0000, ok := <-t0000ToT0162
 		if !ok {
@@ -5494,10 +9657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0999 <- t0162
-	}()
+	})
 	// task.t0163: agent.a (openai text)
-	go func() {
+	t0163Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0163ToT0999)
 		t0000, ok := <-t0000ToT0163
 		if !ok {
@@ -5509,10 +9673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0999 <- t0163
-	}()
+	})
 	// task.t0164: agent.a (openai text)
-	go func() {
+	t0164Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0164ToT0999)
 		t0000, ok := <-t0000ToT0164
 		if !ok {
@@ -5524,10 +9689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0999 <- t0164
-	}()
+	})
 	// task.t0165: agent.a (openai text)
-	go func() {
+	t0165Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0165ToT0999)
 		t0000, ok := <-t0000ToT0165
 		if !ok {
@@ -5539,10 +9705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0999 <- t0165
-	}()
+	})
 	// task.t0166: agent.a (openai text)
-	go func() {
+	t0166Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0166ToT0999)
 		t0000, ok := <-t0000ToT0166
 		if !ok {
@@ -5554,10 +9721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0999 <- t0166
-	}()
+	})
 	// task.t0167: agent.a (openai text)
-	go func() {
+	t0167Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0167ToT0999)
 		t0000, ok := <-t0000ToT0167
 		if !ok {
@@ -5569,10 +9737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0999 <- t0167
-	}()
+	})
 	// task.t0168: agent.a (openai text)
-	go func() {
+	t0168Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0168ToT0999)
 		t0000, ok := <-t0000ToT0168
 		if !ok {
@@ -5584,10 +9753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0999 <- t0168
-	}()
+	})
 	// task.t0169: agent.a (openai text)
-	go func() {
+	t0169Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0169ToT0999)
 		t0000, ok := <-t0000ToT0169
 		if !ok {
@@ -5599,10 +9769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0999 <- t0169
-	}()
+	})
 	// task.t0170: agent.a (openai text)
-	go func() {
+	t0170Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0170ToT0999)
 		t0000, ok := <-t0000ToT0170
 		if !ok {
@@ -5614,10 +9785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0999 <- t0170
-	}()
+	})
 	// task.t0171: agent.a (openai text)
-	go func() {
+	t0171Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0171ToT0999)
 		t0000, ok := <-t0000ToT0171
 		if !ok {
@@ -5629,10 +9801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0999 <- t0171
-	}()
+	})
 	// task.t0172: agent.a (openai text)
-	go func() {
+	t0172Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0172ToT0999)
 		t0000, ok := <-t0000ToT0172
 		if !ok {
@@ -5644,10 +9817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0999 <- t0172
-	}()
+	})
 	// task.t0173: agent.a (openai text)
-	go func() {
+	t0173Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0173ToT0999)
 		t0000, ok := <-t0000ToT0173
 		if !ok {
@@ -5659,10 +9833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0999 <- t0173
-	}()
+	})
 	// task.t0174: agent.a (openai text)
-	go func() {
+	t0174Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0174ToT0999)
 		t0000, ok := <-t0000ToT0174
 		if !ok {
@@ -5674,10 +9849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0999 <- t0174
-	}()
+	})
 	// task.t0175: agent.a (openai text)
-	go func() {
+	t0175Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0175ToT0999)
 		t0000, ok := <-t0000ToT0175
 		if !ok {
@@ -5689,10 +9865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0999 <- t0175
-	}()
+	})
 	// task.t0176: agent.a (openai text)
-	go func() {
+	t0176Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0176ToT0999)
 		t0000, ok := <-t0000ToT0176
 		if !ok {
@@ -5704,10 +9881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0999 <- t0176
-	}()
+	})
 	// task.t0177: agent.a (openai text)
-	go func() {
+	t0177Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0177ToT0999)
 		t0000, ok := <-t0000ToT0177
 		if !ok {
@@ -5719,10 +9897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0999 <- t0177
-	}()
+	})
 	// task.t0178: agent.a (openai text)
-	go func() {
+	t0178Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0178ToT0999)
 		t0000, ok := <-t0000ToT0178
 		if !ok {
@@ -5734,10 +9913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0999 <- t0178
-	}()
+	})
 	// task.t0179: agent.a (openai text)
-	go func() {
+	t0179Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0179ToT0999)
 		t0000, ok := <-t0000ToT0179
 		if !ok {
@@ -5749,10 +9929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0999 <- t0179
-	}()
+	})
 	// task.t0180: agent.a (openai text)
-	go func() {
+	t0180Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0180ToT0999)
 		t0000, ok := <-t0000ToT0180
 		if !ok {
@@ -5764,10 +9945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0999 <- t0180
-	}()
+	})
 	// task.t0181: agent.a (openai text)
-	go func() {
+	t0181Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0181ToT0999)
 		t0000, ok := <-t0000ToT0181
 		if !ok {
@@ -5779,10 +9961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0999 <- t0181
-	}()
+	})
 	// task.t0182: agent.a (openai text)
-	go func() {
+	t0182Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0182ToT0999)
 		t0000, ok := <-t0000ToT0182
 		if !ok {
@@ -5794,10 +9977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0999 <- t0182
-	}()
+	})
 	// task.t0183: agent.a (openai text)
-	go func() {
+	t0183Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0183ToT0999)
 		t0000, ok := <-t0000ToT0183
 		if !ok {
@@ -5809,10 +9993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0999 <- t0183
-	}()
+	})
 	// task.t0184: agent.a (openai text)
-	go func() {
+	t0184Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0184ToT0999)
 		t0000, ok := <-t0000ToT0184
 		if !ok {
@@ -5824,10 +10009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0999 <- t0184
-	}()
+	})
 	// task.t0185: agent.a (openai text)
-	go func() {
+	t0185Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0185ToT0999)
 		t0000, ok := <-t0000ToT0185
 		if !ok {
@@ -5839,10 +10025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0999 <- t0185
-	}()
+	})
 	// task.t0186: agent.a (openai text)
-	go func() {
+	t0186Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0186ToT0999)
 		t0000, ok := <-t0000ToT0186
 		if !ok {
@@ -5854,10 +10041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0999 <- t0186
-	}()
+	})
 	// task.t0187: agent.a (openai text)
-	go func() {
+	t0187Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0187ToT0999)
 		t0000, ok := <-t0000ToT0187
 		if !ok {
@@ -5869,10 +10057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0999 <- t0187
-	}()
+	})
 	// task.t0188: agent.a (openai text)
-	go func() {
+	t0188Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0188ToT0999)
 		t0000, ok := <-t0000ToT0188
 		if !ok {
@@ -5884,10 +10073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0999 <- t0188
-	}()
+	})
 	// task.t0189: agent.a (openai text)
-	go func() {
+	t0189Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0189ToT0999)
 		t0000, ok := <-t0000ToT0189
 		if !ok {
@@ -5899,10 +10089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0999 <- t0189
-	}()
+	})
 	// task.t0190: agent.a (openai text)
-	go func() {
+	t0190Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0190ToT0999)
 		t0000, ok := <-t0000ToT0190
 		if !ok {
@@ -5914,10 +10105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0999 <- t0190
-	}()
+	})
 	// task.t0191: agent.a (openai text)
-	go func() {
+	t0191Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0191ToT0999)
 		t0000, ok := <-t0000ToT0191
 		if !ok {
@@ -5929,10 +10121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0999 <- t0191
-	}()
+	})
 	// task.t0192: agent.a (openai text)
-	go func() {
+	t0192Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0192ToT0999)
 		t0000, ok := <-t0000ToT0192
 		if !ok {
@@ -5944,10 +10137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0999 <- t0192
-	}()
+	})
 	// task.t0193: agent.a (openai text)
-	go func() {
+	t0193Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0193ToT0999)
 		t0000, ok := <-t0000ToT0193
 		if !ok {
@@ -5959,10 +10153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0999 <- t0193
-	}()
+	})
 	// task.t0194: agent.a (openai text)
-	go func() {
+	t0194Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0194ToT0999)
 		t0000, ok := <-t0000ToT0194
 		if !ok {
@@ -5974,10 +10169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0999 <- t0194
-	}()
+	})
 	// task.t0195: agent.a (openai text)
-	go func() {
+	t0195Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0195ToT0999)
 		t0000, ok := <-t0000ToT0195
 		if !ok {
@@ -5989,10 +10185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0999 <- t0195
-	}()
+	})
 	// task.t0196: agent.a (openai text)
-	go func() {
+	t0196Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0196ToT0999)
 		t0000, ok := <-t0000ToT0196
 		if !ok {
@@ -6004,10 +10201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0999 <- t0196
-	}()
+	})
 	// task.t0197: agent.a (openai text)
-	go func() {
+	t0197Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0197ToT0999)
 		t0000, ok := <-t0000ToT0197
 		if !ok {
@@ -6019,10 +10217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0999 <- t0197
-	}()
+	})
 	// task.t0198: agent.a (openai text)
-	go func() {
+	t0198Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0198ToT0999)
 		t0000, ok := <-t0000ToT0198
 		if !ok {
@@ -6034,10 +10233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0999 <- t0198
-	}()
+	})
 	// task.t0199: agent.a (openai text)
-	go func() {
+	t0199Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0199ToT0999)
 		t0000, ok := <-t0000ToT0199
 		if !ok {
@@ -6049,10 +10249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0999 <- t0199
-	}()
+	})
 	// task.t0200: agent.a (openai text)
-	go func() {
+	t0200Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0200ToT0999)
 		t0000, ok := <-t0000ToT0200
 		if !ok {
@@ -6064,10 +10265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0999 <- t0200
-	}()
+	})
 	// task.t0201: agent.a (openai text)
-	go func() {
+	t0201Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0201ToT0999)
 		t0000, ok := <-t0000ToT0201
 		if !ok {
@@ -6079,10 +10281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0999 <- t0201
-	}()
+	})
 	// task.t0202: agent.a (openai text)
-	go func() {
+	t0202Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0202ToT0999)
 		t0000, ok := <-t0000ToT0202
 		if !ok {
@@ -6094,10 +10297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0999 <- t0202
-	}()
+	})
 	// task.t0203: agent.a (openai text)
-	go func() {
+	t0203Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0203ToT0999)
 		t0000, ok := <-t0000ToT0203
 		if !ok {
@@ -6109,10 +10313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0999 <- t0203
-	}()
+	})
 	// task.t0204: agent.a (openai text)
-	go func() {
+	t0204Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0204ToT0999)
 		t0000, ok := <-t0000ToT0204
 		if !ok {
@@ -6124,10 +10329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0999 <- t0204
-	}()
+	})
 	// task.t0205: agent.a (openai text)
-	go func() {
+	t0205Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0205ToT0999)
 		t0000, ok := <-t0000ToT0205
 		if !ok {
@@ -6139,10 +10345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0999 <- t0205
-	}()
+	})
 	// task.t0206: agent.a (openai text)
-	go func() {
+	t0206Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0206ToT0999)
 		t0000, ok := <-t0000ToT0206
 		if !ok {
@@ -6154,10 +10361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0999 <- t0206
-	}()
+	})
 	// task.t0207: agent.a (openai text)
-	go func() {
+	t0207Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0207ToT0999)
 		t0000, ok := <-t0000ToT0207
 		if !ok {
@@ -6169,10 +10377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0999 <- t0207
-	}()
+	})
 	// task.t0208: agent.a (openai text)
-	go func() {
+	t0208Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0208ToT0999)
 		t0000, ok := <-t0000ToT0208
 		if !ok {
@@ -6184,10 +10393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0999 <- t0208
-	}()
+	})
 	// task.t0209: agent.a (openai text)
-	go func() {
+	t0209Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0209ToT0999)
 		t0000, ok := <-t0000ToT0209
 		if !ok {
@@ -6199,10 +10409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0999 <- t0209
-	}()
+	})
 	// task.t0210: agent.a (openai text)
-	go func() {
+	t0210Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0210ToT0999)
 		t0000, ok := <-t0000ToT0210
 		if !ok {
@@ -6214,10 +10425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0999 <- t0210
-	}()
+	})
 	// task.t0211: agent.a (openai text)
-	go func() {
+	t0211Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0211ToT0999)
 		t0000, ok := <-t0000ToT0211
 		if !ok {
@@ -6229,10 +10441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0999 <- t0211
-	}()
+	})
 	// task.t0212: agent.a (openai text)
-	go func() {
+	t0212Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0212ToT0999)
 		t0000, ok := <-t0000ToT0212
 		if !ok {
@@ -6244,10 +10457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0999 <- t0212
-	}()
+	})
 	// task.t0213: agent.a (openai text)
-	go func() {
+	t0213Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0213ToT0999)
 		t0000, ok := <-t0000ToT0213
 		if !ok {
@@ -6259,10 +10473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0999 <- t0213
-	}()
+	})
 	// task.t0214: agent.a (openai text)
-	go func() {
+	t0214Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0214ToT0999)
 		t0000, ok := <-t0000ToT0214
 		if !ok {
@@ -6274,10 +10489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0999 <- t0214
-	}()
+	})
 	// task.t0215: agent.a (openai text)
-	go func() {
+	t0215Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0215ToT0999)
 		t0000, ok := <-t0000ToT0215
 		if !ok {
@@ -6289,10 +10505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0999 <- t0215
-	}()
+	})
 	// task.t0216: agent.a (openai text)
-	go func() {
+	t0216Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0216ToT0999)
 		t0000, ok := <-t0000ToT0216
 		if !ok {
@@ -6304,10 +10521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0999 <- t0216
-	}()
+	})
 	// task.t0217: agent.a (openai text)
-	go func() {
+	t0217Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0217ToT0999)
 		t0000, ok := <-t0000ToT0217
 		if !ok {
@@ -6319,10 +10537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0999 <- t0217
-	}()
+	})
 	// task.t0218: agent.a (openai text)
-	go func() {
+	t0218Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0218ToT0999)
 		t0000, ok := <-t0000ToT0218
 		if !ok {
@@ -6334,10 +10553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0999 <- t0218
-	}()
+	})
 	// task.t0219: agent.a (openai text)
-	go func() {
+	t0219Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0219ToT0999)
 		t0000, ok := <-t0000ToT0219
 		if !ok {
@@ -6349,10 +10569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0999 <- t0219
-	}()
+	})
 	// task.t0220: agent.a (openai text)
-	go func() {
+	t0220Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0220ToT0999)
 		t0000, ok := <-t0000ToT0220
 		if !ok {
@@ -6364,10 +10585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0999 <- t0220
-	}()
+	})
 	// task.t0221: agent.a (openai text)
-	go func() {
+	t0221Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0221ToT0999)
 		t0000, ok := <-t0000ToT0221
 		if !ok {
@@ -6379,10 +10601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0999 <- t0221
-	}()
+	})
 	// task.t0222: agent.a (openai text)
-	go func() {
+	t0222Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0222ToT0999)
 		t0000, ok := <-t0000ToT0222
 		if !ok {
@@ -6394,10 +10617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0999 <- t0222
-	}()
+	})
 	// task.t0223: agent.a (openai text)
-	go func() {
+	t0223Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0223ToT0999)
 		t0000, ok := <-t0000ToT0223
 		if !ok {
@@ -6409,10 +10633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0999 <- t0223
-	}()
+	})
 	// task.t0224: agent.a (openai text)
-	go func() {
+	t0224Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0224ToT0999)
 		t0000, ok := <-t0000ToT0224
 		if !ok {
@@ -6424,10 +10649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0999 <- t0224
-	}()
+	})
 	// task.t0225: agent.a (openai text)
-	go func() {
+	t0225Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0225ToT0999)
 		t0000, ok := <-t0000ToT0225
 		if !ok {
@@ -6439,10 +10665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0999 <- t0225
-	}()
+	})
 	// task.t0226: agent.a (openai text)
-	go func() {
+	t0226Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0226ToT0999)
 		t0000, ok := <-t0000ToT0226
 		if !ok {
@@ -6454,10 +10681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0999 <- t0226
-	}()
+	})
 	// task.t0227: agent.a (openai text)
-	go func() {
+	t0227Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0227ToT0999)
 		t0000, ok := <-t0000ToT0227
 		if !ok {
@@ -6469,10 +10697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0999 <- t0227
-	}()
+	})
 	// task.t0228: agent.a (openai text)
-	go func() {
+	t0228Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0228ToT0999)
 		t0000, ok := <-t0000ToT0228
 		if !ok {
@@ -6484,10 +10713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0999 <- t0228
-	}()
+	})
 	// task.t0229: agent.a (openai text)
-	go func() {
+	t0229Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0229ToT0999)
 		t0000, ok := <-t0000ToT0229
 		if !ok {
@@ -6499,10 +10729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0999 <- t0229
-	}()
+	})
 	// task.t0230: agent.a (openai text)
-	go func() {
+	t0230Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0230ToT0999)
 		t0000, ok := <-t0000ToT0230
 		if !ok {
@@ -6514,10 +10745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0999 <- t0230
-	}()
+	})
 	// task.t0231: agent.a (openai text)
-	go func() {
+	t0231Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0231ToT0999)
 		t0000, ok := <-t0000ToT0231
 		if !ok {
@@ -6529,10 +10761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0999 <- t0231
-	}()
+	})
 	// task.t0232: agent.a (openai text)
-	go func() {
+	t0232Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0232ToT0999)
 		t0000, ok := <-t0000ToT0232
 		if !ok {
@@ -6544,10 +10777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0999 <- t0232
-	}()
+	})
 	// task.t0233: agent.a (openai text)
-	go func() {
+	t0233Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0233ToT0999)
 		t0000, ok := <-t0000ToT0233
 		if !ok {
@@ -6559,10 +10793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0999 <- t0233
-	}()
+	})
 	// task.t0234: agent.a (openai text)
-	go func() {
+	t0234Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0234ToT0999)
 		t0000, ok := <-t0000ToT0234
 		if !ok {
@@ -6574,10 +10809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0999 <- t0234
-	}()
+	})
 	// task.t0235: agent.a (openai text)
-	go func() {
+	t0235Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0235ToT0999)
 		t0000, ok := <-t0000ToT0235
 		if !ok {
@@ -6589,10 +10825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0999 <- t0235
-	}()
+	})
 	// task.t0236: agent.a (openai text)
-	go func() {
+	t0236Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0236ToT0999)
 		t0000, ok := <-t0000ToT0236
 		if !ok {
@@ -6604,10 +10841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0999 <- t0236
-	}()
+	})
 	// task.t0237: agent.a (openai text)
-	go func() {
+	t0237Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0237ToT0999)
 		t0000, ok := <-t0000ToT0237
 		if !ok {
@@ -6619,10 +10857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0999 <- t0237
-	}()
+	})
 	// task.t0238: agent.a (openai text)
-	go func() {
+	t0238Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0238ToT0999)
 		t0000, ok := <-t0000ToT0238
 		if !ok {
@@ -6634,10 +10873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0999 <- t0238
-	}()
+	})
 	// task.t0239: agent.a (openai text)
-	go func() {
+	t0239Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0239ToT0999)
 		t0000, ok := <-t0000ToT0239
 		if !ok {
@@ -6649,10 +10889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0999 <- t0239
-	}()
+	})
 	// task.t0240: agent.a (openai text)
-	go func() {
+	t0240Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0240ToT0999)
 		t0000, ok := <-t0000ToT0240
 		if !ok {
@@ -6664,10 +10905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0999 <- t0240
-	}()
+	})
 	// task.t0241: agent.a (openai text)
-	go func() {
+	t0241Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0241ToT0999)
 		t0000, ok := <-t0000ToT0241
 		if !ok {
@@ -6679,10 +10921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0999 <- t0241
-	}()
+	})
 	// task.t0242: agent.a (openai text)
-	go func() {
+	t0242Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0242ToT0999)
 		t0000, ok := <-t0000ToT0242
 		if !ok {
@@ -6694,10 +10937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0999 <- t0242
-	}()
+	})
 	// task.t0243: agent.a (openai text)
-	go func() {
+	t0243Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0243ToT0999)
 		t0000, ok := <-t0000ToT0243
 		if !ok {
@@ -6709,10 +10953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0999 <- t0243
-	}()
+	})
 	// task.t0244: agent.a (openai text)
-	go func() {
+	t0244Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0244ToT0999)
 		t0000, ok := <-t0000ToT0244
 		if !ok {
@@ -6724,10 +10969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0999 <- t0244
-	}()
+	})
 	// task.t0245: agent.a (openai text)
-	go func() {
+	t0245Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0245ToT0999)
 		t0000, ok := <-t0000ToT0245
 		if !ok {
@@ -6739,10 +10985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0999 <- t0245
-	}()
+	})
 	// task.t0246: agent.a (openai text)
-	go func() {
+	t0246Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0246ToT0999)
 		t0000, ok := <-t0000ToT0246
 		if !ok {
@@ -6754,10 +11001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0999 <- t0246
-	}()
+	})
 	// task.t0247: agent.a (openai text)
-	go func() {
+	t0247Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0247ToT0999)
 		t0000, ok := <-t0000ToT0247
 		if !ok {
@@ -6769,10 +11017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0999 <- t0247
-	}()
+	})
 	// task.t0248: agent.a (openai text)
-	go func() {
+	t0248Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0248ToT0999)
 		t0000, ok := <-t0000ToT0248
 		if !ok {
@@ -6784,10 +11033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0999 <- t0248
-	}()
+	})
 	// task.t0249: agent.a (openai text)
-	go func() {
+	t0249Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0249ToT0999)
 		t0000, ok := <-t0000ToT0249
 		if !ok {
@@ -6799,10 +11049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0999 <- t0249
-	}()
+	})
 	// task.t0250: agent.a (openai text)
-	go func() {
+	t0250Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0250ToT0999)
 		t0000, ok := <-t0000ToT0250
 		if !ok {
@@ -6814,10 +11065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0999 <- t0250
-	}()
+	})
 	// task.t0251: agent.a (openai text)
-	go func() {
+	t0251Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0251ToT0999)
 		t0000, ok := <-t0000ToT0251
 		if !ok {
@@ -6829,10 +11081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0999 <- t0251
-	}()
+	})
 	// task.t0252: agent.a (openai text)
-	go func() {
+	t0252Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0252ToT0999)
 		t0000, ok := <-t0000ToT0252
 		if !ok {
@@ -6844,10 +11097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0999 <- t0252
-	}()
+	})
 	// task.t0253: agent.a (openai text)
-	go func() {
+	t0253Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0253ToT0999)
 		t0000, ok := <-t0000ToT0253
 		if !ok {
@@ -6859,10 +11113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0999 <- t0253
-	}()
+	})
 	// task.t0254: agent.a (openai text)
-	go func() {
+	t0254Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0254ToT0999)
 		t0000, ok := <-t0000ToT0254
 		if !ok {
@@ -6874,10 +11129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0999 <- t0254
-	}()
+	})
 	// task.t0255: agent.a (openai text)
-	go func() {
+	t0255Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0255ToT0999)
 		t0000, ok := <-t0000ToT0255
 		if !ok {
@@ -6889,10 +11145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0999 <- t0255
-	}()
+	})
 	// task.t0256: agent.a (openai text)
-	go func() {
+	t0256Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0256ToT0999)
 		t0000, ok := <-t0000ToT0256
 		if !ok {
@@ -6904,10 +11161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0999 <- t0256
-	}()
+	})
 	// task.t0257: agent.a (openai text)
-	go func() {
+	t0257Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0257ToT0999)
 		t0000, ok := <-t0000ToT0257
 		if !ok {
@@ -6919,10 +11177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0999 <- t0257
-	}()
+	})
 	// task.t0258: agent.a (openai text)
-	go func() {
+	t0258Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0258ToT0999)
 		t0000, ok := <-t0000ToT0258
 		if !ok {
@@ -6934,10 +11193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0999 <- t0258
-	}()
+	})
 	// task.t0259: agent.a (openai text)
-	go func() {
+	t0259Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0259ToT0999)
 		t0000, ok := <-t0000ToT0259
 		if !ok {
@@ -6949,10 +11209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0999 <- t0259
-	}()
+	})
 	// task.t0260: agent.a (openai text)
-	go func() {
+	t0260Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0260ToT0999)
 		t0000, ok := <-t0000ToT0260
 		if !ok {
@@ -6964,10 +11225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0999 <- t0260
-	}()
+	})
 	// task.t0261: agent.a (openai text)
-	go func() {
+	t0261Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0261ToT0999)
 		t0000, ok := <-t0000ToT0261
 		if !ok {
@@ -6979,10 +11241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0999 <- t0261
-	}()
+	})
 	// task.t0262: agent.a (openai text)
-	go func() {
+	t0262Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0262ToT0999)
 		t0000, ok := <-t0000ToT0262
 		if !ok {
@@ -6994,10 +11257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0999 <- t0262
-	}()
+	})
 	// task.t0263: agent.a (openai text)
-	go func() {
+	t0263Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0263ToT0999)
 		t0000, ok := <-t0000ToT0263
 		if !ok {
@@ -7009,10 +11273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0999 <- t0263
-	}()
+	})
 	// task.t0264: agent.a (openai text)
-	go func() {
+	t0264Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0264ToT0999)
 		t0000, ok := <-t0000ToT0264
 		if !ok {
@@ -7024,10 +11289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0999 <- t0264
-	}()
+	})
 	// task.t0265: agent.a (openai text)
-	go func() {
+	t0265Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0265ToT0999)
 		t0000, ok := <-t0000ToT0265
 		if !ok {
@@ -7039,10 +11305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0999 <- t0265
-	}()
+	})
 	// task.t0266: agent.a (openai text)
-	go func() {
+	t0266Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0266ToT0999)
 		t0000, ok := <-t0000ToT0266
 		if !ok {
@@ -7054,10 +11321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0999 <- t0266
-	}()
+	})
 	// task.t0267: agent.a (openai text)
-	go func() {
+	t0267Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0267ToT0999)
 		t0000, ok := <-t0000ToT0267
 		if !ok {
@@ -7069,10 +11337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0999 <- t0267
-	}()
+	})
 	// task.t0268: agent.a (openai text)
-	go func() {
+	t0268Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0268ToT0999)
 		t0000, ok := <-t0000ToT0268
 		if !ok {
@@ -7084,10 +11353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0999 <- t0268
-	}()
+	})
 	// task.t0269: agent.a (openai text)
-	go func() {
+	t0269Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0269ToT0999)
 		t0000, ok := <-t0000ToT0269
 		if !ok {
@@ -7099,10 +11369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0999 <- t0269
-	}()
+	})
 	// task.t0270: agent.a (openai text)
-	go func() {
+	t0270Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0270ToT0999)
 		t0000, ok := <-t0000ToT0270
 		if !ok {
@@ -7114,10 +11385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0999 <- t0270
-	}()
+	})
 	// task.t0271: agent.a (openai text)
-	go func() {
+	t0271Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0271ToT0999)
 		t0000, ok := <-t0000ToT0271
 		if !ok {
@@ -7129,10 +11401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0999 <- t0271
-	}()
+	})
 	// task.t0272: agent.a (openai text)
-	go func() {
+	t0272Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0272ToT0999)
 		t0000, ok := <-t0000ToT0272
 		if !ok {
@@ -7144,10 +11417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0999 <- t0272
-	}()
+	})
 	// task.t0273: agent.a (openai text)
-	go func() {
+	t0273Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0273ToT0999)
 		t0000, ok := <-t0000ToT0273
 		if !ok {
@@ -7159,10 +11433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0999 <- t0273
-	}()
+	})
 	// task.t0274: agent.a (openai text)
-	go func() {
+	t0274Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0274ToT0999)
 		t0000, ok := <-t0000ToT0274
 		if !ok {
@@ -7174,10 +11449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0999 <- t0274
-	}()
+	})
 	// task.t0275: agent.a (openai text)
-	go func() {
+	t0275Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0275ToT0999)
 		t0000, ok := <-t0000ToT0275
 		if !ok {
@@ -7189,10 +11465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0999 <- t0275
-	}()
+	})
 	// task.t0276: agent.a (openai text)
-	go func() {
+	t0276Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0276ToT0999)
 		t0000, ok := <-t0000ToT0276
 		if !ok {
@@ -7204,10 +11481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0999 <- t0276
-	}()
+	})
 	// task.t0277: agent.a (openai text)
-	go func() {
+	t0277Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0277ToT0999)
 		t0000, ok := <-t0000ToT0277
 		if !ok {
@@ -7219,10 +11497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0999 <- t0277
-	}()
+	})
 	// task.t0278: agent.a (openai text)
-	go func() {
+	t0278Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0278ToT0999)
 		t0000, ok := <-t0000ToT0278
 		if !ok {
@@ -7234,10 +11513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0999 <- t0278
-	}()
+	})
 	// task.t0279: agent.a (openai text)
-	go func() {
+	t0279Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0279ToT0999)
 		t0000, ok := <-t0000ToT0279
 		if !ok {
@@ -7249,10 +11529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0999 <- t0279
-	}()
+	})
 	// task.t0280: agent.a (openai text)
-	go func() {
+	t0280Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0280ToT0999)
 		t0000, ok := <-t0000ToT0280
 		if !ok {
@@ -7264,10 +11545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0999 <- t0280
-	}()
+	})
 	// task.t0281: agent.a (openai text)
-	go func() {
+	t0281Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0281ToT0999)
 		t0000, ok := <-t0000ToT0281
 		if !ok {
@@ -7279,10 +11561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0999 <- t0281
-	}()
+	})
 	// task.t0282: agent.a (openai text)
-	go func() {
+	t0282Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0282ToT0999)
 		t0000, ok := <-t0000ToT0282
 		if !ok {
@@ -7294,10 +11577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0999 <- t0282
-	}()
+	})
 	// task.t0283: agent.a (openai text)
-	go func() {
+	t0283Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0283ToT0999)
 		t0000, ok := <-t0000ToT0283
 		if !ok {
@@ -7309,10 +11593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0999 <- t0283
-	}()
+	})
 	// task.t0284: agent.a (openai text)
-	go func() {
+	t0284Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0284ToT0999)
 		t0000, ok := <-t0000ToT0284
 		if !ok {
@@ -7324,10 +11609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0999 <- t0284
-	}()
+	})
 	// task.t0285: agent.a (openai text)
-	go func() {
+	t0285Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0285ToT0999)
 		t0000, ok := <-t0000ToT0285
 		if !ok {
@@ -7339,10 +11625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0999 <- t0285
-	}()
+	})
 	// task.t0286: agent.a (openai text)
-	go func() {
+	t0286Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0286ToT0999)
 		t0000, ok := <-t0000ToT0286
 		if !ok {
@@ -7354,10 +11641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0999 <- t0286
-	}()
+	})
 	// task.t0287: agent.a (openai text)
-	go func() {
+	t0287Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0287ToT0999)
 		t0000, ok := <-t0000ToT0287
 		if !ok {
@@ -7369,10 +11657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0999 <- t0287
-	}()
+	})
 	// task.t0288: agent.a (openai text)
-	go func() {
+	t0288Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0288ToT0999)
 		t0000, ok := <-t0000ToT0288
 		if !ok {
@@ -7384,10 +11673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0999 <- t0288
-	}()
+	})
 	// task.t0289: agent.a (openai text)
-	go func() {
+	t0289Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0289ToT0999)
 		t0000, ok := <-t0000ToT0289
 		if !ok {
@@ -7399,10 +11689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0999 <- t0289
-	}()
+	})
 	// task.t0290: agent.a (openai text)
-	go func() {
+	t0290Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0290ToT0999)
 		t0000, ok := <-t0000ToT0290
 		if !ok {
@@ -7414,10 +11705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0999 <- t0290
-	}()
+	})
 	// task.t0291: agent.a (openai text)
-	go func() {
+	t0291Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0291ToT0999)
 		t0000, ok := <-t0000ToT0291
 		if !ok {
@@ -7429,10 +11721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0999 <- t0291
-	}()
+	})
 	// task.t0292: agent.a (openai text)
-	go func() {
+	t0292Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0292ToT0999)
 		t0000, ok := <-t0000ToT0292
 		if !ok {
@@ -7444,10 +11737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0999 <- t0292
-	}()
+	})
 	// task.t0293: agent.a (openai text)
-	go func() {
+	t0293Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0293ToT0999)
 		t0000, ok := <-t0000ToT0293
 		if !ok {
@@ -7459,10 +11753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0999 <- t0293
-	}()
+	})
 	// task.t0294: agent.a (openai text)
-	go func() {
+	t0294Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0294ToT0999)
 		t0000, ok := <-t0000ToT0294
 		if !ok {
@@ -7474,10 +11769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0999 <- t0294
-	}()
+	})
 	// task.t0295: agent.a (openai text)
-	go func() {
+	t0295Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0295ToT0999)
 		t0000, ok := <-t0000ToT0295
 		if !ok {
@@ -7489,10 +11785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0999 <- t0295
-	}()
+	})
 	// task.t0296: agent.a (openai text)
-	go func() {
+	t0296Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0296ToT0999)
 		t0000, ok := <-t0000ToT0296
 		if !ok {
@@ -7504,10 +11801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0999 <- t0296
-	}()
+	})
 	// task.t0297: agent.a (openai text)
-	go func() {
+	t0297Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0297ToT0999)
 		t0000, ok := <-t0000ToT0297
 		if !ok {
@@ -7519,10 +11817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0999 <- t0297
-	}()
+	})
 	// task.t0298: agent.a (openai text)
-	go func() {
+	t0298Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0298ToT0999)
 		t0000, ok := <-t0000ToT0298
 		if !ok {
@@ -7534,10 +11833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0999 <- t0298
-	}()
+	})
 	// task.t0299: agent.a (openai text)
-	go func() {
+	t0299Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0299ToT0999)
 		t0000, ok := <-t0000ToT0299
 		if !ok {
@@ -7549,10 +11849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0999 <- t0299
-	}()
+	})
 	// task.t0300: agent.a (openai text)
-	go func() {
+	t0300Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0300ToT0999)
 		t0000, ok := <-t0000ToT0300
 		if !ok {
@@ -7564,10 +11865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0999 <- t0300
-	}()
+	})
 	// task.t0301: agent.a (openai text)
-	go func() {
+	t0301Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0301ToT0999)
 		t0000, ok := <-t0000ToT0301
 		if !ok {
@@ -7579,10 +11881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0999 <- t0301
-	}()
+	})
 	// task.t0302: agent.a (openai text)
-	go func() {
+	t0302Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0302ToT0999)
 		t0000, ok := <-t0000ToT0302
 		if !ok {
@@ -7594,10 +11897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0999 <- t0302
-	}()
+	})
 	// task.t0303: agent.a (openai text)
-	go func() {
+	t0303Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0303ToT0999)
 		t0000, ok := <-t0000ToT0303
 		if !ok {
@@ -7609,10 +11913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0999 <- t0303
-	}()
+	})
 	// task.t0304: agent.a (openai text)
-	go func() {
+	t0304Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0304ToT0999)
 		t0000, ok := <-t0000ToT0304
 		if !ok {
@@ -7624,10 +11929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0999 <- t0304
-	}()
+	})
 	// task.t0305: agent.a (openai text)
-	go func() {
+	t0305Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0305ToT0999)
 		t0000, ok := <-t0000ToT0305
 		if !ok {
@@ -7639,10 +11945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0999 <- t0305
-	}()
+	})
 	// task.t0306: agent.a (openai text)
-	go func() {
+	t0306Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0306ToT0999)
 		t0000, ok := <-t0000ToT0306
 		if !ok {
@@ -7654,10 +11961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0999 <- t0306
-	}()
+	})
 	// task.t0307: agent.a (openai text)
-	go func() {
+	t0307Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0307ToT0999)
 		t0000, ok := <-t0000ToT0307
 		if !ok {
@@ -7669,10 +11977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0999 <- t0307
-	}()
+	})
 	// task.t0308: agent.a (openai text)
-	go func() {
+	t0308Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0308ToT0999)
 		t0000, ok := <-t0000ToT0308
 		if !ok {
@@ -7684,10 +11993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0999 <- t0308
-	}()
+	})
 	// task.t0309: agent.a (openai text)
-	go func() {
+	t0309Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0309ToT0999)
 		t0000, ok := <-t0000ToT0309
 		if !ok {
@@ -7699,10 +12009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0999 <- t0309
-	}()
+	})
 	// task.t0310: agent.a (openai text)
-	go func() {
+	t0310Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0310ToT0999)
 		t0000, ok := <-t0000ToT0310
 		if !ok {
@@ -7714,10 +12025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0999 <- t0310
-	}()
+	})
 	// task.t0311: agent.a (openai text)
-	go func() {
+	t0311Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0311ToT0999)
 		t0000, ok := <-t0000ToT0311
 		if !ok {
@@ -7729,10 +12041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0999 <- t0311
-	}()
+	})
 	// task.t0312: agent.a (openai text)
-	go func() {
+	t0312Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0312ToT0999)
 		t0000, ok := <-t0000ToT0312
 		if !ok {
@@ -7744,10 +12057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0999 <- t0312
-	}()
+	})
 	// task.t0313: agent.a (openai text)
-	go func() {
+	t0313Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0313ToT0999)
 		t0000, ok := <-t0000ToT0313
 		if !ok {
@@ -7759,10 +12073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0999 <- t0313
-	}()
+	})
 	// task.t0314: agent.a (openai text)
-	go func() {
+	t0314Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0314ToT0999)
 		t0000, ok := <-t0000ToT0314
 		if !ok {
@@ -7774,10 +12089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0999 <- t0314
-	}()
+	})
 	// task.t0315: agent.a (openai text)
-	go func() {
+	t0315Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0315ToT0999)
 		t0000, ok := <-t0000ToT0315
 		if !ok {
@@ -7789,10 +12105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0999 <- t0315
-	}()
+	})
 	// task.t0316: agent.a (openai text)
-	go func() {
+	t0316Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0316ToT0999)
 		t0000, ok := <-t0000ToT0316
 		if !ok {
@@ -7804,10 +12121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0999 <- t0316
-	}()
+	})
 	// task.t0317: agent.a (openai text)
-	go func() {
+	t0317Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0317ToT0999)
 		t0000, ok := <-t0000ToT0317
 		if !ok {
@@ -7819,10 +12137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0999 <- t0317
-	}()
+	})
 	// task.t0318: agent.a (openai text)
-	go func() {
+	t0318Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0318ToT0999)
 		t0000, ok := <-t0000ToT0318
 		if !ok {
@@ -7834,10 +12153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0999 <- t0318
-	}()
+	})
 	// task.t0319: agent.a (openai text)
-	go func() {
+	t0319Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0319ToT0999)
 		t0000, ok := <-t0000ToT0319
 		if !ok {
@@ -7849,10 +12169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0999 <- t0319
-	}()
+	})
 	// task.t0320: agent.a (openai text)
-	go func() {
+	t0320Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0320ToT0999)
 		t0000, ok := <-t0000ToT0320
 		if !ok {
@@ -7864,10 +12185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0999 <- t0320
-	}()
+	})
 	// task.t0321: agent.a (openai text)
-	go func() {
+	t0321Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0321ToT0999)
 		t0000, ok := <-t0000ToT0321
 		if !ok {
@@ -7879,10 +12201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0999 <- t0321
-	}()
+	})
 	// task.t0322: agent.a (openai text)
-	go func() {
+	t0322Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0322ToT0999)
 		t0000, ok := <-t0000ToT0322
 		if !ok {
@@ -7894,10 +12217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0999 <- t0322
-	}()
+	})
 	// task.t0323: agent.a (openai text)
-	go func() {
+	t0323Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0323ToT0999)
 		t0000, ok := <-t0000ToT0323
 		if !ok {
@@ -7909,10 +12233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0999 <- t0323
-	}()
+	})
 	// task.t0324: agent.a (openai text)
-	go func() {
+	t0324Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0324ToT0999)
 		t0000, ok := <-t0000ToT0324
 		if !ok {
@@ -7924,10 +12249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0999 <- t0324
-	}()
+	})
 	// task.t0325: agent.a (openai text)
-	go func() {
+	t0325Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0325ToT0999)
 		t0000, ok := <-t0000ToT0325
 		if !ok {
@@ -7939,10 +12265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0999 <- t0325
-	}()
+	})
 	// task.t0326: agent.a (openai text)
-	go func() {
+	t0326Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0326ToT0999)
 		t0000, ok := <-t0000ToT0326
 		if !ok {
@@ -7954,10 +12281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0999 <- t0326
-	}()
+	})
 	// task.t0327: agent.a (openai text)
-	go func() {
+	t0327Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0327ToT0999)
 		t0000, ok := <-t0000ToT0327
 		if !ok {
@@ -7969,10 +12297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0999 <- t0327
-	}()
+	})
 	// task.t0328: agent.a (openai text)
-	go func() {
+	t0328Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0328ToT0999)
 		t0000, ok := <-t0000ToT0328
 		if !ok {
@@ -7984,10 +12313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0999 <- t0328
-	}()
+	})
 	// task.t0329: agent.a (openai text)
-	go func() {
+	t0329Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0329ToT0999)
 		t0000, ok := <-t0000ToT0329
 		if !ok {
@@ -7999,10 +12329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0999 <- t0329
-	}()
+	})
 	// task.t0330: agent.a (openai text)
-	go func() {
+	t0330Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0330ToT0999)
 		t0000, ok := <-t0000ToT0330
 		if !ok {
@@ -8014,10 +12345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0999 <- t0330
-	}()
+	})
 	// task.t0331: agent.a (openai text)
-	go func() {
+	t0331Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0331ToT0999)
 		t0000, ok := <-t0000ToT0331
 		if !ok {
@@ -8029,10 +12361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0999 <- t0331
-	}()
+	})
 	// task.t0332: agent.a (openai text)
-	go func() {
+	t0332Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0332ToT0999)
 		t0000, ok := <-t0000ToT0332
 		if !ok {
@@ -8044,10 +12377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0999 <- t0332
-	}()
+	})
 	// task.t0333: agent.a (openai text)
-	go func() {
+	t0333Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0333ToT0999)
 		t0000, ok := <-t0000ToT0333
 		if !ok {
@@ -8059,10 +12393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0999 <- t0333
-	}()
+	})
 	// task.t0334: agent.a (openai text)
-	go func() {
+	t0334Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0334ToT0999)
 		t0000, ok := <-t0000ToT0334
 		if !ok {
@@ -8074,10 +12409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0999 <- t0334
-	}()
+	})
 	// task.t0335: agent.a (openai text)
-	go func() {
+	t0335Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0335ToT0999)
 		t0000, ok := <-t0000ToT0335
 		if !ok {
@@ -8089,10 +12425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0999 <- t0335
-	}()
+	})
 	// task.t0336: agent.a (openai text)
-	go func() {
+	t0336Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0336ToT0999)
 		t0000, ok := <-t0000ToT0336
 		if !ok {
@@ -8104,10 +12441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0999 <- t0336
-	}()
+	})
 	// task.t0337: agent.a (openai text)
-	go func() {
+	t0337Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0337ToT0999)
 		t0000, ok := <-t0000ToT0337
 		if !ok {
@@ -8119,10 +12457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0999 <- t0337
-	}()
+	})
 	// task.t0338: agent.a (openai text)
-	go func() {
+	t0338Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0338ToT0999)
 		t0000, ok := <-t0000ToT0338
 		if !ok {
@@ -8134,10 +12473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0999 <- t0338
-	}()
+	})
 	// task.t0339: agent.a (openai text)
-	go func() {
+	t0339Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0339ToT0999)
 		t0000, ok := <-t0000ToT0339
 		if !ok {
@@ -8149,10 +12489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0999 <- t0339
-	}()
+	})
 	// task.t0340: agent.a (openai text)
-	go func() {
+	t0340Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0340ToT0999)
 		t0000, ok := <-t0000ToT0340
 		if !ok {
@@ -8164,10 +12505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0999 <- t0340
-	}()
+	})
 	// task.t0341: agent.a (openai text)
-	go func() {
+	t0341Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0341ToT0999)
 		t0000, ok := <-t0000ToT0341
 		if !ok {
@@ -8179,10 +12521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0999 <- t0341
-	}()
+	})
 	// task.t0342: agent.a (openai text)
-	go func() {
+	t0342Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0342ToT0999)
 		t0000, ok := <-t0000ToT0342
 		if !ok {
@@ -8194,10 +12537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0999 <- t0342
-	}()
+	})
 	// task.t0343: agent.a (openai text)
-	go func() {
+	t0343Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0343ToT0999)
 		t0000, ok := <-t0000ToT0343
 		if !ok {
@@ -8209,10 +12553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0999 <- t0343
-	}()
+	})
 	// task.t0344: agent.a (openai text)
-	go func() {
+	t0344Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0344ToT0999)
 		t0000, ok := <-t0000ToT0344
 		if !ok {
@@ -8224,10 +12569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0999 <- t0344
-	}()
+	})
 	// task.t0345: agent.a (openai text)
-	go func() {
+	t0345Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0345ToT0999)
 		t0000, ok := <-t0000ToT0345
 		if !ok {
@@ -8239,10 +12585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0999 <- t0345
-	}()
+	})
 	// task.t0346: agent.a (openai text)
-	go func() {
+	t0346Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0346ToT0999)
 		t0000, ok := <-t0000ToT0346
 		if !ok {
@@ -8254,10 +12601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0999 <- t0346
-	}()
+	})
 	// task.t0347: agent.a (openai text)
-	go func() {
+	t0347Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0347ToT0999)
 		t0000, ok := <-t0000ToT0347
 		if !ok {
@@ -8269,10 +12617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0999 <- t0347
-	}()
+	})
 	// task.t0348: agent.a (openai text)
-	go func() {
+	t0348Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0348ToT0999)
 		t0000, ok := <-t0000ToT0348
 		if !ok {
@@ -8284,10 +12633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0999 <- t0348
-	}()
+	})
 	// task.t0349: agent.a (openai text)
-	go func() {
+	t0349Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0349ToT0999)
 		t0000, ok := <-t0000ToT0349
 		if !ok {
@@ -8299,10 +12649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0999 <- t0349
-	}()
+	})
 	// task.t0350: agent.a (openai text)
-	go func() {
+	t0350Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0350ToT0999)
 		t0000, ok := <-t0000ToT0350
 		if !ok {
@@ -8314,10 +12665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0999 <- t0350
-	}()
+	})
 	// task.t0351: agent.a (openai text)
-	go func() {
+	t0351Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0351ToT0999)
 		t0000, ok := <-t0000ToT0351
 		if !ok {
@@ -8329,10 +12681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0999 <- t0351
-	}()
+	})
 	// task.t0352: agent.a (openai text)
-	go func() {
+	t0352Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0352ToT0999)
 		t0000, ok := <-t0000ToT0352
 		if !ok {
@@ -8344,10 +12697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0999 <- t0352
-	}()
+	})
 	// task.t0353: agent.a (openai text)
-	go func() {
+	t0353Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0353ToT0999)
 		t0000, ok := <-t0000ToT0353
 		if !ok {
@@ -8359,10 +12713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0999 <- t0353
-	}()
+	})
 	// task.t0354: agent.a (openai text)
-	go func() {
+	t0354Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0354ToT0999)
 		t0000, ok := <-t0000ToT0354
 		if !ok {
@@ -8374,10 +12729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0999 <- t0354
-	}()
+	})
 	// task.t0355: agent.a (openai text)
-	go func() {
+	t0355Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0355ToT0999)
 		t0000, ok := <-t0000ToT0355
 		if !ok {
@@ -8389,10 +12745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0999 <- t0355
-	}()
+	})
 	// task.t0356: agent.a (openai text)
-	go func() {
+	t0356Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0356ToT0999)
 		t0000, ok := <-t0000ToT0356
 		if !ok {
@@ -8404,10 +12761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0999 <- t0356
-	}()
+	})
 	// task.t0357: agent.a (openai text)
-	go func() {
+	t0357Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0357ToT0999)
 		t0000, ok := <-t0000ToT0357
 		if !ok {
@@ -8419,10 +12777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0999 <- t0357
-	}()
+	})
 	// task.t0358: agent.a (openai text)
-	go func() {
+	t0358Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0358ToT0999)
 		t0000, ok := <-t0000ToT0358
 		if !ok {
@@ -8434,10 +12793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0999 <- t0358
-	}()
+	})
 	// task.t0359: agent.a (openai text)
-	go func() {
+	t0359Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0359ToT0999)
 		t0000, ok := <-t0000ToT0359
 		if !ok {
@@ -8449,10 +12809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0999 <- t0359
-	}()
+	})
 	// task.t0360: agent.a (openai text)
-	go func() {
+	t0360Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0360ToT0999)
 		t0000, ok := <-t0000ToT0360
 		if !ok {
@@ -8464,10 +12825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0999 <- t0360
-	}()
+	})
 	// task.t0361: agent.a (openai text)
-	go func() {
+	t0361Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0361ToT0999)
 		t0000, ok := <-t0000ToT0361
 		if !ok {
@@ -8479,10 +12841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0999 <- t0361
-	}()
+	})
 	// task.t0362: agent.a (openai text)
-	go func() {
+	t0362Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0362ToT0999)
 		t0000, ok := <-t0000ToT0362
 		if !ok {
@@ -8494,10 +12857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0999 <- t0362
-	}()
+	})
 	// task.t0363: agent.a (openai text)
-	go func() {
+	t0363Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0363ToT0999)
 		t0000, ok := <-t0000ToT0363
 		if !ok {
@@ -8509,10 +12873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0999 <- t0363
-	}()
+	})
 	// task.t0364: agent.a (openai text)
-	go func() {
+	t0364Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0364ToT0999)
 		t0000, ok := <-t0000ToT0364
 		if !ok {
@@ -8524,10 +12889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0999 <- t0364
-	}()
+	})
 	// task.t0365: agent.a (openai text)
-	go func() {
+	t0365Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0365ToT0999)
 		t0000, ok := <-t0000ToT0365
 		if !ok {
@@ -8539,10 +12905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0999 <- t0365
-	}()
+	})
 	// task.t0366: agent.a (openai text)
-	go func() {
+	t0366Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0366ToT0999)
 		t0000, ok := <-t0000ToT0366
 		if !ok {
@@ -8554,10 +12921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0999 <- t0366
-	}()
+	})
 	// task.t0367: agent.a (openai text)
-	go func() {
+	t0367Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0367ToT0999)
 		t0000, ok := <-t0000ToT0367
 		if !ok {
@@ -8569,10 +12937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0999 <- t0367
-	}()
+	})
 	// task.t0368: agent.a (openai text)
-	go func() {
+	t0368Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0368ToT0999)
 		t0000, ok := <-t0000ToT0368
 		if !ok {
@@ -8584,10 +12953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0999 <- t0368
-	}()
+	})
 	// task.t0369: agent.a (openai text)
-	go func() {
+	t0369Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0369ToT0999)
 		t0000, ok := <-t0000ToT0369
 		if !ok {
@@ -8599,10 +12969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0999 <- t0369
-	}()
+	})
 	// task.t0370: agent.a (openai text)
-	go func() {
+	t0370Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0370ToT0999)
 		t0000, ok := <-t0000ToT0370
 		if !ok {
@@ -8614,10 +12985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0999 <- t0370
-	}()
+	})
 	// task.t0371: agent.a (openai text)
-	go func() {
+	t0371Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0371ToT0999)
 		t0000, ok := <-t0000ToT0371
 		if !ok {
@@ -8629,10 +13001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0999 <- t0371
-	}()
+	})
 	// task.t0372: agent.a (openai text)
-	go func() {
+	t0372Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0372ToT0999)
 		t0000, ok := <-t0000ToT0372
 		if !ok {
@@ -8644,10 +13017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0999 <- t0372
-	}()
+	})
 	// task.t0373: agent.a (openai text)
-	go func() {
+	t0373Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0373ToT0999)
 		t0000, ok := <-t0000ToT0373
 		if !ok {
@@ -8659,10 +13033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0999 <- t0373
-	}()
+	})
 	// task.t0374: agent.a (openai text)
-	go func() {
+	t0374Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0374ToT0999)
 		t0000, ok := <-t0000ToT0374
 		if !ok {
@@ -8674,10 +13049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0999 <- t0374
-	}()
+	})
 	// task.t0375: agent.a (openai text)
-	go func() {
+	t0375Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0375ToT0999)
 		t0000, ok := <-t0000ToT0375
 		if !ok {
@@ -8689,10 +13065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0999 <- t0375
-	}()
+	})
 	// task.t0376: agent.a (openai text)
-	go func() {
+	t0376Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0376ToT0999)
 		t0000, ok := <-t0000ToT0376
 		if !ok {
@@ -8704,10 +13081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0999 <- t0376
-	}()
+	})
 	// task.t0377: agent.a (openai text)
-	go func() {
+	t0377Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0377ToT0999)
 		t0000, ok := <-t0000ToT0377
 		if !ok {
@@ -8719,10 +13097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0999 <- t0377
-	}()
+	})
 	// task.t0378: agent.a (openai text)
-	go func() {
+	t0378Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0378ToT0999)
 		t0000, ok := <-t0000ToT0378
 		if !ok {
@@ -8734,10 +13113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0999 <- t0378
-	}()
+	})
 	// task.t0379: agent.a (openai text)
-	go func() {
+	t0379Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0379ToT0999)
 		t0000, ok := <-t0000ToT0379
 		if !ok {
@@ -8749,10 +13129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0999 <- t0379
-	}()
+	})
 	// task.t0380: agent.a (openai text)
-	go func() {
+	t0380Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0380ToT0999)
 		t0000, ok := <-t0000ToT0380
 		if !ok {
@@ -8764,10 +13145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0999 <- t0380
-	}()
+	})
 	// task.t0381: agent.a (openai text)
-	go func() {
+	t0381Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0381ToT0999)
 		t0000, ok := <-t0000ToT0381
 		if !ok {
@@ -8779,10 +13161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0999 <- t0381
-	}()
+	})
 	// task.t0382: agent.a (openai text)
-	go func() {
+	t0382Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0382ToT0999)
 		t0000, ok := <-t0000ToT0382
 		if !ok {
@@ -8794,10 +13177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0999 <- t0382
-	}()
+	})
 	// task.t0383: agent.a (openai text)
-	go func() {
+	t0383Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0383ToT0999)
 		t0000, ok := <-t0000ToT0383
 		if !ok {
@@ -8809,10 +13193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0999 <- t0383
-	}()
+	})
 	// task.t0384: agent.a (openai text)
-	go func() {
+	t0384Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0384ToT0999)
 		t0000, ok := <-t0000ToT0384
 		if !ok {
@@ -8824,10 +13209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0999 <- t0384
-	}()
+	})
 	// task.t0385: agent.a (openai text)
-	go func() {
+	t0385Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0385ToT0999)
 		t0000, ok := <-t0000ToT0385
 		if !ok {
@@ -8839,10 +13225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0999 <- t0385
-	}()
+	})
 	// task.t0386: agent.a (openai text)
-	go func() {
+	t0386Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0386ToT0999)
 		t0000, ok := <-t0000ToT0386
 		if !ok {
@@ -8854,10 +13241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0999 <- t0386
-	}()
+	})
 	// task.t0387: agent.a (openai text)
-	go func() {
+	t0387Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0387ToT0999)
 		t0000, ok := <-t0000ToT0387
 		if !ok {
@@ -8869,10 +13257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0999 <- t0387
-	}()
+	})
 	// task.t0388: agent.a (openai text)
-	go func() {
+	t0388Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0388ToT0999)
 		t0000, ok := <-t0000ToT0388
 		if !ok {
@@ -8884,10 +13273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0999 <- t0388
-	}()
+	})
 	// task.t0389: agent.a (openai text)
-	go func() {
+	t0389Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0389ToT0999)
 		t0000, ok := <-t0000ToT0389
 		if !ok {
@@ -8899,10 +13289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0999 <- t0389
-	}()
+	})
 	// task.t0390: agent.a (openai text)
-	go func() {
+	t0390Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0390ToT0999)
 		t0000, ok := <-t0000ToT0390
 		if !ok {
@@ -8914,10 +13305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0999 <- t0390
-	}()
+	})
 	// task.t0391: agent.a (openai text)
-	go func() {
+	t0391Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0391ToT0999)
 		t0000, ok := <-t0000ToT0391
 		if !ok {
@@ -8929,10 +13321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0999 <- t0391
-	}()
+	})
 	// task.t0392: agent.a (openai text)
-	go func() {
+	t0392Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0392ToT0999)
 		t0000, ok := <-t0000ToT0392
 		if !ok {
@@ -8944,10 +13337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0999 <- t0392
-	}()
+	})
 	// task.t0393: agent.a (openai text)
-	go func() {
+	t0393Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0393ToT0999)
 		t0000, ok := <-t0000ToT0393
 		if !ok {
@@ -8959,10 +13353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0999 <- t0393
-	}()
+	})
 	// task.t0394: agent.a (openai text)
-	go func() {
+	t0394Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0394ToT0999)
 		t0000, ok := <-t0000ToT0394
 		if !ok {
@@ -8974,10 +13369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0999 <- t0394
-	}()
+	})
 	// task.t0395: agent.a (openai text)
-	go func() {
+	t0395Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0395ToT0999)
 		t0000, ok := <-t0000ToT0395
 		if !ok {
@@ -8989,10 +13385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0999 <- t0395
-	}()
+	})
 	// task.t0396: agent.a (openai text)
-	go func() {
+	t0396Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0396ToT0999)
 		t0000, ok := <-t0000ToT0396
 		if !ok {
@@ -9004,10 +13401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0999 <- t0396
-	}()
+	})
 	// task.t0397: agent.a (openai text)
-	go func() {
+	t0397Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0397ToT0999)
 		t0000, ok := <-t0000ToT0397
 		if !ok {
@@ -9019,10 +13417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0999 <- t0397
-	}()
+	})
 	// task.t0398: agent.a (openai text)
-	go func() {
+	t0398Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0398ToT0999)
 		t0000, ok := <-t0000ToT0398
 		if !ok {
@@ -9034,10 +13433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0999 <- t0398
-	}()
+	})
 	// task.t0399: agent.a (openai text)
-	go func() {
+	t0399Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0399ToT0999)
 		t0000, ok := <-t0000ToT0399
 		if !ok {
@@ -9049,10 +13449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0399 = t0399
 		t0399ToT0999 <- t0399
-	}()
+	})
 	// task.t0400: agent.a (openai text)
-	go func() {
+	t0400Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0400ToT0999)
 		t0000, ok := <-t0000ToT0400
 		if !ok {
@@ -9064,10 +13465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0400 = t0400
 		t0400ToT0999 <- t0400
-	}()
+	})
 	// task.t0401: agent.a (openai text)
-	go func() {
+	t0401Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0401ToT0999)
 		t0000, ok := <-t0000ToT0401
 		if !ok {
@@ -9079,10 +13481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0401 = t0401
 		t0401ToT0999 <- t0401
-	}()
+	})
 	// task.t0402: agent.a (openai text)
-	go func() {
+	t0402Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0402ToT0999)
 		t0000, ok := <-t0000ToT0402
 		if !ok {
@@ -9094,10 +13497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0402 = t0402
 		t0402ToT0999 <- t0402
-	}()
+	})
 	// task.t0403: agent.a (openai text)
-	go func() {
+	t0403Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0403ToT0999)
 		t0000, ok := <-t0000ToT0403
 		if !ok {
@@ -9109,10 +13513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0403 = t0403
 		t0403ToT0999 <- t0403
-	}()
+	})
 	// task.t0404: agent.a (openai text)
-	go func() {
+	t0404Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0404ToT0999)
 		t0000, ok := <-t0000ToT0404
 		if !ok {
@@ -9124,10 +13529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0404 = t0404
 		t0404ToT0999 <- t0404
-	}()
+	})
 	// task.t0405: agent.a (openai text)
-	go func() {
+	t0405Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0405ToT0999)
 		t0000, ok := <-t0000ToT0405
 		if !ok {
@@ -9139,10 +13545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0405 = t0405
 		t0405ToT0999 <- t0405
-	}()
+	})
 	// task.t0406: agent.a (openai text)
-	go func() {
+	t0406Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0406ToT0999)
 		t0000, ok := <-t0000ToT0406
 		if !ok {
@@ -9154,10 +13561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0406 = t0406
 		t0406ToT0999 <- t0406
-	}()
+	})
 	// task.t0407: agent.a (openai text)
-	go func() {
+	t0407Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0407ToT0999)
 		t0000, ok := <-t0000ToT0407
 		if !ok {
@@ -9169,10 +13577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0407 = t0407
 		t0407ToT0999 <- t0407
-	}()
+	})
 	// task.t0408: agent.a (openai text)
-	go func() {
+	t0408Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0408ToT0999)
 		t0000, ok := <-t0000ToT0408
 		if !ok {
@@ -9184,10 +13593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0408 = t0408
 		t0408ToT0999 <- t0408
-	}()
+	})
 	// task.t0409: agent.a (openai text)
-	go func() {
+	t0409Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0409ToT0999)
 		t0000, ok := <-t0000ToT0409
 		if !ok {
@@ -9199,10 +13609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0409 = t0409
 		t0409ToT0999 <- t0409
-	}()
+	})
 	// task.t0410: agent.a (openai text)
-	go func() {
+	t0410Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0410ToT0999)
 		t0000, ok := <-t0000ToT0410
 		if !ok {
@@ -9214,10 +13625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0410 = t0410
 		t0410ToT0999 <- t0410
-	}()
+	})
 	// task.t0411: agent.a (openai text)
-	go func() {
+	t0411Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0411ToT0999)
 		t0000, ok := <-t0000ToT0411
 		if !ok {
@@ -9229,10 +13641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0411 = t0411
 		t0411ToT0999 <- t0411
-	}()
+	})
 	// task.t0412: agent.a (openai text)
-	go func() {
+	t0412Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0412ToT0999)
 		t0000, ok := <-t0000ToT0412
 		if !ok {
@@ -9244,10 +13657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0412 = t0412
 		t0412ToT0999 <- t0412
-	}()
+	})
 	// task.t0413: agent.a (openai text)
-	go func() {
+	t0413Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0413ToT0999)
 		t0000, ok := <-t0000ToT0413
 		if !ok {
@@ -9259,10 +13673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0413 = t0413
 		t0413ToT0999 <- t0413
-	}()
+	})
 	// task.t0414: agent.a (openai text)
-	go func() {
+	t0414Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0414ToT0999)
 		t0000, ok := <-t0000ToT0414
 		if !ok {
@@ -9274,10 +13689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0414 = t0414
 		t0414ToT0999 <- t0414
-	}()
+	})
 	// task.t0415: agent.a (openai text)
-	go func() {
+	t0415Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0415ToT0999)
 		t0000, ok := <-t0000ToT0415
 		if !ok {
@@ -9289,10 +13705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0415 = t0415
 		t0415ToT0999 <- t0415
-	}()
+	})
 	// task.t0416: agent.a (openai text)
-	go func() {
+	t0416Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0416ToT0999)
 		t0000, ok := <-t0000ToT0416
 		if !ok {
@@ -9304,10 +13721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0416 = t0416
 		t0416ToT0999 <- t0416
-	}()
+	})
 	// task.t0417: agent.a (openai text)
-	go func() {
+	t0417Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0417ToT0999)
 		t0000, ok := <-t0000ToT0417
 		if !ok {
@@ -9319,10 +13737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0417 = t0417
 		t0417ToT0999 <- t0417
-	}()
+	})
 	// task.t0418: agent.a (openai text)
-	go func() {
+	t0418Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0418ToT0999)
 		t0000, ok := <-t0000ToT0418
 		if !ok {
@@ -9334,10 +13753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0418 = t0418
 		t0418ToT0999 <- t0418
-	}()
+	})
 	// task.t0419: agent.a (openai text)
-	go func() {
+	t0419Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0419ToT0999)
 		t0000, ok := <-t0000ToT0419
 		if !ok {
@@ -9349,10 +13769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0419 = t0419
 		t0419ToT0999 <- t0419
-	}()
+	})
 	// task.t0420: agent.a (openai text)
-	go func() {
+	t0420Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0420ToT0999)
 		t0000, ok := <-t0000ToT0420
 		if !ok {
@@ -9364,10 +13785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0420 = t0420
 		t0420ToT0999 <- t0420
-	}()
+	})
 	// task.t0421: agent.a (openai text)
-	go func() {
+	t0421Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0421ToT0999)
 		t0000, ok := <-t0000ToT0421
 		if !ok {
@@ -9379,10 +13801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0421 = t0421
 		t0421ToT0999 <- t0421
-	}()
+	})
 	// task.t0422: agent.a (openai text)
-	go func() {
+	t0422Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0422ToT0999)
 		t0000, ok := <-t0000ToT0422
 		if !ok {
@@ -9394,10 +13817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0422 = t0422
 		t0422ToT0999 <- t0422
-	}()
+	})
 	// task.t0423: agent.a (openai text)
-	go func() {
+	t0423Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0423ToT0999)
 		t0000, ok := <-t0000ToT0423
 		if !ok {
@@ -9409,10 +13833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0423 = t0423
 		t0423ToT0999 <- t0423
-	}()
+	})
 	// task.t0424: agent.a (openai text)
-	go func() {
+	t0424Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0424ToT0999)
 		t0000, ok := <-t0000ToT0424
 		if !ok {
@@ -9424,10 +13849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0424 = t0424
 		t0424ToT0999 <- t0424
-	}()
+	})
 	// task.t0425: agent.a (openai text)
-	go func() {
+	t0425Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0425ToT0999)
 		t0000, ok := <-t0000ToT0425
 		if !ok {
@@ -9439,10 +13865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0425 = t0425
 		t0425ToT0999 <- t0425
-	}()
+	})
 	// task.t0426: agent.a (openai text)
-	go func() {
+	t0426Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0426ToT0999)
 		t0000, ok := <-t0000ToT0426
 		if !ok {
@@ -9454,10 +13881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0426 = t0426
 		t0426ToT0999 <- t0426
-	}()
+	})
 	// task.t0427: agent.a (openai text)
-	go func() {
+	t0427Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0427ToT0999)
 		t0000, ok := <-t0000ToT0427
 		if !ok {
@@ -9469,10 +13897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0427 = t0427
 		t0427ToT0999 <- t0427
-	}()
+	})
 	// task.t0428: agent.a (openai text)
-	go func() {
+	t0428Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0428ToT0999)
 		t0000, ok := <-t0000ToT0428
 		if !ok {
@@ -9484,10 +13913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0428 = t0428
 		t0428ToT0999 <- t0428
-	}()
+	})
 	// task.t0429: agent.a (openai text)
-	go func() {
+	t0429Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0429ToT0999)
 		t0000, ok := <-t0000ToT0429
 		if !ok {
@@ -9499,10 +13929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0429 = t0429
 		t0429ToT0999 <- t0429
-	}()
+	})
 	// task.t0430: agent.a (openai text)
-	go func() {
+	t0430Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0430ToT0999)
 		t0000, ok := <-t0000ToT0430
 		if !ok {
@@ -9514,10 +13945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0430 = t0430
 		t0430ToT0999 <- t0430
-	}()
+	})
 	// task.t0431: agent.a (openai text)
-	go func() {
+	t0431Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0431ToT0999)
 		t0000, ok := <-t0000ToT0431
 		if !ok {
@@ -9529,10 +13961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0431 = t0431
 		t0431ToT0999 <- t0431
-	}()
+	})
 	// task.t0432: agent.a (openai text)
-	go func() {
+	t0432Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0432ToT0999)
 		t0000, ok := <-t0000ToT0432
 		if !ok {
@@ -9544,10 +13977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0432 = t0432
 		t0432ToT0999 <- t0432
-	}()
+	})
 	// task.t0433: agent.a (openai text)
-	go func() {
+	t0433Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0433ToT0999)
 		t0000, ok := <-t0000ToT0433
 		if !ok {
@@ -9559,10 +13993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0433 = t0433
 		t0433ToT0999 <- t0433
-	}()
+	})
 	// task.t0434: agent.a (openai text)
-	go func() {
+	t0434Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0434ToT0999)
 		t0000, ok := <-t0000ToT0434
 		if !ok {
@@ -9574,10 +14009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0434 = t0434
 		t0434ToT0999 <- t0434
-	}()
+	})
 	// task.t0435: agent.a (openai text)
-	go func() {
+	t0435Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0435ToT0999)
 		t0000, ok := <-t0000ToT0435
 		if !ok {
@@ -9589,10 +14025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0435 = t0435
 		t0435ToT0999 <- t0435
-	}()
+	})
 	// task.t0436: agent.a (openai text)
-	go func() {
+	t0436Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0436ToT0999)
 		t0000, ok := <-t0000ToT0436
 		if !ok {
@@ -9604,10 +14041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0436 = t0436
 		t0436ToT0999 <- t0436
-	}()
+	})
 	// task.t0437: agent.a (openai text)
-	go func() {
+	t0437Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0437ToT0999)
 		t0000, ok := <-t0000ToT0437
 		if !ok {
@@ -9619,10 +14057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0437 = t0437
 		t0437ToT0999 <- t0437
-	}()
+	})
 	// task.t0438: agent.a (openai text)
-	go func() {
+	t0438Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0438ToT0999)
 		t0000, ok := <-t0000ToT0438
 		if !ok {
@@ -9634,10 +14073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0438 = t0438
 		t0438ToT0999 <- t0438
-	}()
+	})
 	// task.t0439: agent.a (openai text)
-	go func() {
+	t0439Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0439ToT0999)
 		t0000, ok := <-t0000ToT0439
 		if !ok {
@@ -9649,10 +14089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0439 = t0439
 		t0439ToT0999 <- t0439
-	}()
+	})
 	// task.t0440: agent.a (openai text)
-	go func() {
+	t0440Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0440ToT0999)
 		t0000, ok := <-t0000ToT0440
 		if !ok {
@@ -9664,10 +14105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0440 = t0440
 		t0440ToT0999 <- t0440
-	}()
+	})
 	// task.t0441: agent.a (openai text)
-	go func() {
+	t0441Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0441ToT0999)
 		t0000, ok := <-t0000ToT0441
 		if !ok {
@@ -9679,10 +14121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0441 = t0441
 		t0441ToT0999 <- t0441
-	}()
+	})
 	// task.t0442: agent.a (openai text)
-	go func() {
+	t0442Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0442ToT0999)
 		t0000, ok := <-t0000ToT0442
 		if !ok {
@@ -9694,10 +14137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0442 = t0442
 		t0442ToT0999 <- t0442
-	}()
+	})
 	// task.t0443: agent.a (openai text)
-	go func() {
+	t0443Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0443ToT0999)
 		t0000, ok := <-t0000ToT0443
 		if !ok {
@@ -9709,10 +14153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0443 = t0443
 		t0443ToT0999 <- t0443
-	}()
+	})
 	// task.t0444: agent.a (openai text)
-	go func() {
+	t0444Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0444ToT0999)
 		t0000, ok := <-t0000ToT0444
 		if !ok {
@@ -9724,10 +14169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0444 = t0444
 		t0444ToT0999 <- t0444
-	}()
+	})
 	// task.t0445: agent.a (openai text)
-	go func() {
+	t0445Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0445ToT0999)
 		t0000, ok := <-t0000ToT0445
 		if !ok {
@@ -9739,10 +14185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0445 = t0445
 		t0445ToT0999 <- t0445
-	}()
+	})
 	// task.t0446: agent.a (openai text)
-	go func() {
+	t0446Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0446ToT0999)
 		t0000, ok := <-t0000ToT0446
 		if !ok {
@@ -9754,10 +14201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0446 = t0446
 		t0446ToT0999 <- t0446
-	}()
+	})
 	// task.t0447: agent.a (openai text)
-	go func() {
+	t0447Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0447ToT0999)
 		t0000, ok := <-t0000ToT0447
 		if !ok {
@@ -9769,10 +14217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0447 = t0447
 		t0447ToT0999 <- t0447
-	}()
+	})
 	// task.t0448: agent.a (openai text)
-	go func() {
+	t0448Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0448ToT0999)
 		t0000, ok := <-t0000ToT0448
 		if !ok {
@@ -9784,10 +14233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0448 = t0448
 		t0448ToT0999 <- t0448
-	}()
+	})
 	// task.t0449: agent.a (openai text)
-	go func() {
+	t0449Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0449ToT0999)
 		t0000, ok := <-t0000ToT0449
 		if !ok {
@@ -9799,10 +14249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0449 = t0449
 		t0449ToT0999 <- t0449
-	}()
+	})
 	// task.t0450: agent.a (openai text)
-	go func() {
+	t0450Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0450ToT0999)
 		t0000, ok := <-t0000ToT0450
 		if !ok {
@@ -9814,10 +14265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0450 = t0450
 		t0450ToT0999 <- t0450
-	}()
+	})
 	// task.t0451: agent.a (openai text)
-	go func() {
+	t0451Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0451ToT0999)
 		t0000, ok := <-t0000ToT0451
 		if !ok {
@@ -9829,10 +14281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0451 = t0451
 		t0451ToT0999 <- t0451
-	}()
+	})
 	// task.t0452: agent.a (openai text)
-	go func() {
+	t0452Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0452ToT0999)
 		t0000, ok := <-t0000ToT0452
 		if !ok {
@@ -9844,10 +14297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0452 = t0452
 		t0452ToT0999 <- t0452
-	}()
+	})
 	// task.t0453: agent.a (openai text)
-	go func() {
+	t0453Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0453ToT0999)
 		t0000, ok := <-t0000ToT0453
 		if !ok {
@@ -9859,10 +14313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0453 = t0453
 		t0453ToT0999 <- t0453
-	}()
+	})
 	// task.t0454: agent.a (openai text)
-	go func() {
+	t0454Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0454ToT0999)
 		t0000, ok := <-t0000ToT0454
 		if !ok {
@@ -9874,10 +14329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0454 = t0454
 		t0454ToT0999 <- t0454
-	}()
+	})
 	// task.t0455: agent.a (openai text)
-	go func() {
+	t0455Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0455ToT0999)
 		t0000, ok := <-t0000ToT0455
 		if !ok {
@@ -9889,10 +14345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0455 = t0455
 		t0455ToT0999 <- t0455
-	}()
+	})
 	// task.t0456: agent.a (openai text)
-	go func() {
+	t0456Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0456ToT0999)
 		t0000, ok := <-t0000ToT0456
 		if !ok {
@@ -9904,10 +14361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0456 = t0456
 		t0456ToT0999 <- t0456
-	}()
+	})
 	// task.t0457: agent.a (openai text)
-	go func() {
+	t0457Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0457ToT0999)
 		t0000, ok := <-t0000ToT0457
 		if !ok {
@@ -9919,10 +14377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0457 = t0457
 		t0457ToT0999 <- t0457
-	}()
+	})
 	// task.t0458: agent.a (openai text)
-	go func() {
+	t0458Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0458ToT0999)
 		t0000, ok := <-t0000ToT0458
 		if !ok {
@@ -9934,10 +14393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0458 = t0458
 		t0458ToT0999 <- t0458
-	}()
+	})
 	// task.t0459: agent.a (openai text)
-	go func() {
+	t0459Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0459ToT0999)
 		t0000, ok := <-t0000ToT0459
 		if !ok {
@@ -9949,10 +14409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0459 = t0459
 		t0459ToT0999 <- t0459
-	}()
+	})
 	// task.t0460: agent.a (openai text)
-	go func() {
+	t0460Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0460ToT0999)
 		t0000, ok := <-t0000ToT0460
 		if !ok {
@@ -9964,10 +14425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0460 = t0460
 		t0460ToT0999 <- t0460
-	}()
+	})
 	// task.t0461: agent.a (openai text)
-	go func() {
+	t0461Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0461ToT0999)
 		t0000, ok := <-t0000ToT0461
 		if !ok {
@@ -9979,10 +14441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0461 = t0461
 		t0461ToT0999 <- t0461
-	}()
+	})
 	// task.t0462: agent.a (openai text)
-	go func() {
+	t0462Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0462ToT0999)
 		t0000, ok := <-t0000ToT0462
 		if !ok {
@@ -9994,10 +14457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0462 = t0462
 		t0462ToT0999 <- t0462
-	}()
+	})
 	// task.t0463: agent.a (openai text)
-	go func() {
+	t0463Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0463ToT0999)
 		t0000, ok := <-t0000ToT0463
 		if !ok {
@@ -10009,10 +14473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0463 = t0463
 		t0463ToT0999 <- t0463
-	}()
+	})
 	// task.t0464: agent.a (openai text)
-	go func() {
+	t0464Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0464ToT0999)
 		t0000, ok := <-t0000ToT0464
 		if !ok {
@@ -10024,10 +14489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0464 = t0464
 		t0464ToT0999 <- t0464
-	}()
+	})
 	// task.t0465: agent.a (openai text)
-	go func() {
+	t0465Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0465ToT0999)
 		t0000, ok := <-t0000ToT0465
 		if !ok {
@@ -10039,10 +14505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0465 = t0465
 		t0465ToT0999 <- t0465
-	}()
+	})
 	// task.t0466: agent.a (openai text)
-	go func() {
+	t0466Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0466ToT0999)
 		t0000, ok := <-t0000ToT0466
 		if !ok {
@@ -10054,10 +14521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0466 = t0466
 		t0466ToT0999 <- t0466
-	}()
+	})
 	// task.t0467: agent.a (openai text)
-	go func() {
+	t0467Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0467ToT0999)
 		t0000, ok := <-t0000ToT0467
 		if !ok {
@@ -10069,10 +14537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0467 = t0467
 		t0467ToT0999 <- t0467
-	}()
+	})
 	// task.t0468: agent.a (openai text)
-	go func() {
+	t0468Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0468ToT0999)
 		t0000, ok := <-t0000ToT0468
 		if !ok {
@@ -10084,10 +14553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0468 = t0468
 		t0468ToT0999 <- t0468
-	}()
+	})
 	// task.t0469: agent.a (openai text)
-	go func() {
+	t0469Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0469ToT0999)
 		t0000, ok := <-t0000ToT0469
 		if !ok {
@@ -10099,10 +14569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0469 = t0469
 		t0469ToT0999 <- t0469
-	}()
+	})
 	// task.t0470: agent.a (openai text)
-	go func() {
+	t0470Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0470ToT0999)
 		t0000, ok := <-t0000ToT0470
 		if !ok {
@@ -10114,10 +14585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0470 = t0470
 		t0470ToT0999 <- t0470
-	}()
+	})
 	// task.t0471: agent.a (openai text)
-	go func() {
+	t0471Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0471ToT0999)
 		t0000, ok := <-t0000ToT0471
 		if !ok {
@@ -10129,10 +14601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0471 = t0471
 		t0471ToT0999 <- t0471
-	}()
+	})
 	// task.t0472: agent.a (openai text)
-	go func() {
+	t0472Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0472ToT0999)
 		t0000, ok := <-t0000ToT0472
 		if !ok {
@@ -10144,10 +14617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0472 = t0472
 		t0472ToT0999 <- t0472
-	}()
+	})
 	// task.t0473: agent.a (openai text)
-	go func() {
+	t0473Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0473ToT0999)
 		t0000, ok := <-t0000ToT0473
 		if !ok {
@@ -10159,10 +14633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0473 = t0473
 		t0473ToT0999 <- t0473
-	}()
+	})
 	// task.t0474: agent.a (openai text)
-	go func() {
+	t0474Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0474ToT0999)
 		t0000, ok := <-t0000ToT0474
 		if !ok {
@@ -10174,10 +14649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0474 = t0474
 		t0474ToT0999 <- t0474
-	}()
+	})
 	// task.t0475: agent.a (openai text)
-	go func() {
+	t0475Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0475ToT0999)
 		t0000, ok := <-t0000ToT0475
 		if !ok {
@@ -10189,10 +14665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0475 = t0475
 		t0475ToT0999 <- t0475
-	}()
+	})
 	// task.t0476: agent.a (openai text)
-	go func() {
+	t0476Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0476ToT0999)
 		t0000, ok := <-t0000ToT0476
 		if !ok {
@@ -10204,10 +14681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0476 = t0476
 		t0476ToT0999 <- t0476
-	}()
+	})
 	// task.t0477: agent.a (openai text)
-	go func() {
+	t0477Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0477ToT0999)
 		t0000, ok := <-t0000ToT0477
 		if !ok {
@@ -10219,10 +14697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0477 = t0477
 		t0477ToT0999 <- t0477
-	}()
+	})
 	// task.t0478: agent.a (openai text)
-	go func() {
+	t0478Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0478ToT0999)
 		t0000, ok := <-t0000ToT0478
 		if !ok {
@@ -10234,10 +14713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0478 = t0478
 		t0478ToT0999 <- t0478
-	}()
+	})
 	// task.t0479: agent.a (openai text)
-	go func() {
+	t0479Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0479ToT0999)
 		t0000, ok := <-t0000ToT0479
 		if !ok {
@@ -10249,10 +14729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0479 = t0479
 		t0479ToT0999 <- t0479
-	}()
+	})
 	// task.t0480: agent.a (openai text)
-	go func() {
+	t0480Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0480ToT0999)
 		t0000, ok := <-t0000ToT0480
 		if !ok {
@@ -10264,10 +14745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0480 = t0480
 		t0480ToT0999 <- t0480
-	}()
+	})
 	// task.t0481: agent.a (openai text)
-	go func() {
+	t0481Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0481ToT0999)
 		t0000, ok := <-t0000ToT0481
 		if !ok {
@@ -10279,10 +14761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0481 = t0481
 		t0481ToT0999 <- t0481
-	}()
+	})
 	// task.t0482: agent.a (openai text)
-	go func() {
+	t0482Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0482ToT0999)
 		t0000, ok := <-t0000ToT0482
 		if !ok {
@@ -10294,10 +14777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0482 = t0482
 		t0482ToT0999 <- t0482
-	}()
+	})
 	// task.t0483: agent.a (openai text)
-	go func() {
+	t0483Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0483ToT0999)
 		t0000, ok := <-t0000ToT0483
 		if !ok {
@@ -10309,10 +14793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0483 = t0483
 		t0483ToT0999 <- t0483
-	}()
+	})
 	// task.t0484: agent.a (openai text)
-	go func() {
+	t0484Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0484ToT0999)
 		t0000, ok := <-t0000ToT0484
 		if !ok {
@@ -10324,10 +14809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0484 = t0484
 		t0484ToT0999 <- t0484
-	}()
+	})
 	// task.t0485: agent.a (openai text)
-	go func() {
+	t0485Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0485ToT0999)
 		t0000, ok := <-t0000ToT0485
 		if !ok {
@@ -10339,10 +14825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0485 = t0485
 		t0485ToT0999 <- t0485
-	}()
+	})
 	// task.t0486: agent.a (openai text)
-	go func() {
+	t0486Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0486ToT0999)
 		t0000, ok := <-t0000ToT0486
 		if !ok {
@@ -10354,10 +14841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0486 = t0486
 		t0486ToT0999 <- t0486
-	}()
+	})
 	// task.t0487: agent.a (openai text)
-	go func() {
+	t0487Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0487ToT0999)
 		t0000, ok := <-t0000ToT0487
 		if !ok {
@@ -10369,10 +14857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0487 = t0487
 		t0487ToT0999 <- t0487
-	}()
+	})
 	// task.t0488: agent.a (openai text)
-	go func() {
+	t0488Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0488ToT0999)
 		t0000, ok := <-t0000ToT0488
 		if !ok {
@@ -10384,10 +14873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0488 = t0488
 		t0488ToT0999 <- t0488
-	}()
+	})
 	// task.t0489: agent.a (openai text)
-	go func() {
+	t0489Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0489ToT0999)
 		t0000, ok := <-t0000ToT0489
 		if !ok {
@@ -10399,10 +14889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0489 = t0489
 		t0489ToT0999 <- t0489
-	}()
+	})
 	// task.t0490: agent.a (openai text)
-	go func() {
+	t0490Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0490ToT0999)
 		t0000, ok := <-t0000ToT0490
 		if !ok {
@@ -10414,10 +14905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0490 = t0490
 		t0490ToT0999 <- t0490
-	}()
+	})
 	// task.t0491: agent.a (openai text)
-	go func() {
+	t0491Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0491ToT0999)
 		t0000, ok := <-t0000ToT0491
 		if !ok {
@@ -10429,10 +14921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0491 = t0491
 		t0491ToT0999 <- t0491
-	}()
+	})
 	// task.t0492: agent.a (openai text)
-	go func() {
+	t0492Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0492ToT0999)
 		t0000, ok := <-t0000ToT0492
 		if !ok {
@@ -10444,10 +14937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0492 = t0492
 		t0492ToT0999 <- t0492
-	}()
+	})
 	// task.t0493: agent.a (openai text)
-	go func() {
+	t0493Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0493ToT0999)
 		t0000, ok := <-t0000ToT0493
 		if !ok {
@@ -10459,10 +14953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0493 = t0493
 		t0493ToT0999 <- t0493
-	}()
+	})
 	// task.t0494: agent.a (openai text)
-	go func() {
+	t0494Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0494ToT0999)
 		t0000, ok := <-t0000ToT0494
 		if !ok {
@@ -10474,10 +14969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0494 = t0494
 		t0494ToT0999 <- t0494
-	}()
+	})
 	// task.t0495: agent.a (openai text)
-	go func() {
+	t0495Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0495ToT0999)
 		t0000, ok := <-t0000ToT0495
 		if !ok {
@@ -10489,10 +14985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0495 = t0495
 		t0495ToT0999 <- t0495
-	}()
+	})
 	// task.t0496: agent.a (openai text)
-	go func() {
+	t0496Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0496ToT0999)
 		t0000, ok := <-t0000ToT0496
 		if !ok {
@@ -10504,10 +15001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0496 = t0496
 		t0496ToT0999 <- t0496
-	}()
+	})
 	// task.t0497: agent.a (openai text)
-	go func() {
+	t0497Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0497ToT0999)
 		t0000, ok := <-t0000ToT0497
 		if !ok {
@@ -10519,10 +15017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0497 = t0497
 		t0497ToT0999 <- t0497
-	}()
+	})
 	// task.t0498: agent.a (openai text)
-	go func() {
+	t0498Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0498ToT0999)
 		t0000, ok := <-t0000ToT0498
 		if !ok {
@@ -10534,10 +15033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0498 = t0498
 		t0498ToT0999 <- t0498
-	}()
+	})
 	// task.t0499: agent.a (openai text)
-	go func() {
+	t0499Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0499ToT0999)
 		t0000, ok := <-t0000ToT0499
 		if !ok {
@@ -10549,10 +15049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0499 = t0499
 		t0499ToT0999 <- t0499
-	}()
+	})
 	// task.t0500: agent.a (openai text)
-	go func() {
+	t0500Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0500ToT0999)
 		t0000, ok := <-t0000ToT0500
 		if !ok {
@@ -10564,10 +15065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0500 = t0500
 		t0500ToT0999 <- t0500
-	}()
+	})
 	// task.t0501: agent.a (openai text)
-	go func() {
+	t0501Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0501ToT0999)
 		t0000, ok := <-t0000ToT0501
 		if !ok {
@@ -10579,10 +15081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0501 = t0501
 		t0501ToT0999 <- t0501
-	}()
+	})
 	// task.t0502: agent.a (openai text)
-	go func() {
+	t0502Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0502ToT0999)
 		t0000, ok := <-t0000ToT0502
 		if !ok {
@@ -10594,10 +15097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0502 = t0502
 		t0502ToT0999 <- t0502
-	}()
+	})
 	// task.t0503: agent.a (openai text)
-	go func() {
+	t0503Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0503ToT0999)
 		t0000, ok := <-t0000ToT0503
 		if !ok {
@@ -10609,10 +15113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0503 = t0503
 		t0503ToT0999 <- t0503
-	}()
+	})
 	// task.t0504: agent.a (openai text)
-	go func() {
+	t0504Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0504ToT0999)
 		t0000, ok := <-t0000ToT0504
 		if !ok {
@@ -10624,10 +15129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0504 = t0504
 		t0504ToT0999 <- t0504
-	}()
+	})
 	// task.t0505: agent.a (openai text)
-	go func() {
+	t0505Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0505ToT0999)
 		t0000, ok := <-t0000ToT0505
 		if !ok {
@@ -10639,10 +15145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0505 = t0505
 		t0505ToT0999 <- t0505
-	}()
+	})
 	// task.t0506: agent.a (openai text)
-	go func() {
+	t0506Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0506ToT0999)
 		t0000, ok := <-t0000ToT0506
 		if !ok {
@@ -10654,10 +15161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0506 = t0506
 		t0506ToT0999 <- t0506
-	}()
+	})
 	// task.t0507: agent.a (openai text)
-	go func() {
+	t0507Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0507ToT0999)
 		t0000, ok := <-t0000ToT0507
 		if !ok {
@@ -10669,10 +15177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0507 = t0507
 		t0507ToT0999 <- t0507
-	}()
+	})
 	// task.t0508: agent.a (openai text)
-	go func() {
+	t0508Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0508ToT0999)
 		t0000, ok := <-t0000ToT0508
 		if !ok {
@@ -10684,10 +15193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0508 = t0508
 		t0508ToT0999 <- t0508
-	}()
+	})
 	// task.t0509: agent.a (openai text)
-	go func() {
+	t0509Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0509ToT0999)
 		t0000, ok := <-t0000ToT0509
 		if !ok {
@@ -10699,10 +15209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0509 = t0509
 		t0509ToT0999 <- t0509
-	}()
+	})
 	// task.t0510: agent.a (openai text)
-	go func() {
+	t0510Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0510ToT0999)
 		t0000, ok := <-t0000ToT0510
 		if !ok {
@@ -10714,10 +15225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0510 = t0510
 		t0510ToT0999 <- t0510
-	}()
+	})
 	// task.t0511: agent.a (openai text)
-	go func() {
+	t0511Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0511ToT0999)
 		t0000, ok := <-t0000ToT0511
 		if !ok {
@@ -10729,10 +15241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0511 = t0511
 		t0511ToT0999 <- t0511
-	}()
+	})
 	// task.t0512: agent.a (openai text)
-	go func() {
+	t0512Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0512ToT0999)
 		t0000, ok := <-t0000ToT0512
 		if !ok {
@@ -10744,10 +15257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0512 = t0512
 		t0512ToT0999 <- t0512
-	}()
+	})
 	// task.t0513: agent.a (openai text)
-	go func() {
+	t0513Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0513ToT0999)
 		t0000, ok := <-t0000ToT0513
 		if !ok {
@@ -10759,10 +15273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0513 = t0513
 		t0513ToT0999 <- t0513
-	}()
+	})
 	// task.t0514: agent.a (openai text)
-	go func() {
+	t0514Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0514ToT0999)
 		t0000, ok := <-t0000ToT0514
 		if !ok {
@@ -10774,10 +15289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0514 = t0514
 		t0514ToT0999 <- t0514
-	}()
+	})
 	// task.t0515: agent.a (openai text)
-	go func() {
+	t0515Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0515ToT0999)
 		t0000, ok := <-t0000ToT0515
 		if !ok {
@@ -10789,10 +15305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0515 = t0515
 		t0515ToT0999 <- t0515
-	}()
+	})
 	// task.t0516: agent.a (openai text)
-	go func() {
+	t0516Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0516ToT0999)
 		t0000, ok := <-t0000ToT0516
 		if !ok {
@@ -10804,10 +15321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0516 = t0516
 		t0516ToT0999 <- t0516
-	}()
+	})
 	// task.t0517: agent.a (openai text)
-	go func() {
+	t0517Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0517ToT0999)
 		t0000, ok := <-t0000ToT0517
 		if !ok {
@@ -10819,10 +15337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0517 = t0517
 		t0517ToT0999 <- t0517
-	}()
+	})
 	// task.t0518: agent.a (openai text)
-	go func() {
+	t0518Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0518ToT0999)
 		t0000, ok := <-t0000ToT0518
 		if !ok {
@@ -10834,10 +15353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0518 = t0518
 		t0518ToT0999 <- t0518
-	}()
+	})
 	// task.t0519: agent.a (openai text)
-	go func() {
+	t0519Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0519ToT0999)
 		t0000, ok := <-t0000ToT0519
 		if !ok {
@@ -10849,10 +15369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0519 = t0519
 		t0519ToT0999 <- t0519
-	}()
+	})
 	// task.t0520: agent.a (openai text)
-	go func() {
+	t0520Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0520ToT0999)
 		t0000, ok := <-t0000ToT0520
 		if !ok {
@@ -10864,10 +15385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0520 = t0520
 		t0520ToT0999 <- t0520
-	}()
+	})
 	// task.t0521: agent.a (openai text)
-	go func() {
+	t0521Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0521ToT0999)
 		t0000, ok := <-t0000ToT0521
 		if !ok {
@@ -10879,10 +15401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0521 = t0521
 		t0521ToT0999 <- t0521
-	}()
+	})
 	// task.t0522: agent.a (openai text)
-	go func() {
+	t0522Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0522ToT0999)
 		t0000, ok := <-t0000ToT0522
 		if !ok {
@@ -10894,10 +15417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0522 = t0522
 		t0522ToT0999 <- t0522
-	}()
+	})
 	// task.t0523: agent.a (openai text)
-	go func() {
+	t0523Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0523ToT0999)
 		t0000, ok := <-t0000ToT0523
 		if !ok {
@@ -10909,10 +15433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0523 = t0523
 		t0523ToT0999 <- t0523
-	}()
+	})
 	// task.t0524: agent.a (openai text)
-	go func() {
+	t0524Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0524ToT0999)
 		t0000, ok := <-t0000ToT0524
 		if !ok {
@@ -10924,10 +15449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0524 = t0524
 		t0524ToT0999 <- t0524
-	}()
+	})
 	// task.t0525: agent.a (openai text)
-	go func() {
+	t0525Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0525ToT0999)
 		t0000, ok := <-t0000ToT0525
 		if !ok {
@@ -10939,10 +15465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0525 = t0525
 		t0525ToT0999 <- t0525
-	}()
+	})
 	// task.t0526: agent.a (openai text)
-	go func() {
+	t0526Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0526ToT0999)
 		t0000, ok := <-t0000ToT0526
 		if !ok {
@@ -10954,10 +15481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0526 = t0526
 		t0526ToT0999 <- t0526
-	}()
+	})
 	// task.t0527: agent.a (openai text)
-	go func() {
+	t0527Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0527ToT0999)
 		t0000, ok := <-t0000ToT0527
 		if !ok {
@@ -10969,10 +15497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0527 = t0527
 		t0527ToT0999 <- t0527
-	}()
+	})
 	// task.t0528: agent.a (openai text)
-	go func() {
+	t0528Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0528ToT0999)
 		t0000, ok := <-t0000ToT0528
 		if !ok {
@@ -10984,10 +15513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0528 = t0528
 		t0528ToT0999 <- t0528
-	}()
+	})
 	// task.t0529: agent.a (openai text)
-	go func() {
+	t0529Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0529ToT0999)
 		t0000, ok := <-t0000ToT0529
 		if !ok {
@@ -10999,10 +15529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0529 = t0529
 		t0529ToT0999 <- t0529
-	}()
+	})
 	// task.t0530: agent.a (openai text)
-	go func() {
+	t0530Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0530ToT0999)
 		t0000, ok := <-t0000ToT0530
 		if !ok {
@@ -11014,10 +15545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0530 = t0530
 		t0530ToT0999 <- t0530
-	}()
+	})
 	// task.t0531: agent.a (openai text)
-	go func() {
+	t0531Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0531ToT0999)
 		t0000, ok := <-t0000ToT0531
 		if !ok {
@@ -11029,10 +15561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0531 = t0531
 		t0531ToT0999 <- t0531
-	}()
+	})
 	// task.t0532: agent.a (openai text)
-	go func() {
+	t0532Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0532ToT0999)
 		t0000, ok := <-t0000ToT0532
 		if !ok {
@@ -11044,10 +15577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0532 = t0532
 		t0532ToT0999 <- t0532
-	}()
+	})
 	// task.t0533: agent.a (openai text)
-	go func() {
+	t0533Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0533ToT0999)
 		t0000, ok := <-t0000ToT0533
 		if !ok {
@@ -11059,10 +15593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0533 = t0533
 		t0533ToT0999 <- t0533
-	}()
+	})
 	// task.t0534: agent.a (openai text)
-	go func() {
+	t0534Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0534ToT0999)
 		t0000, ok := <-t0000ToT0534
 		if !ok {
@@ -11074,10 +15609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0534 = t0534
 		t0534ToT0999 <- t0534
-	}()
+	})
 	// task.t0535: agent.a (openai text)
-	go func() {
+	t0535Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0535ToT0999)
 		t0000, ok := <-t0000ToT0535
 		if !ok {
@@ -11089,10 +15625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0535 = t0535
 		t0535ToT0999 <- t0535
-	}()
+	})
 	// task.t0536: agent.a (openai text)
-	go func() {
+	t0536Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0536ToT0999)
 		t0000, ok := <-t0000ToT0536
 		if !ok {
@@ -11104,10 +15641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0536 = t0536
 		t0536ToT0999 <- t0536
-	}()
+	})
 	// task.t0537: agent.a (openai text)
-	go func() {
+	t0537Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0537ToT0999)
 		t0000, ok := <-t0000ToT0537
 		if !ok {
@@ -11119,10 +15657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0537 = t0537
 		t0537ToT0999 <- t0537
-	}()
+	})
 	// task.t0538: agent.a (openai text)
-	go func() {
+	t0538Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0538ToT0999)
 		t0000, ok := <-t0000ToT0538
 		if !ok {
@@ -11134,10 +15673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0538 = t0538
 		t0538ToT0999 <- t0538
-	}()
+	})
 	// task.t0539: agent.a (openai text)
-	go func() {
+	t0539Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0539ToT0999)
 		t0000, ok := <-t0000ToT0539
 		if !ok {
@@ -11149,10 +15689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0539 = t0539
 		t0539ToT0999 <- t0539
-	}()
+	})
 	// task.t0540: agent.a (openai text)
-	go func() {
+	t0540Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0540ToT0999)
 		t0000, ok := <-t0000ToT0540
 		if !ok {
@@ -11164,10 +15705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0540 = t0540
 		t0540ToT0999 <- t0540
-	}()
+	})
 	// task.t0541: agent.a (openai text)
-	go func() {
+	t0541Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0541ToT0999)
 		t0000, ok := <-t0000ToT0541
 		if !ok {
@@ -11179,10 +15721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0541 = t0541
 		t0541ToT0999 <- t0541
-	}()
+	})
 	// task.t0542: agent.a (openai text)
-	go func() {
+	t0542Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0542ToT0999)
 		t0000, ok := <-t0000ToT0542
 		if !ok {
@@ -11194,10 +15737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0542 = t0542
 		t0542ToT0999 <- t0542
-	}()
+	})
 	// task.t0543: agent.a (openai text)
-	go func() {
+	t0543Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0543ToT0999)
 		t0000, ok := <-t0000ToT0543
 		if !ok {
@@ -11209,10 +15753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0543 = t0543
 		t0543ToT0999 <- t0543
-	}()
+	})
 	// task.t0544: agent.a (openai text)
-	go func() {
+	t0544Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0544ToT0999)
 		t0000, ok := <-t0000ToT0544
 		if !ok {
@@ -11224,10 +15769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0544 = t0544
 		t0544ToT0999 <- t0544
-	}()
+	})
 	// task.t0545: agent.a (openai text)
-	go func() {
+	t0545Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0545ToT0999)
 		t0000, ok := <-t0000ToT0545
 		if !ok {
@@ -11239,10 +15785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0545 = t0545
 		t0545ToT0999 <- t0545
-	}()
+	})
 	// task.t0546: agent.a (openai text)
-	go func() {
+	t0546Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0546ToT0999)
 		t0000, ok := <-t0000ToT0546
 		if !ok {
@@ -11254,10 +15801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0546 = t0546
 		t0546ToT0999 <- t0546
-	}()
+	})
 	// task.t0547: agent.a (openai text)
-	go func() {
+	t0547Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0547ToT0999)
 		t0000, ok := <-t0000ToT0547
 		if !ok {
@@ -11269,10 +15817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0547 = t0547
 		t0547ToT0999 <- t0547
-	}()
+	})
 	// task.t0548: agent.a (openai text)
-	go func() {
+	t0548Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0548ToT0999)
 		t0000, ok := <-t0000ToT0548
 		if !ok {
@@ -11284,10 +15833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0548 = t0548
 		t0548ToT0999 <- t0548
-	}()
+	})
 	// task.t0549: agent.a (openai text)
-	go func() {
+	t0549Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0549ToT0999)
 		t0000, ok := <-t0000ToT0549
 		if !ok {
@@ -11299,10 +15849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0549 = t0549
 		t0549ToT0999 <- t0549
-	}()
+	})
 	// task.t0550: agent.a (openai text)
-	go func() {
+	t0550Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0550ToT0999)
 		t0000, ok := <-t0000ToT0550
 		if !ok {
@@ -11314,10 +15865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0550 = t0550
 		t0550ToT0999 <- t0550
-	}()
+	})
 	// task.t0551: agent.a (openai text)
-	go func() {
+	t0551Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0551ToT0999)
 		t0000, ok := <-t0000ToT0551
 		if !ok {
@@ -11329,10 +15881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0551 = t0551
 		t0551ToT0999 <- t0551
-	}()
+	})
 	// task.t0552: agent.a (openai text)
-	go func() {
+	t0552Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0552ToT0999)
 		t0000, ok := <-t0000ToT0552
 		if !ok {
@@ -11344,10 +15897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0552 = t0552
 		t0552ToT0999 <- t0552
-	}()
+	})
 	// task.t0553: agent.a (openai text)
-	go func() {
+	t0553Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0553ToT0999)
 		t0000, ok := <-t0000ToT0553
 		if !ok {
@@ -11359,10 +15913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0553 = t0553
 		t0553ToT0999 <- t0553
-	}()
+	})
 	// task.t0554: agent.a (openai text)
-	go func() {
+	t0554Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0554ToT0999)
 		t0000, ok := <-t0000ToT0554
 		if !ok {
@@ -11374,10 +15929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0554 = t0554
 		t0554ToT0999 <- t0554
-	}()
+	})
 	// task.t0555: agent.a (openai text)
-	go func() {
+	t0555Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0555ToT0999)
 		t0000, ok := <-t0000ToT0555
 		if !ok {
@@ -11389,10 +15945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0555 = t0555
 		t0555ToT0999 <- t0555
-	}()
+	})
 	// task.t0556: agent.a (openai text)
-	go func() {
+	t0556Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0556ToT0999)
 		t0000, ok := <-t0000ToT0556
 		if !ok {
@@ -11404,10 +15961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0556 = t0556
 		t0556ToT0999 <- t0556
-	}()
+	})
 	// task.t0557: agent.a (openai text)
-	go func() {
+	t0557Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0557ToT0999)
 		t0000, ok := <-t0000ToT0557
 		if !ok {
@@ -11419,10 +15977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0557 = t0557
 		t0557ToT0999 <- t0557
-	}()
+	})
 	// task.t0558: agent.a (openai text)
-	go func() {
+	t0558Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0558ToT0999)
 		t0000, ok := <-t0000ToT0558
 		if !ok {
@@ -11434,10 +15993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0558 = t0558
 		t0558ToT0999 <- t0558
-	}()
+	})
 	// task.t0559: agent.a (openai text)
-	go func() {
+	t0559Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0559ToT0999)
 		t0000, ok := <-t0000ToT0559
 		if !ok {
@@ -11449,10 +16009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0559 = t0559
 		t0559ToT0999 <- t0559
-	}()
+	})
 	// task.t0560: agent.a (openai text)
-	go func() {
+	t0560Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0560ToT0999)
 		t0000, ok := <-t0000ToT0560
 		if !ok {
@@ -11464,10 +16025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0560 = t0560
 		t0560ToT0999 <- t0560
-	}()
+	})
 	// task.t0561: agent.a (openai text)
-	go func() {
+	t0561Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0561ToT0999)
 		t0000, ok := <-t0000ToT0561
 		if !ok {
@@ -11479,10 +16041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0561 = t0561
 		t0561ToT0999 <- t0561
-	}()
+	})
 	// task.t0562: agent.a (openai text)
-	go func() {
+	t0562Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0562ToT0999)
 		t0000, ok := <-t0000ToT0562
 		if !ok {
@@ -11494,10 +16057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0562 = t0562
 		t0562ToT0999 <- t0562
-	}()
+	})
 	// task.t0563: agent.a (openai text)
-	go func() {
+	t0563Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0563ToT0999)
 		t0000, ok := <-t0000ToT0563
 		if !ok {
@@ -11509,10 +16073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0563 = t0563
 		t0563ToT0999 <- t0563
-	}()
+	})
 	// task.t0564: agent.a (openai text)
-	go func() {
+	t0564Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0564ToT0999)
 		t0000, ok := <-t0000ToT0564
 		if !ok {
@@ -11524,10 +16089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0564 = t0564
 		t0564ToT0999 <- t0564
-	}()
+	})
 	// task.t0565: agent.a (openai text)
-	go func() {
+	t0565Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0565ToT0999)
 		t0000, ok := <-t0000ToT0565
 		if !ok {
@@ -11539,10 +16105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0565 = t0565
 		t0565ToT0999 <- t0565
-	}()
+	})
 	// task.t0566: agent.a (openai text)
-	go func() {
+	t0566Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0566ToT0999)
 		t0000, ok := <-t0000ToT0566
 		if !ok {
@@ -11554,10 +16121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0566 = t0566
 		t0566ToT0999 <- t0566
-	}()
+	})
 	// task.t0567: agent.a (openai text)
-	go func() {
+	t0567Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0567ToT0999)
 		t0000, ok := <-t0000ToT0567
 		if !ok {
@@ -11569,10 +16137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0567 = t0567
 		t0567ToT0999 <- t0567
-	}()
+	})
 	// task.t0568: agent.a (openai text)
-	go func() {
+	t0568Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0568ToT0999)
 		t0000, ok := <-t0000ToT0568
 		if !ok {
@@ -11584,10 +16153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0568 = t0568
 		t0568ToT0999 <- t0568
-	}()
+	})
 	// task.t0569: agent.a (openai text)
-	go func() {
+	t0569Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0569ToT0999)
 		t0000, ok := <-t0000ToT0569
 		if !ok {
@@ -11599,10 +16169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0569 = t0569
 		t0569ToT0999 <- t0569
-	}()
+	})
 	// task.t0570: agent.a (openai text)
-	go func() {
+	t0570Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0570ToT0999)
 		t0000, ok := <-t0000ToT0570
 		if !ok {
@@ -11614,10 +16185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0570 = t0570
 		t0570ToT0999 <- t0570
-	}()
+	})
 	// task.t0571: agent.a (openai text)
-	go func() {
+	t0571Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0571ToT0999)
 		t0000, ok := <-t0000ToT0571
 		if !ok {
@@ -11629,10 +16201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0571 = t0571
 		t0571ToT0999 <- t0571
-	}()
+	})
 	// task.t0572: agent.a (openai text)
-	go func() {
+	t0572Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0572ToT0999)
 		t0000, ok := <-t0000ToT0572
 		if !ok {
@@ -11644,10 +16217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0572 = t0572
 		t0572ToT0999 <- t0572
-	}()
+	})
 	// task.t0573: agent.a (openai text)
-	go func() {
+	t0573Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0573ToT0999)
 		t0000, ok := <-t0000ToT0573
 		if !ok {
@@ -11659,10 +16233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0573 = t0573
 		t0573ToT0999 <- t0573
-	}()
+	})
 	// task.t0574: agent.a (openai text)
-	go func() {
+	t0574Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0574ToT0999)
 		t0000, ok := <-t0000ToT0574
 		if !ok {
@@ -11674,10 +16249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0574 = t0574
 		t0574ToT0999 <- t0574
-	}()
+	})
 	// task.t0575: agent.a (openai text)
-	go func() {
+	t0575Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0575ToT0999)
 		t0000, ok := <-t0000ToT0575
 		if !ok {
@@ -11689,10 +16265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0575 = t0575
 		t0575ToT0999 <- t0575
-	}()
+	})
 	// task.t0576: agent.a (openai text)
-	go func() {
+	t0576Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0576ToT0999)
 		t0000, ok := <-t0000ToT0576
 		if !ok {
@@ -11704,10 +16281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0576 = t0576
 		t0576ToT0999 <- t0576
-	}()
+	})
 	// task.t0577: agent.a (openai text)
-	go func() {
+	t0577Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0577ToT0999)
 		t0000, ok := <-t0000ToT0577
 		if !ok {
@@ -11719,10 +16297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0577 = t0577
 		t0577ToT0999 <- t0577
-	}()
+	})
 	// task.t0578: agent.a (openai text)
-	go func() {
+	t0578Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0578ToT0999)
 		t0000, ok := <-t0000ToT0578
 		if !ok {
@@ -11734,10 +16313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0578 = t0578
 		t0578ToT0999 <- t0578
-	}()
+	})
 	// task.t0579: agent.a (openai text)
-	go func() {
+	t0579Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0579ToT0999)
 		t0000, ok := <-t0000ToT0579
 		if !ok {
@@ -11749,10 +16329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0579 = t0579
 		t0579ToT0999 <- t0579
-	}()
+	})
 	// task.t0580: agent.a (openai text)
-	go func() {
+	t0580Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0580ToT0999)
 		t0000, ok := <-t0000ToT0580
 		if !ok {
@@ -11764,10 +16345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0580 = t0580
 		t0580ToT0999 <- t0580
-	}()
+	})
 	// task.t0581: agent.a (openai text)
-	go func() {
+	t0581Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0581ToT0999)
 		t0000, ok := <-t0000ToT0581
 		if !ok {
@@ -11779,10 +16361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0581 = t0581
 		t0581ToT0999 <- t0581
-	}()
+	})
 	// task.t0582: agent.a (openai text)
-	go func() {
+	t0582Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0582ToT0999)
 		t0000, ok := <-t0000ToT0582
 		if !ok {
@@ -11794,10 +16377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0582 = t0582
 		t0582ToT0999 <- t0582
-	}()
+	})
 	// task.t0583: agent.a (openai text)
-	go func() {
+	t0583Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0583ToT0999)
 		t0000, ok := <-t0000ToT0583
 		if !ok {
@@ -11809,10 +16393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0583 = t0583
 		t0583ToT0999 <- t0583
-	}()
+	})
 	// task.t0584: agent.a (openai text)
-	go func() {
+	t0584Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0584ToT0999)
 		t0000, ok := <-t0000ToT0584
 		if !ok {
@@ -11824,10 +16409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0584 = t0584
 		t0584ToT0999 <- t0584
-	}()
+	})
 	// task.t0585: agent.a (openai text)
-	go func() {
+	t0585Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0585ToT0999)
 		t0000, ok := <-t0000ToT0585
 		if !ok {
@@ -11839,10 +16425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0585 = t0585
 		t0585ToT0999 <- t0585
-	}()
+	})
 	// task.t0586: agent.a (openai text)
-	go func() {
+	t0586Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0586ToT0999)
 		t0000, ok := <-t0000ToT0586
 		if !ok {
@@ -11854,10 +16441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0586 = t0586
 		t0586ToT0999 <- t0586
-	}()
+	})
 	// task.t0587: agent.a (openai text)
-	go func() {
+	t0587Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0587ToT0999)
 		t0000, ok := <-t0000ToT0587
 		if !ok {
@@ -11869,10 +16457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0587 = t0587
 		t0587ToT0999 <- t0587
-	}()
+	})
 	// task.t0588: agent.a (openai text)
-	go func() {
+	t0588Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0588ToT0999)
 		t0000, ok := <-t0000ToT0588
 		if !ok {
@@ -11884,10 +16473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0588 = t0588
 		t0588ToT0999 <- t0588
-	}()
+	})
 	// task.t0589: agent.a (openai text)
-	go func() {
+	t0589Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0589ToT0999)
 		t0000, ok := <-t0000ToT0589
 		if !ok {
@@ -11899,10 +16489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0589 = t0589
 		t0589ToT0999 <- t0589
-	}()
+	})
 	// task.t0590: agent.a (openai text)
-	go func() {
+	t0590Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0590ToT0999)
 		t0000, ok := <-t0000ToT0590
 		if !ok {
@@ -11914,10 +16505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0590 = t0590
 		t0590ToT0999 <- t0590
-	}()
+	})
 	// task.t0591: agent.a (openai text)
-	go func() {
+	t0591Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0591ToT0999)
 		t0000, ok := <-t0000ToT0591
 		if !ok {
@@ -11929,10 +16521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0591 = t0591
 		t0591ToT0999 <- t0591
-	}()
+	})
 	// task.t0592: agent.a (openai text)
-	go func() {
+	t0592Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0592ToT0999)
 		t0000, ok := <-t0000ToT0592
 		if !ok {
@@ -11944,10 +16537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0592 = t0592
 		t0592ToT0999 <- t0592
-	}()
+	})
 	// task.t0593: agent.a (openai text)
-	go func() {
+	t0593Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0593ToT0999)
 		t0000, ok := <-t0000ToT0593
 		if !ok {
@@ -11959,10 +16553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0593 = t0593
 		t0593ToT0999 <- t0593
-	}()
+	})
 	// task.t0594: agent.a (openai text)
-	go func() {
+	t0594Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0594ToT0999)
 		t0000, ok := <-t0000ToT0594
 		if !ok {
@@ -11974,10 +16569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0594 = t0594
 		t0594ToT0999 <- t0594
-	}()
+	})
 	// task.t0595: agent.a (openai text)
-	go func() {
+	t0595Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0595ToT0999)
 		t0000, ok := <-t0000ToT0595
 		if !ok {
@@ -11989,10 +16585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0595 = t0595
 		t0595ToT0999 <- t0595
-	}()
+	})
 	// task.t0596: agent.a (openai text)
-	go func() {
+	t0596Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0596ToT0999)
 		t0000, ok := <-t0000ToT0596
 		if !ok {
@@ -12004,10 +16601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0596 = t0596
 		t0596ToT0999 <- t0596
-	}()
+	})
 	// task.t0597: agent.a (openai text)
-	go func() {
+	t0597Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0597ToT0999)
 		t0000, ok := <-t0000ToT0597
 		if !ok {
@@ -12019,10 +16617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0597 = t0597
 		t0597ToT0999 <- t0597
-	}()
+	})
 	// task.t0598: agent.a (openai text)
-	go func() {
+	t0598Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0598ToT0999)
 		t0000, ok := <-t0000ToT0598
 		if !ok {
@@ -12034,10 +16633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0598 = t0598
 		t0598ToT0999 <- t0598
-	}()
+	})
 	// task.t0599: agent.a (openai text)
-	go func() {
+	t0599Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0599ToT0999)
 		t0000, ok := <-t0000ToT0599
 		if !ok {
@@ -12049,10 +16649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0599 = t0599
 		t0599ToT0999 <- t0599
-	}()
+	})
 	// task.t0600: agent.a (openai text)
-	go func() {
+	t0600Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0600ToT0999)
 		t0000, ok := <-t0000ToT0600
 		if !ok {
@@ -12064,10 +16665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0600 = t0600
 		t0600ToT0999 <- t0600
-	}()
+	})
 	// task.t0601: agent.a (openai text)
-	go func() {
+	t0601Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0601ToT0999)
 		t0000, ok := <-t0000ToT0601
 		if !ok {
@@ -12079,10 +16681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0601 = t0601
 		t0601ToT0999 <- t0601
-	}()
+	})
 	// task.t0602: agent.a (openai text)
-	go func() {
+	t0602Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0602ToT0999)
 		t0000, ok := <-t0000ToT0602
 		if !ok {
@@ -12094,10 +16697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0602 = t0602
 		t0602ToT0999 <- t0602
-	}()
+	})
 	// task.t0603: agent.a (openai text)
-	go func() {
+	t0603Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0603ToT0999)
 		t0000, ok := <-t0000ToT0603
 		if !ok {
@@ -12109,10 +16713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0603 = t0603
 		t0603ToT0999 <- t0603
-	}()
+	})
 	// task.t0604: agent.a (openai text)
-	go func() {
+	t0604Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0604ToT0999)
 		t0000, ok := <-t0000ToT0604
 		if !ok {
@@ -12124,10 +16729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0604 = t0604
 		t0604ToT0999 <- t0604
-	}()
+	})
 	// task.t0605: agent.a (openai text)
-	go func() {
+	t0605Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0605ToT0999)
 		t0000, ok := <-t0000ToT0605
 		if !ok {
@@ -12139,10 +16745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0605 = t0605
 		t0605ToT0999 <- t0605
-	}()
+	})
 	// task.t0606: agent.a (openai text)
-	go func() {
+	t0606Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0606ToT0999)
 		t0000, ok := <-t0000ToT0606
 		if !ok {
@@ -12154,10 +16761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0606 = t0606
 		t0606ToT0999 <- t0606
-	}()
+	})
 	// task.t0607: agent.a (openai text)
-	go func() {
+	t0607Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0607ToT0999)
 		t0000, ok := <-t0000ToT0607
 		if !ok {
@@ -12169,10 +16777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0607 = t0607
 		t0607ToT0999 <- t0607
-	}()
+	})
 	// task.t0608: agent.a (openai text)
-	go func() {
+	t0608Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0608ToT0999)
 		t0000, ok := <-t0000ToT0608
 		if !ok {
@@ -12184,10 +16793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0608 = t0608
 		t0608ToT0999 <- t0608
-	}()
+	})
 	// task.t0609: agent.a (openai text)
-	go func() {
+	t0609Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0609ToT0999)
 		t0000, ok := <-t0000ToT0609
 		if !ok {
@@ -12199,10 +16809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0609 = t0609
 		t0609ToT0999 <- t0609
-	}()
+	})
 	// task.t0610: agent.a (openai text)
-	go func() {
+	t0610Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0610ToT0999)
 		t0000, ok := <-t0000ToT0610
 		if !ok {
@@ -12214,10 +16825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0610 = t0610
 		t0610ToT0999 <- t0610
-	}()
+	})
 	// task.t0611: agent.a (openai text)
-	go func() {
+	t0611Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0611ToT0999)
 		t0000, ok := <-t0000ToT0611
 		if !ok {
@@ -12229,10 +16841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0611 = t0611
 		t0611ToT0999 <- t0611
-	}()
+	})
 	// task.t0612: agent.a (openai text)
-	go func() {
+	t0612Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0612ToT0999)
 		t0000, ok := <-t0000ToT0612
 		if !ok {
@@ -12244,10 +16857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0612 = t0612
 		t0612ToT0999 <- t0612
-	}()
+	})
 	// task.t0613: agent.a (openai text)
-	go func() {
+	t0613Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0613ToT0999)
 		t0000, ok := <-t0000ToT0613
 		if !ok {
@@ -12259,10 +16873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0613 = t0613
 		t0613ToT0999 <- t0613
-	}()
+	})
 	// task.t0614: agent.a (openai text)
-	go func() {
+	t0614Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0614ToT0999)
 		t0000, ok := <-t0000ToT0614
 		if !ok {
@@ -12274,10 +16889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0614 = t0614
 		t0614ToT0999 <- t0614
-	}()
+	})
 	// task.t0615: agent.a (openai text)
-	go func() {
+	t0615Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0615ToT0999)
 		t0000, ok := <-t0000ToT0615
 		if !ok {
@@ -12289,10 +16905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0615 = t0615
 		t0615ToT0999 <- t0615
-	}()
+	})
 	// task.t0616: agent.a (openai text)
-	go func() {
+	t0616Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0616ToT0999)
 		t0000, ok := <-t0000ToT0616
 		if !ok {
@@ -12304,10 +16921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0616 = t0616
 		t0616ToT0999 <- t0616
-	}()
+	})
 	// task.t0617: agent.a (openai text)
-	go func() {
+	t0617Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0617ToT0999)
 		t0000, ok := <-t0000ToT0617
 		if !ok {
@@ -12319,10 +16937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0617 = t0617
 		t0617ToT0999 <- t0617
-	}()
+	})
 	// task.t0618: agent.a (openai text)
-	go func() {
+	t0618Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0618ToT0999)
 		t0000, ok := <-t0000ToT0618
 		if !ok {
@@ -12334,10 +16953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0618 = t0618
 		t0618ToT0999 <- t0618
-	}()
+	})
 	// task.t0619: agent.a (openai text)
-	go func() {
+	t0619Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0619ToT0999)
 		t0000, ok := <-t0000ToT0619
 		if !ok {
@@ -12349,10 +16969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0619 = t0619
 		t0619ToT0999 <- t0619
-	}()
+	})
 	// task.t0620: agent.a (openai text)
-	go func() {
+	t0620Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0620ToT0999)
 		t0000, ok := <-t0000ToT0620
 		if !ok {
@@ -12364,10 +16985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0620 = t0620
 		t0620ToT0999 <- t0620
-	}()
+	})
 	// task.t0621: agent.a (openai text)
-	go func() {
+	t0621Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0621ToT0999)
 		t0000, ok := <-t0000ToT0621
 		if !ok {
@@ -12379,10 +17001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0621 = t0621
 		t0621ToT0999 <- t0621
-	}()
+	})
 	// task.t0622: agent.a (openai text)
-	go func() {
+	t0622Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0622ToT0999)
 		t0000, ok := <-t0000ToT0622
 		if !ok {
@@ -12394,10 +17017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0622 = t0622
 		t0622ToT0999 <- t0622
-	}()
+	})
 	// task.t0623: agent.a (openai text)
-	go func() {
+	t0623Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0623ToT0999)
 		t0000, ok := <-t0000ToT0623
 		if !ok {
@@ -12409,10 +17033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0623 = t0623
 		t0623ToT0999 <- t0623
-	}()
+	})
 	// task.t0624: agent.a (openai text)
-	go func() {
+	t0624Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0624ToT0999)
 		t0000, ok := <-t0000ToT0624
 		if !ok {
@@ -12424,10 +17049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0624 = t0624
 		t0624ToT0999 <- t0624
-	}()
+	})
 	// task.t0625: agent.a (openai text)
-	go func() {
+	t0625Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0625ToT0999)
 		t0000, ok := <-t0000ToT0625
 		if !ok {
@@ -12439,10 +17065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0625 = t0625
 		t0625ToT0999 <- t0625
-	}()
+	})
 	// task.t0626: agent.a (openai text)
-	go func() {
+	t0626Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0626ToT0999)
 		t0000, ok := <-t0000ToT0626
 		if !ok {
@@ -12454,10 +17081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0626 = t0626
 		t0626ToT0999 <- t0626
-	}()
+	})
 	// task.t0627: agent.a (openai text)
-	go func() {
+	t0627Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0627ToT0999)
 		t0000, ok := <-t0000ToT0627
 		if !ok {
@@ -12469,10 +17097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0627 = t0627
 		t0627ToT0999 <- t0627
-	}()
+	})
 	// task.t0628: agent.a (openai text)
-	go func() {
+	t0628Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0628ToT0999)
 		t0000, ok := <-t0000ToT0628
 		if !ok {
@@ -12484,10 +17113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0628 = t0628
 		t0628ToT0999 <- t0628
-	}()
+	})
 	// task.t0629: agent.a (openai text)
-	go func() {
+	t0629Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0629ToT0999)
 		t0000, ok := <-t0000ToT0629
 		if !ok {
@@ -12499,10 +17129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0629 = t0629
 		t0629ToT0999 <- t0629
-	}()
+	})
 	// task.t0630: agent.a (openai text)
-	go func() {
+	t0630Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0630ToT0999)
 		t0000, ok := <-t0000ToT0630
 		if !ok {
@@ -12514,10 +17145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0630 = t0630
 		t0630ToT0999 <- t0630
-	}()
+	})
 	// task.t0631: agent.a (openai text)
-	go func() {
+	t0631Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0631ToT0999)
 		t0000, ok := <-t0000ToT0631
 		if !ok {
@@ -12529,10 +17161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0631 = t0631
 		t0631ToT0999 <- t0631
-	}()
+	})
 	// task.t0632: agent.a (openai text)
-	go func() {
+	t0632Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0632ToT0999)
 		t0000, ok := <-t0000ToT0632
 		if !ok {
@@ -12544,10 +17177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0632 = t0632
 		t0632ToT0999 <- t0632
-	}()
+	})
 	// task.t0633: agent.a (openai text)
-	go func() {
+	t0633Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0633ToT0999)
 		t0000, ok := <-t0000ToT0633
 		if !ok {
@@ -12559,10 +17193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0633 = t0633
 		t0633ToT0999 <- t0633
-	}()
+	})
 	// task.t0634: agent.a (openai text)
-	go func() {
+	t0634Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0634ToT0999)
 		t0000, ok := <-t0000ToT0634
 		if !ok {
@@ -12574,10 +17209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0634 = t0634
 		t0634ToT0999 <- t0634
-	}()
+	})
 	// task.t0635: agent.a (openai text)
-	go func() {
+	t0635Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0635ToT0999)
 		t0000, ok := <-t0000ToT0635
 		if !ok {
@@ -12589,10 +17225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0635 = t0635
 		t0635ToT0999 <- t0635
-	}()
+	})
 	// task.t0636: agent.a (openai text)
-	go func() {
+	t0636Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0636ToT0999)
 		t0000, ok := <-t0000ToT0636
 		if !ok {
@@ -12604,10 +17241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0636 = t0636
 		t0636ToT0999 <- t0636
-	}()
+	})
 	// task.t0637: agent.a (openai text)
-	go func() {
+	t0637Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0637ToT0999)
 		t0000, ok := <-t0000ToT0637
 		if !ok {
@@ -12619,10 +17257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0637 = t0637
 		t0637ToT0999 <- t0637
-	}()
+	})
 	// task.t0638: agent.a (openai text)
-	go func() {
+	t0638Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0638ToT0999)
 		t0000, ok := <-t0000ToT0638
 		if !ok {
@@ -12634,10 +17273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0638 = t0638
 		t0638ToT0999 <- t0638
-	}()
+	})
 	// task.t0639: agent.a (openai text)
-	go func() {
+	t0639Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0639ToT0999)
 		t0000, ok := <-t0000ToT0639
 		if !ok {
@@ -12649,10 +17289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0639 = t0639
 		t0639ToT0999 <- t0639
-	}()
+	})
 	// task.t0640: agent.a (openai text)
-	go func() {
+	t0640Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0640ToT0999)
 		t0000, ok := <-t0000ToT0640
 		if !ok {
@@ -12664,10 +17305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0640 = t0640
 		t0640ToT0999 <- t0640
-	}()
+	})
 	// task.t0641: agent.a (openai text)
-	go func() {
+	t0641Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0641ToT0999)
 		t0000, ok := <-t0000ToT0641
 		if !ok {
@@ -12679,10 +17321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0641 = t0641
 		t0641ToT0999 <- t0641
-	}()
+	})
 	// task.t0642: agent.a (openai text)
-	go func() {
+	t0642Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0642ToT0999)
 		t0000, ok := <-t0000ToT0642
 		if !ok {
@@ -12694,10 +17337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0642 = t0642
 		t0642ToT0999 <- t0642
-	}()
+	})
 	// task.t0643: agent.a (openai text)
-	go func() {
+	t0643Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0643ToT0999)
 		t0000, ok := <-t0000ToT0643
 		if !ok {
@@ -12709,10 +17353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0643 = t0643
 		t0643ToT0999 <- t0643
-	}()
+	})
 	// task.t0644: agent.a (openai text)
-	go func() {
+	t0644Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0644ToT0999)
 		t0000, ok := <-t0000ToT0644
 		if !ok {
@@ -12724,10 +17369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0644 = t0644
 		t0644ToT0999 <- t0644
-	}()
+	})
 	// task.t0645: agent.a (openai text)
-	go func() {
+	t0645Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0645ToT0999)
 		t0000, ok := <-t0000ToT0645
 		if !ok {
@@ -12739,10 +17385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0645 = t0645
 		t0645ToT0999 <- t0645
-	}()
+	})
 	// task.t0646: agent.a (openai text)
-	go func() {
+	t0646Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0646ToT0999)
 		t0000, ok := <-t0000ToT0646
 		if !ok {
@@ -12754,10 +17401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0646 = t0646
 		t0646ToT0999 <- t0646
-	}()
+	})
 	// task.t0647: agent.a (openai text)
-	go func() {
+	t0647Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0647ToT0999)
 		t0000, ok := <-t0000ToT0647
 		if !ok {
@@ -12769,10 +17417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0647 = t0647
 		t0647ToT0999 <- t0647
-	}()
+	})
 	// task.t0648: agent.a (openai text)
-	go func() {
+	t0648Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0648ToT0999)
 		t0000, ok := <-t0000ToT0648
 		if !ok {
@@ -12784,10 +17433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0648 = t0648
 		t0648ToT0999 <- t0648
-	}()
+	})
 	// task.t0649: agent.a (openai text)
-	go func() {
+	t0649Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0649ToT0999)
 		t0000, ok := <-t0000ToT0649
 		if !ok {
@@ -12799,10 +17449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0649 = t0649
 		t0649ToT0999 <- t0649
-	}()
+	})
 	// task.t0650: agent.a (openai text)
-	go func() {
+	t0650Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0650ToT0999)
 		t0000, ok := <-t0000ToT0650
 		if !ok {
@@ -12814,10 +17465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0650 = t0650
 		t0650ToT0999 <- t0650
-	}()
+	})
 	// task.t0651: agent.a (openai text)
-	go func() {
+	t0651Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0651ToT0999)
 		t0000, ok := <-t0000ToT0651
 		if !ok {
@@ -12829,10 +17481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0651 = t0651
 		t0651ToT0999 <- t0651
-	}()
+	})
 	// task.t0652: agent.a (openai text)
-	go func() {
+	t0652Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0652ToT0999)
 		t0000, ok := <-t0000ToT0652
 		if !ok {
@@ -12844,10 +17497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0652 = t0652
 		t0652ToT0999 <- t0652
-	}()
+	})
 	// task.t0653: agent.a (openai text)
-	go func() {
+	t0653Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0653ToT0999)
 		t0000, ok := <-t0000ToT0653
 		if !ok {
@@ -12859,10 +17513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0653 = t0653
 		t0653ToT0999 <- t0653
-	}()
+	})
 	// task.t0654: agent.a (openai text)
-	go func() {
+	t0654Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0654ToT0999)
 		t0000, ok := <-t0000ToT0654
 		if !ok {
@@ -12874,10 +17529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0654 = t0654
 		t0654ToT0999 <- t0654
-	}()
+	})
 	// task.t0655: agent.a (openai text)
-	go func() {
+	t0655Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0655ToT0999)
 		t0000, ok := <-t0000ToT0655
 		if !ok {
@@ -12889,10 +17545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0655 = t0655
 		t0655ToT0999 <- t0655
-	}()
+	})
 	// task.t0656: agent.a (openai text)
-	go func() {
+	t0656Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0656ToT0999)
 		t0000, ok := <-t0000ToT0656
 		if !ok {
@@ -12904,10 +17561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0656 = t0656
 		t0656ToT0999 <- t0656
-	}()
+	})
 	// task.t0657: agent.a (openai text)
-	go func() {
+	t0657Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0657ToT0999)
 		t0000, ok := <-t0000ToT0657
 		if !ok {
@@ -12919,10 +17577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0657 = t0657
 		t0657ToT0999 <- t0657
-	}()
+	})
 	// task.t0658: agent.a (openai text)
-	go func() {
+	t0658Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0658ToT0999)
 		t0000, ok := <-t0000ToT0658
 		if !ok {
@@ -12934,10 +17593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0658 = t0658
 		t0658ToT0999 <- t0658
-	}()
+	})
 	// task.t0659: agent.a (openai text)
-	go func() {
+	t0659Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0659ToT0999)
 		t0000, ok := <-t0000ToT0659
 		if !ok {
@@ -12949,10 +17609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0659 = t0659
 		t0659ToT0999 <- t0659
-	}()
+	})
 	// task.t0660: agent.a (openai text)
-	go func() {
+	t0660Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0660ToT0999)
 		t0000, ok := <-t0000ToT0660
 		if !ok {
@@ -12964,10 +17625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0660 = t0660
 		t0660ToT0999 <- t0660
-	}()
+	})
 	// task.t0661: agent.a (openai text)
-	go func() {
+	t0661Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0661ToT0999)
 		t0000, ok := <-t0000ToT0661
 		if !ok {
@@ -12979,10 +17641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0661 = t0661
 		t0661ToT0999 <- t0661
-	}()
+	})
 	// task.t0662: agent.a (openai text)
-	go func() {
+	t0662Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0662ToT0999)
 		t0000, ok := <-t0000ToT0662
 		if !ok {
@@ -12994,10 +17657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0662 = t0662
 		t0662ToT0999 <- t0662
-	}()
+	})
 	// task.t0663: agent.a (openai text)
-	go func() {
+	t0663Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0663ToT0999)
 		t0000, ok := <-t0000ToT0663
 		if !ok {
@@ -13009,10 +17673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0663 = t0663
 		t0663ToT0999 <- t0663
-	}()
+	})
 	// task.t0664: agent.a (openai text)
-	go func() {
+	t0664Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0664ToT0999)
 		t0000, ok := <-t0000ToT0664
 		if !ok {
@@ -13024,10 +17689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0664 = t0664
 		t0664ToT0999 <- t0664
-	}()
+	})
 	// task.t0665: agent.a (openai text)
-	go func() {
+	t0665Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0665ToT0999)
 		t0000, ok := <-t0000ToT0665
 		if !ok {
@@ -13039,10 +17705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0665 = t0665
 		t0665ToT0999 <- t0665
-	}()
+	})
 	// task.t0666: agent.a (openai text)
-	go func() {
+	t0666Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0666ToT0999)
 		t0000, ok := <-t0000ToT0666
 		if !ok {
@@ -13054,10 +17721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0666 = t0666
 		t0666ToT0999 <- t0666
-	}()
+	})
 	// task.t0667: agent.a (openai text)
-	go func() {
+	t0667Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0667ToT0999)
 		t0000, ok := <-t0000ToT0667
 		if !ok {
@@ -13069,10 +17737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0667 = t0667
 		t0667ToT0999 <- t0667
-	}()
+	})
 	// task.t0668: agent.a (openai text)
-	go func() {
+	t0668Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0668ToT0999)
 		t0000, ok := <-t0000ToT0668
 		if !ok {
@@ -13084,10 +17753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0668 = t0668
 		t0668ToT0999 <- t0668
-	}()
+	})
 	// task.t0669: agent.a (openai text)
-	go func() {
+	t0669Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0669ToT0999)
 		t0000, ok := <-t0000ToT0669
 		if !ok {
@@ -13099,10 +17769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0669 = t0669
 		t0669ToT0999 <- t0669
-	}()
+	})
 	// task.t0670: agent.a (openai text)
-	go func() {
+	t0670Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0670ToT0999)
 		t0000, ok := <-t0000ToT0670
 		if !ok {
@@ -13114,10 +17785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0670 = t0670
 		t0670ToT0999 <- t0670
-	}()
+	})
 	// task.t0671: agent.a (openai text)
-	go func() {
+	t0671Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0671ToT0999)
 		t0000, ok := <-t0000ToT0671
 		if !ok {
@@ -13129,10 +17801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0671 = t0671
 		t0671ToT0999 <- t0671
-	}()
+	})
 	// task.t0672: agent.a (openai text)
-	go func() {
+	t0672Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0672ToT0999)
 		t0000, ok := <-t0000ToT0672
 		if !ok {
@@ -13144,10 +17817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0672 = t0672
 		t0672ToT0999 <- t0672
-	}()
+	})
 	// task.t0673: agent.a (openai text)
-	go func() {
+	t0673Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0673ToT0999)
 		t0000, ok := <-t0000ToT0673
 		if !ok {
@@ -13159,10 +17833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0673 = t0673
 		t0673ToT0999 <- t0673
-	}()
+	})
 	// task.t0674: agent.a (openai text)
-	go func() {
+	t0674Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0674ToT0999)
 		t0000, ok := <-t0000ToT0674
 		if !ok {
@@ -13174,10 +17849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0674 = t0674
 		t0674ToT0999 <- t0674
-	}()
+	})
 	// task.t0675: agent.a (openai text)
-	go func() {
+	t0675Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0675ToT0999)
 		t0000, ok := <-t0000ToT0675
 		if !ok {
@@ -13189,10 +17865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0675 = t0675
 		t0675ToT0999 <- t0675
-	}()
+	})
 	// task.t0676: agent.a (openai text)
-	go func() {
+	t0676Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0676ToT0999)
 		t0000, ok := <-t0000ToT0676
 		if !ok {
@@ -13204,10 +17881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0676 = t0676
 		t0676ToT0999 <- t0676
-	}()
+	})
 	// task.t0677: agent.a (openai text)
-	go func() {
+	t0677Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0677ToT0999)
 		t0000, ok := <-t0000ToT0677
 		if !ok {
@@ -13219,10 +17897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0677 = t0677
 		t0677ToT0999 <- t0677
-	}()
+	})
 	// task.t0678: agent.a (openai text)
-	go func() {
+	t0678Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0678ToT0999)
 		t0000, ok := <-t0000ToT0678
 		if !ok {
@@ -13234,10 +17913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0678 = t0678
 		t0678ToT0999 <- t0678
-	}()
+	})
 	// task.t0679: agent.a (openai text)
-	go func() {
+	t0679Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0679ToT0999)
 		t0000, ok := <-t0000ToT0679
 		if !ok {
@@ -13249,10 +17929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0679 = t0679
 		t0679ToT0999 <- t0679
-	}()
+	})
 	// task.t0680: agent.a (openai text)
-	go func() {
+	t0680Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0680ToT0999)
 		t0000, ok := <-t0000ToT0680
 		if !ok {
@@ -13264,10 +17945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0680 = t0680
 		t0680ToT0999 <- t0680
-	}()
+	})
 	// task.t0681: agent.a (openai text)
-	go func() {
+	t0681Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0681ToT0999)
 		t0000, ok := <-t0000ToT0681
 		if !ok {
@@ -13279,10 +17961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0681 = t0681
 		t0681ToT0999 <- t0681
-	}()
+	})
 	// task.t0682: agent.a (openai text)
-	go func() {
+	t0682Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0682ToT0999)
 		t0000, ok := <-t0000ToT0682
 		if !ok {
@@ -13294,10 +17977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0682 = t0682
 		t0682ToT0999 <- t0682
-	}()
+	})
 	// task.t0683: agent.a (openai text)
-	go func() {
+	t0683Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0683ToT0999)
 		t0000, ok := <-t0000ToT0683
 		if !ok {
@@ -13309,10 +17993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0683 = t0683
 		t0683ToT0999 <- t0683
-	}()
+	})
 	// task.t0684: agent.a (openai text)
-	go func() {
+	t0684Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0684ToT0999)
 		t0000, ok := <-t0000ToT0684
 		if !ok {
@@ -13324,10 +18009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0684 = t0684
 		t0684ToT0999 <- t0684
-	}()
+	})
 	// task.t0685: agent.a (openai text)
-	go func() {
+	t0685Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0685ToT0999)
 		t0000, ok := <-t0000ToT0685
 		if !ok {
@@ -13339,10 +18025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0685 = t0685
 		t0685ToT0999 <- t0685
-	}()
+	})
 	// task.t0686: agent.a (openai text)
-	go func() {
+	t0686Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0686ToT0999)
 		t0000, ok := <-t0000ToT0686
 		if !ok {
@@ -13354,10 +18041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0686 = t0686
 		t0686ToT0999 <- t0686
-	}()
+	})
 	// task.t0687: agent.a (openai text)
-	go func() {
+	t0687Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0687ToT0999)
 		t0000, ok := <-t0000ToT0687
 		if !ok {
@@ -13369,10 +18057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0687 = t0687
 		t0687ToT0999 <- t0687
-	}()
+	})
 	// task.t0688: agent.a (openai text)
-	go func() {
+	t0688Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0688ToT0999)
 		t0000, ok := <-t0000ToT0688
 		if !ok {
@@ -13384,10 +18073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0688 = t0688
 		t0688ToT0999 <- t0688
-	}()
+	})
 	// task.t0689: agent.a (openai text)
-	go func() {
+	t0689Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0689ToT0999)
 		t0000, ok := <-t0000ToT0689
 		if !ok {
@@ -13399,10 +18089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0689 = t0689
 		t0689ToT0999 <- t0689
-	}()
+	})
 	// task.t0690: agent.a (openai text)
-	go func() {
+	t0690Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0690ToT0999)
 		t0000, ok := <-t0000ToT0690
 		if !ok {
@@ -13414,10 +18105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0690 = t0690
 		t0690ToT0999 <- t0690
-	}()
+	})
 	// task.t0691: agent.a (openai text)
-	go func() {
+	t0691Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0691ToT0999)
 		t0000, ok := <-t0000ToT0691
 		if !ok {
@@ -13429,10 +18121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0691 = t0691
 		t0691ToT0999 <- t0691
-	}()
+	})
 	// task.t0692: agent.a (openai text)
-	go func() {
+	t0692Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0692ToT0999)
 		t0000, ok := <-t0000ToT0692
 		if !ok {
@@ -13444,10 +18137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0692 = t0692
 		t0692ToT0999 <- t0692
-	}()
+	})
 	// task.t0693: agent.a (openai text)
-	go func() {
+	t0693Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0693ToT0999)
 		t0000, ok := <-t0000ToT0693
 		if !ok {
@@ -13459,10 +18153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0693 = t0693
 		t0693ToT0999 <- t0693
-	}()
+	})
 	// task.t0694: agent.a (openai text)
-	go func() {
+	t0694Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0694ToT0999)
 		t0000, ok := <-t0000ToT0694
 		if !ok {
@@ -13474,10 +18169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0694 = t0694
 		t0694ToT0999 <- t0694
-	}()
+	})
 	// task.t0695: agent.a (openai text)
-	go func() {
+	t0695Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0695ToT0999)
 		t0000, ok := <-t0000ToT0695
 		if !ok {
@@ -13489,10 +18185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0695 = t0695
 		t0695ToT0999 <- t0695
-	}()
+	})
 	// task.t0696: agent.a (openai text)
-	go func() {
+	t0696Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0696ToT0999)
 		t0000, ok := <-t0000ToT0696
 		if !ok {
@@ -13504,10 +18201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0696 = t0696
 		t0696ToT0999 <- t0696
-	}()
+	})
 	// task.t0697: agent.a (openai text)
-	go func() {
+	t0697Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0697ToT0999)
 		t0000, ok := <-t0000ToT0697
 		if !ok {
@@ -13519,10 +18217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0697 = t0697
 		t0697ToT0999 <- t0697
-	}()
+	})
 	// task.t0698: agent.a (openai text)
-	go func() {
+	t0698Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0698ToT0999)
 		t0000, ok := <-t0000ToT0698
 		if !ok {
@@ -13534,10 +18233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0698 = t0698
 		t0698ToT0999 <- t0698
-	}()
+	})
 	// task.t0699: agent.a (openai text)
-	go func() {
+	t0699Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0699ToT0999)
 		t0000, ok := <-t0000ToT0699
 		if !ok {
@@ -13549,10 +18249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0699 = t0699
 		t0699ToT0999 <- t0699
-	}()
+	})
 	// task.t0700: agent.a (openai text)
-	go func() {
+	t0700Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0700ToT0999)
 		t0000, ok := <-t0000ToT0700
 		if !ok {
@@ -13564,10 +18265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0700 = t0700
 		t0700ToT0999 <- t0700
-	}()
+	})
 	// task.t0701: agent.a (openai text)
-	go func() {
+	t0701Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0701ToT0999)
 		t0000, ok := <-t0000ToT0701
 		if !ok {
@@ -13579,10 +18281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0701 = t0701
 		t0701ToT0999 <- t0701
-	}()
+	})
 	// task.t0702: agent.a (openai text)
-	go func() {
+	t0702Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0702ToT0999)
 		t0000, ok := <-t0000ToT0702
 		if !ok {
@@ -13594,10 +18297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0702 = t0702
 		t0702ToT0999 <- t0702
-	}()
+	})
 	// task.t0703: agent.a (openai text)
-	go func() {
+	t0703Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0703ToT0999)
 		t0000, ok := <-t0000ToT0703
 		if !ok {
@@ -13609,10 +18313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0703 = t0703
 		t0703ToT0999 <- t0703
-	}()
+	})
 	// task.t0704: agent.a (openai text)
-	go func() {
+	t0704Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0704ToT0999)
 		t0000, ok := <-t0000ToT0704
 		if !ok {
@@ -13624,10 +18329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0704 = t0704
 		t0704ToT0999 <- t0704
-	}()
+	})
 	// task.t0705: agent.a (openai text)
-	go func() {
+	t0705Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0705ToT0999)
 		t0000, ok := <-t0000ToT0705
 		if !ok {
@@ -13639,10 +18345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0705 = t0705
 		t0705ToT0999 <- t0705
-	}()
+	})
 	// task.t0706: agent.a (openai text)
-	go func() {
+	t0706Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0706ToT0999)
 		t0000, ok := <-t0000ToT0706
 		if !ok {
@@ -13654,10 +18361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0706 = t0706
 		t0706ToT0999 <- t0706
-	}()
+	})
 	// task.t0707: agent.a (openai text)
-	go func() {
+	t0707Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0707ToT0999)
 		t0000, ok := <-t0000ToT0707
 		if !ok {
@@ -13669,10 +18377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0707 = t0707
 		t0707ToT0999 <- t0707
-	}()
+	})
 	// task.t0708: agent.a (openai text)
-	go func() {
+	t0708Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0708ToT0999)
 		t0000, ok := <-t0000ToT0708
 		if !ok {
@@ -13684,10 +18393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0708 = t0708
 		t0708ToT0999 <- t0708
-	}()
+	})
 	// task.t0709: agent.a (openai text)
-	go func() {
+	t0709Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0709ToT0999)
 		t0000, ok := <-t0000ToT0709
 		if !ok {
@@ -13699,10 +18409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0709 = t0709
 		t0709ToT0999 <- t0709
-	}()
+	})
 	// task.t0710: agent.a (openai text)
-	go func() {
+	t0710Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0710ToT0999)
 		t0000, ok := <-t0000ToT0710
 		if !ok {
@@ -13714,10 +18425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0710 = t0710
 		t0710ToT0999 <- t0710
-	}()
+	})
 	// task.t0711: agent.a (openai text)
-	go func() {
+	t0711Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0711ToT0999)
 		t0000, ok := <-t0000ToT0711
 		if !ok {
@@ -13729,10 +18441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0711 = t0711
 		t0711ToT0999 <- t0711
-	}()
+	})
 	// task.t0712: agent.a (openai text)
-	go func() {
+	t0712Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0712ToT0999)
 		t0000, ok := <-t0000ToT0712
 		if !ok {
@@ -13744,10 +18457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0712 = t0712
 		t0712ToT0999 <- t0712
-	}()
+	})
 	// task.t0713: agent.a (openai text)
-	go func() {
+	t0713Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0713ToT0999)
 		t0000, ok := <-t0000ToT0713
 		if !ok {
@@ -13759,10 +18473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0713 = t0713
 		t0713ToT0999 <- t0713
-	}()
+	})
 	// task.t0714: agent.a (openai text)
-	go func() {
+	t0714Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0714ToT0999)
 		t0000, ok := <-t0000ToT0714
 		if !ok {
@@ -13774,10 +18489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0714 = t0714
 		t0714ToT0999 <- t0714
-	}()
+	})
 	// task.t0715: agent.a (openai text)
-	go func() {
+	t0715Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0715ToT0999)
 		t0000, ok := <-t0000ToT0715
 		if !ok {
@@ -13789,10 +18505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0715 = t0715
 		t0715ToT0999 <- t0715
-	}()
+	})
 	// task.t0716: agent.a (openai text)
-	go func() {
+	t0716Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0716ToT0999)
 		t0000, ok := <-t0000ToT0716
 		if !ok {
@@ -13804,10 +18521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0716 = t0716
 		t0716ToT0999 <- t0716
-	}()
+	})
 	// task.t0717: agent.a (openai text)
-	go func() {
+	t0717Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0717ToT0999)
 		t0000, ok := <-t0000ToT0717
 		if !ok {
@@ -13819,10 +18537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0717 = t0717
 		t0717ToT0999 <- t0717
-	}()
+	})
 	// task.t0718: agent.a (openai text)
-	go func() {
+	t0718Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0718ToT0999)
 		t0000, ok := <-t0000ToT0718
 		if !ok {
@@ -13834,10 +18553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0718 = t0718
 		t0718ToT0999 <- t0718
-	}()
+	})
 	// task.t0719: agent.a (openai text)
-	go func() {
+	t0719Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0719ToT0999)
 		t0000, ok := <-t0000ToT0719
 		if !ok {
@@ -13849,10 +18569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0719 = t0719
 		t0719ToT0999 <- t0719
-	}()
+	})
 	// task.t0720: agent.a (openai text)
-	go func() {
+	t0720Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0720ToT0999)
 		t0000, ok := <-t0000ToT0720
 		if !ok {
@@ -13864,10 +18585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0720 = t0720
 		t0720ToT0999 <- t0720
-	}()
+	})
 	// task.t0721: agent.a (openai text)
-	go func() {
+	t0721Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0721ToT0999)
 		t0000, ok := <-t0000ToT0721
 		if !ok {
@@ -13879,10 +18601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0721 = t0721
 		t0721ToT0999 <- t0721
-	}()
+	})
 	// task.t0722: agent.a (openai text)
-	go func() {
+	t0722Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0722ToT0999)
 		t0000, ok := <-t0000ToT0722
 		if !ok {
@@ -13894,10 +18617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0722 = t0722
 		t0722ToT0999 <- t0722
-	}()
+	})
 	// task.t0723: agent.a (openai text)
-	go func() {
+	t0723Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0723ToT0999)
 		t0000, ok := <-t0000ToT0723
 		if !ok {
@@ -13909,10 +18633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0723 = t0723
 		t0723ToT0999 <- t0723
-	}()
+	})
 	// task.t0724: agent.a (openai text)
-	go func() {
+	t0724Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0724ToT0999)
 		t0000, ok := <-t0000ToT0724
 		if !ok {
@@ -13924,10 +18649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0724 = t0724
 		t0724ToT0999 <- t0724
-	}()
+	})
 	// task.t0725: agent.a (openai text)
-	go func() {
+	t0725Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0725ToT0999)
 		t0000, ok := <-t0000ToT0725
 		if !ok {
@@ -13939,10 +18665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0725 = t0725
 		t0725ToT0999 <- t0725
-	}()
+	})
 	// task.t0726: agent.a (openai text)
-	go func() {
+	t0726Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0726ToT0999)
 		t0000, ok := <-t0000ToT0726
 		if !ok {
@@ -13954,10 +18681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0726 = t0726
 		t0726ToT0999 <- t0726
-	}()
+	})
 	// task.t0727: agent.a (openai text)
-	go func() {
+	t0727Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0727ToT0999)
 		t0000, ok := <-t0000ToT0727
 		if !ok {
@@ -13969,10 +18697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0727 = t0727
 		t0727ToT0999 <- t0727
-	}()
+	})
 	// task.t0728: agent.a (openai text)
-	go func() {
+	t0728Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0728ToT0999)
 		t0000, ok := <-t0000ToT0728
 		if !ok {
@@ -13984,10 +18713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0728 = t0728
 		t0728ToT0999 <- t0728
-	}()
+	})
 	// task.t0729: agent.a (openai text)
-	go func() {
+	t0729Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0729ToT0999)
 		t0000, ok := <-t0000ToT0729
 		if !ok {
@@ -13999,10 +18729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0729 = t0729
 		t0729ToT0999 <- t0729
-	}()
+	})
 	// task.t0730: agent.a (openai text)
-	go func() {
+	t0730Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0730ToT0999)
 		t0000, ok := <-t0000ToT0730
 		if !ok {
@@ -14014,10 +18745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0730 = t0730
 		t0730ToT0999 <- t0730
-	}()
+	})
 	// task.t0731: agent.a (openai text)
-	go func() {
+	t0731Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0731ToT0999)
 		t0000, ok := <-t0000ToT0731
 		if !ok {
@@ -14029,10 +18761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0731 = t0731
 		t0731ToT0999 <- t0731
-	}()
+	})
 	// task.t0732: agent.a (openai text)
-	go func() {
+	t0732Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0732ToT0999)
 		t0000, ok := <-t0000ToT0732
 		if !ok {
@@ -14044,10 +18777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0732 = t0732
 		t0732ToT0999 <- t0732
-	}()
+	})
 	// task.t0733: agent.a (openai text)
-	go func() {
+	t0733Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0733ToT0999)
 		t0000, ok := <-t0000ToT0733
 		if !ok {
@@ -14059,10 +18793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0733 = t0733
 		t0733ToT0999 <- t0733
-	}()
+	})
 	// task.t0734: agent.a (openai text)
-	go func() {
+	t0734Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0734ToT0999)
 		t0000, ok := <-t0000ToT0734
 		if !ok {
@@ -14074,10 +18809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0734 = t0734
 		t0734ToT0999 <- t0734
-	}()
+	})
 	// task.t0735: agent.a (openai text)
-	go func() {
+	t0735Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0735ToT0999)
 		t0000, ok := <-t0000ToT0735
 		if !ok {
@@ -14089,10 +18825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0735 = t0735
 		t0735ToT0999 <- t0735
-	}()
+	})
 	// task.t0736: agent.a (openai text)
-	go func() {
+	t0736Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0736ToT0999)
 		t0000, ok := <-t0000ToT0736
 		if !ok {
@@ -14104,10 +18841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0736 = t0736
 		t0736ToT0999 <- t0736
-	}()
+	})
 	// task.t0737: agent.a (openai text)
-	go func() {
+	t0737Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0737ToT0999)
 		t0000, ok := <-t0000ToT0737
 		if !ok {
@@ -14119,10 +18857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0737 = t0737
 		t0737ToT0999 <- t0737
-	}()
+	})
 	// task.t0738: agent.a (openai text)
-	go func() {
+	t0738Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0738ToT0999)
 		t0000, ok := <-t0000ToT0738
 		if !ok {
@@ -14134,10 +18873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0738 = t0738
 		t0738ToT0999 <- t0738
-	}()
+	})
 	// task.t0739: agent.a (openai text)
-	go func() {
+	t0739Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0739ToT0999)
 		t0000, ok := <-t0000ToT0739
 		if !ok {
@@ -14149,10 +18889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0739 = t0739
 		t0739ToT0999 <- t0739
-	}()
+	})
 	// task.t0740: agent.a (openai text)
-	go func() {
+	t0740Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0740ToT0999)
 		t0000, ok := <-t0000ToT0740
 		if !ok {
@@ -14164,10 +18905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0740 = t0740
 		t0740ToT0999 <- t0740
-	}()
+	})
 	// task.t0741: agent.a (openai text)
-	go func() {
+	t0741Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0741ToT0999)
 		t0000, ok := <-t0000ToT0741
 		if !ok {
@@ -14179,10 +18921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0741 = t0741
 		t0741ToT0999 <- t0741
-	}()
+	})
 	// task.t0742: agent.a (openai text)
-	go func() {
+	t0742Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0742ToT0999)
 		t0000, ok := <-t0000ToT0742
 		if !ok {
@@ -14194,10 +18937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0742 = t0742
 		t0742ToT0999 <- t0742
-	}()
+	})
 	// task.t0743: agent.a (openai text)
-	go func() {
+	t0743Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0743ToT0999)
 		t0000, ok := <-t0000ToT0743
 		if !ok {
@@ -14209,10 +18953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0743 = t0743
 		t0743ToT0999 <- t0743
-	}()
+	})
 	// task.t0744: agent.a (openai text)
-	go func() {
+	t0744Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0744ToT0999)
 		t0000, ok := <-t0000ToT0744
 		if !ok {
@@ -14224,10 +18969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0744 = t0744
 		t0744ToT0999 <- t0744
-	}()
+	})
 	// task.t0745: agent.a (openai text)
-	go func() {
+	t0745Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0745ToT0999)
 		t0000, ok := <-t0000ToT0745
 		if !ok {
@@ -14239,10 +18985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0745 = t0745
 		t0745ToT0999 <- t0745
-	}()
+	})
 	// task.t0746: agent.a (openai text)
-	go func() {
+	t0746Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0746ToT0999)
 		t0000, ok := <-t0000ToT0746
 		if !ok {
@@ -14254,10 +19001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0746 = t0746
 		t0746ToT0999 <- t0746
-	}()
+	})
 	// task.t0747: agent.a (openai text)
-	go func() {
+	t0747Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0747ToT0999)
 		t0000, ok := <-t0000ToT0747
 		if !ok {
@@ -14269,10 +19017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0747 = t0747
 		t0747ToT0999 <- t0747
-	}()
+	})
 	// task.t0748: agent.a (openai text)
-	go func() {
+	t0748Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0748ToT0999)
 		t0000, ok := <-t0000ToT0748
 		if !ok {
@@ -14284,10 +19033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0748 = t0748
 		t0748ToT0999 <- t0748
-	}()
+	})
 	// task.t0749: agent.a (openai text)
-	go func() {
+	t0749Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0749ToT0999)
 		t0000, ok := <-t0000ToT0749
 		if !ok {
@@ -14299,10 +19049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0749 = t0749
 		t0749ToT0999 <- t0749
-	}()
+	})
 	// task.t0750: agent.a (openai text)
-	go func() {
+	t0750Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0750ToT0999)
 		t0000, ok := <-t0000ToT0750
 		if !ok {
@@ -14314,10 +19065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0750 = t0750
 		t0750ToT0999 <- t0750
-	}()
+	})
 	// task.t0751: agent.a (openai text)
-	go func() {
+	t0751Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0751ToT0999)
 		t0000, ok := <-t0000ToT0751
 		if !ok {
@@ -14329,10 +19081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0751 = t0751
 		t0751ToT0999 <- t0751
-	}()
+	})
 	// task.t0752: agent.a (openai text)
-	go func() {
+	t0752Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0752ToT0999)
 		t0000, ok := <-t0000ToT0752
 		if !ok {
@@ -14344,10 +19097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0752 = t0752
 		t0752ToT0999 <- t0752
-	}()
+	})
 	// task.t0753: agent.a (openai text)
-	go func() {
+	t0753Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0753ToT0999)
 		t0000, ok := <-t0000ToT0753
 		if !ok {
@@ -14359,10 +19113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0753 = t0753
 		t0753ToT0999 <- t0753
-	}()
+	})
 	// task.t0754: agent.a (openai text)
-	go func() {
+	t0754Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0754ToT0999)
 		t0000, ok := <-t0000ToT0754
 		if !ok {
@@ -14374,10 +19129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0754 = t0754
 		t0754ToT0999 <- t0754
-	}()
+	})
 	// task.t0755: agent.a (openai text)
-	go func() {
+	t0755Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0755ToT0999)
 		t0000, ok := <-t0000ToT0755
 		if !ok {
@@ -14389,10 +19145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0755 = t0755
 		t0755ToT0999 <- t0755
-	}()
+	})
 	// task.t0756: agent.a (openai text)
-	go func() {
+	t0756Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0756ToT0999)
 		t0000, ok := <-t0000ToT0756
 		if !ok {
@@ -14404,10 +19161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0756 = t0756
 		t0756ToT0999 <- t0756
-	}()
+	})
 	// task.t0757: agent.a (openai text)
-	go func() {
+	t0757Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0757ToT0999)
 		t0000, ok := <-t0000ToT0757
 		if !ok {
@@ -14419,10 +19177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0757 = t0757
 		t0757ToT0999 <- t0757
-	}()
+	})
 	// task.t0758: agent.a (openai text)
-	go func() {
+	t0758Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0758ToT0999)
 		t0000, ok := <-t0000ToT0758
 		if !ok {
@@ -14434,10 +19193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0758 = t0758
 		t0758ToT0999 <- t0758
-	}()
+	})
 	// task.t0759: agent.a (openai text)
-	go func() {
+	t0759Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0759ToT0999)
 		t0000, ok := <-t0000ToT0759
 		if !ok {
@@ -14449,10 +19209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0759 = t0759
 		t0759ToT0999 <- t0759
-	}()
+	})
 	// task.t0760: agent.a (openai text)
-	go func() {
+	t0760Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0760ToT0999)
 		t0000, ok := <-t0000ToT0760
 		if !ok {
@@ -14464,10 +19225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0760 = t0760
 		t0760ToT0999 <- t0760
-	}()
+	})
 	// task.t0761: agent.a (openai text)
-	go func() {
+	t0761Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0761ToT0999)
 		t0000, ok := <-t0000ToT0761
 		if !ok {
@@ -14479,10 +19241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0761 = t0761
 		t0761ToT0999 <- t0761
-	}()
+	})
 	// task.t0762: agent.a (openai text)
-	go func() {
+	t0762Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0762ToT0999)
 		t0000, ok := <-t0000ToT0762
 		if !ok {
@@ -14494,10 +19257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0762 = t0762
 		t0762ToT0999 <- t0762
-	}()
+	})
 	// task.t0763: agent.a (openai text)
-	go func() {
+	t0763Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0763ToT0999)
 		t0000, ok := <-t0000ToT0763
 		if !ok {
@@ -14509,10 +19273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0763 = t0763
 		t0763ToT0999 <- t0763
-	}()
+	})
 	// task.t0764: agent.a (openai text)
-	go func() {
+	t0764Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0764ToT0999)
 		t0000, ok := <-t0000ToT0764
 		if !ok {
@@ -14524,10 +19289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0764 = t0764
 		t0764ToT0999 <- t0764
-	}()
+	})
 	// task.t0765: agent.a (openai text)
-	go func() {
+	t0765Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0765ToT0999)
 		t0000, ok := <-t0000ToT0765
 		if !ok {
@@ -14539,10 +19305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0765 = t0765
 		t0765ToT0999 <- t0765
-	}()
+	})
 	// task.t0766: agent.a (openai text)
-	go func() {
+	t0766Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0766ToT0999)
 		t0000, ok := <-t0000ToT0766
 		if !ok {
@@ -14554,10 +19321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0766 = t0766
 		t0766ToT0999 <- t0766
-	}()
+	})
 	// task.t0767: agent.a (openai text)
-	go func() {
+	t0767Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0767ToT0999)
 		t0000, ok := <-t0000ToT0767
 		if !ok {
@@ -14569,10 +19337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0767 = t0767
 		t0767ToT0999 <- t0767
-	}()
+	})
 	// task.t0768: agent.a (openai text)
-	go func() {
+	t0768Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0768ToT0999)
 		t0000, ok := <-t0000ToT0768
 		if !ok {
@@ -14584,10 +19353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0768 = t0768
 		t0768ToT0999 <- t0768
-	}()
+	})
 	// task.t0769: agent.a (openai text)
-	go func() {
+	t0769Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0769ToT0999)
 		t0000, ok := <-t0000ToT0769
 		if !ok {
@@ -14599,10 +19369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0769 = t0769
 		t0769ToT0999 <- t0769
-	}()
+	})
 	// task.t0770: agent.a (openai text)
-	go func() {
+	t0770Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0770ToT0999)
 		t0000, ok := <-t0000ToT0770
 		if !ok {
@@ -14614,10 +19385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0770 = t0770
 		t0770ToT0999 <- t0770
-	}()
+	})
 	// task.t0771: agent.a (openai text)
-	go func() {
+	t0771Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0771ToT0999)
 		t0000, ok := <-t0000ToT0771
 		if !ok {
@@ -14629,10 +19401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0771 = t0771
 		t0771ToT0999 <- t0771
-	}()
+	})
 	// task.t0772: agent.a (openai text)
-	go func() {
+	t0772Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0772ToT0999)
 		t0000, ok := <-t0000ToT0772
 		if !ok {
@@ -14644,10 +19417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0772 = t0772
 		t0772ToT0999 <- t0772
-	}()
+	})
 	// task.t0773: agent.a (openai text)
-	go func() {
+	t0773Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0773ToT0999)
 		t0000, ok := <-t0000ToT0773
 		if !ok {
@@ -14659,10 +19433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0773 = t0773
 		t0773ToT0999 <- t0773
-	}()
+	})
 	// task.t0774: agent.a (openai text)
-	go func() {
+	t0774Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0774ToT0999)
 		t0000, ok := <-t0000ToT0774
 		if !ok {
@@ -14674,10 +19449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0774 = t0774
 		t0774ToT0999 <- t0774
-	}()
+	})
 	// task.t0775: agent.a (openai text)
-	go func() {
+	t0775Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0775ToT0999)
 		t0000, ok := <-t0000ToT0775
 		if !ok {
@@ -14689,10 +19465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0775 = t0775
 		t0775ToT0999 <- t0775
-	}()
+	})
 	// task.t0776: agent.a (openai text)
-	go func() {
+	t0776Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0776ToT0999)
 		t0000, ok := <-t0000ToT0776
 		if !ok {
@@ -14704,10 +19481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0776 = t0776
 		t0776ToT0999 <- t0776
-	}()
+	})
 	// task.t0777: agent.a (openai text)
-	go func() {
+	t0777Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0777ToT0999)
 		t0000, ok := <-t0000ToT0777
 		if !ok {
@@ -14719,10 +19497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0777 = t0777
 		t0777ToT0999 <- t0777
-	}()
+	})
 	// task.t0778: agent.a (openai text)
-	go func() {
+	t0778Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0778ToT0999)
 		t0000, ok := <-t0000ToT0778
 		if !ok {
@@ -14734,10 +19513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0778 = t0778
 		t0778ToT0999 <- t0778
-	}()
+	})
 	// task.t0779: agent.a (openai text)
-	go func() {
+	t0779Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0779ToT0999)
 		t0000, ok := <-t0000ToT0779
 		if !ok {
@@ -14749,10 +19529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0779 = t0779
 		t0779ToT0999 <- t0779
-	}()
+	})
 	// task.t0780: agent.a (openai text)
-	go func() {
+	t0780Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0780ToT0999)
 		t0000, ok := <-t0000ToT0780
 		if !ok {
@@ -14764,10 +19545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0780 = t0780
 		t0780ToT0999 <- t0780
-	}()
+	})
 	// task.t0781: agent.a (openai text)
-	go func() {
+	t0781Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0781ToT0999)
 		t0000, ok := <-t0000ToT0781
 		if !ok {
@@ -14779,10 +19561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0781 = t0781
 		t0781ToT0999 <- t0781
-	}()
+	})
 	// task.t0782: agent.a (openai text)
-	go func() {
+	t0782Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0782ToT0999)
 		t0000, ok := <-t0000ToT0782
 		if !ok {
@@ -14794,10 +19577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0782 = t0782
 		t0782ToT0999 <- t0782
-	}()
+	})
 	// task.t0783: agent.a (openai text)
-	go func() {
+	t0783Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0783ToT0999)
 		t0000, ok := <-t0000ToT0783
 		if !ok {
@@ -14809,10 +19593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0783 = t0783
 		t0783ToT0999 <- t0783
-	}()
+	})
 	// task.t0784: agent.a (openai text)
-	go func() {
+	t0784Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0784ToT0999)
 		t0000, ok := <-t0000ToT0784
 		if !ok {
@@ -14824,10 +19609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0784 = t0784
 		t0784ToT0999 <- t0784
-	}()
+	})
 	// task.t0785: agent.a (openai text)
-	go func() {
+	t0785Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0785ToT0999)
 		t0000, ok := <-t0000ToT0785
 		if !ok {
@@ -14839,10 +19625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0785 = t0785
 		t0785ToT0999 <- t0785
-	}()
+	})
 	// task.t0786: agent.a (openai text)
-	go func() {
+	t0786Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0786ToT0999)
 		t0000, ok := <-t0000ToT0786
 		if !ok {
@@ -14854,10 +19641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0786 = t0786
 		t0786ToT0999 <- t0786
-	}()
+	})
 	// task.t0787: agent.a (openai text)
-	go func() {
+	t0787Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0787ToT0999)
 		t0000, ok := <-t0000ToT0787
 		if !ok {
@@ -14869,10 +19657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0787 = t0787
 		t0787ToT0999 <- t0787
-	}()
+	})
 	// task.t0788: agent.a (openai text)
-	go func() {
+	t0788Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0788ToT0999)
 		t0000, ok := <-t0000ToT0788
 		if !ok {
@@ -14884,10 +19673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0788 = t0788
 		t0788ToT0999 <- t0788
-	}()
+	})
 	// task.t0789: agent.a (openai text)
-	go func() {
+	t0789Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0789ToT0999)
 		t0000, ok := <-t0000ToT0789
 		if !ok {
@@ -14899,10 +19689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0789 = t0789
 		t0789ToT0999 <- t0789
-	}()
+	})
 	// task.t0790: agent.a (openai text)
-	go func() {
+	t0790Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0790ToT0999)
 		t0000, ok := <-t0000ToT0790
 		if !ok {
@@ -14914,10 +19705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0790 = t0790
 		t0790ToT0999 <- t0790
-	}()
+	})
 	// task.t0791: agent.a (openai text)
-	go func() {
+	t0791Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0791ToT0999)
 		t0000, ok := <-t0000ToT0791
 		if !ok {
@@ -14929,10 +19721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0791 = t0791
 		t0791ToT0999 <- t0791
-	}()
+	})
 	// task.t0792: agent.a (openai text)
-	go func() {
+	t0792Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0792ToT0999)
 		t0000, ok := <-t0000ToT0792
 		if !ok {
@@ -14944,10 +19737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0792 = t0792
 		t0792ToT0999 <- t0792
-	}()
+	})
 	// task.t0793: agent.a (openai text)
-	go func() {
+	t0793Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0793ToT0999)
 		t0000, ok := <-t0000ToT0793
 		if !ok {
@@ -14959,10 +19753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0793 = t0793
 		t0793ToT0999 <- t0793
-	}()
+	})
 	// task.t0794: agent.a (openai text)
-	go func() {
+	t0794Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0794ToT0999)
 		t0000, ok := <-t0000ToT0794
 		if !ok {
@@ -14974,10 +19769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0794 = t0794
 		t0794ToT0999 <- t0794
-	}()
+	})
 	// task.t0795: agent.a (openai text)
-	go func() {
+	t0795Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0795ToT0999)
 		t0000, ok := <-t0000ToT0795
 		if !ok {
@@ -14989,10 +19785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0795 = t0795
 		t0795ToT0999 <- t0795
-	}()
+	})
 	// task.t0796: agent.a (openai text)
-	go func() {
+	t0796Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0796ToT0999)
 		t0000, ok := <-t0000ToT0796
 		if !ok {
@@ -15004,10 +19801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0796 = t0796
 		t0796ToT0999 <- t0796
-	}()
+	})
 	// task.t0797: agent.a (openai text)
-	go func() {
+	t0797Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0797ToT0999)
 		t0000, ok := <-t0000ToT0797
 		if !ok {
@@ -15019,10 +19817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0797 = t0797
 		t0797ToT0999 <- t0797
-	}()
+	})
 	// task.t0798: agent.a (openai text)
-	go func() {
+	t0798Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0798ToT0999)
 		t0000, ok := <-t0000ToT0798
 		if !ok {
@@ -15034,10 +19833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0798 = t0798
 		t0798ToT0999 <- t0798
-	}()
+	})
 	// task.t0799: agent.a (openai text)
-	go func() {
+	t0799Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0799ToT0999)
 		t0000, ok := <-t0000ToT0799
 		if !ok {
@@ -15049,10 +19849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0799 = t0799
 		t0799ToT0999 <- t0799
-	}()
+	})
 	// task.t0800: agent.a (openai text)
-	go func() {
+	t0800Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0800ToT0999)
 		t0000, ok := <-t0000ToT0800
 		if !ok {
@@ -15064,10 +19865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0800 = t0800
 		t0800ToT0999 <- t0800
-	}()
+	})
 	// task.t0801: agent.a (openai text)
-	go func() {
+	t0801Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0801ToT0999)
 		t0000, ok := <-t0000ToT0801
 		if !ok {
@@ -15079,10 +19881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0801 = t0801
 		t0801ToT0999 <- t0801
-	}()
+	})
 	// task.t0802: agent.a (openai text)
-	go func() {
+	t0802Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0802ToT0999)
 		t0000, ok := <-t0000ToT0802
 		if !ok {
@@ -15094,10 +19897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0802 = t0802
 		t0802ToT0999 <- t0802
-	}()
+	})
 	// task.t0803: agent.a (openai text)
-	go func() {
+	t0803Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0803ToT0999)
 		t0000, ok := <-t0000ToT0803
 		if !ok {
@@ -15109,10 +19913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0803 = t0803
 		t0803ToT0999 <- t0803
-	}()
+	})
 	// task.t0804: agent.a (openai text)
-	go func() {
+	t0804Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0804ToT0999)
 		t0000, ok := <-t0000ToT0804
 		if !ok {
@@ -15124,10 +19929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0804 = t0804
 		t0804ToT0999 <- t0804
-	}()
+	})
 	// task.t0805: agent.a (openai text)
-	go func() {
+	t0805Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0805ToT0999)
 		t0000, ok := <-t0000ToT0805
 		if !ok {
@@ -15139,10 +19945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0805 = t0805
 		t0805ToT0999 <- t0805
-	}()
+	})
 	// task.t0806: agent.a (openai text)
-	go func() {
+	t0806Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0806ToT0999)
 		t0000, ok := <-t0000ToT0806
 		if !ok {
@@ -15154,10 +19961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0806 = t0806
 		t0806ToT0999 <- t0806
-	}()
+	})
 	// task.t0807: agent.a (openai text)
-	go func() {
+	t0807Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0807ToT0999)
 		t0000, ok := <-t0000ToT0807
 		if !ok {
@@ -15169,10 +19977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0807 = t0807
 		t0807ToT0999 <- t0807
-	}()
+	})
 	// task.t0808: agent.a (openai text)
-	go func() {
+	t0808Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0808ToT0999)
 		t0000, ok := <-t0000ToT0808
 		if !ok {
@@ -15184,10 +19993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0808 = t0808
 		t0808ToT0999 <- t0808
-	}()
+	})
 	// task.t0809: agent.a (openai text)
-	go func() {
+	t0809Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0809ToT0999)
 		t0000, ok := <-t0000ToT0809
 		if !ok {
@@ -15199,10 +20009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0809 = t0809
 		t0809ToT0999 <- t0809
-	}()
+	})
 	// task.t0810: agent.a (openai text)
-	go func() {
+	t0810Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0810ToT0999)
 		t0000, ok := <-t0000ToT0810
 		if !ok {
@@ -15214,10 +20025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0810 = t0810
 		t0810ToT0999 <- t0810
-	}()
+	})
 	// task.t0811: agent.a (openai text)
-	go func() {
+	t0811Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0811ToT0999)
 		t0000, ok := <-t0000ToT0811
 		if !ok {
@@ -15229,10 +20041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0811 = t0811
 		t0811ToT0999 <- t0811
-	}()
+	})
 	// task.t0812: agent.a (openai text)
-	go func() {
+	t0812Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0812ToT0999)
 		t0000, ok := <-t0000ToT0812
 		if !ok {
@@ -15244,10 +20057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0812 = t0812
 		t0812ToT0999 <- t0812
-	}()
+	})
 	// task.t0813: agent.a (openai text)
-	go func() {
+	t0813Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0813ToT0999)
 		t0000, ok := <-t0000ToT0813
 		if !ok {
@@ -15259,10 +20073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0813 = t0813
 		t0813ToT0999 <- t0813
-	}()
+	})
 	// task.t0814: agent.a (openai text)
-	go func() {
+	t0814Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0814ToT0999)
 		t0000, ok := <-t0000ToT0814
 		if !ok {
@@ -15274,10 +20089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0814 = t0814
 		t0814ToT0999 <- t0814
-	}()
+	})
 	// task.t0815: agent.a (openai text)
-	go func() {
+	t0815Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0815ToT0999)
 		t0000, ok := <-t0000ToT0815
 		if !ok {
@@ -15289,10 +20105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0815 = t0815
 		t0815ToT0999 <- t0815
-	}()
+	})
 	// task.t0816: agent.a (openai text)
-	go func() {
+	t0816Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0816ToT0999)
 		t0000, ok := <-t0000ToT0816
 		if !ok {
@@ -15304,10 +20121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0816 = t0816
 		t0816ToT0999 <- t0816
-	}()
+	})
 	// task.t0817: agent.a (openai text)
-	go func() {
+	t0817Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0817ToT0999)
 		t0000, ok := <-t0000ToT0817
 		if !ok {
@@ -15319,10 +20137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0817 = t0817
 		t0817ToT0999 <- t0817
-	}()
+	})
 	// task.t0818: agent.a (openai text)
-	go func() {
+	t0818Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0818ToT0999)
 		t0000, ok := <-t0000ToT0818
 		if !ok {
@@ -15334,10 +20153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0818 = t0818
 		t0818ToT0999 <- t0818
-	}()
+	})
 	// task.t0819: agent.a (openai text)
-	go func() {
+	t0819Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0819ToT0999)
 		t0000, ok := <-t0000ToT0819
 		if !ok {
@@ -15349,10 +20169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0819 = t0819
 		t0819ToT0999 <- t0819
-	}()
+	})
 	// task.t0820: agent.a (openai text)
-	go func() {
+	t0820Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0820ToT0999)
 		t0000, ok := <-t0000ToT0820
 		if !ok {
@@ -15364,10 +20185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0820 = t0820
 		t0820ToT0999 <- t0820
-	}()
+	})
 	// task.t0821: agent.a (openai text)
-	go func() {
+	t0821Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0821ToT0999)
 		t0000, ok := <-t0000ToT0821
 		if !ok {
@@ -15379,10 +20201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0821 = t0821
 		t0821ToT0999 <- t0821
-	}()
+	})
 	// task.t0822: agent.a (openai text)
-	go func() {
+	t0822Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0822ToT0999)
 		t0000, ok := <-t0000ToT0822
 		if !ok {
@@ -15394,10 +20217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0822 = t0822
 		t0822ToT0999 <- t0822
-	}()
+	})
 	// task.t0823: agent.a (openai text)
-	go func() {
+	t0823Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0823ToT0999)
 		t0000, ok := <-t0000ToT0823
 		if !ok {
@@ -15409,10 +20233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0823 = t0823
 		t0823ToT0999 <- t0823
-	}()
+	})
 	// task.t0824: agent.a (openai text)
-	go func() {
+	t0824Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0824ToT0999)
 		t0000, ok := <-t0000ToT0824
 		if !ok {
@@ -15424,10 +20249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0824 = t0824
 		t0824ToT0999 <- t0824
-	}()
+	})
 	// task.t0825: agent.a (openai text)
-	go func() {
+	t0825Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0825ToT0999)
 		t0000, ok := <-t0000ToT0825
 		if !ok {
@@ -15439,10 +20265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0825 = t0825
 		t0825ToT0999 <- t0825
-	}()
+	})
 	// task.t0826: agent.a (openai text)
-	go func() {
+	t0826Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0826ToT0999)
 		t0000, ok := <-t0000ToT0826
 		if !ok {
@@ -15454,10 +20281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0826 = t0826
 		t0826ToT0999 <- t0826
-	}()
+	})
 	// task.t0827: agent.a (openai text)
-	go func() {
+	t0827Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0827ToT0999)
 		t0000, ok := <-t0000ToT0827
 		if !ok {
@@ -15469,10 +20297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0827 = t0827
 		t0827ToT0999 <- t0827
-	}()
+	})
 	// task.t0828: agent.a (openai text)
-	go func() {
+	t0828Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0828ToT0999)
 		t0000, ok := <-t0000ToT0828
 		if !ok {
@@ -15484,10 +20313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0828 = t0828
 		t0828ToT0999 <- t0828
-	}()
+	})
 	// task.t0829: agent.a (openai text)
-	go func() {
+	t0829Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0829ToT0999)
 		t0000, ok := <-t0000ToT0829
 		if !ok {
@@ -15499,10 +20329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0829 = t0829
 		t0829ToT0999 <- t0829
-	}()
+	})
 	// task.t0830: agent.a (openai text)
-	go func() {
+	t0830Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0830ToT0999)
 		t0000, ok := <-t0000ToT0830
 		if !ok {
@@ -15514,10 +20345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0830 = t0830
 		t0830ToT0999 <- t0830
-	}()
+	})
 	// task.t0831: agent.a (openai text)
-	go func() {
+	t0831Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0831ToT0999)
 		t0000, ok := <-t0000ToT0831
 		if !ok {
@@ -15529,10 +20361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0831 = t0831
 		t0831ToT0999 <- t0831
-	}()
+	})
 	// task.t0832: agent.a (openai text)
-	go func() {
+	t0832Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0832ToT0999)
 		t0000, ok := <-t0000ToT0832
 		if !ok {
@@ -15544,10 +20377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0832 = t0832
 		t0832ToT0999 <- t0832
-	}()
+	})
 	// task.t0833: agent.a (openai text)
-	go func() {
+	t0833Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0833ToT0999)
 		t0000, ok := <-t0000ToT0833
 		if !ok {
@@ -15559,10 +20393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0833 = t0833
 		t0833ToT0999 <- t0833
-	}()
+	})
 	// task.t0834: agent.a (openai text)
-	go func() {
+	t0834Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0834ToT0999)
 		t0000, ok := <-t0000ToT0834
 		if !ok {
@@ -15574,10 +20409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0834 = t0834
 		t0834ToT0999 <- t0834
-	}()
+	})
 	// task.t0835: agent.a (openai text)
-	go func() {
+	t0835Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0835ToT0999)
 		t0000, ok := <-t0000ToT0835
 		if !ok {
@@ -15589,10 +20425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0835 = t0835
 		t0835ToT0999 <- t0835
-	}()
+	})
 	// task.t0836: agent.a (openai text)
-	go func() {
+	t0836Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0836ToT0999)
 		t0000, ok := <-t0000ToT0836
 		if !ok {
@@ -15604,10 +20441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0836 = t0836
 		t0836ToT0999 <- t0836
-	}()
+	})
 	// task.t0837: agent.a (openai text)
-	go func() {
+	t0837Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0837ToT0999)
 		t0000, ok := <-t0000ToT0837
 		if !ok {
@@ -15619,10 +20457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0837 = t0837
 		t0837ToT0999 <- t0837
-	}()
+	})
 	// task.t0838: agent.a (openai text)
-	go func() {
+	t0838Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0838ToT0999)
 		t0000, ok := <-t0000ToT0838
 		if !ok {
@@ -15634,10 +20473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0838 = t0838
 		t0838ToT0999 <- t0838
-	}()
+	})
 	// task.t0839: agent.a (openai text)
-	go func() {
+	t0839Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0839ToT0999)
 		t0000, ok := <-t0000ToT0839
 		if !ok {
@@ -15649,10 +20489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0839 = t0839
 		t0839ToT0999 <- t0839
-	}()
+	})
 	// task.t0840: agent.a (openai text)
-	go func() {
+	t0840Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0840ToT0999)
 		t0000, ok := <-t0000ToT0840
 		if !ok {
@@ -15664,10 +20505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0840 = t0840
 		t0840ToT0999 <- t0840
-	}()
+	})
 	// task.t0841: agent.a (openai text)
-	go func() {
+	t0841Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0841ToT0999)
 		t0000, ok := <-t0000ToT0841
 		if !ok {
@@ -15679,10 +20521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0841 = t0841
 		t0841ToT0999 <- t0841
-	}()
+	})
 	// task.t0842: agent.a (openai text)
-	go func() {
+	t0842Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0842ToT0999)
 		t0000, ok := <-t0000ToT0842
 		if !ok {
@@ -15694,10 +20537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0842 = t0842
 		t0842ToT0999 <- t0842
-	}()
+	})
 	// task.t0843: agent.a (openai text)
-	go func() {
+	t0843Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0843ToT0999)
 		t0000, ok := <-t0000ToT0843
 		if !ok {
@@ -15709,10 +20553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0843 = t0843
 		t0843ToT0999 <- t0843
-	}()
+	})
 	// task.t0844: agent.a (openai text)
-	go func() {
+	t0844Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0844ToT0999)
 		t0000, ok := <-t0000ToT0844
 		if !ok {
@@ -15724,10 +20569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0844 = t0844
 		t0844ToT0999 <- t0844
-	}()
+	})
 	// task.t0845: agent.a (openai text)
-	go func() {
+	t0845Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0845ToT0999)
 		t0000, ok := <-t0000ToT0845
 		if !ok {
@@ -15739,10 +20585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0845 = t0845
 		t0845ToT0999 <- t0845
-	}()
+	})
 	// task.t0846: agent.a (openai text)
-	go func() {
+	t0846Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0846ToT0999)
 		t0000, ok := <-t0000ToT0846
 		if !ok {
@@ -15754,10 +20601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0846 = t0846
 		t0846ToT0999 <- t0846
-	}()
+	})
 	// task.t0847: agent.a (openai text)
-	go func() {
+	t0847Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0847ToT0999)
 		t0000, ok := <-t0000ToT0847
 		if !ok {
@@ -15769,10 +20617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0847 = t0847
 		t0847ToT0999 <- t0847
-	}()
+	})
 	// task.t0848: agent.a (openai text)
-	go func() {
+	t0848Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0848ToT0999)
 		t0000, ok := <-t0000ToT0848
 		if !ok {
@@ -15784,10 +20633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0848 = t0848
 		t0848ToT0999 <- t0848
-	}()
+	})
 	// task.t0849: agent.a (openai text)
-	go func() {
+	t0849Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0849ToT0999)
 		t0000, ok := <-t0000ToT0849
 		if !ok {
@@ -15799,10 +20649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0849 = t0849
 		t0849ToT0999 <- t0849
-	}()
+	})
 	// task.t0850: agent.a (openai text)
-	go func() {
+	t0850Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0850ToT0999)
 		t0000, ok := <-t0000ToT0850
 		if !ok {
@@ -15814,10 +20665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0850 = t0850
 		t0850ToT0999 <- t0850
-	}()
+	})
 	// task.t0851: agent.a (openai text)
-	go func() {
+	t0851Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0851ToT0999)
 		t0000, ok := <-t0000ToT0851
 		if !ok {
@@ -15829,10 +20681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0851 = t0851
 		t0851ToT0999 <- t0851
-	}()
+	})
 	// task.t0852: agent.a (openai text)
-	go func() {
+	t0852Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0852ToT0999)
 		t0000, ok := <-t0000ToT0852
 		if !ok {
@@ -15844,10 +20697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0852 = t0852
 		t0852ToT0999 <- t0852
-	}()
+	})
 	// task.t0853: agent.a (openai text)
-	go func() {
+	t0853Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0853ToT0999)
 		t0000, ok := <-t0000ToT0853
 		if !ok {
@@ -15859,10 +20713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0853 = t0853
 		t0853ToT0999 <- t0853
-	}()
+	})
 	// task.t0854: agent.a (openai text)
-	go func() {
+	t0854Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0854ToT0999)
 		t0000, ok := <-t0000ToT0854
 		if !ok {
@@ -15874,10 +20729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0854 = t0854
 		t0854ToT0999 <- t0854
-	}()
+	})
 	// task.t0855: agent.a (openai text)
-	go func() {
+	t0855Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0855ToT0999)
 		t0000, ok := <-t0000ToT0855
 		if !ok {
@@ -15889,10 +20745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0855 = t0855
 		t0855ToT0999 <- t0855
-	}()
+	})
 	// task.t0856: agent.a (openai text)
-	go func() {
+	t0856Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0856ToT0999)
 		t0000, ok := <-t0000ToT0856
 		if !ok {
@@ -15904,10 +20761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0856 = t0856
 		t0856ToT0999 <- t0856
-	}()
+	})
 	// task.t0857: agent.a (openai text)
-	go func() {
+	t0857Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0857ToT0999)
 		t0000, ok := <-t0000ToT0857
 		if !ok {
@@ -15919,10 +20777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0857 = t0857
 		t0857ToT0999 <- t0857
-	}()
+	})
 	// task.t0858: agent.a (openai text)
-	go func() {
+	t0858Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0858ToT0999)
 		t0000, ok := <-t0000ToT0858
 		if !ok {
@@ -15934,10 +20793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0858 = t0858
 		t0858ToT0999 <- t0858
-	}()
+	})
 	// task.t0859: agent.a (openai text)
-	go func() {
+	t0859Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0859ToT0999)
 		t0000, ok := <-t0000ToT0859
 		if !ok {
@@ -15949,10 +20809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0859 = t0859
 		t0859ToT0999 <- t0859
-	}()
+	})
 	// task.t0860: agent.a (openai text)
-	go func() {
+	t0860Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0860ToT0999)
 		t0000, ok := <-t0000ToT0860
 		if !ok {
@@ -15964,10 +20825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0860 = t0860
 		t0860ToT0999 <- t0860
-	}()
+	})
 	// task.t0861: agent.a (openai text)
-	go func() {
+	t0861Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0861ToT0999)
 		t0000, ok := <-t0000ToT0861
 		if !ok {
@@ -15979,10 +20841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0861 = t0861
 		t0861ToT0999 <- t0861
-	}()
+	})
 	// task.t0862: agent.a (openai text)
-	go func() {
+	t0862Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0862ToT0999)
 		t0000, ok := <-t0000ToT0862
 		if !ok {
@@ -15994,10 +20857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0862 = t0862
 		t0862ToT0999 <- t0862
-	}()
+	})
 	// task.t0863: agent.a (openai text)
-	go func() {
+	t0863Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0863ToT0999)
 		t0000, ok := <-t0000ToT0863
 		if !ok {
@@ -16009,10 +20873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0863 = t0863
 		t0863ToT0999 <- t0863
-	}()
+	})
 	// task.t0864: agent.a (openai text)
-	go func() {
+	t0864Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0864ToT0999)
 		t0000, ok := <-t0000ToT0864
 		if !ok {
@@ -16024,10 +20889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0864 = t0864
 		t0864ToT0999 <- t0864
-	}()
+	})
 	// task.t0865: agent.a (openai text)
-	go func() {
+	t0865Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0865ToT0999)
 		t0000, ok := <-t0000ToT0865
 		if !ok {
@@ -16039,10 +20905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0865 = t0865
 		t0865ToT0999 <- t0865
-	}()
+	})
 	// task.t0866: agent.a (openai text)
-	go func() {
+	t0866Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0866ToT0999)
 		t0000, ok := <-t0000ToT0866
 		if !ok {
@@ -16054,10 +20921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0866 = t0866
 		t0866ToT0999 <- t0866
-	}()
+	})
 	// task.t0867: agent.a (openai text)
-	go func() {
+	t0867Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0867ToT0999)
 		t0000, ok := <-t0000ToT0867
 		if !ok {
@@ -16069,10 +20937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0867 = t0867
 		t0867ToT0999 <- t0867
-	}()
+	})
 	// task.t0868: agent.a (openai text)
-	go func() {
+	t0868Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0868ToT0999)
 		t0000, ok := <-t0000ToT0868
 		if !ok {
@@ -16084,10 +20953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0868 = t0868
 		t0868ToT0999 <- t0868
-	}()
+	})
 	// task.t0869: agent.a (openai text)
-	go func() {
+	t0869Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0869ToT0999)
 		t0000, ok := <-t0000ToT0869
 		if !ok {
@@ -16099,10 +20969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0869 = t0869
 		t0869ToT0999 <- t0869
-	}()
+	})
 	// task.t0870: agent.a (openai text)
-	go func() {
+	t0870Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0870ToT0999)
 		t0000, ok := <-t0000ToT0870
 		if !ok {
@@ -16114,10 +20985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0870 = t0870
 		t0870ToT0999 <- t0870
-	}()
+	})
 	// task.t0871: agent.a (openai text)
-	go func() {
+	t0871Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0871ToT0999)
 		t0000, ok := <-t0000ToT0871
 		if !ok {
@@ -16129,10 +21001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0871 = t0871
 		t0871ToT0999 <- t0871
-	}()
+	})
 	// task.t0872: agent.a (openai text)
-	go func() {
+	t0872Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0872ToT0999)
 		t0000, ok := <-t0000ToT0872
 		if !ok {
@@ -16144,10 +21017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0872 = t0872
 		t0872ToT0999 <- t0872
-	}()
+	})
 	// task.t0873: agent.a (openai text)
-	go func() {
+	t0873Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0873ToT0999)
 		t0000, ok := <-t0000ToT0873
 		if !ok {
@@ -16159,10 +21033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0873 = t0873
 		t0873ToT0999 <- t0873
-	}()
+	})
 	// task.t0874: agent.a (openai text)
-	go func() {
+	t0874Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0874ToT0999)
 		t0000, ok := <-t0000ToT0874
 		if !ok {
@@ -16174,10 +21049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0874 = t0874
 		t0874ToT0999 <- t0874
-	}()
+	})
 	// task.t0875: agent.a (openai text)
-	go func() {
+	t0875Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0875ToT0999)
 		t0000, ok := <-t0000ToT0875
 		if !ok {
@@ -16189,10 +21065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0875 = t0875
 		t0875ToT0999 <- t0875
-	}()
+	})
 	// task.t0876: agent.a (openai text)
-	go func() {
+	t0876Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0876ToT0999)
 		t0000, ok := <-t0000ToT0876
 		if !ok {
@@ -16204,10 +21081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0876 = t0876
 		t0876ToT0999 <- t0876
-	}()
+	})
 	// task.t0877: agent.a (openai text)
-	go func() {
+	t0877Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0877ToT0999)
 		t0000, ok := <-t0000ToT0877
 		if !ok {
@@ -16219,10 +21097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0877 = t0877
 		t0877ToT0999 <- t0877
-	}()
+	})
 	// task.t0878: agent.a (openai text)
-	go func() {
+	t0878Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0878ToT0999)
 		t0000, ok := <-t0000ToT0878
 		if !ok {
@@ -16234,10 +21113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0878 = t0878
 		t0878ToT0999 <- t0878
-	}()
+	})
 	// task.t0879: agent.a (openai text)
-	go func() {
+	t0879Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0879ToT0999)
 		t0000, ok := <-t0000ToT0879
 		if !ok {
@@ -16249,10 +21129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0879 = t0879
 		t0879ToT0999 <- t0879
-	}()
+	})
 	// task.t0880: agent.a (openai text)
-	go func() {
+	t0880Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0880ToT0999)
 		t0000, ok := <-t0000ToT0880
 		if !ok {
@@ -16264,10 +21145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0880 = t0880
 		t0880ToT0999 <- t0880
-	}()
+	})
 	// task.t0881: agent.a (openai text)
-	go func() {
+	t0881Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0881ToT0999)
 		t0000, ok := <-t0000ToT0881
 		if !ok {
@@ -16279,10 +21161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0881 = t0881
 		t0881ToT0999 <- t0881
-	}()
+	})
 	// task.t0882: agent.a (openai text)
-	go func() {
+	t0882Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0882ToT0999)
 		t0000, ok := <-t0000ToT0882
 		if !ok {
@@ -16294,10 +21177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0882 = t0882
 		t0882ToT0999 <- t0882
-	}()
+	})
 	// task.t0883: agent.a (openai text)
-	go func() {
+	t0883Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0883ToT0999)
 		t0000, ok := <-t0000ToT0883
 		if !ok {
@@ -16309,10 +21193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0883 = t0883
 		t0883ToT0999 <- t0883
-	}()
+	})
 	// task.t0884: agent.a (openai text)
-	go func() {
+	t0884Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0884ToT0999)
 		t0000, ok := <-t0000ToT0884
 		if !ok {
@@ -16324,10 +21209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0884 = t0884
 		t0884ToT0999 <- t0884
-	}()
+	})
 	// task.t0885: agent.a (openai text)
-	go func() {
+	t0885Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0885ToT0999)
 		t0000, ok := <-t0000ToT0885
 		if !ok {
@@ -16339,10 +21225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0885 = t0885
 		t0885ToT0999 <- t0885
-	}()
+	})
 	// task.t0886: agent.a (openai text)
-	go func() {
+	t0886Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0886ToT0999)
 		t0000, ok := <-t0000ToT0886
 		if !ok {
@@ -16354,10 +21241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0886 = t0886
 		t0886ToT0999 <- t0886
-	}()
+	})
 	// task.t0887: agent.a (openai text)
-	go func() {
+	t0887Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0887ToT0999)
 		t0000, ok := <-t0000ToT0887
 		if !ok {
@@ -16369,10 +21257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0887 = t0887
 		t0887ToT0999 <- t0887
-	}()
+	})
 	// task.t0888: agent.a (openai text)
-	go func() {
+	t0888Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0888ToT0999)
 		t0000, ok := <-t0000ToT0888
 		if !ok {
@@ -16384,10 +21273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0888 = t0888
 		t0888ToT0999 <- t0888
-	}()
+	})
 	// task.t0889: agent.a (openai text)
-	go func() {
+	t0889Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0889ToT0999)
 		t0000, ok := <-t0000ToT0889
 		if !ok {
@@ -16399,10 +21289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0889 = t0889
 		t0889ToT0999 <- t0889
-	}()
+	})
 	// task.t0890: agent.a (openai text)
-	go func() {
+	t0890Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0890ToT0999)
 		t0000, ok := <-t0000ToT0890
 		if !ok {
@@ -16414,10 +21305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0890 = t0890
 		t0890ToT0999 <- t0890
-	}()
+	})
 	// task.t0891: agent.a (openai text)
-	go func() {
+	t0891Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0891ToT0999)
 		t0000, ok := <-t0000ToT0891
 		if !ok {
@@ -16429,10 +21321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0891 = t0891
 		t0891ToT0999 <- t0891
-	}()
+	})
 	// task.t0892: agent.a (openai text)
-	go func() {
+	t0892Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0892ToT0999)
 		t0000, ok := <-t0000ToT0892
 		if !ok {
@@ -16444,10 +21337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0892 = t0892
 		t0892ToT0999 <- t0892
-	}()
+	})
 	// task.t0893: agent.a (openai text)
-	go func() {
+	t0893Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0893ToT0999)
 		t0000, ok := <-t0000ToT0893
 		if !ok {
@@ -16459,10 +21353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0893 = t0893
 		t0893ToT0999 <- t0893
-	}()
+	})
 	// task.t0894: agent.a (openai text)
-	go func() {
+	t0894Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0894ToT0999)
 		t0000, ok := <-t0000ToT0894
 		if !ok {
@@ -16474,10 +21369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0894 = t0894
 		t0894ToT0999 <- t0894
-	}()
+	})
 	// task.t0895: agent.a (openai text)
-	go func() {
+	t0895Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0895ToT0999)
 		t0000, ok := <-t0000ToT0895
 		if !ok {
@@ -16489,10 +21385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0895 = t0895
 		t0895ToT0999 <- t0895
-	}()
+	})
 	// task.t0896: agent.a (openai text)
-	go func() {
+	t0896Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0896ToT0999)
 		t0000, ok := <-t0000ToT0896
 		if !ok {
@@ -16504,10 +21401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0896 = t0896
 		t0896ToT0999 <- t0896
-	}()
+	})
 	// task.t0897: agent.a (openai text)
-	go func() {
+	t0897Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0897ToT0999)
 		t0000, ok := <-t0000ToT0897
 		if !ok {
@@ -16519,10 +21417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0897 = t0897
 		t0897ToT0999 <- t0897
-	}()
+	})
 	// task.t0898: agent.a (openai text)
-	go func() {
+	t0898Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0898ToT0999)
 		t0000, ok := <-t0000ToT0898
 		if !ok {
@@ -16534,10 +21433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0898 = t0898
 		t0898ToT0999 <- t0898
-	}()
+	})
 	// task.t0899: agent.a (openai text)
-	go func() {
+	t0899Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0899ToT0999)
 		t0000, ok := <-t0000ToT0899
 		if !ok {
@@ -16549,10 +21449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0899 = t0899
 		t0899ToT0999 <- t0899
-	}()
+	})
 	// task.t0900: agent.a (openai text)
-	go func() {
+	t0900Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0900ToT0999)
 		t0000, ok := <-t0000ToT0900
 		if !ok {
@@ -16564,10 +21465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0900 = t0900
 		t0900ToT0999 <- t0900
-	}()
+	})
 	// task.t0901: agent.a (openai text)
-	go func() {
+	t0901Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0901ToT0999)
 		t0000, ok := <-t0000ToT0901
 		if !ok {
@@ -16579,10 +21481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0901 = t0901
 		t0901ToT0999 <- t0901
-	}()
+	})
 	// task.t0902: agent.a (openai text)
-	go func() {
+	t0902Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0902ToT0999)
 		t0000, ok := <-t0000ToT0902
 		if !ok {
@@ -16594,10 +21497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0902 = t0902
 		t0902ToT0999 <- t0902
-	}()
+	})
 	// task.t0903: agent.a (openai text)
-	go func() {
+	t0903Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0903ToT0999)
 		t0000, ok := <-t0000ToT0903
 		if !ok {
@@ -16609,10 +21513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0903 = t0903
 		t0903ToT0999 <- t0903
-	}()
+	})
 	// task.t0904: agent.a (openai text)
-	go func() {
+	t0904Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0904ToT0999)
 		t0000, ok := <-t0000ToT0904
 		if !ok {
@@ -16624,10 +21529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0904 = t0904
 		t0904ToT0999 <- t0904
-	}()
+	})
 	// task.t0905: agent.a (openai text)
-	go func() {
+	t0905Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0905ToT0999)
 		t0000, ok := <-t0000ToT0905
 		if !ok {
@@ -16639,10 +21545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0905 = t0905
 		t0905ToT0999 <- t0905
-	}()
+	})
 	// task.t0906: agent.a (openai text)
-	go func() {
+	t0906Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0906ToT0999)
 		t0000, ok := <-t0000ToT0906
 		if !ok {
@@ -16654,10 +21561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0906 = t0906
 		t0906ToT0999 <- t0906
-	}()
+	})
 	// task.t0907: agent.a (openai text)
-	go func() {
+	t0907Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0907ToT0999)
 		t0000, ok := <-t0000ToT0907
 		if !ok {
@@ -16669,10 +21577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0907 = t0907
 		t0907ToT0999 <- t0907
-	}()
+	})
 	// task.t0908: agent.a (openai text)
-	go func() {
+	t0908Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0908ToT0999)
 		t0000, ok := <-t0000ToT0908
 		if !ok {
@@ -16684,10 +21593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0908 = t0908
 		t0908ToT0999 <- t0908
-	}()
+	})
 	// task.t0909: agent.a (openai text)
-	go func() {
+	t0909Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0909ToT0999)
 		t0000, ok := <-t0000ToT0909
 		if !ok {
@@ -16699,10 +21609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0909 = t0909
 		t0909ToT0999 <- t0909
-	}()
+	})
 	// task.t0910: agent.a (openai text)
-	go func() {
+	t0910Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0910ToT0999)
 		t0000, ok := <-t0000ToT0910
 		if !ok {
@@ -16714,10 +21625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0910 = t0910
 		t0910ToT0999 <- t0910
-	}()
+	})
 	// task.t0911: agent.a (openai text)
-	go func() {
+	t0911Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0911ToT0999)
 		t0000, ok := <-t0000ToT0911
 		if !ok {
@@ -16729,10 +21641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0911 = t0911
 		t0911ToT0999 <- t0911
-	}()
+	})
 	// task.t0912: agent.a (openai text)
-	go func() {
+	t0912Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0912ToT0999)
 		t0000, ok := <-t0000ToT0912
 		if !ok {
@@ -16744,10 +21657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0912 = t0912
 		t0912ToT0999 <- t0912
-	}()
+	})
 	// task.t0913: agent.a (openai text)
-	go func() {
+	t0913Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0913ToT0999)
 		t0000, ok := <-t0000ToT0913
 		if !ok {
@@ -16759,10 +21673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0913 = t0913
 		t0913ToT0999 <- t0913
-	}()
+	})
 	// task.t0914: agent.a (openai text)
-	go func() {
+	t0914Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0914ToT0999)
 		t0000, ok := <-t0000ToT0914
 		if !ok {
@@ -16774,10 +21689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0914 = t0914
 		t0914ToT0999 <- t0914
-	}()
+	})
 	// task.t0915: agent.a (openai text)
-	go func() {
+	t0915Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0915ToT0999)
 		t0000, ok := <-t0000ToT0915
 		if !ok {
@@ -16789,10 +21705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0915 = t0915
 		t0915ToT0999 <- t0915
-	}()
+	})
 	// task.t0916: agent.a (openai text)
-	go func() {
+	t0916Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0916ToT0999)
 		t0000, ok := <-t0000ToT0916
 		if !ok {
@@ -16804,10 +21721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0916 = t0916
 		t0916ToT0999 <- t0916
-	}()
+	})
 	// task.t0917: agent.a (openai text)
-	go func() {
+	t0917Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0917ToT0999)
 		t0000, ok := <-t0000ToT0917
 		if !ok {
@@ -16819,10 +21737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0917 = t0917
 		t0917ToT0999 <- t0917
-	}()
+	})
 	// task.t0918: agent.a (openai text)
-	go func() {
+	t0918Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0918ToT0999)
 		t0000, ok := <-t0000ToT0918
 		if !ok {
@@ -16834,10 +21753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0918 = t0918
 		t0918ToT0999 <- t0918
-	}()
+	})
 	// task.t0919: agent.a (openai text)
-	go func() {
+	t0919Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0919ToT0999)
 		t0000, ok := <-t0000ToT0919
 		if !ok {
@@ -16849,10 +21769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0919 = t0919
 		t0919ToT0999 <- t0919
-	}()
+	})
 	// task.t0920: agent.a (openai text)
-	go func() {
+	t0920Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0920ToT0999)
 		t0000, ok := <-t0000ToT0920
 		if !ok {
@@ -16864,10 +21785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0920 = t0920
 		t0920ToT0999 <- t0920
-	}()
+	})
 	// task.t0921: agent.a (openai text)
-	go func() {
+	t0921Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0921ToT0999)
 		t0000, ok := <-t0000ToT0921
 		if !ok {
@@ -16879,10 +21801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0921 = t0921
 		t0921ToT0999 <- t0921
-	}()
+	})
 	// task.t0922: agent.a (openai text)
-	go func() {
+	t0922Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0922ToT0999)
 		t0000, ok := <-t0000ToT0922
 		if !ok {
@@ -16894,10 +21817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0922 = t0922
 		t0922ToT0999 <- t0922
-	}()
+	})
 	// task.t0923: agent.a (openai text)
-	go func() {
+	t0923Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0923ToT0999)
 		t0000, ok := <-t0000ToT0923
 		if !ok {
@@ -16909,10 +21833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0923 = t0923
 		t0923ToT0999 <- t0923
-	}()
+	})
 	// task.t0924: agent.a (openai text)
-	go func() {
+	t0924Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0924ToT0999)
 		t0000, ok := <-t0000ToT0924
 		if !ok {
@@ -16924,10 +21849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0924 = t0924
 		t0924ToT0999 <- t0924
-	}()
+	})
 	// task.t0925: agent.a (openai text)
-	go func() {
+	t0925Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0925ToT0999)
 		t0000, ok := <-t0000ToT0925
 		if !ok {
@@ -16939,10 +21865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0925 = t0925
 		t0925ToT0999 <- t0925
-	}()
+	})
 	// task.t0926: agent.a (openai text)
-	go func() {
+	t0926Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0926ToT0999)
 		t0000, ok := <-t0000ToT0926
 		if !ok {
@@ -16954,10 +21881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0926 = t0926
 		t0926ToT0999 <- t0926
-	}()
+	})
 	// task.t0927: agent.a (openai text)
-	go func() {
+	t0927Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0927ToT0999)
 		t0000, ok := <-t0000ToT0927
 		if !ok {
@@ -16969,10 +21897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0927 = t0927
 		t0927ToT0999 <- t0927
-	}()
+	})
 	// task.t0928: agent.a (openai text)
-	go func() {
+	t0928Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0928ToT0999)
 		t0000, ok := <-t0000ToT0928
 		if !ok {
@@ -16984,10 +21913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0928 = t0928
 		t0928ToT0999 <- t0928
-	}()
+	})
 	// task.t0929: agent.a (openai text)
-	go func() {
+	t0929Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0929ToT0999)
 		t0000, ok := <-t0000ToT0929
 		if !ok {
@@ -16999,10 +21929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0929 = t0929
 		t0929ToT0999 <- t0929
-	}()
+	})
 	// task.t0930: agent.a (openai text)
-	go func() {
+	t0930Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0930ToT0999)
 		t0000, ok := <-t0000ToT0930
 		if !ok {
@@ -17014,10 +21945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0930 = t0930
 		t0930ToT0999 <- t0930
-	}()
+	})
 	// task.t0931: agent.a (openai text)
-	go func() {
+	t0931Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0931ToT0999)
 		t0000, ok := <-t0000ToT0931
 		if !ok {
@@ -17029,10 +21961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0931 = t0931
 		t0931ToT0999 <- t0931
-	}()
+	})
 	// task.t0932: agent.a (openai text)
-	go func() {
+	t0932Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0932ToT0999)
 		t0000, ok := <-t0000ToT0932
 		if !ok {
@@ -17044,10 +21977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0932 = t0932
 		t0932ToT0999 <- t0932
-	}()
+	})
 	// task.t0933: agent.a (openai text)
-	go func() {
+	t0933Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0933ToT0999)
 		t0000, ok := <-t0000ToT0933
 		if !ok {
@@ -17059,10 +21993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0933 = t0933
 		t0933ToT0999 <- t0933
-	}()
+	})
 	// task.t0934: agent.a (openai text)
-	go func() {
+	t0934Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0934ToT0999)
 		t0000, ok := <-t0000ToT0934
 		if !ok {
@@ -17074,10 +22009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0934 = t0934
 		t0934ToT0999 <- t0934
-	}()
+	})
 	// task.t0935: agent.a (openai text)
-	go func() {
+	t0935Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0935ToT0999)
 		t0000, ok := <-t0000ToT0935
 		if !ok {
@@ -17089,10 +22025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0935 = t0935
 		t0935ToT0999 <- t0935
-	}()
+	})
 	// task.t0936: agent.a (openai text)
-	go func() {
+	t0936Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0936ToT0999)
 		t0000, ok := <-t0000ToT0936
 		if !ok {
@@ -17104,10 +22041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0936 = t0936
 		t0936ToT0999 <- t0936
-	}()
+	})
 	// task.t0937: agent.a (openai text)
-	go func() {
+	t0937Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0937ToT0999)
 		t0000, ok := <-t0000ToT0937
 		if !ok {
@@ -17119,10 +22057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0937 = t0937
 		t0937ToT0999 <- t0937
-	}()
+	})
 	// task.t0938: agent.a (openai text)
-	go func() {
+	t0938Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0938ToT0999)
 		t0000, ok := <-t0000ToT0938
 		if !ok {
@@ -17134,10 +22073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0938 = t0938
 		t0938ToT0999 <- t0938
-	}()
+	})
 	// task.t0939: agent.a (openai text)
-	go func() {
+	t0939Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0939ToT0999)
 		t0000, ok := <-t0000ToT0939
 		if !ok {
@@ -17149,10 +22089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0939 = t0939
 		t0939ToT0999 <- t0939
-	}()
+	})
 	// task.t0940: agent.a (openai text)
-	go func() {
+	t0940Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0940ToT0999)
 		t0000, ok := <-t0000ToT0940
 		if !ok {
@@ -17164,10 +22105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0940 = t0940
 		t0940ToT0999 <- t0940
-	}()
+	})
 	// task.t0941: agent.a (openai text)
-	go func() {
+	t0941Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0941ToT0999)
 		t0000, ok := <-t0000ToT0941
 		if !ok {
@@ -17179,10 +22121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0941 = t0941
 		t0941ToT0999 <- t0941
-	}()
+	})
 	// task.t0942: agent.a (openai text)
-	go func() {
+	t0942Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0942ToT0999)
 		t0000, ok := <-t0000ToT0942
 		if !ok {
@@ -17194,10 +22137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0942 = t0942
 		t0942ToT0999 <- t0942
-	}()
+	})
 	// task.t0943: agent.a (openai text)
-	go func() {
+	t0943Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0943ToT0999)
 		t0000, ok := <-t0000ToT0943
 		if !ok {
@@ -17209,10 +22153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0943 = t0943
 		t0943ToT0999 <- t0943
-	}()
+	})
 	// task.t0944: agent.a (openai text)
-	go func() {
+	t0944Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0944ToT0999)
 		t0000, ok := <-t0000ToT0944
 		if !ok {
@@ -17224,10 +22169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0944 = t0944
 		t0944ToT0999 <- t0944
-	}()
+	})
 	// task.t0945: agent.a (openai text)
-	go func() {
+	t0945Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0945ToT0999)
 		t0000, ok := <-t0000ToT0945
 		if !ok {
@@ -17239,10 +22185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0945 = t0945
 		t0945ToT0999 <- t0945
-	}()
+	})
 	// task.t0946: agent.a (openai text)
-	go func() {
+	t0946Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0946ToT0999)
 		t0000, ok := <-t0000ToT0946
 		if !ok {
@@ -17254,10 +22201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0946 = t0946
 		t0946ToT0999 <- t0946
-	}()
+	})
 	// task.t0947: agent.a (openai text)
-	go func() {
+	t0947Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0947ToT0999)
 		t0000, ok := <-t0000ToT0947
 		if !ok {
@@ -17269,10 +22217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0947 = t0947
 		t0947ToT0999 <- t0947
-	}()
+	})
 	// task.t0948: agent.a (openai text)
-	go func() {
+	t0948Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0948ToT0999)
 		t0000, ok := <-t0000ToT0948
 		if !ok {
@@ -17284,10 +22233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0948 = t0948
 		t0948ToT0999 <- t0948
-	}()
+	})
 	// task.t0949: agent.a (openai text)
-	go func() {
+	t0949Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0949ToT0999)
 		t0000, ok := <-t0000ToT0949
 		if !ok {
@@ -17299,10 +22249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0949 = t0949
 		t0949ToT0999 <- t0949
-	}()
+	})
 	// task.t0950: agent.a (openai text)
-	go func() {
+	t0950Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0950ToT0999)
 		t0000, ok := <-t0000ToT0950
 		if !ok {
@@ -17314,10 +22265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0950 = t0950
 		t0950ToT0999 <- t0950
-	}()
+	})
 	// task.t0951: agent.a (openai text)
-	go func() {
+	t0951Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0951ToT0999)
 		t0000, ok := <-t0000ToT0951
 		if !ok {
@@ -17329,10 +22281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0951 = t0951
 		t0951ToT0999 <- t0951
-	}()
+	})
 	// task.t0952: agent.a (openai text)
-	go func() {
+	t0952Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0952ToT0999)
 		t0000, ok := <-t0000ToT0952
 		if !ok {
@@ -17344,10 +22297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0952 = t0952
 		t0952ToT0999 <- t0952
-	}()
+	})
 	// task.t0953: agent.a (openai text)
-	go func() {
+	t0953Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0953ToT0999)
 		t0000, ok := <-t0000ToT0953
 		if !ok {
@@ -17359,10 +22313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0953 = t0953
 		t0953ToT0999 <- t0953
-	}()
+	})
 	// task.t0954: agent.a (openai text)
-	go func() {
+	t0954Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0954ToT0999)
 		t0000, ok := <-t0000ToT0954
 		if !ok {
@@ -17374,10 +22329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0954 = t0954
 		t0954ToT0999 <- t0954
-	}()
+	})
 	// task.t0955: agent.a (openai text)
-	go func() {
+	t0955Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0955ToT0999)
 		t0000, ok := <-t0000ToT0955
 		if !ok {
@@ -17389,10 +22345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0955 = t0955
 		t0955ToT0999 <- t0955
-	}()
+	})
 	// task.t0956: agent.a (openai text)
-	go func() {
+	t0956Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0956ToT0999)
 		t0000, ok := <-t0000ToT0956
 		if !ok {
@@ -17404,10 +22361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0956 = t0956
 		t0956ToT0999 <- t0956
-	}()
+	})
 	// task.t0957: agent.a (openai text)
-	go func() {
+	t0957Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0957ToT0999)
 		t0000, ok := <-t0000ToT0957
 		if !ok {
@@ -17419,10 +22377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0957 = t0957
 		t0957ToT0999 <- t0957
-	}()
+	})
 	// task.t0958: agent.a (openai text)
-	go func() {
+	t0958Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0958ToT0999)
 		t0000, ok := <-t0000ToT0958
 		if !ok {
@@ -17434,10 +22393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0958 = t0958
 		t0958ToT0999 <- t0958
-	}()
+	})
 	// task.t0959: agent.a (openai text)
-	go func() {
+	t0959Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0959ToT0999)
 		t0000, ok := <-t0000ToT0959
 		if !ok {
@@ -17449,10 +22409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0959 = t0959
 		t0959ToT0999 <- t0959
-	}()
+	})
 	// task.t0960: agent.a (openai text)
-	go func() {
+	t0960Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0960ToT0999)
 		t0000, ok := <-t0000ToT0960
 		if !ok {
@@ -17464,10 +22425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0960 = t0960
 		t0960ToT0999 <- t0960
-	}()
+	})
 	// task.t0961: agent.a (openai text)
-	go func() {
+	t0961Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0961ToT0999)
 		t0000, ok := <-t0000ToT0961
 		if !ok {
@@ -17479,10 +22441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0961 = t0961
 		t0961ToT0999 <- t0961
-	}()
+	})
 	// task.t0962: agent.a (openai text)
-	go func() {
+	t0962Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0962ToT0999)
 		t0000, ok := <-t0000ToT0962
 		if !ok {
@@ -17494,10 +22457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0962 = t0962
 		t0962ToT0999 <- t0962
-	}()
+	})
 	// task.t0963: agent.a (openai text)
-	go func() {
+	t0963Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0963ToT0999)
 		t0000, ok := <-t0000ToT0963
 		if !ok {
@@ -17509,10 +22473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0963 = t0963
 		t0963ToT0999 <- t0963
-	}()
+	})
 	// task.t0964: agent.a (openai text)
-	go func() {
+	t0964Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0964ToT0999)
 		t0000, ok := <-t0000ToT0964
 		if !ok {
@@ -17524,10 +22489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0964 = t0964
 		t0964ToT0999 <- t0964
-	}()
+	})
 	// task.t0965: agent.a (openai text)
-	go func() {
+	t0965Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0965ToT0999)
 		t0000, ok := <-t0000ToT0965
 		if !ok {
@@ -17539,10 +22505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0965 = t0965
 		t0965ToT0999 <- t0965
-	}()
+	})
 	// task.t0966: agent.a (openai text)
-	go func() {
+	t0966Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0966ToT0999)
 		t0000, ok := <-t0000ToT0966
 		if !ok {
@@ -17554,10 +22521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0966 = t0966
 		t0966ToT0999 <- t0966
-	}()
+	})
 	// task.t0967: agent.a (openai text)
-	go func() {
+	t0967Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0967ToT0999)
 		t0000, ok := <-t0000ToT0967
 		if !ok {
@@ -17569,10 +22537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0967 = t0967
 		t0967ToT0999 <- t0967
-	}()
+	})
 	// task.t0968: agent.a (openai text)
-	go func() {
+	t0968Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0968ToT0999)
 		t0000, ok := <-t0000ToT0968
 		if !ok {
@@ -17584,10 +22553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0968 = t0968
 		t0968ToT0999 <- t0968
-	}()
+	})
 	// task.t0969: agent.a (openai text)
-	go func() {
+	t0969Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0969ToT0999)
 		t0000, ok := <-t0000ToT0969
 		if !ok {
@@ -17599,10 +22569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0969 = t0969
 		t0969ToT0999 <- t0969
-	}()
+	})
 	// task.t0970: agent.a (openai text)
-	go func() {
+	t0970Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0970ToT0999)
 		t0000, ok := <-t0000ToT0970
 		if !ok {
@@ -17614,10 +22585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0970 = t0970
 		t0970ToT0999 <- t0970
-	}()
+	})
 	// task.t0971: agent.a (openai text)
-	go func() {
+	t0971Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0971ToT0999)
 		t0000, ok := <-t0000ToT0971
 		if !ok {
@@ -17629,10 +22601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0971 = t0971
 		t0971ToT0999 <- t0971
-	}()
+	})
 	// task.t0972: agent.a (openai text)
-	go func() {
+	t0972Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0972ToT0999)
 		t0000, ok := <-t0000ToT0972
 		if !ok {
@@ -17644,10 +22617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0972 = t0972
 		t0972ToT0999 <- t0972
-	}()
+	})
 	// task.t0973: agent.a (openai text)
-	go func() {
+	t0973Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0973ToT0999)
 		t0000, ok := <-t0000ToT0973
 		if !ok {
@@ -17659,10 +22633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0973 = t0973
 		t0973ToT0999 <- t0973
-	}()
+	})
 	// task.t0974: agent.a (openai text)
-	go func() {
+	t0974Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0974ToT0999)
 		t0000, ok := <-t0000ToT0974
 		if !ok {
@@ -17674,10 +22649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0974 = t0974
 		t0974ToT0999 <- t0974
-	}()
+	})
 	// task.t0975: agent.a (openai text)
-	go func() {
+	t0975Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0975ToT0999)
 		t0000, ok := <-t0000ToT0975
 		if !ok {
@@ -17689,10 +22665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0975 = t0975
 		t0975ToT0999 <- t0975
-	}()
+	})
 	// task.t0976: agent.a (openai text)
-	go func() {
+	t0976Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0976ToT0999)
 		t0000, ok := <-t0000ToT0976
 		if !ok {
@@ -17704,10 +22681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0976 = t0976
 		t0976ToT0999 <- t0976
-	}()
+	})
 	// task.t0977: agent.a (openai text)
-	go func() {
+	t0977Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0977ToT0999)
 		t0000, ok := <-t0000ToT0977
 		if !ok {
@@ -17719,10 +22697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0977 = t0977
 		t0977ToT0999 <- t0977
-	}()
+	})
 	// task.t0978: agent.a (openai text)
-	go func() {
+	t0978Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0978ToT0999)
 		t0000, ok := <-t0000ToT0978
 		if !ok {
@@ -17734,10 +22713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0978 = t0978
 		t0978ToT0999 <- t0978
-	}()
+	})
 	// task.t0979: agent.a (openai text)
-	go func() {
+	t0979Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0979ToT0999)
 		t0000, ok := <-t0000ToT0979
 		if !ok {
@@ -17749,10 +22729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0979 = t0979
 		t0979ToT0999 <- t0979
-	}()
+	})
 	// task.t0980: agent.a (openai text)
-	go func() {
+	t0980Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0980ToT0999)
 		t0000, ok := <-t0000ToT0980
 		if !ok {
@@ -17764,10 +22745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0980 = t0980
 		t0980ToT0999 <- t0980
-	}()
+	})
 	// task.t0981: agent.a (openai text)
-	go func() {
+	t0981Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0981ToT0999)
 		t0000, ok := <-t0000ToT0981
 		if !ok {
@@ -17779,10 +22761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0981 = t0981
 		t0981ToT0999 <- t0981
-	}()
+	})
 	// task.t0982: agent.a (openai text)
-	go func() {
+	t0982Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0982ToT0999)
 		t0000, ok := <-t0000ToT0982
 		if !ok {
@@ -17794,10 +22777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0982 = t0982
 		t0982ToT0999 <- t0982
-	}()
+	})
 	// task.t0983: agent.a (openai text)
-	go func() {
+	t0983Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0983ToT0999)
 		t0000, ok := <-t0000ToT0983
 		if !ok {
@@ -17809,10 +22793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0983 = t0983
 		t0983ToT0999 <- t0983
-	}()
+	})
 	// task.t0984: agent.a (openai text)
-	go func() {
+	t0984Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0984ToT0999)
 		t0000, ok := <-t0000ToT0984
 		if !ok {
@@ -17824,10 +22809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0984 = t0984
 		t0984ToT0999 <- t0984
-	}()
+	})
 	// task.t0985: agent.a (openai text)
-	go func() {
+	t0985Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0985ToT0999)
 		t0000, ok := <-t0000ToT0985
 		if !ok {
@@ -17839,10 +22825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0985 = t0985
 		t0985ToT0999 <- t0985
-	}()
+	})
 	// task.t0986: agent.a (openai text)
-	go func() {
+	t0986Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0986ToT0999)
 		t0000, ok := <-t0000ToT0986
 		if !ok {
@@ -17854,10 +22841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0986 = t0986
 		t0986ToT0999 <- t0986
-	}()
+	})
 	// task.t0987: agent.a (openai text)
-	go func() {
+	t0987Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0987ToT0999)
 		t0000, ok := <-t0000ToT0987
 		if !ok {
@@ -17869,10 +22857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0987 = t0987
 		t0987ToT0999 <- t0987
-	}()
+	})
 	// task.t0988: agent.a (openai text)
-	go func() {
+	t0988Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0988ToT0999)
 		t0000, ok := <-t0000ToT0988
 		if !ok {
@@ -17884,10 +22873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0988 = t0988
 		t0988ToT0999 <- t0988
-	}()
+	})
 	// task.t0989: agent.a (openai text)
-	go func() {
+	t0989Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0989ToT0999)
 		t0000, ok := <-t0000ToT0989
 		if !ok {
@@ -17899,10 +22889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0989 = t0989
 		t0989ToT0999 <- t0989
-	}()
+	})
 	// task.t0990: agent.a (openai text)
-	go func() {
+	t0990Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0990ToT0999)
 		t0000, ok := <-t0000ToT0990
 		if !ok {
@@ -17914,10 +22905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0990 = t0990
 		t0990ToT0999 <- t0990
-	}()
+	})
 	// task.t0991: agent.a (openai text)
-	go func() {
+	t0991Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0991ToT0999)
 		t0000, ok := <-t0000ToT0991
 		if !ok {
@@ -17929,10 +22921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0991 = t0991
 		t0991ToT0999 <- t0991
-	}()
+	})
 	// task.t0992: agent.a (openai text)
-	go func() {
+	t0992Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0992ToT0999)
 		t0000, ok := <-t0000ToT0992
 		if !ok {
@@ -17944,10 +22937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0992 = t0992
 		t0992ToT0999 <- t0992
-	}()
+	})
 	// task.t0993: agent.a (openai text)
-	go func() {
+	t0993Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0993ToT0999)
 		t0000, ok := <-t0000ToT0993
 		if !ok {
@@ -17959,10 +22953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0993 = t0993
 		t0993ToT0999 <- t0993
-	}()
+	})
 	// task.t0994: agent.a (openai text)
-	go func() {
+	t0994Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0994ToT0999)
 		t0000, ok := <-t0000ToT0994
 		if !ok {
@@ -17974,10 +22969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0994 = t0994
 		t0994ToT0999 <- t0994
-	}()
+	})
 	// task.t0995: agent.a (openai text)
-	go func() {
+	t0995Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0995ToT0999)
 		t0000, ok := <-t0000ToT0995
 		if !ok {
@@ -17989,10 +22985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0995 = t0995
 		t0995ToT0999 <- t0995
-	}()
+	})
 	// task.t0996: agent.a (openai text)
-	go func() {
+	t0996Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0996ToT0999)
 		t0000, ok := <-t0000ToT0996
 		if !ok {
@@ -18004,10 +23001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0996 = t0996
 		t0996ToT0999 <- t0996
-	}()
+	})
 	// task.t0997: agent.a (openai text)
-	go func() {
+	t0997Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0997ToT0999)
 		t0000, ok := <-t0000ToT0997
 		if !ok {
@@ -18019,10 +23017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0997 = t0997
 		t0997ToT0999 <- t0997
-	}()
+	})
 	// task.t0998: agent.a (openai text)
-	go func() {
+	t0998Gate.Go(func() {
 		defer r.Done()
+		defer t0999Gate.Arrive()
 		defer close(t0998ToT0999)
 		t0000, ok := <-t0000ToT0998
 		if !ok {
@@ -18034,9 +23033,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0998 = t0998
 		t0998ToT0999 <- t0998
-	}()
+	})
 	// task.t0999: agent.a (openai text)
-	go func() {
+	t0999Gate.Go(func() {
 		defer r.Done()
 		t0001, ok := <-t0001ToT0999
 		if !ok {
@@ -22035,2012 +27034,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0999 = t0999
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		defer close(t0000ToT0009)
-		defer close(t0000ToT0010)
-		defer close(t0000ToT0011)
-		defer close(t0000ToT0012)
-		defer close(t0000ToT0013)
-		defer close(t0000ToT0014)
-		defer close(t0000ToT0015)
-		defer close(t0000ToT0016)
-		defer close(t0000ToT0017)
-		defer close(t0000ToT0018)
-		defer close(t0000ToT0019)
-		defer close(t0000ToT0020)
-		defer close(t0000ToT0021)
-		defer close(t0000ToT0022)
-		defer close(t0000ToT0023)
-		defer close(t0000ToT0024)
-		defer close(t0000ToT0025)
-		defer close(t0000ToT0026)
-		defer close(t0000ToT0027)
-		defer close(t0000ToT0028)
-		defer close(t0000ToT0029)
-		defer close(t0000ToT0030)
-		defer close(t0000ToT0031)
-		defer close(t0000ToT0032)
-		defer close(t0000ToT0033)
-		defer close(t0000ToT0034)
-		defer close(t0000ToT0035)
-		defer close(t0000ToT0036)
-		defer close(t0000ToT0037)
-		defer close(t0000ToT0038)
-		defer close(t0000ToT0039)
-		defer close(t0000ToT0040)
-		defer close(t0000ToT0041)
-		defer close(t0000ToT0042)
-		defer close(t0000ToT0043)
-		defer close(t0000ToT0044)
-		defer close(t0000ToT0045)
-		defer close(t0000ToT0046)
-		defer close(t0000ToT0047)
-		defer close(t0000ToT0048)
-		defer close(t0000ToT0049)
-		defer close(t0000ToT0050)
-		defer close(t0000ToT0051)
-		defer close(t0000ToT0052)
-		defer close(t0000ToT0053)
-		defer close(t0000ToT0054)
-		defer close(t0000ToT0055)
-		defer close(t0000ToT0056)
-		defer close(t0000ToT0057)
-		defer close(t0000ToT0058)
-		defer close(t0000ToT0059)
-		defer close(t0000ToT0060)
-		defer close(t0000ToT0061)
-		defer close(t0000ToT0062)
-		defer close(t0000ToT0063)
-		defer close(t0000ToT0064)
-		defer close(t0000ToT0065)
-		defer close(t0000ToT0066)
-		defer close(t0000ToT0067)
-		defer close(t0000ToT0068)
-		defer close(t0000ToT0069)
-		defer close(t0000ToT0070)
-		defer close(t0000ToT0071)
-		defer close(t0000ToT0072)
-		defer close(t0000ToT0073)
-		defer close(t0000ToT0074)
-		defer close(t0000ToT0075)
-		defer close(t0000ToT0076)
-		defer close(t0000ToT0077)
-		defer close(t0000ToT0078)
-		defer close(t0000ToT0079)
-		defer close(t0000ToT0080)
-		defer close(t0000ToT0081)
-		defer close(t0000ToT0082)
-		defer close(t0000ToT0083)
-		defer close(t0000ToT0084)
-		defer close(t0000ToT0085)
-		defer close(t0000ToT0086)
-		defer close(t0000ToT0087)
-		defer close(t0000ToT0088)
-		defer close(t0000ToT0089)
-		defer close(t0000ToT0090)
-		defer close(t0000ToT0091)
-		defer close(t0000ToT0092)
-		defer close(t0000ToT0093)
-		defer close(t0000ToT0094)
-		defer close(t0000ToT0095)
-		defer close(t0000ToT0096)
-		defer close(t0000ToT0097)
-		defer close(t0000ToT0098)
-		defer close(t0000ToT0099)
-		defer close(t0000ToT0100)
-		defer close(t0000ToT0101)
-		defer close(t0000ToT0102)
-		defer close(t0000ToT0103)
-		defer close(t0000ToT0104)
-		defer close(t0000ToT0105)
-		defer close(t0000ToT0106)
-		defer close(t0000ToT0107)
-		defer close(t0000ToT0108)
-		defer close(t0000ToT0109)
-		defer close(t0000ToT0110)
-		defer close(t0000ToT0111)
-		defer close(t0000ToT0112)
-		defer close(t0000ToT0113)
-		defer close(t0000ToT0114)
-		defer close(t0000ToT0115)
-		defer close(t0000ToT0116)
-		defer close(t0000ToT0117)
-		defer close(t0000ToT0118)
-		defer close(t0000ToT0119)
-		defer close(t0000ToT0120)
-		defer close(t0000ToT0121)
-		defer close(t0000ToT0122)
-		defer close(t0000ToT0123)
-		defer close(t0000ToT0124)
-		defer close(t0000ToT0125)
-		defer close(t0000ToT0126)
-		defer close(t0000ToT0127)
-		defer close(t0000ToT0128)
-		defer close(t0000ToT0129)
-		defer close(t0000ToT0130)
-		defer close(t0000ToT0131)
-		defer close(t0000ToT0132)
-		defer close(t0000ToT0133)
-		defer close(t0000ToT0134)
-		defer close(t0000ToT0135)
-		defer close(t0000ToT0136)
-		defer close(t0000ToT0137)
-		defer close(t0000ToT0138)
-		defer close(t0000ToT0139)
-		defer close(t0000ToT0140)
-		defer close(t0000ToT0141)
-		defer close(t0000ToT0142)
-		defer close(t0000ToT0143)
-		defer close(t0000ToT0144)
-		defer close(t0000ToT0145)
-		defer close(t0000ToT0146)
-		defer close(t0000ToT0147)
-		defer close(t0000ToT0148)
-		defer close(t0000ToT0149)
-		defer close(t0000ToT0150)
-		defer close(t0000ToT0151)
-		defer close(t0000ToT0152)
-		defer close(t0000ToT0153)
-		defer close(t0000ToT0154)
-		defer close(t0000ToT0155)
-		defer close(t0000ToT0156)
-		defer close(t0000ToT0157)
-		defer close(t0000ToT0158)
-		defer close(t0000ToT0159)
-		defer close(t0000ToT0160)
-		defer close(t0000ToT0161)
-		defer close(t0000ToT0162)
-		defer close(t0000ToT0163)
-		defer close(t0000ToT0164)
-		defer close(t0000ToT0165)
-		defer close(t0000ToT0166)
-		defer close(t0000ToT0167)
-		defer close(t0000ToT0168)
-		defer close(t0000ToT0169)
-		defer close(t0000ToT0170)
-		defer close(t0000ToT0171)
-		defer close(t0000ToT0172)
-		defer close(t0000ToT0173)
-		defer close(t0000ToT0174)
-		defer close(t0000ToT0175)
-		defer close(t0000ToT0176)
-		defer close(t0000ToT0177)
-		defer close(t0000ToT0178)
-		defer close(t0000ToT0179)
-		defer close(t0000ToT0180)
-		defer close(t0000ToT0181)
-		defer close(t0000ToT0182)
-		defer close(t0000ToT0183)
-		defer close(t0000ToT0184)
-		defer close(t0000ToT0185)
-		defer close(t0000ToT0186)
-		defer close(t0000ToT0187)
-		defer close(t0000ToT0188)
-		defer close(t0000ToT0189)
-		defer close(t0000ToT0190)
-		defer close(t0000ToT0191)
-		defer close(t0000ToT0192)
-		defer close(t0000ToT0193)
-		defer close(t0000ToT0194)
-		defer close(t0000ToT0195)
-		defer close(t0000ToT0196)
-		defer close(t0000ToT0197)
-		defer close(t0000ToT0198)
-		defer close(t0000ToT0199)
-		defer close(t0000ToT0200)
-		defer close(t0000ToT0201)
-		defer close(t0000ToT0202)
-		defer close(t0000ToT0203)
-		defer close(t0000ToT0204)
-		defer close(t0000ToT0205)
-		defer close(t0000ToT0206)
-		defer close(t0000ToT0207)
-		defer close(t0000ToT0208)
-		defer close(t0000ToT0209)
-		defer close(t0000ToT0210)
-		defer close(t0000ToT0211)
-		defer close(t0000ToT0212)
-		defer close(t0000ToT0213)
-		defer close(t0000ToT0214)
-		defer close(t0000ToT0215)
-		defer close(t0000ToT0216)
-		defer close(t0000ToT0217)
-		defer close(t0000ToT0218)
-		defer close(t0000ToT0219)
-		defer close(t0000ToT0220)
-		defer close(t0000ToT0221)
-		defer close(t0000ToT0222)
-		defer close(t0000ToT0223)
-		defer close(t0000ToT0224)
-		defer close(t0000ToT0225)
-		defer close(t0000ToT0226)
-		defer close(t0000ToT0227)
-		defer close(t0000ToT0228)
-		defer close(t0000ToT0229)
-		defer close(t0000ToT0230)
-		defer close(t0000ToT0231)
-		defer close(t0000ToT0232)
-		defer close(t0000ToT0233)
-		defer close(t0000ToT0234)
-		defer close(t0000ToT0235)
-		defer close(t0000ToT0236)
-		defer close(t0000ToT0237)
-		defer close(t0000ToT0238)
-		defer close(t0000ToT0239)
-		defer close(t0000ToT0240)
-		defer close(t0000ToT0241)
-		defer close(t0000ToT0242)
-		defer close(t0000ToT0243)
-		defer close(t0000ToT0244)
-		defer close(t0000ToT0245)
-		defer close(t0000ToT0246)
-		defer close(t0000ToT0247)
-		defer close(t0000ToT0248)
-		defer close(t0000ToT0249)
-		defer close(t0000ToT0250)
-		defer close(t0000ToT0251)
-		defer close(t0000ToT0252)
-		defer close(t0000ToT0253)
-		defer close(t0000ToT0254)
-		defer close(t0000ToT0255)
-		defer close(t0000ToT0256)
-		defer close(t0000ToT0257)
-		defer close(t0000ToT0258)
-		defer close(t0000ToT0259)
-		defer close(t0000ToT0260)
-		defer close(t0000ToT0261)
-		defer close(t0000ToT0262)
-		defer close(t0000ToT0263)
-		defer close(t0000ToT0264)
-		defer close(t0000ToT0265)
-		defer close(t0000ToT0266)
-		defer close(t0000ToT0267)
-		defer close(t0000ToT0268)
-		defer close(t0000ToT0269)
-		defer close(t0000ToT0270)
-		defer close(t0000ToT0271)
-		defer close(t0000ToT0272)
-		defer close(t0000ToT0273)
-		defer close(t0000ToT0274)
-		defer close(t0000ToT0275)
-		defer close(t0000ToT0276)
-		defer close(t0000ToT0277)
-		defer close(t0000ToT0278)
-		defer close(t0000ToT0279)
-		defer close(t0000ToT0280)
-		defer close(t0000ToT0281)
-		defer close(t0000ToT0282)
-		defer close(t0000ToT0283)
-		defer close(t0000ToT0284)
-		defer close(t0000ToT0285)
-		defer close(t0000ToT0286)
-		defer close(t0000ToT0287)
-		defer close(t0000ToT0288)
-		defer close(t0000ToT0289)
-		defer close(t0000ToT0290)
-		defer close(t0000ToT0291)
-		defer close(t0000ToT0292)
-		defer close(t0000ToT0293)
-		defer close(t0000ToT0294)
-		defer close(t0000ToT0295)
-		defer close(t0000ToT0296)
-		defer close(t0000ToT0297)
-		defer close(t0000ToT0298)
-		defer close(t0000ToT0299)
-		defer close(t0000ToT0300)
-		defer close(t0000ToT0301)
-		defer close(t0000ToT0302)
-		defer close(t0000ToT0303)
-		defer close(t0000ToT0304)
-		defer close(t0000ToT0305)
-		defer close(t0000ToT0306)
-		defer close(t0000ToT0307)
-		defer close(t0000ToT0308)
-		defer close(t0000ToT0309)
-		defer close(t0000ToT0310)
-		defer close(t0000ToT0311)
-		defer close(t0000ToT0312)
-		defer close(t0000ToT0313)
-		defer close(t0000ToT0314)
-		defer close(t0000ToT0315)
-		defer close(t0000ToT0316)
-		defer close(t0000ToT0317)
-		defer close(t0000ToT0318)
-		defer close(t0000ToT0319)
-		defer close(t0000ToT0320)
-		defer close(t0000ToT0321)
-		defer close(t0000ToT0322)
-		defer close(t0000ToT0323)
-		defer close(t0000ToT0324)
-		defer close(t0000ToT0325)
-		defer close(t0000ToT0326)
-		defer close(t0000ToT0327)
-		defer close(t0000ToT0328)
-		defer close(t0000ToT0329)
-		defer close(t0000ToT0330)
-		defer close(t0000ToT0331)
-		defer close(t0000ToT0332)
-		defer close(t0000ToT0333)
-		defer close(t0000ToT0334)
-		defer close(t0000ToT0335)
-		defer close(t0000ToT0336)
-		defer close(t0000ToT0337)
-		defer close(t0000ToT0338)
-		defer close(t0000ToT0339)
-		defer close(t0000ToT0340)
-		defer close(t0000ToT0341)
-		defer close(t0000ToT0342)
-		defer close(t0000ToT0343)
-		defer close(t0000ToT0344)
-		defer close(t0000ToT0345)
-		defer close(t0000ToT0346)
-		defer close(t0000ToT0347)
-		defer close(t0000ToT0348)
-		defer close(t0000ToT0349)
-		defer close(t0000ToT0350)
-		defer close(t0000ToT0351)
-		defer close(t0000ToT0352)
-		defer close(t0000ToT0353)
-		defer close(t0000ToT0354)
-		defer close(t0000ToT0355)
-		defer close(t0000ToT0356)
-		defer close(t0000ToT0357)
-		defer close(t0000ToT0358)
-		defer close(t0000ToT0359)
-		defer close(t0000ToT0360)
-		defer close(t0000ToT0361)
-		defer close(t0000ToT0362)
-		defer close(t0000ToT0363)
-		defer close(t0000ToT0364)
-		defer close(t0000ToT0365)
-		defer close(t0000ToT0366)
-		defer close(t0000ToT0367)
-		defer close(t0000ToT0368)
-		defer close(t0000ToT0369)
-		defer close(t0000ToT0370)
-		defer close(t0000ToT0371)
-		defer close(t0000ToT0372)
-		defer close(t0000ToT0373)
-		defer close(t0000ToT0374)
-		defer close(t0000ToT0375)
-		defer close(t0000ToT0376)
-		defer close(t0000ToT0377)
-		defer close(t0000ToT0378)
-		defer close(t0000ToT0379)
-		defer close(t0000ToT0380)
-		defer close(t0000ToT0381)
-		defer close(t0000ToT0382)
-		defer close(t0000ToT0383)
-		defer close(t0000ToT0384)
-		defer close(t0000ToT0385)
-		defer close(t0000ToT0386)
-		defer close(t0000ToT0387)
-		defer close(t0000ToT0388)
-		defer close(t0000ToT0389)
-		defer close(t0000ToT0390)
-		defer close(t0000ToT0391)
-		defer close(t0000ToT0392)
-		defer close(t0000ToT0393)
-		defer close(t0000ToT0394)
-		defer close(t0000ToT0395)
-		defer close(t0000ToT0396)
-		defer close(t0000ToT0397)
-		defer close(t0000ToT0398)
-		defer close(t0000ToT0399)
-		defer close(t0000ToT0400)
-		defer close(t0000ToT0401)
-		defer close(t0000ToT0402)
-		defer close(t0000ToT0403)
-		defer close(t0000ToT0404)
-		defer close(t0000ToT0405)
-		defer close(t0000ToT0406)
-		defer close(t0000ToT0407)
-		defer close(t0000ToT0408)
-		defer close(t0000ToT0409)
-		defer close(t0000ToT0410)
-		defer close(t0000ToT0411)
-		defer close(t0000ToT0412)
-		defer close(t0000ToT0413)
-		defer close(t0000ToT0414)
-		defer close(t0000ToT0415)
-		defer close(t0000ToT0416)
-		defer close(t0000ToT0417)
-		defer close(t0000ToT0418)
-		defer close(t0000ToT0419)
-		defer close(t0000ToT0420)
-		defer close(t0000ToT0421)
-		defer close(t0000ToT0422)
-		defer close(t0000ToT0423)
-		defer close(t0000ToT0424)
-		defer close(t0000ToT0425)
-		defer close(t0000ToT0426)
-		defer close(t0000ToT0427)
-		defer close(t0000ToT0428)
-		defer close(t0000ToT0429)
-		defer close(t0000ToT0430)
-		defer close(t0000ToT0431)
-		defer close(t0000ToT0432)
-		defer close(t0000ToT0433)
-		defer close(t0000ToT0434)
-		defer close(t0000ToT0435)
-		defer close(t0000ToT0436)
-		defer close(t0000ToT0437)
-		defer close(t0000ToT0438)
-		defer close(t0000ToT0439)
-		defer close(t0000ToT0440)
-		defer close(t0000ToT0441)
-		defer close(t0000ToT0442)
-		defer close(t0000ToT0443)
-		defer close(t0000ToT0444)
-		defer close(t0000ToT0445)
-		defer close(t0000ToT0446)
-		defer close(t0000ToT0447)
-		defer close(t0000ToT0448)
-		defer close(t0000ToT0449)
-		defer close(t0000ToT0450)
-		defer close(t0000ToT0451)
-		defer close(t0000ToT0452)
-		defer close(t0000ToT0453)
-		defer close(t0000ToT0454)
-		defer close(t0000ToT0455)
-		defer close(t0000ToT0456)
-		defer close(t0000ToT0457)
-		defer close(t0000ToT0458)
-		defer close(t0000ToT0459)
-		defer close(t0000ToT0460)
-		defer close(t0000ToT0461)
-		defer close(t0000ToT0462)
-		defer close(t0000ToT0463)
-		defer close(t0000ToT0464)
-		defer close(t0000ToT0465)
-		defer close(t0000ToT0466)
-		defer close(t0000ToT0467)
-		defer close(t0000ToT0468)
-		defer close(t0000ToT0469)
-		defer close(t0000ToT0470)
-		defer close(t0000ToT0471)
-		defer close(t0000ToT0472)
-		defer close(t0000ToT0473)
-		defer close(t0000ToT0474)
-		defer close(t0000ToT0475)
-		defer close(t0000ToT0476)
-		defer close(t0000ToT0477)
-		defer close(t0000ToT0478)
-		defer close(t0000ToT0479)
-		defer close(t0000ToT0480)
-		defer close(t0000ToT0481)
-		defer close(t0000ToT0482)
-		defer close(t0000ToT0483)
-		defer close(t0000ToT0484)
-		defer close(t0000ToT0485)
-		defer close(t0000ToT0486)
-		defer close(t0000ToT0487)
-		defer close(t0000ToT0488)
-		defer close(t0000ToT0489)
-		defer close(t0000ToT0490)
-		defer close(t0000ToT0491)
-		defer close(t0000ToT0492)
-		defer close(t0000ToT0493)
-		defer close(t0000ToT0494)
-		defer close(t0000ToT0495)
-		defer close(t0000ToT0496)
-		defer close(t0000ToT0497)
-		defer close(t0000ToT0498)
-		defer close(t0000ToT0499)
-		defer close(t0000ToT0500)
-		defer close(t0000ToT0501)
-		defer close(t0000ToT0502)
-		defer close(t0000ToT0503)
-		defer close(t0000ToT0504)
-		defer close(t0000ToT0505)
-		defer close(t0000ToT0506)
-		defer close(t0000ToT0507)
-		defer close(t0000ToT0508)
-		defer close(t0000ToT0509)
-		defer close(t0000ToT0510)
-		defer close(t0000ToT0511)
-		defer close(t0000ToT0512)
-		defer close(t0000ToT0513)
-		defer close(t0000ToT0514)
-		defer close(t0000ToT0515)
-		defer close(t0000ToT0516)
-		defer close(t0000ToT0517)
-		defer close(t0000ToT0518)
-		defer close(t0000ToT0519)
-		defer close(t0000ToT0520)
-		defer close(t0000ToT0521)
-		defer close(t0000ToT0522)
-		defer close(t0000ToT0523)
-		defer close(t0000ToT0524)
-		defer close(t0000ToT0525)
-		defer close(t0000ToT0526)
-		defer close(t0000ToT0527)
-		defer close(t0000ToT0528)
-		defer close(t0000ToT0529)
-		defer close(t0000ToT0530)
-		defer close(t0000ToT0531)
-		defer close(t0000ToT0532)
-		defer close(t0000ToT0533)
-		defer close(t0000ToT0534)
-		defer close(t0000ToT0535)
-		defer close(t0000ToT0536)
-		defer close(t0000ToT0537)
-		defer close(t0000ToT0538)
-		defer close(t0000ToT0539)
-		defer close(t0000ToT0540)
-		defer close(t0000ToT0541)
-		defer close(t0000ToT0542)
-		defer close(t0000ToT0543)
-		defer close(t0000ToT0544)
-		defer close(t0000ToT0545)
-		defer close(t0000ToT0546)
-		defer close(t0000ToT0547)
-		defer close(t0000ToT0548)
-		defer close(t0000ToT0549)
-		defer close(t0000ToT0550)
-		defer close(t0000ToT0551)
-		defer close(t0000ToT0552)
-		defer close(t0000ToT0553)
-		defer close(t0000ToT0554)
-		defer close(t0000ToT0555)
-		defer close(t0000ToT0556)
-		defer close(t0000ToT0557)
-		defer close(t0000ToT0558)
-		defer close(t0000ToT0559)
-		defer close(t0000ToT0560)
-		defer close(t0000ToT0561)
-		defer close(t0000ToT0562)
-		defer close(t0000ToT0563)
-		defer close(t0000ToT0564)
-		defer close(t0000ToT0565)
-		defer close(t0000ToT0566)
-		defer close(t0000ToT0567)
-		defer close(t0000ToT0568)
-		defer close(t0000ToT0569)
-		defer close(t0000ToT0570)
-		defer close(t0000ToT0571)
-		defer close(t0000ToT0572)
-		defer close(t0000ToT0573)
-		defer close(t0000ToT0574)
-		defer close(t0000ToT0575)
-		defer close(t0000ToT0576)
-		defer close(t0000ToT0577)
-		defer close(t0000ToT0578)
-		defer close(t0000ToT0579)
-		defer close(t0000ToT0580)
-		defer close(t0000ToT0581)
-		defer close(t0000ToT0582)
-		defer close(t0000ToT0583)
-		defer close(t0000ToT0584)
-		defer close(t0000ToT0585)
-		defer close(t0000ToT0586)
-		defer close(t0000ToT0587)
-		defer close(t0000ToT0588)
-		defer close(t0000ToT0589)
-		defer close(t0000ToT0590)
-		defer close(t0000ToT0591)
-		defer close(t0000ToT0592)
-		defer close(t0000ToT0593)
-		defer close(t0000ToT0594)
-		defer close(t0000ToT0595)
-		defer close(t0000ToT0596)
-		defer close(t0000ToT0597)
-		defer close(t0000ToT0598)
-		defer close(t0000ToT0599)
-		defer close(t0000ToT0600)
-		defer close(t0000ToT0601)
-		defer close(t0000ToT0602)
-		defer close(t0000ToT0603)
-		defer close(t0000ToT0604)
-		defer close(t0000ToT0605)
-		defer close(t0000ToT0606)
-		defer close(t0000ToT0607)
-		defer close(t0000ToT0608)
-		defer close(t0000ToT0609)
-		defer close(t0000ToT0610)
-		defer close(t0000ToT0611)
-		defer close(t0000ToT0612)
-		defer close(t0000ToT0613)
-		defer close(t0000ToT0614)
-		defer close(t0000ToT0615)
-		defer close(t0000ToT0616)
-		defer close(t0000ToT0617)
-		defer close(t0000ToT0618)
-		defer close(t0000ToT0619)
-		defer close(t0000ToT0620)
-		defer close(t0000ToT0621)
-		defer close(t0000ToT0622)
-		defer close(t0000ToT0623)
-		defer close(t0000ToT0624)
-		defer close(t0000ToT0625)
-		defer close(t0000ToT0626)
-		defer close(t0000ToT0627)
-		defer close(t0000ToT0628)
-		defer close(t0000ToT0629)
-		defer close(t0000ToT0630)
-		defer close(t0000ToT0631)
-		defer close(t0000ToT0632)
-		defer close(t0000ToT0633)
-		defer close(t0000ToT0634)
-		defer close(t0000ToT0635)
-		defer close(t0000ToT0636)
-		defer close(t0000ToT0637)
-		defer close(t0000ToT0638)
-		defer close(t0000ToT0639)
-		defer close(t0000ToT0640)
-		defer close(t0000ToT0641)
-		defer close(t0000ToT0642)
-		defer close(t0000ToT0643)
-		defer close(t0000ToT0644)
-		defer close(t0000ToT0645)
-		defer close(t0000ToT0646)
-		defer close(t0000ToT0647)
-		defer close(t0000ToT0648)
-		defer close(t0000ToT0649)
-		defer close(t0000ToT0650)
-		defer close(t0000ToT0651)
-		defer close(t0000ToT0652)
-		defer close(t0000ToT0653)
-		defer close(t0000ToT0654)
-		defer close(t0000ToT0655)
-		defer close(t0000ToT0656)
-		defer close(t0000ToT0657)
-		defer close(t0000ToT0658)
-		defer close(t0000ToT0659)
-		defer close(t0000ToT0660)
-		defer close(t0000ToT0661)
-		defer close(t0000ToT0662)
-		defer close(t0000ToT0663)
-		defer close(t0000ToT0664)
-		defer close(t0000ToT0665)
-		defer close(t0000ToT0666)
-		defer close(t0000ToT0667)
-		defer close(t0000ToT0668)
-		defer close(t0000ToT0669)
-		defer close(t0000ToT0670)
-		defer close(t0000ToT0671)
-		defer close(t0000ToT0672)
-		defer close(t0000ToT0673)
-		defer close(t0000ToT0674)
-		defer close(t0000ToT0675)
-		defer close(t0000ToT0676)
-		defer close(t0000ToT0677)
-		defer close(t0000ToT0678)
-		defer close(t0000ToT0679)
-		defer close(t0000ToT0680)
-		defer close(t0000ToT0681)
-		defer close(t0000ToT0682)
-		defer close(t0000ToT0683)
-		defer close(t0000ToT0684)
-		defer close(t0000ToT0685)
-		defer close(t0000ToT0686)
-		defer close(t0000ToT0687)
-		defer close(t0000ToT0688)
-		defer close(t0000ToT0689)
-		defer close(t0000ToT0690)
-		defer close(t0000ToT0691)
-		defer close(t0000ToT0692)
-		defer close(t0000ToT0693)
-		defer close(t0000ToT0694)
-		defer close(t0000ToT0695)
-		defer close(t0000ToT0696)
-		defer close(t0000ToT0697)
-		defer close(t0000ToT0698)
-		defer close(t0000ToT0699)
-		defer close(t0000ToT0700)
-		defer close(t0000ToT0701)
-		defer close(t0000ToT0702)
-		defer close(t0000ToT0703)
-		defer close(t0000ToT0704)
-		defer close(t0000ToT0705)
-		defer close(t0000ToT0706)
-		defer close(t0000ToT0707)
-		defer close(t0000ToT0708)
-		defer close(t0000ToT0709)
-		defer close(t0000ToT0710)
-		defer close(t0000ToT0711)
-		defer close(t0000ToT0712)
-		defer close(t0000ToT0713)
-		defer close(t0000ToT0714)
-		defer close(t0000ToT0715)
-		defer close(t0000ToT0716)
-		defer close(t0000ToT0717)
-		defer close(t0000ToT0718)
-		defer close(t0000ToT0719)
-		defer close(t0000ToT0720)
-		defer close(t0000ToT0721)
-		defer close(t0000ToT0722)
-		defer close(t0000ToT0723)
-		defer close(t0000ToT0724)
-		defer close(t0000ToT0725)
-		defer close(t0000ToT0726)
-		defer close(t0000ToT0727)
-		defer close(t0000ToT0728)
-		defer close(t0000ToT0729)
-		defer close(t0000ToT0730)
-		defer close(t0000ToT0731)
-		defer close(t0000ToT0732)
-		defer close(t0000ToT0733)
-		defer close(t0000ToT0734)
-		defer close(t0000ToT0735)
-		defer close(t0000ToT0736)
-		defer close(t0000ToT0737)
-		defer close(t0000ToT0738)
-		defer close(t0000ToT0739)
-		defer close(t0000ToT0740)
-		defer close(t0000ToT0741)
-		defer close(t0000ToT0742)
-		defer close(t0000ToT0743)
-		defer close(t0000ToT0744)
-		defer close(t0000ToT0745)
-		defer close(t0000ToT0746)
-		defer close(t0000ToT0747)
-		defer close(t0000ToT0748)
-		defer close(t0000ToT0749)
-		defer close(t0000ToT0750)
-		defer close(t0000ToT0751)
-		defer close(t0000ToT0752)
-		defer close(t0000ToT0753)
-		defer close(t0000ToT0754)
-		defer close(t0000ToT0755)
-		defer close(t0000ToT0756)
-		defer close(t0000ToT0757)
-		defer close(t0000ToT0758)
-		defer close(t0000ToT0759)
-		defer close(t0000ToT0760)
-		defer close(t0000ToT0761)
-		defer close(t0000ToT0762)
-		defer close(t0000ToT0763)
-		defer close(t0000ToT0764)
-		defer close(t0000ToT0765)
-		defer close(t0000ToT0766)
-		defer close(t0000ToT0767)
-		defer close(t0000ToT0768)
-		defer close(t0000ToT0769)
-		defer close(t0000ToT0770)
-		defer close(t0000ToT0771)
-		defer close(t0000ToT0772)
-		defer close(t0000ToT0773)
-		defer close(t0000ToT0774)
-		defer close(t0000ToT0775)
-		defer close(t0000ToT0776)
-		defer close(t0000ToT0777)
-		defer close(t0000ToT0778)
-		defer close(t0000ToT0779)
-		defer close(t0000ToT0780)
-		defer close(t0000ToT0781)
-		defer close(t0000ToT0782)
-		defer close(t0000ToT0783)
-		defer close(t0000ToT0784)
-		defer close(t0000ToT0785)
-		defer close(t0000ToT0786)
-		defer close(t0000ToT0787)
-		defer close(t0000ToT0788)
-		defer close(t0000ToT0789)
-		defer close(t0000ToT0790)
-		defer close(t0000ToT0791)
-		defer close(t0000ToT0792)
-		defer close(t0000ToT0793)
-		defer close(t0000ToT0794)
-		defer close(t0000ToT0795)
-		defer close(t0000ToT0796)
-		defer close(t0000ToT0797)
-		defer close(t0000ToT0798)
-		defer close(t0000ToT0799)
-		defer close(t0000ToT0800)
-		defer close(t0000ToT0801)
-		defer close(t0000ToT0802)
-		defer close(t0000ToT0803)
-		defer close(t0000ToT0804)
-		defer close(t0000ToT0805)
-		defer close(t0000ToT0806)
-		defer close(t0000ToT0807)
-		defer close(t0000ToT0808)
-		defer close(t0000ToT0809)
-		defer close(t0000ToT0810)
-		defer close(t0000ToT0811)
-		defer close(t0000ToT0812)
-		defer close(t0000ToT0813)
-		defer close(t0000ToT0814)
-		defer close(t0000ToT0815)
-		defer close(t0000ToT0816)
-		defer close(t0000ToT0817)
-		defer close(t0000ToT0818)
-		defer close(t0000ToT0819)
-		defer close(t0000ToT0820)
-		defer close(t0000ToT0821)
-		defer close(t0000ToT0822)
-		defer close(t0000ToT0823)
-		defer close(t0000ToT0824)
-		defer close(t0000ToT0825)
-		defer close(t0000ToT0826)
-		defer close(t0000ToT0827)
-		defer close(t0000ToT0828)
-		defer close(t0000ToT0829)
-		defer close(t0000ToT0830)
-		defer close(t0000ToT0831)
-		defer close(t0000ToT0832)
-		defer close(t0000ToT0833)
-		defer close(t0000ToT0834)
-		defer close(t0000ToT0835)
-		defer close(t0000ToT0836)
-		defer close(t0000ToT0837)
-		defer close(t0000ToT0838)
-		defer close(t0000ToT0839)
-		defer close(t0000ToT0840)
-		defer close(t0000ToT0841)
-		defer close(t0000ToT0842)
-		defer close(t0000ToT0843)
-		defer close(t0000ToT0844)
-		defer close(t0000ToT0845)
-		defer close(t0000ToT0846)
-		defer close(t0000ToT0847)
-		defer close(t0000ToT0848)
-		defer close(t0000ToT0849)
-		defer close(t0000ToT0850)
-		defer close(t0000ToT0851)
-		defer close(t0000ToT0852)
-		defer close(t0000ToT0853)
-		defer close(t0000ToT0854)
-		defer close(t0000ToT0855)
-		defer close(t0000ToT0856)
-		defer close(t0000ToT0857)
-		defer close(t0000ToT0858)
-		defer close(t0000ToT0859)
-		defer close(t0000ToT0860)
-		defer close(t0000ToT0861)
-		defer close(t0000ToT0862)
-		defer close(t0000ToT0863)
-		defer close(t0000ToT0864)
-		defer close(t0000ToT0865)
-		defer close(t0000ToT0866)
-		defer close(t0000ToT0867)
-		defer close(t0000ToT0868)
-		defer close(t0000ToT0869)
-		defer close(t0000ToT0870)
-		defer close(t0000ToT0871)
-		defer close(t0000ToT0872)
-		defer close(t0000ToT0873)
-		defer close(t0000ToT0874)
-		defer close(t0000ToT0875)
-		defer close(t0000ToT0876)
-		defer close(t0000ToT0877)
-		defer close(t0000ToT0878)
-		defer close(t0000ToT0879)
-		defer close(t0000ToT0880)
-		defer close(t0000ToT0881)
-		defer close(t0000ToT0882)
-		defer close(t0000ToT0883)
-		defer close(t0000ToT0884)
-		defer close(t0000ToT0885)
-		defer close(t0000ToT0886)
-		defer close(t0000ToT0887)
-		defer close(t0000ToT0888)
-		defer close(t0000ToT0889)
-		defer close(t0000ToT0890)
-		defer close(t0000ToT0891)
-		defer close(t0000ToT0892)
-		defer close(t0000ToT0893)
-		defer close(t0000ToT0894)
-		defer close(t0000ToT0895)
-		defer close(t0000ToT0896)
-		defer close(t0000ToT0897)
-		defer close(t0000ToT0898)
-		defer close(t0000ToT0899)
-		defer close(t0000ToT0900)
-		defer close(t0000ToT0901)
-		defer close(t0000ToT0902)
-		defer close(t0000ToT0903)
-		defer close(t0000ToT0904)
-		defer close(t0000ToT0905)
-		defer close(t0000ToT0906)
-		defer close(t0000ToT0907)
-		defer close(t0000ToT0908)
-		defer close(t0000ToT0909)
-		defer close(t0000ToT0910)
-		defer close(t0000ToT0911)
-		defer close(t0000ToT0912)
-		defer close(t0000ToT0913)
-		defer close(t0000ToT0914)
-		defer close(t0000ToT0915)
-		defer close(t0000ToT0916)
-		defer close(t0000ToT0917)
-		defer close(t0000ToT0918)
-		defer close(t0000ToT0919)
-		defer close(t0000ToT0920)
-		defer close(t0000ToT0921)
-		defer close(t0000ToT0922)
-		defer close(t0000ToT0923)
-		defer close(t0000ToT0924)
-		defer close(t0000ToT0925)
-		defer close(t0000ToT0926)
-		defer close(t0000ToT0927)
-		defer close(t0000ToT0928)
-		defer close(t0000ToT0929)
-		defer close(t0000ToT0930)
-		defer close(t0000ToT0931)
-		defer close(t0000ToT0932)
-		defer close(t0000ToT0933)
-		defer close(t0000ToT0934)
-		defer close(t0000ToT0935)
-		defer close(t0000ToT0936)
-		defer close(t0000ToT0937)
-		defer close(t0000ToT0938)
-		defer close(t0000ToT0939)
-		defer close(t0000ToT0940)
-		defer close(t0000ToT0941)
-		defer close(t0000ToT0942)
-		defer close(t0000ToT0943)
-		defer close(t0000ToT0944)
-		defer close(t0000ToT0945)
-		defer close(t0000ToT0946)
-		defer close(t0000ToT0947)
-		defer close(t0000ToT0948)
-		defer close(t0000ToT0949)
-		defer close(t0000ToT0950)
-		defer close(t0000ToT0951)
-		defer close(t0000ToT0952)
-		defer close(t0000ToT0953)
-		defer close(t0000ToT0954)
-		defer close(t0000ToT0955)
-		defer close(t0000ToT0956)
-		defer close(t0000ToT0957)
-		defer close(t0000ToT0958)
-		defer close(t0000ToT0959)
-		defer close(t0000ToT0960)
-		defer close(t0000ToT0961)
-		defer close(t0000ToT0962)
-		defer close(t0000ToT0963)
-		defer close(t0000ToT0964)
-		defer close(t0000ToT0965)
-		defer close(t0000ToT0966)
-		defer close(t0000ToT0967)
-		defer close(t0000ToT0968)
-		defer close(t0000ToT0969)
-		defer close(t0000ToT0970)
-		defer close(t0000ToT0971)
-		defer close(t0000ToT0972)
-		defer close(t0000ToT0973)
-		defer close(t0000ToT0974)
-		defer close(t0000ToT0975)
-		defer close(t0000ToT0976)
-		defer close(t0000ToT0977)
-		defer close(t0000ToT0978)
-		defer close(t0000ToT0979)
-		defer close(t0000ToT0980)
-		defer close(t0000ToT0981)
-		defer close(t0000ToT0982)
-		defer close(t0000ToT0983)
-		defer close(t0000ToT0984)
-		defer close(t0000ToT0985)
-		defer close(t0000ToT0986)
-		defer close(t0000ToT0987)
-		defer close(t0000ToT0988)
-		defer close(t0000ToT0989)
-		defer close(t0000ToT0990)
-		defer close(t0000ToT0991)
-		defer close(t0000ToT0992)
-		defer close(t0000ToT0993)
-		defer close(t0000ToT0994)
-		defer close(t0000ToT0995)
-		defer close(t0000ToT0996)
-		defer close(t0000ToT0997)
-		defer close(t0000ToT0998)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-		t0000ToT0009 <- t0000
-		t0000ToT0010 <- t0000
-		t0000ToT0011 <- t0000
-		t0000ToT0012 <- t0000
-		t0000ToT0013 <- t0000
-		t0000ToT0014 <- t0000
-		t0000ToT0015 <- t0000
-		t0000ToT0016 <- t0000
-		t0000ToT0017 <- t0000
-		t0000ToT0018 <- t0000
-		t0000ToT0019 <- t0000
-		t0000ToT0020 <- t0000
-		t0000ToT0021 <- t0000
-		t0000ToT0022 <- t0000
-		t0000ToT0023 <- t0000
-		t0000ToT0024 <- t0000
-		t0000ToT0025 <- t0000
-		t0000ToT0026 <- t0000
-		t0000ToT0027 <- t0000
-		t0000ToT0028 <- t0000
-		t0000ToT0029 <- t0000
-		t0000ToT0030 <- t0000
-		t0000ToT0031 <- t0000
-		t0000ToT0032 <- t0000
-		t0000ToT0033 <- t0000
-		t0000ToT0034 <- t0000
-		t0000ToT0035 <- t0000
-		t0000ToT0036 <- t0000
-		t0000ToT0037 <- t0000
-		t0000ToT0038 <- t0000
-		t0000ToT0039 <- t0000
-		t0000ToT0040 <- t0000
-		t0000ToT0041 <- t0000
-		t0000ToT0042 <- t0000
-		t0000ToT0043 <- t0000
-		t0000ToT0044 <- t0000
-		t0000ToT0045 <- t0000
-		t0000ToT0046 <- t0000
-		t0000ToT0047 <- t0000
-		t0000ToT0048 <- t0000
-		t0000ToT0049 <- t0000
-		t0000ToT0050 <- t0000
-		t0000ToT0051 <- t0000
-		t0000ToT0052 <- t0000
-		t0000ToT0053 <- t0000
-		t0000ToT0054 <- t0000
-		t0000ToT0055 <- t0000
-		t0000ToT0056 <- t0000
-		t0000ToT0057 <- t0000
-		t0000ToT0058 <- t0000
-		t0000ToT0059 <- t0000
-		t0000ToT0060 <- t0000
-		t0000ToT0061 <- t0000
-		t0000ToT0062 <- t0000
-		t0000ToT0063 <- t0000
-		t0000ToT0064 <- t0000
-		t0000ToT0065 <- t0000
-		t0000ToT0066 <- t0000
-		t0000ToT0067 <- t0000
-		t0000ToT0068 <- t0000
-		t0000ToT0069 <- t0000
-		t0000ToT0070 <- t0000
-		t0000ToT0071 <- t0000
-		t0000ToT0072 <- t0000
-		t0000ToT0073 <- t0000
-		t0000ToT0074 <- t0000
-		t0000ToT0075 <- t0000
-		t0000ToT0076 <- t0000
-		t0000ToT0077 <- t0000
-		t0000ToT0078 <- t0000
-		t0000ToT0079 <- t0000
-		t0000ToT0080 <- t0000
-		t0000ToT0081 <- t0000
-		t0000ToT0082 <- t0000
-		t0000ToT0083 <- t0000
-		t0000ToT0084 <- t0000
-		t0000ToT0085 <- t0000
-		t0000ToT0086 <- t0000
-		t0000ToT0087 <- t0000
-		t0000ToT0088 <- t0000
-		t0000ToT0089 <- t0000
-		t0000ToT0090 <- t0000
-		t0000ToT0091 <- t0000
-		t0000ToT0092 <- t0000
-		t0000ToT0093 <- t0000
-		t0000ToT0094 <- t0000
-		t0000ToT0095 <- t0000
-		t0000ToT0096 <- t0000
-		t0000ToT0097 <- t0000
-		t0000ToT0098 <- t0000
-		t0000ToT0099 <- t0000
-		t0000ToT0100 <- t0000
-		t0000ToT0101 <- t0000
-		t0000ToT0102 <- t0000
-		t0000ToT0103 <- t0000
-		t0000ToT0104 <- t0000
-		t0000ToT0105 <- t0000
-		t0000ToT0106 <- t0000
-		t0000ToT0107 <- t0000
-		t0000ToT0108 <- t0000
-		t0000ToT0109 <- t0000
-		t0000ToT0110 <- t0000
-		t0000ToT0111 <- t0000
-		t0000ToT0112 <- t0000
-		t0000ToT0113 <- t0000
-		t0000ToT0114 <- t0000
-		t0000ToT0115 <- t0000
-		t0000ToT0116 <- t0000
-		t0000ToT0117 <- t0000
-		t0000ToT0118 <- t0000
-		t0000ToT0119 <- t0000
-		t0000ToT0120 <- t0000
-		t0000ToT0121 <- t0000
-		t0000ToT0122 <- t0000
-		t0000ToT0123 <- t0000
-		t0000ToT0124 <- t0000
-		t0000ToT0125 <- t0000
-		t0000ToT0126 <- t0000
-		t0000ToT0127 <- t0000
-		t0000ToT0128 <- t0000
-		t0000ToT0129 <- t0000
-		t0000ToT0130 <- t0000
-		t0000ToT0131 <- t0000
-		t0000ToT0132 <- t0000
-		t0000ToT0133 <- t0000
-		t0000ToT0134 <- t0000
-		t0000ToT0135 <- t0000
-		t0000ToT0136 <- t0000
-		t0000ToT0137 <- t0000
-		t0000ToT0138 <- t0000
-		t0000ToT0139 <- t0000
-		t0000ToT0140 <- t0000
-		t0000ToT0141 <- t0000
-		t0000ToT0142 <- t0000
-		t0000ToT0143 <- t0000
-		t0000ToT0144 <- t0000
-		t0000ToT0145 <- t0000
-		t0000ToT0146 <- t0000
-		t0000ToT0147 <- t0000
-		t0000ToT0148 <- t0000
-		t0000ToT0149 <- t0000
-		t0000ToT0150 <- t0000
-		t0000ToT0151 <- t0000
-		t0000ToT0152 <- t0000
-		t0000ToT0153 <- t0000
-		t0000ToT0154 <- t0000
-		t0000ToT0155 <- t0000
-		t0000ToT0156 <- t0000
-		t0000ToT0157 <- t0000
-		t0000ToT0158 <- t0000
-		t0000ToT0159 <- t0000
-		t0000ToT0160 <- t0000
-		t0000ToT0161 <- t0000
-		t0000ToT0162 <- t0000
-		t0000ToT0163 <- t0000
-		t0000ToT0164 <- t0000
-		t0000ToT0165 <- t0000
-		t0000ToT0166 <- t0000
-		t0000ToT0167 <- t0000
-		t0000ToT0168 <- t0000
-		t0000ToT0169 <- t0000
-		t0000ToT0170 <- t0000
-		t0000ToT0171 <- t0000
-		t0000ToT0172 <- t0000
-		t0000ToT0173 <- t0000
-		t0000ToT0174 <- t0000
-		t0000ToT0175 <- t0000
-		t0000ToT0176 <- t0000
-		t0000ToT0177 <- t0000
-		t0000ToT0178 <- t0000
-		t0000ToT0179 <- t0000
-		t0000ToT0180 <- t0000
-		t0000ToT0181 <- t0000
-		t0000ToT0182 <- t0000
-		t0000ToT0183 <- t0000
-		t0000ToT0184 <- t0000
-		t0000ToT0185 <- t0000
-		t0000ToT0186 <- t0000
-		t0000ToT0187 <- t0000
-		t0000ToT0188 <- t0000
-		t0000ToT0189 <- t0000
-		t0000ToT0190 <- t0000
-		t0000ToT0191 <- t0000
-		t0000ToT0192 <- t0000
-		t0000ToT0193 <- t0000
-		t0000ToT0194 <- t0000
-		t0000ToT0195 <- t0000
-		t0000ToT0196 <- t0000
-		t0000ToT0197 <- t0000
-		t0000ToT0198 <- t0000
-		t0000ToT0199 <- t0000
-		t0000ToT0200 <- t0000
-		t0000ToT0201 <- t0000
-		t0000ToT0202 <- t0000
-		t0000ToT0203 <- t0000
-		t0000ToT0204 <- t0000
-		t0000ToT0205 <- t0000
-		t0000ToT0206 <- t0000
-		t0000ToT0207 <- t0000
-		t0000ToT0208 <- t0000
-		t0000ToT0209 <- t0000
-		t0000ToT0210 <- t0000
-		t0000ToT0211 <- t0000
-		t0000ToT0212 <- t0000
-		t0000ToT0213 <- t0000
-		t0000ToT0214 <- t0000
-		t0000ToT0215 <- t0000
-		t0000ToT0216 <- t0000
-		t0000ToT0217 <- t0000
-		t0000ToT0218 <- t0000
-		t0000ToT0219 <- t0000
-		t0000ToT0220 <- t0000
-		t0000ToT0221 <- t0000
-		t0000ToT0222 <- t0000
-		t0000ToT0223 <- t0000
-		t0000ToT0224 <- t0000
-		t0000ToT0225 <- t0000
-		t0000ToT0226 <- t0000
-		t0000ToT0227 <- t0000
-		t0000ToT0228 <- t0000
-		t0000ToT0229 <- t0000
-		t0000ToT0230 <- t0000
-		t0000ToT0231 <- t0000
-		t0000ToT0232 <- t0000
-		t0000ToT0233 <- t0000
-		t0000ToT0234 <- t0000
-		t0000ToT0235 <- t0000
-		t0000ToT0236 <- t0000
-		t0000ToT0237 <- t0000
-		t0000ToT0238 <- t0000
-		t0000ToT0239 <- t0000
-		t0000ToT0240 <- t0000
-		t0000ToT0241 <- t0000
-		t0000ToT0242 <- t0000
-		t0000ToT0243 <- t0000
-		t0000ToT0244 <- t0000
-		t0000ToT0245 <- t0000
-		t0000ToT0246 <- t0000
-		t0000ToT0247 <- t0000
-		t0000ToT0248 <- t0000
-		t0000ToT0249 <- t0000
-		t0000ToT0250 <- t0000
-		t0000ToT0251 <- t0000
-		t0000ToT0252 <- t0000
-		t0000ToT0253 <- t0000
-		t0000ToT0254 <- t0000
-		t0000ToT0255 <- t0000
-		t0000ToT0256 <- t0000
-		t0000ToT0257 <- t0000
-		t0000ToT0258 <- t0000
-		t0000ToT0259 <- t0000
-		t0000ToT0260 <- t0000
-		t0000ToT0261 <- t0000
-		t0000ToT0262 <- t0000
-		t0000ToT0263 <- t0000
-		t0000ToT0264 <- t0000
-		t0000ToT0265 <- t0000
-		t0000ToT0266 <- t0000
-		t0000ToT0267 <- t0000
-		t0000ToT0268 <- t0000
-		t0000ToT0269 <- t0000
-		t0000ToT0270 <- t0000
-		t0000ToT0271 <- t0000
-		t0000ToT0272 <- t0000
-		t0000ToT0273 <- t0000
-		t0000ToT0274 <- t0000
-		t0000ToT0275 <- t0000
-		t0000ToT0276 <- t0000
-		t0000ToT0277 <- t0000
-		t0000ToT0278 <- t0000
-		t0000ToT0279 <- t0000
-		t0000ToT0280 <- t0000
-		t0000ToT0281 <- t0000
-		t0000ToT0282 <- t0000
-		t0000ToT0283 <- t0000
-		t0000ToT0284 <- t0000
-		t0000ToT0285 <- t0000
-		t0000ToT0286 <- t0000
-		t0000ToT0287 <- t0000
-		t0000ToT0288 <- t0000
-		t0000ToT0289 <- t0000
-		t0000ToT0290 <- t0000
-		t0000ToT0291 <- t0000
-		t0000ToT0292 <- t0000
-		t0000ToT0293 <- t0000
-		t0000ToT0294 <- t0000
-		t0000ToT0295 <- t0000
-		t0000ToT0296 <- t0000
-		t0000ToT0297 <- t0000
-		t0000ToT0298 <- t0000
-		t0000ToT0299 <- t0000
-		t0000ToT0300 <- t0000
-		t0000ToT0301 <- t0000
-		t0000ToT0302 <- t0000
-		t0000ToT0303 <- t0000
-		t0000ToT0304 <- t0000
-		t0000ToT0305 <- t0000
-		t0000ToT0306 <- t0000
-		t0000ToT0307 <- t0000
-		t0000ToT0308 <- t0000
-		t0000ToT0309 <- t0000
-		t0000ToT0310 <- t0000
-		t0000ToT0311 <- t0000
-		t0000ToT0312 <- t0000
-		t0000ToT0313 <- t0000
-		t0000ToT0314 <- t0000
-		t0000ToT0315 <- t0000
-		t0000ToT0316 <- t0000
-		t0000ToT0317 <- t0000
-		t0000ToT0318 <- t0000
-		t0000ToT0319 <- t0000
-		t0000ToT0320 <- t0000
-		t0000ToT0321 <- t0000
-		t0000ToT0322 <- t0000
-		t0000ToT0323 <- t0000
-		t0000ToT0324 <- t0000
-		t0000ToT0325 <- t0000
-		t0000ToT0326 <- t0000
-		t0000ToT0327 <- t0000
-		t0000ToT0328 <- t0000
-		t0000ToT0329 <- t0000
-		t0000ToT0330 <- t0000
-		t0000ToT0331 <- t0000
-		t0000ToT0332 <- t0000
-		t0000ToT0333 <- t0000
-		t0000ToT0334 <- t0000
-		t0000ToT0335 <- t0000
-		t0000ToT0336 <- t0000
-		t0000ToT0337 <- t0000
-		t0000ToT0338 <- t0000
-		t0000ToT0339 <- t0000
-		t0000ToT0340 <- t0000
-		t0000ToT0341 <- t0000
-		t0000ToT0342 <- t0000
-		t0000ToT0343 <- t0000
-		t0000ToT0344 <- t0000
-		t0000ToT0345 <- t0000
-		t0000ToT0346 <- t0000
-		t0000ToT0347 <- t0000
-		t0000ToT0348 <- t0000
-		t0000ToT0349 <- t0000
-		t0000ToT0350 <- t0000
-		t0000ToT0351 <- t0000
-		t0000ToT0352 <- t0000
-		t0000ToT0353 <- t0000
-		t0000ToT0354 <- t0000
-		t0000ToT0355 <- t0000
-		t0000ToT0356 <- t0000
-		t0000ToT0357 <- t0000
-		t0000ToT0358 <- t0000
-		t0000ToT0359 <- t0000
-		t0000ToT0360 <- t0000
-		t0000ToT0361 <- t0000
-		t0000ToT0362 <- t0000
-		t0000ToT0363 <- t0000
-		t0000ToT0364 <- t0000
-		t0000ToT0365 <- t0000
-		t0000ToT0366 <- t0000
-		t0000ToT0367 <- t0000
-		t0000ToT0368 <- t0000
-		t0000ToT0369 <- t0000
-		t0000ToT0370 <- t0000
-		t0000ToT0371 <- t0000
-		t0000ToT0372 <- t0000
-		t0000ToT0373 <- t0000
-		t0000ToT0374 <- t0000
-		t0000ToT0375 <- t0000
-		t0000ToT0376 <- t0000
-		t0000ToT0377 <- t0000
-		t0000ToT0378 <- t0000
-		t0000ToT0379 <- t0000
-		t0000ToT0380 <- t0000
-		t0000ToT0381 <- t0000
-		t0000ToT0382 <- t0000
-		t0000ToT0383 <- t0000
-		t0000ToT0384 <- t0000
-		t0000ToT0385 <- t0000
-		t0000ToT0386 <- t0000
-		t0000ToT0387 <- t0000
-		t0000ToT0388 <- t0000
-		t0000ToT0389 <- t0000
-		t0000ToT0390 <- t0000
-		t0000ToT0391 <- t0000
-		t0000ToT0392 <- t0000
-		t0000ToT0393 <- t0000
-		t0000ToT0394 <- t0000
-		t0000ToT0395 <- t0000
-		t0000ToT0396 <- t0000
-		t0000ToT0397 <- t0000
-		t0000ToT0398 <- t0000
-		t0000ToT0399 <- t0000
-		t0000ToT0400 <- t0000
-		t0000ToT0401 <- t0000
-		t0000ToT0402 <- t0000
-		t0000ToT0403 <- t0000
-		t0000ToT0404 <- t0000
-		t0000ToT0405 <- t0000
-		t0000ToT0406 <- t0000
-		t0000ToT0407 <- t0000
-		t0000ToT0408 <- t0000
-		t0000ToT0409 <- t0000
-		t0000ToT0410 <- t0000
-		t0000ToT0411 <- t0000
-		t0000ToT0412 <- t0000
-		t0000ToT0413 <- t0000
-		t0000ToT0414 <- t0000
-		t0000ToT0415 <- t0000
-		t0000ToT0416 <- t0000
-		t0000ToT0417 <- t0000
-		t0000ToT0418 <- t0000
-		t0000ToT0419 <- t0000
-		t0000ToT0420 <- t0000
-		t0000ToT0421 <- t0000
-		t0000ToT0422 <- t0000
-		t0000ToT0423 <- t0000
-		t0000ToT0424 <- t0000
-		t0000ToT0425 <- t0000
-		t0000ToT0426 <- t0000
-		t0000ToT0427 <- t0000
-		t0000ToT0428 <- t0000
-		t0000ToT0429 <- t0000
-		t0000ToT0430 <- t0000
-		t0000ToT0431 <- t0000
-		t0000ToT0432 <- t0000
-		t0000ToT0433 <- t0000
-		t0000ToT0434 <- t0000
-		t0000ToT0435 <- t0000
-		t0000ToT0436 <- t0000
-		t0000ToT0437 <- t0000
-		t0000ToT0438 <- t0000
-		t0000ToT0439 <- t0000
-		t0000ToT0440 <- t0000
-		t0000ToT0441 <- t0000
-		t0000ToT0442 <- t0000
-		t0000ToT0443 <- t0000
-		t0000ToT0444 <- t0000
-		t0000ToT0445 <- t0000
-		t0000ToT0446 <- t0000
-		t0000ToT0447 <- t0000
-		t0000ToT0448 <- t0000
-		t0000ToT0449 <- t0000
-		t0000ToT0450 <- t0000
-		t0000ToT0451 <- t0000
-		t0000ToT0452 <- t0000
-		t0000ToT0453 <- t0000
-		t0000ToT0454 <- t0000
-		t0000ToT0455 <- t0000
-		t0000ToT0456 <- t0000
-		t0000ToT0457 <- t0000
-		t0000ToT0458 <- t0000
-		t0000ToT0459 <- t0000
-		t0000ToT0460 <- t0000
-		t0000ToT0461 <- t0000
-		t0000ToT0462 <- t0000
-		t0000ToT0463 <- t0000
-		t0000ToT0464 <- t0000
-		t0000ToT0465 <- t0000
-		t0000ToT0466 <- t0000
-		t0000ToT0467 <- t0000
-		t0000ToT0468 <- t0000
-		t0000ToT0469 <- t0000
-		t0000ToT0470 <- t0000
-		t0000ToT0471 <- t0000
-		t0000ToT0472 <- t0000
-		t0000ToT0473 <- t0000
-		t0000ToT0474 <- t0000
-		t0000ToT0475 <- t0000
-		t0000ToT0476 <- t0000
-		t0000ToT0477 <- t0000
-		t0000ToT0478 <- t0000
-		t0000ToT0479 <- t0000
-		t0000ToT0480 <- t0000
-		t0000ToT0481 <- t0000
-		t0000ToT0482 <- t0000
-		t0000ToT0483 <- t0000
-		t0000ToT0484 <- t0000
-		t0000ToT0485 <- t0000
-		t0000ToT0486 <- t0000
-		t0000ToT0487 <- t0000
-		t0000ToT0488 <- t0000
-		t0000ToT0489 <- t0000
-		t0000ToT0490 <- t0000
-		t0000ToT0491 <- t0000
-		t0000ToT0492 <- t0000
-		t0000ToT0493 <- t0000
-		t0000ToT0494 <- t0000
-		t0000ToT0495 <- t0000
-		t0000ToT0496 <- t0000
-		t0000ToT0497 <- t0000
-		t0000ToT0498 <- t0000
-		t0000ToT0499 <- t0000
-		t0000ToT0500 <- t0000
-		t0000ToT0501 <- t0000
-		t0000ToT0502 <- t0000
-		t0000ToT0503 <- t0000
-		t0000ToT0504 <- t0000
-		t0000ToT0505 <- t0000
-		t0000ToT0506 <- t0000
-		t0000ToT0507 <- t0000
-		t0000ToT0508 <- t0000
-		t0000ToT0509 <- t0000
-		t0000ToT0510 <- t0000
-		t0000ToT0511 <- t0000
-		t0000ToT0512 <- t0000
-		t0000ToT0513 <- t0000
-		t0000ToT0514 <- t0000
-		t0000ToT0515 <- t0000
-		t0000ToT0516 <- t0000
-		t0000ToT0517 <- t0000
-		t0000ToT0518 <- t0000
-		t0000ToT0519 <- t0000
-		t0000ToT0520 <- t0000
-		t0000ToT0521 <- t0000
-		t0000ToT0522 <- t0000
-		t0000ToT0523 <- t0000
-		t0000ToT0524 <- t0000
-		t0000ToT0525 <- t0000
-		t0000ToT0526 <- t0000
-		t0000ToT0527 <- t0000
-		t0000ToT0528 <- t0000
-		t0000ToT0529 <- t0000
-		t0000ToT0530 <- t0000
-		t0000ToT0531 <- t0000
-		t0000ToT0532 <- t0000
-		t0000ToT0533 <- t0000
-		t0000ToT0534 <- t0000
-		t0000ToT0535 <- t0000
-		t0000ToT0536 <- t0000
-		t0000ToT0537 <- t0000
-		t0000ToT0538 <- t0000
-		t0000ToT0539 <- t0000
-		t0000ToT0540 <- t0000
-		t0000ToT0541 <- t0000
-		t0000ToT0542 <- t0000
-		t0000ToT0543 <- t0000
-		t0000ToT0544 <- t0000
-		t0000ToT0545 <- t0000
-		t0000ToT0546 <- t0000
-		t0000ToT0547 <- t0000
-		t0000ToT0548 <- t0000
-		t0000ToT0549 <- t0000
-		t0000ToT0550 <- t0000
-		t0000ToT0551 <- t0000
-		t0000ToT0552 <- t0000
-		t0000ToT0553 <- t0000
-		t0000ToT0554 <- t0000
-		t0000ToT0555 <- t0000
-		t0000ToT0556 <- t0000
-		t0000ToT0557 <- t0000
-		t0000ToT0558 <- t0000
-		t0000ToT0559 <- t0000
-		t0000ToT0560 <- t0000
-		t0000ToT0561 <- t0000
-		t0000ToT0562 <- t0000
-		t0000ToT0563 <- t0000
-		t0000ToT0564 <- t0000
-		t0000ToT0565 <- t0000
-		t0000ToT0566 <- t0000
-		t0000ToT0567 <- t0000
-		t0000ToT0568 <- t0000
-		t0000ToT0569 <- t0000
-		t0000ToT0570 <- t0000
-		t0000ToT0571 <- t0000
-		t0000ToT0572 <- t0000
-		t0000ToT0573 <- t0000
-		t0000ToT0574 <- t0000
-		t0000ToT0575 <- t0000
-		t0000ToT0576 <- t0000
-		t0000ToT0577 <- t0000
-		t0000ToT0578 <- t0000
-		t0000ToT0579 <- t0000
-		t0000ToT0580 <- t0000
-		t0000ToT0581 <- t0000
-		t0000ToT0582 <- t0000
-		t0000ToT0583 <- t0000
-		t0000ToT0584 <- t0000
-		t0000ToT0585 <- t0000
-		t0000ToT0586 <- t0000
-		t0000ToT0587 <- t0000
-		t0000ToT0588 <- t0000
-		t0000ToT0589 <- t0000
-		t0000ToT0590 <- t0000
-		t0000ToT0591 <- t0000
-		t0000ToT0592 <- t0000
-		t0000ToT0593 <- t0000
-		t0000ToT0594 <- t0000
-		t0000ToT0595 <- t0000
-		t0000ToT0596 <- t0000
-		t0000ToT0597 <- t0000
-		t0000ToT0598 <- t0000
-		t0000ToT0599 <- t0000
-		t0000ToT0600 <- t0000
-		t0000ToT0601 <- t0000
-		t0000ToT0602 <- t0000
-		t0000ToT0603 <- t0000
-		t0000ToT0604 <- t0000
-		t0000ToT0605 <- t0000
-		t0000ToT0606 <- t0000
-		t0000ToT0607 <- t0000
-		t0000ToT0608 <- t0000
-		t0000ToT0609 <- t0000
-		t0000ToT0610 <- t0000
-		t0000ToT0611 <- t0000
-		t0000ToT0612 <- t0000
-		t0000ToT0613 <- t0000
-		t0000ToT0614 <- t0000
-		t0000ToT0615 <- t0000
-		t0000ToT0616 <- t0000
-		t0000ToT0617 <- t0000
-		t0000ToT0618 <- t0000
-		t0000ToT0619 <- t0000
-		t0000ToT0620 <- t0000
-		t0000ToT0621 <- t0000
-		t0000ToT0622 <- t0000
-		t0000ToT0623 <- t0000
-		t0000ToT0624 <- t0000
-		t0000ToT0625 <- t0000
-		t0000ToT0626 <- t0000
-		t0000ToT0627 <- t0000
-		t0000ToT0628 <- t0000
-		t0000ToT0629 <- t0000
-		t0000ToT0630 <- t0000
-		t0000ToT0631 <- t0000
-		t0000ToT0632 <- t0000
-		t0000ToT0633 <- t0000
-		t0000ToT0634 <- t0000
-		t0000ToT0635 <- t0000
-		t0000ToT0636 <- t0000
-		t0000ToT0637 <- t0000
-		t0000ToT0638 <- t0000
-		t0000ToT0639 <- t0000
-		t0000ToT0640 <- t0000
-		t0000ToT0641 <- t0000
-		t0000ToT0642 <- t0000
-		t0000ToT0643 <- t0000
-		t0000ToT0644 <- t0000
-		t0000ToT0645 <- t0000
-		t0000ToT0646 <- t0000
-		t0000ToT0647 <- t0000
-		t0000ToT0648 <- t0000
-		t0000ToT0649 <- t0000
-		t0000ToT0650 <- t0000
-		t0000ToT0651 <- t0000
-		t0000ToT0652 <- t0000
-		t0000ToT0653 <- t0000
-		t0000ToT0654 <- t0000
-		t0000ToT0655 <- t0000
-		t0000ToT0656 <- t0000
-		t0000ToT0657 <- t0000
-		t0000ToT0658 <- t0000
-		t0000ToT0659 <- t0000
-		t0000ToT0660 <- t0000
-		t0000ToT0661 <- t0000
-		t0000ToT0662 <- t0000
-		t0000ToT0663 <- t0000
-		t0000ToT0664 <- t0000
-		t0000ToT0665 <- t0000
-		t0000ToT0666 <- t0000
-		t0000ToT0667 <- t0000
-		t0000ToT0668 <- t0000
-		t0000ToT0669 <- t0000
-		t0000ToT0670 <- t0000
-		t0000ToT0671 <- t0000
-		t0000ToT0672 <- t0000
-		t0000ToT0673 <- t0000
-		t0000ToT0674 <- t0000
-		t0000ToT0675 <- t0000
-		t0000ToT0676 <- t0000
-		t0000ToT0677 <- t0000
-		t0000ToT0678 <- t0000
-		t0000ToT0679 <- t0000
-		t0000ToT0680 <- t0000
-		t0000ToT0681 <- t0000
-		t0000ToT0682 <- t0000
-		t0000ToT0683 <- t0000
-		t0000ToT0684 <- t0000
-		t0000ToT0685 <- t0000
-		t0000ToT0686 <- t0000
-		t0000ToT0687 <- t0000
-		t0000ToT0688 <- t0000
-		t0000ToT0689 <- t0000
-		t0000ToT0690 <- t0000
-		t0000ToT0691 <- t0000
-		t0000ToT0692 <- t0000
-		t0000ToT0693 <- t0000
-		t0000ToT0694 <- t0000
-		t0000ToT0695 <- t0000
-		t0000ToT0696 <- t0000
-		t0000ToT0697 <- t0000
-		t0000ToT0698 <- t0000
-		t0000ToT0699 <- t0000
-		t0000ToT0700 <- t0000
-		t0000ToT0701 <- t0000
-		t0000ToT0702 <- t0000
-		t0000ToT0703 <- t0000
-		t0000ToT0704 <- t0000
-		t0000ToT0705 <- t0000
-		t0000ToT0706 <- t0000
-		t0000ToT0707 <- t0000
-		t0000ToT0708 <- t0000
-		t0000ToT0709 <- t0000
-		t0000ToT0710 <- t0000
-		t0000ToT0711 <- t0000
-		t0000ToT0712 <- t0000
-		t0000ToT0713 <- t0000
-		t0000ToT0714 <- t0000
-		t0000ToT0715 <- t0000
-		t0000ToT0716 <- t0000
-		t0000ToT0717 <- t0000
-		t0000ToT0718 <- t0000
-		t0000ToT0719 <- t0000
-		t0000ToT0720 <- t0000
-		t0000ToT0721 <- t0000
-		t0000ToT0722 <- t0000
-		t0000ToT0723 <- t0000
-		t0000ToT0724 <- t0000
-		t0000ToT0725 <- t0000
-		t0000ToT0726 <- t0000
-		t0000ToT0727 <- t0000
-		t0000ToT0728 <- t0000
-		t0000ToT0729 <- t0000
-		t0000ToT0730 <- t0000
-		t0000ToT0731 <- t0000
-		t0000ToT0732 <- t0000
-		t0000ToT0733 <- t0000
-		t0000ToT0734 <- t0000
-		t0000ToT0735 <- t0000
-		t0000ToT0736 <- t0000
-		t0000ToT0737 <- t0000
-		t0000ToT0738 <- t0000
-		t0000ToT0739 <- t0000
-		t0000ToT0740 <- t0000
-		t0000ToT0741 <- t0000
-		t0000ToT0742 <- t0000
-		t0000ToT0743 <- t0000
-		t0000ToT0744 <- t0000
-		t0000ToT0745 <- t0000
-		t0000ToT0746 <- t0000
-		t0000ToT0747 <- t0000
-		t0000ToT0748 <- t0000
-		t0000ToT0749 <- t0000
-		t0000ToT0750 <- t0000
-		t0000ToT0751 <- t0000
-		t0000ToT0752 <- t0000
-		t0000ToT0753 <- t0000
-		t0000ToT0754 <- t0000
-		t0000ToT0755 <- t0000
-		t0000ToT0756 <- t0000
-		t0000ToT0757 <- t0000
-		t0000ToT0758 <- t0000
-		t0000ToT0759 <- t0000
-		t0000ToT0760 <- t0000
-		t0000ToT0761 <- t0000
-		t0000ToT0762 <- t0000
-		t0000ToT0763 <- t0000
-		t0000ToT0764 <- t0000
-		t0000ToT0765 <- t0000
-		t0000ToT0766 <- t0000
-		t0000ToT0767 <- t0000
-		t0000ToT0768 <- t0000
-		t0000ToT0769 <- t0000
-		t0000ToT0770 <- t0000
-		t0000ToT0771 <- t0000
-		t0000ToT0772 <- t0000
-		t0000ToT0773 <- t0000
-		t0000ToT0774 <- t0000
-		t0000ToT0775 <- t0000
-		t0000ToT0776 <- t0000
-		t0000ToT0777 <- t0000
-		t0000ToT0778 <- t0000
-		t0000ToT0779 <- t0000
-		t0000ToT0780 <- t0000
-		t0000ToT0781 <- t0000
-		t0000ToT0782 <- t0000
-		t0000ToT0783 <- t0000
-		t0000ToT0784 <- t0000
-		t0000ToT0785 <- t0000
-		t0000ToT0786 <- t0000
-		t0000ToT0787 <- t0000
-		t0000ToT0788 <- t0000
-		t0000ToT0789 <- t0000
-		t0000ToT0790 <- t0000
-		t0000ToT0791 <- t0000
-		t0000ToT0792 <- t0000
-		t0000ToT0793 <- t0000
-		t0000ToT0794 <- t0000
-		t0000ToT0795 <- t0000
-		t0000ToT0796 <- t0000
-		t0000ToT0797 <- t0000
-		t0000ToT0798 <- t0000
-		t0000ToT0799 <- t0000
-		t0000ToT0800 <- t0000
-		t0000ToT0801 <- t0000
-		t0000ToT0802 <- t0000
-		t0000ToT0803 <- t0000
-		t0000ToT0804 <- t0000
-		t0000ToT0805 <- t0000
-		t0000ToT0806 <- t0000
-		t0000ToT0807 <- t0000
-		t0000ToT0808 <- t0000
-		t0000ToT0809 <- t0000
-		t0000ToT0810 <- t0000
-		t0000ToT0811 <- t0000
-		t0000ToT0812 <- t0000
-		t0000ToT0813 <- t0000
-		t0000ToT0814 <- t0000
-		t0000ToT0815 <- t0000
-		t0000ToT0816 <- t0000
-		t0000ToT0817 <- t0000
-		t0000ToT0818 <- t0000
-		t0000ToT0819 <- t0000
-		t0000ToT0820 <- t0000
-		t0000ToT0821 <- t0000
-		t0000ToT0822 <- t0000
-		t0000ToT0823 <- t0000
-		t0000ToT0824 <- t0000
-		t0000ToT0825 <- t0000
-		t0000ToT0826 <- t0000
-		t0000ToT0827 <- t0000
-		t0000ToT0828 <- t0000
-		t0000ToT0829 <- t0000
-		t0000ToT0830 <- t0000
-		t0000ToT0831 <- t0000
-		t0000ToT0832 <- t0000
-		t0000ToT0833 <- t0000
-		t0000ToT0834 <- t0000
-		t0000ToT0835 <- t0000
-		t0000ToT0836 <- t0000
-		t0000ToT0837 <- t0000
-		t0000ToT0838 <- t0000
-		t0000ToT0839 <- t0000
-		t0000ToT0840 <- t0000
-		t0000ToT0841 <- t0000
-		t0000ToT0842 <- t0000
-		t0000ToT0843 <- t0000
-		t0000ToT0844 <- t0000
-		t0000ToT0845 <- t0000
-		t0000ToT0846 <- t0000
-		t0000ToT0847 <- t0000
-		t0000ToT0848 <- t0000
-		t0000ToT0849 <- t0000
-		t0000ToT0850 <- t0000
-		t0000ToT0851 <- t0000
-		t0000ToT0852 <- t0000
-		t0000ToT0853 <- t0000
-		t0000ToT0854 <- t0000
-		t0000ToT0855 <- t0000
-		t0000ToT0856 <- t0000
-		t0000ToT0857 <- t0000
-		t0000ToT0858 <- t0000
-		t0000ToT0859 <- t0000
-		t0000ToT0860 <- t0000
-		t0000ToT0861 <- t0000
-		t0000ToT0862 <- t0000
-		t0000ToT0863 <- t0000
-		t0000ToT0864 <- t0000
-		t0000ToT0865 <- t0000
-		t0000ToT0866 <- t0000
-		t0000ToT0867 <- t0000
-		t0000ToT0868 <- t0000
-		t0000ToT0869 <- t0000
-		t0000ToT0870 <- t0000
-		t0000ToT0871 <- t0000
-		t0000ToT0872 <- t0000
-		t0000ToT0873 <- t0000
-		t0000ToT0874 <- t0000
-		t0000ToT0875 <- t0000
-		t0000ToT0876 <- t0000
-		t0000ToT0877 <- t0000
-		t0000ToT0878 <- t0000
-		t0000ToT0879 <- t0000
-		t0000ToT0880 <- t0000
-		t0000ToT0881 <- t0000
-		t0000ToT0882 <- t0000
-		t0000ToT0883 <- t0000
-		t0000ToT0884 <- t0000
-		t0000ToT0885 <- t0000
-		t0000ToT0886 <- t0000
-		t0000ToT0887 <- t0000
-		t0000ToT0888 <- t0000
-		t0000ToT0889 <- t0000
-		t0000ToT0890 <- t0000
-		t0000ToT0891 <- t0000
-		t0000ToT0892 <- t0000
-		t0000ToT0893 <- t0000
-		t0000ToT0894 <- t0000
-		t0000ToT0895 <- t0000
-		t0000ToT0896 <- t0000
-		t0000ToT0897 <- t0000
-		t0000ToT0898 <- t0000
-		t0000ToT0899 <- t0000
-		t0000ToT0900 <- t0000
-		t0000ToT0901 <- t0000
-		t0000ToT0902 <- t0000
-		t0000ToT0903 <- t0000
-		t0000ToT0904 <- t0000
-		t0000ToT0905 <- t0000
-		t0000ToT0906 <- t0000
-		t0000ToT0907 <- t0000
-		t0000ToT0908 <- t0000
-		t0000ToT0909 <- t0000
-		t0000ToT0910 <- t0000
-		t0000ToT0911 <- t0000
-		t0000ToT0912 <- t0000
-		t0000ToT0913 <- t0000
-		t0000ToT0914 <- t0000
-		t0000ToT0915 <- t0000
-		t0000ToT0916 <- t0000
-		t0000ToT0917 <- t0000
-		t0000ToT0918 <- t0000
-		t0000ToT0919 <- t0000
-		t0000ToT0920 <- t0000
-		t0000ToT0921 <- t0000
-		t0000ToT0922 <- t0000
-		t0000ToT0923 <- t0000
-		t0000ToT0924 <- t0000
-		t0000ToT0925 <- t0000
-		t0000ToT0926 <- t0000
-		t0000ToT0927 <- t0000
-		t0000ToT0928 <- t0000
-		t0000ToT0929 <- t0000
-		t0000ToT0930 <- t0000
-		t0000ToT0931 <- t0000
-		t0000ToT0932 <- t0000
-		t0000ToT0933 <- t0000
-		t0000ToT0934 <- t0000
-		t0000ToT0935 <- t0000
-		t0000ToT0936 <- t0000
-		t0000ToT0937 <- t0000
-		t0000ToT0938 <- t0000
-		t0000ToT0939 <- t0000
-		t0000ToT0940 <- t0000
-		t0000ToT0941 <- t0000
-		t0000ToT0942 <- t0000
-		t0000ToT0943 <- t0000
-		t0000ToT0944 <- t0000
-		t0000ToT0945 <- t0000
-		t0000ToT0946 <- t0000
-		t0000ToT0947 <- t0000
-		t0000ToT0948 <- t0000
-		t0000ToT0949 <- t0000
-		t0000ToT0950 <- t0000
-		t0000ToT0951 <- t0000
-		t0000ToT0952 <- t0000
-		t0000ToT0953 <- t0000
-		t0000ToT0954 <- t0000
-		t0000ToT0955 <- t0000
-		t0000ToT0956 <- t0000
-		t0000ToT0957 <- t0000
-		t0000ToT0958 <- t0000
-		t0000ToT0959 <- t0000
-		t0000ToT0960 <- t0000
-		t0000ToT0961 <- t0000
-		t0000ToT0962 <- t0000
-		t0000ToT0963 <- t0000
-		t0000ToT0964 <- t0000
-		t0000ToT0965 <- t0000
-		t0000ToT0966 <- t0000
-		t0000ToT0967 <- t0000
-		t0000ToT0968 <- t0000
-		t0000ToT0969 <- t0000
-		t0000ToT0970 <- t0000
-		t0000ToT0971 <- t0000
-		t0000ToT0972 <- t0000
-		t0000ToT0973 <- t0000
-		t0000ToT0974 <- t0000
-		t0000ToT0975 <- t0000
-		t0000ToT0976 <- t0000
-		t0000ToT0977 <- t0000
-		t0000ToT0978 <- t0000
-		t0000ToT0979 <- t0000
-		t0000ToT0980 <- t0000
-		t0000ToT0981 <- t0000
-		t0000ToT0982 <- t0000
-		t0000ToT0983 <- t0000
-		t0000ToT0984 <- t0000
-		t0000ToT0985 <- t0000
-		t0000ToT0986 <- t0000
-		t0000ToT0987 <- t0000
-		t0000ToT0988 <- t0000
-		t0000ToT0989 <- t0000
-		t0000ToT0990 <- t0000
-		t0000ToT0991 <- t0000
-		t0000ToT0992 <- t0000
-		t0000ToT0993 <- t0000
-		t0000ToT0994 <- t0000
-		t0000ToT0995 <- t0000
-		t0000ToT0996 <- t0000
-		t0000ToT0997 <- t0000
-		t0000ToT0998 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

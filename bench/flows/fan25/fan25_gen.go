@@ -134,15 +134,117 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0022ToT0024 := make(chan string, 1) // task.t0022 -> task.t0024 (fan25.hcl:158)
 	t0023ToT0024 := make(chan string, 1) // task.t0023 -> task.t0024 (fan25.hcl:158)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(25)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(23)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0003Gate.Arrive()
+		defer t0004Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0006Gate.Arrive()
+		defer t0007Gate.Arrive()
+		defer t0008Gate.Arrive()
+		defer t0009Gate.Arrive()
+		defer t0010Gate.Arrive()
+		defer t0011Gate.Arrive()
+		defer t0012Gate.Arrive()
+		defer t0013Gate.Arrive()
+		defer t0014Gate.Arrive()
+		defer t0015Gate.Arrive()
+		defer t0016Gate.Arrive()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
+		defer t0019Gate.Arrive()
+		defer t0020Gate.Arrive()
+		defer t0021Gate.Arrive()
+		defer t0022Gate.Arrive()
+		defer t0023Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		defer close(t0000ToT0009)
+		defer close(t0000ToT0010)
+		defer close(t0000ToT0011)
+		defer close(t0000ToT0012)
+		defer close(t0000ToT0013)
+		defer close(t0000ToT0014)
+		defer close(t0000ToT0015)
+		defer close(t0000ToT0016)
+		defer close(t0000ToT0017)
+		defer close(t0000ToT0018)
+		defer close(t0000ToT0019)
+		defer close(t0000ToT0020)
+		defer close(t0000ToT0021)
+		defer close(t0000ToT0022)
+		defer close(t0000ToT0023)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+		t0000ToT0009 <- t0000
+		t0000ToT0010 <- t0000
+		t0000ToT0011 <- t0000
+		t0000ToT0012 <- t0000
+		t0000ToT0013 <- t0000
+		t0000ToT0014 <- t0000
+		t0000ToT0015 <- t0000
+		t0000ToT0016 <- t0000
+		t0000ToT0017 <- t0000
+		t0000ToT0018 <- t0000
+		t0000ToT0019 <- t0000
+		t0000ToT0020 <- t0000
+		t0000ToT0021 <- t0000
+		t0000ToT0022 <- t0000
+		t0000ToT0023 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0001ToT0024)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -154,10 +256,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0024 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0002ToT0024)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -169,10 +272,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0024 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0003ToT0024)
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -184,10 +288,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0024 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0004ToT0024)
 		t0000, ok := <-t0000ToT0004
 		if !ok {
@@ -199,10 +304,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0024 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0005ToT0024)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -214,10 +320,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0024 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0006ToT0024)
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -229,10 +336,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0024 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0007ToT0024)
 		t0000, ok := <-t0000ToT0007
 		if !ok {
@@ -244,10 +352,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0024 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0008ToT0024)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -259,10 +368,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0024 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0009ToT0024)
 		t0000, ok := <-t0000ToT0009
 		if !ok {
@@ -274,10 +384,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0024 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0010ToT0024)
 		t0000, ok := <-t0000ToT0010
 		if !ok {
@@ -289,10 +400,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0024 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0011ToT0024)
 		t0000, ok := <-t0000ToT0011
 		if !ok {
@@ -304,10 +416,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0024 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0012ToT0024)
 		t0000, ok := <-t0000ToT0012
 		if !ok {
@@ -319,10 +432,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0024 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0013ToT0024)
 		t0000, ok := <-t0000ToT0013
 		if !ok {
@@ -334,10 +448,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0024 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0014ToT0024)
 		t0000, ok := <-t0000ToT0014
 		if !ok {
@@ -349,10 +464,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0024 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0015ToT0024)
 		t0000, ok := <-t0000ToT0015
 		if !ok {
@@ -364,10 +480,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0024 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0016ToT0024)
 		t0000, ok := <-t0000ToT0016
 		if !ok {
@@ -379,10 +496,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0024 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0017ToT0024)
 		t0000, ok := <-t0000ToT0017
 		if !ok {
@@ -394,10 +512,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0024 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0018ToT0024)
 		t0000, ok := <-t0000ToT0018
 		if !ok {
@@ -409,10 +528,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0024 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0019ToT0024)
 		t0000, ok := <-t0000ToT0019
 		if !ok {
@@ -424,10 +544,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0024 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0020ToT0024)
 		t0000, ok := <-t0000ToT0020
 		if !ok {
@@ -439,10 +560,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0024 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0021ToT0024)
 		t0000, ok := <-t0000ToT0021
 		if !ok {
@@ -454,10 +576,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0024 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0022ToT0024)
 		t0000, ok := <-t0000ToT0022
 		if !ok {
@@ -469,10 +592,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0024 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0023ToT0024)
 		t0000, ok := <-t0000ToT0023
 		if !ok {
@@ -484,9 +608,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0024 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
 		t0001, ok := <-t0001ToT0024
 		if !ok {
@@ -585,62 +709,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0024 = t0024
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		defer close(t0000ToT0009)
-		defer close(t0000ToT0010)
-		defer close(t0000ToT0011)
-		defer close(t0000ToT0012)
-		defer close(t0000ToT0013)
-		defer close(t0000ToT0014)
-		defer close(t0000ToT0015)
-		defer close(t0000ToT0016)
-		defer close(t0000ToT0017)
-		defer close(t0000ToT0018)
-		defer close(t0000ToT0019)
-		defer close(t0000ToT0020)
-		defer close(t0000ToT0021)
-		defer close(t0000ToT0022)
-		defer close(t0000ToT0023)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-		t0000ToT0009 <- t0000
-		t0000ToT0010 <- t0000
-		t0000ToT0011 <- t0000
-		t0000ToT0012 <- t0000
-		t0000ToT0013 <- t0000
-		t0000ToT0014 <- t0000
-		t0000ToT0015 <- t0000
-		t0000ToT0016 <- t0000
-		t0000ToT0017 <- t0000
-		t0000ToT0018 <- t0000
-		t0000ToT0019 <- t0000
-		t0000ToT0020 <- t0000
-		t0000ToT0021 <- t0000
-		t0000ToT0022 <- t0000
-		t0000ToT0023 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -1259,15 +1259,1617 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0397ToT0399 := make(chan string, 1) // task.t0397 -> task.t0399 (fan400.hcl:2408)
 	t0398ToT0399 := make(chan string, 1) // task.t0398 -> task.t0399 (fan400.hcl:2408)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(400)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(1)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(1)
+	t0016Gate := r.Gate(1)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(1)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(1)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(1)
+	t0027Gate := r.Gate(1)
+	t0028Gate := r.Gate(1)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(1)
+	t0031Gate := r.Gate(1)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(1)
+	t0034Gate := r.Gate(1)
+	t0035Gate := r.Gate(1)
+	t0036Gate := r.Gate(1)
+	t0037Gate := r.Gate(1)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(1)
+	t0040Gate := r.Gate(1)
+	t0041Gate := r.Gate(1)
+	t0042Gate := r.Gate(1)
+	t0043Gate := r.Gate(1)
+	t0044Gate := r.Gate(1)
+	t0045Gate := r.Gate(1)
+	t0046Gate := r.Gate(1)
+	t0047Gate := r.Gate(1)
+	t0048Gate := r.Gate(1)
+	t0049Gate := r.Gate(1)
+	t0050Gate := r.Gate(1)
+	t0051Gate := r.Gate(1)
+	t0052Gate := r.Gate(1)
+	t0053Gate := r.Gate(1)
+	t0054Gate := r.Gate(1)
+	t0055Gate := r.Gate(1)
+	t0056Gate := r.Gate(1)
+	t0057Gate := r.Gate(1)
+	t0058Gate := r.Gate(1)
+	t0059Gate := r.Gate(1)
+	t0060Gate := r.Gate(1)
+	t0061Gate := r.Gate(1)
+	t0062Gate := r.Gate(1)
+	t0063Gate := r.Gate(1)
+	t0064Gate := r.Gate(1)
+	t0065Gate := r.Gate(1)
+	t0066Gate := r.Gate(1)
+	t0067Gate := r.Gate(1)
+	t0068Gate := r.Gate(1)
+	t0069Gate := r.Gate(1)
+	t0070Gate := r.Gate(1)
+	t0071Gate := r.Gate(1)
+	t0072Gate := r.Gate(1)
+	t0073Gate := r.Gate(1)
+	t0074Gate := r.Gate(1)
+	t0075Gate := r.Gate(1)
+	t0076Gate := r.Gate(1)
+	t0077Gate := r.Gate(1)
+	t0078Gate := r.Gate(1)
+	t0079Gate := r.Gate(1)
+	t0080Gate := r.Gate(1)
+	t0081Gate := r.Gate(1)
+	t0082Gate := r.Gate(1)
+	t0083Gate := r.Gate(1)
+	t0084Gate := r.Gate(1)
+	t0085Gate := r.Gate(1)
+	t0086Gate := r.Gate(1)
+	t0087Gate := r.Gate(1)
+	t0088Gate := r.Gate(1)
+	t0089Gate := r.Gate(1)
+	t0090Gate := r.Gate(1)
+	t0091Gate := r.Gate(1)
+	t0092Gate := r.Gate(1)
+	t0093Gate := r.Gate(1)
+	t0094Gate := r.Gate(1)
+	t0095Gate := r.Gate(1)
+	t0096Gate := r.Gate(1)
+	t0097Gate := r.Gate(1)
+	t0098Gate := r.Gate(1)
+	t0099Gate := r.Gate(1)
+	t0100Gate := r.Gate(1)
+	t0101Gate := r.Gate(1)
+	t0102Gate := r.Gate(1)
+	t0103Gate := r.Gate(1)
+	t0104Gate := r.Gate(1)
+	t0105Gate := r.Gate(1)
+	t0106Gate := r.Gate(1)
+	t0107Gate := r.Gate(1)
+	t0108Gate := r.Gate(1)
+	t0109Gate := r.Gate(1)
+	t0110Gate := r.Gate(1)
+	t0111Gate := r.Gate(1)
+	t0112Gate := r.Gate(1)
+	t0113Gate := r.Gate(1)
+	t0114Gate := r.Gate(1)
+	t0115Gate := r.Gate(1)
+	t0116Gate := r.Gate(1)
+	t0117Gate := r.Gate(1)
+	t0118Gate := r.Gate(1)
+	t0119Gate := r.Gate(1)
+	t0120Gate := r.Gate(1)
+	t0121Gate := r.Gate(1)
+	t0122Gate := r.Gate(1)
+	t0123Gate := r.Gate(1)
+	t0124Gate := r.Gate(1)
+	t0125Gate := r.Gate(1)
+	t0126Gate := r.Gate(1)
+	t0127Gate := r.Gate(1)
+	t0128Gate := r.Gate(1)
+	t0129Gate := r.Gate(1)
+	t0130Gate := r.Gate(1)
+	t0131Gate := r.Gate(1)
+	t0132Gate := r.Gate(1)
+	t0133Gate := r.Gate(1)
+	t0134Gate := r.Gate(1)
+	t0135Gate := r.Gate(1)
+	t0136Gate := r.Gate(1)
+	t0137Gate := r.Gate(1)
+	t0138Gate := r.Gate(1)
+	t0139Gate := r.Gate(1)
+	t0140Gate := r.Gate(1)
+	t0141Gate := r.Gate(1)
+	t0142Gate := r.Gate(1)
+	t0143Gate := r.Gate(1)
+	t0144Gate := r.Gate(1)
+	t0145Gate := r.Gate(1)
+	t0146Gate := r.Gate(1)
+	t0147Gate := r.Gate(1)
+	t0148Gate := r.Gate(1)
+	t0149Gate := r.Gate(1)
+	t0150Gate := r.Gate(1)
+	t0151Gate := r.Gate(1)
+	t0152Gate := r.Gate(1)
+	t0153Gate := r.Gate(1)
+	t0154Gate := r.Gate(1)
+	t0155Gate := r.Gate(1)
+	t0156Gate := r.Gate(1)
+	t0157Gate := r.Gate(1)
+	t0158Gate := r.Gate(1)
+	t0159Gate := r.Gate(1)
+	t0160Gate := r.Gate(1)
+	t0161Gate := r.Gate(1)
+	t0162Gate := r.Gate(1)
+	t0163Gate := r.Gate(1)
+	t0164Gate := r.Gate(1)
+	t0165Gate := r.Gate(1)
+	t0166Gate := r.Gate(1)
+	t0167Gate := r.Gate(1)
+	t0168Gate := r.Gate(1)
+	t0169Gate := r.Gate(1)
+	t0170Gate := r.Gate(1)
+	t0171Gate := r.Gate(1)
+	t0172Gate := r.Gate(1)
+	t0173Gate := r.Gate(1)
+	t0174Gate := r.Gate(1)
+	t0175Gate := r.Gate(1)
+	t0176Gate := r.Gate(1)
+	t0177Gate := r.Gate(1)
+	t0178Gate := r.Gate(1)
+	t0179Gate := r.Gate(1)
+	t0180Gate := r.Gate(1)
+	t0181Gate := r.Gate(1)
+	t0182Gate := r.Gate(1)
+	t0183Gate := r.Gate(1)
+	t0184Gate := r.Gate(1)
+	t0185Gate := r.Gate(1)
+	t0186Gate := r.Gate(1)
+	t0187Gate := r.Gate(1)
+	t0188Gate := r.Gate(1)
+	t0189Gate := r.Gate(1)
+	t0190Gate := r.Gate(1)
+	t0191Gate := r.Gate(1)
+	t0192Gate := r.Gate(1)
+	t0193Gate := r.Gate(1)
+	t0194Gate := r.Gate(1)
+	t0195Gate := r.Gate(1)
+	t0196Gate := r.Gate(1)
+	t0197Gate := r.Gate(1)
+	t0198Gate := r.Gate(1)
+	t0199Gate := r.Gate(1)
+	t0200Gate := r.Gate(1)
+	t0201Gate := r.Gate(1)
+	t0202Gate := r.Gate(1)
+	t0203Gate := r.Gate(1)
+	t0204Gate := r.Gate(1)
+	t0205Gate := r.Gate(1)
+	t0206Gate := r.Gate(1)
+	t0207Gate := r.Gate(1)
+	t0208Gate := r.Gate(1)
+	t0209Gate := r.Gate(1)
+	t0210Gate := r.Gate(1)
+	t0211Gate := r.Gate(1)
+	t0212Gate := r.Gate(1)
+	t0213Gate := r.Gate(1)
+	t0214Gate := r.Gate(1)
+	t0215Gate := r.Gate(1)
+	t0216Gate := r.Gate(1)
+	t0217Gate := r.Gate(1)
+	t0218Gate := r.Gate(1)
+	t0219Gate := r.Gate(1)
+	t0220Gate := r.Gate(1)
+	t0221Gate := r.Gate(1)
+	t0222Gate := r.Gate(1)
+	t0223Gate := r.Gate(1)
+	t0224Gate := r.Gate(1)
+	t0225Gate := r.Gate(1)
+	t0226Gate := r.Gate(1)
+	t0227Gate := r.Gate(1)
+	t0228Gate := r.Gate(1)
+	t0229Gate := r.Gate(1)
+	t0230Gate := r.Gate(1)
+	t0231Gate := r.Gate(1)
+	t0232Gate := r.Gate(1)
+	t0233Gate := r.Gate(1)
+	t0234Gate := r.Gate(1)
+	t0235Gate := r.Gate(1)
+	t0236Gate := r.Gate(1)
+	t0237Gate := r.Gate(1)
+	t0238Gate := r.Gate(1)
+	t0239Gate := r.Gate(1)
+	t0240Gate := r.Gate(1)
+	t0241Gate := r.Gate(1)
+	t0242Gate := r.Gate(1)
+	t0243Gate := r.Gate(1)
+	t0244Gate := r.Gate(1)
+	t0245Gate := r.Gate(1)
+	t0246Gate := r.Gate(1)
+	t0247Gate := r.Gate(1)
+	t0248Gate := r.Gate(1)
+	t0249Gate := r.Gate(1)
+	t0250Gate := r.Gate(1)
+	t0251Gate := r.Gate(1)
+	t0252Gate := r.Gate(1)
+	t0253Gate := r.Gate(1)
+	t0254Gate := r.Gate(1)
+	t0255Gate := r.Gate(1)
+	t0256Gate := r.Gate(1)
+	t0257Gate := r.Gate(1)
+	t0258Gate := r.Gate(1)
+	t0259Gate := r.Gate(1)
+	t0260Gate := r.Gate(1)
+	t0261Gate := r.Gate(1)
+	t0262Gate := r.Gate(1)
+	t0263Gate := r.Gate(1)
+	t0264Gate := r.Gate(1)
+	t0265Gate := r.Gate(1)
+	t0266Gate := r.Gate(1)
+	t0267Gate := r.Gate(1)
+	t0268Gate := r.Gate(1)
+	t0269Gate := r.Gate(1)
+	t0270Gate := r.Gate(1)
+	t0271Gate := r.Gate(1)
+	t0272Gate := r.Gate(1)
+	t0273Gate := r.Gate(1)
+	t0274Gate := r.Gate(1)
+	t0275Gate := r.Gate(1)
+	t0276Gate := r.Gate(1)
+	t0277Gate := r.Gate(1)
+	t0278Gate := r.Gate(1)
+	t0279Gate := r.Gate(1)
+	t0280Gate := r.Gate(1)
+	t0281Gate := r.Gate(1)
+	t0282Gate := r.Gate(1)
+	t0283Gate := r.Gate(1)
+	t0284Gate := r.Gate(1)
+	t0285Gate := r.Gate(1)
+	t0286Gate := r.Gate(1)
+	t0287Gate := r.Gate(1)
+	t0288Gate := r.Gate(1)
+	t0289Gate := r.Gate(1)
+	t0290Gate := r.Gate(1)
+	t0291Gate := r.Gate(1)
+	t0292Gate := r.Gate(1)
+	t0293Gate := r.Gate(1)
+	t0294Gate := r.Gate(1)
+	t0295Gate := r.Gate(1)
+	t0296Gate := r.Gate(1)
+	t0297Gate := r.Gate(1)
+	t0298Gate := r.Gate(1)
+	t0299Gate := r.Gate(1)
+	t0300Gate := r.Gate(1)
+	t0301Gate := r.Gate(1)
+	t0302Gate := r.Gate(1)
+	t0303Gate := r.Gate(1)
+	t0304Gate := r.Gate(1)
+	t0305Gate := r.Gate(1)
+	t0306Gate := r.Gate(1)
+	t0307Gate := r.Gate(1)
+	t0308Gate := r.Gate(1)
+	t0309Gate := r.Gate(1)
+	t0310Gate := r.Gate(1)
+	t0311Gate := r.Gate(1)
+	t0312Gate := r.Gate(1)
+	t0313Gate := r.Gate(1)
+	t0314Gate := r.Gate(1)
+	t0315Gate := r.Gate(1)
+	t0316Gate := r.Gate(1)
+	t0317Gate := r.Gate(1)
+	t0318Gate := r.Gate(1)
+	t0319Gate := r.Gate(1)
+	t0320Gate := r.Gate(1)
+	t0321Gate := r.Gate(1)
+	t0322Gate := r.Gate(1)
+	t0323Gate := r.Gate(1)
+	t0324Gate := r.Gate(1)
+	t0325Gate := r.Gate(1)
+	t0326Gate := r.Gate(1)
+	t0327Gate := r.Gate(1)
+	t0328Gate := r.Gate(1)
+	t0329Gate := r.Gate(1)
+	t0330Gate := r.Gate(1)
+	t0331Gate := r.Gate(1)
+	t0332Gate := r.Gate(1)
+	t0333Gate := r.Gate(1)
+	t0334Gate := r.Gate(1)
+	t0335Gate := r.Gate(1)
+	t0336Gate := r.Gate(1)
+	t0337Gate := r.Gate(1)
+	t0338Gate := r.Gate(1)
+	t0339Gate := r.Gate(1)
+	t0340Gate := r.Gate(1)
+	t0341Gate := r.Gate(1)
+	t0342Gate := r.Gate(1)
+	t0343Gate := r.Gate(1)
+	t0344Gate := r.Gate(1)
+	t0345Gate := r.Gate(1)
+	t0346Gate := r.Gate(1)
+	t0347Gate := r.Gate(1)
+	t0348Gate := r.Gate(1)
+	t0349Gate := r.Gate(1)
+	t0350Gate := r.Gate(1)
+	t0351Gate := r.Gate(1)
+	t0352Gate := r.Gate(1)
+	t0353Gate := r.Gate(1)
+	t0354Gate := r.Gate(1)
+	t0355Gate := r.Gate(1)
+	t0356Gate := r.Gate(1)
+	t0357Gate := r.Gate(1)
+	t0358Gate := r.Gate(1)
+	t0359Gate := r.Gate(1)
+	t0360Gate := r.Gate(1)
+	t0361Gate := r.Gate(1)
+	t0362Gate := r.Gate(1)
+	t0363Gate := r.Gate(1)
+	t0364Gate := r.Gate(1)
+	t0365Gate := r.Gate(1)
+	t0366Gate := r.Gate(1)
+	t0367Gate := r.Gate(1)
+	t0368Gate := r.Gate(1)
+	t0369Gate := r.Gate(1)
+	t0370Gate := r.Gate(1)
+	t0371Gate := r.Gate(1)
+	t0372Gate := r.Gate(1)
+	t0373Gate := r.Gate(1)
+	t0374Gate := r.Gate(1)
+	t0375Gate := r.Gate(1)
+	t0376Gate := r.Gate(1)
+	t0377Gate := r.Gate(1)
+	t0378Gate := r.Gate(1)
+	t0379Gate := r.Gate(1)
+	t0380Gate := r.Gate(1)
+	t0381Gate := r.Gate(1)
+	t0382Gate := r.Gate(1)
+	t0383Gate := r.Gate(1)
+	t0384Gate := r.Gate(1)
+	t0385Gate := r.Gate(1)
+	t0386Gate := r.Gate(1)
+	t0387Gate := r.Gate(1)
+	t0388Gate := r.Gate(1)
+	t0389Gate := r.Gate(1)
+	t0390Gate := r.Gate(1)
+	t0391Gate := r.Gate(1)
+	t0392Gate := r.Gate(1)
+	t0393Gate := r.Gate(1)
+	t0394Gate := r.Gate(1)
+	t0395Gate := r.Gate(1)
+	t0396Gate := r.Gate(1)
+	t0397Gate := r.Gate(1)
+	t0398Gate := r.Gate(1)
+	t0399Gate := r.Gate(398)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0003Gate.Arrive()
+		defer t0004Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0006Gate.Arrive()
+		defer t0007Gate.Arrive()
+		defer t0008Gate.Arrive()
+		defer t0009Gate.Arrive()
+		defer t0010Gate.Arrive()
+		defer t0011Gate.Arrive()
+		defer t0012Gate.Arrive()
+		defer t0013Gate.Arrive()
+		defer t0014Gate.Arrive()
+		defer t0015Gate.Arrive()
+		defer t0016Gate.Arrive()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
+		defer t0019Gate.Arrive()
+		defer t0020Gate.Arrive()
+		defer t0021Gate.Arrive()
+		defer t0022Gate.Arrive()
+		defer t0023Gate.Arrive()
+		defer t0024Gate.Arrive()
+		defer t0025Gate.Arrive()
+		defer t0026Gate.Arrive()
+		defer t0027Gate.Arrive()
+		defer t0028Gate.Arrive()
+		defer t0029Gate.Arrive()
+		defer t0030Gate.Arrive()
+		defer t0031Gate.Arrive()
+		defer t0032Gate.Arrive()
+		defer t0033Gate.Arrive()
+		defer t0034Gate.Arrive()
+		defer t0035Gate.Arrive()
+		defer t0036Gate.Arrive()
+		defer t0037Gate.Arrive()
+		defer t0038Gate.Arrive()
+		defer t0039Gate.Arrive()
+		defer t0040Gate.Arrive()
+		defer t0041Gate.Arrive()
+		defer t0042Gate.Arrive()
+		defer t0043Gate.Arrive()
+		defer t0044Gate.Arrive()
+		defer t0045Gate.Arrive()
+		defer t0046Gate.Arrive()
+		defer t0047Gate.Arrive()
+		defer t0048Gate.Arrive()
+		defer t0049Gate.Arrive()
+		defer t0050Gate.Arrive()
+		defer t0051Gate.Arrive()
+		defer t0052Gate.Arrive()
+		defer t0053Gate.Arrive()
+		defer t0054Gate.Arrive()
+		defer t0055Gate.Arrive()
+		defer t0056Gate.Arrive()
+		defer t0057Gate.Arrive()
+		defer t0058Gate.Arrive()
+		defer t0059Gate.Arrive()
+		defer t0060Gate.Arrive()
+		defer t0061Gate.Arrive()
+		defer t0062Gate.Arrive()
+		defer t0063Gate.Arrive()
+		defer t0064Gate.Arrive()
+		defer t0065Gate.Arrive()
+		defer t0066Gate.Arrive()
+		defer t0067Gate.Arrive()
+		defer t0068Gate.Arrive()
+		defer t0069Gate.Arrive()
+		defer t0070Gate.Arrive()
+		defer t0071Gate.Arrive()
+		defer t0072Gate.Arrive()
+		defer t0073Gate.Arrive()
+		defer t0074Gate.Arrive()
+		defer t0075Gate.Arrive()
+		defer t0076Gate.Arrive()
+		defer t0077Gate.Arrive()
+		defer t0078Gate.Arrive()
+		defer t0079Gate.Arrive()
+		defer t0080Gate.Arrive()
+		defer t0081Gate.Arrive()
+		defer t0082Gate.Arrive()
+		defer t0083Gate.Arrive()
+		defer t0084Gate.Arrive()
+		defer t0085Gate.Arrive()
+		defer t0086Gate.Arrive()
+		defer t0087Gate.Arrive()
+		defer t0088Gate.Arrive()
+		defer t0089Gate.Arrive()
+		defer t0090Gate.Arrive()
+		defer t0091Gate.Arrive()
+		defer t0092Gate.Arrive()
+		defer t0093Gate.Arrive()
+		defer t0094Gate.Arrive()
+		defer t0095Gate.Arrive()
+		defer t0096Gate.Arrive()
+		defer t0097Gate.Arrive()
+		defer t0098Gate.Arrive()
+		defer t0099Gate.Arrive()
+		defer t0100Gate.Arrive()
+		defer t0101Gate.Arrive()
+		defer t0102Gate.Arrive()
+		defer t0103Gate.Arrive()
+		defer t0104Gate.Arrive()
+		defer t0105Gate.Arrive()
+		defer t0106Gate.Arrive()
+		defer t0107Gate.Arrive()
+		defer t0108Gate.Arrive()
+		defer t0109Gate.Arrive()
+		defer t0110Gate.Arrive()
+		defer t0111Gate.Arrive()
+		defer t0112Gate.Arrive()
+		defer t0113Gate.Arrive()
+		defer t0114Gate.Arrive()
+		defer t0115Gate.Arrive()
+		defer t0116Gate.Arrive()
+		defer t0117Gate.Arrive()
+		defer t0118Gate.Arrive()
+		defer t0119Gate.Arrive()
+		defer t0120Gate.Arrive()
+		defer t0121Gate.Arrive()
+		defer t0122Gate.Arrive()
+		defer t0123Gate.Arrive()
+		defer t0124Gate.Arrive()
+		defer t0125Gate.Arrive()
+		defer t0126Gate.Arrive()
+		defer t0127Gate.Arrive()
+		defer t0128Gate.Arrive()
+		defer t0129Gate.Arrive()
+		defer t0130Gate.Arrive()
+		defer t0131Gate.Arrive()
+		defer t0132Gate.Arrive()
+		defer t0133Gate.Arrive()
+		defer t0134Gate.Arrive()
+		defer t0135Gate.Arrive()
+		defer t0136Gate.Arrive()
+		defer t0137Gate.Arrive()
+		defer t0138Gate.Arrive()
+		defer t0139Gate.Arrive()
+		defer t0140Gate.Arrive()
+		defer t0141Gate.Arrive()
+		defer t0142Gate.Arrive()
+		defer t0143Gate.Arrive()
+		defer t0144Gate.Arrive()
+		defer t0145Gate.Arrive()
+		defer t0146Gate.Arrive()
+		defer t0147Gate.Arrive()
+		defer t0148Gate.Arrive()
+		defer t0149Gate.Arrive()
+		defer t0150Gate.Arrive()
+		defer t0151Gate.Arrive()
+		defer t0152Gate.Arrive()
+		defer t0153Gate.Arrive()
+		defer t0154Gate.Arrive()
+		defer t0155Gate.Arrive()
+		defer t0156Gate.Arrive()
+		defer t0157Gate.Arrive()
+		defer t0158Gate.Arrive()
+		defer t0159Gate.Arrive()
+		defer t0160Gate.Arrive()
+		defer t0161Gate.Arrive()
+		defer t0162Gate.Arrive()
+		defer t0163Gate.Arrive()
+		defer t0164Gate.Arrive()
+		defer t0165Gate.Arrive()
+		defer t0166Gate.Arrive()
+		defer t0167Gate.Arrive()
+		defer t0168Gate.Arrive()
+		defer t0169Gate.Arrive()
+		defer t0170Gate.Arrive()
+		defer t0171Gate.Arrive()
+		defer t0172Gate.Arrive()
+		defer t0173Gate.Arrive()
+		defer t0174Gate.Arrive()
+		defer t0175Gate.Arrive()
+		defer t0176Gate.Arrive()
+		defer t0177Gate.Arrive()
+		defer t0178Gate.Arrive()
+		defer t0179Gate.Arrive()
+		defer t0180Gate.Arrive()
+		defer t0181Gate.Arrive()
+		defer t0182Gate.Arrive()
+		defer t0183Gate.Arrive()
+		defer t0184Gate.Arrive()
+		defer t0185Gate.Arrive()
+		defer t0186Gate.Arrive()
+		defer t0187Gate.Arrive()
+		defer t0188Gate.Arrive()
+		defer t0189Gate.Arrive()
+		defer t0190Gate.Arrive()
+		defer t0191Gate.Arrive()
+		defer t0192Gate.Arrive()
+		defer t0193Gate.Arrive()
+		defer t0194Gate.Arrive()
+		defer t0195Gate.Arrive()
+		defer t0196Gate.Arrive()
+		defer t0197Gate.Arrive()
+		defer t0198Gate.Arrive()
+		defer t0199Gate.Arrive()
+		defer t0200Gate.Arrive()
+		defer t0201Gate.Arrive()
+		defer t0202Gate.Arrive()
+		defer t0203Gate.Arrive()
+		defer t0204Gate.Arrive()
+		defer t0205Gate.Arrive()
+		defer t0206Gate.Arrive()
+		defer t0207Gate.Arrive()
+		defer t0208Gate.Arrive()
+		defer t0209Gate.Arrive()
+		defer t0210Gate.Arrive()
+		defer t0211Gate.Arrive()
+		defer t0212Gate.Arrive()
+		defer t0213Gate.Arrive()
+		defer t0214Gate.Arrive()
+		defer t0215Gate.Arrive()
+		defer t0216Gate.Arrive()
+		defer t0217Gate.Arrive()
+		defer t0218Gate.Arrive()
+		defer t0219Gate.Arrive()
+		defer t0220Gate.Arrive()
+		defer t0221Gate.Arrive()
+		defer t0222Gate.Arrive()
+		defer t0223Gate.Arrive()
+		defer t0224Gate.Arrive()
+		defer t0225Gate.Arrive()
+		defer t0226Gate.Arrive()
+		defer t0227Gate.Arrive()
+		defer t0228Gate.Arrive()
+		defer t0229Gate.Arrive()
+		defer t0230Gate.Arrive()
+		defer t0231Gate.Arrive()
+		defer t0232Gate.Arrive()
+		defer t0233Gate.Arrive()
+		defer t0234Gate.Arrive()
+		defer t0235Gate.Arrive()
+		defer t0236Gate.Arrive()
+		defer t0237Gate.Arrive()
+		defer t0238Gate.Arrive()
+		defer t0239Gate.Arrive()
+		defer t0240Gate.Arrive()
+		defer t0241Gate.Arrive()
+		defer t0242Gate.Arrive()
+		defer t0243Gate.Arrive()
+		defer t0244Gate.Arrive()
+		defer t0245Gate.Arrive()
+		defer t0246Gate.Arrive()
+		defer t0247Gate.Arrive()
+		defer t0248Gate.Arrive()
+		defer t0249Gate.Arrive()
+		defer t0250Gate.Arrive()
+		defer t0251Gate.Arrive()
+		defer t0252Gate.Arrive()
+		defer t0253Gate.Arrive()
+		defer t0254Gate.Arrive()
+		defer t0255Gate.Arrive()
+		defer t0256Gate.Arrive()
+		defer t0257Gate.Arrive()
+		defer t0258Gate.Arrive()
+		defer t0259Gate.Arrive()
+		defer t0260Gate.Arrive()
+		defer t0261Gate.Arrive()
+		defer t0262Gate.Arrive()
+		defer t0263Gate.Arrive()
+		defer t0264Gate.Arrive()
+		defer t0265Gate.Arrive()
+		defer t0266Gate.Arrive()
+		defer t0267Gate.Arrive()
+		defer t0268Gate.Arrive()
+		defer t0269Gate.Arrive()
+		defer t0270Gate.Arrive()
+		defer t0271Gate.Arrive()
+		defer t0272Gate.Arrive()
+		defer t0273Gate.Arrive()
+		defer t0274Gate.Arrive()
+		defer t0275Gate.Arrive()
+		defer t0276Gate.Arrive()
+		defer t0277Gate.Arrive()
+		defer t0278Gate.Arrive()
+		defer t0279Gate.Arrive()
+		defer t0280Gate.Arrive()
+		defer t0281Gate.Arrive()
+		defer t0282Gate.Arrive()
+		defer t0283Gate.Arrive()
+		defer t0284Gate.Arrive()
+		defer t0285Gate.Arrive()
+		defer t0286Gate.Arrive()
+		defer t0287Gate.Arrive()
+		defer t0288Gate.Arrive()
+		defer t0289Gate.Arrive()
+		defer t0290Gate.Arrive()
+		defer t0291Gate.Arrive()
+		defer t0292Gate.Arrive()
+		defer t0293Gate.Arrive()
+		defer t0294Gate.Arrive()
+		defer t0295Gate.Arrive()
+		defer t0296Gate.Arrive()
+		defer t0297Gate.Arrive()
+		defer t0298Gate.Arrive()
+		defer t0299Gate.Arrive()
+		defer t0300Gate.Arrive()
+		defer t0301Gate.Arrive()
+		defer t0302Gate.Arrive()
+		defer t0303Gate.Arrive()
+		defer t0304Gate.Arrive()
+		defer t0305Gate.Arrive()
+		defer t0306Gate.Arrive()
+		defer t0307Gate.Arrive()
+		defer t0308Gate.Arrive()
+		defer t0309Gate.Arrive()
+		defer t0310Gate.Arrive()
+		defer t0311Gate.Arrive()
+		defer t0312Gate.Arrive()
+		defer t0313Gate.Arrive()
+		defer t0314Gate.Arrive()
+		defer t0315Gate.Arrive()
+		defer t0316Gate.Arrive()
+		defer t0317Gate.Arrive()
+		defer t0318Gate.Arrive()
+		defer t0319Gate.Arrive()
+		defer t0320Gate.Arrive()
+		defer t0321Gate.Arrive()
+		defer t0322Gate.Arrive()
+		defer t0323Gate.Arrive()
+		defer t0324Gate.Arrive()
+		defer t0325Gate.Arrive()
+		defer t0326Gate.Arrive()
+		defer t0327Gate.Arrive()
+		defer t0328Gate.Arrive()
+		defer t0329Gate.Arrive()
+		defer t0330Gate.Arrive()
+		defer t0331Gate.Arrive()
+		defer t0332Gate.Arrive()
+		defer t0333Gate.Arrive()
+		defer t0334Gate.Arrive()
+		defer t0335Gate.Arrive()
+		defer t0336Gate.Arrive()
+		defer t0337Gate.Arrive()
+		defer t0338Gate.Arrive()
+		defer t0339Gate.Arrive()
+		defer t0340Gate.Arrive()
+		defer t0341Gate.Arrive()
+		defer t0342Gate.Arrive()
+		defer t0343Gate.Arrive()
+		defer t0344Gate.Arrive()
+		defer t0345Gate.Arrive()
+		defer t0346Gate.Arrive()
+		defer t0347Gate.Arrive()
+		defer t0348Gate.Arrive()
+		defer t0349Gate.Arrive()
+		defer t0350Gate.Arrive()
+		defer t0351Gate.Arrive()
+		defer t0352Gate.Arrive()
+		defer t0353Gate.Arrive()
+		defer t0354Gate.Arrive()
+		defer t0355Gate.Arrive()
+		defer t0356Gate.Arrive()
+		defer t0357Gate.Arrive()
+		defer t0358Gate.Arrive()
+		defer t0359Gate.Arrive()
+		defer t0360Gate.Arrive()
+		defer t0361Gate.Arrive()
+		defer t0362Gate.Arrive()
+		defer t0363Gate.Arrive()
+		defer t0364Gate.Arrive()
+		defer t0365Gate.Arrive()
+		defer t0366Gate.Arrive()
+		defer t0367Gate.Arrive()
+		defer t0368Gate.Arrive()
+		defer t0369Gate.Arrive()
+		defer t0370Gate.Arrive()
+		defer t0371Gate.Arrive()
+		defer t0372Gate.Arrive()
+		defer t0373Gate.Arrive()
+		defer t0374Gate.Arrive()
+		defer t0375Gate.Arrive()
+		defer t0376Gate.Arrive()
+		defer t0377Gate.Arrive()
+		defer t0378Gate.Arrive()
+		defer t0379Gate.Arrive()
+		defer t0380Gate.Arrive()
+		defer t0381Gate.Arrive()
+		defer t0382Gate.Arrive()
+		defer t0383Gate.Arrive()
+		defer t0384Gate.Arrive()
+		defer t0385Gate.Arrive()
+		defer t0386Gate.Arrive()
+		defer t0387Gate.Arrive()
+		defer t0388Gate.Arrive()
+		defer t0389Gate.Arrive()
+		defer t0390Gate.Arrive()
+		defer t0391Gate.Arrive()
+		defer t0392Gate.Arrive()
+		defer t0393Gate.Arrive()
+		defer t0394Gate.Arrive()
+		defer t0395Gate.Arrive()
+		defer t0396Gate.Arrive()
+		defer t0397Gate.Arrive()
+		defer t0398Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		defer close(t0000ToT0007)
+		defer close(t0000ToT0008)
+		defer close(t0000ToT0009)
+		defer close(t0000ToT0010)
+		defer close(t0000ToT0011)
+		defer close(t0000ToT0012)
+		defer close(t0000ToT0013)
+		defer close(t0000ToT0014)
+		defer close(t0000ToT0015)
+		defer close(t0000ToT0016)
+		defer close(t0000ToT0017)
+		defer close(t0000ToT0018)
+		defer close(t0000ToT0019)
+		defer close(t0000ToT0020)
+		defer close(t0000ToT0021)
+		defer close(t0000ToT0022)
+		defer close(t0000ToT0023)
+		defer close(t0000ToT0024)
+		defer close(t0000ToT0025)
+		defer close(t0000ToT0026)
+		defer close(t0000ToT0027)
+		defer close(t0000ToT0028)
+		defer close(t0000ToT0029)
+		defer close(t0000ToT0030)
+		defer close(t0000ToT0031)
+		defer close(t0000ToT0032)
+		defer close(t0000ToT0033)
+		defer close(t0000ToT0034)
+		defer close(t0000ToT0035)
+		defer close(t0000ToT0036)
+		defer close(t0000ToT0037)
+		defer close(t0000ToT0038)
+		defer close(t0000ToT0039)
+		defer close(t0000ToT0040)
+		defer close(t0000ToT0041)
+		defer close(t0000ToT0042)
+		defer close(t0000ToT0043)
+		defer close(t0000ToT0044)
+		defer close(t0000ToT0045)
+		defer close(t0000ToT0046)
+		defer close(t0000ToT0047)
+		defer close(t0000ToT0048)
+		defer close(t0000ToT0049)
+		defer close(t0000ToT0050)
+		defer close(t0000ToT0051)
+		defer close(t0000ToT0052)
+		defer close(t0000ToT0053)
+		defer close(t0000ToT0054)
+		defer close(t0000ToT0055)
+		defer close(t0000ToT0056)
+		defer close(t0000ToT0057)
+		defer close(t0000ToT0058)
+		defer close(t0000ToT0059)
+		defer close(t0000ToT0060)
+		defer close(t0000ToT0061)
+		defer close(t0000ToT0062)
+		defer close(t0000ToT0063)
+		defer close(t0000ToT0064)
+		defer close(t0000ToT0065)
+		defer close(t0000ToT0066)
+		defer close(t0000ToT0067)
+		defer close(t0000ToT0068)
+		defer close(t0000ToT0069)
+		defer close(t0000ToT0070)
+		defer close(t0000ToT0071)
+		defer close(t0000ToT0072)
+		defer close(t0000ToT0073)
+		defer close(t0000ToT0074)
+		defer close(t0000ToT0075)
+		defer close(t0000ToT0076)
+		defer close(t0000ToT0077)
+		defer close(t0000ToT0078)
+		defer close(t0000ToT0079)
+		defer close(t0000ToT0080)
+		defer close(t0000ToT0081)
+		defer close(t0000ToT0082)
+		defer close(t0000ToT0083)
+		defer close(t0000ToT0084)
+		defer close(t0000ToT0085)
+		defer close(t0000ToT0086)
+		defer close(t0000ToT0087)
+		defer close(t0000ToT0088)
+		defer close(t0000ToT0089)
+		defer close(t0000ToT0090)
+		defer close(t0000ToT0091)
+		defer close(t0000ToT0092)
+		defer close(t0000ToT0093)
+		defer close(t0000ToT0094)
+		defer close(t0000ToT0095)
+		defer close(t0000ToT0096)
+		defer close(t0000ToT0097)
+		defer close(t0000ToT0098)
+		defer close(t0000ToT0099)
+		defer close(t0000ToT0100)
+		defer close(t0000ToT0101)
+		defer close(t0000ToT0102)
+		defer close(t0000ToT0103)
+		defer close(t0000ToT0104)
+		defer close(t0000ToT0105)
+		defer close(t0000ToT0106)
+		defer close(t0000ToT0107)
+		defer close(t0000ToT0108)
+		defer close(t0000ToT0109)
+		defer close(t0000ToT0110)
+		defer close(t0000ToT0111)
+		defer close(t0000ToT0112)
+		defer close(t0000ToT0113)
+		defer close(t0000ToT0114)
+		defer close(t0000ToT0115)
+		defer close(t0000ToT0116)
+		defer close(t0000ToT0117)
+		defer close(t0000ToT0118)
+		defer close(t0000ToT0119)
+		defer close(t0000ToT0120)
+		defer close(t0000ToT0121)
+		defer close(t0000ToT0122)
+		defer close(t0000ToT0123)
+		defer close(t0000ToT0124)
+		defer close(t0000ToT0125)
+		defer close(t0000ToT0126)
+		defer close(t0000ToT0127)
+		defer close(t0000ToT0128)
+		defer close(t0000ToT0129)
+		defer close(t0000ToT0130)
+		defer close(t0000ToT0131)
+		defer close(t0000ToT0132)
+		defer close(t0000ToT0133)
+		defer close(t0000ToT0134)
+		defer close(t0000ToT0135)
+		defer close(t0000ToT0136)
+		defer close(t0000ToT0137)
+		defer close(t0000ToT0138)
+		defer close(t0000ToT0139)
+		defer close(t0000ToT0140)
+		defer close(t0000ToT0141)
+		defer close(t0000ToT0142)
+		defer close(t0000ToT0143)
+		defer close(t0000ToT0144)
+		defer close(t0000ToT0145)
+		defer close(t0000ToT0146)
+		defer close(t0000ToT0147)
+		defer close(t0000ToT0148)
+		defer close(t0000ToT0149)
+		defer close(t0000ToT0150)
+		defer close(t0000ToT0151)
+		defer close(t0000ToT0152)
+		defer close(t0000ToT0153)
+		defer close(t0000ToT0154)
+		defer close(t0000ToT0155)
+		defer close(t0000ToT0156)
+		defer close(t0000ToT0157)
+		defer close(t0000ToT0158)
+		defer close(t0000ToT0159)
+		defer close(t0000ToT0160)
+		defer close(t0000ToT0161)
+		defer close(t0000ToT0162)
+		defer close(t0000ToT0163)
+		defer close(t0000ToT0164)
+		defer close(t0000ToT0165)
+		defer close(t0000ToT0166)
+		defer close(t0000ToT0167)
+		defer close(t0000ToT0168)
+		defer close(t0000ToT0169)
+		defer close(t0000ToT0170)
+		defer close(t0000ToT0171)
+		defer close(t0000ToT0172)
+		defer close(t0000ToT0173)
+		defer close(t0000ToT0174)
+		defer close(t0000ToT0175)
+		defer close(t0000ToT0176)
+		defer close(t0000ToT0177)
+		defer close(t0000ToT0178)
+		defer close(t0000ToT0179)
+		defer close(t0000ToT0180)
+		defer close(t0000ToT0181)
+		defer close(t0000ToT0182)
+		defer close(t0000ToT0183)
+		defer close(t0000ToT0184)
+		defer close(t0000ToT0185)
+		defer close(t0000ToT0186)
+		defer close(t0000ToT0187)
+		defer close(t0000ToT0188)
+		defer close(t0000ToT0189)
+		defer close(t0000ToT0190)
+		defer close(t0000ToT0191)
+		defer close(t0000ToT0192)
+		defer close(t0000ToT0193)
+		defer close(t0000ToT0194)
+		defer close(t0000ToT0195)
+		defer close(t0000ToT0196)
+		defer close(t0000ToT0197)
+		defer close(t0000ToT0198)
+		defer close(t0000ToT0199)
+		defer close(t0000ToT0200)
+		defer close(t0000ToT0201)
+		defer close(t0000ToT0202)
+		defer close(t0000ToT0203)
+		defer close(t0000ToT0204)
+		defer close(t0000ToT0205)
+		defer close(t0000ToT0206)
+		defer close(t0000ToT0207)
+		defer close(t0000ToT0208)
+		defer close(t0000ToT0209)
+		defer close(t0000ToT0210)
+		defer close(t0000ToT0211)
+		defer close(t0000ToT0212)
+		defer close(t0000ToT0213)
+		defer close(t0000ToT0214)
+		defer close(t0000ToT0215)
+		defer close(t0000ToT0216)
+		defer close(t0000ToT0217)
+		defer close(t0000ToT0218)
+		defer close(t0000ToT0219)
+		defer close(t0000ToT0220)
+		defer close(t0000ToT0221)
+		defer close(t0000ToT0222)
+		defer close(t0000ToT0223)
+		defer close(t0000ToT0224)
+		defer close(t0000ToT0225)
+		defer close(t0000ToT0226)
+		defer close(t0000ToT0227)
+		defer close(t0000ToT0228)
+		defer close(t0000ToT0229)
+		defer close(t0000ToT0230)
+		defer close(t0000ToT0231)
+		defer close(t0000ToT0232)
+		defer close(t0000ToT0233)
+		defer close(t0000ToT0234)
+		defer close(t0000ToT0235)
+		defer close(t0000ToT0236)
+		defer close(t0000ToT0237)
+		defer close(t0000ToT0238)
+		defer close(t0000ToT0239)
+		defer close(t0000ToT0240)
+		defer close(t0000ToT0241)
+		defer close(t0000ToT0242)
+		defer close(t0000ToT0243)
+		defer close(t0000ToT0244)
+		defer close(t0000ToT0245)
+		defer close(t0000ToT0246)
+		defer close(t0000ToT0247)
+		defer close(t0000ToT0248)
+		defer close(t0000ToT0249)
+		defer close(t0000ToT0250)
+		defer close(t0000ToT0251)
+		defer close(t0000ToT0252)
+		defer close(t0000ToT0253)
+		defer close(t0000ToT0254)
+		defer close(t0000ToT0255)
+		defer close(t0000ToT0256)
+		defer close(t0000ToT0257)
+		defer close(t0000ToT0258)
+		defer close(t0000ToT0259)
+		defer close(t0000ToT0260)
+		defer close(t0000ToT0261)
+		defer close(t0000ToT0262)
+		defer close(t0000ToT0263)
+		defer close(t0000ToT0264)
+		defer close(t0000ToT0265)
+		defer close(t0000ToT0266)
+		defer close(t0000ToT0267)
+		defer close(t0000ToT0268)
+		defer close(t0000ToT0269)
+		defer close(t0000ToT0270)
+		defer close(t0000ToT0271)
+		defer close(t0000ToT0272)
+		defer close(t0000ToT0273)
+		defer close(t0000ToT0274)
+		defer close(t0000ToT0275)
+		defer close(t0000ToT0276)
+		defer close(t0000ToT0277)
+		defer close(t0000ToT0278)
+		defer close(t0000ToT0279)
+		defer close(t0000ToT0280)
+		defer close(t0000ToT0281)
+		defer close(t0000ToT0282)
+		defer close(t0000ToT0283)
+		defer close(t0000ToT0284)
+		defer close(t0000ToT0285)
+		defer close(t0000ToT0286)
+		defer close(t0000ToT0287)
+		defer close(t0000ToT0288)
+		defer close(t0000ToT0289)
+		defer close(t0000ToT0290)
+		defer close(t0000ToT0291)
+		defer close(t0000ToT0292)
+		defer close(t0000ToT0293)
+		defer close(t0000ToT0294)
+		defer close(t0000ToT0295)
+		defer close(t0000ToT0296)
+		defer close(t0000ToT0297)
+		defer close(t0000ToT0298)
+		defer close(t0000ToT0299)
+		defer close(t0000ToT0300)
+		defer close(t0000ToT0301)
+		defer close(t0000ToT0302)
+		defer close(t0000ToT0303)
+		defer close(t0000ToT0304)
+		defer close(t0000ToT0305)
+		defer close(t0000ToT0306)
+		defer close(t0000ToT0307)
+		defer close(t0000ToT0308)
+		defer close(t0000ToT0309)
+		defer close(t0000ToT0310)
+		defer close(t0000ToT0311)
+		defer close(t0000ToT0312)
+		defer close(t0000ToT0313)
+		defer close(t0000ToT0314)
+		defer close(t0000ToT0315)
+		defer close(t0000ToT0316)
+		defer close(t0000ToT0317)
+		defer close(t0000ToT0318)
+		defer close(t0000ToT0319)
+		defer close(t0000ToT0320)
+		defer close(t0000ToT0321)
+		defer close(t0000ToT0322)
+		defer close(t0000ToT0323)
+		defer close(t0000ToT0324)
+		defer close(t0000ToT0325)
+		defer close(t0000ToT0326)
+		defer close(t0000ToT0327)
+		defer close(t0000ToT0328)
+		defer close(t0000ToT0329)
+		defer close(t0000ToT0330)
+		defer close(t0000ToT0331)
+		defer close(t0000ToT0332)
+		defer close(t0000ToT0333)
+		defer close(t0000ToT0334)
+		defer close(t0000ToT0335)
+		defer close(t0000ToT0336)
+		defer close(t0000ToT0337)
+		defer close(t0000ToT0338)
+		defer close(t0000ToT0339)
+		defer close(t0000ToT0340)
+		defer close(t0000ToT0341)
+		defer close(t0000ToT0342)
+		defer close(t0000ToT0343)
+		defer close(t0000ToT0344)
+		defer close(t0000ToT0345)
+		defer close(t0000ToT0346)
+		defer close(t0000ToT0347)
+		defer close(t0000ToT0348)
+		defer close(t0000ToT0349)
+		defer close(t0000ToT0350)
+		defer close(t0000ToT0351)
+		defer close(t0000ToT0352)
+		defer close(t0000ToT0353)
+		defer close(t0000ToT0354)
+		defer close(t0000ToT0355)
+		defer close(t0000ToT0356)
+		defer close(t0000ToT0357)
+		defer close(t0000ToT0358)
+		defer close(t0000ToT0359)
+		defer close(t0000ToT0360)
+		defer close(t0000ToT0361)
+		defer close(t0000ToT0362)
+		defer close(t0000ToT0363)
+		defer close(t0000ToT0364)
+		defer close(t0000ToT0365)
+		defer close(t0000ToT0366)
+		defer close(t0000ToT0367)
+		defer close(t0000ToT0368)
+		defer close(t0000ToT0369)
+		defer close(t0000ToT0370)
+		defer close(t0000ToT0371)
+		defer close(t0000ToT0372)
+		defer close(t0000ToT0373)
+		defer close(t0000ToT0374)
+		defer close(t0000ToT0375)
+		defer close(t0000ToT0376)
+		defer close(t0000ToT0377)
+		defer close(t0000ToT0378)
+		defer close(t0000ToT0379)
+		defer close(t0000ToT0380)
+		defer close(t0000ToT0381)
+		defer close(t0000ToT0382)
+		defer close(t0000ToT0383)
+		defer close(t0000ToT0384)
+		defer close(t0000ToT0385)
+		defer close(t0000ToT0386)
+		defer close(t0000ToT0387)
+		defer close(t0000ToT0388)
+		defer close(t0000ToT0389)
+		defer close(t0000ToT0390)
+		defer close(t0000ToT0391)
+		defer close(t0000ToT0392)
+		defer close(t0000ToT0393)
+		defer close(t0000ToT0394)
+		defer close(t0000ToT0395)
+		defer close(t0000ToT0396)
+		defer close(t0000ToT0397)
+		defer close(t0000ToT0398)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+		t0000ToT0007 <- t0000
+		t0000ToT0008 <- t0000
+		t0000ToT0009 <- t0000
+		t0000ToT0010 <- t0000
+		t0000ToT0011 <- t0000
+		t0000ToT0012 <- t0000
+		t0000ToT0013 <- t0000
+		t0000ToT0014 <- t0000
+		t0000ToT0015 <- t0000
+		t0000ToT0016 <- t0000
+		t0000ToT0017 <- t0000
+		t0000ToT0018 <- t0000
+		t0000ToT0019 <- t0000
+		t0000ToT0020 <- t0000
+		t0000ToT0021 <- t0000
+		t0000ToT0022 <- t0000
+		t0000ToT0023 <- t0000
+		t0000ToT0024 <- t0000
+		t0000ToT0025 <- t0000
+		t0000ToT0026 <- t0000
+		t0000ToT0027 <- t0000
+		t0000ToT0028 <- t0000
+		t0000ToT0029 <- t0000
+		t0000ToT0030 <- t0000
+		t0000ToT0031 <- t0000
+		t0000ToT0032 <- t0000
+		t0000ToT0033 <- t0000
+		t0000ToT0034 <- t0000
+		t0000ToT0035 <- t0000
+		t0000ToT0036 <- t0000
+		t0000ToT0037 <- t0000
+		t0000ToT0038 <- t0000
+		t0000ToT0039 <- t0000
+		t0000ToT0040 <- t0000
+		t0000ToT0041 <- t0000
+		t0000ToT0042 <- t0000
+		t0000ToT0043 <- t0000
+		t0000ToT0044 <- t0000
+		t0000ToT0045 <- t0000
+		t0000ToT0046 <- t0000
+		t0000ToT0047 <- t0000
+		t0000ToT0048 <- t0000
+		t0000ToT0049 <- t0000
+		t0000ToT0050 <- t0000
+		t0000ToT0051 <- t0000
+		t0000ToT0052 <- t0000
+		t0000ToT0053 <- t0000
+		t0000ToT0054 <- t0000
+		t0000ToT0055 <- t0000
+		t0000ToT0056 <- t0000
+		t0000ToT0057 <- t0000
+		t0000ToT0058 <- t0000
+		t0000ToT0059 <- t0000
+		t0000ToT0060 <- t0000
+		t0000ToT0061 <- t0000
+		t0000ToT0062 <- t0000
+		t0000ToT0063 <- t0000
+		t0000ToT0064 <- t0000
+		t0000ToT0065 <- t0000
+		t0000ToT0066 <- t0000
+		t0000ToT0067 <- t0000
+		t0000ToT0068 <- t0000
+		t0000ToT0069 <- t0000
+		t0000ToT0070 <- t0000
+		t0000ToT0071 <- t0000
+		t0000ToT0072 <- t0000
+		t0000ToT0073 <- t0000
+		t0000ToT0074 <- t0000
+		t0000ToT0075 <- t0000
+		t0000ToT0076 <- t0000
+		t0000ToT0077 <- t0000
+		t0000ToT0078 <- t0000
+		t0000ToT0079 <- t0000
+		t0000ToT0080 <- t0000
+		t0000ToT0081 <- t0000
+		t0000ToT0082 <- t0000
+		t0000ToT0083 <- t0000
+		t0000ToT0084 <- t0000
+		t0000ToT0085 <- t0000
+		t0000ToT0086 <- t0000
+		t0000ToT0087 <- t0000
+		t0000ToT0088 <- t0000
+		t0000ToT0089 <- t0000
+		t0000ToT0090 <- t0000
+		t0000ToT0091 <- t0000
+		t0000ToT0092 <- t0000
+		t0000ToT0093 <- t0000
+		t0000ToT0094 <- t0000
+		t0000ToT0095 <- t0000
+		t0000ToT0096 <- t0000
+		t0000ToT0097 <- t0000
+		t0000ToT0098 <- t0000
+		t0000ToT0099 <- t0000
+		t0000ToT0100 <- t0000
+		t0000ToT0101 <- t0000
+		t0000ToT0102 <- t0000
+		t0000ToT0103 <- t0000
+		t0000ToT0104 <- t0000
+		t0000ToT0105 <- t0000
+		t0000ToT0106 <- t0000
+		t0000ToT0107 <- t0000
+		t0000ToT0108 <- t0000
+		t0000ToT0109 <- t0000
+		t0000ToT0110 <- t0000
+		t0000ToT0111 <- t0000
+		t0000ToT0112 <- t0000
+		t0000ToT0113 <- t0000
+		t0000ToT0114 <- t0000
+		t0000ToT0115 <- t0000
+		t0000ToT0116 <- t0000
+		t0000ToT0117 <- t0000
+		t0000ToT0118 <- t0000
+		t0000ToT0119 <- t0000
+		t0000ToT0120 <- t0000
+		t0000ToT0121 <- t0000
+		t0000ToT0122 <- t0000
+		t0000ToT0123 <- t0000
+		t0000ToT0124 <- t0000
+		t0000ToT0125 <- t0000
+		t0000ToT0126 <- t0000
+		t0000ToT0127 <- t0000
+		t0000ToT0128 <- t0000
+		t0000ToT0129 <- t0000
+		t0000ToT0130 <- t0000
+		t0000ToT0131 <- t0000
+		t0000ToT0132 <- t0000
+		t0000ToT0133 <- t0000
+		t0000ToT0134 <- t0000
+		t0000ToT0135 <- t0000
+		t0000ToT0136 <- t0000
+		t0000ToT0137 <- t0000
+		t0000ToT0138 <- t0000
+		t0000ToT0139 <- t0000
+		t0000ToT0140 <- t0000
+		t0000ToT0141 <- t0000
+		t0000ToT0142 <- t0000
+		t0000ToT0143 <- t0000
+		t0000ToT0144 <- t0000
+		t0000ToT0145 <- t0000
+		t0000ToT0146 <- t0000
+		t0000ToT0147 <- t0000
+		t0000ToT0148 <- t0000
+		t0000ToT0149 <- t0000
+		t0000ToT0150 <- t0000
+		t0000ToT0151 <- t0000
+		t0000ToT0152 <- t0000
+		t0000ToT0153 <- t0000
+		t0000ToT0154 <- t0000
+		t0000ToT0155 <- t0000
+		t0000ToT0156 <- t0000
+		t0000ToT0157 <- t0000
+		t0000ToT0158 <- t0000
+		t0000ToT0159 <- t0000
+		t0000ToT0160 <- t0000
+		t0000ToT0161 <- t0000
+		t0000ToT0162 <- t0000
+		t0000ToT0163 <- t0000
+		t0000ToT0164 <- t0000
+		t0000ToT0165 <- t0000
+		t0000ToT0166 <- t0000
+		t0000ToT0167 <- t0000
+		t0000ToT0168 <- t0000
+		t0000ToT0169 <- t0000
+		t0000ToT0170 <- t0000
+		t0000ToT0171 <- t0000
+		t0000ToT0172 <- t0000
+		t0000ToT0173 <- t0000
+		t0000ToT0174 <- t0000
+		t0000ToT0175 <- t0000
+		t0000ToT0176 <- t0000
+		t0000ToT0177 <- t0000
+		t0000ToT0178 <- t0000
+		t0000ToT0179 <- t0000
+		t0000ToT0180 <- t0000
+		t0000ToT0181 <- t0000
+		t0000ToT0182 <- t0000
+		t0000ToT0183 <- t0000
+		t0000ToT0184 <- t0000
+		t0000ToT0185 <- t0000
+		t0000ToT0186 <- t0000
+		t0000ToT0187 <- t0000
+		t0000ToT0188 <- t0000
+		t0000ToT0189 <- t0000
+		t0000ToT0190 <- t0000
+		t0000ToT0191 <- t0000
+		t0000ToT0192 <- t0000
+		t0000ToT0193 <- t0000
+		t0000ToT0194 <- t0000
+		t0000ToT0195 <- t0000
+		t0000ToT0196 <- t0000
+		t0000ToT0197 <- t0000
+		t0000ToT0198 <- t0000
+		t0000ToT0199 <- t0000
+		t0000ToT0200 <- t0000
+		t0000ToT0201 <- t0000
+		t0000ToT0202 <- t0000
+		t0000ToT0203 <- t0000
+		t0000ToT0204 <- t0000
+		t0000ToT0205 <- t0000
+		t0000ToT0206 <- t0000
+		t0000ToT0207 <- t0000
+		t0000ToT0208 <- t0000
+		t0000ToT0209 <- t0000
+		t0000ToT0210 <- t0000
+		t0000ToT0211 <- t0000
+		t0000ToT0212 <- t0000
+		t0000ToT0213 <- t0000
+		t0000ToT0214 <- t0000
+		t0000ToT0215 <- t0000
+		t0000ToT0216 <- t0000
+		t0000ToT0217 <- t0000
+		t0000ToT0218 <- t0000
+		t0000ToT0219 <- t0000
+		t0000ToT0220 <- t0000
+		t0000ToT0221 <- t0000
+		t0000ToT0222 <- t0000
+		t0000ToT0223 <- t0000
+		t0000ToT0224 <- t0000
+		t0000ToT0225 <- t0000
+		t0000ToT0226 <- t0000
+		t0000ToT0227 <- t0000
+		t0000ToT0228 <- t0000
+		t0000ToT0229 <- t0000
+		t0000ToT0230 <- t0000
+		t0000ToT0231 <- t0000
+		t0000ToT0232 <- t0000
+		t0000ToT0233 <- t0000
+		t0000ToT0234 <- t0000
+		t0000ToT0235 <- t0000
+		t0000ToT0236 <- t0000
+		t0000ToT0237 <- t0000
+		t0000ToT0238 <- t0000
+		t0000ToT0239 <- t0000
+		t0000ToT0240 <- t0000
+		t0000ToT0241 <- t0000
+		t0000ToT0242 <- t0000
+		t0000ToT0243 <- t0000
+		t0000ToT0244 <- t0000
+		t0000ToT0245 <- t0000
+		t0000ToT0246 <- t0000
+		t0000ToT0247 <- t0000
+		t0000ToT0248 <- t0000
+		t0000ToT0249 <- t0000
+		t0000ToT0250 <- t0000
+		t0000ToT0251 <- t0000
+		t0000ToT0252 <- t0000
+		t0000ToT0253 <- t0000
+		t0000ToT0254 <- t0000
+		t0000ToT0255 <- t0000
+		t0000ToT0256 <- t0000
+		t0000ToT0257 <- t0000
+		t0000ToT0258 <- t0000
+		t0000ToT0259 <- t0000
+		t0000ToT0260 <- t0000
+		t0000ToT0261 <- t0000
+		t0000ToT0262 <- t0000
+		t0000ToT0263 <- t0000
+		t0000ToT0264 <- t0000
+		t0000ToT0265 <- t0000
+		t0000ToT0266 <- t0000
+		t0000ToT0267 <- t0000
+		t0000ToT0268 <- t0000
+		t0000ToT0269 <- t0000
+		t0000ToT0270 <- t0000
+		t0000ToT0271 <- t0000
+		t0000ToT0272 <- t0000
+		t0000ToT0273 <- t0000
+		t0000ToT0274 <- t0000
+		t0000ToT0275 <- t0000
+		t0000ToT0276 <- t0000
+		t0000ToT0277 <- t0000
+		t0000ToT0278 <- t0000
+		t0000ToT0279 <- t0000
+		t0000ToT0280 <- t0000
+		t0000ToT0281 <- t0000
+		t0000ToT0282 <- t0000
+		t0000ToT0283 <- t0000
+		t0000ToT0284 <- t0000
+		t0000ToT0285 <- t0000
+		t0000ToT0286 <- t0000
+		t0000ToT0287 <- t0000
+		t0000ToT0288 <- t0000
+		t0000ToT0289 <- t0000
+		t0000ToT0290 <- t0000
+		t0000ToT0291 <- t0000
+		t0000ToT0292 <- t0000
+		t0000ToT0293 <- t0000
+		t0000ToT0294 <- t0000
+		t0000ToT0295 <- t0000
+		t0000ToT0296 <- t0000
+		t0000ToT0297 <- t0000
+		t0000ToT0298 <- t0000
+		t0000ToT0299 <- t0000
+		t0000ToT0300 <- t0000
+		t0000ToT0301 <- t0000
+		t0000ToT0302 <- t0000
+		t0000ToT0303 <- t0000
+		t0000ToT0304 <- t0000
+		t0000ToT0305 <- t0000
+		t0000ToT0306 <- t0000
+		t0000ToT0307 <- t0000
+		t0000ToT0308 <- t0000
+		t0000ToT0309 <- t0000
+		t0000ToT0310 <- t0000
+		t0000ToT0311 <- t0000
+		t0000ToT0312 <- t0000
+		t0000ToT0313 <- t0000
+		t0000ToT0314 <- t0000
+		t0000ToT0315 <- t0000
+		t0000ToT0316 <- t0000
+		t0000ToT0317 <- t0000
+		t0000ToT0318 <- t0000
+		t0000ToT0319 <- t0000
+		t0000ToT0320 <- t0000
+		t0000ToT0321 <- t0000
+		t0000ToT0322 <- t0000
+		t0000ToT0323 <- t0000
+		t0000ToT0324 <- t0000
+		t0000ToT0325 <- t0000
+		t0000ToT0326 <- t0000
+		t0000ToT0327 <- t0000
+		t0000ToT0328 <- t0000
+		t0000ToT0329 <- t0000
+		t0000ToT0330 <- t0000
+		t0000ToT0331 <- t0000
+		t0000ToT0332 <- t0000
+		t0000ToT0333 <- t0000
+		t0000ToT0334 <- t0000
+		t0000ToT0335 <- t0000
+		t0000ToT0336 <- t0000
+		t0000ToT0337 <- t0000
+		t0000ToT0338 <- t0000
+		t0000ToT0339 <- t0000
+		t0000ToT0340 <- t0000
+		t0000ToT0341 <- t0000
+		t0000ToT0342 <- t0000
+		t0000ToT0343 <- t0000
+		t0000ToT0344 <- t0000
+		t0000ToT0345 <- t0000
+		t0000ToT0346 <- t0000
+		t0000ToT0347 <- t0000
+		t0000ToT0348 <- t0000
+		t0000ToT0349 <- t0000
+		t0000ToT0350 <- t0000
+		t0000ToT0351 <- t0000
+		t0000ToT0352 <- t0000
+		t0000ToT0353 <- t0000
+		t0000ToT0354 <- t0000
+		t0000ToT0355 <- t0000
+		t0000ToT0356 <- t0000
+		t0000ToT0357 <- t0000
+		t0000ToT0358 <- t0000
+		t0000ToT0359 <- t0000
+		t0000ToT0360 <- t0000
+		t0000ToT0361 <- t0000
+		t0000ToT0362 <- t0000
+		t0000ToT0363 <- t0000
+		t0000ToT0364 <- t0000
+		t0000ToT0365 <- t0000
+		t0000ToT0366 <- t0000
+		t0000ToT0367 <- t0000
+		t0000ToT0368 <- t0000
+		t0000ToT0369 <- t0000
+		t0000ToT0370 <- t0000
+		t0000ToT0371 <- t0000
+		t0000ToT0372 <- t0000
+		t0000ToT0373 <- t0000
+		t0000ToT0374 <- t0000
+		t0000ToT0375 <- t0000
+		t0000ToT0376 <- t0000
+		t0000ToT0377 <- t0000
+		t0000ToT0378 <- t0000
+		t0000ToT0379 <- t0000
+		t0000ToT0380 <- t0000
+		t0000ToT0381 <- t0000
+		t0000ToT0382 <- t0000
+		t0000ToT0383 <- t0000
+		t0000ToT0384 <- t0000
+		t0000ToT0385 <- t0000
+		t0000ToT0386 <- t0000
+		t0000ToT0387 <- t0000
+		t0000ToT0388 <- t0000
+		t0000ToT0389 <- t0000
+		t0000ToT0390 <- t0000
+		t0000ToT0391 <- t0000
+		t0000ToT0392 <- t0000
+		t0000ToT0393 <- t0000
+		t0000ToT0394 <- t0000
+		t0000ToT0395 <- t0000
+		t0000ToT0396 <- t0000
+		t0000ToT0397 <- t0000
+		t0000ToT0398 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0001ToT0399)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -1279,10 +2881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0399 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0002ToT0399)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -1294,10 +2897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0399 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0003ToT0399)
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -1309,10 +2913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0003 = t0003
 		t0003ToT0399 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0004ToT0399)
 		t0000, ok := <-t0000ToT0004
 		if !ok {
@@ -1324,10 +2929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0399 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0005ToT0399)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -1339,10 +2945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0399 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0006ToT0399)
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -1354,10 +2961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0399 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0007ToT0399)
 		t0000, ok := <-t0000ToT0007
 		if !ok {
@@ -1369,10 +2977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0399 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0008ToT0399)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -1384,10 +2993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0399 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0009ToT0399)
 		t0000, ok := <-t0000ToT0009
 		if !ok {
@@ -1399,10 +3009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0399 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0010ToT0399)
 		t0000, ok := <-t0000ToT0010
 		if !ok {
@@ -1414,10 +3025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0399 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0011ToT0399)
 		t0000, ok := <-t0000ToT0011
 		if !ok {
@@ -1429,10 +3041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0399 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0012ToT0399)
 		t0000, ok := <-t0000ToT0012
 		if !ok {
@@ -1444,10 +3057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0399 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0013ToT0399)
 		t0000, ok := <-t0000ToT0013
 		if !ok {
@@ -1459,10 +3073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0399 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0014ToT0399)
 		t0000, ok := <-t0000ToT0014
 		if !ok {
@@ -1474,10 +3089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0014 = t0014
 		t0014ToT0399 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0015ToT0399)
 		t0000, ok := <-t0000ToT0015
 		if !ok {
@@ -1489,10 +3105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0399 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0016ToT0399)
 		t0000, ok := <-t0000ToT0016
 		if !ok {
@@ -1504,10 +3121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0399 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0017ToT0399)
 		t0000, ok := <-t0000ToT0017
 		if !ok {
@@ -1519,10 +3137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0399 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0018ToT0399)
 		t0000, ok := <-t0000ToT0018
 		if !ok {
@@ -1534,10 +3153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0399 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0019ToT0399)
 		t0000, ok := <-t0000ToT0019
 		if !ok {
@@ -1549,10 +3169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0399 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0020ToT0399)
 		t0000, ok := <-t0000ToT0020
 		if !ok {
@@ -1564,10 +3185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0399 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0021ToT0399)
 		t0000, ok := <-t0000ToT0021
 		if !ok {
@@ -1579,10 +3201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0399 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0022ToT0399)
 		t0000, ok := <-t0000ToT0022
 		if !ok {
@@ -1594,10 +3217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0399 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0023ToT0399)
 		t0000, ok := <-t0000ToT0023
 		if !ok {
@@ -1609,10 +3233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0399 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0024ToT0399)
 		t0000, ok := <-t0000ToT0024
 		if !ok {
@@ -1624,10 +3249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0399 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0025ToT0399)
 		t0000, ok := <-t0000ToT0025
 		if !ok {
@@ -1639,10 +3265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0399 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0026ToT0399)
 		t0000, ok := <-t0000ToT0026
 		if !ok {
@@ -1654,10 +3281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0399 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0027ToT0399)
 		t0000, ok := <-t0000ToT0027
 		if !ok {
@@ -1669,10 +3297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0399 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0028ToT0399)
 		t0000, ok := <-t0000ToT0028
 		if !ok {
@@ -1684,10 +3313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0028 = t0028
 		t0028ToT0399 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0029ToT0399)
 		t0000, ok := <-t0000ToT0029
 		if !ok {
@@ -1699,10 +3329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0029 = t0029
 		t0029ToT0399 <- t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0030ToT0399)
 		t0000, ok := <-t0000ToT0030
 		if !ok {
@@ -1714,10 +3345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0030 = t0030
 		t0030ToT0399 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0031ToT0399)
 		t0000, ok := <-t0000ToT0031
 		if !ok {
@@ -1729,10 +3361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0399 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0032ToT0399)
 		t0000, ok := <-t0000ToT0032
 		if !ok {
@@ -1744,10 +3377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0399 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0033ToT0399)
 		t0000, ok := <-t0000ToT0033
 		if !ok {
@@ -1759,10 +3393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0399 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0034ToT0399)
 		t0000, ok := <-t0000ToT0034
 		if !ok {
@@ -1774,10 +3409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0399 <- t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0035ToT0399)
 		t0000, ok := <-t0000ToT0035
 		if !ok {
@@ -1789,10 +3425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0399 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0036ToT0399)
 		t0000, ok := <-t0000ToT0036
 		if !ok {
@@ -1804,10 +3441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0399 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0037ToT0399)
 		t0000, ok := <-t0000ToT0037
 		if !ok {
@@ -1819,10 +3457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0037 = t0037
 		t0037ToT0399 <- t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0038ToT0399)
 		t0000, ok := <-t0000ToT0038
 		if !ok {
@@ -1834,10 +3473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0399 <- t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0039ToT0399)
 		t0000, ok := <-t0000ToT0039
 		if !ok {
@@ -1849,10 +3489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0039 = t0039
 		t0039ToT0399 <- t0039
-	}()
+	})
 	// task.t0040: agent.a (openai text)
-	go func() {
+	t0040Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0040ToT0399)
 		t0000, ok := <-t0000ToT0040
 		if !ok {
@@ -1864,10 +3505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0040 = t0040
 		t0040ToT0399 <- t0040
-	}()
+	})
 	// task.t0041: agent.a (openai text)
-	go func() {
+	t0041Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0041ToT0399)
 		t0000, ok := <-t0000ToT0041
 		if !ok {
@@ -1879,10 +3521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0041 = t0041
 		t0041ToT0399 <- t0041
-	}()
+	})
 	// task.t0042: agent.a (openai text)
-	go func() {
+	t0042Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0042ToT0399)
 		t0000, ok := <-t0000ToT0042
 		if !ok {
@@ -1894,10 +3537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0042 = t0042
 		t0042ToT0399 <- t0042
-	}()
+	})
 	// task.t0043: agent.a (openai text)
-	go func() {
+	t0043Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0043ToT0399)
 		t0000, ok := <-t0000ToT0043
 		if !ok {
@@ -1909,10 +3553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0043 = t0043
 		t0043ToT0399 <- t0043
-	}()
+	})
 	// task.t0044: agent.a (openai text)
-	go func() {
+	t0044Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0044ToT0399)
 		t0000, ok := <-t0000ToT0044
 		if !ok {
@@ -1924,10 +3569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0044 = t0044
 		t0044ToT0399 <- t0044
-	}()
+	})
 	// task.t0045: agent.a (openai text)
-	go func() {
+	t0045Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0045ToT0399)
 		t0000, ok := <-t0000ToT0045
 		if !ok {
@@ -1939,10 +3585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0045 = t0045
 		t0045ToT0399 <- t0045
-	}()
+	})
 	// task.t0046: agent.a (openai text)
-	go func() {
+	t0046Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0046ToT0399)
 		t0000, ok := <-t0000ToT0046
 		if !ok {
@@ -1954,10 +3601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0046 = t0046
 		t0046ToT0399 <- t0046
-	}()
+	})
 	// task.t0047: agent.a (openai text)
-	go func() {
+	t0047Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0047ToT0399)
 		t0000, ok := <-t0000ToT0047
 		if !ok {
@@ -1969,10 +3617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0047 = t0047
 		t0047ToT0399 <- t0047
-	}()
+	})
 	// task.t0048: agent.a (openai text)
-	go func() {
+	t0048Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0048ToT0399)
 		t0000, ok := <-t0000ToT0048
 		if !ok {
@@ -1984,10 +3633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0048 = t0048
 		t0048ToT0399 <- t0048
-	}()
+	})
 	// task.t0049: agent.a (openai text)
-	go func() {
+	t0049Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0049ToT0399)
 		t0000, ok := <-t0000ToT0049
 		if !ok {
@@ -1999,10 +3649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0049 = t0049
 		t0049ToT0399 <- t0049
-	}()
+	})
 	// task.t0050: agent.a (openai text)
-	go func() {
+	t0050Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0050ToT0399)
 		t0000, ok := <-t0000ToT0050
 		if !ok {
@@ -2014,10 +3665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0050 = t0050
 		t0050ToT0399 <- t0050
-	}()
+	})
 	// task.t0051: agent.a (openai text)
-	go func() {
+	t0051Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0051ToT0399)
 		t0000, ok := <-t0000ToT0051
 		if !ok {
@@ -2029,10 +3681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0051 = t0051
 		t0051ToT0399 <- t0051
-	}()
+	})
 	// task.t0052: agent.a (openai text)
-	go func() {
+	t0052Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0052ToT0399)
 		t0000, ok := <-t0000ToT0052
 		if !ok {
@@ -2044,10 +3697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0052 = t0052
 		t0052ToT0399 <- t0052
-	}()
+	})
 	// task.t0053: agent.a (openai text)
-	go func() {
+	t0053Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0053ToT0399)
 		t0000, ok := <-t0000ToT0053
 		if !ok {
@@ -2059,10 +3713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0053 = t0053
 		t0053ToT0399 <- t0053
-	}()
+	})
 	// task.t0054: agent.a (openai text)
-	go func() {
+	t0054Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0054ToT0399)
 		t0000, ok := <-t0000ToT0054
 		if !ok {
@@ -2074,10 +3729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0054 = t0054
 		t0054ToT0399 <- t0054
-	}()
+	})
 	// task.t0055: agent.a (openai text)
-	go func() {
+	t0055Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0055ToT0399)
 		t0000, ok := <-t0000ToT0055
 		if !ok {
@@ -2089,10 +3745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0055 = t0055
 		t0055ToT0399 <- t0055
-	}()
+	})
 	// task.t0056: agent.a (openai text)
-	go func() {
+	t0056Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0056ToT0399)
 		t0000, ok := <-t0000ToT0056
 		if !ok {
@@ -2104,10 +3761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0056 = t0056
 		t0056ToT0399 <- t0056
-	}()
+	})
 	// task.t0057: agent.a (openai text)
-	go func() {
+	t0057Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0057ToT0399)
 		t0000, ok := <-t0000ToT0057
 		if !ok {
@@ -2119,10 +3777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0057 = t0057
 		t0057ToT0399 <- t0057
-	}()
+	})
 	// task.t0058: agent.a (openai text)
-	go func() {
+	t0058Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0058ToT0399)
 		t0000, ok := <-t0000ToT0058
 		if !ok {
@@ -2134,10 +3793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0058 = t0058
 		t0058ToT0399 <- t0058
-	}()
+	})
 	// task.t0059: agent.a (openai text)
-	go func() {
+	t0059Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0059ToT0399)
 		t0000, ok := <-t0000ToT0059
 		if !ok {
@@ -2149,10 +3809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0059 = t0059
 		t0059ToT0399 <- t0059
-	}()
+	})
 	// task.t0060: agent.a (openai text)
-	go func() {
+	t0060Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0060ToT0399)
 		t0000, ok := <-t0000ToT0060
 		if !ok {
@@ -2164,10 +3825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0060 = t0060
 		t0060ToT0399 <- t0060
-	}()
+	})
 	// task.t0061: agent.a (openai text)
-	go func() {
+	t0061Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0061ToT0399)
 		t0000, ok := <-t0000ToT0061
 		if !ok {
@@ -2179,10 +3841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0061 = t0061
 		t0061ToT0399 <- t0061
-	}()
+	})
 	// task.t0062: agent.a (openai text)
-	go func() {
+	t0062Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0062ToT0399)
 		t0000, ok := <-t0000ToT0062
 		if !ok {
@@ -2194,10 +3857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0062 = t0062
 		t0062ToT0399 <- t0062
-	}()
+	})
 	// task.t0063: agent.a (openai text)
-	go func() {
+	t0063Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0063ToT0399)
 		t0000, ok := <-t0000ToT0063
 		if !ok {
@@ -2209,10 +3873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0063 = t0063
 		t0063ToT0399 <- t0063
-	}()
+	})
 	// task.t0064: agent.a (openai text)
-	go func() {
+	t0064Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0064ToT0399)
 		t0000, ok := <-t0000ToT0064
 		if !ok {
@@ -2224,10 +3889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0064 = t0064
 		t0064ToT0399 <- t0064
-	}()
+	})
 	// task.t0065: agent.a (openai text)
-	go func() {
+	t0065Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0065ToT0399)
 		t0000, ok := <-t0000ToT0065
 		if !ok {
@@ -2239,10 +3905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0065 = t0065
 		t0065ToT0399 <- t0065
-	}()
+	})
 	// task.t0066: agent.a (openai text)
-	go func() {
+	t0066Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0066ToT0399)
 		t0000, ok := <-t0000ToT0066
 		if !ok {
@@ -2254,10 +3921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0066 = t0066
 		t0066ToT0399 <- t0066
-	}()
+	})
 	// task.t0067: agent.a (openai text)
-	go func() {
+	t0067Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0067ToT0399)
 		t0000, ok := <-t0000ToT0067
 		if !ok {
@@ -2269,10 +3937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0067 = t0067
 		t0067ToT0399 <- t0067
-	}()
+	})
 	// task.t0068: agent.a (openai text)
-	go func() {
+	t0068Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0068ToT0399)
 		t0000, ok := <-t0000ToT0068
 		if !ok {
@@ -2284,10 +3953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0068 = t0068
 		t0068ToT0399 <- t0068
-	}()
+	})
 	// task.t0069: agent.a (openai text)
-	go func() {
+	t0069Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0069ToT0399)
 		t0000, ok := <-t0000ToT0069
 		if !ok {
@@ -2299,10 +3969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0069 = t0069
 		t0069ToT0399 <- t0069
-	}()
+	})
 	// task.t0070: agent.a (openai text)
-	go func() {
+	t0070Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0070ToT0399)
 		t0000, ok := <-t0000ToT0070
 		if !ok {
@@ -2314,10 +3985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0070 = t0070
 		t0070ToT0399 <- t0070
-	}()
+	})
 	// task.t0071: agent.a (openai text)
-	go func() {
+	t0071Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0071ToT0399)
 		t0000, ok := <-t0000ToT0071
 		if !ok {
@@ -2329,10 +4001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0071 = t0071
 		t0071ToT0399 <- t0071
-	}()
+	})
 	// task.t0072: agent.a (openai text)
-	go func() {
+	t0072Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0072ToT0399)
 		t0000, ok := <-t0000ToT0072
 		if !ok {
@@ -2344,10 +4017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0072 = t0072
 		t0072ToT0399 <- t0072
-	}()
+	})
 	// task.t0073: agent.a (openai text)
-	go func() {
+	t0073Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0073ToT0399)
 		t0000, ok := <-t0000ToT0073
 		if !ok {
@@ -2359,10 +4033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0073 = t0073
 		t0073ToT0399 <- t0073
-	}()
+	})
 	// task.t0074: agent.a (openai text)
-	go func() {
+	t0074Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0074ToT0399)
 		t0000, ok := <-t0000ToT0074
 		if !ok {
@@ -2374,10 +4049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0074 = t0074
 		t0074ToT0399 <- t0074
-	}()
+	})
 	// task.t0075: agent.a (openai text)
-	go func() {
+	t0075Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0075ToT0399)
 		t0000, ok := <-t0000ToT0075
 		if !ok {
@@ -2389,10 +4065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0075 = t0075
 		t0075ToT0399 <- t0075
-	}()
+	})
 	// task.t0076: agent.a (openai text)
-	go func() {
+	t0076Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0076ToT0399)
 		t0000, ok := <-t0000ToT0076
 		if !ok {
@@ -2404,10 +4081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0076 = t0076
 		t0076ToT0399 <- t0076
-	}()
+	})
 	// task.t0077: agent.a (openai text)
-	go func() {
+	t0077Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0077ToT0399)
 		t0000, ok := <-t0000ToT0077
 		if !ok {
@@ -2419,10 +4097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0077 = t0077
 		t0077ToT0399 <- t0077
-	}()
+	})
 	// task.t0078: agent.a (openai text)
-	go func() {
+	t0078Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0078ToT0399)
 		t0000, ok := <-t0000ToT0078
 		if !ok {
@@ -2434,10 +4113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0078 = t0078
 		t0078ToT0399 <- t0078
-	}()
+	})
 	// task.t0079: agent.a (openai text)
-	go func() {
+	t0079Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0079ToT0399)
 		t0000, ok := <-t0000ToT0079
 		if !ok {
@@ -2449,10 +4129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0079 = t0079
 		t0079ToT0399 <- t0079
-	}()
+	})
 	// task.t0080: agent.a (openai text)
-	go func() {
+	t0080Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0080ToT0399)
 		t0000, ok := <-t0000ToT0080
 		if !ok {
@@ -2464,10 +4145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0080 = t0080
 		t0080ToT0399 <- t0080
-	}()
+	})
 	// task.t0081: agent.a (openai text)
-	go func() {
+	t0081Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0081ToT0399)
 		t0000, ok := <-t0000ToT0081
 		if !ok {
@@ -2479,10 +4161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0081 = t0081
 		t0081ToT0399 <- t0081
-	}()
+	})
 	// task.t0082: agent.a (openai text)
-	go func() {
+	t0082Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0082ToT0399)
 		t0000, ok := <-t0000ToT0082
 		if !ok {
@@ -2494,10 +4177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0082 = t0082
 		t0082ToT0399 <- t0082
-	}()
+	})
 	// task.t0083: agent.a (openai text)
-	go func() {
+	t0083Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0083ToT0399)
 		t0000, ok := <-t0000ToT0083
 		if !ok {
@@ -2509,10 +4193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0083 = t0083
 		t0083ToT0399 <- t0083
-	}()
+	})
 	// task.t0084: agent.a (openai text)
-	go func() {
+	t0084Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0084ToT0399)
 		t0000, ok := <-t0000ToT0084
 		if !ok {
@@ -2524,10 +4209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0084 = t0084
 		t0084ToT0399 <- t0084
-	}()
+	})
 	// task.t0085: agent.a (openai text)
-	go func() {
+	t0085Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0085ToT0399)
 		t0000, ok := <-t0000ToT0085
 		if !ok {
@@ -2539,10 +4225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0085 = t0085
 		t0085ToT0399 <- t0085
-	}()
+	})
 	// task.t0086: agent.a (openai text)
-	go func() {
+	t0086Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0086ToT0399)
 		t0000, ok := <-t0000ToT0086
 		if !ok {
@@ -2554,10 +4241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0086 = t0086
 		t0086ToT0399 <- t0086
-	}()
+	})
 	// task.t0087: agent.a (openai text)
-	go func() {
+	t0087Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0087ToT0399)
 		t0000, ok := <-t0000ToT0087
 		if !ok {
@@ -2569,10 +4257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0087 = t0087
 		t0087ToT0399 <- t0087
-	}()
+	})
 	// task.t0088: agent.a (openai text)
-	go func() {
+	t0088Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0088ToT0399)
 		t0000, ok := <-t0000ToT0088
 		if !ok {
@@ -2584,10 +4273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0088 = t0088
 		t0088ToT0399 <- t0088
-	}()
+	})
 	// task.t0089: agent.a (openai text)
-	go func() {
+	t0089Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0089ToT0399)
 		t0000, ok := <-t0000ToT0089
 		if !ok {
@@ -2599,10 +4289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0089 = t0089
 		t0089ToT0399 <- t0089
-	}()
+	})
 	// task.t0090: agent.a (openai text)
-	go func() {
+	t0090Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0090ToT0399)
 		t0000, ok := <-t0000ToT0090
 		if !ok {
@@ -2614,10 +4305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0090 = t0090
 		t0090ToT0399 <- t0090
-	}()
+	})
 	// task.t0091: agent.a (openai text)
-	go func() {
+	t0091Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0091ToT0399)
 		t0000, ok := <-t0000ToT0091
 		if !ok {
@@ -2629,10 +4321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0091 = t0091
 		t0091ToT0399 <- t0091
-	}()
+	})
 	// task.t0092: agent.a (openai text)
-	go func() {
+	t0092Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0092ToT0399)
 		t0000, ok := <-t0000ToT0092
 		if !ok {
@@ -2644,10 +4337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0092 = t0092
 		t0092ToT0399 <- t0092
-	}()
+	})
 	// task.t0093: agent.a (openai text)
-	go func() {
+	t0093Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0093ToT0399)
 		t0000, ok := <-t0000ToT0093
 		if !ok {
@@ -2659,10 +4353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0093 = t0093
 		t0093ToT0399 <- t0093
-	}()
+	})
 	// task.t0094: agent.a (openai text)
-	go func() {
+	t0094Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0094ToT0399)
 		t0000, ok := <-t0000ToT0094
 		if !ok {
@@ -2674,10 +4369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0094 = t0094
 		t0094ToT0399 <- t0094
-	}()
+	})
 	// task.t0095: agent.a (openai text)
-	go func() {
+	t0095Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0095ToT0399)
 		t0000, ok := <-t0000ToT0095
 		if !ok {
@@ -2689,10 +4385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0095 = t0095
 		t0095ToT0399 <- t0095
-	}()
+	})
 	// task.t0096: agent.a (openai text)
-	go func() {
+	t0096Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0096ToT0399)
 		t0000, ok := <-t0000ToT0096
 		if !ok {
@@ -2704,10 +4401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0096 = t0096
 		t0096ToT0399 <- t0096
-	}()
+	})
 	// task.t0097: agent.a (openai text)
-	go func() {
+	t0097Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0097ToT0399)
 		t0000, ok := <-t0000ToT0097
 		if !ok {
@@ -2719,10 +4417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0097 = t0097
 		t0097ToT0399 <- t0097
-	}()
+	})
 	// task.t0098: agent.a (openai text)
-	go func() {
+	t0098Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0098ToT0399)
 		t0000, ok := <-t0000ToT0098
 		if !ok {
@@ -2734,10 +4433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0098 = t0098
 		t0098ToT0399 <- t0098
-	}()
+	})
 	// task.t0099: agent.a (openai text)
-	go func() {
+	t0099Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0099ToT0399)
 		t0000, ok := <-t0000ToT0099
 		if !ok {
@@ -2749,10 +4449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0099 = t0099
 		t0099ToT0399 <- t0099
-	}()
+	})
 	// task.t0100: agent.a (openai text)
-	go func() {
+	t0100Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0100ToT0399)
 		t0000, ok := <-t0000ToT0100
 		if !ok {
@@ -2764,10 +4465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0100 = t0100
 		t0100ToT0399 <- t0100
-	}()
+	})
 	// task.t0101: agent.a (openai text)
-	go func() {
+	t0101Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0101ToT0399)
 		t0000, ok := <-t0000ToT0101
 		if !ok {
@@ -2779,10 +4481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0101 = t0101
 		t0101ToT0399 <- t0101
-	}()
+	})
 	// task.t0102: agent.a (openai text)
-	go func() {
+	t0102Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0102ToT0399)
 		t0000, ok := <-t0000ToT0102
 		if !ok {
@@ -2794,10 +4497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0102 = t0102
 		t0102ToT0399 <- t0102
-	}()
+	})
 	// task.t0103: agent.a (openai text)
-	go func() {
+	t0103Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0103ToT0399)
 		t0000, ok := <-t0000ToT0103
 		if !ok {
@@ -2809,10 +4513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0103 = t0103
 		t0103ToT0399 <- t0103
-	}()
+	})
 	// task.t0104: agent.a (openai text)
-	go func() {
+	t0104Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0104ToT0399)
 		t0000, ok := <-t0000ToT0104
 		if !ok {
@@ -2824,10 +4529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0104 = t0104
 		t0104ToT0399 <- t0104
-	}()
+	})
 	// task.t0105: agent.a (openai text)
-	go func() {
+	t0105Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0105ToT0399)
 		t0000, ok := <-t0000ToT0105
 		if !ok {
@@ -2839,10 +4545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0105 = t0105
 		t0105ToT0399 <- t0105
-	}()
+	})
 	// task.t0106: agent.a (openai text)
-	go func() {
+	t0106Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0106ToT0399)
 		t0000, ok := <-t0000ToT0106
 		if !ok {
@@ -2854,10 +4561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0106 = t0106
 		t0106ToT0399 <- t0106
-	}()
+	})
 	// task.t0107: agent.a (openai text)
-	go func() {
+	t0107Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0107ToT0399)
 		t0000, ok := <-t0000ToT0107
 		if !ok {
@@ -2869,10 +4577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0107 = t0107
 		t0107ToT0399 <- t0107
-	}()
+	})
 	// task.t0108: agent.a (openai text)
-	go func() {
+	t0108Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0108ToT0399)
 		t0000, ok := <-t0000ToT0108
 		if !ok {
@@ -2884,10 +4593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0108 = t0108
 		t0108ToT0399 <- t0108
-	}()
+	})
 	// task.t0109: agent.a (openai text)
-	go func() {
+	t0109Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0109ToT0399)
 		t0000, ok := <-t0000ToT0109
 		if !ok {
@@ -2899,10 +4609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0109 = t0109
 		t0109ToT0399 <- t0109
-	}()
+	})
 	// task.t0110: agent.a (openai text)
-	go func() {
+	t0110Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0110ToT0399)
 		t0000, ok := <-t0000ToT0110
 		if !ok {
@@ -2914,10 +4625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0110 = t0110
 		t0110ToT0399 <- t0110
-	}()
+	})
 	// task.t0111: agent.a (openai text)
-	go func() {
+	t0111Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0111ToT0399)
 		t0000, ok := <-t0000ToT0111
 		if !ok {
@@ -2929,10 +4641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0111 = t0111
 		t0111ToT0399 <- t0111
-	}()
+	})
 	// task.t0112: agent.a (openai text)
-	go func() {
+	t0112Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0112ToT0399)
 		t0000, ok := <-t0000ToT0112
 		if !ok {
@@ -2944,10 +4657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0112 = t0112
 		t0112ToT0399 <- t0112
-	}()
+	})
 	// task.t0113: agent.a (openai text)
-	go func() {
+	t0113Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0113ToT0399)
 		t0000, ok := <-t0000ToT0113
 		if !ok {
@@ -2959,10 +4673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0113 = t0113
 		t0113ToT0399 <- t0113
-	}()
+	})
 	// task.t0114: agent.a (openai text)
-	go func() {
+	t0114Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0114ToT0399)
 		t0000, ok := <-t0000ToT0114
 		if !ok {
@@ -2974,10 +4689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0114 = t0114
 		t0114ToT0399 <- t0114
-	}()
+	})
 	// task.t0115: agent.a (openai text)
-	go func() {
+	t0115Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0115ToT0399)
 		t0000, ok := <-t0000ToT0115
 		if !ok {
@@ -2989,10 +4705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0115 = t0115
 		t0115ToT0399 <- t0115
-	}()
+	})
 	// task.t0116: agent.a (openai text)
-	go func() {
+	t0116Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0116ToT0399)
 		t0000, ok := <-t0000ToT0116
 		if !ok {
@@ -3004,10 +4721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0116 = t0116
 		t0116ToT0399 <- t0116
-	}()
+	})
 	// task.t0117: agent.a (openai text)
-	go func() {
+	t0117Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0117ToT0399)
 		t0000, ok := <-t0000ToT0117
 		if !ok {
@@ -3019,10 +4737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0117 = t0117
 		t0117ToT0399 <- t0117
-	}()
+	})
 	// task.t0118: agent.a (openai text)
-	go func() {
+	t0118Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0118ToT0399)
 		t0000, ok := <-t0000ToT0118
 		if !ok {
@@ -3034,10 +4753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0118 = t0118
 		t0118ToT0399 <- t0118
-	}()
+	})
 	// task.t0119: agent.a (openai text)
-	go func() {
+	t0119Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0119ToT0399)
 		t0000, ok := <-t0000ToT0119
 		if !ok {
@@ -3049,10 +4769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0119 = t0119
 		t0119ToT0399 <- t0119
-	}()
+	})
 	// task.t0120: agent.a (openai text)
-	go func() {
+	t0120Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0120ToT0399)
 		t0000, ok := <-t0000ToT0120
 		if !ok {
@@ -3064,10 +4785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0120 = t0120
 		t0120ToT0399 <- t0120
-	}()
+	})
 	// task.t0121: agent.a (openai text)
-	go func() {
+	t0121Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0121ToT0399)
 		t0000, ok := <-t0000ToT0121
 		if !ok {
@@ -3079,10 +4801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0121 = t0121
 		t0121ToT0399 <- t0121
-	}()
+	})
 	// task.t0122: agent.a (openai text)
-	go func() {
+	t0122Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0122ToT0399)
 		t0000, ok := <-t0000ToT0122
 		if !ok {
@@ -3094,10 +4817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0122 = t0122
 		t0122ToT0399 <- t0122
-	}()
+	})
 	// task.t0123: agent.a (openai text)
-	go func() {
+	t0123Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0123ToT0399)
 		t0000, ok := <-t0000ToT0123
 		if !ok {
@@ -3109,10 +4833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0123 = t0123
 		t0123ToT0399 <- t0123
-	}()
+	})
 	// task.t0124: agent.a (openai text)
-	go func() {
+	t0124Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0124ToT0399)
 		t0000, ok := <-t0000ToT0124
 		if !ok {
@@ -3124,10 +4849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0124 = t0124
 		t0124ToT0399 <- t0124
-	}()
+	})
 	// task.t0125: agent.a (openai text)
-	go func() {
+	t0125Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0125ToT0399)
 		t0000, ok := <-t0000ToT0125
 		if !ok {
@@ -3139,10 +4865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0125 = t0125
 		t0125ToT0399 <- t0125
-	}()
+	})
 	// task.t0126: agent.a (openai text)
-	go func() {
+	t0126Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0126ToT0399)
 		t0000, ok := <-t0000ToT0126
 		if !ok {
@@ -3154,10 +4881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0126 = t0126
 		t0126ToT0399 <- t0126
-	}()
+	})
 	// task.t0127: agent.a (openai text)
-	go func() {
+	t0127Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0127ToT0399)
 		t0000, ok := <-t0000ToT0127
 		if !ok {
@@ -3169,10 +4897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0127 = t0127
 		t0127ToT0399 <- t0127
-	}()
+	})
 	// task.t0128: agent.a (openai text)
-	go func() {
+	t0128Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0128ToT0399)
 		t0000, ok := <-t0000ToT0128
 		if !ok {
@@ -3184,10 +4913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0128 = t0128
 		t0128ToT0399 <- t0128
-	}()
+	})
 	// task.t0129: agent.a (openai text)
-	go func() {
+	t0129Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0129ToT0399)
 		t0000, ok := <-t0000ToT0129
 		if !ok {
@@ -3199,10 +4929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0129 = t0129
 		t0129ToT0399 <- t0129
-	}()
+	})
 	// task.t0130: agent.a (openai text)
-	go func() {
+	t0130Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0130ToT0399)
 		t0000, ok := <-t0000ToT0130
 		if !ok {
@@ -3214,10 +4945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0130 = t0130
 		t0130ToT0399 <- t0130
-	}()
+	})
 	// task.t0131: agent.a (openai text)
-	go func() {
+	t0131Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0131ToT0399)
 		t0000, ok := <-t0000ToT0131
 		if !ok {
@@ -3229,10 +4961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0131 = t0131
 		t0131ToT0399 <- t0131
-	}()
+	})
 	// task.t0132: agent.a (openai text)
-	go func() {
+	t0132Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0132ToT0399)
 		t0000, ok := <-t0000ToT0132
 		if !ok {
@@ -3244,10 +4977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0132 = t0132
 		t0132ToT0399 <- t0132
-	}()
+	})
 	// task.t0133: agent.a (openai text)
-	go func() {
+	t0133Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0133ToT0399)
 		t0000, ok := <-t0000ToT0133
 		if !ok {
@@ -3259,10 +4993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0133 = t0133
 		t0133ToT0399 <- t0133
-	}()
+	})
 	// task.t0134: agent.a (openai text)
-	go func() {
+	t0134Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0134ToT0399)
 		t0000, ok := <-t0000ToT0134
 		if !ok {
@@ -3274,10 +5009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0134 = t0134
 		t0134ToT0399 <- t0134
-	}()
+	})
 	// task.t0135: agent.a (openai text)
-	go func() {
+	t0135Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0135ToT0399)
 		t0000, ok := <-t0000ToT0135
 		if !ok {
@@ -3289,10 +5025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0135 = t0135
 		t0135ToT0399 <- t0135
-	}()
+	})
 	// task.t0136: agent.a (openai text)
-	go func() {
+	t0136Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0136ToT0399)
 		t0000, ok := <-t0000ToT0136
 		if !ok {
@@ -3304,10 +5041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0136 = t0136
 		t0136ToT0399 <- t0136
-	}()
+	})
 	// task.t0137: agent.a (openai text)
-	go func() {
+	t0137Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0137ToT0399)
 		t0000, ok := <-t0000ToT0137
 		if !ok {
@@ -3319,10 +5057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0137 = t0137
 		t0137ToT0399 <- t0137
-	}()
+	})
 	// task.t0138: agent.a (openai text)
-	go func() {
+	t0138Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0138ToT0399)
 		t0000, ok := <-t0000ToT0138
 		if !ok {
@@ -3334,10 +5073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0138 = t0138
 		t0138ToT0399 <- t0138
-	}()
+	})
 	// task.t0139: agent.a (openai text)
-	go func() {
+	t0139Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0139ToT0399)
 		t0000, ok := <-t0000ToT0139
 		if !ok {
@@ -3349,10 +5089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0139 = t0139
 		t0139ToT0399 <- t0139
-	}()
+	})
 	// task.t0140: agent.a (openai text)
-	go func() {
+	t0140Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0140ToT0399)
 		t0000, ok := <-t0000ToT0140
 		if !ok {
@@ -3364,10 +5105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0140 = t0140
 		t0140ToT0399 <- t0140
-	}()
+	})
 	// task.t0141: agent.a (openai text)
-	go func() {
+	t0141Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0141ToT0399)
 		t0000, ok := <-t0000ToT0141
 		if !ok {
@@ -3379,10 +5121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0141 = t0141
 		t0141ToT0399 <- t0141
-	}()
+	})
 	// task.t0142: agent.a (openai text)
-	go func() {
+	t0142Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0142ToT0399)
 		t0000, ok := <-t0000ToT0142
 		if !ok {
@@ -3394,10 +5137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0142 = t0142
 		t0142ToT0399 <- t0142
-	}()
+	})
 	// task.t0143: agent.a (openai text)
-	go func() {
+	t0143Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0143ToT0399)
 		t0000, ok := <-t0000ToT0143
 		if !ok {
@@ -3409,10 +5153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0143 = t0143
 		t0143ToT0399 <- t0143
-	}()
+	})
 	// task.t0144: agent.a (openai text)
-	go func() {
+	t0144Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0144ToT0399)
 		t0000, ok := <-t0000ToT0144
 		if !ok {
@@ -3424,10 +5169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0144 = t0144
 		t0144ToT0399 <- t0144
-	}()
+	})
 	// task.t0145: agent.a (openai text)
-	go func() {
+	t0145Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0145ToT0399)
 		t0000, ok := <-t0000ToT0145
 		if !ok {
@@ -3439,10 +5185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0145 = t0145
 		t0145ToT0399 <- t0145
-	}()
+	})
 	// task.t0146: agent.a (openai text)
-	go func() {
+	t0146Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0146ToT0399)
 		t0000, ok := <-t0000ToT0146
 		if !ok {
@@ -3454,10 +5201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0146 = t0146
 		t0146ToT0399 <- t0146
-	}()
+	})
 	// task.t0147: agent.a (openai text)
-	go func() {
+	t0147Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0147ToT0399)
 		t0000, ok := <-t0000ToT0147
 		if !ok {
@@ -3469,10 +5217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0147 = t0147
 		t0147ToT0399 <- t0147
-	}()
+	})
 	// task.t0148: agent.a (openai text)
-	go func() {
+	t0148Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0148ToT0399)
 		t0000, ok := <-t0000ToT0148
 		if !ok {
@@ -3484,10 +5233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0148 = t0148
 		t0148ToT0399 <- t0148
-	}()
+	})
 	// task.t0149: agent.a (openai text)
-	go func() {
+	t0149Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0149ToT0399)
 		t0000, ok := <-t0000ToT0149
 		if !ok {
@@ -3499,10 +5249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0149 = t0149
 		t0149ToT0399 <- t0149
-	}()
+	})
 	// task.t0150: agent.a (openai text)
-	go func() {
+	t0150Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0150ToT0399)
 		t0000, ok := <-t0000ToT0150
 		if !ok {
@@ -3514,10 +5265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0150 = t0150
 		t0150ToT0399 <- t0150
-	}()
+	})
 	// task.t0151: agent.a (openai text)
-	go func() {
+	t0151Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0151ToT0399)
 		t0000, ok := <-t0000ToT0151
 		if !ok {
@@ -3529,10 +5281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0151 = t0151
 		t0151ToT0399 <- t0151
-	}()
+	})
 	// task.t0152: agent.a (openai text)
-	go func() {
+	t0152Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0152ToT0399)
 		t0000, ok := <-t0000ToT0152
 		if !ok {
@@ -3544,10 +5297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0152 = t0152
 		t0152ToT0399 <- t0152
-	}()
+	})
 	// task.t0153: agent.a (openai text)
-	go func() {
+	t0153Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0153ToT0399)
 		t0000, ok := <-t0000ToT0153
 		if !ok {
@@ -3559,10 +5313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0153 = t0153
 		t0153ToT0399 <- t0153
-	}()
+	})
 	// task.t0154: agent.a (openai text)
-	go func() {
+	t0154Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0154ToT0399)
 		t0000, ok := <-t0000ToT0154
 		if !ok {
@@ -3574,10 +5329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0154 = t0154
 		t0154ToT0399 <- t0154
-	}()
+	})
 	// task.t0155: agent.a (openai text)
-	go func() {
+	t0155Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0155ToT0399)
 		t0000, ok := <-t0000ToT0155
 		if !ok {
@@ -3589,10 +5345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0155 = t0155
 		t0155ToT0399 <- t0155
-	}()
+	})
 	// task.t0156: agent.a (openai text)
-	go func() {
+	t0156Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0156ToT0399)
 		t0000, ok := <-t0000ToT0156
 		if !ok {
@@ -3604,10 +5361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0156 = t0156
 		t0156ToT0399 <- t0156
-	}()
+	})
 	// task.t0157: agent.a (openai text)
-	go func() {
+	t0157Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0157ToT0399)
 		t0000, ok := <-t0000ToT0157
 		if !ok {
@@ -3619,10 +5377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0157 = t0157
 		t0157ToT0399 <- t0157
-	}()
+	})
 	// task.t0158: agent.a (openai text)
-	go func() {
+	t0158Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0158ToT0399)
 		t0000, ok := <-t0000ToT0158
 		if !ok {
@@ -3634,10 +5393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0158 = t0158
 		t0158ToT0399 <- t0158
-	}()
+	})
 	// task.t0159: agent.a (openai text)
-	go func() {
+	t0159Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0159ToT0399)
 		t0000, ok := <-t0000ToT0159
 		if !ok {
@@ -3649,10 +5409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0159 = t0159
 		t0159ToT0399 <- t0159
-	}()
+	})
 	// task.t0160: agent.a (openai text)
-	go func() {
+	t0160Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0160ToT0399)
 		t0000, ok := <-t0000ToT0160
 		if !ok {
@@ -3664,10 +5425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0160 = t0160
 		t0160ToT0399 <- t0160
-	}()
+	})
 	// task.t0161: agent.a (openai text)
-	go func() {
+	t0161Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0161ToT0399)
 		t0000, ok := <-t0000ToT0161
 		if !ok {
@@ -3679,10 +5441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0161 = t0161
 		t0161ToT0399 <- t0161
-	}()
+	})
 	// task.t0162: agent.a (openai text)
-	go func() {
+	t0162Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0162ToT0399)
 		t0000, ok := <-t0000ToT0162
 		if !ok {
@@ -3694,10 +5457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0162 = t0162
 		t0162ToT0399 <- t0162
-	}()
+	})
 	// task.t0163: agent.a (openai text)
-	go func() {
+	t0163Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0163ToT0399)
 		t0000, ok := <-t0000ToT0163
 		if !ok {
@@ -3709,10 +5473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0163 = t0163
 		t0163ToT0399 <- t0163
-	}()
+	})
 	// task.t0164: agent.a (openai text)
-	go func() {
+	t0164Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0164ToT0399)
 		t0000, ok := <-t0000ToT0164
 		if !ok {
@@ -3724,10 +5489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0164 = t0164
 		t0164ToT0399 <- t0164
-	}()
+	})
 	// task.t0165: agent.a (openai text)
-	go func() {
+	t0165Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0165ToT0399)
 		t0000, ok := <-t0000ToT0165
 		if !ok {
@@ -3739,10 +5505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0165 = t0165
 		t0165ToT0399 <- t0165
-	}()
+	})
 	// task.t0166: agent.a (openai text)
-	go func() {
+	t0166Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0166ToT0399)
 		t0000, ok := <-t0000ToT0166
 		if !ok {
@@ -3754,10 +5521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0166 = t0166
 		t0166ToT0399 <- t0166
-	}()
+	})
 	// task.t0167: agent.a (openai text)
-	go func() {
+	t0167Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0167ToT0399)
 		t0000, ok := <-t0000ToT0167
 		if !ok {
@@ -3769,10 +5537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0167 = t0167
 		t0167ToT0399 <- t0167
-	}()
+	})
 	// task.t0168: agent.a (openai text)
-	go func() {
+	t0168Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0168ToT0399)
 		t0000, ok := <-t0000ToT0168
 		if !ok {
@@ -3784,10 +5553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0168 = t0168
 		t0168ToT0399 <- t0168
-	}()
+	})
 	// task.t0169: agent.a (openai text)
-	go func() {
+	t0169Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0169ToT0399)
 		t0000, ok := <-t0000ToT0169
 		if !ok {
@@ -3799,10 +5569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0169 = t0169
 		t0169ToT0399 <- t0169
-	}()
+	})
 	// task.t0170: agent.a (openai text)
-	go func() {
+	t0170Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0170ToT0399)
 		t0000, ok := <-t0000ToT0170
 		if !ok {
@@ -3814,10 +5585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0170 = t0170
 		t0170ToT0399 <- t0170
-	}()
+	})
 	// task.t0171: agent.a (openai text)
-	go func() {
+	t0171Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0171ToT0399)
 		t0000, ok := <-t0000ToT0171
 		if !ok {
@@ -3829,10 +5601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0171 = t0171
 		t0171ToT0399 <- t0171
-	}()
+	})
 	// task.t0172: agent.a (openai text)
-	go func() {
+	t0172Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0172ToT0399)
 		t0000, ok := <-t0000ToT0172
 		if !ok {
@@ -3844,10 +5617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0172 = t0172
 		t0172ToT0399 <- t0172
-	}()
+	})
 	// task.t0173: agent.a (openai text)
-	go func() {
+	t0173Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0173ToT0399)
 		t0000, ok := <-t0000ToT0173
 		if !ok {
@@ -3859,10 +5633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0173 = t0173
 		t0173ToT0399 <- t0173
-	}()
+	})
 	// task.t0174: agent.a (openai text)
-	go func() {
+	t0174Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0174ToT0399)
 		t0000, ok := <-t0000ToT0174
 		if !ok {
@@ -3874,10 +5649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0174 = t0174
 		t0174ToT0399 <- t0174
-	}()
+	})
 	// task.t0175: agent.a (openai text)
-	go func() {
+	t0175Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0175ToT0399)
 		t0000, ok := <-t0000ToT0175
 		if !ok {
@@ -3889,10 +5665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0175 = t0175
 		t0175ToT0399 <- t0175
-	}()
+	})
 	// task.t0176: agent.a (openai text)
-	go func() {
+	t0176Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0176ToT0399)
 		t0000, ok := <-t0000ToT0176
 		if !ok {
@@ -3904,10 +5681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0176 = t0176
 		t0176ToT0399 <- t0176
-	}()
+	})
 	// task.t0177: agent.a (openai text)
-	go func() {
+	t0177Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0177ToT0399)
 		t0000, ok := <-t0000ToT0177
 		if !ok {
@@ -3919,10 +5697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0177 = t0177
 		t0177ToT0399 <- t0177
-	}()
+	})
 	// task.t0178: agent.a (openai text)
-	go func() {
+	t0178Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0178ToT0399)
 		t0000, ok := <-t0000ToT0178
 		if !ok {
@@ -3934,10 +5713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0178 = t0178
 		t0178ToT0399 <- t0178
-	}()
+	})
 	// task.t0179: agent.a (openai text)
-	go func() {
+	t0179Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0179ToT0399)
 		t0000, ok := <-t0000ToT0179
 		if !ok {
@@ -3949,10 +5729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0179 = t0179
 		t0179ToT0399 <- t0179
-	}()
+	})
 	// task.t0180: agent.a (openai text)
-	go func() {
+	t0180Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0180ToT0399)
 		t0000, ok := <-t0000ToT0180
 		if !ok {
@@ -3964,10 +5745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0180 = t0180
 		t0180ToT0399 <- t0180
-	}()
+	})
 	// task.t0181: agent.a (openai text)
-	go func() {
+	t0181Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0181ToT0399)
 		t0000, ok := <-t0000ToT0181
 		if !ok {
@@ -3979,10 +5761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0181 = t0181
 		t0181ToT0399 <- t0181
-	}()
+	})
 	// task.t0182: agent.a (openai text)
-	go func() {
+	t0182Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0182ToT0399)
 		t0000, ok := <-t0000ToT0182
 		if !ok {
@@ -3994,10 +5777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0182 = t0182
 		t0182ToT0399 <- t0182
-	}()
+	})
 	// task.t0183: agent.a (openai text)
-	go func() {
+	t0183Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0183ToT0399)
 		t0000, ok := <-t0000ToT0183
 		if !ok {
@@ -4009,10 +5793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0183 = t0183
 		t0183ToT0399 <- t0183
-	}()
+	})
 	// task.t0184: agent.a (openai text)
-	go func() {
+	t0184Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0184ToT0399)
 		t0000, ok := <-t0000ToT0184
 		if !ok {
@@ -4024,10 +5809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0184 = t0184
 		t0184ToT0399 <- t0184
-	}()
+	})
 	// task.t0185: agent.a (openai text)
-	go func() {
+	t0185Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0185ToT0399)
 		t0000, ok := <-t0000ToT0185
 		if !ok {
@@ -4039,10 +5825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0185 = t0185
 		t0185ToT0399 <- t0185
-	}()
+	})
 	// task.t0186: agent.a (openai text)
-	go func() {
+	t0186Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0186ToT0399)
 		t0000, ok := <-t0000ToT0186
 		if !ok {
@@ -4054,10 +5841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0186 = t0186
 		t0186ToT0399 <- t0186
-	}()
+	})
 	// task.t0187: agent.a (openai text)
-	go func() {
+	t0187Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0187ToT0399)
 		t0000, ok := <-t0000ToT0187
 		if !ok {
@@ -4069,10 +5857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0187 = t0187
 		t0187ToT0399 <- t0187
-	}()
+	})
 	// task.t0188: agent.a (openai text)
-	go func() {
+	t0188Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0188ToT0399)
 		t0000, ok := <-t0000ToT0188
 		if !ok {
@@ -4084,10 +5873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0188 = t0188
 		t0188ToT0399 <- t0188
-	}()
+	})
 	// task.t0189: agent.a (openai text)
-	go func() {
+	t0189Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0189ToT0399)
 		t0000, ok := <-t0000ToT0189
 		if !ok {
@@ -4099,10 +5889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0189 = t0189
 		t0189ToT0399 <- t0189
-	}()
+	})
 	// task.t0190: agent.a (openai text)
-	go func() {
+	t0190Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0190ToT0399)
 		t0000, ok := <-t0000ToT0190
 		if !ok {
@@ -4114,10 +5905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0190 = t0190
 		t0190ToT0399 <- t0190
-	}()
+	})
 	// task.t0191: agent.a (openai text)
-	go func() {
+	t0191Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0191ToT0399)
 		t0000, ok := <-t0000ToT0191
 		if !ok {
@@ -4129,10 +5921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0191 = t0191
 		t0191ToT0399 <- t0191
-	}()
+	})
 	// task.t0192: agent.a (openai text)
-	go func() {
+	t0192Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0192ToT0399)
 		t0000, ok := <-t0000ToT0192
 		if !ok {
@@ -4144,10 +5937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0192 = t0192
 		t0192ToT0399 <- t0192
-	}()
+	})
 	// task.t0193: agent.a (openai text)
-	go func() {
+	t0193Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0193ToT0399)
 		t0000, ok := <-t0000ToT0193
 		if !ok {
@@ -4159,10 +5953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0193 = t0193
 		t0193ToT0399 <- t0193
-	}()
+	})
 	// task.t0194: agent.a (openai text)
-	go func() {
+	t0194Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0194ToT0399)
 		t0000, ok := <-t0000ToT0194
 		if !ok {
@@ -4174,10 +5969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0194 = t0194
 		t0194ToT0399 <- t0194
-	}()
+	})
 	// task.t0195: agent.a (openai text)
-	go func() {
+	t0195Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0195ToT0399)
 		t0000, ok := <-t0000ToT0195
 		if !ok {
@@ -4189,10 +5985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0195 = t0195
 		t0195ToT0399 <- t0195
-	}()
+	})
 	// task.t0196: agent.a (openai text)
-	go func() {
+	t0196Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0196ToT0399)
 		t0000, ok := <-t0000ToT0196
 		if !ok {
@@ -4204,10 +6001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0196 = t0196
 		t0196ToT0399 <- t0196
-	}()
+	})
 	// task.t0197: agent.a (openai text)
-	go func() {
+	t0197Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0197ToT0399)
 		t0000, ok := <-t0000ToT0197
 		if !ok {
@@ -4219,10 +6017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0197 = t0197
 		t0197ToT0399 <- t0197
-	}()
+	})
 	// task.t0198: agent.a (openai text)
-	go func() {
+	t0198Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0198ToT0399)
 		t0000, ok := <-t0000ToT0198
 		if !ok {
@@ -4234,10 +6033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0198 = t0198
 		t0198ToT0399 <- t0198
-	}()
+	})
 	// task.t0199: agent.a (openai text)
-	go func() {
+	t0199Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0199ToT0399)
 		t0000, ok := <-t0000ToT0199
 		if !ok {
@@ -4249,10 +6049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0199 = t0199
 		t0199ToT0399 <- t0199
-	}()
+	})
 	// task.t0200: agent.a (openai text)
-	go func() {
+	t0200Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0200ToT0399)
 		t0000, ok := <-t0000ToT0200
 		if !ok {
@@ -4264,10 +6065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0200 = t0200
 		t0200ToT0399 <- t0200
-	}()
+	})
 	// task.t0201: agent.a (openai text)
-	go func() {
+	t0201Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0201ToT0399)
 		t0000, ok := <-t0000ToT0201
 		if !ok {
@@ -4279,10 +6081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0201 = t0201
 		t0201ToT0399 <- t0201
-	}()
+	})
 	// task.t0202: agent.a (openai text)
-	go func() {
+	t0202Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0202ToT0399)
 		t0000, ok := <-t0000ToT0202
 		if !ok {
@@ -4294,10 +6097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0202 = t0202
 		t0202ToT0399 <- t0202
-	}()
+	})
 	// task.t0203: agent.a (openai text)
-	go func() {
+	t0203Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0203ToT0399)
 		t0000, ok := <-t0000ToT0203
 		if !ok {
@@ -4309,10 +6113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0203 = t0203
 		t0203ToT0399 <- t0203
-	}()
+	})
 	// task.t0204: agent.a (openai text)
-	go func() {
+	t0204Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0204ToT0399)
 		t0000, ok := <-t0000ToT0204
 		if !ok {
@@ -4324,10 +6129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0204 = t0204
 		t0204ToT0399 <- t0204
-	}()
+	})
 	// task.t0205: agent.a (openai text)
-	go func() {
+	t0205Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0205ToT0399)
 		t0000, ok := <-t0000ToT0205
 		if !ok {
@@ -4339,10 +6145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0205 = t0205
 		t0205ToT0399 <- t0205
-	}()
+	})
 	// task.t0206: agent.a (openai text)
-	go func() {
+	t0206Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0206ToT0399)
 		t0000, ok := <-t0000ToT0206
 		if !ok {
@@ -4354,10 +6161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0206 = t0206
 		t0206ToT0399 <- t0206
-	}()
+	})
 	// task.t0207: agent.a (openai text)
-	go func() {
+	t0207Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0207ToT0399)
 		t0000, ok := <-t0000ToT0207
 		if !ok {
@@ -4369,10 +6177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0207 = t0207
 		t0207ToT0399 <- t0207
-	}()
+	})
 	// task.t0208: agent.a (openai text)
-	go func() {
+	t0208Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0208ToT0399)
 		t0000, ok := <-t0000ToT0208
 		if !ok {
@@ -4384,10 +6193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0208 = t0208
 		t0208ToT0399 <- t0208
-	}()
+	})
 	// task.t0209: agent.a (openai text)
-	go func() {
+	t0209Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0209ToT0399)
 		t0000, ok := <-t0000ToT0209
 		if !ok {
@@ -4399,10 +6209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0209 = t0209
 		t0209ToT0399 <- t0209
-	}()
+	})
 	// task.t0210: agent.a (openai text)
-	go func() {
+	t0210Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0210ToT0399)
 		t0000, ok := <-t0000ToT0210
 		if !ok {
@@ -4414,10 +6225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0210 = t0210
 		t0210ToT0399 <- t0210
-	}()
+	})
 	// task.t0211: agent.a (openai text)
-	go func() {
+	t0211Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0211ToT0399)
 		t0000, ok := <-t0000ToT0211
 		if !ok {
@@ -4429,10 +6241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0211 = t0211
 		t0211ToT0399 <- t0211
-	}()
+	})
 	// task.t0212: agent.a (openai text)
-	go func() {
+	t0212Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0212ToT0399)
 		t0000, ok := <-t0000ToT0212
 		if !ok {
@@ -4444,10 +6257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0212 = t0212
 		t0212ToT0399 <- t0212
-	}()
+	})
 	// task.t0213: agent.a (openai text)
-	go func() {
+	t0213Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0213ToT0399)
 		t0000, ok := <-t0000ToT0213
 		if !ok {
@@ -4459,10 +6273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0213 = t0213
 		t0213ToT0399 <- t0213
-	}()
+	})
 	// task.t0214: agent.a (openai text)
-	go func() {
+	t0214Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0214ToT0399)
 		t0000, ok := <-t0000ToT0214
 		if !ok {
@@ -4474,10 +6289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0214 = t0214
 		t0214ToT0399 <- t0214
-	}()
+	})
 	// task.t0215: agent.a (openai text)
-	go func() {
+	t0215Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0215ToT0399)
 		t0000, ok := <-t0000ToT0215
 		if !ok {
@@ -4489,10 +6305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0215 = t0215
 		t0215ToT0399 <- t0215
-	}()
+	})
 	// task.t0216: agent.a (openai text)
-	go func() {
+	t0216Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0216ToT0399)
 		t0000, ok := <-t0000ToT0216
 		if !ok {
@@ -4504,10 +6321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0216 = t0216
 		t0216ToT0399 <- t0216
-	}()
+	})
 	// task.t0217: agent.a (openai text)
-	go func() {
+	t0217Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0217ToT0399)
 		t0000, ok := <-t0000ToT0217
 		if !ok {
@@ -4519,10 +6337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0217 = t0217
 		t0217ToT0399 <- t0217
-	}()
+	})
 	// task.t0218: agent.a (openai text)
-	go func() {
+	t0218Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0218ToT0399)
 		t0000, ok := <-t0000ToT0218
 		if !ok {
@@ -4534,10 +6353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0218 = t0218
 		t0218ToT0399 <- t0218
-	}()
+	})
 	// task.t0219: agent.a (openai text)
-	go func() {
+	t0219Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0219ToT0399)
 		t0000, ok := <-t0000ToT0219
 		if !ok {
@@ -4549,10 +6369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0219 = t0219
 		t0219ToT0399 <- t0219
-	}()
+	})
 	// task.t0220: agent.a (openai text)
-	go func() {
+	t0220Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0220ToT0399)
 		t0000, ok := <-t0000ToT0220
 		if !ok {
@@ -4564,10 +6385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0220 = t0220
 		t0220ToT0399 <- t0220
-	}()
+	})
 	// task.t0221: agent.a (openai text)
-	go func() {
+	t0221Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0221ToT0399)
 		t0000, ok := <-t0000ToT0221
 		if !ok {
@@ -4579,10 +6401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0221 = t0221
 		t0221ToT0399 <- t0221
-	}()
+	})
 	// task.t0222: agent.a (openai text)
-	go func() {
+	t0222Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0222ToT0399)
 		t0000, ok := <-t0000ToT0222
 		if !ok {
@@ -4594,10 +6417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0222 = t0222
 		t0222ToT0399 <- t0222
-	}()
+	})
 	// task.t0223: agent.a (openai text)
-	go func() {
+	t0223Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0223ToT0399)
 		t0000, ok := <-t0000ToT0223
 		if !ok {
@@ -4609,10 +6433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0223 = t0223
 		t0223ToT0399 <- t0223
-	}()
+	})
 	// task.t0224: agent.a (openai text)
-	go func() {
+	t0224Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0224ToT0399)
 		t0000, ok := <-t0000ToT0224
 		if !ok {
@@ -4624,10 +6449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0224 = t0224
 		t0224ToT0399 <- t0224
-	}()
+	})
 	// task.t0225: agent.a (openai text)
-	go func() {
+	t0225Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0225ToT0399)
 		t0000, ok := <-t0000ToT0225
 		if !ok {
@@ -4639,10 +6465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0225 = t0225
 		t0225ToT0399 <- t0225
-	}()
+	})
 	// task.t0226: agent.a (openai text)
-	go func() {
+	t0226Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0226ToT0399)
 		t0000, ok := <-t0000ToT0226
 		if !ok {
@@ -4654,10 +6481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0226 = t0226
 		t0226ToT0399 <- t0226
-	}()
+	})
 	// task.t0227: agent.a (openai text)
-	go func() {
+	t0227Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0227ToT0399)
 		t0000, ok := <-t0000ToT0227
 		if !ok {
@@ -4669,10 +6497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0227 = t0227
 		t0227ToT0399 <- t0227
-	}()
+	})
 	// task.t0228: agent.a (openai text)
-	go func() {
+	t0228Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0228ToT0399)
 		t0000, ok := <-t0000ToT0228
 		if !ok {
@@ -4684,10 +6513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0228 = t0228
 		t0228ToT0399 <- t0228
-	}()
+	})
 	// task.t0229: agent.a (openai text)
-	go func() {
+	t0229Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0229ToT0399)
 		t0000, ok := <-t0000ToT0229
 		if !ok {
@@ -4699,10 +6529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0229 = t0229
 		t0229ToT0399 <- t0229
-	}()
+	})
 	// task.t0230: agent.a (openai text)
-	go func() {
+	t0230Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0230ToT0399)
 		t0000, ok := <-t0000ToT0230
 		if !ok {
@@ -4714,10 +6545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0230 = t0230
 		t0230ToT0399 <- t0230
-	}()
+	})
 	// task.t0231: agent.a (openai text)
-	go func() {
+	t0231Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0231ToT0399)
 		t0000, ok := <-t0000ToT0231
 		if !ok {
@@ -4729,10 +6561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0231 = t0231
 		t0231ToT0399 <- t0231
-	}()
+	})
 	// task.t0232: agent.a (openai text)
-	go func() {
+	t0232Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0232ToT0399)
 		t0000, ok := <-t0000ToT0232
 		if !ok {
@@ -4744,10 +6577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0232 = t0232
 		t0232ToT0399 <- t0232
-	}()
+	})
 	// task.t0233: agent.a (openai text)
-	go func() {
+	t0233Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0233ToT0399)
 		t0000, ok := <-t0000ToT0233
 		if !ok {
@@ -4759,10 +6593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0233 = t0233
 		t0233ToT0399 <- t0233
-	}()
+	})
 	// task.t0234: agent.a (openai text)
-	go func() {
+	t0234Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0234ToT0399)
 		t0000, ok := <-t0000ToT0234
 		if !ok {
@@ -4774,10 +6609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0234 = t0234
 		t0234ToT0399 <- t0234
-	}()
+	})
 	// task.t0235: agent.a (openai text)
-	go func() {
+	t0235Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0235ToT0399)
 		t0000, ok := <-t0000ToT0235
 		if !ok {
@@ -4789,10 +6625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0235 = t0235
 		t0235ToT0399 <- t0235
-	}()
+	})
 	// task.t0236: agent.a (openai text)
-	go func() {
+	t0236Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0236ToT0399)
 		t0000, ok := <-t0000ToT0236
 		if !ok {
@@ -4804,10 +6641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0236 = t0236
 		t0236ToT0399 <- t0236
-	}()
+	})
 	// task.t0237: agent.a (openai text)
-	go func() {
+	t0237Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0237ToT0399)
 		t0000, ok := <-t0000ToT0237
 		if !ok {
@@ -4819,10 +6657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0237 = t0237
 		t0237ToT0399 <- t0237
-	}()
+	})
 	// task.t0238: agent.a (openai text)
-	go func() {
+	t0238Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0238ToT0399)
 		t0000, ok := <-t0000ToT0238
 		if !ok {
@@ -4834,10 +6673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0238 = t0238
 		t0238ToT0399 <- t0238
-	}()
+	})
 	// task.t0239: agent.a (openai text)
-	go func() {
+	t0239Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0239ToT0399)
 		t0000, ok := <-t0000ToT0239
 		if !ok {
@@ -4849,10 +6689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0239 = t0239
 		t0239ToT0399 <- t0239
-	}()
+	})
 	// task.t0240: agent.a (openai text)
-	go func() {
+	t0240Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0240ToT0399)
 		t0000, ok := <-t0000ToT0240
 		if !ok {
@@ -4864,10 +6705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0240 = t0240
 		t0240ToT0399 <- t0240
-	}()
+	})
 	// task.t0241: agent.a (openai text)
-	go func() {
+	t0241Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0241ToT0399)
 		t0000, ok := <-t0000ToT0241
 		if !ok {
@@ -4879,10 +6721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0241 = t0241
 		t0241ToT0399 <- t0241
-	}()
+	})
 	// task.t0242: agent.a (openai text)
-	go func() {
+	t0242Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0242ToT0399)
 		t0000, ok := <-t0000ToT0242
 		if !ok {
@@ -4894,10 +6737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0242 = t0242
 		t0242ToT0399 <- t0242
-	}()
+	})
 	// task.t0243: agent.a (openai text)
-	go func() {
+	t0243Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0243ToT0399)
 		t0000, ok := <-t0000ToT0243
 		if !ok {
@@ -4909,10 +6753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0243 = t0243
 		t0243ToT0399 <- t0243
-	}()
+	})
 	// task.t0244: agent.a (openai text)
-	go func() {
+	t0244Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0244ToT0399)
 		t0000, ok := <-t0000ToT0244
 		if !ok {
@@ -4924,10 +6769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0244 = t0244
 		t0244ToT0399 <- t0244
-	}()
+	})
 	// task.t0245: agent.a (openai text)
-	go func() {
+	t0245Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0245ToT0399)
 		t0000, ok := <-t0000ToT0245
 		if !ok {
@@ -4939,10 +6785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0245 = t0245
 		t0245ToT0399 <- t0245
-	}()
+	})
 	// task.t0246: agent.a (openai text)
-	go func() {
+	t0246Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0246ToT0399)
 		t0000, ok := <-t0000ToT0246
 		if !ok {
@@ -4954,10 +6801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0246 = t0246
 		t0246ToT0399 <- t0246
-	}()
+	})
 	// task.t0247: agent.a (openai text)
-	go func() {
+	t0247Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0247ToT0399)
 		t0000, ok := <-t0000ToT0247
 		if !ok {
@@ -4969,10 +6817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0247 = t0247
 		t0247ToT0399 <- t0247
-	}()
+	})
 	// task.t0248: agent.a (openai text)
-	go func() {
+	t0248Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0248ToT0399)
 		t0000, ok := <-t0000ToT0248
 		if !ok {
@@ -4984,10 +6833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0248 = t0248
 		t0248ToT0399 <- t0248
-	}()
+	})
 	// task.t0249: agent.a (openai text)
-	go func() {
+	t0249Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0249ToT0399)
 		t0000, ok := <-t0000ToT0249
 		if !ok {
@@ -4999,10 +6849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0249 = t0249
 		t0249ToT0399 <- t0249
-	}()
+	})
 	// task.t0250: agent.a (openai text)
-	go func() {
+	t0250Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0250ToT0399)
 		t0000, ok := <-t0000ToT0250
 		if !ok {
@@ -5014,10 +6865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0250 = t0250
 		t0250ToT0399 <- t0250
-	}()
+	})
 	// task.t0251: agent.a (openai text)
-	go func() {
+	t0251Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0251ToT0399)
 		t0000, ok := <-t0000ToT0251
 		if !ok {
@@ -5029,10 +6881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0251 = t0251
 		t0251ToT0399 <- t0251
-	}()
+	})
 	// task.t0252: agent.a (openai text)
-	go func() {
+	t0252Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0252ToT0399)
 		t0000, ok := <-t0000ToT0252
 		if !ok {
@@ -5044,10 +6897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0252 = t0252
 		t0252ToT0399 <- t0252
-	}()
+	})
 	// task.t0253: agent.a (openai text)
-	go func() {
+	t0253Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0253ToT0399)
 		t0000, ok := <-t0000ToT0253
 		if !ok {
@@ -5059,10 +6913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0253 = t0253
 		t0253ToT0399 <- t0253
-	}()
+	})
 	// task.t0254: agent.a (openai text)
-	go func() {
+	t0254Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0254ToT0399)
 		t0000, ok := <-t0000ToT0254
 		if !ok {
@@ -5074,10 +6929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0254 = t0254
 		t0254ToT0399 <- t0254
-	}()
+	})
 	// task.t0255: agent.a (openai text)
-	go func() {
+	t0255Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0255ToT0399)
 		t0000, ok := <-t0000ToT0255
 		if !ok {
@@ -5089,10 +6945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0255 = t0255
 		t0255ToT0399 <- t0255
-	}()
+	})
 	// task.t0256: agent.a (openai text)
-	go func() {
+	t0256Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0256ToT0399)
 		t0000, ok := <-t0000ToT0256
 		if !ok {
@@ -5104,10 +6961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0256 = t0256
 		t0256ToT0399 <- t0256
-	}()
+	})
 	// task.t0257: agent.a (openai text)
-	go func() {
+	t0257Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0257ToT0399)
 		t0000, ok := <-t0000ToT0257
 		if !ok {
@@ -5119,10 +6977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0257 = t0257
 		t0257ToT0399 <- t0257
-	}()
+	})
 	// task.t0258: agent.a (openai text)
-	go func() {
+	t0258Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0258ToT0399)
 		t0000, ok := <-t0000ToT0258
 		if !ok {
@@ -5134,10 +6993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0258 = t0258
 		t0258ToT0399 <- t0258
-	}()
+	})
 	// task.t0259: agent.a (openai text)
-	go func() {
+	t0259Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0259ToT0399)
 		t0000, ok := <-t0000ToT0259
 		if !ok {
@@ -5149,10 +7009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0259 = t0259
 		t0259ToT0399 <- t0259
-	}()
+	})
 	// task.t0260: agent.a (openai text)
-	go func() {
+	t0260Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0260ToT0399)
 		t0000, ok := <-t0000ToT0260
 		if !ok {
@@ -5164,10 +7025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0260 = t0260
 		t0260ToT0399 <- t0260
-	}()
+	})
 	// task.t0261: agent.a (openai text)
-	go func() {
+	t0261Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0261ToT0399)
 		t0000, ok := <-t0000ToT0261
 		if !ok {
@@ -5179,10 +7041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0261 = t0261
 		t0261ToT0399 <- t0261
-	}()
+	})
 	// task.t0262: agent.a (openai text)
-	go func() {
+	t0262Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0262ToT0399)
 		t0000, ok := <-t0000ToT0262
 		if !ok {
@@ -5194,10 +7057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0262 = t0262
 		t0262ToT0399 <- t0262
-	}()
+	})
 	// task.t0263: agent.a (openai text)
-	go func() {
+	t0263Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0263ToT0399)
 		t0000, ok := <-t0000ToT0263
 		if !ok {
@@ -5209,10 +7073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0263 = t0263
 		t0263ToT0399 <- t0263
-	}()
+	})
 	// task.t0264: agent.a (openai text)
-	go func() {
+	t0264Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0264ToT0399)
 		t0000, ok := <-t0000ToT0264
 		if !ok {
@@ -5224,10 +7089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0264 = t0264
 		t0264ToT0399 <- t0264
-	}()
+	})
 	// task.t0265: agent.a (openai text)
-	go func() {
+	t0265Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0265ToT0399)
 		t0000, ok := <-t0000ToT0265
 		if !ok {
@@ -5239,10 +7105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0265 = t0265
 		t0265ToT0399 <- t0265
-	}()
+	})
 	// task.t0266: agent.a (openai text)
-	go func() {
+	t0266Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0266ToT0399)
 		t0000, ok := <-t0000ToT0266
 		if !ok {
@@ -5254,10 +7121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0266 = t0266
 		t0266ToT0399 <- t0266
-	}()
+	})
 	// task.t0267: agent.a (openai text)
-	go func() {
+	t0267Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0267ToT0399)
 		t0000, ok := <-t0000ToT0267
 		if !ok {
@@ -5269,10 +7137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0267 = t0267
 		t0267ToT0399 <- t0267
-	}()
+	})
 	// task.t0268: agent.a (openai text)
-	go func() {
+	t0268Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0268ToT0399)
 		t0000, ok := <-t0000ToT0268
 		if !ok {
@@ -5284,10 +7153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0268 = t0268
 		t0268ToT0399 <- t0268
-	}()
+	})
 	// task.t0269: agent.a (openai text)
-	go func() {
+	t0269Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0269ToT0399)
 		t0000, ok := <-t0000ToT0269
 		if !ok {
@@ -5299,10 +7169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0269 = t0269
 		t0269ToT0399 <- t0269
-	}()
+	})
 	// task.t0270: agent.a (openai text)
-	go func() {
+	t0270Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0270ToT0399)
 		t0000, ok := <-t0000ToT0270
 		if !ok {
@@ -5314,10 +7185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0270 = t0270
 		t0270ToT0399 <- t0270
-	}()
+	})
 	// task.t0271: agent.a (openai text)
-	go func() {
+	t0271Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0271ToT0399)
 		t0000, ok := <-t0000ToT0271
 		if !ok {
@@ -5329,10 +7201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0271 = t0271
 		t0271ToT0399 <- t0271
-	}()
+	})
 	// task.t0272: agent.a (openai text)
-	go func() {
+	t0272Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0272ToT0399)
 		t0000, ok := <-t0000ToT0272
 		if !ok {
@@ -5344,10 +7217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0272 = t0272
 		t0272ToT0399 <- t0272
-	}()
+	})
 	// task.t0273: agent.a (openai text)
-	go func() {
+	t0273Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0273ToT0399)
 		t0000, ok := <-t0000ToT0273
 		if !ok {
@@ -5359,10 +7233,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0273 = t0273
 		t0273ToT0399 <- t0273
-	}()
+	})
 	// task.t0274: agent.a (openai text)
-	go func() {
+	t0274Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0274ToT0399)
 		t0000, ok := <-t0000ToT0274
 		if !ok {
@@ -5374,10 +7249,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0274 = t0274
 		t0274ToT0399 <- t0274
-	}()
+	})
 	// task.t0275: agent.a (openai text)
-	go func() {
+	t0275Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0275ToT0399)
 		t0000, ok := <-t0000ToT0275
 		if !ok {
@@ -5389,10 +7265,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0275 = t0275
 		t0275ToT0399 <- t0275
-	}()
+	})
 	// task.t0276: agent.a (openai text)
-	go func() {
+	t0276Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0276ToT0399)
 		t0000, ok := <-t0000ToT0276
 		if !ok {
@@ -5404,10 +7281,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0276 = t0276
 		t0276ToT0399 <- t0276
-	}()
+	})
 	// task.t0277: agent.a (openai text)
-	go func() {
+	t0277Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0277ToT0399)
 		t0000, ok := <-t0000ToT0277
 		if !ok {
@@ -5419,10 +7297,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0277 = t0277
 		t0277ToT0399 <- t0277
-	}()
+	})
 	// task.t0278: agent.a (openai text)
-	go func() {
+	t0278Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0278ToT0399)
 		t0000, ok := <-t0000ToT0278
 		if !ok {
@@ -5434,10 +7313,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0278 = t0278
 		t0278ToT0399 <- t0278
-	}()
+	})
 	// task.t0279: agent.a (openai text)
-	go func() {
+	t0279Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0279ToT0399)
 		t0000, ok := <-t0000ToT0279
 		if !ok {
@@ -5449,10 +7329,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0279 = t0279
 		t0279ToT0399 <- t0279
-	}()
+	})
 	// task.t0280: agent.a (openai text)
-	go func() {
+	t0280Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0280ToT0399)
 		t0000, ok := <-t0000ToT0280
 		if !ok {
@@ -5464,10 +7345,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0280 = t0280
 		t0280ToT0399 <- t0280
-	}()
+	})
 	// task.t0281: agent.a (openai text)
-	go func() {
+	t0281Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0281ToT0399)
 		t0000, ok := <-t0000ToT0281
 		if !ok {
@@ -5479,10 +7361,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0281 = t0281
 		t0281ToT0399 <- t0281
-	}()
+	})
 	// task.t0282: agent.a (openai text)
-	go func() {
+	t0282Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0282ToT0399)
 		t0000, ok := <-t0000ToT0282
 		if !ok {
@@ -5494,10 +7377,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0282 = t0282
 		t0282ToT0399 <- t0282
-	}()
+	})
 	// task.t0283: agent.a (openai text)
-	go func() {
+	t0283Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0283ToT0399)
 		t0000, ok := <-t0000ToT0283
 		if !ok {
@@ -5509,10 +7393,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0283 = t0283
 		t0283ToT0399 <- t0283
-	}()
+	})
 	// task.t0284: agent.a (openai text)
-	go func() {
+	t0284Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0284ToT0399)
 		t0000, ok := <-t0000ToT0284
 		if !ok {
@@ -5524,10 +7409,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0284 = t0284
 		t0284ToT0399 <- t0284
-	}()
+	})
 	// task.t0285: agent.a (openai text)
-	go func() {
+	t0285Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0285ToT0399)
 		t0000, ok := <-t0000ToT0285
 		if !ok {
@@ -5539,10 +7425,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0285 = t0285
 		t0285ToT0399 <- t0285
-	}()
+	})
 	// task.t0286: agent.a (openai text)
-	go func() {
+	t0286Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0286ToT0399)
 		t0000, ok := <-t0000ToT0286
 		if !ok {
@@ -5554,10 +7441,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0286 = t0286
 		t0286ToT0399 <- t0286
-	}()
+	})
 	// task.t0287: agent.a (openai text)
-	go func() {
+	t0287Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0287ToT0399)
 		t0000, ok := <-t0000ToT0287
 		if !ok {
@@ -5569,10 +7457,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0287 = t0287
 		t0287ToT0399 <- t0287
-	}()
+	})
 	// task.t0288: agent.a (openai text)
-	go func() {
+	t0288Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0288ToT0399)
 		t0000, ok := <-t0000ToT0288
 		if !ok {
@@ -5584,10 +7473,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0288 = t0288
 		t0288ToT0399 <- t0288
-	}()
+	})
 	// task.t0289: agent.a (openai text)
-	go func() {
+	t0289Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0289ToT0399)
 		t0000, ok := <-t0000ToT0289
 		if !ok {
@@ -5599,10 +7489,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0289 = t0289
 		t0289ToT0399 <- t0289
-	}()
+	})
 	// task.t0290: agent.a (openai text)
-	go func() {
+	t0290Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0290ToT0399)
 		t0000, ok := <-t0000ToT0290
 		if !ok {
@@ -5614,10 +7505,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0290 = t0290
 		t0290ToT0399 <- t0290
-	}()
+	})
 	// task.t0291: agent.a (openai text)
-	go func() {
+	t0291Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0291ToT0399)
 		t0000, ok := <-t0000ToT0291
 		if !ok {
@@ -5629,10 +7521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0291 = t0291
 		t0291ToT0399 <- t0291
-	}()
+	})
 	// task.t0292: agent.a (openai text)
-	go func() {
+	t0292Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0292ToT0399)
 		t0000, ok := <-t0000ToT0292
 		if !ok {
@@ -5644,10 +7537,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0292 = t0292
 		t0292ToT0399 <- t0292
-	}()
+	})
 	// task.t0293: agent.a (openai text)
-	go func() {
+	t0293Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0293ToT0399)
 		t0000, ok := <-t0000ToT0293
 		if !ok {
@@ -5659,10 +7553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0293 = t0293
 		t0293ToT0399 <- t0293
-	}()
+	})
 	// task.t0294: agent.a (openai text)
-	go func() {
+	t0294Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0294ToT0399)
 		t0000, ok := <-t0000ToT0294
 		if !ok {
@@ -5674,10 +7569,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0294 = t0294
 		t0294ToT0399 <- t0294
-	}()
+	})
 	// task.t0295: agent.a (openai text)
-	go func() {
+	t0295Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0295ToT0399)
 		t0000, ok := <-t0000ToT0295
 		if !ok {
@@ -5689,10 +7585,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0295 = t0295
 		t0295ToT0399 <- t0295
-	}()
+	})
 	// task.t0296: agent.a (openai text)
-	go func() {
+	t0296Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0296ToT0399)
 		t0000, ok := <-t0000ToT0296
 		if !ok {
@@ -5704,10 +7601,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0296 = t0296
 		t0296ToT0399 <- t0296
-	}()
+	})
 	// task.t0297: agent.a (openai text)
-	go func() {
+	t0297Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0297ToT0399)
 		t0000, ok := <-t0000ToT0297
 		if !ok {
@@ -5719,10 +7617,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0297 = t0297
 		t0297ToT0399 <- t0297
-	}()
+	})
 	// task.t0298: agent.a (openai text)
-	go func() {
+	t0298Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0298ToT0399)
 		t0000, ok := <-t0000ToT0298
 		if !ok {
@@ -5734,10 +7633,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0298 = t0298
 		t0298ToT0399 <- t0298
-	}()
+	})
 	// task.t0299: agent.a (openai text)
-	go func() {
+	t0299Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0299ToT0399)
 		t0000, ok := <-t0000ToT0299
 		if !ok {
@@ -5749,10 +7649,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0299 = t0299
 		t0299ToT0399 <- t0299
-	}()
+	})
 	// task.t0300: agent.a (openai text)
-	go func() {
+	t0300Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0300ToT0399)
 		t0000, ok := <-t0000ToT0300
 		if !ok {
@@ -5764,10 +7665,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0300 = t0300
 		t0300ToT0399 <- t0300
-	}()
+	})
 	// task.t0301: agent.a (openai text)
-	go func() {
+	t0301Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0301ToT0399)
 		t0000, ok := <-t0000ToT0301
 		if !ok {
@@ -5779,10 +7681,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0301 = t0301
 		t0301ToT0399 <- t0301
-	}()
+	})
 	// task.t0302: agent.a (openai text)
-	go func() {
+	t0302Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0302ToT0399)
 		t0000, ok := <-t0000ToT0302
 		if !ok {
@@ -5794,10 +7697,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0302 = t0302
 		t0302ToT0399 <- t0302
-	}()
+	})
 	// task.t0303: agent.a (openai text)
-	go func() {
+	t0303Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0303ToT0399)
 		t0000, ok := <-t0000ToT0303
 		if !ok {
@@ -5809,10 +7713,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0303 = t0303
 		t0303ToT0399 <- t0303
-	}()
+	})
 	// task.t0304: agent.a (openai text)
-	go func() {
+	t0304Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0304ToT0399)
 		t0000, ok := <-t0000ToT0304
 		if !ok {
@@ -5824,10 +7729,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0304 = t0304
 		t0304ToT0399 <- t0304
-	}()
+	})
 	// task.t0305: agent.a (openai text)
-	go func() {
+	t0305Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0305ToT0399)
 		t0000, ok := <-t0000ToT0305
 		if !ok {
@@ -5839,10 +7745,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0305 = t0305
 		t0305ToT0399 <- t0305
-	}()
+	})
 	// task.t0306: agent.a (openai text)
-	go func() {
+	t0306Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0306ToT0399)
 		t0000, ok := <-t0000ToT0306
 		if !ok {
@@ -5854,10 +7761,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0306 = t0306
 		t0306ToT0399 <- t0306
-	}()
+	})
 	// task.t0307: agent.a (openai text)
-	go func() {
+	t0307Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0307ToT0399)
 		t0000, ok := <-t0000ToT0307
 		if !ok {
@@ -5869,10 +7777,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0307 = t0307
 		t0307ToT0399 <- t0307
-	}()
+	})
 	// task.t0308: agent.a (openai text)
-	go func() {
+	t0308Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0308ToT0399)
 		t0000, ok := <-t0000ToT0308
 		if !ok {
@@ -5884,10 +7793,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0308 = t0308
 		t0308ToT0399 <- t0308
-	}()
+	})
 	// task.t0309: agent.a (openai text)
-	go func() {
+	t0309Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0309ToT0399)
 		t0000, ok := <-t0000ToT0309
 		if !ok {
@@ -5899,10 +7809,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0309 = t0309
 		t0309ToT0399 <- t0309
-	}()
+	})
 	// task.t0310: agent.a (openai text)
-	go func() {
+	t0310Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0310ToT0399)
 		t0000, ok := <-t0000ToT0310
 		if !ok {
@@ -5914,10 +7825,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0310 = t0310
 		t0310ToT0399 <- t0310
-	}()
+	})
 	// task.t0311: agent.a (openai text)
-	go func() {
+	t0311Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0311ToT0399)
 		t0000, ok := <-t0000ToT0311
 		if !ok {
@@ -5929,10 +7841,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0311 = t0311
 		t0311ToT0399 <- t0311
-	}()
+	})
 	// task.t0312: agent.a (openai text)
-	go func() {
+	t0312Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0312ToT0399)
 		t0000, ok := <-t0000ToT0312
 		if !ok {
@@ -5944,10 +7857,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0312 = t0312
 		t0312ToT0399 <- t0312
-	}()
+	})
 	// task.t0313: agent.a (openai text)
-	go func() {
+	t0313Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0313ToT0399)
 		t0000, ok := <-t0000ToT0313
 		if !ok {
@@ -5959,10 +7873,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0313 = t0313
 		t0313ToT0399 <- t0313
-	}()
+	})
 	// task.t0314: agent.a (openai text)
-	go func() {
+	t0314Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0314ToT0399)
 		t0000, ok := <-t0000ToT0314
 		if !ok {
@@ -5974,10 +7889,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0314 = t0314
 		t0314ToT0399 <- t0314
-	}()
+	})
 	// task.t0315: agent.a (openai text)
-	go func() {
+	t0315Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0315ToT0399)
 		t0000, ok := <-t0000ToT0315
 		if !ok {
@@ -5989,10 +7905,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0315 = t0315
 		t0315ToT0399 <- t0315
-	}()
+	})
 	// task.t0316: agent.a (openai text)
-	go func() {
+	t0316Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0316ToT0399)
 		t0000, ok := <-t0000ToT0316
 		if !ok {
@@ -6004,10 +7921,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0316 = t0316
 		t0316ToT0399 <- t0316
-	}()
+	})
 	// task.t0317: agent.a (openai text)
-	go func() {
+	t0317Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0317ToT0399)
 		t0000, ok := <-t0000ToT0317
 		if !ok {
@@ -6019,10 +7937,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0317 = t0317
 		t0317ToT0399 <- t0317
-	}()
+	})
 	// task.t0318: agent.a (openai text)
-	go func() {
+	t0318Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0318ToT0399)
 		t0000, ok := <-t0000ToT0318
 		if !ok {
@@ -6034,10 +7953,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0318 = t0318
 		t0318ToT0399 <- t0318
-	}()
+	})
 	// task.t0319: agent.a (openai text)
-	go func() {
+	t0319Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0319ToT0399)
 		t0000, ok := <-t0000ToT0319
 		if !ok {
@@ -6049,10 +7969,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0319 = t0319
 		t0319ToT0399 <- t0319
-	}()
+	})
 	// task.t0320: agent.a (openai text)
-	go func() {
+	t0320Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0320ToT0399)
 		t0000, ok := <-t0000ToT0320
 		if !ok {
@@ -6064,10 +7985,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0320 = t0320
 		t0320ToT0399 <- t0320
-	}()
+	})
 	// task.t0321: agent.a (openai text)
-	go func() {
+	t0321Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0321ToT0399)
 		t0000, ok := <-t0000ToT0321
 		if !ok {
@@ -6079,10 +8001,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0321 = t0321
 		t0321ToT0399 <- t0321
-	}()
+	})
 	// task.t0322: agent.a (openai text)
-	go func() {
+	t0322Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0322ToT0399)
 		t0000, ok := <-t0000ToT0322
 		if !ok {
@@ -6094,10 +8017,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0322 = t0322
 		t0322ToT0399 <- t0322
-	}()
+	})
 	// task.t0323: agent.a (openai text)
-	go func() {
+	t0323Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0323ToT0399)
 		t0000, ok := <-t0000ToT0323
 		if !ok {
@@ -6109,10 +8033,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0323 = t0323
 		t0323ToT0399 <- t0323
-	}()
+	})
 	// task.t0324: agent.a (openai text)
-	go func() {
+	t0324Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0324ToT0399)
 		t0000, ok := <-t0000ToT0324
 		if !ok {
@@ -6124,10 +8049,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0324 = t0324
 		t0324ToT0399 <- t0324
-	}()
+	})
 	// task.t0325: agent.a (openai text)
-	go func() {
+	t0325Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0325ToT0399)
 		t0000, ok := <-t0000ToT0325
 		if !ok {
@@ -6139,10 +8065,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0325 = t0325
 		t0325ToT0399 <- t0325
-	}()
+	})
 	// task.t0326: agent.a (openai text)
-	go func() {
+	t0326Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0326ToT0399)
 		t0000, ok := <-t0000ToT0326
 		if !ok {
@@ -6154,10 +8081,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0326 = t0326
 		t0326ToT0399 <- t0326
-	}()
+	})
 	// task.t0327: agent.a (openai text)
-	go func() {
+	t0327Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0327ToT0399)
 		t0000, ok := <-t0000ToT0327
 		if !ok {
@@ -6169,10 +8097,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0327 = t0327
 		t0327ToT0399 <- t0327
-	}()
+	})
 	// task.t0328: agent.a (openai text)
-	go func() {
+	t0328Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0328ToT0399)
 		t0000, ok := <-t0000ToT0328
 		if !ok {
@@ -6184,10 +8113,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0328 = t0328
 		t0328ToT0399 <- t0328
-	}()
+	})
 	// task.t0329: agent.a (openai text)
-	go func() {
+	t0329Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0329ToT0399)
 		t0000, ok := <-t0000ToT0329
 		if !ok {
@@ -6199,10 +8129,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0329 = t0329
 		t0329ToT0399 <- t0329
-	}()
+	})
 	// task.t0330: agent.a (openai text)
-	go func() {
+	t0330Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0330ToT0399)
 		t0000, ok := <-t0000ToT0330
 		if !ok {
@@ -6214,10 +8145,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0330 = t0330
 		t0330ToT0399 <- t0330
-	}()
+	})
 	// task.t0331: agent.a (openai text)
-	go func() {
+	t0331Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0331ToT0399)
 		t0000, ok := <-t0000ToT0331
 		if !ok {
@@ -6229,10 +8161,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0331 = t0331
 		t0331ToT0399 <- t0331
-	}()
+	})
 	// task.t0332: agent.a (openai text)
-	go func() {
+	t0332Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0332ToT0399)
 		t0000, ok := <-t0000ToT0332
 		if !ok {
@@ -6244,10 +8177,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0332 = t0332
 		t0332ToT0399 <- t0332
-	}()
+	})
 	// task.t0333: agent.a (openai text)
-	go func() {
+	t0333Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0333ToT0399)
 		t0000, ok := <-t0000ToT0333
 		if !ok {
@@ -6259,10 +8193,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0333 = t0333
 		t0333ToT0399 <- t0333
-	}()
+	})
 	// task.t0334: agent.a (openai text)
-	go func() {
+	t0334Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0334ToT0399)
 		t0000, ok := <-t0000ToT0334
 		if !ok {
@@ -6274,10 +8209,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0334 = t0334
 		t0334ToT0399 <- t0334
-	}()
+	})
 	// task.t0335: agent.a (openai text)
-	go func() {
+	t0335Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0335ToT0399)
 		t0000, ok := <-t0000ToT0335
 		if !ok {
@@ -6289,10 +8225,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0335 = t0335
 		t0335ToT0399 <- t0335
-	}()
+	})
 	// task.t0336: agent.a (openai text)
-	go func() {
+	t0336Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0336ToT0399)
 		t0000, ok := <-t0000ToT0336
 		if !ok {
@@ -6304,10 +8241,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0336 = t0336
 		t0336ToT0399 <- t0336
-	}()
+	})
 	// task.t0337: agent.a (openai text)
-	go func() {
+	t0337Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0337ToT0399)
 		t0000, ok := <-t0000ToT0337
 		if !ok {
@@ -6319,10 +8257,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0337 = t0337
 		t0337ToT0399 <- t0337
-	}()
+	})
 	// task.t0338: agent.a (openai text)
-	go func() {
+	t0338Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0338ToT0399)
 		t0000, ok := <-t0000ToT0338
 		if !ok {
@@ -6334,10 +8273,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0338 = t0338
 		t0338ToT0399 <- t0338
-	}()
+	})
 	// task.t0339: agent.a (openai text)
-	go func() {
+	t0339Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0339ToT0399)
 		t0000, ok := <-t0000ToT0339
 		if !ok {
@@ -6349,10 +8289,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0339 = t0339
 		t0339ToT0399 <- t0339
-	}()
+	})
 	// task.t0340: agent.a (openai text)
-	go func() {
+	t0340Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0340ToT0399)
 		t0000, ok := <-t0000ToT0340
 		if !ok {
@@ -6364,10 +8305,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0340 = t0340
 		t0340ToT0399 <- t0340
-	}()
+	})
 	// task.t0341: agent.a (openai text)
-	go func() {
+	t0341Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0341ToT0399)
 		t0000, ok := <-t0000ToT0341
 		if !ok {
@@ -6379,10 +8321,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0341 = t0341
 		t0341ToT0399 <- t0341
-	}()
+	})
 	// task.t0342: agent.a (openai text)
-	go func() {
+	t0342Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0342ToT0399)
 		t0000, ok := <-t0000ToT0342
 		if !ok {
@@ -6394,10 +8337,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0342 = t0342
 		t0342ToT0399 <- t0342
-	}()
+	})
 	// task.t0343: agent.a (openai text)
-	go func() {
+	t0343Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0343ToT0399)
 		t0000, ok := <-t0000ToT0343
 		if !ok {
@@ -6409,10 +8353,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0343 = t0343
 		t0343ToT0399 <- t0343
-	}()
+	})
 	// task.t0344: agent.a (openai text)
-	go func() {
+	t0344Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0344ToT0399)
 		t0000, ok := <-t0000ToT0344
 		if !ok {
@@ -6424,10 +8369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0344 = t0344
 		t0344ToT0399 <- t0344
-	}()
+	})
 	// task.t0345: agent.a (openai text)
-	go func() {
+	t0345Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0345ToT0399)
 		t0000, ok := <-t0000ToT0345
 		if !ok {
@@ -6439,10 +8385,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0345 = t0345
 		t0345ToT0399 <- t0345
-	}()
+	})
 	// task.t0346: agent.a (openai text)
-	go func() {
+	t0346Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0346ToT0399)
 		t0000, ok := <-t0000ToT0346
 		if !ok {
@@ -6454,10 +8401,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0346 = t0346
 		t0346ToT0399 <- t0346
-	}()
+	})
 	// task.t0347: agent.a (openai text)
-	go func() {
+	t0347Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0347ToT0399)
 		t0000, ok := <-t0000ToT0347
 		if !ok {
@@ -6469,10 +8417,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0347 = t0347
 		t0347ToT0399 <- t0347
-	}()
+	})
 	// task.t0348: agent.a (openai text)
-	go func() {
+	t0348Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0348ToT0399)
 		t0000, ok := <-t0000ToT0348
 		if !ok {
@@ -6484,10 +8433,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0348 = t0348
 		t0348ToT0399 <- t0348
-	}()
+	})
 	// task.t0349: agent.a (openai text)
-	go func() {
+	t0349Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0349ToT0399)
 		t0000, ok := <-t0000ToT0349
 		if !ok {
@@ -6499,10 +8449,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0349 = t0349
 		t0349ToT0399 <- t0349
-	}()
+	})
 	// task.t0350: agent.a (openai text)
-	go func() {
+	t0350Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0350ToT0399)
 		t0000, ok := <-t0000ToT0350
 		if !ok {
@@ -6514,10 +8465,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0350 = t0350
 		t0350ToT0399 <- t0350
-	}()
+	})
 	// task.t0351: agent.a (openai text)
-	go func() {
+	t0351Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0351ToT0399)
 		t0000, ok := <-t0000ToT0351
 		if !ok {
@@ -6529,10 +8481,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0351 = t0351
 		t0351ToT0399 <- t0351
-	}()
+	})
 	// task.t0352: agent.a (openai text)
-	go func() {
+	t0352Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0352ToT0399)
 		t0000, ok := <-t0000ToT0352
 		if !ok {
@@ -6544,10 +8497,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0352 = t0352
 		t0352ToT0399 <- t0352
-	}()
+	})
 	// task.t0353: agent.a (openai text)
-	go func() {
+	t0353Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0353ToT0399)
 		t0000, ok := <-t0000ToT0353
 		if !ok {
@@ -6559,10 +8513,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0353 = t0353
 		t0353ToT0399 <- t0353
-	}()
+	})
 	// task.t0354: agent.a (openai text)
-	go func() {
+	t0354Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0354ToT0399)
 		t0000, ok := <-t0000ToT0354
 		if !ok {
@@ -6574,10 +8529,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0354 = t0354
 		t0354ToT0399 <- t0354
-	}()
+	})
 	// task.t0355: agent.a (openai text)
-	go func() {
+	t0355Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0355ToT0399)
 		t0000, ok := <-t0000ToT0355
 		if !ok {
@@ -6589,10 +8545,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0355 = t0355
 		t0355ToT0399 <- t0355
-	}()
+	})
 	// task.t0356: agent.a (openai text)
-	go func() {
+	t0356Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0356ToT0399)
 		t0000, ok := <-t0000ToT0356
 		if !ok {
@@ -6604,10 +8561,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0356 = t0356
 		t0356ToT0399 <- t0356
-	}()
+	})
 	// task.t0357: agent.a (openai text)
-	go func() {
+	t0357Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0357ToT0399)
 		t0000, ok := <-t0000ToT0357
 		if !ok {
@@ -6619,10 +8577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0357 = t0357
 		t0357ToT0399 <- t0357
-	}()
+	})
 	// task.t0358: agent.a (openai text)
-	go func() {
+	t0358Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0358ToT0399)
 		t0000, ok := <-t0000ToT0358
 		if !ok {
@@ -6634,10 +8593,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0358 = t0358
 		t0358ToT0399 <- t0358
-	}()
+	})
 	// task.t0359: agent.a (openai text)
-	go func() {
+	t0359Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0359ToT0399)
 		t0000, ok := <-t0000ToT0359
 		if !ok {
@@ -6649,10 +8609,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0359 = t0359
 		t0359ToT0399 <- t0359
-	}()
+	})
 	// task.t0360: agent.a (openai text)
-	go func() {
+	t0360Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0360ToT0399)
 		t0000, ok := <-t0000ToT0360
 		if !ok {
@@ -6664,10 +8625,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0360 = t0360
 		t0360ToT0399 <- t0360
-	}()
+	})
 	// task.t0361: agent.a (openai text)
-	go func() {
+	t0361Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0361ToT0399)
 		t0000, ok := <-t0000ToT0361
 		if !ok {
@@ -6679,10 +8641,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0361 = t0361
 		t0361ToT0399 <- t0361
-	}()
+	})
 	// task.t0362: agent.a (openai text)
-	go func() {
+	t0362Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0362ToT0399)
 		t0000, ok := <-t0000ToT0362
 		if !ok {
@@ -6694,10 +8657,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0362 = t0362
 		t0362ToT0399 <- t0362
-	}()
+	})
 	// task.t0363: agent.a (openai text)
-	go func() {
+	t0363Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0363ToT0399)
 		t0000, ok := <-t0000ToT0363
 		if !ok {
@@ -6709,10 +8673,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0363 = t0363
 		t0363ToT0399 <- t0363
-	}()
+	})
 	// task.t0364: agent.a (openai text)
-	go func() {
+	t0364Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0364ToT0399)
 		t0000, ok := <-t0000ToT0364
 		if !ok {
@@ -6724,10 +8689,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0364 = t0364
 		t0364ToT0399 <- t0364
-	}()
+	})
 	// task.t0365: agent.a (openai text)
-	go func() {
+	t0365Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0365ToT0399)
 		t0000, ok := <-t0000ToT0365
 		if !ok {
@@ -6739,10 +8705,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0365 = t0365
 		t0365ToT0399 <- t0365
-	}()
+	})
 	// task.t0366: agent.a (openai text)
-	go func() {
+	t0366Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0366ToT0399)
 		t0000, ok := <-t0000ToT0366
 		if !ok {
@@ -6754,10 +8721,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0366 = t0366
 		t0366ToT0399 <- t0366
-	}()
+	})
 	// task.t0367: agent.a (openai text)
-	go func() {
+	t0367Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0367ToT0399)
 		t0000, ok := <-t0000ToT0367
 		if !ok {
@@ -6769,10 +8737,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0367 = t0367
 		t0367ToT0399 <- t0367
-	}()
+	})
 	// task.t0368: agent.a (openai text)
-	go func() {
+	t0368Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0368ToT0399)
 		t0000, ok := <-t0000ToT0368
 		if !ok {
@@ -6784,10 +8753,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0368 = t0368
 		t0368ToT0399 <- t0368
-	}()
+	})
 	// task.t0369: agent.a (openai text)
-	go func() {
+	t0369Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0369ToT0399)
 		t0000, ok := <-t0000ToT0369
 		if !ok {
@@ -6799,10 +8769,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0369 = t0369
 		t0369ToT0399 <- t0369
-	}()
+	})
 	// task.t0370: agent.a (openai text)
-	go func() {
+	t0370Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0370ToT0399)
 		t0000, ok := <-t0000ToT0370
 		if !ok {
@@ -6814,10 +8785,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0370 = t0370
 		t0370ToT0399 <- t0370
-	}()
+	})
 	// task.t0371: agent.a (openai text)
-	go func() {
+	t0371Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0371ToT0399)
 		t0000, ok := <-t0000ToT0371
 		if !ok {
@@ -6829,10 +8801,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0371 = t0371
 		t0371ToT0399 <- t0371
-	}()
+	})
 	// task.t0372: agent.a (openai text)
-	go func() {
+	t0372Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0372ToT0399)
 		t0000, ok := <-t0000ToT0372
 		if !ok {
@@ -6844,10 +8817,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0372 = t0372
 		t0372ToT0399 <- t0372
-	}()
+	})
 	// task.t0373: agent.a (openai text)
-	go func() {
+	t0373Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0373ToT0399)
 		t0000, ok := <-t0000ToT0373
 		if !ok {
@@ -6859,10 +8833,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0373 = t0373
 		t0373ToT0399 <- t0373
-	}()
+	})
 	// task.t0374: agent.a (openai text)
-	go func() {
+	t0374Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0374ToT0399)
 		t0000, ok := <-t0000ToT0374
 		if !ok {
@@ -6874,10 +8849,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0374 = t0374
 		t0374ToT0399 <- t0374
-	}()
+	})
 	// task.t0375: agent.a (openai text)
-	go func() {
+	t0375Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0375ToT0399)
 		t0000, ok := <-t0000ToT0375
 		if !ok {
@@ -6889,10 +8865,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0375 = t0375
 		t0375ToT0399 <- t0375
-	}()
+	})
 	// task.t0376: agent.a (openai text)
-	go func() {
+	t0376Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0376ToT0399)
 		t0000, ok := <-t0000ToT0376
 		if !ok {
@@ -6904,10 +8881,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0376 = t0376
 		t0376ToT0399 <- t0376
-	}()
+	})
 	// task.t0377: agent.a (openai text)
-	go func() {
+	t0377Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0377ToT0399)
 		t0000, ok := <-t0000ToT0377
 		if !ok {
@@ -6919,10 +8897,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0377 = t0377
 		t0377ToT0399 <- t0377
-	}()
+	})
 	// task.t0378: agent.a (openai text)
-	go func() {
+	t0378Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0378ToT0399)
 		t0000, ok := <-t0000ToT0378
 		if !ok {
@@ -6934,10 +8913,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0378 = t0378
 		t0378ToT0399 <- t0378
-	}()
+	})
 	// task.t0379: agent.a (openai text)
-	go func() {
+	t0379Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0379ToT0399)
 		t0000, ok := <-t0000ToT0379
 		if !ok {
@@ -6949,10 +8929,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0379 = t0379
 		t0379ToT0399 <- t0379
-	}()
+	})
 	// task.t0380: agent.a (openai text)
-	go func() {
+	t0380Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0380ToT0399)
 		t0000, ok := <-t0000ToT0380
 		if !ok {
@@ -6964,10 +8945,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0380 = t0380
 		t0380ToT0399 <- t0380
-	}()
+	})
 	// task.t0381: agent.a (openai text)
-	go func() {
+	t0381Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0381ToT0399)
 		t0000, ok := <-t0000ToT0381
 		if !ok {
@@ -6979,10 +8961,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0381 = t0381
 		t0381ToT0399 <- t0381
-	}()
+	})
 	// task.t0382: agent.a (openai text)
-	go func() {
+	t0382Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0382ToT0399)
 		t0000, ok := <-t0000ToT0382
 		if !ok {
@@ -6994,10 +8977,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0382 = t0382
 		t0382ToT0399 <- t0382
-	}()
+	})
 	// task.t0383: agent.a (openai text)
-	go func() {
+	t0383Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0383ToT0399)
 		t0000, ok := <-t0000ToT0383
 		if !ok {
@@ -7009,10 +8993,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0383 = t0383
 		t0383ToT0399 <- t0383
-	}()
+	})
 	// task.t0384: agent.a (openai text)
-	go func() {
+	t0384Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0384ToT0399)
 		t0000, ok := <-t0000ToT0384
 		if !ok {
@@ -7024,10 +9009,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0384 = t0384
 		t0384ToT0399 <- t0384
-	}()
+	})
 	// task.t0385: agent.a (openai text)
-	go func() {
+	t0385Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0385ToT0399)
 		t0000, ok := <-t0000ToT0385
 		if !ok {
@@ -7039,10 +9025,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0385 = t0385
 		t0385ToT0399 <- t0385
-	}()
+	})
 	// task.t0386: agent.a (openai text)
-	go func() {
+	t0386Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0386ToT0399)
 		t0000, ok := <-t0000ToT0386
 		if !ok {
@@ -7054,10 +9041,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0386 = t0386
 		t0386ToT0399 <- t0386
-	}()
+	})
 	// task.t0387: agent.a (openai text)
-	go func() {
+	t0387Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0387ToT0399)
 		t0000, ok := <-t0000ToT0387
 		if !ok {
@@ -7069,10 +9057,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0387 = t0387
 		t0387ToT0399 <- t0387
-	}()
+	})
 	// task.t0388: agent.a (openai text)
-	go func() {
+	t0388Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0388ToT0399)
 		t0000, ok := <-t0000ToT0388
 		if !ok {
@@ -7084,10 +9073,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0388 = t0388
 		t0388ToT0399 <- t0388
-	}()
+	})
 	// task.t0389: agent.a (openai text)
-	go func() {
+	t0389Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0389ToT0399)
 		t0000, ok := <-t0000ToT0389
 		if !ok {
@@ -7099,10 +9089,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0389 = t0389
 		t0389ToT0399 <- t0389
-	}()
+	})
 	// task.t0390: agent.a (openai text)
-	go func() {
+	t0390Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0390ToT0399)
 		t0000, ok := <-t0000ToT0390
 		if !ok {
@@ -7114,10 +9105,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0390 = t0390
 		t0390ToT0399 <- t0390
-	}()
+	})
 	// task.t0391: agent.a (openai text)
-	go func() {
+	t0391Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0391ToT0399)
 		t0000, ok := <-t0000ToT0391
 		if !ok {
@@ -7129,10 +9121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0391 = t0391
 		t0391ToT0399 <- t0391
-	}()
+	})
 	// task.t0392: agent.a (openai text)
-	go func() {
+	t0392Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0392ToT0399)
 		t0000, ok := <-t0000ToT0392
 		if !ok {
@@ -7144,10 +9137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0392 = t0392
 		t0392ToT0399 <- t0392
-	}()
+	})
 	// task.t0393: agent.a (openai text)
-	go func() {
+	t0393Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0393ToT0399)
 		t0000, ok := <-t0000ToT0393
 		if !ok {
@@ -7159,10 +9153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0393 = t0393
 		t0393ToT0399 <- t0393
-	}()
+	})
 	// task.t0394: agent.a (openai text)
-	go func() {
+	t0394Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0394ToT0399)
 		t0000, ok := <-t0000ToT0394
 		if !ok {
@@ -7174,10 +9169,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0394 = t0394
 		t0394ToT0399 <- t0394
-	}()
+	})
 	// task.t0395: agent.a (openai text)
-	go func() {
+	t0395Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0395ToT0399)
 		t0000, ok := <-t0000ToT0395
 		if !ok {
@@ -7189,10 +9185,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0395 = t0395
 		t0395ToT0399 <- t0395
-	}()
+	})
 	// task.t0396: agent.a (openai text)
-	go func() {
+	t0396Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0396ToT0399)
 		t0000, ok := <-t0000ToT0396
 		if !ok {
@@ -7204,10 +9201,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0396 = t0396
 		t0396ToT0399 <- t0396
-	}()
+	})
 	// task.t0397: agent.a (openai text)
-	go func() {
+	t0397Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0397ToT0399)
 		t0000, ok := <-t0000ToT0397
 		if !ok {
@@ -7219,10 +9217,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0397 = t0397
 		t0397ToT0399 <- t0397
-	}()
+	})
 	// task.t0398: agent.a (openai text)
-	go func() {
+	t0398Gate.Go(func() {
 		defer r.Done()
+		defer t0399Gate.Arrive()
 		defer close(t0398ToT0399)
 		t0000, ok := <-t0000ToT0398
 		if !ok {
@@ -7234,9 +9233,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0398 = t0398
 		t0398ToT0399 <- t0398
-	}()
+	})
 	// task.t0399: agent.a (openai text)
-	go func() {
+	t0399Gate.Go(func() {
 		defer r.Done()
 		t0001, ok := <-t0001ToT0399
 		if !ok {
@@ -8835,812 +10834,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0399 = t0399
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		defer close(t0000ToT0007)
-		defer close(t0000ToT0008)
-		defer close(t0000ToT0009)
-		defer close(t0000ToT0010)
-		defer close(t0000ToT0011)
-		defer close(t0000ToT0012)
-		defer close(t0000ToT0013)
-		defer close(t0000ToT0014)
-		defer close(t0000ToT0015)
-		defer close(t0000ToT0016)
-		defer close(t0000ToT0017)
-		defer close(t0000ToT0018)
-		defer close(t0000ToT0019)
-		defer close(t0000ToT0020)
-		defer close(t0000ToT0021)
-		defer close(t0000ToT0022)
-		defer close(t0000ToT0023)
-		defer close(t0000ToT0024)
-		defer close(t0000ToT0025)
-		defer close(t0000ToT0026)
-		defer close(t0000ToT0027)
-		defer close(t0000ToT0028)
-		defer close(t0000ToT0029)
-		defer close(t0000ToT0030)
-		defer close(t0000ToT0031)
-		defer close(t0000ToT0032)
-		defer close(t0000ToT0033)
-		defer close(t0000ToT0034)
-		defer close(t0000ToT0035)
-		defer close(t0000ToT0036)
-		defer close(t0000ToT0037)
-		defer close(t0000ToT0038)
-		defer close(t0000ToT0039)
-		defer close(t0000ToT0040)
-		defer close(t0000ToT0041)
-		defer close(t0000ToT0042)
-		defer close(t0000ToT0043)
-		defer close(t0000ToT0044)
-		defer close(t0000ToT0045)
-		defer close(t0000ToT0046)
-		defer close(t0000ToT0047)
-		defer close(t0000ToT0048)
-		defer close(t0000ToT0049)
-		defer close(t0000ToT0050)
-		defer close(t0000ToT0051)
-		defer close(t0000ToT0052)
-		defer close(t0000ToT0053)
-		defer close(t0000ToT0054)
-		defer close(t0000ToT0055)
-		defer close(t0000ToT0056)
-		defer close(t0000ToT0057)
-		defer close(t0000ToT0058)
-		defer close(t0000ToT0059)
-		defer close(t0000ToT0060)
-		defer close(t0000ToT0061)
-		defer close(t0000ToT0062)
-		defer close(t0000ToT0063)
-		defer close(t0000ToT0064)
-		defer close(t0000ToT0065)
-		defer close(t0000ToT0066)
-		defer close(t0000ToT0067)
-		defer close(t0000ToT0068)
-		defer close(t0000ToT0069)
-		defer close(t0000ToT0070)
-		defer close(t0000ToT0071)
-		defer close(t0000ToT0072)
-		defer close(t0000ToT0073)
-		defer close(t0000ToT0074)
-		defer close(t0000ToT0075)
-		defer close(t0000ToT0076)
-		defer close(t0000ToT0077)
-		defer close(t0000ToT0078)
-		defer close(t0000ToT0079)
-		defer close(t0000ToT0080)
-		defer close(t0000ToT0081)
-		defer close(t0000ToT0082)
-		defer close(t0000ToT0083)
-		defer close(t0000ToT0084)
-		defer close(t0000ToT0085)
-		defer close(t0000ToT0086)
-		defer close(t0000ToT0087)
-		defer close(t0000ToT0088)
-		defer close(t0000ToT0089)
-		defer close(t0000ToT0090)
-		defer close(t0000ToT0091)
-		defer close(t0000ToT0092)
-		defer close(t0000ToT0093)
-		defer close(t0000ToT0094)
-		defer close(t0000ToT0095)
-		defer close(t0000ToT0096)
-		defer close(t0000ToT0097)
-		defer close(t0000ToT0098)
-		defer close(t0000ToT0099)
-		defer close(t0000ToT0100)
-		defer close(t0000ToT0101)
-		defer close(t0000ToT0102)
-		defer close(t0000ToT0103)
-		defer close(t0000ToT0104)
-		defer close(t0000ToT0105)
-		defer close(t0000ToT0106)
-		defer close(t0000ToT0107)
-		defer close(t0000ToT0108)
-		defer close(t0000ToT0109)
-		defer close(t0000ToT0110)
-		defer close(t0000ToT0111)
-		defer close(t0000ToT0112)
-		defer close(t0000ToT0113)
-		defer close(t0000ToT0114)
-		defer close(t0000ToT0115)
-		defer close(t0000ToT0116)
-		defer close(t0000ToT0117)
-		defer close(t0000ToT0118)
-		defer close(t0000ToT0119)
-		defer close(t0000ToT0120)
-		defer close(t0000ToT0121)
-		defer close(t0000ToT0122)
-		defer close(t0000ToT0123)
-		defer close(t0000ToT0124)
-		defer close(t0000ToT0125)
-		defer close(t0000ToT0126)
-		defer close(t0000ToT0127)
-		defer close(t0000ToT0128)
-		defer close(t0000ToT0129)
-		defer close(t0000ToT0130)
-		defer close(t0000ToT0131)
-		defer close(t0000ToT0132)
-		defer close(t0000ToT0133)
-		defer close(t0000ToT0134)
-		defer close(t0000ToT0135)
-		defer close(t0000ToT0136)
-		defer close(t0000ToT0137)
-		defer close(t0000ToT0138)
-		defer close(t0000ToT0139)
-		defer close(t0000ToT0140)
-		defer close(t0000ToT0141)
-		defer close(t0000ToT0142)
-		defer close(t0000ToT0143)
-		defer close(t0000ToT0144)
-		defer close(t0000ToT0145)
-		defer close(t0000ToT0146)
-		defer close(t0000ToT0147)
-		defer close(t0000ToT0148)
-		defer close(t0000ToT0149)
-		defer close(t0000ToT0150)
-		defer close(t0000ToT0151)
-		defer close(t0000ToT0152)
-		defer close(t0000ToT0153)
-		defer close(t0000ToT0154)
-		defer close(t0000ToT0155)
-		defer close(t0000ToT0156)
-		defer close(t0000ToT0157)
-		defer close(t0000ToT0158)
-		defer close(t0000ToT0159)
-		defer close(t0000ToT0160)
-		defer close(t0000ToT0161)
-		defer close(t0000ToT0162)
-		defer close(t0000ToT0163)
-		defer close(t0000ToT0164)
-		defer close(t0000ToT0165)
-		defer close(t0000ToT0166)
-		defer close(t0000ToT0167)
-		defer close(t0000ToT0168)
-		defer close(t0000ToT0169)
-		defer close(t0000ToT0170)
-		defer close(t0000ToT0171)
-		defer close(t0000ToT0172)
-		defer close(t0000ToT0173)
-		defer close(t0000ToT0174)
-		defer close(t0000ToT0175)
-		defer close(t0000ToT0176)
-		defer close(t0000ToT0177)
-		defer close(t0000ToT0178)
-		defer close(t0000ToT0179)
-		defer close(t0000ToT0180)
-		defer close(t0000ToT0181)
-		defer close(t0000ToT0182)
-		defer close(t0000ToT0183)
-		defer close(t0000ToT0184)
-		defer close(t0000ToT0185)
-		defer close(t0000ToT0186)
-		defer close(t0000ToT0187)
-		defer close(t0000ToT0188)
-		defer close(t0000ToT0189)
-		defer close(t0000ToT0190)
-		defer close(t0000ToT0191)
-		defer close(t0000ToT0192)
-		defer close(t0000ToT0193)
-		defer close(t0000ToT0194)
-		defer close(t0000ToT0195)
-		defer close(t0000ToT0196)
-		defer close(t0000ToT0197)
-		defer close(t0000ToT0198)
-		defer close(t0000ToT0199)
-		defer close(t0000ToT0200)
-		defer close(t0000ToT0201)
-		defer close(t0000ToT0202)
-		defer close(t0000ToT0203)
-		defer close(t0000ToT0204)
-		defer close(t0000ToT0205)
-		defer close(t0000ToT0206)
-		defer close(t0000ToT0207)
-		defer close(t0000ToT0208)
-		defer close(t0000ToT0209)
-		defer close(t0000ToT0210)
-		defer close(t0000ToT0211)
-		defer close(t0000ToT0212)
-		defer close(t0000ToT0213)
-		defer close(t0000ToT0214)
-		defer close(t0000ToT0215)
-		defer close(t0000ToT0216)
-		defer close(t0000ToT0217)
-		defer close(t0000ToT0218)
-		defer close(t0000ToT0219)
-		defer close(t0000ToT0220)
-		defer close(t0000ToT0221)
-		defer close(t0000ToT0222)
-		defer close(t0000ToT0223)
-		defer close(t0000ToT0224)
-		defer close(t0000ToT0225)
-		defer close(t0000ToT0226)
-		defer close(t0000ToT0227)
-		defer close(t0000ToT0228)
-		defer close(t0000ToT0229)
-		defer close(t0000ToT0230)
-		defer close(t0000ToT0231)
-		defer close(t0000ToT0232)
-		defer close(t0000ToT0233)
-		defer close(t0000ToT0234)
-		defer close(t0000ToT0235)
-		defer close(t0000ToT0236)
-		defer close(t0000ToT0237)
-		defer close(t0000ToT0238)
-		defer close(t0000ToT0239)
-		defer close(t0000ToT0240)
-		defer close(t0000ToT0241)
-		defer close(t0000ToT0242)
-		defer close(t0000ToT0243)
-		defer close(t0000ToT0244)
-		defer close(t0000ToT0245)
-		defer close(t0000ToT0246)
-		defer close(t0000ToT0247)
-		defer close(t0000ToT0248)
-		defer close(t0000ToT0249)
-		defer close(t0000ToT0250)
-		defer close(t0000ToT0251)
-		defer close(t0000ToT0252)
-		defer close(t0000ToT0253)
-		defer close(t0000ToT0254)
-		defer close(t0000ToT0255)
-		defer close(t0000ToT0256)
-		defer close(t0000ToT0257)
-		defer close(t0000ToT0258)
-		defer close(t0000ToT0259)
-		defer close(t0000ToT0260)
-		defer close(t0000ToT0261)
-		defer close(t0000ToT0262)
-		defer close(t0000ToT0263)
-		defer close(t0000ToT0264)
-		defer close(t0000ToT0265)
-		defer close(t0000ToT0266)
-		defer close(t0000ToT0267)
-		defer close(t0000ToT0268)
-		defer close(t0000ToT0269)
-		defer close(t0000ToT0270)
-		defer close(t0000ToT0271)
-		defer close(t0000ToT0272)
-		defer close(t0000ToT0273)
-		defer close(t0000ToT0274)
-		defer close(t0000ToT0275)
-		defer close(t0000ToT0276)
-		defer close(t0000ToT0277)
-		defer close(t0000ToT0278)
-		defer close(t0000ToT0279)
-		defer close(t0000ToT0280)
-		defer close(t0000ToT0281)
-		defer close(t0000ToT0282)
-		defer close(t0000ToT0283)
-		defer close(t0000ToT0284)
-		defer close(t0000ToT0285)
-		defer close(t0000ToT0286)
-		defer close(t0000ToT0287)
-		defer close(t0000ToT0288)
-		defer close(t0000ToT0289)
-		defer close(t0000ToT0290)
-		defer close(t0000ToT0291)
-		defer close(t0000ToT0292)
-		defer close(t0000ToT0293)
-		defer close(t0000ToT0294)
-		defer close(t0000ToT0295)
-		defer close(t0000ToT0296)
-		defer close(t0000ToT0297)
-		defer close(t0000ToT0298)
-		defer close(t0000ToT0299)
-		defer close(t0000ToT0300)
-		defer close(t0000ToT0301)
-		defer close(t0000ToT0302)
-		defer close(t0000ToT0303)
-		defer close(t0000ToT0304)
-		defer close(t0000ToT0305)
-		defer close(t0000ToT0306)
-		defer close(t0000ToT0307)
-		defer close(t0000ToT0308)
-		defer close(t0000ToT0309)
-		defer close(t0000ToT0310)
-		defer close(t0000ToT0311)
-		defer close(t0000ToT0312)
-		defer close(t0000ToT0313)
-		defer close(t0000ToT0314)
-		defer close(t0000ToT0315)
-		defer close(t0000ToT0316)
-		defer close(t0000ToT0317)
-		defer close(t0000ToT0318)
-		defer close(t0000ToT0319)
-		defer close(t0000ToT0320)
-		defer close(t0000ToT0321)
-		defer close(t0000ToT0322)
-		defer close(t0000ToT0323)
-		defer close(t0000ToT0324)
-		defer close(t0000ToT0325)
-		defer close(t0000ToT0326)
-		defer close(t0000ToT0327)
-		defer close(t0000ToT0328)
-		defer close(t0000ToT0329)
-		defer close(t0000ToT0330)
-		defer close(t0000ToT0331)
-		defer close(t0000ToT0332)
-		defer close(t0000ToT0333)
-		defer close(t0000ToT0334)
-		defer close(t0000ToT0335)
-		defer close(t0000ToT0336)
-		defer close(t0000ToT0337)
-		defer close(t0000ToT0338)
-		defer close(t0000ToT0339)
-		defer close(t0000ToT0340)
-		defer close(t0000ToT0341)
-		defer close(t0000ToT0342)
-		defer close(t0000ToT0343)
-		defer close(t0000ToT0344)
-		defer close(t0000ToT0345)
-		defer close(t0000ToT0346)
-		defer close(t0000ToT0347)
-		defer close(t0000ToT0348)
-		defer close(t0000ToT0349)
-		defer close(t0000ToT0350)
-		defer close(t0000ToT0351)
-		defer close(t0000ToT0352)
-		defer close(t0000ToT0353)
-		defer close(t0000ToT0354)
-		defer close(t0000ToT0355)
-		defer close(t0000ToT0356)
-		defer close(t0000ToT0357)
-		defer close(t0000ToT0358)
-		defer close(t0000ToT0359)
-		defer close(t0000ToT0360)
-		defer close(t0000ToT0361)
-		defer close(t0000ToT0362)
-		defer close(t0000ToT0363)
-		defer close(t0000ToT0364)
-		defer close(t0000ToT0365)
-		defer close(t0000ToT0366)
-		defer close(t0000ToT0367)
-		defer close(t0000ToT0368)
-		defer close(t0000ToT0369)
-		defer close(t0000ToT0370)
-		defer close(t0000ToT0371)
-		defer close(t0000ToT0372)
-		defer close(t0000ToT0373)
-		defer close(t0000ToT0374)
-		defer close(t0000ToT0375)
-		defer close(t0000ToT0376)
-		defer close(t0000ToT0377)
-		defer close(t0000ToT0378)
-		defer close(t0000ToT0379)
-		defer close(t0000ToT0380)
-		defer close(t0000ToT0381)
-		defer close(t0000ToT0382)
-		defer close(t0000ToT0383)
-		defer close(t0000ToT0384)
-		defer close(t0000ToT0385)
-		defer close(t0000ToT0386)
-		defer close(t0000ToT0387)
-		defer close(t0000ToT0388)
-		defer close(t0000ToT0389)
-		defer close(t0000ToT0390)
-		defer close(t0000ToT0391)
-		defer close(t0000ToT0392)
-		defer close(t0000ToT0393)
-		defer close(t0000ToT0394)
-		defer close(t0000ToT0395)
-		defer close(t0000ToT0396)
-		defer close(t0000ToT0397)
-		defer close(t0000ToT0398)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "source")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-		t0000ToT0007 <- t0000
-		t0000ToT0008 <- t0000
-		t0000ToT0009 <- t0000
-		t0000ToT0010 <- t0000
-		t0000ToT0011 <- t0000
-		t0000ToT0012 <- t0000
-		t0000ToT0013 <- t0000
-		t0000ToT0014 <- t0000
-		t0000ToT0015 <- t0000
-		t0000ToT0016 <- t0000
-		t0000ToT0017 <- t0000
-		t0000ToT0018 <- t0000
-		t0000ToT0019 <- t0000
-		t0000ToT0020 <- t0000
-		t0000ToT0021 <- t0000
-		t0000ToT0022 <- t0000
-		t0000ToT0023 <- t0000
-		t0000ToT0024 <- t0000
-		t0000ToT0025 <- t0000
-		t0000ToT0026 <- t0000
-		t0000ToT0027 <- t0000
-		t0000ToT0028 <- t0000
-		t0000ToT0029 <- t0000
-		t0000ToT0030 <- t0000
-		t0000ToT0031 <- t0000
-		t0000ToT0032 <- t0000
-		t0000ToT0033 <- t0000
-		t0000ToT0034 <- t0000
-		t0000ToT0035 <- t0000
-		t0000ToT0036 <- t0000
-		t0000ToT0037 <- t0000
-		t0000ToT0038 <- t0000
-		t0000ToT0039 <- t0000
-		t0000ToT0040 <- t0000
-		t0000ToT0041 <- t0000
-		t0000ToT0042 <- t0000
-		t0000ToT0043 <- t0000
-		t0000ToT0044 <- t0000
-		t0000ToT0045 <- t0000
-		t0000ToT0046 <- t0000
-		t0000ToT0047 <- t0000
-		t0000ToT0048 <- t0000
-		t0000ToT0049 <- t0000
-		t0000ToT0050 <- t0000
-		t0000ToT0051 <- t0000
-		t0000ToT0052 <- t0000
-		t0000ToT0053 <- t0000
-		t0000ToT0054 <- t0000
-		t0000ToT0055 <- t0000
-		t0000ToT0056 <- t0000
-		t0000ToT0057 <- t0000
-		t0000ToT0058 <- t0000
-		t0000ToT0059 <- t0000
-		t0000ToT0060 <- t0000
-		t0000ToT0061 <- t0000
-		t0000ToT0062 <- t0000
-		t0000ToT0063 <- t0000
-		t0000ToT0064 <- t0000
-		t0000ToT0065 <- t0000
-		t0000ToT0066 <- t0000
-		t0000ToT0067 <- t0000
-		t0000ToT0068 <- t0000
-		t0000ToT0069 <- t0000
-		t0000ToT0070 <- t0000
-		t0000ToT0071 <- t0000
-		t0000ToT0072 <- t0000
-		t0000ToT0073 <- t0000
-		t0000ToT0074 <- t0000
-		t0000ToT0075 <- t0000
-		t0000ToT0076 <- t0000
-		t0000ToT0077 <- t0000
-		t0000ToT0078 <- t0000
-		t0000ToT0079 <- t0000
-		t0000ToT0080 <- t0000
-		t0000ToT0081 <- t0000
-		t0000ToT0082 <- t0000
-		t0000ToT0083 <- t0000
-		t0000ToT0084 <- t0000
-		t0000ToT0085 <- t0000
-		t0000ToT0086 <- t0000
-		t0000ToT0087 <- t0000
-		t0000ToT0088 <- t0000
-		t0000ToT0089 <- t0000
-		t0000ToT0090 <- t0000
-		t0000ToT0091 <- t0000
-		t0000ToT0092 <- t0000
-		t0000ToT0093 <- t0000
-		t0000ToT0094 <- t0000
-		t0000ToT0095 <- t0000
-		t0000ToT0096 <- t0000
-		t0000ToT0097 <- t0000
-		t0000ToT0098 <- t0000
-		t0000ToT0099 <- t0000
-		t0000ToT0100 <- t0000
-		t0000ToT0101 <- t0000
-		t0000ToT0102 <- t0000
-		t0000ToT0103 <- t0000
-		t0000ToT0104 <- t0000
-		t0000ToT0105 <- t0000
-		t0000ToT0106 <- t0000
-		t0000ToT0107 <- t0000
-		t0000ToT0108 <- t0000
-		t0000ToT0109 <- t0000
-		t0000ToT0110 <- t0000
-		t0000ToT0111 <- t0000
-		t0000ToT0112 <- t0000
-		t0000ToT0113 <- t0000
-		t0000ToT0114 <- t0000
-		t0000ToT0115 <- t0000
-		t0000ToT0116 <- t0000
-		t0000ToT0117 <- t0000
-		t0000ToT0118 <- t0000
-		t0000ToT0119 <- t0000
-		t0000ToT0120 <- t0000
-		t0000ToT0121 <- t0000
-		t0000ToT0122 <- t0000
-		t0000ToT0123 <- t0000
-		t0000ToT0124 <- t0000
-		t0000ToT0125 <- t0000
-		t0000ToT0126 <- t0000
-		t0000ToT0127 <- t0000
-		t0000ToT0128 <- t0000
-		t0000ToT0129 <- t0000
-		t0000ToT0130 <- t0000
-		t0000ToT0131 <- t0000
-		t0000ToT0132 <- t0000
-		t0000ToT0133 <- t0000
-		t0000ToT0134 <- t0000
-		t0000ToT0135 <- t0000
-		t0000ToT0136 <- t0000
-		t0000ToT0137 <- t0000
-		t0000ToT0138 <- t0000
-		t0000ToT0139 <- t0000
-		t0000ToT0140 <- t0000
-		t0000ToT0141 <- t0000
-		t0000ToT0142 <- t0000
-		t0000ToT0143 <- t0000
-		t0000ToT0144 <- t0000
-		t0000ToT0145 <- t0000
-		t0000ToT0146 <- t0000
-		t0000ToT0147 <- t0000
-		t0000ToT0148 <- t0000
-		t0000ToT0149 <- t0000
-		t0000ToT0150 <- t0000
-		t0000ToT0151 <- t0000
-		t0000ToT0152 <- t0000
-		t0000ToT0153 <- t0000
-		t0000ToT0154 <- t0000
-		t0000ToT0155 <- t0000
-		t0000ToT0156 <- t0000
-		t0000ToT0157 <- t0000
-		t0000ToT0158 <- t0000
-		t0000ToT0159 <- t0000
-		t0000ToT0160 <- t0000
-		t0000ToT0161 <- t0000
-		t0000ToT0162 <- t0000
-		t0000ToT0163 <- t0000
-		t0000ToT0164 <- t0000
-		t0000ToT0165 <- t0000
-		t0000ToT0166 <- t0000
-		t0000ToT0167 <- t0000
-		t0000ToT0168 <- t0000
-		t0000ToT0169 <- t0000
-		t0000ToT0170 <- t0000
-		t0000ToT0171 <- t0000
-		t0000ToT0172 <- t0000
-		t0000ToT0173 <- t0000
-		t0000ToT0174 <- t0000
-		t0000ToT0175 <- t0000
-		t0000ToT0176 <- t0000
-		t0000ToT0177 <- t0000
-		t0000ToT0178 <- t0000
-		t0000ToT0179 <- t0000
-		t0000ToT0180 <- t0000
-		t0000ToT0181 <- t0000
-		t0000ToT0182 <- t0000
-		t0000ToT0183 <- t0000
-		t0000ToT0184 <- t0000
-		t0000ToT0185 <- t0000
-		t0000ToT0186 <- t0000
-		t0000ToT0187 <- t0000
-		t0000ToT0188 <- t0000
-		t0000ToT0189 <- t0000
-		t0000ToT0190 <- t0000
-		t0000ToT0191 <- t0000
-		t0000ToT0192 <- t0000
-		t0000ToT0193 <- t0000
-		t0000ToT0194 <- t0000
-		t0000ToT0195 <- t0000
-		t0000ToT0196 <- t0000
-		t0000ToT0197 <- t0000
-		t0000ToT0198 <- t0000
-		t0000ToT0199 <- t0000
-		t0000ToT0200 <- t0000
-		t0000ToT0201 <- t0000
-		t0000ToT0202 <- t0000
-		t0000ToT0203 <- t0000
-		t0000ToT0204 <- t0000
-		t0000ToT0205 <- t0000
-		t0000ToT0206 <- t0000
-		t0000ToT0207 <- t0000
-		t0000ToT0208 <- t0000
-		t0000ToT0209 <- t0000
-		t0000ToT0210 <- t0000
-		t0000ToT0211 <- t0000
-		t0000ToT0212 <- t0000
-		t0000ToT0213 <- t0000
-		t0000ToT0214 <- t0000
-		t0000ToT0215 <- t0000
-		t0000ToT0216 <- t0000
-		t0000ToT0217 <- t0000
-		t0000ToT0218 <- t0000
-		t0000ToT0219 <- t0000
-		t0000ToT0220 <- t0000
-		t0000ToT0221 <- t0000
-		t0000ToT0222 <- t0000
-		t0000ToT0223 <- t0000
-		t0000ToT0224 <- t0000
-		t0000ToT0225 <- t0000
-		t0000ToT0226 <- t0000
-		t0000ToT0227 <- t0000
-		t0000ToT0228 <- t0000
-		t0000ToT0229 <- t0000
-		t0000ToT0230 <- t0000
-		t0000ToT0231 <- t0000
-		t0000ToT0232 <- t0000
-		t0000ToT0233 <- t0000
-		t0000ToT0234 <- t0000
-		t0000ToT0235 <- t0000
-		t0000ToT0236 <- t0000
-		t0000ToT0237 <- t0000
-		t0000ToT0238 <- t0000
-		t0000ToT0239 <- t0000
-		t0000ToT0240 <- t0000
-		t0000ToT0241 <- t0000
-		t0000ToT0242 <- t0000
-		t0000ToT0243 <- t0000
-		t0000ToT0244 <- t0000
-		t0000ToT0245 <- t0000
-		t0000ToT0246 <- t0000
-		t0000ToT0247 <- t0000
-		t0000ToT0248 <- t0000
-		t0000ToT0249 <- t0000
-		t0000ToT0250 <- t0000
-		t0000ToT0251 <- t0000
-		t0000ToT0252 <- t0000
-		t0000ToT0253 <- t0000
-		t0000ToT0254 <- t0000
-		t0000ToT0255 <- t0000
-		t0000ToT0256 <- t0000
-		t0000ToT0257 <- t0000
-		t0000ToT0258 <- t0000
-		t0000ToT0259 <- t0000
-		t0000ToT0260 <- t0000
-		t0000ToT0261 <- t0000
-		t0000ToT0262 <- t0000
-		t0000ToT0263 <- t0000
-		t0000ToT0264 <- t0000
-		t0000ToT0265 <- t0000
-		t0000ToT0266 <- t0000
-		t0000ToT0267 <- t0000
-		t0000ToT0268 <- t0000
-		t0000ToT0269 <- t0000
-		t0000ToT0270 <- t0000
-		t0000ToT0271 <- t0000
-		t0000ToT0272 <- t0000
-		t0000ToT0273 <- t0000
-		t0000ToT0274 <- t0000
-		t0000ToT0275 <- t0000
-		t0000ToT0276 <- t0000
-		t0000ToT0277 <- t0000
-		t0000ToT0278 <- t0000
-		t0000ToT0279 <- t0000
-		t0000ToT0280 <- t0000
-		t0000ToT0281 <- t0000
-		t0000ToT0282 <- t0000
-		t0000ToT0283 <- t0000
-		t0000ToT0284 <- t0000
-		t0000ToT0285 <- t0000
-		t0000ToT0286 <- t0000
-		t0000ToT0287 <- t0000
-		t0000ToT0288 <- t0000
-		t0000ToT0289 <- t0000
-		t0000ToT0290 <- t0000
-		t0000ToT0291 <- t0000
-		t0000ToT0292 <- t0000
-		t0000ToT0293 <- t0000
-		t0000ToT0294 <- t0000
-		t0000ToT0295 <- t0000
-		t0000ToT0296 <- t0000
-		t0000ToT0297 <- t0000
-		t0000ToT0298 <- t0000
-		t0000ToT0299 <- t0000
-		t0000ToT0300 <- t0000
-		t0000ToT0301 <- t0000
-		t0000ToT0302 <- t0000
-		t0000ToT0303 <- t0000
-		t0000ToT0304 <- t0000
-		t0000ToT0305 <- t0000
-		t0000ToT0306 <- t0000
-		t0000ToT0307 <- t0000
-		t0000ToT0308 <- t0000
-		t0000ToT0309 <- t0000
-		t0000ToT0310 <- t0000
-		t0000ToT0311 <- t0000
-		t0000ToT0312 <- t0000
-		t0000ToT0313 <- t0000
-		t0000ToT0314 <- t0000
-		t0000ToT0315 <- t0000
-		t0000ToT0316 <- t0000
-		t0000ToT0317 <- t0000
-		t0000ToT0318 <- t0000
-		t0000ToT0319 <- t0000
-		t0000ToT0320 <- t0000
-		t0000ToT0321 <- t0000
-		t0000ToT0322 <- t0000
-		t0000ToT0323 <- t0000
-		t0000ToT0324 <- t0000
-		t0000ToT0325 <- t0000
-		t0000ToT0326 <- t0000
-		t0000ToT0327 <- t0000
-		t0000ToT0328 <- t0000
-		t0000ToT0329 <- t0000
-		t0000ToT0330 <- t0000
-		t0000ToT0331 <- t0000
-		t0000ToT0332 <- t0000
-		t0000ToT0333 <- t0000
-		t0000ToT0334 <- t0000
-		t0000ToT0335 <- t0000
-		t0000ToT0336 <- t0000
-		t0000ToT0337 <- t0000
-		t0000ToT0338 <- t0000
-		t0000ToT0339 <- t0000
-		t0000ToT0340 <- t0000
-		t0000ToT0341 <- t0000
-		t0000ToT0342 <- t0000
-		t0000ToT0343 <- t0000
-		t0000ToT0344 <- t0000
-		t0000ToT0345 <- t0000
-		t0000ToT0346 <- t0000
-		t0000ToT0347 <- t0000
-		t0000ToT0348 <- t0000
-		t0000ToT0349 <- t0000
-		t0000ToT0350 <- t0000
-		t0000ToT0351 <- t0000
-		t0000ToT0352 <- t0000
-		t0000ToT0353 <- t0000
-		t0000ToT0354 <- t0000
-		t0000ToT0355 <- t0000
-		t0000ToT0356 <- t0000
-		t0000ToT0357 <- t0000
-		t0000ToT0358 <- t0000
-		t0000ToT0359 <- t0000
-		t0000ToT0360 <- t0000
-		t0000ToT0361 <- t0000
-		t0000ToT0362 <- t0000
-		t0000ToT0363 <- t0000
-		t0000ToT0364 <- t0000
-		t0000ToT0365 <- t0000
-		t0000ToT0366 <- t0000
-		t0000ToT0367 <- t0000
-		t0000ToT0368 <- t0000
-		t0000ToT0369 <- t0000
-		t0000ToT0370 <- t0000
-		t0000ToT0371 <- t0000
-		t0000ToT0372 <- t0000
-		t0000ToT0373 <- t0000
-		t0000ToT0374 <- t0000
-		t0000ToT0375 <- t0000
-		t0000ToT0376 <- t0000
-		t0000ToT0377 <- t0000
-		t0000ToT0378 <- t0000
-		t0000ToT0379 <- t0000
-		t0000ToT0380 <- t0000
-		t0000ToT0381 <- t0000
-		t0000ToT0382 <- t0000
-		t0000ToT0383 <- t0000
-		t0000ToT0384 <- t0000
-		t0000ToT0385 <- t0000
-		t0000ToT0386 <- t0000
-		t0000ToT0387 <- t0000
-		t0000ToT0388 <- t0000
-		t0000ToT0389 <- t0000
-		t0000ToT0390 <- t0000
-		t0000ToT0391 <- t0000
-		t0000ToT0392 <- t0000
-		t0000ToT0393 <- t0000
-		t0000ToT0394 <- t0000
-		t0000ToT0395 <- t0000
-		t0000ToT0396 <- t0000
-		t0000ToT0397 <- t0000
-		t0000ToT0398 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

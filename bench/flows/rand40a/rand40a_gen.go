@@ -162,15 +162,79 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0036ToT0039 := make(chan string, 1) // task.t0036 -> task.t0039 (rand40a.hcl:239)
 	t0033ToT0039 := make(chan string, 1) // task.t0033 -> task.t0039 (rand40a.hcl:239)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(40)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(2)
+	t0003Gate := r.Gate(2)
+	t0004Gate := r.Gate(3)
+	t0005Gate := r.Gate(2)
+	t0006Gate := r.Gate(2)
+	t0007Gate := r.Gate(3)
+	t0008Gate := r.Gate(0)
+	t0009Gate := r.Gate(0)
+	t0010Gate := r.Gate(1)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(3)
+	t0013Gate := r.Gate(1)
+	t0014Gate := r.Gate(0)
+	t0015Gate := r.Gate(0)
+	t0016Gate := r.Gate(0)
+	t0017Gate := r.Gate(3)
+	t0018Gate := r.Gate(3)
+	t0019Gate := r.Gate(1)
+	t0020Gate := r.Gate(0)
+	t0021Gate := r.Gate(2)
+	t0022Gate := r.Gate(1)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(0)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(2)
+	t0027Gate := r.Gate(2)
+	t0028Gate := r.Gate(3)
+	t0029Gate := r.Gate(2)
+	t0030Gate := r.Gate(1)
+	t0031Gate := r.Gate(3)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(2)
+	t0034Gate := r.Gate(3)
+	t0035Gate := r.Gate(2)
+	t0036Gate := r.Gate(2)
+	t0037Gate := r.Gate(0)
+	t0038Gate := r.Gate(0)
+	t0039Gate := r.Gate(3)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0004Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0006Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0004)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0004 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0002Gate.Arrive()
+		defer t0003Gate.Arrive()
 		defer close(t0001ToT0002)
 		defer close(t0001ToT0003)
 		t0000, ok := <-t0000ToT0001
@@ -184,10 +248,14 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
 		t0001ToT0003 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0003Gate.Arrive()
+		defer t0004Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0007Gate.Arrive()
 		defer close(t0002ToT0003)
 		defer close(t0002ToT0004)
 		defer close(t0002ToT0005)
@@ -209,10 +277,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0002ToT0004 <- t0002
 		t0002ToT0005 <- t0002
 		t0002ToT0007 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0004Gate.Arrive()
+		defer t0011Gate.Arrive()
 		defer close(t0003ToT0004)
 		defer close(t0003ToT0011)
 		t0002, ok := <-t0002ToT0003
@@ -230,10 +300,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
 		t0003ToT0011 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0006Gate.Arrive()
+		defer t0007Gate.Arrive()
+		defer t0012Gate.Arrive()
 		defer close(t0004ToT0006)
 		defer close(t0004ToT0007)
 		defer close(t0004ToT0012)
@@ -257,10 +330,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0004ToT0006 <- t0004
 		t0004ToT0007 <- t0004
 		t0004ToT0012 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0007Gate.Arrive()
 		defer close(t0005ToT0007)
 		t0002, ok := <-t0002ToT0005
 		if !ok {
@@ -276,9 +350,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0007 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
 		t0000, ok := <-t0000ToT0006
 		if !ok {
@@ -293,10 +367,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0006 = t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0012Gate.Arrive()
+		defer t0013Gate.Arrive()
 		defer close(t0007ToT0012)
 		defer close(t0007ToT0013)
 		t0002, ok := <-t0002ToT0007
@@ -318,10 +394,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0007 = t0007
 		t0007ToT0012 <- t0007
 		t0007ToT0013 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
 		defer close(t0008ToT0010)
 		t0008, ok := r.Text(&taskConfigT0008, f.agentA, "work t0008")
 		if !ok {
@@ -329,19 +406,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0010 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
 		t0009, ok := r.Text(&taskConfigT0009, f.agentA, "work t0009")
 		if !ok {
 			return
 		}
 		out.T0009 = t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
 		defer close(t0010ToT0017)
 		t0008, ok := <-t0008ToT0010
 		if !ok {
@@ -353,10 +431,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0010 = t0010
 		t0010ToT0017 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0012Gate.Arrive()
+		defer t0018Gate.Arrive()
 		defer close(t0011ToT0012)
 		defer close(t0011ToT0018)
 		t0003, ok := <-t0003ToT0011
@@ -370,10 +450,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0011 = t0011
 		t0011ToT0012 <- t0011
 		t0011ToT0018 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
 		defer close(t0012ToT0017)
 		defer close(t0012ToT0018)
 		t0011, ok := <-t0011ToT0012
@@ -395,9 +477,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0012 = t0012
 		t0012ToT0017 <- t0012
 		t0012ToT0018 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
 		t0007, ok := <-t0007ToT0013
 		if !ok {
@@ -408,19 +490,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0013 = t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
 		t0014, ok := r.Text(&taskConfigT0014, f.agentA, "work t0014")
 		if !ok {
 			return
 		}
 		out.T0014 = t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0023Gate.Arrive()
 		defer close(t0015ToT0023)
 		t0015, ok := r.Text(&taskConfigT0015, f.agentA, "work t0015")
 		if !ok {
@@ -428,10 +511,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0015 = t0015
 		t0015ToT0023 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
 		defer close(t0016ToT0017)
 		defer close(t0016ToT0018)
 		t0016, ok := r.Text(&taskConfigT0016, f.agentA, "work t0016")
@@ -441,10 +526,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
 		t0016ToT0018 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0021Gate.Arrive()
 		defer close(t0017ToT0021)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -464,10 +550,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0021 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0019Gate.Arrive()
+		defer t0026Gate.Arrive()
 		defer close(t0018ToT0019)
 		defer close(t0018ToT0026)
 		t0012, ok := <-t0012ToT0018
@@ -489,10 +577,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0018 = t0018
 		t0018ToT0019 <- t0018
 		t0018ToT0026 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0021Gate.Arrive()
 		defer close(t0019ToT0021)
 		t0018, ok := <-t0018ToT0019
 		if !ok {
@@ -504,10 +593,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0021 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0025Gate.Arrive()
+		defer t0028Gate.Arrive()
 		defer close(t0020ToT0025)
 		defer close(t0020ToT0028)
 		t0020, ok := r.Text(&taskConfigT0020, f.agentA, "work t0020")
@@ -517,10 +608,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0020 = t0020
 		t0020ToT0025 <- t0020
 		t0020ToT0028 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0022Gate.Arrive()
+		defer t0027Gate.Arrive()
+		defer t0028Gate.Arrive()
 		defer close(t0021ToT0022)
 		defer close(t0021ToT0027)
 		defer close(t0021ToT0028)
@@ -540,10 +634,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0021ToT0022 <- t0021
 		t0021ToT0027 <- t0021
 		t0021ToT0028 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
 		defer close(t0022ToT0026)
 		t0021, ok := <-t0021ToT0022
 		if !ok {
@@ -555,9 +650,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0022 = t0022
 		t0022ToT0026 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
 		t0015, ok := <-t0015ToT0023
 		if !ok {
@@ -568,10 +663,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0023 = t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0027Gate.Arrive()
 		defer close(t0024ToT0027)
 		t0024, ok := r.Text(&taskConfigT0024, f.agentA, "work t0024")
 		if !ok {
@@ -579,10 +675,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0024 = t0024
 		t0024ToT0027 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0029Gate.Arrive()
+		defer t0031Gate.Arrive()
 		defer close(t0025ToT0029)
 		defer close(t0025ToT0031)
 		t0020, ok := <-t0020ToT0025
@@ -596,10 +694,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0025 = t0025
 		t0025ToT0029 <- t0025
 		t0025ToT0031 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0031Gate.Arrive()
+		defer t0032Gate.Arrive()
+		defer t0033Gate.Arrive()
 		defer close(t0026ToT0031)
 		defer close(t0026ToT0032)
 		defer close(t0026ToT0033)
@@ -619,10 +720,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0026ToT0031 <- t0026
 		t0026ToT0032 <- t0026
 		t0026ToT0033 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0028Gate.Arrive()
+		defer t0029Gate.Arrive()
 		defer close(t0027ToT0028)
 		defer close(t0027ToT0029)
 		t0021, ok := <-t0021ToT0027
@@ -640,10 +743,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0027 = t0027
 		t0027ToT0028 <- t0027
 		t0027ToT0029 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0030Gate.Arrive()
+		defer t0031Gate.Arrive()
+		defer t0034Gate.Arrive()
 		defer close(t0028ToT0030)
 		defer close(t0028ToT0031)
 		defer close(t0028ToT0034)
@@ -667,10 +773,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0028ToT0030 <- t0028
 		t0028ToT0031 <- t0028
 		t0028ToT0034 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
+		defer t0035Gate.Arrive()
+		defer t0036Gate.Arrive()
 		defer close(t0029ToT0034)
 		defer close(t0029ToT0035)
 		defer close(t0029ToT0036)
@@ -690,10 +799,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0029ToT0034 <- t0029
 		t0029ToT0035 <- t0029
 		t0029ToT0036 <- t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0033Gate.Arrive()
+		defer t0035Gate.Arrive()
 		defer close(t0030ToT0033)
 		defer close(t0030ToT0035)
 		t0028, ok := <-t0028ToT0030
@@ -707,10 +818,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0030 = t0030
 		t0030ToT0033 <- t0030
 		t0030ToT0035 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
 		defer close(t0031ToT0034)
 		t0026, ok := <-t0026ToT0031
 		if !ok {
@@ -730,9 +842,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0034 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
 		t0026, ok := <-t0026ToT0032
 		if !ok {
@@ -743,10 +855,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0032 = t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0033ToT0039)
 		t0026, ok := <-t0026ToT0033
 		if !ok {
@@ -762,9 +875,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0039 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
 		t0031, ok := <-t0031ToT0034
 		if !ok {
@@ -783,10 +896,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0034 = t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0036Gate.Arrive()
 		defer close(t0035ToT0036)
 		t0030, ok := <-t0030ToT0035
 		if !ok {
@@ -802,10 +916,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0036ToT0039)
 		t0035, ok := <-t0035ToT0036
 		if !ok {
@@ -821,19 +936,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0039 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
 		t0037, ok := r.Text(&taskConfigT0037, f.agentA, "work t0037")
 		if !ok {
 			return
 		}
 		out.T0037 = t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0038ToT0039)
 		t0038, ok := r.Text(&taskConfigT0038, f.agentA, "work t0038")
 		if !ok {
@@ -841,9 +957,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0038 = t0038
 		t0038ToT0039 <- t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
 		t0038, ok := <-t0038ToT0039
 		if !ok {
@@ -862,26 +978,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0039 = t0039
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0004)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0004 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

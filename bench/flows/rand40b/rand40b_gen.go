@@ -141,15 +141,78 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0037ToT0039 := make(chan string, 1) // task.t0037 -> task.t0039 (rand40b.hcl:233)
 	t0032ToT0039 := make(chan string, 1) // task.t0032 -> task.t0039 (rand40b.hcl:233)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(40)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(2)
+	t0003Gate := r.Gate(2)
+	t0004Gate := r.Gate(0)
+	t0005Gate := r.Gate(1)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(0)
+	t0008Gate := r.Gate(1)
+	t0009Gate := r.Gate(1)
+	t0010Gate := r.Gate(3)
+	t0011Gate := r.Gate(2)
+	t0012Gate := r.Gate(0)
+	t0013Gate := r.Gate(2)
+	t0014Gate := r.Gate(0)
+	t0015Gate := r.Gate(0)
+	t0016Gate := r.Gate(2)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(0)
+	t0019Gate := r.Gate(0)
+	t0020Gate := r.Gate(2)
+	t0021Gate := r.Gate(0)
+	t0022Gate := r.Gate(0)
+	t0023Gate := r.Gate(0)
+	t0024Gate := r.Gate(2)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(2)
+	t0027Gate := r.Gate(2)
+	t0028Gate := r.Gate(0)
+	t0029Gate := r.Gate(0)
+	t0030Gate := r.Gate(2)
+	t0031Gate := r.Gate(0)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(0)
+	t0034Gate := r.Gate(2)
+	t0035Gate := r.Gate(0)
+	t0036Gate := r.Gate(1)
+	t0037Gate := r.Gate(1)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(2)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0003Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0006Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0003)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0006)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0003 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0006 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0002Gate.Arrive()
 		defer close(t0001ToT0002)
 		t0000, ok := <-t0000ToT0001
 		if !ok {
@@ -161,10 +224,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0001 = t0001
 		t0001ToT0002 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0003Gate.Arrive()
+		defer t0010Gate.Arrive()
 		defer close(t0002ToT0003)
 		defer close(t0002ToT0010)
 		t0001, ok := <-t0001ToT0002
@@ -182,9 +247,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
 		t0002ToT0010 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
 		t0000, ok := <-t0000ToT0003
 		if !ok {
@@ -199,10 +264,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0003 = t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0011Gate.Arrive()
 		defer close(t0004ToT0011)
 		t0004, ok := r.Text(&taskConfigT0004, f.agentA, "work t0004")
 		if !ok {
@@ -210,10 +276,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0004 = t0004
 		t0004ToT0011 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
+		defer t0013Gate.Arrive()
 		defer close(t0005ToT0010)
 		defer close(t0005ToT0013)
 		t0000, ok := <-t0000ToT0005
@@ -227,10 +295,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0005 = t0005
 		t0005ToT0010 <- t0005
 		t0005ToT0013 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0009Gate.Arrive()
+		defer t0010Gate.Arrive()
+		defer t0011Gate.Arrive()
 		defer close(t0006ToT0009)
 		defer close(t0006ToT0010)
 		defer close(t0006ToT0011)
@@ -246,10 +317,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0006ToT0009 <- t0006
 		t0006ToT0010 <- t0006
 		t0006ToT0011 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0008Gate.Arrive()
 		defer close(t0007ToT0008)
 		t0007, ok := r.Text(&taskConfigT0007, f.agentA, "work t0007")
 		if !ok {
@@ -257,9 +329,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -270,9 +342,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0008 = t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
 		t0006, ok := <-t0006ToT0009
 		if !ok {
@@ -283,9 +355,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0009 = t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
 		t0006, ok := <-t0006ToT0010
 		if !ok {
@@ -304,10 +376,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0010 = t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
 		defer close(t0011ToT0013)
 		t0004, ok := <-t0004ToT0011
 		if !ok {
@@ -323,10 +396,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0013 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
 		defer close(t0012ToT0016)
 		t0012, ok := r.Text(&taskConfigT0012, f.agentA, "work t0012")
 		if !ok {
@@ -334,10 +408,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0012 = t0012
 		t0012ToT0016 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0020Gate.Arrive()
 		defer close(t0013ToT0020)
 		t0011, ok := <-t0011ToT0013
 		if !ok {
@@ -353,19 +428,21 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0013 = t0013
 		t0013ToT0020 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
 		t0014, ok := r.Text(&taskConfigT0014, f.agentA, "work t0014")
 		if !ok {
 			return
 		}
 		out.T0014 = t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
+		defer t0020Gate.Arrive()
 		defer close(t0015ToT0016)
 		defer close(t0015ToT0020)
 		t0015, ok := r.Text(&taskConfigT0015, f.agentA, "work t0015")
@@ -375,10 +452,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0015 = t0015
 		t0015ToT0016 <- t0015
 		t0015ToT0020 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
 		defer close(t0016ToT0017)
 		t0012, ok := <-t0012ToT0016
 		if !ok {
@@ -394,10 +472,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0016 = t0016
 		t0016ToT0017 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0017ToT0024)
 		t0016, ok := <-t0016ToT0017
 		if !ok {
@@ -409,19 +488,22 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0017 = t0017
 		t0017ToT0024 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
 		t0018, ok := r.Text(&taskConfigT0018, f.agentA, "work t0018")
 		if !ok {
 			return
 		}
 		out.T0018 = t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0025Gate.Arrive()
+		defer t0026Gate.Arrive()
+		defer t0027Gate.Arrive()
 		defer close(t0019ToT0025)
 		defer close(t0019ToT0026)
 		defer close(t0019ToT0027)
@@ -433,9 +515,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0019ToT0025 <- t0019
 		t0019ToT0026 <- t0019
 		t0019ToT0027 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
 		t0013, ok := <-t0013ToT0020
 		if !ok {
@@ -450,10 +532,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0020 = t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0021ToT0024)
 		t0021, ok := r.Text(&taskConfigT0021, f.agentA, "work t0021")
 		if !ok {
@@ -461,27 +544,27 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0024 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
 		t0022, ok := r.Text(&taskConfigT0022, f.agentA, "work t0022")
 		if !ok {
 			return
 		}
 		out.T0022 = t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
 		t0023, ok := r.Text(&taskConfigT0023, f.agentA, "work t0023")
 		if !ok {
 			return
 		}
 		out.T0023 = t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
 		t0017, ok := <-t0017ToT0024
 		if !ok {
@@ -496,10 +579,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0024 = t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
+		defer t0027Gate.Arrive()
+		defer t0030Gate.Arrive()
 		defer close(t0025ToT0026)
 		defer close(t0025ToT0027)
 		defer close(t0025ToT0030)
@@ -515,9 +601,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0025ToT0026 <- t0025
 		t0025ToT0027 <- t0025
 		t0025ToT0030 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
 		t0019, ok := <-t0019ToT0026
 		if !ok {
@@ -532,9 +618,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0026 = t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
 		t0019, ok := <-t0019ToT0027
 		if !ok {
@@ -549,10 +635,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0027 = t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0030Gate.Arrive()
+		defer t0032Gate.Arrive()
+		defer t0034Gate.Arrive()
 		defer close(t0028ToT0030)
 		defer close(t0028ToT0032)
 		defer close(t0028ToT0034)
@@ -564,18 +653,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0028ToT0030 <- t0028
 		t0028ToT0032 <- t0028
 		t0028ToT0034 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
 		t0029, ok := r.Text(&taskConfigT0029, f.agentA, "work t0029")
 		if !ok {
 			return
 		}
 		out.T0029 = t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
 		t0025, ok := <-t0025ToT0030
 		if !ok {
@@ -590,10 +679,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0030 = t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0036Gate.Arrive()
 		defer close(t0031ToT0036)
 		t0031, ok := r.Text(&taskConfigT0031, f.agentA, "work t0031")
 		if !ok {
@@ -601,10 +691,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0036 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0032ToT0039)
 		t0028, ok := <-t0028ToT0032
 		if !ok {
@@ -616,10 +707,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0032 = t0032
 		t0032ToT0039 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
 		defer close(t0033ToT0034)
 		t0033, ok := r.Text(&taskConfigT0033, f.agentA, "work t0033")
 		if !ok {
@@ -627,9 +719,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0034 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
 		t0033, ok := <-t0033ToT0034
 		if !ok {
@@ -644,19 +736,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0034 = t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
 		t0035, ok := r.Text(&taskConfigT0035, f.agentA, "work t0035")
 		if !ok {
 			return
 		}
 		out.T0035 = t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
+		defer t0037Gate.Arrive()
 		defer close(t0036ToT0037)
 		t0031, ok := <-t0031ToT0036
 		if !ok {
@@ -668,10 +761,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0036 = t0036
 		t0036ToT0037 <- t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
+		defer t0038Gate.Arrive()
+		defer t0039Gate.Arrive()
 		defer close(t0037ToT0038)
 		defer close(t0037ToT0039)
 		t0036, ok := <-t0036ToT0037
@@ -685,9 +780,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0037 = t0037
 		t0037ToT0038 <- t0037
 		t0037ToT0039 <- t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
 		t0037, ok := <-t0037ToT0038
 		if !ok {
@@ -698,9 +793,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0038 = t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
 		t0037, ok := <-t0037ToT0039
 		if !ok {
@@ -715,26 +810,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0039 = t0039
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0003)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0006)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0003 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0006 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -161,15 +161,77 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0030ToT0038 := make(chan string, 1) // task.t0030 -> task.t0038 (rand40c.hcl:234)
 	t0032ToT0039 := make(chan string, 1) // task.t0032 -> task.t0039 (rand40c.hcl:240)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(40)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(2)
+	t0003Gate := r.Gate(1)
+	t0004Gate := r.Gate(0)
+	t0005Gate := r.Gate(3)
+	t0006Gate := r.Gate(1)
+	t0007Gate := r.Gate(0)
+	t0008Gate := r.Gate(2)
+	t0009Gate := r.Gate(2)
+	t0010Gate := r.Gate(3)
+	t0011Gate := r.Gate(3)
+	t0012Gate := r.Gate(0)
+	t0013Gate := r.Gate(2)
+	t0014Gate := r.Gate(2)
+	t0015Gate := r.Gate(2)
+	t0016Gate := r.Gate(2)
+	t0017Gate := r.Gate(1)
+	t0018Gate := r.Gate(3)
+	t0019Gate := r.Gate(2)
+	t0020Gate := r.Gate(2)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(3)
+	t0023Gate := r.Gate(1)
+	t0024Gate := r.Gate(3)
+	t0025Gate := r.Gate(1)
+	t0026Gate := r.Gate(3)
+	t0027Gate := r.Gate(0)
+	t0028Gate := r.Gate(2)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(0)
+	t0031Gate := r.Gate(0)
+	t0032Gate := r.Gate(1)
+	t0033Gate := r.Gate(2)
+	t0034Gate := r.Gate(2)
+	t0035Gate := r.Gate(0)
+	t0036Gate := r.Gate(2)
+	t0037Gate := r.Gate(0)
+	t0038Gate := r.Gate(1)
+	t0039Gate := r.Gate(1)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer t0008Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0005)
+		defer close(t0000ToT0008)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0005 <- t0000
+		t0000ToT0008 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0002Gate.Arrive()
+		defer t0006Gate.Arrive()
+		defer t0008Gate.Arrive()
 		defer close(t0001ToT0002)
 		defer close(t0001ToT0006)
 		defer close(t0001ToT0008)
@@ -185,10 +247,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0001ToT0002 <- t0001
 		t0001ToT0006 <- t0001
 		t0001ToT0008 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0003Gate.Arrive()
 		defer close(t0002ToT0003)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -204,10 +267,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0003 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0005Gate.Arrive()
+		defer t0009Gate.Arrive()
+		defer t0011Gate.Arrive()
 		defer close(t0003ToT0005)
 		defer close(t0003ToT0009)
 		defer close(t0003ToT0011)
@@ -223,10 +289,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0003ToT0005 <- t0003
 		t0003ToT0009 <- t0003
 		t0003ToT0011 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0005Gate.Arrive()
+		defer t0009Gate.Arrive()
+		defer t0011Gate.Arrive()
 		defer close(t0004ToT0005)
 		defer close(t0004ToT0009)
 		defer close(t0004ToT0011)
@@ -238,10 +307,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0004ToT0005 <- t0004
 		t0004ToT0009 <- t0004
 		t0004ToT0011 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
 		defer close(t0005ToT0010)
 		t0000, ok := <-t0000ToT0005
 		if !ok {
@@ -261,10 +331,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0005 = t0005
 		t0005ToT0010 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
+		defer t0011Gate.Arrive()
 		defer close(t0006ToT0011)
 		t0001, ok := <-t0001ToT0006
 		if !ok {
@@ -276,19 +347,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0006 = t0006
 		t0006ToT0011 <- t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
 		t0007, ok := r.Text(&taskConfigT0007, f.agentA, "work t0007")
 		if !ok {
 			return
 		}
 		out.T0007 = t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
 		defer close(t0008ToT0010)
 		t0000, ok := <-t0000ToT0008
 		if !ok {
@@ -304,10 +376,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0010 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0010Gate.Arrive()
+		defer t0015Gate.Arrive()
 		defer close(t0009ToT0010)
 		defer close(t0009ToT0015)
 		t0003, ok := <-t0003ToT0009
@@ -325,10 +399,14 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0009 = t0009
 		t0009ToT0010 <- t0009
 		t0009ToT0015 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
+		defer t0014Gate.Arrive()
+		defer t0015Gate.Arrive()
+		defer t0016Gate.Arrive()
 		defer close(t0010ToT0013)
 		defer close(t0010ToT0014)
 		defer close(t0010ToT0015)
@@ -354,10 +432,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0010ToT0014 <- t0010
 		t0010ToT0015 <- t0010
 		t0010ToT0016 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
 		defer close(t0011ToT0013)
 		t0006, ok := <-t0006ToT0011
 		if !ok {
@@ -377,10 +456,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0011 = t0011
 		t0011ToT0013 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
+		defer t0014Gate.Arrive()
+		defer t0016Gate.Arrive()
 		defer close(t0012ToT0014)
 		defer close(t0012ToT0016)
 		t0012, ok := r.Text(&taskConfigT0012, f.agentA, "work t0012")
@@ -390,10 +471,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0012 = t0012
 		t0012ToT0014 <- t0012
 		t0012ToT0016 <- t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
+		defer t0018Gate.Arrive()
+		defer t0021Gate.Arrive()
 		defer close(t0013ToT0018)
 		defer close(t0013ToT0021)
 		t0010, ok := <-t0010ToT0013
@@ -411,10 +494,14 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0013 = t0013
 		t0013ToT0018 <- t0013
 		t0013ToT0021 <- t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
+		defer t0019Gate.Arrive()
+		defer t0022Gate.Arrive()
 		defer close(t0014ToT0017)
 		defer close(t0014ToT0018)
 		defer close(t0014ToT0019)
@@ -436,10 +523,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0014ToT0018 <- t0014
 		t0014ToT0019 <- t0014
 		t0014ToT0022 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0019Gate.Arrive()
+		defer t0022Gate.Arrive()
 		defer close(t0015ToT0019)
 		defer close(t0015ToT0022)
 		t0010, ok := <-t0010ToT0015
@@ -457,10 +546,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0015 = t0015
 		t0015ToT0019 <- t0015
 		t0015ToT0022 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
+		defer t0018Gate.Arrive()
+		defer t0020Gate.Arrive()
+		defer t0024Gate.Arrive()
 		defer close(t0016ToT0018)
 		defer close(t0016ToT0020)
 		defer close(t0016ToT0024)
@@ -480,10 +572,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0016ToT0018 <- t0016
 		t0016ToT0020 <- t0016
 		t0016ToT0024 <- t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
+		defer t0020Gate.Arrive()
+		defer t0022Gate.Arrive()
+		defer t0024Gate.Arrive()
 		defer close(t0017ToT0020)
 		defer close(t0017ToT0022)
 		defer close(t0017ToT0024)
@@ -499,10 +594,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0017ToT0020 <- t0017
 		t0017ToT0022 <- t0017
 		t0017ToT0024 <- t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
 		defer close(t0018ToT0026)
 		t0013, ok := <-t0013ToT0018
 		if !ok {
@@ -522,10 +618,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0026 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
 		defer close(t0019ToT0026)
 		t0014, ok := <-t0014ToT0019
 		if !ok {
@@ -541,9 +638,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0026 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
 		t0016, ok := <-t0016ToT0020
 		if !ok {
@@ -558,10 +655,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0020 = t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0021ToT0024)
 		t0013, ok := <-t0013ToT0021
 		if !ok {
@@ -573,10 +671,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0021 = t0021
 		t0021ToT0024 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
+		defer t0023Gate.Arrive()
+		defer t0028Gate.Arrive()
 		defer close(t0022ToT0023)
 		defer close(t0022ToT0028)
 		t0017, ok := <-t0017ToT0022
@@ -598,10 +698,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0022 = t0022
 		t0022ToT0023 <- t0022
 		t0022ToT0028 <- t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0029Gate.Arrive()
 		defer close(t0023ToT0029)
 		t0022, ok := <-t0022ToT0023
 		if !ok {
@@ -613,10 +714,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0023 = t0023
 		t0023ToT0029 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0025Gate.Arrive()
+		defer t0026Gate.Arrive()
 		defer close(t0024ToT0025)
 		defer close(t0024ToT0026)
 		t0016, ok := <-t0016ToT0024
@@ -638,10 +741,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0024 = t0024
 		t0024ToT0025 <- t0024
 		t0024ToT0026 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0028Gate.Arrive()
 		defer close(t0025ToT0028)
 		t0024, ok := <-t0024ToT0025
 		if !ok {
@@ -653,9 +757,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0028 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
 		t0019, ok := <-t0019ToT0026
 		if !ok {
@@ -674,19 +778,21 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0026 = t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
 		t0027, ok := r.Text(&taskConfigT0027, f.agentA, "work t0027")
 		if !ok {
 			return
 		}
 		out.T0027 = t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
+		defer t0032Gate.Arrive()
+		defer t0033Gate.Arrive()
 		defer close(t0028ToT0032)
 		defer close(t0028ToT0033)
 		t0025, ok := <-t0025ToT0028
@@ -704,9 +810,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0028 = t0028
 		t0028ToT0032 <- t0028
 		t0028ToT0033 <- t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
 		t0023, ok := <-t0023ToT0029
 		if !ok {
@@ -717,10 +823,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0029 = t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0033Gate.Arrive()
+		defer t0038Gate.Arrive()
 		defer close(t0030ToT0033)
 		defer close(t0030ToT0038)
 		t0030, ok := r.Text(&taskConfigT0030, f.agentA, "work t0030")
@@ -730,10 +838,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0030 = t0030
 		t0030ToT0033 <- t0030
 		t0030ToT0038 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
 		defer close(t0031ToT0034)
 		t0031, ok := r.Text(&taskConfigT0031, f.agentA, "work t0031")
 		if !ok {
@@ -741,10 +850,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0031 = t0031
 		t0031ToT0034 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
+		defer t0036Gate.Arrive()
+		defer t0039Gate.Arrive()
 		defer close(t0032ToT0034)
 		defer close(t0032ToT0036)
 		defer close(t0032ToT0039)
@@ -760,9 +872,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0032ToT0034 <- t0032
 		t0032ToT0036 <- t0032
 		t0032ToT0039 <- t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
 		t0028, ok := <-t0028ToT0033
 		if !ok {
@@ -777,9 +889,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0033 = t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
 		t0031, ok := <-t0031ToT0034
 		if !ok {
@@ -794,10 +906,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0034 = t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0036Gate.Arrive()
 		defer close(t0035ToT0036)
 		t0035, ok := r.Text(&taskConfigT0035, f.agentA, "work t0035")
 		if !ok {
@@ -805,9 +918,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0036 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
 		t0032, ok := <-t0032ToT0036
 		if !ok {
@@ -822,18 +935,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0036 = t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
 		t0037, ok := r.Text(&taskConfigT0037, f.agentA, "work t0037")
 		if !ok {
 			return
 		}
 		out.T0037 = t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
 		t0030, ok := <-t0030ToT0038
 		if !ok {
@@ -844,9 +957,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0038 = t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
 		t0032, ok := <-t0032ToT0039
 		if !ok {
@@ -857,24 +970,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0039 = t0039
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0005)
-		defer close(t0000ToT0008)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0005 <- t0000
-		t0000ToT0008 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

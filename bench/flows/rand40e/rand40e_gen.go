@@ -150,15 +150,73 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	t0031ToT0038 := make(chan string, 1) // task.t0031 -> task.t0038 (rand40e.hcl:231)
 	t0034ToT0039 := make(chan string, 1) // task.t0034 -> task.t0039 (rand40e.hcl:237)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0000
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(40)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0000Gate := r.Gate(0)
+	t0001Gate := r.Gate(1)
+	t0002Gate := r.Gate(1)
+	t0003Gate := r.Gate(0)
+	t0004Gate := r.Gate(2)
+	t0005Gate := r.Gate(2)
+	t0006Gate := r.Gate(2)
+	t0007Gate := r.Gate(1)
+	t0008Gate := r.Gate(2)
+	t0009Gate := r.Gate(2)
+	t0010Gate := r.Gate(0)
+	t0011Gate := r.Gate(1)
+	t0012Gate := r.Gate(1)
+	t0013Gate := r.Gate(2)
+	t0014Gate := r.Gate(1)
+	t0015Gate := r.Gate(0)
+	t0016Gate := r.Gate(2)
+	t0017Gate := r.Gate(3)
+	t0018Gate := r.Gate(1)
+	t0019Gate := r.Gate(0)
+	t0020Gate := r.Gate(0)
+	t0021Gate := r.Gate(1)
+	t0022Gate := r.Gate(3)
+	t0023Gate := r.Gate(0)
+	t0024Gate := r.Gate(2)
+	t0025Gate := r.Gate(0)
+	t0026Gate := r.Gate(2)
+	t0027Gate := r.Gate(0)
+	t0028Gate := r.Gate(3)
+	t0029Gate := r.Gate(1)
+	t0030Gate := r.Gate(0)
+	t0031Gate := r.Gate(2)
+	t0032Gate := r.Gate(2)
+	t0033Gate := r.Gate(1)
+	t0034Gate := r.Gate(1)
+	t0035Gate := r.Gate(2)
+	t0036Gate := r.Gate(0)
+	t0037Gate := r.Gate(0)
+	t0038Gate := r.Gate(2)
+	t0039Gate := r.Gate(1)
 
-	// task.t0001: agent.a (openai text)
-	go func() {
+	// task.t0000: agent.a (openai text)
+	t0000Gate.Go(func() {
 		defer r.Done()
+		defer t0001Gate.Arrive()
+		defer t0002Gate.Arrive()
+		defer t0005Gate.Arrive()
+		defer close(t0000ToT0001)
+		defer close(t0000ToT0002)
+		defer close(t0000ToT0005)
+		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
+		if !ok {
+			return
+		}
+		out.T0000 = t0000
+		t0000ToT0001 <- t0000
+		t0000ToT0002 <- t0000
+		t0000ToT0005 <- t0000
+	})
+	// task.t0001: agent.a (openai text)
+	t0001Gate.Go(func() {
+		defer r.Done()
+		defer t0004Gate.Arrive()
+		defer t0006Gate.Arrive()
 		defer close(t0001ToT0004)
 		defer close(t0001ToT0006)
 		t0000, ok := <-t0000ToT0001
@@ -172,10 +230,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0001 = t0001
 		t0001ToT0004 <- t0001
 		t0001ToT0006 <- t0001
-	}()
+	})
 	// task.t0002: agent.a (openai text)
-	go func() {
+	t0002Gate.Go(func() {
 		defer r.Done()
+		defer t0007Gate.Arrive()
 		defer close(t0002ToT0007)
 		t0000, ok := <-t0000ToT0002
 		if !ok {
@@ -187,10 +246,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0002 = t0002
 		t0002ToT0007 <- t0002
-	}()
+	})
 	// task.t0003: agent.a (openai text)
-	go func() {
+	t0003Gate.Go(func() {
 		defer r.Done()
+		defer t0004Gate.Arrive()
+		defer t0005Gate.Arrive()
 		defer close(t0003ToT0004)
 		defer close(t0003ToT0005)
 		t0003, ok := r.Text(&taskConfigT0003, f.agentA, "work t0003")
@@ -200,10 +261,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0003 = t0003
 		t0003ToT0004 <- t0003
 		t0003ToT0005 <- t0003
-	}()
+	})
 	// task.t0004: agent.a (openai text)
-	go func() {
+	t0004Gate.Go(func() {
 		defer r.Done()
+		defer t0008Gate.Arrive()
+		defer t0012Gate.Arrive()
 		defer close(t0004ToT0008)
 		defer close(t0004ToT0012)
 		t0001, ok := <-t0001ToT0004
@@ -221,10 +284,14 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0004 = t0004
 		t0004ToT0008 <- t0004
 		t0004ToT0012 <- t0004
-	}()
+	})
 	// task.t0005: agent.a (openai text)
-	go func() {
+	t0005Gate.Go(func() {
 		defer r.Done()
+		defer t0006Gate.Arrive()
+		defer t0009Gate.Arrive()
+		defer t0011Gate.Arrive()
+		defer t0013Gate.Arrive()
 		defer close(t0005ToT0006)
 		defer close(t0005ToT0009)
 		defer close(t0005ToT0011)
@@ -246,9 +313,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0005ToT0009 <- t0005
 		t0005ToT0011 <- t0005
 		t0005ToT0013 <- t0005
-	}()
+	})
 	// task.t0006: agent.a (openai text)
-	go func() {
+	t0006Gate.Go(func() {
 		defer r.Done()
 		t0005, ok := <-t0005ToT0006
 		if !ok {
@@ -263,10 +330,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0006 = t0006
-	}()
+	})
 	// task.t0007: agent.a (openai text)
-	go func() {
+	t0007Gate.Go(func() {
 		defer r.Done()
+		defer t0008Gate.Arrive()
+		defer t0009Gate.Arrive()
 		defer close(t0007ToT0008)
 		defer close(t0007ToT0009)
 		t0002, ok := <-t0002ToT0007
@@ -280,10 +349,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0007 = t0007
 		t0007ToT0008 <- t0007
 		t0007ToT0009 <- t0007
-	}()
+	})
 	// task.t0008: agent.a (openai text)
-	go func() {
+	t0008Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
 		defer close(t0008ToT0016)
 		t0007, ok := <-t0007ToT0008
 		if !ok {
@@ -299,10 +369,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0008 = t0008
 		t0008ToT0016 <- t0008
-	}()
+	})
 	// task.t0009: agent.a (openai text)
-	go func() {
+	t0009Gate.Go(func() {
 		defer r.Done()
+		defer t0016Gate.Arrive()
 		defer close(t0009ToT0016)
 		t0005, ok := <-t0005ToT0009
 		if !ok {
@@ -318,10 +389,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0009 = t0009
 		t0009ToT0016 <- t0009
-	}()
+	})
 	// task.t0010: agent.a (openai text)
-	go func() {
+	t0010Gate.Go(func() {
 		defer r.Done()
+		defer t0013Gate.Arrive()
+		defer t0014Gate.Arrive()
 		defer close(t0010ToT0013)
 		defer close(t0010ToT0014)
 		t0010, ok := r.Text(&taskConfigT0010, f.agentA, "work t0010")
@@ -331,10 +404,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0010 = t0010
 		t0010ToT0013 <- t0010
 		t0010ToT0014 <- t0010
-	}()
+	})
 	// task.t0011: agent.a (openai text)
-	go func() {
+	t0011Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
+		defer t0018Gate.Arrive()
 		defer close(t0011ToT0017)
 		defer close(t0011ToT0018)
 		t0005, ok := <-t0005ToT0011
@@ -348,9 +423,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0011 = t0011
 		t0011ToT0017 <- t0011
 		t0011ToT0018 <- t0011
-	}()
+	})
 	// task.t0012: agent.a (openai text)
-	go func() {
+	t0012Gate.Go(func() {
 		defer r.Done()
 		t0004, ok := <-t0004ToT0012
 		if !ok {
@@ -361,9 +436,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0012 = t0012
-	}()
+	})
 	// task.t0013: agent.a (openai text)
-	go func() {
+	t0013Gate.Go(func() {
 		defer r.Done()
 		t0005, ok := <-t0005ToT0013
 		if !ok {
@@ -378,10 +453,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0013 = t0013
-	}()
+	})
 	// task.t0014: agent.a (openai text)
-	go func() {
+	t0014Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
+		defer t0022Gate.Arrive()
 		defer close(t0014ToT0017)
 		defer close(t0014ToT0022)
 		t0010, ok := <-t0010ToT0014
@@ -395,10 +472,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0014 = t0014
 		t0014ToT0017 <- t0014
 		t0014ToT0022 <- t0014
-	}()
+	})
 	// task.t0015: agent.a (openai text)
-	go func() {
+	t0015Gate.Go(func() {
 		defer r.Done()
+		defer t0017Gate.Arrive()
+		defer t0022Gate.Arrive()
 		defer close(t0015ToT0017)
 		defer close(t0015ToT0022)
 		t0015, ok := r.Text(&taskConfigT0015, f.agentA, "work t0015")
@@ -408,9 +487,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0015 = t0015
 		t0015ToT0017 <- t0015
 		t0015ToT0022 <- t0015
-	}()
+	})
 	// task.t0016: agent.a (openai text)
-	go func() {
+	t0016Gate.Go(func() {
 		defer r.Done()
 		t0009, ok := <-t0009ToT0016
 		if !ok {
@@ -425,9 +504,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0016 = t0016
-	}()
+	})
 	// task.t0017: agent.a (openai text)
-	go func() {
+	t0017Gate.Go(func() {
 		defer r.Done()
 		t0015, ok := <-t0015ToT0017
 		if !ok {
@@ -446,10 +525,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0017 = t0017
-	}()
+	})
 	// task.t0018: agent.a (openai text)
-	go func() {
+	t0018Gate.Go(func() {
 		defer r.Done()
+		defer t0021Gate.Arrive()
 		defer close(t0018ToT0021)
 		t0011, ok := <-t0011ToT0018
 		if !ok {
@@ -461,10 +541,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0018 = t0018
 		t0018ToT0021 <- t0018
-	}()
+	})
 	// task.t0019: agent.a (openai text)
-	go func() {
+	t0019Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
 		defer close(t0019ToT0024)
 		t0019, ok := r.Text(&taskConfigT0019, f.agentA, "work t0019")
 		if !ok {
@@ -472,10 +553,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0019 = t0019
 		t0019ToT0024 <- t0019
-	}()
+	})
 	// task.t0020: agent.a (openai text)
-	go func() {
+	t0020Gate.Go(func() {
 		defer r.Done()
+		defer t0028Gate.Arrive()
 		defer close(t0020ToT0028)
 		t0020, ok := r.Text(&taskConfigT0020, f.agentA, "work t0020")
 		if !ok {
@@ -483,10 +565,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0020 = t0020
 		t0020ToT0028 <- t0020
-	}()
+	})
 	// task.t0021: agent.a (openai text)
-	go func() {
+	t0021Gate.Go(func() {
 		defer r.Done()
+		defer t0022Gate.Arrive()
+		defer t0028Gate.Arrive()
 		defer close(t0021ToT0022)
 		defer close(t0021ToT0028)
 		t0018, ok := <-t0018ToT0021
@@ -500,9 +584,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0021 = t0021
 		t0021ToT0022 <- t0021
 		t0021ToT0028 <- t0021
-	}()
+	})
 	// task.t0022: agent.a (openai text)
-	go func() {
+	t0022Gate.Go(func() {
 		defer r.Done()
 		t0015, ok := <-t0015ToT0022
 		if !ok {
@@ -521,10 +605,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0022 = t0022
-	}()
+	})
 	// task.t0023: agent.a (openai text)
-	go func() {
+	t0023Gate.Go(func() {
 		defer r.Done()
+		defer t0024Gate.Arrive()
+		defer t0026Gate.Arrive()
+		defer t0029Gate.Arrive()
 		defer close(t0023ToT0024)
 		defer close(t0023ToT0026)
 		defer close(t0023ToT0029)
@@ -536,10 +623,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0023ToT0024 <- t0023
 		t0023ToT0026 <- t0023
 		t0023ToT0029 <- t0023
-	}()
+	})
 	// task.t0024: agent.a (openai text)
-	go func() {
+	t0024Gate.Go(func() {
 		defer r.Done()
+		defer t0026Gate.Arrive()
+		defer t0031Gate.Arrive()
 		defer close(t0024ToT0026)
 		defer close(t0024ToT0031)
 		t0023, ok := <-t0023ToT0024
@@ -557,10 +646,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0024 = t0024
 		t0024ToT0026 <- t0024
 		t0024ToT0031 <- t0024
-	}()
+	})
 	// task.t0025: agent.a (openai text)
-	go func() {
+	t0025Gate.Go(func() {
 		defer r.Done()
+		defer t0028Gate.Arrive()
 		defer close(t0025ToT0028)
 		t0025, ok := r.Text(&taskConfigT0025, f.agentA, "work t0025")
 		if !ok {
@@ -568,10 +658,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0025 = t0025
 		t0025ToT0028 <- t0025
-	}()
+	})
 	// task.t0026: agent.a (openai text)
-	go func() {
+	t0026Gate.Go(func() {
 		defer r.Done()
+		defer t0031Gate.Arrive()
 		defer close(t0026ToT0031)
 		t0023, ok := <-t0023ToT0026
 		if !ok {
@@ -587,10 +678,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0026 = t0026
 		t0026ToT0031 <- t0026
-	}()
+	})
 	// task.t0027: agent.a (openai text)
-	go func() {
+	t0027Gate.Go(func() {
 		defer r.Done()
+		defer t0034Gate.Arrive()
 		defer close(t0027ToT0034)
 		t0027, ok := r.Text(&taskConfigT0027, f.agentA, "work t0027")
 		if !ok {
@@ -598,9 +690,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0027 = t0027
 		t0027ToT0034 <- t0027
-	}()
+	})
 	// task.t0028: agent.a (openai text)
-	go func() {
+	t0028Gate.Go(func() {
 		defer r.Done()
 		t0020, ok := <-t0020ToT0028
 		if !ok {
@@ -619,9 +711,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0028 = t0028
-	}()
+	})
 	// task.t0029: agent.a (openai text)
-	go func() {
+	t0029Gate.Go(func() {
 		defer r.Done()
 		t0023, ok := <-t0023ToT0029
 		if !ok {
@@ -632,10 +724,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0029 = t0029
-	}()
+	})
 	// task.t0030: agent.a (openai text)
-	go func() {
+	t0030Gate.Go(func() {
 		defer r.Done()
+		defer t0032Gate.Arrive()
+		defer t0033Gate.Arrive()
+		defer t0035Gate.Arrive()
 		defer close(t0030ToT0032)
 		defer close(t0030ToT0033)
 		defer close(t0030ToT0035)
@@ -647,10 +742,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		t0030ToT0032 <- t0030
 		t0030ToT0033 <- t0030
 		t0030ToT0035 <- t0030
-	}()
+	})
 	// task.t0031: agent.a (openai text)
-	go func() {
+	t0031Gate.Go(func() {
 		defer r.Done()
+		defer t0032Gate.Arrive()
+		defer t0038Gate.Arrive()
 		defer close(t0031ToT0032)
 		defer close(t0031ToT0038)
 		t0024, ok := <-t0024ToT0031
@@ -668,9 +765,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.T0031 = t0031
 		t0031ToT0032 <- t0031
 		t0031ToT0038 <- t0031
-	}()
+	})
 	// task.t0032: agent.a (openai text)
-	go func() {
+	t0032Gate.Go(func() {
 		defer r.Done()
 		t0031, ok := <-t0031ToT0032
 		if !ok {
@@ -685,10 +782,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0032 = t0032
-	}()
+	})
 	// task.t0033: agent.a (openai text)
-	go func() {
+	t0033Gate.Go(func() {
 		defer r.Done()
+		defer t0035Gate.Arrive()
 		defer close(t0033ToT0035)
 		t0030, ok := <-t0030ToT0033
 		if !ok {
@@ -700,10 +798,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0033 = t0033
 		t0033ToT0035 <- t0033
-	}()
+	})
 	// task.t0034: agent.a (openai text)
-	go func() {
+	t0034Gate.Go(func() {
 		defer r.Done()
+		defer t0039Gate.Arrive()
 		defer close(t0034ToT0039)
 		t0027, ok := <-t0027ToT0034
 		if !ok {
@@ -715,10 +814,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0034 = t0034
 		t0034ToT0039 <- t0034
-	}()
+	})
 	// task.t0035: agent.a (openai text)
-	go func() {
+	t0035Gate.Go(func() {
 		defer r.Done()
+		defer t0038Gate.Arrive()
 		defer close(t0035ToT0038)
 		t0033, ok := <-t0033ToT0035
 		if !ok {
@@ -734,27 +834,27 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.T0035 = t0035
 		t0035ToT0038 <- t0035
-	}()
+	})
 	// task.t0036: agent.a (openai text)
-	go func() {
+	t0036Gate.Go(func() {
 		defer r.Done()
 		t0036, ok := r.Text(&taskConfigT0036, f.agentA, "work t0036")
 		if !ok {
 			return
 		}
 		out.T0036 = t0036
-	}()
+	})
 	// task.t0037: agent.a (openai text)
-	go func() {
+	t0037Gate.Go(func() {
 		defer r.Done()
 		t0037, ok := r.Text(&taskConfigT0037, f.agentA, "work t0037")
 		if !ok {
 			return
 		}
 		out.T0037 = t0037
-	}()
+	})
 	// task.t0038: agent.a (openai text)
-	go func() {
+	t0038Gate.Go(func() {
 		defer r.Done()
 		t0035, ok := <-t0035ToT0038
 		if !ok {
@@ -769,9 +869,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0038 = t0038
-	}()
+	})
 	// task.t0039: agent.a (openai text)
-	go func() {
+	t0039Gate.Go(func() {
 		defer r.Done()
 		t0034, ok := <-t0034ToT0039
 		if !ok {
@@ -782,22 +882,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.T0039 = t0039
-	}()
-	// task.t0000: agent.a (openai text)
-	go func() {
-		defer r.Done()
-		defer close(t0000ToT0001)
-		defer close(t0000ToT0002)
-		defer close(t0000ToT0005)
-		t0000, ok := r.Text(&taskConfigT0000, f.agentA, "work t0000")
-		if !ok {
-			return
-		}
-		out.T0000 = t0000
-		t0000ToT0001 <- t0000
-		t0000ToT0002 <- t0000
-		t0000ToT0005 <- t0000
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -71,15 +71,31 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	bToD := make(chan string, 1) // task.b -> task.d (flow.hcl:8)
 	cToD := make(chan string, 1) // task.c -> task.d (flow.hcl:9)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.a
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(5)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	aGate := r.Gate(0)
+	bGate := r.Gate(1)
+	cGate := r.Gate(0)
+	dGate := r.Gate(2)
+	eGate := r.Gate(0)
 
-	// task.b: agent.worker (openai text)
-	go func() {
+	// task.a: agent.worker (openai text)
+	aGate.Go(func() {
 		defer r.Done()
+		defer bGate.Arrive()
+		defer close(aToB)
+		a, ok := r.Text(&taskConfigA, f.agentWorker, "A")
+		if !ok {
+			return
+		}
+		out.A = a
+		aToB <- a
+	})
+	// task.b: agent.worker (openai text)
+	bGate.Go(func() {
+		defer r.Done()
+		defer dGate.Arrive()
 		defer close(bToD)
 		a, ok := <-aToB
 		if !ok {
@@ -91,10 +107,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.B = b
 		bToD <- b
-	}()
+	})
 	// task.c: agent.worker (openai text)
-	go func() {
+	cGate.Go(func() {
 		defer r.Done()
+		defer dGate.Arrive()
 		defer close(cToD)
 		c, ok := r.Text(&taskConfigC, f.agentWorker, "C")
 		if !ok {
@@ -102,9 +119,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.C = c
 		cToD <- c
-	}()
+	})
 	// task.d: agent.worker (openai text)
-	go func() {
+	dGate.Go(func() {
 		defer r.Done()
 		b, ok := <-bToD
 		if !ok {
@@ -119,27 +136,16 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.D = d
-	}()
+	})
 	// task.e: agent.worker (openai text)
-	go func() {
+	eGate.Go(func() {
 		defer r.Done()
 		e, ok := r.Text(&taskConfigE, f.agentWorker, "E")
 		if !ok {
 			return
 		}
 		out.E = e
-	}()
-	// task.a: agent.worker (openai text)
-	go func() {
-		defer r.Done()
-		defer close(aToB)
-		a, ok := r.Text(&taskConfigA, f.agentWorker, "A")
-		if !ok {
-			return
-		}
-		out.A = a
-		aToB <- a
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

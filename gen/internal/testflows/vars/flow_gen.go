@@ -85,19 +85,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived.
-	r.Add(1)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	writeGate := r.Gate(0)
 
 	// task.write: agent.llm (openai text)
-	go func() {
+	writeGate.Go(func() {
 		defer r.Done()
 		write, ok := r.Text(&taskConfigWrite, f.agentLlm, in.Topic+"|"+tone+"|"+n+"|"+flag+"|"+count)
 		if !ok {
 			return
 		}
 		out.Write = write
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

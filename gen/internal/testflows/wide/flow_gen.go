@@ -65,57 +65,60 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t0
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(5)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	t0Gate := r.Gate(0)
+	t1Gate := r.Gate(0)
+	t2Gate := r.Gate(0)
+	t3Gate := r.Gate(0)
+	t4Gate := r.Gate(0)
 
-	// task.t1: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		t1, ok := r.Text(&taskConfigT1, f.agentLlm, "go")
-		if !ok {
-			return
-		}
-		out.T1 = t1
-	}()
-	// task.t2: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		t2, ok := r.Text(&taskConfigT2, f.agentLlm, "go")
-		if !ok {
-			return
-		}
-		out.T2 = t2
-	}()
-	// task.t3: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		t3, ok := r.Text(&taskConfigT3, f.agentLlm, "go")
-		if !ok {
-			return
-		}
-		out.T3 = t3
-	}()
-	// task.t4: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		t4, ok := r.Text(&taskConfigT4, f.agentLlm, "go")
-		if !ok {
-			return
-		}
-		out.T4 = t4
-	}()
 	// task.t0: agent.llm (openai text)
-	go func() {
+	t0Gate.Go(func() {
 		defer r.Done()
 		t0, ok := r.Text(&taskConfigT0, f.agentLlm, "go")
 		if !ok {
 			return
 		}
 		out.T0 = t0
-	}()
+	})
+	// task.t1: agent.llm (openai text)
+	t1Gate.Go(func() {
+		defer r.Done()
+		t1, ok := r.Text(&taskConfigT1, f.agentLlm, "go")
+		if !ok {
+			return
+		}
+		out.T1 = t1
+	})
+	// task.t2: agent.llm (openai text)
+	t2Gate.Go(func() {
+		defer r.Done()
+		t2, ok := r.Text(&taskConfigT2, f.agentLlm, "go")
+		if !ok {
+			return
+		}
+		out.T2 = t2
+	})
+	// task.t3: agent.llm (openai text)
+	t3Gate.Go(func() {
+		defer r.Done()
+		t3, ok := r.Text(&taskConfigT3, f.agentLlm, "go")
+		if !ok {
+			return
+		}
+		out.T3 = t3
+	})
+	// task.t4: agent.llm (openai text)
+	t4Gate.Go(func() {
+		defer r.Done()
+		t4, ok := r.Text(&taskConfigT4, f.agentLlm, "go")
+		if !ok {
+			return
+		}
+		out.T4 = t4
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

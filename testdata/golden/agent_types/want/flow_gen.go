@@ -84,15 +84,32 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	speakToTranscribe := make(chan runtime.Audio, 1) // task.speak -> task.transcribe (flow.hcl:59)
 	transcribeToEmbedding := make(chan string, 1)    // task.transcribe -> task.embedding (flow.hcl:64)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.idea
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(6)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	ideaGate := r.Gate(0)
+	pictureGate := r.Gate(1)
+	captionGate := r.Gate(1)
+	speakGate := r.Gate(1)
+	transcribeGate := r.Gate(1)
+	embeddingGate := r.Gate(1)
 
-	// task.picture: agent.painter (openai image)
-	go func() {
+	// task.idea: agent.llm (openai text)
+	ideaGate.Go(func() {
 		defer r.Done()
+		defer pictureGate.Arrive()
+		defer close(ideaToPicture)
+		idea, ok := r.Text(&taskConfigIdea, f.agentLlm, "an idea")
+		if !ok {
+			return
+		}
+		out.Idea = idea
+		ideaToPicture <- idea
+	})
+	// task.picture: agent.painter (openai image)
+	pictureGate.Go(func() {
+		defer r.Done()
+		defer captionGate.Arrive()
 		defer close(pictureToCaption)
 		idea, ok := <-ideaToPicture
 		if !ok {
@@ -104,10 +121,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Picture = picture
 		pictureToCaption <- picture
-	}()
+	})
 	// task.caption: agent.seer (openai vision)
-	go func() {
+	captionGate.Go(func() {
 		defer r.Done()
+		defer speakGate.Arrive()
 		defer close(captionToSpeak)
 		picture, ok := <-pictureToCaption
 		if !ok {
@@ -119,10 +137,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Caption = caption
 		captionToSpeak <- caption
-	}()
+	})
 	// task.speak: agent.voice (openai speech)
-	go func() {
+	speakGate.Go(func() {
 		defer r.Done()
+		defer transcribeGate.Arrive()
 		defer close(speakToTranscribe)
 		caption, ok := <-captionToSpeak
 		if !ok {
@@ -134,10 +153,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Speak = speak
 		speakToTranscribe <- speak
-	}()
+	})
 	// task.transcribe: agent.ear (openai recognition)
-	go func() {
+	transcribeGate.Go(func() {
 		defer r.Done()
+		defer embeddingGate.Arrive()
 		defer close(transcribeToEmbedding)
 		speak, ok := <-speakToTranscribe
 		if !ok {
@@ -149,9 +169,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Transcribe = transcribe
 		transcribeToEmbedding <- transcribe
-	}()
+	})
 	// task.embedding: agent.vec (openai embed)
-	go func() {
+	embeddingGate.Go(func() {
 		defer r.Done()
 		transcribe, ok := <-transcribeToEmbedding
 		if !ok {
@@ -162,18 +182,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Embedding = embedding
-	}()
-	// task.idea: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		defer close(ideaToPicture)
-		idea, ok := r.Text(&taskConfigIdea, f.agentLlm, "an idea")
-		if !ok {
-			return
-		}
-		out.Idea = idea
-		ideaToPicture <- idea
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -88,84 +88,90 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.t_oa
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(8)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	tOaGate := r.Gate(0)
+	tAnGate := r.Gate(0)
+	tGeGate := r.Gate(0)
+	tMiGate := r.Gate(0)
+	tStGate := r.Gate(0)
+	tOlGate := r.Gate(0)
+	tVlGate := r.Gate(0)
+	tLcGate := r.Gate(0)
 
-	// task.t_an: agent.an (anthropic text)
-	go func() {
-		defer r.Done()
-		tAn, ok := r.Text(&taskConfigTAn, f.agentAn, "an")
-		if !ok {
-			return
-		}
-		out.TAn = tAn
-	}()
-	// task.t_ge: agent.ge (gemini text)
-	go func() {
-		defer r.Done()
-		tGe, ok := r.Text(&taskConfigTGe, f.agentGe, "ge")
-		if !ok {
-			return
-		}
-		out.TGe = tGe
-	}()
-	// task.t_mi: agent.mi (mistral text)
-	go func() {
-		defer r.Done()
-		tMi, ok := r.Text(&taskConfigTMi, f.agentMi, "mi")
-		if !ok {
-			return
-		}
-		out.TMi = tMi
-	}()
-	// task.t_st: agent.st (stability image)
-	go func() {
-		defer r.Done()
-		tSt, ok := r.Image(&taskConfigTSt, f.agentSt, "st")
-		if !ok {
-			return
-		}
-		out.TSt = tSt
-	}()
-	// task.t_ol: agent.ol (ollama text)
-	go func() {
-		defer r.Done()
-		tOl, ok := r.Text(&taskConfigTOl, f.agentOl, "ol")
-		if !ok {
-			return
-		}
-		out.TOl = tOl
-	}()
-	// task.t_vl: agent.vl (vllm text)
-	go func() {
-		defer r.Done()
-		tVl, ok := r.Text(&taskConfigTVl, f.agentVl, "vl")
-		if !ok {
-			return
-		}
-		out.TVl = tVl
-	}()
-	// task.t_lc: agent.lc (llamacpp text)
-	go func() {
-		defer r.Done()
-		tLc, ok := r.Text(&taskConfigTLc, f.agentLc, "lc")
-		if !ok {
-			return
-		}
-		out.TLc = tLc
-	}()
 	// task.t_oa: agent.oa (openai text)
-	go func() {
+	tOaGate.Go(func() {
 		defer r.Done()
 		tOa, ok := r.Text(&taskConfigTOa, f.agentOa, "oa")
 		if !ok {
 			return
 		}
 		out.TOa = tOa
-	}()
+	})
+	// task.t_an: agent.an (anthropic text)
+	tAnGate.Go(func() {
+		defer r.Done()
+		tAn, ok := r.Text(&taskConfigTAn, f.agentAn, "an")
+		if !ok {
+			return
+		}
+		out.TAn = tAn
+	})
+	// task.t_ge: agent.ge (gemini text)
+	tGeGate.Go(func() {
+		defer r.Done()
+		tGe, ok := r.Text(&taskConfigTGe, f.agentGe, "ge")
+		if !ok {
+			return
+		}
+		out.TGe = tGe
+	})
+	// task.t_mi: agent.mi (mistral text)
+	tMiGate.Go(func() {
+		defer r.Done()
+		tMi, ok := r.Text(&taskConfigTMi, f.agentMi, "mi")
+		if !ok {
+			return
+		}
+		out.TMi = tMi
+	})
+	// task.t_st: agent.st (stability image)
+	tStGate.Go(func() {
+		defer r.Done()
+		tSt, ok := r.Image(&taskConfigTSt, f.agentSt, "st")
+		if !ok {
+			return
+		}
+		out.TSt = tSt
+	})
+	// task.t_ol: agent.ol (ollama text)
+	tOlGate.Go(func() {
+		defer r.Done()
+		tOl, ok := r.Text(&taskConfigTOl, f.agentOl, "ol")
+		if !ok {
+			return
+		}
+		out.TOl = tOl
+	})
+	// task.t_vl: agent.vl (vllm text)
+	tVlGate.Go(func() {
+		defer r.Done()
+		tVl, ok := r.Text(&taskConfigTVl, f.agentVl, "vl")
+		if !ok {
+			return
+		}
+		out.TVl = tVl
+	})
+	// task.t_lc: agent.lc (llamacpp text)
+	tLcGate.Go(func() {
+		defer r.Done()
+		tLc, ok := r.Text(&taskConfigTLc, f.agentLc, "lc")
+		if !ok {
+			return
+		}
+		out.TLc = tLc
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

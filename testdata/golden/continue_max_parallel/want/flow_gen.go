@@ -73,15 +73,30 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	twoToFour := make(chan string, 1)   // task.two -> task.four (flow.hcl:52)
 	threeToFour := make(chan string, 1) // task.three -> task.four (flow.hcl:52)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.one
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(4)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	oneGate := r.Gate(0)
+	twoGate := r.Gate(0)
+	threeGate := r.Gate(1)
+	fourGate := r.Gate(2)
 
-	// task.two: agent.fast (openai text)
-	go func() {
+	// task.one: agent.fast (openai text)
+	oneGate.Go(func() {
 		defer r.Done()
+		defer threeGate.Arrive()
+		defer close(oneToThree)
+		one, ok := r.Text(&taskConfigOne, f.agentFast, "one")
+		if !ok {
+			return
+		}
+		out.One = one
+		oneToThree <- one
+	})
+	// task.two: agent.fast (openai text)
+	twoGate.Go(func() {
+		defer r.Done()
+		defer fourGate.Arrive()
 		defer close(twoToFour)
 		two, ok := r.Text(&taskConfigTwo, f.agentFast, "two")
 		if !ok {
@@ -89,10 +104,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Two = two
 		twoToFour <- two
-	}()
+	})
 	// task.three: agent.local (vllm text)
-	go func() {
+	threeGate.Go(func() {
 		defer r.Done()
+		defer fourGate.Arrive()
 		defer close(threeToFour)
 		one, ok := <-oneToThree
 		if !ok {
@@ -104,9 +120,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Three = three
 		threeToFour <- three
-	}()
+	})
 	// task.four: agent.local (vllm text)
-	go func() {
+	fourGate.Go(func() {
 		defer r.Done()
 		two, ok := <-twoToFour
 		if !ok {
@@ -121,18 +137,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Four = four
-	}()
-	// task.one: agent.fast (openai text)
-	go func() {
-		defer r.Done()
-		defer close(oneToThree)
-		one, ok := r.Text(&taskConfigOne, f.agentFast, "one")
-		if !ok {
-			return
-		}
-		out.One = one
-		oneToThree <- one
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

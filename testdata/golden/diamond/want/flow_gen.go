@@ -71,15 +71,33 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	bToD := make(chan string, 1) // task.b -> task.d (flow.hcl:27)
 	cToD := make(chan string, 1) // task.c -> task.d (flow.hcl:27)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.a
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(4)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	aGate := r.Gate(0)
+	bGate := r.Gate(1)
+	cGate := r.Gate(1)
+	dGate := r.Gate(2)
 
-	// task.b: agent.writer (anthropic text)
-	go func() {
+	// task.a: agent.writer (anthropic text)
+	aGate.Go(func() {
 		defer r.Done()
+		defer bGate.Arrive()
+		defer cGate.Arrive()
+		defer close(aToB)
+		defer close(aToC)
+		a, ok := r.Text(&taskConfigA, f.agentWriter, "start")
+		if !ok {
+			return
+		}
+		out.A = a
+		aToB <- a
+		aToC <- a
+	})
+	// task.b: agent.writer (anthropic text)
+	bGate.Go(func() {
+		defer r.Done()
+		defer dGate.Arrive()
 		defer close(bToD)
 		a, ok := <-aToB
 		if !ok {
@@ -91,10 +109,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.B = b
 		bToD <- b
-	}()
+	})
 	// task.c: agent.writer (anthropic text)
-	go func() {
+	cGate.Go(func() {
 		defer r.Done()
+		defer dGate.Arrive()
 		defer close(cToD)
 		a, ok := <-aToC
 		if !ok {
@@ -106,9 +125,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.C = c
 		cToD <- c
-	}()
+	})
 	// task.d: agent.writer (anthropic text)
-	go func() {
+	dGate.Go(func() {
 		defer r.Done()
 		b, ok := <-bToD
 		if !ok {
@@ -123,20 +142,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.D = d
-	}()
-	// task.a: agent.writer (anthropic text)
-	go func() {
-		defer r.Done()
-		defer close(aToB)
-		defer close(aToC)
-		a, ok := r.Text(&taskConfigA, f.agentWriter, "start")
-		if !ok {
-			return
-		}
-		out.A = a
-		aToB <- a
-		aToC <- a
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -88,15 +88,31 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	lookToSum := make(chan string, 1)           // task.look -> task.sum (flow.hcl:57)
 	listenToSum := make(chan string, 1)         // task.listen -> task.sum (flow.hcl:57)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.draw
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(5)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	drawGate := r.Gate(0)
+	lookGate := r.Gate(1)
+	talkGate := r.Gate(0)
+	listenGate := r.Gate(1)
+	sumGate := r.Gate(2)
 
-	// task.look: agent.seer (anthropic vision)
-	go func() {
+	// task.draw: agent.painter (openai image)
+	drawGate.Go(func() {
 		defer r.Done()
+		defer lookGate.Arrive()
+		defer close(drawToLook)
+		draw, ok := r.Image(&taskConfigDraw, f.agentPainter, "a cat")
+		if !ok {
+			return
+		}
+		out.Draw = draw
+		drawToLook <- draw
+	})
+	// task.look: agent.seer (anthropic vision)
+	lookGate.Go(func() {
+		defer r.Done()
+		defer sumGate.Arrive()
 		defer close(lookToSum)
 		draw, ok := <-drawToLook
 		if !ok {
@@ -108,10 +124,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Look = look
 		lookToSum <- look
-	}()
+	})
 	// task.talk: agent.voice (openai speech)
-	go func() {
+	talkGate.Go(func() {
 		defer r.Done()
+		defer listenGate.Arrive()
 		defer close(talkToListen)
 		talk, ok := r.Speech(&taskConfigTalk, f.agentVoice, "hello")
 		if !ok {
@@ -119,10 +136,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Talk = talk
 		talkToListen <- talk
-	}()
+	})
 	// task.listen: agent.ear (openai recognition)
-	go func() {
+	listenGate.Go(func() {
 		defer r.Done()
+		defer sumGate.Arrive()
 		defer close(listenToSum)
 		talk, ok := <-talkToListen
 		if !ok {
@@ -134,9 +152,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Listen = listen
 		listenToSum <- listen
-	}()
+	})
 	// task.sum: agent.llm (anthropic text)
-	go func() {
+	sumGate.Go(func() {
 		defer r.Done()
 		look, ok := <-lookToSum
 		if !ok {
@@ -151,18 +169,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Sum = sum
-	}()
-	// task.draw: agent.painter (openai image)
-	go func() {
-		defer r.Done()
-		defer close(drawToLook)
-		draw, ok := r.Image(&taskConfigDraw, f.agentPainter, "a cat")
-		if !ok {
-			return
-		}
-		out.Draw = draw
-		drawToLook <- draw
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

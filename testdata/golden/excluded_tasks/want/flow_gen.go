@@ -69,15 +69,29 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	hiddenRootToShown := make(chan string, 1) // task.hidden_root -> task.shown (flow.hcl:18)
 	shownToHiddenLeaf := make(chan string, 1) // task.shown -> task.hidden_leaf (flow.hcl:24)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.hidden_root
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(4)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	hiddenRootGate := r.Gate(0)
+	shownGate := r.Gate(1)
+	hiddenLeafGate := r.Gate(1)
+	hiddenAloneGate := r.Gate(0)
 
-	// task.shown: agent.llm (gemini text)
-	go func() {
+	// task.hidden_root: agent.llm (gemini text), excluded
+	hiddenRootGate.Go(func() {
 		defer r.Done()
+		defer shownGate.Arrive()
+		defer close(hiddenRootToShown)
+		hiddenRoot, ok := r.Text(&taskConfigHiddenRoot, f.agentLlm, "root")
+		if !ok {
+			return
+		}
+		hiddenRootToShown <- hiddenRoot
+	})
+	// task.shown: agent.llm (gemini text)
+	shownGate.Go(func() {
+		defer r.Done()
+		defer hiddenLeafGate.Arrive()
 		defer close(shownToHiddenLeaf)
 		hiddenRoot, ok := <-hiddenRootToShown
 		if !ok {
@@ -89,31 +103,21 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Shown = shown
 		shownToHiddenLeaf <- shown
-	}()
+	})
 	// task.hidden_leaf: agent.llm (gemini text), excluded
-	go func() {
+	hiddenLeafGate.Go(func() {
 		defer r.Done()
 		shown, ok := <-shownToHiddenLeaf
 		if !ok {
 			return
 		}
 		r.Text(&taskConfigHiddenLeaf, f.agentLlm, "leaf\n\n"+shown)
-	}()
+	})
 	// task.hidden_alone: agent.llm (gemini text), excluded
-	go func() {
+	hiddenAloneGate.Go(func() {
 		defer r.Done()
 		r.Text(&taskConfigHiddenAlone, f.agentLlm, "alone")
-	}()
-	// task.hidden_root: agent.llm (gemini text), excluded
-	go func() {
-		defer r.Done()
-		defer close(hiddenRootToShown)
-		hiddenRoot, ok := r.Text(&taskConfigHiddenRoot, f.agentLlm, "root")
-		if !ok {
-			return
-		}
-		hiddenRootToShown <- hiddenRoot
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

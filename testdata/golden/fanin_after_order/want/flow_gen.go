@@ -73,15 +73,35 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	secondToMergeNoInput := make(chan string, 1) // task.second -> task.merge_no_input (flow.hcl:33)
 	firstToMergeNoInput := make(chan string, 1)  // task.first -> task.merge_no_input (flow.hcl:33)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.first
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(5)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	firstGate := r.Gate(0)
+	secondGate := r.Gate(0)
+	thirdGate := r.Gate(0)
+	mergeGate := r.Gate(3)
+	mergeNoInputGate := r.Gate(2)
 
-	// task.second: agent.llm (mistral text)
-	go func() {
+	// task.first: agent.llm (mistral text)
+	firstGate.Go(func() {
 		defer r.Done()
+		defer mergeGate.Arrive()
+		defer mergeNoInputGate.Arrive()
+		defer close(firstToMerge)
+		defer close(firstToMergeNoInput)
+		first, ok := r.Text(&taskConfigFirst, f.agentLlm, "one")
+		if !ok {
+			return
+		}
+		out.First = first
+		firstToMerge <- first
+		firstToMergeNoInput <- first
+	})
+	// task.second: agent.llm (mistral text)
+	secondGate.Go(func() {
+		defer r.Done()
+		defer mergeGate.Arrive()
+		defer mergeNoInputGate.Arrive()
 		defer close(secondToMerge)
 		defer close(secondToMergeNoInput)
 		second, ok := r.Text(&taskConfigSecond, f.agentLlm, "two")
@@ -91,10 +111,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Second = second
 		secondToMerge <- second
 		secondToMergeNoInput <- second
-	}()
+	})
 	// task.third: agent.llm (mistral text)
-	go func() {
+	thirdGate.Go(func() {
 		defer r.Done()
+		defer mergeGate.Arrive()
 		defer close(thirdToMerge)
 		third, ok := r.Text(&taskConfigThird, f.agentLlm, "three")
 		if !ok {
@@ -102,9 +123,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Third = third
 		thirdToMerge <- third
-	}()
+	})
 	// task.merge: agent.llm (mistral text)
-	go func() {
+	mergeGate.Go(func() {
 		defer r.Done()
 		third, ok := <-thirdToMerge
 		if !ok {
@@ -123,9 +144,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Merge = merge
-	}()
+	})
 	// task.merge_no_input: agent.llm (mistral text)
-	go func() {
+	mergeNoInputGate.Go(func() {
 		defer r.Done()
 		second, ok := <-secondToMergeNoInput
 		if !ok {
@@ -140,20 +161,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.MergeNoInput = mergeNoInput
-	}()
-	// task.first: agent.llm (mistral text)
-	go func() {
-		defer r.Done()
-		defer close(firstToMerge)
-		defer close(firstToMergeNoInput)
-		first, ok := r.Text(&taskConfigFirst, f.agentLlm, "one")
-		if !ok {
-			return
-		}
-		out.First = first
-		firstToMerge <- first
-		firstToMergeNoInput <- first
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -148,15 +148,53 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	okToTime_2 := make(chan string, 1)       // task.ok -> task.time (flow.hcl:156)
 	timeToPrompt := make(chan string, 1)     // task.time -> task.prompt (flow.hcl:161)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.ctx
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(24)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	ctxGate := r.Gate(0)
+	errGate := r.Gate(1)
+	inGate := r.Gate(2)
+	outGate := r.Gate(1)
+	fGate := r.Gate(1)
+	rGate := r.Gate(1)
+	wgGate := r.Gate(1)
+	runtimeGate := r.Gate(1)
+	contextGate := r.Gate(1)
+	errorsGate := r.Gate(1)
+	strconvGate := r.Gate(1)
+	jsonGate := r.Gate(1)
+	flowGate := r.Gate(1)
+	newGate := r.Gate(1)
+	runGate := r.Gate(1)
+	inputGate := r.Gate(1)
+	outputGate := r.Gate(1)
+	funcGate := r.Gate(1)
+	typeGate := r.Gate(1)
+	stringGate := r.Gate(1)
+	myTaskGate := r.Gate(2)
+	okGate := r.Gate(1)
+	timeGate := r.Gate(1)
+	promptGate := r.Gate(1)
 
-	// task.err: agent.context (openai text)
-	go func() {
+	// task.ctx: agent.runtime (openai text)
+	ctxGate.Go(func() {
 		defer r.Done()
+		defer errGate.Arrive()
+		defer inGate.Arrive()
+		defer close(ctxToErr)
+		defer close(ctxToIn)
+		ctx_2, ok := r.Text(&taskConfigCtx, f.agentRuntime, in.Ctx+" "+in_2+" "+strconv_2+" "+r_2+" "+time_2+" "+json_2+" "+output)
+		if !ok {
+			return
+		}
+		out.Ctx = ctx_2
+		ctxToErr <- ctx_2
+		ctxToIn <- ctx_2
+	})
+	// task.err: agent.context (openai text)
+	errGate.Go(func() {
+		defer r.Done()
+		defer inGate.Arrive()
 		defer close(errToIn)
 		ctx_2, ok := <-ctxToErr
 		if !ok {
@@ -168,10 +206,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Err = err_2
 		errToIn <- err_2
-	}()
+	})
 	// task.in: agent.func (openai text)
-	go func() {
+	inGate.Go(func() {
 		defer r.Done()
+		defer outGate.Arrive()
 		defer close(inToOut)
 		ctx_2, ok := <-ctxToIn
 		if !ok {
@@ -187,10 +226,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.In = in_3
 		inToOut <- in_3
-	}()
+	})
 	// task.out: agent.runtime (openai text)
-	go func() {
+	outGate.Go(func() {
 		defer r.Done()
+		defer fGate.Arrive()
 		defer close(outToF)
 		in_3, ok := <-inToOut
 		if !ok {
@@ -202,10 +242,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Out = out_2
 		outToF <- out_2
-	}()
+	})
 	// task.f: agent.runtime (openai text)
-	go func() {
+	fGate.Go(func() {
 		defer r.Done()
+		defer rGate.Arrive()
 		defer close(fToR)
 		out_2, ok := <-outToF
 		if !ok {
@@ -217,10 +258,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.F = f_2
 		fToR <- f_2
-	}()
+	})
 	// task.r: agent.runtime (openai text)
-	go func() {
+	rGate.Go(func() {
 		defer r.Done()
+		defer wgGate.Arrive()
 		defer close(rToWg)
 		f_2, ok := <-fToR
 		if !ok {
@@ -232,10 +274,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.R = r_3
 		rToWg <- r_3
-	}()
+	})
 	// task.wg: agent.runtime (openai text)
-	go func() {
+	wgGate.Go(func() {
 		defer r.Done()
+		defer runtimeGate.Arrive()
 		defer close(wgToRuntime)
 		r_3, ok := <-rToWg
 		if !ok {
@@ -247,10 +290,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Wg = wg
 		wgToRuntime <- wg
-	}()
+	})
 	// task.runtime: agent.runtime (openai text)
-	go func() {
+	runtimeGate.Go(func() {
 		defer r.Done()
+		defer contextGate.Arrive()
 		defer close(runtimeToContext)
 		wg, ok := <-wgToRuntime
 		if !ok {
@@ -262,10 +306,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Runtime = runtime_2
 		runtimeToContext <- runtime_2
-	}()
+	})
 	// task.context: agent.runtime (openai text)
-	go func() {
+	contextGate.Go(func() {
 		defer r.Done()
+		defer errorsGate.Arrive()
 		defer close(contextToErrors)
 		runtime_2, ok := <-runtimeToContext
 		if !ok {
@@ -277,10 +322,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Context = context_2
 		contextToErrors <- context_2
-	}()
+	})
 	// task.errors: agent.runtime (openai text)
-	go func() {
+	errorsGate.Go(func() {
 		defer r.Done()
+		defer strconvGate.Arrive()
 		defer close(errorsToStrconv)
 		context_2, ok := <-contextToErrors
 		if !ok {
@@ -292,10 +338,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Errors = errors
 		errorsToStrconv <- errors
-	}()
+	})
 	// task.strconv: agent.runtime (openai text)
-	go func() {
+	strconvGate.Go(func() {
 		defer r.Done()
+		defer jsonGate.Arrive()
 		defer close(strconvToJson)
 		errors, ok := <-errorsToStrconv
 		if !ok {
@@ -307,10 +354,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Strconv = strconv_3
 		strconvToJson <- strconv_3
-	}()
+	})
 	// task.json: agent.runtime (openai text)
-	go func() {
+	jsonGate.Go(func() {
 		defer r.Done()
+		defer flowGate.Arrive()
 		defer close(jsonToFlow)
 		strconv_3, ok := <-strconvToJson
 		if !ok {
@@ -322,10 +370,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Json = json_3
 		jsonToFlow <- json_3
-	}()
+	})
 	// task.Flow: agent.runtime (openai text)
-	go func() {
+	flowGate.Go(func() {
 		defer r.Done()
+		defer newGate.Arrive()
 		defer close(flowToNew)
 		json_3, ok := <-jsonToFlow
 		if !ok {
@@ -337,10 +386,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Flow = flow
 		flowToNew <- flow
-	}()
+	})
 	// task.New: agent.runtime (openai text)
-	go func() {
+	newGate.Go(func() {
 		defer r.Done()
+		defer runGate.Arrive()
 		defer close(newToRun)
 		flow, ok := <-flowToNew
 		if !ok {
@@ -352,10 +402,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.New = new_2
 		newToRun <- new_2
-	}()
+	})
 	// task.Run: agent.runtime (openai text)
-	go func() {
+	runGate.Go(func() {
 		defer r.Done()
+		defer inputGate.Arrive()
 		defer close(runToInput)
 		new_2, ok := <-newToRun
 		if !ok {
@@ -367,10 +418,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Run = run
 		runToInput <- run
-	}()
+	})
 	// task.Input: agent.runtime (openai text)
-	go func() {
+	inputGate.Go(func() {
 		defer r.Done()
+		defer outputGate.Arrive()
 		defer close(inputToOutput)
 		run, ok := <-runToInput
 		if !ok {
@@ -382,10 +434,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Input = input
 		inputToOutput <- input
-	}()
+	})
 	// task.Output: agent.runtime (openai text)
-	go func() {
+	outputGate.Go(func() {
 		defer r.Done()
+		defer funcGate.Arrive()
 		defer close(outputToFunc)
 		input, ok := <-inputToOutput
 		if !ok {
@@ -397,10 +450,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Output = output_2
 		outputToFunc <- output_2
-	}()
+	})
 	// task.func: agent.func (openai text)
-	go func() {
+	funcGate.Go(func() {
 		defer r.Done()
+		defer typeGate.Arrive()
 		defer close(funcToType)
 		output_2, ok := <-outputToFunc
 		if !ok {
@@ -412,10 +466,12 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Func = func_2
 		funcToType <- func_2
-	}()
+	})
 	// task.type: agent.func (openai text)
-	go func() {
+	typeGate.Go(func() {
 		defer r.Done()
+		defer stringGate.Arrive()
+		defer myTaskGate.Arrive()
 		defer close(typeToString)
 		defer close(typeToMyTask)
 		func_2, ok := <-funcToType
@@ -429,10 +485,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Type = type_2
 		typeToString <- type_2
 		typeToMyTask <- type_2
-	}()
+	})
 	// task.string: agent.func (openai text)
-	go func() {
+	stringGate.Go(func() {
 		defer r.Done()
+		defer myTaskGate.Arrive()
 		defer close(stringToMyTask)
 		type_2, ok := <-typeToString
 		if !ok {
@@ -444,10 +501,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.String = string_2
 		stringToMyTask <- string_2
-	}()
+	})
 	// task.my-task: agent.func (openai text)
-	go func() {
+	myTaskGate.Go(func() {
 		defer r.Done()
+		defer okGate.Arrive()
 		defer close(myTaskToOk)
 		type_2, ok := <-typeToMyTask
 		if !ok {
@@ -463,10 +521,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.MyTask = myTask
 		myTaskToOk <- myTask
-	}()
+	})
 	// task.ok: agent.func (openai text)
-	go func() {
+	okGate.Go(func() {
 		defer r.Done()
+		defer timeGate.Arrive()
 		defer close(okToTime)
 		defer close(okToTime_2)
 		myTask, ok := <-myTaskToOk
@@ -480,10 +539,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Ok = ok_2
 		okToTime <- ok_2
 		okToTime_2 <- ok_2
-	}()
+	})
 	// task.time: agent.func (openai text)
-	go func() {
+	timeGate.Go(func() {
 		defer r.Done()
+		defer promptGate.Arrive()
 		defer close(timeToPrompt)
 		ok_2, ok := <-okToTime
 		if !ok {
@@ -499,9 +559,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Time = time_3
 		timeToPrompt <- time_3
-	}()
+	})
 	// task.prompt: agent.func (openai text)
-	go func() {
+	promptGate.Go(func() {
 		defer r.Done()
 		time_3, ok := <-timeToPrompt
 		if !ok {
@@ -512,20 +572,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Prompt = prompt
-	}()
-	// task.ctx: agent.runtime (openai text)
-	go func() {
-		defer r.Done()
-		defer close(ctxToErr)
-		defer close(ctxToIn)
-		ctx_2, ok := r.Text(&taskConfigCtx, f.agentRuntime, in.Ctx+" "+in_2+" "+strconv_2+" "+r_2+" "+time_2+" "+json_2+" "+output)
-		if !ok {
-			return
-		}
-		out.Ctx = ctx_2
-		ctxToErr <- ctx_2
-		ctxToIn <- ctx_2
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -68,14 +68,26 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// without a value means its task failed or was skipped.
 	outlineToExpand := make(chan string, 1) // task.outline -> task.expand (tasks.hcl:8)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.outline
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(2)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	outlineGate := r.Gate(0)
+	expandGate := r.Gate(1)
 
+	// task.outline: agent.llm (ollama text)
+	outlineGate.Go(func() {
+		defer r.Done()
+		defer expandGate.Arrive()
+		defer close(outlineToExpand)
+		outline, ok := r.Text(&taskConfigOutline, f.agentLlm, "outline")
+		if !ok {
+			return
+		}
+		out.Outline = outline
+		outlineToExpand <- outline
+	})
 	// task.expand: agent.llm (ollama text)
-	go func() {
+	expandGate.Go(func() {
 		defer r.Done()
 		outline, ok := <-outlineToExpand
 		if !ok {
@@ -86,18 +98,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Expand = expand
-	}()
-	// task.outline: agent.llm (ollama text)
-	go func() {
-		defer r.Done()
-		defer close(outlineToExpand)
-		outline, ok := r.Text(&taskConfigOutline, f.agentLlm, "outline")
-		if !ok {
-			return
-		}
-		out.Outline = outline
-		outlineToExpand <- outline
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

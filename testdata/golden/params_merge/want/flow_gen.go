@@ -81,33 +81,47 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// without a value means its task failed or was skipped.
 	sayToHear := make(chan runtime.Audio, 1) // task.say -> task.hear (flow.hcl:69)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.plain
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(6)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	plainGate := r.Gate(0)
+	hotGate := r.Gate(0)
+	logoGate := r.Gate(0)
+	sayGate := r.Gate(0)
+	hearGate := r.Gate(1)
+	embedGate := r.Gate(0)
 
+	// task.plain: agent.llm (openai text)
+	plainGate.Go(func() {
+		defer r.Done()
+		plain, ok := r.Text(&taskConfigPlain, f.agentLlm, "plain")
+		if !ok {
+			return
+		}
+		out.Plain = plain
+	})
 	// task.hot: agent.llm (openai text)
-	go func() {
+	hotGate.Go(func() {
 		defer r.Done()
 		hot, ok := r.Text(&taskConfigHot, f.agentLlm, "hot")
 		if !ok {
 			return
 		}
 		out.Hot = hot
-	}()
+	})
 	// task.logo: agent.painter (stability image)
-	go func() {
+	logoGate.Go(func() {
 		defer r.Done()
 		logo, ok := r.Image(&taskConfigLogo, f.agentPainter, "a logo")
 		if !ok {
 			return
 		}
 		out.Logo = logo
-	}()
+	})
 	// task.say: agent.voice (openai speech)
-	go func() {
+	sayGate.Go(func() {
 		defer r.Done()
+		defer hearGate.Arrive()
 		defer close(sayToHear)
 		say, ok := r.Speech(&taskConfigSay, f.agentVoice, "hello")
 		if !ok {
@@ -115,9 +129,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Say = say
 		sayToHear <- say
-	}()
+	})
 	// task.hear: agent.ear (openai recognition)
-	go func() {
+	hearGate.Go(func() {
 		defer r.Done()
 		say, ok := <-sayToHear
 		if !ok {
@@ -128,25 +142,16 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Hear = hear
-	}()
+	})
 	// task.embed: agent.vec (gemini embed)
-	go func() {
+	embedGate.Go(func() {
 		defer r.Done()
 		embed, ok := r.Embed(&taskConfigEmbed, f.agentVec, "embed me")
 		if !ok {
 			return
 		}
 		out.Embed = embed
-	}()
-	// task.plain: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		plain, ok := r.Text(&taskConfigPlain, f.agentLlm, "plain")
-		if !ok {
-			return
-		}
-		out.Plain = plain
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

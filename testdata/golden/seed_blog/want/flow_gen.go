@@ -83,15 +83,35 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	task1ToTask5 := make(chan string, 1) // task.task1 -> task.task5 (flow.hcl:61)
 	task2ToTask5 := make(chan string, 1) // task.task2 -> task.task5 (flow.hcl:61)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.task1
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(5)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	task1Gate := r.Gate(0)
+	task2Gate := r.Gate(1)
+	task3Gate := r.Gate(1)
+	task4Gate := r.Gate(1)
+	task5Gate := r.Gate(2)
 
-	// task.task2: agent.ux_designer (openai text)
-	go func() {
+	// task.task1: agent.text_generator (gemini text)
+	task1Gate.Go(func() {
 		defer r.Done()
+		defer task2Gate.Arrive()
+		defer task5Gate.Arrive()
+		defer close(task1ToTask2)
+		defer close(task1ToTask5)
+		task1, ok := r.Text(&taskConfigTask1, f.agentTextGenerator, "Identify requirements for building a blogging website about the environment")
+		if !ok {
+			return
+		}
+		out.Task1 = task1
+		task1ToTask2 <- task1
+		task1ToTask5 <- task1
+	})
+	// task.task2: agent.ux_designer (openai text)
+	task2Gate.Go(func() {
+		defer r.Done()
+		defer task3Gate.Arrive()
+		defer task5Gate.Arrive()
 		defer close(task2ToTask3)
 		defer close(task2ToTask5)
 		task1, ok := <-task1ToTask2
@@ -105,10 +125,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Task2 = task2
 		task2ToTask3 <- task2
 		task2ToTask5 <- task2
-	}()
+	})
 	// task.task3: agent.image_desc_creator (openai text)
-	go func() {
+	task3Gate.Go(func() {
 		defer r.Done()
+		defer task4Gate.Arrive()
 		defer close(task3ToTask4)
 		task2, ok := <-task2ToTask3
 		if !ok {
@@ -120,18 +141,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Task3 = task3
 		task3ToTask4 <- task3
-	}()
+	})
 	// task.task4: agent.image_processor (stability image), excluded
-	go func() {
+	task4Gate.Go(func() {
 		defer r.Done()
 		task3, ok := <-task3ToTask4
 		if !ok {
 			return
 		}
 		r.Image(&taskConfigTask4, f.agentImageProcessor, "Design logo from the description\n\n"+task3)
-	}()
+	})
 	// task.task5: agent.text_generator (gemini text)
-	go func() {
+	task5Gate.Go(func() {
 		defer r.Done()
 		task1, ok := <-task1ToTask5
 		if !ok {
@@ -146,20 +167,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Task5 = task5
-	}()
-	// task.task1: agent.text_generator (gemini text)
-	go func() {
-		defer r.Done()
-		defer close(task1ToTask2)
-		defer close(task1ToTask5)
-		task1, ok := r.Text(&taskConfigTask1, f.agentTextGenerator, "Identify requirements for building a blogging website about the environment")
-		if !ok {
-			return
-		}
-		out.Task1 = task1
-		task1ToTask2 <- task1
-		task1ToTask5 <- task1
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -71,19 +71,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	r := f.rt.Start(ctx)
 	var out Output
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived.
-	r.Add(1)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	weirdGate := r.Gate(0)
 
 	// task.weird: agent.llm (openai text)
-	go func() {
+	weirdGate.Go(func() {
 		defer r.Done()
 		weird, ok := r.Text(&taskConfigWeird, f.agentLlm, "He said \"hi\" */ and `ran` at 100% with ${literal} and %{ not a directive } — naïve café ✓\nnew line\ttab\\backslash "+quote)
 		if !ok {
 			return
 		}
 		out.Weird = weird
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -71,15 +71,30 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	draftToReview_2 := make(chan string, 1) // task.draft -> task.review (flow.hcl:24)
 	reviewToBare := make(chan string, 1)    // task.review -> task.bare (flow.hcl:29)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.plan
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(4)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	planGate := r.Gate(0)
+	draftGate := r.Gate(0)
+	reviewGate := r.Gate(2)
+	bareGate := r.Gate(1)
 
-	// task.draft: agent.llm (openai text)
-	go func() {
+	// task.plan: agent.llm (openai text)
+	planGate.Go(func() {
 		defer r.Done()
+		defer reviewGate.Arrive()
+		defer close(planToReview)
+		plan, ok := r.Text(&taskConfigPlan, f.agentLlm, "plan")
+		if !ok {
+			return
+		}
+		out.Plan = plan
+		planToReview <- plan
+	})
+	// task.draft: agent.llm (openai text)
+	draftGate.Go(func() {
+		defer r.Done()
+		defer reviewGate.Arrive()
 		defer close(draftToReview)
 		defer close(draftToReview_2)
 		draft, ok := r.Text(&taskConfigDraft, f.agentLlm, "draft")
@@ -89,10 +104,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Draft = draft
 		draftToReview <- draft
 		draftToReview_2 <- draft
-	}()
+	})
 	// task.review: agent.llm (openai text)
-	go func() {
+	reviewGate.Go(func() {
 		defer r.Done()
+		defer bareGate.Arrive()
 		defer close(reviewToBare)
 		plan, ok := <-planToReview
 		if !ok {
@@ -112,9 +128,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		}
 		out.Review = review
 		reviewToBare <- review
-	}()
+	})
 	// task.bare: agent.llm (openai text)
-	go func() {
+	bareGate.Go(func() {
 		defer r.Done()
 		review, ok := <-reviewToBare
 		if !ok {
@@ -125,18 +141,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.Bare = bare
-	}()
-	// task.plan: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		defer close(planToReview)
-		plan, ok := r.Text(&taskConfigPlan, f.agentLlm, "plan")
-		if !ok {
-			return
-		}
-		out.Plan = plan
-		planToReview <- plan
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()

@@ -102,14 +102,27 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// without a value means its task failed or was skipped.
 	writeToMaybeEmpty := make(chan string, 1) // task.write -> task.maybe_empty (flow.hcl:54)
 
-	// One goroutine per task, each starting its agent call as soon as all of
-	// its inputs have arrived. They start in dependency order, but task.write
-	// last: Go runs the newest goroutine first, so on a busy CPU the tasks
-	// then run in dependency order, each finding its inputs ready.
-	r.Add(3)
+	// One goroutine per task, started by the task's gate the moment all of
+	// its inputs have arrived, that is when its last predecessor has ended:
+	// no task waits for a value. Every gate is made before any task starts.
+	writeGate := r.Gate(0)
+	maybeEmptyGate := r.Gate(1)
+	onlyVarGate := r.Gate(0)
 
+	// task.write: agent.llm (openai text)
+	writeGate.Go(func() {
+		defer r.Done()
+		defer maybeEmptyGate.Arrive()
+		defer close(writeToMaybeEmpty)
+		write, ok := r.Text(&taskConfigWrite, f.agentLlm, "Write "+words+" words about "+in.Topic+" in a "+tone+" tone (ratio "+ratio+", draft "+draft+", final "+final+").")
+		if !ok {
+			return
+		}
+		out.Write = write
+		writeToMaybeEmpty <- write
+	})
 	// task.maybe_empty: agent.llm (openai text)
-	go func() {
+	maybeEmptyGate.Go(func() {
 		defer r.Done()
 		write, ok := <-writeToMaybeEmpty
 		if !ok {
@@ -120,27 +133,16 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			return
 		}
 		out.MaybeEmpty = maybeEmpty
-	}()
+	})
 	// task.only_var: agent.llm (openai text)
-	go func() {
+	onlyVarGate.Go(func() {
 		defer r.Done()
 		onlyVar, ok := r.Text(&taskConfigOnlyVar, f.agentLlm, emptyDefault)
 		if !ok {
 			return
 		}
 		out.OnlyVar = onlyVar
-	}()
-	// task.write: agent.llm (openai text)
-	go func() {
-		defer r.Done()
-		defer close(writeToMaybeEmpty)
-		write, ok := r.Text(&taskConfigWrite, f.agentLlm, "Write "+words+" words about "+in.Topic+" in a "+tone+" tone (ratio "+ratio+", draft "+draft+", final "+final+").")
-		if !ok {
-			return
-		}
-		out.Write = write
-		writeToMaybeEmpty <- write
-	}()
+	})
 
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()
