@@ -220,7 +220,7 @@ const (
 // chunkSize is the number of task configs rendered and formatted
 // together: large enough to amortize a goroutine and a parse, small
 // enough to keep every CPU busy and the live heap small on 10k-task flows.
-var chunkSize = 256
+const chunkSize = 256
 
 // formatSource is format.Source with protogen's error: the unformatted
 // source, numbered.
