@@ -4,7 +4,8 @@
 // generated New ([WithSimulation], [WithAgent], ...), the deterministic
 // simulator of SPEC §5, and the machinery a generated Run calls: a [Run]
 // that tracks goroutines, caps calls in flight (max_parallel) and collects
-// errors per on_error, and agent [Handle]s that apply the per-call timeout,
+// errors per on_error, a [Gate] per task that starts its goroutine when its
+// last input arrives, and agent [Handle]s that apply the per-call timeout,
 // retries (exponential backoff with jitter; Retry-After, retry-after-ms and
 // x-should-retry honoured, see [RetryHint]), the agent's limit (shared by
 // every Run of a Flow) and logging around each call.
@@ -13,7 +14,7 @@
 // the runtime scrubs a key from any error a provider client returns.
 //
 // It is not a scheduler or a graph engine: the generated code decides the
-// order of work with goroutines and typed channels. Nor does it speak any
+// order of work, wiring gates and typed channels at generate time. Nor does it speak any
 // provider's wire protocol; see package providers for that. It does no
 // tracing itself: an [Observer] hook lets package runtime/oteltrace record
 // OpenTelemetry spans without this package (and so every generated
