@@ -24,8 +24,9 @@ const provider = "mistral"
 
 // Client calls Mistral's API. It is safe for concurrent use.
 type Client struct {
-	wire *wire.Client
-	kind runtime.Kind // the agent's kind; "" when built without an agent
+	wire  *wire.Client
+	kind  runtime.Kind // the agent's kind; "" when built without an agent
+	model string       // the agent's model; used when a request has none
 }
 
 // New builds a client for the agent in cfg. It fails when the agent's kind
@@ -33,7 +34,7 @@ type Client struct {
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 	c := &Client{wire: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
 	if cfg.Agent != nil {
-		c.kind = cfg.Agent.Kind
+		c.kind, c.model = cfg.Agent.Kind, cfg.Agent.Model
 		if err := checkKind(c.kind); err != nil {
 			return nil, err
 		}
@@ -99,7 +100,7 @@ type usage struct {
 
 func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
 	in := chatRequest{
-		Model:       cmp.Or(req.Model, DefaultTextModel),
+		Model:       cmp.Or(req.Model, c.model, DefaultTextModel),
 		Temperature: p.Temperature,
 		TopP:        p.TopP,
 		MaxTokens:   p.MaxTokens,
@@ -181,7 +182,7 @@ type embedResponse struct {
 
 func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
 	in := embedRequest{
-		Model:           cmp.Or(req.Model, DefaultEmbedModel),
+		Model:           cmp.Or(req.Model, c.model, DefaultEmbedModel),
 		Input:           []string{req.Prompt},
 		OutputDimension: p.Dimensions,
 	}

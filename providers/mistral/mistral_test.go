@@ -304,3 +304,29 @@ func TestErrorsNameNoKey(t *testing.T) {
 	}
 	clienttest.NoKey(t, err, testKey)
 }
+
+// TestAgentModel checks that a request without Model, sent to the client
+// directly (not through a generated flow, which always sets it), uses the
+// agent's model rather than the default of its kind.
+func TestAgentModel(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	for kind, model := range map[runtime.Kind]string{runtime.KindText: "open-mistral-nemo", runtime.KindEmbed: "codestral-embed"} {
+		c := clienttest.New(t, New, runtime.ClientConfig{
+			Agent:   &runtime.AgentConfig{Name: "a", Provider: "mistral", Kind: kind, Model: model},
+			APIKey:  testKey,
+			BaseURL: srv.URL + "/v1/",
+		})
+		resp, err := c.Call(t.Context(), &runtime.Request{Prompt: "hi"})
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		var body struct{ Model string }
+		if err := json.Unmarshal(srv.Last().Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if body.Model != model || resp.Model != model {
+			t.Errorf("%s: model sent %q, answered %q; want the agent's %q", kind, body.Model, resp.Model, model)
+		}
+	}
+}

@@ -24,8 +24,9 @@ const provider = "ollama"
 
 // Client calls Ollama's native API. It is safe for concurrent use.
 type Client struct {
-	wire *wire.Client
-	kind runtime.Kind // the agent's kind; "" when built without an agent
+	wire  *wire.Client
+	kind  runtime.Kind // the agent's kind; "" when built without an agent
+	model string       // the agent's model; used when a request has none
 }
 
 // New builds a client for the agent in cfg. It fails when the agent's kind
@@ -33,7 +34,7 @@ type Client struct {
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 	c := &Client{wire: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
 	if cfg.Agent != nil {
-		c.kind = cfg.Agent.Kind
+		c.kind, c.model = cfg.Agent.Kind, cfg.Agent.Model
 		if err := checkKind(c.kind); err != nil {
 			return nil, err
 		}
@@ -55,6 +56,9 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	case runtime.KindText:
 		return c.chat(ctx, req, p, DefaultTextModel)
 	case runtime.KindVision:
+		if req.Image == nil || len(req.Image.Data) == 0 {
+			return nil, errors.New("ollama: vision request has no image")
+		}
 		return c.chat(ctx, req, p, DefaultVisionModel)
 	case runtime.KindEmbed:
 		return c.embed(ctx, req, p)
@@ -147,7 +151,7 @@ type chatResponse struct {
 }
 
 func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Params, def string) (*runtime.Response, error) {
-	in := chatRequest{Model: cmp.Or(req.Model, def)}
+	in := chatRequest{Model: cmp.Or(req.Model, c.model, def)}
 	o := options{Temperature: p.Temperature, TopP: p.TopP, NumPredict: p.MaxTokens, Seed: p.Seed, Stop: p.Stop}
 	opts, extra, err := mergeOptions(o, p.Extra)
 	if err != nil {
@@ -191,7 +195,7 @@ type embedResponse struct {
 }
 
 func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
-	in := embedRequest{Model: cmp.Or(req.Model, DefaultEmbedModel), Input: req.Prompt, Dimensions: p.Dimensions}
+	in := embedRequest{Model: cmp.Or(req.Model, c.model, DefaultEmbedModel), Input: req.Prompt, Dimensions: p.Dimensions}
 	var out embedResponse
 	if _, err := c.wire.PostJSON(ctx, "/api/embed", in, p.Extra, &out); err != nil {
 		return nil, err

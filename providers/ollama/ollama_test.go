@@ -143,7 +143,7 @@ func TestAuth(t *testing.T) {
 	}
 	const wrong = "ol-wrong-key-fedcba9876543210"
 	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindVision, runtime.KindEmbed} {
-		_, err := newClient(t, srv, kind, wrong).Call(t.Context(), &runtime.Request{Prompt: "hi"})
+		_, err := newClient(t, srv, kind, wrong).Call(t.Context(), &runtime.Request{Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngHeader}})
 		clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: provider, Status: 401, Message: "unauthorized"})
 		if got, want := err.Error(), "ollama: HTTP 401: unauthorized"; got != want {
 			t.Errorf("err = %q, want %q", got, want)
@@ -276,4 +276,58 @@ func TestRetryThroughRuntime(t *testing.T) {
 	if !ok || v != "llama3.2: hi" {
 		t.Errorf("output = %q, %v; want %q", v, ok, "llama3.2: hi")
 	}
+}
+
+// TestAgentModel checks that a request without Model, sent to the client
+// directly (not through a generated flow, which always sets it), uses the
+// agent's model rather than the default of its kind.
+func TestAgentModel(t *testing.T) {
+	srv := providertest.NewOllama("")
+	defer srv.Close()
+	tests := []struct {
+		kind  runtime.Kind
+		model string
+	}{
+		{runtime.KindText, "llava"}, // the fake knows only its three models
+		{runtime.KindVision, "llava:latest"},
+		{runtime.KindEmbed, "nomic-embed-text:latest"},
+	}
+	for _, tt := range tests {
+		c := clienttest.New(t, New, runtime.ClientConfig{
+			Agent:   &runtime.AgentConfig{Name: "a", Provider: "ollama", Kind: tt.kind, Model: tt.model},
+			BaseURL: srv.URL,
+		})
+		resp, err := c.Call(t.Context(), &runtime.Request{Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngHeader}})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.kind, err)
+		}
+		var body struct{ Model string }
+		if err := json.Unmarshal(srv.Last().Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		if body.Model != tt.model || resp.Model != tt.model {
+			t.Errorf("%s: model sent %q, answered %q; want the agent's %q", tt.kind, body.Model, resp.Model, tt.model)
+		}
+	}
+}
+
+// TestVisionNoImage: a vision request without an image (or with an empty
+// one) fails before any request is sent.
+func TestVisionNoImage(t *testing.T) {
+	srv := providertest.NewOllama("")
+	defer srv.Close()
+	for _, tt := range []struct {
+		agent runtime.Kind
+		req   runtime.Request
+	}{
+		{runtime.KindVision, runtime.Request{Prompt: "what is this?"}},
+		{runtime.KindVision, runtime.Request{Prompt: "what is this?", Image: &runtime.Image{MIME: "image/png"}}},
+		{runtime.KindText, runtime.Request{Kind: runtime.KindVision, Prompt: "what is this?"}},
+	} {
+		_, err := newClient(t, srv, tt.agent, "").Call(t.Context(), &tt.req)
+		if got, want := fmt.Sprint(err), "ollama: vision request has no image"; got != want {
+			t.Errorf("agent %s, request %+v: err = %q, want %q", tt.agent, tt.req, got, want)
+		}
+	}
+	clienttest.NoRequests(t, srv)
 }

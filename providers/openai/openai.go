@@ -32,8 +32,9 @@ var defaultModels = map[runtime.Kind]string{
 
 // A Client calls the OpenAI API. It is safe for concurrent use.
 type Client struct {
-	w    *wire.Client
-	kind runtime.Kind // the agent's kind; used when a request has none
+	w     *wire.Client
+	kind  runtime.Kind // the agent's kind; used when a request has none
+	model string       // the agent's model; used when a request has none
 }
 
 // New builds a client for the agent in cfg: cfg.BaseURL (or
@@ -42,7 +43,7 @@ type Client struct {
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 	c := &Client{w: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
 	if cfg.Agent != nil {
-		c.kind = cfg.Agent.Kind
+		c.kind, c.model = cfg.Agent.Kind, cfg.Agent.Model
 		if _, ok := defaultModels[c.kind]; !ok {
 			return nil, fmt.Errorf("openai: unsupported agent type %q", c.kind)
 		}
@@ -59,7 +60,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if !ok {
 		return nil, fmt.Errorf("openai: unsupported agent type %q", kind)
 	}
-	model := cmp.Or(req.Model, def)
+	model := cmp.Or(req.Model, c.model, def)
 	p := wire.Params(req.Params)
 	switch kind {
 	case runtime.KindText, runtime.KindVision:

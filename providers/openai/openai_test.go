@@ -350,3 +350,42 @@ func TestRetry(t *testing.T) {
 		t.Errorf("got %q, %v; want %q, true", v, ok, "gpt-4o-mini: hi")
 	}
 }
+
+// TestCallAgentModel checks that a request without Model, sent to the
+// client directly (not through a generated flow, which always sets it),
+// uses the agent's model rather than the default of its kind.
+func TestCallAgentModel(t *testing.T) {
+	tests := []struct {
+		kind  runtime.Kind
+		req   runtime.Request
+		model string
+	}{
+		{runtime.KindText, runtime.Request{Prompt: "hi"}, "gpt-4.1"},
+		{runtime.KindVision, runtime.Request{Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngPixel}}, "gpt-4o"},
+		{runtime.KindImage, runtime.Request{Prompt: "a fox"}, "gpt-image-1-mini"},
+		{runtime.KindSpeech, runtime.Request{Prompt: "hello"}, "tts-1"},
+		{runtime.KindEmbed, runtime.Request{Prompt: "q"}, "text-embedding-3-large"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.kind), func(t *testing.T) {
+			srv := providertest.NewOpenAI(key)
+			defer srv.Close()
+			a := clienttest.New(t, openai.New, runtime.ClientConfig{
+				Agent:   &runtime.AgentConfig{Name: "a", Provider: "openai", Kind: tt.kind, Model: tt.model},
+				APIKey:  key,
+				BaseURL: srv.URL + "/v1",
+			})
+			got, err := a.Call(context.Background(), &tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body struct{ Model string }
+			if err := json.Unmarshal(srv.Last().Body, &body); err != nil {
+				t.Fatal(err)
+			}
+			if body.Model != tt.model || got.Model != tt.model {
+				t.Errorf("model sent %q, answered %q; want the agent's %q", body.Model, got.Model, tt.model)
+			}
+		})
+	}
+}

@@ -25,8 +25,9 @@ var defaultBaseURLs = map[string]string{
 
 // A Client calls an OpenAI-compatible server. It is safe for concurrent use.
 type Client struct {
-	w    *wire.Client
-	kind runtime.Kind // the agent's kind; used when a request has none
+	w     *wire.Client
+	kind  runtime.Kind // the agent's kind; used when a request has none
+	model string       // the agent's model; used when a request has none
 
 	mu     sync.Mutex
 	served string // the model the server lists first, once asked
@@ -38,9 +39,9 @@ type Client struct {
 // provider. It fails for an agent kind other than text and embed, and for
 // a provider with no default base URL when cfg.BaseURL is empty.
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
-	provider, kind := "openaicompat", runtime.Kind("")
+	provider, kind, model := "openaicompat", runtime.Kind(""), ""
 	if cfg.Agent != nil {
-		provider, kind = cmp.Or(cfg.Agent.Provider, provider), cfg.Agent.Kind
+		provider, kind, model = cmp.Or(cfg.Agent.Provider, provider), cfg.Agent.Kind, cfg.Agent.Model
 	}
 	def, ok := defaultBaseURLs[provider]
 	if !ok && cfg.BaseURL == "" {
@@ -51,7 +52,7 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 			return nil, err
 		}
 	}
-	c := &Client{w: wire.New(provider, cfg.BaseURL, def, cfg.HTTPClient), kind: kind}
+	c := &Client{w: wire.New(provider, cfg.BaseURL, def, cfg.HTTPClient), kind: kind, model: model}
 	c.w.Auth = wire.Bearer(cfg.APIKey)
 	c.w.ParseError = oaiwire.ParseError
 	return c, nil
@@ -73,7 +74,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 		return nil, err
 	}
 	p := wire.Params(req.Params)
-	model := req.Model
+	model := cmp.Or(req.Model, c.model)
 	if model == "" {
 		var err error
 		if model, err = c.servedModel(ctx); err != nil {

@@ -284,3 +284,40 @@ func TestRetry(t *testing.T) {
 		t.Errorf("got %q, %v; want %q, true", v, ok, model+": hi")
 	}
 }
+
+// TestAgentModel checks that a request without Model, sent to the client
+// directly (not through a generated flow, which always sets it), uses the
+// agent's model: GET /models is not asked. The llama.cpp fake serves
+// another model and ignores the request's, so only the agent's model can
+// be in the body.
+func TestAgentModel(t *testing.T) {
+	tests := []struct{ provider, served string }{
+		{"vllm", model},
+		{"llamacpp", "models/tiny.gguf"},
+	}
+	for _, tt := range tests {
+		for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindEmbed} {
+			t.Run(tt.provider+"/"+string(kind), func(t *testing.T) {
+				srv := servers[tt.provider](tt.served, "")
+				defer srv.Close()
+				a := clienttest.New(t, openaicompat.New, runtime.ClientConfig{
+					Agent:   &runtime.AgentConfig{Name: "a", Provider: tt.provider, Kind: kind, Model: model},
+					BaseURL: srv.URL + "/v1",
+				})
+				if _, err := a.Call(context.Background(), &runtime.Request{Prompt: "hi"}); err != nil {
+					t.Fatal(err)
+				}
+				if reqs := srv.Requests(); len(reqs) != 1 {
+					t.Errorf("%d requests (first %s %s), want one POST", len(reqs), reqs[0].Method, reqs[0].Path)
+				}
+				var body struct{ Model string }
+				if err := json.Unmarshal(srv.Last().Body, &body); err != nil {
+					t.Fatal(err)
+				}
+				if body.Model != model {
+					t.Errorf("model sent = %q, want the agent's %q", body.Model, model)
+				}
+			})
+		}
+	}
+}

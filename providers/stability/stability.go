@@ -41,12 +41,14 @@ var mimeTypes = map[string]string{
 
 // Client calls Stability's Stable Image API. It is safe for concurrent use.
 type Client struct {
-	wire *wire.Client
+	wire  *wire.Client
+	model string // the agent's model; used when a request has none
 }
 
 // New builds a client for the agent in cfg. It fails when the agent is
 // not an image agent or its model names no endpoint.
 func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
+	c := &Client{wire: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
 	if a := cfg.Agent; a != nil {
 		if err := checkKind(a.Kind); err != nil {
 			return nil, err
@@ -54,8 +56,8 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 		if _, _, err := endpoint(a.Model); err != nil {
 			return nil, err
 		}
+		c.model = a.Model
 	}
-	c := &Client{wire: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
 	// JSON, not the raw image bytes the API sends by default.
 	c.wire.Header = http.Header{"Accept": {"application/json"}}
 	c.wire.Auth = wire.Bearer(cfg.APIKey)
@@ -96,7 +98,8 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 		}
 	}
 	p := wire.Params(req.Params)
-	path, modelField, err := endpoint(req.Model)
+	reqModel := cmp.Or(req.Model, c.model)
+	path, modelField, err := endpoint(reqModel)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +124,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if fields, err = merge(fields, p.Extra); err != nil {
 		return nil, err
 	}
-	model := cmp.Or(req.Model, DefaultModel)
+	model := cmp.Or(reqModel, DefaultModel)
 	// The extra fields may have changed the format or the sd3 model.
 	for _, f := range fields {
 		switch f.name {

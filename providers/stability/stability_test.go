@@ -254,3 +254,31 @@ func TestRetryThroughRuntime(t *testing.T) {
 		t.Errorf("output = {%q, %d bytes}, %v; want the fake's PNG", img.MIME, len(img.Data), ok)
 	}
 }
+
+// TestAgentModel checks that a request without Model, sent to the client
+// directly (not through a generated flow, which always sets it), uses the
+// agent's model, both for the endpoint and for the model field.
+func TestAgentModel(t *testing.T) {
+	srv := providertest.NewStability(testKey)
+	defer srv.Close()
+	tests := []struct{ model, path, field string }{
+		{"sd3.5-large", "/v2beta/stable-image/generate/sd3", "sd3.5-large"},
+		{"ultra", "/v2beta/stable-image/generate/ultra", ""},
+	}
+	for _, tt := range tests {
+		resp, err := newClient(t, srv, tt.model, testKey).Call(t.Context(), &runtime.Request{Prompt: "a red fox"})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.model, err)
+		}
+		req := srv.Last()
+		var field string
+		for _, p := range clienttest.FormParts(t, req) {
+			if p.Name == "model" {
+				field = string(p.Value)
+			}
+		}
+		if req.Path != tt.path || field != tt.field || resp.Model != tt.model {
+			t.Errorf("%s: request to %s with model field %q, answer from %q; want %s, %q, %q", tt.model, req.Path, field, resp.Model, tt.path, tt.field, tt.model)
+		}
+	}
+}
