@@ -197,25 +197,24 @@ func (g *generator) taskGoroutines(b *bytes.Buffer) {
 // predecessors returns the tasks that t has an edge from, once each, in
 // the order of t.In.
 func predecessors(t *ir.Task) []*ir.Task {
-	var ps []*ir.Task
-	for _, e := range t.In {
-		if !slices.Contains(ps, e.From) {
-			ps = append(ps, e.From)
-		}
-	}
-	return ps
+	return distinct(t.In, func(e *ir.Edge) *ir.Task { return e.From })
 }
 
 // successors returns the tasks that t has an edge to, once each, in the
 // order of t.Out.
 func successors(t *ir.Task) []*ir.Task {
-	var ss []*ir.Task
-	for _, e := range t.Out {
-		if !slices.Contains(ss, e.To) {
-			ss = append(ss, e.To)
+	return distinct(t.Out, func(e *ir.Edge) *ir.Task { return e.To })
+}
+
+// distinct returns end(e) for each of edges, without repeats.
+func distinct(edges []*ir.Edge, end func(*ir.Edge) *ir.Task) []*ir.Task {
+	var ts []*ir.Task
+	for _, e := range edges {
+		if t := end(e); !slices.Contains(ts, t) {
+			ts = append(ts, t)
 		}
 	}
-	return ss
+	return ts
 }
 
 // taskGoroutine writes t's goroutine: it ends by closing its channels,
