@@ -25,6 +25,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/intelligen/intelligen"
+	"github.com/intelligen/intelligen/internal/flowtest"
 	"github.com/intelligen/intelligen/ir"
 )
 
@@ -169,129 +170,28 @@ func generate(t *testing.T, dir string) (*ir.Workflow, []intelligen.GeneratedFil
 	return w, res.Files
 }
 
-// compileAndRun builds every case in one temporary module whose go.mod
-// replaces this module by the working tree, with one main program that
-// runs the case named by its argument in simulation and prints every
-// Output field. One vet and one link for all cases keep the suite fast.
+// compileAndRun compiles every case in one temporary module and runs
+// each in simulation (flowtest.CompileAndRun), with requiredValue for
+// each variable that has no default, and keeps what each printed.
 func compileAndRun(t *testing.T, cases []*goldenCase) {
 	t.Helper()
 	root, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
-	gomod := fmt.Sprintf("module goldenrun\n\ngo 1.26\n\nrequire github.com/intelligen/intelligen v0.0.0\n\nreplace github.com/intelligen/intelligen => %s\n", root)
-	write(t, filepath.Join(tmp, "go.mod"), []byte(gomod))
-	sum, err := os.ReadFile("go.sum")
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(t, filepath.Join(tmp, "go.sum"), sum)
-	for _, c := range cases {
-		write(t, filepath.Join(tmp, "flows", c.name, "flow_gen.go"), c.files[0].Content)
-	}
-	write(t, filepath.Join(tmp, "main.go"), mainProgram(cases))
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "INTELLIGEN_SIMULATE=", "INTELLIGEN_SIM_LATENCY=")
-	gocmd(t, tmp, env, "vet", "./...")
-	bin := filepath.Join(tmp, "goldenrun")
-	gocmd(t, tmp, env, "build", "-o", bin, ".")
-	for _, c := range cases {
-		cmd := exec.Command(bin, c.name)
-		cmd.Env = env
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("%s: run: %v\n%s%s", c.name, err, out, stderr.Bytes())
-		}
-		c.run = out
-	}
-}
-
-func gocmd(t *testing.T, dir string, env []string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("go", args...)
-	cmd.Dir, cmd.Env = dir, env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
-
-func write(t *testing.T, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o666); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// mainProgram returns the main package that runs one case's generated
-// package in simulation, with fixed values for the required variables,
-// and prints each Output field (media as MIME, size and a hash prefix).
-func mainProgram(cases []*goldenCase) []byte {
-	var b bytes.Buffer
-	b.WriteString(`package main
-
-import (
-	"context"
-	"crypto/sha256"
-	"fmt"
-	"log/slog"
-	"os"
-
-	"github.com/intelligen/intelligen/runtime"
-`)
+	runs := make([]flowtest.Case, len(cases))
 	for i, c := range cases {
-		fmt.Fprintf(&b, "\tc%d %q\n", i, "goldenrun/flows/"+c.name)
-	}
-	b.WriteString(`)
-
-func media(mime string, data []byte) string {
-	h := sha256.Sum256(data)
-	return fmt.Sprintf("%s, %d bytes, sha256 %x", mime, len(data), h[:8])
-}
-
-var opts = []runtime.Option{runtime.WithSimulation(), runtime.WithLogger(slog.New(slog.DiscardHandler))}
-
-func main() {
-	switch os.Args[1] {
-`)
-	for i, c := range cases {
-		fmt.Fprintf(&b, "\tcase %q:\n\t\tf, err := c%d.New(opts...)\n", c.name, i)
-		b.WriteString("\t\tif err != nil {\n\t\t\tfmt.Println(\"new:\", err)\n\t\t\tos.Exit(1)\n\t\t}\n")
-		fmt.Fprintf(&b, "\t\tout, err := f.Run(context.Background(), c%d.Input{\n", i)
+		in := map[string]any{}
 		for _, v := range c.w.Variables {
-			if v.Default != nil {
-				continue
-			}
-			switch v.Type {
-			case ir.Number:
-				fmt.Fprintf(&b, "\t\t\t%s: 42.5,\n", v.GoName)
-			case ir.Bool:
-				fmt.Fprintf(&b, "\t\t\t%s: true,\n", v.GoName)
-			default:
-				fmt.Fprintf(&b, "\t\t\t%s: %q,\n", v.GoName, "value of "+v.Name)
+			if v.Default == nil {
+				in[v.Name] = requiredValue(v.Name, v.Type)
 			}
 		}
-		b.WriteString("\t\t})\n\t\t_ = out\n\t\tif err != nil {\n\t\t\tfmt.Println(\"run:\", err)\n\t\t}\n")
-		for _, t := range c.w.Tasks {
-			if t.Exclude {
-				continue
-			}
-			switch t.Output {
-			case ir.ImageValue, ir.AudioValue:
-				fmt.Fprintf(&b, "\t\tfmt.Println(%q, media(out.%s.MIME, out.%s.Data))\n", t.Name+":", t.GoName, t.GoName)
-			case ir.EmbeddingValue:
-				fmt.Fprintf(&b, "\t\tfmt.Println(%q, out.%s)\n", t.Name+":", t.GoName)
-			default:
-				fmt.Fprintf(&b, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, out.%s)\n", t.Name+":", t.GoName)
-			}
-		}
+		runs[i] = flowtest.Case{W: c.w, Src: c.files[0].Content, Input: in}
 	}
-	b.WriteString("\tdefault:\n\t\tfmt.Println(\"unknown case\", os.Args[1])\n\t\tos.Exit(2)\n\t}\n}\n")
-	return b.Bytes()
+	for i, out := range flowtest.CompileAndRun(t, root, runs) {
+		cases[i].run = []byte(out)
+	}
 }
 
 // TestRandomFlows is an end-to-end property test: random valid flows are
@@ -308,7 +208,9 @@ func TestRandomFlows(t *testing.T) {
 	for i := range n {
 		m := randomModel(rand.New(rand.NewPCG(uint64(i), 99)), i)
 		dir := t.TempDir()
-		write(t, filepath.Join(dir, "flow.hcl"), []byte(m.hcl()))
+		if err := os.WriteFile(filepath.Join(dir, "flow.hcl"), []byte(m.hcl()), 0o666); err != nil {
+			t.Fatal(err)
+		}
 		c := &goldenCase{name: fmt.Sprint("random", i), dir: dir}
 		c.w, c.files = generate(t, dir)
 		cases = append(cases, c)
@@ -342,15 +244,16 @@ type (
 	}
 )
 
-// The value a main program passes for a required variable (mainProgram).
-func requiredValue(v *mVar) any {
-	switch v.typ {
-	case "number":
+// requiredValue is the value the golden and random runs pass for the
+// required variable name of type t.
+func requiredValue(name string, t ir.VarType) any {
+	switch t {
+	case ir.Number:
 		return 42.5
-	case "bool":
+	case ir.Bool:
 		return true
 	}
-	return "value of " + v.name
+	return "value of " + name
 }
 
 var randomLiterals = []string{"", "x", "Write about", " and ", "\"q\" `b` */ 100% ${x} %{y} é世🎉 \\", "\n", "two\nlines"}
@@ -502,7 +405,7 @@ func (m *model) expect() string {
 	for _, v := range m.vars {
 		x := v.def
 		if x == nil {
-			x = requiredValue(v)
+			x = requiredValue(v.name, ir.VarType(v.typ))
 		}
 		switch x := x.(type) {
 		case string:

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/intelligen/intelligen/gen/internal/flowtest"
+	"github.com/intelligen/intelligen/internal/flowtest"
 )
 
 // TestPackageDoc: a library package gets the flow's description as its

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/intelligen/intelligen/gen"
-	"github.com/intelligen/intelligen/gen/internal/flowtest"
+	"github.com/intelligen/intelligen/internal/flowtest"
 	"github.com/intelligen/intelligen/ir"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/intelligen/intelligen/gen"
-	"github.com/intelligen/intelligen/gen/internal/flowtest"
+	"github.com/intelligen/intelligen/internal/flowtest"
 	"github.com/intelligen/intelligen/ir"
 )
 

@@ -13,7 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/intelligen/intelligen/gen"
-	"github.com/intelligen/intelligen/gen/internal/flowtest"
+	"github.com/intelligen/intelligen/internal/flowtest"
 )
 
 var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "",

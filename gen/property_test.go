@@ -16,7 +16,7 @@ import (
 	"testing"
 
 	"github.com/intelligen/intelligen/gen"
-	"github.com/intelligen/intelligen/gen/internal/flowtest"
+	"github.com/intelligen/intelligen/internal/flowtest"
 	"github.com/intelligen/intelligen/ir"
 )
 

@@ -1,5 +1,5 @@
 // Package flowtest builds checked flows ([ir.Workflow]) by hand for the
-// tests of package gen, the way ir.Check would: Go names from ir.GoName,
+// tests of package gen and the golden tests, the way ir.Check would: Go names from ir.GoName,
 // edges typed and ordered, tasks in topological order. It does no
 // checking; it is not a substitute for ir.Check.
 package flowtest
