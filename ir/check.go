@@ -62,7 +62,7 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 	if c.diags.HasErrors() {
 		return nil, c.diags
 	}
-	c.finish(order)
+	link(c.w, order)
 	return c.w, c.diags
 }
 

@@ -5,7 +5,6 @@
 package flowtest
 
 import (
-	"container/heap"
 	"fmt"
 	"time"
 
@@ -99,52 +98,10 @@ func (b *Builder) After(t *ir.Task, preds ...*ir.Task) *ir.Task {
 	return t
 }
 
-// Build orders the tasks and edges and returns the flow.
+// Build orders the tasks and edges (ir.Link) and returns the flow.
 func (b *Builder) Build() *ir.Workflow {
-	w := b.W
-	w.Order = nil
-	w.Edges = nil
-	for _, t := range w.Tasks {
-		t.Out = nil
-	}
-	// Kahn's algorithm; among ready tasks, the first declared goes first
-	// (a min-heap of declaration indexes).
-	indeg := make([]int, len(w.Tasks))
-	succ := make([][]*ir.Task, len(w.Tasks))
-	for _, t := range w.Tasks {
-		indeg[t.Index] = len(t.In)
-		for _, e := range t.In {
-			succ[e.From.Index] = append(succ[e.From.Index], t)
-		}
-	}
-	ready := &intHeap{}
-	for i := range w.Tasks {
-		if indeg[i] == 0 {
-			heap.Push(ready, i)
-		}
-	}
-	for ready.Len() > 0 {
-		t := w.Tasks[heap.Pop(ready).(int)]
-		w.Order = append(w.Order, t)
-		for _, u := range succ[t.Index] {
-			if indeg[u.Index]--; indeg[u.Index] == 0 {
-				heap.Push(ready, u.Index)
-			}
-		}
-	}
-	if len(w.Order) != len(w.Tasks) {
-		panic("flowtest: cycle")
-	}
-	for _, t := range w.Order {
-		for _, e := range t.In {
-			e.Index = len(w.Edges)
-			w.Edges = append(w.Edges, e)
-		}
-	}
-	for _, e := range w.Edges {
-		e.From.Out = append(e.From.Out, e)
-	}
-	return w
+	ir.Link(b.W)
+	return b.W
 }
 
 // Seed returns the seed blog flow of the brief: Intelli's blog example.
@@ -218,19 +175,6 @@ func Wide() *ir.Workflow {
 // code that need no compiler at test time.
 func Committed() []*ir.Workflow {
 	return []*ir.Workflow{Seed(), Sched("sched", ir.Cancel), Sched("schedcontinue", ir.Continue), Vars(), Wide()}
-}
-
-type intHeap []int
-
-func (h intHeap) Len() int           { return len(h) }
-func (h intHeap) Less(i, j int) bool { return h[i] < h[j] }
-func (h intHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *intHeap) Push(x any)        { *h = append(*h, x.(int)) }
-func (h *intHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }
 
 // Large returns a flow of n text tasks, each referencing an earlier one in
