@@ -371,8 +371,8 @@ func (g *generator) writeTaskConfig(b *bytes.Buffer, t *ir.Task, fields []field)
 }
 
 // renderTaskConfigs writes the config variables of tasks with jen, each
-// after a comment marker.
-func (g *generator) renderTaskConfigs(f *jen.File, tasks []*ir.Task, marker string) {
+// after a declMarker comment.
+func (g *generator) renderTaskConfigs(f *jen.File, tasks []*ir.Task) {
 	for _, t := range tasks {
 		var fields []jen.Code
 		for _, fd := range g.taskFields(t) {
@@ -382,7 +382,7 @@ func (g *generator) renderTaskConfigs(f *jen.File, tasks []*ir.Task, marker stri
 			}
 			fields = append(fields, jen.Id(fd.key).Op(":").Add(v))
 		}
-		f.Comment(marker)
+		f.Comment(declMarker)
 		f.Comment(g.taskConfigDoc(t))
 		f.Var().Id(g.taskVar[t.Index]).Op("=").Qual(runtimePath, "Task").Custom(multi, fields...)
 		f.Line()

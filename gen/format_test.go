@@ -25,8 +25,12 @@ import (
 func TestFormatted(t *testing.T) {
 	flows := append(flowtest.Committed(), flowtest.Large(40), flowtest.Large(600), flowtest.Chain(7))
 	b := flowtest.New("nothing")
-	b.W.Description = "// @@intelligen:tasks@@"
-	flows = append(flows, b.Build()) // no agents, no tasks, a marker-like comment
+	// Descriptions that look like the markers, without and with tasks.
+	markers := "@@intelligen:chans@@\n\t// @@intelligen:tasks@@\n// @@intelligen:configs@@\n// @@intelligen:decl@@"
+	b.W.Description = markers
+	seed := flowtest.Seed()
+	seed.Description = markers
+	flows = append(flows, b.Build(), seed)
 	// Labels whose Go names are longer in bytes than in runes: gofmt
 	// aligns the channels' comments by runes.
 	u := flowtest.New("unicode")

@@ -174,7 +174,7 @@ func (g *generator) configChunk(tasks []*ir.Task) ([]byte, error) {
 	if len(rendered) > 0 {
 		f := newFile(g.w.Package)
 		f.NoFormat = true
-		g.renderTaskConfigs(f, rendered, declMarker)
+		g.renderTaskConfigs(f, rendered)
 		var src bytes.Buffer
 		if err := f.Render(&src); err != nil {
 			return nil, err

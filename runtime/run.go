@@ -48,7 +48,6 @@ func (r *Run) Go(fn func()) { r.wg.Go(fn) }
 // channel; and only the tasks that can run have a goroutine, so a Run of
 // thousands of tasks keeps a few goroutine stacks warm, not thousands.
 type Gate struct {
-	r       *Run
 	pending atomic.Int32 // inputs still to arrive, plus 1 until Go
 	fn      func()
 }
@@ -59,7 +58,7 @@ type Gate struct {
 // task's function must call Done as it ends.
 func (r *Run) Gate(inputs int) *Gate {
 	r.wg.Add(1)
-	g := &Gate{r: r}
+	g := &Gate{}
 	g.pending.Store(int32(inputs) + 1)
 	return g
 }
