@@ -61,7 +61,7 @@ func supported(k runtime.Kind) error {
 	case runtime.KindText, runtime.KindVision:
 		return nil
 	}
-	return fmt.Errorf("anthropic: agent type %q is not supported: anthropic serves text and vision", k)
+	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision)
 }
 
 // messagesRequest is the body of POST /v1/messages.
@@ -181,8 +181,8 @@ func (c *client) build(req *runtime.Request, kind runtime.Kind, p *runtime.Param
 	var content []block
 	if kind == runtime.KindVision {
 		img := req.Image
-		if img == nil || len(img.Data) == 0 {
-			return nil, errors.New("anthropic: vision request has no image")
+		if err := wire.NeedImage(provider, img); err != nil {
+			return nil, err
 		}
 		mt := img.MIME
 		if mt == "" {

@@ -179,13 +179,13 @@ func TestVisionBadInput(t *testing.T) {
 
 func TestUnsupportedKind(t *testing.T) {
 	_, err := anthropic.New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Name: "a", Kind: runtime.KindEmbed}})
-	want := `anthropic: agent type "embed" is not supported: anthropic serves text and vision`
+	want := `anthropic: agent type "embed" is not supported (supported: text, vision)`
 	if err == nil || err.Error() != want {
 		t.Errorf("New: err = %v, want %s", err, want)
 	}
 	_, a := setup(t, runtime.KindText, "")
 	_, err = a.Call(context.Background(), &runtime.Request{Kind: runtime.KindImage, Prompt: "x"})
-	want = `anthropic: agent type "image" is not supported: anthropic serves text and vision`
+	want = `anthropic: agent type "image" is not supported (supported: text, vision)`
 	if err == nil || err.Error() != want {
 		t.Errorf("Call: err = %v, want %s", err, want)
 	}

@@ -63,7 +63,7 @@ func supported(k runtime.Kind) error {
 	case runtime.KindText, runtime.KindVision, runtime.KindEmbed:
 		return nil
 	}
-	return fmt.Errorf("gemini: agent type %q is not supported: gemini serves text, vision and embed", k)
+	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision, runtime.KindEmbed)
 }
 
 // generateRequest is the body of models/{model}:generateContent.
@@ -185,8 +185,8 @@ func (c *client) generate(ctx context.Context, kind runtime.Kind, model string, 
 	var parts []part
 	if kind == runtime.KindVision {
 		img := req.Image
-		if img == nil || len(img.Data) == 0 {
-			return nil, errors.New("gemini: vision request has no image")
+		if err := wire.NeedImage(provider, img); err != nil {
+			return nil, err
 		}
 		mt := img.MIME
 		if mt == "" {

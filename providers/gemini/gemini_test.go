@@ -299,13 +299,13 @@ func TestThoughts(t *testing.T) {
 
 func TestUnsupportedKind(t *testing.T) {
 	_, err := gemini.New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Name: "a", Kind: runtime.KindSpeech}})
-	want := `gemini: agent type "speech" is not supported: gemini serves text, vision and embed`
+	want := `gemini: agent type "speech" is not supported (supported: text, vision, embed)`
 	if err == nil || err.Error() != want {
 		t.Errorf("New: err = %v, want %s", err, want)
 	}
 	_, a := setup(t, runtime.KindText, "")
 	_, err = a.Call(context.Background(), &runtime.Request{Kind: runtime.KindImage, Prompt: "x"})
-	want = `gemini: agent type "image" is not supported: gemini serves text, vision and embed`
+	want = `gemini: agent type "image" is not supported (supported: text, vision, embed)`
 	if err == nil || err.Error() != want {
 		t.Errorf("Call: err = %v, want %s", err, want)
 	}

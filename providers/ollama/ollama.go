@@ -56,8 +56,8 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	case runtime.KindText:
 		return c.chat(ctx, req, p, DefaultTextModel)
 	case runtime.KindVision:
-		if req.Image == nil || len(req.Image.Data) == 0 {
-			return nil, errors.New("ollama: vision request has no image")
+		if err := wire.NeedImage(provider, req.Image); err != nil {
+			return nil, err
 		}
 		return c.chat(ctx, req, p, DefaultVisionModel)
 	case runtime.KindEmbed:

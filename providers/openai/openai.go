@@ -3,8 +3,6 @@ package openai
 import (
 	"cmp"
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/intelligen/intelligen/providers/internal/oaiwire"
 	"github.com/intelligen/intelligen/providers/internal/wire"
@@ -30,6 +28,13 @@ var defaultModels = map[runtime.Kind]string{
 	runtime.KindEmbed:       "text-embedding-3-small",
 }
 
+// checkKind returns nil for the kinds OpenAI offers (those of
+// defaultModels), or else wire.CheckKind's error.
+func checkKind(k runtime.Kind) error {
+	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision, runtime.KindImage,
+		runtime.KindSpeech, runtime.KindRecognition, runtime.KindEmbed)
+}
+
 // A Client calls the OpenAI API. It is safe for concurrent use.
 type Client struct {
 	w     *wire.Client
@@ -44,8 +49,8 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 	c := &Client{w: wire.New(provider, cfg.BaseURL, DefaultBaseURL, cfg.HTTPClient)}
 	if cfg.Agent != nil {
 		c.kind, c.model = cfg.Agent.Kind, cfg.Agent.Model
-		if _, ok := defaultModels[c.kind]; !ok {
-			return nil, fmt.Errorf("openai: unsupported agent type %q", c.kind)
+		if err := checkKind(c.kind); err != nil {
+			return nil, err
 		}
 	}
 	c.w.Auth = wire.Bearer(cfg.APIKey)
@@ -56,11 +61,10 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 // Call sends req to the endpoint of its kind and returns the answer.
 func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
 	kind := cmp.Or(req.Kind, c.kind)
-	def, ok := defaultModels[kind]
-	if !ok {
-		return nil, fmt.Errorf("openai: unsupported agent type %q", kind)
+	if err := checkKind(kind); err != nil {
+		return nil, err
 	}
-	model := cmp.Or(req.Model, c.model, def)
+	model := cmp.Or(req.Model, c.model, defaultModels[kind])
 	p := wire.Params(req.Params)
 	switch kind {
 	case runtime.KindText, runtime.KindVision:
@@ -79,8 +83,10 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 
 func (c *Client) chat(ctx context.Context, kind runtime.Kind, model string, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
 	img := req.Image
-	if kind == runtime.KindVision && img == nil {
-		return nil, errors.New("openai: vision request has no image")
+	if kind == runtime.KindVision {
+		if err := wire.NeedImage(provider, img); err != nil {
+			return nil, err
+		}
 	}
 	if kind == runtime.KindText {
 		img = nil

@@ -61,10 +61,7 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 // checkKind returns nil for the kinds the servers offer (text, embed), or
 // else an error naming provider.
 func checkKind(provider string, k runtime.Kind) error {
-	if k == runtime.KindText || k == runtime.KindEmbed {
-		return nil
-	}
-	return fmt.Errorf("%s: unsupported agent type %q (supported: text, embed)", provider, k)
+	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindEmbed)
 }
 
 // Call sends req to /chat/completions (text) or /embeddings (embed).

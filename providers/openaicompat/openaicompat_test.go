@@ -169,8 +169,8 @@ func TestNew(t *testing.T) {
 		cfg  runtime.ClientConfig
 		want string
 	}{
-		{runtime.ClientConfig{Agent: &runtime.AgentConfig{Provider: "vllm", Kind: runtime.KindImage}}, `vllm: unsupported agent type "image" (supported: text, embed)`},
-		{runtime.ClientConfig{Agent: &runtime.AgentConfig{Provider: "llamacpp", Kind: runtime.KindVision}}, `llamacpp: unsupported agent type "vision" (supported: text, embed)`},
+		{runtime.ClientConfig{Agent: &runtime.AgentConfig{Provider: "vllm", Kind: runtime.KindImage}}, `vllm: agent type "image" is not supported (supported: text, embed)`},
+		{runtime.ClientConfig{Agent: &runtime.AgentConfig{Provider: "llamacpp", Kind: runtime.KindVision}}, `llamacpp: agent type "vision" is not supported (supported: text, embed)`},
 		{runtime.ClientConfig{Agent: &runtime.AgentConfig{Provider: "lmstudio", Kind: runtime.KindText}}, "lmstudio: no base_url: set it to the server's OpenAI-compatible base, such as http://localhost:8000/v1"},
 		{runtime.ClientConfig{}, "openaicompat: no base_url: set it to the server's OpenAI-compatible base, such as http://localhost:8000/v1"},
 	}
@@ -183,7 +183,7 @@ func TestNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindSpeech}); err == nil || err.Error() != `openaicompat: unsupported agent type "speech" (supported: text, embed)` {
+	if _, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindSpeech}); err == nil || err.Error() != `openaicompat: agent type "speech" is not supported (supported: text, embed)` {
 		t.Errorf("Call(speech) error = %v", err)
 	}
 }

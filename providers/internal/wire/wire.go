@@ -84,6 +84,15 @@ func CheckKind(provider string, kind runtime.Kind, supported ...runtime.Kind) er
 	return fmt.Errorf("%s: agent type %q is not supported (supported: %s)", provider, kind, strings.Join(names, ", "))
 }
 
+// NeedImage returns nil when img has data, or else the error
+// `provider: vision request has no image`.
+func NeedImage(provider string, img *runtime.Image) error {
+	if img == nil || len(img.Data) == 0 {
+		return fmt.Errorf("%s: vision request has no image", provider)
+	}
+	return nil
+}
+
 // Params returns p, or empty params when p is nil, so that a client reads
 // a request's params without checking for nil.
 func Params(p *runtime.Params) *runtime.Params {
