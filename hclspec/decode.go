@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math/big"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -48,6 +49,8 @@ func (d *decoder) file(f *hcl.File) {
 			d.spec.Agents = append(d.spec.Agents, d.agent(blk, b.Body))
 		case blockTask:
 			d.spec.Tasks = append(d.spec.Tasks, d.task(blk, b.Body))
+		case blockSchema:
+			d.spec.Schemas = append(d.spec.Schemas, d.schema(blk, b.Body))
 		}
 	}
 }
@@ -104,7 +107,7 @@ func (d *decoder) agent(blk Block, body hcl.Body) *Agent {
 		Type:     d.str(a[attrType]),
 		Provider: d.str(a[attrProvider]),
 		Mission:  d.str(a[attrMission]),
-		Model:    d.str(a[attrModel]),
+		Model:    d.stringOrEnv(a[attrModel]),
 		APIKey:   d.stringOrEnv(a[attrAPIKey]),
 		BaseURL:  d.stringOrEnv(a[attrBaseURL]),
 		Params:   d.params(a[attrParams]),
@@ -163,6 +166,14 @@ func (d *decoder) task(blk Block, body hcl.Body) *Task {
 		t.AfterRange = attr.Range.Ptr()
 		t.After = d.after(attr)
 	}
+	if attr := a[attrOutput]; attr != nil {
+		t.OutputRange = attr.Range.Ptr()
+		t.Output = d.typeExpr(attr.Expr, attr, false)
+	}
+	if attr := a[attrAttach]; attr != nil {
+		t.AttachRange = attr.Range.Ptr()
+		t.Attach = d.refList(attr, refListWords{"image and audio references", "attach = [var.photo, task.logo]", "an image or audio variable or task", "var.photo or task.logo"}, RefVar, RefTask)
+	}
 	return t
 }
 
@@ -206,6 +217,17 @@ func (d *decoder) agentRef(attr *hcl.Attribute) *Ref {
 
 // after decodes `after = [task.a, task.b]`.
 func (d *decoder) after(attr *hcl.Attribute) []*Ref {
+	return d.refList(attr, refListWords{"task references", "after = [task.search, task.review]", "a task", "task.search"}, RefTask)
+}
+
+// refListWords describe a list of references for messages.
+type refListWords struct {
+	list, listExample   string // "task references", "after = [task.search]"
+	entry, entryExample string // "a task", "task.search"
+}
+
+// refList decodes a list of references of the given kinds.
+func (d *decoder) refList(attr *hcl.Attribute, w refListWords, kinds ...RefKind) []*Ref {
 	if !d.calls(attr, nil) {
 		return nil
 	}
@@ -214,7 +236,7 @@ func (d *decoder) after(attr *hcl.Attribute) []*Ref {
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Incorrect attribute value type",
-			Detail:   "The argument \"after\" is a list of task references, as in after = [task.search, task.review].",
+			Detail:   fmt.Sprintf("The argument %q is a list of %s, as in %s.", attr.Name, w.list, w.listExample),
 			Subject:  attr.Expr.Range().Ptr(),
 			Context:  attr.Range.Ptr(),
 		})
@@ -224,9 +246,9 @@ func (d *decoder) after(attr *hcl.Attribute) []*Ref {
 	for _, e := range elems {
 		trav, tdiags := hcl.AbsTraversalForExpr(e)
 		if tdiags.HasErrors() {
-			detail := "Each entry of after is a reference to a task, as in task.search."
+			detail := fmt.Sprintf("Each entry of %s is a reference to %s, as in %s.", attr.Name, w.entry, w.entryExample)
 			if v, ok := constantValue(e); ok && v.Type() == cty.String {
-				detail = fmt.Sprintf("Each entry of after is a reference to a task, not a string: write task.%s instead of %q.", v.AsString(), v.AsString())
+				detail = fmt.Sprintf("Each entry of %s is a reference to %s, not a string: write %s.%s instead of %q.", attr.Name, w.entry, kinds[0], v.AsString(), v.AsString())
 			}
 			d.add(&hcl.Diagnostic{
 				Severity: hcl.DiagError,
@@ -242,11 +264,11 @@ func (d *decoder) after(attr *hcl.Attribute) []*Ref {
 		if ref == nil {
 			continue
 		}
-		if ref.Kind != RefTask {
+		if !slices.Contains(kinds, ref.Kind) || len(ref.Path) > 0 {
 			d.add(&hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid task reference",
-				Detail:   fmt.Sprintf("Each entry of after is a reference to a task, as in task.search, not %s.", ref),
+				Detail:   fmt.Sprintf("Each entry of %s is a reference to %s, as in %s, not %s.", attr.Name, w.entry, w.entryExample, ref),
 				Subject:  ref.Range.Ptr(),
 				Context:  attr.Range.Ptr(),
 			})
@@ -324,17 +346,20 @@ func (d *decoder) templatePart(e hclsyntax.Expression, attr *hcl.Attribute) *Par
 		}
 		return &Part{Ref: ref, Range: rng}
 	case *hclsyntax.FunctionCallExpr:
-		if e.Name != funcFile {
-			d.badCall(e, attr, []string{funcFile})
-			return nil
+		switch e.Name {
+		case funcFile:
+			return d.fileCall(e, attr)
+		case FuncJSONEncode, FuncJoin:
+			return d.templateCall(e, attr)
 		}
-		return d.fileCall(e, attr)
+		d.badCall(e, attr, templateFuncs)
+		return nil
 	case *hclsyntax.LiteralValueExpr:
 		if e.Val.Type() == cty.String && !e.Val.IsNull() {
 			return &Part{Literal: e.Val.AsString(), Range: rng}
 		}
 	}
-	if !d.callsIn(e, attr, []string{funcFile}) {
+	if !d.callsIn(e, attr, templateFuncs) {
 		return nil
 	}
 	if len(e.Variables()) > 0 {
@@ -474,9 +499,12 @@ func (d *decoder) badCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute, al
 		where = fmt.Sprintf("Only %s may be called in %s.", strings.Join(allowed, ", "), attr.Name)
 	}
 	if known {
-		use := "env(\"NAME\") may only be used in api_key and base_url."
-		if e.Name == funcFile {
+		use := "env(\"NAME\") may only be used in api_key, model and base_url."
+		switch e.Name {
+		case funcFile:
 			use = "file(\"path\") may only be used in a task's input."
+		case FuncJSONEncode, FuncJoin:
+			use = e.Name + " may only be used in a task's input."
 		}
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
@@ -490,7 +518,7 @@ func (d *decoder) badCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute, al
 	d.add(&hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Call to unknown function",
-		Detail:   fmt.Sprintf("There is no function named %q. The flow language has env(\"NAME\") and file(\"path\").%s", e.Name, DidYouMean(e.Name, functions)),
+		Detail:   fmt.Sprintf("There is no function named %q. The flow language has env(\"NAME\"), file(\"path\"), jsonencode(REF) and join(SEP, REF).%s", e.Name, DidYouMean(e.Name, functions)),
 		Subject:  e.NameRange.Ptr(),
 		Context:  attr.Range.Ptr(),
 	})

@@ -20,20 +20,31 @@ const (
 const outputAttr = "output"
 
 // A Ref is a parsed reference: var.NAME, agent.NAME, task.NAME or
-// task.NAME.output.
+// task.NAME.output, the latter possibly followed by an attribute path
+// (task.NAME.output.owner.email).
 type Ref struct {
 	Kind      RefKind
 	Name      string
-	Output    bool      // task.NAME.output
-	Range     hcl.Range // the whole traversal
-	NameRange hcl.Range // KIND.NAME, without .output
+	Output    bool       // task.NAME.output
+	Path      []PathStep // attributes selected after .output, in order
+	Range     hcl.Range  // the whole traversal
+	NameRange hcl.Range  // KIND.NAME, without .output
 }
 
-// String returns the reference as written, as in task.search.output.
+// A PathStep is one attribute name of a reference's path.
+type PathStep struct {
+	Name  string
+	Range hcl.Range // the step, dot included
+}
+
+// String returns the reference as written, as in task.search.output.title.
 func (r *Ref) String() string {
 	s := string(r.Kind) + "." + r.Name
 	if r.Output {
 		s += "." + outputAttr
+	}
+	for _, p := range r.Path {
+		s += "." + p.Name
 	}
 	return s
 }
@@ -89,6 +100,24 @@ func ParseRef(t hcl.Traversal) (*Ref, hcl.Diagnostics) {
 		}
 		ref.Output = true
 		rest = rest[1:]
+		for len(rest) > 0 {
+			attr, ok := rest[0].(hcl.TraverseAttr)
+			if !ok {
+				break
+			}
+			ref.Path = append(ref.Path, PathStep{Name: attr.Name, Range: attr.SrcRange})
+			rest = rest[1:]
+		}
+		if len(rest) > 0 {
+			extra := hcl.RangeBetween(rest[0].SourceRange(), rest[len(rest)-1].SourceRange())
+			return nil, hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Indexing not supported",
+				Detail:   fmt.Sprintf("%s cannot be indexed: a path selects object attributes by name, as in task.%s.output.title. Pass a whole list with join or jsonencode, or handle each element with for_each.", ref, ref.Name),
+				Subject:  extra.Ptr(),
+				Context:  rng.Ptr(),
+			}}
+		}
 	}
 	if len(rest) > 0 {
 		extra := hcl.RangeBetween(rest[0].SourceRange(), rest[len(rest)-1].SourceRange())

@@ -23,7 +23,9 @@ func TestParseRef(t *testing.T) {
 		{"var", "1:1-1:4 Invalid reference: A reference to a variable must be followed by its name, as in var.topic."},
 		{"agent[0]", "1:1-1:9 Invalid reference: An agent is referenced by name, as in agent.writer."},
 		{"var.topic.x", "1:10-1:12 Invalid reference: var.topic has no attributes or elements to select. Only var.NAME, agent.NAME, task.NAME and task.NAME.output may be referenced."},
-		{"task.a.output[0]", "1:14-1:17 Invalid reference: task.a.output has no attributes or elements to select. Only var.NAME, agent.NAME, task.NAME and task.NAME.output may be referenced."},
+		{"task.a.output[0]", "1:14-1:17 Indexing not supported: task.a.output cannot be indexed: a path selects object attributes by name, as in task.a.output.title. Pass a whole list with join or jsonencode, or handle each element with for_each."},
+		{"task.a.output.owner.email", "task.a.output.owner.email 1:1-1:7"},
+		{"task.a.output.items[0].x", "1:20-1:25 Indexing not supported: task.a.output.items cannot be indexed: a path selects object attributes by name, as in task.a.output.title. Pass a whole list with join or jsonencode, or handle each element with for_each."},
 	}
 	for _, tt := range tests {
 		trav, diags := hclsyntax.ParseTraversalAbs([]byte(tt.expr), "x.hcl", hcl.InitialPos)

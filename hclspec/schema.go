@@ -8,6 +8,7 @@ const (
 	blockVariable = "variable"
 	blockAgent    = "agent"
 	blockTask     = "task"
+	blockSchema   = "schema"
 	blockRetry    = "retry"
 	blockLimit    = "limit"
 )
@@ -42,16 +43,30 @@ const (
 	attrInput   = "input"
 	attrAfter   = "after"
 	attrExclude = "exclude"
+	attrOutput  = "output"
+	attrAttach  = "attach"
+
+	attrFields = "fields"
 )
 
 // Functions.
 const (
 	funcEnv  = "env"
 	funcFile = "file"
+
+	// FuncJSONEncode renders a typed value as its canonical JSON in a
+	// template: ${jsonencode(task.x.output)}.
+	FuncJSONEncode = "jsonencode"
+	// FuncJoin renders a list of primitive values separated by a string in a
+	// template: ${join(", ", task.x.output.tags)}.
+	FuncJoin = "join"
 )
 
 // functions lists every function of the flow language, for suggestions.
-var functions = []string{funcEnv, funcFile}
+var functions = []string{funcEnv, funcFile, FuncJSONEncode, FuncJoin}
+
+// templateFuncs are the functions a task's input may call.
+var templateFuncs = []string{funcFile, FuncJSONEncode, FuncJoin}
 
 var rootSchema = &hcl.BodySchema{
 	Blocks: []hcl.BlockHeaderSchema{
@@ -59,6 +74,15 @@ var rootSchema = &hcl.BodySchema{
 		{Type: blockVariable, LabelNames: []string{"name"}},
 		{Type: blockAgent, LabelNames: []string{"name"}},
 		{Type: blockTask, LabelNames: []string{"name"}},
+		{Type: blockSchema, LabelNames: []string{"name"}},
+	},
+}
+
+var schemaSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: attrDescription},
+		{Name: attrType, Required: true},
+		{Name: attrFields},
 	},
 }
 
@@ -121,5 +145,7 @@ var taskSchema = &hcl.BodySchema{
 		{Name: attrLog},
 		{Name: attrTimeout},
 		{Name: attrParams},
+		{Name: attrOutput},
+		{Name: attrAttach},
 	},
 }

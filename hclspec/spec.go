@@ -16,6 +16,7 @@ type Spec struct {
 	Variables []*Variable
 	Agents    []*Agent
 	Tasks     []*Task
+	Schemas   []*Schema
 }
 
 // A Block is what every labelled block has.
@@ -88,7 +89,7 @@ type Agent struct {
 	Type     *String
 	Provider *String
 	Mission  *String
-	Model    *String
+	Model    *StringOrEnv
 	APIKey   *StringOrEnv
 	BaseURL  *StringOrEnv
 	Params   *Params
@@ -154,6 +155,14 @@ type Task struct {
 	Log        *Bool
 	Timeout    *String
 	Params     *Params
+
+	// Output is the output type expression; nil when absent or invalid.
+	Output      *TypeExpr
+	OutputRange *hcl.Range // the output attribute; nil when absent
+	// Attach lists the attach entries (Kind RefVar or RefTask), in the
+	// order written.
+	Attach      []*Ref
+	AttachRange *hcl.Range // the attach attribute; nil when absent
 }
 
 // A Template is a task's input: literal text and references, in order.
@@ -164,10 +173,14 @@ type Template struct {
 }
 
 // A Part is one piece of a Template: a Literal (Ref == nil), or a reference
-// ${var.NAME} or ${task.NAME.output}. The content of file("path") is a
-// Literal.
+// ${var.NAME} or ${task.NAME.output} (with an attribute path), possibly
+// rendered by a template function: Func is "" (interpolation),
+// [FuncJSONEncode] or [FuncJoin] (Sep is then join's separator). The content
+// of file("path") is a Literal.
 type Part struct {
 	Literal string
 	Ref     *Ref
+	Func    string
+	Sep     string
 	Range   hcl.Range
 }

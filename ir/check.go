@@ -55,7 +55,10 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 	c.checkFlow()
 	c.checkVariables()
 	c.checkAgents()
+	c.checkSchemas()
 	c.checkTasks()
+	c.taskOutputs()
+	c.templates()
 	c.ports()
 	c.unused()
 	order := c.cycles()
@@ -81,6 +84,8 @@ type checker struct {
 	// all lists every task block, duplicates included, in declaration
 	// order; the graph is built over it.
 	all []*Task
+
+	ty typeState // schemas and typed outputs
 }
 
 // errorf and warnf report an error or a warning whose detail is formatted
@@ -233,15 +238,19 @@ func (c *checker) checkVariables() {
 		typeOK := true
 		if t := sv.Type; t != nil {
 			switch VarType(t.Value) {
-			case String, Number, Bool:
+			case String, Number, Bool, ImageVar, AudioVar:
 				v.Type = VarType(t.Value)
 			default:
 				typeOK = false
 				c.errorf(t.Range.Ptr(), span(t.NameRange, t.Range), "Invalid variable type",
-					"The type of a variable is string, number or bool, not %s.%s", t.Value, hclspec.DidYouMean(t.Value, []string{string(String), string(Number), string(Bool)}))
+					"The type of a variable is string, number, bool, image or audio, not %s.%s", t.Value, hclspec.DidYouMean(t.Value, []string{string(String), string(Number), string(Bool), string(ImageVar), string(AudioVar)}))
 			}
 		}
 		if d := sv.Default; d != nil && typeOK {
+			if v.Type == ImageVar || v.Type == AudioVar {
+				c.mediaDefault(v, d)
+				continue
+			}
 			v.Default = c.defaultValue(v, d)
 		}
 	}
@@ -340,7 +349,11 @@ func (c *checker) checkAgents() {
 			a.Mission = m.Value
 		}
 		if m := sa.Model; m != nil {
-			a.Model = m.Value
+			if m.Env {
+				a.ModelEnv = m.Value
+			} else {
+				a.Model = m.Value
+			}
 		}
 		if k := sa.APIKey; k != nil {
 			if k.Env {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/intelligen/intelligen/hclspec"
 )
 
 // A Workflow is a checked flow: every reference resolved, every edge typed,
@@ -26,6 +27,12 @@ type Workflow struct {
 	Order     []*Task     // topological order, ties broken by declaration order
 	Edges     []*Edge     // every edge, ordered by (To in Order, position in To.In)
 
+	// Types lists every named type of the typed outputs (Type.GoName set),
+	// each once, a type after the types it contains: the schemas' types
+	// in declaration order, then the tasks' inline types in declaration
+	// order (docs/language.md#typed-outputs).
+	Types []*Type
+
 	Range hcl.Range // the flow block
 }
 
@@ -47,6 +54,11 @@ const (
 	String VarType = "string"
 	Number VarType = "number"
 	Bool   VarType = "bool"
+	// ImageVar and AudioVar are a user's own picture or recording: a
+	// runtime.Image or runtime.Audio field of Input, always required,
+	// usable only in a task's attach (docs/language.md#media).
+	ImageVar VarType = "image"
+	AudioVar VarType = "audio"
 )
 
 // A Variable is a flow input: one field of the generated Input struct.
@@ -106,6 +118,10 @@ type Agent struct {
 	Provider string // "openai", "anthropic", ... (see Providers)
 	Mission  string
 	Model    string // "" = the provider's default for Type
+	// ModelEnv is the environment variable named by model = env(...), read
+	// when New runs (an empty value means the provider's default); "" when
+	// Model is a literal or absent.
+	ModelEnv string
 
 	// APIKeyEnv is the environment variable holding the API key: the one
 	// given with env(...), else the provider's default, else "" (none).
@@ -174,6 +190,10 @@ type Task struct {
 	Timeout time.Duration // resolved: the task's, else the agent's
 	Params  Params        // the agent's params with the task's merged over them
 	Output  ValueType     // = Agent.Type.Output()
+	// Type is the declared output type of a text or vision task; nil for
+	// plain text (no output attribute, or output = string). The Go type of
+	// the task's Output field and of every channel carrying its output.
+	Type *Type
 
 	// Input is the rendered `input` template, in order. Empty when the task
 	// has no input attribute (or it is the empty string).
@@ -185,6 +205,12 @@ type Task struct {
 	// Out lists the outgoing edges, ordered as in Workflow.Edges.
 	Out []*Edge
 
+	// Images are a vision task's images, in order: the image-typed after
+	// entries as written, then the attach entries as written.
+	Images []MediaInput
+	// Audio is a recognition task's audio; nil for other tasks.
+	Audio *MediaInput
+
 	Index int       // position in Workflow.Tasks (declaration order)
 	Range hcl.Range // the task block's label
 }
@@ -192,12 +218,54 @@ type Task struct {
 // A Part is one piece of a task's input template. Exactly one of Literal
 // (possibly empty only if the template is empty), Var or Edge is meaningful:
 // Var != nil is ${var.X}, Edge != nil is ${task.X.output}, else Literal.
+//
+// A reference (Var or Edge) selects the value at Path and renders it as
+// Func says: interpolated (a primitive: strings as is, numbers as
+// strconv.FormatFloat(v, 'f', -1, 64), bools as true/false, enums as their
+// value, an absent optional as ""), its canonical JSON, or joined.
 type Part struct {
 	Literal string
 	Var     *Variable
 	Edge    *Edge // a template edge (Via == ViaTemplate); several Parts may share one
 
+	Path []Step   // attributes selected from a typed output, in order
+	Func PartFunc // how the selected value renders
+	Sep  string   // Join's separator
+	// Type is the type of the selected value (for Var and Edge parts): a
+	// text output or variable has a primitive Type with no GoName.
+	Type *Type
+	// Optional reports whether a step of Path is an optional attribute, so
+	// the selected value may be absent.
+	Optional bool
+
 	Range hcl.Range
+
+	ref *hclspec.Ref // the source reference, for checking Path
+}
+
+// PartFunc says how a template reference renders.
+type PartFunc string
+
+const (
+	Interpolate PartFunc = ""           // ${REF}: a primitive as text
+	JSONEncode  PartFunc = "jsonencode" // ${jsonencode(REF)}: canonical JSON
+	Join        PartFunc = "join"       // ${join(SEP, REF)}: list elements as text, separated by Sep
+)
+
+// A Step is one attribute selected by a Part's Path.
+type Step struct {
+	Name     string // as written; the JSON name
+	GoName   string // the struct field
+	Optional bool   // the attribute is optional: a pointer field
+	Type     *Type  // the attribute's type
+}
+
+// A MediaInput is one image or audio a task receives: an image or audio
+// variable, or the output of an image or speech task along Edge.
+type MediaInput struct {
+	Var   *Variable
+	Edge  *Edge
+	Range hcl.Range // the after or attach entry
 }
 
 // EdgeKind says how an edge was written.
@@ -206,6 +274,7 @@ type EdgeKind string
 const (
 	ViaTemplate EdgeKind = "template" // ${task.X.output} in input
 	ViaAfter    EdgeKind = "after"    // task.X in after
+	ViaAttach   EdgeKind = "attach"   // task.X in attach
 )
 
 // An Edge carries one task's output to another task: one typed channel in

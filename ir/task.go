@@ -60,7 +60,7 @@ func (c *checker) checkTasks() {
 			}
 		}
 		c.input(t, st, varNames, taskNames)
-		if st.InputRange == nil && len(st.After) == 0 && st.AfterRange == nil {
+		if st.InputRange == nil && len(st.After) == 0 && st.AfterRange == nil && st.AttachRange == nil {
 			c.errorf(st.NameRange.Ptr(), st.DefRange.Ptr(), "Missing task input",
 				"The task %q has neither input nor after, so its agent would receive nothing. Add input = \"...\" or after = [task.NAME].", t.Name)
 		}
@@ -94,7 +94,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 						"There is no variable named %q in this flow.%s Declare it with a variable %q block.", p.Ref.Name, hclspec.DidYouMean(p.Ref.Name, varNames), p.Ref.Name)
 					continue
 				}
-				t.Input = append(t.Input, Part{Var: v, Range: p.Range})
+				t.Input = append(t.Input, Part{Var: v, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			case hclspec.RefTask:
 				from := c.tasks[p.Ref.Name]
 				if from == nil {
@@ -108,7 +108,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 					first[from] = e
 					t.In = append(t.In, e)
 				}
-				t.Input = append(t.Input, Part{Edge: e, Range: p.Range})
+				t.Input = append(t.Input, Part{Edge: e, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			}
 		}
 	}
@@ -131,6 +131,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 		}
 		t.In = append(t.In, &Edge{From: from, To: t, Via: ViaAfter, Range: r.Range})
 	}
+	c.attach(t, st, varNames, taskNames)
 }
 
 // ports types the edges and applies the port rules of SPEC §3.4.
@@ -148,7 +149,7 @@ func (c *checker) ports() {
 		at := t.Agent.Type
 		var images, audios []*Edge
 		for _, e := range t.In {
-			if e.Type == "" || e.Type == TextValue {
+			if e.Type == "" || e.Type == TextValue || e.Via == ViaAttach {
 				continue
 			}
 			if e.Via == ViaTemplate {
@@ -174,28 +175,7 @@ func (c *checker) ports() {
 					e.From.Name, valueNoun(e.Type), t.Name, t.Agent.Name, article(string(at)), at, accepts(at), hint)
 			}
 		}
-		st := c.srcTask[t]
-		switch at {
-		case Vision:
-			c.media(t, st, images, "image", fmt.Sprintf("an image task (%s image agent)", strings.Join(providersOffering(Image), " or ")))
-		case Recognition:
-			c.media(t, st, audios, "audio", "a speech task")
-		}
-	}
-}
-
-// media checks that a vision or recognition task has exactly one media
-// input.
-func (c *checker) media(t *Task, st *hclspec.Task, es []*Edge, what, source string) {
-	switch {
-	case len(es) == 0:
-		c.errorf(st.NameRange.Ptr(), st.DefRange.Ptr(), fmt.Sprintf("Missing %s input", what),
-			"The task %q uses the %s agent %q, which needs exactly one %s: add %s to after, as in after = [task.NAME].", t.Name, t.Agent.Type, t.Agent.Name, what, source)
-	case len(es) > 1:
-		for _, e := range es[1:] {
-			c.errorf(e.Range.Ptr(), st.AfterRange, fmt.Sprintf("Too many %s inputs", what),
-				"The task %q uses the %s agent %q, which takes exactly one %s, but task.%s is the second one (the first is task.%s at %s). Remove one of them.", t.Name, t.Agent.Type, t.Agent.Name, what, e.From.Name, es[0].From.Name, at(es[0].Range))
-		}
+		c.mediaPorts(t, images, audios)
 	}
 }
 
@@ -221,7 +201,7 @@ func article(s string) string {
 func accepts(t AgentType) string {
 	switch t {
 	case Vision:
-		return "text and one image"
+		return "text and one or more images"
 	case Recognition:
 		return "one audio input and optional text"
 	}
