@@ -6,9 +6,11 @@
 // block and attribute schema of SPEC §3 (unknown names get a "Did you mean"
 // suggestion), the type of constant attribute values, the shape of
 // references (see [ParseRef]), which functions may appear where (env in
-// api_key and base_url, file in a task's input) and template directives,
-// which are not supported. file("path") is read here, relative to the flow
-// file, from the same [fs.FS] as the flow files.
+// api_key, model and base_url; file, jsonencode and join in a task's input)
+// and template directives, which are not supported. file("path") is read
+// here, relative to the flow file, from the same [fs.FS] as the flow files.
+// Type expressions (a task's output, a schema's type) are decoded into
+// [TypeExpr] trees; the names they use are resolved by package ir.
 //
 // hclspec does not resolve references, check that names are declared or
 // unique, derive Go names, compute edges or types, or detect cycles: that is

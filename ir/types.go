@@ -223,3 +223,11 @@ func writeJSON(b *strings.Builder, s string) {
 	_ = enc.Encode(s) // a string always encodes
 	b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
+
+// PromptJSON reports whether e's value enters a prompt as its canonical
+// JSON: e carries a typed output whose type is not a string (an after
+// entry of a typed task; docs/language.md#typed-outputs). Otherwise a
+// text value enters as it is.
+func (e *Edge) PromptJSON() bool {
+	return e.From.Type != nil && e.From.Type.Kind != KindString
+}
