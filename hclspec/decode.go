@@ -744,12 +744,7 @@ func (d *decoder) params(attr *hcl.Attribute) *Params {
 	ps := &Params{Range: attr.Expr.Range(), NameRange: attr.NameRange}
 	seen := make(map[string]hcl.Range)
 	for _, kv := range pairs {
-		key := hcl.ExprAsKeyword(kv.Key)
-		if key == "" {
-			if v, ok := constantValue(kv.Key); ok && v.Type() == cty.String {
-				key = v.AsString()
-			}
-		}
+		key := objectKey(kv.Key)
 		krng := kv.Key.Range()
 		if key == "" {
 			d.add(&hcl.Diagnostic{
@@ -793,6 +788,18 @@ func (d *decoder) params(attr *hcl.Attribute) *Params {
 		ps.Items = append(ps.Items, &Param{Key: key, KeyRange: krng, Value: v, Range: kv.Value.Range()})
 	}
 	return ps
+}
+
+// objectKey returns the name of an object key written as a name or a
+// constant string; "" for anything else.
+func objectKey(e hcl.Expression) string {
+	if key := hcl.ExprAsKeyword(e); key != "" {
+		return key
+	}
+	if v, ok := constantValue(e); ok && !v.IsNull() && v.Type() == cty.String {
+		return v.AsString()
+	}
+	return ""
 }
 
 // withContext sets Context on diagnostics that have none.

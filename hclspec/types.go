@@ -100,12 +100,7 @@ func (d *decoder) fields(attr *hcl.Attribute) []*Field {
 	}
 	var fs []*Field
 	for _, kv := range pairs {
-		key := hcl.ExprAsKeyword(kv.Key)
-		if key == "" {
-			if v, ok := constantValue(kv.Key); ok && v.Type() == cty.String {
-				key = v.AsString()
-			}
-		}
+		key := objectKey(kv.Key)
 		v, ok := constantValue(kv.Value)
 		switch {
 		case key == "":
@@ -292,12 +287,7 @@ func (d *decoder) typeCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute, a
 		}
 		ok = true
 		for _, item := range obj.Items {
-			name := hcl.ExprAsKeyword(item.KeyExpr)
-			if name == "" {
-				if v, cok := constantValue(item.KeyExpr); cok && !v.IsNull() && v.Type() == cty.String {
-					name = v.AsString()
-				}
-			}
+			name := objectKey(item.KeyExpr)
 			if name == "" {
 				d.add(&hcl.Diagnostic{
 					Severity: hcl.DiagError,

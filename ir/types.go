@@ -117,12 +117,7 @@ func (t *Type) writeHCL(b *strings.Builder, root bool) {
 		b.WriteString(")")
 	case KindEnum:
 		b.WriteString("enum(")
-		for i, v := range t.Enum {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeJSON(b, v)
-		}
+		writeStrings(b, t.Enum, ", ")
 		b.WriteString(")")
 	case KindObject:
 		b.WriteString("object({ ")
@@ -171,12 +166,7 @@ func (t *Type) writeSchema(b *strings.Builder, desc string) {
 	switch t.Kind {
 	case KindEnum:
 		b.WriteString(`,"enum":[`)
-		for i, v := range t.Enum {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSON(b, v)
-		}
+		writeStrings(b, t.Enum, ",")
 		b.WriteByte(']')
 	case KindList:
 		b.WriteString(`,"items":`)
@@ -199,20 +189,26 @@ func (t *Type) writeSchema(b *strings.Builder, desc string) {
 			a.Type.writeSchema(b, d)
 		}
 		b.WriteString(`},"required":[`)
-		n := 0
+		var required []string
 		for _, a := range t.Attrs {
-			if a.Optional {
-				continue
+			if !a.Optional {
+				required = append(required, a.Name)
 			}
-			if n > 0 {
-				b.WriteByte(',')
-			}
-			writeJSON(b, a.Name)
-			n++
 		}
+		writeStrings(b, required, ",")
 		b.WriteString(`],"additionalProperties":false`)
 	}
 	b.WriteByte('}')
+}
+
+// writeStrings writes ss as JSON strings separated by sep.
+func writeStrings(b *strings.Builder, ss []string, sep string) {
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		writeJSON(b, s)
+	}
 }
 
 // writeJSON writes s as a JSON string without HTML escaping.
