@@ -282,3 +282,44 @@ task "a" {
 		t.Errorf("JSONSchema:\n got %s\nwant %s", got, want)
 	}
 }
+
+// A schema whose whole type is another schema is a distinct named type
+// with the same structure.
+func TestSchemaAlias(t *testing.T) {
+	w, diags, _ := check(t, txtar.Parse([]byte(`
+-- flow.hcl --
+flow "f" {}
+agent "w" {
+  type     = "text"
+  provider = "openai"
+}
+schema "person" {
+  type = object({ name = string })
+}
+schema "owner" {
+  description = "Who owns it"
+  type        = schema.person
+}
+task "a" {
+  agent  = agent.w
+  input  = "x"
+  output = object({ p = schema.person, o = schema.owner })
+}
+`)))
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics:\n%s", compact(diags))
+	}
+	ty := w.Tasks[0].Type
+	p, o := ty.Attrs[0].Type, ty.Attrs[1].Type
+	if p.GoName != "Person" || o.GoName != "Owner" || o.Schema != "owner" || p.Description != "" || o.Description != "Who owns it" {
+		t.Errorf("person %s %q, owner %s %s %q", p.GoName, p.Description, o.GoName, o.Schema, o.Description)
+	}
+	if got, want := ty.HCL(), "object({ p = schema.person, o = schema.owner })"; got != want {
+		t.Errorf("HCL() = %s, want %s", got, want)
+	}
+	want := `{"type":"object","properties":{"p":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":false},` +
+		`"o":{"type":"object","description":"Who owns it","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":false}},"required":["p","o"],"additionalProperties":false}`
+	if got := string(ty.JSONSchema()); got != want {
+		t.Errorf("JSONSchema:\n got %s\nwant %s", got, want)
+	}
+}
