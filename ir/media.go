@@ -10,6 +10,9 @@ import (
 // attach resolves t's attach entries (docs/language.md#media): a
 // variable is kept for the port rules, a task becomes an edge.
 func (c *checker) attach(t *Task, st *hclspec.Task, varNames, taskNames []string) {
+	if c.ty.attach == nil {
+		c.ty.attach = make(map[*Task][]MediaInput)
+	}
 	for _, r := range st.Attach {
 		switch r.Kind {
 		case hclspec.RefVar:

@@ -41,7 +41,6 @@ func (c *checker) checkSchemas() {
 	ts := &c.ty
 	ts.schemas = make(map[string]*schemaInfo)
 	ts.goNames = make(map[string]string)
-	ts.attach = make(map[*Task][]MediaInput)
 	for _, n := range generatedNames {
 		ts.goNames[n] = "the generated " + n
 	}
