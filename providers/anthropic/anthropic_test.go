@@ -345,3 +345,14 @@ func TestRuntimeRetry(t *testing.T) {
 		t.Errorf("retry sent a different body:\n%s\n%s", reqs[0].Body, reqs[1].Body)
 	}
 }
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewAnthropic(key) },
+		New:    anthropic.New,
+		Agent: runtime.AgentConfig{Name: "writer", Provider: "anthropic", Kind: runtime.KindText,
+			APIKeyEnv: "ANTHROPIC_API_KEY", KeyRequired: true},
+		Env:    map[string]string{"ANTHROPIC_API_KEY": key},
+		Refuse: "REFUSE this",
+	})
+}

@@ -439,3 +439,14 @@ func TestRuntimeEmbed(t *testing.T) {
 		t.Errorf("embedding = %v, %v; want [0.1 0.2]", v, ok)
 	}
 }
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewGemini(key) },
+		New:    gemini.New,
+		Agent: runtime.AgentConfig{Name: "writer", Provider: "gemini", Kind: runtime.KindText,
+			APIKeyEnv: "GEMINI_API_KEY", KeyRequired: true},
+		Env:    map[string]string{"GEMINI_API_KEY": key},
+		Refuse: "BLOCKME",
+	})
+}

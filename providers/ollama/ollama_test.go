@@ -331,3 +331,11 @@ func TestVisionNoImage(t *testing.T) {
 	}
 	clienttest.NoRequests(t, srv)
 }
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewOllama("") },
+		New:    New,
+		Agent:  runtime.AgentConfig{Name: "local", Provider: "ollama", Kind: runtime.KindText},
+	})
+}

@@ -389,3 +389,15 @@ func TestCallAgentModel(t *testing.T) {
 		})
 	}
 }
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewOpenAI(key) },
+		New:    openai.New,
+		Agent: runtime.AgentConfig{Name: "writer", Provider: "openai", Kind: runtime.KindText,
+			APIKeyEnv: "OPENAI_API_KEY", KeyRequired: true},
+		BaseURLPath: "/v1",
+		Env:         map[string]string{"OPENAI_API_KEY": key},
+		Refuse:      "REFUSE this",
+	})
+}
