@@ -45,15 +45,31 @@ func (s *Schema) Decode(text string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v := validator{dec: json.NewDecoder(strings.NewReader(body))}
-	v.dec.UseNumber()
+	if !json.Valid([]byte(body)) {
+		return "", syntaxError(body)
+	}
+	v := validator{s: body}
 	if err := v.value(s.root); err != nil {
 		return "", err
 	}
-	if _, err := v.dec.Token(); err != io.EOF {
-		return "", &OutputError{Reason: "text after the JSON value"}
-	}
 	return body, nil
+}
+
+// syntaxError says why body, which is not valid JSON, is not.
+func syntaxError(body string) error {
+	dec := json.NewDecoder(strings.NewReader(body))
+	var first json.RawMessage
+	err := dec.Decode(&first)
+	var se *json.SyntaxError
+	switch {
+	case err == nil:
+		return &OutputError{Reason: "text after the JSON value"}
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return &OutputError{Reason: "not valid JSON: the answer ends early"}
+	case errors.As(err, &se):
+		return &OutputError{Reason: "not valid JSON: " + se.Error()}
+	}
+	return &OutputError{Reason: "not valid JSON"}
 }
 
 // unfence returns text without surrounding white space and, when it is one
@@ -75,12 +91,13 @@ func unfence(text string) (string, error) {
 	return t, nil
 }
 
-// A validator checks one JSON value against a schema tree as it reads its
-// tokens. Its recursion follows the schema (a value nested deeper than the
-// schema is a type error at the schema's depth), so no answer can make it
-// recurse more than the schema's depth.
+// A validator checks one JSON value, known to be syntactically valid,
+// against a schema tree as it scans it. Its recursion follows the schema
+// (a value nested deeper than the schema is a type error at the schema's
+// depth), so no answer can make it recurse deeper than the schema.
 type validator struct {
-	dec  *json.Decoder
+	s    string // the answer: valid JSON
+	i    int    // the next byte to read
 	path []pathStep
 }
 
@@ -107,148 +124,192 @@ func (v *validator) fail(reason string) error {
 	return &OutputError{Path: b.String(), Reason: reason}
 }
 
-// token reads the next token; a syntax error is about the whole answer.
-func (v *validator) token() (json.Token, error) {
-	tok, err := v.dec.Token()
-	if err == nil {
-		return tok, nil
+// next skips white space and returns the next byte, which exists: the
+// answer is valid JSON and the validator reads no further than its end.
+func (v *validator) next() byte {
+	for {
+		switch c := v.s[v.i]; c {
+		case ' ', '\t', '\n', '\r':
+			v.i++
+		default:
+			return c
+		}
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, &OutputError{Reason: "not valid JSON: the answer ends early"}
-	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return nil, &OutputError{Reason: "not valid JSON: " + se.Error()}
-	}
-	return nil, &OutputError{Reason: "not valid JSON"}
 }
 
 func (v *validator) value(n *node) error {
-	tok, err := v.token()
-	if err != nil {
-		return err
-	}
-	return v.check(n, tok)
-}
-
-// check checks the value that begins with tok against n.
-func (v *validator) check(n *node, tok json.Token) error {
+	c := v.next()
 	switch n.kind {
 	case kindString, kindEnum:
-		s, ok := tok.(string)
-		if !ok {
-			return v.fail("want a string, got " + describeToken(tok))
+		if c != '"' {
+			return v.fail("want a string, got " + v.describe(c))
 		}
+		s := v.str()
 		if n.kind == kindEnum && !contains(n.enum, s) {
 			return v.fail(quoteShort(s) + " is not one of " + quoteAll(n.enum))
 		}
 	case kindNumber:
-		num, ok := tok.(json.Number)
-		if !ok {
-			return v.fail("want a number, got " + describeToken(tok))
+		if c != '-' && (c < '0' || c > '9') {
+			return v.fail("want a number, got " + v.describe(c))
 		}
-		if f, err := strconv.ParseFloat(string(num), 64); err != nil || math.IsInf(f, 0) {
+		start := v.i
+		for v.i < len(v.s) && strings.IndexByte("+-.eE0123456789", v.s[v.i]) >= 0 {
+			v.i++
+		}
+		if f, err := strconv.ParseFloat(v.s[start:v.i], 64); err != nil || math.IsInf(f, 0) {
 			return v.fail("number out of range")
 		}
 	case kindBool:
-		if _, ok := tok.(bool); !ok {
-			return v.fail("want true or false, got " + describeToken(tok))
+		if c != 't' && c != 'f' {
+			return v.fail("want true or false, got " + v.describe(c))
+		}
+		v.i += len("true")
+		if c == 'f' {
+			v.i++
 		}
 	case kindArray:
-		if tok != json.Delim('[') {
-			return v.fail("want a list, got " + describeToken(tok))
+		if c != '[' {
+			return v.fail("want a list, got " + v.describe(c))
+		}
+		v.i++
+		if v.next() == ']' {
+			v.i++
+			return nil
 		}
 		v.path = append(v.path, pathStep{})
-		for i := 0; v.dec.More(); i++ {
+		for i := 0; ; i++ {
 			v.path[len(v.path)-1].index = i
 			if err := v.value(n.elem); err != nil {
 				return err
 			}
+			c := v.next()
+			v.i++ // ',' or ']'
+			if c == ']' {
+				break
+			}
 		}
 		v.path = v.path[:len(v.path)-1]
-		_, err := v.token()
-		return err
 	case kindObject, kindMap:
-		if tok != json.Delim('{') {
-			return v.fail("want an object, got " + describeToken(tok))
+		if c != '{' {
+			return v.fail("want an object, got " + v.describe(c))
 		}
+		v.i++
 		return v.members(n)
 	}
 	return nil
 }
 
+// describe names the kind of the value that starts with c.
+func (v *validator) describe(c byte) string {
+	switch c {
+	case '"':
+		return "a string"
+	case '[':
+		return "a list"
+	case '{':
+		return "an object"
+	case 't':
+		return "true"
+	case 'f':
+		return "false"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// str reads a string at v.i (its opening quote) and returns its value.
+func (v *validator) str() string {
+	start := v.i
+	escaped := false
+	v.i++
+	for {
+		switch v.s[v.i] {
+		case '\\':
+			escaped = true
+			v.i += 2
+			continue
+		case '"':
+		default:
+			v.i++
+			continue
+		}
+		break
+	}
+	v.i++
+	if !escaped {
+		return v.s[start+1 : v.i-1]
+	}
+	var s string
+	json.Unmarshal([]byte(v.s[start:v.i]), &s) // valid JSON: cannot fail
+	return s
+}
+
 // members reads the members of an object or map after its '{'.
 func (v *validator) members(n *node) error {
-	var seen []bool
-	if n.kind == kindObject {
-		seen = make([]bool, len(n.props))
+	var seen uint64 // attributes seen, by index; an object has few
+	var seenMore []bool
+	if len(n.props) > 64 {
+		seenMore = make([]bool, len(n.props))
 	}
-	for v.dec.More() {
-		tok, err := v.token()
-		if err != nil {
-			return err
+	if v.next() == '}' {
+		v.i++
+	} else {
+		for {
+			v.next()
+			key := v.str()
+			v.next()
+			v.i++ // ':'
+			v.path = append(v.path, pathStep{key: key})
+			if n.kind == kindMap {
+				if err := v.value(n.elem); err != nil {
+					return err
+				}
+			} else {
+				i := 0
+				for i < len(n.props) && n.props[i].name != key {
+					i++
+				}
+				switch {
+				case i == len(n.props):
+					return v.fail("unknown attribute")
+				case i < 64 && seen&(1<<i) != 0, i >= 64 && seenMore[i]:
+					return v.fail("attribute given twice")
+				case i < 64:
+					seen |= 1 << i
+				default:
+					seenMore[i] = true
+				}
+				if err := v.attribute(n.props[i]); err != nil {
+					return err
+				}
+			}
+			v.path = v.path[:len(v.path)-1]
+			c := v.next()
+			v.i++ // ',' or '}'
+			if c == '}' {
+				break
+			}
 		}
-		key := tok.(string) // the decoder only returns strings as keys
-		v.path = append(v.path, pathStep{key: key})
-		if n.kind == kindMap {
-			err = v.value(n.elem)
-		} else {
-			err = v.attribute(n, key, seen)
-		}
-		if err != nil {
-			return err
-		}
-		v.path = v.path[:len(v.path)-1]
-	}
-	if _, err := v.token(); err != nil {
-		return err
 	}
 	for i, p := range n.props {
-		if !seen[i] && !p.optional {
-			v.path = append(v.path, pathStep{key: p.name})
-			return v.fail("required attribute is missing")
+		if p.optional || (i < 64 && seen&(1<<i) != 0) || (i >= 64 && seenMore[i]) {
+			continue
 		}
+		v.path = append(v.path, pathStep{key: p.name})
+		return v.fail("required attribute is missing")
 	}
 	return nil
 }
 
-func (v *validator) attribute(n *node, key string, seen []bool) error {
-	i := 0
-	for i < len(n.props) && n.props[i].name != key {
-		i++
-	}
-	if i == len(n.props) {
-		return v.fail("unknown attribute")
-	}
-	if seen[i] {
-		return v.fail("attribute given twice")
-	}
-	seen[i] = true
-	tok, err := v.token()
-	if err != nil {
-		return err
-	}
-	if tok == nil && n.props[i].optional {
+// attribute reads the value of attribute p: null is its absence when p
+// is optional.
+func (v *validator) attribute(p prop) error {
+	if p.optional && v.next() == 'n' {
+		v.i += len("null")
 		return nil
 	}
-	return v.check(n.props[i].node, tok)
-}
-
-func describeToken(tok json.Token) string {
-	switch tok := tok.(type) {
-	case json.Delim:
-		if tok == '[' {
-			return "a list"
-		}
-		return "an object"
-	case string:
-		return "a string"
-	case json.Number:
-		return "a number"
-	case bool:
-		return strconv.FormatBool(tok)
-	}
-	return "null"
+	return v.value(p.node)
 }
 
 // quoteShort quotes s, cut to 40 bytes: a reason that is quoted back to

@@ -121,8 +121,13 @@ func TestDecode(t *testing.T) {
 		{"huge number", strings.Replace(valid, `"tags"`, `"score":1e999,"tags"`, 1), "score", "number out of range"},
 		{"twice", strings.Replace(valid, `"tags"`, `"urgent":false,"tags"`, 1), "urgent", "attribute given twice"},
 		{"not an object", `["tech"]`, "", "want an object, got a list"},
-		{"deep nesting", strings.Replace(valid, `"tags":[]`, `"tags":`+strings.Repeat("[", 100000)+strings.Repeat("]", 100000), 1), "tags[0]", "want a string, got a list"},
-		{"deep nesting truncated", strings.Repeat("[", 1000000), "", "want an object, got a list"},
+		{"nested lists", strings.Replace(valid, `"tags":[]`, `"tags":`+strings.Repeat("[", 100)+strings.Repeat("]", 100), 1), "tags[0]", "want a string, got a list"},
+		{"deep nesting", strings.Replace(valid, `"tags":[]`, `"tags":`+strings.Repeat("[", 100000)+strings.Repeat("]", 100000), 1), "", "not valid JSON: invalid character '[' exceeded max depth"},
+		{"deep nesting truncated", strings.Repeat("[", 1000000), "", "not valid JSON"},
+		{"escaped strings", `{"category":"te\u0063h","urgent":false,"summary":"a \"quoted\" \\ word","tags":["\n"],"labels":{"\u00e9":"x"}}`, "", ""},
+		{"escaped enum", `{"category":"sal\u0065s"}`, "category", `"sales" is not one of`},
+		{"number forms", `{"category":"tech","urgent":true,"summary":"s","tags":[],"score":-0.5E-3,"labels":{}}`, "", ""},
+		{"empty object", `{}`, "category", "required attribute is missing"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := s.Decode(tc.in)

@@ -99,7 +99,8 @@ func TypedOutputs(t *testing.T, p Typed) {
 		{"NaN", strings.Replace(valid, `"tags"`, `"score":NaN,"tags"`, 1), "", "not valid JSON"},
 		{"wrong type", strings.Replace(valid, `"tags":[]`, `"tags":["a",{"b":1}]`, 1), "tags[1]", "want a string, got an object"},
 		{"huge string", strings.Replace(valid, `"tech"`, `"`+strings.Repeat("x", 10<<20)+`"`, 1), "category", `"xxxx`},
-		{"deep nesting", strings.Replace(valid, `"tags":[]`, `"tags":`+strings.Repeat("[", 50000)+strings.Repeat("]", 50000), 1), "tags[0]", "want a string, got a list"},
+		{"deep nesting", strings.Replace(valid, `"tags":[]`, `"tags":`+strings.Repeat("[", 50000)+strings.Repeat("]", 50000), 1), "", "not valid JSON"},
+		{"nested lists", strings.Replace(valid, `"tags":[]`, `"tags":[[["a"]]]`, 1), "tags[0]", "want a string, got a list"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, reqs, err := runTypedAnswering[Ticket](t, p, ticket, 1, "Triage", tc.answer)
