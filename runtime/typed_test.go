@@ -309,3 +309,13 @@ func (r *recordingModel) Call(ctx context.Context, req *runtime.Request) (*runti
 	r.model = req.Model
 	return &runtime.Response{Text: "ok"}, nil
 }
+
+// TestSimulateTypedDocExample is the example of docs/simulator.md#typed-outputs,
+// whose values were computed with Python's hashlib.
+func TestSimulateTypedDocExample(t *testing.T) {
+	s := runtime.NewSchema("triage", `{"type":"object","properties":{"category":{"type":"string","enum":["billing","tech","other"]},"summary":{"type":"string"}},"required":["category","summary"],"additionalProperties":false}`)
+	got := runtime.Simulate(&runtime.Request{Task: "triage", Kind: runtime.KindText, Prompt: "Triage: printer on fire", Schema: s}).Text
+	if want := `{"category":"tech","summary":"triage.summary:d0dd7b8b"}`; got != want {
+		t.Errorf("Simulate = %s, want %s", got, want)
+	}
+}
