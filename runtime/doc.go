@@ -10,6 +10,14 @@
 // x-should-retry honoured, see [RetryHint]), the agent's limit (shared by
 // every Run of a Flow) and logging around each call.
 //
+// Typed outputs (docs/language.md#typed-outputs) are here too: a [Schema]
+// per output type, built once from the generated canonical JSON Schema,
+// with the strict form that strict providers need; [Typed], the call of a
+// typed task, which checks each answer against the schema, asks again
+// with the reason while the agent's attempts allow (an [OutputError] when
+// they are spent) and decodes it into the generated Go type; and [JSON],
+// the canonical JSON of a typed value for templates.
+//
 // API keys are [Secret]s: they print as [REDACTED] in every format, and
 // the runtime scrubs a key from any error a provider client returns.
 //

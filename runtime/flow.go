@@ -73,6 +73,12 @@ func (f *Flow) Simulated() bool { return f.opts.simulate }
 // environment. Errors are kept for [Flow.Err]; the handle is then nil.
 func (f *Flow) Agent(cfg *AgentConfig, newClient NewClientFunc) *Handle {
 	h := newHandle(f, cfg)
+	if cfg.ModelEnv != "" {
+		h.model = f.opts.env(cfg.ModelEnv)
+	}
+	if m, ok := f.opts.models[cfg.Name]; ok {
+		h.model = m
+	}
 	if f.used == nil {
 		f.used = make(map[string]bool)
 	}
@@ -87,7 +93,13 @@ func (f *Flow) Agent(cfg *AgentConfig, newClient NewClientFunc) *Handle {
 	case f.opts.simulate:
 		h.agent = Simulator{Latency: f.opts.latency}
 	default:
-		cc := ClientConfig{Agent: cfg, BaseURL: cfg.BaseURL, HTTPClient: f.opts.httpClient}
+		ac := cfg
+		if h.model != cfg.Model {
+			c := *cfg
+			c.Model = h.model
+			ac = &c
+		}
+		cc := ClientConfig{Agent: ac, BaseURL: cfg.BaseURL, HTTPClient: f.opts.httpClient}
 		if cfg.APIKeyEnv != "" {
 			cc.APIKey = Secret(f.opts.env(cfg.APIKeyEnv))
 			if cc.APIKey == "" && cfg.KeyRequired {
@@ -97,6 +109,9 @@ func (f *Flow) Agent(cfg *AgentConfig, newClient NewClientFunc) *Handle {
 		}
 		if cfg.BaseURLEnv != "" {
 			cc.BaseURL = f.opts.env(cfg.BaseURLEnv)
+		}
+		if u, ok := f.opts.baseURLs[cfg.Name]; ok {
+			cc.BaseURL = u
 		}
 		if newClient == nil {
 			f.errs = append(f.errs, fmt.Errorf("agent %q (%s): no client constructor", cfg.Name, cfg.Provider))
@@ -119,15 +134,25 @@ func (f *Flow) Agent(cfg *AgentConfig, newClient NewClientFunc) *Handle {
 // nil. It also reports a [WithAgent] name that no Agent call used.
 func (f *Flow) Err() error {
 	errs := slices.Clip(f.errs)
-	var unknown []string
-	for name := range f.opts.agents {
+	errs = append(errs, unknownNames(f, "WithAgent", f.opts.agents)...)
+	errs = append(errs, unknownNames(f, "WithModel", f.opts.models)...)
+	errs = append(errs, unknownNames(f, "WithBaseURL", f.opts.baseURLs)...)
+	return errors.Join(errs...)
+}
+
+// unknownNames returns an error for each name of byName, in order, that no
+// Agent call used: option was given an agent the flow does not have.
+func unknownNames[V any](f *Flow, option string, byName map[string]V) []error {
+	var names []string
+	for name := range byName {
 		if !f.used[name] {
-			unknown = append(unknown, name)
+			names = append(names, name)
 		}
 	}
-	slices.Sort(unknown) // deterministic message
-	for _, name := range unknown {
-		errs = append(errs, fmt.Errorf("WithAgent(%q): the flow has no agent of that name", name))
+	slices.Sort(names) // deterministic message
+	errs := make([]error, len(names))
+	for i, name := range names {
+		errs[i] = fmt.Errorf("%s(%q): the flow has no agent of that name", option, name)
 	}
-	return errors.Join(errs...)
+	return errs
 }

@@ -34,6 +34,7 @@ type Handle struct {
 	cfg      *AgentConfig
 	agent    Agent
 	provider string        // provider name reported in logs and errors
+	model    string        // the agent's model: literal, from ModelEnv or WithModel; "" = provider default
 	key      Secret        // the API key, only to scrub it from errors
 	conc     chan struct{} // limit.concurrency; nil = unlimited
 	rpm      *rate.Limiter // limit.requests_per_minute; nil = unlimited
@@ -47,6 +48,7 @@ func newHandle(f *Flow, cfg *AgentConfig) *Handle {
 		flow:       f,
 		cfg:        cfg,
 		provider:   cfg.Provider,
+		model:      cfg.Model,
 		attempts:   cfg.Retry.Attempts,
 		backoff:    cfg.Retry.Backoff,
 		maxBackoff: cfg.Retry.MaxBackoff,
@@ -111,12 +113,12 @@ func (h *Handle) callLogged(ctx context.Context, t *Task, c *call) (*Response, e
 func (h *Handle) logStart(ctx context.Context, t *Task) {
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task start",
 		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
-		slog.String("provider", h.provider), slog.String("model", h.cfg.Model))
+		slog.String("provider", h.provider), slog.String("model", h.model))
 }
 
 func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response, tries int, err error, d time.Duration) {
 	log := h.flow.opts.logger
-	model := h.cfg.Model
+	model := h.model
 	if resp != nil && resp.Model != "" {
 		model = resp.Model
 	}
@@ -151,13 +153,16 @@ func (h *Handle) retry(ctx context.Context, t *Task, c *call, err error) (*Respo
 }
 
 func (h *Handle) retryLoop(ctx context.Context, t *Task, c *call, err error) (*Response, int, error) {
+	prompt := c.req.Prompt // as the task rendered it; a re-ask adds to it
 	for try := 1; ; try++ {
 		if ctx.Err() != nil {
 			// The Run was cancelled: report that, not what the
 			// cancellation did to the call.
 			return nil, try, context.Cause(ctx)
 		}
-		if !Temporary(err) {
+		var outErr *OutputError
+		invalid := errors.As(err, &outErr)
+		if !invalid && !Temporary(err) {
 			return nil, try, err
 		}
 		if try >= h.attempts {
@@ -166,18 +171,14 @@ func (h *Handle) retryLoop(ctx context.Context, t *Task, c *call, err error) (*R
 			}
 			return nil, try, err
 		}
-		wait := h.backoffFor(try)
-		var apiErr *APIError
-		if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
-			if apiErr.RetryAfter > MaxServerWait {
-				return nil, try, fmt.Errorf("server asked to retry after %v, more than %v: %w", apiErr.RetryAfter, MaxServerWait, err)
+		if invalid {
+			// The model answered, wrongly: ask again at once, saying
+			// what was wrong. Waiting would not help it.
+			c.req.Prompt = Reask(prompt, outErr)
+			if t.Log {
+				h.logRetry(ctx, t, try, 0, err)
 			}
-			wait = apiErr.RetryAfter
-		}
-		if t.Log {
-			h.logRetry(ctx, t, try, wait, err)
-		}
-		if err := sleep(ctx, wait); err != nil {
+		} else if err := h.wait(ctx, t, try, err); err != nil {
 			return nil, try, err
 		}
 		var resp *Response
@@ -185,6 +186,23 @@ func (h *Handle) retryLoop(ctx context.Context, t *Task, c *call, err error) (*R
 			return resp, try + 1, nil
 		}
 	}
+}
+
+// wait waits before the try after try, which failed with the temporary
+// error err.
+func (h *Handle) wait(ctx context.Context, t *Task, try int, err error) error {
+	wait := h.backoffFor(try)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
+		if apiErr.RetryAfter > MaxServerWait {
+			return fmt.Errorf("server asked to retry after %v, more than %v: %w", apiErr.RetryAfter, MaxServerWait, err)
+		}
+		wait = apiErr.RetryAfter
+	}
+	if t.Log {
+		h.logRetry(ctx, t, try, wait, err)
+	}
+	return sleep(ctx, wait)
 }
 
 func (h *Handle) logRetry(ctx context.Context, t *Task, try int, wait time.Duration, err error) {
@@ -247,6 +265,20 @@ func (h *Handle) attempt(ctx context.Context, t *Task, c *call, try int) (*Respo
 		return nil, err
 	}
 	cc.release()
+	if c.req.Schema != nil {
+		return decodeOutput(resp, c.req.Schema)
+	}
+	return resp, nil
+}
+
+// decodeOutput replaces a typed call's answer by its JSON value, or fails
+// with the *OutputError that makes the runtime ask again.
+func decodeOutput(resp *Response, s *Schema) (*Response, error) {
+	body, err := s.Decode(resp.Text)
+	if err != nil {
+		return nil, err
+	}
+	resp.Text = body
 	return resp, nil
 }
 
@@ -257,6 +289,8 @@ func (h *Handle) attemptObserved(ctx context.Context, t *Task, c *call, try int)
 	resp, err := h.agent.Call(callCtx, &c.req)
 	if err != nil || resp == nil {
 		resp, err = nil, callError(ctx, cc, t, err)
+	} else if c.req.Schema != nil {
+		resp, err = decodeOutput(resp, c.req.Schema)
 	}
 	end(resp, scrub(err, h.key.Reveal()))
 	return resp, err

@@ -18,6 +18,8 @@ type options struct {
 	httpClient *http.Client
 	lookupEnv  func(string) (string, bool)
 	agents     map[string]Agent
+	models     map[string]string // WithModel, by agent label
+	baseURLs   map[string]string // WithBaseURL, by agent label
 	observer   Observer
 }
 
@@ -56,6 +58,28 @@ func WithAgent(name string, a Agent) Option {
 		}
 		o.agents[name] = a
 	}
+}
+
+// WithModel sets the model of the agent named name (its label in the
+// flow), over the flow's model and the variable of its env("…"): staging
+// against production without touching the flow file.
+func WithModel(name, model string) Option {
+	return func(o *options) { o.models = setName(o.models, name, model) }
+}
+
+// WithBaseURL sets the base URL of the agent named name (its label in the
+// flow), over the flow's base_url and the variable of its env("…"): a
+// test against a local fake server, say.
+func WithBaseURL(name, url string) Option {
+	return func(o *options) { o.baseURLs = setName(o.baseURLs, name, url) }
+}
+
+func setName(m map[string]string, name, v string) map[string]string {
+	if m == nil {
+		m = make(map[string]string)
+	}
+	m[name] = v
+	return m
 }
 
 // WithObserver installs o to watch every Run, task and agent call of the

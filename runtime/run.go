@@ -125,9 +125,10 @@ func (r *Run) Text(t *Task, h *Handle, prompt string) (string, bool) {
 	return resp.Text, true
 }
 
-// Vision calls a vision task's agent with its prompt and image.
-func (r *Run) Vision(t *Task, h *Handle, prompt string, img Image) (string, bool) {
-	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt, Image: &img}})
+// Vision calls a vision task's agent with its prompt and images, in
+// order.
+func (r *Run) Vision(t *Task, h *Handle, prompt string, images ...Image) (string, bool) {
+	resp, ok := r.call(t, h, &call{req: Request{Prompt: prompt, Images: images}})
 	if !ok {
 		return "", false
 	}
@@ -176,7 +177,7 @@ func (r *Run) Embed(t *Task, h *Handle, prompt string) (Embedding, bool) {
 // then dropped, as the Run already has one (or the caller cancelled).
 func (r *Run) call(t *Task, h *Handle, c *call) (*Response, bool) {
 	req, a := &c.req, t.Agent
-	req.Task, req.Agent, req.Kind, req.Model, req.Mission = t.Name, a.Name, a.Kind, a.Model, a.Mission
+	req.Task, req.Agent, req.Kind, req.Model, req.Mission = t.Name, a.Name, a.Kind, h.model, a.Mission
 	req.Params, req.Provider = &t.Params, h.provider
 	if r.sem != nil || r.flow.opts.observer != nil {
 		return r.callSlow(t, h, c)

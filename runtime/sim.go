@@ -49,22 +49,30 @@ func Simulate(req *Request) Response {
 		}
 		return Response{Embedding: v}
 	}
-	var b [12]byte // the first 6 bytes of the hash in hex
-	hex.Encode(b[:], h[:6])
-	return Response{Text: req.Task + ":" + string(b[:])}
+	if req.Schema != nil {
+		return Response{Text: simTyped(req.Task, h, req.Schema.root)}
+	}
+	return Response{Text: simText(req.Task, h)}
 }
 
-// simHash is SHA-256(task + "\x00" + prompt [+ "\x00" + media]).
+// simText is the text rule: task + ":" + the hash's first 12 hex digits.
+func simText(task string, h [sha256.Size]byte) string {
+	var b [12]byte // the first 6 bytes of the hash in hex
+	hex.Encode(b[:], h[:6])
+	return task + ":" + string(b[:])
+}
+
+// simHash is SHA-256(task + "\x00" + prompt [+ ("\x00" + media)...]).
 func simHash(req *Request) (h [sha256.Size]byte) {
 	d := sha256.New()
 	d.Write([]byte(req.Task))
 	d.Write([]byte{0})
 	d.Write([]byte(req.Prompt))
-	switch {
-	case req.Image != nil:
+	for _, img := range req.Images {
 		d.Write([]byte{0})
-		d.Write(req.Image.Data)
-	case req.Audio != nil:
+		d.Write(img.Data)
+	}
+	if req.Audio != nil {
 		d.Write([]byte{0})
 		d.Write(req.Audio.Data)
 	}

@@ -34,7 +34,11 @@ func TestSimulateText(t *testing.T) {
 	}{
 		{"text", runtime.Request{Task: "writer", Kind: runtime.KindText, Prompt: "Write about the sea"}, "writer:112e8f89440e"},
 		{"vision", runtime.Request{Task: "describe", Kind: runtime.KindVision, Prompt: "What is in the picture?",
-			Image: &runtime.Image{MIME: "image/png", Data: []byte("\x89PNG\r\n\x1a\nfake")}}, "describe:5cfd85238384"},
+			Images: []runtime.Image{{MIME: "image/png", Data: []byte("\x89PNG\r\n\x1a\nfake")}}}, "describe:5cfd85238384"},
+		{"vision with two images", runtime.Request{Task: "describe", Kind: runtime.KindVision, Prompt: "Compare",
+			Images: []runtime.Image{{Data: []byte("\x89PNG\r\n\x1a\none")}, {Data: []byte("\x89PNG\r\n\x1a\ntwo")}}}, "describe:27317c69afee"},
+		{"vision with two images swapped", runtime.Request{Task: "describe", Kind: runtime.KindVision, Prompt: "Compare",
+			Images: []runtime.Image{{Data: []byte("\x89PNG\r\n\x1a\ntwo")}, {Data: []byte("\x89PNG\r\n\x1a\none")}}}, "describe:9677ac3edb87"},
 		{"recognition with empty prompt", runtime.Request{Task: "transcribe", Kind: runtime.KindRecognition,
 			Audio: &runtime.Audio{MIME: "audio/wav", Data: []byte("RIFF....WAVEfake")}}, "transcribe:522a3eba9f6b"},
 	} {

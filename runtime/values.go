@@ -44,10 +44,16 @@ type Request struct {
 	Model    string // "" = the provider's default for Kind
 	Mission  string // system instruction; may be empty
 	Prompt   string
-	Image    *Image  // the image of a vision call
+	Images   []Image // the images of a vision call, in order (docs/language.md#media)
 	Audio    *Audio  // the audio of a recognition call
 	Params   *Params // never nil when called through a Handle
 	Provider string  // provider name, for logs and errors
+
+	// Schema is the output type of a typed text or vision task, nil for
+	// plain text. A client sends it in its provider's structured-output
+	// mode (docs/providers.md#structured-output) and returns the answer's
+	// text; the runtime decodes and validates it.
+	Schema *Schema
 }
 
 // A Response is an agent's answer. Only the field of the request's Kind is
@@ -111,6 +117,7 @@ type AgentConfig struct {
 	Provider string
 	Kind     Kind
 	Model    string
+	ModelEnv string // variable holding the model, read by New; "" = none
 	Mission  string
 
 	APIKeyEnv   string // variable holding the API key; "" = none
@@ -146,6 +153,7 @@ type Task struct {
 	Params  Params        // the agent's params with the task's merged over them
 	Timeout time.Duration // per-call timeout; 0 = [DefaultTimeout]
 	Log     bool
+	Output  *Schema // the output type of a typed task ([Typed]); nil = plain text
 }
 
 // ClientConfig is what a provider client is built from.

@@ -73,6 +73,18 @@ type messagesRequest struct {
 	Temperature   *float64  `json:"temperature,omitempty"`
 	TopP          *float64  `json:"top_p,omitempty"`
 	StopSequences []string  `json:"stop_sequences,omitempty"`
+	// OutputConfig asks for JSON of a typed output's strict schema
+	// (docs/providers.md#structured-output).
+	OutputConfig *outputConfig `json:"output_config,omitempty"`
+}
+
+type outputConfig struct {
+	Format outputFormat `json:"format"`
+}
+
+type outputFormat struct {
+	Type   string          `json:"type"` // "json_schema"
+	Schema json.RawMessage `json:"schema"`
 }
 
 type message struct {
@@ -145,6 +157,10 @@ func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 			text.WriteString(b.Text)
 		}
 	}
+	if out.StopReason == "refusal" && (text.Len() == 0 || req.Schema != nil) {
+		// A refusal's text, if any, is no answer of a typed output.
+		return nil, fmt.Errorf("anthropic: model %s: %w (stop_reason %q)", body.Model, ErrRefused, out.StopReason)
+	}
 	if text.Len() == 0 {
 		if out.StopReason == "refusal" {
 			return nil, fmt.Errorf("anthropic: model %s: %w (stop_reason %q)", body.Model, ErrRefused, out.StopReason)
@@ -153,8 +169,12 @@ func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 			return nil, fmt.Errorf("anthropic: malformed response body: type %q, want \"message\"", out.Type)
 		}
 	}
+	answer, err := wire.Answer(req.Schema, text.String())
+	if err != nil {
+		return nil, err
+	}
 	return &runtime.Response{
-		Text:  text.String(),
+		Text:  answer,
 		Model: cmp.Or(out.Model, body.Model),
 		Usage: runtime.Usage{InputTokens: out.Usage.InputTokens, OutputTokens: out.Usage.OutputTokens},
 	}, nil
@@ -180,23 +200,25 @@ func (c *client) build(req *runtime.Request, kind runtime.Kind, p *runtime.Param
 	// field in the Messages API: ignored (see doc.go).
 	var content []block
 	if kind == runtime.KindVision {
-		img := req.Image
-		if err := wire.NeedImage(provider, img); err != nil {
+		if err := wire.NeedImage(provider, req.Images); err != nil {
 			return nil, err
 		}
-		mt := img.MIME
-		if mt == "" {
-			mt = http.DetectContentType(img.Data)
+		for _, img := range req.Images {
+			mt := img.MIME
+			if mt == "" {
+				mt = http.DetectContentType(img.Data)
+			}
+			switch mt {
+			case "image/jpeg", "image/png", "image/gif", "image/webp":
+			default:
+				return nil, fmt.Errorf("anthropic: image type %q is not supported: use image/jpeg, image/png, image/gif or image/webp", mt)
+			}
+			// The images go first, in order: Anthropic's documented
+			// best practice.
+			content = append(content, block{Type: "image", Source: &imageSource{
+				Type: "base64", MediaType: mt, Data: base64.StdEncoding.EncodeToString(img.Data),
+			}})
 		}
-		switch mt {
-		case "image/jpeg", "image/png", "image/gif", "image/webp":
-		default:
-			return nil, fmt.Errorf("anthropic: image type %q is not supported: use image/jpeg, image/png, image/gif or image/webp", mt)
-		}
-		// The image goes first: Anthropic's documented best practice.
-		content = append(content, block{Type: "image", Source: &imageSource{
-			Type: "base64", MediaType: mt, Data: base64.StdEncoding.EncodeToString(img.Data),
-		}})
 	}
 	// The API rejects empty text blocks: a vision call without a prompt
 	// sends the image alone.
@@ -204,5 +226,8 @@ func (c *client) build(req *runtime.Request, kind runtime.Kind, p *runtime.Param
 		content = append(content, block{Type: "text", Text: req.Prompt})
 	}
 	m.Messages = []message{{Role: "user", Content: content}}
+	if req.Schema != nil {
+		m.OutputConfig = &outputConfig{Format: outputFormat{Type: "json_schema", Schema: req.Schema.Strict()}}
+	}
 	return m, nil
 }

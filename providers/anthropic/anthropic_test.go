@@ -133,7 +133,7 @@ func TestVision(t *testing.T) {
 	srv, a := setup(t, runtime.KindVision, "")
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindVision, Mission: "describe images", Prompt: "what is this",
-		Image:  &runtime.Image{Data: png}, // MIME sniffed
+		Images: []runtime.Image{{Data: png}, {MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}}, // the first MIME sniffed
 		Params: &runtime.Params{MaxTokens: 200},
 	})
 	if err != nil {
@@ -141,14 +141,14 @@ func TestVision(t *testing.T) {
 	}
 	checkHeaders(t, srv.Last())
 	clienttest.GoldenJSON(t, "vision.json", srv.Last().Body)
-	if want := fmt.Sprintf("claude-sonnet-4-5: what is this [image/png %d bytes]", len(png)); resp.Text != want {
+	if want := fmt.Sprintf("claude-sonnet-4-5: what is this [image/png %d bytes] [image/jpeg 3 bytes]", len(png)); resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
 }
 
 func TestVisionNoPrompt(t *testing.T) {
 	srv, a := setup(t, runtime.KindVision, "")
-	resp, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Image: &runtime.Image{MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}})
+	resp, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Images: []runtime.Image{{MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}}})
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -161,15 +161,16 @@ func TestVisionNoPrompt(t *testing.T) {
 func TestVisionBadInput(t *testing.T) {
 	srv, a := setup(t, runtime.KindVision, "")
 	for _, tc := range []struct {
-		img  *runtime.Image
+		imgs []runtime.Image
 		want string
 	}{
 		{nil, "anthropic: vision request has no image"},
-		{&runtime.Image{MIME: "image/png"}, "anthropic: vision request has no image"},
-		{&runtime.Image{MIME: "image/tiff", Data: []byte("II*")}, `anthropic: image type "image/tiff" is not supported: use image/jpeg, image/png, image/gif or image/webp`},
-		{&runtime.Image{Data: []byte("plain text")}, `anthropic: image type "text/plain; charset=utf-8" is not supported: use image/jpeg, image/png, image/gif or image/webp`},
+		{[]runtime.Image{{MIME: "image/png"}}, "anthropic: vision request image 1 has no data"},
+		{[]runtime.Image{{Data: []byte{0xff, 0xd8, 0xff}}, {}}, "anthropic: vision request image 2 has no data"},
+		{[]runtime.Image{{MIME: "image/tiff", Data: []byte("II*")}}, `anthropic: image type "image/tiff" is not supported: use image/jpeg, image/png, image/gif or image/webp`},
+		{[]runtime.Image{{Data: []byte("plain text")}}, `anthropic: image type "text/plain; charset=utf-8" is not supported: use image/jpeg, image/png, image/gif or image/webp`},
 	} {
-		_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Prompt: "x", Image: tc.img})
+		_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Prompt: "x", Images: tc.imgs})
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("err = %v, want %s", err, tc.want)
 		}
@@ -343,4 +344,15 @@ func TestRuntimeRetry(t *testing.T) {
 	if !bytes.Equal(reqs[0].Body, reqs[1].Body) {
 		t.Errorf("retry sent a different body:\n%s\n%s", reqs[0].Body, reqs[1].Body)
 	}
+}
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewAnthropic(key) },
+		New:    anthropic.New,
+		Agent: runtime.AgentConfig{Name: "writer", Provider: "anthropic", Kind: runtime.KindText,
+			APIKeyEnv: "ANTHROPIC_API_KEY", KeyRequired: true},
+		Env:    map[string]string{"ANTHROPIC_API_KEY": key},
+		Refuse: "REFUSE this",
+	})
 }

@@ -95,6 +95,10 @@ type generationConfig struct {
 	MaxOutputTokens int      `json:"maxOutputTokens,omitempty"`
 	StopSequences   []string `json:"stopSequences,omitempty"`
 	Seed            *int64   `json:"seed,omitempty"`
+	// A typed output asks for JSON of its canonical schema
+	// (docs/providers.md#structured-output).
+	ResponseMIMEType   string          `json:"responseMimeType,omitempty"`
+	ResponseJSONSchema json.RawMessage `json:"responseJsonSchema,omitempty"`
 }
 
 // generateResponse is the answer of models/{model}:generateContent.
@@ -184,18 +188,19 @@ func (c *client) generate(ctx context.Context, kind runtime.Kind, model string, 
 	}
 	var parts []part
 	if kind == runtime.KindVision {
-		img := req.Image
-		if err := wire.NeedImage(provider, img); err != nil {
+		if err := wire.NeedImage(provider, req.Images); err != nil {
 			return nil, err
 		}
-		mt := img.MIME
-		if mt == "" {
-			mt = http.DetectContentType(img.Data)
+		for _, img := range req.Images {
+			mt := img.MIME
+			if mt == "" {
+				mt = http.DetectContentType(img.Data)
+			}
+			if !strings.HasPrefix(mt, "image/") {
+				return nil, fmt.Errorf("gemini: image type %q is not an image type", mt)
+			}
+			parts = append(parts, part{InlineData: &blob{MIMEType: mt, Data: base64.StdEncoding.EncodeToString(img.Data)}})
 		}
-		if !strings.HasPrefix(mt, "image/") {
-			return nil, fmt.Errorf("gemini: image type %q is not an image type", mt)
-		}
-		parts = append(parts, part{InlineData: &blob{MIMEType: mt, Data: base64.StdEncoding.EncodeToString(img.Data)}})
 	}
 	if req.Prompt != "" || len(parts) == 0 {
 		parts = append(parts, part{Text: req.Prompt})
@@ -209,7 +214,10 @@ func (c *client) generate(ctx context.Context, kind runtime.Kind, model string, 
 	if s := p.Seed; s != nil && (*s < math.MinInt32 || *s > math.MaxInt32) {
 		return nil, fmt.Errorf("gemini: seed %d is out of range: the API takes a 32-bit integer", *s)
 	}
-	if g.Temperature != nil || g.TopP != nil || g.MaxOutputTokens != 0 || g.StopSequences != nil || g.Seed != nil {
+	if req.Schema != nil {
+		g.ResponseMIMEType, g.ResponseJSONSchema = "application/json", req.Schema.JSON()
+	}
+	if g.Temperature != nil || g.TopP != nil || g.MaxOutputTokens != 0 || g.StopSequences != nil || g.Seed != nil || req.Schema != nil {
 		body.GenerationConfig = &g
 	}
 

@@ -144,21 +144,21 @@ func TestVision(t *testing.T) {
 	srv, a := setup(t, runtime.KindVision, "")
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindVision, Mission: "describe images", Prompt: "what is this",
-		Image: &runtime.Image{Data: png}, // MIME sniffed
+		Images: []runtime.Image{{Data: png}, {MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}}, // the first MIME sniffed
 	})
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
 	checkRequest(t, srv.Last(), "/v1beta/models/gemini-2.5-flash:generateContent")
 	clienttest.GoldenJSON(t, "vision.json", srv.Last().Body)
-	if want := fmt.Sprintf("gemini-2.5-flash: what is this [image/png %d bytes]", len(png)); resp.Text != want {
+	if want := fmt.Sprintf("gemini-2.5-flash: what is this [image/png %d bytes] [image/jpeg 3 bytes]", len(png)); resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
 }
 
 func TestVisionNoPrompt(t *testing.T) {
 	srv, a := setup(t, runtime.KindVision, "")
-	resp, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Image: &runtime.Image{MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}})
+	resp, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Images: []runtime.Image{{MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}}})
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
@@ -171,14 +171,15 @@ func TestVisionNoPrompt(t *testing.T) {
 func TestVisionBadInput(t *testing.T) {
 	srv, a := setup(t, runtime.KindVision, "")
 	for _, tc := range []struct {
-		img  *runtime.Image
+		imgs []runtime.Image
 		want string
 	}{
 		{nil, "gemini: vision request has no image"},
-		{&runtime.Image{MIME: "image/png"}, "gemini: vision request has no image"},
-		{&runtime.Image{Data: []byte("plain text")}, `gemini: image type "text/plain; charset=utf-8" is not an image type`},
+		{[]runtime.Image{{MIME: "image/png"}}, "gemini: vision request image 1 has no data"},
+		{[]runtime.Image{{Data: []byte{0xff, 0xd8, 0xff}}, {}}, "gemini: vision request image 2 has no data"},
+		{[]runtime.Image{{Data: []byte("plain text")}}, `gemini: image type "text/plain; charset=utf-8" is not an image type`},
 	} {
-		_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Prompt: "x", Image: tc.img})
+		_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindVision, Prompt: "x", Images: tc.imgs})
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("err = %v, want %s", err, tc.want)
 		}
@@ -437,4 +438,15 @@ func TestRuntimeEmbed(t *testing.T) {
 	if !ok || !reflect.DeepEqual(v, runtime.Embedding{0.1, 0.2}) {
 		t.Errorf("embedding = %v, %v; want [0.1 0.2]", v, ok)
 	}
+}
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewGemini(key) },
+		New:    gemini.New,
+		Agent: runtime.AgentConfig{Name: "writer", Provider: "gemini", Kind: runtime.KindText,
+			APIKeyEnv: "GEMINI_API_KEY", KeyRequired: true},
+		Env:    map[string]string{"GEMINI_API_KEY": key},
+		Refuse: "BLOCKME",
+	})
 }

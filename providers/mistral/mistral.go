@@ -71,6 +71,9 @@ type chatRequest struct {
 	MaxTokens   int       `json:"max_tokens,omitempty"`
 	Stop        []string  `json:"stop,omitempty"`
 	RandomSeed  *int64    `json:"random_seed,omitempty"`
+	// ResponseFormat asks for JSON of a typed output's strict schema
+	// (docs/providers.md#structured-output).
+	ResponseFormat *wire.ResponseFormat `json:"response_format,omitempty"`
 }
 
 type message struct {
@@ -106,6 +109,8 @@ func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Para
 		MaxTokens:   p.MaxTokens,
 		Stop:        p.Stop,
 		RandomSeed:  p.Seed,
+
+		ResponseFormat: wire.StrictFormat(req.Schema),
 	}
 	if req.Mission != "" {
 		in.Messages = append(in.Messages, message{Role: "system", Content: req.Mission})
@@ -124,6 +129,9 @@ func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Para
 	}
 	text, err := content(ch.Message.Content)
 	if err != nil {
+		return nil, err
+	}
+	if text, err = wire.Answer(req.Schema, text); err != nil {
 		return nil, err
 	}
 	return &runtime.Response{

@@ -330,3 +330,14 @@ func TestAgentModel(t *testing.T) {
 		}
 	}
 }
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewMistral(testKey) },
+		New:    New,
+		Agent: runtime.AgentConfig{Name: "writer", Provider: "mistral", Kind: runtime.KindText,
+			APIKeyEnv: "MISTRAL_API_KEY", KeyRequired: true},
+		BaseURLPath: "/v1",
+		Env:         map[string]string{"MISTRAL_API_KEY": testKey},
+	})
+}

@@ -56,7 +56,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	case runtime.KindText:
 		return c.chat(ctx, req, p, DefaultTextModel)
 	case runtime.KindVision:
-		if err := wire.NeedImage(provider, req.Image); err != nil {
+		if err := wire.NeedImage(provider, req.Images); err != nil {
 			return nil, err
 		}
 		return c.chat(ctx, req, p, DefaultVisionModel)
@@ -73,6 +73,9 @@ type chatRequest struct {
 	// Stream is always false: without it Ollama answers an NDJSON stream.
 	Stream  bool            `json:"stream"`
 	Options json.RawMessage `json:"options,omitempty"`
+	// Format is a typed output's canonical JSON Schema; absent for
+	// plain text (docs/providers.md#structured-output).
+	Format json.RawMessage `json:"format,omitempty"`
 }
 
 type message struct {
@@ -152,6 +155,9 @@ type chatResponse struct {
 
 func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Params, def string) (*runtime.Response, error) {
 	in := chatRequest{Model: cmp.Or(req.Model, c.model, def)}
+	if req.Schema != nil {
+		in.Format = req.Schema.JSON()
+	}
 	o := options{Temperature: p.Temperature, TopP: p.TopP, NumPredict: p.MaxTokens, Seed: p.Seed, Stop: p.Stop}
 	opts, extra, err := mergeOptions(o, p.Extra)
 	if err != nil {
@@ -162,8 +168,10 @@ func (c *Client) chat(ctx context.Context, req *runtime.Request, p *runtime.Para
 		in.Messages = append(in.Messages, message{Role: "system", Content: req.Mission})
 	}
 	user := message{Role: "user", Content: req.Prompt}
-	if req.Image != nil {
-		user.Images = [][]byte{req.Image.Data}
+	if req.Kind != runtime.KindText {
+		for _, img := range req.Images {
+			user.Images = append(user.Images, img.Data)
+		}
 	}
 	in.Messages = append(in.Messages, user)
 	var out chatResponse

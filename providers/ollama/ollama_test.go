@@ -80,8 +80,8 @@ func TestChat(t *testing.T) {
 		{
 			name: "vision",
 			kind: runtime.KindVision,
-			req:  runtime.Request{Mission: "describe", Prompt: "what is this?", Image: &runtime.Image{MIME: "image/png", Data: pngHeader}},
-			want: runtime.Response{Text: "llava: what is this? [image/png 16 bytes]", Model: "llava", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 7}},
+			req:  runtime.Request{Mission: "describe", Prompt: "what is this?", Images: []runtime.Image{{MIME: "image/png", Data: pngHeader}, {MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}}},
+			want: runtime.Response{Text: "llava: what is this? [image/png 16 bytes] [image/jpeg 3 bytes]", Model: "llava", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 10}},
 		},
 	}
 	for _, tt := range tests {
@@ -143,7 +143,7 @@ func TestAuth(t *testing.T) {
 	}
 	const wrong = "ol-wrong-key-fedcba9876543210"
 	for _, kind := range []runtime.Kind{runtime.KindText, runtime.KindVision, runtime.KindEmbed} {
-		_, err := newClient(t, srv, kind, wrong).Call(t.Context(), &runtime.Request{Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngHeader}})
+		_, err := newClient(t, srv, kind, wrong).Call(t.Context(), &runtime.Request{Prompt: "hi", Images: []runtime.Image{{MIME: "image/png", Data: pngHeader}}})
 		clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: provider, Status: 401, Message: "unauthorized"})
 		if got, want := err.Error(), "ollama: HTTP 401: unauthorized"; got != want {
 			t.Errorf("err = %q, want %q", got, want)
@@ -216,7 +216,7 @@ func TestFaults(t *testing.T) {
 			c := newClient(t, srv, kind, testKey) // a key the fake ignores: it must not leak either
 			clienttest.RunFaults(t, faults, []string{testKey}, func(t *testing.T, ctx context.Context, f providertest.Fault) (*runtime.Response, error) {
 				srv.Inject(f)
-				return c.Call(ctx, &runtime.Request{Kind: kind, Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngHeader}})
+				return c.Call(ctx, &runtime.Request{Kind: kind, Prompt: "hi", Images: []runtime.Image{{MIME: "image/png", Data: pngHeader}}})
 			})
 		})
 	}
@@ -297,7 +297,7 @@ func TestAgentModel(t *testing.T) {
 			Agent:   &runtime.AgentConfig{Name: "a", Provider: "ollama", Kind: tt.kind, Model: tt.model},
 			BaseURL: srv.URL,
 		})
-		resp, err := c.Call(t.Context(), &runtime.Request{Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngHeader}})
+		resp, err := c.Call(t.Context(), &runtime.Request{Prompt: "hi", Images: []runtime.Image{{MIME: "image/png", Data: pngHeader}}})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.kind, err)
 		}
@@ -321,7 +321,7 @@ func TestVisionNoImage(t *testing.T) {
 		req   runtime.Request
 	}{
 		{runtime.KindVision, runtime.Request{Prompt: "what is this?"}},
-		{runtime.KindVision, runtime.Request{Prompt: "what is this?", Image: &runtime.Image{MIME: "image/png"}}},
+		{runtime.KindVision, runtime.Request{Prompt: "what is this?", Images: []runtime.Image{}}},
 		{runtime.KindText, runtime.Request{Kind: runtime.KindVision, Prompt: "what is this?"}},
 	} {
 		_, err := newClient(t, srv, tt.agent, "").Call(t.Context(), &tt.req)
@@ -330,4 +330,12 @@ func TestVisionNoImage(t *testing.T) {
 		}
 	}
 	clienttest.NoRequests(t, srv)
+}
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewOllama("") },
+		New:    New,
+		Agent:  runtime.AgentConfig{Name: "local", Provider: "ollama", Kind: runtime.KindText},
+	})
 }

@@ -82,20 +82,21 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 }
 
 func (c *Client) chat(ctx context.Context, kind runtime.Kind, model string, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
-	img := req.Image
+	imgs := req.Images
 	if kind == runtime.KindVision {
-		if err := wire.NeedImage(provider, img); err != nil {
+		if err := wire.NeedImage(provider, imgs); err != nil {
 			return nil, err
 		}
 	}
 	if kind == runtime.KindText {
-		img = nil
+		imgs = nil
 	}
 	in := &oaiwire.ChatRequest{
 		Model:               model,
-		Messages:            oaiwire.Messages(req.Mission, req.Prompt, img),
+		Messages:            oaiwire.Messages(req.Mission, req.Prompt, imgs),
 		MaxCompletionTokens: p.MaxTokens,
 	}
 	in.SetSampling(p)
+	in.SetSchema(req.Schema)
 	return oaiwire.Chat(ctx, c.w, in, p.Extra)
 }

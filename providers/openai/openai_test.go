@@ -79,13 +79,13 @@ func TestCall(t *testing.T) {
 	}, {
 		name: "vision",
 		req: runtime.Request{Kind: runtime.KindVision, Mission: "describe", Prompt: "what is it?",
-			Image: &runtime.Image{MIME: "image/png", Data: pngPixel}, Params: &runtime.Params{MaxTokens: 50}},
+			Images: []runtime.Image{{MIME: "image/png", Data: pngPixel}, {MIME: "image/jpeg", Data: []byte{0xff, 0xd8, 0xff}}}, Params: &runtime.Params{MaxTokens: 50}},
 		path:   "/v1/chat/completions",
-		want:   runtime.Response{Text: "gpt-4o-mini: what is it? [image image/png 84 bytes]", Model: "gpt-4o-mini", Usage: runtime.Usage{InputTokens: 8, OutputTokens: 8}},
+		want:   runtime.Response{Text: "gpt-4o-mini: what is it? [image image/png 84 bytes] [image image/jpeg 3 bytes]", Model: "gpt-4o-mini", Usage: runtime.Usage{InputTokens: 12, OutputTokens: 12}},
 		golden: "vision.json",
 	}, {
 		name:   "vision_image_only",
-		req:    runtime.Request{Kind: runtime.KindVision, Image: &runtime.Image{Data: pngPixel}},
+		req:    runtime.Request{Kind: runtime.KindVision, Images: []runtime.Image{{Data: pngPixel}}},
 		path:   "/v1/chat/completions",
 		want:   runtime.Response{Text: "gpt-4o-mini: [image image/png 84 bytes]", Model: "gpt-4o-mini", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 5}},
 		golden: "vision_image_only.json",
@@ -270,7 +270,7 @@ func TestCallErrors(t *testing.T) {
 // kinds is one request per agent kind, for the fault tests.
 var kinds = []runtime.Request{
 	{Kind: runtime.KindText, Prompt: "hi"},
-	{Kind: runtime.KindVision, Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngPixel}},
+	{Kind: runtime.KindVision, Prompt: "hi", Images: []runtime.Image{{MIME: "image/png", Data: pngPixel}}},
 	{Kind: runtime.KindImage, Prompt: "hi"},
 	{Kind: runtime.KindSpeech, Prompt: "hi"},
 	{Kind: runtime.KindRecognition, Audio: &runtime.Audio{MIME: "audio/wav", Data: providertest.OpenAIWAV("x")}},
@@ -361,7 +361,7 @@ func TestCallAgentModel(t *testing.T) {
 		model string
 	}{
 		{runtime.KindText, runtime.Request{Prompt: "hi"}, "gpt-4.1"},
-		{runtime.KindVision, runtime.Request{Prompt: "hi", Image: &runtime.Image{MIME: "image/png", Data: pngPixel}}, "gpt-4o"},
+		{runtime.KindVision, runtime.Request{Prompt: "hi", Images: []runtime.Image{{MIME: "image/png", Data: pngPixel}}}, "gpt-4o"},
 		{runtime.KindImage, runtime.Request{Prompt: "a fox"}, "gpt-image-1-mini"},
 		{runtime.KindSpeech, runtime.Request{Prompt: "hello"}, "tts-1"},
 		{runtime.KindEmbed, runtime.Request{Prompt: "q"}, "text-embedding-3-large"},
@@ -388,4 +388,16 @@ func TestCallAgentModel(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestTypedOutputs(t *testing.T) {
+	clienttest.TypedOutputs(t, clienttest.Typed{
+		Server: func() *providertest.Server { return providertest.NewOpenAI(key) },
+		New:    openai.New,
+		Agent: runtime.AgentConfig{Name: "writer", Provider: "openai", Kind: runtime.KindText,
+			APIKeyEnv: "OPENAI_API_KEY", KeyRequired: true},
+		BaseURLPath: "/v1",
+		Env:         map[string]string{"OPENAI_API_KEY": key},
+		Refuse:      "REFUSE this",
+	})
 }

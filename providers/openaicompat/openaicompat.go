@@ -88,6 +88,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 		MaxTokens: p.MaxTokens,
 	}
 	in.SetSampling(p)
+	in.SetSchema(req.Schema)
 	return oaiwire.Chat(ctx, c.w, in, p.Extra)
 }
 

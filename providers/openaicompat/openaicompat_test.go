@@ -321,3 +321,20 @@ func TestAgentModel(t *testing.T) {
 		}
 	}
 }
+
+func TestTypedOutputs(t *testing.T) {
+	for _, tc := range []struct {
+		provider string
+		fake     func(model, key string) *providertest.Server
+	}{{"vllm", providertest.NewVLLM}, {"llamacpp", providertest.NewLlamaCpp}} {
+		t.Run(tc.provider, func(t *testing.T) {
+			clienttest.TypedOutputs(t, clienttest.Typed{
+				Server:      func() *providertest.Server { return tc.fake(model, "") },
+				New:         openaicompat.New,
+				Agent:       runtime.AgentConfig{Name: "local", Provider: tc.provider, Kind: runtime.KindText, Model: model},
+				BaseURLPath: "/v1",
+				Refuse:      "REFUSE this",
+			})
+		})
+	}
+}

@@ -99,6 +99,13 @@ type anthropicRequest struct {
 	ToolChoice    json.RawMessage    `json:"tool_choice"`
 	Thinking      json.RawMessage    `json:"thinking"`
 	ServiceTier   json.RawMessage    `json:"service_tier"`
+	OutputConfig  *struct {
+		Format *struct {
+			Type   string          `json:"type"`
+			Schema json.RawMessage `json:"schema"`
+		} `json:"format"`
+		Effort json.RawMessage `json:"effort"`
+	} `json:"output_config"`
 }
 
 type anthropicMessage struct {
@@ -166,6 +173,14 @@ func anthropicServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 	if f := strings.Fields(text); len(f) > *in.MaxTokens {
 		text, stop, stopSeq = strings.Join(f[:*in.MaxTokens], " "), "max_tokens", nil
 	}
+	schema, msg := anthropicSchema(&in)
+	if msg != "" {
+		s.Error(w, http.StatusBadRequest, "", msg)
+		return
+	}
+	if stop != "refusal" {
+		text = s.reply(text, schema)
+	}
 	content := []map[string]string{}
 	if text != "" {
 		content = append(content, map[string]string{"type": "text", "text": text})
@@ -178,6 +193,26 @@ func anthropicServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 			"output_tokens": len(strings.Fields(text)),
 		},
 	})
+}
+
+// anthropicSchema checks in's output_config and returns the schema of a
+// typed request (nil for plain text), or the rejection message.
+func anthropicSchema(in *anthropicRequest) (map[string]any, string) {
+	if in.OutputConfig == nil || in.OutputConfig.Format == nil {
+		return nil, ""
+	}
+	f := in.OutputConfig.Format
+	if f.Type != "json_schema" {
+		return nil, fmt.Sprintf("output_config.format.type: Input should be 'json_schema', got %q", f.Type)
+	}
+	schema, msg := parseSchema(f.Schema, "output_config.format.schema")
+	if msg != "" {
+		return nil, msg
+	}
+	if msg := checkStrict(schema); msg != "" {
+		return nil, "output_config.format: " + msg
+	}
+	return schema, ""
 }
 
 // anthropicCheck validates in as the API does and returns the last user

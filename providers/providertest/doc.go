@@ -10,5 +10,12 @@
 // Retry-After, 500, 503, Anthropic's 529, malformed JSON, a truncated body,
 // a slow answer, a reset connection.
 //
+// A chat request for a typed output (docs/providers.md#structured-output)
+// has its structured-output field checked (present, well formed, and the
+// strict rules where the provider enforces them) and is answered with
+// JSON of its schema; [Server.Answer] queues the next answers' text
+// instead, so that a test can make a model answer prose, truncated JSON
+// or a wrong enum value.
+//
 // It is not a model: answers are deterministic functions of the request.
 package providertest

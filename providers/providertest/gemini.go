@@ -289,6 +289,18 @@ func geminiGenerate(s *Server, w http.ResponseWriter, model string, in *geminiGe
 			answer, finish = strings.Join(f[:*g.MaxOutputTokens], " "), "MAX_TOKENS"
 		}
 	}
+	var schema map[string]any
+	if g := in.GenerationConfig; g != nil && len(g.ResponseJSONSchema) > 0 {
+		if g.ResponseMIMEType != "application/json" {
+			bad("* GenerateContentRequest.generation_config.response_mime_type: responseJsonSchema needs responseMimeType application/json")
+			return
+		}
+		var msg string
+		if schema, msg = parseSchema(g.ResponseJSONSchema, "* GenerateContentRequest.generation_config.response_json_schema"); msg != "" {
+			bad(msg)
+			return
+		}
+	}
 	usage := map[string]int{"promptTokenCount": words, "totalTokenCount": words}
 	resp := map[string]any{"usageMetadata": usage, "modelVersion": model, "responseId": "fake-response"}
 	switch {
@@ -297,6 +309,7 @@ func geminiGenerate(s *Server, w http.ResponseWriter, model string, in *geminiGe
 	case strings.Contains(prompt, "UNSAFE"):
 		resp["candidates"] = []any{map[string]any{"finishReason": "SAFETY", "index": 0}}
 	default:
+		answer = s.reply(answer, schema)
 		n := len(strings.Fields(answer))
 		usage["candidatesTokenCount"], usage["totalTokenCount"] = n, words+n
 		resp["candidates"] = []any{map[string]any{

@@ -46,11 +46,17 @@ func NewMistral(key string) *Server {
 				prompt = append(prompt[:0], text)
 			}
 		}
+		schema, msg := checkResponseFormat(in.ResponseFormat)
+		if msg != "" {
+			mistralInvalid(w, "value_error", []any{"body", "response_format"}, msg, in.ResponseFormat)
+			return
+		}
 		answer := in.Model + ": " + strings.Join(prompt, "")
 		finish := "stop"
 		if in.MaxTokens != nil && *in.MaxTokens < len(strings.Fields(answer)) {
 			finish = "length"
 		}
+		answer = s.reply(answer, schema)
 		nIn, nOut := len(strings.Fields(strings.Join(all, " "))), len(strings.Fields(answer))
 		writeJSON(w, http.StatusOK, map[string]any{
 			"id":      "cmpl-fake",

@@ -44,6 +44,15 @@ func NewOllama(key string) *Server {
 				answer += fmt.Sprintf(" [%s %d bytes]", http.DetectContentType(img), len(img))
 			}
 		}
+		var schema map[string]any
+		if f := in.Format; len(f) > 0 && string(f) != `"json"` && string(f) != `""` && string(f) != "null" {
+			var msg string
+			if schema, msg = parseSchema(f, "format"); msg != "" {
+				s.Error(w, http.StatusBadRequest, "", "invalid format: "+msg)
+				return
+			}
+		}
+		answer = s.reply(answer, schema)
 		final := map[string]any{
 			"model":                in.Model,
 			"created_at":           "2025-01-01T00:00:00Z",
@@ -116,6 +125,7 @@ type ollamaChatRequest struct {
 	Messages []ollamaMessage `json:"messages"`
 	Stream   *bool           `json:"stream"`
 	Options  map[string]any  `json:"options"`
+	Format   json.RawMessage `json:"format"` // "json" or a JSON Schema
 }
 
 type ollamaMessage struct {

@@ -48,10 +48,12 @@ func NewOpenAI(key string) *Server {
 		"/v1/audio/transcriptions": f.transcriptions,
 		"/v1/embeddings":           f.embeddings,
 	}
-	return NewServer(http.HandlerFunc(f.serve), f.writeError)
+	f.srv = NewServer(http.HandlerFunc(f.serve), f.writeError)
+	return f.srv
 }
 
 type openaiFake struct {
+	srv    *Server
 	key    string
 	routes map[string]http.HandlerFunc // by path, all POST
 	n      atomic.Int64                // request ids
@@ -191,9 +193,10 @@ type openaiChatRequest struct {
 		Role    string          `json:"role"`
 		Content json.RawMessage `json:"content"`
 	} `json:"messages"`
-	MaxCompletionTokens int  `json:"max_completion_tokens"`
-	MaxTokens           int  `json:"max_tokens"`
-	Stream              bool `json:"stream"`
+	MaxCompletionTokens int             `json:"max_completion_tokens"`
+	MaxTokens           int             `json:"max_tokens"`
+	Stream              bool            `json:"stream"`
+	ResponseFormat      json.RawMessage `json:"response_format"`
 }
 
 // openaiChatAnswer is the fakes' deterministic answer to a chat request.
@@ -246,6 +249,20 @@ func openaiAnswerChat(req *openaiChatRequest) (a openaiChatAnswer, param, msg st
 	}
 	a.outputTokens = len(words)
 	return a, "", ""
+}
+
+// openaiTyped checks req's response_format and sets the text of a, unless
+// it is a refusal, to what s replies (a queued answer, or JSON of the
+// schema); it returns a 400 message when response_format is malformed.
+func openaiTyped(s *Server, req *openaiChatRequest, a *openaiChatAnswer) string {
+	schema, msg := checkResponseFormat(req.ResponseFormat)
+	if msg != "" {
+		return msg
+	}
+	if a.refusal == "" {
+		a.text = s.reply(a.text, schema)
+	}
+	return ""
 }
 
 // openaiChatContent returns the text of a message content (a string or an
@@ -333,6 +350,10 @@ func (f *openaiFake) chat(w http.ResponseWriter, r *http.Request) {
 	a, param, msg := openaiAnswerChat(&req)
 	if msg != "" {
 		f.writeErrorParam(w, http.StatusBadRequest, "", param, msg)
+		return
+	}
+	if msg := openaiTyped(f.srv, &req, &a); msg != "" {
+		f.writeErrorParam(w, http.StatusBadRequest, "", "response_format", msg)
 		return
 	}
 	f.writeNumbered(w, http.StatusOK, func(n int64) any {

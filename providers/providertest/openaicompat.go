@@ -19,7 +19,8 @@ import (
 // {"object":"error","message","type","param","code":<int>}.
 func NewVLLM(model, key string) *Server {
 	f := &openaicompatFake{vllm: true, model: model, key: key}
-	return NewServer(http.HandlerFunc(f.serve), f.writeError)
+	f.srv = NewServer(http.HandlerFunc(f.serve), f.writeError)
+	return f.srv
 }
 
 // NewLlamaCpp starts a fake llama.cpp `llama-server [--api-key key]`
@@ -28,10 +29,12 @@ func NewVLLM(model, key string) *Server {
 // field, and the request's model ignored for routing.
 func NewLlamaCpp(model, key string) *Server {
 	f := &openaicompatFake{model: model, key: key}
-	return NewServer(http.HandlerFunc(f.serve), f.writeError)
+	f.srv = NewServer(http.HandlerFunc(f.serve), f.writeError)
+	return f.srv
 }
 
 type openaicompatFake struct {
+	srv        *Server
 	vllm       bool // else llama.cpp
 	model, key string
 	n          atomic.Int64
@@ -112,6 +115,9 @@ func (f *openaicompatFake) chat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, _, msg := openaiAnswerChat(&req)
+	if msg == "" {
+		msg = openaiTyped(f.srv, &req, &a)
+	}
 	if msg != "" {
 		f.writeError(w, http.StatusBadRequest, "", msg)
 		return

@@ -74,6 +74,7 @@ type Server struct {
 	mu       sync.Mutex
 	faults   []Fault
 	requests []Request
+	answers  []string // queued by Answer
 }
 
 // NewServer starts a fake serving h, whose error answers (for faults and

@@ -41,6 +41,17 @@ type ChatRequest struct {
 	MaxTokens           int      `json:"max_tokens,omitempty"`
 	Stop                []string `json:"stop,omitempty"`
 	Seed                *int64   `json:"seed,omitempty"`
+	// ResponseFormat asks for JSON of a typed output's schema; nil for
+	// plain text. Set it with SetSchema.
+	ResponseFormat *wire.ResponseFormat `json:"response_format,omitempty"`
+
+	schema *runtime.Schema // the typed output's schema, to unwrap the answer
+}
+
+// SetSchema asks for JSON of s (nil: plain text) in the strict
+// response_format (docs/providers.md#structured-output).
+func (r *ChatRequest) SetSchema(s *runtime.Schema) {
+	r.schema, r.ResponseFormat = s, wire.StrictFormat(s)
 }
 
 // A Message is one chat message. Content is a string, or a []Part for a
@@ -88,22 +99,24 @@ type Usage struct {
 }
 
 // Messages returns the messages of a text or vision call: a system message
-// with mission when it is set, then the user message. With img, the user
-// content is an array of the prompt's text part (when the prompt is not
-// empty) and the image as a base64 data URL.
-func Messages(mission, prompt string, img *runtime.Image) []Message {
+// with mission when it is set, then the user message. With images, the
+// user content is an array of the prompt's text part (when the prompt is
+// not empty) and each image, in order, as a base64 data URL.
+func Messages(mission, prompt string, imgs []runtime.Image) []Message {
 	var ms []Message
 	if mission != "" {
 		ms = append(ms, Message{Role: "system", Content: mission})
 	}
-	if img == nil {
+	if len(imgs) == 0 {
 		return append(ms, Message{Role: "user", Content: prompt})
 	}
-	var parts []Part
+	parts := make([]Part, 0, 1+len(imgs))
 	if prompt != "" {
 		parts = append(parts, Part{Type: "text", Text: prompt})
 	}
-	parts = append(parts, Part{Type: "image_url", ImageURL: &ImageURL{URL: DataURL(img)}})
+	for i := range imgs {
+		parts = append(parts, Part{Type: "image_url", ImageURL: &ImageURL{URL: DataURL(&imgs[i])}})
+	}
 	return append(ms, Message{Role: "user", Content: parts})
 }
 
@@ -148,6 +161,13 @@ func Chat(ctx context.Context, c *wire.Client, in *ChatRequest, extra json.RawMe
 		case ch.FinishReason == "content_filter":
 			return nil, fmt.Errorf("%s: answer withheld by the content filter", c.Provider)
 		}
+	}
+	if ch.Message.Refusal != nil && *ch.Message.Refusal != "" && in.schema != nil {
+		// A typed answer with a refusal is no answer of the schema.
+		return nil, fmt.Errorf("%s: model refused: %s", c.Provider, *ch.Message.Refusal)
+	}
+	if text, err = wire.Answer(in.schema, text); err != nil {
+		return nil, err
 	}
 	resp := &runtime.Response{Text: text, Model: cmp.Or(out.Model, in.Model)}
 	if out.Usage != nil {

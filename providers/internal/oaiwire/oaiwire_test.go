@@ -71,7 +71,7 @@ func TestDecodeEmbedding(t *testing.T) {
 }
 
 func TestMessages(t *testing.T) {
-	got, _ := json.Marshal(Messages("m", "p", &runtime.Image{Data: []byte{1, 2}}))
+	got, _ := json.Marshal(Messages("m", "p", []runtime.Image{{Data: []byte{1, 2}}}))
 	want := `[{"role":"system","content":"m"},{"role":"user","content":[{"type":"text","text":"p"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AQI="}}]}]`
 	if string(got) != want {
 		t.Errorf("Messages = %s\nwant %s", got, want)

@@ -84,13 +84,57 @@ func CheckKind(provider string, kind runtime.Kind, supported ...runtime.Kind) er
 	return fmt.Errorf("%s: agent type %q is not supported (supported: %s)", provider, kind, strings.Join(names, ", "))
 }
 
-// NeedImage returns nil when img has data, or else the error
-// `provider: vision request has no image`.
-func NeedImage(provider string, img *runtime.Image) error {
-	if img == nil || len(img.Data) == 0 {
+// NeedImage returns nil when a vision request has images and each has
+// data, or else the error `provider: vision request has no image` (or
+// `... image N has no data`).
+func NeedImage(provider string, imgs []runtime.Image) error {
+	if len(imgs) == 0 {
 		return fmt.Errorf("%s: vision request has no image", provider)
 	}
+	for i, img := range imgs {
+		if len(img.Data) == 0 {
+			return fmt.Errorf("%s: vision request image %d has no data", provider, i+1)
+		}
+	}
 	return nil
+}
+
+// A ResponseFormat is the response_format of a chat request in OpenAI's
+// shape, which OpenAI, vLLM, llama.cpp and Mistral share for structured
+// output (docs/providers.md#structured-output).
+type ResponseFormat struct {
+	Type       string      `json:"type"` // "json_schema"
+	JSONSchema *JSONSchema `json:"json_schema"`
+}
+
+// JSONSchema is a ResponseFormat's schema: its name, strict on, and the
+// schema's strict form.
+type JSONSchema struct {
+	Name   string          `json:"name"`
+	Strict bool            `json:"strict"`
+	Schema json.RawMessage `json:"schema"`
+}
+
+// StrictFormat returns the response_format of a typed request, or nil for
+// plain text (s nil).
+func StrictFormat(s *runtime.Schema) *ResponseFormat {
+	if s == nil {
+		return nil
+	}
+	name := s.Name()
+	if len(name) > 64 { // OpenAI's limit on a schema's name
+		name = name[:64]
+	}
+	return &ResponseFormat{Type: "json_schema", JSONSchema: &JSONSchema{Name: name, Strict: true, Schema: s.Strict()}}
+}
+
+// Answer returns the answer text of a request that sent s's strict form
+// (nil s: plain text), unwrapped when s wraps its root.
+func Answer(s *runtime.Schema, text string) (string, error) {
+	if s == nil {
+		return text, nil
+	}
+	return s.Unwrap(text)
 }
 
 // Params returns p, or empty params when p is nil, so that a client reads
