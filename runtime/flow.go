@@ -83,7 +83,8 @@ func (f *Flow) Agent(cfg *AgentConfig, newClient NewClientFunc) *Handle {
 			f.errs = append(f.errs, fmt.Errorf("agent %q: WithAgent was given a nil Agent", cfg.Name))
 			return nil
 		}
-		h.agent, h.provider = a, "custom"
+		// A custom agent's model is whatever it says; not the provider's default.
+		h.agent, h.provider, h.model = a, "custom", cfg.Model
 	case f.opts.simulate:
 		h.agent = Simulator{Latency: f.opts.latency}
 	default:

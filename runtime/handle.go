@@ -34,6 +34,7 @@ type Handle struct {
 	cfg      *AgentConfig
 	agent    Agent
 	provider string        // provider name reported in logs and errors
+	model    string        // model named in logs: the agent's, else the provider's default
 	key      Secret        // the API key, only to scrub it from errors
 	conc     chan struct{} // limit.concurrency; nil = unlimited
 	rpm      *rate.Limiter // limit.requests_per_minute; nil = unlimited
@@ -47,6 +48,7 @@ func newHandle(f *Flow, cfg *AgentConfig) *Handle {
 		flow:       f,
 		cfg:        cfg,
 		provider:   cfg.Provider,
+		model:      cfg.model(),
 		attempts:   cfg.Retry.Attempts,
 		backoff:    cfg.Retry.Backoff,
 		maxBackoff: cfg.Retry.MaxBackoff,
@@ -111,12 +113,12 @@ func (h *Handle) callLogged(ctx context.Context, t *Task, c *call) (*Response, e
 func (h *Handle) logStart(ctx context.Context, t *Task) {
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task start",
 		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
-		slog.String("provider", h.provider), slog.String("model", h.cfg.Model))
+		slog.String("provider", h.provider), slog.String("model", h.model))
 }
 
 func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response, tries int, err error, d time.Duration) {
 	log := h.flow.opts.logger
-	model := h.cfg.Model
+	model := h.model
 	if resp != nil && resp.Model != "" {
 		model = resp.Model
 	}

@@ -99,10 +99,12 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 )
 
 func main() {
@@ -126,19 +128,19 @@ const (
 
 // A command is one subcommand: it parses its own flags from args.
 type command struct {
-	name  string
-	usage string
-	run   func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	name    string
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
 func commands() []command {
 	return []command{
-		{"build", "build  [-o DIR] [--target go] FILE.hcl...   check, then write Go + DOT", runBuild},
-		{"check", "check  [--json] FILE.hcl...                  check only; print diagnostics", runCheck},
-		{"diff", "diff   [-o DIR] FILE.hcl...                  like build, writes nothing; exit 1 if stale", runDiff},
-		{"graph", "graph  [-T dot|svg|png] [-o FILE] FILE.hcl... DOT to stdout; svg/png via Graphviz", runGraph},
-		{"fmt", "fmt    [-check] FILE.hcl...                  canonical HCL formatting", runFmt},
-		{"version", "version                                      print the version", runVersion},
+		{"build", "check, then write Go + DOT", runBuild},
+		{"check", "check only; print diagnostics and a summary", runCheck},
+		{"diff", "like build, writes nothing; exit 1 if stale", runDiff},
+		{"graph", "DOT to stdout; svg/png via Graphviz", runGraph},
+		{"fmt", "canonical HCL formatting", runFmt},
+		{"version", "print the version", runVersion},
 	}
 }
 
@@ -162,10 +164,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// usage prints every command with its summary, then each command's own
+// usage with all of its flags: the text "intelligen CMD -h" prints, so the
+// two never disagree.
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: intelligen <command> [flags] FILE.hcl...")
+	fmt.Fprintln(w, "usage: intelligen <command> [flags] FILE.hcl|DIR...")
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
-		fmt.Fprintln(w, "  intelligen "+c.usage)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Flags may come before or after the files. A directory stands for its .hcl")
+	fmt.Fprintln(w, "files; the files of one directory form one flow.")
+	for _, c := range commands() {
+		var help bytes.Buffer
+		c.run([]string{"-h"}, strings.NewReader(""), io.Discard, &help)
+		fmt.Fprintln(w)
+		io.Copy(w, &help)
 	}
 }
