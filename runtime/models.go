@@ -2,28 +2,29 @@ package runtime
 
 import "sync"
 
-// defaultModels maps a provider name to its default-model lookup, as the
-// provider packages register them.
-var defaultModels sync.Map // string -> func(Kind) string
+// defaultModels maps a provider name to its default model per agent kind,
+// as the provider packages register them.
+var defaultModels sync.Map // string -> map[Kind]string
 
-// RegisterDefaultModel records fn as the provider's default model per agent
-// kind, the model its client uses when the flow names none. Each provider
+// RegisterDefaultModels records the provider's default model per agent
+// kind: the model its client uses when the flow names none. Each provider
 // package registers itself when it is imported (generated code imports the
 // providers its flow uses), so logs and observers can name the model even
-// in simulation, where no client is built.
-func RegisterDefaultModel(provider string, fn func(Kind) string) {
-	defaultModels.Store(provider, fn)
+// in simulation, where no client is built. models must not be modified
+// afterwards.
+func RegisterDefaultModels(provider string, models map[Kind]string) {
+	defaultModels.Store(provider, models)
 }
 
 // DefaultModel returns the model provider uses for agents of kind that name
 // none, or "" when it has no fixed default (vllm and llamacpp ask their
 // server) or the provider's package is not linked.
 func DefaultModel(provider string, kind Kind) string {
-	fn, ok := defaultModels.Load(provider)
+	m, ok := defaultModels.Load(provider)
 	if !ok {
 		return ""
 	}
-	return fn.(func(Kind) string)(kind)
+	return m.(map[Kind]string)[kind]
 }
 
 // model returns the model of the agent cfg: its own, else its provider's

@@ -13,12 +13,7 @@ import (
 // TestDefaultModelLogged: a task whose agent names no model logs its
 // provider's default model, in simulation too; an agent's own model wins.
 func TestDefaultModelLogged(t *testing.T) {
-	runtime.RegisterDefaultModel("testprov", func(k runtime.Kind) string {
-		if k == runtime.KindText {
-			return "test-model-1"
-		}
-		return ""
-	})
+	runtime.RegisterDefaultModels("testprov", map[runtime.Kind]string{runtime.KindText: "test-model-1"})
 	if got := runtime.DefaultModel("testprov", runtime.KindText); got != "test-model-1" {
 		t.Errorf("DefaultModel = %q", got)
 	}

@@ -3,15 +3,10 @@ package gemini
 import "github.com/intelligen/intelligen/runtime"
 
 // Logs and observers name the default model, even in simulation.
-func init() { runtime.RegisterDefaultModel(provider, defaultModel) }
-
-// defaultModel is the model of agents of kind that name none.
-func defaultModel(kind runtime.Kind) string {
-	switch kind {
-	case runtime.KindText, runtime.KindVision:
-		return DefaultModel
-	case runtime.KindEmbed:
-		return DefaultEmbedModel
-	}
-	return ""
+func init() {
+	runtime.RegisterDefaultModels(provider, map[runtime.Kind]string{
+		runtime.KindText:   DefaultModel,
+		runtime.KindVision: DefaultModel,
+		runtime.KindEmbed:  DefaultEmbedModel,
+	})
 }

@@ -3,4 +3,4 @@ package openai
 import "github.com/intelligen/intelligen/runtime"
 
 // Logs and observers name the default model, even in simulation.
-func init() { runtime.RegisterDefaultModel(provider, DefaultModel) }
+func init() { runtime.RegisterDefaultModels(provider, defaultModels) }

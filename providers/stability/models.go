@@ -3,12 +3,6 @@ package stability
 import "github.com/intelligen/intelligen/runtime"
 
 // Logs and observers name the default model, even in simulation.
-func init() { runtime.RegisterDefaultModel(provider, defaultModel) }
-
-// defaultModel is the model of agents of kind that name none.
-func defaultModel(kind runtime.Kind) string {
-	if kind != runtime.KindImage {
-		return ""
-	}
-	return DefaultModel
+func init() {
+	runtime.RegisterDefaultModels(provider, map[runtime.Kind]string{runtime.KindImage: DefaultModel})
 }
