@@ -5,7 +5,11 @@
 // applies defaults (timeout 120s; retry 3 attempts, 1s backoff, 30s max
 // backoff), checks agent types, providers and params, types every edge,
 // applies the port rules of SPEC §3.4, and rejects cycles, reporting each
-// cycle once with its whole chain. Problems are [hcl.Diagnostics], all of
+// cycle once with its whole chain. It also warns about what is valid but
+// likely a mistake (an unused agent or variable, an excluded task that
+// feeds nothing, a mission that is never sent) and rejects the Stability
+// model names its client would reject ([StabilityModels]); the list of
+// checks is docs/language.md#checks. Problems are [hcl.Diagnostics], all of
 // them, never just the first.
 //
 // Invariants of a returned [Workflow]: it is immutable; Tasks, Variables and
