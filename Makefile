@@ -40,7 +40,7 @@ check-generate:
 # simulation (API keys are unset for the run, so no network is used).
 demo:
 	$(GO) generate ./examples/blog
-	env -u GEMINI_API_KEY -u OPENAI_API_KEY -u STABILITY_API_KEY \
+	env -u GEMINI_API_KEY -u OPENAI_API_KEY -u STABILITY_API_KEY INTELLIGEN_SIM_LATENCY=100ms \
 		$(GO) run ./examples/blog -logo examples/blog/logo.png
 
 # Benchmarks against hand-written Go, sequential calls and CloudWeGo Eino, in

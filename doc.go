@@ -2,7 +2,9 @@
 // typed Go: a goroutine per task and a typed channel per edge.
 //
 // This package is the library behind the intelligen command: [Load] and
-// [LoadFiles] parse and check a flow (packages hclspec and ir), and
+// [LoadFiles] parse and check a flow (packages hclspec and ir),
+// [LoadFilesInPackage] does so for a flow generated into a given Go
+// package (as under go generate, docs/cli.md#go-generate), and
 // [WriteDiagnostics] prints the problems found, as text with source
 // snippets, as one compact line each, or as JSON (SPEC §2). Code generation
 // lives in package gen and in this package's Generate.

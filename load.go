@@ -14,11 +14,18 @@ import (
 // snippets ([WriteDiagnostics]); it is non-nil even on errors. If the
 // diagnostics contain errors, the workflow is nil.
 func Load(fsys fs.FS, names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
+	return load(fsys, "", names)
+}
+
+// load is Load, with a flow block that names no package taking pkg when
+// pkg is not "" (see [LoadFilesInPackage]).
+func load(fsys fs.FS, pkg string, names []string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
 	p := hclspec.NewParser()
 	spec, diags := p.ParseFS(fsys, names...)
 	if spec == nil {
 		return nil, p.Files(), diags
 	}
+	inPackage(spec, pkg)
 	w, cdiags := ir.Check(spec)
 	diags = append(diags, cdiags...)
 	if diags.HasErrors() {

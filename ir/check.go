@@ -61,6 +61,7 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 	c.templates()
 	c.ports()
 	c.unused()
+	c.hints()
 	order := c.cycles()
 	if c.diags.HasErrors() {
 		return nil, c.diags
@@ -129,7 +130,7 @@ func (c *checker) checkFlow() {
 	}
 	for _, f := range flows[1:] {
 		c.errorf(f.DefRange.Ptr(), nil, "Duplicate flow block",
-			"A flow block was already declared at %s. Files given together form one flow, which has exactly one flow block; remove one of them.", at(flows[0].DefRange))
+			"A flow block was already declared at %s. Files given together, or the files of one directory, form one flow with one flow block: one flow per Go package. Remove one of them, or move one flow to a directory of its own.", at(flows[0].DefRange))
 	}
 	f := flows[0]
 	w := c.w

@@ -8,8 +8,12 @@
 // types and the Go names of their types, their canonical JSON Schema, the
 // attribute paths, jsonencode and join of templates; see
 // docs/language.md#typed-outputs), resolves attached images and audio
-// (docs/language.md#media), and rejects cycles, reporting each
-// cycle once with its whole chain. Problems are [hcl.Diagnostics], all of
+// (docs/language.md#media), and rejects cycles, reporting each cycle once
+// with its whole chain. It also warns about what is valid but likely a
+// mistake (an unused agent or variable, an excluded task that feeds
+// nothing, a mission that is never sent) and rejects the Stability model
+// names its client would reject ([StabilityModels]); the list of checks is
+// docs/language.md#checks. Problems are [hcl.Diagnostics], all of
 // them, never just the first.
 //
 // Invariants of a returned [Workflow]: it is immutable; Tasks, Variables and

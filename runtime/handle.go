@@ -113,12 +113,12 @@ func (h *Handle) callLogged(ctx context.Context, t *Task, c *call) (*Response, e
 func (h *Handle) logStart(ctx context.Context, t *Task) {
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task start",
 		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
-		slog.String("provider", h.provider), slog.String("model", h.model))
+		slog.String("provider", h.provider), slog.String("model", h.logModel()))
 }
 
 func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response, tries int, err error, d time.Duration) {
 	log := h.flow.opts.logger
-	model := h.model
+	model := h.logModel()
 	if resp != nil && resp.Model != "" {
 		model = resp.Model
 	}
@@ -358,4 +358,13 @@ func outputSize(k Kind, r *Response) int {
 		return len(r.Embedding)
 	}
 	return len(r.Text)
+}
+
+// logModel is the model named in logs and to observers: the agent's own,
+// else its provider's default for its kind (a custom agent has none).
+func (h *Handle) logModel() string {
+	if h.model != "" || h.provider == "custom" {
+		return h.model
+	}
+	return DefaultModel(h.provider, h.cfg.Kind)
 }

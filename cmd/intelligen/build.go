@@ -13,11 +13,12 @@ import (
 // its <base>_gen.go and <base>.dot atomically. Nothing is written when any
 // flow has errors.
 func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [-o DIR] [--target go] [-version-markers] FILE.hcl...")
+	fs := newFlagSet("build", "build [-o DIR] [--target go] [-version-markers] FILE.hcl|DIR...")
 	out := fs.String("o", "", "write <base>_gen.go and <base>.dot into `DIR` (default: the first file's directory; <base> is its name without .hcl)")
 	target := fs.String("target", "go", "code generation `target`; go is the only one")
 	markers := fs.Bool("version-markers", false, "name the intelligen version in the generated file's header")
-	if code := parseFlags(fs, args, stderr, true); code >= 0 {
+	files, code := parseFlags(fs, args, stderr, true)
+	if code >= 0 {
 		return code
 	}
 	if *target != "go" {
@@ -25,7 +26,8 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	outs, code := generate(stdout, stderr, fs.Args(), *out, *markers)
+	var outs []output
+	outs, code = generate(stdout, stderr, files, *out, *markers)
 	if outs == nil {
 		return code
 	}

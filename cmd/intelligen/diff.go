@@ -18,13 +18,15 @@ import (
 // The diff is this file's own small Myers implementation: the standard
 // library has none, and x/tools keeps its diff package internal.
 func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("diff", "diff [-o DIR] [-version-markers] FILE.hcl...")
+	fs := newFlagSet("diff", "diff [-o DIR] [-version-markers] FILE.hcl|DIR...")
 	out := fs.String("o", "", "compare with the files in `DIR` (default: the first file's directory)")
 	markers := fs.Bool("version-markers", false, "as for build: name the intelligen version in the header")
-	if code := parseFlags(fs, args, stderr, true); code >= 0 {
+	files, code := parseFlags(fs, args, stderr, true)
+	if code >= 0 {
 		return code
 	}
-	outs, code := generate(stdout, stderr, fs.Args(), *out, *markers)
+	var outs []output
+	outs, code = generate(stdout, stderr, files, *out, *markers)
 	if outs == nil {
 		return code
 	}

@@ -12,48 +12,80 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
-// runFmt implements "intelligen fmt [-check] FILE.hcl...": rewrite each file
-// in canonical HCL formatting (hclwrite.Format), only when it changes, or
-// with -check list the files that would change and exit 1.
+// runFmt implements "intelligen fmt [-check] FILE.hcl|DIR|-...": rewrite
+// each file in canonical HCL formatting (hclwrite.Format), only when it
+// changes, or with -check list the files that would change and exit 1.
+// "-" formats standard input to standard output.
 func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("fmt", "fmt [-check] FILE.hcl...")
+	fs := newFlagSet("fmt", "fmt [-check] FILE.hcl|DIR|-...")
 	check := fs.Bool("check", false, "write nothing; list the files whose formatting would change and exit 1 if any")
-	if code := parseFlags(fs, args, stderr, true); code >= 0 {
+	names, code := parseFlags(fs, args, stderr, true)
+	if code >= 0 {
 		return code
 	}
-	code := exitOK
-	for _, name := range fs.Args() {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
-			code = exitDiags
-			continue
-		}
-		// Refuse to format a file that does not parse: hclwrite would
-		// reformat the broken tokens as best it can, hiding the error.
-		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		if diags.HasErrors() {
-			if err := printDiagnostics(stderr, stdout, false, map[string]*hcl.File{name: f}, diags); err != nil {
-				fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
-			}
-			code = exitDiags
-			continue
-		}
-		out := hclwrite.Format(src)
-		if bytes.Equal(out, src) {
-			continue
-		}
-		if *check {
-			fmt.Fprintln(stdout, name)
-			code = exitDiags
-			continue
-		}
-		if err := writeFileAtomic(name, out); err != nil {
-			fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
-			code = exitDiags
+	names, err := expandDirs(names)
+	if err != nil {
+		fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
+		return exitDiags
+	}
+	code = exitOK
+	for _, name := range names {
+		if c := fmtFile(name, *check, stdin, stdout, stderr); c != exitOK {
+			code = c
 		}
 	}
 	return code
+}
+
+// stdinName is how diagnostics name standard input.
+const stdinName = "<stdin>"
+
+// fmtFile formats one file, or standard input for "-".
+func fmtFile(name string, check bool, stdin io.Reader, stdout, stderr io.Writer) int {
+	var src []byte
+	var err error
+	if name == "-" {
+		src, err = io.ReadAll(stdin)
+	} else {
+		src, err = os.ReadFile(name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
+		return exitDiags
+	}
+	diagName := name
+	if name == "-" {
+		diagName = stdinName
+	}
+	// Refuse to format a file that does not parse: hclwrite would
+	// reformat the broken tokens as best it can, hiding the error.
+	f, diags := hclsyntax.ParseConfig(src, diagName, hcl.InitialPos)
+	if diags.HasErrors() {
+		if err := printDiagnostics(stderr, stdout, false, map[string]*hcl.File{diagName: f}, diags); err != nil {
+			fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
+		}
+		return exitDiags
+	}
+	out := hclwrite.Format(src)
+	changed := !bytes.Equal(out, src)
+	switch {
+	case check && changed:
+		fmt.Fprintln(stdout, name)
+		return exitDiags
+	case check:
+		return exitOK
+	case name == "-":
+		if _, err := stdout.Write(out); err != nil {
+			fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
+			return exitDiags
+		}
+	case changed:
+		if err := writeFileAtomic(name, out); err != nil {
+			fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
+			return exitDiags
+		}
+	}
+	return exitOK
 }
 
 // writeFileAtomic replaces name's content with data through a temporary

@@ -10,16 +10,19 @@ import (
 
 	"github.com/intelligen/intelligen"
 	"github.com/intelligen/intelligen/gen"
+	"github.com/intelligen/intelligen/ir"
 )
 
 // runGraph implements "intelligen graph [-T dot|svg|png] [-o FILE]
-// FILE.hcl...": the flow's DOT graph on stdout or in FILE; svg and png
-// are rendered by Graphviz's dot, which must be on PATH.
+// FILE.hcl|DIR...": the flow's DOT graph on stdout or in FILE; svg and png
+// are rendered by Graphviz's dot, which must be on PATH. A png is never
+// written to a terminal.
 func runGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("graph", "graph [-T dot|svg|png] [-o FILE] FILE.hcl...")
+	fs := newFlagSet("graph", "graph [-T dot|svg|png] [-o FILE] FILE.hcl|DIR...")
 	format := fs.String("T", "dot", "output `format`: dot, svg or png (svg and png need Graphviz's dot on PATH)")
-	out := fs.String("o", "", "write to `FILE` instead of stdout")
-	if code := parseFlags(fs, args, stderr, true); code >= 0 {
+	out := fs.String("o", "", "write to `FILE` instead of stdout (needed for png when stdout is a terminal)")
+	files, code := parseFlags(fs, args, stderr, true)
+	if code >= 0 {
 		return code
 	}
 	switch *format {
@@ -29,7 +32,12 @@ func runGraph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	w, code := load(stderr, stdout, false, fs.Args())
+	if *format == "png" && *out == "" && isTerminal(stdout) {
+		fmt.Fprintln(stderr, "intelligen graph: -T png writes binary data, which a terminal cannot show: write it to a file with -o FILE.png, or redirect stdout")
+		return exitUsage
+	}
+	var w *ir.Workflow
+	w, code = load(stderr, stdout, false, files)
 	if w == nil {
 		return code
 	}

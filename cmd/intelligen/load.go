@@ -15,11 +15,12 @@ import (
 	"golang.org/x/term"
 )
 
-// A flow is one flow named on the command line: its files, as given, and
-// its checked workflow (nil when it has errors).
+// A flow is one flow named on the command line: its files, as given, its
+// checked workflow (nil when it has errors) and its diagnostics.
 type flow struct {
 	files []string
 	w     *ir.Workflow
+	diags hcl.Diagnostics
 }
 
 // dir returns the directory of the flow's first file.
@@ -46,23 +47,33 @@ func groupFlows(names []string) []flow {
 }
 
 // loadFlows parses and checks every flow named by names (paths as given on
-// the command line; see groupFlows) and prints all their diagnostics at
-// once: as one JSON array on stdout if jsonOut ("[]" when there are none),
-// else as text with snippets on stderr. It returns the flows and exitOK, or
-// exitDiags when any flow has errors.
+// the command line, directories standing for their .hcl files; see
+// groupFlows) and prints all their diagnostics at once: as one JSON array
+// on stdout if jsonOut ("[]" when there are none), else as text with
+// snippets on stderr. It returns the flows and exitOK, or exitDiags when
+// any flow has errors.
+//
+// Under go generate, a flow in the directory go generate runs in is
+// generated into the package $GOPACKAGE names (see
+// [intelligen.LoadFilesInPackage]).
 func loadFlows(stderr, stdout io.Writer, jsonOut bool, names []string) ([]flow, int) {
+	names, err := expandDirs(names)
+	if err != nil {
+		fmt.Fprintf(stderr, "intelligen: %v\n", err)
+		return nil, exitDiags
+	}
 	flows := groupFlows(names)
 	files := map[string]*hcl.File{}
 	var diags hcl.Diagnostics
 	code := exitOK
 	for i := range flows {
-		w, fs, ds := intelligen.LoadFiles(flows[i].files...)
+		w, fs, ds := intelligen.LoadFilesInPackage(goPackage(flows[i].dir()), flows[i].files...)
 		maps.Copy(files, fs)
 		diags = append(diags, ds...)
 		if w == nil {
 			code = exitDiags
 		}
-		flows[i].w = w
+		flows[i].w, flows[i].diags = w, ds
 	}
 	if err := printDiagnostics(stderr, stdout, jsonOut, files, diags); err != nil {
 		fmt.Fprintf(stderr, "intelligen: %v\n", err)
@@ -71,9 +82,29 @@ func loadFlows(stderr, stdout io.Writer, jsonOut bool, names []string) ([]flow, 
 	return flows, code
 }
 
+// goPackage returns $GOPACKAGE when go generate runs intelligen in dir (the
+// current directory), else "".
+func goPackage(dir string) string {
+	pkg := os.Getenv("GOPACKAGE")
+	if pkg == "" {
+		return ""
+	}
+	abs, err1 := filepath.Abs(dir)
+	wd, err2 := os.Getwd()
+	if err1 != nil || err2 != nil || abs != wd {
+		return ""
+	}
+	return pkg
+}
+
 // load is loadFlows for a command that takes exactly one flow: names must
 // all be in one directory.
 func load(stderr, stdout io.Writer, jsonOut bool, names []string) (*ir.Workflow, int) {
+	names, err := expandDirs(names)
+	if err != nil {
+		fmt.Fprintf(stderr, "intelligen: %v\n", err)
+		return nil, exitDiags
+	}
 	if flows := groupFlows(names); len(flows) > 1 {
 		fmt.Fprintf(stderr, "intelligen: files in %s and %s form two flows; give the files of one flow (one directory)\n", flows[0].dir(), flows[1].dir())
 		return nil, exitUsage
@@ -95,36 +126,79 @@ func printDiagnostics(stderr, stdout io.Writer, jsonOut bool, files map[string]*
 	return intelligen.WriteDiagnosticsText(stderr, files, diags, width, color)
 }
 
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // terminal returns the width of w and whether to use colour: both only
 // when w is a terminal.
 func terminal(w io.Writer) (width uint, color bool) {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(w) {
 		return 0, false
 	}
-	if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+	if cols, _, err := term.GetSize(int(w.(*os.File).Fd())); err == nil && cols > 0 {
 		width = uint(cols)
 	}
 	return width, true
 }
 
-// parseFlags parses a subcommand's flags. It returns the exit code to stop
-// with, or -1 to go on: exitOK for -h, exitUsage for a bad flag or, if
-// needFiles, no file argument.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer, needFiles bool) int {
+// parseFlags parses a subcommand's flags, which may come before, between
+// or after the file names ("check flow.hcl --json"); "--" ends the flags.
+// It returns the other arguments, and the exit code to stop with or -1 to
+// go on: exitOK for -h, exitUsage for a bad flag or, if needFiles, no file
+// argument.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer, needFiles bool) ([]string, int) {
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK
+			}
+			return nil, exitUsage
 		}
-		return exitUsage
+		left := fs.Args()
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			rest = append(rest, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
-	if needFiles && fs.NArg() == 0 {
+	if needFiles && len(rest) == 0 {
 		fmt.Fprintf(stderr, "intelligen %s: no flow files given\n", fs.Name())
 		fs.Usage()
-		return exitUsage
+		return nil, exitUsage
 	}
-	return -1
+	return rest, -1
+}
+
+// expandDirs replaces each directory among names by its .hcl files, in
+// name order, so that "intelligen build ." builds the flow of the current
+// directory. A directory without .hcl files is an error.
+func expandDirs(names []string) ([]string, error) {
+	var out []string
+	for _, name := range names {
+		fi, err := os.Stat(name)
+		if err != nil || !fi.IsDir() {
+			out = append(out, name) // reading it reports the error
+			continue
+		}
+		files, err := filepath.Glob(filepath.Join(name, "*.hcl"))
+		if err != nil {
+			return nil, err
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("%s is a directory with no .hcl files", name)
+		}
+		out = append(out, files...)
+	}
+	return out, nil
 }
 
 // newFlagSet returns a flag set whose usage line is "usage: intelligen " +

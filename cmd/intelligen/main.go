@@ -39,53 +39,63 @@
 //
 // (after go get -tool github.com/intelligen/intelligen/cmd/intelligen),
 // running go generate writes flow_gen.go and flow.dot, the flow's graph.
-// flow_gen.go is package content (the flow's label lower-cased, keeping only
-// a-z and 0-9; package = "name" in the flow block chooses another) and
-// declares Input (one field per variable), Output (one field per task), New
-// and Run.
+// flow_gen.go is in the package of generate.go, content ($GOPACKAGE, which
+// go generate sets; outside go generate, the flow's label lower-cased,
+// keeping only a-z and 0-9; package = "name" in the flow block chooses
+// another either way) and declares Input (one field per variable), Output
+// (one field per task), New and Run. Under go generate, a second flow in
+// the same directory is an error: a package holds one flow.
 //
 // # Output files
 //
 // build writes <base>_gen.go and <base>.dot next to the first file given, or
 // into the directory named by -o, where <base> is the first file's name
-// without .hcl: flow.hcl gives flow_gen.go and flow.dot. Several files
-// given together form one flow (one namespace). Output is byte-for-byte
+// without .hcl: flow.hcl gives flow_gen.go and flow.dot. The files of one
+// directory given together form one flow (one namespace); a directory
+// argument stands for its .hcl files. Output is byte-for-byte
 // deterministic.
+//
+// Flags may come before or after the files: "intelligen check flow.hcl
+// --json" works; after "--" every argument is a file.
 //
 // # Commands
 //
-//	intelligen build [-o DIR] [--target go] [-version-markers] FILE.hcl...
+//	intelligen build [-o DIR] [--target go] [-version-markers] FILE.hcl|DIR...
 //
 // Check the flow, then write the Go and DOT files. Nothing is written if
 // the flow has errors. With -version-markers, the generated file's header
 // names the intelligen version (off by default, so that upgrading
 // intelligen does not change generated files).
 //
-//	intelligen check [--json] FILE.hcl...
+//	intelligen check [--json] FILE.hcl|DIR...
 //
 // Check the flow only. Diagnostics go to stderr, each headed
 // FILE:LINE:COL: error|warning: Summary and followed by a source snippet
 // and a detail that says how to fix it (coloured when stderr is a
-// terminal). With --json they go to stdout instead, as a JSON array of
-// {severity, summary, detail, file, line, column, end_line, end_column}
-// ("[]" when there are none); file is named as given on the command line.
+// terminal); then one summary line per flow goes to stdout, as in
+// "flow.hcl: 1 flow, 6 tasks, no problems". With --json the diagnostics go
+// to stdout instead, as a JSON array of {severity, summary, detail, file,
+// line, column, end_line, end_column} ("[]" when there are none), with no
+// summary; file is named as given on the command line.
 //
-//	intelligen diff [-o DIR] [-version-markers] FILE.hcl...
+//	intelligen diff [-o DIR] [-version-markers] FILE.hcl|DIR...
 //
 // Like build, but write nothing: print a unified diff of every stale or
 // missing file and exit 1 if there is one.
 //
-//	intelligen graph [-T dot|svg|png] [-o FILE] FILE.hcl...
+//	intelligen graph [-T dot|svg|png] [-o FILE] FILE.hcl|DIR...
 //
 // Print the flow's DOT graph to stdout, or render it with Graphviz's dot
-// command, if installed, to svg or png.
+// command, if installed, to svg or png. A png is never written to a
+// terminal: give -o FILE or redirect stdout.
 //
-//	intelligen fmt [-check] FILE.hcl...
+//	intelligen fmt [-check] FILE.hcl|DIR|-...
 //
 // Rewrite each file in canonical HCL formatting, only when it changes
-// (atomically: a temporary file renamed over the original). With -check,
-// write nothing, list the files that would change and exit 1 if any. Files
-// with syntax errors are reported and left alone.
+// (atomically: a temporary file renamed over the original); "-" formats
+// stdin to stdout. With -check, write nothing, list the files that would
+// change and exit 1 if any. Files with syntax errors are reported and left
+// alone.
 //
 //	intelligen version
 //
@@ -95,14 +105,19 @@
 //
 // 0 success (warnings alone do not fail); 1 diagnostics with errors, a
 // file that cannot be read or written, or diff or fmt -check found a
-// change; 2 usage error (unknown command or flag, no files).
+// change; 2 usage error (unknown command or flag, no files, -T png to a
+// terminal).
+//
+// The full reference is docs/cli.md.
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 )
 
 func main() {
@@ -126,19 +141,19 @@ const (
 
 // A command is one subcommand: it parses its own flags from args.
 type command struct {
-	name  string
-	usage string
-	run   func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	name    string
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
 func commands() []command {
 	return []command{
-		{"build", "build  [-o DIR] [--target go] FILE.hcl...   check, then write Go + DOT", runBuild},
-		{"check", "check  [--json] FILE.hcl...                  check only; print diagnostics", runCheck},
-		{"diff", "diff   [-o DIR] FILE.hcl...                  like build, writes nothing; exit 1 if stale", runDiff},
-		{"graph", "graph  [-T dot|svg|png] [-o FILE] FILE.hcl... DOT to stdout; svg/png via Graphviz", runGraph},
-		{"fmt", "fmt    [-check] FILE.hcl...                  canonical HCL formatting", runFmt},
-		{"version", "version                                      print the version", runVersion},
+		{"build", "check, then write Go + DOT", runBuild},
+		{"check", "check only; print diagnostics and a summary", runCheck},
+		{"diff", "like build, writes nothing; exit 1 if stale", runDiff},
+		{"graph", "DOT to stdout; svg/png via Graphviz", runGraph},
+		{"fmt", "canonical HCL formatting", runFmt},
+		{"version", "print the version", runVersion},
 	}
 }
 
@@ -162,10 +177,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// usage prints every command with its summary, then each command's own
+// usage with all of its flags: the text "intelligen CMD -h" prints, so the
+// two never disagree.
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: intelligen <command> [flags] FILE.hcl...")
+	fmt.Fprintln(w, "usage: intelligen <command> [flags] FILE.hcl|DIR...")
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
-		fmt.Fprintln(w, "  intelligen "+c.usage)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Flags may come before or after the files. A directory stands for its .hcl")
+	fmt.Fprintln(w, "files; the files of one directory form one flow.")
+	for _, c := range commands() {
+		var help bytes.Buffer
+		c.run([]string{"-h"}, strings.NewReader(""), io.Discard, &help)
+		fmt.Fprintln(w)
+		io.Copy(w, &help)
 	}
 }

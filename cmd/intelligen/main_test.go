@@ -59,8 +59,8 @@ func TestCheck(t *testing.T) {
 	chdirFiles(t, map[string]string{"flow.hcl": validFlow, "bad.hcl": badFlow})
 
 	code, stdout, stderr := runCmd("check", "flow.hcl")
-	if code != 0 || stdout != "" || stderr != "" {
-		t.Errorf("check flow.hcl = %d, stdout %q, stderr %q; want 0 and no output", code, stdout, stderr)
+	if code != 0 || stdout != "flow.hcl: 1 flow, 1 task, no problems\n" || stderr != "" {
+		t.Errorf("check flow.hcl = %d, stdout %q, stderr %q; want 0, a summary and no diagnostics", code, stdout, stderr)
 	}
 
 	code, stdout, stderr = runCmd("check", "bad.hcl")
@@ -81,8 +81,8 @@ bad.hcl:9:11: error: Reference to undeclared agent
 There is no agent named "writr" in this flow. Did you mean "writer"?
 
 `
-	if code != 1 || stdout != "" || stderr != want {
-		t.Errorf("check bad.hcl = %d, stdout %q; want 1 and no stdout; stderr (-want +got):\n%s", code, stdout, cmp.Diff(want, stderr))
+	if code != 1 || stdout != "bad.hcl: 1 error, 1 warning\n" || stderr != want {
+		t.Errorf("check bad.hcl = %d, stdout %q; want 1 and the summary; stderr (-want +got):\n%s", code, stdout, cmp.Diff(want, stderr))
 	}
 }
 
@@ -129,7 +129,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{nil, "usage: intelligen <command>"},
 		{[]string{"frobnicate"}, `intelligen: unknown command "frobnicate"`},
-		{[]string{"check"}, "intelligen check: no flow files given\nusage: intelligen check [--json] FILE.hcl..."},
+		{[]string{"check"}, "intelligen check: no flow files given\nusage: intelligen check [--json] FILE.hcl|DIR..."},
 		{[]string{"check", "--yaml", "flow.hcl"}, "flag provided but not defined: -yaml"},
 		{[]string{"fmt"}, "intelligen fmt: no flow files given"},
 		{[]string{"fmt", "-w", "x.hcl"}, "flag provided but not defined: -w"},
@@ -145,7 +145,7 @@ func TestUsageErrors(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	code, stdout, stderr := runCmd("check", "-h")
-	if code != 0 || stdout != "" || !strings.HasPrefix(stderr, "usage: intelligen check [--json] FILE.hcl...\n  -json\n") {
+	if code != 0 || stdout != "" || !strings.HasPrefix(stderr, "usage: intelligen check [--json] FILE.hcl|DIR...\n  -json\n") {
 		t.Errorf("check -h = %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

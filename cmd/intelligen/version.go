@@ -10,10 +10,11 @@ import (
 // runVersion implements "intelligen version".
 func runVersion(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("version", "version")
-	if code := parseFlags(fs, args, stderr, false); code >= 0 {
+	rest, code := parseFlags(fs, args, stderr, false)
+	if code >= 0 {
 		return code
 	}
-	if fs.NArg() > 0 {
+	if len(rest) > 0 {
 		fmt.Fprintln(stderr, "intelligen version: takes no arguments")
 		fs.Usage()
 		return exitUsage

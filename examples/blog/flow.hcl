@@ -29,7 +29,6 @@ agent "image_desc_creator" {
 agent "image_processor" {
   type     = "image"
   provider = "stability"
-  mission  = "generate logo with colorful style"
 }
 
 task "task1" {
@@ -50,10 +49,9 @@ task "task3" {
 }
 
 task "task4" {
-  agent   = agent.image_processor
-  input   = "Design logo from the description"
-  after   = [task.task3]
-  exclude = true
+  agent = agent.image_processor
+  input = "Design a logo with colorful style from the description"
+  after = [task.task3]
 }
 
 task "task5" {

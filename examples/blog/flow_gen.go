@@ -31,11 +31,11 @@ type Input struct{}
 // excluded, in declaration order. A field keeps its zero value when its task
 // failed or was skipped.
 type Output struct {
-	Task1 string // task.task1 (flow.hcl:35)
-	Task2 string // task.task2 (flow.hcl:40)
-	Task3 string // task.task3 (flow.hcl:46)
-	// Task4 is excluded (exclude = true).
-	Task5 string // task.task5 (flow.hcl:59)
+	Task1 string        // task.task1 (flow.hcl:34)
+	Task2 string        // task.task2 (flow.hcl:39)
+	Task3 string        // task.task3 (flow.hcl:45)
+	Task4 runtime.Image // task.task4 (flow.hcl:51)
+	Task5 string        // task.task5 (flow.hcl:57)
 }
 
 // Flow runs flow "blog". Build one with New. A Flow is safe for concurrent
@@ -76,11 +76,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 
 	// One channel per edge. Each carries at most one value; a channel closed
 	// without a value means its task failed or was skipped.
-	task1ToTask2 := make(chan string, 1) // task.task1 -> task.task2 (flow.hcl:43)
-	task2ToTask3 := make(chan string, 1) // task.task2 -> task.task3 (flow.hcl:49)
-	task3ToTask4 := make(chan string, 1) // task.task3 -> task.task4 (flow.hcl:55)
-	task1ToTask5 := make(chan string, 1) // task.task1 -> task.task5 (flow.hcl:62)
-	task2ToTask5 := make(chan string, 1) // task.task2 -> task.task5 (flow.hcl:62)
+	task1ToTask2 := make(chan string, 1) // task.task1 -> task.task2 (flow.hcl:42)
+	task2ToTask3 := make(chan string, 1) // task.task2 -> task.task3 (flow.hcl:48)
+	task3ToTask4 := make(chan string, 1) // task.task3 -> task.task4 (flow.hcl:54)
+	task1ToTask5 := make(chan string, 1) // task.task1 -> task.task5 (flow.hcl:60)
+	task2ToTask5 := make(chan string, 1) // task.task2 -> task.task5 (flow.hcl:60)
 
 	// One goroutine per task, started by the task's gate the moment all of
 	// its inputs have arrived, that is when its last predecessor has ended:
@@ -141,14 +141,18 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		out.Task3 = task3
 		task3ToTask4 <- task3
 	})
-	// task.task4: agent.image_processor (stability image), excluded
+	// task.task4: agent.image_processor (stability image)
 	task4Gate.Go(func() {
 		defer r.Done()
 		task3, ok := <-task3ToTask4
 		if !ok {
 			return
 		}
-		r.Image(&taskConfigTask4, f.agentImageProcessor, "Design logo from the description\n\n"+task3)
+		task4, ok := r.Image(&taskConfigTask4, f.agentImageProcessor, "Design a logo with colorful style from the description\n\n"+task3)
+		if !ok {
+			return
+		}
+		out.Task4 = task4
 	})
 	// task.task5: agent.text_generator (gemini text)
 	task5Gate.Go(func() {
@@ -218,13 +222,12 @@ var agentConfigImageProcessor = runtime.AgentConfig{
 	Name:        "image_processor",
 	Provider:    "stability",
 	Kind:        runtime.KindImage,
-	Mission:     "generate logo with colorful style",
 	APIKeyEnv:   "STABILITY_API_KEY",
 	KeyRequired: true,
 	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
-// taskConfigTask1 is task.task1 (flow.hcl:35).
+// taskConfigTask1 is task.task1 (flow.hcl:34).
 var taskConfigTask1 = runtime.Task{
 	Name:    "task1",
 	Agent:   &agentConfigTextGenerator,
@@ -232,7 +235,7 @@ var taskConfigTask1 = runtime.Task{
 	Log:     true,
 }
 
-// taskConfigTask2 is task.task2 (flow.hcl:40).
+// taskConfigTask2 is task.task2 (flow.hcl:39).
 var taskConfigTask2 = runtime.Task{
 	Name:    "task2",
 	Agent:   &agentConfigUxDesigner,
@@ -240,7 +243,7 @@ var taskConfigTask2 = runtime.Task{
 	Log:     true,
 }
 
-// taskConfigTask3 is task.task3 (flow.hcl:46).
+// taskConfigTask3 is task.task3 (flow.hcl:45).
 var taskConfigTask3 = runtime.Task{
 	Name:    "task3",
 	Agent:   &agentConfigImageDescCreator,
@@ -248,7 +251,7 @@ var taskConfigTask3 = runtime.Task{
 	Log:     true,
 }
 
-// taskConfigTask4 is task.task4 (flow.hcl:52).
+// taskConfigTask4 is task.task4 (flow.hcl:51).
 var taskConfigTask4 = runtime.Task{
 	Name:    "task4",
 	Agent:   &agentConfigImageProcessor,
@@ -256,7 +259,7 @@ var taskConfigTask4 = runtime.Task{
 	Log:     true,
 }
 
-// taskConfigTask5 is task.task5 (flow.hcl:59).
+// taskConfigTask5 is task.task5 (flow.hcl:57).
 var taskConfigTask5 = runtime.Task{
 	Name:    "task5",
 	Agent:   &agentConfigTextGenerator,

@@ -9,23 +9,29 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 )
 
-// sim is SPEC §5's simulated text output, computed independently of the
-// runtime: task + ":" + hex(SHA-256(task + "\x00" + prompt))[:12].
+// sim is the simulated text output (docs/simulator.md#outputs), computed
+// independently of the runtime: task + ":" + hex(SHA-256(task + "\x00" + prompt))[:12].
 func sim(task, prompt string) string {
 	h := sha256.Sum256([]byte(task + "\x00" + prompt))
 	return task + ":" + hex.EncodeToString(h[:])[:12]
 }
 
 // TestDemoOffline runs the blog example as `make demo` does: no API keys,
-// so it says so and runs in simulation. Every output is checked against
-// the SPEC §3.4 prompt rule and the SPEC §5 simulator.
+// so it says so and runs in simulation, here with 20ms of simulated latency
+// per call. Every prompt and output in the report is checked against the
+// prompt rule (docs/language.md#the-prompt) and the simulator
+// (docs/simulator.md#outputs), and the times against the flow's edges.
 func TestDemoOffline(t *testing.T) {
 	for _, k := range []string{"GEMINI_API_KEY", "OPENAI_API_KEY", "STABILITY_API_KEY", "INTELLIGEN_SIMULATE"} {
 		t.Setenv(k, "")
 	}
+	t.Setenv("INTELLIGEN_SIM_LATENCY", "20ms")
 	logoPath := filepath.Join(t.TempDir(), "logo.png")
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"-logo", logoPath}, &stdout, &stderr); code != 0 {
@@ -36,21 +42,58 @@ func TestDemoOffline(t *testing.T) {
 	t2 := sim("task2", "Generate the website description and theme details from the requirements\n\n"+t1)
 	t3 := sim("task3", "Generate short image description for image model\n\n"+t2)
 	t5 := sim("task5", "Generate code based on combined tasks\n\n"+t1+"\n\n"+t2)
-	want := "== task1: requirements\n" + t1 + "\n\n" +
-		"== task2: website description and theme\n" + t2 + "\n\n" +
-		"== task3: image description\n" + t3 + "\n\n" +
-		"== task5: code\n" + t5 + "\n\n" +
-		"== task4: logo\nwrote " + logoPath + " (image/png, 82 bytes)\n"
-	if got := stdout.String(); got != want {
-		t.Errorf("stdout:\n%s\nwant:\n%s", got, want)
+	want := map[string]string{
+		"task1": "agent text_generator (gemini text, gemini-2.5-flash)\n" +
+			`   prompt  "Identify requirements for building a blogging website about the environment"` + "\n" +
+			`   output  "` + t1 + `"`,
+		"task2": "agent ux_designer (openai text, gpt-4o-mini)\n" +
+			`   prompt  "Generate the website description and theme details from the requirements\n\n` + t1 + `"` + "\n" +
+			`   output  "` + t2 + `"`,
+		"task3": "agent image_desc_creator (openai text, gpt-4o-mini)\n" +
+			`   prompt  "Generate short image description for image model\n\n` + t2 + `"` + "\n" +
+			`   output  "` + t3 + `"`,
+		"task4": "agent image_processor (stability image, core)\n" +
+			`   prompt  "Design a logo with colorful style from the description\n\n` + t3 + `"` + "\n" +
+			"   output  image/png, 82 bytes: wrote " + logoPath,
+		"task5": "agent text_generator (gemini text, gemini-2.5-flash)\n" +
+			`   prompt  "Generate code based on combined tasks\n\n` + t1 + `\n\n` + t2 + `"` + "\n" +
+			`   output  "` + t5 + `"`,
+	}
+	// Each block: "== task  agent ...  START ms → END ms\n   prompt ...\n   output ...".
+	head := regexp.MustCompile(`^== (task\d)  (.*)  (\d+)ms → (\d+)ms$`)
+	type span struct{ start, end int }
+	times := map[string]span{}
+	for _, block := range strings.Split(strings.TrimPrefix(stdout.String(), "\n"), "\n== ")[0:] {
+		block = "== " + strings.TrimPrefix(strings.TrimSuffix(block, "\n"), "== ")
+		first, rest, _ := strings.Cut(block, "\n")
+		m := head.FindStringSubmatch(first)
+		if m == nil {
+			t.Errorf("report block does not start with a task line:\n%s", block)
+			continue
+		}
+		if got := m[2] + "\n" + rest; got != want[m[1]] {
+			t.Errorf("%s:\n%s\nwant:\n%s", m[1], got, want[m[1]])
+		}
+		start, _ := strconv.Atoi(m[3])
+		end, _ := strconv.Atoi(m[4])
+		times[m[1]] = span{start, end}
+		delete(want, m[1])
+	}
+	for task := range want {
+		t.Errorf("the report lacks %s:\n%s", task, &stdout)
+	}
+	// A task starts only when its inputs have arrived.
+	for _, e := range [][2]string{{"task1", "task2"}, {"task2", "task3"}, {"task2", "task5"}, {"task1", "task5"}, {"task3", "task4"}} {
+		if times[e[1]].start < times[e[0]].end {
+			t.Errorf("%s started at %dms, before %s, its input, ended at %dms", e[1], times[e[1]].start, e[0], times[e[0]].end)
+		}
 	}
 	wantErr := "blog: GEMINI_API_KEY, OPENAI_API_KEY, STABILITY_API_KEY not set: running offline in simulation\n"
 	if got := stderr.String(); got != wantErr {
 		t.Errorf("stderr = %q, want %q", got, wantErr)
 	}
 
-	// The logo is task4's output, excluded from Output and saved through
-	// an Observer: an 8×8 PNG of the colour h[0], h[1], h[2].
+	// The logo is task4's output: an 8×8 PNG of the colour h[0], h[1], h[2].
 	f, err := os.Open(logoPath)
 	if err != nil {
 		t.Fatal(err)
@@ -60,13 +103,23 @@ func TestDemoOffline(t *testing.T) {
 	if err != nil {
 		t.Fatalf("logo: %v", err)
 	}
-	h := sha256.Sum256([]byte("task4\x00Design logo from the description\n\n" + t3))
+	h := sha256.Sum256([]byte("task4\x00Design a logo with colorful style from the description\n\n" + t3))
 	if b := img.Bounds(); b.Dx() != 8 || b.Dy() != 8 {
 		t.Errorf("logo is %v, want 8×8", b)
 	}
 	wantColor := color.NRGBA{h[0], h[1], h[2], 255}
 	if got := color.NRGBAModel.Convert(img.At(3, 5)); got != wantColor {
 		t.Errorf("logo colour = %v, want %v", got, wantColor)
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := strings.Repeat("a", 70) + strings.Repeat("b", 70)
+	if got, want := shorten(long, 100), `"`+strings.Repeat("a", 60)+`" … "`+strings.Repeat("b", 40)+`"`; got != want {
+		t.Errorf("shorten = %s, want %s", got, want)
+	}
+	if got := shorten("x\n\ny", 100); got != `"x\n\ny"` {
+		t.Errorf("shorten short = %s", got)
 	}
 }
 

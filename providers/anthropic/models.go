@@ -1,0 +1,11 @@
+package anthropic
+
+import "github.com/intelligen/intelligen/runtime"
+
+// Logs and observers name the default model, even in simulation.
+func init() {
+	runtime.RegisterDefaultModels(provider, map[runtime.Kind]string{
+		runtime.KindText:   DefaultModel,
+		runtime.KindVision: DefaultModel,
+	})
+}
