@@ -26,8 +26,8 @@ func (c *checker) hints() {
 	}
 }
 
-// unusedVariables warns about variables no task's input refers to: the
-// field is in Input, but its value goes nowhere.
+// unusedVariables warns about variables no task's input or attach refers
+// to: the field is in Input, but its value goes nowhere.
 func (c *checker) unusedVariables() {
 	used := make(map[*Variable]bool)
 	for _, t := range c.all {
@@ -38,6 +38,14 @@ func (c *checker) unusedVariables() {
 			if p.Var != nil {
 				used[p.Var] = true
 			}
+		}
+		for _, m := range t.Images {
+			if m.Var != nil {
+				used[m.Var] = true
+			}
+		}
+		if t.Audio != nil && t.Audio.Var != nil {
+			used[t.Audio.Var] = true
 		}
 	}
 	for _, sv := range c.spec.Variables {
