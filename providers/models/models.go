@@ -1,0 +1,225 @@
+// Package models is what intelligen knows about the providers' models: the
+// default model of each provider and agent type, and the parameter limits
+// each provider's API enforces, per model where its models differ
+// (docs/providers.md#parameters). Package ir reads it at generate time to
+// report a param the service would reject; the clients read it at run
+// time, when the program may have set another model than the flow's.
+//
+// It imports only the standard library's strings and slices, so the
+// compiler can link it without net/http. It is not a model catalogue: a
+// model it does not know is taken to accept what its provider documents
+// for current models, and the service has the last word.
+//
+// The default models were checked against each provider's list of current
+// models on 2026-12-04.
+package models
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The default model of each provider and agent type. The provider packages
+// export them under their own names (anthropic.DefaultModel, ...).
+const (
+	OpenAIText        = "gpt-4o-mini"
+	OpenAIVision      = "gpt-4o-mini"
+	OpenAIImage       = "gpt-image-1"
+	OpenAISpeech      = "gpt-4o-mini-tts"
+	OpenAIRecognition = "whisper-1"
+	OpenAIEmbed       = "text-embedding-3-small"
+
+	AnthropicText = "claude-sonnet-4-5" // text and vision
+
+	GeminiText  = "gemini-2.5-flash" // text and vision
+	GeminiEmbed = "gemini-embedding-001"
+
+	MistralText  = "mistral-small-latest"
+	MistralEmbed = "mistral-embed"
+
+	OllamaText   = "llama3.2"
+	OllamaVision = "llava"
+	OllamaEmbed  = "nomic-embed-text"
+)
+
+// defaults maps "provider/type" to its default model. vllm, llamacpp and
+// stability have none here: a served model is whatever the server loaded,
+// and Stability's model is its endpoint.
+var defaults = map[string]string{
+	"openai/text": OpenAIText, "openai/vision": OpenAIVision, "openai/image": OpenAIImage,
+	"openai/speech": OpenAISpeech, "openai/recognition": OpenAIRecognition, "openai/embed": OpenAIEmbed,
+	"anthropic/text": AnthropicText, "anthropic/vision": AnthropicText,
+	"gemini/text": GeminiText, "gemini/vision": GeminiText, "gemini/embed": GeminiEmbed,
+	"mistral/text": MistralText, "mistral/embed": MistralEmbed,
+	"ollama/text": OllamaText, "ollama/vision": OllamaVision, "ollama/embed": OllamaEmbed,
+}
+
+// Default returns the model an agent of provider and type ("text",
+// "image", ...) uses when it names none, or "" when there is none.
+func Default(provider, typ string) string { return defaults[provider+"/"+typ] }
+
+// Resolve returns model, or the default of provider and type when model is
+// empty.
+func Resolve(provider, typ, model string) string {
+	if model != "" {
+		return model
+	}
+	return Default(provider, typ)
+}
+
+// A Range is an inclusive range of numbers.
+type Range struct{ Min, Max float64 }
+
+// Contains reports whether v is in r.
+func (r Range) Contains(v float64) bool { return v >= r.Min && v <= r.Max }
+
+// Temperature returns the temperature range the provider accepts:
+// Anthropic 0..1, Mistral 0..1.5, the others 0..2.
+func Temperature(provider string) Range {
+	switch provider {
+	case "anthropic":
+		return Range{0, 1}
+	case "mistral":
+		return Range{0, 1.5}
+	}
+	return Range{0, 2}
+}
+
+// Seed returns the seed range the provider accepts: Mistral's random_seed
+// is non-negative, Gemini's seed is a 32-bit integer; others take any
+// 64-bit integer.
+func Seed(provider string) (lo, hi int64) {
+	switch provider {
+	case "mistral":
+		return 0, 1<<63 - 1
+	case "gemini":
+		return -1 << 31, 1<<31 - 1
+	}
+	return -1 << 63, 1<<63 - 1
+}
+
+// MaxStop returns how many stop sequences the provider accepts, or 0 for
+// no documented limit. OpenAI's Chat Completions takes at most 4.
+func MaxStop(provider string) int {
+	if provider == "openai" {
+		return 4
+	}
+	return 0
+}
+
+// ExclusiveSampling reports whether an Anthropic model rejects temperature
+// and top_p in the same request (400 "`temperature` and `top_p` cannot
+// both be specified for this model"): Claude Opus 4.1, and every Claude
+// model of version 4.5 or later. model may carry a date suffix
+// (claude-sonnet-4-5-20250929) or a platform prefix
+// (anthropic.claude-haiku-4-5-...). Other providers have no such rule.
+func ExclusiveSampling(provider, model string) bool {
+	if provider != "anthropic" {
+		return false
+	}
+	major, minor, ok := claudeVersion(model)
+	return ok && (major > 4 || major == 4 && minor >= 1)
+}
+
+// claudeVersion parses the version of a current Claude model name,
+// claude-<family>-<major>[-<minor>][-<date>]. Names of the claude-3-x
+// generation (claude-3-5-sonnet-...) and names it does not know report
+// false.
+func claudeVersion(model string) (major, minor int, ok bool) {
+	i := strings.LastIndex(model, "claude-")
+	if i < 0 {
+		return 0, 0, false
+	}
+	f := strings.Split(model[i+len("claude-"):], "-")
+	if len(f) < 2 || !slices.Contains([]string{"opus", "sonnet", "haiku"}, f[0]) {
+		return 0, 0, false
+	}
+	major, err := strconv.Atoi(f[1])
+	if err != nil || len(f[1]) > 2 {
+		return 0, 0, false
+	}
+	if len(f) > 2 && len(f[2]) <= 2 { // a minor version, not a date
+		minor, _ = strconv.Atoi(f[2])
+	}
+	return major, minor, true
+}
+
+// An ImageModel is what an OpenAI image model accepts.
+type ImageModel struct {
+	Name      string            // "gpt-image", "dall-e-3", "dall-e-2"
+	Sizes     []string          // values of size
+	Qualities []string          // values of quality
+	Aspects   map[string]string // aspect_ratio → the size drawn for it
+	// OutputFormat reports whether the model takes output_format (png,
+	// jpeg, webp); the DALL·E models do not.
+	OutputFormat bool
+}
+
+// AspectNames returns the aspect ratios of m, sorted.
+func (m ImageModel) AspectNames() []string {
+	var s []string
+	for a := range m.Aspects {
+		s = append(s, a)
+	}
+	slices.Sort(s)
+	return s
+}
+
+var (
+	gptImage = ImageModel{
+		Name:         "gpt-image",
+		Sizes:        []string{"1024x1024", "1536x1024", "1024x1536", "auto"},
+		Qualities:    []string{"low", "medium", "high", "auto"},
+		Aspects:      map[string]string{"1:1": "1024x1024", "3:2": "1536x1024", "2:3": "1024x1536"},
+		OutputFormat: true,
+	}
+	dallE3 = ImageModel{
+		Name:      "dall-e-3",
+		Sizes:     []string{"1024x1024", "1792x1024", "1024x1792"},
+		Qualities: []string{"standard", "hd"},
+		Aspects:   map[string]string{"1:1": "1024x1024", "7:4": "1792x1024", "4:7": "1024x1792"},
+	}
+	dallE2 = ImageModel{
+		Name:      "dall-e-2",
+		Sizes:     []string{"256x256", "512x512", "1024x1024"},
+		Qualities: []string{"standard"},
+		Aspects:   map[string]string{"1:1": "1024x1024"},
+	}
+)
+
+// OpenAIImageModel returns what the OpenAI image model accepts: the GPT
+// image models (gpt-image-1, gpt-image-1-mini, ...), dall-e-3 or
+// dall-e-2. It reports false for a model it does not know.
+func OpenAIImageModel(model string) (ImageModel, bool) {
+	switch {
+	case strings.HasPrefix(model, "gpt-image-"):
+		return gptImage, true
+	case model == "dall-e-3":
+		return dallE3, true
+	case model == "dall-e-2":
+		return dallE2, true
+	}
+	return ImageModel{}, false
+}
+
+// SpeechInstructions reports whether an OpenAI text-to-speech model takes
+// instructions (the agent's mission): gpt-4o-mini-tts and later do, tts-1
+// and tts-1-hd do not.
+func SpeechInstructions(model string) bool { return !strings.HasPrefix(model, "tts-1") }
+
+// Dimensions reports whether an embedding model of provider can be asked
+// for a number of dimensions: not OpenAI's text-embedding-ada-002,
+// Mistral's mistral-embed or Gemini's embedding-001. Models it does not
+// know are taken to accept it.
+func Dimensions(provider, model string) bool {
+	switch provider {
+	case "openai":
+		return model != "text-embedding-ada-002"
+	case "mistral":
+		return model != "mistral-embed" && !strings.HasPrefix(model, "mistral-embed-")
+	case "gemini":
+		return strings.TrimPrefix(model, "models/") != "embedding-001"
+	}
+	return true
+}
