@@ -2,6 +2,7 @@ package anthropic_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -64,7 +65,7 @@ func TestText(t *testing.T) {
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindText, Mission: "be brief", Prompt: "say hi",
 		Params: &runtime.Params{
-			Temperature: new(0.2), TopP: new(0.9), MaxTokens: 64, Seed: new(int64(7)),
+			Temperature: new(0.2), MaxTokens: 64, Seed: new(int64(7)),
 			Stop: []string{"END"}, Size: "1024x1024", Voice: "alloy", Dimensions: 3,
 		},
 	})
@@ -76,6 +77,41 @@ func TestText(t *testing.T) {
 	want := runtime.Response{Text: "claude-sonnet-4-5: say hi", Model: "claude-sonnet-4-5", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
 	if fmt.Sprint(*resp) != fmt.Sprint(want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
+	}
+}
+
+// TestSampling: temperature with top_p goes to models that take them
+// together; for the others (the default among them) the client fails
+// before sending, as the API would answer 400.
+func TestSampling(t *testing.T) {
+	both := &runtime.Params{Temperature: new(0.2), TopP: new(0.9)}
+	for _, model := range []string{"", "claude-haiku-4-5", "claude-opus-4-1-20250805"} {
+		srv, a := setup(t, runtime.KindText, model)
+		_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: both})
+		want := fmt.Sprintf("anthropic: model %s does not accept temperature and top_p together: set only one of them", cmp.Or(model, "claude-sonnet-4-5"))
+		if err == nil || err.Error() != want {
+			t.Errorf("model %q: err = %v, want %s", model, err, want)
+		}
+		clienttest.NoRequests(t, srv)
+	}
+	// A model set at run time is checked too.
+	srv, a := setup(t, runtime.KindText, "claude-3-7-sonnet-latest")
+	if _, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Model: "claude-sonnet-4-5", Prompt: "x", Params: both}); err == nil {
+		t.Error("request model claude-sonnet-4-5: no error")
+	}
+	clienttest.NoRequests(t, srv)
+	if _, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: both}); err != nil {
+		t.Errorf("claude-3-7-sonnet-latest: %v", err)
+	}
+	if body := string(srv.Last().Body); !strings.Contains(body, `"temperature":0.2,"top_p":0.9`) {
+		t.Errorf("body = %s, want temperature and top_p", body)
+	}
+	// What the guard prevents: the fake answers as the API does.
+	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x",
+		Params: &runtime.Params{Extra: json.RawMessage(`{"model":"claude-sonnet-4-5","temperature":0.2,"top_p":0.9}`)}})
+	var e *runtime.APIError
+	if !errors.As(err, &e) || e.StatusCode != 400 || e.Code != "invalid_request_error" || e.Message != "`temperature` and `top_p` cannot both be specified for this model. Please use only one." {
+		t.Errorf("err = %v, want the API's 400", err)
 	}
 }
 

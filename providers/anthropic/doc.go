@@ -13,7 +13,8 @@
 // Defaults:
 //
 //	base URL     https://api.anthropic.com (base_url replaces it; the client appends /v1/messages)
-//	model        claude-sonnet-4-5 (text and vision)
+//	model        claude-sonnet-4-5 (text and vision; a current model on
+//	             Anthropic's models list, checked 2026-12-04)
 //	max_tokens   1024 when params.max_tokens is unset: the API requires it
 //
 // Params (SPEC §3.3) map to the request body as follows; only params that
@@ -21,8 +22,10 @@
 //
 //	flow param       Messages API field
 //	temperature      temperature (the API accepts 0..1 and rejects more with 400)
-//	top_p            top_p (recent models, Sonnet 4.5 among them, reject
-//	                 temperature and top_p together with 400)
+//	top_p            top_p; Claude Opus 4.1 and every model of version 4.5 or
+//	                 later (the default among them) reject temperature and
+//	                 top_p together with 400, so for those models the client
+//	                 fails before sending both (docs/providers.md#parameters)
 //	max_tokens       max_tokens (default 1024)
 //	stop             stop_sequences
 //	seed             none: ignored, the API has no seed

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+
+	"github.com/intelligen/intelligen/providers/models"
 )
 
 // NewAnthropic starts a fake Anthropic Messages API (POST /v1/messages)
@@ -16,7 +18,10 @@ import (
 // It checks what the real API checks: the method and path, x-api-key,
 // anthropic-version, a JSON body without unknown fields, model, max_tokens
 // (required, ≥ 1), messages (roles, non-empty text blocks, base64 image
-// blocks of a supported media type), temperature in 0..1 and top_p in 0..1.
+// blocks of a supported media type), temperature in 0..1, top_p in 0..1,
+// and not both for the models that reject them together (Claude Opus 4.1
+// and every model of version 4.5 or later, as [models.ExclusiveSampling]
+// says).
 // Rejections use the API's error body
 // {"type":"error","error":{"type","message"},"request_id"} and a
 // request-id header.
@@ -99,6 +104,9 @@ type anthropicRequest struct {
 	ToolChoice    json.RawMessage    `json:"tool_choice"`
 	Thinking      json.RawMessage    `json:"thinking"`
 	ServiceTier   json.RawMessage    `json:"service_tier"`
+	Container     json.RawMessage    `json:"container"`
+	CacheControl  json.RawMessage    `json:"cache_control"`
+	OutputConfig  json.RawMessage    `json:"output_config"`
 }
 
 type anthropicMessage struct {
@@ -145,7 +153,11 @@ func anthropicServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		s.Error(w, http.StatusBadRequest, "", "invalid request body: "+err.Error())
+		msg := "invalid request body: " + err.Error()
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			msg = strings.Trim(f, `"`) + ": Extra inputs are not permitted"
+		}
+		s.Error(w, http.StatusBadRequest, "", msg)
 		return
 	}
 	prompt, system, words, msg := anthropicCheck(&in)
@@ -197,6 +209,8 @@ func anthropicCheck(in *anthropicRequest) (prompt, system string, words int, msg
 		return "", "", 0, "temperature: Input should be less than or equal to 1"
 	case in.TopP != nil && (*in.TopP < 0 || *in.TopP > 1):
 		return "", "", 0, "top_p: Input should be less than or equal to 1"
+	case in.Temperature != nil && in.TopP != nil && models.ExclusiveSampling("anthropic", in.Model):
+		return "", "", 0, "`temperature` and `top_p` cannot both be specified for this model. Please use only one."
 	case in.Stream:
 		return "", "", 0, "stream: the fake server does not stream"
 	}
