@@ -149,7 +149,7 @@ func claudeVersion(model string) (major, minor int, ok bool) {
 type ImageModel struct {
 	Name      string            // "gpt-image", "dall-e-3", "dall-e-2"
 	Sizes     []string          // values of size
-	Qualities []string          // values of quality
+	Qualities []string          // values of quality; "auto", the API's default, for every model
 	Aspects   map[string]string // aspect_ratio → the size drawn for it
 	// OutputFormat reports whether the model takes output_format (png,
 	// jpeg, webp); the DALL·E models do not.
@@ -169,21 +169,21 @@ func (m ImageModel) AspectNames() []string {
 var (
 	gptImage = ImageModel{
 		Name:         "gpt-image",
-		Sizes:        []string{"1024x1024", "1536x1024", "1024x1536", "auto"},
+		Sizes:        []string{"1024x1024", "1024x1536", "1536x1024", "auto"},
 		Qualities:    []string{"low", "medium", "high", "auto"},
 		Aspects:      map[string]string{"1:1": "1024x1024", "3:2": "1536x1024", "2:3": "1024x1536"},
 		OutputFormat: true,
 	}
 	dallE3 = ImageModel{
 		Name:      "dall-e-3",
-		Sizes:     []string{"1024x1024", "1792x1024", "1024x1792"},
-		Qualities: []string{"standard", "hd"},
+		Sizes:     []string{"1024x1024", "1024x1792", "1792x1024"},
+		Qualities: []string{"standard", "hd", "auto"},
 		Aspects:   map[string]string{"1:1": "1024x1024", "7:4": "1792x1024", "4:7": "1024x1792"},
 	}
 	dallE2 = ImageModel{
 		Name:      "dall-e-2",
 		Sizes:     []string{"256x256", "512x512", "1024x1024"},
-		Qualities: []string{"standard"},
+		Qualities: []string{"standard", "auto"},
 		Aspects:   map[string]string{"1:1": "1024x1024"},
 	}
 )

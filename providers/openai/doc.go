@@ -37,11 +37,17 @@
 //	seed             text, vision: seed (image: ignored, no such field)
 //	stop             text, vision: stop
 //	size             image: size
-//	quality          image: quality
-//	aspect_ratio     image: size, when size is unset: 1:1 → 1024x1024, 3:2 → 1536x1024,
-//	                 2:3 → 1024x1536; other ratios are ignored
+//	quality          image: quality (GPT image models: low, medium, high, auto;
+//	                 dall-e-3: standard, hd, auto)
+//	aspect_ratio     image: size, when size is unset, per model: GPT image models
+//	                 1:1 → 1024x1024, 3:2 → 1536x1024, 2:3 → 1024x1536; dall-e-3
+//	                 1:1 → 1024x1024, 7:4 → 1792x1024, 4:7 → 1024x1792; dall-e-2
+//	                 1:1 only. Another ratio is an error for these models and
+//	                 is ignored for a model the client does not know
 //	negative_prompt  ignored (no such field)
-//	format           image: output_format; speech: response_format (default "wav")
+//	format           image: output_format, GPT image models only (the DALL·E
+//	                 models reject it, so it is not sent to them); speech:
+//	                 response_format (default "wav")
 //	voice            speech: voice (default "alloy")
 //	language         recognition: language
 //	dimensions       embed: dimensions
@@ -53,8 +59,14 @@
 // element, as for "include[]", anything else as its JSON text), replacing
 // a field of the same name.
 //
-// The mission of a speech agent is sent as instructions, which OpenAI
-// documents as not working with tts-1 and tts-1-hd: leave it empty there.
+// The mission of a speech agent is sent as instructions, except to tts-1
+// and tts-1-hd, which reject instructions: for them it is left out. The
+// generate-time checks and these per-model tables are in package
+// [github.com/intelligen/intelligen/providers/models]; see
+// docs/providers.md#parameters.
+//
+// The default models were checked against OpenAI's list of current models
+// on 2026-12-04.
 //
 // # Answers
 //
