@@ -204,14 +204,14 @@ func TestEmbed(t *testing.T) {
 }
 
 func TestEmbedDefaults(t *testing.T) {
-	srv, a := setup(t, runtime.KindEmbed, "text-embedding-004")
+	srv, a := setup(t, runtime.KindEmbed, "models/gemini-embedding-001") // the resource name works too
 	resp, err := a.Call(context.Background(), &runtime.Request{Prompt: "embed me"})
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	checkRequest(t, srv.Last(), "/v1beta/models/text-embedding-004:batchEmbedContents")
+	checkRequest(t, srv.Last(), "/v1beta/models/gemini-embedding-001:batchEmbedContents")
 	clienttest.GoldenJSON(t, "embed_defaults.json", srv.Last().Body)
-	if len(resp.Embedding) != 8 || resp.Embedding[7] != 0.8 || resp.Model != "text-embedding-004" {
+	if len(resp.Embedding) != 8 || resp.Embedding[7] != 0.8 || resp.Model != "gemini-embedding-001" {
 		t.Errorf("response = %+v", *resp)
 	}
 }
@@ -436,5 +436,16 @@ func TestRuntimeEmbed(t *testing.T) {
 	}, (*runtime.Run).Embed)
 	if !ok || !reflect.DeepEqual(v, runtime.Embedding{0.1, 0.2}) {
 		t.Errorf("embedding = %v, %v; want [0.1 0.2]", v, ok)
+	}
+}
+
+// TestUnknownField: v1beta has no labels (a Vertex AI field); the fake
+// answers as the API does, and the error carries its status and message.
+func TestUnknownField(t *testing.T) {
+	_, a := setup(t, runtime.KindText, "")
+	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(`{"labels":{"team":"a"}}`)}})
+	var e *runtime.APIError
+	if !errors.As(err, &e) || e.StatusCode != 400 || e.Code != "INVALID_ARGUMENT" || e.Message != `Invalid JSON payload received. Unknown name "labels": Cannot find field.` {
+		t.Errorf("err = %v, want the API's 400 for labels", err)
 	}
 }
