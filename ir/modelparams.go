@@ -47,13 +47,18 @@ func (a *Agent) modelPhrase() string {
 }
 
 // imageParam checks size, quality and aspect_ratio (value v) against the
-// OpenAI image model of a.
+// OpenAI image model of a, and aspect_ratio against Stability's ratios.
 func (c *checker) imageParam(a *Agent, p *hclspec.Param, v string) {
-	if a.Provider != "openai" || a.Type != Image {
+	if a.Type != Image {
+		return
+	}
+	if a.Provider == "stability" && p.Key == "aspect_ratio" && !slices.Contains(models.StabilityAspects, v) {
+		c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Parameter value not accepted by provider",
+			"The provider \"stability\" takes no aspect_ratio %q; its values are %s. See docs/providers.md#parameters.", v, quoted(models.StabilityAspects))
 		return
 	}
 	m, ok := models.OpenAIImageModel(a.model())
-	if !ok {
+	if a.Provider != "openai" || !ok {
 		return
 	}
 	var valid []string

@@ -203,7 +203,7 @@ func bounds(s paramSpec, isInt bool) string {
 	switch {
 	case s.min == math.MinInt64 && s.max == math.MaxInt64:
 		return "a whole number"
-	case s.max >= math.MaxInt32 && s.min >= 0:
+	case (s.max == math.MaxInt32 || s.max >= math.MaxInt64) && s.min >= 0: // no upper bound worth naming
 		return fmt.Sprintf("at least %s", num(s.min))
 	case isInt:
 		return fmt.Sprintf("a whole number from %s to %s", num(s.min), num(s.max))

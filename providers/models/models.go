@@ -87,17 +87,23 @@ func Temperature(provider string) Range {
 }
 
 // Seed returns the seed range the provider accepts: Mistral's random_seed
-// is non-negative, Gemini's seed is a 32-bit integer; others take any
-// 64-bit integer.
+// is non-negative, Gemini's seed is a 32-bit integer, Stability's is
+// 0..4294967294; others take any 64-bit integer.
 func Seed(provider string) (lo, hi int64) {
 	switch provider {
 	case "mistral":
 		return 0, 1<<63 - 1
 	case "gemini":
 		return -1 << 31, 1<<31 - 1
+	case "stability":
+		return 0, 4294967294
 	}
 	return -1 << 63, 1<<63 - 1
 }
+
+// StabilityAspects are the aspect ratios Stability's v2beta stable-image
+// endpoints draw.
+var StabilityAspects = []string{"1:1", "16:9", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21"}
 
 // MaxStop returns how many stop sequences the provider accepts, or 0 for
 // no documented limit. OpenAI's Chat Completions takes at most 4.
