@@ -369,6 +369,7 @@ func (c *checker) checkAgents() {
 		}
 		if typeOK {
 			a.Params = c.params(a, sa.Params, Params{})
+			c.mission(a, sa.Mission)
 		}
 		if t := sa.Timeout; t != nil {
 			if d, ok := c.duration(t, false); ok {

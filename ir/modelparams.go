@@ -119,3 +119,13 @@ func quoted(values []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// mission warns when a's mission is not sent: OpenAI's tts-1 and tts-1-hd
+// take no instructions, which is where a speech agent's mission goes.
+func (c *checker) mission(a *Agent, m *hclspec.String) {
+	if m == nil || m.Value == "" || a.Provider != "openai" || a.Type != Speech || models.SpeechInstructions(a.model()) {
+		return
+	}
+	c.warnf(m.Range.Ptr(), span(m.NameRange, m.Range), "Mission not sent",
+		"%s takes no instructions, which is where the mission of a speech agent goes: the mission is left out of its requests. Remove it, or use a model such as gpt-4o-mini-tts (see docs/providers.md#parameters).", a.modelPhrase())
+}
