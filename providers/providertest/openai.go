@@ -203,9 +203,11 @@ type openaiChatRequest struct {
 type openaiStop []string
 
 func (s *openaiStop) UnmarshalJSON(b []byte) error {
-	var one string
+	var one *string // a string, or null
 	if json.Unmarshal(b, &one) == nil {
-		*s = openaiStop{one}
+		if one != nil {
+			*s = openaiStop{*one}
+		}
 		return nil
 	}
 	return json.Unmarshal(b, (*[]string)(s))
