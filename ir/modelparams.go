@@ -90,12 +90,23 @@ func (c *checker) dimensions(a *Agent, p *hclspec.Param) bool {
 	return false
 }
 
+// samplingParam reports temperature or top_p, p, on a model that takes
+// neither, and reports whether the model takes it.
+func (c *checker) samplingParam(a *Agent, p *hclspec.Param) bool {
+	if models.SamplingOf(a.Provider, a.model()) != models.SamplingNone {
+		return true
+	}
+	c.errorf(p.KeyRange.Ptr(), span(p.KeyRange, p.Range), "Parameter not accepted by model",
+		"%s takes no %s: %s answers 400 \"`%s` is deprecated for this model\". Remove it, or choose a model that takes it, such as claude-haiku-4-5 (see docs/providers.md#parameters).", a.modelPhrase(), p.Key, a.Provider, p.Key)
+	return false
+}
+
 // sampling reports temperature and top_p set together, in out, for a model
 // that rejects them together. It reports at the last of the two that ps
 // sets, so a conflict in an agent's params is reported once, at the agent,
 // and not again at each of its tasks.
 func (c *checker) sampling(a *Agent, ps *hclspec.Params, out Params) {
-	if ps == nil || out.Temperature == nil || out.TopP == nil || !models.ExclusiveSampling(a.Provider, a.model()) {
+	if ps == nil || out.Temperature == nil || out.TopP == nil || models.SamplingOf(a.Provider, a.model()) != models.SamplingOne {
 		return
 	}
 	var at *hclspec.Param

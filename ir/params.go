@@ -146,6 +146,9 @@ func (c *checker) param(a *Agent, p *hclspec.Param, out *Params) {
 			c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Invalid number", "The parameter %q must be %s%s; got %s.", p.Key, bounds(spec, false), narrowed, bf.Text('g', -1))
 			return
 		}
+		if !c.samplingParam(a, p) {
+			return
+		}
 		switch p.Key {
 		case "temperature":
 			out.Temperature = new(f)

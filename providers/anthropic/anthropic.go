@@ -171,10 +171,17 @@ func (c *client) build(req *runtime.Request, kind runtime.Kind, p *runtime.Param
 		Temperature: p.Temperature,
 		TopP:        p.TopP,
 	}
-	if m.Temperature != nil && m.TopP != nil && models.ExclusiveSampling(provider, m.Model) {
-		// Checked at generate time for the flow's model; this catches a
-		// model set when the program runs. The API would answer 400.
-		return nil, fmt.Errorf("anthropic: model %s does not accept temperature and top_p together: set only one of them", m.Model)
+	// Checked at generate time for the flow's model; this catches a model
+	// set when the program runs. The API would answer 400.
+	switch models.SamplingOf(provider, m.Model) {
+	case models.SamplingOne:
+		if m.Temperature != nil && m.TopP != nil {
+			return nil, fmt.Errorf("anthropic: model %s does not accept temperature and top_p together: set only one of them", m.Model)
+		}
+	case models.SamplingNone:
+		if m.Temperature != nil || m.TopP != nil {
+			return nil, fmt.Errorf("anthropic: model %s takes no temperature nor top_p: remove them", m.Model)
+		}
 	}
 	if p.MaxTokens > 0 {
 		m.MaxTokens = p.MaxTokens

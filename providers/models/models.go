@@ -30,9 +30,9 @@ const (
 	OpenAIRecognition = "whisper-1"
 	OpenAIEmbed       = "text-embedding-3-small"
 
-	AnthropicText = "claude-sonnet-4-5" // text and vision
+	AnthropicText = "claude-sonnet-5" // text and vision; takes no temperature nor top_p
 
-	GeminiText  = "gemini-2.5-flash" // text and vision
+	GeminiText  = "gemini-3.8-flash" // text and vision
 	GeminiEmbed = "gemini-embedding-001"
 
 	MistralText  = "mistral-small-latest"
@@ -114,41 +114,68 @@ func MaxStop(provider string) int {
 	return 0
 }
 
-// ExclusiveSampling reports whether an Anthropic model rejects temperature
-// and top_p in the same request (400 "`temperature` and `top_p` cannot
-// both be specified for this model"): Claude Opus 4.1, and every Claude
-// model of version 4.5 or later. model may carry a date suffix
+// Sampling is which of temperature and top_p a model takes.
+type Sampling int
+
+// The sampling rules of models.
+const (
+	// SamplingBoth: temperature and top_p, alone or together.
+	SamplingBoth Sampling = iota
+	// SamplingOne: temperature or top_p, not both in one request (400
+	// "`temperature` and `top_p` cannot both be specified for this
+	// model").
+	SamplingOne
+	// SamplingNone: neither temperature nor top_p nor top_k (400
+	// "`temperature` is deprecated for this model").
+	SamplingNone
+)
+
+// SamplingOf returns the sampling rule of a model of provider. Anthropic's
+// Claude Opus 4.1 and its 4.5 and 4.6 models take temperature or top_p,
+// not both; Opus 4.7 and later, Sonnet 5 and later, and the Fable and
+// Mythos models take neither. model may carry a date suffix
 // (claude-sonnet-4-5-20250929) or a platform prefix
-// (anthropic.claude-haiku-4-5-...). Other providers have no such rule.
-func ExclusiveSampling(provider, model string) bool {
+// (anthropic.claude-haiku-4-5-...). Other providers, and models it does
+// not know, take both.
+func SamplingOf(provider, model string) Sampling {
 	if provider != "anthropic" {
-		return false
+		return SamplingBoth
 	}
-	major, minor, ok := claudeVersion(model)
-	return ok && (major > 4 || major == 4 && minor >= 1)
+	family, major, minor, ok := claudeVersion(model)
+	switch {
+	case !ok:
+		return SamplingBoth
+	case family == "fable" || family == "mythos",
+		family == "opus" && (major > 4 || major == 4 && minor >= 7),
+		family == "sonnet" && major >= 5:
+		return SamplingNone
+	case major > 4 || major == 4 && minor >= 1:
+		return SamplingOne
+	}
+	return SamplingBoth
 }
 
-// claudeVersion parses the version of a current Claude model name,
+// claudeVersion parses the name of a current Claude model,
 // claude-<family>-<major>[-<minor>][-<date>]. Names of the claude-3-x
 // generation (claude-3-5-sonnet-...) and names it does not know report
 // false.
-func claudeVersion(model string) (major, minor int, ok bool) {
+func claudeVersion(model string) (family string, major, minor int, ok bool) {
 	i := strings.LastIndex(model, "claude-")
 	if i < 0 {
-		return 0, 0, false
+		return "", 0, 0, false
 	}
 	f := strings.Split(model[i+len("claude-"):], "-")
-	if len(f) < 2 || !slices.Contains([]string{"opus", "sonnet", "haiku"}, f[0]) {
-		return 0, 0, false
+	if len(f) < 2 || !slices.Contains([]string{"opus", "sonnet", "haiku", "fable", "mythos"}, f[0]) {
+		return "", 0, 0, false
 	}
 	major, err := strconv.Atoi(f[1])
 	if err != nil || len(f[1]) > 2 {
-		return 0, 0, false
+		return "", 0, 0, false
 	}
 	if len(f) > 2 && len(f[2]) <= 2 { // a minor version, not a date
 		minor, _ = strconv.Atoi(f[2])
 	}
-	return major, minor, true
+	return f[0], major, minor, true
 }
 
 // An ImageModel is what an OpenAI image model accepts.

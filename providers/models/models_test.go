@@ -6,31 +6,37 @@ import (
 	"github.com/intelligen/intelligen/providers/models"
 )
 
-func TestExclusiveSampling(t *testing.T) {
-	for model, want := range map[string]bool{
-		"claude-sonnet-4-5":                        true,
-		"claude-sonnet-4-5-20250929":               true,
-		"claude-haiku-4-5":                         true,
-		"claude-opus-4-1-20250805":                 true,
-		"claude-opus-4-5":                          true,
-		"claude-sonnet-4-6":                        true,
-		"claude-opus-5":                            true,
-		"anthropic.claude-haiku-4-5-20251001-v1:0": true,
-		"claude-sonnet-4-0":                        false,
-		"claude-sonnet-4-20250514":                 false,
-		"claude-opus-4-20250514":                   false,
-		"claude-3-7-sonnet-latest":                 false,
-		"claude-3-5-haiku-20241022":                false,
-		"my-proxy-model":                           false,
-		"claude-x":                                 false,
-		models.Default("anthropic", "text"):        true,
+func TestSamplingOf(t *testing.T) {
+	const both, one, none = models.SamplingBoth, models.SamplingOne, models.SamplingNone
+	for model, want := range map[string]models.Sampling{
+		"claude-sonnet-4-5":                        one,
+		"claude-sonnet-4-5-20250929":               one,
+		"claude-haiku-4-5":                         one,
+		"claude-opus-4-1-20250805":                 one,
+		"claude-opus-4-5":                          one,
+		"claude-sonnet-4-6":                        one,
+		"claude-opus-4-6":                          one,
+		"anthropic.claude-haiku-4-5-20251001-v1:0": one,
+		"claude-opus-4-7":                          none,
+		"claude-opus-4-8":                          none,
+		"claude-opus-5":                            none,
+		"claude-sonnet-5":                          none,
+		"claude-sonnet-5-5":                        none,
+		"claude-fable-5":                           none,
+		"claude-sonnet-4-0":                        both,
+		"claude-sonnet-4-20250514":                 both,
+		"claude-3-7-sonnet-latest":                 both,
+		"claude-3-5-haiku-20241022":                both,
+		"my-proxy-model":                           both,
+		"claude-x":                                 both,
+		models.Default("anthropic", "text"):        none,
 	} {
-		if got := models.ExclusiveSampling("anthropic", model); got != want {
-			t.Errorf("ExclusiveSampling(anthropic, %q) = %v, want %v", model, got, want)
+		if got := models.SamplingOf("anthropic", model); got != want {
+			t.Errorf("SamplingOf(anthropic, %q) = %v, want %v", model, got, want)
 		}
 	}
-	if models.ExclusiveSampling("openai", "claude-sonnet-4-5") {
-		t.Error("ExclusiveSampling applies to anthropic only")
+	if models.SamplingOf("openai", "claude-sonnet-5") != both {
+		t.Error("SamplingOf: the Claude rules apply to anthropic only")
 	}
 }
 

@@ -65,8 +65,12 @@
 // [github.com/intelligen/intelligen/providers/models]; see
 // docs/providers.md#parameters.
 //
-// The default models were checked against OpenAI's list of current models
-// on 2026-12-04.
+// The default models were checked against OpenAI's deprecations page on
+// 2026-12-04: gpt-4o-mini is deprecated (shut down 2027-01-14) and
+// whisper-1 too (2027-02-26), and third-party reports put gpt-image-1's
+// shutdown at 2026-10-23. Their successors (gpt-6-luna, gpt-image-2.x)
+// have parameter rules not yet in package models, so the defaults stay
+// until those are checked; name a model to move on.
 //
 // # Answers
 //

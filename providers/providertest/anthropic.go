@@ -19,9 +19,9 @@ import (
 // anthropic-version, a JSON body without unknown fields, model, max_tokens
 // (required, ≥ 1), messages (roles, non-empty text blocks, base64 image
 // blocks of a supported media type), temperature in 0..1, top_p in 0..1,
-// and not both for the models that reject them together (Claude Opus 4.1
-// and every model of version 4.5 or later, as [models.ExclusiveSampling]
-// says).
+// not both for the models that reject them together, and none of
+// temperature, top_p and top_k for the models that take no sampling
+// params (as [models.SamplingOf] says).
 // Rejections use the API's error body
 // {"type":"error","error":{"type","message"},"request_id"} and a
 // request-id header.
@@ -209,8 +209,14 @@ func anthropicCheck(in *anthropicRequest) (prompt, system string, words int, msg
 		return "", "", 0, "temperature: Input should be less than or equal to 1"
 	case in.TopP != nil && (*in.TopP < 0 || *in.TopP > 1):
 		return "", "", 0, "top_p: Input should be less than or equal to 1"
-	case in.Temperature != nil && in.TopP != nil && models.ExclusiveSampling("anthropic", in.Model):
+	case in.Temperature != nil && in.TopP != nil && models.SamplingOf("anthropic", in.Model) == models.SamplingOne:
 		return "", "", 0, "`temperature` and `top_p` cannot both be specified for this model. Please use only one."
+	case models.SamplingOf("anthropic", in.Model) == models.SamplingNone && (in.Temperature != nil || in.TopP != nil || in.TopK != nil):
+		field := "temperature"
+		if in.Temperature == nil {
+			field = map[bool]string{true: "top_p", false: "top_k"}[in.TopP != nil]
+		}
+		return "", "", 0, "`" + field + "` is deprecated for this model."
 	case in.Stream:
 		return "", "", 0, "stream: the fake server does not stream"
 	}
