@@ -57,8 +57,15 @@ func (c *checker) imageParam(a *Agent, p *hclspec.Param, v string) {
 			"The provider \"stability\" takes no aspect_ratio %q; its values are %s. See docs/providers.md#parameters.", v, quoted(models.StabilityAspects))
 		return
 	}
+	if a.Provider != "openai" {
+		return
+	}
 	m, ok := models.OpenAIImageModel(a.model())
-	if a.Provider != "openai" || !ok {
+	if !ok {
+		if p.Key == "aspect_ratio" {
+			c.warnf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Parameter not sent",
+				"%s has no known size for aspect_ratio %q, so it is not sent. Set size instead, as the model documents it (see docs/providers.md#parameters).", a.modelPhrase(), v)
+		}
 		return
 	}
 	var valid []string

@@ -25,7 +25,7 @@ import (
 const (
 	OpenAIText        = "gpt-4o-mini"
 	OpenAIVision      = "gpt-4o-mini"
-	OpenAIImage       = "gpt-image-1"
+	OpenAIImage       = "gpt-image-2.6-flare"
 	OpenAISpeech      = "gpt-4o-mini-tts"
 	OpenAIRecognition = "whisper-1"
 	OpenAIEmbed       = "text-embedding-3-small"
@@ -180,7 +180,7 @@ func claudeVersion(model string) (family string, major, minor int, ok bool) {
 
 // An ImageModel is what an OpenAI image model accepts.
 type ImageModel struct {
-	Name      string            // "gpt-image", "dall-e-3", "dall-e-2"
+	Name      string            // "gpt-image-1", "dall-e-3", "dall-e-2"
 	Sizes     []string          // values of size
 	Qualities []string          // values of quality; "auto", the API's default, for every model
 	Aspects   map[string]string // aspect_ratio → the size drawn for it
@@ -201,7 +201,7 @@ func (m ImageModel) AspectNames() []string {
 
 var (
 	gptImage = ImageModel{
-		Name:         "gpt-image",
+		Name:         "gpt-image-1",
 		Sizes:        []string{"1024x1024", "1024x1536", "1536x1024", "auto"},
 		Qualities:    []string{"low", "medium", "high", "auto"},
 		Aspects:      map[string]string{"1:1": "1024x1024", "3:2": "1536x1024", "2:3": "1024x1536"},
@@ -221,12 +221,14 @@ var (
 	}
 )
 
-// OpenAIImageModel returns what the OpenAI image model accepts: the GPT
-// image models (gpt-image-1, gpt-image-1-mini, ...), dall-e-3 or
-// dall-e-2. It reports false for a model it does not know.
+// OpenAIImageModel returns what the OpenAI image model accepts: the
+// gpt-image-1 family (gpt-image-1, gpt-image-1-mini, gpt-image-1.5),
+// dall-e-3 or dall-e-2. It reports false for a model it does not know,
+// the later GPT image models among them (gpt-image-2.6-flare, ...), whose
+// sizes and qualities the service checks.
 func OpenAIImageModel(model string) (ImageModel, bool) {
 	switch {
-	case strings.HasPrefix(model, "gpt-image-"):
+	case model == "gpt-image-1", strings.HasPrefix(model, "gpt-image-1-"), strings.HasPrefix(model, "gpt-image-1."):
 		return gptImage, true
 	case model == "dall-e-3":
 		return dallE3, true
@@ -235,6 +237,10 @@ func OpenAIImageModel(model string) (ImageModel, bool) {
 	}
 	return ImageModel{}, false
 }
+
+// GPTImage reports whether model is one of OpenAI's GPT image models,
+// which answer base64 images and take output_format.
+func GPTImage(model string) bool { return strings.HasPrefix(model, "gpt-image-") }
 
 // SpeechInstructions reports whether an OpenAI text-to-speech model takes
 // instructions (the agent's mission): gpt-4o-mini-tts and later do, tts-1

@@ -42,7 +42,8 @@ func TestSamplingOf(t *testing.T) {
 
 func TestOpenAIImageModel(t *testing.T) {
 	for model, want := range map[string]string{
-		"gpt-image-1": "gpt-image", "gpt-image-1-mini": "gpt-image", "dall-e-3": "dall-e-3", "dall-e-2": "dall-e-2", "imagen": "",
+		"gpt-image-1": "gpt-image-1", "gpt-image-1-mini": "gpt-image-1", "gpt-image-1.5": "gpt-image-1",
+		"dall-e-3": "dall-e-3", "dall-e-2": "dall-e-2", "gpt-image-2.6-flare": "", "imagen": "",
 	} {
 		m, ok := models.OpenAIImageModel(model)
 		if m.Name != want || ok != (want != "") {

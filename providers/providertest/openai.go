@@ -31,7 +31,9 @@ import (
 //	                              max_completion_tokens/max_tokens cut it to that many words (finish_reason "length");
 //	                              a prompt containing "REFUSE" gets content null and a refusal
 //	POST /v1/images/generations   b64_json of [OpenAIPNG](prompt) (JPEG for output_format "jpeg"; PNG bytes for "webp");
-//	                              dall-e-* models answer a url unless response_format is "b64_json"
+//	                              dall-e-* models answer a url unless response_format is "b64_json";
+//	                              size and quality are checked per model (gpt-image-1, dall-e-3, dall-e-2;
+//	                              not for later GPT image models, whose values it does not know)
 //	POST /v1/audio/speech         raw bytes: [OpenAIWAV](input) for "wav", hash bytes for other formats
 //	POST /v1/audio/transcriptions multipart; text = "<model>: heard <n> bytes of <type> in <filename>" (+ " [language x]" " [prompt y]")
 //	POST /v1/embeddings           [OpenAIEmbedding](input, dimensions or 8), as floats or base64
@@ -400,17 +402,17 @@ func (f *openaiFake) images(w http.ResponseWriter, r *http.Request) {
 	if req.Model == "" {
 		req.Model = "dall-e-2" // the API's default
 	}
-	m, ok := models.OpenAIImageModel(req.Model)
-	if !ok {
-		m, _ = models.OpenAIImageModel("dall-e-2")
+	m, known := models.OpenAIImageModel(req.Model)
+	gpt := models.GPTImage(req.Model) // the DALL·E models take no output_format
+	if !known && !gpt {
+		m, known = models.OpenAIImageModel("dall-e-2")
 	}
-	gpt := m.OutputFormat // the GPT image models; the DALL·E models take no output_format
 	formats := []string{"png", "jpeg", "webp"}
 	switch {
-	case !openaiOneOf(req.Size, m.Sizes...):
+	case known && !openaiOneOf(req.Size, m.Sizes...):
 		f.writeErrorParam(w, http.StatusBadRequest, "invalid_value", "size", openaiInvalidValue(req.Size, m.Sizes...))
 		return
-	case !openaiOneOf(req.Quality, m.Qualities...):
+	case known && !openaiOneOf(req.Quality, m.Qualities...):
 		f.writeErrorParam(w, http.StatusBadRequest, "invalid_value", "quality", openaiInvalidValue(req.Quality, m.Qualities...))
 		return
 	case !gpt && req.OutputFormat != "":
