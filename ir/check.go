@@ -382,7 +382,8 @@ func (c *checker) checkAgents() {
 			}
 		}
 		if typeOK {
-			a.Params = c.params(a.Type, sa.Params, Params{})
+			a.Params = c.params(a, sa.Params, Params{})
+			c.mission(a, sa.Mission)
 		}
 		if t := sa.Timeout; t != nil {
 			if d, ok := c.duration(t, false); ok {

@@ -12,7 +12,7 @@
 // with its whole chain. It also warns about what is valid but likely a
 // mistake (an unused agent or variable, an excluded task that feeds
 // nothing, a mission that is never sent) and rejects the Stability model
-// names its client would reject ([StabilityModels]); the list of checks is
+// names its client would reject (see package providers/models); the list of checks is
 // docs/language.md#checks. Problems are [hcl.Diagnostics], all of
 // them, never just the first.
 //

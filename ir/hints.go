@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/intelligen/intelligen/hclspec"
+	"github.com/intelligen/intelligen/providers/models"
 )
 
 // hints reports what is valid but almost surely not what the author meant
@@ -95,21 +96,15 @@ func (c *checker) ignoredMission(a *Agent, sa *hclspec.Agent) {
 		capital(string(a.Type)), a.Name, a.Provider, a.Name)
 }
 
-// StabilityModels are the model names a stability agent may give: the
-// Stable Image endpoints core and ultra, and the models of its sd3
-// endpoint. Other names starting with "sd3" are sent to the sd3 endpoint
-// as given, so that new sd3 models need no new intelligen.
-var StabilityModels = []string{"core", "ultra", "sd3.5-large", "sd3.5-large-turbo", "sd3.5-medium"}
-
 // stabilityModel rejects a stability model name that names no endpoint,
 // which New would otherwise be the first to report.
 func (c *checker) stabilityModel(a *Agent, sa *hclspec.Agent) {
 	if a.Provider != "stability" || sa.Model == nil || a.Model == "" {
 		return
 	}
-	if strings.HasPrefix(a.Model, "sd3") || a.Model == "core" || a.Model == "ultra" {
+	if _, _, ok := models.StabilityEndpoint(a.Model); ok {
 		return
 	}
 	c.errorf(sa.Model.Range.Ptr(), span(sa.Model.NameRange, sa.Model.Range), "Unknown model",
-		"Stability has no model %q. Its models are %s (or another sd3 model).%s", a.Model, strings.Join(StabilityModels, ", "), hclspec.DidYouMean(a.Model, StabilityModels))
+		"Stability has no model %q. Its models are %s (or another sd3 model).%s", a.Model, strings.Join(models.StabilityModels, ", "), hclspec.DidYouMean(a.Model, models.StabilityModels))
 }

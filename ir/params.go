@@ -7,9 +7,11 @@ import (
 	"math"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/intelligen/intelligen/hclspec"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -62,7 +64,8 @@ var paramsOf = map[AgentType][]string{
 
 // params checks ps against agent type t and returns base with ps merged
 // over it. For extra, the objects are merged key by key.
-func (c *checker) params(t AgentType, ps *hclspec.Params, base Params) Params {
+func (c *checker) params(a *Agent, ps *hclspec.Params, base Params) Params {
+	t := a.Type
 	out := base
 	out.Stop = append([]string(nil), base.Stop...)
 	if ps == nil {
@@ -91,14 +94,15 @@ func (c *checker) params(t AgentType, ps *hclspec.Params, base Params) Params {
 			c.errorf(p.KeyRange.Ptr(), ps.Range.Ptr(), "Unsupported parameter", "%s", detail)
 			continue
 		}
-		c.param(p, &out)
+		c.param(a, p, &out)
 	}
+	c.sampling(a, ps, out)
 	return out
 }
 
-// param checks one known param and stores it in out.
-func (c *checker) param(p *hclspec.Param, out *Params) {
-	spec := paramSpecs[p.Key]
+// param checks one known param of agent a and stores it in out.
+func (c *checker) param(a *Agent, p *hclspec.Param, out *Params) {
+	spec, narrowed := providerSpec(a.Provider, p.Key, paramSpecs[p.Key])
 	v := p.Value
 	bad := func(format string, args ...any) {
 		c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Invalid parameter value", format, args...)
@@ -122,13 +126,16 @@ func (c *checker) param(p *hclspec.Param, out *Params) {
 				return
 			}
 			if float64(i) < spec.min || float64(i) > spec.max {
-				c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Invalid number", "The parameter %q must be %s; got %d.", p.Key, bounds(spec, true), i)
+				c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Invalid number", "The parameter %q must be %s%s; got %d.", p.Key, bounds(spec, true), narrowed, i)
 				return
 			}
 			switch p.Key {
 			case "max_tokens":
 				out.MaxTokens = new(int(i))
 			case "dimensions":
+				if !c.dimensions(a, p) {
+					return
+				}
 				out.Dimensions = new(int(i))
 			case "seed":
 				out.Seed = new(i)
@@ -136,7 +143,10 @@ func (c *checker) param(p *hclspec.Param, out *Params) {
 			return
 		}
 		if f < spec.min || f > spec.max || math.IsNaN(f) {
-			c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Invalid number", "The parameter %q must be %s; got %s.", p.Key, bounds(spec, false), bf.Text('g', -1))
+			c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Invalid number", "The parameter %q must be %s%s; got %s.", p.Key, bounds(spec, false), narrowed, bf.Text('g', -1))
+			return
+		}
+		if !c.samplingParam(a, p) {
 			return
 		}
 		switch p.Key {
@@ -167,6 +177,7 @@ func (c *checker) param(p *hclspec.Param, out *Params) {
 		case "language":
 			out.Language = new(s)
 		}
+		c.imageParam(a, p, s)
 	case pStrings:
 		t := v.Type()
 		if !(t.IsTupleType() || t.IsListType()) {
@@ -182,21 +193,29 @@ func (c *checker) param(p *hclspec.Param, out *Params) {
 			}
 			ss = append(ss, e.AsString())
 		}
+		if n := models.MaxStop(a.Provider); n > 0 && len(ss) > n {
+			c.errorf(p.Range.Ptr(), span(p.KeyRange, p.Range), "Too many stop sequences",
+				"The provider %q accepts at most %d stop sequences; got %d. Remove %d of them (see docs/providers.md#parameters).", a.Provider, n, len(ss), len(ss)-n)
+			return
+		}
 		out.Stop = ss
 	}
 }
 
 func bounds(s paramSpec, isInt bool) string {
 	switch {
-	case s.min == math.MinInt64:
+	case s.min == math.MinInt64 && s.max == math.MaxInt64:
 		return "a whole number"
-	case s.max == math.MaxInt32:
-		return fmt.Sprintf("at least %g", s.min)
+	case (s.max == math.MaxInt32 || s.max >= math.MaxInt64) && s.min >= 0: // no upper bound worth naming
+		return fmt.Sprintf("at least %s", num(s.min))
 	case isInt:
-		return fmt.Sprintf("a whole number from %g to %g", s.min, s.max)
+		return fmt.Sprintf("a whole number from %s to %s", num(s.min), num(s.max))
 	}
-	return fmt.Sprintf("from %g to %g", s.min, s.max)
+	return fmt.Sprintf("from %s to %s", num(s.min), num(s.max))
 }
+
+// num formats a bound without an exponent.
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // extra checks an extra object and merges it over base (a JSON object).
 func (c *checker) extra(p *hclspec.Param, base []byte) []byte {

@@ -44,7 +44,7 @@ func (c *checker) checkTasks() {
 		}
 		if t.Agent != nil && t.Agent.Type.valid() {
 			t.Output = t.Agent.Type.Output()
-			t.Params = c.params(t.Agent.Type, st.Params, t.Agent.Params)
+			t.Params = c.params(t.Agent, st.Params, t.Agent.Params)
 			t.Timeout = t.Agent.Timeout
 		}
 		t.Log = c.w.Log

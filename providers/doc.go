@@ -11,6 +11,11 @@
 // Package providertest has local fake servers that speak each provider's
 // wire format, for tests of clients and of generated flows.
 //
+// Package models holds the default model of each provider and agent type
+// and the parameter limits each service enforces, per model: one table
+// that the clients, the fakes and the checker in package ir all read
+// (docs/providers.md#parameters).
+//
 // Internal packages hold what the clients share: wire (sending a request,
 // errors, auth headers, agent kind checks), oaiwire (the OpenAI wire format,
 // for openai and openaicompat) and clienttest (the clients' test support:

@@ -13,8 +13,8 @@ import (
 	"github.com/intelligen/intelligen/runtime"
 )
 
-// TestDefaultModels: importing a provider registers the default model its
-// client uses, so logs name it; vllm and llamacpp have none (their server
+// TestDefaultModels: runtime names the default model each client uses,
+// so logs name it; vllm and llamacpp have none (their server
 // decides).
 func TestDefaultModels(t *testing.T) {
 	tests := []struct {
@@ -23,7 +23,7 @@ func TestDefaultModels(t *testing.T) {
 		want     string
 	}{
 		{"openai", runtime.KindText, openai.DefaultModel(runtime.KindText)},
-		{"openai", runtime.KindImage, "gpt-image-1"},
+		{"openai", runtime.KindImage, openai.DefaultModel(runtime.KindImage)},
 		{"openai", runtime.KindEmbed, "text-embedding-3-small"},
 		{"anthropic", runtime.KindVision, anthropic.DefaultModel},
 		{"anthropic", runtime.KindEmbed, ""},
@@ -41,7 +41,7 @@ func TestDefaultModels(t *testing.T) {
 			t.Errorf("DefaultModel(%s, %s) = %q, want %q", tt.provider, tt.kind, got, tt.want)
 		}
 	}
-	if openai.DefaultModel(runtime.KindText) != "gpt-4o-mini" || gemini.DefaultModel != "gemini-2.5-flash" {
+	if openai.DefaultModel(runtime.KindText) != "gpt-4o-mini" || gemini.DefaultModel != "gemini-3.8-flash" {
 		t.Errorf("the defaults documented in docs/providers.md#matrix changed")
 	}
 }

@@ -13,18 +13,18 @@ import (
 // TestDefaultModelLogged: a task whose agent names no model logs its
 // provider's default model, in simulation too; an agent's own model wins.
 func TestDefaultModelLogged(t *testing.T) {
-	runtime.RegisterDefaultModels("testprov", map[runtime.Kind]string{runtime.KindText: "test-model-1"})
-	if got := runtime.DefaultModel("testprov", runtime.KindText); got != "test-model-1" {
-		t.Errorf("DefaultModel = %q", got)
-	}
 	if got := runtime.DefaultModel("nobody", runtime.KindText); got != "" {
-		t.Errorf("DefaultModel of an unregistered provider = %q, want \"\"", got)
+		t.Errorf("DefaultModel of an unknown provider = %q, want \"\"", got)
 	}
-	for _, tt := range []struct{ model, want string }{{"", "model=test-model-1"}, {"mine", "model=mine"}} {
+	def := runtime.DefaultModel("mistral", runtime.KindText)
+	if def == "" {
+		t.Fatal("mistral has no default text model")
+	}
+	for _, tt := range []struct{ model, want string }{{"", "model=" + def}, {"mine", "model=mine"}} {
 		var logs bytes.Buffer
 		f := runtime.NewFlow(&runtime.FlowConfig{Name: "f"}, runtime.WithSimulation(),
 			runtime.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
-		cfg := &runtime.AgentConfig{Name: "a", Provider: "testprov", Kind: runtime.KindText, Model: tt.model}
+		cfg := &runtime.AgentConfig{Name: "a", Provider: "mistral", Kind: runtime.KindText, Model: tt.model}
 		h := f.Agent(cfg, nil)
 		task := &runtime.Task{Name: "t", Agent: cfg, Log: true}
 		r := f.Start(context.Background())

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/intelligen/intelligen/providers/internal/wire"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
@@ -19,7 +20,7 @@ const (
 	// DefaultBaseURL is the API's base URL; the client appends /v1/messages.
 	DefaultBaseURL = "https://api.anthropic.com"
 	// DefaultModel is the model of text and vision agents that name none.
-	DefaultModel = "claude-sonnet-4-5"
+	DefaultModel = models.AnthropicText
 	// DefaultMaxTokens is sent as max_tokens, which the Messages API
 	// requires, when params.max_tokens is unset.
 	DefaultMaxTokens = 1024
@@ -189,6 +190,18 @@ func (c *client) build(req *runtime.Request, kind runtime.Kind, p *runtime.Param
 		System:      req.Mission,
 		Temperature: p.Temperature,
 		TopP:        p.TopP,
+	}
+	// Checked at generate time for the flow's model; this catches a model
+	// set when the program runs. The API would answer 400.
+	switch models.SamplingOf(provider, m.Model) {
+	case models.SamplingOne:
+		if m.Temperature != nil && m.TopP != nil {
+			return nil, fmt.Errorf("anthropic: model %s does not accept temperature and top_p together: set only one of them", m.Model)
+		}
+	case models.SamplingNone:
+		if m.Temperature != nil || m.TopP != nil {
+			return nil, fmt.Errorf("anthropic: model %s takes no temperature nor top_p: remove them", m.Model)
+		}
 	}
 	if p.MaxTokens > 0 {
 		m.MaxTokens = p.MaxTokens

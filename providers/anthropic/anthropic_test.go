@@ -60,11 +60,11 @@ func checkHeaders(t *testing.T, r providertest.Request) {
 }
 
 func TestText(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
+	srv, a := setup(t, runtime.KindText, "claude-haiku-4-5") // takes temperature
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindText, Mission: "be brief", Prompt: "say hi",
 		Params: &runtime.Params{
-			Temperature: new(0.2), TopP: new(0.9), MaxTokens: 64, Seed: new(int64(7)),
+			Temperature: new(0.2), MaxTokens: 64, Seed: new(int64(7)),
 			Stop: []string{"END"}, Size: "1024x1024", Voice: "alloy", Dimensions: 3,
 		},
 	})
@@ -73,9 +73,57 @@ func TestText(t *testing.T) {
 	}
 	checkHeaders(t, srv.Last())
 	clienttest.GoldenJSON(t, "text.json", srv.Last().Body)
-	want := runtime.Response{Text: "claude-sonnet-4-5: say hi", Model: "claude-sonnet-4-5", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
+	want := runtime.Response{Text: "claude-haiku-4-5: say hi", Model: "claude-haiku-4-5", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
 	if fmt.Sprint(*resp) != fmt.Sprint(want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
+	}
+}
+
+// TestSampling: temperature with top_p goes to models that take them
+// together; for the models that take one of them, or neither (the default
+// among them), the client fails before sending, as the API would answer
+// 400.
+func TestSampling(t *testing.T) {
+	both := &runtime.Params{Temperature: new(0.2), TopP: new(0.9)}
+	for _, tc := range []struct {
+		model  string
+		params *runtime.Params
+		want   string
+	}{
+		{"claude-haiku-4-5", both, "anthropic: model claude-haiku-4-5 does not accept temperature and top_p together: set only one of them"},
+		{"claude-opus-4-1-20250805", both, "anthropic: model claude-opus-4-1-20250805 does not accept temperature and top_p together: set only one of them"},
+		{"", &runtime.Params{Temperature: new(0.2)}, "anthropic: model claude-sonnet-5 takes no temperature nor top_p: remove them"},
+		{"claude-opus-4-7", &runtime.Params{TopP: new(0.5)}, "anthropic: model claude-opus-4-7 takes no temperature nor top_p: remove them"},
+	} {
+		srv, a := setup(t, runtime.KindText, tc.model)
+		_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: tc.params})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("model %q: err = %v, want %s", tc.model, err, tc.want)
+		}
+		clienttest.NoRequests(t, srv)
+	}
+	// A model set at run time is checked too.
+	srv, a := setup(t, runtime.KindText, "claude-3-7-sonnet-latest")
+	if _, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Model: "claude-sonnet-4-5", Prompt: "x", Params: both}); err == nil {
+		t.Error("request model claude-sonnet-4-5: no error")
+	}
+	clienttest.NoRequests(t, srv)
+	if _, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: both}); err != nil {
+		t.Errorf("claude-3-7-sonnet-latest: %v", err)
+	}
+	if body := string(srv.Last().Body); !strings.Contains(body, `"temperature":0.2,"top_p":0.9`) {
+		t.Errorf("body = %s, want temperature and top_p", body)
+	}
+	// What the guard prevents: the fake answers as the API does.
+	for extra, msg := range map[string]string{
+		`{"model":"claude-sonnet-4-5","temperature":0.2,"top_p":0.9}`: "`temperature` and `top_p` cannot both be specified for this model. Please use only one.",
+		`{"model":"claude-sonnet-5","temperature":0.2}`:               "`temperature` is deprecated for this model.",
+	} {
+		_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(extra)}})
+		var e *runtime.APIError
+		if !errors.As(err, &e) || e.StatusCode != 400 || e.Code != "invalid_request_error" || e.Message != msg {
+			t.Errorf("extra %s: err = %v, want the API's 400 %q", extra, err, msg)
+		}
 	}
 }
 
@@ -104,7 +152,7 @@ func TestTextRequestModelWins(t *testing.T) {
 }
 
 func TestExtra(t *testing.T) {
-	srv, a := setup(t, runtime.KindText, "")
+	srv, a := setup(t, runtime.KindText, "claude-haiku-4-5") // takes top_k
 	resp, err := a.Call(context.Background(), &runtime.Request{
 		Kind: runtime.KindText, Prompt: "one two three four",
 		Params: &runtime.Params{MaxTokens: 100, Extra: json.RawMessage(`{"top_k": 5, "max_tokens": 3, "metadata": {"user_id": "u1"}}`)},
@@ -114,8 +162,8 @@ func TestExtra(t *testing.T) {
 	}
 	clienttest.GoldenJSON(t, "extra.json", srv.Last().Body)
 	// extra's max_tokens won: the fake cut the answer to 3 words.
-	if resp.Text != "claude-sonnet-4-5: one two" {
-		t.Errorf("text = %q, want %q", resp.Text, "claude-sonnet-4-5: one two")
+	if resp.Text != "claude-haiku-4-5: one two" {
+		t.Errorf("text = %q, want %q", resp.Text, "claude-haiku-4-5: one two")
 	}
 }
 
@@ -141,7 +189,7 @@ func TestVision(t *testing.T) {
 	}
 	checkHeaders(t, srv.Last())
 	clienttest.GoldenJSON(t, "vision.json", srv.Last().Body)
-	if want := fmt.Sprintf("claude-sonnet-4-5: what is this [image/png %d bytes] [image/jpeg 3 bytes]", len(png)); resp.Text != want {
+	if want := fmt.Sprintf("claude-sonnet-5: what is this [image/png %d bytes] [image/jpeg 3 bytes]", len(png)); resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
 }
@@ -153,7 +201,7 @@ func TestVisionNoPrompt(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	clienttest.GoldenJSON(t, "vision_no_prompt.json", srv.Last().Body)
-	if want := "claude-sonnet-4-5:  [image/jpeg 3 bytes]"; resp.Text != want {
+	if want := "claude-sonnet-5:  [image/jpeg 3 bytes]"; resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
 }
@@ -195,7 +243,7 @@ func TestUnsupportedKind(t *testing.T) {
 func TestRefusal(t *testing.T) {
 	_, a := setup(t, runtime.KindText, "")
 	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "REFUSE this"})
-	want := `anthropic: model claude-sonnet-4-5: model refused to answer (stop_reason "refusal")`
+	want := `anthropic: model claude-sonnet-5: model refused to answer (stop_reason "refusal")`
 	if !errors.Is(err, anthropic.ErrRefused) || err.Error() != want || runtime.Temporary(err) {
 		t.Errorf("err = %v, want %s, not temporary", err, want)
 	}
@@ -296,7 +344,7 @@ func TestNoKey(t *testing.T) {
 
 func TestInvalidRequest(t *testing.T) {
 	// The fake validates as the API does: temperature above 1 is a 400.
-	_, a := setup(t, runtime.KindText, "")
+	_, a := setup(t, runtime.KindText, "claude-haiku-4-5")
 	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Temperature: new(1.5)}})
 	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "anthropic", Status: 400, Code: "invalid_request_error", Message: "temperature: Input should be less than or equal to 1", RequestID: "req_fake_1"}, key)
 }
@@ -338,8 +386,8 @@ func TestRuntimeRetry(t *testing.T) {
 		Env: map[string]string{"ANTHROPIC_API_KEY": key}, New: anthropic.New,
 		Task: runtime.Task{Name: "draft", Agent: cfg, Params: runtime.Params{MaxTokens: 50}}, Prompt: "hi",
 	}, (*runtime.Run).Text)
-	if !ok || v != "claude-sonnet-4-5: hi" {
-		t.Errorf("output = %q, %v; want %q", v, ok, "claude-sonnet-4-5: hi")
+	if !ok || v != "claude-sonnet-5: hi" {
+		t.Errorf("output = %q, %v; want %q", v, ok, "claude-sonnet-5: hi")
 	}
 	if !bytes.Equal(reqs[0].Body, reqs[1].Body) {
 		t.Errorf("retry sent a different body:\n%s\n%s", reqs[0].Body, reqs[1].Body)

@@ -13,7 +13,10 @@
 // Defaults:
 //
 //	base URL     https://api.anthropic.com (base_url replaces it; the client appends /v1/messages)
-//	model        claude-sonnet-4-5 (text and vision)
+//	model        claude-sonnet-5 (text and vision): the current Sonnet on
+//	             Anthropic's models list, checked 2026-12-04 (claude-sonnet-4-5
+//	             is retired). It takes no temperature nor top_p: a flow that
+//	             sets them names a model that does, such as claude-haiku-4-5
 //	max_tokens   1024 when params.max_tokens is unset: the API requires it
 //
 // Params (SPEC §3.3) map to the request body as follows; only params that
@@ -21,8 +24,7 @@
 //
 //	flow param       Messages API field
 //	temperature      temperature (the API accepts 0..1 and rejects more with 400)
-//	top_p            top_p (recent models, Sonnet 4.5 among them, reject
-//	                 temperature and top_p together with 400)
+//	top_p            top_p
 //	max_tokens       max_tokens (default 1024)
 //	stop             stop_sequences
 //	seed             none: ignored, the API has no seed
@@ -31,6 +33,13 @@
 //
 // Other params (size, quality, aspect_ratio, negative_prompt, voice, format,
 // language, dimensions) belong to other agent types and are ignored.
+//
+// Per model (package models has the table; docs/providers.md#parameters):
+// Claude Opus 4.1 and the 4.5 and 4.6 models reject temperature and top_p
+// together, and Opus 4.7 and later, Sonnet 5 and later (the default among
+// them) and the Fable and Mythos models take neither. The API answers
+// those requests with 400, so the client fails before sending them; the
+// flow's own model is checked when the flow is built.
 //
 // The response's text blocks are joined into [runtime.Response.Text]; its
 // model and usage (input_tokens, output_tokens) are reported. An answer

@@ -17,7 +17,10 @@
 //	base URL   https://generativelanguage.googleapis.com, WITHOUT the API
 //	           version: the client appends /v1beta/models/{model}:{method},
 //	           so base_url must not end in /v1beta
-//	model      gemini-2.5-flash (text, vision); gemini-embedding-001 (embed)
+//	model      gemini-3.8-flash (text, vision); gemini-embedding-001 (embed),
+//	           checked against Google's list of current Gemini API models
+//	           on 2026-12-04 (gemini-2.5-flash and text-embedding-004 are
+//	           retired)
 //
 // A model may be given as "x" or as its resource name "models/x".
 //

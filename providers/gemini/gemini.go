@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/intelligen/intelligen/providers/internal/wire"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
@@ -22,9 +23,9 @@ const (
 	// client appends /v1beta/models/{model}:{method}.
 	DefaultBaseURL = "https://generativelanguage.googleapis.com"
 	// DefaultModel is the model of text and vision agents that name none.
-	DefaultModel = "gemini-2.5-flash"
+	DefaultModel = models.GeminiText
 	// DefaultEmbedModel is the model of embed agents that name none.
-	DefaultEmbedModel = "gemini-embedding-001"
+	DefaultEmbedModel = models.GeminiEmbed
 )
 
 const provider = "gemini"

@@ -83,9 +83,9 @@ func TestText(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	checkRequest(t, srv.Last(), "/v1beta/models/gemini-2.5-flash:generateContent")
+	checkRequest(t, srv.Last(), "/v1beta/models/gemini-3.8-flash:generateContent")
 	clienttest.GoldenJSON(t, "text.json", srv.Last().Body)
-	want := runtime.Response{Text: "gemini-2.5-flash: say hi", Model: "gemini-2.5-flash", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
+	want := runtime.Response{Text: "gemini-3.8-flash: say hi", Model: "gemini-3.8-flash", Usage: runtime.Usage{InputTokens: 4, OutputTokens: 3}}
 	if !reflect.DeepEqual(*resp, want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
 	}
@@ -149,9 +149,9 @@ func TestVision(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	checkRequest(t, srv.Last(), "/v1beta/models/gemini-2.5-flash:generateContent")
+	checkRequest(t, srv.Last(), "/v1beta/models/gemini-3.8-flash:generateContent")
 	clienttest.GoldenJSON(t, "vision.json", srv.Last().Body)
-	if want := fmt.Sprintf("gemini-2.5-flash: what is this [image/png %d bytes] [image/jpeg 3 bytes]", len(png)); resp.Text != want {
+	if want := fmt.Sprintf("gemini-3.8-flash: what is this [image/png %d bytes] [image/jpeg 3 bytes]", len(png)); resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
 }
@@ -163,7 +163,7 @@ func TestVisionNoPrompt(t *testing.T) {
 		t.Fatalf("Call: %v", err)
 	}
 	clienttest.GoldenJSON(t, "vision_no_prompt.json", srv.Last().Body)
-	if want := "gemini-2.5-flash:  [image/jpeg 3 bytes]"; resp.Text != want {
+	if want := "gemini-3.8-flash:  [image/jpeg 3 bytes]"; resp.Text != want {
 		t.Errorf("text = %q, want %q", resp.Text, want)
 	}
 }
@@ -205,14 +205,14 @@ func TestEmbed(t *testing.T) {
 }
 
 func TestEmbedDefaults(t *testing.T) {
-	srv, a := setup(t, runtime.KindEmbed, "text-embedding-004")
+	srv, a := setup(t, runtime.KindEmbed, "models/gemini-embedding-001") // the resource name works too
 	resp, err := a.Call(context.Background(), &runtime.Request{Prompt: "embed me"})
 	if err != nil {
 		t.Fatalf("Call: %v", err)
 	}
-	checkRequest(t, srv.Last(), "/v1beta/models/text-embedding-004:batchEmbedContents")
+	checkRequest(t, srv.Last(), "/v1beta/models/gemini-embedding-001:batchEmbedContents")
 	clienttest.GoldenJSON(t, "embed_defaults.json", srv.Last().Body)
-	if len(resp.Embedding) != 8 || resp.Embedding[7] != 0.8 || resp.Model != "text-embedding-004" {
+	if len(resp.Embedding) != 8 || resp.Embedding[7] != 0.8 || resp.Model != "gemini-embedding-001" {
 		t.Errorf("response = %+v", *resp)
 	}
 }
@@ -229,9 +229,9 @@ func TestEmbedExtraNotObject(t *testing.T) {
 
 func TestEmbedWrongModel(t *testing.T) {
 	// A generation model cannot embed: the API's 404.
-	_, a := setup(t, runtime.KindEmbed, "gemini-2.5-flash")
+	_, a := setup(t, runtime.KindEmbed, "gemini-3.8-flash")
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 404, Code: "NOT_FOUND", Message: "models/gemini-2.5-flash is not found for API version v1beta, or is not supported for batchEmbedContents. Call ListModels to see the list of available models and their supported methods."}, key)
+	clienttest.AssertAPIError(t, err, clienttest.APIError{Provider: "gemini", Status: 404, Code: "NOT_FOUND", Message: "models/gemini-3.8-flash is not found for API version v1beta, or is not supported for batchEmbedContents. Call ListModels to see the list of available models and their supported methods."}, key)
 }
 
 func TestEmbedNoValues(t *testing.T) {
@@ -245,7 +245,7 @@ func TestEmbedNoValues(t *testing.T) {
 func TestBlockedPrompt(t *testing.T) {
 	_, a := setup(t, runtime.KindText, "")
 	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "BLOCKME please"})
-	want := "gemini: model gemini-2.5-flash: prompt blocked (blockReason SAFETY)"
+	want := "gemini: model gemini-3.8-flash: prompt blocked (blockReason SAFETY)"
 	if !errors.Is(err, gemini.ErrBlocked) || err.Error() != want || runtime.Temporary(err) {
 		t.Errorf("err = %v, want %s wrapping ErrBlocked, not Temporary", err, want)
 	}
@@ -254,7 +254,7 @@ func TestBlockedPrompt(t *testing.T) {
 func TestBlockedPromptMessage(t *testing.T) {
 	a := raw(t, runtime.KindText, 200, `{"promptFeedback":{"blockReason":"OTHER","blockReasonMessage":"no"}}`)
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	want := "gemini: model gemini-2.5-flash: prompt blocked (blockReason OTHER): no"
+	want := "gemini: model gemini-3.8-flash: prompt blocked (blockReason OTHER): no"
 	if !errors.Is(err, gemini.ErrBlocked) || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
@@ -263,7 +263,7 @@ func TestBlockedPromptMessage(t *testing.T) {
 func TestBlockedAnswer(t *testing.T) {
 	_, a := setup(t, runtime.KindText, "")
 	_, err := a.Call(context.Background(), &runtime.Request{Kind: runtime.KindText, Prompt: "UNSAFE stuff"})
-	want := "gemini: model gemini-2.5-flash: answer blocked (finishReason SAFETY)"
+	want := "gemini: model gemini-3.8-flash: answer blocked (finishReason SAFETY)"
 	if !errors.Is(err, gemini.ErrBlocked) || err.Error() != want || runtime.Temporary(err) {
 		t.Errorf("err = %v, want %s wrapping ErrBlocked, not Temporary", err, want)
 	}
@@ -272,7 +272,7 @@ func TestBlockedAnswer(t *testing.T) {
 func TestNoCandidates(t *testing.T) {
 	a := raw(t, runtime.KindText, 200, `{"usageMetadata":{"promptTokenCount":1}}`)
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	if want := "gemini: model gemini-2.5-flash: response has no candidates"; err == nil || err.Error() != want || errors.Is(err, gemini.ErrBlocked) {
+	if want := "gemini: model gemini-3.8-flash: response has no candidates"; err == nil || err.Error() != want || errors.Is(err, gemini.ErrBlocked) {
 		t.Errorf("err = %v, want %s", err, want)
 	}
 }
@@ -280,19 +280,19 @@ func TestNoCandidates(t *testing.T) {
 func TestNoText(t *testing.T) {
 	a := raw(t, runtime.KindText, 200, `{"candidates":[{"content":{"role":"model"},"finishReason":"MALFORMED_FUNCTION_CALL"}]}`)
 	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
-	if want := "gemini: model gemini-2.5-flash: answer has no text (finishReason MALFORMED_FUNCTION_CALL)"; err == nil || err.Error() != want {
+	if want := "gemini: model gemini-3.8-flash: answer has no text (finishReason MALFORMED_FUNCTION_CALL)"; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
 }
 
 func TestThoughts(t *testing.T) {
 	a := raw(t, runtime.KindText, 200, `{"candidates":[{"content":{"role":"model","parts":[{"text":"hmm","thought":true},{"text":"hel"},{"text":"lo"}]},"finishReason":"STOP"}],
-		"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1,"thoughtsTokenCount":5,"totalTokenCount":9},"modelVersion":"gemini-2.5-flash-001"}`)
+		"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1,"thoughtsTokenCount":5,"totalTokenCount":9},"modelVersion":"gemini-3.8-flash-001"}`)
 	resp, err := a.Call(context.Background(), &runtime.Request{Prompt: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := runtime.Response{Text: "hello", Model: "gemini-2.5-flash-001", Usage: runtime.Usage{InputTokens: 3, OutputTokens: 6}}
+	want := runtime.Response{Text: "hello", Model: "gemini-3.8-flash-001", Usage: runtime.Usage{InputTokens: 3, OutputTokens: 6}}
 	if !reflect.DeepEqual(*resp, want) {
 		t.Errorf("response = %+v, want %+v", *resp, want)
 	}
@@ -332,7 +332,7 @@ func TestDefaultBaseURL(t *testing.T) {
 		}
 	}
 	want := []string{
-		"https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
+		"https://generativelanguage.googleapis.com/v1beta/models/gemini-3.8-flash:generateContent",
 		"https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents",
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -414,8 +414,8 @@ func TestRuntimeRetry(t *testing.T) {
 		Env: map[string]string{"GEMINI_API_KEY": key}, New: gemini.New,
 		Task: runtime.Task{Name: "draft", Agent: cfg, Params: runtime.Params{MaxTokens: 50}}, Prompt: "hi",
 	}, (*runtime.Run).Text)
-	if !ok || v != "gemini-2.5-flash: hi" {
-		t.Errorf("output = %q, %v; want %q", v, ok, "gemini-2.5-flash: hi")
+	if !ok || v != "gemini-3.8-flash: hi" {
+		t.Errorf("output = %q, %v; want %q", v, ok, "gemini-3.8-flash: hi")
 	}
 	if !bytes.Equal(reqs[0].Body, reqs[1].Body) {
 		t.Errorf("retry sent a different body:\n%s\n%s", reqs[0].Body, reqs[1].Body)
@@ -449,4 +449,15 @@ func TestTypedOutputs(t *testing.T) {
 		Env:    map[string]string{"GEMINI_API_KEY": key},
 		Refuse: "BLOCKME",
 	})
+}
+
+// TestUnknownField: v1beta has no labels (a Vertex AI field); the fake
+// answers as the API does, and the error carries its status and message.
+func TestUnknownField(t *testing.T) {
+	_, a := setup(t, runtime.KindText, "")
+	_, err := a.Call(context.Background(), &runtime.Request{Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(`{"labels":{"team":"a"}}`)}})
+	var e *runtime.APIError
+	if !errors.As(err, &e) || e.StatusCode != 400 || e.Code != "INVALID_ARGUMENT" || e.Message != `Invalid JSON payload received. Unknown name "labels": Cannot find field.` {
+		t.Errorf("err = %v, want the API's 400 for labels", err)
+	}
 }

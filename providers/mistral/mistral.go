@@ -10,14 +10,15 @@ import (
 	"strings"
 
 	"github.com/intelligen/intelligen/providers/internal/wire"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
 // Defaults of the client; see the package doc.
 const (
 	DefaultBaseURL    = "https://api.mistral.ai/v1"
-	DefaultTextModel  = "mistral-small-latest"
-	DefaultEmbedModel = "mistral-embed"
+	DefaultTextModel  = models.MistralText
+	DefaultEmbedModel = models.MistralEmbed
 )
 
 const provider = "mistral"
@@ -194,6 +195,10 @@ func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Par
 		Input:           []string{req.Prompt},
 		OutputDimension: p.Dimensions,
 	}
+	if in.OutputDimension != 0 && !models.Dimensions(provider, in.Model) {
+		// Checked at generate time for the flow's model; the API rejects it.
+		return nil, fmt.Errorf("mistral: model %s has no output_dimension: remove params.dimensions or use a model that has it, such as codestral-embed", in.Model)
+	}
 	var out embedResponse
 	if _, err := c.wire.PostJSON(ctx, "/embeddings", in, p.Extra, &out); err != nil {
 		return nil, err
@@ -208,9 +213,10 @@ func (c *Client) embed(ctx context.Context, req *runtime.Request, p *runtime.Par
 	}, nil
 }
 
-// errorBody is Mistral's error answer. message is a string, or for a 422
-// an object {"detail":[...]}; code is a string, a number or null; 401s
-// have used {"detail":"Unauthorized"} and {"message":"Unauthorized"}.
+// errorBody is Mistral's error answer: {"object":"error","message","type",
+// "param","code"}, whose code is a string, a number or null; a 422 is
+// {"detail":[...]} (formerly the same list inside message); 401s have used
+// {"detail":"Unauthorized"} and {"message":"Unauthorized"}.
 type errorBody struct {
 	Message json.RawMessage `json:"message"`
 	Detail  json.RawMessage `json:"detail"`
@@ -247,6 +253,9 @@ func parseError(body []byte) (code, msg string) {
 	if msg == "" {
 		if msg = scalar(e.Detail); msg == "" {
 			msg = details(e.Detail)
+			if code == "" {
+				code = firstType(e.Detail)
+			}
 		}
 	}
 	return code, msg
@@ -265,6 +274,16 @@ func scalar(raw json.RawMessage) string {
 		return string(bytes.TrimSpace(raw))
 	}
 	return ""
+}
+
+// firstType returns the type of a validation details list's first entry,
+// the code of a 422 {"detail":[...]}, as in "extra_forbidden".
+func firstType(raw json.RawMessage) string {
+	var list []violation
+	if json.Unmarshal(raw, &list) != nil || len(list) == 0 {
+		return ""
+	}
+	return list[0].Type
 }
 
 // details renders a list of validation details as

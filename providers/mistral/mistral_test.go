@@ -101,6 +101,7 @@ func TestEmbed(t *testing.T) {
 
 	resp, err := c.Call(t.Context(), &runtime.Request{
 		Kind:    runtime.KindEmbed,
+		Model:   "codestral-embed",
 		Mission: "not sent",
 		Prompt:  "embed this text",
 		Params:  &runtime.Params{Dimensions: 6, Temperature: new(0.5)},
@@ -109,8 +110,8 @@ func TestEmbed(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := runtime.Embedding{0.1, 0.2, 0.3, 0.4, 0.5, 0.6}
-	if !slices.Equal(resp.Embedding, want) || resp.Model != "mistral-embed" || resp.Usage != (runtime.Usage{InputTokens: 3}) {
-		t.Errorf("response = %+v, want embedding %v from mistral-embed with 3 input tokens", resp, want)
+	if !slices.Equal(resp.Embedding, want) || resp.Model != "codestral-embed" || resp.Usage != (runtime.Usage{InputTokens: 3}) {
+		t.Errorf("response = %+v, want embedding %v from codestral-embed with 3 input tokens", resp, want)
 	}
 	req := srv.Last()
 	if req.Path != "/v1/embeddings" || req.Header.Get("Authorization") != "Bearer "+testKey {
@@ -118,14 +119,45 @@ func TestEmbed(t *testing.T) {
 	}
 	clienttest.GoldenJSON(t, "embed.json", req.Body)
 
-	resp, err = c.Call(t.Context(), &runtime.Request{Kind: runtime.KindEmbed, Model: "codestral-embed", Prompt: "x"})
+	resp, err = c.Call(t.Context(), &runtime.Request{Kind: runtime.KindEmbed, Prompt: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(resp.Embedding) != 4 || resp.Model != "codestral-embed" {
-		t.Errorf("response = %+v, want 4 values from codestral-embed", resp)
+	if len(resp.Embedding) != 4 || resp.Model != "mistral-embed" {
+		t.Errorf("response = %+v, want 4 values from mistral-embed", resp)
 	}
 	clienttest.GoldenJSON(t, "embed_minimal.json", srv.Last().Body)
+}
+
+// TestEmbedDimensionsGuard: mistral-embed has no output_dimension, which
+// the API rejects; the client fails before sending it.
+func TestEmbedDimensionsGuard(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, runtime.KindEmbed, testKey)
+	_, err := c.Call(t.Context(), &runtime.Request{Kind: runtime.KindEmbed, Prompt: "x", Params: &runtime.Params{Dimensions: 8}})
+	if want := "mistral: model mistral-embed has no output_dimension: remove params.dimensions or use a model that has it, such as codestral-embed"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+	clienttest.NoRequests(t, srv)
+	// What the guard prevents: the fake answers as the API does.
+	_, err = c.Call(t.Context(), &runtime.Request{Kind: runtime.KindEmbed, Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(`{"output_dimension":8}`)}})
+	clienttest.AssertAPIError(t, err, apiError(400, "invalid_request_error", "Model mistral-embed does not support output_dimension"))
+}
+
+// TestLimits: the fake rejects what the API's validation rejects, with
+// its 422 {"detail":[...]}.
+func TestLimits(t *testing.T) {
+	srv := providertest.NewMistral(testKey)
+	defer srv.Close()
+	c := newClient(t, srv, runtime.KindText, testKey)
+	_, err := c.Call(t.Context(), &runtime.Request{Prompt: "x", Params: &runtime.Params{Temperature: new(1.6)}})
+	clienttest.AssertAPIError(t, err, apiError(422, "less_than_equal", "body.temperature: Input should be less than or equal to 1.5"))
+	_, err = c.Call(t.Context(), &runtime.Request{Prompt: "x", Params: &runtime.Params{Seed: new(int64(-1))}})
+	clienttest.AssertAPIError(t, err, apiError(422, "greater_than_equal", "body.random_seed: Input should be greater than or equal to 0"))
+	if _, err := c.Call(t.Context(), &runtime.Request{Prompt: "x", Params: &runtime.Params{Temperature: new(1.5), Seed: new(int64(0))}}); err != nil {
+		t.Errorf("temperature 1.5, seed 0: %v", err)
+	}
 }
 
 func TestUnsupportedKind(t *testing.T) {
@@ -197,27 +229,27 @@ func TestBadKey(t *testing.T) {
 }
 
 // TestValidationError: Mistral answers fields it does not know, or of the
-// wrong type, with a 422 whose message is an object; it is rendered
-// readably.
+// wrong type, with a 422 {"detail":[...]}; it is rendered readably, its
+// first entry's type as the code.
 func TestValidationError(t *testing.T) {
 	srv := providertest.NewMistral(testKey)
 	defer srv.Close()
 	tests := []struct {
-		kind  runtime.Kind
-		extra string
-		msg   string
+		kind        runtime.Kind
+		extra, code string
+		msg         string
 	}{
-		{runtime.KindText, `{"max_completion_tokens":5}`, "body.max_completion_tokens: Extra inputs are not permitted"},
-		{runtime.KindText, `{"top_p":"high"}`, "body.top_p: Input should be a valid number"},
-		{runtime.KindText, `{"model":"","messages":[]}`, "body.model: Field required; body.messages: Field required"},
-		{runtime.KindEmbed, `{"dimensions":8}`, "body.dimensions: Extra inputs are not permitted"},
-		{runtime.KindEmbed, `{"input":{}}`, "body.input: Input should be a valid string"},
+		{runtime.KindText, `{"max_completion_tokens":5}`, "extra_forbidden", "body.max_completion_tokens: Extra inputs are not permitted"},
+		{runtime.KindText, `{"top_p":"high"}`, "float_type", "body.top_p: Input should be a valid number"},
+		{runtime.KindText, `{"model":"","messages":[]}`, "missing", "body.model: Field required; body.messages: Field required"},
+		{runtime.KindEmbed, `{"dimensions":8}`, "extra_forbidden", "body.dimensions: Extra inputs are not permitted"},
+		{runtime.KindEmbed, `{"input":{}}`, "string_type", "body.input: Input should be a valid string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.extra, func(t *testing.T) {
 			c := newClient(t, srv, tt.kind, testKey)
 			_, err := c.Call(t.Context(), &runtime.Request{Prompt: "hi", Params: &runtime.Params{Extra: json.RawMessage(tt.extra)}})
-			clienttest.AssertAPIError(t, err, apiError(422, "invalid_request_error", tt.msg))
+			clienttest.AssertAPIError(t, err, apiError(422, tt.code, tt.msg))
 		})
 	}
 }
@@ -228,7 +260,7 @@ func TestParseError(t *testing.T) {
 		{`{"message":"Unauthorized","request_id":"r1"}`, "", "Unauthorized"},
 		{`{"object":"error","message":"Requests rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}`, "1300", "Requests rate limit exceeded"},
 		{`{"object":"error","message":"x","type":"invalid_request_error","code":3051}`, "3051", "x"},
-		{`{"detail":[{"type":"missing","loc":["body","model"],"msg":"Field required"},{"loc":[],"msg":"bad"}]}`, "", "body.model: Field required; bad"},
+		{`{"detail":[{"type":"missing","loc":["body","model"],"msg":"Field required"},{"loc":[],"msg":"bad"}]}`, "missing", "body.model: Field required; bad"},
 		{`{"message":{"detail":[{"loc":["body","messages",0,"role"],"msg":"Input should be 'user'"}]},"type":"invalid_request_error","code":null}`, "invalid_request_error", "body.messages.0.role: Input should be 'user'"},
 		{`upstream connect error`, "", ""},
 		{`{"message":{"unexpected":true}}`, "", ""},

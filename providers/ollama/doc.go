@@ -15,6 +15,9 @@
 // client sends "Authorization: Bearer <key>" only when a key is set (for a
 // server behind an authenticating proxy).
 //
+// The default models are in Ollama's library (checked 2026-12-04); a model
+// must have been pulled on the server first.
+//
 //	kind    request              default model
 //	text    POST {base}/api/chat   llama3.2
 //	vision  POST {base}/api/chat   llava

@@ -9,15 +9,16 @@ import (
 	"fmt"
 
 	"github.com/intelligen/intelligen/providers/internal/wire"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
 // Defaults of the client; see the package doc.
 const (
 	DefaultBaseURL     = "http://localhost:11434"
-	DefaultTextModel   = "llama3.2"
-	DefaultVisionModel = "llava"
-	DefaultEmbedModel  = "nomic-embed-text"
+	DefaultTextModel   = models.OllamaText
+	DefaultVisionModel = models.OllamaVision
+	DefaultEmbedModel  = models.OllamaEmbed
 )
 
 const provider = "ollama"

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/intelligen/intelligen/providers/internal/wire"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
@@ -52,7 +53,10 @@ func (c *Client) speech(ctx context.Context, model string, req *runtime.Request,
 		Input:          req.Prompt,
 		Voice:          cmp.Or(p.Voice, DefaultVoice),
 		ResponseFormat: cmp.Or(p.Format, DefaultSpeechFormat),
-		Instructions:   req.Mission,
+	}
+	if models.SpeechInstructions(model) {
+		// tts-1 and tts-1-hd take no instructions: the mission is left out.
+		in.Instructions = req.Mission
 	}
 	body, err := wire.Marshal(in, p.Extra)
 	if err != nil {

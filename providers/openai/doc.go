@@ -13,7 +13,7 @@
 //	type         endpoint                        default model           mission sent as
 //	text         POST /chat/completions          gpt-4o-mini             system message
 //	vision       POST /chat/completions          gpt-4o-mini             system message
-//	image        POST /images/generations        gpt-image-1             (ignored)
+//	image        POST /images/generations        gpt-image-2.6-flare     (ignored)
 //	speech       POST /audio/speech              gpt-4o-mini-tts         instructions
 //	recognition  POST /audio/transcriptions      whisper-1               (ignored)
 //	embed        POST /embeddings                text-embedding-3-small  (ignored)
@@ -37,11 +37,17 @@
 //	seed             text, vision: seed (image: ignored, no such field)
 //	stop             text, vision: stop
 //	size             image: size
-//	quality          image: quality
-//	aspect_ratio     image: size, when size is unset: 1:1 → 1024x1024, 3:2 → 1536x1024,
-//	                 2:3 → 1024x1536; other ratios are ignored
+//	quality          image: quality (gpt-image-1: low, medium, high, auto;
+//	                 dall-e-3: standard, hd, auto)
+//	aspect_ratio     image: size, when size is unset, per model: gpt-image-1
+//	                 1:1 → 1024x1024, 3:2 → 1536x1024, 2:3 → 1024x1536; dall-e-3
+//	                 1:1 → 1024x1024, 7:4 → 1792x1024, 4:7 → 1024x1792; dall-e-2
+//	                 1:1 only. Another ratio is an error for these models and
+//	                 is ignored for a model the client does not know
 //	negative_prompt  ignored (no such field)
-//	format           image: output_format; speech: response_format (default "wav")
+//	format           image: output_format, GPT image models only (the DALL·E
+//	                 models reject it, so it is not sent to them); speech:
+//	                 response_format (default "wav")
 //	voice            speech: voice (default "alloy")
 //	language         recognition: language
 //	dimensions       embed: dimensions
@@ -53,29 +59,17 @@
 // element, as for "include[]", anything else as its JSON text), replacing
 // a field of the same name.
 //
-// The mission of a speech agent is sent as instructions, which OpenAI
-// documents as not working with tts-1 and tts-1-hd: leave it empty there.
+// The mission of a speech agent is sent as instructions, except to tts-1
+// and tts-1-hd, which reject instructions: for them it is left out. The
+// generate-time checks and these per-model tables are in package
+// [github.com/intelligen/intelligen/providers/models]; see
+// docs/providers.md#parameters.
 //
-// # Answers
-//
-// Text is the first choice's content; a refusal or a content-filtered
-// empty answer is an error. An image is the b64_json of the first datum,
-// its MIME type sniffed from the bytes (else from output_format); a
-// URL-only answer (DALL·E without response_format b64_json) is an error,
-// since fetching it would leave the API's host. Speech is the raw body,
-// its MIME type from Content-Type (else from the requested format); a
-// JSON body is an error. Embeddings are accepted as float arrays or, when
-// extra sets encoding_format "base64", as base64 little-endian float32s.
-// The Response reports the model the API names (else the one requested)
-// and the token usage when given.
-//
-// Errors: a non-2xx answer is a [*runtime.APIError] with the status, code
-// (the error body's code, else its type), message, x-request-id and retry
-// hints. The client does not retry; the runtime does.
-//
-// It is not: a streaming client, a Responses API client, a tool-calling or
-// structured-output layer (extra can pass such fields, but only the text
-// is returned), nor a client for OpenAI-compatible servers (see package
-// openaicompat). OpenAI-Organization and OpenAI-Project headers are not
-// sent.
+// The default models were checked against OpenAI's deprecations page on
+// 2026-12-04: gpt-image-1 is shut down, so the image default is
+// gpt-image-2.6-flare, one of the replacements OpenAI names; gpt-4o-mini
+// (shut down 2027-01-14) and whisper-1 (2027-02-26) are deprecated but
+// still served. The sizes and qualities of the GPT image models after
+// gpt-image-1 are not in package models: the service checks them, and
+// aspect_ratio is not sent to them (set size).
 package openai

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
@@ -32,18 +33,30 @@ type imageResponse struct {
 	} `json:"usage"`
 }
 
-// sizeOfAspect maps the aspect ratios GPT image models can draw to their
-// size, for params.aspect_ratio when params.size is not set.
-var sizeOfAspect = map[string]string{
-	"1:1": "1024x1024",
-	"3:2": "1536x1024",
-	"2:3": "1024x1536",
+// imageBody maps req and p to the request body for model: params.size as
+// given, else the size the model draws for params.aspect_ratio; quality as
+// given; output_format only for the models that take it (the DALL·E
+// models do not). An aspect ratio the model cannot draw is an error, which
+// the API would answer with a 400 on size.
+func imageBody(model string, req *runtime.Request, p *runtime.Params) (*imageRequest, error) {
+	in := &imageRequest{Model: model, Prompt: req.Prompt, Size: p.Size, Quality: p.Quality, OutputFormat: p.Format}
+	m, known := models.OpenAIImageModel(model)
+	if known && !m.OutputFormat {
+		in.OutputFormat = ""
+	}
+	if in.Size == "" && p.AspectRatio != "" && known {
+		in.Size = m.Aspects[p.AspectRatio]
+		if in.Size == "" {
+			return nil, fmt.Errorf("openai: model %s cannot draw aspect_ratio %q: use %s, or set size", model, p.AspectRatio, strings.Join(m.AspectNames(), ", "))
+		}
+	}
+	return in, nil
 }
 
 func (c *Client) image(ctx context.Context, model string, req *runtime.Request, p *runtime.Params) (*runtime.Response, error) {
-	in := &imageRequest{Model: model, Prompt: req.Prompt, Size: p.Size, Quality: p.Quality, OutputFormat: p.Format}
-	if in.Size == "" {
-		in.Size = sizeOfAspect[p.AspectRatio]
+	in, err := imageBody(model, req, p)
+	if err != nil {
+		return nil, err
 	}
 	var out imageResponse
 	if _, err := c.w.PostJSON(ctx, "/images/generations", in, p.Extra, &out); err != nil {

@@ -111,7 +111,7 @@ func TestAnswerErrors(t *testing.T) {
 }
 
 func TestDefaultModel(t *testing.T) {
-	if got := DefaultModel(runtime.KindImage); got != "gpt-image-1" {
+	if got := DefaultModel(runtime.KindImage); got != "gpt-image-2.6-flare" {
 		t.Errorf("DefaultModel(image) = %q", got)
 	}
 	if got := DefaultModel("video"); got != "" {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/intelligen/intelligen/providers/internal/oaiwire"
 	"github.com/intelligen/intelligen/providers/internal/wire"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
@@ -17,19 +18,10 @@ const provider = "openai"
 
 // DefaultModel returns the model used for agents of kind that set no
 // model, or "" for a kind OpenAI does not offer.
-func DefaultModel(kind runtime.Kind) string { return defaultModels[kind] }
+func DefaultModel(kind runtime.Kind) string { return models.Default(provider, string(kind)) }
 
-var defaultModels = map[runtime.Kind]string{
-	runtime.KindText:        "gpt-4o-mini",
-	runtime.KindVision:      "gpt-4o-mini",
-	runtime.KindImage:       "gpt-image-1",
-	runtime.KindSpeech:      "gpt-4o-mini-tts",
-	runtime.KindRecognition: "whisper-1",
-	runtime.KindEmbed:       "text-embedding-3-small",
-}
-
-// checkKind returns nil for the kinds OpenAI offers (those of
-// defaultModels), or else wire.CheckKind's error.
+// checkKind returns nil for the kinds OpenAI offers, or else
+// wire.CheckKind's error.
 func checkKind(k runtime.Kind) error {
 	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision, runtime.KindImage,
 		runtime.KindSpeech, runtime.KindRecognition, runtime.KindEmbed)
@@ -64,7 +56,7 @@ func (c *Client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 	if err := checkKind(kind); err != nil {
 		return nil, err
 	}
-	model := cmp.Or(req.Model, c.model, defaultModels[kind])
+	model := cmp.Or(req.Model, c.model, DefaultModel(kind))
 	p := wire.Params(req.Params)
 	switch kind {
 	case runtime.KindText, runtime.KindVision:

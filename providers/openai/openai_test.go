@@ -91,15 +91,23 @@ func TestCall(t *testing.T) {
 		golden: "vision_image_only.json",
 	}, {
 		name: "image",
-		req: runtime.Request{Kind: runtime.KindImage, Mission: "ignored", Prompt: "a red fox", Params: &runtime.Params{
+		req: runtime.Request{Kind: runtime.KindImage, Model: "gpt-image-1", Mission: "ignored", Prompt: "a red fox", Params: &runtime.Params{
 			Size: "1536x1024", Quality: "high", Format: "png", Seed: new(int64(1)), NegativePrompt: "ignored", AspectRatio: "2:3",
 		}},
 		path:   "/v1/images/generations",
 		want:   runtime.Response{Image: runtime.Image{MIME: "image/png", Data: providertest.OpenAIPNG("a red fox")}, Model: "gpt-image-1", Usage: runtime.Usage{InputTokens: 3, OutputTokens: 272}},
 		golden: "image.json",
 	}, {
+		// The default model: later than the client's tables, so
+		// aspect_ratio has no size to send.
+		name:   "image_default",
+		req:    runtime.Request{Kind: runtime.KindImage, Prompt: "a fox", Params: &runtime.Params{AspectRatio: "3:2", Quality: "high"}},
+		path:   "/v1/images/generations",
+		want:   runtime.Response{Image: runtime.Image{MIME: "image/png", Data: providertest.OpenAIPNG("a fox")}, Model: "gpt-image-2.6-flare", Usage: runtime.Usage{InputTokens: 2, OutputTokens: 272}},
+		golden: "image_default.json",
+	}, {
 		name:   "image_aspect_jpeg",
-		req:    runtime.Request{Kind: runtime.KindImage, Prompt: "a fox", Params: &runtime.Params{AspectRatio: "3:2", Format: "jpeg"}},
+		req:    runtime.Request{Kind: runtime.KindImage, Model: "gpt-image-1", Prompt: "a fox", Params: &runtime.Params{AspectRatio: "3:2", Format: "jpeg"}},
 		path:   "/v1/images/generations",
 		want:   runtime.Response{Image: runtime.Image{MIME: "image/jpeg"}, Model: "gpt-image-1", Usage: runtime.Usage{InputTokens: 2, OutputTokens: 272}},
 		golden: "image_aspect_jpeg.json",
@@ -109,6 +117,20 @@ func TestCall(t *testing.T) {
 		path:   "/v1/images/generations",
 		want:   runtime.Response{Image: runtime.Image{MIME: "image/png", Data: providertest.OpenAIPNG("a fox")}, Model: "dall-e-3"},
 		golden: "image_dalle_b64.json",
+	}, {
+		// dall-e-3 draws 7:4 as 1792x1024 and takes no output_format.
+		name:   "image_dalle3_aspect",
+		req:    runtime.Request{Kind: runtime.KindImage, Model: "dall-e-3", Prompt: "a fox", Params: &runtime.Params{AspectRatio: "7:4", Quality: "hd", Format: "png", Extra: json.RawMessage(`{"response_format":"b64_json"}`)}},
+		path:   "/v1/images/generations",
+		want:   runtime.Response{Image: runtime.Image{MIME: "image/png", Data: providertest.OpenAIPNG("a fox")}, Model: "dall-e-3"},
+		golden: "image_dalle3_aspect.json",
+	}, {
+		// tts-1 takes no instructions: the mission is left out.
+		name:   "speech_tts1_mission",
+		req:    runtime.Request{Kind: runtime.KindSpeech, Model: "tts-1-hd", Mission: "cheerful", Prompt: "hello"},
+		path:   "/v1/audio/speech",
+		want:   runtime.Response{Audio: runtime.Audio{MIME: "audio/wav", Data: providertest.OpenAIWAV("hello")}, Model: "tts-1-hd"},
+		golden: "speech_tts1_mission.json",
 	}, {
 		name:   "speech",
 		req:    runtime.Request{Kind: runtime.KindSpeech, Mission: "cheerful", Prompt: "hello world"},
@@ -247,8 +269,12 @@ func TestCallErrors(t *testing.T) {
 		{"bad_extra_speech", runtime.Request{Kind: runtime.KindSpeech, Params: &runtime.Params{Extra: json.RawMessage(`1`)}}, "openai: encode request: params.extra is not a JSON object: json: cannot unmarshal number into Go value of type map[string]json.RawMessage"},
 		{"bad_extra_recognition", runtime.Request{Kind: runtime.KindRecognition, Audio: &runtime.Audio{}, Params: &runtime.Params{Extra: json.RawMessage(`"x"`)}}, "openai: encode request: params.extra is not a JSON object: json: cannot unmarshal string into Go value of type map[string]json.RawMessage"},
 		{"unknown_field", runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Extra: json.RawMessage(`{"nope":1}`)}}, "openai: HTTP 400 invalid_request_error: Unrecognized request argument supplied: nope (request req_1)"},
-		{"bad_size", runtime.Request{Kind: runtime.KindImage, Prompt: "x", Params: &runtime.Params{Size: "512x512"}}, "openai: HTTP 400 invalid_value: Invalid value: '512x512'. Supported values are: '1024x1024', '1024x1536', '1536x1024', 'auto'. (request req_1)"},
-		{"bad_voice", runtime.Request{Kind: runtime.KindSpeech, Prompt: "x", Params: &runtime.Params{Voice: "bob"}}, "openai: HTTP 400 invalid_value: Invalid value: 'bob'. Supported values are: 'alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse', 'marin', 'cedar'. (request req_1)"},
+		{"dalle3_aspect", runtime.Request{Kind: runtime.KindImage, Model: "dall-e-3", Prompt: "x", Params: &runtime.Params{AspectRatio: "3:2"}}, `openai: model dall-e-3 cannot draw aspect_ratio "3:2": use 1:1, 4:7, 7:4, or set size`},
+		{"dalle3_size", runtime.Request{Kind: runtime.KindImage, Model: "dall-e-3", Prompt: "x", Params: &runtime.Params{Size: "1536x1024"}}, "openai: HTTP 400 invalid_value: Invalid value: '1536x1024'. Supported values are: '1024x1024', '1024x1792', and '1792x1024'. (request req_1)"},
+		{"gpt_image_hd", runtime.Request{Kind: runtime.KindImage, Model: "gpt-image-1", Prompt: "x", Params: &runtime.Params{Quality: "hd"}}, "openai: HTTP 400 invalid_value: Invalid value: 'hd'. Supported values are: 'low', 'medium', 'high', and 'auto'. (request req_1)"},
+		{"stop_five", runtime.Request{Kind: runtime.KindText, Prompt: "x", Params: &runtime.Params{Stop: []string{"a", "b", "c", "d", "e"}}}, "openai: HTTP 400 array_above_max_length: Invalid 'stop': array too long. Expected an array with maximum length 4, but got an array with length 5 instead. (request req_1)"},
+		{"bad_size", runtime.Request{Kind: runtime.KindImage, Model: "gpt-image-1", Prompt: "x", Params: &runtime.Params{Size: "512x512"}}, "openai: HTTP 400 invalid_value: Invalid value: '512x512'. Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'. (request req_1)"},
+		{"bad_voice", runtime.Request{Kind: runtime.KindSpeech, Prompt: "x", Params: &runtime.Params{Voice: "bob"}}, "openai: HTTP 400 invalid_value: Invalid value: 'bob'. Supported values are: 'alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse', 'marin', and 'cedar'. (request req_1)"},
 		{"bad_audio_type", runtime.Request{Kind: runtime.KindRecognition, Audio: &runtime.Audio{MIME: "application/x-foo", Data: []byte{1}}}, `openai: HTTP 400 unsupported_format: Invalid file format. Supported formats: ["flac" "m4a" "mp3" "mp4" "mpeg" "mpga" "oga" "ogg" "wav" "webm"] (request req_1)`},
 		{"bad_response_format", runtime.Request{Kind: runtime.KindRecognition, Audio: &runtime.Audio{Data: []byte{1}}, Params: &runtime.Params{Extra: json.RawMessage(`{"response_format":"text"}`)}}, "openai: malformed response body: invalid character 'w' looking for beginning of value"},
 	}

@@ -12,7 +12,8 @@
 // There is no fixed default model: these servers serve what they were
 // started with. An agent without a model uses the first model of
 // GET /models, asked once per client (a failed lookup is retried by the
-// next call). The mission is sent as the system message.
+// next call); this was still how vLLM and llama.cpp serve models when
+// checked on 2026-12-04. The mission is sent as the system message.
 //
 // # Params
 //

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+
+	"github.com/intelligen/intelligen/providers/models"
 )
 
 // NewAnthropic starts a fake Anthropic Messages API (POST /v1/messages)
@@ -16,7 +18,10 @@ import (
 // It checks what the real API checks: the method and path, x-api-key,
 // anthropic-version, a JSON body without unknown fields, model, max_tokens
 // (required, ≥ 1), messages (roles, non-empty text blocks, base64 image
-// blocks of a supported media type), temperature in 0..1 and top_p in 0..1.
+// blocks of a supported media type), temperature in 0..1, top_p in 0..1,
+// not both for the models that reject them together, and none of
+// temperature, top_p and top_k for the models that take no sampling
+// params (as [models.SamplingOf] says).
 // Rejections use the API's error body
 // {"type":"error","error":{"type","message"},"request_id"} and a
 // request-id header.
@@ -99,6 +104,8 @@ type anthropicRequest struct {
 	ToolChoice    json.RawMessage    `json:"tool_choice"`
 	Thinking      json.RawMessage    `json:"thinking"`
 	ServiceTier   json.RawMessage    `json:"service_tier"`
+	Container     json.RawMessage    `json:"container"`
+	CacheControl  json.RawMessage    `json:"cache_control"`
 	OutputConfig  *struct {
 		Format *struct {
 			Type   string          `json:"type"`
@@ -152,7 +159,11 @@ func anthropicServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		s.Error(w, http.StatusBadRequest, "", "invalid request body: "+err.Error())
+		msg := "invalid request body: " + err.Error()
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			msg = strings.Trim(f, `"`) + ": Extra inputs are not permitted"
+		}
+		s.Error(w, http.StatusBadRequest, "", msg)
 		return
 	}
 	prompt, system, words, msg := anthropicCheck(&in)
@@ -232,6 +243,14 @@ func anthropicCheck(in *anthropicRequest) (prompt, system string, words int, msg
 		return "", "", 0, "temperature: Input should be less than or equal to 1"
 	case in.TopP != nil && (*in.TopP < 0 || *in.TopP > 1):
 		return "", "", 0, "top_p: Input should be less than or equal to 1"
+	case in.Temperature != nil && in.TopP != nil && models.SamplingOf("anthropic", in.Model) == models.SamplingOne:
+		return "", "", 0, "`temperature` and `top_p` cannot both be specified for this model. Please use only one."
+	case models.SamplingOf("anthropic", in.Model) == models.SamplingNone && (in.Temperature != nil || in.TopP != nil || in.TopK != nil):
+		field := "temperature"
+		if in.Temperature == nil {
+			field = map[bool]string{true: "top_p", false: "top_k"}[in.TopP != nil]
+		}
+		return "", "", 0, "`" + field + "` is deprecated for this model."
 	case in.Stream:
 		return "", "", 0, "stream: the fake server does not stream"
 	}

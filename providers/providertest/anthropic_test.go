@@ -46,7 +46,11 @@ func TestAnthropicRejects(t *testing.T) {
 		{"path", "POST", "/v1/complete", "{}", antHeaders, 404, "not_found_error", "Not Found"},
 		{"no version", "POST", "/v1/messages", "{}", []string{"x-api-key: " + antKey}, 400, "invalid_request_error", "anthropic-version: header is required"},
 		{"content type", "POST", "/v1/messages", "{}", []string{"x-api-key: " + antKey, "anthropic-version: 2023-06-01", "Content-Type: text/plain"}, 400, "invalid_request_error", `content-type "text/plain" is not application/json`},
-		{"unknown field", "POST", "/v1/messages", `{"foo":1}`, antHeaders, 400, "invalid_request_error", `invalid request body: json: unknown field "foo"`},
+		{"unknown field", "POST", "/v1/messages", `{"foo":1}`, antHeaders, 400, "invalid_request_error", "foo: Extra inputs are not permitted"},
+		{"temperature and top_p", "POST", "/v1/messages", `{"model":"claude-sonnet-4-5-20250929","max_tokens":10,"temperature":0.2,"top_p":0.9,"messages":[{"role":"user","content":"x"}]}`, antHeaders, 400, "invalid_request_error", "`temperature` and `top_p` cannot both be specified for this model. Please use only one."},
+		{"temperature, sonnet 5", "POST", "/v1/messages", `{"model":"claude-sonnet-5","max_tokens":10,"temperature":0.2,"messages":[{"role":"user","content":"x"}]}`, antHeaders, 400, "invalid_request_error", "`temperature` is deprecated for this model."},
+		{"top_k, opus 4.7", "POST", "/v1/messages", `{"model":"claude-opus-4-7","max_tokens":10,"top_k":5,"messages":[{"role":"user","content":"x"}]}`, antHeaders, 400, "invalid_request_error", "`top_k` is deprecated for this model."},
+		{"temperature and top_p, 4.5 snapshot", "POST", "/v1/messages", `{"model":"claude-haiku-4-5","max_tokens":10,"temperature":0.2,"top_p":0.9,"messages":[{"role":"user","content":"x"}]}`, antHeaders, 400, "invalid_request_error", "`temperature` and `top_p` cannot both be specified for this model. Please use only one."},
 		{"no model", "POST", "/v1/messages", `{"max_tokens":1}`, antHeaders, 400, "invalid_request_error", "model: Field required"},
 		{"no max_tokens", "POST", "/v1/messages", `{"model":"m"}`, antHeaders, 400, "invalid_request_error", "max_tokens: Field required"},
 		{"max_tokens 0", "POST", "/v1/messages", `{"model":"m","max_tokens":0}`, antHeaders, 400, "invalid_request_error", "max_tokens: Input should be greater than or equal to 1"},
@@ -71,6 +75,22 @@ func TestAnthropicRejects(t *testing.T) {
 				t.Errorf("answer = %d %s, want %d %s", status, agJSON(out), tc.status, agJSON(want))
 			}
 		})
+	}
+}
+
+// TestAnthropicAccepts: fields the API takes pass, also when new to the
+// client, and models before 4.5 take temperature with top_p.
+func TestAnthropicAccepts(t *testing.T) {
+	srv := providertest.NewAnthropic(antKey)
+	defer srv.Close()
+	for _, body := range []string{
+		`{"model":"claude-3-7-sonnet-latest","max_tokens":10,"temperature":0.2,"top_p":0.9,"messages":[{"role":"user","content":"x"}]}`,
+		`{"model":"claude-sonnet-4-5","max_tokens":10,"top_p":0.9,"messages":[{"role":"user","content":"x"}]}`,
+		`{"model":"claude-sonnet-5","max_tokens":10,"container":"container_1","cache_control":{"type":"ephemeral"},"output_config":{"effort":"low"},"messages":[{"role":"user","content":"x"}]}`,
+	} {
+		if status, out := agSend(t, "POST", srv.URL+"/v1/messages", body, antHeaders...); status != 200 {
+			t.Errorf("%s: answer = %d %s, want 200", body, status, agJSON(out))
+		}
 	}
 }
 

@@ -127,12 +127,12 @@ type geminiGenerateRequest struct {
 		ThinkingConfig     json.RawMessage `json:"thinkingConfig"`
 		MediaResolution    string          `json:"mediaResolution"`
 		SpeechConfig       json.RawMessage `json:"speechConfig"`
+		ImageConfig        json.RawMessage `json:"imageConfig"`
 	} `json:"generationConfig"`
 	SafetySettings json.RawMessage `json:"safetySettings"`
 	Tools          json.RawMessage `json:"tools"`
 	ToolConfig     json.RawMessage `json:"toolConfig"`
 	CachedContent  string          `json:"cachedContent"`
-	Labels         json.RawMessage `json:"labels"`
 }
 
 type geminiBatchEmbedRequest struct {
@@ -186,7 +186,7 @@ func geminiServe(s *Server, w http.ResponseWriter, r *http.Request, key string) 
 	if method == "batchEmbedContents" {
 		var in geminiBatchEmbedRequest
 		if err := dec.Decode(&in); err != nil {
-			s.Error(w, http.StatusBadRequest, "", "Invalid JSON payload received. "+err.Error())
+			geminiBadJSON(w, err)
 			return
 		}
 		geminiEmbed(s, w, model, &in)
@@ -194,10 +194,26 @@ func geminiServe(s *Server, w http.ResponseWriter, r *http.Request, key string) 
 	}
 	var in geminiGenerateRequest
 	if err := dec.Decode(&in); err != nil {
-		s.Error(w, http.StatusBadRequest, "", "Invalid JSON payload received. "+err.Error())
+		geminiBadJSON(w, err)
 		return
 	}
 	geminiGenerate(s, w, model, &in)
+}
+
+// geminiBadJSON answers a body that does not decode as the API does: a
+// field it does not know is `Invalid JSON payload received. Unknown name
+// "labels": Cannot find field.`, with a google.rpc.BadRequest detail.
+func geminiBadJSON(w http.ResponseWriter, err error) {
+	msg := "Invalid JSON payload received. " + err.Error()
+	var details []any
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		msg = fmt.Sprintf("Invalid JSON payload received. Unknown name %s: Cannot find field.", f)
+		details = []any{map[string]any{
+			"@type":           "type.googleapis.com/google.rpc.BadRequest",
+			"fieldViolations": []any{map[string]any{"description": msg}},
+		}}
+	}
+	geminiError(w, http.StatusBadRequest, "", msg, details)
 }
 
 // geminiParts validates a content's parts and returns its text parts

@@ -1,21 +1,31 @@
 package providertest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"net/http"
+	"reflect"
+	"slices"
 	"strings"
+
+	"github.com/intelligen/intelligen/providers/models"
 )
 
 // NewMistral starts a fake of Mistral's API (SPEC §6, providers.md §1.7)
 // that accepts the API key key as "Authorization: Bearer". It serves
 // POST /v1/chat/completions and POST /v1/embeddings.
 //
-// Like the real API it rejects a request body with a field it does not
-// know (such as OpenAI's max_completion_tokens), a value of the wrong type
-// or a missing required field with a 422 whose message is a validation
-// object, and a wrong key with a 401 {"message":"Unauthorized",...}.
+// Like the real API it rejects a request body with fields it does not
+// know (such as OpenAI's max_completion_tokens, each listed with the value
+// sent), a value of the wrong type, a missing required field, a
+// temperature outside 0..1.5, a top_p outside 0..1 or a negative
+// random_seed with a 422 {"detail":[{"type","loc","msg","input"}...]};
+// output_dimension for a model that has none (mistral-embed) with a 400;
+// and a wrong key with a 401 {"message":"Unauthorized",...}.
 // A chat answer's text is "<model>: <last user message>"; an embedding is
 // output_dimension values (4 when not given), value i = (i+1)/10.
 func NewMistral(key string) *Server {
@@ -35,6 +45,20 @@ func NewMistral(key string) *Server {
 		}
 		if len(missing) > 0 {
 			mistralMissing(w, missing)
+			return
+		}
+		var bad []any
+		t := models.Temperature("mistral")
+		for _, d := range []any{mistralRange("temperature", in.Temperature, t.Min, t.Max), mistralRange("top_p", in.TopP, 0, 1)} {
+			if d != nil {
+				bad = append(bad, d)
+			}
+		}
+		if in.RandomSeed != nil && *in.RandomSeed < 0 {
+			bad = append(bad, mistralBound("greater_than_equal", "random_seed", "greater than or equal to", "ge", 0, float64(*in.RandomSeed)))
+		}
+		if len(bad) > 0 {
+			mistralValidation(w, bad)
 			return
 		}
 		var prompt, all []string
@@ -96,6 +120,10 @@ func NewMistral(key string) *Server {
 			}
 			inputs = []string{one}
 		}
+		if in.OutputDimension != nil && !models.Dimensions("mistral", in.Model) {
+			s.Error(w, http.StatusBadRequest, "", fmt.Sprintf("Model %s does not support output_dimension", in.Model))
+			return
+		}
 		n := 4
 		if in.OutputDimension != nil {
 			n = *in.OutputDimension
@@ -139,6 +167,10 @@ type mistralChatRequest struct {
 	PromptMode        *string          `json:"prompt_mode"`
 	SafePrompt        *bool            `json:"safe_prompt"`
 	Metadata          json.RawMessage  `json:"metadata"`
+	ReasoningEffort   *string          `json:"reasoning_effort"`
+	PromptCacheKey    *string          `json:"prompt_cache_key"`
+	ServiceTier       *string          `json:"service_tier"`
+	Guardrails        json.RawMessage  `json:"guardrails"`
 }
 
 type mistralMessage struct {
@@ -160,9 +192,10 @@ type mistralEmbedRequest struct {
 	Metadata        json.RawMessage `json:"metadata"`
 }
 
-// mistralDecode checks method and key and decodes the body strictly into
-// v, answering the error itself and reporting false when the request is
-// refused.
+// mistralDecode checks method and key and decodes the body into v, whose
+// struct lists the fields Mistral accepts, answering the error itself and
+// reporting false when the request is refused. Like the API's validation,
+// it reports every field it does not know at once, with the value sent.
 func mistralDecode(s *Server, w http.ResponseWriter, r *http.Request, key string, v any) bool {
 	if r.Method != http.MethodPost {
 		s.Error(w, http.StatusMethodNotAllowed, "", "Method Not Allowed")
@@ -172,63 +205,112 @@ func mistralDecode(s *Server, w http.ResponseWriter, r *http.Request, key string
 		s.Error(w, http.StatusUnauthorized, "", "Unauthorized")
 		return false
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
+	body, _ := io.ReadAll(r.Body)
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) != nil {
+		mistralInvalid(w, "json_invalid", []any{"body", 0}, "JSON decode error", nil)
+		return false
+	}
+	known := mistralFields(reflect.TypeOf(v).Elem())
+	var extra []any
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		if !known[k] {
+			extra = append(extra, mistralViolation("extra_forbidden", []any{"body", k}, "Extra inputs are not permitted", fields[k]))
+		}
+	}
+	if len(extra) > 0 {
+		mistralValidation(w, extra)
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields() // in nested objects, such as messages
 	err := dec.Decode(v)
 	if err == nil {
 		return true
 	}
 	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &typeErr):
-		typ, msg := "string_type", "Input should be a valid string"
-		switch typeErr.Type.String() {
-		case "float64", "*float64":
-			typ, msg = "float_type", "Input should be a valid number"
-		case "int", "*int", "int64", "*int64":
-			typ, msg = "int_type", "Input should be a valid integer"
-		case "bool", "*bool":
-			typ, msg = "bool_type", "Input should be a valid boolean"
-		}
-		loc := []any{"body"}
-		for _, f := range strings.Split(typeErr.Field, ".") {
-			loc = append(loc, f)
-		}
-		mistralInvalid(w, typ, loc, msg, nil)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		mistralInvalid(w, "extra_forbidden", []any{"body", field}, "Extra inputs are not permitted", nil)
-	default:
-		mistralInvalid(w, "json_invalid", []any{"body", 0}, "JSON decode error", nil)
+	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		mistralInvalid(w, "extra_forbidden", []any{"body", strings.Trim(f, `"`)}, "Extra inputs are not permitted", nil)
+		return false
 	}
+	if !errors.As(err, &typeErr) {
+		mistralInvalid(w, "json_invalid", []any{"body", 0}, "JSON decode error", nil)
+		return false
+	}
+	typ, msg := "string_type", "Input should be a valid string"
+	switch typeErr.Type.String() {
+	case "float64", "*float64":
+		typ, msg = "float_type", "Input should be a valid number"
+	case "int", "*int", "int64", "*int64":
+		typ, msg = "int_type", "Input should be a valid integer"
+	case "bool", "*bool":
+		typ, msg = "bool_type", "Input should be a valid boolean"
+	}
+	loc := []any{"body"}
+	for _, f := range strings.Split(typeErr.Field, ".") {
+		loc = append(loc, f)
+	}
+	mistralInvalid(w, typ, loc, msg, fields[typeErr.Field]) // the value sent, for a top-level field
 	return false
+}
+
+// mistralFields returns the JSON names of struct type t's fields.
+func mistralFields(t reflect.Type) map[string]bool {
+	names := map[string]bool{}
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		names[name] = true
+	}
+	return names
+}
+
+// mistralRange checks a number against an inclusive bound as the API's
+// validation does, returning the violation or nil.
+func mistralRange(field string, v *float64, ge, le float64) any {
+	switch {
+	case v == nil:
+		return nil
+	case *v < ge:
+		return mistralBound("greater_than_equal", field, "greater than or equal to", "ge", ge, *v)
+	case *v > le:
+		return mistralBound("less_than_equal", field, "less than or equal to", "le", le, *v)
+	}
+	return nil
+}
+
+func mistralBound(typ, field, rel, key string, bound, v float64) any {
+	in, _ := json.Marshal(v)
+	d := mistralViolation(typ, []any{"body", field}, fmt.Sprintf("Input should be %s %v", rel, bound), in)
+	d["ctx"] = map[string]any{key: bound}
+	return d
 }
 
 func mistralMissing(w http.ResponseWriter, fields []string) {
 	detail := make([]any, len(fields))
 	for i, f := range fields {
-		detail[i] = map[string]any{"type": "missing", "loc": []any{"body", f}, "msg": "Field required", "input": nil}
+		detail[i] = mistralViolation("missing", []any{"body", f}, "Field required", nil)
 	}
 	mistralValidation(w, detail)
 }
 
 func mistralInvalid(w http.ResponseWriter, typ string, loc []any, msg string, input json.RawMessage) {
+	mistralValidation(w, []any{mistralViolation(typ, loc, msg, input)})
+}
+
+// mistralViolation is one entry of a 422's detail; input is the value sent
+// (null when absent).
+func mistralViolation(typ string, loc []any, msg string, input json.RawMessage) map[string]any {
 	var in any
 	if input != nil {
 		in = input
 	}
-	mistralValidation(w, []any{map[string]any{"type": typ, "loc": loc, "msg": msg, "input": in}})
+	return map[string]any{"type": typ, "loc": loc, "msg": msg, "input": in}
 }
 
-// mistralValidation writes Mistral's 422 body, whose message is an object.
+// mistralValidation writes Mistral's 422 body, {"detail":[...]}: the
+// request validation error of its API.
 func mistralValidation(w http.ResponseWriter, detail []any) {
-	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
-		"object":  "error",
-		"message": map[string]any{"detail": detail},
-		"type":    "invalid_request_error",
-		"param":   nil,
-		"code":    nil,
-	})
+	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"detail": detail})
 }
 
 // MistralError writes Mistral's error body for status: a 401 is

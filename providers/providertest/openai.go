@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/intelligen/intelligen/providers/models"
 )
 
 // NewOpenAI starts a fake of the OpenAI API at URL+"/v1" that accepts the
@@ -29,7 +31,9 @@ import (
 //	                              max_completion_tokens/max_tokens cut it to that many words (finish_reason "length");
 //	                              a prompt containing "REFUSE" gets content null and a refusal
 //	POST /v1/images/generations   b64_json of [OpenAIPNG](prompt) (JPEG for output_format "jpeg"; PNG bytes for "webp");
-//	                              dall-e-* models answer a url unless response_format is "b64_json"
+//	                              dall-e-* models answer a url unless response_format is "b64_json";
+//	                              size and quality are checked per model (gpt-image-1, dall-e-3, dall-e-2;
+//	                              not for later GPT image models, whose values it does not know)
 //	POST /v1/audio/speech         raw bytes: [OpenAIWAV](input) for "wav", hash bytes for other formats
 //	POST /v1/audio/transcriptions multipart; text = "<model>: heard <n> bytes of <type> in <filename>" (+ " [language x]" " [prompt y]")
 //	POST /v1/embeddings           [OpenAIEmbedding](input, dimensions or 8), as floats or base64
@@ -179,8 +183,8 @@ func (f *openaiFake) decodeStrict(w http.ResponseWriter, r *http.Request, v any,
 // openaiChatFields are the request fields of Chat Completions.
 var openaiChatFields = []string{
 	"audio", "frequency_penalty", "function_call", "functions", "logit_bias", "logprobs",
-	"max_completion_tokens", "max_tokens", "messages", "metadata", "modalities", "model", "n",
-	"parallel_tool_calls", "prediction", "presence_penalty", "prompt_cache_key", "reasoning_effort",
+	"max_completion_tokens", "max_tokens", "messages", "metadata", "modalities", "model", "moderation", "n",
+	"parallel_tool_calls", "prediction", "presence_penalty", "prompt_cache_key", "prompt_cache_retention", "reasoning_effort",
 	"response_format", "safety_identifier", "seed", "service_tier", "stop", "store", "stream",
 	"stream_options", "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user",
 	"verbosity", "web_search_options",
@@ -196,7 +200,22 @@ type openaiChatRequest struct {
 	MaxCompletionTokens int             `json:"max_completion_tokens"`
 	MaxTokens           int             `json:"max_tokens"`
 	Stream              bool            `json:"stream"`
+	Stop                openaiStop      `json:"stop"`
 	ResponseFormat      json.RawMessage `json:"response_format"`
+}
+
+// openaiStop is a chat request's stop: a string or an array of strings.
+type openaiStop []string
+
+func (s *openaiStop) UnmarshalJSON(b []byte) error {
+	var one *string // a string, or null
+	if json.Unmarshal(b, &one) == nil {
+		if one != nil {
+			*s = openaiStop{*one}
+		}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]string)(s))
 }
 
 // openaiChatAnswer is the fakes' deterministic answer to a chat request.
@@ -347,6 +366,11 @@ func (f *openaiFake) chat(w http.ResponseWriter, r *http.Request) {
 	if !f.decodeStrict(w, r, &req, openaiChatFields...) {
 		return
 	}
+	if n, max := len(req.Stop), models.MaxStop("openai"); n > max {
+		f.writeErrorParam(w, http.StatusBadRequest, "array_above_max_length", "stop",
+			fmt.Sprintf("Invalid 'stop': array too long. Expected an array with maximum length %d, but got an array with length %d instead.", max, n))
+		return
+	}
 	a, param, msg := openaiAnswerChat(&req)
 	if msg != "" {
 		f.writeErrorParam(w, http.StatusBadRequest, "", param, msg)
@@ -363,12 +387,21 @@ func (f *openaiFake) chat(w http.ResponseWriter, r *http.Request) {
 
 func openaiOneOf(v string, allowed ...string) bool { return v == "" || slices.Contains(allowed, v) }
 
+// openaiInvalidValue is OpenAI's message for a value outside allowed:
+// "Invalid value: 'x'. Supported values are: 'a', 'b', and 'c'."
 func openaiInvalidValue(v string, allowed ...string) string {
 	q := make([]string, len(allowed))
 	for i, a := range allowed {
 		q[i] = "'" + a + "'"
 	}
-	return fmt.Sprintf("Invalid value: '%s'. Supported values are: %s.", v, strings.Join(q, ", "))
+	list := strings.Join(q, "")
+	switch n := len(q); {
+	case n == 2:
+		list = q[0] + " and " + q[1]
+	case n > 2:
+		list = strings.Join(q[:n-1], ", ") + ", and " + q[n-1]
+	}
+	return fmt.Sprintf("Invalid value: '%s'. Supported values are: %s.", v, list)
 }
 
 func (f *openaiFake) images(w http.ResponseWriter, r *http.Request) {
@@ -390,18 +423,21 @@ func (f *openaiFake) images(w http.ResponseWriter, r *http.Request) {
 	if req.Model == "" {
 		req.Model = "dall-e-2" // the API's default
 	}
-	gpt := strings.HasPrefix(req.Model, "gpt-image")
-	sizes := []string{"256x256", "512x512", "1024x1024", "1792x1024", "1024x1792"}
-	if gpt {
-		sizes = []string{"1024x1024", "1024x1536", "1536x1024", "auto"}
+	m, known := models.OpenAIImageModel(req.Model)
+	gpt := models.GPTImage(req.Model) // the DALL·E models take no output_format
+	if !known && !gpt {
+		m, known = models.OpenAIImageModel("dall-e-2")
 	}
 	formats := []string{"png", "jpeg", "webp"}
 	switch {
-	case !openaiOneOf(req.Size, sizes...):
-		f.writeErrorParam(w, http.StatusBadRequest, "invalid_value", "size", openaiInvalidValue(req.Size, sizes...))
+	case known && !openaiOneOf(req.Size, m.Sizes...):
+		f.writeErrorParam(w, http.StatusBadRequest, "invalid_value", "size", openaiInvalidValue(req.Size, m.Sizes...))
 		return
-	case !openaiOneOf(req.Quality, "low", "medium", "high", "auto", "standard", "hd"):
-		f.writeErrorParam(w, http.StatusBadRequest, "invalid_value", "quality", openaiInvalidValue(req.Quality, "low", "medium", "high", "auto"))
+	case known && !openaiOneOf(req.Quality, m.Qualities...):
+		f.writeErrorParam(w, http.StatusBadRequest, "invalid_value", "quality", openaiInvalidValue(req.Quality, m.Qualities...))
+		return
+	case !gpt && req.OutputFormat != "":
+		f.writeErrorParam(w, http.StatusBadRequest, "unknown_parameter", "output_format", "Unknown parameter: 'output_format'.")
 		return
 	case !openaiOneOf(req.OutputFormat, formats...):
 		f.writeErrorParam(w, http.StatusBadRequest, "invalid_value", "output_format", openaiInvalidValue(req.OutputFormat, formats...))
@@ -454,6 +490,7 @@ func (f *openaiFake) speech(w http.ResponseWriter, r *http.Request) {
 		Input          string `json:"input"`
 		Voice          string `json:"voice"`
 		ResponseFormat string `json:"response_format"`
+		Instructions   string `json:"instructions"`
 	}
 	if !f.decodeStrict(w, r, &req, "input", "instructions", "model", "response_format", "speed", "stream_format", "voice") {
 		return
@@ -464,6 +501,8 @@ func (f *openaiFake) speech(w http.ResponseWriter, r *http.Request) {
 		f.writeErrorParam(w, http.StatusBadRequest, "", "model", "Missing required parameter: 'model'.")
 	case req.Input == "":
 		f.writeErrorParam(w, http.StatusBadRequest, "", "input", "Missing required parameter: 'input'.")
+	case req.Instructions != "" && !models.SpeechInstructions(req.Model):
+		f.writeErrorParam(w, http.StatusBadRequest, "unsupported_parameter", "instructions", fmt.Sprintf("Unsupported parameter: 'instructions' is not supported with model %s.", req.Model))
 	case len(req.Input) > 4096:
 		f.writeErrorParam(w, http.StatusBadRequest, "string_above_max_length", "input", "Invalid 'input': string too long. Expected a string with maximum length 4096.")
 	case req.Voice == "":

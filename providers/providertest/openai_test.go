@@ -92,25 +92,33 @@ func TestOpenAIFakeRejects(t *testing.T) {
 		{"bad_data_url", "POST", "/v1/chat/completions", bearer, js, `{"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png,abc"}}]}]}`, 400, oaiErr("Invalid image URL: this fake accepts only base64 data URLs.", "invalid_request_error", "messages.[0].content", "")},
 		{"bad_part_type", "POST", "/v1/chat/completions", bearer, js, `{"model":"m","messages":[{"role":"user","content":[{"type":"video"}]}]}`, 400, oaiErr("Invalid value: 'video'. Supported values are: 'text', 'image_url', 'input_audio', 'refusal', 'audio', and 'file'.", "invalid_request_error", "messages.[0].content", "")},
 		{"image_no_prompt", "POST", "/v1/images/generations", bearer, js, `{"model":"gpt-image-1"}`, 400, oaiErr("Missing required parameter: 'prompt'.", "invalid_request_error", "prompt", "")},
-		{"image_quality", "POST", "/v1/images/generations", bearer, js, `{"model":"gpt-image-1","prompt":"p","quality":"ultra"}`, 400, oaiErr("Invalid value: 'ultra'. Supported values are: 'low', 'medium', 'high', 'auto'.", "invalid_request_error", "quality", "invalid_value")},
-		{"image_format", "POST", "/v1/images/generations", bearer, js, `{"model":"gpt-image-1","prompt":"p","output_format":"gif"}`, 400, oaiErr("Invalid value: 'gif'. Supported values are: 'png', 'jpeg', 'webp'.", "invalid_request_error", "output_format", "invalid_value")},
+		{"image_quality", "POST", "/v1/images/generations", bearer, js, `{"model":"gpt-image-1","prompt":"p","quality":"ultra"}`, 400, oaiErr("Invalid value: 'ultra'. Supported values are: 'low', 'medium', 'high', and 'auto'.", "invalid_request_error", "quality", "invalid_value")},
+		{"image_format", "POST", "/v1/images/generations", bearer, js, `{"model":"gpt-image-1","prompt":"p","output_format":"gif"}`, 400, oaiErr("Invalid value: 'gif'. Supported values are: 'png', 'jpeg', and 'webp'.", "invalid_request_error", "output_format", "invalid_value")},
 		{"image_response_format", "POST", "/v1/images/generations", bearer, js, `{"model":"gpt-image-1","prompt":"p","response_format":"url"}`, 400, oaiErr("Unknown parameter: 'response_format'.", "invalid_request_error", "response_format", "unknown_parameter")},
+		{"image_dalle3_size", "POST", "/v1/images/generations", bearer, js, `{"model":"dall-e-3","prompt":"p","size":"1536x1024"}`, 400, oaiErr("Invalid value: '1536x1024'. Supported values are: '1024x1024', '1024x1792', and '1792x1024'.", "invalid_request_error", "size", "invalid_value")},
+		{"image_dalle2_size", "POST", "/v1/images/generations", bearer, js, `{"model":"dall-e-2","prompt":"p","size":"1792x1024"}`, 400, oaiErr("Invalid value: '1792x1024'. Supported values are: '256x256', '512x512', and '1024x1024'.", "invalid_request_error", "size", "invalid_value")},
+		{"image_gpt_quality_hd", "POST", "/v1/images/generations", bearer, js, `{"model":"gpt-image-1","prompt":"p","quality":"hd"}`, 400, oaiErr("Invalid value: 'hd'. Supported values are: 'low', 'medium', 'high', and 'auto'.", "invalid_request_error", "quality", "invalid_value")},
+		{"image_dalle3_quality_high", "POST", "/v1/images/generations", bearer, js, `{"model":"dall-e-3","prompt":"p","quality":"high"}`, 400, oaiErr("Invalid value: 'high'. Supported values are: 'standard', 'hd', and 'auto'.", "invalid_request_error", "quality", "invalid_value")},
+		{"image_dalle_output_format", "POST", "/v1/images/generations", bearer, js, `{"model":"dall-e-3","prompt":"p","output_format":"png"}`, 400, oaiErr("Unknown parameter: 'output_format'.", "invalid_request_error", "output_format", "unknown_parameter")},
+		{"image_dalle3_hd", "POST", "/v1/images/generations", bearer, js, `{"model":"dall-e-3","prompt":"p","quality":"hd","size":"1792x1024"}`, 200, `{"created":1700000000,"data":[{"revised_prompt":"p","url":"https://images.example.invalid/148de9c5a7a44d19.png"}]}`},
+		{"stop_five", "POST", "/v1/chat/completions", bearer, js, `{"model":"m","messages":[{"role":"user","content":"x"}],"stop":["a","b","c","d","e"]}`, 400, oaiErr("Invalid 'stop': array too long. Expected an array with maximum length 4, but got an array with length 5 instead.", "invalid_request_error", "stop", "array_above_max_length")},
+		{"speech_tts1_instructions", "POST", "/v1/audio/speech", bearer, js, `{"model":"tts-1-hd","input":"x","voice":"alloy","instructions":"calm"}`, 400, oaiErr("Unsupported parameter: 'instructions' is not supported with model tts-1-hd.", "invalid_request_error", "instructions", "unsupported_parameter")},
 		{"image_dalle_url", "POST", "/v1/images/generations", bearer, js, `{"prompt":"p"}`, 200, `{"created":1700000000,"data":[{"revised_prompt":"p","url":"https://images.example.invalid/148de9c5a7a44d19.png"}]}`},
 		{"speech_no_model", "POST", "/v1/audio/speech", bearer, js, `{"input":"x","voice":"alloy"}`, 400, oaiErr("Missing required parameter: 'model'.", "invalid_request_error", "model", "")},
 		{"speech_no_input", "POST", "/v1/audio/speech", bearer, js, `{"model":"tts-1","voice":"alloy"}`, 400, oaiErr("Missing required parameter: 'input'.", "invalid_request_error", "input", "")},
 		{"speech_long", "POST", "/v1/audio/speech", bearer, js, `{"model":"tts-1","voice":"alloy","input":"` + strings.Repeat("a", 4097) + `"}`, 400, oaiErr("Invalid 'input': string too long. Expected a string with maximum length 4096.", "invalid_request_error", "input", "string_above_max_length")},
 		{"speech_no_voice", "POST", "/v1/audio/speech", bearer, js, `{"model":"tts-1","input":"x"}`, 400, oaiErr("Missing required parameter: 'voice'.", "invalid_request_error", "voice", "")},
-		{"speech_format", "POST", "/v1/audio/speech", bearer, js, `{"model":"tts-1","input":"x","voice":"alloy","response_format":"ogg"}`, 400, oaiErr("Invalid value: 'ogg'. Supported values are: 'mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'.", "invalid_request_error", "response_format", "invalid_value")},
+		{"speech_format", "POST", "/v1/audio/speech", bearer, js, `{"model":"tts-1","input":"x","voice":"alloy","response_format":"ogg"}`, 400, oaiErr("Invalid value: 'ogg'. Supported values are: 'mp3', 'opus', 'aac', 'flac', 'wav', and 'pcm'.", "invalid_request_error", "response_format", "invalid_value")},
 		{"transcribe_not_multipart", "POST", "/v1/audio/transcriptions", bearer, js, `{}`, 400, oaiErr("Could not parse multipart form: request Content-Type isn't multipart/form-data", "invalid_request_error", "", "")},
 		{"transcribe_unknown", "POST", "/v1/audio/transcriptions", bearer, form("a.wav", "model", "whisper-1", "voice", "x")[1], form("a.wav", "model", "whisper-1", "voice", "x")[0], 400, oaiErr("Unrecognized request argument supplied: voice", "invalid_request_error", "voice", "")},
 		{"transcribe_no_file", "POST", "/v1/audio/transcriptions", bearer, form("", "model", "whisper-1")[1], form("", "model", "whisper-1")[0], 400, oaiErr("Missing required parameter: 'file'.", "invalid_request_error", "file", "")},
 		{"transcribe_no_model", "POST", "/v1/audio/transcriptions", bearer, form("a.wav")[1], form("a.wav")[0], 400, oaiErr("Missing required parameter: 'model'.", "invalid_request_error", "model", "")},
-		{"transcribe_verbose", "POST", "/v1/audio/transcriptions", bearer, form("a.wav", "model", "whisper-1", "response_format", "srt")[1], form("a.wav", "model", "whisper-1", "response_format", "srt")[0], 400, oaiErr("Invalid value: 'srt'. Supported values are: 'json', 'text'. (this fake)", "invalid_request_error", "response_format", "invalid_value")},
+		{"transcribe_verbose", "POST", "/v1/audio/transcriptions", bearer, form("a.wav", "model", "whisper-1", "response_format", "srt")[1], form("a.wav", "model", "whisper-1", "response_format", "srt")[0], 400, oaiErr("Invalid value: 'srt'. Supported values are: 'json' and 'text'. (this fake)", "invalid_request_error", "response_format", "invalid_value")},
 		{"transcribe_text", "POST", "/v1/audio/transcriptions", bearer, form("a.wav", "model", "whisper-1", "response_format", "text")[1], form("a.wav", "model", "whisper-1", "response_format", "text")[0], 200, "whisper-1: heard 108 bytes of application/octet-stream in a.wav\n"},
 		{"embed_ada_dims", "POST", "/v1/embeddings", bearer, js, `{"model":"text-embedding-ada-002","input":"x","dimensions":2}`, 400, oaiErr("This model does not support specifying dimensions.", "invalid_request_error", "dimensions", "")},
 		{"embed_no_model", "POST", "/v1/embeddings", bearer, js, `{"input":"x"}`, 400, oaiErr("you must provide a model parameter", "invalid_request_error", "model", "")},
 		{"embed_bad_input", "POST", "/v1/embeddings", bearer, js, `{"model":"m","input":[]}`, 400, oaiErr("'input' is a required property and must be a string or an array of strings", "invalid_request_error", "input", "")},
-		{"embed_bad_encoding", "POST", "/v1/embeddings", bearer, js, `{"model":"m","input":"x","encoding_format":"hex"}`, 400, oaiErr("Invalid value: 'hex'. Supported values are: 'float', 'base64'.", "invalid_request_error", "encoding_format", "")},
+		{"embed_bad_encoding", "POST", "/v1/embeddings", bearer, js, `{"model":"m","input":"x","encoding_format":"hex"}`, 400, oaiErr("Invalid value: 'hex'. Supported values are: 'float' and 'base64'.", "invalid_request_error", "encoding_format", "")},
 		{"embed_list", "POST", "/v1/embeddings", bearer, js, `{"model":"m","input":["a","b c"],"dimensions":2}`, 200, `{"data":[{"embedding":[0.7921569,0.5921569],"index":0,"object":"embedding"},{"embedding":[0.2784314,0.84705883],"index":1,"object":"embedding"}],"model":"m","object":"list","usage":{"prompt_tokens":3,"total_tokens":3}}`},
 	}
 	for _, tt := range tests {
@@ -206,5 +214,23 @@ func TestCompatFakes(t *testing.T) {
 				t.Errorf("answer = %d %s\nwant     %d %s", status, body, tt.status, tt.want)
 			}
 		})
+	}
+}
+
+// TestOpenAIFakeAccepts: fields the API takes pass, also when no client
+// sends them, so params.extra can.
+func TestOpenAIFakeAccepts(t *testing.T) {
+	s := providertest.NewOpenAI(oaiKey)
+	defer s.Close()
+	bearer := "Bearer " + oaiKey
+	for _, tc := range []struct{ path, body string }{
+		{"/v1/chat/completions", `{"model":"m","messages":[{"role":"user","content":"x"}],"prompt_cache_key":"k","prompt_cache_retention":"24h","moderation":"auto","stop":["a","b","c","d"]}`},
+		{"/v1/chat/completions", `{"model":"m","messages":[{"role":"user","content":"x"}],"stop":"END"}`},
+		{"/v1/audio/speech", `{"model":"gpt-4o-mini-tts","input":"x","voice":"alloy","instructions":"calm"}`},
+		{"/v1/audio/speech", `{"model":"tts-1","input":"x","voice":"alloy"}`},
+	} {
+		if status, _, body := oaiDo(t, s, "POST", tc.path, bearer, "application/json", tc.body); status != 200 {
+			t.Errorf("%s %s: answer %d %s, want 200", tc.path, tc.body, status, body)
+		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/intelligen/intelligen/providers/models"
 )
 
 // StabilityFiltered is the word that makes the Stability fake withhold its
@@ -91,8 +93,8 @@ func stabilityServe(s *Server, w http.ResponseWriter, r *http.Request, key strin
 	if prompt == "" {
 		errs = append(errs, "prompt: required")
 	}
-	if ar := get("aspect_ratio"); ar != "" && !slices.Contains([]string{"1:1", "16:9", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21"}, ar) {
-		errs = append(errs, "aspect_ratio: must be one of 1:1, 16:9, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16, 9:21")
+	if ar := get("aspect_ratio"); ar != "" && !slices.Contains(models.StabilityAspects, ar) {
+		errs = append(errs, "aspect_ratio: must be one of "+strings.Join(models.StabilityAspects, ", "))
 	}
 	seed := int64(StabilitySeed)
 	if v := get("seed"); v != "" {

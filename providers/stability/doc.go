@@ -20,7 +20,11 @@
 //	"ultra"               /v2beta/stable-image/generate/ultra not sent
 //	"sd3.5-large" etc.    /v2beta/stable-image/generate/sd3   the model
 //
-// The default model is core. Any model starting with "sd3" goes to the sd3
+// The default model is core (Stable Image Core; the endpoints and sd3
+// models were checked against Stability's API reference on 2026-12-04).
+// The API takes aspect_ratio 1:1, 16:9, 21:9, 2:3, 3:2, 4:5, 5:4, 9:16 or
+// 9:21 and a seed from 0 to 4294967294, which intelligen checks at
+// generate time (docs/providers.md#parameters). Any model starting with "sd3" goes to the sd3
 // endpoint with its name in the model field (sd3.5-large,
 // sd3.5-large-turbo, sd3.5-medium, ...); any other model is an error. Only
 // the image agent type is supported; another is an error from New and Call.

@@ -16,13 +16,14 @@ import (
 	"strings"
 
 	"github.com/intelligen/intelligen/providers/internal/wire"
+	"github.com/intelligen/intelligen/providers/models"
 	"github.com/intelligen/intelligen/runtime"
 )
 
 // Defaults of the client; see the package doc.
 const (
 	DefaultBaseURL = "https://api.stability.ai"
-	DefaultModel   = "core"
+	DefaultModel   = models.StabilityImage
 	DefaultFormat  = "png"
 )
 
@@ -70,13 +71,8 @@ func checkKind(k runtime.Kind) error { return wire.CheckKind(provider, k, runtim
 // endpoint returns the path segment of model's endpoint, and the value of
 // the model form field ("" = not sent).
 func endpoint(model string) (path, field string, err error) {
-	switch {
-	case model == "" || model == "core":
-		return "core", "", nil
-	case model == "ultra":
-		return "ultra", "", nil
-	case strings.HasPrefix(model, "sd3"):
-		return "sd3", model, nil
+	if path, field, ok := models.StabilityEndpoint(model); ok {
+		return path, field, nil
 	}
 	return "", "", fmt.Errorf("stability: unknown model %q (want core, ultra or an sd3 model such as sd3.5-large)", model)
 }
