@@ -43,7 +43,7 @@ func TestDemoOffline(t *testing.T) {
 	t3 := sim("task3", "Generate short image description for image model\n\n"+t2)
 	t5 := sim("task5", "Generate code based on combined tasks\n\n"+t1+"\n\n"+t2)
 	want := map[string]string{
-		"task1": "agent text_generator (gemini text, gemini-2.5-flash)\n" +
+		"task1": "agent text_generator (gemini text, gemini-3.8-flash)\n" +
 			`   prompt  "Identify requirements for building a blogging website about the environment"` + "\n" +
 			`   output  "` + t1 + `"`,
 		"task2": "agent ux_designer (openai text, gpt-4o-mini)\n" +
@@ -55,7 +55,7 @@ func TestDemoOffline(t *testing.T) {
 		"task4": "agent image_processor (stability image, core)\n" +
 			`   prompt  "Design a logo with colorful style from the description\n\n` + t3 + `"` + "\n" +
 			"   output  image/png, 82 bytes: wrote " + logoPath,
-		"task5": "agent text_generator (gemini text, gemini-2.5-flash)\n" +
+		"task5": "agent text_generator (gemini text, gemini-3.8-flash)\n" +
 			`   prompt  "Generate code based on combined tasks\n\n` + t1 + `\n\n` + t2 + `"` + "\n" +
 			`   output  "` + t5 + `"`,
 	}
