@@ -137,6 +137,7 @@ func commands() []command {
 		{"check", "check  [--json] FILE.hcl...                  check only; print diagnostics", runCheck},
 		{"diff", "diff   [-o DIR] FILE.hcl...                  like build, writes nothing; exit 1 if stale", runDiff},
 		{"graph", "graph  [-T dot|svg|png] [-o FILE] FILE.hcl... DOT to stdout; svg/png via Graphviz", runGraph},
+		{"run", "run    [--var n=v]... [--live] [--report F] FILE.hcl...  run once, in simulation unless --live", runRun},
 		{"fmt", "fmt    [-check] FILE.hcl...                  canonical HCL formatting", runFmt},
 		{"version", "version                                      print the version", runVersion},
 	}
