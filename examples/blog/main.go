@@ -5,7 +5,9 @@
 // With GEMINI_API_KEY, OPENAI_API_KEY and STABILITY_API_KEY set it calls the
 // real providers. Without them it says so on stderr and runs offline in the
 // built-in simulator. It prints every task's output and writes the logo
-// (task4, which the flow excludes from Output) to the file named by -logo.
+// (task4, which the flow excludes from Output, kept by a report.Recorder)
+// to the file named by -logo; with -report it also writes the run report,
+// one HTML page (see docs/report.md).
 package main
 
 import (
@@ -15,9 +17,9 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 
 	"github.com/intelligen/intelligen/runtime"
+	"github.com/intelligen/intelligen/runtime/report"
 )
 
 func main() {
@@ -28,15 +30,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("blog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	logoPath := fs.String("logo", "logo.png", "where to write the logo image")
+	reportPath := fs.String("report", "", "write the run report, one HTML page, to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 
-	logo := &imageSaver{task: "task4"}
-	f, err := New(runtime.WithObserver(logo))
+	rec := &report.Recorder{}
+	f, err := New(runtime.WithObserver(rec))
 	if missing := runtime.MissingKeys(err); len(missing) > 0 {
 		fmt.Fprintf(stderr, "blog: %s not set: running offline in simulation\n", strings.Join(missing, ", "))
-		f, err = New(runtime.WithObserver(logo), runtime.WithSimulation())
+		f, err = New(runtime.WithObserver(rec), runtime.WithSimulation())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "blog:", err)
@@ -44,6 +47,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	out, err := f.Run(ctx, Input{})
+	if *reportPath != "" {
+		if err := rec.WriteHTMLFile(*reportPath); err != nil {
+			fmt.Fprintln(stderr, "blog:", err)
+			return 1
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "blog:", err)
 		return 1
@@ -56,56 +65,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	} {
 		fmt.Fprintf(stdout, "== %s\n%s\n\n", t.name, t.output)
 	}
-	img, ok := logo.image()
-	if !ok {
+	logo := rec.Run().Task("task4")
+	if logo == nil || logo.Image == nil {
 		fmt.Fprintln(stderr, "blog: task4 produced no logo")
 		return 1
 	}
+	img := logo.Image
 	if err := os.WriteFile(*logoPath, img.Data, 0o644); err != nil {
 		fmt.Fprintln(stderr, "blog:", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "== task4: logo\nwrote %s (%s, %d bytes)\n", *logoPath, img.MIME, len(img.Data))
 	return 0
-}
-
-// An imageSaver is a runtime.Observer that keeps the image one task
-// produced, so the program can save the output of an excluded task.
-type imageSaver struct {
-	task string
-
-	mu  sync.Mutex
-	img *runtime.Image
-}
-
-func (s *imageSaver) image() (runtime.Image, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.img == nil {
-		return runtime.Image{}, false
-	}
-	return *s.img, true
-}
-
-func (s *imageSaver) StartRun(ctx context.Context, _ *runtime.FlowConfig) (context.Context, func(error)) {
-	return ctx, func(error) {}
-}
-
-func (s *imageSaver) StartTask(ctx context.Context, _ *runtime.Task, _ string) (context.Context, func(error)) {
-	return ctx, func(error) {}
-}
-
-func (s *imageSaver) StartCall(ctx context.Context, req *runtime.Request, _ int) (context.Context, func(*runtime.Response, error)) {
-	if req.Task != s.task {
-		return ctx, func(*runtime.Response, error) {}
-	}
-	return ctx, func(resp *runtime.Response, err error) {
-		if err != nil || resp == nil {
-			return
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		img := resp.Image
-		s.img = &img
-	}
 }

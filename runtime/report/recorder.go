@@ -34,6 +34,16 @@ type Run struct {
 	Tasks      []*Task // declaration order when the flow lists its tasks, else start order
 }
 
+// Task returns the task named name, or nil.
+func (r *Run) Task(name string) *Task {
+	for _, t := range r.Tasks {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
 // A Task is one task of a recorded Run.
 type Task struct {
 	Name     string
