@@ -141,7 +141,9 @@ func runFlow(ctx context.Context, w *ir.Workflow, spec runSpec, stdout, stderr i
 		return err
 	}
 
-	cmd := exec.Command("go", "run", "./"+filepath.Base(tmp), string(input), spec.report)
+	// -s -w: no symbol table or DWARF, which are most of the link's work
+	// after an edit of the flow; panics still print their stacks.
+	cmd := exec.Command("go", "run", "-ldflags=-s -w", "./"+filepath.Base(tmp), string(input), spec.report)
 	cmd.Dir = root
 	goErr := &goRunStderr{w: stderr}
 	defer goErr.Flush()
