@@ -180,3 +180,20 @@ func TestStaticTasksPrecedence(t *testing.T) {
 	end(nil)
 	checkStatuses(t, rec.Run(), map[string]report.Status{"c": report.Skipped})
 }
+
+// BenchmarkWriteHTML1000 measures writing the report of a 1,000-task Run.
+func BenchmarkWriteHTML1000(b *testing.B) {
+	rec := &report.Recorder{}
+	if _, err := runFlow(b, "wide", runtime.Cancel, wideTasks(1000), rec, nil, 0); err != nil {
+		b.Fatal(err)
+	}
+	var n int
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := rec.WriteHTML(&buf); err != nil {
+			b.Fatal(err)
+		}
+		n = buf.Len()
+	}
+	b.ReportMetric(float64(n)/1024, "KiB")
+}
