@@ -51,7 +51,9 @@ func WriteHTML(w io.Writer, run *Run) error {
 }
 
 // writeFile writes data to name through a temporary file in its directory,
-// so that a reader never sees half a page.
+// so that a reader never sees half a page. (The generator's Result.Commit
+// does the same for generated files, but programs that write reports must
+// not link the generator.)
 func writeFile(name string, data []byte) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
 	if err != nil {

@@ -58,6 +58,15 @@ func checkSelfContained(t *testing.T, page string) {
 	}
 }
 
+func checkContains(t *testing.T, page string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
 func TestBlogRun(t *testing.T) {
 	var progress bytes.Buffer
 	rec := &report.Recorder{Progress: &progress}
@@ -84,17 +93,13 @@ func TestBlogRun(t *testing.T) {
 
 	page := html(t, rec)
 	checkSelfContained(t, page)
-	for _, want := range []string{
+	checkContains(t, page,
 		`<g class="node s-done" data-task="task5" data-status="done">`,
 		`data-from="task2" data-to="task5"`,
 		`<img class="output" src="data:image/png;base64,`,
 		`<dt>inputs</dt><dd><a href="#task-task1">task1</a>, <a href="#task-task2">task2</a></dd>`,
 		`excluded from Output`,
-	} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %s", want)
-		}
-	}
+	)
 	if strings.Contains(page, "<script") {
 		t.Error("page has a script")
 	}
@@ -121,17 +126,13 @@ func TestFailingRunContinue(t *testing.T) {
 
 	page := html(t, rec)
 	checkSelfContained(t, page)
-	for _, want := range []string{
+	checkContains(t, page,
 		`data-task="draft" data-status="failed"`,
 		`<span class="never s-skipped" data-task="publish" data-status="skipped">skipped: never ran</span>`,
 		`model overloaded &lt;try later&gt; &amp; retry`,
 		`<audio controls src="data:audio/wav;base64,`,
 		`id="run-error"`,
-	} {
-		if !strings.Contains(page, want) {
-			t.Errorf("page lacks %s", want)
-		}
-	}
+	)
 	if strings.Contains(page, "<try later>") {
 		t.Error("an error reached the page unescaped")
 	}
