@@ -52,12 +52,14 @@ type Page struct {
 // A Node is a task in the graph.
 type Node struct {
 	Task, Status, Fill string
+	Critical           bool    // outlined as on the critical path
 	Width, Height      float64 // as laid out
 }
 
 // A Bar is a task's bar on the timeline.
 type Bar struct {
 	Task, Status, Fill string
+	Critical           bool    // outlined as on the critical path
 	Left, Width        float64 // as laid out, in CSS pixels
 	StartUs            int64   // the task's start, from the Run's
 }
@@ -89,9 +91,9 @@ addEventListener('load', () => {
   const fill = el => getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)' ? getComputedStyle(el).backgroundColor : getComputedStyle(el).fill;
   const item = el => ({Task: el.dataset.task, Status: el.dataset.status, Visible: box(el).height > 0});
   const p = {
-    Nodes: [...document.querySelectorAll('#graph g.node')].map(g => { const r = g.querySelector('rect'); return {Task: g.dataset.task, Status: g.querySelector('text.sub').textContent, Fill: fill(r), Width: box(r).width, Height: box(r).height}; }),
+    Nodes: [...document.querySelectorAll('#graph g.node')].map(g => { const r = g.querySelector('rect'); return {Task: g.dataset.task, Status: g.querySelector('text.sub').textContent, Fill: fill(r), Critical: getComputedStyle(r).strokeWidth === '2.5px', Width: box(r).width, Height: box(r).height}; }),
     Edges: document.querySelectorAll('#graph path.edge').length,
-    Bars: [...document.querySelectorAll('#timeline .bar')].map(b => ({Task: b.dataset.task, Status: b.dataset.status, Fill: fill(b), Left: box(b).left, Width: box(b).width, StartUs: +b.dataset.startUs})),
+    Bars: [...document.querySelectorAll('#timeline .bar')].map(b => ({Task: b.dataset.task, Status: b.dataset.status, Fill: fill(b), Critical: getComputedStyle(b).outlineStyle === 'solid', Left: box(b).left, Width: box(b).width, StartUs: +b.dataset.startUs})),
     Never: [...document.querySelectorAll('#timeline .never')].map(item),
     Sections: [...document.querySelectorAll('section.task')].map(s => ({Task: s.dataset.task, Status: s.querySelector('h3 .badge').textContent, Visible: box(s).height > 0})),
     Images: [...document.querySelectorAll('img')].map(i => ({Complete: i.complete, Width: i.naturalWidth})),

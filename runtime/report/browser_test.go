@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/intelligen/intelligen/internal/browser"
@@ -132,6 +133,21 @@ func TestBrowserBlog(t *testing.T) {
 	}
 	if !(at["task1"] < at["task2"] && at["task2"] < at["task5"] && at["task2"] < at["task3"] && at["task3"] < at["task4"]) {
 		t.Errorf("bars do not follow the dependencies: %v", at)
+	}
+	// task4 ends last, after task3, task2 and task1: they are outlined.
+	var critical []string
+	for _, b := range p.Bars {
+		if b.Critical {
+			critical = append(critical, b.Task)
+		}
+	}
+	for _, n := range p.Nodes {
+		if n.Critical {
+			critical = append(critical, n.Task)
+		}
+	}
+	if got := strings.Join(critical, " "); got != "task1 task2 task3 task4 task1 task2 task3 task4" {
+		t.Errorf("outlined as critical: %s; want task1 to task4 on the timeline, then in the graph", got)
 	}
 }
 

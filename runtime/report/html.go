@@ -103,14 +103,15 @@ type tick struct {
 
 // A bar is one row of the timeline.
 type bar struct {
-	Name   string
-	Status Status
-	Ran    bool
-	Left   string // percent of the Run's duration
-	Width  string
-	Offset string // start, from the Run's start
-	Took   string
-	Start  int64 // microseconds from the Run's start
+	Name     string
+	Status   Status
+	Ran      bool
+	Critical bool   // on the critical path
+	Left     string // percent of the Run's duration
+	Width    string
+	Offset   string // start, from the Run's start
+	Took     string
+	Start    int64 // microseconds from the Run's start
 }
 
 type taskView struct {
@@ -123,7 +124,7 @@ type taskView struct {
 }
 
 func newView(run *Run) view {
-	v := view{Run: run, Graph: layout(run.Tasks)}
+	v := view{Run: run}
 	total := run.End.Sub(run.Start)
 	if run.End.IsZero() {
 		total = time.Since(run.Start)
@@ -146,8 +147,10 @@ func newView(run *Run) view {
 		v.Axis = append(v.Axis, tick{percent(f), formatDuration(time.Duration(f * float64(total)))})
 	}
 
+	critical := criticalPath(run)
+	v.Graph = layout(run.Tasks, critical)
 	for _, t := range run.Tasks {
-		b := bar{Name: t.Name, Status: t.Status, Ran: t.ran}
+		b := bar{Name: t.Name, Status: t.Status, Ran: t.ran, Critical: critical[t.Name]}
 		if t.ran {
 			end := t.End
 			if end.IsZero() {
@@ -188,6 +191,32 @@ func newView(run *Run) view {
 		v.Tasks = append(v.Tasks, tv)
 	}
 	return v
+}
+
+// criticalPath returns the tasks of the chain that decided when the Run
+// ended: the task that ended last, the input of it that ended last, and so
+// on back to a task without inputs. It is empty when no task ran.
+func criticalPath(run *Run) map[string]bool {
+	byName := map[string]*Task{}
+	var last *Task
+	for _, t := range run.Tasks {
+		byName[t.Name] = t
+		if t.ran && !t.End.IsZero() && (last == nil || t.End.After(last.End)) {
+			last = t
+		}
+	}
+	path := map[string]bool{}
+	for t := last; t != nil && !path[t.Name]; {
+		path[t.Name] = true
+		var next *Task
+		for _, name := range t.After {
+			if in := byName[name]; in != nil && in.ran && !in.End.IsZero() && (next == nil || in.End.After(next.End)) {
+				next = in
+			}
+		}
+		t = next
+	}
+	return path
 }
 
 // percent formats f (a fraction) as a CSS percentage number.

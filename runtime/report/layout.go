@@ -13,8 +13,9 @@ const (
 // A node is a task placed on the graph.
 type node struct {
 	*Task
-	X, Y  int
-	Label string // the name, cut to fit the box
+	X, Y     int
+	Label    string // the name, cut to fit the box
+	Critical bool   // on the critical path
 }
 
 // An edge is drawn from the right side of one node to the left of the next.
@@ -34,8 +35,8 @@ type graph struct {
 // layout places tasks in layers by dependency depth: a task's layer is one
 // more than its deepest input's, so every edge points right, and tasks
 // that can run at the same time stand in one column. Within a layer tasks
-// keep their order in tasks.
-func layout(tasks []*Task) graph {
+// keep their order in tasks. The tasks in critical are marked.
+func layout(tasks []*Task, critical map[string]bool) graph {
 	index := make(map[string]int, len(tasks))
 	for i, t := range tasks {
 		index[t.Name] = i
@@ -72,7 +73,7 @@ func layout(tasks []*Task) graph {
 		x := margin + d*(nodeW+colGap)
 		y := margin + rows[d]*(nodeH+rowGap)
 		rows[d]++
-		g.Nodes[i] = node{Task: t, X: x, Y: y, Label: shorten(t.Name, 22)}
+		g.Nodes[i] = node{Task: t, X: x, Y: y, Label: shorten(t.Name, 22), Critical: critical[t.Name]}
 		g.Width = max(g.Width, x+nodeW+margin)
 		g.Height = max(g.Height, y+nodeH+margin)
 	}

@@ -94,7 +94,7 @@ func TestBlogRun(t *testing.T) {
 	page := html(t, rec)
 	checkSelfContained(t, page)
 	checkContains(t, page,
-		`<g class="node s-done" data-task="task5" data-status="done">`,
+		`data-task="task5" data-status="done"><title>task5: done</title>`,
 		`data-from="task2" data-to="task5"`,
 		`<img class="output" src="data:image/png;base64,`,
 		`<dt>inputs</dt><dd><a href="#task-task1">task1</a>, <a href="#task-task2">task2</a></dd>`,
@@ -103,6 +103,22 @@ func TestBlogRun(t *testing.T) {
 	if strings.Contains(page, "<script") {
 		t.Error("page has a script")
 	}
+}
+
+// The critical path is the chain of last-ending inputs back from the
+// task that ended last: here task4, task3, task2, task1, not task5.
+func TestCriticalPath(t *testing.T) {
+	rec := &report.Recorder{}
+	if _, err := runFlow(t, "blog", runtime.Cancel, blogTasks, rec, nil, 30e6); err != nil {
+		t.Fatal(err)
+	}
+	page := html(t, rec)
+	for _, name := range []string{"task1", "task2", "task3", "task4"} {
+		checkContains(t, page,
+			`<g class="node s-done critical" data-task="`+name+`"`,
+			`<div class="bar s-done critical" data-task="`+name+`"`)
+	}
+	checkContains(t, page, `<g class="node s-done" data-task="task5"`, `<div class="bar s-done" data-task="task5"`)
 }
 
 func TestFailingRunContinue(t *testing.T) {
