@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -336,4 +337,50 @@ func TestRunNoModule(t *testing.T) {
 	if code != exitDiags || !strings.Contains(stderr, "no go.mod in ") {
 		t.Errorf("run outside a module = %d, stderr:\n%s", code, stderr)
 	}
+}
+
+// TestRunSIGINT interrupts intelligen run itself, as Ctrl-C does: it
+// passes the interrupt on, the task in flight is cancelled, and the
+// temporary package is removed.
+func TestRunSIGINT(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds intelligen and a program")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT on Windows")
+	}
+	bin := filepath.Join(t.TempDir(), "intelligen")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir := userModule(t, map[string]string{"flow.hcl": varsFlow})
+	cmd := exec.Command(bin, "run", "--var", "name=Ada", "--var", "times=2", "flow.hcl")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "INTELLIGEN_SIM_LATENCY=1s")
+	stderr := &syncBuffer{want: "hello  done", seen: make(chan struct{})}
+	var stdout bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-stderr.seen:
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("hello did not end; stderr:\n%s", stderr)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitDiags {
+		t.Errorf("interrupted run: %v, exit code %d, want %d", err, code, exitDiags)
+	}
+	if !regexp.MustCompile(`(?m)^bye    cancelled`).MatchString(stderr.String()) {
+		t.Errorf("stderr does not say bye was cancelled:\n%s", stderr)
+	}
+	if !strings.Contains(stdout.String(), `"Bye": ""`) {
+		t.Errorf("stdout = %s", &stdout)
+	}
+	noRunDirs(t, dir)
 }
