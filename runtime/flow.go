@@ -25,6 +25,11 @@ type FlowConfig struct {
 	Name        string
 	MaxParallel int // agent calls in flight per Run; 0 = unlimited
 	OnError     OnError
+
+	// Tasks are the flow's tasks in declaration order, with their edges,
+	// for observers that draw the flow (see docs/report.md); nil when the
+	// generated code does not list them.
+	Tasks []FlowTask
 }
 
 // A Flow is the runtime state shared by every Run of one generated Flow:

@@ -97,6 +97,15 @@
 // change and exit 1 if any. Files with syntax errors are reported and left
 // alone.
 //
+//	intelligen run [--var name=value]... [--vars file.json] [--live] [--report FILE.html] FILE.hcl...
+//
+// Build the flow inside the enclosing Go module (in a temporary directory
+// .intelligen-run-<hash>/ under its root, removed afterwards) and run it
+// once, in simulation unless --live. The Output goes to stdout as indented
+// JSON, one line per task to stderr as it ends; --report writes the run
+// report, one HTML page. Variables are checked by name and type before
+// anything is built. See docs/cli.md#run.
+//
 //	intelligen version
 //
 // Print intelligen's module version ("devel" for a source build).
@@ -152,6 +161,7 @@ func commands() []command {
 		{"check", "check only; print diagnostics and a summary", runCheck},
 		{"diff", "like build, writes nothing; exit 1 if stale", runDiff},
 		{"graph", "DOT to stdout; svg/png via Graphviz", runGraph},
+		{"run", "build and run once, in simulation unless --live", runRun},
 		{"fmt", "canonical HCL formatting", runFmt},
 		{"version", "print the version", runVersion},
 	}

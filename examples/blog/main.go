@@ -6,11 +6,13 @@
 // real providers. Without them it says so on stderr and runs offline in the
 // built-in simulator (docs/simulator.md). Either way it prints, for every
 // task, the prompt its agent received (shortened), its output and when it
-// ran, so that the report shows how data moved through the flow, and it
-// writes the logo (task4) to the file named by -logo.
+// ran, so that the printout shows how data moved through the flow, and it
+// writes the logo (task4) to the file named by -logo. With -report it also
+// writes the run report, one HTML page (docs/report.md).
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -19,10 +21,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/intelligen/intelligen/runtime"
+	"github.com/intelligen/intelligen/runtime/report"
 )
 
 func main() {
@@ -33,15 +35,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("blog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	logoPath := fs.String("logo", "logo.png", "where to write the logo image")
+	reportPath := fs.String("report", "", "write the run report, one HTML page, to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 
-	calls := newRecorder()
-	f, err := New(runtime.WithObserver(calls))
+	rec := &report.Recorder{}
+	f, err := New(runtime.WithObserver(rec))
 	if missing := runtime.MissingKeys(err); len(missing) > 0 {
 		fmt.Fprintf(stderr, "blog: %s not set: running offline in simulation\n", strings.Join(missing, ", "))
-		f, err = New(runtime.WithObserver(calls), runtime.WithSimulation())
+		f, err = New(runtime.WithObserver(rec), runtime.WithSimulation())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "blog:", err)
@@ -49,6 +52,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	out, err := f.Run(ctx, Input{})
+	if *reportPath != "" {
+		if err := rec.WriteHTMLFile(*reportPath); err != nil {
+			fmt.Fprintln(stderr, "blog:", err)
+			return 1
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "blog:", err)
 		return 1
@@ -61,90 +70,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "blog:", err)
 		return 1
 	}
-	calls.report(stdout, map[string]string{"task4": "wrote " + *logoPath})
+	print(stdout, rec.Run(), map[string]string{"task4": "wrote " + *logoPath})
 	return 0
 }
 
-// A recorder is a runtime.Observer that keeps, for each task, what its agent
-// was asked and answered, and when.
-type recorder struct {
-	start time.Time
-
-	mu    sync.Mutex
-	calls map[string]*call
-}
-
-// A call is one task's agent call: its first try's request, its last try's
-// answer, and its start and end since the Run started.
-type call struct {
-	req        runtime.Request
-	resp       *runtime.Response
-	err        error
-	start, end time.Duration
-}
-
-func newRecorder() *recorder { return &recorder{calls: make(map[string]*call)} }
-
-func (r *recorder) StartRun(ctx context.Context, _ *runtime.FlowConfig) (context.Context, func(error)) {
-	r.mu.Lock()
-	r.start = time.Now()
-	r.mu.Unlock()
-	return ctx, func(error) {}
-}
-
-func (r *recorder) StartTask(ctx context.Context, _ *runtime.Task, _ string) (context.Context, func(error)) {
-	return ctx, func(error) {}
-}
-
-func (r *recorder) StartCall(ctx context.Context, req *runtime.Request, attempt int) (context.Context, func(*runtime.Response, error)) {
-	r.mu.Lock()
-	c := r.calls[req.Task]
-	if c == nil {
-		c = &call{req: *req, start: time.Since(r.start)}
-		r.calls[req.Task] = c
-	}
-	r.mu.Unlock()
-	return ctx, func(resp *runtime.Response, err error) {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		c.resp, c.err, c.end = resp, err, time.Since(r.start)
-	}
-}
-
-// report prints each task's call in the order the calls started (ties by
-// task name): its agent and model, when it ran, the prompt and the output,
-// or note instead of a non-text output.
-func (r *recorder) report(w io.Writer, note map[string]string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var cs []*call
-	for _, c := range r.calls {
-		cs = append(cs, c)
-	}
-	slices.SortFunc(cs, func(a, b *call) int {
-		if d := ms(a.start) - ms(b.start); d != 0 {
-			return d
+// print writes each task of run that called its agent, in the order the
+// calls started (ties by task name): its agent and model, when it ran since
+// the Run started, the prompt and the output, or note instead of a non-text
+// output.
+func print(w io.Writer, run *report.Run, note map[string]string) {
+	var ts []*report.Task
+	for _, t := range run.Tasks {
+		if !t.Start.IsZero() {
+			ts = append(ts, t)
 		}
-		return strings.Compare(a.req.Task, b.req.Task)
+	}
+	slices.SortFunc(ts, func(a, b *report.Task) int {
+		return cmp.Or(ms(a.Start.Sub(run.Start))-ms(b.Start.Sub(run.Start)), strings.Compare(a.Name, b.Name))
 	})
-	for _, c := range cs {
-		q := c.req
-		model := q.Model
-		if c.resp != nil && c.resp.Model != "" {
-			model = c.resp.Model
-		}
-		if model == "" {
-			model = runtime.DefaultModel(q.Provider, q.Kind)
-		}
-		fmt.Fprintf(w, "== %s  agent %s (%s %s, %s)  %dms → %dms\n", q.Task, q.Agent, q.Provider, q.Kind, model, ms(c.start), ms(c.end))
-		fmt.Fprintf(w, "   prompt  %s\n", shorten(q.Prompt, 100))
+	for _, t := range ts {
+		model := cmp.Or(t.Model, runtime.DefaultModel(t.Provider, t.Kind))
+		fmt.Fprintf(w, "== %s  agent %s (%s %s, %s)  %dms → %dms\n", t.Name, t.Agent, t.Provider, t.Kind, model, ms(t.Start.Sub(run.Start)), ms(t.End.Sub(run.Start)))
+		fmt.Fprintf(w, "   prompt  %s\n", shorten(t.Prompt, 100))
 		switch {
-		case c.err != nil:
-			fmt.Fprintf(w, "   error   %v\n", c.err)
-		case c.resp.Image.Data != nil:
-			fmt.Fprintf(w, "   output  %s, %d bytes: %s\n", c.resp.Image.MIME, len(c.resp.Image.Data), note[q.Task])
+		case t.Err != "":
+			fmt.Fprintf(w, "   error   %s\n", t.Err)
+		case t.Image != nil:
+			fmt.Fprintf(w, "   output  %s, %d bytes: %s\n", t.Image.MIME, len(t.Image.Data), note[t.Name])
 		default:
-			fmt.Fprintf(w, "   output  %s\n", shorten(c.resp.Text, 100))
+			fmt.Fprintf(w, "   output  %s\n", shorten(t.Text, 100))
 		}
 	}
 }

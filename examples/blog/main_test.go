@@ -10,9 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/intelligen/intelligen/internal/browser"
 )
 
 // sim is the simulated text output (docs/simulator.md#outputs), computed
@@ -128,4 +131,50 @@ func TestBadFlag(t *testing.T) {
 	if code := run(context.Background(), []string{"-nope"}, &stdout, &stderr); code != 2 {
 		t.Errorf("run(-nope) = %d, want 2", code)
 	}
+}
+
+// TestReport writes the run report with -report and opens it in headless
+// Chromium: every task is there, done, with the logo shown.
+func TestReport(t *testing.T) {
+	for _, k := range []string{"GEMINI_API_KEY", "OPENAI_API_KEY", "STABILITY_API_KEY", "INTELLIGEN_SIMULATE"} {
+		t.Setenv(k, "")
+	}
+	dir := browser.ArtifactDir(t)
+	page := filepath.Join(dir, "blog.html")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-logo", filepath.Join(t.TempDir(), "logo.png"), "-report", page}, &stdout, &stderr); code != 0 {
+		t.Fatalf("run = %d, stderr:\n%s", code, &stderr)
+	}
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"task1", "task2", "task3", "task4", "task5"} {
+		if want := `<section class="task s-done" id="task-` + name + `"`; !bytes.Contains(data, []byte(want)) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+
+	browser.Find(t)
+	p := browser.Open(t, page)
+	if len(p.Errors) > 0 {
+		t.Errorf("the page had errors: %q", p.Errors)
+	}
+	var shown []string
+	for _, s := range p.Sections {
+		if !s.Visible || s.Status != "done" {
+			t.Errorf("section %+v: want visible and done", s)
+		}
+		shown = append(shown, s.Task)
+	}
+	// In start order, as the generated code does not list the tasks in its
+	// FlowConfig (docs/report.md#the-flows-graph): task4 and task5 race.
+	slices.Sort(shown)
+	if got := strings.Join(shown, " "); got != "task1 task2 task3 task4 task5" {
+		t.Errorf("sections %s, want every task", got)
+	}
+	if len(p.Bars) != 5 || len(p.Images) != 1 || p.Images[0].Width != 8 {
+		t.Errorf("page shows %d bars and images %+v, want 5 and the 8×8 logo", len(p.Bars), p.Images)
+	}
+	browser.Screenshot(t, page, filepath.Join(dir, "blog.png"), 1400, 1800)
 }
