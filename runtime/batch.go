@@ -111,14 +111,24 @@ func (b *batch[In, Out]) run(ctx context.Context, inputs iter.Seq[In], run func(
 		b.held = make([]held[In, Out], n)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	// Buffered for every Run that can be in flight, so that a Run's
-	// goroutine never blocks on sending, even after the loop has stopped
-	// receiving.
+	// Inputs go to up to n workers, each running one Run at a time; the
+	// loop starts a worker only when none is idle. A worker keeps its
+	// goroutine stack, grown by the first Run, for the next: a goroutine
+	// per input would grow (copy) a fresh stack every time. And each
+	// worker has its own context under ctx: a Run's context registers
+	// with its parent and unregisters as it ends, which under one shared
+	// parent would take that parent's lock twice per input, from every
+	// core.
+	jobs := make(chan job[In], n)
+	// Buffered for every Run that can be in flight, so that a worker
+	// never blocks on sending, even after the loop has stopped receiving.
 	ended := make(chan outcome[In, Out], n)
 	var wg sync.WaitGroup
+	workers := 0
 	pull, stop := iter.Pull(inputs)
 	defer func() {
 		cancel()
+		close(jobs)
 		wg.Wait()
 		stop()
 	}()
@@ -133,13 +143,13 @@ func (b *batch[In, Out]) run(ctx context.Context, inputs iter.Seq[In], run func(
 				exhausted = true
 				break
 			}
-			i := started
+			if workers == b.running { // none idle
+				workers++
+				wg.Go(func() { work(ctx, jobs, ended, run) })
+			}
+			jobs <- job[In]{started, in}
 			started++
 			b.running++
-			wg.Go(func() {
-				out, err := run(ctx, in)
-				ended <- outcome[In, Out]{Result[In, Out]{Index: i, Input: in, Output: out}, err}
-			})
 		}
 		if b.running == 0 {
 			return
@@ -156,6 +166,23 @@ func (b *batch[In, Out]) run(ctx context.Context, inputs iter.Seq[In], run func(
 		if !b.emit(&oc) {
 			return
 		}
+	}
+}
+
+// A job is one input for a worker.
+type job[In any] struct {
+	index int
+	in    In
+}
+
+// work runs the Run of each job until jobs is closed, under a context of
+// its own.
+func work[In, Out any](ctx context.Context, jobs <-chan job[In], ended chan<- outcome[In, Out], run func(context.Context, In) (Out, error)) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for j := range jobs {
+		out, err := run(ctx, j.in)
+		ended <- outcome[In, Out]{Result[In, Out]{Index: j.index, Input: j.in, Output: out}, err}
 	}
 }
 
