@@ -23,11 +23,11 @@ type counting struct {
 
 	hold       time.Duration
 	retryAfter string
-	mu       sync.Mutex
-	start    time.Time
-	arrived  []time.Duration
-	inFlight int
-	peak     int
+	mu         sync.Mutex
+	start      time.Time
+	arrived    []time.Duration
+	inFlight   int
+	peak       int
 }
 
 const testKey = "sk-batch-test"
@@ -86,6 +86,7 @@ func TestLimitsHoldAcrossBatch(t *testing.T) {
 	f := c.flow(t)
 	const n = 60
 	got := 0
+	start := time.Now()
 	for res, err := range f.RunAll(context.Background(), docs(n), runtime.WithMaxInFlight(64)) {
 		if err != nil {
 			t.Fatalf("input %d: %v", res.Index, err)
@@ -95,6 +96,7 @@ func TestLimitsHoldAcrossBatch(t *testing.T) {
 		}
 		got++
 	}
+	elapsed := time.Since(start)
 	if got != n {
 		t.Fatalf("%d results, want %d", got, n)
 	}
@@ -107,12 +109,12 @@ func TestLimitsHoldAcrossBatch(t *testing.T) {
 		t.Errorf("%d requests in flight at once, limit 8", c.peak)
 	}
 	// The limiter lets one request through every 2ms, with no burst:
-	// request k+1 leaves at least k·2ms after the first.
+	// 2n requests take at least (2n-1)·2ms. (Spans between arrivals at
+	// the server are no measure: a request that the machine's load
+	// delays arrives late and bunches up with the next.)
 	const every = time.Minute / 30000
-	for k := 20; k < len(c.arrived); k += 20 {
-		if span := c.arrived[k] - c.arrived[0]; span < time.Duration(k-1)*every {
-			t.Errorf("requests 0..%d arrived within %v, faster than one every %v", k, span, every)
-		}
+	if least := time.Duration(2*n-1) * every; elapsed < least {
+		t.Errorf("%d requests in %v, faster than one every %v", 2*n, elapsed, every)
 	}
 }
 
