@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/intelligen/intelligen/runtime"
 )
 
 // sim is the simulator's text output, computed independently of the
@@ -273,4 +275,69 @@ func TestResumeAfterKill(t *testing.T) {
 	}
 	readResults(t, out, n)
 	t.Logf("killed after %d of %d results", killedAt, n)
+}
+
+// TestInterruptThenResume cancels the batch's context halfway, as Ctrl-C
+// does: the program says so and exits 1, records no input that the
+// interrupt cancelled, and -resume then finishes the batch.
+func TestInterruptThenResume(t *testing.T) {
+	simulate(t)
+	t.Setenv("INTELLIGEN_SIMULATE", "1")
+	t.Setenv("INTELLIGEN_SIM_LATENCY", "2ms")
+	const n = 300
+	in := writeInputs(t, n)
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for {
+			if data, _ := os.ReadFile(out); bytes.Count(data, []byte("\n")) >= 20 {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, []string{"-in", in, "-out", out, "-max-in-flight", "8"}, nil, &stdout, &stderr); code != 1 {
+		t.Fatalf("interrupted run = %d, want 1; stderr:\n%s", code, &stderr)
+	}
+	if !strings.Contains(stderr.String(), "batch: interrupted: context canceled; rerun with -resume to finish") {
+		t.Errorf("stderr:\n%s", &stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte(`"error"`)) {
+		t.Errorf("the interrupt's cancellations were recorded as failures:\n%s", data)
+	}
+	if got := bytes.Count(data, []byte("\n")); got >= n {
+		t.Fatalf("all %d inputs done before the interrupt", got)
+	}
+	stderr.Reset()
+	if code := run(context.Background(), []string{"-in", in, "-out", out, "-resume"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("resume = %d, stderr:\n%s", code, &stderr)
+	}
+	readResults(t, out, n)
+}
+
+// TestProgressBar draws the terminal form of the progress: a bar redrawn
+// in place with the rate and the time left, cleared to the line's end.
+func TestProgressBar(t *testing.T) {
+	var b bytes.Buffer
+	p := &progress{w: &b, tty: true, total: 200, interval: time.Hour, drawn: -1}
+	p.p = runtime.Progress{Done: 50, Failed: 1, Elapsed: 10 * time.Second}
+	p.draw()
+	want := "\r[=======                       ] 50/200 done, 1 failed, 5.0/s, ETA 30s\x1b[K"
+	if got := b.String(); got != want {
+		t.Errorf("bar = %q, want %q", got, want)
+	}
+	b.Reset()
+	p.p = runtime.Progress{Done: 200, Failed: 1, Elapsed: 40 * time.Second}
+	p.finish()
+	want = "\r[==============================] 200/200 done, 1 failed, 5.0/s\x1b[K\n"
+	if got := b.String(); got != want {
+		t.Errorf("final bar = %q, want %q", got, want)
+	}
 }
