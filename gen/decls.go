@@ -39,7 +39,7 @@ func newGenerator(w *ir.Workflow) *generator {
 	// variables have fixed prefixes (flowConfig, agentConfig, taskConfig),
 	// so they cannot collide with each other; reserving them keeps every
 	// local derived from a label from shadowing them.
-	g.pkg.reserve("runtime", "context", "strconv", "time", "json", "Input", "Output", "Flow", "New")
+	g.pkg.reserve("runtime", "context", "strconv", "time", "json", "iter", "Input", "Output", "Result", "Flow", "New")
 	for _, a := range w.Agents {
 		_, name := providerPackage(a.Provider)
 		g.pkg.reserve(name)
@@ -108,6 +108,7 @@ func (g *generator) file(opts *Options) *jen.File {
 	g.flowType(f)
 	g.newFunc(f)
 	g.runFunc(f)
+	g.runAllFunc(f)
 	g.configs(f)
 	return f
 }

@@ -2,7 +2,8 @@
 // flow ([ir.Workflow]).
 //
 // [Go] writes one gofmt'ed Go file per flow (SPEC §4): an Input struct, an
-// Output struct, a Flow with New and Run, package-level runtime.FlowConfig,
+// Output struct, a Flow with New, Run and RunAll (a one-line call of
+// runtime.RunAll, see runall.go), package-level runtime.FlowConfig,
 // runtime.AgentConfig and runtime.Task values, and a Run body with one
 // goroutine per task and one buffered typed channel per edge. Everything
 // the program needs to know about a flow (prompt composition, edge routing,

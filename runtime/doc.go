@@ -7,8 +7,11 @@
 // errors per on_error, a [Gate] per task that starts its goroutine when its
 // last input arrives, and agent [Handle]s that apply the per-call timeout,
 // retries (exponential backoff with jitter; Retry-After, retry-after-ms and
-// x-should-retry honoured, see [RetryHint]), the agent's limit (shared by
-// every Run of a Flow) and logging around each call.
+// x-should-retry honoured, see [RetryHint]; a server's Retry-After holds
+// every call of the agent, not only the one it answered), the agent's
+// limit (shared by every Run of a Flow) and logging around each call; and
+// [RunAll], which runs a Flow over a sequence of inputs with a bounded
+// number in flight.
 //
 // Typed outputs (docs/language.md#typed-outputs) are here too: a [Schema]
 // per output type, built once from the generated canonical JSON Schema,

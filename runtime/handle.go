@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -38,6 +39,7 @@ type Handle struct {
 	key      Secret        // the API key, only to scrub it from errors
 	conc     chan struct{} // limit.concurrency; nil = unlimited
 	rpm      *rate.Limiter // limit.requests_per_minute; nil = unlimited
+	pause    atomic.Int64  // UnixNano until which calls are held (see pauseFor); 0 = none
 
 	attempts            int
 	backoff, maxBackoff time.Duration
@@ -223,13 +225,17 @@ func (h *Handle) backoffFor(n int) time.Duration {
 	return jitter(min(d, h.maxBackoff))
 }
 
-// once makes one try: it waits for the agent's limit, then calls the agent
-// under the task's timeout.
+// once makes one try: it waits out a server's Retry-After (see pauseFor)
+// and the agent's limit, then calls the agent under the task's timeout.
 func (h *Handle) once(ctx context.Context, t *Task, c *call, try int) (*Response, error) {
-	if h.conc != nil || h.rpm != nil {
+	if h.conc != nil || h.rpm != nil || h.pause.Load() != 0 {
 		return h.onceLimited(ctx, t, c, try)
 	}
-	return h.attempt(ctx, t, c, try)
+	resp, err := h.attempt(ctx, t, c, try)
+	if err != nil {
+		h.holdOn(err)
+	}
+	return resp, err
 }
 
 func (h *Handle) onceLimited(ctx context.Context, t *Task, c *call, try int) (*Response, error) {
@@ -241,6 +247,12 @@ func (h *Handle) onceLimited(ctx context.Context, t *Task, c *call, try int) (*R
 			return nil, context.Cause(ctx)
 		}
 	}
+	// After taking a slot, so that no call that was queued for one
+	// slips through a pause; before the rate limiter, so that calls
+	// are spaced again after it.
+	if err := h.waitPause(ctx); err != nil {
+		return nil, err
+	}
 	if h.rpm != nil {
 		if err := h.rpm.Wait(ctx); err != nil {
 			if ctx.Err() != nil {
@@ -249,7 +261,11 @@ func (h *Handle) onceLimited(ctx context.Context, t *Task, c *call, try int) (*R
 			return nil, fmt.Errorf("requests_per_minute limit: %w", err)
 		}
 	}
-	return h.attempt(ctx, t, c, try)
+	resp, err := h.attempt(ctx, t, c, try)
+	if err != nil {
+		h.holdOn(err) // before giving the slot back
+	}
+	return resp, err
 }
 
 // attempt calls the agent once under the task's timeout.

@@ -5,6 +5,7 @@ package vars
 
 import (
 	"context"
+	"iter"
 	"strconv"
 	"time"
 
@@ -147,6 +148,20 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// Wait before reading out: the goroutines write its fields.
 	err := r.Wait()
 	return out, err
+}
+
+// Result is the outcome of one input of RunAll: its position in the sequence
+// (from 0), the input, and its Run's output.
+type Result = runtime.Result[Input, Output]
+
+// RunAll runs the flow once per input, at most runtime.WithMaxInFlight at once
+// (default 64), and yields each input's Result with its Run's error as the Run
+// ends (in input order with runtime.InOrder). It pulls the next input only when
+// a Run ends, so the sequence may be endless. Every Run shares the Flow's agents
+// and their limits. Breaking out of the loop cancels the Runs in flight; RunAll
+// returns once every Run it started has ended.
+func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runtime.BatchOption) iter.Seq2[Result, error] {
+	return runtime.RunAll(ctx, inputs, f.Run, opts...)
 }
 
 // flowConfig is flow "vars" (flow.hcl:2).
