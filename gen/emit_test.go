@@ -2,12 +2,9 @@ package gen_test
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/intelligen/intelligen/gen"
 	"github.com/intelligen/intelligen/internal/flowtest"
@@ -175,55 +172,10 @@ func renderDOT(t *testing.T, src []byte) {
 	}
 }
 
-// BenchmarkGo10k generates a dense 10k-task flow (about 40k edges) and a
-// 10k-task chain.
-func BenchmarkGo10k(b *testing.B) {
-	for _, w := range []*ir.Workflow{flowtest.Large(10000), flowtest.Chain(10000)} {
-		b.Run(w.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				src, err := gen.Go(w, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.SetBytes(int64(len(src)))
-			}
-		})
-	}
-}
-
 func BenchmarkDOT10k(b *testing.B) {
 	w := flowtest.Large(10000)
 	b.ReportAllocs()
 	for b.Loop() {
 		gen.DOT(w)
 	}
-}
-
-// TestGo10kTime reports the time and CPU time of generating a 10k-task
-// flow (the target is under 2 s). It takes seconds, so it runs only with
-// INTELLIGEN_TIMING=1, and fails only far above the target, since the
-// machine may be shared.
-func TestGo10kTime(t *testing.T) {
-	if os.Getenv("INTELLIGEN_TIMING") == "" || raceEnabled {
-		t.Skip("set INTELLIGEN_TIMING=1 to measure (not under -race)")
-	}
-	w := flowtest.Large(10000)
-	cpu0 := cpuTime()
-	t0 := time.Now()
-	src, err := gen.Go(w, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wall, cpu := time.Since(t0), cpuTime()-cpu0
-	t.Logf("10k tasks, %d edges: %d bytes of Go in %v (%v CPU)", len(w.Edges), len(src), wall, cpu)
-	if cpu > 10*time.Second {
-		t.Errorf("generating 10k tasks took %v of CPU", cpu)
-	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
