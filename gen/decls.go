@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/intelligen/intelligen/internal/catalog"
 	"github.com/intelligen/intelligen/ir"
 )
 
@@ -292,14 +293,15 @@ func (g *generator) agentConfig(w *writer, i int, a *ir.Agent) {
 	}
 	optStr("BaseURL", a.BaseURL)
 	optStr("BaseURLEnv", a.BaseURLEnv)
+	// Only what differs from the runtime's defaults.
 	var retry []field
-	if a.Retry.Attempts != 0 {
+	if n := a.Retry.Attempts; n != 0 && n != catalog.Attempts {
 		retry = append(retry, field{"Attempts", []any{a.Retry.Attempts}})
 	}
-	if a.Retry.Backoff != 0 {
+	if d := a.Retry.Backoff; d != 0 && d != catalog.Backoff {
 		retry = append(retry, field{"Backoff", duration(a.Retry.Backoff)})
 	}
-	if a.Retry.MaxBackoff != 0 {
+	if d := a.Retry.MaxBackoff; d != 0 && d != catalog.MaxBackoff {
 		retry = append(retry, field{"MaxBackoff", duration(a.Retry.MaxBackoff)})
 	}
 	if len(retry) > 0 {
@@ -327,7 +329,7 @@ func (g *generator) taskConfig(w *writer, t *ir.Task) {
 	if p := params(&t.Params); p != nil {
 		fields = append(fields, field{"Params", p})
 	}
-	if t.Timeout != 0 {
+	if d := t.Timeout; d != 0 && d != catalog.Timeout {
 		fields = append(fields, field{"Timeout", duration(t.Timeout)})
 	}
 	if t.Log {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/intelligen/intelligen/internal/catalog"
 	"github.com/intelligen/intelligen/ir"
 )
 
@@ -26,12 +27,11 @@ type Options struct {
 	Version string
 }
 
-// providerPackage returns the client package of provider p. vLLM and
-// llama.cpp speak the OpenAI-compatible protocol and share one client.
+// providerPackage returns the client package of provider p, as package
+// catalog names it.
 func providerPackage(p string) goPackage {
-	switch p {
-	case "vllm", "llamacpp":
-		p = "openaicompat"
+	if info, ok := catalog.Lookup(p); ok {
+		p = info.Client
 	}
 	return goPackage(providerDir + p)
 }

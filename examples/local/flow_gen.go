@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/ollama"
 	"github.com/intelligen/intelligen/providers/openaicompat"
@@ -171,7 +170,6 @@ var agentConfigLlama = runtime.AgentConfig{
 	Kind:       runtime.KindText,
 	Model:      "llama3.2",
 	BaseURLEnv: "OLLAMA_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigRules is agent.rules (flow.hcl:28).
@@ -180,7 +178,6 @@ var agentConfigRules = runtime.AgentConfig{
 	Provider: "vllm",
 	Kind:     runtime.KindText,
 	Mission:  "check release notes against the house rules",
-	Retry:    runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigDraft is task.draft (flow.hcl:34).
@@ -190,14 +187,12 @@ var taskConfigDraft = runtime.Task{
 	Params: runtime.Params{
 		Temperature: new(0.3),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigReview is task.review (flow.hcl:39).
 var taskConfigReview = runtime.Task{
-	Name:    "review",
-	Agent:   &agentConfigRules,
-	Timeout: 2 * time.Minute,
+	Name:  "review",
+	Agent: &agentConfigRules,
 }
 
 // taskConfigHeadline is task.headline (flow.hcl:44).
@@ -207,7 +202,6 @@ var taskConfigHeadline = runtime.Task{
 	Params: runtime.Params{
 		Temperature: new(0.3),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigFinal is task.final (flow.hcl:49).
@@ -217,5 +211,4 @@ var taskConfigFinal = runtime.Task{
 	Params: runtime.Params{
 		Temperature: new(0.3),
 	},
-	Timeout: 2 * time.Minute,
 }

@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
 	"github.com/intelligen/intelligen/runtime"
@@ -135,7 +134,6 @@ var agentConfigEmbedder = runtime.AgentConfig{
 	Kind:        runtime.KindEmbed,
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigQuery is task.query (flow.hcl:17).
@@ -145,7 +143,6 @@ var taskConfigQuery = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigDocSimulation is task.doc_simulation (flow.hcl:22).
@@ -155,7 +152,6 @@ var taskConfigDocSimulation = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigDocRetries is task.doc_retries (flow.hcl:27).
@@ -165,7 +161,6 @@ var taskConfigDocRetries = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigDocGraph is task.doc_graph (flow.hcl:32).
@@ -175,5 +170,4 @@ var taskConfigDocGraph = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }

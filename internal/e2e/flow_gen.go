@@ -7,7 +7,6 @@ package e2e
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/anthropic"
 	"github.com/intelligen/intelligen/providers/gemini"
@@ -462,7 +461,6 @@ var agentConfigOpenaiText = runtime.AgentConfig{
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "OPENAI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOpenaiImage is agent.openai_image (flow.hcl:21).
@@ -473,7 +471,6 @@ var agentConfigOpenaiImage = runtime.AgentConfig{
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "OPENAI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOpenaiVision is agent.openai_vision (flow.hcl:27).
@@ -484,7 +481,6 @@ var agentConfigOpenaiVision = runtime.AgentConfig{
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "OPENAI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOpenaiSpeech is agent.openai_speech (flow.hcl:32).
@@ -495,7 +491,6 @@ var agentConfigOpenaiSpeech = runtime.AgentConfig{
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "OPENAI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOpenaiRecognition is agent.openai_recognition (flow.hcl:38).
@@ -506,7 +501,6 @@ var agentConfigOpenaiRecognition = runtime.AgentConfig{
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "OPENAI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOpenaiEmbed is agent.openai_embed (flow.hcl:44).
@@ -517,7 +511,6 @@ var agentConfigOpenaiEmbed = runtime.AgentConfig{
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "OPENAI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigAnthropicText is agent.anthropic_text (flow.hcl:52).
@@ -528,7 +521,6 @@ var agentConfigAnthropicText = runtime.AgentConfig{
 	APIKeyEnv:   "ANTHROPIC_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "ANTHROPIC_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigAnthropicVision is agent.anthropic_vision (flow.hcl:58).
@@ -539,7 +531,6 @@ var agentConfigAnthropicVision = runtime.AgentConfig{
 	APIKeyEnv:   "ANTHROPIC_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "ANTHROPIC_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigGeminiText is agent.gemini_text (flow.hcl:65).
@@ -550,7 +541,6 @@ var agentConfigGeminiText = runtime.AgentConfig{
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "GEMINI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigGeminiVision is agent.gemini_vision (flow.hcl:70).
@@ -561,7 +551,6 @@ var agentConfigGeminiVision = runtime.AgentConfig{
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "GEMINI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigGeminiEmbed is agent.gemini_embed (flow.hcl:75).
@@ -572,7 +561,6 @@ var agentConfigGeminiEmbed = runtime.AgentConfig{
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "GEMINI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigMistralText is agent.mistral_text (flow.hcl:82).
@@ -583,7 +571,6 @@ var agentConfigMistralText = runtime.AgentConfig{
 	APIKeyEnv:   "MISTRAL_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "MISTRAL_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigMistralEmbed is agent.mistral_embed (flow.hcl:88).
@@ -594,7 +581,6 @@ var agentConfigMistralEmbed = runtime.AgentConfig{
 	APIKeyEnv:   "MISTRAL_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "MISTRAL_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigStabilityImage is agent.stability_image (flow.hcl:95).
@@ -605,7 +591,6 @@ var agentConfigStabilityImage = runtime.AgentConfig{
 	APIKeyEnv:   "STABILITY_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "STABILITY_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOllamaText is agent.ollama_text (flow.hcl:103).
@@ -614,7 +599,6 @@ var agentConfigOllamaText = runtime.AgentConfig{
 	Provider:   "ollama",
 	Kind:       runtime.KindText,
 	BaseURLEnv: "OLLAMA_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOllamaVision is agent.ollama_vision (flow.hcl:108).
@@ -623,7 +607,6 @@ var agentConfigOllamaVision = runtime.AgentConfig{
 	Provider:   "ollama",
 	Kind:       runtime.KindVision,
 	BaseURLEnv: "OLLAMA_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOllamaEmbed is agent.ollama_embed (flow.hcl:113).
@@ -632,7 +615,6 @@ var agentConfigOllamaEmbed = runtime.AgentConfig{
 	Provider:   "ollama",
 	Kind:       runtime.KindEmbed,
 	BaseURLEnv: "OLLAMA_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVllmText is agent.vllm_text (flow.hcl:120).
@@ -641,7 +623,6 @@ var agentConfigVllmText = runtime.AgentConfig{
 	Provider:   "vllm",
 	Kind:       runtime.KindText,
 	BaseURLEnv: "VLLM_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVllmEmbed is agent.vllm_embed (flow.hcl:125).
@@ -650,7 +631,6 @@ var agentConfigVllmEmbed = runtime.AgentConfig{
 	Provider:   "vllm",
 	Kind:       runtime.KindEmbed,
 	BaseURLEnv: "VLLM_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigLlamacppText is agent.llamacpp_text (flow.hcl:130).
@@ -659,7 +639,6 @@ var agentConfigLlamacppText = runtime.AgentConfig{
 	Provider:   "llamacpp",
 	Kind:       runtime.KindText,
 	BaseURLEnv: "LLAMACPP_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigLlamacppEmbed is agent.llamacpp_embed (flow.hcl:135).
@@ -668,7 +647,6 @@ var agentConfigLlamacppEmbed = runtime.AgentConfig{
 	Provider:   "llamacpp",
 	Kind:       runtime.KindEmbed,
 	BaseURLEnv: "LLAMACPP_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigOpenaiText is task.openai_text (flow.hcl:142).
@@ -681,7 +659,6 @@ var taskConfigOpenaiText = runtime.Task{
 		Seed:        new(int64(7)),
 		Stop:        []string{"END"},
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigAnthropicText is task.anthropic_text (flow.hcl:146).
@@ -691,14 +668,12 @@ var taskConfigAnthropicText = runtime.Task{
 	Params: runtime.Params{
 		MaxTokens: 100,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigGeminiText is task.gemini_text (flow.hcl:150).
 var taskConfigGeminiText = runtime.Task{
-	Name:    "gemini_text",
-	Agent:   &agentConfigGeminiText,
-	Timeout: 2 * time.Minute,
+	Name:  "gemini_text",
+	Agent: &agentConfigGeminiText,
 }
 
 // taskConfigMistralText is task.mistral_text (flow.hcl:154).
@@ -709,28 +684,24 @@ var taskConfigMistralText = runtime.Task{
 		Temperature: new(0.5),
 		Seed:        new(int64(3)),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigOllamaText is task.ollama_text (flow.hcl:158).
 var taskConfigOllamaText = runtime.Task{
-	Name:    "ollama_text",
-	Agent:   &agentConfigOllamaText,
-	Timeout: 2 * time.Minute,
+	Name:  "ollama_text",
+	Agent: &agentConfigOllamaText,
 }
 
 // taskConfigVllmText is task.vllm_text (flow.hcl:162).
 var taskConfigVllmText = runtime.Task{
-	Name:    "vllm_text",
-	Agent:   &agentConfigVllmText,
-	Timeout: 2 * time.Minute,
+	Name:  "vllm_text",
+	Agent: &agentConfigVllmText,
 }
 
 // taskConfigLlamacppText is task.llamacpp_text (flow.hcl:166).
 var taskConfigLlamacppText = runtime.Task{
-	Name:    "llamacpp_text",
-	Agent:   &agentConfigLlamacppText,
-	Timeout: 2 * time.Minute,
+	Name:  "llamacpp_text",
+	Agent: &agentConfigLlamacppText,
 }
 
 // taskConfigOpenaiImage is task.openai_image (flow.hcl:172).
@@ -741,7 +712,6 @@ var taskConfigOpenaiImage = runtime.Task{
 		Size:    "1024x1024",
 		Quality: "low",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigStabilityImage is task.stability_image (flow.hcl:176).
@@ -752,35 +722,30 @@ var taskConfigStabilityImage = runtime.Task{
 		AspectRatio:    "1:1",
 		NegativePrompt: "blur",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigOpenaiVision is task.openai_vision (flow.hcl:180).
 var taskConfigOpenaiVision = runtime.Task{
-	Name:    "openai_vision",
-	Agent:   &agentConfigOpenaiVision,
-	Timeout: 2 * time.Minute,
+	Name:  "openai_vision",
+	Agent: &agentConfigOpenaiVision,
 }
 
 // taskConfigAnthropicVision is task.anthropic_vision (flow.hcl:185).
 var taskConfigAnthropicVision = runtime.Task{
-	Name:    "anthropic_vision",
-	Agent:   &agentConfigAnthropicVision,
-	Timeout: 2 * time.Minute,
+	Name:  "anthropic_vision",
+	Agent: &agentConfigAnthropicVision,
 }
 
 // taskConfigGeminiVision is task.gemini_vision (flow.hcl:190).
 var taskConfigGeminiVision = runtime.Task{
-	Name:    "gemini_vision",
-	Agent:   &agentConfigGeminiVision,
-	Timeout: 2 * time.Minute,
+	Name:  "gemini_vision",
+	Agent: &agentConfigGeminiVision,
 }
 
 // taskConfigOllamaVision is task.ollama_vision (flow.hcl:195).
 var taskConfigOllamaVision = runtime.Task{
-	Name:    "ollama_vision",
-	Agent:   &agentConfigOllamaVision,
-	Timeout: 2 * time.Minute,
+	Name:  "ollama_vision",
+	Agent: &agentConfigOllamaVision,
 }
 
 // taskConfigOpenaiSpeech is task.openai_speech (flow.hcl:202).
@@ -791,7 +756,6 @@ var taskConfigOpenaiSpeech = runtime.Task{
 		Voice:  "alloy",
 		Format: "wav",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigOpenaiRecognition is task.openai_recognition (flow.hcl:206).
@@ -801,7 +765,6 @@ var taskConfigOpenaiRecognition = runtime.Task{
 	Params: runtime.Params{
 		Language: "en",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigOpenaiEmbed is task.openai_embed (flow.hcl:212).
@@ -811,40 +774,34 @@ var taskConfigOpenaiEmbed = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 8,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigGeminiEmbed is task.gemini_embed (flow.hcl:216).
 var taskConfigGeminiEmbed = runtime.Task{
-	Name:    "gemini_embed",
-	Agent:   &agentConfigGeminiEmbed,
-	Timeout: 2 * time.Minute,
+	Name:  "gemini_embed",
+	Agent: &agentConfigGeminiEmbed,
 }
 
 // taskConfigMistralEmbed is task.mistral_embed (flow.hcl:220).
 var taskConfigMistralEmbed = runtime.Task{
-	Name:    "mistral_embed",
-	Agent:   &agentConfigMistralEmbed,
-	Timeout: 2 * time.Minute,
+	Name:  "mistral_embed",
+	Agent: &agentConfigMistralEmbed,
 }
 
 // taskConfigOllamaEmbed is task.ollama_embed (flow.hcl:224).
 var taskConfigOllamaEmbed = runtime.Task{
-	Name:    "ollama_embed",
-	Agent:   &agentConfigOllamaEmbed,
-	Timeout: 2 * time.Minute,
+	Name:  "ollama_embed",
+	Agent: &agentConfigOllamaEmbed,
 }
 
 // taskConfigVllmEmbed is task.vllm_embed (flow.hcl:228).
 var taskConfigVllmEmbed = runtime.Task{
-	Name:    "vllm_embed",
-	Agent:   &agentConfigVllmEmbed,
-	Timeout: 2 * time.Minute,
+	Name:  "vllm_embed",
+	Agent: &agentConfigVllmEmbed,
 }
 
 // taskConfigLlamacppEmbed is task.llamacpp_embed (flow.hcl:232).
 var taskConfigLlamacppEmbed = runtime.Task{
-	Name:    "llamacpp_embed",
-	Agent:   &agentConfigLlamacppEmbed,
-	Timeout: 2 * time.Minute,
+	Name:  "llamacpp_embed",
+	Agent: &agentConfigLlamacppEmbed,
 }

@@ -6,7 +6,6 @@ package flowtest
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -49,8 +48,8 @@ func (b *Builder) Agent(name string, t ir.AgentType, provider string) *ir.Agent 
 	a := &ir.Agent{
 		Name: name, GoName: ir.GoName(name), Type: t, Provider: provider,
 		APIKeyEnv: p.APIKeyEnv, KeyRequired: p.KeyRequired,
-		Timeout: 120 * time.Second,
-		Retry:   ir.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
+		Timeout: ir.DefaultTimeout,
+		Retry:   ir.Retry{Attempts: ir.DefaultAttempts, Backoff: ir.DefaultBackoff, MaxBackoff: ir.DefaultMaxBackoff},
 		Range:   b.rng(),
 	}
 	b.W.Agents = append(b.W.Agents, a)

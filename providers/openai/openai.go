@@ -28,11 +28,10 @@ var defaultModels = map[runtime.Kind]string{
 	runtime.KindEmbed:       "text-embedding-3-small",
 }
 
-// checkKind returns nil for the kinds OpenAI offers (those of
-// defaultModels), or else wire.CheckKind's error.
+// checkKind returns nil for the kinds OpenAI offers (package catalog's
+// list, which defaultModels covers), or else wire.CheckKind's error.
 func checkKind(k runtime.Kind) error {
-	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision, runtime.KindImage,
-		runtime.KindSpeech, runtime.KindRecognition, runtime.KindEmbed)
+	return wire.CheckKind(provider, provider, k)
 }
 
 // A Client calls the OpenAI API. It is safe for concurrent use.

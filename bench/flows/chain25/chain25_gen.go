@@ -5,7 +5,6 @@ package chain25
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -553,180 +552,154 @@ var agentConfigA = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigT0000 is task.t0000 (chain25.hcl:12).
 var taskConfigT0000 = runtime.Task{
-	Name:    "t0000",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0000",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0001 is task.t0001 (chain25.hcl:17).
 var taskConfigT0001 = runtime.Task{
-	Name:    "t0001",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0001",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0002 is task.t0002 (chain25.hcl:23).
 var taskConfigT0002 = runtime.Task{
-	Name:    "t0002",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0002",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0003 is task.t0003 (chain25.hcl:29).
 var taskConfigT0003 = runtime.Task{
-	Name:    "t0003",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0003",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0004 is task.t0004 (chain25.hcl:35).
 var taskConfigT0004 = runtime.Task{
-	Name:    "t0004",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0004",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0005 is task.t0005 (chain25.hcl:41).
 var taskConfigT0005 = runtime.Task{
-	Name:    "t0005",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0005",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0006 is task.t0006 (chain25.hcl:47).
 var taskConfigT0006 = runtime.Task{
-	Name:    "t0006",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0006",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0007 is task.t0007 (chain25.hcl:53).
 var taskConfigT0007 = runtime.Task{
-	Name:    "t0007",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0007",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0008 is task.t0008 (chain25.hcl:59).
 var taskConfigT0008 = runtime.Task{
-	Name:    "t0008",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0008",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0009 is task.t0009 (chain25.hcl:65).
 var taskConfigT0009 = runtime.Task{
-	Name:    "t0009",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0009",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0010 is task.t0010 (chain25.hcl:71).
 var taskConfigT0010 = runtime.Task{
-	Name:    "t0010",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0010",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0011 is task.t0011 (chain25.hcl:77).
 var taskConfigT0011 = runtime.Task{
-	Name:    "t0011",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0011",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0012 is task.t0012 (chain25.hcl:83).
 var taskConfigT0012 = runtime.Task{
-	Name:    "t0012",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0012",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0013 is task.t0013 (chain25.hcl:89).
 var taskConfigT0013 = runtime.Task{
-	Name:    "t0013",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0013",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0014 is task.t0014 (chain25.hcl:95).
 var taskConfigT0014 = runtime.Task{
-	Name:    "t0014",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0014",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0015 is task.t0015 (chain25.hcl:101).
 var taskConfigT0015 = runtime.Task{
-	Name:    "t0015",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0015",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0016 is task.t0016 (chain25.hcl:107).
 var taskConfigT0016 = runtime.Task{
-	Name:    "t0016",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0016",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0017 is task.t0017 (chain25.hcl:113).
 var taskConfigT0017 = runtime.Task{
-	Name:    "t0017",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0017",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0018 is task.t0018 (chain25.hcl:119).
 var taskConfigT0018 = runtime.Task{
-	Name:    "t0018",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0018",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0019 is task.t0019 (chain25.hcl:125).
 var taskConfigT0019 = runtime.Task{
-	Name:    "t0019",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0019",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0020 is task.t0020 (chain25.hcl:131).
 var taskConfigT0020 = runtime.Task{
-	Name:    "t0020",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0020",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0021 is task.t0021 (chain25.hcl:137).
 var taskConfigT0021 = runtime.Task{
-	Name:    "t0021",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0021",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0022 is task.t0022 (chain25.hcl:143).
 var taskConfigT0022 = runtime.Task{
-	Name:    "t0022",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0022",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0023 is task.t0023 (chain25.hcl:149).
 var taskConfigT0023 = runtime.Task{
-	Name:    "t0023",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0023",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0024 is task.t0024 (chain25.hcl:155).
 var taskConfigT0024 = runtime.Task{
-	Name:    "t0024",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0024",
+	Agent: &agentConfigA,
 }

@@ -5,7 +5,6 @@ package fan100
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -2754,705 +2753,604 @@ var agentConfigA = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigT0000 is task.t0000 (fan100.hcl:12).
 var taskConfigT0000 = runtime.Task{
-	Name:    "t0000",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0000",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0001 is task.t0001 (fan100.hcl:17).
 var taskConfigT0001 = runtime.Task{
-	Name:    "t0001",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0001",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0002 is task.t0002 (fan100.hcl:23).
 var taskConfigT0002 = runtime.Task{
-	Name:    "t0002",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0002",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0003 is task.t0003 (fan100.hcl:29).
 var taskConfigT0003 = runtime.Task{
-	Name:    "t0003",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0003",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0004 is task.t0004 (fan100.hcl:35).
 var taskConfigT0004 = runtime.Task{
-	Name:    "t0004",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0004",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0005 is task.t0005 (fan100.hcl:41).
 var taskConfigT0005 = runtime.Task{
-	Name:    "t0005",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0005",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0006 is task.t0006 (fan100.hcl:47).
 var taskConfigT0006 = runtime.Task{
-	Name:    "t0006",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0006",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0007 is task.t0007 (fan100.hcl:53).
 var taskConfigT0007 = runtime.Task{
-	Name:    "t0007",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0007",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0008 is task.t0008 (fan100.hcl:59).
 var taskConfigT0008 = runtime.Task{
-	Name:    "t0008",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0008",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0009 is task.t0009 (fan100.hcl:65).
 var taskConfigT0009 = runtime.Task{
-	Name:    "t0009",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0009",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0010 is task.t0010 (fan100.hcl:71).
 var taskConfigT0010 = runtime.Task{
-	Name:    "t0010",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0010",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0011 is task.t0011 (fan100.hcl:77).
 var taskConfigT0011 = runtime.Task{
-	Name:    "t0011",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0011",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0012 is task.t0012 (fan100.hcl:83).
 var taskConfigT0012 = runtime.Task{
-	Name:    "t0012",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0012",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0013 is task.t0013 (fan100.hcl:89).
 var taskConfigT0013 = runtime.Task{
-	Name:    "t0013",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0013",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0014 is task.t0014 (fan100.hcl:95).
 var taskConfigT0014 = runtime.Task{
-	Name:    "t0014",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0014",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0015 is task.t0015 (fan100.hcl:101).
 var taskConfigT0015 = runtime.Task{
-	Name:    "t0015",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0015",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0016 is task.t0016 (fan100.hcl:107).
 var taskConfigT0016 = runtime.Task{
-	Name:    "t0016",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0016",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0017 is task.t0017 (fan100.hcl:113).
 var taskConfigT0017 = runtime.Task{
-	Name:    "t0017",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0017",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0018 is task.t0018 (fan100.hcl:119).
 var taskConfigT0018 = runtime.Task{
-	Name:    "t0018",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0018",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0019 is task.t0019 (fan100.hcl:125).
 var taskConfigT0019 = runtime.Task{
-	Name:    "t0019",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0019",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0020 is task.t0020 (fan100.hcl:131).
 var taskConfigT0020 = runtime.Task{
-	Name:    "t0020",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0020",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0021 is task.t0021 (fan100.hcl:137).
 var taskConfigT0021 = runtime.Task{
-	Name:    "t0021",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0021",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0022 is task.t0022 (fan100.hcl:143).
 var taskConfigT0022 = runtime.Task{
-	Name:    "t0022",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0022",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0023 is task.t0023 (fan100.hcl:149).
 var taskConfigT0023 = runtime.Task{
-	Name:    "t0023",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0023",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0024 is task.t0024 (fan100.hcl:155).
 var taskConfigT0024 = runtime.Task{
-	Name:    "t0024",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0024",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0025 is task.t0025 (fan100.hcl:161).
 var taskConfigT0025 = runtime.Task{
-	Name:    "t0025",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0025",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0026 is task.t0026 (fan100.hcl:167).
 var taskConfigT0026 = runtime.Task{
-	Name:    "t0026",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0026",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0027 is task.t0027 (fan100.hcl:173).
 var taskConfigT0027 = runtime.Task{
-	Name:    "t0027",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0027",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0028 is task.t0028 (fan100.hcl:179).
 var taskConfigT0028 = runtime.Task{
-	Name:    "t0028",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0028",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0029 is task.t0029 (fan100.hcl:185).
 var taskConfigT0029 = runtime.Task{
-	Name:    "t0029",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0029",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0030 is task.t0030 (fan100.hcl:191).
 var taskConfigT0030 = runtime.Task{
-	Name:    "t0030",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0030",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0031 is task.t0031 (fan100.hcl:197).
 var taskConfigT0031 = runtime.Task{
-	Name:    "t0031",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0031",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0032 is task.t0032 (fan100.hcl:203).
 var taskConfigT0032 = runtime.Task{
-	Name:    "t0032",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0032",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0033 is task.t0033 (fan100.hcl:209).
 var taskConfigT0033 = runtime.Task{
-	Name:    "t0033",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0033",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0034 is task.t0034 (fan100.hcl:215).
 var taskConfigT0034 = runtime.Task{
-	Name:    "t0034",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0034",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0035 is task.t0035 (fan100.hcl:221).
 var taskConfigT0035 = runtime.Task{
-	Name:    "t0035",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0035",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0036 is task.t0036 (fan100.hcl:227).
 var taskConfigT0036 = runtime.Task{
-	Name:    "t0036",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0036",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0037 is task.t0037 (fan100.hcl:233).
 var taskConfigT0037 = runtime.Task{
-	Name:    "t0037",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0037",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0038 is task.t0038 (fan100.hcl:239).
 var taskConfigT0038 = runtime.Task{
-	Name:    "t0038",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0038",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0039 is task.t0039 (fan100.hcl:245).
 var taskConfigT0039 = runtime.Task{
-	Name:    "t0039",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0039",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0040 is task.t0040 (fan100.hcl:251).
 var taskConfigT0040 = runtime.Task{
-	Name:    "t0040",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0040",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0041 is task.t0041 (fan100.hcl:257).
 var taskConfigT0041 = runtime.Task{
-	Name:    "t0041",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0041",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0042 is task.t0042 (fan100.hcl:263).
 var taskConfigT0042 = runtime.Task{
-	Name:    "t0042",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0042",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0043 is task.t0043 (fan100.hcl:269).
 var taskConfigT0043 = runtime.Task{
-	Name:    "t0043",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0043",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0044 is task.t0044 (fan100.hcl:275).
 var taskConfigT0044 = runtime.Task{
-	Name:    "t0044",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0044",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0045 is task.t0045 (fan100.hcl:281).
 var taskConfigT0045 = runtime.Task{
-	Name:    "t0045",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0045",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0046 is task.t0046 (fan100.hcl:287).
 var taskConfigT0046 = runtime.Task{
-	Name:    "t0046",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0046",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0047 is task.t0047 (fan100.hcl:293).
 var taskConfigT0047 = runtime.Task{
-	Name:    "t0047",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0047",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0048 is task.t0048 (fan100.hcl:299).
 var taskConfigT0048 = runtime.Task{
-	Name:    "t0048",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0048",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0049 is task.t0049 (fan100.hcl:305).
 var taskConfigT0049 = runtime.Task{
-	Name:    "t0049",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0049",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0050 is task.t0050 (fan100.hcl:311).
 var taskConfigT0050 = runtime.Task{
-	Name:    "t0050",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0050",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0051 is task.t0051 (fan100.hcl:317).
 var taskConfigT0051 = runtime.Task{
-	Name:    "t0051",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0051",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0052 is task.t0052 (fan100.hcl:323).
 var taskConfigT0052 = runtime.Task{
-	Name:    "t0052",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0052",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0053 is task.t0053 (fan100.hcl:329).
 var taskConfigT0053 = runtime.Task{
-	Name:    "t0053",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0053",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0054 is task.t0054 (fan100.hcl:335).
 var taskConfigT0054 = runtime.Task{
-	Name:    "t0054",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0054",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0055 is task.t0055 (fan100.hcl:341).
 var taskConfigT0055 = runtime.Task{
-	Name:    "t0055",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0055",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0056 is task.t0056 (fan100.hcl:347).
 var taskConfigT0056 = runtime.Task{
-	Name:    "t0056",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0056",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0057 is task.t0057 (fan100.hcl:353).
 var taskConfigT0057 = runtime.Task{
-	Name:    "t0057",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0057",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0058 is task.t0058 (fan100.hcl:359).
 var taskConfigT0058 = runtime.Task{
-	Name:    "t0058",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0058",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0059 is task.t0059 (fan100.hcl:365).
 var taskConfigT0059 = runtime.Task{
-	Name:    "t0059",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0059",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0060 is task.t0060 (fan100.hcl:371).
 var taskConfigT0060 = runtime.Task{
-	Name:    "t0060",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0060",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0061 is task.t0061 (fan100.hcl:377).
 var taskConfigT0061 = runtime.Task{
-	Name:    "t0061",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0061",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0062 is task.t0062 (fan100.hcl:383).
 var taskConfigT0062 = runtime.Task{
-	Name:    "t0062",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0062",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0063 is task.t0063 (fan100.hcl:389).
 var taskConfigT0063 = runtime.Task{
-	Name:    "t0063",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0063",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0064 is task.t0064 (fan100.hcl:395).
 var taskConfigT0064 = runtime.Task{
-	Name:    "t0064",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0064",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0065 is task.t0065 (fan100.hcl:401).
 var taskConfigT0065 = runtime.Task{
-	Name:    "t0065",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0065",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0066 is task.t0066 (fan100.hcl:407).
 var taskConfigT0066 = runtime.Task{
-	Name:    "t0066",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0066",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0067 is task.t0067 (fan100.hcl:413).
 var taskConfigT0067 = runtime.Task{
-	Name:    "t0067",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0067",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0068 is task.t0068 (fan100.hcl:419).
 var taskConfigT0068 = runtime.Task{
-	Name:    "t0068",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0068",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0069 is task.t0069 (fan100.hcl:425).
 var taskConfigT0069 = runtime.Task{
-	Name:    "t0069",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0069",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0070 is task.t0070 (fan100.hcl:431).
 var taskConfigT0070 = runtime.Task{
-	Name:    "t0070",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0070",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0071 is task.t0071 (fan100.hcl:437).
 var taskConfigT0071 = runtime.Task{
-	Name:    "t0071",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0071",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0072 is task.t0072 (fan100.hcl:443).
 var taskConfigT0072 = runtime.Task{
-	Name:    "t0072",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0072",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0073 is task.t0073 (fan100.hcl:449).
 var taskConfigT0073 = runtime.Task{
-	Name:    "t0073",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0073",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0074 is task.t0074 (fan100.hcl:455).
 var taskConfigT0074 = runtime.Task{
-	Name:    "t0074",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0074",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0075 is task.t0075 (fan100.hcl:461).
 var taskConfigT0075 = runtime.Task{
-	Name:    "t0075",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0075",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0076 is task.t0076 (fan100.hcl:467).
 var taskConfigT0076 = runtime.Task{
-	Name:    "t0076",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0076",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0077 is task.t0077 (fan100.hcl:473).
 var taskConfigT0077 = runtime.Task{
-	Name:    "t0077",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0077",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0078 is task.t0078 (fan100.hcl:479).
 var taskConfigT0078 = runtime.Task{
-	Name:    "t0078",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0078",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0079 is task.t0079 (fan100.hcl:485).
 var taskConfigT0079 = runtime.Task{
-	Name:    "t0079",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0079",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0080 is task.t0080 (fan100.hcl:491).
 var taskConfigT0080 = runtime.Task{
-	Name:    "t0080",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0080",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0081 is task.t0081 (fan100.hcl:497).
 var taskConfigT0081 = runtime.Task{
-	Name:    "t0081",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0081",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0082 is task.t0082 (fan100.hcl:503).
 var taskConfigT0082 = runtime.Task{
-	Name:    "t0082",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0082",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0083 is task.t0083 (fan100.hcl:509).
 var taskConfigT0083 = runtime.Task{
-	Name:    "t0083",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0083",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0084 is task.t0084 (fan100.hcl:515).
 var taskConfigT0084 = runtime.Task{
-	Name:    "t0084",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0084",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0085 is task.t0085 (fan100.hcl:521).
 var taskConfigT0085 = runtime.Task{
-	Name:    "t0085",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0085",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0086 is task.t0086 (fan100.hcl:527).
 var taskConfigT0086 = runtime.Task{
-	Name:    "t0086",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0086",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0087 is task.t0087 (fan100.hcl:533).
 var taskConfigT0087 = runtime.Task{
-	Name:    "t0087",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0087",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0088 is task.t0088 (fan100.hcl:539).
 var taskConfigT0088 = runtime.Task{
-	Name:    "t0088",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0088",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0089 is task.t0089 (fan100.hcl:545).
 var taskConfigT0089 = runtime.Task{
-	Name:    "t0089",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0089",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0090 is task.t0090 (fan100.hcl:551).
 var taskConfigT0090 = runtime.Task{
-	Name:    "t0090",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0090",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0091 is task.t0091 (fan100.hcl:557).
 var taskConfigT0091 = runtime.Task{
-	Name:    "t0091",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0091",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0092 is task.t0092 (fan100.hcl:563).
 var taskConfigT0092 = runtime.Task{
-	Name:    "t0092",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0092",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0093 is task.t0093 (fan100.hcl:569).
 var taskConfigT0093 = runtime.Task{
-	Name:    "t0093",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0093",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0094 is task.t0094 (fan100.hcl:575).
 var taskConfigT0094 = runtime.Task{
-	Name:    "t0094",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0094",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0095 is task.t0095 (fan100.hcl:581).
 var taskConfigT0095 = runtime.Task{
-	Name:    "t0095",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0095",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0096 is task.t0096 (fan100.hcl:587).
 var taskConfigT0096 = runtime.Task{
-	Name:    "t0096",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0096",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0097 is task.t0097 (fan100.hcl:593).
 var taskConfigT0097 = runtime.Task{
-	Name:    "t0097",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0097",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0098 is task.t0098 (fan100.hcl:599).
 var taskConfigT0098 = runtime.Task{
-	Name:    "t0098",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0098",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0099 is task.t0099 (fan100.hcl:605).
 var taskConfigT0099 = runtime.Task{
-	Name:    "t0099",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0099",
+	Agent: &agentConfigA,
 }

@@ -5,7 +5,6 @@ package fan1000
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -27054,7005 +27053,6004 @@ var agentConfigA = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigT0000 is task.t0000 (fan1000.hcl:12).
 var taskConfigT0000 = runtime.Task{
-	Name:    "t0000",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0000",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0001 is task.t0001 (fan1000.hcl:17).
 var taskConfigT0001 = runtime.Task{
-	Name:    "t0001",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0001",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0002 is task.t0002 (fan1000.hcl:23).
 var taskConfigT0002 = runtime.Task{
-	Name:    "t0002",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0002",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0003 is task.t0003 (fan1000.hcl:29).
 var taskConfigT0003 = runtime.Task{
-	Name:    "t0003",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0003",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0004 is task.t0004 (fan1000.hcl:35).
 var taskConfigT0004 = runtime.Task{
-	Name:    "t0004",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0004",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0005 is task.t0005 (fan1000.hcl:41).
 var taskConfigT0005 = runtime.Task{
-	Name:    "t0005",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0005",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0006 is task.t0006 (fan1000.hcl:47).
 var taskConfigT0006 = runtime.Task{
-	Name:    "t0006",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0006",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0007 is task.t0007 (fan1000.hcl:53).
 var taskConfigT0007 = runtime.Task{
-	Name:    "t0007",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0007",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0008 is task.t0008 (fan1000.hcl:59).
 var taskConfigT0008 = runtime.Task{
-	Name:    "t0008",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0008",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0009 is task.t0009 (fan1000.hcl:65).
 var taskConfigT0009 = runtime.Task{
-	Name:    "t0009",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0009",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0010 is task.t0010 (fan1000.hcl:71).
 var taskConfigT0010 = runtime.Task{
-	Name:    "t0010",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0010",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0011 is task.t0011 (fan1000.hcl:77).
 var taskConfigT0011 = runtime.Task{
-	Name:    "t0011",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0011",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0012 is task.t0012 (fan1000.hcl:83).
 var taskConfigT0012 = runtime.Task{
-	Name:    "t0012",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0012",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0013 is task.t0013 (fan1000.hcl:89).
 var taskConfigT0013 = runtime.Task{
-	Name:    "t0013",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0013",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0014 is task.t0014 (fan1000.hcl:95).
 var taskConfigT0014 = runtime.Task{
-	Name:    "t0014",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0014",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0015 is task.t0015 (fan1000.hcl:101).
 var taskConfigT0015 = runtime.Task{
-	Name:    "t0015",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0015",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0016 is task.t0016 (fan1000.hcl:107).
 var taskConfigT0016 = runtime.Task{
-	Name:    "t0016",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0016",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0017 is task.t0017 (fan1000.hcl:113).
 var taskConfigT0017 = runtime.Task{
-	Name:    "t0017",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0017",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0018 is task.t0018 (fan1000.hcl:119).
 var taskConfigT0018 = runtime.Task{
-	Name:    "t0018",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0018",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0019 is task.t0019 (fan1000.hcl:125).
 var taskConfigT0019 = runtime.Task{
-	Name:    "t0019",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0019",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0020 is task.t0020 (fan1000.hcl:131).
 var taskConfigT0020 = runtime.Task{
-	Name:    "t0020",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0020",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0021 is task.t0021 (fan1000.hcl:137).
 var taskConfigT0021 = runtime.Task{
-	Name:    "t0021",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0021",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0022 is task.t0022 (fan1000.hcl:143).
 var taskConfigT0022 = runtime.Task{
-	Name:    "t0022",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0022",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0023 is task.t0023 (fan1000.hcl:149).
 var taskConfigT0023 = runtime.Task{
-	Name:    "t0023",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0023",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0024 is task.t0024 (fan1000.hcl:155).
 var taskConfigT0024 = runtime.Task{
-	Name:    "t0024",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0024",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0025 is task.t0025 (fan1000.hcl:161).
 var taskConfigT0025 = runtime.Task{
-	Name:    "t0025",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0025",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0026 is task.t0026 (fan1000.hcl:167).
 var taskConfigT0026 = runtime.Task{
-	Name:    "t0026",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0026",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0027 is task.t0027 (fan1000.hcl:173).
 var taskConfigT0027 = runtime.Task{
-	Name:    "t0027",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0027",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0028 is task.t0028 (fan1000.hcl:179).
 var taskConfigT0028 = runtime.Task{
-	Name:    "t0028",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0028",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0029 is task.t0029 (fan1000.hcl:185).
 var taskConfigT0029 = runtime.Task{
-	Name:    "t0029",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0029",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0030 is task.t0030 (fan1000.hcl:191).
 var taskConfigT0030 = runtime.Task{
-	Name:    "t0030",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0030",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0031 is task.t0031 (fan1000.hcl:197).
 var taskConfigT0031 = runtime.Task{
-	Name:    "t0031",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0031",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0032 is task.t0032 (fan1000.hcl:203).
 var taskConfigT0032 = runtime.Task{
-	Name:    "t0032",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0032",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0033 is task.t0033 (fan1000.hcl:209).
 var taskConfigT0033 = runtime.Task{
-	Name:    "t0033",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0033",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0034 is task.t0034 (fan1000.hcl:215).
 var taskConfigT0034 = runtime.Task{
-	Name:    "t0034",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0034",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0035 is task.t0035 (fan1000.hcl:221).
 var taskConfigT0035 = runtime.Task{
-	Name:    "t0035",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0035",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0036 is task.t0036 (fan1000.hcl:227).
 var taskConfigT0036 = runtime.Task{
-	Name:    "t0036",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0036",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0037 is task.t0037 (fan1000.hcl:233).
 var taskConfigT0037 = runtime.Task{
-	Name:    "t0037",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0037",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0038 is task.t0038 (fan1000.hcl:239).
 var taskConfigT0038 = runtime.Task{
-	Name:    "t0038",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0038",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0039 is task.t0039 (fan1000.hcl:245).
 var taskConfigT0039 = runtime.Task{
-	Name:    "t0039",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0039",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0040 is task.t0040 (fan1000.hcl:251).
 var taskConfigT0040 = runtime.Task{
-	Name:    "t0040",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0040",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0041 is task.t0041 (fan1000.hcl:257).
 var taskConfigT0041 = runtime.Task{
-	Name:    "t0041",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0041",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0042 is task.t0042 (fan1000.hcl:263).
 var taskConfigT0042 = runtime.Task{
-	Name:    "t0042",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0042",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0043 is task.t0043 (fan1000.hcl:269).
 var taskConfigT0043 = runtime.Task{
-	Name:    "t0043",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0043",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0044 is task.t0044 (fan1000.hcl:275).
 var taskConfigT0044 = runtime.Task{
-	Name:    "t0044",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0044",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0045 is task.t0045 (fan1000.hcl:281).
 var taskConfigT0045 = runtime.Task{
-	Name:    "t0045",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0045",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0046 is task.t0046 (fan1000.hcl:287).
 var taskConfigT0046 = runtime.Task{
-	Name:    "t0046",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0046",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0047 is task.t0047 (fan1000.hcl:293).
 var taskConfigT0047 = runtime.Task{
-	Name:    "t0047",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0047",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0048 is task.t0048 (fan1000.hcl:299).
 var taskConfigT0048 = runtime.Task{
-	Name:    "t0048",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0048",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0049 is task.t0049 (fan1000.hcl:305).
 var taskConfigT0049 = runtime.Task{
-	Name:    "t0049",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0049",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0050 is task.t0050 (fan1000.hcl:311).
 var taskConfigT0050 = runtime.Task{
-	Name:    "t0050",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0050",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0051 is task.t0051 (fan1000.hcl:317).
 var taskConfigT0051 = runtime.Task{
-	Name:    "t0051",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0051",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0052 is task.t0052 (fan1000.hcl:323).
 var taskConfigT0052 = runtime.Task{
-	Name:    "t0052",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0052",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0053 is task.t0053 (fan1000.hcl:329).
 var taskConfigT0053 = runtime.Task{
-	Name:    "t0053",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0053",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0054 is task.t0054 (fan1000.hcl:335).
 var taskConfigT0054 = runtime.Task{
-	Name:    "t0054",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0054",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0055 is task.t0055 (fan1000.hcl:341).
 var taskConfigT0055 = runtime.Task{
-	Name:    "t0055",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0055",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0056 is task.t0056 (fan1000.hcl:347).
 var taskConfigT0056 = runtime.Task{
-	Name:    "t0056",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0056",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0057 is task.t0057 (fan1000.hcl:353).
 var taskConfigT0057 = runtime.Task{
-	Name:    "t0057",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0057",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0058 is task.t0058 (fan1000.hcl:359).
 var taskConfigT0058 = runtime.Task{
-	Name:    "t0058",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0058",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0059 is task.t0059 (fan1000.hcl:365).
 var taskConfigT0059 = runtime.Task{
-	Name:    "t0059",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0059",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0060 is task.t0060 (fan1000.hcl:371).
 var taskConfigT0060 = runtime.Task{
-	Name:    "t0060",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0060",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0061 is task.t0061 (fan1000.hcl:377).
 var taskConfigT0061 = runtime.Task{
-	Name:    "t0061",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0061",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0062 is task.t0062 (fan1000.hcl:383).
 var taskConfigT0062 = runtime.Task{
-	Name:    "t0062",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0062",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0063 is task.t0063 (fan1000.hcl:389).
 var taskConfigT0063 = runtime.Task{
-	Name:    "t0063",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0063",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0064 is task.t0064 (fan1000.hcl:395).
 var taskConfigT0064 = runtime.Task{
-	Name:    "t0064",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0064",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0065 is task.t0065 (fan1000.hcl:401).
 var taskConfigT0065 = runtime.Task{
-	Name:    "t0065",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0065",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0066 is task.t0066 (fan1000.hcl:407).
 var taskConfigT0066 = runtime.Task{
-	Name:    "t0066",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0066",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0067 is task.t0067 (fan1000.hcl:413).
 var taskConfigT0067 = runtime.Task{
-	Name:    "t0067",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0067",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0068 is task.t0068 (fan1000.hcl:419).
 var taskConfigT0068 = runtime.Task{
-	Name:    "t0068",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0068",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0069 is task.t0069 (fan1000.hcl:425).
 var taskConfigT0069 = runtime.Task{
-	Name:    "t0069",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0069",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0070 is task.t0070 (fan1000.hcl:431).
 var taskConfigT0070 = runtime.Task{
-	Name:    "t0070",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0070",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0071 is task.t0071 (fan1000.hcl:437).
 var taskConfigT0071 = runtime.Task{
-	Name:    "t0071",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0071",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0072 is task.t0072 (fan1000.hcl:443).
 var taskConfigT0072 = runtime.Task{
-	Name:    "t0072",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0072",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0073 is task.t0073 (fan1000.hcl:449).
 var taskConfigT0073 = runtime.Task{
-	Name:    "t0073",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0073",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0074 is task.t0074 (fan1000.hcl:455).
 var taskConfigT0074 = runtime.Task{
-	Name:    "t0074",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0074",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0075 is task.t0075 (fan1000.hcl:461).
 var taskConfigT0075 = runtime.Task{
-	Name:    "t0075",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0075",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0076 is task.t0076 (fan1000.hcl:467).
 var taskConfigT0076 = runtime.Task{
-	Name:    "t0076",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0076",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0077 is task.t0077 (fan1000.hcl:473).
 var taskConfigT0077 = runtime.Task{
-	Name:    "t0077",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0077",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0078 is task.t0078 (fan1000.hcl:479).
 var taskConfigT0078 = runtime.Task{
-	Name:    "t0078",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0078",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0079 is task.t0079 (fan1000.hcl:485).
 var taskConfigT0079 = runtime.Task{
-	Name:    "t0079",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0079",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0080 is task.t0080 (fan1000.hcl:491).
 var taskConfigT0080 = runtime.Task{
-	Name:    "t0080",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0080",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0081 is task.t0081 (fan1000.hcl:497).
 var taskConfigT0081 = runtime.Task{
-	Name:    "t0081",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0081",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0082 is task.t0082 (fan1000.hcl:503).
 var taskConfigT0082 = runtime.Task{
-	Name:    "t0082",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0082",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0083 is task.t0083 (fan1000.hcl:509).
 var taskConfigT0083 = runtime.Task{
-	Name:    "t0083",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0083",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0084 is task.t0084 (fan1000.hcl:515).
 var taskConfigT0084 = runtime.Task{
-	Name:    "t0084",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0084",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0085 is task.t0085 (fan1000.hcl:521).
 var taskConfigT0085 = runtime.Task{
-	Name:    "t0085",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0085",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0086 is task.t0086 (fan1000.hcl:527).
 var taskConfigT0086 = runtime.Task{
-	Name:    "t0086",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0086",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0087 is task.t0087 (fan1000.hcl:533).
 var taskConfigT0087 = runtime.Task{
-	Name:    "t0087",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0087",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0088 is task.t0088 (fan1000.hcl:539).
 var taskConfigT0088 = runtime.Task{
-	Name:    "t0088",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0088",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0089 is task.t0089 (fan1000.hcl:545).
 var taskConfigT0089 = runtime.Task{
-	Name:    "t0089",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0089",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0090 is task.t0090 (fan1000.hcl:551).
 var taskConfigT0090 = runtime.Task{
-	Name:    "t0090",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0090",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0091 is task.t0091 (fan1000.hcl:557).
 var taskConfigT0091 = runtime.Task{
-	Name:    "t0091",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0091",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0092 is task.t0092 (fan1000.hcl:563).
 var taskConfigT0092 = runtime.Task{
-	Name:    "t0092",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0092",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0093 is task.t0093 (fan1000.hcl:569).
 var taskConfigT0093 = runtime.Task{
-	Name:    "t0093",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0093",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0094 is task.t0094 (fan1000.hcl:575).
 var taskConfigT0094 = runtime.Task{
-	Name:    "t0094",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0094",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0095 is task.t0095 (fan1000.hcl:581).
 var taskConfigT0095 = runtime.Task{
-	Name:    "t0095",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0095",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0096 is task.t0096 (fan1000.hcl:587).
 var taskConfigT0096 = runtime.Task{
-	Name:    "t0096",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0096",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0097 is task.t0097 (fan1000.hcl:593).
 var taskConfigT0097 = runtime.Task{
-	Name:    "t0097",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0097",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0098 is task.t0098 (fan1000.hcl:599).
 var taskConfigT0098 = runtime.Task{
-	Name:    "t0098",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0098",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0099 is task.t0099 (fan1000.hcl:605).
 var taskConfigT0099 = runtime.Task{
-	Name:    "t0099",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0099",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0100 is task.t0100 (fan1000.hcl:611).
 var taskConfigT0100 = runtime.Task{
-	Name:    "t0100",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0100",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0101 is task.t0101 (fan1000.hcl:617).
 var taskConfigT0101 = runtime.Task{
-	Name:    "t0101",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0101",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0102 is task.t0102 (fan1000.hcl:623).
 var taskConfigT0102 = runtime.Task{
-	Name:    "t0102",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0102",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0103 is task.t0103 (fan1000.hcl:629).
 var taskConfigT0103 = runtime.Task{
-	Name:    "t0103",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0103",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0104 is task.t0104 (fan1000.hcl:635).
 var taskConfigT0104 = runtime.Task{
-	Name:    "t0104",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0104",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0105 is task.t0105 (fan1000.hcl:641).
 var taskConfigT0105 = runtime.Task{
-	Name:    "t0105",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0105",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0106 is task.t0106 (fan1000.hcl:647).
 var taskConfigT0106 = runtime.Task{
-	Name:    "t0106",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0106",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0107 is task.t0107 (fan1000.hcl:653).
 var taskConfigT0107 = runtime.Task{
-	Name:    "t0107",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0107",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0108 is task.t0108 (fan1000.hcl:659).
 var taskConfigT0108 = runtime.Task{
-	Name:    "t0108",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0108",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0109 is task.t0109 (fan1000.hcl:665).
 var taskConfigT0109 = runtime.Task{
-	Name:    "t0109",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0109",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0110 is task.t0110 (fan1000.hcl:671).
 var taskConfigT0110 = runtime.Task{
-	Name:    "t0110",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0110",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0111 is task.t0111 (fan1000.hcl:677).
 var taskConfigT0111 = runtime.Task{
-	Name:    "t0111",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0111",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0112 is task.t0112 (fan1000.hcl:683).
 var taskConfigT0112 = runtime.Task{
-	Name:    "t0112",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0112",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0113 is task.t0113 (fan1000.hcl:689).
 var taskConfigT0113 = runtime.Task{
-	Name:    "t0113",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0113",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0114 is task.t0114 (fan1000.hcl:695).
 var taskConfigT0114 = runtime.Task{
-	Name:    "t0114",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0114",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0115 is task.t0115 (fan1000.hcl:701).
 var taskConfigT0115 = runtime.Task{
-	Name:    "t0115",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0115",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0116 is task.t0116 (fan1000.hcl:707).
 var taskConfigT0116 = runtime.Task{
-	Name:    "t0116",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0116",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0117 is task.t0117 (fan1000.hcl:713).
 var taskConfigT0117 = runtime.Task{
-	Name:    "t0117",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0117",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0118 is task.t0118 (fan1000.hcl:719).
 var taskConfigT0118 = runtime.Task{
-	Name:    "t0118",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0118",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0119 is task.t0119 (fan1000.hcl:725).
 var taskConfigT0119 = runtime.Task{
-	Name:    "t0119",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0119",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0120 is task.t0120 (fan1000.hcl:731).
 var taskConfigT0120 = runtime.Task{
-	Name:    "t0120",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0120",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0121 is task.t0121 (fan1000.hcl:737).
 var taskConfigT0121 = runtime.Task{
-	Name:    "t0121",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0121",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0122 is task.t0122 (fan1000.hcl:743).
 var taskConfigT0122 = runtime.Task{
-	Name:    "t0122",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0122",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0123 is task.t0123 (fan1000.hcl:749).
 var taskConfigT0123 = runtime.Task{
-	Name:    "t0123",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0123",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0124 is task.t0124 (fan1000.hcl:755).
 var taskConfigT0124 = runtime.Task{
-	Name:    "t0124",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0124",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0125 is task.t0125 (fan1000.hcl:761).
 var taskConfigT0125 = runtime.Task{
-	Name:    "t0125",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0125",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0126 is task.t0126 (fan1000.hcl:767).
 var taskConfigT0126 = runtime.Task{
-	Name:    "t0126",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0126",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0127 is task.t0127 (fan1000.hcl:773).
 var taskConfigT0127 = runtime.Task{
-	Name:    "t0127",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0127",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0128 is task.t0128 (fan1000.hcl:779).
 var taskConfigT0128 = runtime.Task{
-	Name:    "t0128",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0128",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0129 is task.t0129 (fan1000.hcl:785).
 var taskConfigT0129 = runtime.Task{
-	Name:    "t0129",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0129",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0130 is task.t0130 (fan1000.hcl:791).
 var taskConfigT0130 = runtime.Task{
-	Name:    "t0130",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0130",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0131 is task.t0131 (fan1000.hcl:797).
 var taskConfigT0131 = runtime.Task{
-	Name:    "t0131",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0131",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0132 is task.t0132 (fan1000.hcl:803).
 var taskConfigT0132 = runtime.Task{
-	Name:    "t0132",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0132",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0133 is task.t0133 (fan1000.hcl:809).
 var taskConfigT0133 = runtime.Task{
-	Name:    "t0133",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0133",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0134 is task.t0134 (fan1000.hcl:815).
 var taskConfigT0134 = runtime.Task{
-	Name:    "t0134",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0134",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0135 is task.t0135 (fan1000.hcl:821).
 var taskConfigT0135 = runtime.Task{
-	Name:    "t0135",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0135",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0136 is task.t0136 (fan1000.hcl:827).
 var taskConfigT0136 = runtime.Task{
-	Name:    "t0136",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0136",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0137 is task.t0137 (fan1000.hcl:833).
 var taskConfigT0137 = runtime.Task{
-	Name:    "t0137",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0137",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0138 is task.t0138 (fan1000.hcl:839).
 var taskConfigT0138 = runtime.Task{
-	Name:    "t0138",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0138",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0139 is task.t0139 (fan1000.hcl:845).
 var taskConfigT0139 = runtime.Task{
-	Name:    "t0139",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0139",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0140 is task.t0140 (fan1000.hcl:851).
 var taskConfigT0140 = runtime.Task{
-	Name:    "t0140",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0140",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0141 is task.t0141 (fan1000.hcl:857).
 var taskConfigT0141 = runtime.Task{
-	Name:    "t0141",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0141",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0142 is task.t0142 (fan1000.hcl:863).
 var taskConfigT0142 = runtime.Task{
-	Name:    "t0142",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0142",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0143 is task.t0143 (fan1000.hcl:869).
 var taskConfigT0143 = runtime.Task{
-	Name:    "t0143",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0143",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0144 is task.t0144 (fan1000.hcl:875).
 var taskConfigT0144 = runtime.Task{
-	Name:    "t0144",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0144",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0145 is task.t0145 (fan1000.hcl:881).
 var taskConfigT0145 = runtime.Task{
-	Name:    "t0145",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0145",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0146 is task.t0146 (fan1000.hcl:887).
 var taskConfigT0146 = runtime.Task{
-	Name:    "t0146",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0146",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0147 is task.t0147 (fan1000.hcl:893).
 var taskConfigT0147 = runtime.Task{
-	Name:    "t0147",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0147",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0148 is task.t0148 (fan1000.hcl:899).
 var taskConfigT0148 = runtime.Task{
-	Name:    "t0148",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0148",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0149 is task.t0149 (fan1000.hcl:905).
 var taskConfigT0149 = runtime.Task{
-	Name:    "t0149",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0149",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0150 is task.t0150 (fan1000.hcl:911).
 var taskConfigT0150 = runtime.Task{
-	Name:    "t0150",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0150",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0151 is task.t0151 (fan1000.hcl:917).
 var taskConfigT0151 = runtime.Task{
-	Name:    "t0151",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0151",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0152 is task.t0152 (fan1000.hcl:923).
 var taskConfigT0152 = runtime.Task{
-	Name:    "t0152",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0152",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0153 is task.t0153 (fan1000.hcl:929).
 var taskConfigT0153 = runtime.Task{
-	Name:    "t0153",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0153",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0154 is task.t0154 (fan1000.hcl:935).
 var taskConfigT0154 = runtime.Task{
-	Name:    "t0154",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0154",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0155 is task.t0155 (fan1000.hcl:941).
 var taskConfigT0155 = runtime.Task{
-	Name:    "t0155",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0155",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0156 is task.t0156 (fan1000.hcl:947).
 var taskConfigT0156 = runtime.Task{
-	Name:    "t0156",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0156",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0157 is task.t0157 (fan1000.hcl:953).
 var taskConfigT0157 = runtime.Task{
-	Name:    "t0157",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0157",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0158 is task.t0158 (fan1000.hcl:959).
 var taskConfigT0158 = runtime.Task{
-	Name:    "t0158",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0158",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0159 is task.t0159 (fan1000.hcl:965).
 var taskConfigT0159 = runtime.Task{
-	Name:    "t0159",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0159",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0160 is task.t0160 (fan1000.hcl:971).
 var taskConfigT0160 = runtime.Task{
-	Name:    "t0160",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0160",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0161 is task.t0161 (fan1000.hcl:977).
 var taskConfigT0161 = runtime.Task{
-	Name:    "t0161",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0161",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0162 is task.t0162 (fan1000.hcl:983).
 var taskConfigT0162 = runtime.Task{
-	Name:    "t0162",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0162",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0163 is task.t0163 (fan1000.hcl:989).
 var taskConfigT0163 = runtime.Task{
-	Name:    "t0163",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0163",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0164 is task.t0164 (fan1000.hcl:995).
 var taskConfigT0164 = runtime.Task{
-	Name:    "t0164",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0164",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0165 is task.t0165 (fan1000.hcl:1001).
 var taskConfigT0165 = runtime.Task{
-	Name:    "t0165",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0165",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0166 is task.t0166 (fan1000.hcl:1007).
 var taskConfigT0166 = runtime.Task{
-	Name:    "t0166",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0166",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0167 is task.t0167 (fan1000.hcl:1013).
 var taskConfigT0167 = runtime.Task{
-	Name:    "t0167",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0167",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0168 is task.t0168 (fan1000.hcl:1019).
 var taskConfigT0168 = runtime.Task{
-	Name:    "t0168",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0168",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0169 is task.t0169 (fan1000.hcl:1025).
 var taskConfigT0169 = runtime.Task{
-	Name:    "t0169",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0169",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0170 is task.t0170 (fan1000.hcl:1031).
 var taskConfigT0170 = runtime.Task{
-	Name:    "t0170",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0170",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0171 is task.t0171 (fan1000.hcl:1037).
 var taskConfigT0171 = runtime.Task{
-	Name:    "t0171",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0171",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0172 is task.t0172 (fan1000.hcl:1043).
 var taskConfigT0172 = runtime.Task{
-	Name:    "t0172",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0172",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0173 is task.t0173 (fan1000.hcl:1049).
 var taskConfigT0173 = runtime.Task{
-	Name:    "t0173",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0173",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0174 is task.t0174 (fan1000.hcl:1055).
 var taskConfigT0174 = runtime.Task{
-	Name:    "t0174",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0174",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0175 is task.t0175 (fan1000.hcl:1061).
 var taskConfigT0175 = runtime.Task{
-	Name:    "t0175",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0175",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0176 is task.t0176 (fan1000.hcl:1067).
 var taskConfigT0176 = runtime.Task{
-	Name:    "t0176",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0176",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0177 is task.t0177 (fan1000.hcl:1073).
 var taskConfigT0177 = runtime.Task{
-	Name:    "t0177",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0177",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0178 is task.t0178 (fan1000.hcl:1079).
 var taskConfigT0178 = runtime.Task{
-	Name:    "t0178",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0178",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0179 is task.t0179 (fan1000.hcl:1085).
 var taskConfigT0179 = runtime.Task{
-	Name:    "t0179",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0179",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0180 is task.t0180 (fan1000.hcl:1091).
 var taskConfigT0180 = runtime.Task{
-	Name:    "t0180",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0180",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0181 is task.t0181 (fan1000.hcl:1097).
 var taskConfigT0181 = runtime.Task{
-	Name:    "t0181",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0181",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0182 is task.t0182 (fan1000.hcl:1103).
 var taskConfigT0182 = runtime.Task{
-	Name:    "t0182",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0182",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0183 is task.t0183 (fan1000.hcl:1109).
 var taskConfigT0183 = runtime.Task{
-	Name:    "t0183",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0183",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0184 is task.t0184 (fan1000.hcl:1115).
 var taskConfigT0184 = runtime.Task{
-	Name:    "t0184",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0184",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0185 is task.t0185 (fan1000.hcl:1121).
 var taskConfigT0185 = runtime.Task{
-	Name:    "t0185",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0185",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0186 is task.t0186 (fan1000.hcl:1127).
 var taskConfigT0186 = runtime.Task{
-	Name:    "t0186",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0186",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0187 is task.t0187 (fan1000.hcl:1133).
 var taskConfigT0187 = runtime.Task{
-	Name:    "t0187",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0187",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0188 is task.t0188 (fan1000.hcl:1139).
 var taskConfigT0188 = runtime.Task{
-	Name:    "t0188",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0188",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0189 is task.t0189 (fan1000.hcl:1145).
 var taskConfigT0189 = runtime.Task{
-	Name:    "t0189",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0189",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0190 is task.t0190 (fan1000.hcl:1151).
 var taskConfigT0190 = runtime.Task{
-	Name:    "t0190",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0190",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0191 is task.t0191 (fan1000.hcl:1157).
 var taskConfigT0191 = runtime.Task{
-	Name:    "t0191",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0191",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0192 is task.t0192 (fan1000.hcl:1163).
 var taskConfigT0192 = runtime.Task{
-	Name:    "t0192",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0192",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0193 is task.t0193 (fan1000.hcl:1169).
 var taskConfigT0193 = runtime.Task{
-	Name:    "t0193",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0193",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0194 is task.t0194 (fan1000.hcl:1175).
 var taskConfigT0194 = runtime.Task{
-	Name:    "t0194",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0194",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0195 is task.t0195 (fan1000.hcl:1181).
 var taskConfigT0195 = runtime.Task{
-	Name:    "t0195",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0195",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0196 is task.t0196 (fan1000.hcl:1187).
 var taskConfigT0196 = runtime.Task{
-	Name:    "t0196",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0196",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0197 is task.t0197 (fan1000.hcl:1193).
 var taskConfigT0197 = runtime.Task{
-	Name:    "t0197",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0197",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0198 is task.t0198 (fan1000.hcl:1199).
 var taskConfigT0198 = runtime.Task{
-	Name:    "t0198",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0198",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0199 is task.t0199 (fan1000.hcl:1205).
 var taskConfigT0199 = runtime.Task{
-	Name:    "t0199",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0199",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0200 is task.t0200 (fan1000.hcl:1211).
 var taskConfigT0200 = runtime.Task{
-	Name:    "t0200",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0200",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0201 is task.t0201 (fan1000.hcl:1217).
 var taskConfigT0201 = runtime.Task{
-	Name:    "t0201",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0201",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0202 is task.t0202 (fan1000.hcl:1223).
 var taskConfigT0202 = runtime.Task{
-	Name:    "t0202",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0202",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0203 is task.t0203 (fan1000.hcl:1229).
 var taskConfigT0203 = runtime.Task{
-	Name:    "t0203",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0203",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0204 is task.t0204 (fan1000.hcl:1235).
 var taskConfigT0204 = runtime.Task{
-	Name:    "t0204",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0204",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0205 is task.t0205 (fan1000.hcl:1241).
 var taskConfigT0205 = runtime.Task{
-	Name:    "t0205",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0205",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0206 is task.t0206 (fan1000.hcl:1247).
 var taskConfigT0206 = runtime.Task{
-	Name:    "t0206",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0206",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0207 is task.t0207 (fan1000.hcl:1253).
 var taskConfigT0207 = runtime.Task{
-	Name:    "t0207",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0207",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0208 is task.t0208 (fan1000.hcl:1259).
 var taskConfigT0208 = runtime.Task{
-	Name:    "t0208",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0208",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0209 is task.t0209 (fan1000.hcl:1265).
 var taskConfigT0209 = runtime.Task{
-	Name:    "t0209",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0209",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0210 is task.t0210 (fan1000.hcl:1271).
 var taskConfigT0210 = runtime.Task{
-	Name:    "t0210",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0210",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0211 is task.t0211 (fan1000.hcl:1277).
 var taskConfigT0211 = runtime.Task{
-	Name:    "t0211",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0211",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0212 is task.t0212 (fan1000.hcl:1283).
 var taskConfigT0212 = runtime.Task{
-	Name:    "t0212",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0212",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0213 is task.t0213 (fan1000.hcl:1289).
 var taskConfigT0213 = runtime.Task{
-	Name:    "t0213",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0213",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0214 is task.t0214 (fan1000.hcl:1295).
 var taskConfigT0214 = runtime.Task{
-	Name:    "t0214",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0214",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0215 is task.t0215 (fan1000.hcl:1301).
 var taskConfigT0215 = runtime.Task{
-	Name:    "t0215",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0215",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0216 is task.t0216 (fan1000.hcl:1307).
 var taskConfigT0216 = runtime.Task{
-	Name:    "t0216",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0216",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0217 is task.t0217 (fan1000.hcl:1313).
 var taskConfigT0217 = runtime.Task{
-	Name:    "t0217",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0217",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0218 is task.t0218 (fan1000.hcl:1319).
 var taskConfigT0218 = runtime.Task{
-	Name:    "t0218",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0218",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0219 is task.t0219 (fan1000.hcl:1325).
 var taskConfigT0219 = runtime.Task{
-	Name:    "t0219",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0219",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0220 is task.t0220 (fan1000.hcl:1331).
 var taskConfigT0220 = runtime.Task{
-	Name:    "t0220",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0220",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0221 is task.t0221 (fan1000.hcl:1337).
 var taskConfigT0221 = runtime.Task{
-	Name:    "t0221",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0221",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0222 is task.t0222 (fan1000.hcl:1343).
 var taskConfigT0222 = runtime.Task{
-	Name:    "t0222",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0222",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0223 is task.t0223 (fan1000.hcl:1349).
 var taskConfigT0223 = runtime.Task{
-	Name:    "t0223",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0223",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0224 is task.t0224 (fan1000.hcl:1355).
 var taskConfigT0224 = runtime.Task{
-	Name:    "t0224",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0224",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0225 is task.t0225 (fan1000.hcl:1361).
 var taskConfigT0225 = runtime.Task{
-	Name:    "t0225",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0225",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0226 is task.t0226 (fan1000.hcl:1367).
 var taskConfigT0226 = runtime.Task{
-	Name:    "t0226",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0226",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0227 is task.t0227 (fan1000.hcl:1373).
 var taskConfigT0227 = runtime.Task{
-	Name:    "t0227",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0227",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0228 is task.t0228 (fan1000.hcl:1379).
 var taskConfigT0228 = runtime.Task{
-	Name:    "t0228",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0228",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0229 is task.t0229 (fan1000.hcl:1385).
 var taskConfigT0229 = runtime.Task{
-	Name:    "t0229",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0229",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0230 is task.t0230 (fan1000.hcl:1391).
 var taskConfigT0230 = runtime.Task{
-	Name:    "t0230",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0230",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0231 is task.t0231 (fan1000.hcl:1397).
 var taskConfigT0231 = runtime.Task{
-	Name:    "t0231",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0231",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0232 is task.t0232 (fan1000.hcl:1403).
 var taskConfigT0232 = runtime.Task{
-	Name:    "t0232",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0232",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0233 is task.t0233 (fan1000.hcl:1409).
 var taskConfigT0233 = runtime.Task{
-	Name:    "t0233",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0233",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0234 is task.t0234 (fan1000.hcl:1415).
 var taskConfigT0234 = runtime.Task{
-	Name:    "t0234",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0234",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0235 is task.t0235 (fan1000.hcl:1421).
 var taskConfigT0235 = runtime.Task{
-	Name:    "t0235",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0235",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0236 is task.t0236 (fan1000.hcl:1427).
 var taskConfigT0236 = runtime.Task{
-	Name:    "t0236",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0236",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0237 is task.t0237 (fan1000.hcl:1433).
 var taskConfigT0237 = runtime.Task{
-	Name:    "t0237",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0237",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0238 is task.t0238 (fan1000.hcl:1439).
 var taskConfigT0238 = runtime.Task{
-	Name:    "t0238",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0238",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0239 is task.t0239 (fan1000.hcl:1445).
 var taskConfigT0239 = runtime.Task{
-	Name:    "t0239",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0239",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0240 is task.t0240 (fan1000.hcl:1451).
 var taskConfigT0240 = runtime.Task{
-	Name:    "t0240",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0240",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0241 is task.t0241 (fan1000.hcl:1457).
 var taskConfigT0241 = runtime.Task{
-	Name:    "t0241",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0241",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0242 is task.t0242 (fan1000.hcl:1463).
 var taskConfigT0242 = runtime.Task{
-	Name:    "t0242",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0242",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0243 is task.t0243 (fan1000.hcl:1469).
 var taskConfigT0243 = runtime.Task{
-	Name:    "t0243",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0243",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0244 is task.t0244 (fan1000.hcl:1475).
 var taskConfigT0244 = runtime.Task{
-	Name:    "t0244",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0244",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0245 is task.t0245 (fan1000.hcl:1481).
 var taskConfigT0245 = runtime.Task{
-	Name:    "t0245",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0245",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0246 is task.t0246 (fan1000.hcl:1487).
 var taskConfigT0246 = runtime.Task{
-	Name:    "t0246",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0246",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0247 is task.t0247 (fan1000.hcl:1493).
 var taskConfigT0247 = runtime.Task{
-	Name:    "t0247",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0247",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0248 is task.t0248 (fan1000.hcl:1499).
 var taskConfigT0248 = runtime.Task{
-	Name:    "t0248",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0248",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0249 is task.t0249 (fan1000.hcl:1505).
 var taskConfigT0249 = runtime.Task{
-	Name:    "t0249",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0249",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0250 is task.t0250 (fan1000.hcl:1511).
 var taskConfigT0250 = runtime.Task{
-	Name:    "t0250",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0250",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0251 is task.t0251 (fan1000.hcl:1517).
 var taskConfigT0251 = runtime.Task{
-	Name:    "t0251",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0251",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0252 is task.t0252 (fan1000.hcl:1523).
 var taskConfigT0252 = runtime.Task{
-	Name:    "t0252",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0252",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0253 is task.t0253 (fan1000.hcl:1529).
 var taskConfigT0253 = runtime.Task{
-	Name:    "t0253",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0253",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0254 is task.t0254 (fan1000.hcl:1535).
 var taskConfigT0254 = runtime.Task{
-	Name:    "t0254",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0254",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0255 is task.t0255 (fan1000.hcl:1541).
 var taskConfigT0255 = runtime.Task{
-	Name:    "t0255",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0255",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0256 is task.t0256 (fan1000.hcl:1547).
 var taskConfigT0256 = runtime.Task{
-	Name:    "t0256",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0256",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0257 is task.t0257 (fan1000.hcl:1553).
 var taskConfigT0257 = runtime.Task{
-	Name:    "t0257",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0257",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0258 is task.t0258 (fan1000.hcl:1559).
 var taskConfigT0258 = runtime.Task{
-	Name:    "t0258",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0258",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0259 is task.t0259 (fan1000.hcl:1565).
 var taskConfigT0259 = runtime.Task{
-	Name:    "t0259",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0259",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0260 is task.t0260 (fan1000.hcl:1571).
 var taskConfigT0260 = runtime.Task{
-	Name:    "t0260",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0260",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0261 is task.t0261 (fan1000.hcl:1577).
 var taskConfigT0261 = runtime.Task{
-	Name:    "t0261",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0261",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0262 is task.t0262 (fan1000.hcl:1583).
 var taskConfigT0262 = runtime.Task{
-	Name:    "t0262",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0262",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0263 is task.t0263 (fan1000.hcl:1589).
 var taskConfigT0263 = runtime.Task{
-	Name:    "t0263",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0263",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0264 is task.t0264 (fan1000.hcl:1595).
 var taskConfigT0264 = runtime.Task{
-	Name:    "t0264",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0264",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0265 is task.t0265 (fan1000.hcl:1601).
 var taskConfigT0265 = runtime.Task{
-	Name:    "t0265",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0265",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0266 is task.t0266 (fan1000.hcl:1607).
 var taskConfigT0266 = runtime.Task{
-	Name:    "t0266",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0266",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0267 is task.t0267 (fan1000.hcl:1613).
 var taskConfigT0267 = runtime.Task{
-	Name:    "t0267",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0267",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0268 is task.t0268 (fan1000.hcl:1619).
 var taskConfigT0268 = runtime.Task{
-	Name:    "t0268",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0268",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0269 is task.t0269 (fan1000.hcl:1625).
 var taskConfigT0269 = runtime.Task{
-	Name:    "t0269",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0269",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0270 is task.t0270 (fan1000.hcl:1631).
 var taskConfigT0270 = runtime.Task{
-	Name:    "t0270",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0270",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0271 is task.t0271 (fan1000.hcl:1637).
 var taskConfigT0271 = runtime.Task{
-	Name:    "t0271",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0271",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0272 is task.t0272 (fan1000.hcl:1643).
 var taskConfigT0272 = runtime.Task{
-	Name:    "t0272",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0272",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0273 is task.t0273 (fan1000.hcl:1649).
 var taskConfigT0273 = runtime.Task{
-	Name:    "t0273",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0273",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0274 is task.t0274 (fan1000.hcl:1655).
 var taskConfigT0274 = runtime.Task{
-	Name:    "t0274",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0274",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0275 is task.t0275 (fan1000.hcl:1661).
 var taskConfigT0275 = runtime.Task{
-	Name:    "t0275",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0275",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0276 is task.t0276 (fan1000.hcl:1667).
 var taskConfigT0276 = runtime.Task{
-	Name:    "t0276",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0276",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0277 is task.t0277 (fan1000.hcl:1673).
 var taskConfigT0277 = runtime.Task{
-	Name:    "t0277",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0277",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0278 is task.t0278 (fan1000.hcl:1679).
 var taskConfigT0278 = runtime.Task{
-	Name:    "t0278",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0278",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0279 is task.t0279 (fan1000.hcl:1685).
 var taskConfigT0279 = runtime.Task{
-	Name:    "t0279",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0279",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0280 is task.t0280 (fan1000.hcl:1691).
 var taskConfigT0280 = runtime.Task{
-	Name:    "t0280",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0280",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0281 is task.t0281 (fan1000.hcl:1697).
 var taskConfigT0281 = runtime.Task{
-	Name:    "t0281",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0281",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0282 is task.t0282 (fan1000.hcl:1703).
 var taskConfigT0282 = runtime.Task{
-	Name:    "t0282",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0282",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0283 is task.t0283 (fan1000.hcl:1709).
 var taskConfigT0283 = runtime.Task{
-	Name:    "t0283",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0283",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0284 is task.t0284 (fan1000.hcl:1715).
 var taskConfigT0284 = runtime.Task{
-	Name:    "t0284",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0284",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0285 is task.t0285 (fan1000.hcl:1721).
 var taskConfigT0285 = runtime.Task{
-	Name:    "t0285",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0285",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0286 is task.t0286 (fan1000.hcl:1727).
 var taskConfigT0286 = runtime.Task{
-	Name:    "t0286",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0286",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0287 is task.t0287 (fan1000.hcl:1733).
 var taskConfigT0287 = runtime.Task{
-	Name:    "t0287",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0287",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0288 is task.t0288 (fan1000.hcl:1739).
 var taskConfigT0288 = runtime.Task{
-	Name:    "t0288",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0288",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0289 is task.t0289 (fan1000.hcl:1745).
 var taskConfigT0289 = runtime.Task{
-	Name:    "t0289",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0289",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0290 is task.t0290 (fan1000.hcl:1751).
 var taskConfigT0290 = runtime.Task{
-	Name:    "t0290",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0290",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0291 is task.t0291 (fan1000.hcl:1757).
 var taskConfigT0291 = runtime.Task{
-	Name:    "t0291",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0291",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0292 is task.t0292 (fan1000.hcl:1763).
 var taskConfigT0292 = runtime.Task{
-	Name:    "t0292",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0292",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0293 is task.t0293 (fan1000.hcl:1769).
 var taskConfigT0293 = runtime.Task{
-	Name:    "t0293",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0293",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0294 is task.t0294 (fan1000.hcl:1775).
 var taskConfigT0294 = runtime.Task{
-	Name:    "t0294",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0294",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0295 is task.t0295 (fan1000.hcl:1781).
 var taskConfigT0295 = runtime.Task{
-	Name:    "t0295",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0295",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0296 is task.t0296 (fan1000.hcl:1787).
 var taskConfigT0296 = runtime.Task{
-	Name:    "t0296",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0296",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0297 is task.t0297 (fan1000.hcl:1793).
 var taskConfigT0297 = runtime.Task{
-	Name:    "t0297",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0297",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0298 is task.t0298 (fan1000.hcl:1799).
 var taskConfigT0298 = runtime.Task{
-	Name:    "t0298",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0298",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0299 is task.t0299 (fan1000.hcl:1805).
 var taskConfigT0299 = runtime.Task{
-	Name:    "t0299",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0299",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0300 is task.t0300 (fan1000.hcl:1811).
 var taskConfigT0300 = runtime.Task{
-	Name:    "t0300",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0300",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0301 is task.t0301 (fan1000.hcl:1817).
 var taskConfigT0301 = runtime.Task{
-	Name:    "t0301",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0301",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0302 is task.t0302 (fan1000.hcl:1823).
 var taskConfigT0302 = runtime.Task{
-	Name:    "t0302",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0302",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0303 is task.t0303 (fan1000.hcl:1829).
 var taskConfigT0303 = runtime.Task{
-	Name:    "t0303",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0303",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0304 is task.t0304 (fan1000.hcl:1835).
 var taskConfigT0304 = runtime.Task{
-	Name:    "t0304",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0304",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0305 is task.t0305 (fan1000.hcl:1841).
 var taskConfigT0305 = runtime.Task{
-	Name:    "t0305",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0305",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0306 is task.t0306 (fan1000.hcl:1847).
 var taskConfigT0306 = runtime.Task{
-	Name:    "t0306",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0306",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0307 is task.t0307 (fan1000.hcl:1853).
 var taskConfigT0307 = runtime.Task{
-	Name:    "t0307",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0307",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0308 is task.t0308 (fan1000.hcl:1859).
 var taskConfigT0308 = runtime.Task{
-	Name:    "t0308",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0308",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0309 is task.t0309 (fan1000.hcl:1865).
 var taskConfigT0309 = runtime.Task{
-	Name:    "t0309",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0309",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0310 is task.t0310 (fan1000.hcl:1871).
 var taskConfigT0310 = runtime.Task{
-	Name:    "t0310",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0310",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0311 is task.t0311 (fan1000.hcl:1877).
 var taskConfigT0311 = runtime.Task{
-	Name:    "t0311",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0311",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0312 is task.t0312 (fan1000.hcl:1883).
 var taskConfigT0312 = runtime.Task{
-	Name:    "t0312",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0312",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0313 is task.t0313 (fan1000.hcl:1889).
 var taskConfigT0313 = runtime.Task{
-	Name:    "t0313",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0313",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0314 is task.t0314 (fan1000.hcl:1895).
 var taskConfigT0314 = runtime.Task{
-	Name:    "t0314",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0314",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0315 is task.t0315 (fan1000.hcl:1901).
 var taskConfigT0315 = runtime.Task{
-	Name:    "t0315",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0315",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0316 is task.t0316 (fan1000.hcl:1907).
 var taskConfigT0316 = runtime.Task{
-	Name:    "t0316",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0316",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0317 is task.t0317 (fan1000.hcl:1913).
 var taskConfigT0317 = runtime.Task{
-	Name:    "t0317",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0317",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0318 is task.t0318 (fan1000.hcl:1919).
 var taskConfigT0318 = runtime.Task{
-	Name:    "t0318",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0318",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0319 is task.t0319 (fan1000.hcl:1925).
 var taskConfigT0319 = runtime.Task{
-	Name:    "t0319",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0319",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0320 is task.t0320 (fan1000.hcl:1931).
 var taskConfigT0320 = runtime.Task{
-	Name:    "t0320",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0320",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0321 is task.t0321 (fan1000.hcl:1937).
 var taskConfigT0321 = runtime.Task{
-	Name:    "t0321",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0321",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0322 is task.t0322 (fan1000.hcl:1943).
 var taskConfigT0322 = runtime.Task{
-	Name:    "t0322",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0322",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0323 is task.t0323 (fan1000.hcl:1949).
 var taskConfigT0323 = runtime.Task{
-	Name:    "t0323",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0323",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0324 is task.t0324 (fan1000.hcl:1955).
 var taskConfigT0324 = runtime.Task{
-	Name:    "t0324",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0324",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0325 is task.t0325 (fan1000.hcl:1961).
 var taskConfigT0325 = runtime.Task{
-	Name:    "t0325",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0325",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0326 is task.t0326 (fan1000.hcl:1967).
 var taskConfigT0326 = runtime.Task{
-	Name:    "t0326",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0326",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0327 is task.t0327 (fan1000.hcl:1973).
 var taskConfigT0327 = runtime.Task{
-	Name:    "t0327",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0327",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0328 is task.t0328 (fan1000.hcl:1979).
 var taskConfigT0328 = runtime.Task{
-	Name:    "t0328",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0328",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0329 is task.t0329 (fan1000.hcl:1985).
 var taskConfigT0329 = runtime.Task{
-	Name:    "t0329",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0329",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0330 is task.t0330 (fan1000.hcl:1991).
 var taskConfigT0330 = runtime.Task{
-	Name:    "t0330",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0330",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0331 is task.t0331 (fan1000.hcl:1997).
 var taskConfigT0331 = runtime.Task{
-	Name:    "t0331",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0331",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0332 is task.t0332 (fan1000.hcl:2003).
 var taskConfigT0332 = runtime.Task{
-	Name:    "t0332",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0332",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0333 is task.t0333 (fan1000.hcl:2009).
 var taskConfigT0333 = runtime.Task{
-	Name:    "t0333",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0333",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0334 is task.t0334 (fan1000.hcl:2015).
 var taskConfigT0334 = runtime.Task{
-	Name:    "t0334",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0334",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0335 is task.t0335 (fan1000.hcl:2021).
 var taskConfigT0335 = runtime.Task{
-	Name:    "t0335",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0335",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0336 is task.t0336 (fan1000.hcl:2027).
 var taskConfigT0336 = runtime.Task{
-	Name:    "t0336",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0336",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0337 is task.t0337 (fan1000.hcl:2033).
 var taskConfigT0337 = runtime.Task{
-	Name:    "t0337",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0337",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0338 is task.t0338 (fan1000.hcl:2039).
 var taskConfigT0338 = runtime.Task{
-	Name:    "t0338",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0338",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0339 is task.t0339 (fan1000.hcl:2045).
 var taskConfigT0339 = runtime.Task{
-	Name:    "t0339",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0339",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0340 is task.t0340 (fan1000.hcl:2051).
 var taskConfigT0340 = runtime.Task{
-	Name:    "t0340",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0340",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0341 is task.t0341 (fan1000.hcl:2057).
 var taskConfigT0341 = runtime.Task{
-	Name:    "t0341",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0341",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0342 is task.t0342 (fan1000.hcl:2063).
 var taskConfigT0342 = runtime.Task{
-	Name:    "t0342",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0342",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0343 is task.t0343 (fan1000.hcl:2069).
 var taskConfigT0343 = runtime.Task{
-	Name:    "t0343",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0343",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0344 is task.t0344 (fan1000.hcl:2075).
 var taskConfigT0344 = runtime.Task{
-	Name:    "t0344",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0344",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0345 is task.t0345 (fan1000.hcl:2081).
 var taskConfigT0345 = runtime.Task{
-	Name:    "t0345",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0345",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0346 is task.t0346 (fan1000.hcl:2087).
 var taskConfigT0346 = runtime.Task{
-	Name:    "t0346",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0346",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0347 is task.t0347 (fan1000.hcl:2093).
 var taskConfigT0347 = runtime.Task{
-	Name:    "t0347",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0347",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0348 is task.t0348 (fan1000.hcl:2099).
 var taskConfigT0348 = runtime.Task{
-	Name:    "t0348",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0348",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0349 is task.t0349 (fan1000.hcl:2105).
 var taskConfigT0349 = runtime.Task{
-	Name:    "t0349",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0349",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0350 is task.t0350 (fan1000.hcl:2111).
 var taskConfigT0350 = runtime.Task{
-	Name:    "t0350",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0350",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0351 is task.t0351 (fan1000.hcl:2117).
 var taskConfigT0351 = runtime.Task{
-	Name:    "t0351",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0351",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0352 is task.t0352 (fan1000.hcl:2123).
 var taskConfigT0352 = runtime.Task{
-	Name:    "t0352",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0352",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0353 is task.t0353 (fan1000.hcl:2129).
 var taskConfigT0353 = runtime.Task{
-	Name:    "t0353",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0353",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0354 is task.t0354 (fan1000.hcl:2135).
 var taskConfigT0354 = runtime.Task{
-	Name:    "t0354",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0354",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0355 is task.t0355 (fan1000.hcl:2141).
 var taskConfigT0355 = runtime.Task{
-	Name:    "t0355",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0355",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0356 is task.t0356 (fan1000.hcl:2147).
 var taskConfigT0356 = runtime.Task{
-	Name:    "t0356",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0356",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0357 is task.t0357 (fan1000.hcl:2153).
 var taskConfigT0357 = runtime.Task{
-	Name:    "t0357",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0357",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0358 is task.t0358 (fan1000.hcl:2159).
 var taskConfigT0358 = runtime.Task{
-	Name:    "t0358",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0358",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0359 is task.t0359 (fan1000.hcl:2165).
 var taskConfigT0359 = runtime.Task{
-	Name:    "t0359",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0359",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0360 is task.t0360 (fan1000.hcl:2171).
 var taskConfigT0360 = runtime.Task{
-	Name:    "t0360",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0360",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0361 is task.t0361 (fan1000.hcl:2177).
 var taskConfigT0361 = runtime.Task{
-	Name:    "t0361",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0361",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0362 is task.t0362 (fan1000.hcl:2183).
 var taskConfigT0362 = runtime.Task{
-	Name:    "t0362",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0362",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0363 is task.t0363 (fan1000.hcl:2189).
 var taskConfigT0363 = runtime.Task{
-	Name:    "t0363",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0363",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0364 is task.t0364 (fan1000.hcl:2195).
 var taskConfigT0364 = runtime.Task{
-	Name:    "t0364",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0364",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0365 is task.t0365 (fan1000.hcl:2201).
 var taskConfigT0365 = runtime.Task{
-	Name:    "t0365",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0365",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0366 is task.t0366 (fan1000.hcl:2207).
 var taskConfigT0366 = runtime.Task{
-	Name:    "t0366",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0366",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0367 is task.t0367 (fan1000.hcl:2213).
 var taskConfigT0367 = runtime.Task{
-	Name:    "t0367",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0367",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0368 is task.t0368 (fan1000.hcl:2219).
 var taskConfigT0368 = runtime.Task{
-	Name:    "t0368",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0368",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0369 is task.t0369 (fan1000.hcl:2225).
 var taskConfigT0369 = runtime.Task{
-	Name:    "t0369",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0369",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0370 is task.t0370 (fan1000.hcl:2231).
 var taskConfigT0370 = runtime.Task{
-	Name:    "t0370",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0370",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0371 is task.t0371 (fan1000.hcl:2237).
 var taskConfigT0371 = runtime.Task{
-	Name:    "t0371",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0371",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0372 is task.t0372 (fan1000.hcl:2243).
 var taskConfigT0372 = runtime.Task{
-	Name:    "t0372",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0372",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0373 is task.t0373 (fan1000.hcl:2249).
 var taskConfigT0373 = runtime.Task{
-	Name:    "t0373",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0373",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0374 is task.t0374 (fan1000.hcl:2255).
 var taskConfigT0374 = runtime.Task{
-	Name:    "t0374",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0374",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0375 is task.t0375 (fan1000.hcl:2261).
 var taskConfigT0375 = runtime.Task{
-	Name:    "t0375",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0375",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0376 is task.t0376 (fan1000.hcl:2267).
 var taskConfigT0376 = runtime.Task{
-	Name:    "t0376",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0376",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0377 is task.t0377 (fan1000.hcl:2273).
 var taskConfigT0377 = runtime.Task{
-	Name:    "t0377",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0377",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0378 is task.t0378 (fan1000.hcl:2279).
 var taskConfigT0378 = runtime.Task{
-	Name:    "t0378",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0378",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0379 is task.t0379 (fan1000.hcl:2285).
 var taskConfigT0379 = runtime.Task{
-	Name:    "t0379",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0379",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0380 is task.t0380 (fan1000.hcl:2291).
 var taskConfigT0380 = runtime.Task{
-	Name:    "t0380",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0380",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0381 is task.t0381 (fan1000.hcl:2297).
 var taskConfigT0381 = runtime.Task{
-	Name:    "t0381",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0381",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0382 is task.t0382 (fan1000.hcl:2303).
 var taskConfigT0382 = runtime.Task{
-	Name:    "t0382",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0382",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0383 is task.t0383 (fan1000.hcl:2309).
 var taskConfigT0383 = runtime.Task{
-	Name:    "t0383",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0383",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0384 is task.t0384 (fan1000.hcl:2315).
 var taskConfigT0384 = runtime.Task{
-	Name:    "t0384",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0384",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0385 is task.t0385 (fan1000.hcl:2321).
 var taskConfigT0385 = runtime.Task{
-	Name:    "t0385",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0385",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0386 is task.t0386 (fan1000.hcl:2327).
 var taskConfigT0386 = runtime.Task{
-	Name:    "t0386",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0386",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0387 is task.t0387 (fan1000.hcl:2333).
 var taskConfigT0387 = runtime.Task{
-	Name:    "t0387",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0387",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0388 is task.t0388 (fan1000.hcl:2339).
 var taskConfigT0388 = runtime.Task{
-	Name:    "t0388",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0388",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0389 is task.t0389 (fan1000.hcl:2345).
 var taskConfigT0389 = runtime.Task{
-	Name:    "t0389",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0389",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0390 is task.t0390 (fan1000.hcl:2351).
 var taskConfigT0390 = runtime.Task{
-	Name:    "t0390",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0390",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0391 is task.t0391 (fan1000.hcl:2357).
 var taskConfigT0391 = runtime.Task{
-	Name:    "t0391",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0391",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0392 is task.t0392 (fan1000.hcl:2363).
 var taskConfigT0392 = runtime.Task{
-	Name:    "t0392",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0392",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0393 is task.t0393 (fan1000.hcl:2369).
 var taskConfigT0393 = runtime.Task{
-	Name:    "t0393",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0393",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0394 is task.t0394 (fan1000.hcl:2375).
 var taskConfigT0394 = runtime.Task{
-	Name:    "t0394",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0394",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0395 is task.t0395 (fan1000.hcl:2381).
 var taskConfigT0395 = runtime.Task{
-	Name:    "t0395",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0395",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0396 is task.t0396 (fan1000.hcl:2387).
 var taskConfigT0396 = runtime.Task{
-	Name:    "t0396",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0396",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0397 is task.t0397 (fan1000.hcl:2393).
 var taskConfigT0397 = runtime.Task{
-	Name:    "t0397",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0397",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0398 is task.t0398 (fan1000.hcl:2399).
 var taskConfigT0398 = runtime.Task{
-	Name:    "t0398",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0398",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0399 is task.t0399 (fan1000.hcl:2405).
 var taskConfigT0399 = runtime.Task{
-	Name:    "t0399",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0399",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0400 is task.t0400 (fan1000.hcl:2411).
 var taskConfigT0400 = runtime.Task{
-	Name:    "t0400",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0400",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0401 is task.t0401 (fan1000.hcl:2417).
 var taskConfigT0401 = runtime.Task{
-	Name:    "t0401",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0401",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0402 is task.t0402 (fan1000.hcl:2423).
 var taskConfigT0402 = runtime.Task{
-	Name:    "t0402",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0402",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0403 is task.t0403 (fan1000.hcl:2429).
 var taskConfigT0403 = runtime.Task{
-	Name:    "t0403",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0403",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0404 is task.t0404 (fan1000.hcl:2435).
 var taskConfigT0404 = runtime.Task{
-	Name:    "t0404",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0404",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0405 is task.t0405 (fan1000.hcl:2441).
 var taskConfigT0405 = runtime.Task{
-	Name:    "t0405",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0405",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0406 is task.t0406 (fan1000.hcl:2447).
 var taskConfigT0406 = runtime.Task{
-	Name:    "t0406",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0406",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0407 is task.t0407 (fan1000.hcl:2453).
 var taskConfigT0407 = runtime.Task{
-	Name:    "t0407",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0407",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0408 is task.t0408 (fan1000.hcl:2459).
 var taskConfigT0408 = runtime.Task{
-	Name:    "t0408",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0408",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0409 is task.t0409 (fan1000.hcl:2465).
 var taskConfigT0409 = runtime.Task{
-	Name:    "t0409",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0409",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0410 is task.t0410 (fan1000.hcl:2471).
 var taskConfigT0410 = runtime.Task{
-	Name:    "t0410",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0410",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0411 is task.t0411 (fan1000.hcl:2477).
 var taskConfigT0411 = runtime.Task{
-	Name:    "t0411",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0411",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0412 is task.t0412 (fan1000.hcl:2483).
 var taskConfigT0412 = runtime.Task{
-	Name:    "t0412",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0412",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0413 is task.t0413 (fan1000.hcl:2489).
 var taskConfigT0413 = runtime.Task{
-	Name:    "t0413",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0413",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0414 is task.t0414 (fan1000.hcl:2495).
 var taskConfigT0414 = runtime.Task{
-	Name:    "t0414",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0414",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0415 is task.t0415 (fan1000.hcl:2501).
 var taskConfigT0415 = runtime.Task{
-	Name:    "t0415",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0415",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0416 is task.t0416 (fan1000.hcl:2507).
 var taskConfigT0416 = runtime.Task{
-	Name:    "t0416",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0416",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0417 is task.t0417 (fan1000.hcl:2513).
 var taskConfigT0417 = runtime.Task{
-	Name:    "t0417",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0417",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0418 is task.t0418 (fan1000.hcl:2519).
 var taskConfigT0418 = runtime.Task{
-	Name:    "t0418",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0418",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0419 is task.t0419 (fan1000.hcl:2525).
 var taskConfigT0419 = runtime.Task{
-	Name:    "t0419",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0419",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0420 is task.t0420 (fan1000.hcl:2531).
 var taskConfigT0420 = runtime.Task{
-	Name:    "t0420",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0420",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0421 is task.t0421 (fan1000.hcl:2537).
 var taskConfigT0421 = runtime.Task{
-	Name:    "t0421",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0421",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0422 is task.t0422 (fan1000.hcl:2543).
 var taskConfigT0422 = runtime.Task{
-	Name:    "t0422",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0422",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0423 is task.t0423 (fan1000.hcl:2549).
 var taskConfigT0423 = runtime.Task{
-	Name:    "t0423",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0423",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0424 is task.t0424 (fan1000.hcl:2555).
 var taskConfigT0424 = runtime.Task{
-	Name:    "t0424",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0424",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0425 is task.t0425 (fan1000.hcl:2561).
 var taskConfigT0425 = runtime.Task{
-	Name:    "t0425",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0425",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0426 is task.t0426 (fan1000.hcl:2567).
 var taskConfigT0426 = runtime.Task{
-	Name:    "t0426",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0426",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0427 is task.t0427 (fan1000.hcl:2573).
 var taskConfigT0427 = runtime.Task{
-	Name:    "t0427",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0427",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0428 is task.t0428 (fan1000.hcl:2579).
 var taskConfigT0428 = runtime.Task{
-	Name:    "t0428",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0428",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0429 is task.t0429 (fan1000.hcl:2585).
 var taskConfigT0429 = runtime.Task{
-	Name:    "t0429",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0429",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0430 is task.t0430 (fan1000.hcl:2591).
 var taskConfigT0430 = runtime.Task{
-	Name:    "t0430",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0430",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0431 is task.t0431 (fan1000.hcl:2597).
 var taskConfigT0431 = runtime.Task{
-	Name:    "t0431",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0431",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0432 is task.t0432 (fan1000.hcl:2603).
 var taskConfigT0432 = runtime.Task{
-	Name:    "t0432",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0432",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0433 is task.t0433 (fan1000.hcl:2609).
 var taskConfigT0433 = runtime.Task{
-	Name:    "t0433",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0433",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0434 is task.t0434 (fan1000.hcl:2615).
 var taskConfigT0434 = runtime.Task{
-	Name:    "t0434",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0434",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0435 is task.t0435 (fan1000.hcl:2621).
 var taskConfigT0435 = runtime.Task{
-	Name:    "t0435",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0435",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0436 is task.t0436 (fan1000.hcl:2627).
 var taskConfigT0436 = runtime.Task{
-	Name:    "t0436",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0436",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0437 is task.t0437 (fan1000.hcl:2633).
 var taskConfigT0437 = runtime.Task{
-	Name:    "t0437",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0437",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0438 is task.t0438 (fan1000.hcl:2639).
 var taskConfigT0438 = runtime.Task{
-	Name:    "t0438",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0438",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0439 is task.t0439 (fan1000.hcl:2645).
 var taskConfigT0439 = runtime.Task{
-	Name:    "t0439",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0439",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0440 is task.t0440 (fan1000.hcl:2651).
 var taskConfigT0440 = runtime.Task{
-	Name:    "t0440",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0440",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0441 is task.t0441 (fan1000.hcl:2657).
 var taskConfigT0441 = runtime.Task{
-	Name:    "t0441",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0441",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0442 is task.t0442 (fan1000.hcl:2663).
 var taskConfigT0442 = runtime.Task{
-	Name:    "t0442",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0442",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0443 is task.t0443 (fan1000.hcl:2669).
 var taskConfigT0443 = runtime.Task{
-	Name:    "t0443",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0443",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0444 is task.t0444 (fan1000.hcl:2675).
 var taskConfigT0444 = runtime.Task{
-	Name:    "t0444",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0444",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0445 is task.t0445 (fan1000.hcl:2681).
 var taskConfigT0445 = runtime.Task{
-	Name:    "t0445",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0445",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0446 is task.t0446 (fan1000.hcl:2687).
 var taskConfigT0446 = runtime.Task{
-	Name:    "t0446",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0446",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0447 is task.t0447 (fan1000.hcl:2693).
 var taskConfigT0447 = runtime.Task{
-	Name:    "t0447",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0447",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0448 is task.t0448 (fan1000.hcl:2699).
 var taskConfigT0448 = runtime.Task{
-	Name:    "t0448",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0448",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0449 is task.t0449 (fan1000.hcl:2705).
 var taskConfigT0449 = runtime.Task{
-	Name:    "t0449",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0449",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0450 is task.t0450 (fan1000.hcl:2711).
 var taskConfigT0450 = runtime.Task{
-	Name:    "t0450",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0450",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0451 is task.t0451 (fan1000.hcl:2717).
 var taskConfigT0451 = runtime.Task{
-	Name:    "t0451",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0451",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0452 is task.t0452 (fan1000.hcl:2723).
 var taskConfigT0452 = runtime.Task{
-	Name:    "t0452",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0452",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0453 is task.t0453 (fan1000.hcl:2729).
 var taskConfigT0453 = runtime.Task{
-	Name:    "t0453",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0453",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0454 is task.t0454 (fan1000.hcl:2735).
 var taskConfigT0454 = runtime.Task{
-	Name:    "t0454",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0454",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0455 is task.t0455 (fan1000.hcl:2741).
 var taskConfigT0455 = runtime.Task{
-	Name:    "t0455",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0455",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0456 is task.t0456 (fan1000.hcl:2747).
 var taskConfigT0456 = runtime.Task{
-	Name:    "t0456",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0456",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0457 is task.t0457 (fan1000.hcl:2753).
 var taskConfigT0457 = runtime.Task{
-	Name:    "t0457",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0457",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0458 is task.t0458 (fan1000.hcl:2759).
 var taskConfigT0458 = runtime.Task{
-	Name:    "t0458",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0458",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0459 is task.t0459 (fan1000.hcl:2765).
 var taskConfigT0459 = runtime.Task{
-	Name:    "t0459",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0459",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0460 is task.t0460 (fan1000.hcl:2771).
 var taskConfigT0460 = runtime.Task{
-	Name:    "t0460",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0460",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0461 is task.t0461 (fan1000.hcl:2777).
 var taskConfigT0461 = runtime.Task{
-	Name:    "t0461",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0461",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0462 is task.t0462 (fan1000.hcl:2783).
 var taskConfigT0462 = runtime.Task{
-	Name:    "t0462",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0462",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0463 is task.t0463 (fan1000.hcl:2789).
 var taskConfigT0463 = runtime.Task{
-	Name:    "t0463",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0463",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0464 is task.t0464 (fan1000.hcl:2795).
 var taskConfigT0464 = runtime.Task{
-	Name:    "t0464",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0464",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0465 is task.t0465 (fan1000.hcl:2801).
 var taskConfigT0465 = runtime.Task{
-	Name:    "t0465",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0465",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0466 is task.t0466 (fan1000.hcl:2807).
 var taskConfigT0466 = runtime.Task{
-	Name:    "t0466",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0466",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0467 is task.t0467 (fan1000.hcl:2813).
 var taskConfigT0467 = runtime.Task{
-	Name:    "t0467",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0467",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0468 is task.t0468 (fan1000.hcl:2819).
 var taskConfigT0468 = runtime.Task{
-	Name:    "t0468",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0468",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0469 is task.t0469 (fan1000.hcl:2825).
 var taskConfigT0469 = runtime.Task{
-	Name:    "t0469",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0469",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0470 is task.t0470 (fan1000.hcl:2831).
 var taskConfigT0470 = runtime.Task{
-	Name:    "t0470",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0470",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0471 is task.t0471 (fan1000.hcl:2837).
 var taskConfigT0471 = runtime.Task{
-	Name:    "t0471",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0471",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0472 is task.t0472 (fan1000.hcl:2843).
 var taskConfigT0472 = runtime.Task{
-	Name:    "t0472",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0472",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0473 is task.t0473 (fan1000.hcl:2849).
 var taskConfigT0473 = runtime.Task{
-	Name:    "t0473",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0473",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0474 is task.t0474 (fan1000.hcl:2855).
 var taskConfigT0474 = runtime.Task{
-	Name:    "t0474",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0474",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0475 is task.t0475 (fan1000.hcl:2861).
 var taskConfigT0475 = runtime.Task{
-	Name:    "t0475",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0475",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0476 is task.t0476 (fan1000.hcl:2867).
 var taskConfigT0476 = runtime.Task{
-	Name:    "t0476",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0476",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0477 is task.t0477 (fan1000.hcl:2873).
 var taskConfigT0477 = runtime.Task{
-	Name:    "t0477",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0477",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0478 is task.t0478 (fan1000.hcl:2879).
 var taskConfigT0478 = runtime.Task{
-	Name:    "t0478",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0478",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0479 is task.t0479 (fan1000.hcl:2885).
 var taskConfigT0479 = runtime.Task{
-	Name:    "t0479",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0479",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0480 is task.t0480 (fan1000.hcl:2891).
 var taskConfigT0480 = runtime.Task{
-	Name:    "t0480",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0480",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0481 is task.t0481 (fan1000.hcl:2897).
 var taskConfigT0481 = runtime.Task{
-	Name:    "t0481",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0481",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0482 is task.t0482 (fan1000.hcl:2903).
 var taskConfigT0482 = runtime.Task{
-	Name:    "t0482",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0482",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0483 is task.t0483 (fan1000.hcl:2909).
 var taskConfigT0483 = runtime.Task{
-	Name:    "t0483",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0483",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0484 is task.t0484 (fan1000.hcl:2915).
 var taskConfigT0484 = runtime.Task{
-	Name:    "t0484",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0484",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0485 is task.t0485 (fan1000.hcl:2921).
 var taskConfigT0485 = runtime.Task{
-	Name:    "t0485",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0485",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0486 is task.t0486 (fan1000.hcl:2927).
 var taskConfigT0486 = runtime.Task{
-	Name:    "t0486",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0486",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0487 is task.t0487 (fan1000.hcl:2933).
 var taskConfigT0487 = runtime.Task{
-	Name:    "t0487",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0487",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0488 is task.t0488 (fan1000.hcl:2939).
 var taskConfigT0488 = runtime.Task{
-	Name:    "t0488",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0488",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0489 is task.t0489 (fan1000.hcl:2945).
 var taskConfigT0489 = runtime.Task{
-	Name:    "t0489",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0489",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0490 is task.t0490 (fan1000.hcl:2951).
 var taskConfigT0490 = runtime.Task{
-	Name:    "t0490",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0490",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0491 is task.t0491 (fan1000.hcl:2957).
 var taskConfigT0491 = runtime.Task{
-	Name:    "t0491",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0491",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0492 is task.t0492 (fan1000.hcl:2963).
 var taskConfigT0492 = runtime.Task{
-	Name:    "t0492",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0492",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0493 is task.t0493 (fan1000.hcl:2969).
 var taskConfigT0493 = runtime.Task{
-	Name:    "t0493",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0493",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0494 is task.t0494 (fan1000.hcl:2975).
 var taskConfigT0494 = runtime.Task{
-	Name:    "t0494",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0494",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0495 is task.t0495 (fan1000.hcl:2981).
 var taskConfigT0495 = runtime.Task{
-	Name:    "t0495",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0495",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0496 is task.t0496 (fan1000.hcl:2987).
 var taskConfigT0496 = runtime.Task{
-	Name:    "t0496",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0496",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0497 is task.t0497 (fan1000.hcl:2993).
 var taskConfigT0497 = runtime.Task{
-	Name:    "t0497",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0497",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0498 is task.t0498 (fan1000.hcl:2999).
 var taskConfigT0498 = runtime.Task{
-	Name:    "t0498",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0498",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0499 is task.t0499 (fan1000.hcl:3005).
 var taskConfigT0499 = runtime.Task{
-	Name:    "t0499",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0499",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0500 is task.t0500 (fan1000.hcl:3011).
 var taskConfigT0500 = runtime.Task{
-	Name:    "t0500",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0500",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0501 is task.t0501 (fan1000.hcl:3017).
 var taskConfigT0501 = runtime.Task{
-	Name:    "t0501",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0501",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0502 is task.t0502 (fan1000.hcl:3023).
 var taskConfigT0502 = runtime.Task{
-	Name:    "t0502",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0502",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0503 is task.t0503 (fan1000.hcl:3029).
 var taskConfigT0503 = runtime.Task{
-	Name:    "t0503",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0503",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0504 is task.t0504 (fan1000.hcl:3035).
 var taskConfigT0504 = runtime.Task{
-	Name:    "t0504",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0504",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0505 is task.t0505 (fan1000.hcl:3041).
 var taskConfigT0505 = runtime.Task{
-	Name:    "t0505",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0505",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0506 is task.t0506 (fan1000.hcl:3047).
 var taskConfigT0506 = runtime.Task{
-	Name:    "t0506",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0506",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0507 is task.t0507 (fan1000.hcl:3053).
 var taskConfigT0507 = runtime.Task{
-	Name:    "t0507",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0507",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0508 is task.t0508 (fan1000.hcl:3059).
 var taskConfigT0508 = runtime.Task{
-	Name:    "t0508",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0508",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0509 is task.t0509 (fan1000.hcl:3065).
 var taskConfigT0509 = runtime.Task{
-	Name:    "t0509",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0509",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0510 is task.t0510 (fan1000.hcl:3071).
 var taskConfigT0510 = runtime.Task{
-	Name:    "t0510",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0510",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0511 is task.t0511 (fan1000.hcl:3077).
 var taskConfigT0511 = runtime.Task{
-	Name:    "t0511",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0511",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0512 is task.t0512 (fan1000.hcl:3083).
 var taskConfigT0512 = runtime.Task{
-	Name:    "t0512",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0512",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0513 is task.t0513 (fan1000.hcl:3089).
 var taskConfigT0513 = runtime.Task{
-	Name:    "t0513",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0513",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0514 is task.t0514 (fan1000.hcl:3095).
 var taskConfigT0514 = runtime.Task{
-	Name:    "t0514",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0514",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0515 is task.t0515 (fan1000.hcl:3101).
 var taskConfigT0515 = runtime.Task{
-	Name:    "t0515",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0515",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0516 is task.t0516 (fan1000.hcl:3107).
 var taskConfigT0516 = runtime.Task{
-	Name:    "t0516",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0516",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0517 is task.t0517 (fan1000.hcl:3113).
 var taskConfigT0517 = runtime.Task{
-	Name:    "t0517",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0517",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0518 is task.t0518 (fan1000.hcl:3119).
 var taskConfigT0518 = runtime.Task{
-	Name:    "t0518",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0518",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0519 is task.t0519 (fan1000.hcl:3125).
 var taskConfigT0519 = runtime.Task{
-	Name:    "t0519",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0519",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0520 is task.t0520 (fan1000.hcl:3131).
 var taskConfigT0520 = runtime.Task{
-	Name:    "t0520",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0520",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0521 is task.t0521 (fan1000.hcl:3137).
 var taskConfigT0521 = runtime.Task{
-	Name:    "t0521",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0521",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0522 is task.t0522 (fan1000.hcl:3143).
 var taskConfigT0522 = runtime.Task{
-	Name:    "t0522",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0522",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0523 is task.t0523 (fan1000.hcl:3149).
 var taskConfigT0523 = runtime.Task{
-	Name:    "t0523",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0523",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0524 is task.t0524 (fan1000.hcl:3155).
 var taskConfigT0524 = runtime.Task{
-	Name:    "t0524",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0524",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0525 is task.t0525 (fan1000.hcl:3161).
 var taskConfigT0525 = runtime.Task{
-	Name:    "t0525",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0525",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0526 is task.t0526 (fan1000.hcl:3167).
 var taskConfigT0526 = runtime.Task{
-	Name:    "t0526",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0526",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0527 is task.t0527 (fan1000.hcl:3173).
 var taskConfigT0527 = runtime.Task{
-	Name:    "t0527",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0527",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0528 is task.t0528 (fan1000.hcl:3179).
 var taskConfigT0528 = runtime.Task{
-	Name:    "t0528",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0528",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0529 is task.t0529 (fan1000.hcl:3185).
 var taskConfigT0529 = runtime.Task{
-	Name:    "t0529",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0529",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0530 is task.t0530 (fan1000.hcl:3191).
 var taskConfigT0530 = runtime.Task{
-	Name:    "t0530",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0530",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0531 is task.t0531 (fan1000.hcl:3197).
 var taskConfigT0531 = runtime.Task{
-	Name:    "t0531",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0531",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0532 is task.t0532 (fan1000.hcl:3203).
 var taskConfigT0532 = runtime.Task{
-	Name:    "t0532",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0532",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0533 is task.t0533 (fan1000.hcl:3209).
 var taskConfigT0533 = runtime.Task{
-	Name:    "t0533",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0533",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0534 is task.t0534 (fan1000.hcl:3215).
 var taskConfigT0534 = runtime.Task{
-	Name:    "t0534",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0534",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0535 is task.t0535 (fan1000.hcl:3221).
 var taskConfigT0535 = runtime.Task{
-	Name:    "t0535",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0535",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0536 is task.t0536 (fan1000.hcl:3227).
 var taskConfigT0536 = runtime.Task{
-	Name:    "t0536",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0536",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0537 is task.t0537 (fan1000.hcl:3233).
 var taskConfigT0537 = runtime.Task{
-	Name:    "t0537",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0537",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0538 is task.t0538 (fan1000.hcl:3239).
 var taskConfigT0538 = runtime.Task{
-	Name:    "t0538",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0538",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0539 is task.t0539 (fan1000.hcl:3245).
 var taskConfigT0539 = runtime.Task{
-	Name:    "t0539",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0539",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0540 is task.t0540 (fan1000.hcl:3251).
 var taskConfigT0540 = runtime.Task{
-	Name:    "t0540",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0540",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0541 is task.t0541 (fan1000.hcl:3257).
 var taskConfigT0541 = runtime.Task{
-	Name:    "t0541",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0541",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0542 is task.t0542 (fan1000.hcl:3263).
 var taskConfigT0542 = runtime.Task{
-	Name:    "t0542",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0542",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0543 is task.t0543 (fan1000.hcl:3269).
 var taskConfigT0543 = runtime.Task{
-	Name:    "t0543",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0543",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0544 is task.t0544 (fan1000.hcl:3275).
 var taskConfigT0544 = runtime.Task{
-	Name:    "t0544",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0544",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0545 is task.t0545 (fan1000.hcl:3281).
 var taskConfigT0545 = runtime.Task{
-	Name:    "t0545",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0545",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0546 is task.t0546 (fan1000.hcl:3287).
 var taskConfigT0546 = runtime.Task{
-	Name:    "t0546",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0546",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0547 is task.t0547 (fan1000.hcl:3293).
 var taskConfigT0547 = runtime.Task{
-	Name:    "t0547",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0547",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0548 is task.t0548 (fan1000.hcl:3299).
 var taskConfigT0548 = runtime.Task{
-	Name:    "t0548",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0548",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0549 is task.t0549 (fan1000.hcl:3305).
 var taskConfigT0549 = runtime.Task{
-	Name:    "t0549",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0549",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0550 is task.t0550 (fan1000.hcl:3311).
 var taskConfigT0550 = runtime.Task{
-	Name:    "t0550",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0550",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0551 is task.t0551 (fan1000.hcl:3317).
 var taskConfigT0551 = runtime.Task{
-	Name:    "t0551",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0551",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0552 is task.t0552 (fan1000.hcl:3323).
 var taskConfigT0552 = runtime.Task{
-	Name:    "t0552",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0552",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0553 is task.t0553 (fan1000.hcl:3329).
 var taskConfigT0553 = runtime.Task{
-	Name:    "t0553",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0553",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0554 is task.t0554 (fan1000.hcl:3335).
 var taskConfigT0554 = runtime.Task{
-	Name:    "t0554",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0554",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0555 is task.t0555 (fan1000.hcl:3341).
 var taskConfigT0555 = runtime.Task{
-	Name:    "t0555",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0555",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0556 is task.t0556 (fan1000.hcl:3347).
 var taskConfigT0556 = runtime.Task{
-	Name:    "t0556",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0556",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0557 is task.t0557 (fan1000.hcl:3353).
 var taskConfigT0557 = runtime.Task{
-	Name:    "t0557",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0557",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0558 is task.t0558 (fan1000.hcl:3359).
 var taskConfigT0558 = runtime.Task{
-	Name:    "t0558",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0558",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0559 is task.t0559 (fan1000.hcl:3365).
 var taskConfigT0559 = runtime.Task{
-	Name:    "t0559",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0559",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0560 is task.t0560 (fan1000.hcl:3371).
 var taskConfigT0560 = runtime.Task{
-	Name:    "t0560",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0560",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0561 is task.t0561 (fan1000.hcl:3377).
 var taskConfigT0561 = runtime.Task{
-	Name:    "t0561",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0561",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0562 is task.t0562 (fan1000.hcl:3383).
 var taskConfigT0562 = runtime.Task{
-	Name:    "t0562",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0562",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0563 is task.t0563 (fan1000.hcl:3389).
 var taskConfigT0563 = runtime.Task{
-	Name:    "t0563",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0563",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0564 is task.t0564 (fan1000.hcl:3395).
 var taskConfigT0564 = runtime.Task{
-	Name:    "t0564",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0564",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0565 is task.t0565 (fan1000.hcl:3401).
 var taskConfigT0565 = runtime.Task{
-	Name:    "t0565",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0565",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0566 is task.t0566 (fan1000.hcl:3407).
 var taskConfigT0566 = runtime.Task{
-	Name:    "t0566",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0566",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0567 is task.t0567 (fan1000.hcl:3413).
 var taskConfigT0567 = runtime.Task{
-	Name:    "t0567",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0567",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0568 is task.t0568 (fan1000.hcl:3419).
 var taskConfigT0568 = runtime.Task{
-	Name:    "t0568",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0568",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0569 is task.t0569 (fan1000.hcl:3425).
 var taskConfigT0569 = runtime.Task{
-	Name:    "t0569",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0569",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0570 is task.t0570 (fan1000.hcl:3431).
 var taskConfigT0570 = runtime.Task{
-	Name:    "t0570",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0570",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0571 is task.t0571 (fan1000.hcl:3437).
 var taskConfigT0571 = runtime.Task{
-	Name:    "t0571",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0571",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0572 is task.t0572 (fan1000.hcl:3443).
 var taskConfigT0572 = runtime.Task{
-	Name:    "t0572",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0572",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0573 is task.t0573 (fan1000.hcl:3449).
 var taskConfigT0573 = runtime.Task{
-	Name:    "t0573",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0573",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0574 is task.t0574 (fan1000.hcl:3455).
 var taskConfigT0574 = runtime.Task{
-	Name:    "t0574",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0574",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0575 is task.t0575 (fan1000.hcl:3461).
 var taskConfigT0575 = runtime.Task{
-	Name:    "t0575",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0575",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0576 is task.t0576 (fan1000.hcl:3467).
 var taskConfigT0576 = runtime.Task{
-	Name:    "t0576",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0576",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0577 is task.t0577 (fan1000.hcl:3473).
 var taskConfigT0577 = runtime.Task{
-	Name:    "t0577",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0577",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0578 is task.t0578 (fan1000.hcl:3479).
 var taskConfigT0578 = runtime.Task{
-	Name:    "t0578",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0578",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0579 is task.t0579 (fan1000.hcl:3485).
 var taskConfigT0579 = runtime.Task{
-	Name:    "t0579",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0579",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0580 is task.t0580 (fan1000.hcl:3491).
 var taskConfigT0580 = runtime.Task{
-	Name:    "t0580",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0580",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0581 is task.t0581 (fan1000.hcl:3497).
 var taskConfigT0581 = runtime.Task{
-	Name:    "t0581",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0581",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0582 is task.t0582 (fan1000.hcl:3503).
 var taskConfigT0582 = runtime.Task{
-	Name:    "t0582",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0582",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0583 is task.t0583 (fan1000.hcl:3509).
 var taskConfigT0583 = runtime.Task{
-	Name:    "t0583",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0583",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0584 is task.t0584 (fan1000.hcl:3515).
 var taskConfigT0584 = runtime.Task{
-	Name:    "t0584",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0584",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0585 is task.t0585 (fan1000.hcl:3521).
 var taskConfigT0585 = runtime.Task{
-	Name:    "t0585",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0585",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0586 is task.t0586 (fan1000.hcl:3527).
 var taskConfigT0586 = runtime.Task{
-	Name:    "t0586",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0586",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0587 is task.t0587 (fan1000.hcl:3533).
 var taskConfigT0587 = runtime.Task{
-	Name:    "t0587",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0587",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0588 is task.t0588 (fan1000.hcl:3539).
 var taskConfigT0588 = runtime.Task{
-	Name:    "t0588",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0588",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0589 is task.t0589 (fan1000.hcl:3545).
 var taskConfigT0589 = runtime.Task{
-	Name:    "t0589",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0589",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0590 is task.t0590 (fan1000.hcl:3551).
 var taskConfigT0590 = runtime.Task{
-	Name:    "t0590",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0590",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0591 is task.t0591 (fan1000.hcl:3557).
 var taskConfigT0591 = runtime.Task{
-	Name:    "t0591",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0591",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0592 is task.t0592 (fan1000.hcl:3563).
 var taskConfigT0592 = runtime.Task{
-	Name:    "t0592",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0592",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0593 is task.t0593 (fan1000.hcl:3569).
 var taskConfigT0593 = runtime.Task{
-	Name:    "t0593",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0593",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0594 is task.t0594 (fan1000.hcl:3575).
 var taskConfigT0594 = runtime.Task{
-	Name:    "t0594",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0594",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0595 is task.t0595 (fan1000.hcl:3581).
 var taskConfigT0595 = runtime.Task{
-	Name:    "t0595",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0595",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0596 is task.t0596 (fan1000.hcl:3587).
 var taskConfigT0596 = runtime.Task{
-	Name:    "t0596",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0596",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0597 is task.t0597 (fan1000.hcl:3593).
 var taskConfigT0597 = runtime.Task{
-	Name:    "t0597",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0597",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0598 is task.t0598 (fan1000.hcl:3599).
 var taskConfigT0598 = runtime.Task{
-	Name:    "t0598",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0598",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0599 is task.t0599 (fan1000.hcl:3605).
 var taskConfigT0599 = runtime.Task{
-	Name:    "t0599",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0599",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0600 is task.t0600 (fan1000.hcl:3611).
 var taskConfigT0600 = runtime.Task{
-	Name:    "t0600",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0600",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0601 is task.t0601 (fan1000.hcl:3617).
 var taskConfigT0601 = runtime.Task{
-	Name:    "t0601",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0601",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0602 is task.t0602 (fan1000.hcl:3623).
 var taskConfigT0602 = runtime.Task{
-	Name:    "t0602",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0602",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0603 is task.t0603 (fan1000.hcl:3629).
 var taskConfigT0603 = runtime.Task{
-	Name:    "t0603",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0603",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0604 is task.t0604 (fan1000.hcl:3635).
 var taskConfigT0604 = runtime.Task{
-	Name:    "t0604",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0604",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0605 is task.t0605 (fan1000.hcl:3641).
 var taskConfigT0605 = runtime.Task{
-	Name:    "t0605",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0605",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0606 is task.t0606 (fan1000.hcl:3647).
 var taskConfigT0606 = runtime.Task{
-	Name:    "t0606",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0606",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0607 is task.t0607 (fan1000.hcl:3653).
 var taskConfigT0607 = runtime.Task{
-	Name:    "t0607",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0607",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0608 is task.t0608 (fan1000.hcl:3659).
 var taskConfigT0608 = runtime.Task{
-	Name:    "t0608",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0608",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0609 is task.t0609 (fan1000.hcl:3665).
 var taskConfigT0609 = runtime.Task{
-	Name:    "t0609",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0609",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0610 is task.t0610 (fan1000.hcl:3671).
 var taskConfigT0610 = runtime.Task{
-	Name:    "t0610",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0610",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0611 is task.t0611 (fan1000.hcl:3677).
 var taskConfigT0611 = runtime.Task{
-	Name:    "t0611",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0611",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0612 is task.t0612 (fan1000.hcl:3683).
 var taskConfigT0612 = runtime.Task{
-	Name:    "t0612",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0612",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0613 is task.t0613 (fan1000.hcl:3689).
 var taskConfigT0613 = runtime.Task{
-	Name:    "t0613",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0613",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0614 is task.t0614 (fan1000.hcl:3695).
 var taskConfigT0614 = runtime.Task{
-	Name:    "t0614",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0614",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0615 is task.t0615 (fan1000.hcl:3701).
 var taskConfigT0615 = runtime.Task{
-	Name:    "t0615",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0615",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0616 is task.t0616 (fan1000.hcl:3707).
 var taskConfigT0616 = runtime.Task{
-	Name:    "t0616",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0616",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0617 is task.t0617 (fan1000.hcl:3713).
 var taskConfigT0617 = runtime.Task{
-	Name:    "t0617",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0617",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0618 is task.t0618 (fan1000.hcl:3719).
 var taskConfigT0618 = runtime.Task{
-	Name:    "t0618",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0618",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0619 is task.t0619 (fan1000.hcl:3725).
 var taskConfigT0619 = runtime.Task{
-	Name:    "t0619",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0619",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0620 is task.t0620 (fan1000.hcl:3731).
 var taskConfigT0620 = runtime.Task{
-	Name:    "t0620",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0620",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0621 is task.t0621 (fan1000.hcl:3737).
 var taskConfigT0621 = runtime.Task{
-	Name:    "t0621",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0621",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0622 is task.t0622 (fan1000.hcl:3743).
 var taskConfigT0622 = runtime.Task{
-	Name:    "t0622",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0622",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0623 is task.t0623 (fan1000.hcl:3749).
 var taskConfigT0623 = runtime.Task{
-	Name:    "t0623",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0623",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0624 is task.t0624 (fan1000.hcl:3755).
 var taskConfigT0624 = runtime.Task{
-	Name:    "t0624",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0624",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0625 is task.t0625 (fan1000.hcl:3761).
 var taskConfigT0625 = runtime.Task{
-	Name:    "t0625",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0625",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0626 is task.t0626 (fan1000.hcl:3767).
 var taskConfigT0626 = runtime.Task{
-	Name:    "t0626",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0626",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0627 is task.t0627 (fan1000.hcl:3773).
 var taskConfigT0627 = runtime.Task{
-	Name:    "t0627",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0627",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0628 is task.t0628 (fan1000.hcl:3779).
 var taskConfigT0628 = runtime.Task{
-	Name:    "t0628",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0628",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0629 is task.t0629 (fan1000.hcl:3785).
 var taskConfigT0629 = runtime.Task{
-	Name:    "t0629",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0629",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0630 is task.t0630 (fan1000.hcl:3791).
 var taskConfigT0630 = runtime.Task{
-	Name:    "t0630",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0630",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0631 is task.t0631 (fan1000.hcl:3797).
 var taskConfigT0631 = runtime.Task{
-	Name:    "t0631",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0631",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0632 is task.t0632 (fan1000.hcl:3803).
 var taskConfigT0632 = runtime.Task{
-	Name:    "t0632",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0632",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0633 is task.t0633 (fan1000.hcl:3809).
 var taskConfigT0633 = runtime.Task{
-	Name:    "t0633",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0633",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0634 is task.t0634 (fan1000.hcl:3815).
 var taskConfigT0634 = runtime.Task{
-	Name:    "t0634",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0634",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0635 is task.t0635 (fan1000.hcl:3821).
 var taskConfigT0635 = runtime.Task{
-	Name:    "t0635",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0635",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0636 is task.t0636 (fan1000.hcl:3827).
 var taskConfigT0636 = runtime.Task{
-	Name:    "t0636",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0636",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0637 is task.t0637 (fan1000.hcl:3833).
 var taskConfigT0637 = runtime.Task{
-	Name:    "t0637",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0637",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0638 is task.t0638 (fan1000.hcl:3839).
 var taskConfigT0638 = runtime.Task{
-	Name:    "t0638",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0638",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0639 is task.t0639 (fan1000.hcl:3845).
 var taskConfigT0639 = runtime.Task{
-	Name:    "t0639",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0639",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0640 is task.t0640 (fan1000.hcl:3851).
 var taskConfigT0640 = runtime.Task{
-	Name:    "t0640",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0640",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0641 is task.t0641 (fan1000.hcl:3857).
 var taskConfigT0641 = runtime.Task{
-	Name:    "t0641",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0641",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0642 is task.t0642 (fan1000.hcl:3863).
 var taskConfigT0642 = runtime.Task{
-	Name:    "t0642",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0642",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0643 is task.t0643 (fan1000.hcl:3869).
 var taskConfigT0643 = runtime.Task{
-	Name:    "t0643",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0643",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0644 is task.t0644 (fan1000.hcl:3875).
 var taskConfigT0644 = runtime.Task{
-	Name:    "t0644",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0644",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0645 is task.t0645 (fan1000.hcl:3881).
 var taskConfigT0645 = runtime.Task{
-	Name:    "t0645",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0645",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0646 is task.t0646 (fan1000.hcl:3887).
 var taskConfigT0646 = runtime.Task{
-	Name:    "t0646",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0646",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0647 is task.t0647 (fan1000.hcl:3893).
 var taskConfigT0647 = runtime.Task{
-	Name:    "t0647",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0647",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0648 is task.t0648 (fan1000.hcl:3899).
 var taskConfigT0648 = runtime.Task{
-	Name:    "t0648",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0648",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0649 is task.t0649 (fan1000.hcl:3905).
 var taskConfigT0649 = runtime.Task{
-	Name:    "t0649",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0649",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0650 is task.t0650 (fan1000.hcl:3911).
 var taskConfigT0650 = runtime.Task{
-	Name:    "t0650",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0650",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0651 is task.t0651 (fan1000.hcl:3917).
 var taskConfigT0651 = runtime.Task{
-	Name:    "t0651",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0651",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0652 is task.t0652 (fan1000.hcl:3923).
 var taskConfigT0652 = runtime.Task{
-	Name:    "t0652",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0652",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0653 is task.t0653 (fan1000.hcl:3929).
 var taskConfigT0653 = runtime.Task{
-	Name:    "t0653",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0653",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0654 is task.t0654 (fan1000.hcl:3935).
 var taskConfigT0654 = runtime.Task{
-	Name:    "t0654",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0654",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0655 is task.t0655 (fan1000.hcl:3941).
 var taskConfigT0655 = runtime.Task{
-	Name:    "t0655",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0655",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0656 is task.t0656 (fan1000.hcl:3947).
 var taskConfigT0656 = runtime.Task{
-	Name:    "t0656",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0656",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0657 is task.t0657 (fan1000.hcl:3953).
 var taskConfigT0657 = runtime.Task{
-	Name:    "t0657",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0657",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0658 is task.t0658 (fan1000.hcl:3959).
 var taskConfigT0658 = runtime.Task{
-	Name:    "t0658",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0658",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0659 is task.t0659 (fan1000.hcl:3965).
 var taskConfigT0659 = runtime.Task{
-	Name:    "t0659",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0659",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0660 is task.t0660 (fan1000.hcl:3971).
 var taskConfigT0660 = runtime.Task{
-	Name:    "t0660",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0660",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0661 is task.t0661 (fan1000.hcl:3977).
 var taskConfigT0661 = runtime.Task{
-	Name:    "t0661",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0661",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0662 is task.t0662 (fan1000.hcl:3983).
 var taskConfigT0662 = runtime.Task{
-	Name:    "t0662",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0662",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0663 is task.t0663 (fan1000.hcl:3989).
 var taskConfigT0663 = runtime.Task{
-	Name:    "t0663",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0663",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0664 is task.t0664 (fan1000.hcl:3995).
 var taskConfigT0664 = runtime.Task{
-	Name:    "t0664",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0664",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0665 is task.t0665 (fan1000.hcl:4001).
 var taskConfigT0665 = runtime.Task{
-	Name:    "t0665",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0665",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0666 is task.t0666 (fan1000.hcl:4007).
 var taskConfigT0666 = runtime.Task{
-	Name:    "t0666",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0666",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0667 is task.t0667 (fan1000.hcl:4013).
 var taskConfigT0667 = runtime.Task{
-	Name:    "t0667",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0667",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0668 is task.t0668 (fan1000.hcl:4019).
 var taskConfigT0668 = runtime.Task{
-	Name:    "t0668",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0668",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0669 is task.t0669 (fan1000.hcl:4025).
 var taskConfigT0669 = runtime.Task{
-	Name:    "t0669",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0669",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0670 is task.t0670 (fan1000.hcl:4031).
 var taskConfigT0670 = runtime.Task{
-	Name:    "t0670",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0670",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0671 is task.t0671 (fan1000.hcl:4037).
 var taskConfigT0671 = runtime.Task{
-	Name:    "t0671",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0671",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0672 is task.t0672 (fan1000.hcl:4043).
 var taskConfigT0672 = runtime.Task{
-	Name:    "t0672",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0672",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0673 is task.t0673 (fan1000.hcl:4049).
 var taskConfigT0673 = runtime.Task{
-	Name:    "t0673",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0673",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0674 is task.t0674 (fan1000.hcl:4055).
 var taskConfigT0674 = runtime.Task{
-	Name:    "t0674",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0674",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0675 is task.t0675 (fan1000.hcl:4061).
 var taskConfigT0675 = runtime.Task{
-	Name:    "t0675",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0675",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0676 is task.t0676 (fan1000.hcl:4067).
 var taskConfigT0676 = runtime.Task{
-	Name:    "t0676",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0676",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0677 is task.t0677 (fan1000.hcl:4073).
 var taskConfigT0677 = runtime.Task{
-	Name:    "t0677",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0677",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0678 is task.t0678 (fan1000.hcl:4079).
 var taskConfigT0678 = runtime.Task{
-	Name:    "t0678",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0678",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0679 is task.t0679 (fan1000.hcl:4085).
 var taskConfigT0679 = runtime.Task{
-	Name:    "t0679",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0679",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0680 is task.t0680 (fan1000.hcl:4091).
 var taskConfigT0680 = runtime.Task{
-	Name:    "t0680",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0680",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0681 is task.t0681 (fan1000.hcl:4097).
 var taskConfigT0681 = runtime.Task{
-	Name:    "t0681",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0681",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0682 is task.t0682 (fan1000.hcl:4103).
 var taskConfigT0682 = runtime.Task{
-	Name:    "t0682",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0682",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0683 is task.t0683 (fan1000.hcl:4109).
 var taskConfigT0683 = runtime.Task{
-	Name:    "t0683",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0683",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0684 is task.t0684 (fan1000.hcl:4115).
 var taskConfigT0684 = runtime.Task{
-	Name:    "t0684",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0684",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0685 is task.t0685 (fan1000.hcl:4121).
 var taskConfigT0685 = runtime.Task{
-	Name:    "t0685",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0685",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0686 is task.t0686 (fan1000.hcl:4127).
 var taskConfigT0686 = runtime.Task{
-	Name:    "t0686",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0686",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0687 is task.t0687 (fan1000.hcl:4133).
 var taskConfigT0687 = runtime.Task{
-	Name:    "t0687",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0687",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0688 is task.t0688 (fan1000.hcl:4139).
 var taskConfigT0688 = runtime.Task{
-	Name:    "t0688",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0688",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0689 is task.t0689 (fan1000.hcl:4145).
 var taskConfigT0689 = runtime.Task{
-	Name:    "t0689",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0689",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0690 is task.t0690 (fan1000.hcl:4151).
 var taskConfigT0690 = runtime.Task{
-	Name:    "t0690",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0690",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0691 is task.t0691 (fan1000.hcl:4157).
 var taskConfigT0691 = runtime.Task{
-	Name:    "t0691",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0691",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0692 is task.t0692 (fan1000.hcl:4163).
 var taskConfigT0692 = runtime.Task{
-	Name:    "t0692",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0692",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0693 is task.t0693 (fan1000.hcl:4169).
 var taskConfigT0693 = runtime.Task{
-	Name:    "t0693",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0693",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0694 is task.t0694 (fan1000.hcl:4175).
 var taskConfigT0694 = runtime.Task{
-	Name:    "t0694",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0694",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0695 is task.t0695 (fan1000.hcl:4181).
 var taskConfigT0695 = runtime.Task{
-	Name:    "t0695",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0695",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0696 is task.t0696 (fan1000.hcl:4187).
 var taskConfigT0696 = runtime.Task{
-	Name:    "t0696",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0696",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0697 is task.t0697 (fan1000.hcl:4193).
 var taskConfigT0697 = runtime.Task{
-	Name:    "t0697",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0697",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0698 is task.t0698 (fan1000.hcl:4199).
 var taskConfigT0698 = runtime.Task{
-	Name:    "t0698",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0698",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0699 is task.t0699 (fan1000.hcl:4205).
 var taskConfigT0699 = runtime.Task{
-	Name:    "t0699",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0699",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0700 is task.t0700 (fan1000.hcl:4211).
 var taskConfigT0700 = runtime.Task{
-	Name:    "t0700",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0700",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0701 is task.t0701 (fan1000.hcl:4217).
 var taskConfigT0701 = runtime.Task{
-	Name:    "t0701",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0701",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0702 is task.t0702 (fan1000.hcl:4223).
 var taskConfigT0702 = runtime.Task{
-	Name:    "t0702",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0702",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0703 is task.t0703 (fan1000.hcl:4229).
 var taskConfigT0703 = runtime.Task{
-	Name:    "t0703",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0703",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0704 is task.t0704 (fan1000.hcl:4235).
 var taskConfigT0704 = runtime.Task{
-	Name:    "t0704",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0704",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0705 is task.t0705 (fan1000.hcl:4241).
 var taskConfigT0705 = runtime.Task{
-	Name:    "t0705",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0705",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0706 is task.t0706 (fan1000.hcl:4247).
 var taskConfigT0706 = runtime.Task{
-	Name:    "t0706",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0706",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0707 is task.t0707 (fan1000.hcl:4253).
 var taskConfigT0707 = runtime.Task{
-	Name:    "t0707",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0707",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0708 is task.t0708 (fan1000.hcl:4259).
 var taskConfigT0708 = runtime.Task{
-	Name:    "t0708",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0708",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0709 is task.t0709 (fan1000.hcl:4265).
 var taskConfigT0709 = runtime.Task{
-	Name:    "t0709",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0709",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0710 is task.t0710 (fan1000.hcl:4271).
 var taskConfigT0710 = runtime.Task{
-	Name:    "t0710",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0710",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0711 is task.t0711 (fan1000.hcl:4277).
 var taskConfigT0711 = runtime.Task{
-	Name:    "t0711",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0711",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0712 is task.t0712 (fan1000.hcl:4283).
 var taskConfigT0712 = runtime.Task{
-	Name:    "t0712",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0712",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0713 is task.t0713 (fan1000.hcl:4289).
 var taskConfigT0713 = runtime.Task{
-	Name:    "t0713",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0713",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0714 is task.t0714 (fan1000.hcl:4295).
 var taskConfigT0714 = runtime.Task{
-	Name:    "t0714",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0714",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0715 is task.t0715 (fan1000.hcl:4301).
 var taskConfigT0715 = runtime.Task{
-	Name:    "t0715",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0715",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0716 is task.t0716 (fan1000.hcl:4307).
 var taskConfigT0716 = runtime.Task{
-	Name:    "t0716",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0716",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0717 is task.t0717 (fan1000.hcl:4313).
 var taskConfigT0717 = runtime.Task{
-	Name:    "t0717",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0717",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0718 is task.t0718 (fan1000.hcl:4319).
 var taskConfigT0718 = runtime.Task{
-	Name:    "t0718",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0718",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0719 is task.t0719 (fan1000.hcl:4325).
 var taskConfigT0719 = runtime.Task{
-	Name:    "t0719",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0719",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0720 is task.t0720 (fan1000.hcl:4331).
 var taskConfigT0720 = runtime.Task{
-	Name:    "t0720",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0720",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0721 is task.t0721 (fan1000.hcl:4337).
 var taskConfigT0721 = runtime.Task{
-	Name:    "t0721",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0721",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0722 is task.t0722 (fan1000.hcl:4343).
 var taskConfigT0722 = runtime.Task{
-	Name:    "t0722",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0722",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0723 is task.t0723 (fan1000.hcl:4349).
 var taskConfigT0723 = runtime.Task{
-	Name:    "t0723",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0723",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0724 is task.t0724 (fan1000.hcl:4355).
 var taskConfigT0724 = runtime.Task{
-	Name:    "t0724",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0724",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0725 is task.t0725 (fan1000.hcl:4361).
 var taskConfigT0725 = runtime.Task{
-	Name:    "t0725",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0725",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0726 is task.t0726 (fan1000.hcl:4367).
 var taskConfigT0726 = runtime.Task{
-	Name:    "t0726",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0726",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0727 is task.t0727 (fan1000.hcl:4373).
 var taskConfigT0727 = runtime.Task{
-	Name:    "t0727",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0727",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0728 is task.t0728 (fan1000.hcl:4379).
 var taskConfigT0728 = runtime.Task{
-	Name:    "t0728",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0728",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0729 is task.t0729 (fan1000.hcl:4385).
 var taskConfigT0729 = runtime.Task{
-	Name:    "t0729",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0729",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0730 is task.t0730 (fan1000.hcl:4391).
 var taskConfigT0730 = runtime.Task{
-	Name:    "t0730",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0730",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0731 is task.t0731 (fan1000.hcl:4397).
 var taskConfigT0731 = runtime.Task{
-	Name:    "t0731",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0731",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0732 is task.t0732 (fan1000.hcl:4403).
 var taskConfigT0732 = runtime.Task{
-	Name:    "t0732",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0732",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0733 is task.t0733 (fan1000.hcl:4409).
 var taskConfigT0733 = runtime.Task{
-	Name:    "t0733",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0733",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0734 is task.t0734 (fan1000.hcl:4415).
 var taskConfigT0734 = runtime.Task{
-	Name:    "t0734",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0734",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0735 is task.t0735 (fan1000.hcl:4421).
 var taskConfigT0735 = runtime.Task{
-	Name:    "t0735",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0735",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0736 is task.t0736 (fan1000.hcl:4427).
 var taskConfigT0736 = runtime.Task{
-	Name:    "t0736",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0736",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0737 is task.t0737 (fan1000.hcl:4433).
 var taskConfigT0737 = runtime.Task{
-	Name:    "t0737",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0737",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0738 is task.t0738 (fan1000.hcl:4439).
 var taskConfigT0738 = runtime.Task{
-	Name:    "t0738",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0738",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0739 is task.t0739 (fan1000.hcl:4445).
 var taskConfigT0739 = runtime.Task{
-	Name:    "t0739",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0739",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0740 is task.t0740 (fan1000.hcl:4451).
 var taskConfigT0740 = runtime.Task{
-	Name:    "t0740",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0740",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0741 is task.t0741 (fan1000.hcl:4457).
 var taskConfigT0741 = runtime.Task{
-	Name:    "t0741",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0741",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0742 is task.t0742 (fan1000.hcl:4463).
 var taskConfigT0742 = runtime.Task{
-	Name:    "t0742",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0742",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0743 is task.t0743 (fan1000.hcl:4469).
 var taskConfigT0743 = runtime.Task{
-	Name:    "t0743",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0743",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0744 is task.t0744 (fan1000.hcl:4475).
 var taskConfigT0744 = runtime.Task{
-	Name:    "t0744",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0744",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0745 is task.t0745 (fan1000.hcl:4481).
 var taskConfigT0745 = runtime.Task{
-	Name:    "t0745",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0745",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0746 is task.t0746 (fan1000.hcl:4487).
 var taskConfigT0746 = runtime.Task{
-	Name:    "t0746",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0746",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0747 is task.t0747 (fan1000.hcl:4493).
 var taskConfigT0747 = runtime.Task{
-	Name:    "t0747",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0747",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0748 is task.t0748 (fan1000.hcl:4499).
 var taskConfigT0748 = runtime.Task{
-	Name:    "t0748",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0748",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0749 is task.t0749 (fan1000.hcl:4505).
 var taskConfigT0749 = runtime.Task{
-	Name:    "t0749",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0749",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0750 is task.t0750 (fan1000.hcl:4511).
 var taskConfigT0750 = runtime.Task{
-	Name:    "t0750",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0750",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0751 is task.t0751 (fan1000.hcl:4517).
 var taskConfigT0751 = runtime.Task{
-	Name:    "t0751",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0751",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0752 is task.t0752 (fan1000.hcl:4523).
 var taskConfigT0752 = runtime.Task{
-	Name:    "t0752",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0752",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0753 is task.t0753 (fan1000.hcl:4529).
 var taskConfigT0753 = runtime.Task{
-	Name:    "t0753",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0753",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0754 is task.t0754 (fan1000.hcl:4535).
 var taskConfigT0754 = runtime.Task{
-	Name:    "t0754",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0754",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0755 is task.t0755 (fan1000.hcl:4541).
 var taskConfigT0755 = runtime.Task{
-	Name:    "t0755",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0755",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0756 is task.t0756 (fan1000.hcl:4547).
 var taskConfigT0756 = runtime.Task{
-	Name:    "t0756",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0756",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0757 is task.t0757 (fan1000.hcl:4553).
 var taskConfigT0757 = runtime.Task{
-	Name:    "t0757",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0757",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0758 is task.t0758 (fan1000.hcl:4559).
 var taskConfigT0758 = runtime.Task{
-	Name:    "t0758",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0758",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0759 is task.t0759 (fan1000.hcl:4565).
 var taskConfigT0759 = runtime.Task{
-	Name:    "t0759",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0759",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0760 is task.t0760 (fan1000.hcl:4571).
 var taskConfigT0760 = runtime.Task{
-	Name:    "t0760",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0760",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0761 is task.t0761 (fan1000.hcl:4577).
 var taskConfigT0761 = runtime.Task{
-	Name:    "t0761",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0761",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0762 is task.t0762 (fan1000.hcl:4583).
 var taskConfigT0762 = runtime.Task{
-	Name:    "t0762",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0762",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0763 is task.t0763 (fan1000.hcl:4589).
 var taskConfigT0763 = runtime.Task{
-	Name:    "t0763",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0763",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0764 is task.t0764 (fan1000.hcl:4595).
 var taskConfigT0764 = runtime.Task{
-	Name:    "t0764",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0764",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0765 is task.t0765 (fan1000.hcl:4601).
 var taskConfigT0765 = runtime.Task{
-	Name:    "t0765",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0765",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0766 is task.t0766 (fan1000.hcl:4607).
 var taskConfigT0766 = runtime.Task{
-	Name:    "t0766",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0766",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0767 is task.t0767 (fan1000.hcl:4613).
 var taskConfigT0767 = runtime.Task{
-	Name:    "t0767",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0767",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0768 is task.t0768 (fan1000.hcl:4619).
 var taskConfigT0768 = runtime.Task{
-	Name:    "t0768",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0768",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0769 is task.t0769 (fan1000.hcl:4625).
 var taskConfigT0769 = runtime.Task{
-	Name:    "t0769",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0769",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0770 is task.t0770 (fan1000.hcl:4631).
 var taskConfigT0770 = runtime.Task{
-	Name:    "t0770",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0770",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0771 is task.t0771 (fan1000.hcl:4637).
 var taskConfigT0771 = runtime.Task{
-	Name:    "t0771",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0771",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0772 is task.t0772 (fan1000.hcl:4643).
 var taskConfigT0772 = runtime.Task{
-	Name:    "t0772",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0772",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0773 is task.t0773 (fan1000.hcl:4649).
 var taskConfigT0773 = runtime.Task{
-	Name:    "t0773",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0773",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0774 is task.t0774 (fan1000.hcl:4655).
 var taskConfigT0774 = runtime.Task{
-	Name:    "t0774",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0774",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0775 is task.t0775 (fan1000.hcl:4661).
 var taskConfigT0775 = runtime.Task{
-	Name:    "t0775",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0775",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0776 is task.t0776 (fan1000.hcl:4667).
 var taskConfigT0776 = runtime.Task{
-	Name:    "t0776",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0776",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0777 is task.t0777 (fan1000.hcl:4673).
 var taskConfigT0777 = runtime.Task{
-	Name:    "t0777",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0777",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0778 is task.t0778 (fan1000.hcl:4679).
 var taskConfigT0778 = runtime.Task{
-	Name:    "t0778",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0778",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0779 is task.t0779 (fan1000.hcl:4685).
 var taskConfigT0779 = runtime.Task{
-	Name:    "t0779",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0779",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0780 is task.t0780 (fan1000.hcl:4691).
 var taskConfigT0780 = runtime.Task{
-	Name:    "t0780",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0780",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0781 is task.t0781 (fan1000.hcl:4697).
 var taskConfigT0781 = runtime.Task{
-	Name:    "t0781",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0781",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0782 is task.t0782 (fan1000.hcl:4703).
 var taskConfigT0782 = runtime.Task{
-	Name:    "t0782",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0782",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0783 is task.t0783 (fan1000.hcl:4709).
 var taskConfigT0783 = runtime.Task{
-	Name:    "t0783",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0783",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0784 is task.t0784 (fan1000.hcl:4715).
 var taskConfigT0784 = runtime.Task{
-	Name:    "t0784",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0784",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0785 is task.t0785 (fan1000.hcl:4721).
 var taskConfigT0785 = runtime.Task{
-	Name:    "t0785",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0785",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0786 is task.t0786 (fan1000.hcl:4727).
 var taskConfigT0786 = runtime.Task{
-	Name:    "t0786",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0786",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0787 is task.t0787 (fan1000.hcl:4733).
 var taskConfigT0787 = runtime.Task{
-	Name:    "t0787",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0787",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0788 is task.t0788 (fan1000.hcl:4739).
 var taskConfigT0788 = runtime.Task{
-	Name:    "t0788",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0788",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0789 is task.t0789 (fan1000.hcl:4745).
 var taskConfigT0789 = runtime.Task{
-	Name:    "t0789",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0789",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0790 is task.t0790 (fan1000.hcl:4751).
 var taskConfigT0790 = runtime.Task{
-	Name:    "t0790",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0790",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0791 is task.t0791 (fan1000.hcl:4757).
 var taskConfigT0791 = runtime.Task{
-	Name:    "t0791",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0791",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0792 is task.t0792 (fan1000.hcl:4763).
 var taskConfigT0792 = runtime.Task{
-	Name:    "t0792",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0792",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0793 is task.t0793 (fan1000.hcl:4769).
 var taskConfigT0793 = runtime.Task{
-	Name:    "t0793",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0793",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0794 is task.t0794 (fan1000.hcl:4775).
 var taskConfigT0794 = runtime.Task{
-	Name:    "t0794",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0794",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0795 is task.t0795 (fan1000.hcl:4781).
 var taskConfigT0795 = runtime.Task{
-	Name:    "t0795",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0795",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0796 is task.t0796 (fan1000.hcl:4787).
 var taskConfigT0796 = runtime.Task{
-	Name:    "t0796",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0796",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0797 is task.t0797 (fan1000.hcl:4793).
 var taskConfigT0797 = runtime.Task{
-	Name:    "t0797",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0797",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0798 is task.t0798 (fan1000.hcl:4799).
 var taskConfigT0798 = runtime.Task{
-	Name:    "t0798",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0798",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0799 is task.t0799 (fan1000.hcl:4805).
 var taskConfigT0799 = runtime.Task{
-	Name:    "t0799",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0799",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0800 is task.t0800 (fan1000.hcl:4811).
 var taskConfigT0800 = runtime.Task{
-	Name:    "t0800",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0800",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0801 is task.t0801 (fan1000.hcl:4817).
 var taskConfigT0801 = runtime.Task{
-	Name:    "t0801",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0801",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0802 is task.t0802 (fan1000.hcl:4823).
 var taskConfigT0802 = runtime.Task{
-	Name:    "t0802",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0802",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0803 is task.t0803 (fan1000.hcl:4829).
 var taskConfigT0803 = runtime.Task{
-	Name:    "t0803",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0803",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0804 is task.t0804 (fan1000.hcl:4835).
 var taskConfigT0804 = runtime.Task{
-	Name:    "t0804",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0804",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0805 is task.t0805 (fan1000.hcl:4841).
 var taskConfigT0805 = runtime.Task{
-	Name:    "t0805",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0805",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0806 is task.t0806 (fan1000.hcl:4847).
 var taskConfigT0806 = runtime.Task{
-	Name:    "t0806",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0806",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0807 is task.t0807 (fan1000.hcl:4853).
 var taskConfigT0807 = runtime.Task{
-	Name:    "t0807",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0807",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0808 is task.t0808 (fan1000.hcl:4859).
 var taskConfigT0808 = runtime.Task{
-	Name:    "t0808",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0808",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0809 is task.t0809 (fan1000.hcl:4865).
 var taskConfigT0809 = runtime.Task{
-	Name:    "t0809",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0809",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0810 is task.t0810 (fan1000.hcl:4871).
 var taskConfigT0810 = runtime.Task{
-	Name:    "t0810",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0810",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0811 is task.t0811 (fan1000.hcl:4877).
 var taskConfigT0811 = runtime.Task{
-	Name:    "t0811",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0811",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0812 is task.t0812 (fan1000.hcl:4883).
 var taskConfigT0812 = runtime.Task{
-	Name:    "t0812",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0812",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0813 is task.t0813 (fan1000.hcl:4889).
 var taskConfigT0813 = runtime.Task{
-	Name:    "t0813",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0813",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0814 is task.t0814 (fan1000.hcl:4895).
 var taskConfigT0814 = runtime.Task{
-	Name:    "t0814",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0814",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0815 is task.t0815 (fan1000.hcl:4901).
 var taskConfigT0815 = runtime.Task{
-	Name:    "t0815",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0815",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0816 is task.t0816 (fan1000.hcl:4907).
 var taskConfigT0816 = runtime.Task{
-	Name:    "t0816",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0816",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0817 is task.t0817 (fan1000.hcl:4913).
 var taskConfigT0817 = runtime.Task{
-	Name:    "t0817",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0817",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0818 is task.t0818 (fan1000.hcl:4919).
 var taskConfigT0818 = runtime.Task{
-	Name:    "t0818",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0818",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0819 is task.t0819 (fan1000.hcl:4925).
 var taskConfigT0819 = runtime.Task{
-	Name:    "t0819",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0819",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0820 is task.t0820 (fan1000.hcl:4931).
 var taskConfigT0820 = runtime.Task{
-	Name:    "t0820",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0820",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0821 is task.t0821 (fan1000.hcl:4937).
 var taskConfigT0821 = runtime.Task{
-	Name:    "t0821",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0821",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0822 is task.t0822 (fan1000.hcl:4943).
 var taskConfigT0822 = runtime.Task{
-	Name:    "t0822",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0822",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0823 is task.t0823 (fan1000.hcl:4949).
 var taskConfigT0823 = runtime.Task{
-	Name:    "t0823",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0823",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0824 is task.t0824 (fan1000.hcl:4955).
 var taskConfigT0824 = runtime.Task{
-	Name:    "t0824",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0824",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0825 is task.t0825 (fan1000.hcl:4961).
 var taskConfigT0825 = runtime.Task{
-	Name:    "t0825",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0825",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0826 is task.t0826 (fan1000.hcl:4967).
 var taskConfigT0826 = runtime.Task{
-	Name:    "t0826",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0826",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0827 is task.t0827 (fan1000.hcl:4973).
 var taskConfigT0827 = runtime.Task{
-	Name:    "t0827",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0827",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0828 is task.t0828 (fan1000.hcl:4979).
 var taskConfigT0828 = runtime.Task{
-	Name:    "t0828",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0828",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0829 is task.t0829 (fan1000.hcl:4985).
 var taskConfigT0829 = runtime.Task{
-	Name:    "t0829",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0829",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0830 is task.t0830 (fan1000.hcl:4991).
 var taskConfigT0830 = runtime.Task{
-	Name:    "t0830",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0830",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0831 is task.t0831 (fan1000.hcl:4997).
 var taskConfigT0831 = runtime.Task{
-	Name:    "t0831",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0831",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0832 is task.t0832 (fan1000.hcl:5003).
 var taskConfigT0832 = runtime.Task{
-	Name:    "t0832",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0832",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0833 is task.t0833 (fan1000.hcl:5009).
 var taskConfigT0833 = runtime.Task{
-	Name:    "t0833",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0833",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0834 is task.t0834 (fan1000.hcl:5015).
 var taskConfigT0834 = runtime.Task{
-	Name:    "t0834",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0834",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0835 is task.t0835 (fan1000.hcl:5021).
 var taskConfigT0835 = runtime.Task{
-	Name:    "t0835",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0835",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0836 is task.t0836 (fan1000.hcl:5027).
 var taskConfigT0836 = runtime.Task{
-	Name:    "t0836",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0836",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0837 is task.t0837 (fan1000.hcl:5033).
 var taskConfigT0837 = runtime.Task{
-	Name:    "t0837",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0837",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0838 is task.t0838 (fan1000.hcl:5039).
 var taskConfigT0838 = runtime.Task{
-	Name:    "t0838",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0838",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0839 is task.t0839 (fan1000.hcl:5045).
 var taskConfigT0839 = runtime.Task{
-	Name:    "t0839",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0839",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0840 is task.t0840 (fan1000.hcl:5051).
 var taskConfigT0840 = runtime.Task{
-	Name:    "t0840",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0840",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0841 is task.t0841 (fan1000.hcl:5057).
 var taskConfigT0841 = runtime.Task{
-	Name:    "t0841",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0841",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0842 is task.t0842 (fan1000.hcl:5063).
 var taskConfigT0842 = runtime.Task{
-	Name:    "t0842",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0842",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0843 is task.t0843 (fan1000.hcl:5069).
 var taskConfigT0843 = runtime.Task{
-	Name:    "t0843",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0843",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0844 is task.t0844 (fan1000.hcl:5075).
 var taskConfigT0844 = runtime.Task{
-	Name:    "t0844",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0844",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0845 is task.t0845 (fan1000.hcl:5081).
 var taskConfigT0845 = runtime.Task{
-	Name:    "t0845",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0845",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0846 is task.t0846 (fan1000.hcl:5087).
 var taskConfigT0846 = runtime.Task{
-	Name:    "t0846",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0846",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0847 is task.t0847 (fan1000.hcl:5093).
 var taskConfigT0847 = runtime.Task{
-	Name:    "t0847",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0847",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0848 is task.t0848 (fan1000.hcl:5099).
 var taskConfigT0848 = runtime.Task{
-	Name:    "t0848",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0848",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0849 is task.t0849 (fan1000.hcl:5105).
 var taskConfigT0849 = runtime.Task{
-	Name:    "t0849",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0849",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0850 is task.t0850 (fan1000.hcl:5111).
 var taskConfigT0850 = runtime.Task{
-	Name:    "t0850",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0850",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0851 is task.t0851 (fan1000.hcl:5117).
 var taskConfigT0851 = runtime.Task{
-	Name:    "t0851",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0851",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0852 is task.t0852 (fan1000.hcl:5123).
 var taskConfigT0852 = runtime.Task{
-	Name:    "t0852",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0852",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0853 is task.t0853 (fan1000.hcl:5129).
 var taskConfigT0853 = runtime.Task{
-	Name:    "t0853",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0853",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0854 is task.t0854 (fan1000.hcl:5135).
 var taskConfigT0854 = runtime.Task{
-	Name:    "t0854",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0854",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0855 is task.t0855 (fan1000.hcl:5141).
 var taskConfigT0855 = runtime.Task{
-	Name:    "t0855",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0855",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0856 is task.t0856 (fan1000.hcl:5147).
 var taskConfigT0856 = runtime.Task{
-	Name:    "t0856",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0856",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0857 is task.t0857 (fan1000.hcl:5153).
 var taskConfigT0857 = runtime.Task{
-	Name:    "t0857",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0857",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0858 is task.t0858 (fan1000.hcl:5159).
 var taskConfigT0858 = runtime.Task{
-	Name:    "t0858",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0858",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0859 is task.t0859 (fan1000.hcl:5165).
 var taskConfigT0859 = runtime.Task{
-	Name:    "t0859",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0859",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0860 is task.t0860 (fan1000.hcl:5171).
 var taskConfigT0860 = runtime.Task{
-	Name:    "t0860",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0860",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0861 is task.t0861 (fan1000.hcl:5177).
 var taskConfigT0861 = runtime.Task{
-	Name:    "t0861",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0861",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0862 is task.t0862 (fan1000.hcl:5183).
 var taskConfigT0862 = runtime.Task{
-	Name:    "t0862",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0862",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0863 is task.t0863 (fan1000.hcl:5189).
 var taskConfigT0863 = runtime.Task{
-	Name:    "t0863",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0863",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0864 is task.t0864 (fan1000.hcl:5195).
 var taskConfigT0864 = runtime.Task{
-	Name:    "t0864",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0864",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0865 is task.t0865 (fan1000.hcl:5201).
 var taskConfigT0865 = runtime.Task{
-	Name:    "t0865",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0865",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0866 is task.t0866 (fan1000.hcl:5207).
 var taskConfigT0866 = runtime.Task{
-	Name:    "t0866",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0866",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0867 is task.t0867 (fan1000.hcl:5213).
 var taskConfigT0867 = runtime.Task{
-	Name:    "t0867",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0867",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0868 is task.t0868 (fan1000.hcl:5219).
 var taskConfigT0868 = runtime.Task{
-	Name:    "t0868",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0868",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0869 is task.t0869 (fan1000.hcl:5225).
 var taskConfigT0869 = runtime.Task{
-	Name:    "t0869",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0869",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0870 is task.t0870 (fan1000.hcl:5231).
 var taskConfigT0870 = runtime.Task{
-	Name:    "t0870",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0870",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0871 is task.t0871 (fan1000.hcl:5237).
 var taskConfigT0871 = runtime.Task{
-	Name:    "t0871",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0871",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0872 is task.t0872 (fan1000.hcl:5243).
 var taskConfigT0872 = runtime.Task{
-	Name:    "t0872",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0872",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0873 is task.t0873 (fan1000.hcl:5249).
 var taskConfigT0873 = runtime.Task{
-	Name:    "t0873",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0873",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0874 is task.t0874 (fan1000.hcl:5255).
 var taskConfigT0874 = runtime.Task{
-	Name:    "t0874",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0874",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0875 is task.t0875 (fan1000.hcl:5261).
 var taskConfigT0875 = runtime.Task{
-	Name:    "t0875",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0875",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0876 is task.t0876 (fan1000.hcl:5267).
 var taskConfigT0876 = runtime.Task{
-	Name:    "t0876",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0876",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0877 is task.t0877 (fan1000.hcl:5273).
 var taskConfigT0877 = runtime.Task{
-	Name:    "t0877",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0877",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0878 is task.t0878 (fan1000.hcl:5279).
 var taskConfigT0878 = runtime.Task{
-	Name:    "t0878",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0878",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0879 is task.t0879 (fan1000.hcl:5285).
 var taskConfigT0879 = runtime.Task{
-	Name:    "t0879",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0879",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0880 is task.t0880 (fan1000.hcl:5291).
 var taskConfigT0880 = runtime.Task{
-	Name:    "t0880",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0880",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0881 is task.t0881 (fan1000.hcl:5297).
 var taskConfigT0881 = runtime.Task{
-	Name:    "t0881",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0881",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0882 is task.t0882 (fan1000.hcl:5303).
 var taskConfigT0882 = runtime.Task{
-	Name:    "t0882",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0882",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0883 is task.t0883 (fan1000.hcl:5309).
 var taskConfigT0883 = runtime.Task{
-	Name:    "t0883",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0883",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0884 is task.t0884 (fan1000.hcl:5315).
 var taskConfigT0884 = runtime.Task{
-	Name:    "t0884",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0884",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0885 is task.t0885 (fan1000.hcl:5321).
 var taskConfigT0885 = runtime.Task{
-	Name:    "t0885",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0885",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0886 is task.t0886 (fan1000.hcl:5327).
 var taskConfigT0886 = runtime.Task{
-	Name:    "t0886",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0886",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0887 is task.t0887 (fan1000.hcl:5333).
 var taskConfigT0887 = runtime.Task{
-	Name:    "t0887",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0887",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0888 is task.t0888 (fan1000.hcl:5339).
 var taskConfigT0888 = runtime.Task{
-	Name:    "t0888",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0888",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0889 is task.t0889 (fan1000.hcl:5345).
 var taskConfigT0889 = runtime.Task{
-	Name:    "t0889",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0889",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0890 is task.t0890 (fan1000.hcl:5351).
 var taskConfigT0890 = runtime.Task{
-	Name:    "t0890",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0890",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0891 is task.t0891 (fan1000.hcl:5357).
 var taskConfigT0891 = runtime.Task{
-	Name:    "t0891",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0891",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0892 is task.t0892 (fan1000.hcl:5363).
 var taskConfigT0892 = runtime.Task{
-	Name:    "t0892",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0892",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0893 is task.t0893 (fan1000.hcl:5369).
 var taskConfigT0893 = runtime.Task{
-	Name:    "t0893",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0893",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0894 is task.t0894 (fan1000.hcl:5375).
 var taskConfigT0894 = runtime.Task{
-	Name:    "t0894",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0894",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0895 is task.t0895 (fan1000.hcl:5381).
 var taskConfigT0895 = runtime.Task{
-	Name:    "t0895",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0895",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0896 is task.t0896 (fan1000.hcl:5387).
 var taskConfigT0896 = runtime.Task{
-	Name:    "t0896",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0896",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0897 is task.t0897 (fan1000.hcl:5393).
 var taskConfigT0897 = runtime.Task{
-	Name:    "t0897",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0897",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0898 is task.t0898 (fan1000.hcl:5399).
 var taskConfigT0898 = runtime.Task{
-	Name:    "t0898",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0898",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0899 is task.t0899 (fan1000.hcl:5405).
 var taskConfigT0899 = runtime.Task{
-	Name:    "t0899",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0899",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0900 is task.t0900 (fan1000.hcl:5411).
 var taskConfigT0900 = runtime.Task{
-	Name:    "t0900",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0900",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0901 is task.t0901 (fan1000.hcl:5417).
 var taskConfigT0901 = runtime.Task{
-	Name:    "t0901",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0901",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0902 is task.t0902 (fan1000.hcl:5423).
 var taskConfigT0902 = runtime.Task{
-	Name:    "t0902",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0902",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0903 is task.t0903 (fan1000.hcl:5429).
 var taskConfigT0903 = runtime.Task{
-	Name:    "t0903",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0903",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0904 is task.t0904 (fan1000.hcl:5435).
 var taskConfigT0904 = runtime.Task{
-	Name:    "t0904",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0904",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0905 is task.t0905 (fan1000.hcl:5441).
 var taskConfigT0905 = runtime.Task{
-	Name:    "t0905",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0905",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0906 is task.t0906 (fan1000.hcl:5447).
 var taskConfigT0906 = runtime.Task{
-	Name:    "t0906",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0906",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0907 is task.t0907 (fan1000.hcl:5453).
 var taskConfigT0907 = runtime.Task{
-	Name:    "t0907",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0907",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0908 is task.t0908 (fan1000.hcl:5459).
 var taskConfigT0908 = runtime.Task{
-	Name:    "t0908",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0908",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0909 is task.t0909 (fan1000.hcl:5465).
 var taskConfigT0909 = runtime.Task{
-	Name:    "t0909",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0909",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0910 is task.t0910 (fan1000.hcl:5471).
 var taskConfigT0910 = runtime.Task{
-	Name:    "t0910",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0910",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0911 is task.t0911 (fan1000.hcl:5477).
 var taskConfigT0911 = runtime.Task{
-	Name:    "t0911",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0911",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0912 is task.t0912 (fan1000.hcl:5483).
 var taskConfigT0912 = runtime.Task{
-	Name:    "t0912",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0912",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0913 is task.t0913 (fan1000.hcl:5489).
 var taskConfigT0913 = runtime.Task{
-	Name:    "t0913",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0913",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0914 is task.t0914 (fan1000.hcl:5495).
 var taskConfigT0914 = runtime.Task{
-	Name:    "t0914",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0914",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0915 is task.t0915 (fan1000.hcl:5501).
 var taskConfigT0915 = runtime.Task{
-	Name:    "t0915",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0915",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0916 is task.t0916 (fan1000.hcl:5507).
 var taskConfigT0916 = runtime.Task{
-	Name:    "t0916",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0916",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0917 is task.t0917 (fan1000.hcl:5513).
 var taskConfigT0917 = runtime.Task{
-	Name:    "t0917",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0917",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0918 is task.t0918 (fan1000.hcl:5519).
 var taskConfigT0918 = runtime.Task{
-	Name:    "t0918",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0918",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0919 is task.t0919 (fan1000.hcl:5525).
 var taskConfigT0919 = runtime.Task{
-	Name:    "t0919",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0919",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0920 is task.t0920 (fan1000.hcl:5531).
 var taskConfigT0920 = runtime.Task{
-	Name:    "t0920",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0920",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0921 is task.t0921 (fan1000.hcl:5537).
 var taskConfigT0921 = runtime.Task{
-	Name:    "t0921",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0921",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0922 is task.t0922 (fan1000.hcl:5543).
 var taskConfigT0922 = runtime.Task{
-	Name:    "t0922",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0922",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0923 is task.t0923 (fan1000.hcl:5549).
 var taskConfigT0923 = runtime.Task{
-	Name:    "t0923",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0923",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0924 is task.t0924 (fan1000.hcl:5555).
 var taskConfigT0924 = runtime.Task{
-	Name:    "t0924",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0924",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0925 is task.t0925 (fan1000.hcl:5561).
 var taskConfigT0925 = runtime.Task{
-	Name:    "t0925",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0925",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0926 is task.t0926 (fan1000.hcl:5567).
 var taskConfigT0926 = runtime.Task{
-	Name:    "t0926",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0926",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0927 is task.t0927 (fan1000.hcl:5573).
 var taskConfigT0927 = runtime.Task{
-	Name:    "t0927",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0927",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0928 is task.t0928 (fan1000.hcl:5579).
 var taskConfigT0928 = runtime.Task{
-	Name:    "t0928",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0928",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0929 is task.t0929 (fan1000.hcl:5585).
 var taskConfigT0929 = runtime.Task{
-	Name:    "t0929",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0929",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0930 is task.t0930 (fan1000.hcl:5591).
 var taskConfigT0930 = runtime.Task{
-	Name:    "t0930",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0930",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0931 is task.t0931 (fan1000.hcl:5597).
 var taskConfigT0931 = runtime.Task{
-	Name:    "t0931",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0931",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0932 is task.t0932 (fan1000.hcl:5603).
 var taskConfigT0932 = runtime.Task{
-	Name:    "t0932",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0932",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0933 is task.t0933 (fan1000.hcl:5609).
 var taskConfigT0933 = runtime.Task{
-	Name:    "t0933",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0933",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0934 is task.t0934 (fan1000.hcl:5615).
 var taskConfigT0934 = runtime.Task{
-	Name:    "t0934",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0934",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0935 is task.t0935 (fan1000.hcl:5621).
 var taskConfigT0935 = runtime.Task{
-	Name:    "t0935",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0935",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0936 is task.t0936 (fan1000.hcl:5627).
 var taskConfigT0936 = runtime.Task{
-	Name:    "t0936",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0936",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0937 is task.t0937 (fan1000.hcl:5633).
 var taskConfigT0937 = runtime.Task{
-	Name:    "t0937",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0937",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0938 is task.t0938 (fan1000.hcl:5639).
 var taskConfigT0938 = runtime.Task{
-	Name:    "t0938",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0938",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0939 is task.t0939 (fan1000.hcl:5645).
 var taskConfigT0939 = runtime.Task{
-	Name:    "t0939",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0939",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0940 is task.t0940 (fan1000.hcl:5651).
 var taskConfigT0940 = runtime.Task{
-	Name:    "t0940",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0940",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0941 is task.t0941 (fan1000.hcl:5657).
 var taskConfigT0941 = runtime.Task{
-	Name:    "t0941",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0941",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0942 is task.t0942 (fan1000.hcl:5663).
 var taskConfigT0942 = runtime.Task{
-	Name:    "t0942",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0942",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0943 is task.t0943 (fan1000.hcl:5669).
 var taskConfigT0943 = runtime.Task{
-	Name:    "t0943",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0943",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0944 is task.t0944 (fan1000.hcl:5675).
 var taskConfigT0944 = runtime.Task{
-	Name:    "t0944",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0944",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0945 is task.t0945 (fan1000.hcl:5681).
 var taskConfigT0945 = runtime.Task{
-	Name:    "t0945",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0945",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0946 is task.t0946 (fan1000.hcl:5687).
 var taskConfigT0946 = runtime.Task{
-	Name:    "t0946",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0946",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0947 is task.t0947 (fan1000.hcl:5693).
 var taskConfigT0947 = runtime.Task{
-	Name:    "t0947",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0947",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0948 is task.t0948 (fan1000.hcl:5699).
 var taskConfigT0948 = runtime.Task{
-	Name:    "t0948",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0948",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0949 is task.t0949 (fan1000.hcl:5705).
 var taskConfigT0949 = runtime.Task{
-	Name:    "t0949",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0949",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0950 is task.t0950 (fan1000.hcl:5711).
 var taskConfigT0950 = runtime.Task{
-	Name:    "t0950",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0950",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0951 is task.t0951 (fan1000.hcl:5717).
 var taskConfigT0951 = runtime.Task{
-	Name:    "t0951",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0951",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0952 is task.t0952 (fan1000.hcl:5723).
 var taskConfigT0952 = runtime.Task{
-	Name:    "t0952",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0952",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0953 is task.t0953 (fan1000.hcl:5729).
 var taskConfigT0953 = runtime.Task{
-	Name:    "t0953",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0953",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0954 is task.t0954 (fan1000.hcl:5735).
 var taskConfigT0954 = runtime.Task{
-	Name:    "t0954",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0954",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0955 is task.t0955 (fan1000.hcl:5741).
 var taskConfigT0955 = runtime.Task{
-	Name:    "t0955",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0955",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0956 is task.t0956 (fan1000.hcl:5747).
 var taskConfigT0956 = runtime.Task{
-	Name:    "t0956",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0956",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0957 is task.t0957 (fan1000.hcl:5753).
 var taskConfigT0957 = runtime.Task{
-	Name:    "t0957",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0957",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0958 is task.t0958 (fan1000.hcl:5759).
 var taskConfigT0958 = runtime.Task{
-	Name:    "t0958",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0958",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0959 is task.t0959 (fan1000.hcl:5765).
 var taskConfigT0959 = runtime.Task{
-	Name:    "t0959",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0959",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0960 is task.t0960 (fan1000.hcl:5771).
 var taskConfigT0960 = runtime.Task{
-	Name:    "t0960",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0960",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0961 is task.t0961 (fan1000.hcl:5777).
 var taskConfigT0961 = runtime.Task{
-	Name:    "t0961",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0961",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0962 is task.t0962 (fan1000.hcl:5783).
 var taskConfigT0962 = runtime.Task{
-	Name:    "t0962",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0962",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0963 is task.t0963 (fan1000.hcl:5789).
 var taskConfigT0963 = runtime.Task{
-	Name:    "t0963",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0963",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0964 is task.t0964 (fan1000.hcl:5795).
 var taskConfigT0964 = runtime.Task{
-	Name:    "t0964",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0964",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0965 is task.t0965 (fan1000.hcl:5801).
 var taskConfigT0965 = runtime.Task{
-	Name:    "t0965",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0965",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0966 is task.t0966 (fan1000.hcl:5807).
 var taskConfigT0966 = runtime.Task{
-	Name:    "t0966",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0966",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0967 is task.t0967 (fan1000.hcl:5813).
 var taskConfigT0967 = runtime.Task{
-	Name:    "t0967",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0967",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0968 is task.t0968 (fan1000.hcl:5819).
 var taskConfigT0968 = runtime.Task{
-	Name:    "t0968",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0968",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0969 is task.t0969 (fan1000.hcl:5825).
 var taskConfigT0969 = runtime.Task{
-	Name:    "t0969",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0969",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0970 is task.t0970 (fan1000.hcl:5831).
 var taskConfigT0970 = runtime.Task{
-	Name:    "t0970",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0970",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0971 is task.t0971 (fan1000.hcl:5837).
 var taskConfigT0971 = runtime.Task{
-	Name:    "t0971",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0971",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0972 is task.t0972 (fan1000.hcl:5843).
 var taskConfigT0972 = runtime.Task{
-	Name:    "t0972",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0972",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0973 is task.t0973 (fan1000.hcl:5849).
 var taskConfigT0973 = runtime.Task{
-	Name:    "t0973",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0973",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0974 is task.t0974 (fan1000.hcl:5855).
 var taskConfigT0974 = runtime.Task{
-	Name:    "t0974",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0974",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0975 is task.t0975 (fan1000.hcl:5861).
 var taskConfigT0975 = runtime.Task{
-	Name:    "t0975",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0975",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0976 is task.t0976 (fan1000.hcl:5867).
 var taskConfigT0976 = runtime.Task{
-	Name:    "t0976",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0976",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0977 is task.t0977 (fan1000.hcl:5873).
 var taskConfigT0977 = runtime.Task{
-	Name:    "t0977",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0977",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0978 is task.t0978 (fan1000.hcl:5879).
 var taskConfigT0978 = runtime.Task{
-	Name:    "t0978",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0978",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0979 is task.t0979 (fan1000.hcl:5885).
 var taskConfigT0979 = runtime.Task{
-	Name:    "t0979",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0979",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0980 is task.t0980 (fan1000.hcl:5891).
 var taskConfigT0980 = runtime.Task{
-	Name:    "t0980",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0980",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0981 is task.t0981 (fan1000.hcl:5897).
 var taskConfigT0981 = runtime.Task{
-	Name:    "t0981",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0981",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0982 is task.t0982 (fan1000.hcl:5903).
 var taskConfigT0982 = runtime.Task{
-	Name:    "t0982",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0982",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0983 is task.t0983 (fan1000.hcl:5909).
 var taskConfigT0983 = runtime.Task{
-	Name:    "t0983",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0983",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0984 is task.t0984 (fan1000.hcl:5915).
 var taskConfigT0984 = runtime.Task{
-	Name:    "t0984",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0984",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0985 is task.t0985 (fan1000.hcl:5921).
 var taskConfigT0985 = runtime.Task{
-	Name:    "t0985",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0985",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0986 is task.t0986 (fan1000.hcl:5927).
 var taskConfigT0986 = runtime.Task{
-	Name:    "t0986",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0986",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0987 is task.t0987 (fan1000.hcl:5933).
 var taskConfigT0987 = runtime.Task{
-	Name:    "t0987",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0987",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0988 is task.t0988 (fan1000.hcl:5939).
 var taskConfigT0988 = runtime.Task{
-	Name:    "t0988",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0988",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0989 is task.t0989 (fan1000.hcl:5945).
 var taskConfigT0989 = runtime.Task{
-	Name:    "t0989",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0989",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0990 is task.t0990 (fan1000.hcl:5951).
 var taskConfigT0990 = runtime.Task{
-	Name:    "t0990",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0990",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0991 is task.t0991 (fan1000.hcl:5957).
 var taskConfigT0991 = runtime.Task{
-	Name:    "t0991",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0991",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0992 is task.t0992 (fan1000.hcl:5963).
 var taskConfigT0992 = runtime.Task{
-	Name:    "t0992",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0992",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0993 is task.t0993 (fan1000.hcl:5969).
 var taskConfigT0993 = runtime.Task{
-	Name:    "t0993",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0993",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0994 is task.t0994 (fan1000.hcl:5975).
 var taskConfigT0994 = runtime.Task{
-	Name:    "t0994",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0994",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0995 is task.t0995 (fan1000.hcl:5981).
 var taskConfigT0995 = runtime.Task{
-	Name:    "t0995",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0995",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0996 is task.t0996 (fan1000.hcl:5987).
 var taskConfigT0996 = runtime.Task{
-	Name:    "t0996",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0996",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0997 is task.t0997 (fan1000.hcl:5993).
 var taskConfigT0997 = runtime.Task{
-	Name:    "t0997",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0997",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0998 is task.t0998 (fan1000.hcl:5999).
 var taskConfigT0998 = runtime.Task{
-	Name:    "t0998",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0998",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0999 is task.t0999 (fan1000.hcl:6005).
 var taskConfigT0999 = runtime.Task{
-	Name:    "t0999",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0999",
+	Agent: &agentConfigA,
 }

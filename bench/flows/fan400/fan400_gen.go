@@ -5,7 +5,6 @@ package fan400
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -10854,2805 +10853,2404 @@ var agentConfigA = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigT0000 is task.t0000 (fan400.hcl:12).
 var taskConfigT0000 = runtime.Task{
-	Name:    "t0000",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0000",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0001 is task.t0001 (fan400.hcl:17).
 var taskConfigT0001 = runtime.Task{
-	Name:    "t0001",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0001",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0002 is task.t0002 (fan400.hcl:23).
 var taskConfigT0002 = runtime.Task{
-	Name:    "t0002",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0002",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0003 is task.t0003 (fan400.hcl:29).
 var taskConfigT0003 = runtime.Task{
-	Name:    "t0003",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0003",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0004 is task.t0004 (fan400.hcl:35).
 var taskConfigT0004 = runtime.Task{
-	Name:    "t0004",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0004",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0005 is task.t0005 (fan400.hcl:41).
 var taskConfigT0005 = runtime.Task{
-	Name:    "t0005",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0005",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0006 is task.t0006 (fan400.hcl:47).
 var taskConfigT0006 = runtime.Task{
-	Name:    "t0006",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0006",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0007 is task.t0007 (fan400.hcl:53).
 var taskConfigT0007 = runtime.Task{
-	Name:    "t0007",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0007",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0008 is task.t0008 (fan400.hcl:59).
 var taskConfigT0008 = runtime.Task{
-	Name:    "t0008",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0008",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0009 is task.t0009 (fan400.hcl:65).
 var taskConfigT0009 = runtime.Task{
-	Name:    "t0009",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0009",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0010 is task.t0010 (fan400.hcl:71).
 var taskConfigT0010 = runtime.Task{
-	Name:    "t0010",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0010",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0011 is task.t0011 (fan400.hcl:77).
 var taskConfigT0011 = runtime.Task{
-	Name:    "t0011",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0011",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0012 is task.t0012 (fan400.hcl:83).
 var taskConfigT0012 = runtime.Task{
-	Name:    "t0012",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0012",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0013 is task.t0013 (fan400.hcl:89).
 var taskConfigT0013 = runtime.Task{
-	Name:    "t0013",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0013",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0014 is task.t0014 (fan400.hcl:95).
 var taskConfigT0014 = runtime.Task{
-	Name:    "t0014",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0014",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0015 is task.t0015 (fan400.hcl:101).
 var taskConfigT0015 = runtime.Task{
-	Name:    "t0015",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0015",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0016 is task.t0016 (fan400.hcl:107).
 var taskConfigT0016 = runtime.Task{
-	Name:    "t0016",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0016",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0017 is task.t0017 (fan400.hcl:113).
 var taskConfigT0017 = runtime.Task{
-	Name:    "t0017",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0017",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0018 is task.t0018 (fan400.hcl:119).
 var taskConfigT0018 = runtime.Task{
-	Name:    "t0018",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0018",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0019 is task.t0019 (fan400.hcl:125).
 var taskConfigT0019 = runtime.Task{
-	Name:    "t0019",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0019",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0020 is task.t0020 (fan400.hcl:131).
 var taskConfigT0020 = runtime.Task{
-	Name:    "t0020",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0020",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0021 is task.t0021 (fan400.hcl:137).
 var taskConfigT0021 = runtime.Task{
-	Name:    "t0021",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0021",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0022 is task.t0022 (fan400.hcl:143).
 var taskConfigT0022 = runtime.Task{
-	Name:    "t0022",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0022",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0023 is task.t0023 (fan400.hcl:149).
 var taskConfigT0023 = runtime.Task{
-	Name:    "t0023",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0023",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0024 is task.t0024 (fan400.hcl:155).
 var taskConfigT0024 = runtime.Task{
-	Name:    "t0024",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0024",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0025 is task.t0025 (fan400.hcl:161).
 var taskConfigT0025 = runtime.Task{
-	Name:    "t0025",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0025",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0026 is task.t0026 (fan400.hcl:167).
 var taskConfigT0026 = runtime.Task{
-	Name:    "t0026",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0026",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0027 is task.t0027 (fan400.hcl:173).
 var taskConfigT0027 = runtime.Task{
-	Name:    "t0027",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0027",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0028 is task.t0028 (fan400.hcl:179).
 var taskConfigT0028 = runtime.Task{
-	Name:    "t0028",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0028",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0029 is task.t0029 (fan400.hcl:185).
 var taskConfigT0029 = runtime.Task{
-	Name:    "t0029",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0029",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0030 is task.t0030 (fan400.hcl:191).
 var taskConfigT0030 = runtime.Task{
-	Name:    "t0030",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0030",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0031 is task.t0031 (fan400.hcl:197).
 var taskConfigT0031 = runtime.Task{
-	Name:    "t0031",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0031",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0032 is task.t0032 (fan400.hcl:203).
 var taskConfigT0032 = runtime.Task{
-	Name:    "t0032",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0032",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0033 is task.t0033 (fan400.hcl:209).
 var taskConfigT0033 = runtime.Task{
-	Name:    "t0033",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0033",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0034 is task.t0034 (fan400.hcl:215).
 var taskConfigT0034 = runtime.Task{
-	Name:    "t0034",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0034",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0035 is task.t0035 (fan400.hcl:221).
 var taskConfigT0035 = runtime.Task{
-	Name:    "t0035",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0035",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0036 is task.t0036 (fan400.hcl:227).
 var taskConfigT0036 = runtime.Task{
-	Name:    "t0036",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0036",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0037 is task.t0037 (fan400.hcl:233).
 var taskConfigT0037 = runtime.Task{
-	Name:    "t0037",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0037",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0038 is task.t0038 (fan400.hcl:239).
 var taskConfigT0038 = runtime.Task{
-	Name:    "t0038",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0038",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0039 is task.t0039 (fan400.hcl:245).
 var taskConfigT0039 = runtime.Task{
-	Name:    "t0039",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0039",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0040 is task.t0040 (fan400.hcl:251).
 var taskConfigT0040 = runtime.Task{
-	Name:    "t0040",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0040",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0041 is task.t0041 (fan400.hcl:257).
 var taskConfigT0041 = runtime.Task{
-	Name:    "t0041",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0041",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0042 is task.t0042 (fan400.hcl:263).
 var taskConfigT0042 = runtime.Task{
-	Name:    "t0042",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0042",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0043 is task.t0043 (fan400.hcl:269).
 var taskConfigT0043 = runtime.Task{
-	Name:    "t0043",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0043",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0044 is task.t0044 (fan400.hcl:275).
 var taskConfigT0044 = runtime.Task{
-	Name:    "t0044",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0044",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0045 is task.t0045 (fan400.hcl:281).
 var taskConfigT0045 = runtime.Task{
-	Name:    "t0045",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0045",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0046 is task.t0046 (fan400.hcl:287).
 var taskConfigT0046 = runtime.Task{
-	Name:    "t0046",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0046",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0047 is task.t0047 (fan400.hcl:293).
 var taskConfigT0047 = runtime.Task{
-	Name:    "t0047",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0047",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0048 is task.t0048 (fan400.hcl:299).
 var taskConfigT0048 = runtime.Task{
-	Name:    "t0048",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0048",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0049 is task.t0049 (fan400.hcl:305).
 var taskConfigT0049 = runtime.Task{
-	Name:    "t0049",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0049",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0050 is task.t0050 (fan400.hcl:311).
 var taskConfigT0050 = runtime.Task{
-	Name:    "t0050",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0050",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0051 is task.t0051 (fan400.hcl:317).
 var taskConfigT0051 = runtime.Task{
-	Name:    "t0051",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0051",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0052 is task.t0052 (fan400.hcl:323).
 var taskConfigT0052 = runtime.Task{
-	Name:    "t0052",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0052",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0053 is task.t0053 (fan400.hcl:329).
 var taskConfigT0053 = runtime.Task{
-	Name:    "t0053",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0053",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0054 is task.t0054 (fan400.hcl:335).
 var taskConfigT0054 = runtime.Task{
-	Name:    "t0054",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0054",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0055 is task.t0055 (fan400.hcl:341).
 var taskConfigT0055 = runtime.Task{
-	Name:    "t0055",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0055",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0056 is task.t0056 (fan400.hcl:347).
 var taskConfigT0056 = runtime.Task{
-	Name:    "t0056",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0056",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0057 is task.t0057 (fan400.hcl:353).
 var taskConfigT0057 = runtime.Task{
-	Name:    "t0057",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0057",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0058 is task.t0058 (fan400.hcl:359).
 var taskConfigT0058 = runtime.Task{
-	Name:    "t0058",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0058",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0059 is task.t0059 (fan400.hcl:365).
 var taskConfigT0059 = runtime.Task{
-	Name:    "t0059",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0059",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0060 is task.t0060 (fan400.hcl:371).
 var taskConfigT0060 = runtime.Task{
-	Name:    "t0060",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0060",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0061 is task.t0061 (fan400.hcl:377).
 var taskConfigT0061 = runtime.Task{
-	Name:    "t0061",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0061",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0062 is task.t0062 (fan400.hcl:383).
 var taskConfigT0062 = runtime.Task{
-	Name:    "t0062",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0062",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0063 is task.t0063 (fan400.hcl:389).
 var taskConfigT0063 = runtime.Task{
-	Name:    "t0063",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0063",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0064 is task.t0064 (fan400.hcl:395).
 var taskConfigT0064 = runtime.Task{
-	Name:    "t0064",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0064",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0065 is task.t0065 (fan400.hcl:401).
 var taskConfigT0065 = runtime.Task{
-	Name:    "t0065",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0065",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0066 is task.t0066 (fan400.hcl:407).
 var taskConfigT0066 = runtime.Task{
-	Name:    "t0066",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0066",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0067 is task.t0067 (fan400.hcl:413).
 var taskConfigT0067 = runtime.Task{
-	Name:    "t0067",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0067",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0068 is task.t0068 (fan400.hcl:419).
 var taskConfigT0068 = runtime.Task{
-	Name:    "t0068",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0068",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0069 is task.t0069 (fan400.hcl:425).
 var taskConfigT0069 = runtime.Task{
-	Name:    "t0069",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0069",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0070 is task.t0070 (fan400.hcl:431).
 var taskConfigT0070 = runtime.Task{
-	Name:    "t0070",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0070",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0071 is task.t0071 (fan400.hcl:437).
 var taskConfigT0071 = runtime.Task{
-	Name:    "t0071",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0071",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0072 is task.t0072 (fan400.hcl:443).
 var taskConfigT0072 = runtime.Task{
-	Name:    "t0072",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0072",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0073 is task.t0073 (fan400.hcl:449).
 var taskConfigT0073 = runtime.Task{
-	Name:    "t0073",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0073",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0074 is task.t0074 (fan400.hcl:455).
 var taskConfigT0074 = runtime.Task{
-	Name:    "t0074",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0074",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0075 is task.t0075 (fan400.hcl:461).
 var taskConfigT0075 = runtime.Task{
-	Name:    "t0075",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0075",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0076 is task.t0076 (fan400.hcl:467).
 var taskConfigT0076 = runtime.Task{
-	Name:    "t0076",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0076",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0077 is task.t0077 (fan400.hcl:473).
 var taskConfigT0077 = runtime.Task{
-	Name:    "t0077",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0077",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0078 is task.t0078 (fan400.hcl:479).
 var taskConfigT0078 = runtime.Task{
-	Name:    "t0078",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0078",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0079 is task.t0079 (fan400.hcl:485).
 var taskConfigT0079 = runtime.Task{
-	Name:    "t0079",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0079",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0080 is task.t0080 (fan400.hcl:491).
 var taskConfigT0080 = runtime.Task{
-	Name:    "t0080",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0080",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0081 is task.t0081 (fan400.hcl:497).
 var taskConfigT0081 = runtime.Task{
-	Name:    "t0081",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0081",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0082 is task.t0082 (fan400.hcl:503).
 var taskConfigT0082 = runtime.Task{
-	Name:    "t0082",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0082",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0083 is task.t0083 (fan400.hcl:509).
 var taskConfigT0083 = runtime.Task{
-	Name:    "t0083",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0083",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0084 is task.t0084 (fan400.hcl:515).
 var taskConfigT0084 = runtime.Task{
-	Name:    "t0084",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0084",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0085 is task.t0085 (fan400.hcl:521).
 var taskConfigT0085 = runtime.Task{
-	Name:    "t0085",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0085",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0086 is task.t0086 (fan400.hcl:527).
 var taskConfigT0086 = runtime.Task{
-	Name:    "t0086",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0086",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0087 is task.t0087 (fan400.hcl:533).
 var taskConfigT0087 = runtime.Task{
-	Name:    "t0087",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0087",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0088 is task.t0088 (fan400.hcl:539).
 var taskConfigT0088 = runtime.Task{
-	Name:    "t0088",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0088",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0089 is task.t0089 (fan400.hcl:545).
 var taskConfigT0089 = runtime.Task{
-	Name:    "t0089",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0089",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0090 is task.t0090 (fan400.hcl:551).
 var taskConfigT0090 = runtime.Task{
-	Name:    "t0090",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0090",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0091 is task.t0091 (fan400.hcl:557).
 var taskConfigT0091 = runtime.Task{
-	Name:    "t0091",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0091",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0092 is task.t0092 (fan400.hcl:563).
 var taskConfigT0092 = runtime.Task{
-	Name:    "t0092",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0092",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0093 is task.t0093 (fan400.hcl:569).
 var taskConfigT0093 = runtime.Task{
-	Name:    "t0093",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0093",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0094 is task.t0094 (fan400.hcl:575).
 var taskConfigT0094 = runtime.Task{
-	Name:    "t0094",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0094",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0095 is task.t0095 (fan400.hcl:581).
 var taskConfigT0095 = runtime.Task{
-	Name:    "t0095",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0095",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0096 is task.t0096 (fan400.hcl:587).
 var taskConfigT0096 = runtime.Task{
-	Name:    "t0096",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0096",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0097 is task.t0097 (fan400.hcl:593).
 var taskConfigT0097 = runtime.Task{
-	Name:    "t0097",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0097",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0098 is task.t0098 (fan400.hcl:599).
 var taskConfigT0098 = runtime.Task{
-	Name:    "t0098",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0098",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0099 is task.t0099 (fan400.hcl:605).
 var taskConfigT0099 = runtime.Task{
-	Name:    "t0099",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0099",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0100 is task.t0100 (fan400.hcl:611).
 var taskConfigT0100 = runtime.Task{
-	Name:    "t0100",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0100",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0101 is task.t0101 (fan400.hcl:617).
 var taskConfigT0101 = runtime.Task{
-	Name:    "t0101",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0101",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0102 is task.t0102 (fan400.hcl:623).
 var taskConfigT0102 = runtime.Task{
-	Name:    "t0102",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0102",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0103 is task.t0103 (fan400.hcl:629).
 var taskConfigT0103 = runtime.Task{
-	Name:    "t0103",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0103",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0104 is task.t0104 (fan400.hcl:635).
 var taskConfigT0104 = runtime.Task{
-	Name:    "t0104",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0104",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0105 is task.t0105 (fan400.hcl:641).
 var taskConfigT0105 = runtime.Task{
-	Name:    "t0105",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0105",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0106 is task.t0106 (fan400.hcl:647).
 var taskConfigT0106 = runtime.Task{
-	Name:    "t0106",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0106",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0107 is task.t0107 (fan400.hcl:653).
 var taskConfigT0107 = runtime.Task{
-	Name:    "t0107",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0107",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0108 is task.t0108 (fan400.hcl:659).
 var taskConfigT0108 = runtime.Task{
-	Name:    "t0108",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0108",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0109 is task.t0109 (fan400.hcl:665).
 var taskConfigT0109 = runtime.Task{
-	Name:    "t0109",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0109",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0110 is task.t0110 (fan400.hcl:671).
 var taskConfigT0110 = runtime.Task{
-	Name:    "t0110",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0110",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0111 is task.t0111 (fan400.hcl:677).
 var taskConfigT0111 = runtime.Task{
-	Name:    "t0111",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0111",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0112 is task.t0112 (fan400.hcl:683).
 var taskConfigT0112 = runtime.Task{
-	Name:    "t0112",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0112",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0113 is task.t0113 (fan400.hcl:689).
 var taskConfigT0113 = runtime.Task{
-	Name:    "t0113",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0113",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0114 is task.t0114 (fan400.hcl:695).
 var taskConfigT0114 = runtime.Task{
-	Name:    "t0114",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0114",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0115 is task.t0115 (fan400.hcl:701).
 var taskConfigT0115 = runtime.Task{
-	Name:    "t0115",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0115",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0116 is task.t0116 (fan400.hcl:707).
 var taskConfigT0116 = runtime.Task{
-	Name:    "t0116",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0116",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0117 is task.t0117 (fan400.hcl:713).
 var taskConfigT0117 = runtime.Task{
-	Name:    "t0117",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0117",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0118 is task.t0118 (fan400.hcl:719).
 var taskConfigT0118 = runtime.Task{
-	Name:    "t0118",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0118",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0119 is task.t0119 (fan400.hcl:725).
 var taskConfigT0119 = runtime.Task{
-	Name:    "t0119",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0119",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0120 is task.t0120 (fan400.hcl:731).
 var taskConfigT0120 = runtime.Task{
-	Name:    "t0120",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0120",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0121 is task.t0121 (fan400.hcl:737).
 var taskConfigT0121 = runtime.Task{
-	Name:    "t0121",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0121",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0122 is task.t0122 (fan400.hcl:743).
 var taskConfigT0122 = runtime.Task{
-	Name:    "t0122",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0122",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0123 is task.t0123 (fan400.hcl:749).
 var taskConfigT0123 = runtime.Task{
-	Name:    "t0123",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0123",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0124 is task.t0124 (fan400.hcl:755).
 var taskConfigT0124 = runtime.Task{
-	Name:    "t0124",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0124",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0125 is task.t0125 (fan400.hcl:761).
 var taskConfigT0125 = runtime.Task{
-	Name:    "t0125",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0125",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0126 is task.t0126 (fan400.hcl:767).
 var taskConfigT0126 = runtime.Task{
-	Name:    "t0126",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0126",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0127 is task.t0127 (fan400.hcl:773).
 var taskConfigT0127 = runtime.Task{
-	Name:    "t0127",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0127",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0128 is task.t0128 (fan400.hcl:779).
 var taskConfigT0128 = runtime.Task{
-	Name:    "t0128",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0128",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0129 is task.t0129 (fan400.hcl:785).
 var taskConfigT0129 = runtime.Task{
-	Name:    "t0129",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0129",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0130 is task.t0130 (fan400.hcl:791).
 var taskConfigT0130 = runtime.Task{
-	Name:    "t0130",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0130",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0131 is task.t0131 (fan400.hcl:797).
 var taskConfigT0131 = runtime.Task{
-	Name:    "t0131",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0131",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0132 is task.t0132 (fan400.hcl:803).
 var taskConfigT0132 = runtime.Task{
-	Name:    "t0132",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0132",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0133 is task.t0133 (fan400.hcl:809).
 var taskConfigT0133 = runtime.Task{
-	Name:    "t0133",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0133",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0134 is task.t0134 (fan400.hcl:815).
 var taskConfigT0134 = runtime.Task{
-	Name:    "t0134",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0134",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0135 is task.t0135 (fan400.hcl:821).
 var taskConfigT0135 = runtime.Task{
-	Name:    "t0135",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0135",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0136 is task.t0136 (fan400.hcl:827).
 var taskConfigT0136 = runtime.Task{
-	Name:    "t0136",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0136",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0137 is task.t0137 (fan400.hcl:833).
 var taskConfigT0137 = runtime.Task{
-	Name:    "t0137",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0137",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0138 is task.t0138 (fan400.hcl:839).
 var taskConfigT0138 = runtime.Task{
-	Name:    "t0138",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0138",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0139 is task.t0139 (fan400.hcl:845).
 var taskConfigT0139 = runtime.Task{
-	Name:    "t0139",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0139",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0140 is task.t0140 (fan400.hcl:851).
 var taskConfigT0140 = runtime.Task{
-	Name:    "t0140",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0140",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0141 is task.t0141 (fan400.hcl:857).
 var taskConfigT0141 = runtime.Task{
-	Name:    "t0141",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0141",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0142 is task.t0142 (fan400.hcl:863).
 var taskConfigT0142 = runtime.Task{
-	Name:    "t0142",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0142",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0143 is task.t0143 (fan400.hcl:869).
 var taskConfigT0143 = runtime.Task{
-	Name:    "t0143",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0143",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0144 is task.t0144 (fan400.hcl:875).
 var taskConfigT0144 = runtime.Task{
-	Name:    "t0144",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0144",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0145 is task.t0145 (fan400.hcl:881).
 var taskConfigT0145 = runtime.Task{
-	Name:    "t0145",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0145",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0146 is task.t0146 (fan400.hcl:887).
 var taskConfigT0146 = runtime.Task{
-	Name:    "t0146",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0146",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0147 is task.t0147 (fan400.hcl:893).
 var taskConfigT0147 = runtime.Task{
-	Name:    "t0147",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0147",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0148 is task.t0148 (fan400.hcl:899).
 var taskConfigT0148 = runtime.Task{
-	Name:    "t0148",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0148",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0149 is task.t0149 (fan400.hcl:905).
 var taskConfigT0149 = runtime.Task{
-	Name:    "t0149",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0149",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0150 is task.t0150 (fan400.hcl:911).
 var taskConfigT0150 = runtime.Task{
-	Name:    "t0150",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0150",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0151 is task.t0151 (fan400.hcl:917).
 var taskConfigT0151 = runtime.Task{
-	Name:    "t0151",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0151",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0152 is task.t0152 (fan400.hcl:923).
 var taskConfigT0152 = runtime.Task{
-	Name:    "t0152",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0152",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0153 is task.t0153 (fan400.hcl:929).
 var taskConfigT0153 = runtime.Task{
-	Name:    "t0153",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0153",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0154 is task.t0154 (fan400.hcl:935).
 var taskConfigT0154 = runtime.Task{
-	Name:    "t0154",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0154",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0155 is task.t0155 (fan400.hcl:941).
 var taskConfigT0155 = runtime.Task{
-	Name:    "t0155",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0155",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0156 is task.t0156 (fan400.hcl:947).
 var taskConfigT0156 = runtime.Task{
-	Name:    "t0156",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0156",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0157 is task.t0157 (fan400.hcl:953).
 var taskConfigT0157 = runtime.Task{
-	Name:    "t0157",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0157",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0158 is task.t0158 (fan400.hcl:959).
 var taskConfigT0158 = runtime.Task{
-	Name:    "t0158",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0158",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0159 is task.t0159 (fan400.hcl:965).
 var taskConfigT0159 = runtime.Task{
-	Name:    "t0159",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0159",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0160 is task.t0160 (fan400.hcl:971).
 var taskConfigT0160 = runtime.Task{
-	Name:    "t0160",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0160",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0161 is task.t0161 (fan400.hcl:977).
 var taskConfigT0161 = runtime.Task{
-	Name:    "t0161",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0161",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0162 is task.t0162 (fan400.hcl:983).
 var taskConfigT0162 = runtime.Task{
-	Name:    "t0162",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0162",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0163 is task.t0163 (fan400.hcl:989).
 var taskConfigT0163 = runtime.Task{
-	Name:    "t0163",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0163",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0164 is task.t0164 (fan400.hcl:995).
 var taskConfigT0164 = runtime.Task{
-	Name:    "t0164",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0164",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0165 is task.t0165 (fan400.hcl:1001).
 var taskConfigT0165 = runtime.Task{
-	Name:    "t0165",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0165",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0166 is task.t0166 (fan400.hcl:1007).
 var taskConfigT0166 = runtime.Task{
-	Name:    "t0166",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0166",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0167 is task.t0167 (fan400.hcl:1013).
 var taskConfigT0167 = runtime.Task{
-	Name:    "t0167",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0167",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0168 is task.t0168 (fan400.hcl:1019).
 var taskConfigT0168 = runtime.Task{
-	Name:    "t0168",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0168",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0169 is task.t0169 (fan400.hcl:1025).
 var taskConfigT0169 = runtime.Task{
-	Name:    "t0169",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0169",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0170 is task.t0170 (fan400.hcl:1031).
 var taskConfigT0170 = runtime.Task{
-	Name:    "t0170",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0170",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0171 is task.t0171 (fan400.hcl:1037).
 var taskConfigT0171 = runtime.Task{
-	Name:    "t0171",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0171",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0172 is task.t0172 (fan400.hcl:1043).
 var taskConfigT0172 = runtime.Task{
-	Name:    "t0172",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0172",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0173 is task.t0173 (fan400.hcl:1049).
 var taskConfigT0173 = runtime.Task{
-	Name:    "t0173",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0173",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0174 is task.t0174 (fan400.hcl:1055).
 var taskConfigT0174 = runtime.Task{
-	Name:    "t0174",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0174",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0175 is task.t0175 (fan400.hcl:1061).
 var taskConfigT0175 = runtime.Task{
-	Name:    "t0175",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0175",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0176 is task.t0176 (fan400.hcl:1067).
 var taskConfigT0176 = runtime.Task{
-	Name:    "t0176",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0176",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0177 is task.t0177 (fan400.hcl:1073).
 var taskConfigT0177 = runtime.Task{
-	Name:    "t0177",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0177",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0178 is task.t0178 (fan400.hcl:1079).
 var taskConfigT0178 = runtime.Task{
-	Name:    "t0178",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0178",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0179 is task.t0179 (fan400.hcl:1085).
 var taskConfigT0179 = runtime.Task{
-	Name:    "t0179",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0179",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0180 is task.t0180 (fan400.hcl:1091).
 var taskConfigT0180 = runtime.Task{
-	Name:    "t0180",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0180",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0181 is task.t0181 (fan400.hcl:1097).
 var taskConfigT0181 = runtime.Task{
-	Name:    "t0181",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0181",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0182 is task.t0182 (fan400.hcl:1103).
 var taskConfigT0182 = runtime.Task{
-	Name:    "t0182",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0182",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0183 is task.t0183 (fan400.hcl:1109).
 var taskConfigT0183 = runtime.Task{
-	Name:    "t0183",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0183",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0184 is task.t0184 (fan400.hcl:1115).
 var taskConfigT0184 = runtime.Task{
-	Name:    "t0184",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0184",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0185 is task.t0185 (fan400.hcl:1121).
 var taskConfigT0185 = runtime.Task{
-	Name:    "t0185",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0185",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0186 is task.t0186 (fan400.hcl:1127).
 var taskConfigT0186 = runtime.Task{
-	Name:    "t0186",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0186",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0187 is task.t0187 (fan400.hcl:1133).
 var taskConfigT0187 = runtime.Task{
-	Name:    "t0187",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0187",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0188 is task.t0188 (fan400.hcl:1139).
 var taskConfigT0188 = runtime.Task{
-	Name:    "t0188",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0188",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0189 is task.t0189 (fan400.hcl:1145).
 var taskConfigT0189 = runtime.Task{
-	Name:    "t0189",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0189",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0190 is task.t0190 (fan400.hcl:1151).
 var taskConfigT0190 = runtime.Task{
-	Name:    "t0190",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0190",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0191 is task.t0191 (fan400.hcl:1157).
 var taskConfigT0191 = runtime.Task{
-	Name:    "t0191",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0191",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0192 is task.t0192 (fan400.hcl:1163).
 var taskConfigT0192 = runtime.Task{
-	Name:    "t0192",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0192",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0193 is task.t0193 (fan400.hcl:1169).
 var taskConfigT0193 = runtime.Task{
-	Name:    "t0193",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0193",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0194 is task.t0194 (fan400.hcl:1175).
 var taskConfigT0194 = runtime.Task{
-	Name:    "t0194",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0194",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0195 is task.t0195 (fan400.hcl:1181).
 var taskConfigT0195 = runtime.Task{
-	Name:    "t0195",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0195",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0196 is task.t0196 (fan400.hcl:1187).
 var taskConfigT0196 = runtime.Task{
-	Name:    "t0196",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0196",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0197 is task.t0197 (fan400.hcl:1193).
 var taskConfigT0197 = runtime.Task{
-	Name:    "t0197",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0197",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0198 is task.t0198 (fan400.hcl:1199).
 var taskConfigT0198 = runtime.Task{
-	Name:    "t0198",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0198",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0199 is task.t0199 (fan400.hcl:1205).
 var taskConfigT0199 = runtime.Task{
-	Name:    "t0199",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0199",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0200 is task.t0200 (fan400.hcl:1211).
 var taskConfigT0200 = runtime.Task{
-	Name:    "t0200",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0200",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0201 is task.t0201 (fan400.hcl:1217).
 var taskConfigT0201 = runtime.Task{
-	Name:    "t0201",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0201",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0202 is task.t0202 (fan400.hcl:1223).
 var taskConfigT0202 = runtime.Task{
-	Name:    "t0202",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0202",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0203 is task.t0203 (fan400.hcl:1229).
 var taskConfigT0203 = runtime.Task{
-	Name:    "t0203",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0203",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0204 is task.t0204 (fan400.hcl:1235).
 var taskConfigT0204 = runtime.Task{
-	Name:    "t0204",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0204",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0205 is task.t0205 (fan400.hcl:1241).
 var taskConfigT0205 = runtime.Task{
-	Name:    "t0205",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0205",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0206 is task.t0206 (fan400.hcl:1247).
 var taskConfigT0206 = runtime.Task{
-	Name:    "t0206",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0206",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0207 is task.t0207 (fan400.hcl:1253).
 var taskConfigT0207 = runtime.Task{
-	Name:    "t0207",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0207",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0208 is task.t0208 (fan400.hcl:1259).
 var taskConfigT0208 = runtime.Task{
-	Name:    "t0208",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0208",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0209 is task.t0209 (fan400.hcl:1265).
 var taskConfigT0209 = runtime.Task{
-	Name:    "t0209",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0209",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0210 is task.t0210 (fan400.hcl:1271).
 var taskConfigT0210 = runtime.Task{
-	Name:    "t0210",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0210",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0211 is task.t0211 (fan400.hcl:1277).
 var taskConfigT0211 = runtime.Task{
-	Name:    "t0211",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0211",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0212 is task.t0212 (fan400.hcl:1283).
 var taskConfigT0212 = runtime.Task{
-	Name:    "t0212",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0212",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0213 is task.t0213 (fan400.hcl:1289).
 var taskConfigT0213 = runtime.Task{
-	Name:    "t0213",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0213",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0214 is task.t0214 (fan400.hcl:1295).
 var taskConfigT0214 = runtime.Task{
-	Name:    "t0214",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0214",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0215 is task.t0215 (fan400.hcl:1301).
 var taskConfigT0215 = runtime.Task{
-	Name:    "t0215",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0215",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0216 is task.t0216 (fan400.hcl:1307).
 var taskConfigT0216 = runtime.Task{
-	Name:    "t0216",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0216",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0217 is task.t0217 (fan400.hcl:1313).
 var taskConfigT0217 = runtime.Task{
-	Name:    "t0217",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0217",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0218 is task.t0218 (fan400.hcl:1319).
 var taskConfigT0218 = runtime.Task{
-	Name:    "t0218",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0218",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0219 is task.t0219 (fan400.hcl:1325).
 var taskConfigT0219 = runtime.Task{
-	Name:    "t0219",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0219",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0220 is task.t0220 (fan400.hcl:1331).
 var taskConfigT0220 = runtime.Task{
-	Name:    "t0220",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0220",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0221 is task.t0221 (fan400.hcl:1337).
 var taskConfigT0221 = runtime.Task{
-	Name:    "t0221",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0221",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0222 is task.t0222 (fan400.hcl:1343).
 var taskConfigT0222 = runtime.Task{
-	Name:    "t0222",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0222",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0223 is task.t0223 (fan400.hcl:1349).
 var taskConfigT0223 = runtime.Task{
-	Name:    "t0223",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0223",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0224 is task.t0224 (fan400.hcl:1355).
 var taskConfigT0224 = runtime.Task{
-	Name:    "t0224",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0224",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0225 is task.t0225 (fan400.hcl:1361).
 var taskConfigT0225 = runtime.Task{
-	Name:    "t0225",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0225",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0226 is task.t0226 (fan400.hcl:1367).
 var taskConfigT0226 = runtime.Task{
-	Name:    "t0226",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0226",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0227 is task.t0227 (fan400.hcl:1373).
 var taskConfigT0227 = runtime.Task{
-	Name:    "t0227",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0227",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0228 is task.t0228 (fan400.hcl:1379).
 var taskConfigT0228 = runtime.Task{
-	Name:    "t0228",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0228",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0229 is task.t0229 (fan400.hcl:1385).
 var taskConfigT0229 = runtime.Task{
-	Name:    "t0229",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0229",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0230 is task.t0230 (fan400.hcl:1391).
 var taskConfigT0230 = runtime.Task{
-	Name:    "t0230",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0230",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0231 is task.t0231 (fan400.hcl:1397).
 var taskConfigT0231 = runtime.Task{
-	Name:    "t0231",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0231",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0232 is task.t0232 (fan400.hcl:1403).
 var taskConfigT0232 = runtime.Task{
-	Name:    "t0232",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0232",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0233 is task.t0233 (fan400.hcl:1409).
 var taskConfigT0233 = runtime.Task{
-	Name:    "t0233",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0233",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0234 is task.t0234 (fan400.hcl:1415).
 var taskConfigT0234 = runtime.Task{
-	Name:    "t0234",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0234",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0235 is task.t0235 (fan400.hcl:1421).
 var taskConfigT0235 = runtime.Task{
-	Name:    "t0235",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0235",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0236 is task.t0236 (fan400.hcl:1427).
 var taskConfigT0236 = runtime.Task{
-	Name:    "t0236",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0236",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0237 is task.t0237 (fan400.hcl:1433).
 var taskConfigT0237 = runtime.Task{
-	Name:    "t0237",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0237",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0238 is task.t0238 (fan400.hcl:1439).
 var taskConfigT0238 = runtime.Task{
-	Name:    "t0238",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0238",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0239 is task.t0239 (fan400.hcl:1445).
 var taskConfigT0239 = runtime.Task{
-	Name:    "t0239",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0239",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0240 is task.t0240 (fan400.hcl:1451).
 var taskConfigT0240 = runtime.Task{
-	Name:    "t0240",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0240",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0241 is task.t0241 (fan400.hcl:1457).
 var taskConfigT0241 = runtime.Task{
-	Name:    "t0241",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0241",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0242 is task.t0242 (fan400.hcl:1463).
 var taskConfigT0242 = runtime.Task{
-	Name:    "t0242",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0242",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0243 is task.t0243 (fan400.hcl:1469).
 var taskConfigT0243 = runtime.Task{
-	Name:    "t0243",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0243",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0244 is task.t0244 (fan400.hcl:1475).
 var taskConfigT0244 = runtime.Task{
-	Name:    "t0244",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0244",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0245 is task.t0245 (fan400.hcl:1481).
 var taskConfigT0245 = runtime.Task{
-	Name:    "t0245",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0245",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0246 is task.t0246 (fan400.hcl:1487).
 var taskConfigT0246 = runtime.Task{
-	Name:    "t0246",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0246",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0247 is task.t0247 (fan400.hcl:1493).
 var taskConfigT0247 = runtime.Task{
-	Name:    "t0247",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0247",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0248 is task.t0248 (fan400.hcl:1499).
 var taskConfigT0248 = runtime.Task{
-	Name:    "t0248",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0248",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0249 is task.t0249 (fan400.hcl:1505).
 var taskConfigT0249 = runtime.Task{
-	Name:    "t0249",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0249",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0250 is task.t0250 (fan400.hcl:1511).
 var taskConfigT0250 = runtime.Task{
-	Name:    "t0250",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0250",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0251 is task.t0251 (fan400.hcl:1517).
 var taskConfigT0251 = runtime.Task{
-	Name:    "t0251",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0251",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0252 is task.t0252 (fan400.hcl:1523).
 var taskConfigT0252 = runtime.Task{
-	Name:    "t0252",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0252",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0253 is task.t0253 (fan400.hcl:1529).
 var taskConfigT0253 = runtime.Task{
-	Name:    "t0253",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0253",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0254 is task.t0254 (fan400.hcl:1535).
 var taskConfigT0254 = runtime.Task{
-	Name:    "t0254",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0254",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0255 is task.t0255 (fan400.hcl:1541).
 var taskConfigT0255 = runtime.Task{
-	Name:    "t0255",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0255",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0256 is task.t0256 (fan400.hcl:1547).
 var taskConfigT0256 = runtime.Task{
-	Name:    "t0256",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0256",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0257 is task.t0257 (fan400.hcl:1553).
 var taskConfigT0257 = runtime.Task{
-	Name:    "t0257",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0257",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0258 is task.t0258 (fan400.hcl:1559).
 var taskConfigT0258 = runtime.Task{
-	Name:    "t0258",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0258",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0259 is task.t0259 (fan400.hcl:1565).
 var taskConfigT0259 = runtime.Task{
-	Name:    "t0259",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0259",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0260 is task.t0260 (fan400.hcl:1571).
 var taskConfigT0260 = runtime.Task{
-	Name:    "t0260",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0260",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0261 is task.t0261 (fan400.hcl:1577).
 var taskConfigT0261 = runtime.Task{
-	Name:    "t0261",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0261",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0262 is task.t0262 (fan400.hcl:1583).
 var taskConfigT0262 = runtime.Task{
-	Name:    "t0262",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0262",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0263 is task.t0263 (fan400.hcl:1589).
 var taskConfigT0263 = runtime.Task{
-	Name:    "t0263",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0263",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0264 is task.t0264 (fan400.hcl:1595).
 var taskConfigT0264 = runtime.Task{
-	Name:    "t0264",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0264",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0265 is task.t0265 (fan400.hcl:1601).
 var taskConfigT0265 = runtime.Task{
-	Name:    "t0265",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0265",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0266 is task.t0266 (fan400.hcl:1607).
 var taskConfigT0266 = runtime.Task{
-	Name:    "t0266",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0266",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0267 is task.t0267 (fan400.hcl:1613).
 var taskConfigT0267 = runtime.Task{
-	Name:    "t0267",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0267",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0268 is task.t0268 (fan400.hcl:1619).
 var taskConfigT0268 = runtime.Task{
-	Name:    "t0268",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0268",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0269 is task.t0269 (fan400.hcl:1625).
 var taskConfigT0269 = runtime.Task{
-	Name:    "t0269",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0269",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0270 is task.t0270 (fan400.hcl:1631).
 var taskConfigT0270 = runtime.Task{
-	Name:    "t0270",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0270",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0271 is task.t0271 (fan400.hcl:1637).
 var taskConfigT0271 = runtime.Task{
-	Name:    "t0271",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0271",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0272 is task.t0272 (fan400.hcl:1643).
 var taskConfigT0272 = runtime.Task{
-	Name:    "t0272",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0272",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0273 is task.t0273 (fan400.hcl:1649).
 var taskConfigT0273 = runtime.Task{
-	Name:    "t0273",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0273",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0274 is task.t0274 (fan400.hcl:1655).
 var taskConfigT0274 = runtime.Task{
-	Name:    "t0274",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0274",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0275 is task.t0275 (fan400.hcl:1661).
 var taskConfigT0275 = runtime.Task{
-	Name:    "t0275",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0275",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0276 is task.t0276 (fan400.hcl:1667).
 var taskConfigT0276 = runtime.Task{
-	Name:    "t0276",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0276",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0277 is task.t0277 (fan400.hcl:1673).
 var taskConfigT0277 = runtime.Task{
-	Name:    "t0277",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0277",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0278 is task.t0278 (fan400.hcl:1679).
 var taskConfigT0278 = runtime.Task{
-	Name:    "t0278",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0278",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0279 is task.t0279 (fan400.hcl:1685).
 var taskConfigT0279 = runtime.Task{
-	Name:    "t0279",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0279",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0280 is task.t0280 (fan400.hcl:1691).
 var taskConfigT0280 = runtime.Task{
-	Name:    "t0280",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0280",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0281 is task.t0281 (fan400.hcl:1697).
 var taskConfigT0281 = runtime.Task{
-	Name:    "t0281",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0281",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0282 is task.t0282 (fan400.hcl:1703).
 var taskConfigT0282 = runtime.Task{
-	Name:    "t0282",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0282",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0283 is task.t0283 (fan400.hcl:1709).
 var taskConfigT0283 = runtime.Task{
-	Name:    "t0283",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0283",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0284 is task.t0284 (fan400.hcl:1715).
 var taskConfigT0284 = runtime.Task{
-	Name:    "t0284",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0284",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0285 is task.t0285 (fan400.hcl:1721).
 var taskConfigT0285 = runtime.Task{
-	Name:    "t0285",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0285",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0286 is task.t0286 (fan400.hcl:1727).
 var taskConfigT0286 = runtime.Task{
-	Name:    "t0286",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0286",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0287 is task.t0287 (fan400.hcl:1733).
 var taskConfigT0287 = runtime.Task{
-	Name:    "t0287",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0287",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0288 is task.t0288 (fan400.hcl:1739).
 var taskConfigT0288 = runtime.Task{
-	Name:    "t0288",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0288",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0289 is task.t0289 (fan400.hcl:1745).
 var taskConfigT0289 = runtime.Task{
-	Name:    "t0289",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0289",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0290 is task.t0290 (fan400.hcl:1751).
 var taskConfigT0290 = runtime.Task{
-	Name:    "t0290",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0290",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0291 is task.t0291 (fan400.hcl:1757).
 var taskConfigT0291 = runtime.Task{
-	Name:    "t0291",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0291",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0292 is task.t0292 (fan400.hcl:1763).
 var taskConfigT0292 = runtime.Task{
-	Name:    "t0292",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0292",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0293 is task.t0293 (fan400.hcl:1769).
 var taskConfigT0293 = runtime.Task{
-	Name:    "t0293",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0293",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0294 is task.t0294 (fan400.hcl:1775).
 var taskConfigT0294 = runtime.Task{
-	Name:    "t0294",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0294",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0295 is task.t0295 (fan400.hcl:1781).
 var taskConfigT0295 = runtime.Task{
-	Name:    "t0295",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0295",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0296 is task.t0296 (fan400.hcl:1787).
 var taskConfigT0296 = runtime.Task{
-	Name:    "t0296",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0296",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0297 is task.t0297 (fan400.hcl:1793).
 var taskConfigT0297 = runtime.Task{
-	Name:    "t0297",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0297",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0298 is task.t0298 (fan400.hcl:1799).
 var taskConfigT0298 = runtime.Task{
-	Name:    "t0298",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0298",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0299 is task.t0299 (fan400.hcl:1805).
 var taskConfigT0299 = runtime.Task{
-	Name:    "t0299",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0299",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0300 is task.t0300 (fan400.hcl:1811).
 var taskConfigT0300 = runtime.Task{
-	Name:    "t0300",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0300",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0301 is task.t0301 (fan400.hcl:1817).
 var taskConfigT0301 = runtime.Task{
-	Name:    "t0301",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0301",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0302 is task.t0302 (fan400.hcl:1823).
 var taskConfigT0302 = runtime.Task{
-	Name:    "t0302",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0302",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0303 is task.t0303 (fan400.hcl:1829).
 var taskConfigT0303 = runtime.Task{
-	Name:    "t0303",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0303",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0304 is task.t0304 (fan400.hcl:1835).
 var taskConfigT0304 = runtime.Task{
-	Name:    "t0304",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0304",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0305 is task.t0305 (fan400.hcl:1841).
 var taskConfigT0305 = runtime.Task{
-	Name:    "t0305",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0305",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0306 is task.t0306 (fan400.hcl:1847).
 var taskConfigT0306 = runtime.Task{
-	Name:    "t0306",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0306",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0307 is task.t0307 (fan400.hcl:1853).
 var taskConfigT0307 = runtime.Task{
-	Name:    "t0307",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0307",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0308 is task.t0308 (fan400.hcl:1859).
 var taskConfigT0308 = runtime.Task{
-	Name:    "t0308",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0308",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0309 is task.t0309 (fan400.hcl:1865).
 var taskConfigT0309 = runtime.Task{
-	Name:    "t0309",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0309",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0310 is task.t0310 (fan400.hcl:1871).
 var taskConfigT0310 = runtime.Task{
-	Name:    "t0310",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0310",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0311 is task.t0311 (fan400.hcl:1877).
 var taskConfigT0311 = runtime.Task{
-	Name:    "t0311",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0311",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0312 is task.t0312 (fan400.hcl:1883).
 var taskConfigT0312 = runtime.Task{
-	Name:    "t0312",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0312",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0313 is task.t0313 (fan400.hcl:1889).
 var taskConfigT0313 = runtime.Task{
-	Name:    "t0313",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0313",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0314 is task.t0314 (fan400.hcl:1895).
 var taskConfigT0314 = runtime.Task{
-	Name:    "t0314",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0314",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0315 is task.t0315 (fan400.hcl:1901).
 var taskConfigT0315 = runtime.Task{
-	Name:    "t0315",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0315",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0316 is task.t0316 (fan400.hcl:1907).
 var taskConfigT0316 = runtime.Task{
-	Name:    "t0316",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0316",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0317 is task.t0317 (fan400.hcl:1913).
 var taskConfigT0317 = runtime.Task{
-	Name:    "t0317",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0317",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0318 is task.t0318 (fan400.hcl:1919).
 var taskConfigT0318 = runtime.Task{
-	Name:    "t0318",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0318",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0319 is task.t0319 (fan400.hcl:1925).
 var taskConfigT0319 = runtime.Task{
-	Name:    "t0319",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0319",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0320 is task.t0320 (fan400.hcl:1931).
 var taskConfigT0320 = runtime.Task{
-	Name:    "t0320",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0320",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0321 is task.t0321 (fan400.hcl:1937).
 var taskConfigT0321 = runtime.Task{
-	Name:    "t0321",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0321",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0322 is task.t0322 (fan400.hcl:1943).
 var taskConfigT0322 = runtime.Task{
-	Name:    "t0322",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0322",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0323 is task.t0323 (fan400.hcl:1949).
 var taskConfigT0323 = runtime.Task{
-	Name:    "t0323",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0323",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0324 is task.t0324 (fan400.hcl:1955).
 var taskConfigT0324 = runtime.Task{
-	Name:    "t0324",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0324",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0325 is task.t0325 (fan400.hcl:1961).
 var taskConfigT0325 = runtime.Task{
-	Name:    "t0325",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0325",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0326 is task.t0326 (fan400.hcl:1967).
 var taskConfigT0326 = runtime.Task{
-	Name:    "t0326",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0326",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0327 is task.t0327 (fan400.hcl:1973).
 var taskConfigT0327 = runtime.Task{
-	Name:    "t0327",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0327",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0328 is task.t0328 (fan400.hcl:1979).
 var taskConfigT0328 = runtime.Task{
-	Name:    "t0328",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0328",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0329 is task.t0329 (fan400.hcl:1985).
 var taskConfigT0329 = runtime.Task{
-	Name:    "t0329",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0329",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0330 is task.t0330 (fan400.hcl:1991).
 var taskConfigT0330 = runtime.Task{
-	Name:    "t0330",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0330",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0331 is task.t0331 (fan400.hcl:1997).
 var taskConfigT0331 = runtime.Task{
-	Name:    "t0331",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0331",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0332 is task.t0332 (fan400.hcl:2003).
 var taskConfigT0332 = runtime.Task{
-	Name:    "t0332",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0332",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0333 is task.t0333 (fan400.hcl:2009).
 var taskConfigT0333 = runtime.Task{
-	Name:    "t0333",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0333",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0334 is task.t0334 (fan400.hcl:2015).
 var taskConfigT0334 = runtime.Task{
-	Name:    "t0334",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0334",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0335 is task.t0335 (fan400.hcl:2021).
 var taskConfigT0335 = runtime.Task{
-	Name:    "t0335",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0335",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0336 is task.t0336 (fan400.hcl:2027).
 var taskConfigT0336 = runtime.Task{
-	Name:    "t0336",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0336",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0337 is task.t0337 (fan400.hcl:2033).
 var taskConfigT0337 = runtime.Task{
-	Name:    "t0337",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0337",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0338 is task.t0338 (fan400.hcl:2039).
 var taskConfigT0338 = runtime.Task{
-	Name:    "t0338",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0338",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0339 is task.t0339 (fan400.hcl:2045).
 var taskConfigT0339 = runtime.Task{
-	Name:    "t0339",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0339",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0340 is task.t0340 (fan400.hcl:2051).
 var taskConfigT0340 = runtime.Task{
-	Name:    "t0340",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0340",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0341 is task.t0341 (fan400.hcl:2057).
 var taskConfigT0341 = runtime.Task{
-	Name:    "t0341",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0341",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0342 is task.t0342 (fan400.hcl:2063).
 var taskConfigT0342 = runtime.Task{
-	Name:    "t0342",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0342",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0343 is task.t0343 (fan400.hcl:2069).
 var taskConfigT0343 = runtime.Task{
-	Name:    "t0343",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0343",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0344 is task.t0344 (fan400.hcl:2075).
 var taskConfigT0344 = runtime.Task{
-	Name:    "t0344",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0344",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0345 is task.t0345 (fan400.hcl:2081).
 var taskConfigT0345 = runtime.Task{
-	Name:    "t0345",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0345",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0346 is task.t0346 (fan400.hcl:2087).
 var taskConfigT0346 = runtime.Task{
-	Name:    "t0346",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0346",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0347 is task.t0347 (fan400.hcl:2093).
 var taskConfigT0347 = runtime.Task{
-	Name:    "t0347",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0347",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0348 is task.t0348 (fan400.hcl:2099).
 var taskConfigT0348 = runtime.Task{
-	Name:    "t0348",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0348",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0349 is task.t0349 (fan400.hcl:2105).
 var taskConfigT0349 = runtime.Task{
-	Name:    "t0349",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0349",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0350 is task.t0350 (fan400.hcl:2111).
 var taskConfigT0350 = runtime.Task{
-	Name:    "t0350",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0350",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0351 is task.t0351 (fan400.hcl:2117).
 var taskConfigT0351 = runtime.Task{
-	Name:    "t0351",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0351",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0352 is task.t0352 (fan400.hcl:2123).
 var taskConfigT0352 = runtime.Task{
-	Name:    "t0352",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0352",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0353 is task.t0353 (fan400.hcl:2129).
 var taskConfigT0353 = runtime.Task{
-	Name:    "t0353",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0353",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0354 is task.t0354 (fan400.hcl:2135).
 var taskConfigT0354 = runtime.Task{
-	Name:    "t0354",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0354",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0355 is task.t0355 (fan400.hcl:2141).
 var taskConfigT0355 = runtime.Task{
-	Name:    "t0355",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0355",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0356 is task.t0356 (fan400.hcl:2147).
 var taskConfigT0356 = runtime.Task{
-	Name:    "t0356",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0356",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0357 is task.t0357 (fan400.hcl:2153).
 var taskConfigT0357 = runtime.Task{
-	Name:    "t0357",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0357",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0358 is task.t0358 (fan400.hcl:2159).
 var taskConfigT0358 = runtime.Task{
-	Name:    "t0358",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0358",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0359 is task.t0359 (fan400.hcl:2165).
 var taskConfigT0359 = runtime.Task{
-	Name:    "t0359",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0359",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0360 is task.t0360 (fan400.hcl:2171).
 var taskConfigT0360 = runtime.Task{
-	Name:    "t0360",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0360",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0361 is task.t0361 (fan400.hcl:2177).
 var taskConfigT0361 = runtime.Task{
-	Name:    "t0361",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0361",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0362 is task.t0362 (fan400.hcl:2183).
 var taskConfigT0362 = runtime.Task{
-	Name:    "t0362",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0362",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0363 is task.t0363 (fan400.hcl:2189).
 var taskConfigT0363 = runtime.Task{
-	Name:    "t0363",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0363",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0364 is task.t0364 (fan400.hcl:2195).
 var taskConfigT0364 = runtime.Task{
-	Name:    "t0364",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0364",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0365 is task.t0365 (fan400.hcl:2201).
 var taskConfigT0365 = runtime.Task{
-	Name:    "t0365",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0365",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0366 is task.t0366 (fan400.hcl:2207).
 var taskConfigT0366 = runtime.Task{
-	Name:    "t0366",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0366",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0367 is task.t0367 (fan400.hcl:2213).
 var taskConfigT0367 = runtime.Task{
-	Name:    "t0367",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0367",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0368 is task.t0368 (fan400.hcl:2219).
 var taskConfigT0368 = runtime.Task{
-	Name:    "t0368",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0368",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0369 is task.t0369 (fan400.hcl:2225).
 var taskConfigT0369 = runtime.Task{
-	Name:    "t0369",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0369",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0370 is task.t0370 (fan400.hcl:2231).
 var taskConfigT0370 = runtime.Task{
-	Name:    "t0370",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0370",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0371 is task.t0371 (fan400.hcl:2237).
 var taskConfigT0371 = runtime.Task{
-	Name:    "t0371",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0371",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0372 is task.t0372 (fan400.hcl:2243).
 var taskConfigT0372 = runtime.Task{
-	Name:    "t0372",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0372",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0373 is task.t0373 (fan400.hcl:2249).
 var taskConfigT0373 = runtime.Task{
-	Name:    "t0373",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0373",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0374 is task.t0374 (fan400.hcl:2255).
 var taskConfigT0374 = runtime.Task{
-	Name:    "t0374",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0374",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0375 is task.t0375 (fan400.hcl:2261).
 var taskConfigT0375 = runtime.Task{
-	Name:    "t0375",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0375",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0376 is task.t0376 (fan400.hcl:2267).
 var taskConfigT0376 = runtime.Task{
-	Name:    "t0376",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0376",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0377 is task.t0377 (fan400.hcl:2273).
 var taskConfigT0377 = runtime.Task{
-	Name:    "t0377",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0377",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0378 is task.t0378 (fan400.hcl:2279).
 var taskConfigT0378 = runtime.Task{
-	Name:    "t0378",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0378",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0379 is task.t0379 (fan400.hcl:2285).
 var taskConfigT0379 = runtime.Task{
-	Name:    "t0379",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0379",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0380 is task.t0380 (fan400.hcl:2291).
 var taskConfigT0380 = runtime.Task{
-	Name:    "t0380",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0380",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0381 is task.t0381 (fan400.hcl:2297).
 var taskConfigT0381 = runtime.Task{
-	Name:    "t0381",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0381",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0382 is task.t0382 (fan400.hcl:2303).
 var taskConfigT0382 = runtime.Task{
-	Name:    "t0382",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0382",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0383 is task.t0383 (fan400.hcl:2309).
 var taskConfigT0383 = runtime.Task{
-	Name:    "t0383",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0383",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0384 is task.t0384 (fan400.hcl:2315).
 var taskConfigT0384 = runtime.Task{
-	Name:    "t0384",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0384",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0385 is task.t0385 (fan400.hcl:2321).
 var taskConfigT0385 = runtime.Task{
-	Name:    "t0385",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0385",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0386 is task.t0386 (fan400.hcl:2327).
 var taskConfigT0386 = runtime.Task{
-	Name:    "t0386",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0386",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0387 is task.t0387 (fan400.hcl:2333).
 var taskConfigT0387 = runtime.Task{
-	Name:    "t0387",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0387",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0388 is task.t0388 (fan400.hcl:2339).
 var taskConfigT0388 = runtime.Task{
-	Name:    "t0388",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0388",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0389 is task.t0389 (fan400.hcl:2345).
 var taskConfigT0389 = runtime.Task{
-	Name:    "t0389",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0389",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0390 is task.t0390 (fan400.hcl:2351).
 var taskConfigT0390 = runtime.Task{
-	Name:    "t0390",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0390",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0391 is task.t0391 (fan400.hcl:2357).
 var taskConfigT0391 = runtime.Task{
-	Name:    "t0391",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0391",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0392 is task.t0392 (fan400.hcl:2363).
 var taskConfigT0392 = runtime.Task{
-	Name:    "t0392",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0392",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0393 is task.t0393 (fan400.hcl:2369).
 var taskConfigT0393 = runtime.Task{
-	Name:    "t0393",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0393",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0394 is task.t0394 (fan400.hcl:2375).
 var taskConfigT0394 = runtime.Task{
-	Name:    "t0394",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0394",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0395 is task.t0395 (fan400.hcl:2381).
 var taskConfigT0395 = runtime.Task{
-	Name:    "t0395",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0395",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0396 is task.t0396 (fan400.hcl:2387).
 var taskConfigT0396 = runtime.Task{
-	Name:    "t0396",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0396",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0397 is task.t0397 (fan400.hcl:2393).
 var taskConfigT0397 = runtime.Task{
-	Name:    "t0397",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0397",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0398 is task.t0398 (fan400.hcl:2399).
 var taskConfigT0398 = runtime.Task{
-	Name:    "t0398",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0398",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0399 is task.t0399 (fan400.hcl:2405).
 var taskConfigT0399 = runtime.Task{
-	Name:    "t0399",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0399",
+	Agent: &agentConfigA,
 }

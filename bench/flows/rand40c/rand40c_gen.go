@@ -5,7 +5,6 @@ package rand40c
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -990,285 +989,244 @@ var agentConfigA = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigT0000 is task.t0000 (rand40c.hcl:12).
 var taskConfigT0000 = runtime.Task{
-	Name:    "t0000",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0000",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0001 is task.t0001 (rand40c.hcl:17).
 var taskConfigT0001 = runtime.Task{
-	Name:    "t0001",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0001",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0002 is task.t0002 (rand40c.hcl:23).
 var taskConfigT0002 = runtime.Task{
-	Name:    "t0002",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0002",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0003 is task.t0003 (rand40c.hcl:29).
 var taskConfigT0003 = runtime.Task{
-	Name:    "t0003",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0003",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0004 is task.t0004 (rand40c.hcl:35).
 var taskConfigT0004 = runtime.Task{
-	Name:    "t0004",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0004",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0005 is task.t0005 (rand40c.hcl:40).
 var taskConfigT0005 = runtime.Task{
-	Name:    "t0005",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0005",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0006 is task.t0006 (rand40c.hcl:46).
 var taskConfigT0006 = runtime.Task{
-	Name:    "t0006",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0006",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0007 is task.t0007 (rand40c.hcl:52).
 var taskConfigT0007 = runtime.Task{
-	Name:    "t0007",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0007",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0008 is task.t0008 (rand40c.hcl:57).
 var taskConfigT0008 = runtime.Task{
-	Name:    "t0008",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0008",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0009 is task.t0009 (rand40c.hcl:63).
 var taskConfigT0009 = runtime.Task{
-	Name:    "t0009",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0009",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0010 is task.t0010 (rand40c.hcl:69).
 var taskConfigT0010 = runtime.Task{
-	Name:    "t0010",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0010",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0011 is task.t0011 (rand40c.hcl:75).
 var taskConfigT0011 = runtime.Task{
-	Name:    "t0011",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0011",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0012 is task.t0012 (rand40c.hcl:81).
 var taskConfigT0012 = runtime.Task{
-	Name:    "t0012",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0012",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0013 is task.t0013 (rand40c.hcl:86).
 var taskConfigT0013 = runtime.Task{
-	Name:    "t0013",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0013",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0014 is task.t0014 (rand40c.hcl:92).
 var taskConfigT0014 = runtime.Task{
-	Name:    "t0014",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0014",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0015 is task.t0015 (rand40c.hcl:98).
 var taskConfigT0015 = runtime.Task{
-	Name:    "t0015",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0015",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0016 is task.t0016 (rand40c.hcl:104).
 var taskConfigT0016 = runtime.Task{
-	Name:    "t0016",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0016",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0017 is task.t0017 (rand40c.hcl:110).
 var taskConfigT0017 = runtime.Task{
-	Name:    "t0017",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0017",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0018 is task.t0018 (rand40c.hcl:116).
 var taskConfigT0018 = runtime.Task{
-	Name:    "t0018",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0018",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0019 is task.t0019 (rand40c.hcl:122).
 var taskConfigT0019 = runtime.Task{
-	Name:    "t0019",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0019",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0020 is task.t0020 (rand40c.hcl:128).
 var taskConfigT0020 = runtime.Task{
-	Name:    "t0020",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0020",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0021 is task.t0021 (rand40c.hcl:134).
 var taskConfigT0021 = runtime.Task{
-	Name:    "t0021",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0021",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0022 is task.t0022 (rand40c.hcl:140).
 var taskConfigT0022 = runtime.Task{
-	Name:    "t0022",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0022",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0023 is task.t0023 (rand40c.hcl:146).
 var taskConfigT0023 = runtime.Task{
-	Name:    "t0023",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0023",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0024 is task.t0024 (rand40c.hcl:152).
 var taskConfigT0024 = runtime.Task{
-	Name:    "t0024",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0024",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0025 is task.t0025 (rand40c.hcl:158).
 var taskConfigT0025 = runtime.Task{
-	Name:    "t0025",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0025",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0026 is task.t0026 (rand40c.hcl:164).
 var taskConfigT0026 = runtime.Task{
-	Name:    "t0026",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0026",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0027 is task.t0027 (rand40c.hcl:170).
 var taskConfigT0027 = runtime.Task{
-	Name:    "t0027",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0027",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0028 is task.t0028 (rand40c.hcl:175).
 var taskConfigT0028 = runtime.Task{
-	Name:    "t0028",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0028",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0029 is task.t0029 (rand40c.hcl:181).
 var taskConfigT0029 = runtime.Task{
-	Name:    "t0029",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0029",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0030 is task.t0030 (rand40c.hcl:187).
 var taskConfigT0030 = runtime.Task{
-	Name:    "t0030",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0030",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0031 is task.t0031 (rand40c.hcl:192).
 var taskConfigT0031 = runtime.Task{
-	Name:    "t0031",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0031",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0032 is task.t0032 (rand40c.hcl:197).
 var taskConfigT0032 = runtime.Task{
-	Name:    "t0032",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0032",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0033 is task.t0033 (rand40c.hcl:203).
 var taskConfigT0033 = runtime.Task{
-	Name:    "t0033",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0033",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0034 is task.t0034 (rand40c.hcl:209).
 var taskConfigT0034 = runtime.Task{
-	Name:    "t0034",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0034",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0035 is task.t0035 (rand40c.hcl:215).
 var taskConfigT0035 = runtime.Task{
-	Name:    "t0035",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0035",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0036 is task.t0036 (rand40c.hcl:220).
 var taskConfigT0036 = runtime.Task{
-	Name:    "t0036",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0036",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0037 is task.t0037 (rand40c.hcl:226).
 var taskConfigT0037 = runtime.Task{
-	Name:    "t0037",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0037",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0038 is task.t0038 (rand40c.hcl:231).
 var taskConfigT0038 = runtime.Task{
-	Name:    "t0038",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0038",
+	Agent: &agentConfigA,
 }
 
 // taskConfigT0039 is task.t0039 (rand40c.hcl:237).
 var taskConfigT0039 = runtime.Task{
-	Name:    "t0039",
-	Agent:   &agentConfigA,
-	Timeout: 2 * time.Minute,
+	Name:  "t0039",
+	Agent: &agentConfigA,
 }

@@ -7,7 +7,6 @@ package seed
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
 	"github.com/intelligen/intelligen/providers/openai"
@@ -188,7 +187,6 @@ var agentConfigTextGenerator = runtime.AgentConfig{
 	Mission:     "write specifications",
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigUxDesigner is agent.ux_designer (seed.hcl:17).
@@ -200,7 +198,6 @@ var agentConfigUxDesigner = runtime.AgentConfig{
 	Mission:     "user experience and designer",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigImageDescCreator is agent.image_desc_creator (seed.hcl:24).
@@ -211,7 +208,6 @@ var agentConfigImageDescCreator = runtime.AgentConfig{
 	Mission:     "write image description",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigImageProcessor is agent.image_processor (seed.hcl:30).
@@ -222,40 +218,34 @@ var agentConfigImageProcessor = runtime.AgentConfig{
 	Mission:     "generate logo with colorful style",
 	APIKeyEnv:   "STABILITY_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigTask1 is task.task1 (seed.hcl:36).
 var taskConfigTask1 = runtime.Task{
-	Name:    "task1",
-	Agent:   &agentConfigTextGenerator,
-	Timeout: 2 * time.Minute,
+	Name:  "task1",
+	Agent: &agentConfigTextGenerator,
 }
 
 // taskConfigTask2 is task.task2 (seed.hcl:41).
 var taskConfigTask2 = runtime.Task{
-	Name:    "task2",
-	Agent:   &agentConfigUxDesigner,
-	Timeout: 2 * time.Minute,
+	Name:  "task2",
+	Agent: &agentConfigUxDesigner,
 }
 
 // taskConfigTask3 is task.task3 (seed.hcl:47).
 var taskConfigTask3 = runtime.Task{
-	Name:    "task3",
-	Agent:   &agentConfigImageDescCreator,
-	Timeout: 2 * time.Minute,
+	Name:  "task3",
+	Agent: &agentConfigImageDescCreator,
 }
 
 // taskConfigTask4 is task.task4 (seed.hcl:53).
 var taskConfigTask4 = runtime.Task{
-	Name:    "task4",
-	Agent:   &agentConfigImageProcessor,
-	Timeout: 2 * time.Minute,
+	Name:  "task4",
+	Agent: &agentConfigImageProcessor,
 }
 
 // taskConfigTask5 is task.task5 (seed.hcl:60).
 var taskConfigTask5 = runtime.Task{
-	Name:    "task5",
-	Agent:   &agentConfigTextGenerator,
-	Timeout: 2 * time.Minute,
+	Name:  "task5",
+	Agent: &agentConfigTextGenerator,
 }

@@ -1,6 +1,7 @@
 package blog
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -27,8 +28,9 @@ func handRun(ctx context.Context, agent runtime.Agent) (Output, error) {
 		once.Do(func() { firstErr = err; cancel() })
 	}
 	call := func(t *runtime.Task, kind runtime.Kind, prompt string) (*runtime.Response, bool) {
-		// The same per-call timeout as the generated code's.
-		ctx, cancel := context.WithTimeout(ctx, t.Timeout)
+		// The same per-call timeout as the generated code's: the
+		// runtime's default where the config leaves it zero.
+		ctx, cancel := context.WithTimeout(ctx, cmp.Or(t.Timeout, runtime.DefaultTimeout))
 		defer cancel()
 		resp, err := agent.Call(ctx, &runtime.Request{
 			Task: t.Name, Agent: t.Agent.Name, Kind: kind, Model: t.Agent.Model,

@@ -5,7 +5,6 @@ package sched
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -165,40 +164,34 @@ var agentConfigWorker = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigA is task.a (flow.hcl:3).
 var taskConfigA = runtime.Task{
-	Name:    "a",
-	Agent:   &agentConfigWorker,
-	Timeout: 2 * time.Minute,
+	Name:  "a",
+	Agent: &agentConfigWorker,
 }
 
 // taskConfigB is task.b (flow.hcl:4).
 var taskConfigB = runtime.Task{
-	Name:    "b",
-	Agent:   &agentConfigWorker,
-	Timeout: 2 * time.Minute,
+	Name:  "b",
+	Agent: &agentConfigWorker,
 }
 
 // taskConfigC is task.c (flow.hcl:6).
 var taskConfigC = runtime.Task{
-	Name:    "c",
-	Agent:   &agentConfigWorker,
-	Timeout: 2 * time.Minute,
+	Name:  "c",
+	Agent: &agentConfigWorker,
 }
 
 // taskConfigD is task.d (flow.hcl:7).
 var taskConfigD = runtime.Task{
-	Name:    "d",
-	Agent:   &agentConfigWorker,
-	Timeout: 2 * time.Minute,
+	Name:  "d",
+	Agent: &agentConfigWorker,
 }
 
 // taskConfigE is task.e (flow.hcl:10).
 var taskConfigE = runtime.Task{
-	Name:    "e",
-	Agent:   &agentConfigWorker,
-	Timeout: 2 * time.Minute,
+	Name:  "e",
+	Agent: &agentConfigWorker,
 }

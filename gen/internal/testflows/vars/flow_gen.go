@@ -6,7 +6,6 @@ package vars
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -118,12 +117,10 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigWrite is task.write (flow.hcl:8).
 var taskConfigWrite = runtime.Task{
-	Name:    "write",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "write",
+	Agent: &agentConfigLlm,
 }

@@ -5,7 +5,6 @@ package wide
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -139,40 +138,34 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigT0 is task.t0 (flow.hcl:3).
 var taskConfigT0 = runtime.Task{
-	Name:    "t0",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "t0",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigT1 is task.t1 (flow.hcl:4).
 var taskConfigT1 = runtime.Task{
-	Name:    "t1",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "t1",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigT2 is task.t2 (flow.hcl:5).
 var taskConfigT2 = runtime.Task{
-	Name:    "t2",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "t2",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigT3 is task.t3 (flow.hcl:6).
 var taskConfigT3 = runtime.Task{
-	Name:    "t3",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "t3",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigT4 is task.t4 (flow.hcl:7).
 var taskConfigT4 = runtime.Task{
-	Name:    "t4",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "t4",
+	Agent: &agentConfigLlm,
 }

@@ -5,7 +5,6 @@ package media
 
 import (
 	"context"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -202,7 +201,6 @@ var agentConfigPainter = runtime.AgentConfig{
 	Kind:        runtime.KindImage,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigSeer is agent.seer (flow.hcl:10).
@@ -212,7 +210,6 @@ var agentConfigSeer = runtime.AgentConfig{
 	Kind:        runtime.KindVision,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVoice is agent.voice (flow.hcl:15).
@@ -222,7 +219,6 @@ var agentConfigVoice = runtime.AgentConfig{
 	Kind:        runtime.KindSpeech,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigEar is agent.ear (flow.hcl:20).
@@ -232,7 +228,6 @@ var agentConfigEar = runtime.AgentConfig{
 	Kind:        runtime.KindRecognition,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVec is agent.vec (flow.hcl:25).
@@ -242,7 +237,6 @@ var agentConfigVec = runtime.AgentConfig{
 	Kind:        runtime.KindEmbed,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:30).
@@ -252,47 +246,40 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigIdea is task.idea (flow.hcl:35).
 var taskConfigIdea = runtime.Task{
-	Name:    "idea",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "idea",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigPicture is task.picture (flow.hcl:40).
 var taskConfigPicture = runtime.Task{
-	Name:    "picture",
-	Agent:   &agentConfigPainter,
-	Timeout: 2 * time.Minute,
+	Name:  "picture",
+	Agent: &agentConfigPainter,
 }
 
 // taskConfigCaption is task.caption (flow.hcl:45).
 var taskConfigCaption = runtime.Task{
-	Name:    "caption",
-	Agent:   &agentConfigSeer,
-	Timeout: 2 * time.Minute,
+	Name:  "caption",
+	Agent: &agentConfigSeer,
 }
 
 // taskConfigSpeak is task.speak (flow.hcl:51).
 var taskConfigSpeak = runtime.Task{
-	Name:    "speak",
-	Agent:   &agentConfigVoice,
-	Timeout: 2 * time.Minute,
+	Name:  "speak",
+	Agent: &agentConfigVoice,
 }
 
 // taskConfigTranscribe is task.transcribe (flow.hcl:56).
 var taskConfigTranscribe = runtime.Task{
-	Name:    "transcribe",
-	Agent:   &agentConfigEar,
-	Timeout: 2 * time.Minute,
+	Name:  "transcribe",
+	Agent: &agentConfigEar,
 }
 
 // taskConfigEmbedding is task.embedding (flow.hcl:62).
 var taskConfigEmbedding = runtime.Task{
-	Name:    "embedding",
-	Agent:   &agentConfigVec,
-	Timeout: 2 * time.Minute,
+	Name:  "embedding",
+	Agent: &agentConfigVec,
 }

@@ -6,7 +6,6 @@ package params
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
 	"github.com/intelligen/intelligen/providers/openai"
@@ -171,7 +170,6 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigPainter is agent.painter (flow.hcl:17).
@@ -181,7 +179,6 @@ var agentConfigPainter = runtime.AgentConfig{
 	Kind:        runtime.KindImage,
 	APIKeyEnv:   "STABILITY_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVoice is agent.voice (flow.hcl:27).
@@ -191,7 +188,6 @@ var agentConfigVoice = runtime.AgentConfig{
 	Kind:        runtime.KindSpeech,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigEar is agent.ear (flow.hcl:33).
@@ -201,7 +197,6 @@ var agentConfigEar = runtime.AgentConfig{
 	Kind:        runtime.KindRecognition,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVec is agent.vec (flow.hcl:39).
@@ -211,7 +206,6 @@ var agentConfigVec = runtime.AgentConfig{
 	Kind:        runtime.KindEmbed,
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigPlain is task.plain (flow.hcl:45).
@@ -226,7 +220,6 @@ var taskConfigPlain = runtime.Task{
 		Stop:        []string{"END", "\"STOP\""},
 		Extra:       json.RawMessage(`{"logprobs":true,"user":"u1"}`),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigHot is task.hot (flow.hcl:50).
@@ -241,7 +234,6 @@ var taskConfigHot = runtime.Task{
 		Stop:        []string{"END", "\"STOP\""},
 		Extra:       json.RawMessage(`{"logprobs":true,"user":"u1"}`),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigLogo is task.logo (flow.hcl:56).
@@ -255,7 +247,6 @@ var taskConfigLogo = runtime.Task{
 		AspectRatio:    "16:9",
 		NegativePrompt: "blurry",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigSay is task.say (flow.hcl:62).
@@ -266,7 +257,6 @@ var taskConfigSay = runtime.Task{
 		Voice:  "alloy",
 		Format: "wav",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigHear is task.hear (flow.hcl:67).
@@ -276,7 +266,6 @@ var taskConfigHear = runtime.Task{
 	Params: runtime.Params{
 		Language: "en",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigEmbed is task.embed (flow.hcl:72).
@@ -286,5 +275,4 @@ var taskConfigEmbed = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }
