@@ -89,7 +89,7 @@ func (g *generator) header(w *writer, opts *Options) {
 	if opts.VersionMarkers {
 		v := opts.Version
 		if v == "" {
-			v = "(devel)"
+			v = UnknownVersion
 		}
 		w.header = append(w.header, "// versions:", "//   intelligen "+v)
 	}

@@ -23,9 +23,13 @@ type Options struct {
 	// Goldens turn it off so that releases do not churn them.
 	VersionMarkers bool
 	// Version is the intelligen version shown by VersionMarkers; "" is
-	// "(devel)".
+	// UnknownVersion.
 	Version string
 }
+
+// UnknownVersion is how intelligen spells its version when the build does
+// not record one, as in a build from a source checkout.
+const UnknownVersion = "devel"
 
 // providerPackage returns the client package of provider p, as package
 // catalog names it.
