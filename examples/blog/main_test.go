@@ -3,21 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"image/color"
 	"image/png"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
-)
 
-// sim is SPEC §5's simulated text output, computed independently of the
-// runtime: task + ":" + hex(SHA-256(task + "\x00" + prompt))[:12].
-func sim(task, prompt string) string {
-	h := sha256.Sum256([]byte(task + "\x00" + prompt))
-	return task + ":" + hex.EncodeToString(h[:])[:12]
-}
+	"go.uber.org/goleak"
+
+	"github.com/intelligen/intelligen/internal/simtest"
+	"github.com/intelligen/intelligen/runtime"
+)
 
 // TestDemoOffline runs the blog example as `make demo` does: no API keys,
 // so it says so and runs in simulation. Every output is checked against
@@ -32,10 +30,10 @@ func TestDemoOffline(t *testing.T) {
 		t.Fatalf("run = %d, stderr:\n%s", code, &stderr)
 	}
 
-	t1 := sim("task1", "Identify requirements for building a blogging website about the environment")
-	t2 := sim("task2", "Generate the website description and theme details from the requirements\n\n"+t1)
-	t3 := sim("task3", "Generate short image description for image model\n\n"+t2)
-	t5 := sim("task5", "Generate code based on combined tasks\n\n"+t1+"\n\n"+t2)
+	t1 := simtest.Text("task1", "Identify requirements for building a blogging website about the environment")
+	t2 := simtest.Text("task2", "Generate the website description and theme details from the requirements\n\n"+t1)
+	t3 := simtest.Text("task3", "Generate short image description for image model\n\n"+t2)
+	t5 := simtest.Text("task5", "Generate code based on combined tasks\n\n"+t1+"\n\n"+t2)
 	want := "== task1: requirements\n" + t1 + "\n\n" +
 		"== task2: website description and theme\n" + t2 + "\n\n" +
 		"== task3: image description\n" + t3 + "\n\n" +
@@ -60,13 +58,15 @@ func TestDemoOffline(t *testing.T) {
 	if err != nil {
 		t.Fatalf("logo: %v", err)
 	}
-	h := sha256.Sum256([]byte("task4\x00Design logo from the description\n\n" + t3))
 	if b := img.Bounds(); b.Dx() != 8 || b.Dy() != 8 {
 		t.Errorf("logo is %v, want 8×8", b)
 	}
-	wantColor := color.NRGBA{h[0], h[1], h[2], 255}
-	if got := color.NRGBAModel.Convert(img.At(3, 5)); got != wantColor {
-		t.Errorf("logo colour = %v, want %v", got, wantColor)
+	wantImg, err := png.Decode(bytes.NewReader(simtest.Image("task4", "Design logo from the description\n\n"+t3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := color.NRGBAModel.Convert(img.At(3, 5)), color.NRGBAModel.Convert(wantImg.At(3, 5)); got != want {
+		t.Errorf("logo colour = %v, want %v", got, want)
 	}
 }
 
@@ -75,4 +75,30 @@ func TestBadFlag(t *testing.T) {
 	if code := run(context.Background(), []string{"-nope"}, &stdout, &stderr); code != 2 {
 		t.Errorf("run(-nope) = %d, want 2", code)
 	}
+}
+
+// TestConcurrentRuns runs one Flow from several goroutines at once (run
+// it with -race) and checks that no goroutine outlives the Runs.
+func TestConcurrentRuns(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	f, err := New(runtime.WithSimulation(), runtime.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := f.Run(context.Background(), Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 5 {
+				got, err := f.Run(context.Background(), Input{})
+				if err != nil || got != want {
+					t.Errorf("concurrent Run = %+v, %v; want %+v", got, err, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -27,11 +27,11 @@ type Input struct{}
 // excluded, in declaration order. A field keeps its zero value when its task
 // failed or was skipped.
 type Output struct {
-	A string // task.a (flow.hcl:3)
-	B string // task.b (flow.hcl:4)
-	C string // task.c (flow.hcl:6)
-	D string // task.d (flow.hcl:7)
-	E string // task.e (flow.hcl:10)
+	A string // task.a (flow.hcl:14)
+	B string // task.b (flow.hcl:19)
+	C string // task.c (flow.hcl:25)
+	D string // task.d (flow.hcl:30)
+	E string // task.e (flow.hcl:36)
 }
 
 // Flow runs flow "sched". Build one with New. A Flow is safe for concurrent
@@ -66,9 +66,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 
 	// One channel per edge. Each carries at most one value; a channel closed
 	// without a value means its task failed or was skipped.
-	aToB := make(chan string, 1) // task.a -> task.b (flow.hcl:5)
-	bToD := make(chan string, 1) // task.b -> task.d (flow.hcl:8)
-	cToD := make(chan string, 1) // task.c -> task.d (flow.hcl:9)
+	aToB := make(chan string, 1) // task.a -> task.b (flow.hcl:22)
+	bToD := make(chan string, 1) // task.b -> task.d (flow.hcl:33)
+	cToD := make(chan string, 1) // task.c -> task.d (flow.hcl:33)
 
 	// One goroutine per task, started by the task's gate the moment all of
 	// its inputs have arrived, that is when its last predecessor has ended:
@@ -151,13 +151,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	return out, err
 }
 
-// flowConfig is flow "sched" (flow.hcl:1).
+// flowConfig is flow "sched" (flow.hcl:5).
 var flowConfig = runtime.FlowConfig{
 	Name:    "sched",
 	OnError: runtime.Cancel,
 }
 
-// agentConfigWorker is agent.worker (flow.hcl:2).
+// agentConfigWorker is agent.worker (flow.hcl:9).
 var agentConfigWorker = runtime.AgentConfig{
 	Name:        "worker",
 	Provider:    "openai",
@@ -166,31 +166,31 @@ var agentConfigWorker = runtime.AgentConfig{
 	KeyRequired: true,
 }
 
-// taskConfigA is task.a (flow.hcl:3).
+// taskConfigA is task.a (flow.hcl:14).
 var taskConfigA = runtime.Task{
 	Name:  "a",
 	Agent: &agentConfigWorker,
 }
 
-// taskConfigB is task.b (flow.hcl:4).
+// taskConfigB is task.b (flow.hcl:19).
 var taskConfigB = runtime.Task{
 	Name:  "b",
 	Agent: &agentConfigWorker,
 }
 
-// taskConfigC is task.c (flow.hcl:6).
+// taskConfigC is task.c (flow.hcl:25).
 var taskConfigC = runtime.Task{
 	Name:  "c",
 	Agent: &agentConfigWorker,
 }
 
-// taskConfigD is task.d (flow.hcl:7).
+// taskConfigD is task.d (flow.hcl:30).
 var taskConfigD = runtime.Task{
 	Name:  "d",
 	Agent: &agentConfigWorker,
 }
 
-// taskConfigE is task.e (flow.hcl:10).
+// taskConfigE is task.e (flow.hcl:36).
 var taskConfigE = runtime.Task{
 	Name:  "e",
 	Agent: &agentConfigWorker,
