@@ -28,13 +28,24 @@
 // decls.go), so no task, agent or variable label can shadow another name.
 //
 // Where to add code: generator.file (decls.go) calls one method per
-// top-level declaration, in file order. A new declaration (a type, a
-// method such as RunAll, a constant block) is one new method on generator
-// called from there, with its name added to the declared list. A new
-// field of a config value is one more field{} in agentConfig, taskConfig
-// or flowConfig. A new statement in Run goes in runFunc (run.go), and a
-// new statement in every task's goroutine in taskGoroutine. A new
-// imported package is one newPackage line in writer.go.
+// top-level declaration, in file order, and is the only list of them.
+//
+//   - A new declaration (a Result type, a named struct or enum type of a
+//     typed output, a block of schema constants) is one new method on
+//     generator, called from file, with its name added to declared.
+//   - A new method of Flow (RunAll) is one new method on generator,
+//     called from file after runFunc; it names its locals from a
+//     newScope(g.pkg), as runFunc does.
+//   - The Go type of a value on an edge or in Output (a typed output's
+//     struct instead of string) is decided by valueType alone, which
+//     Output's fields and Run's channels both use.
+//   - A new field of a config value is one more field{} in flowConfig,
+//     agentConfig or taskConfig, written only when it differs from the
+//     runtime's default (package catalog).
+//   - A new statement in Run goes in runFunc (run.go); a new statement in
+//     every task's goroutine (a when condition, a for_each loop) goes in
+//     taskGoroutine.
+//   - A new imported package is one newPackage line in writer.go.
 //
 // [DOT] writes the flow's graph (SPEC §7).
 //
