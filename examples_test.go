@@ -19,9 +19,13 @@ func TestGeneratedFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirs = append(dirs, "internal/e2e/generate.go")
-	if len(dirs) < 6 {
-		t.Fatalf("found %d generate.go files, want the five examples and internal/e2e", len(dirs))
+	flows, err := filepath.Glob("internal/testflows/*/generate.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs = append(dirs, flows...)
+	if len(dirs) < 10 {
+		t.Fatalf("found %d generate.go files, want the five examples and the five internal/testflows", len(dirs))
 	}
 	for _, g := range dirs {
 		dir := filepath.Dir(g)

@@ -16,7 +16,7 @@ type GenerateOptions struct {
 	// VersionMarkers adds the intelligen version to the Go file's header
 	// (off in goldens, so releases do not churn them).
 	VersionMarkers bool
-	// Version is the version VersionMarkers shows; "" is "(devel)".
+	// Version is the version VersionMarkers shows; "" is gen.UnknownVersion.
 	Version string
 }
 

@@ -3,16 +3,11 @@ package intelligen_test
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"image"
-	"image/color"
-	"image/png"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -26,6 +21,7 @@ import (
 
 	"github.com/intelligen/intelligen"
 	"github.com/intelligen/intelligen/internal/flowtest"
+	"github.com/intelligen/intelligen/internal/simtest"
 	"github.com/intelligen/intelligen/ir"
 )
 
@@ -344,12 +340,6 @@ func outputOf(typ string) string {
 	return "text"
 }
 
-// hclString quotes s as an HCL template with no interpolation.
-func hclString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "${", "$${", "%{", "%%{")
-	return r.Replace(s)
-}
-
 func (m *model) hcl() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "flow %q {}\n\n", m.name)
@@ -357,7 +347,7 @@ func (m *model) hcl() string {
 		fmt.Fprintf(&b, "variable %q {\n  type = %s\n", v.name, v.typ)
 		switch d := v.def.(type) {
 		case string:
-			fmt.Fprintf(&b, "  default = \"%s\"\n", hclString(d))
+			fmt.Fprintf(&b, "  default = \"%s\"\n", flowtest.Quote(d))
 		case float64:
 			fmt.Fprintf(&b, "  default = %s\n", strconv.FormatFloat(d, 'f', -1, 64))
 		case bool:
@@ -375,7 +365,7 @@ func (m *model) hcl() string {
 			for _, p := range t.input {
 				switch p := p.(type) {
 				case string:
-					b.WriteString(hclString(p))
+					b.WriteString(flowtest.Quote(p))
 				case *mVar:
 					fmt.Fprintf(&b, "${var.%s}", p.name)
 				case *mTask:
@@ -442,55 +432,25 @@ func (m *model) expect() string {
 		if in.Len() > 0 {
 			parts = append(parts, in.String())
 		}
-		var media []byte
-		hasMedia := false
+		var media [][]byte // the one image or audio input, if any
 		for _, a := range t.after {
 			if outputOf(a.typ) == "text" {
 				parts = append(parts, eval(a).text)
 			} else {
-				media, hasMedia = eval(a).media, true
+				media = [][]byte{eval(a).media}
 			}
 		}
-		msg := t.name + "\x00" + strings.Join(parts, "\n\n")
-		if hasMedia {
-			msg += "\x00" + string(media)
-		}
-		h := sha256.Sum256([]byte(msg))
+		prompt := strings.Join(parts, "\n\n")
 		r := &result{}
 		switch t.typ {
 		case "image":
-			img := image.NewNRGBA(image.Rect(0, 0, 8, 8))
-			for y := range 8 {
-				for x := range 8 {
-					img.SetNRGBA(x, y, color.NRGBA{h[0], h[1], h[2], 255})
-				}
-			}
-			var buf bytes.Buffer
-			if err := png.Encode(&buf, img); err != nil {
-				panic(err)
-			}
-			r.mime, r.media = "image/png", buf.Bytes()
+			r.mime, r.media = "image/png", simtest.Image(t.name, prompt, media...)
 		case "speech":
-			hdr := make([]byte, 44)
-			copy(hdr, "RIFF")
-			binary.LittleEndian.PutUint32(hdr[4:], 36+1600)
-			copy(hdr[8:], "WAVEfmt ")
-			binary.LittleEndian.PutUint32(hdr[16:], 16)
-			binary.LittleEndian.PutUint16(hdr[20:], 1)
-			binary.LittleEndian.PutUint16(hdr[22:], 1)
-			binary.LittleEndian.PutUint32(hdr[24:], 8000)
-			binary.LittleEndian.PutUint32(hdr[28:], 16000)
-			binary.LittleEndian.PutUint16(hdr[32:], 2)
-			binary.LittleEndian.PutUint16(hdr[34:], 16)
-			copy(hdr[36:], "data")
-			binary.LittleEndian.PutUint32(hdr[40:], 1600)
-			r.mime, r.media = "audio/wav", append(hdr, bytes.Repeat(h[:], 50)...)
+			r.mime, r.media = "audio/wav", simtest.Audio(t.name, prompt, media...)
 		case "embed":
-			for i := range 8 {
-				r.emb = append(r.emb, float32(h[i])/255)
-			}
+			r.emb = simtest.Embedding(t.name, prompt, media...)
 		default:
-			r.text = t.name + ":" + hex.EncodeToString(h[:])[:12]
+			r.text = simtest.Text(t.name, prompt, media...)
 		}
 		res[t] = r
 		return r

@@ -4,9 +4,11 @@
 // sequential calls. It is a separate module so that the intelligen module
 // never depends on Eino.
 //
-// Every DAG is described once, as a [DAG] value; cmd/mkflows writes the
-// HCL of the generated ones into flows/, and go generate (generate.go)
-// compiles them with intelligen build. The hand-written, Eino and
+// Every DAG is described once, as a [DAG] value, and the seed flow once,
+// in seed.hcl. Everything else is build output: go generate (generate.go,
+// cmd/mkflows) writes the DAGs' HCL into flows/, which git ignores, and
+// compiles them and the seed flow with intelligen; run.sh does it first,
+// and `go test` and `go vet` here need it done. The hand-written, Eino and
 // sequential implementations are built from the same [DAG] values, and
 // TestSameOutputs checks that all four agree under the SPEC §5 simulator
 // before anything is timed. run.sh runs everything and prints the table

@@ -25,6 +25,9 @@ skip() { case ",$SKIP," in *",$1,"*) return 0 ;; esac; return 1; }
 	echo "# eino $(go list -m -f '{{.Version}}' github.com/cloudwego/eino)"
 } >"$OUT/env.txt"
 
+# The generated flows are build output: write them first (into flows/).
+go generate .
+
 # Before timing anything: the four implementations agree under the simulator.
 go test -count=1 -run 'TestSameOutputs|TestCriticalPath' . >&2
 go test -c -o "$OUT/bench.test" .

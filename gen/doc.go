@@ -8,22 +8,50 @@
 // goroutine per task and one buffered typed channel per edge. Everything
 // the program needs to know about a flow (prompt composition, edge routing,
 // parameters) is decided here at generate time; scheduling, retries,
-// limits and logging live in package runtime, which the generated file
-// imports under its own name through one place in this package.
+// limits and logging live in package runtime.
 //
-// The file is built with jen and formatted with go/format, except for the
-// code repeated per task and per edge, most of a large flow's file: Run's
-// channels and goroutines and the simple task configs are written as text
-// already in gofmt's form, as they have few shapes, and spliced in. That
-// makes a 10k-task flow five times faster to generate; TestFormatted
-// holds the text to gofmt's rules.
+// # How the Go file is written
+//
+// One way, protogen's: a writer (writer.go) whose P appends a line made
+// of strings, ints and goIdents. Every identifier of an imported package
+// is a goIdent (rt("Task") for package runtime, timePkg.ident("Second")),
+// which the writer qualifies and whose package it imports; the import
+// block lists exactly what the body used, and package runtime is
+// imported under its own name like any other. Every package the file can
+// import is declared once, with newPackage, which also reserves its name
+// against locals. The writer leaves indentation and alignment to one
+// go/format pass over the whole file at the end; it decides only line
+// breaks and blank lines.
+//
+// Names are decided before anything is written: newGenerator names the
+// package-level variables and Run's locals come from one scope (names.go)
+// seeded with every import and declaration (the declared list in
+// decls.go), so no task, agent or variable label can shadow another name.
+//
+// Where to add code: generator.file (decls.go) calls one method per
+// top-level declaration, in file order, and is the only list of them.
+//
+//   - A new declaration (a named struct or enum type of a
+//     typed output, a block of schema constants) is one new method on
+//     generator, called from file, with its name added to declared.
+//   - A new method of Flow (as RunAll, runall.go) is one new method on
+//     generator, called from file after runFunc; it names its locals from a
+//     newScope(g.pkg), as runFunc does.
+//   - The Go type of a value on an edge or in Output (a typed output's
+//     struct instead of string) is decided by valueType alone, which
+//     Output's fields and Run's channels both use.
+//   - A new field of a config value is one more field{} in flowConfig,
+//     agentConfig or taskConfig, written only when it differs from the
+//     runtime's default (package catalog).
+//   - A new statement in Run goes in runFunc (run.go); a new statement in
+//     every task's goroutine (a when condition, a for_each loop) goes in
+//     taskGoroutine.
+//   - A new imported package is one newPackage line in writer.go.
 //
 // [DOT] writes the flow's graph (SPEC §7).
 //
 // Both are byte-for-byte deterministic: gen never ranges over a map while
-// emitting, and names its locals through one allocator seeded with every
-// identifier the file declares or imports, so no task, agent or variable
-// label can shadow another name.
+// emitting.
 //
 // gen is not a checker: it trusts that its input came from ir.Check. An
 // error from [Go] means a bug in gen, never a problem in the user's flow.

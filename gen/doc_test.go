@@ -23,10 +23,10 @@ func TestPackageDoc(t *testing.T) {
 	} {
 		t.Run(tc.pkg, func(t *testing.T) {
 			b := flowtest.New("doc")
-			b.W.Package = tc.pkg
-			b.W.Description = "Blog content,\nin two lines."
+			b.Package = tc.pkg
+			b.Description = "Blog content,\nin two lines."
 			if strings.Contains(tc.wantHeader, "/*") {
-				b.W.Description = "/* not a block comment\n//x"
+				b.Description = "/* not a block comment\n//x"
 			}
 			src := goSource(t, b.Build())
 			f, err := parser.ParseFile(token.NewFileSet(), "flow_gen.go", src, parser.ParseComments|parser.PackageClauseOnly)

@@ -2,69 +2,11 @@ package gen_test
 
 import (
 	"bytes"
-	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/intelligen/intelligen/gen"
-	"github.com/intelligen/intelligen/internal/flowtest"
 )
-
-var update = flag.Bool("update", os.Getenv("INTELLIGEN_UPDATE") != "",
-	"rewrite gen/internal/testflows/*/flow_gen.go with current output")
-
-// TestCommittedFlows keeps the generated code that the tests of
-// gen/internal/testflows compile and run in step with the generator.
-// Under -update it rewrites them only after they compile and vet clean.
-func TestCommittedFlows(t *testing.T) {
-	if *update {
-		var cases []flowtest.Case
-		for _, w := range flowtest.Committed() {
-			src, err := gen.Go(w, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cases = append(cases, flowtest.Case{W: w, Src: src})
-		}
-		root, err := filepath.Abs("..")
-		if err != nil {
-			t.Fatal(err)
-		}
-		flowtest.CompileAndRun(t, root, cases)
-	}
-	for _, w := range flowtest.Committed() {
-		t.Run(w.Name, func(t *testing.T) {
-			got, err := gen.Go(w, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			assertGenerated(t, got)
-			path := filepath.Join("internal", "testflows", w.Package, "flow_gen.go")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s is stale (-want +got):\n%s\nrun: go test ./gen -run TestCommittedFlows -update", path, diff)
-			}
-		})
-	}
-}
 
 // assertGenerated checks that src parses and carries the standard
 // generated-code header.

@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"fmt"
 	"testing"
 )
 
@@ -62,7 +61,7 @@ func TestRawString(t *testing.T) {
 		"{\"a\":\"`\"}": "\"{\\\"a\\\":\\\"`\\\"}\"",
 		"a\rb":          "\"a\\rb\"",
 	} {
-		if got := fmt.Sprintf("%#v", rawString(s)); got != want {
+		if got := rawString(s); got != want {
 			t.Errorf("rawString(%q) = %s, want %s", s, got, want)
 		}
 	}

@@ -1,39 +1,93 @@
 package gen
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/dave/jennifer/jen"
 
 	"github.com/intelligen/intelligen/ir"
 )
 
-// runFunc emits Run: resolve inputs, start a runtime.Run, make one
+// runFunc writes Run: resolve inputs, start a runtime.Run, make one
 // buffered channel per edge, one goroutine per task started by its gate,
 // and wait.
-func (g *generator) runFunc(f *jen.File) {
-	w := g.w
+func (g *generator) runFunc(w *writer) {
+	fl := g.w
 	s := newScope(g.pkg)
 	s.reserve("f", "ctx", "in", "r", "out", "err", "ok")
 
-	var body []jen.Code
-	for _, v := range w.Variables {
-		if v.Default == nil && v.Type == ir.String {
-			body = append(body, jen.If(jen.Id("in").Dot(v.GoName).Op("==").Lit("")).Block(
-				jen.Return(jen.Id("Output").Values(), jen.Qual(runtimePath, "MissingInput").Call(jen.Lit(v.Name))),
-			))
+	w.P(fmt.Sprintf("// Run runs flow %q once. Each task starts as soon as all of its inputs", fl.Name))
+	w.P("// have arrived. Run returns when every task has ended, with the outputs of")
+	w.P("// the tasks that succeeded and an error that unwraps to *runtime.TaskError:")
+	if fl.OnError == ir.Continue {
+		w.P("// after a failure, the failed task's descendants are skipped, independent")
+		w.P("// tasks finish, and the error joins every task's error (on_error = \"continue\").")
+	} else {
+		w.P("// the first failure cancels the run, and the error is that failure's")
+		w.P("// (on_error = \"cancel\").")
+	}
+	w.P("func (f *", flowType, ") Run(ctx ", contextPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
+	vars := g.inputs(w, s)
+	w.P("r := f.rt.Start(ctx)")
+	w.P("var out ", outputType)
+
+	chans := make([]string, len(fl.Edges))
+	for i, e := range fl.Edges {
+		chans[i] = s.name(lowerFirst(e.From.GoName) + "To" + e.To.GoName)
+	}
+	if len(fl.Edges) > 0 {
+		w.P()
+		w.P("// One channel per edge. Each carries at most one value; a channel closed")
+		w.P("// without a value means its task failed or was skipped.")
+		for i, e := range fl.Edges {
+			w.P(chans[i], " := make(chan ", valueType(e.Type), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
 		}
 	}
 
-	// One string local per variable that some input uses, holding the
-	// value as the prompt shows it. A required string is used as given.
+	w.P()
+	w.P("// One goroutine per task, started by the task's gate the moment all of")
+	w.P("// its inputs have arrived, that is when its last predecessor has ended:")
+	w.P("// no task waits for a value. Every gate is made before any task starts.")
+	gates := make([]string, len(fl.Tasks))
+	for _, t := range fl.Order {
+		gates[t.Index] = s.name(lowerFirst(t.GoName) + "Gate")
+	}
+	for _, t := range fl.Order {
+		w.P(gates[t.Index], " := r.Gate(", len(predecessors(t)), ")")
+	}
+	if len(fl.Order) > 0 {
+		w.P()
+	}
+	for _, t := range fl.Order {
+		g.taskGoroutine(w, s, t, vars, chans, gates)
+	}
+
+	w.P()
+	w.P("// Wait before reading out: the goroutines write its fields.")
+	w.P("err := r.Wait()")
+	w.P("return out, err")
+	w.P("}")
+	w.P()
+}
+
+// inputs writes the start of Run that checks the required strings and
+// declares one string local per variable that some input uses, holding
+// the value as the prompt shows it. It returns the expression of each
+// used variable; a required string is used as given.
+func (g *generator) inputs(w *writer, s *scope) map[*ir.Variable]string {
+	fl := g.w
+	wrote := false
+	for _, v := range fl.Variables {
+		if v.Default == nil && v.Type == ir.String {
+			w.P("if in.", v.GoName, ` == "" {`)
+			w.P("return ", outputType, "{}, ", rt("MissingInput"), "(", strconv.Quote(v.Name), ")")
+			w.P("}")
+			wrote = true
+		}
+	}
 	used := make(map[*ir.Variable]bool)
-	for _, t := range w.Tasks {
+	for _, t := range fl.Tasks {
 		for _, p := range t.Input {
 			if p.Var != nil {
 				used[p.Var] = true
@@ -41,111 +95,42 @@ func (g *generator) runFunc(f *jen.File) {
 		}
 	}
 	vars := make(map[*ir.Variable]string)
-	for _, v := range w.Variables {
+	for _, v := range fl.Variables {
 		if !used[v] {
 			continue
 		}
-		field := jen.Id("in").Dot(v.GoName)
+		field := "in." + v.GoName
 		if v.Default == nil && v.Type == ir.String {
-			vars[v] = "in." + v.GoName
+			vars[v] = field
 			continue
 		}
 		name := s.name(lowerFirst(v.GoName))
 		vars[v] = name
+		wrote = true
 		if v.Default == nil {
-			body = append(body, jen.Id(name).Op(":=").Add(formatVar(v.Type, field)))
+			w.P(name, " := ", formatVar(v.Type, field))
 			continue
 		}
-		body = append(body,
-			jen.Id(name).Op(":=").Lit(formatValue(v.Default)),
-			jen.If(field.Clone().Op("!=").Nil()).Block(
-				jen.Id(name).Op("=").Add(formatVar(v.Type, jen.Op("*").Add(field.Clone()))),
-			),
-		)
+		w.P(name, " := ", strconv.Quote(formatValue(v.Default)))
+		w.P("if ", field, " != nil {")
+		w.P(name, " = ", formatVar(v.Type, "*"+field))
+		w.P("}")
 	}
-
-	if len(body) > 0 {
-		body = append(body, jen.Line())
+	if wrote {
+		w.P()
 	}
-	body = append(body,
-		jen.Id("r").Op(":=").Id("f").Dot("rt").Dot("Start").Call(jen.Id("ctx")),
-		jen.Var().Id("out").Id("Output"),
-	)
-
-	chans := make([]string, len(w.Edges))
-	for i, e := range w.Edges {
-		chans[i] = s.name(lowerFirst(e.From.GoName) + "To" + e.To.GoName)
-	}
-	if len(w.Edges) > 0 {
-		// The channels are written apart (see chanLines) and spliced in
-		// at the marker.
-		body = append(body, jen.Line(), jen.Comment("One channel per edge. Each carries at most one value; a channel closed"),
-			jen.Comment("without a value means its task failed or was skipped."), jen.Comment(chansMarker))
-	}
-
-	body = append(body, jen.Line(),
-		jen.Comment("One goroutine per task, started by the task's gate the moment all of"),
-		jen.Comment("its inputs have arrived, that is when its last predecessor has ended:"),
-		jen.Comment("no task waits for a value. Every gate is made before any task starts."))
-	// The gates and goroutines are written apart (see taskGoroutines) and
-	// spliced in at the marker.
-	g.run, g.vars, g.chans = s, vars, chans
-	g.gates = make([]string, len(w.Tasks))
-	for _, t := range w.Order {
-		g.gates[t.Index] = s.name(lowerFirst(t.GoName) + "Gate")
-	}
-	if len(w.Order) > 0 {
-		body = append(body, jen.Comment(tasksMarker))
-	}
-
-	body = append(body,
-		jen.Line(),
-		jen.Comment("Wait before reading out: the goroutines write its fields."),
-		jen.Err().Op(":=").Id("r").Dot("Wait").Call(),
-		jen.Return(jen.Id("out"), jen.Err()),
-	)
-
-	f.Commentf("Run runs flow %q once. Each task starts as soon as all of its inputs", w.Name)
-	f.Comment("have arrived. Run returns when every task has ended, with the outputs of")
-	f.Comment("the tasks that succeeded and an error that unwraps to *runtime.TaskError:")
-	if w.OnError == ir.Continue {
-		f.Comment("after a failure, the failed task's descendants are skipped, independent")
-		f.Comment("tasks finish, and the error joins every task's error (on_error = \"continue\").")
-	} else {
-		f.Comment("the first failure cancels the run, and the error is that failure's")
-		f.Comment("(on_error = \"cancel\").")
-	}
-	f.Func().Params(jen.Id("f").Op("*").Id("Flow")).Id("Run").
-		Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("in").Id("Input")).
-		Params(jen.Id("Output"), jen.Error()).Block(body...)
-	f.Line()
-}
-
-// chanLines writes the statements that make Run's channels, one per
-// edge, as gofmt prints them: a block of lines whose trailing comments
-// gofmt aligns one space after the longest statement, counted in runes.
-func (g *generator) chanLines(b *bytes.Buffer) {
-	stmts := make([]string, len(g.w.Edges))
-	width := 0
-	for i, e := range g.w.Edges {
-		stmts[i] = g.chans[i] + " := make(chan " + valueTypeText(e.Type) + ", 1)"
-		width = max(width, utf8.RuneCountInString(stmts[i]))
-	}
-	for i, e := range g.w.Edges {
-		b.WriteString("\t" + stmts[i] + strings.Repeat(" ", width-utf8.RuneCountInString(stmts[i])+1))
-		b.WriteString("// task." + e.From.Name + " -> task." + e.To.Name + at(e.Range) + "\n")
-	}
+	return vars
 }
 
 // formatVar converts the variable value x of type t to its prompt text.
-func formatVar(t ir.VarType, x jen.Code) jen.Code {
+func formatVar(t ir.VarType, x string) []any {
 	switch t {
 	case ir.Number:
-		return jen.Qual("strconv", "FormatFloat").Call(x, jen.LitRune('f'), jen.Lit(-1), jen.Lit(64))
+		return []any{strconvPkg.ident("FormatFloat"), "(", x, ", 'f', -1, 64)"}
 	case ir.Bool:
-		return jen.Qual("strconv", "FormatBool").Call(x)
+		return []any{strconvPkg.ident("FormatBool"), "(", x, ")"}
 	}
-	return x
+	return []any{x}
 }
 
 // callMethod is the runtime.Run method that calls an agent of type t.
@@ -175,25 +160,6 @@ func taskComment(t *ir.Task) string {
 	return fmt.Sprintf("task.%s: agent.%s (%s %s)%s", t.Name, a.Name, a.Provider, a.Type, note)
 }
 
-// taskGoroutines writes the tasks' gates, then their goroutines, as
-// gofmt prints them in Run's body. They are most of a large flow's code,
-// so they are written directly rather than rendered with jen and
-// formatted with go/format, which took two thirds of generating a
-// 10k-task flow. Their statements are few and simple, one per line, with
-// nothing gofmt aligns; the only rule to mind is that gofmt writes the
-// operands of a + inside a call of several arguments without spaces, and
-// prompts only appear there. TestFormatted checks that go/format leaves
-// every generated file as is.
-func (g *generator) taskGoroutines(b *bytes.Buffer) {
-	for _, t := range g.w.Order {
-		b.WriteString("\t" + g.gates[t.Index] + " := r.Gate(" + strconv.Itoa(len(predecessors(t))) + ")\n")
-	}
-	b.WriteByte('\n')
-	for _, t := range g.w.Order {
-		g.taskGoroutine(b, t)
-	}
-}
-
 // predecessors returns the tasks that t has an edge from, once each, in
 // the order of t.In.
 func predecessors(t *ir.Task) []*ir.Task {
@@ -219,60 +185,53 @@ func distinct(edges []*ir.Edge, end func(*ir.Edge) *ir.Task) []*ir.Task {
 
 // taskGoroutine writes t's goroutine: it ends by closing its channels,
 // then arriving at its successors' gates.
-func (g *generator) taskGoroutine(b *bytes.Buffer, t *ir.Task) {
-	s := newScope(g.run)
-	chans := g.chans
+func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*ir.Variable]string, chans, gates []string) {
+	s := newScope(run)
 	a := t.Agent
-	line := func(parts ...string) {
-		b.WriteString("\t\t")
-		for _, p := range parts {
-			b.WriteString(p)
-		}
-		b.WriteByte('\n')
-	}
 	returnUnless := func(ok string) {
-		line("if !", ok, " {")
-		line("\treturn")
-		line("}")
+		w.P("if !", ok, " {")
+		w.P("return")
+		w.P("}")
 	}
-	b.WriteString("\t// " + taskComment(t) + "\n\t" + g.gates[t.Index] + ".Go(func() {\n")
-	line("defer r.Done()")
+	w.P("// ", taskComment(t))
+	w.P(gates[t.Index], ".Go(func() {")
+	w.P("defer r.Done()")
 	for _, succ := range successors(t) {
-		line("defer ", g.gates[succ.Index], ".Arrive()")
+		w.P("defer ", gates[succ.Index], ".Arrive()")
 	}
 	for _, e := range t.Out {
-		line("defer close(", chans[e.Index], ")")
+		w.P("defer close(", chans[e.Index], ")")
 	}
 	vals := make(map[*ir.Edge]string, len(t.In))
 	for _, e := range t.In {
 		v := s.name(lowerFirst(e.From.GoName))
 		vals[e] = v
-		line(v, ", ok := <-", chans[e.Index])
+		w.P(v, ", ok := <-", chans[e.Index])
 		returnUnless("ok")
 	}
 
-	args := "&" + g.taskVar[t.Index] + ", f." + g.agentField[g.agentIndex[a]] + ", " + g.prompt(t, vals)
+	call := []any{"r.", callMethod(a.Type), "(&", g.taskVar[t.Index], ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, vals)}
 	if m := t.Media(); m != nil {
-		args += ", " + vals[m]
+		call = append(call, ", ", vals[m])
 	}
-	call := "r." + callMethod(a.Type) + "(" + args + ")"
+	call = append(call, ")")
 
 	if t.Exclude && len(t.Out) == 0 {
 		// Nothing reads the result: the call still runs, and a failure
 		// still counts.
-		line(call)
+		w.P(call)
 	} else {
 		res := s.name(lowerFirst(t.GoName))
-		line(res, ", ok := ", call)
+		w.P(res, ", ok := ", call)
 		returnUnless("ok")
 		if !t.Exclude {
-			line("out.", t.GoName, " = ", res)
+			w.P("out.", t.GoName, " = ", res)
 		}
 		for _, e := range t.Out {
-			line(chans[e.Index], " <- ", res)
+			w.P(chans[e.Index], " <- ", res)
 		}
 	}
-	b.WriteString("\t})\n")
+	w.P("})")
 }
 
 // A piece is one operand of a string concatenation: a literal or an
@@ -283,8 +242,7 @@ type piece struct {
 }
 
 // concat renders pieces as one string expression, merging adjacent
-// literals and dropping empty ones. It is always an argument of a call of
-// several arguments, where gofmt writes + without spaces.
+// literals and dropping empty ones.
 func concat(ps []piece) string {
 	var merged []piece
 	for _, p := range ps {
@@ -320,14 +278,14 @@ func concat(ps []piece) string {
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input
 // contributes no part.
-func (g *generator) prompt(t *ir.Task, vals map[*ir.Edge]string) string {
+func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string) []any {
 	var input []piece
 	canBeEmpty := true // until a part that never renders empty
 	for _, p := range t.Input {
 		switch {
 		case p.Var != nil:
 			// A selector in.X or a local, written as one identifier token.
-			input = append(input, piece{expr: g.vars[p.Var]})
+			input = append(input, piece{expr: vars[p.Var]})
 			if p.Var.Type != ir.String || p.Var.Default == nil {
 				// Numbers and bools always render text; a required
 				// string was checked to be non-empty.
@@ -346,13 +304,13 @@ func (g *generator) prompt(t *ir.Task, vals map[*ir.Edge]string) string {
 	}
 	switch {
 	case len(after) == 0:
-		return concat(input)
+		return []any{concat(input)}
 	case len(input) > 0 && canBeEmpty:
 		args := []string{concat(input)}
 		for _, p := range after {
 			args = append(args, p.expr)
 		}
-		return "runtime.Prompt(" + strings.Join(args, ", ") + ")"
+		return []any{rt("Prompt"), "(", strings.Join(args, ", "), ")"}
 	}
 	ps := input
 	for _, p := range after {
@@ -361,5 +319,5 @@ func (g *generator) prompt(t *ir.Task, vals map[*ir.Edge]string) string {
 		}
 		ps = append(ps, p)
 	}
-	return concat(ps)
+	return []any{concat(ps)}
 }

@@ -9,18 +9,17 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/intelligen/intelligen/hclspec"
+	"github.com/intelligen/intelligen/internal/catalog"
 	"github.com/zclconf/go-cty/cty"
 )
 
-// Defaults (SPEC §3.3), applied at generate time. Package runtime states
-// the same values for configs built by hand; it cannot import ir (user
-// programs would link HCL) nor ir runtime (the compiler would link
-// net/http), so TestDefaultsMatchRuntime keeps the two equal.
+// Defaults of an agent's timeout and retry, applied at check time; their
+// one home is package catalog, which the runtime reads too.
 const (
-	DefaultTimeout    = 120 * time.Second
-	DefaultAttempts   = 3
-	DefaultBackoff    = time.Second
-	DefaultMaxBackoff = 30 * time.Second
+	DefaultTimeout    = catalog.Timeout
+	DefaultAttempts   = catalog.Attempts
+	DefaultBackoff    = catalog.Backoff
+	DefaultMaxBackoff = catalog.MaxBackoff
 )
 
 // maxAttempts bounds retry.attempts: beyond this a flow is almost surely

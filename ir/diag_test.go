@@ -2,15 +2,14 @@ package ir_test
 
 import (
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/intelligen/intelligen"
 	"github.com/intelligen/intelligen/hclspec"
 	"github.com/intelligen/intelligen/ir"
 	"golang.org/x/tools/txtar"
@@ -45,58 +44,14 @@ func check(t testing.TB, ar *txtar.Archive) (*ir.Workflow, hcl.Diagnostics, map[
 	return w, diags, p.Files()
 }
 
-// compact formats diags one per line, sorted, as
-// file:line:col: severity: Summary: Detail (the CLI's compact form).
+// compact formats diags one per line, sorted, in the CLI's compact form
+// (intelligen.Compact).
 func compact(diags hcl.Diagnostics) string {
-	var lines []string
-	for _, d := range diags {
-		sev := "error"
-		if d.Severity == hcl.DiagWarning {
-			sev = "warning"
-		}
-		loc := ""
-		if s := d.Subject; s != nil {
-			loc = fmt.Sprintf("%s:%d:%d: ", s.Filename, s.Start.Line, s.Start.Column)
-		}
-		lines = append(lines, fmt.Sprintf("%s%s: %s: %s", loc, sev, d.Summary, d.Detail))
+	var b strings.Builder
+	if err := intelligen.WriteDiagnostics(&b, nil, diags, intelligen.Compact); err != nil {
+		panic(err) // a strings.Builder does not fail
 	}
-	slices.SortStableFunc(lines, func(a, b string) int { return compareLoc(a, b) })
-	if len(lines) == 0 {
-		return ""
-	}
-	return strings.Join(lines, "\n") + "\n"
-}
-
-// compareLoc orders compact lines by file, then numerically by line and
-// column, then text.
-func compareLoc(a, b string) int {
-	ka, kb := locKey(a), locKey(b)
-	if c := strings.Compare(ka.file, kb.file); c != 0 {
-		return c
-	}
-	if ka.line != kb.line {
-		return ka.line - kb.line
-	}
-	if ka.col != kb.col {
-		return ka.col - kb.col
-	}
-	return strings.Compare(a, b)
-}
-
-type loc struct {
-	file      string
-	line, col int
-}
-
-func locKey(s string) loc {
-	var l loc
-	parts := strings.SplitN(s, ":", 4)
-	if len(parts) == 4 {
-		if _, err := fmt.Sscanf(parts[1]+" "+parts[2], "%d %d", &l.line, &l.col); err == nil {
-			l.file = parts[0]
-		}
-	}
-	return l
+	return b.String()
 }
 
 func TestDiagnostics(t *testing.T) {

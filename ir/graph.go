@@ -180,25 +180,6 @@ func (h *intHeap) Pop() any {
 	return x
 }
 
-// Link fills w.Order, w.Edges and every task's Out from the tasks and
-// their In edges, as Check does once a flow is valid: Order is
-// topological, ties broken by declaration order, and Edges follow their
-// target's place in Order. It is for flows built without Check (tests);
-// it panics if the tasks have a dependency cycle.
-func Link(w *Workflow) {
-	out := make([][]*Edge, len(w.Tasks))
-	for _, t := range w.Tasks {
-		for _, e := range t.In {
-			out[e.From.Index] = append(out[e.From.Index], e)
-		}
-	}
-	order := topo(w.Tasks, out)
-	if len(order) != len(w.Tasks) {
-		panic("ir.Link: the tasks have a dependency cycle")
-	}
-	link(w, order)
-}
-
 // link fills w.Order with order and w.Edges and Out from it.
 func link(w *Workflow, order []*Task) {
 	w.Order = order

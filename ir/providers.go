@@ -1,6 +1,10 @@
 package ir
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/intelligen/intelligen/internal/catalog"
+)
 
 // A ProviderInfo is what the checker knows about a provider at generate time.
 type ProviderInfo struct {
@@ -10,21 +14,27 @@ type ProviderInfo struct {
 	KeyRequired bool        // New fails without a key
 }
 
-// Providers lists every provider of SPEC §6, in the order of its table.
-// This is the one place that knows which provider offers which agent type.
-var Providers = []ProviderInfo{
-	{Name: "openai", Types: []AgentType{Text, Image, Vision, Speech, Recognition, Embed}, APIKeyEnv: "OPENAI_API_KEY", KeyRequired: true},
-	{Name: "anthropic", Types: []AgentType{Text, Vision}, APIKeyEnv: "ANTHROPIC_API_KEY", KeyRequired: true},
-	{Name: "gemini", Types: []AgentType{Text, Vision, Embed}, APIKeyEnv: "GEMINI_API_KEY", KeyRequired: true},
-	{Name: "mistral", Types: []AgentType{Text, Embed}, APIKeyEnv: "MISTRAL_API_KEY", KeyRequired: true},
-	{Name: "stability", Types: []AgentType{Image}, APIKeyEnv: "STABILITY_API_KEY", KeyRequired: true},
-	{Name: "ollama", Types: []AgentType{Text, Vision, Embed}},
-	{Name: "vllm", Types: []AgentType{Text, Embed}},
-	{Name: "llamacpp", Types: []AgentType{Text, Embed}},
-}
+// Providers lists every provider, in the order of docs/providers.md#matrix,
+// as package catalog states them.
+var Providers = func() []ProviderInfo {
+	ps := make([]ProviderInfo, len(catalog.Providers))
+	for i, p := range catalog.Providers {
+		ps[i] = ProviderInfo{Name: p.Name, APIKeyEnv: p.APIKeyEnv, KeyRequired: p.KeyRequired}
+		for _, t := range p.Types {
+			ps[i].Types = append(ps[i].Types, AgentType(t))
+		}
+	}
+	return ps
+}()
 
-// AgentTypes lists every agent type, in SPEC §3.4 order.
-var AgentTypes = []AgentType{Text, Image, Vision, Speech, Recognition, Embed}
+// AgentTypes lists every agent type, in the order of catalog.Types.
+var AgentTypes = func() []AgentType {
+	ts := make([]AgentType, len(catalog.Types))
+	for i, t := range catalog.Types {
+		ts[i] = AgentType(t)
+	}
+	return ts
+}()
 
 // Provider returns the named provider, or false.
 func Provider(name string) (ProviderInfo, bool) {

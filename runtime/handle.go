@@ -9,17 +9,19 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/intelligen/intelligen/internal/catalog"
 )
 
-// Defaults of SPEC §3.3, applied where an [AgentConfig] or [Task] leaves a
-// field zero. Generated code always sets them; hand-built configs need not.
-// Package ir states the same values for generate time; a test in ir keeps
-// the two equal.
+// Defaults of an agent's retry and per-call timeout, applied where an
+// [AgentConfig] or [Task] leaves a field zero. Generated code writes only
+// what differs from them. Their one home is package catalog, which the
+// checker reads too.
 const (
-	DefaultAttempts   = 3
-	DefaultBackoff    = time.Second
-	DefaultMaxBackoff = 30 * time.Second
-	DefaultTimeout    = 120 * time.Second
+	DefaultAttempts   = catalog.Attempts
+	DefaultBackoff    = catalog.Backoff
+	DefaultMaxBackoff = catalog.MaxBackoff
+	DefaultTimeout    = catalog.Timeout
 
 	// MaxServerWait bounds the Retry-After a server may impose. The
 	// server's wait wins over max_backoff (SPEC §3.3), but a longer one

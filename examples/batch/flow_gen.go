@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -141,20 +140,17 @@ var agentConfigWriter = runtime.AgentConfig{
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
 	BaseURLEnv:  "OPENAI_BASE_URL",
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 	Limit:       runtime.Limit{Concurrency: 8, RequestsPerMinute: 30000},
 }
 
 // taskConfigSummary is task.summary (flow.hcl:26).
 var taskConfigSummary = runtime.Task{
-	Name:    "summary",
-	Agent:   &agentConfigWriter,
-	Timeout: 2 * time.Minute,
+	Name:  "summary",
+	Agent: &agentConfigWriter,
 }
 
 // taskConfigTitle is task.title (flow.hcl:31).
 var taskConfigTitle = runtime.Task{
-	Name:    "title",
-	Agent:   &agentConfigWriter,
-	Timeout: 2 * time.Minute,
+	Name:  "title",
+	Agent: &agentConfigWriter,
 }

@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
 	"github.com/intelligen/intelligen/providers/openai"
@@ -206,7 +205,6 @@ var agentConfigTextGenerator = runtime.AgentConfig{
 	Mission:     "write specifications",
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigUxDesigner is agent.ux_designer (flow.hcl:16).
@@ -218,7 +216,6 @@ var agentConfigUxDesigner = runtime.AgentConfig{
 	Mission:     "user experience and designer",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigImageDescCreator is agent.image_desc_creator (flow.hcl:23).
@@ -229,7 +226,6 @@ var agentConfigImageDescCreator = runtime.AgentConfig{
 	Mission:     "write image description",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigImageProcessor is agent.image_processor (flow.hcl:29).
@@ -239,45 +235,39 @@ var agentConfigImageProcessor = runtime.AgentConfig{
 	Kind:        runtime.KindImage,
 	APIKeyEnv:   "STABILITY_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigTask1 is task.task1 (flow.hcl:34).
 var taskConfigTask1 = runtime.Task{
-	Name:    "task1",
-	Agent:   &agentConfigTextGenerator,
-	Timeout: 2 * time.Minute,
-	Log:     true,
+	Name:  "task1",
+	Agent: &agentConfigTextGenerator,
+	Log:   true,
 }
 
 // taskConfigTask2 is task.task2 (flow.hcl:39).
 var taskConfigTask2 = runtime.Task{
-	Name:    "task2",
-	Agent:   &agentConfigUxDesigner,
-	Timeout: 2 * time.Minute,
-	Log:     true,
+	Name:  "task2",
+	Agent: &agentConfigUxDesigner,
+	Log:   true,
 }
 
 // taskConfigTask3 is task.task3 (flow.hcl:45).
 var taskConfigTask3 = runtime.Task{
-	Name:    "task3",
-	Agent:   &agentConfigImageDescCreator,
-	Timeout: 2 * time.Minute,
-	Log:     true,
+	Name:  "task3",
+	Agent: &agentConfigImageDescCreator,
+	Log:   true,
 }
 
 // taskConfigTask4 is task.task4 (flow.hcl:51).
 var taskConfigTask4 = runtime.Task{
-	Name:    "task4",
-	Agent:   &agentConfigImageProcessor,
-	Timeout: 2 * time.Minute,
-	Log:     true,
+	Name:  "task4",
+	Agent: &agentConfigImageProcessor,
+	Log:   true,
 }
 
 // taskConfigTask5 is task.task5 (flow.hcl:57).
 var taskConfigTask5 = runtime.Task{
-	Name:    "task5",
-	Agent:   &agentConfigTextGenerator,
-	Timeout: 2 * time.Minute,
-	Log:     true,
+	Name:  "task5",
+	Agent: &agentConfigTextGenerator,
+	Log:   true,
 }

@@ -4,26 +4,25 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"image/color"
 	"image/png"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
-	"github.com/intelligen/intelligen/internal/browser"
-)
+	"go.uber.org/goleak"
 
-// sim is the simulated text output (docs/simulator.md#outputs), computed
-// independently of the runtime: task + ":" + hex(SHA-256(task + "\x00" + prompt))[:12].
-func sim(task, prompt string) string {
-	h := sha256.Sum256([]byte(task + "\x00" + prompt))
-	return task + ":" + hex.EncodeToString(h[:])[:12]
-}
+	"github.com/intelligen/intelligen/internal/browser"
+	"github.com/intelligen/intelligen/internal/simtest"
+	"github.com/intelligen/intelligen/runtime"
+)
 
 // TestDemoOffline runs the blog example as `make demo` does: no API keys,
 // so it says so and runs in simulation, here with 20ms of simulated latency
@@ -41,10 +40,10 @@ func TestDemoOffline(t *testing.T) {
 		t.Fatalf("run = %d, stderr:\n%s", code, &stderr)
 	}
 
-	t1 := sim("task1", "Identify requirements for building a blogging website about the environment")
-	t2 := sim("task2", "Generate the website description and theme details from the requirements\n\n"+t1)
-	t3 := sim("task3", "Generate short image description for image model\n\n"+t2)
-	t5 := sim("task5", "Generate code based on combined tasks\n\n"+t1+"\n\n"+t2)
+	t1 := simtest.Text("task1", "Identify requirements for building a blogging website about the environment")
+	t2 := simtest.Text("task2", "Generate the website description and theme details from the requirements\n\n"+t1)
+	t3 := simtest.Text("task3", "Generate short image description for image model\n\n"+t2)
+	t5 := simtest.Text("task5", "Generate code based on combined tasks\n\n"+t1+"\n\n"+t2)
 	want := map[string]string{
 		"task1": "agent text_generator (gemini text, gemini-3.8-flash)\n" +
 			`   prompt  "Identify requirements for building a blogging website about the environment"` + "\n" +
@@ -177,4 +176,30 @@ func TestReport(t *testing.T) {
 		t.Errorf("page shows %d bars and images %+v, want 5 and the 8×8 logo", len(p.Bars), p.Images)
 	}
 	browser.Screenshot(t, page, filepath.Join(dir, "blog.png"), 1400, 1800)
+}
+
+// TestConcurrentRuns runs one Flow from several goroutines at once (run
+// it with -race) and checks that no goroutine outlives the Runs.
+func TestConcurrentRuns(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	f, err := New(runtime.WithSimulation(), runtime.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := f.Run(context.Background(), Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 5 {
+				got, err := f.Run(context.Background(), Input{})
+				if err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("concurrent Run = %+v, %v; want %+v", got, err, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

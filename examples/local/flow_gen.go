@@ -8,7 +8,6 @@ import (
 	"context"
 	"iter"
 	"strconv"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/ollama"
 	"github.com/intelligen/intelligen/providers/openaicompat"
@@ -186,7 +185,6 @@ var agentConfigLlama = runtime.AgentConfig{
 	Kind:       runtime.KindText,
 	Model:      "llama3.2",
 	BaseURLEnv: "OLLAMA_BASE_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigRules is agent.rules (flow.hcl:28).
@@ -195,7 +193,6 @@ var agentConfigRules = runtime.AgentConfig{
 	Provider: "vllm",
 	Kind:     runtime.KindText,
 	Mission:  "check release notes against the house rules",
-	Retry:    runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigDraft is task.draft (flow.hcl:34).
@@ -205,14 +202,12 @@ var taskConfigDraft = runtime.Task{
 	Params: runtime.Params{
 		Temperature: new(0.3),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigReview is task.review (flow.hcl:39).
 var taskConfigReview = runtime.Task{
-	Name:    "review",
-	Agent:   &agentConfigRules,
-	Timeout: 2 * time.Minute,
+	Name:  "review",
+	Agent: &agentConfigRules,
 }
 
 // taskConfigHeadline is task.headline (flow.hcl:44).
@@ -222,7 +217,6 @@ var taskConfigHeadline = runtime.Task{
 	Params: runtime.Params{
 		Temperature: new(0.3),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigFinal is task.final (flow.hcl:49).
@@ -232,5 +226,4 @@ var taskConfigFinal = runtime.Task{
 	Params: runtime.Params{
 		Temperature: new(0.3),
 	},
-	Timeout: 2 * time.Minute,
 }

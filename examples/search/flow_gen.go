@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
 	"github.com/intelligen/intelligen/runtime"
@@ -150,7 +149,6 @@ var agentConfigEmbedder = runtime.AgentConfig{
 	Kind:        runtime.KindEmbed,
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigQuery is task.query (flow.hcl:17).
@@ -160,7 +158,6 @@ var taskConfigQuery = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigDocSimulation is task.doc_simulation (flow.hcl:22).
@@ -170,7 +167,6 @@ var taskConfigDocSimulation = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigDocRetries is task.doc_retries (flow.hcl:27).
@@ -180,7 +176,6 @@ var taskConfigDocRetries = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigDocGraph is task.doc_graph (flow.hcl:32).
@@ -190,5 +185,4 @@ var taskConfigDocGraph = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }

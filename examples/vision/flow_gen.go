@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/anthropic"
 	"github.com/intelligen/intelligen/providers/openai"
@@ -143,7 +142,6 @@ var agentConfigPainter = runtime.AgentConfig{
 	Model:       "gpt-image-1",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigDescriber is agent.describer (flow.hcl:19).
@@ -154,7 +152,6 @@ var agentConfigDescriber = runtime.AgentConfig{
 	Mission:     "describe images for people who cannot see them",
 	APIKeyEnv:   "ANTHROPIC_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigPicture is task.picture (flow.hcl:26).
@@ -165,7 +162,6 @@ var taskConfigPicture = runtime.Task{
 		Size:    "1024x1024",
 		Quality: "low",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigCaption is task.caption (flow.hcl:31).
@@ -175,5 +171,4 @@ var taskConfigCaption = runtime.Task{
 	Params: runtime.Params{
 		MaxTokens: 200,
 	},
-	Timeout: 2 * time.Minute,
 }

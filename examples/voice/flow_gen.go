@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -142,7 +141,6 @@ var agentConfigSpeaker = runtime.AgentConfig{
 	Model:       "gpt-4o-mini-tts",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigListener is agent.listener (flow.hcl:18).
@@ -153,7 +151,6 @@ var agentConfigListener = runtime.AgentConfig{
 	Model:       "whisper-1",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigSay is task.say (flow.hcl:25).
@@ -164,7 +161,6 @@ var taskConfigSay = runtime.Task{
 		Voice:  "alloy",
 		Format: "wav",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigHear is task.hear (flow.hcl:30).
@@ -174,5 +170,4 @@ var taskConfigHear = runtime.Task{
 	Params: runtime.Params{
 		Language: "en",
 	},
-	Timeout: 2 * time.Minute,
 }

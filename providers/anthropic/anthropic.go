@@ -62,7 +62,7 @@ func supported(k runtime.Kind) error {
 	case runtime.KindText, runtime.KindVision:
 		return nil
 	}
-	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision)
+	return wire.CheckKind(provider, provider, k)
 }
 
 // messagesRequest is the body of POST /v1/messages.

@@ -64,7 +64,7 @@ func supported(k runtime.Kind) error {
 	case runtime.KindText, runtime.KindVision, runtime.KindEmbed:
 		return nil
 	}
-	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision, runtime.KindEmbed)
+	return wire.CheckKind(provider, provider, k)
 }
 
 // generateRequest is the body of models/{model}:generateContent.

@@ -46,7 +46,7 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 }
 
 func checkKind(k runtime.Kind) error {
-	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindEmbed)
+	return wire.CheckKind(provider, provider, k)
 }
 
 // Call sends req to the chat completions or embeddings endpoint, by kind.

@@ -23,8 +23,7 @@ func DefaultModel(kind runtime.Kind) string { return models.Default(provider, st
 // checkKind returns nil for the kinds OpenAI offers, or else
 // wire.CheckKind's error.
 func checkKind(k runtime.Kind) error {
-	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindVision, runtime.KindImage,
-		runtime.KindSpeech, runtime.KindRecognition, runtime.KindEmbed)
+	return wire.CheckKind(provider, provider, k)
 }
 
 // A Client calls the OpenAI API. It is safe for concurrent use.

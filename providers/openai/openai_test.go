@@ -224,7 +224,7 @@ func TestCallKindFromConfig(t *testing.T) {
 
 func TestNew(t *testing.T) {
 	_, err := openai.New(runtime.ClientConfig{Agent: &runtime.AgentConfig{Kind: "video"}})
-	if err == nil || err.Error() != `openai: agent type "video" is not supported (supported: text, vision, image, speech, recognition, embed)` {
+	if err == nil || err.Error() != `openai: agent type "video" is not supported (supported: text, image, vision, speech, recognition, embed)` {
 		t.Errorf("New(video) error = %v", err)
 	}
 	a, err := openai.New(runtime.ClientConfig{})
@@ -232,7 +232,7 @@ func TestNew(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = a.Call(context.Background(), &runtime.Request{Kind: "video"})
-	if err == nil || err.Error() != `openai: agent type "video" is not supported (supported: text, vision, image, speech, recognition, embed)` {
+	if err == nil || err.Error() != `openai: agent type "video" is not supported (supported: text, image, vision, speech, recognition, embed)` {
 		t.Errorf("Call(video) error = %v", err)
 	}
 }

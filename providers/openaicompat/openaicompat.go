@@ -61,7 +61,7 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 // checkKind returns nil for the kinds the servers offer (text, embed), or
 // else an error naming provider.
 func checkKind(provider string, k runtime.Kind) error {
-	return wire.CheckKind(provider, k, runtime.KindText, runtime.KindEmbed)
+	return wire.CheckKind("openaicompat", provider, k)
 }
 
 // Call sends req to /chat/completions (text) or /embeddings (embed).

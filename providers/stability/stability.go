@@ -66,7 +66,7 @@ func New(cfg runtime.ClientConfig) (runtime.Agent, error) {
 	return c, nil
 }
 
-func checkKind(k runtime.Kind) error { return wire.CheckKind(provider, k, runtime.KindImage) }
+func checkKind(k runtime.Kind) error { return wire.CheckKind(provider, provider, k) }
 
 // endpoint returns the path segment of model's endpoint, and the value of
 // the model form field ("" = not sent).

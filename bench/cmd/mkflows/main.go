@@ -1,7 +1,8 @@
-// Command mkflows writes the HCL of the benchmark flows (chains, fan-outs
-// and random DAGs, see package bench) into the directory given by -o,
-// with registry_gen.go, which maps each flow's name to its generated
-// package. The seed flow, flows/seed.hcl, is written by hand.
+// Command mkflows writes the benchmark flows into the directory given by
+// -o: the HCL of the chains, fan-outs and random DAGs (see package
+// bench), the Go package and DOT graph intelligen generates from each and
+// from the hand-written seed.hcl, and registry_gen.go, which maps each
+// flow's name to its generated package. The directory is build output.
 package main
 
 import (
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/intelligen/intelligen"
 	"github.com/intelligen/intelligen/bench"
 )
 
@@ -76,5 +78,42 @@ var New = map[string]func(...runtime.Option) (*Flow, error){
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "registry_gen.go"), src, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "registry_gen.go"), src, 0o644); err != nil {
+		return err
+	}
+	seed, err := os.ReadFile("seed.hcl")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "seed.hcl"), seed, 0o644); err != nil {
+		return err
+	}
+	for _, name := range append([]string{"seed"}, names(ds)...) {
+		if err := build(filepath.Join(dir, name+".hcl"), filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func names(ds []*bench.DAG) []string {
+	var s []string
+	for _, d := range ds {
+		s = append(s, d.Name)
+	}
+	return s
+}
+
+// build compiles the flow in file into package directory out, as
+// `intelligen build -o out file` does.
+func build(file, out string) error {
+	w, _, diags := intelligen.LoadFiles(file)
+	if diags.HasErrors() {
+		return fmt.Errorf("%s: %v", file, diags)
+	}
+	res, err := intelligen.Generate(w, intelligen.GenerateOptions{})
+	if err != nil {
+		return err
+	}
+	return res.Commit(out)
 }

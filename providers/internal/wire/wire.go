@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/intelligen/intelligen/internal/catalog"
 	"github.com/intelligen/intelligen/runtime"
 )
 
@@ -70,18 +71,17 @@ func KeyHeader(name string, key runtime.Secret) func(http.Header) {
 	return func(h http.Header) { h.Set(name, key.Reveal()) }
 }
 
-// CheckKind returns nil when kind is one of supported, or else the error
+// CheckKind returns nil when the client package client (a directory
+// under providers/) serves agent type kind, or else the error
 // `provider: agent type "kind" is not supported (supported: a, b)`, which
-// lists supported in order.
-func CheckKind(provider string, kind runtime.Kind, supported ...runtime.Kind) error {
-	if slices.Contains(supported, kind) {
+// lists the types it serves in order. Which client serves which type is
+// package catalog's to say.
+func CheckKind(client, provider string, kind runtime.Kind) error {
+	supported := catalog.ClientTypes(client)
+	if slices.Contains(supported, string(kind)) {
 		return nil
 	}
-	names := make([]string, len(supported))
-	for i, k := range supported {
-		names[i] = string(k)
-	}
-	return fmt.Errorf("%s: agent type %q is not supported (supported: %s)", provider, kind, strings.Join(names, ", "))
+	return fmt.Errorf("%s: agent type %q is not supported (supported: %s)", provider, kind, strings.Join(supported, ", "))
 }
 
 // NeedImage returns nil when a vision request has images and each has

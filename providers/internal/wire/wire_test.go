@@ -48,10 +48,10 @@ func TestKeyHeader(t *testing.T) {
 }
 
 func TestCheckKind(t *testing.T) {
-	if err := CheckKind("p", runtime.KindEmbed, runtime.KindText, runtime.KindEmbed); err != nil {
+	if err := CheckKind("openaicompat", "p", runtime.KindEmbed); err != nil {
 		t.Errorf("CheckKind(embed) = %v, want nil", err)
 	}
-	err := CheckKind("p", runtime.KindImage, runtime.KindText, runtime.KindEmbed)
+	err := CheckKind("openaicompat", "p", runtime.KindImage)
 	if want := `p: agent type "image" is not supported (supported: text, embed)`; err == nil || err.Error() != want {
 		t.Errorf("CheckKind(image) = %v, want %s", err, want)
 	}

@@ -6,7 +6,6 @@ package media
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -217,7 +216,6 @@ var agentConfigPainter = runtime.AgentConfig{
 	Kind:        runtime.KindImage,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigSeer is agent.seer (flow.hcl:10).
@@ -227,7 +225,6 @@ var agentConfigSeer = runtime.AgentConfig{
 	Kind:        runtime.KindVision,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVoice is agent.voice (flow.hcl:15).
@@ -237,7 +234,6 @@ var agentConfigVoice = runtime.AgentConfig{
 	Kind:        runtime.KindSpeech,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigEar is agent.ear (flow.hcl:20).
@@ -247,7 +243,6 @@ var agentConfigEar = runtime.AgentConfig{
 	Kind:        runtime.KindRecognition,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVec is agent.vec (flow.hcl:25).
@@ -257,7 +252,6 @@ var agentConfigVec = runtime.AgentConfig{
 	Kind:        runtime.KindEmbed,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:30).
@@ -267,47 +261,40 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigIdea is task.idea (flow.hcl:35).
 var taskConfigIdea = runtime.Task{
-	Name:    "idea",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "idea",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigPicture is task.picture (flow.hcl:40).
 var taskConfigPicture = runtime.Task{
-	Name:    "picture",
-	Agent:   &agentConfigPainter,
-	Timeout: 2 * time.Minute,
+	Name:  "picture",
+	Agent: &agentConfigPainter,
 }
 
 // taskConfigCaption is task.caption (flow.hcl:45).
 var taskConfigCaption = runtime.Task{
-	Name:    "caption",
-	Agent:   &agentConfigSeer,
-	Timeout: 2 * time.Minute,
+	Name:  "caption",
+	Agent: &agentConfigSeer,
 }
 
 // taskConfigSpeak is task.speak (flow.hcl:51).
 var taskConfigSpeak = runtime.Task{
-	Name:    "speak",
-	Agent:   &agentConfigVoice,
-	Timeout: 2 * time.Minute,
+	Name:  "speak",
+	Agent: &agentConfigVoice,
 }
 
 // taskConfigTranscribe is task.transcribe (flow.hcl:56).
 var taskConfigTranscribe = runtime.Task{
-	Name:    "transcribe",
-	Agent:   &agentConfigEar,
-	Timeout: 2 * time.Minute,
+	Name:  "transcribe",
+	Agent: &agentConfigEar,
 }
 
 // taskConfigEmbedding is task.embedding (flow.hcl:62).
 var taskConfigEmbedding = runtime.Task{
-	Name:    "embedding",
-	Agent:   &agentConfigVec,
-	Timeout: 2 * time.Minute,
+	Name:  "embedding",
+	Agent: &agentConfigVec,
 }

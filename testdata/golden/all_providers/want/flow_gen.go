@@ -6,7 +6,6 @@ package providers
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/anthropic"
 	"github.com/intelligen/intelligen/providers/gemini"
@@ -206,7 +205,6 @@ var agentConfigOa = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigAn is agent.an (flow.hcl:10).
@@ -216,7 +214,6 @@ var agentConfigAn = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "ANTHROPIC_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigGe is agent.ge (flow.hcl:15).
@@ -226,7 +223,6 @@ var agentConfigGe = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigMi is agent.mi (flow.hcl:20).
@@ -236,7 +232,6 @@ var agentConfigMi = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "MISTRAL_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigSt is agent.st (flow.hcl:25).
@@ -246,7 +241,6 @@ var agentConfigSt = runtime.AgentConfig{
 	Kind:        runtime.KindImage,
 	APIKeyEnv:   "STABILITY_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigOl is agent.ol (flow.hcl:30).
@@ -254,7 +248,6 @@ var agentConfigOl = runtime.AgentConfig{
 	Name:     "ol",
 	Provider: "ollama",
 	Kind:     runtime.KindText,
-	Retry:    runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVl is agent.vl (flow.hcl:35).
@@ -262,7 +255,6 @@ var agentConfigVl = runtime.AgentConfig{
 	Name:     "vl",
 	Provider: "vllm",
 	Kind:     runtime.KindText,
-	Retry:    runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigLc is agent.lc (flow.hcl:40).
@@ -270,61 +262,52 @@ var agentConfigLc = runtime.AgentConfig{
 	Name:     "lc",
 	Provider: "llamacpp",
 	Kind:     runtime.KindText,
-	Retry:    runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigTOa is task.t_oa (flow.hcl:45).
 var taskConfigTOa = runtime.Task{
-	Name:    "t_oa",
-	Agent:   &agentConfigOa,
-	Timeout: 2 * time.Minute,
+	Name:  "t_oa",
+	Agent: &agentConfigOa,
 }
 
 // taskConfigTAn is task.t_an (flow.hcl:50).
 var taskConfigTAn = runtime.Task{
-	Name:    "t_an",
-	Agent:   &agentConfigAn,
-	Timeout: 2 * time.Minute,
+	Name:  "t_an",
+	Agent: &agentConfigAn,
 }
 
 // taskConfigTGe is task.t_ge (flow.hcl:55).
 var taskConfigTGe = runtime.Task{
-	Name:    "t_ge",
-	Agent:   &agentConfigGe,
-	Timeout: 2 * time.Minute,
+	Name:  "t_ge",
+	Agent: &agentConfigGe,
 }
 
 // taskConfigTMi is task.t_mi (flow.hcl:60).
 var taskConfigTMi = runtime.Task{
-	Name:    "t_mi",
-	Agent:   &agentConfigMi,
-	Timeout: 2 * time.Minute,
+	Name:  "t_mi",
+	Agent: &agentConfigMi,
 }
 
 // taskConfigTSt is task.t_st (flow.hcl:65).
 var taskConfigTSt = runtime.Task{
-	Name:    "t_st",
-	Agent:   &agentConfigSt,
-	Timeout: 2 * time.Minute,
+	Name:  "t_st",
+	Agent: &agentConfigSt,
 }
 
 // taskConfigTOl is task.t_ol (flow.hcl:70).
 var taskConfigTOl = runtime.Task{
-	Name:    "t_ol",
-	Agent:   &agentConfigOl,
-	Timeout: 2 * time.Minute,
+	Name:  "t_ol",
+	Agent: &agentConfigOl,
 }
 
 // taskConfigTVl is task.t_vl (flow.hcl:75).
 var taskConfigTVl = runtime.Task{
-	Name:    "t_vl",
-	Agent:   &agentConfigVl,
-	Timeout: 2 * time.Minute,
+	Name:  "t_vl",
+	Agent: &agentConfigVl,
 }
 
 // taskConfigTLc is task.t_lc (flow.hcl:80).
 var taskConfigTLc = runtime.Task{
-	Name:    "t_lc",
-	Agent:   &agentConfigLc,
-	Timeout: 2 * time.Minute,
+	Name:  "t_lc",
+	Agent: &agentConfigLc,
 }

@@ -184,7 +184,6 @@ var agentConfigLocal = runtime.AgentConfig{
 	Provider:   "vllm",
 	Kind:       runtime.KindText,
 	BaseURLEnv: "VLLM_URL",
-	Retry:      runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigOne is task.one (flow.hcl:31).
@@ -204,16 +203,14 @@ var taskConfigTwo = runtime.Task{
 
 // taskConfigThree is task.three (flow.hcl:43).
 var taskConfigThree = runtime.Task{
-	Name:    "three",
-	Agent:   &agentConfigLocal,
-	Timeout: 2 * time.Minute,
-	Log:     true,
+	Name:  "three",
+	Agent: &agentConfigLocal,
+	Log:   true,
 }
 
 // taskConfigFour is task.four (flow.hcl:49).
 var taskConfigFour = runtime.Task{
-	Name:    "four",
-	Agent:   &agentConfigLocal,
-	Timeout: 2 * time.Minute,
-	Log:     true,
+	Name:  "four",
+	Agent: &agentConfigLocal,
+	Log:   true,
 }

@@ -6,7 +6,6 @@ package diamond
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/anthropic"
 	"github.com/intelligen/intelligen/runtime"
@@ -177,33 +176,28 @@ var agentConfigWriter = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "ANTHROPIC_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigA is task.a (flow.hcl:9).
 var taskConfigA = runtime.Task{
-	Name:    "a",
-	Agent:   &agentConfigWriter,
-	Timeout: 2 * time.Minute,
+	Name:  "a",
+	Agent: &agentConfigWriter,
 }
 
 // taskConfigB is task.b (flow.hcl:14).
 var taskConfigB = runtime.Task{
-	Name:    "b",
-	Agent:   &agentConfigWriter,
-	Timeout: 2 * time.Minute,
+	Name:  "b",
+	Agent: &agentConfigWriter,
 }
 
 // taskConfigC is task.c (flow.hcl:19).
 var taskConfigC = runtime.Task{
-	Name:    "c",
-	Agent:   &agentConfigWriter,
-	Timeout: 2 * time.Minute,
+	Name:  "c",
+	Agent: &agentConfigWriter,
 }
 
 // taskConfigD is task.d (flow.hcl:24).
 var taskConfigD = runtime.Task{
-	Name:    "d",
-	Agent:   &agentConfigWriter,
-	Timeout: 2 * time.Minute,
+	Name:  "d",
+	Agent: &agentConfigWriter,
 }

@@ -6,7 +6,6 @@ package empty
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/anthropic"
 	"github.com/intelligen/intelligen/providers/openai"
@@ -204,7 +203,6 @@ var agentConfigPainter = runtime.AgentConfig{
 	Kind:        runtime.KindImage,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigSeer is agent.seer (flow.hcl:13).
@@ -214,7 +212,6 @@ var agentConfigSeer = runtime.AgentConfig{
 	Kind:        runtime.KindVision,
 	APIKeyEnv:   "ANTHROPIC_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVoice is agent.voice (flow.hcl:18).
@@ -224,7 +221,6 @@ var agentConfigVoice = runtime.AgentConfig{
 	Kind:        runtime.KindSpeech,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigEar is agent.ear (flow.hcl:23).
@@ -234,7 +230,6 @@ var agentConfigEar = runtime.AgentConfig{
 	Kind:        runtime.KindRecognition,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:28).
@@ -244,40 +239,34 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "ANTHROPIC_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigDraw is task.draw (flow.hcl:33).
 var taskConfigDraw = runtime.Task{
-	Name:    "draw",
-	Agent:   &agentConfigPainter,
-	Timeout: 2 * time.Minute,
+	Name:  "draw",
+	Agent: &agentConfigPainter,
 }
 
 // taskConfigLook is task.look (flow.hcl:38).
 var taskConfigLook = runtime.Task{
-	Name:    "look",
-	Agent:   &agentConfigSeer,
-	Timeout: 2 * time.Minute,
+	Name:  "look",
+	Agent: &agentConfigSeer,
 }
 
 // taskConfigTalk is task.talk (flow.hcl:43).
 var taskConfigTalk = runtime.Task{
-	Name:    "talk",
-	Agent:   &agentConfigVoice,
-	Timeout: 2 * time.Minute,
+	Name:  "talk",
+	Agent: &agentConfigVoice,
 }
 
 // taskConfigListen is task.listen (flow.hcl:48).
 var taskConfigListen = runtime.Task{
-	Name:    "listen",
-	Agent:   &agentConfigEar,
-	Timeout: 2 * time.Minute,
+	Name:  "listen",
+	Agent: &agentConfigEar,
 }
 
 // taskConfigSum is task.sum (flow.hcl:54).
 var taskConfigSum = runtime.Task{
-	Name:    "sum",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "sum",
+	Agent: &agentConfigLlm,
 }

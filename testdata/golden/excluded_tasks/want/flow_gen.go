@@ -6,7 +6,6 @@ package excluded
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
 	"github.com/intelligen/intelligen/runtime"
@@ -152,33 +151,28 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigHiddenRoot is task.hidden_root (flow.hcl:10).
 var taskConfigHiddenRoot = runtime.Task{
-	Name:    "hidden_root",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "hidden_root",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigShown is task.shown (flow.hcl:16).
 var taskConfigShown = runtime.Task{
-	Name:    "shown",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "shown",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigHiddenLeaf is task.hidden_leaf (flow.hcl:21).
 var taskConfigHiddenLeaf = runtime.Task{
-	Name:    "hidden_leaf",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "hidden_leaf",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigHiddenAlone is task.hidden_alone (flow.hcl:28).
 var taskConfigHiddenAlone = runtime.Task{
-	Name:    "hidden_alone",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "hidden_alone",
+	Agent: &agentConfigLlm,
 }

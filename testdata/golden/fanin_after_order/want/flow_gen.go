@@ -6,7 +6,6 @@ package fanin
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/mistral"
 	"github.com/intelligen/intelligen/runtime"
@@ -196,40 +195,34 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "MISTRAL_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigFirst is task.first (flow.hcl:10).
 var taskConfigFirst = runtime.Task{
-	Name:    "first",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "first",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigSecond is task.second (flow.hcl:15).
 var taskConfigSecond = runtime.Task{
-	Name:    "second",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "second",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigThird is task.third (flow.hcl:20).
 var taskConfigThird = runtime.Task{
-	Name:    "third",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "third",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigMerge is task.merge (flow.hcl:25).
 var taskConfigMerge = runtime.Task{
-	Name:    "merge",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "merge",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigMergeNoInput is task.merge_no_input (flow.hcl:31).
 var taskConfigMergeNoInput = runtime.Task{
-	Name:    "merge_no_input",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "merge_no_input",
+	Agent: &agentConfigLlm,
 }

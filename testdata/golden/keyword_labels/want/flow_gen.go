@@ -7,7 +7,6 @@ import (
 	"context"
 	"iter"
 	"strconv"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -607,7 +606,6 @@ var agentConfigRuntime = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigContext is agent.context (flow.hcl:32).
@@ -617,7 +615,6 @@ var agentConfigContext = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigFunc is agent.func (flow.hcl:37).
@@ -627,173 +624,148 @@ var agentConfigFunc = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigCtx is task.ctx (flow.hcl:42).
 var taskConfigCtx = runtime.Task{
-	Name:    "ctx",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "ctx",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigErr is task.err (flow.hcl:47).
 var taskConfigErr = runtime.Task{
-	Name:    "err",
-	Agent:   &agentConfigContext,
-	Timeout: 2 * time.Minute,
+	Name:  "err",
+	Agent: &agentConfigContext,
 }
 
 // taskConfigIn is task.in (flow.hcl:52).
 var taskConfigIn = runtime.Task{
-	Name:    "in",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "in",
+	Agent: &agentConfigFunc,
 }
 
 // taskConfigOut is task.out (flow.hcl:57).
 var taskConfigOut = runtime.Task{
-	Name:    "out",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "out",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigF is task.f (flow.hcl:62).
 var taskConfigF = runtime.Task{
-	Name:    "f",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "f",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigR is task.r (flow.hcl:68).
 var taskConfigR = runtime.Task{
-	Name:    "r",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "r",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigWg is task.wg (flow.hcl:73).
 var taskConfigWg = runtime.Task{
-	Name:    "wg",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "wg",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigRuntime is task.runtime (flow.hcl:78).
 var taskConfigRuntime = runtime.Task{
-	Name:    "runtime",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "runtime",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigContext is task.context (flow.hcl:83).
 var taskConfigContext = runtime.Task{
-	Name:    "context",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "context",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigErrors is task.errors (flow.hcl:88).
 var taskConfigErrors = runtime.Task{
-	Name:    "errors",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "errors",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigStrconv is task.strconv (flow.hcl:93).
 var taskConfigStrconv = runtime.Task{
-	Name:    "strconv",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "strconv",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigJson is task.json (flow.hcl:98).
 var taskConfigJson = runtime.Task{
-	Name:    "json",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "json",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigFlow is task.Flow (flow.hcl:103).
 var taskConfigFlow = runtime.Task{
-	Name:    "Flow",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "Flow",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigNew is task.New (flow.hcl:108).
 var taskConfigNew = runtime.Task{
-	Name:    "New",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "New",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigRun is task.Run (flow.hcl:113).
 var taskConfigRun = runtime.Task{
-	Name:    "Run",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "Run",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigInput is task.Input (flow.hcl:118).
 var taskConfigInput = runtime.Task{
-	Name:    "Input",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "Input",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigOutput is task.Output (flow.hcl:123).
 var taskConfigOutput = runtime.Task{
-	Name:    "Output",
-	Agent:   &agentConfigRuntime,
-	Timeout: 2 * time.Minute,
+	Name:  "Output",
+	Agent: &agentConfigRuntime,
 }
 
 // taskConfigFunc is task.func (flow.hcl:128).
 var taskConfigFunc = runtime.Task{
-	Name:    "func",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "func",
+	Agent: &agentConfigFunc,
 }
 
 // taskConfigType is task.type (flow.hcl:133).
 var taskConfigType = runtime.Task{
-	Name:    "type",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "type",
+	Agent: &agentConfigFunc,
 }
 
 // taskConfigString is task.string (flow.hcl:138).
 var taskConfigString = runtime.Task{
-	Name:    "string",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "string",
+	Agent: &agentConfigFunc,
 }
 
 // taskConfigMyTask is task.my-task (flow.hcl:143).
 var taskConfigMyTask = runtime.Task{
-	Name:    "my-task",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "my-task",
+	Agent: &agentConfigFunc,
 }
 
 // taskConfigOk is task.ok (flow.hcl:148).
 var taskConfigOk = runtime.Task{
-	Name:    "ok",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "ok",
+	Agent: &agentConfigFunc,
 }
 
 // taskConfigTime is task.time (flow.hcl:153).
 var taskConfigTime = runtime.Task{
-	Name:    "time",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "time",
+	Agent: &agentConfigFunc,
 }
 
 // taskConfigPrompt is task.prompt (flow.hcl:159).
 var taskConfigPrompt = runtime.Task{
-	Name:    "prompt",
-	Agent:   &agentConfigFunc,
-	Timeout: 2 * time.Minute,
+	Name:  "prompt",
+	Agent: &agentConfigFunc,
 }

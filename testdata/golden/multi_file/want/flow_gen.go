@@ -8,7 +8,6 @@ package multi
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/ollama"
 	"github.com/intelligen/intelligen/runtime"
@@ -132,19 +131,16 @@ var agentConfigLlm = runtime.AgentConfig{
 	Provider: "ollama",
 	Kind:     runtime.KindText,
 	Model:    "llama3.2",
-	Retry:    runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigOutline is task.outline (tasks.hcl:1).
 var taskConfigOutline = runtime.Task{
-	Name:    "outline",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "outline",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigExpand is task.expand (tasks.hcl:6).
 var taskConfigExpand = runtime.Task{
-	Name:    "expand",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "expand",
+	Agent: &agentConfigLlm,
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/gemini"
 	"github.com/intelligen/intelligen/providers/openai"
@@ -186,7 +185,6 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigPainter is agent.painter (flow.hcl:17).
@@ -196,7 +194,6 @@ var agentConfigPainter = runtime.AgentConfig{
 	Kind:        runtime.KindImage,
 	APIKeyEnv:   "STABILITY_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVoice is agent.voice (flow.hcl:27).
@@ -206,7 +203,6 @@ var agentConfigVoice = runtime.AgentConfig{
 	Kind:        runtime.KindSpeech,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigEar is agent.ear (flow.hcl:33).
@@ -216,7 +212,6 @@ var agentConfigEar = runtime.AgentConfig{
 	Kind:        runtime.KindRecognition,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // agentConfigVec is agent.vec (flow.hcl:39).
@@ -226,7 +221,6 @@ var agentConfigVec = runtime.AgentConfig{
 	Kind:        runtime.KindEmbed,
 	APIKeyEnv:   "GEMINI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigPlain is task.plain (flow.hcl:45).
@@ -241,7 +235,6 @@ var taskConfigPlain = runtime.Task{
 		Stop:        []string{"END", "\"STOP\""},
 		Extra:       json.RawMessage(`{"logprobs":true,"user":"u1"}`),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigHot is task.hot (flow.hcl:50).
@@ -256,7 +249,6 @@ var taskConfigHot = runtime.Task{
 		Stop:        []string{"END", "\"STOP\""},
 		Extra:       json.RawMessage(`{"logprobs":true,"user":"u1"}`),
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigLogo is task.logo (flow.hcl:56).
@@ -270,7 +262,6 @@ var taskConfigLogo = runtime.Task{
 		AspectRatio:    "16:9",
 		NegativePrompt: "blurry",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigSay is task.say (flow.hcl:62).
@@ -281,7 +272,6 @@ var taskConfigSay = runtime.Task{
 		Voice:  "alloy",
 		Format: "wav",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigHear is task.hear (flow.hcl:67).
@@ -291,7 +281,6 @@ var taskConfigHear = runtime.Task{
 	Params: runtime.Params{
 		Language: "en",
 	},
-	Timeout: 2 * time.Minute,
 }
 
 // taskConfigEmbed is task.embed (flow.hcl:72).
@@ -301,5 +290,4 @@ var taskConfigEmbed = runtime.Task{
 	Params: runtime.Params{
 		Dimensions: 256,
 	},
-	Timeout: 2 * time.Minute,
 }

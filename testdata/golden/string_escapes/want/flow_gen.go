@@ -9,7 +9,6 @@ package escapes
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -120,12 +119,10 @@ var agentConfigLlm = runtime.AgentConfig{
 	Mission:     "Say \"hi\" */ `now` 100%",
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigWeird is task.weird (flow.hcl:18).
 var taskConfigWeird = runtime.Task{
-	Name:    "weird",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "weird",
+	Agent: &agentConfigLlm,
 }

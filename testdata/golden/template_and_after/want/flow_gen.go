@@ -6,7 +6,6 @@ package templates
 import (
 	"context"
 	"iter"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -176,33 +175,28 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigPlan is task.plan (flow.hcl:11).
 var taskConfigPlan = runtime.Task{
-	Name:    "plan",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "plan",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigDraft is task.draft (flow.hcl:16).
 var taskConfigDraft = runtime.Task{
-	Name:    "draft",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "draft",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigReview is task.review (flow.hcl:21).
 var taskConfigReview = runtime.Task{
-	Name:    "review",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "review",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigBare is task.bare (flow.hcl:27).
 var taskConfigBare = runtime.Task{
-	Name:    "bare",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "bare",
+	Agent: &agentConfigLlm,
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"iter"
 	"strconv"
-	"time"
 
 	"github.com/intelligen/intelligen/providers/openai"
 	"github.com/intelligen/intelligen/runtime"
@@ -177,26 +176,22 @@ var agentConfigLlm = runtime.AgentConfig{
 	Kind:        runtime.KindText,
 	APIKeyEnv:   "OPENAI_API_KEY",
 	KeyRequired: true,
-	Retry:       runtime.Retry{Attempts: 3, Backoff: time.Second, MaxBackoff: 30 * time.Second},
 }
 
 // taskConfigWrite is task.write (flow.hcl:46).
 var taskConfigWrite = runtime.Task{
-	Name:    "write",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "write",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigMaybeEmpty is task.maybe_empty (flow.hcl:51).
 var taskConfigMaybeEmpty = runtime.Task{
-	Name:    "maybe_empty",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "maybe_empty",
+	Agent: &agentConfigLlm,
 }
 
 // taskConfigOnlyVar is task.only_var (flow.hcl:57).
 var taskConfigOnlyVar = runtime.Task{
-	Name:    "only_var",
-	Agent:   &agentConfigLlm,
-	Timeout: 2 * time.Minute,
+	Name:  "only_var",
+	Agent: &agentConfigLlm,
 }

@@ -1,0 +1,3 @@
+package sched
+
+//go:generate go tool intelligen build flow.hcl

@@ -1,0 +1,3 @@
+package schedcontinue
+
+//go:generate go tool intelligen build flow.hcl

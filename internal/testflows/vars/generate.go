@@ -1,0 +1,3 @@
+package vars
+
+//go:generate go tool intelligen build flow.hcl

@@ -1,0 +1,3 @@
+package wide
+
+//go:generate go tool intelligen build flow.hcl
