@@ -97,19 +97,16 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 	if depth, certain := quickNesting(src); !certain || depth > maxNesting {
 		toks, _ = hclsyntax.LexConfig(src, name, hcl.InitialPos) // the parser reports lexical errors
 	}
-	depth := 0
-	for _, tok := range toks {
-		if depth += nesting(tok.Type); depth > maxNesting {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Expression nested too deeply",
-				Detail:   fmt.Sprintf("This file nests brackets, quotes or templates more than %d levels deep. Simplify the expression.", maxNesting),
-				Subject:  tok.Range.Ptr(),
-			})
-			// Register the source so the diagnostic renders with a snippet.
-			p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
-			return nil, diags, nil
-		}
+	if i := tooDeep(toks, maxNesting); i >= 0 {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Expression nested too deeply",
+			Detail:   fmt.Sprintf("This file nests brackets, quotes, templates or operators more than %d levels deep. Simplify the expression.", maxNesting),
+			Subject:  toks[i].Range.Ptr(),
+		})
+		// Register the source so the diagnostic renders with a snippet.
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
 	}
 	f, pdiags := p.p.ParseHCL(src, name)
 	diags = append(diags, pdiags...)

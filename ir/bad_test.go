@@ -86,6 +86,46 @@ func TestDeepNesting(t *testing.T) {
 	}
 }
 
+// Constructs that HCL's parser nests without nesting brackets, or that a
+// quick scan could misread, are bounded as brackets are: each is rejected
+// with one positioned diagnostic, never a stack overflow.
+func TestDeepNestingEveryConstruct(t *testing.T) {
+	n := large(300000)
+	rep := strings.Repeat
+	for _, tt := range []struct{ name, expr string }{
+		{"digit heredoc marker", "<<0\n" + rep("(", n) + "\n0\n"},
+		{"hyphen heredoc marker", "<<-1\n" + rep("(", n) + "\n1\n"},
+		{"unary minus", rep("-", n) + "1"},
+		{"spaced unary minus", rep("- ", n) + "1"},
+		{"not", rep("!", n) + "true"},
+		{"conditional", rep("true ? 1 : ", n) + "2"},
+		{"binary", rep("1 + ", n) + "1"},
+		{"comparison", rep("1 == ", n) + "1"},
+		{"logical", rep("true && ", n) + "true"},
+		{"index", "var.x" + rep("[var.y]", n)},
+		{"splat", "var.x" + rep("[*]", n)},
+		{"attribute splat", "var.x" + rep(".*", n)},
+		{"function", rep("file(", n) + rep(")", n)},
+		{"tuple", rep("[", n) + rep("]", n)},
+		{"object", rep("{a = ", n) + "1" + rep("}", n)},
+		{"template", rep(`"${`, n) + "1" + rep(`}"`, n)},
+		{"heredoc", rep("<<EOT\n${", n/10)},
+		{"for", rep("[for x in ", n) + "var.y" + rep(": x]", n)},
+		{"parenthesised minus", rep("-(", n) + "1" + rep(")", n)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := header + "task \"a\" {\n  agent = agent.w\n  input = " + tt.expr + "\n}\n"
+			w, diags := checkText(t, src)
+			if w != nil || !diags.HasErrors() {
+				t.Fatalf("no error: %v", summaries(diags))
+			}
+			if got := summaries(diags); len(got) != 1 || !strings.HasSuffix(got[0], "Expression nested too deeply") {
+				t.Errorf("got %.300q", got)
+			}
+		})
+	}
+}
+
 func TestHugeString(t *testing.T) {
 	size := large(1 << 20)
 	big := strings.Repeat("x", size)
