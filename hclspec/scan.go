@@ -1,6 +1,10 @@
 package hclspec
 
-import "github.com/hashicorp/hcl/v2/hclsyntax"
+import (
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
 
 // quickNesting is a fast, allocation-free pre-scan of an HCL file. It
 // returns the maximum nesting depth of brackets, quoted strings, heredocs
@@ -47,6 +51,9 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 		}
 		return i + max(n-1, 0), sure
 	}
+	if !utf8.Valid(src) {
+		return 0, false // the lexer's recovery from bad bytes is not modelled
+	}
 	lineStart := true
 	inIdent := false // the previous byte continues an identifier
 	var prev byte    // the last byte of the previous token outside templates
@@ -61,7 +68,9 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				for j < len(src) && src[j] != '\n' {
 					j++
 				}
-				if isMarkerLine(src[i:j], f.marker) {
+				// HCL ends a heredoc only at a marker line with its
+				// newline.
+				if j < len(src) && isMarkerLine(src[i:j], f.marker) {
 					stack = stack[:len(stack)-1]
 					prev = '"'
 					i = j // at the newline (or end)

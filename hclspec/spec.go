@@ -150,6 +150,7 @@ type Task struct {
 	// After lists the after entries (Kind RefTask), in the order written.
 	After      []*Ref
 	AfterRange *hcl.Range // the after attribute; nil when absent
+	AfterEmpty bool       // after is written as the empty list []
 	Exclude    *Bool
 	Log        *Bool
 	Timeout    *String
