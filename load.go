@@ -3,6 +3,7 @@ package intelligen
 import (
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/intelligen/intelligen/hclspec"
@@ -31,8 +32,23 @@ func Load(fsys fs.FS, names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.
 // relative ("flow.hcl", "../x/flow.hcl") or absolute. Diagnostics and
 // Workflow.Files name the files exactly as given, and file("path") inside a
 // flow is read relative to the flow file's directory.
+//
+// A file named twice, however written ("flow.hcl", "./flow.hcl" or its
+// absolute path), is read once, under the name first given.
 func LoadFiles(names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
-	return Load(osFS{}, names...)
+	var unique []string
+	seen := map[string]bool{}
+	for _, name := range names {
+		key := filepath.Clean(name)
+		if abs, err := filepath.Abs(name); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			unique = append(unique, name)
+		}
+	}
+	return Load(osFS{}, unique...)
 }
 
 // osFS opens names as operating-system paths, as given. Unlike os.DirFS it

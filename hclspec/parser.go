@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -48,10 +49,11 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 	seen := make(map[string]bool)
 	broken := false
 	for _, name := range names {
-		if seen[name] {
+		if key := path.Clean(name); seen[key] {
 			continue // the same file twice is the same namespace once
+		} else {
+			seen[key] = true
 		}
-		seen[name] = true
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{
