@@ -112,6 +112,7 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				i++
 			}
 			lineStart = true
+			inIdent = false
 			continue
 		case '/':
 			if i+1 < len(src) && src[i+1] == '/' {
@@ -119,6 +120,7 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 					i++
 				}
 				lineStart = true
+				inIdent = false
 				continue
 			} else if i+1 < len(src) && src[i+1] == '*' {
 				end := indexFrom(src, i+2, "*/")
