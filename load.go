@@ -61,4 +61,11 @@ func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
 
 func (osFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
 
-var _ fs.ReadFileFS = osFS{}
+// Stat lets a reader check what a path is before opening it (opening a
+// FIFO blocks).
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
+var (
+	_ fs.ReadFileFS = osFS{}
+	_ fs.StatFS     = osFS{}
+)

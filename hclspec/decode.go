@@ -473,7 +473,7 @@ func (d *decoder) fileCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute) *
 	name := path.Join(path.Dir(rng.Filename), arg)
 	r, ok := d.read[name]
 	if !ok {
-		r.data, r.err = fs.ReadFile(d.fsys, name)
+		r.data, r.err = readRegular(d.fsys, name, maxTextFile)
 		d.read[name] = r
 	}
 	if r.err != nil {

@@ -54,7 +54,7 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 		} else {
 			seen[key] = true
 		}
-		src, err := fs.ReadFile(fsys, name)
+		src, err := readRegular(fsys, name, maxFlowFile)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
