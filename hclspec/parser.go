@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -110,6 +111,18 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
 		return nil, diags, nil
 	}
+	if open := unclosedHeredoc(toks); open != nil {
+		// HCL's parser takes time quadratic in the rest of the file to
+		// recover from an unterminated heredoc: report it first.
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unterminated heredoc",
+			Detail:   fmt.Sprintf("This heredoc is never closed. End it with a line holding only its marker, %s.", heredocMarker(open.Bytes)),
+			Subject:  open.Range.Ptr(),
+		})
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
+	}
 	f, pdiags := p.p.ParseHCL(src, name)
 	diags = append(diags, pdiags...)
 	if pdiags.HasErrors() {
@@ -144,4 +157,30 @@ func nesting(t hclsyntax.TokenType) int {
 		return -1
 	}
 	return 0
+}
+
+// unclosedHeredoc returns the opening token of a heredoc that the file
+// never closes, or nil.
+func unclosedHeredoc(toks hclsyntax.Tokens) *hclsyntax.Token {
+	var open []int
+	for i, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenOHeredoc:
+			open = append(open, i)
+		case hclsyntax.TokenCHeredoc:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return &toks[open[0]]
+}
+
+// heredocMarker returns the marker of a heredoc opener (<<EOT or <<-EOT).
+func heredocMarker(opener []byte) string {
+	m := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(string(opener), "<<"), "-"))
+	return m
 }

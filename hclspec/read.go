@@ -20,6 +20,9 @@ const (
 func readRegular(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	fi, err := fs.Stat(fsys, name)
 	if err != nil {
+		if pe, ok := err.(*fs.PathError); ok {
+			pe.Op = "open" // as reading would have said
+		}
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
