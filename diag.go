@@ -106,13 +106,15 @@ const (
 	// maxSnippet is the widest source line a snippet shows whole; a
 	// longer one is cut to a window around the diagnostic's subject.
 	maxSnippet = 160
+	// maxDetail is the longest detail printed whole.
+	maxDetail = 4096
 )
 
 // WriteDiagnosticsText writes diags as Text, wrapping details at width
 // columns (0: no wrapping) and using ANSI colours if color is set. It
 // prints at most [MaxTextDiagnostics] of them, followed by a line that
-// counts the rest, and cuts long source lines to a window around each
-// subject. Its cost is linear in the number of diagnostics printed plus
+// counts the rest, cuts long source lines to a window around each
+// subject, and cuts a detail longer than 4 KB. Its cost is linear in the number of diagnostics printed plus
 // the size of the files they point into.
 func WriteDiagnosticsText(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, width uint, color bool) error {
 	var buf bytes.Buffer
@@ -135,7 +137,12 @@ func WriteDiagnosticsText(w io.Writer, files map[string]*hcl.File, diags hcl.Dia
 		// HCL's writer wraps the detail; without a subject it writes only
 		// "Error: Summary\n\n" before it, which the header replaces.
 		buf.Reset()
-		if err := hw.WriteDiagnostic(&hcl.Diagnostic{Severity: d.Severity, Summary: d.Summary, Detail: d.Detail}); err != nil {
+		detail := d.Detail
+		if len(detail) > maxDetail {
+			// A 100,000-task cycle lists every hop; JSON keeps it whole.
+			detail = fmt.Sprintf("%s ... (%d more bytes not shown)", cutRunes(detail, maxDetail, false), len(detail)-len(cutRunes(detail, maxDetail, false)))
+		}
+		if err := hw.WriteDiagnostic(&hcl.Diagnostic{Severity: d.Severity, Summary: d.Summary, Detail: detail}); err != nil {
 			return fmt.Errorf("render diagnostic: %w", err)
 		}
 		body := buf.String()

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -95,6 +96,19 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 // syntax ones: they do not stop decoding.
 func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
+	if i := invalidUTF8(src); i >= 0 {
+		// HCL reads UTF-8 only; a binary file would also lex into a token
+		// per byte.
+		pos := posAt(src, i)
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid character encoding",
+			Detail:   "A flow file is UTF-8 text; this byte is not valid UTF-8. Save the file as UTF-8, or check that it is a flow file.",
+			Subject:  &hcl.Range{Filename: name, Start: pos, End: hcl.Pos{Line: pos.Line, Column: pos.Column + 1, Byte: i + 1}},
+		})
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
+	}
 	// Lex fully only when the quick scan cannot vouch for the file.
 	var toks hclsyntax.Tokens
 	if depth, certain := quickNesting(src); !certain || depth > maxNesting {
@@ -123,11 +137,6 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
 		return nil, diags, nil
 	}
-	f, pdiags := p.p.ParseHCL(src, name)
-	diags = append(diags, pdiags...)
-	if pdiags.HasErrors() {
-		return f, diags, nil
-	}
 	var directives hcl.Diagnostics
 	if bytes.Contains(src, []byte("%{")) {
 		for _, tok := range toks {
@@ -141,7 +150,37 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 			}
 		}
 	}
+	toks = nil // the parser lexes again: do not hold two copies
+	f, pdiags := p.p.ParseHCL(src, name)
+	diags = append(diags, pdiags...)
+	if pdiags.HasErrors() {
+		return f, diags, nil
+	}
 	return f, diags, directives
+}
+
+// invalidUTF8 returns the offset of the first byte of src that is not
+// valid UTF-8, or -1.
+func invalidUTF8(src []byte) int {
+	if utf8.Valid(src) {
+		return -1
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// posAt returns the position of byte offset i in src (columns count
+// runes, as HCL's do).
+func posAt(src []byte, i int) hcl.Pos {
+	line := 1 + bytes.Count(src[:i], []byte("\n"))
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	return hcl.Pos{Line: line, Column: 1 + utf8.RuneCount(src[start:i]), Byte: i}
 }
 
 // nesting returns 1 for a token that opens a nesting level (a bracket, a

@@ -39,6 +39,17 @@ var hostileCases = []hostileCase{
 		}
 		return string(b)
 	}},
+	{"random_10MB_text", "error:", func(n int) string {
+		rng := rand.New(rand.NewPCG(3, 4))
+		b := make([]byte, n*50)
+		for i := range b {
+			b[i] = byte(' ' + rng.UintN(95))
+			if rng.UintN(40) == 0 {
+				b[i] = '\n'
+			}
+		}
+		return string(b)
+	}},
 	{"nested_parens", "Expression nested too deeply", func(n int) string {
 		return hostileHeader + task("a", strings.Repeat("(", n)+"1"+strings.Repeat(")", n))
 	}},
