@@ -762,11 +762,12 @@ func (d *decoder) stringOrEnv(attr *hcl.Attribute) *StringOrEnv {
 		return nil
 	}
 	var bad hcl.Range // a reference or a computation: not a string
+	summary := "Reference not allowed here"
 	if vars := attr.Expr.Variables(); len(vars) > 0 {
 		bad = vars[0].SourceRange()
 	} else if se, ok := attr.Expr.(hclsyntax.Expression); ok {
 		if e := nonLiteral(se); e != nil {
-			bad = e.Range()
+			bad, summary = e.Range(), "Unsupported expression"
 		}
 	}
 	if bad != (hcl.Range{}) {
@@ -776,7 +777,7 @@ func (d *decoder) stringOrEnv(attr *hcl.Attribute) *StringOrEnv {
 		}
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Invalid attribute value",
+			Summary:  summary,
 			Detail:   fmt.Sprintf("The argument %q is not a string or env(\"NAME\"). %s", attr.Name, fix),
 			Subject:  bad.Ptr(),
 			Context:  attr.Range.Ptr(),
