@@ -54,7 +54,15 @@ func Generate(w *ir.Workflow, opts GenerateOptions) (*Result, error) {
 // content (nil when missing).
 func (r *Result) Stale(dir string) (stale []GeneratedFile, old [][]byte, err error) {
 	for _, f := range r.Files {
-		b, err := os.ReadFile(filepath.Join(dir, f.Name))
+		target := filepath.Join(dir, f.Name)
+		if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
+			// A directory, a FIFO or a device is in the way, never the
+			// file: stale, and not read (a FIFO would block).
+			stale = append(stale, f)
+			old = append(old, nil)
+			continue
+		}
+		b, err := os.ReadFile(target)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 			b = nil

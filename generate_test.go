@@ -51,3 +51,17 @@ func TestCommitAllOrNothing(t *testing.T) {
 		t.Errorf("%d files in the output directory, want 2", len(entries))
 	}
 }
+
+// Stale does not read what is in the way of an output: a directory or a
+// FIFO is stale, at once.
+func TestStaleNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "flow.dot"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	r := &intelligen.Result{Files: []intelligen.GeneratedFile{{Name: "flow.dot", Content: []byte("x")}}}
+	stale, old, err := r.Stale(dir)
+	if err != nil || len(stale) != 1 || old[0] != nil {
+		t.Errorf("Stale = %v, %q, %v; want flow.dot stale, no old content", stale, old, err)
+	}
+}

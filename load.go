@@ -51,6 +51,13 @@ func LoadFiles(names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnos
 	return Load(osFS{}, unique...)
 }
 
+// ReadFlowFile reads the flow file at the operating-system path name as
+// LoadFiles does: only a regular file (not a device or a FIFO, which
+// would never end or block), of bounded size.
+func ReadFlowFile(name string) ([]byte, error) {
+	return hclspec.ReadFile(osFS{}, name)
+}
+
 // osFS opens names as operating-system paths, as given. Unlike os.DirFS it
 // accepts "../" and absolute paths: the user named these files on the
 // command line. It is deliberately unexported, since it does not follow

@@ -89,6 +89,19 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 	return d.spec, diags
 }
 
+// ParseFile parses one flow file's source with the guards of ParseFS
+// (UTF-8, bounded nesting, closed heredocs), for tools that work on the
+// syntax alone, such as a formatter. The file is nil when the guards or
+// the parser found errors; Files holds its source either way, for
+// snippets.
+func (p *Parser) ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	f, diags, _ := p.parse(src, name)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return f, diags
+}
+
 // parse bounds the nesting of src and finds its template directives, then
 // parses it. Both checks read the tokens of a full lex, which is done only
 // when quickNesting cannot vouch for the file (it is never sure of a file

@@ -60,3 +60,9 @@ func kind(m fs.FileMode) string {
 	}
 	return "not a plain file"
 }
+
+// ReadFile reads the flow file name from fsys as ParseFS does: only a
+// regular file, of at most 64 MB.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	return readRegular(fsys, name, maxFlowFile)
+}

@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/intelligen/intelligen"
+	"github.com/intelligen/intelligen/hclspec"
 )
 
 // runFmt implements "intelligen fmt [-check] FILE.hcl...": rewrite each file
@@ -23,7 +23,7 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	for _, name := range fs.Args() {
-		src, err := os.ReadFile(name)
+		src, err := intelligen.ReadFlowFile(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
 			code = exitDiags
@@ -31,9 +31,10 @@ func runFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		// Refuse to format a file that does not parse: hclwrite would
 		// reformat the broken tokens as best it can, hiding the error.
-		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		if diags.HasErrors() {
-			if err := printDiagnostics(stderr, stdout, false, map[string]*hcl.File{name: f}, diags); err != nil {
+		// The parse is guarded as check's is (nesting, heredocs).
+		p := hclspec.NewParser()
+		if _, diags := p.ParseFile(src, name); diags.HasErrors() {
+			if err := printDiagnostics(stderr, stdout, false, p.Files(), diags); err != nil {
 				fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
 			}
 			code = exitDiags

@@ -180,3 +180,24 @@ func BenchmarkHostileInputs(b *testing.B) {
 		})
 	}
 }
+
+// fmt parses with check's guards: hostile nesting is a diagnostic, not a
+// stack overflow, and the file is left as it was.
+func TestFmtHostile(t *testing.T) {
+	for _, c := range hostileCases {
+		if c.want != "Expression nested too deeply" && c.want != "Unterminated heredoc" {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			src := c.src(200000 / 50)
+			chdirFiles(t, map[string]string{"flow.hcl": src})
+			code, _, stderr := runCmd("fmt", "flow.hcl")
+			if code != exitDiags || !strings.Contains(stderr, c.want) {
+				t.Errorf("fmt = %d, stderr %.300q; want 1 and %q", code, stderr, c.want)
+			}
+			if b, _ := os.ReadFile("flow.hcl"); string(b) != src {
+				t.Error("fmt changed the file")
+			}
+		})
+	}
+}
