@@ -823,6 +823,12 @@ func (d *decoder) params(attr *hcl.Attribute) *Params {
 	ps := &Params{Range: attr.Expr.Range(), NameRange: attr.NameRange}
 	seen := make(map[string]hcl.Range)
 	for _, kv := range pairs {
+		if se, ok := kv.Key.(hclsyntax.Expression); ok {
+			if bad := nonLiteral(se); bad != nil {
+				d.unsupported(bad, attr)
+				continue
+			}
+		}
 		key := hcl.ExprAsKeyword(kv.Key)
 		if key == "" {
 			if v, ok := constantValue(kv.Key); ok && v.Type() == cty.String {

@@ -45,20 +45,26 @@ func nonLiteral(e hclsyntax.Expression) hclsyntax.Expression {
 		return nil
 	case *hclsyntax.ObjectConsExpr:
 		for _, item := range e.Items {
-			if k, ok := item.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); ok && !k.ForceNonLiteral {
-				if hcl.ExprAsKeyword(k.Wrapped) == "" {
-					if bad := nonLiteral(k.Wrapped); bad != nil {
-						return bad
-					}
-				}
-			} else {
-				return item.KeyExpr
+			if bad := nonLiteral(item.KeyExpr); bad != nil {
+				return bad
 			}
 			if bad := nonLiteral(item.ValueExpr); bad != nil {
 				return bad
 			}
 		}
 		return nil
+	case *hclsyntax.ObjectConsKeyExpr:
+		// A bare name or a string; (k) forces a computed key.
+		if e.ForceNonLiteral {
+			if bad := nonLiteral(e.Wrapped); bad != nil {
+				return bad
+			}
+			return e
+		}
+		if hcl.ExprAsKeyword(e.Wrapped) != "" {
+			return nil
+		}
+		return nonLiteral(e.Wrapped)
 	}
 	return e
 }
@@ -89,6 +95,8 @@ func exprNoun(e hclsyntax.Expression) string {
 		return "for expressions"
 	case *hclsyntax.ParenthesesExpr:
 		return "parentheses"
+	case *hclsyntax.ObjectConsKeyExpr:
+		return "computed object keys"
 	}
 	return "expressions of this kind"
 }
