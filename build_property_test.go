@@ -132,3 +132,14 @@ func FuzzBuild(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) { buildAccepted(t, src) })
 }
+
+// A flow file whose name Go comments cannot hold is reported by check.
+func TestCheckFileName(t *testing.T) {
+	src := []byte(awkwardFlow([6]string{"f", "x", "x", "x", "x", "x"}))
+	for _, name := range []string{"a\nb.hcl", "a\x00.hcl", "\ufeffflow.hcl"} {
+		w, _, diags := intelligen.Load(fstest.MapFS{name: {Data: src}}, name)
+		if w != nil || !strings.Contains(diags.Error(), "Invalid file name") {
+			t.Errorf("%q: %v", name, diags)
+		}
+	}
+}

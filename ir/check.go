@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/intelligen/intelligen/hclspec"
@@ -52,6 +54,7 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 		srcTask:  make(map[*Task]*hclspec.Task),
 		srcAgent: make(map[*Agent]*hclspec.Agent),
 	}
+	c.checkFiles()
 	c.checkFlow()
 	c.checkVariables()
 	c.checkAgents()
@@ -165,6 +168,21 @@ func (c *checker) checkFlow() {
 		default:
 			c.errorf(o.Range.Ptr(), span(o.NameRange, o.Range), "Invalid on_error value",
 				"on_error must be \"cancel\" or \"continue\", not %q.%s", o.Value, hclspec.DidYouMean(o.Value, []string{string(Cancel), string(Continue)}))
+		}
+	}
+}
+
+// checkFiles reports a flow file whose base name cannot appear in the
+// comments of generated Go code, which name the file they come from.
+func (c *checker) checkFiles() {
+	for _, name := range c.spec.Files {
+		base := filepath.Base(name)
+		for _, r := range base {
+			if unicode.IsControl(r) || r == '\ufeff' {
+				c.errorf(&hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}, nil, "Invalid file name",
+					"The file name %q holds the character %U, which cannot appear in the comments of generated Go code. Rename the file.", base, r)
+				break
+			}
 		}
 	}
 }
