@@ -54,7 +54,15 @@ func Generate(w *ir.Workflow, opts GenerateOptions) (*Result, error) {
 // content (nil when missing).
 func (r *Result) Stale(dir string) (stale []GeneratedFile, old [][]byte, err error) {
 	for _, f := range r.Files {
-		b, err := os.ReadFile(filepath.Join(dir, f.Name))
+		target := filepath.Join(dir, f.Name)
+		if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
+			// A directory, a FIFO or a device is in the way, never the
+			// file: stale, and not read (a FIFO would block).
+			stale = append(stale, f)
+			old = append(old, nil)
+			continue
+		}
+		b, err := os.ReadFile(target)
 		switch {
 		case errors.Is(err, os.ErrNotExist):
 			b = nil
@@ -69,20 +77,25 @@ func (r *Result) Stale(dir string) (stale []GeneratedFile, old [][]byte, err err
 	return stale, old, nil
 }
 
-// Commit writes r's files into dir, creating dir if needed, atomically:
-// each goes to a temporary file in dir first, and only when every one is
-// complete are they renamed into place. A failure never leaves a partial
-// file behind.
+// Commit writes r's files into dir, creating dir if needed, all or
+// nothing: each goes to a temporary file in dir first; only when every one
+// is complete, and no target is in the way (a directory of the same name),
+// are they renamed into place. If a rename still fails, the files already
+// replaced are restored. A failure never leaves a partial or a mixed set of
+// files behind.
 func (r *Result) Commit(dir string) (err error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return fmt.Errorf("create output directory: %w", err)
 	}
+	for _, f := range r.Files {
+		if fi, err := os.Lstat(filepath.Join(dir, f.Name)); err == nil && !fi.Mode().IsRegular() {
+			return fmt.Errorf("write %s: %s exists and is not a regular file", f.Name, filepath.Join(dir, f.Name))
+		}
+	}
 	var temps []string
 	defer func() {
-		if err != nil {
-			for _, t := range temps {
-				os.Remove(t)
-			}
+		for _, t := range temps {
+			os.Remove(t) // gone already when renamed into place
 		}
 	}()
 	for _, f := range r.Files {
@@ -92,12 +105,48 @@ func (r *Result) Commit(dir string) (err error) {
 		}
 		temps = append(temps, t)
 	}
+	// Keep the current files until every new one is in place.
+	backups := make([]string, len(r.Files))
+	defer func() {
+		for _, b := range backups {
+			if b != "" && b != "-" {
+				os.Remove(b)
+			}
+		}
+	}()
 	for i, f := range r.Files {
-		if err := os.Rename(temps[i], filepath.Join(dir, f.Name)); err != nil {
+		target := filepath.Join(dir, f.Name)
+		if _, err := os.Lstat(target); err != nil {
+			continue
+		}
+		backups[i] = "-" // there is a file, which cannot be restored
+		b := temps[i] + ".old"
+		if err := os.Link(target, b); err == nil {
+			backups[i] = b
+		}
+	}
+	for i, f := range r.Files {
+		target := filepath.Join(dir, f.Name)
+		if err := os.Rename(temps[i], target); err != nil {
+			for j := range i {
+				restore(filepath.Join(dir, r.Files[j].Name), backups[j])
+			}
 			return fmt.Errorf("write %s: %w", f.Name, err)
 		}
 	}
 	return nil
+}
+
+// restore puts back the file target had before Commit: backup, "" if
+// there was none, "-" if it could not be kept.
+func restore(target, backup string) {
+	switch backup {
+	case "":
+		os.Remove(target)
+	case "-":
+	default:
+		os.Rename(backup, target)
+	}
 }
 
 func writeTemp(dir string, f GeneratedFile) (name string, err error) {

@@ -3,6 +3,7 @@ package intelligen
 import (
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/intelligen/intelligen/hclspec"
@@ -38,8 +39,30 @@ func load(fsys fs.FS, pkg string, names []string) (*ir.Workflow, map[string]*hcl
 // relative ("flow.hcl", "../x/flow.hcl") or absolute. Diagnostics and
 // Workflow.Files name the files exactly as given, and file("path") inside a
 // flow is read relative to the flow file's directory.
+//
+// A file named twice, however written ("flow.hcl", "./flow.hcl" or its
+// absolute path), is read once, under the name first given.
 func LoadFiles(names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
-	return Load(osFS{}, names...)
+	var unique []string
+	seen := map[string]bool{}
+	for _, name := range names {
+		key := filepath.Clean(name)
+		if abs, err := filepath.Abs(name); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			unique = append(unique, name)
+		}
+	}
+	return Load(osFS{}, unique...)
+}
+
+// ReadFlowFile reads the flow file at the operating-system path name as
+// LoadFiles does: only a regular file (not a device or a FIFO, which
+// would never end or block), of bounded size.
+func ReadFlowFile(name string) ([]byte, error) {
+	return hclspec.ReadFile(osFS{}, name)
 }
 
 // osFS opens names as operating-system paths, as given. Unlike os.DirFS it
@@ -52,4 +75,11 @@ func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
 
 func (osFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
 
-var _ fs.ReadFileFS = osFS{}
+// Stat lets a reader check what a path is before opening it (opening a
+// FIFO blocks).
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
+var (
+	_ fs.ReadFileFS = osFS{}
+	_ fs.StatFS     = osFS{}
+)

@@ -1,62 +1,58 @@
 package gen
 
 import (
-	"bytes"
+	"fmt"
 	"strings"
-
-	"github.com/emicklei/dot"
+	"unicode"
 
 	"github.com/intelligen/intelligen/ir"
 )
 
-// DOT returns w as a Graphviz digraph (SPEC §7): one box per task, labelled
-// with the task and a second line "agent (provider type)", dashed when
-// the task is excluded; one note per variable with an edge to each task
-// whose input uses it; one edge per data edge, labelled with its type.
+// DOT returns w as a Graphviz digraph (docs/dot.md): one box per task,
+// labelled with the task and a second line "agent (provider type)", dashed
+// when the task is excluded; one note per variable with an edge to each
+// task whose input uses it; one edge per data edge, labelled with its type.
 //
-// emicklei/dot names nodes n1, n2, ... in the DOT text; each node's id
-// attribute carries the task label (or var.NAME), so SVG elements keep the
-// flow's names. Nodes are created in declaration order (tasks, then
-// variables) and edges in Workflow.Edges order; the library sorts its
-// output by node key, so the same flow always yields the same bytes.
+// Nodes are named n1, n2, ... in declaration order, tasks then variables;
+// each node's id attribute carries the task label (or var.NAME), so SVG
+// elements keep the flow's names. Edges follow too: each task's incoming
+// edges as written, tasks in declaration order, then each variable's edges
+// in declaration order. The same flow always yields the same bytes, and
+// every string is escaped so that dot accepts it.
 func DOT(w *ir.Workflow) []byte {
-	g := dot.NewGraph(dot.Directed)
-	g.ID(quoteID(w.Name))
-	tasks := make([]dot.Node, len(w.Tasks))
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph %s {\n", quoteID(w.Name))
+	node := make(map[*ir.Task]string, len(w.Tasks))
 	for i, t := range w.Tasks {
-		n := g.Node(t.Name).Box()
-		n.Attr("id", t.Name)
-		n.Label(t.Name + "\n" + t.Agent.Name + " (" + t.Agent.Provider + " " + string(t.Agent.Type) + ")")
+		id := fmt.Sprintf("n%d", i+1)
+		node[t] = id
+		fmt.Fprintf(&b, "\t%s[id=%s,label=%s,shape=\"box\"", id, quoteID(t.Name),
+			quoteID(t.Name+"\n"+t.Agent.Name+" ("+t.Agent.Provider+" "+string(t.Agent.Type)+")"))
 		if t.Exclude {
-			n.Attr("style", "dashed")
+			b.WriteString(",style=\"dashed\"")
 		}
-		tasks[i] = n
+		b.WriteString("];\n")
 	}
-	for _, v := range w.Variables {
-		// Variable keys have a dot, which no task label has: they never
-		// collide with task nodes.
-		id := "var." + v.Name
-		n := g.Node(id).Attr("shape", "note").Attr("id", id)
+	varNode := make([]string, len(w.Variables))
+	for i, v := range w.Variables {
+		varNode[i] = fmt.Sprintf("n%d", len(w.Tasks)+i+1)
+		id := quoteID("var." + v.Name)
+		fmt.Fprintf(&b, "\t%s[id=%s,label=%s,shape=\"note\"];\n", varNode[i], id, id)
+	}
+	for _, t := range w.Tasks {
+		for _, e := range t.In {
+			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(string(e.Type)))
+		}
+	}
+	for i, v := range w.Variables {
 		for _, t := range w.Tasks {
 			if usesVar(t, v) {
-				g.Edge(n, tasks[t.Index])
+				fmt.Fprintf(&b, "\t%s->%s;\n", varNode[i], node[t])
 			}
 		}
 	}
-	for _, e := range w.Edges {
-		g.Edge(tasks[e.From.Index], tasks[e.To.Index], string(e.Type))
-	}
-	var b bytes.Buffer
-	g.Write(&b)
-	// The library writes a whitespace-only line where graph attributes
-	// would go; drop such lines so the file has no trailing blanks.
-	var out bytes.Buffer
-	for _, line := range bytes.SplitAfter(b.Bytes(), []byte("\n")) {
-		if len(bytes.TrimSpace(line)) > 0 {
-			out.Write(line)
-		}
-	}
-	return out.Bytes()
+	b.WriteString("}\n")
+	return []byte(b.String())
 }
 
 func usesVar(t *ir.Task, v *ir.Variable) bool {
@@ -68,7 +64,27 @@ func usesVar(t *ir.Task, v *ir.Variable) bool {
 	return false
 }
 
-// quoteID returns s as a DOT double-quoted string.
+// quoteID returns s as a DOT double-quoted string: quotes and backslashes
+// escaped, a newline as dot's line break \n, and any other character that
+// is not printable (a control character, a BOM) written as \uXXXX text,
+// which dot shows as is, so that every name renders without warnings.
 func quoteID(s string) string {
-	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case !unicode.IsPrint(r) && r != ' ':
+			fmt.Fprintf(&b, `\\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

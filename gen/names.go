@@ -15,10 +15,11 @@ import (
 type scope struct {
 	parent *scope
 	used   map[string]bool
+	next   map[string]int // per base name, the next suffix to try
 }
 
 func newScope(parent *scope) *scope {
-	return &scope{parent: parent, used: make(map[string]bool)}
+	return &scope{parent: parent, used: make(map[string]bool), next: make(map[string]int)}
 }
 
 // universe holds Go's predeclared identifiers (string, len, nil, ...): a
@@ -60,8 +61,14 @@ func (s *scope) name(want string) string {
 		}
 	}
 	try := want
-	for n := 2; token.IsKeyword(try) || !token.IsIdentifier(try) || s.taken(try); n++ {
+	// Resume at the last suffix given for want, so that k names from one
+	// base (a task passed k times) cost k tries, not k²/2.
+	n := max(s.next[want], 2)
+	for ; token.IsKeyword(try) || !token.IsIdentifier(try) || s.taken(try); n++ {
 		try = want + "_" + strconv.Itoa(n)
+	}
+	if try != want {
+		s.next[want] = n
 	}
 	s.used[try] = true
 	return try

@@ -66,3 +66,21 @@ func TestRawString(t *testing.T) {
 		}
 	}
 }
+
+// Many names from one base are numbered in order, each found without
+// retrying the suffixes given before (a task passed 200,000 times in after
+// names as many channels).
+func TestScopeManyFromOneBase(t *testing.T) {
+	s := newScope(universe)
+	s.reserve("x_3")
+	want := []string{"x", "x_2", "x_4", "x_5"}
+	for i := range 100000 {
+		got := s.name("x")
+		if i < len(want) && got != want[i] {
+			t.Fatalf("name %d = %q, want %q", i, got, want[i])
+		}
+		if i == 99999 && got != "x_100001" {
+			t.Fatalf("last name = %q, want x_100001", got)
+		}
+	}
+}

@@ -174,6 +174,9 @@ func (d *decoder) task(blk Block, body hcl.Body) *Task {
 		t.AttachRange = attr.Range.Ptr()
 		t.Attach = d.refList(attr, refListWords{"image and audio references", "attach = [var.photo, task.logo]", "an image or audio variable or task", "var.photo or task.logo"}, RefVar, RefTask)
 	}
+	if tup, ok := t.afterExpr(a[attrAfter]); ok && len(tup.Exprs) == 0 {
+		t.AfterEmpty = true
+	}
 	return t
 }
 
@@ -186,7 +189,7 @@ func (d *decoder) agentRef(attr *hcl.Attribute) *Ref {
 	if tdiags.HasErrors() {
 		detail := "The agent of a task is a reference to an agent block, as in agent = agent.writer."
 		if v, ok := constantValue(attr.Expr); ok && v.Type() == cty.String {
-			detail = fmt.Sprintf("The agent of a task is a reference, not a string: write agent = agent.%s instead of agent = %q.", v.AsString(), v.AsString())
+			detail = fmt.Sprintf("The agent of a task is a reference, not a string: write agent = %s instead of agent = %q.", refSuggestion(RefAgent, v.AsString()), v.AsString())
 		}
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
@@ -228,9 +231,7 @@ type refListWords struct {
 
 // refList decodes a list of references of the given kinds.
 func (d *decoder) refList(attr *hcl.Attribute, w refListWords, kinds ...RefKind) []*Ref {
-	if !d.calls(attr, nil) {
-		return nil
-	}
+	d.calls(attr, nil) // reported; the other entries are still checked
 	elems, ldiags := hcl.ExprList(attr.Expr)
 	if ldiags.HasErrors() {
 		d.add(&hcl.Diagnostic{
@@ -244,11 +245,14 @@ func (d *decoder) refList(attr *hcl.Attribute, w refListWords, kinds ...RefKind)
 	}
 	var refs []*Ref
 	for _, e := range elems {
+		if se, ok := e.(hclsyntax.Expression); ok && hasCall(se) {
+			continue // reported above
+		}
 		trav, tdiags := hcl.AbsTraversalForExpr(e)
 		if tdiags.HasErrors() {
 			detail := fmt.Sprintf("Each entry of %s is a reference to %s, as in %s.", attr.Name, w.entry, w.entryExample)
 			if v, ok := constantValue(e); ok && v.Type() == cty.String {
-				detail = fmt.Sprintf("Each entry of %s is a reference to %s, not a string: write %s.%s instead of %q.", attr.Name, w.entry, kinds[0], v.AsString(), v.AsString())
+				detail = fmt.Sprintf("Each entry of %s is a reference to %s, not a string: write %s instead of %q.", attr.Name, w.entry, refSuggestion(stringRefKind(v.AsString(), kinds), v.AsString()), v.AsString())
 			}
 			d.add(&hcl.Diagnostic{
 				Severity: hcl.DiagError,
@@ -279,15 +283,61 @@ func (d *decoder) refList(attr *hcl.Attribute, w refListWords, kinds ...RefKind)
 	return refs
 }
 
+// afterExpr returns after's list, if it is written as one.
+func (t *Task) afterExpr(attr *hcl.Attribute) (*hclsyntax.TupleConsExpr, bool) {
+	if attr == nil {
+		return nil, false
+	}
+	tup, ok := attr.Expr.(*hclsyntax.TupleConsExpr)
+	return tup, ok
+}
+
+// refSuggestion returns the reference a string meant, for a Detail:
+// "writer", "agent.writer" and "${agent.writer}" all mean agent.writer.
+func refSuggestion(kind RefKind, s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}") {
+		s = strings.TrimSpace(s[2 : len(s)-1])
+	}
+	s = strings.TrimPrefix(s, string(kind)+".")
+	if kind == RefTask {
+		s = strings.TrimSuffix(s, "."+outputAttr)
+	}
+	if !validRefName(s) {
+		s = "NAME"
+	}
+	return string(kind) + "." + s
+}
+
+// stringRefKind is the kind of reference a string entry s of a list of
+// kinds most likely meant: the one it starts with, else the first.
+func stringRefKind(s string, kinds []RefKind) RefKind {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "${")
+	for _, k := range kinds {
+		if strings.HasPrefix(s, string(k)+".") {
+			return k
+		}
+	}
+	return kinds[0]
+}
+
+// validRefName reports whether s can follow "kind." in a reference.
+func validRefName(s string) bool {
+	for i, r := range s {
+		switch {
+		case r == '_', 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z':
+		case ('0' <= r && r <= '9' || r == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
 // template decodes a task's input: a string template, a heredoc, a bare
 // reference, or file("path").
 func (d *decoder) template(attr *hcl.Attribute) *Template {
 	rng := attr.Expr.Range()
-	for _, dir := range d.directives {
-		if dir.Filename == rng.Filename && dir.Start.Byte >= rng.Start.Byte && dir.End.Byte <= rng.End.Byte {
-			return nil // reported by the parser
-		}
-	}
 	t := &Template{Range: rng, NameRange: attr.NameRange}
 	var parts []hclsyntax.Expression
 	switch e := attr.Expr.(type) {
@@ -300,19 +350,54 @@ func (d *decoder) template(attr *hcl.Attribute) *Template {
 	default:
 		return nil // not native syntax: cannot happen with ParseHCL
 	}
-	ok := true
+	// A part in error is reported and left out; the others are kept, so
+	// that the checker still reports what is wrong with them (an
+	// undeclared name, a cycle). References inside a rejected part (a
+	// directive, an operator) are kept as parts too, for the same reason:
+	// the flow has errors, so the template is never rendered.
 	for _, p := range parts {
+		if d.inDirective(p.Range()) {
+			t.Parts = append(t.Parts, d.refsIn(p)...)
+			continue
+		}
 		part := d.templatePart(p, attr)
 		if part == nil {
-			ok = false
+			if _, isRef := p.(*hclsyntax.ScopeTraversalExpr); !isRef {
+				t.Parts = append(t.Parts, d.refsIn(p)...)
+			}
 			continue
 		}
 		t.Parts = append(t.Parts, part)
 	}
-	if !ok {
-		return nil
-	}
 	return t
+}
+
+// inDirective reports whether rng overlaps a template directive, which the
+// parser has reported.
+func (d *decoder) inDirective(rng hcl.Range) bool {
+	for _, dir := range d.directives {
+		if dir.Filename == rng.Filename && dir.Start.Byte < rng.End.Byte && rng.Start.Byte < dir.End.Byte {
+			return true
+		}
+	}
+	return false
+}
+
+// refsIn returns a part for each valid variable and task-output reference
+// inside e, a part rejected for another reason, so that the checker still
+// sees them; references that are not valid are left to that report.
+func (d *decoder) refsIn(e hclsyntax.Expression) []*Part {
+	var parts []*Part
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if tr, ok := n.(*hclsyntax.ScopeTraversalExpr); ok {
+			if ref, diags := ParseRef(tr.Traversal); !diags.HasErrors() && ref != nil &&
+				(ref.Kind == RefVar || ref.Kind == RefTask && ref.Output) {
+				parts = append(parts, &Part{Ref: ref, Range: tr.Range()})
+			}
+		}
+		return nil
+	})
+	return parts
 }
 
 func (d *decoder) templatePart(e hclsyntax.Expression, attr *hcl.Attribute) *Part {
@@ -362,12 +447,16 @@ func (d *decoder) templatePart(e hclsyntax.Expression, attr *hcl.Attribute) *Par
 	if !d.callsIn(e, attr, templateFuncs) {
 		return nil
 	}
-	if len(e.Variables()) > 0 {
+	if bad := nonLiteral(e); bad != nil || len(e.Variables()) > 0 {
+		subject := rng
+		if bad != nil {
+			subject = bad.Range()
+		}
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Unsupported expression",
-			Detail:   `An input may only contain literal text, ${var.NAME}, ${task.NAME.output} and ${file("path")}. Move any computation into a task.`,
-			Subject:  rng.Ptr(),
+			Detail:   `An input may only contain literal text, ${var.NAME}, ${task.NAME.output} and ${file("path")}: the flow language has no operators, conditionals or indexing. Move any computation into a task.`,
+			Subject:  subject.Ptr(),
 			Context:  attr.Range.Ptr(),
 		})
 		return nil
@@ -421,7 +510,7 @@ func (d *decoder) fileCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute) *
 	name := path.Join(path.Dir(rng.Filename), arg)
 	r, ok := d.read[name]
 	if !ok {
-		r.data, r.err = fs.ReadFile(d.fsys, name)
+		r.data, r.err = readRegular(d.fsys, name, maxTextFile)
 		d.read[name] = r
 	}
 	if r.err != nil {
@@ -570,6 +659,12 @@ func (d *decoder) constant(attr *hcl.Attribute, what string) (cty.Value, bool) {
 		})
 		return cty.NilVal, false
 	}
+	if se, ok := attr.Expr.(hclsyntax.Expression); ok {
+		if bad := nonLiteral(se); bad != nil {
+			d.unsupported(bad, attr)
+			return cty.NilVal, false
+		}
+	}
 	v, diags := attr.Expr.Value(nil)
 	if diags.HasErrors() {
 		d.add(withContext(diags, attr.Range)...)
@@ -593,23 +688,26 @@ func constantValue(e hcl.Expression) (cty.Value, bool) {
 	if len(e.Variables()) > 0 {
 		return cty.NilVal, false
 	}
-	if se, ok := e.(hclsyntax.Expression); ok {
-		hasCall := false
-		hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
-			if _, ok := n.(*hclsyntax.FunctionCallExpr); ok {
-				hasCall = true
-			}
-			return nil
-		})
-		if hasCall {
-			return cty.NilVal, false
-		}
+	if se, ok := e.(hclsyntax.Expression); ok && hasCall(se) {
+		return cty.NilVal, false
 	}
 	v, diags := e.Value(nil)
 	if diags.HasErrors() || !v.IsWhollyKnown() {
 		return cty.NilVal, false
 	}
 	return v, true
+}
+
+// hasCall reports whether e calls a function.
+func hasCall(e hclsyntax.Expression) bool {
+	found := false
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+		if _, ok := n.(*hclsyntax.FunctionCallExpr); ok {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 // typed evaluates attr as a constant of type want (what describes it, for
@@ -703,6 +801,29 @@ func (d *decoder) stringOrEnv(attr *hcl.Attribute) *StringOrEnv {
 	if !d.calls(attr, []string{funcEnv}) {
 		return nil
 	}
+	var bad hcl.Range // a reference or a computation: not a string
+	summary := "Reference not allowed here"
+	if vars := attr.Expr.Variables(); len(vars) > 0 {
+		bad = vars[0].SourceRange()
+	} else if se, ok := attr.Expr.(hclsyntax.Expression); ok {
+		if e := nonLiteral(se); e != nil {
+			bad, summary = e.Range(), "Unsupported expression"
+		}
+	}
+	if bad != (hcl.Range{}) {
+		fix := fmt.Sprintf("Write a string, or %s = env(\"NAME\") to read the environment variable NAME when the program starts.", attr.Name)
+		if attr.Name == attrAPIKey {
+			fix = `Write api_key = env("NAME") with the environment variable that holds the key, as in api_key = env("OPENAI_API_KEY"), and set it where the program runs.`
+		}
+		d.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  summary,
+			Detail:   fmt.Sprintf("The argument %q is not a string or env(\"NAME\"). %s", attr.Name, fix),
+			Subject:  bad.Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+		return nil
+	}
 	s := d.str(attr)
 	if s == nil {
 		return nil
@@ -727,9 +848,7 @@ func (d *decoder) params(attr *hcl.Attribute) *Params {
 	if attr == nil {
 		return nil
 	}
-	if !d.calls(attr, nil) {
-		return nil
-	}
+	d.calls(attr, nil) // reported; the other entries are still checked
 	pairs, mdiags := hcl.ExprMap(attr.Expr)
 	if mdiags.HasErrors() {
 		d.add(&hcl.Diagnostic{
@@ -744,6 +863,12 @@ func (d *decoder) params(attr *hcl.Attribute) *Params {
 	ps := &Params{Range: attr.Expr.Range(), NameRange: attr.NameRange}
 	seen := make(map[string]hcl.Range)
 	for _, kv := range pairs {
+		if se, ok := kv.Key.(hclsyntax.Expression); ok {
+			if bad := nonLiteral(se); bad != nil {
+				d.unsupported(bad, attr)
+				continue
+			}
+		}
 		key := objectKey(kv.Key)
 		krng := kv.Key.Range()
 		if key == "" {
@@ -767,6 +892,15 @@ func (d *decoder) params(attr *hcl.Attribute) *Params {
 			continue
 		}
 		seen[key] = krng
+		if se, ok := kv.Value.(hclsyntax.Expression); ok {
+			if hasCall(se) {
+				continue // reported above
+			}
+			if bad := nonLiteral(se); bad != nil {
+				d.unsupported(bad, attr)
+				continue
+			}
+		}
 		if len(kv.Value.Variables()) > 0 {
 			d.add(&hcl.Diagnostic{
 				Severity: hcl.DiagError,

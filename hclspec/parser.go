@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -48,11 +51,12 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 	seen := make(map[string]bool)
 	broken := false
 	for _, name := range names {
-		if seen[name] {
+		if key := path.Clean(name); seen[key] {
 			continue // the same file twice is the same namespace once
+		} else {
+			seen[key] = true
 		}
-		seen[name] = true
-		src, err := fs.ReadFile(fsys, name)
+		src, err := readRegular(fsys, name, maxFlowFile)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
@@ -82,7 +86,21 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 		d.file(f)
 	}
 	diags = append(diags, d.diags...)
+	d.spec.Incomplete = diags.HasErrors()
 	return d.spec, diags
+}
+
+// ParseFile parses one flow file's source with the guards of ParseFS
+// (UTF-8, bounded nesting, closed heredocs), for tools that work on the
+// syntax alone, such as a formatter. The file is nil when the guards or
+// the parser found errors; Files holds its source either way, for
+// snippets.
+func (p *Parser) ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	f, diags, _ := p.parse(src, name)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return f, diags
 }
 
 // parse bounds the nesting of src and finds its template directives, then
@@ -92,29 +110,46 @@ func (p *Parser) ParseFS(fsys fs.FS, names ...string) (*Spec, hcl.Diagnostics) {
 // syntax ones: they do not stop decoding.
 func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
+	if i := invalidUTF8(src); i >= 0 {
+		// HCL reads UTF-8 only; a binary file would also lex into a token
+		// per byte.
+		pos := posAt(src, i)
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid character encoding",
+			Detail:   "A flow file is UTF-8 text; this byte is not valid UTF-8. Save the file as UTF-8, or check that it is a flow file.",
+			Subject:  &hcl.Range{Filename: name, Start: pos, End: hcl.Pos{Line: pos.Line, Column: pos.Column + 1, Byte: i + 1}},
+		})
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
+	}
 	// Lex fully only when the quick scan cannot vouch for the file.
 	var toks hclsyntax.Tokens
 	if depth, certain := quickNesting(src); !certain || depth > maxNesting {
 		toks, _ = hclsyntax.LexConfig(src, name, hcl.InitialPos) // the parser reports lexical errors
 	}
-	depth := 0
-	for _, tok := range toks {
-		if depth += nesting(tok.Type); depth > maxNesting {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Expression nested too deeply",
-				Detail:   fmt.Sprintf("This file nests brackets, quotes or templates more than %d levels deep. Simplify the expression.", maxNesting),
-				Subject:  tok.Range.Ptr(),
-			})
-			// Register the source so the diagnostic renders with a snippet.
-			p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
-			return nil, diags, nil
-		}
+	if i := tooDeep(toks, maxNesting); i >= 0 {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Expression nested too deeply",
+			Detail:   fmt.Sprintf("This file nests brackets, quotes, templates or operators more than %d levels deep. Simplify the expression.", maxNesting),
+			Subject:  toks[i].Range.Ptr(),
+		})
+		// Register the source so the diagnostic renders with a snippet.
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
 	}
-	f, pdiags := p.p.ParseHCL(src, name)
-	diags = append(diags, pdiags...)
-	if pdiags.HasErrors() {
-		return f, diags, nil
+	if open := unclosedHeredoc(toks); open != nil {
+		// HCL's parser takes time quadratic in the rest of the file to
+		// recover from an unterminated heredoc: report it first.
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unterminated heredoc",
+			Detail:   fmt.Sprintf("This heredoc is never closed. End it with a line holding only its marker, %s.", heredocMarker(open.Bytes)),
+			Subject:  open.Range.Ptr(),
+		})
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
 	}
 	var directives hcl.Diagnostics
 	if bytes.Contains(src, []byte("%{")) {
@@ -129,7 +164,37 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 			}
 		}
 	}
+	toks = nil // the parser lexes again: do not hold two copies
+	f, pdiags := p.p.ParseHCL(src, name)
+	diags = append(diags, pdiags...)
+	if pdiags.HasErrors() {
+		return f, diags, nil
+	}
 	return f, diags, directives
+}
+
+// invalidUTF8 returns the offset of the first byte of src that is not
+// valid UTF-8, or -1.
+func invalidUTF8(src []byte) int {
+	if utf8.Valid(src) {
+		return -1
+	}
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// posAt returns the position of byte offset i in src (columns count
+// runes, as HCL's do).
+func posAt(src []byte, i int) hcl.Pos {
+	line := 1 + bytes.Count(src[:i], []byte("\n"))
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	return hcl.Pos{Line: line, Column: 1 + utf8.RuneCount(src[start:i]), Byte: i}
 }
 
 // nesting returns 1 for a token that opens a nesting level (a bracket, a
@@ -145,4 +210,30 @@ func nesting(t hclsyntax.TokenType) int {
 		return -1
 	}
 	return 0
+}
+
+// unclosedHeredoc returns the opening token of a heredoc that the file
+// never closes, or nil.
+func unclosedHeredoc(toks hclsyntax.Tokens) *hclsyntax.Token {
+	var open []int
+	for i, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenOHeredoc:
+			open = append(open, i)
+		case hclsyntax.TokenCHeredoc:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return &toks[open[0]]
+}
+
+// heredocMarker returns the marker of a heredoc opener (<<EOT or <<-EOT).
+func heredocMarker(opener []byte) string {
+	m := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(string(opener), "<<"), "-"))
+	return m
 }

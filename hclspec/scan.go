@@ -1,5 +1,11 @@
 package hclspec
 
+import (
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
 // quickNesting is a fast, allocation-free pre-scan of an HCL file. It
 // returns the maximum nesting depth of brackets, quoted strings, heredocs
 // and template sequences, and whether the scan is certain to agree with
@@ -45,7 +51,12 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 		}
 		return i + max(n-1, 0), sure
 	}
+	if !utf8.Valid(src) {
+		return 0, false // the lexer's recovery from bad bytes is not modelled
+	}
 	lineStart := true
+	inIdent := false // the previous byte continues an identifier
+	var prev byte    // the last byte of the previous token outside templates
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		f := top()
@@ -57,8 +68,11 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				for j < len(src) && src[j] != '\n' {
 					j++
 				}
-				if isMarkerLine(src[i:j], f.marker) {
+				// HCL ends a heredoc only at a marker line with its
+				// newline.
+				if j < len(src) && isMarkerLine(src[i:j], f.marker) {
 					stack = stack[:len(stack)-1]
+					prev = '"'
 					i = j // at the newline (or end)
 					lineStart = true
 					continue
@@ -81,6 +95,7 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				i++
 			case '"':
 				stack = stack[:len(stack)-1]
+				prev = '"'
 			default:
 				var sure bool
 				if i, sure = template(i); !sure {
@@ -97,24 +112,35 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				i++
 			}
 			lineStart = true
+			inIdent = false
+			continue
 		case '/':
 			if i+1 < len(src) && src[i+1] == '/' {
 				for i < len(src) && src[i] != '\n' {
 					i++
 				}
 				lineStart = true
+				inIdent = false
+				continue
 			} else if i+1 < len(src) && src[i+1] == '*' {
 				end := indexFrom(src, i+2, "*/")
 				if end < 0 {
 					return maxDepth, false
 				}
 				i = end + 1
+			} else {
+				return maxDepth, false // an operator
 			}
+			continue // a comment is no operand
 		case '"':
 			push(frame{kind: fQuoted})
 		case '(':
 			push(frame{kind: fExpr, closer: ')'})
 		case '[':
+			if operandEnd(prev) {
+				// An index: a[x][x]... nests without nesting brackets.
+				return maxDepth, false
+			}
 			push(frame{kind: fExpr, closer: ']'})
 		case '{':
 			push(frame{kind: fExpr, closer: '}'})
@@ -128,6 +154,11 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				j := i + 2
 				if j < len(src) && src[j] == '-' {
 					j++
+				}
+				if j >= len(src) || !isIdentStart(src[j]) {
+					// Not a heredoc for HCL (its marker is an
+					// identifier): two less-than operators.
+					return maxDepth, false
 				}
 				k := j
 				for k < len(src) && isIdentByte(src[k]) {
@@ -143,14 +174,40 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				push(frame{kind: fHeredoc, marker: src[j:k]})
 				i = end
 				lineStart = true
+			} else {
+				return maxDepth, false // an operator
+			}
+		case '-':
+			// Inside an identifier a hyphen is part of it (my-task);
+			// anywhere else it is an operator.
+			if !inIdent {
+				return maxDepth, false
+			}
+		case '!', '?', '+', '*', '%', '>', '&', '|':
+			// Operators and conditionals nest in HCL's parser without
+			// brackets; only the full lex counts them.
+			return maxDepth, false
+		case '=':
+			if i+1 < len(src) && (src[i+1] == '=' || src[i+1] == '>') {
+				return maxDepth, false
 			}
 		default:
 			if c >= 0x80 {
 				return maxDepth, false
 			}
 		}
+		inIdent = isIdentByte(c) && (inIdent || isIdentStart(c))
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			prev = c
+		}
 	}
 	return maxDepth, len(stack) == 0
+}
+
+// isIdentStart reports whether c may begin an HCL identifier (ASCII only;
+// the scan gives up on other bytes).
+func isIdentStart(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // templateOpen examines a template at src[i]. It reports the length n of an
@@ -174,6 +231,12 @@ func templateOpen(src []byte, i int) (n int, ok, sure bool) {
 		return 0, false, false
 	}
 	return 0, false, true
+}
+
+// operandEnd reports whether c can end an operand, so that a following [
+// is an index rather than a tuple.
+func operandEnd(c byte) bool {
+	return isIdentByte(c) || c == ')' || c == ']' || c == '}' || c == '"' || c == '.'
 }
 
 func isIdentByte(c byte) bool {
@@ -201,4 +264,77 @@ func indexFrom(src []byte, from int, sub string) int {
 		}
 	}
 	return -1
+}
+
+// tooDeep returns the first token at which HCL's recursive parser would
+// nest more than limit levels, or -1. A level is an open bracket, quote,
+// heredoc or template sequence, and also each operator, conditional and
+// index, which the parser (and every walk of the syntax tree) nests without
+// brackets: 300,000 unary minuses or a chain of `a ? b : c ? ...` are as deep
+// as 300,000 parentheses. Operators count within one expression: a comma,
+// or a newline where it ends an attribute or an object item, ends it.
+func tooDeep(toks hclsyntax.Tokens, limit int) int {
+	type frame struct {
+		open hclsyntax.TokenType
+		ops  int
+	}
+	stack := []frame{{open: hclsyntax.TokenOBrace}} // the file's body
+	depth := 0                                      // levels open: len(stack)-1 + every frame's ops
+	var prev hclsyntax.TokenType
+	for i, tok := range toks {
+		top := &stack[len(stack)-1]
+		switch d := nesting(tok.Type); {
+		case d > 0:
+			if tok.Type == hclsyntax.TokenOBrack && operandEnds(prev) {
+				top.ops++ // an index: its collection is one level down
+				depth++
+			}
+			stack = append(stack, frame{open: tok.Type})
+			depth++
+		case d < 0:
+			if len(stack) > 1 {
+				depth -= 1 + top.ops
+				stack = stack[:len(stack)-1]
+			}
+		case isOperator(tok.Type):
+			top.ops++
+			depth++
+		case tok.Type == hclsyntax.TokenComma,
+			tok.Type == hclsyntax.TokenNewline && top.open == hclsyntax.TokenOBrace:
+			depth -= top.ops
+			top.ops = 0
+		}
+		if depth > limit {
+			return i
+		}
+		if tok.Type != hclsyntax.TokenNewline && tok.Type != hclsyntax.TokenComment {
+			prev = tok.Type
+		}
+	}
+	return -1
+}
+
+// isOperator reports whether t is an operator or the ? of a conditional.
+func isOperator(t hclsyntax.TokenType) bool {
+	switch t {
+	case hclsyntax.TokenPlus, hclsyntax.TokenMinus, hclsyntax.TokenStar, hclsyntax.TokenSlash,
+		hclsyntax.TokenPercent, hclsyntax.TokenAnd, hclsyntax.TokenOr, hclsyntax.TokenBang,
+		hclsyntax.TokenEqualOp, hclsyntax.TokenNotEqual, hclsyntax.TokenLessThan,
+		hclsyntax.TokenLessThanEq, hclsyntax.TokenGreaterThan, hclsyntax.TokenGreaterThanEq,
+		hclsyntax.TokenQuestion:
+		return true
+	}
+	return false
+}
+
+// operandEnds reports whether a token of type t can end an operand, so that
+// a following [ indexes it.
+func operandEnds(t hclsyntax.TokenType) bool {
+	switch t {
+	case hclsyntax.TokenIdent, hclsyntax.TokenNumberLit, hclsyntax.TokenCParen, hclsyntax.TokenCBrack,
+		hclsyntax.TokenCBrace, hclsyntax.TokenCQuote, hclsyntax.TokenCHeredoc, hclsyntax.TokenStar,
+		hclsyntax.TokenDot:
+		return true
+	}
+	return false
 }

@@ -19,6 +19,11 @@ func lexNesting(src []byte) int {
 	return maxDepth
 }
 
+func lex(src []byte) hclsyntax.Tokens {
+	toks, _ := hclsyntax.LexConfig(src, "x.hcl", hcl.InitialPos)
+	return toks
+}
+
 var nestingCases = []struct {
 	src     string
 	depth   int
@@ -40,6 +45,15 @@ var nestingCases = []struct {
 	{"a = <<EOT x\n", 0, false},
 	{"ä = 1\n", 0, false},
 	{"a = [\n", 1, false},
+	{"x = <<0\n(((\n0\n", 0, false},
+	{"x = <<-_a\n(((\n_a\n", 1, true},
+	{"seed = --1\n", 0, false},
+	{"x = !true\n", 0, false},
+	{"x = a ? b : c\n", 0, false},
+	{"x = a[b]\n", 0, false},
+	{"x = a /**/ [b]\n", 0, false},
+	{"x = my-task\n", 0, true},
+	{"x = [a, b]\n", 1, true},
 }
 
 func TestQuickNesting(t *testing.T) {
@@ -47,6 +61,9 @@ func TestQuickNesting(t *testing.T) {
 		depth, certain := quickNesting([]byte(tt.src))
 		if depth != tt.depth || certain != tt.certain {
 			t.Errorf("quickNesting(%q) = %d, %v; want %d, %v", tt.src, depth, certain, tt.depth, tt.certain)
+		}
+		if certain && tooDeep(lex([]byte(tt.src)), depth) >= 0 {
+			t.Errorf("quickNesting(%q) = %d, certain, but the parser nests deeper", tt.src, depth)
 		}
 		if certain && depth < lexNesting([]byte(tt.src)) {
 			t.Errorf("quickNesting(%q) = %d, certain, but the lexer nests %d", tt.src, depth, lexNesting([]byte(tt.src)))
@@ -61,11 +78,16 @@ func FuzzQuickNesting(f *testing.F) {
 		f.Add([]byte(tt.src))
 	}
 	f.Add([]byte(strings.Repeat("(", 300)))
+	f.Add([]byte("x = <<0\n" + strings.Repeat("(", 300) + "\n0\n"))
+	f.Add([]byte("seed = " + strings.Repeat("-", 300) + "1\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		depth, certain := quickNesting(src)
 		if certain {
 			if lex := lexNesting(src); depth < lex {
 				t.Fatalf("quickNesting = %d, certain, but the lexer nests %d", depth, lex)
+			}
+			if i := tooDeep(lex(src), depth); i >= 0 {
+				t.Fatalf("quickNesting = %d, certain, but operators nest deeper at token %d", depth, i)
 			}
 		}
 	})

@@ -17,6 +17,11 @@ type Spec struct {
 	Agents    []*Agent
 	Tasks     []*Task
 	Schemas   []*Schema
+
+	// Incomplete is true when decoding reported errors: some attribute or
+	// block is missing from the Spec, so what looks unused may be used by
+	// what could not be decoded.
+	Incomplete bool
 }
 
 // A Block is what every labelled block has.
@@ -151,6 +156,7 @@ type Task struct {
 	// After lists the after entries (Kind RefTask), in the order written.
 	After      []*Ref
 	AfterRange *hcl.Range // the after attribute; nil when absent
+	AfterEmpty bool       // after is written as the empty list []
 	Exclude    *Bool
 	Log        *Bool
 	Timeout    *String

@@ -3,6 +3,8 @@ package ir_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -86,6 +88,46 @@ func TestDeepNesting(t *testing.T) {
 	}
 }
 
+// Constructs that HCL's parser nests without nesting brackets, or that a
+// quick scan could misread, are bounded as brackets are: each is rejected
+// with one positioned diagnostic, never a stack overflow.
+func TestDeepNestingEveryConstruct(t *testing.T) {
+	n := large(200000)
+	rep := strings.Repeat
+	for _, tt := range []struct{ name, expr string }{
+		{"digit heredoc marker", "<<0\n" + rep("(", n) + "\n0\n"},
+		{"hyphen heredoc marker", "<<-1\n" + rep("(", n) + "\n1\n"},
+		{"unary minus", rep("-", n) + "1"},
+		{"spaced unary minus", rep("- ", n) + "1"},
+		{"not", rep("!", n) + "true"},
+		{"conditional", rep("true ? 1 : ", n) + "2"},
+		{"binary", rep("1 + ", n) + "1"},
+		{"comparison", rep("1 == ", n) + "1"},
+		{"logical", rep("true && ", n) + "true"},
+		{"index", "var.x" + rep("[var.y]", n)},
+		{"splat", "var.x" + rep("[*]", n)},
+		{"attribute splat", "var.x" + rep(".*", n)},
+		{"function", rep("file(", n) + rep(")", n)},
+		{"tuple", rep("[", n) + rep("]", n)},
+		{"object", rep("{a = ", n) + "1" + rep("}", n)},
+		{"template", rep(`"${`, n) + "1" + rep(`}"`, n)},
+		{"heredoc", rep("<<EOT\n${", n/10)},
+		{"for", rep("[for x in ", n) + "var.y" + rep(": x]", n)},
+		{"parenthesised minus", rep("-(", n) + "1" + rep(")", n)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := header + "task \"a\" {\n  agent = agent.w\n  input = " + tt.expr + "\n}\n"
+			w, diags := checkText(t, src)
+			if w != nil || !diags.HasErrors() {
+				t.Fatalf("no error: %v", summaries(diags))
+			}
+			if got := summaries(diags); len(got) != 1 || !strings.HasSuffix(got[0], "Expression nested too deeply") {
+				t.Errorf("got %.300q", got)
+			}
+		})
+	}
+}
+
 func TestHugeString(t *testing.T) {
 	size := large(1 << 20)
 	big := strings.Repeat("x", size)
@@ -158,12 +200,13 @@ task "c" {
 		}
 		if i == 0 {
 			first = got
-			// One cycle per DFS back edge (DFS from a: a->b, b->a; b->c,
-			// c->a; c->b), each rotated to start at its first-declared task
-			// and reported at the reference closing it.
+			// Every elementary cycle, each rotated to start at its least
+			// task and reported at the reference closing it, sorted.
 			want := []string{
 				"8:12 The tasks form a cycle: task.a -> task.b (flow.hcl:12) -> task.a. A task cannot wait for its own output; remove one of these references.",
 				"8:20 The tasks form a cycle: task.a -> task.b (flow.hcl:12) -> task.c (flow.hcl:16) -> task.a. A task cannot wait for its own output; remove one of these references.",
+				"8:20 The tasks form a cycle: task.a -> task.c (flow.hcl:16) -> task.a. A task cannot wait for its own output; remove one of these references.",
+				"8:12 The tasks form a cycle: task.a -> task.c (flow.hcl:16) -> task.b (flow.hcl:12) -> task.a. A task cannot wait for its own output; remove one of these references.",
 				"12:20 The tasks form a cycle: task.b -> task.c (flow.hcl:16) -> task.b. A task cannot wait for its own output; remove one of these references.",
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -205,4 +248,127 @@ func TestManyLongCycles(t *testing.T) {
 		t.Errorf("%d diagnostics", len(diags))
 	}
 	t.Logf("%d tasks, %d diagnostics in %v", n, len(diags), time.Since(start))
+}
+
+// cycleChains returns the chain of each cycle diagnostic, without the
+// positions of its hops, sorted.
+func cycleChains(diags hcl.Diagnostics) []string {
+	var got []string
+	for _, d := range diags {
+		if d.Summary == "Dependency cycle" {
+			got = append(got, hopPos.ReplaceAllString(d.Detail, ""))
+		}
+	}
+	slices.Sort(got)
+	return got
+}
+
+var hopPos = regexp.MustCompile(` \([^)]*:\d+\)`)
+
+// The cycle alpha -> gamma -> beta -> alpha is found whatever the order of
+// the declarations (a search by back edges misses it in this order).
+func TestCycleOrderIndependent(t *testing.T) {
+	tasks := []string{
+		"task \"alpha\" {\n  agent = agent.w\n  after = [task.beta]\n}\n",
+		"task \"beta\" {\n  agent = agent.w\n  input = task.alpha.output\n  after = [task.gamma]\n}\n",
+		"task \"gamma\" {\n  agent = agent.w\n  input = task.alpha.output\n}\n",
+	}
+	want := []string{
+		"The tasks form a cycle: task.alpha -> task.beta -> task.alpha. A task cannot wait for its own output; remove one of these references.",
+		"The tasks form a cycle: task.alpha -> task.gamma -> task.beta -> task.alpha. A task cannot wait for its own output; remove one of these references.",
+	}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 0, 2}, {2, 0, 1}} {
+		src := header
+		for _, i := range order {
+			src += tasks[i]
+		}
+		_, diags := checkText(t, src)
+		if diff := cmp.Diff(want, cycleChains(diags)); diff != "" {
+			t.Errorf("order %v (-want +got):\n%s", order, diff)
+		}
+	}
+}
+
+// Property: permuting the task declarations never changes the set of cycle
+// diagnostics.
+func TestCyclesPermutationProperty(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 200 {
+		n := 2 + rng.IntN(6)
+		var tasks []string
+		adj := make([][]bool, n) // adj[from][to]
+		for i := range adj {
+			adj[i] = make([]bool, n)
+		}
+		for i := range n {
+			var after []string
+			for j := range n {
+				if rng.IntN(3) == 0 {
+					after = append(after, fmt.Sprintf("task.t%d", j))
+					adj[j][i] = true
+				}
+			}
+			input := ""
+			if k := rng.IntN(n + 2); k < n {
+				input = fmt.Sprintf("  input = \"${task.t%d.output}\"\n", k)
+				adj[k][i] = true
+			}
+			tasks = append(tasks, fmt.Sprintf("task \"t%d\" {\n  agent = agent.w\n%s  after = [%s]\n}\n", i, input, strings.Join(after, ", ")))
+		}
+		var first []string
+		for p := range 4 {
+			perm := rng.Perm(n)
+			if p == 0 {
+				perm = nil
+				for i := range n {
+					perm = append(perm, i)
+				}
+			}
+			src := header
+			for _, i := range perm {
+				src += tasks[i]
+			}
+			_, diags := checkText(t, src)
+			got := cycleChains(diags)
+			if p == 0 {
+				first = got
+				if want := countCycles(adj); len(got) != want {
+					t.Fatalf("trial %d: %d cycles reported, %d exist:\n%s", trial, len(got), want, src)
+				}
+				continue
+			}
+			if diff := cmp.Diff(first, got); diff != "" {
+				t.Fatalf("trial %d, order %v (-declared +permuted):\n%s\n%s", trial, perm, diff, src)
+			}
+		}
+	}
+}
+
+// countCycles counts the elementary cycles of a small graph by brute force:
+// every simple path from its least vertex back to it.
+func countCycles(adj [][]bool) int {
+	n := len(adj)
+	count := 0
+	onPath := make([]bool, n)
+	var walk func(start, v int)
+	walk = func(start, v int) {
+		for w := range n {
+			if !adj[v][w] || w < start {
+				continue
+			}
+			if w == start {
+				count++
+			} else if !onPath[w] {
+				onPath[w] = true
+				walk(start, w)
+				onPath[w] = false
+			}
+		}
+	}
+	for s := range n {
+		onPath[s] = true
+		walk(s, s)
+		onPath[s] = false
+	}
+	return count
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/intelligen/intelligen/hclspec"
@@ -51,6 +53,7 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 		srcTask:  make(map[*Task]*hclspec.Task),
 		srcAgent: make(map[*Agent]*hclspec.Agent),
 	}
+	c.checkFiles()
 	c.checkFlow()
 	c.checkVariables()
 	c.checkAgents()
@@ -149,7 +152,7 @@ func (c *checker) checkFlow() {
 				"The package name %q derived from the flow name %q is not a valid Go package name (an identifier that is not a keyword). Set one with package = \"name\" in the flow block.", w.Package, f.Name)
 		}
 	}
-	if f.Description != nil {
+	if f.Description != nil && c.commentText(f.Description) {
 		w.Description = f.Description.Value
 	}
 	if f.Log != nil {
@@ -172,6 +175,36 @@ func (c *checker) checkFlow() {
 				"on_error must be \"cancel\" or \"continue\", not %q.%s", o.Value, hclspec.DidYouMean(o.Value, []string{string(Cancel), string(Continue)}))
 		}
 	}
+}
+
+// checkFiles reports a flow file whose base name cannot appear in the
+// comments of generated Go code, which name the file they come from.
+func (c *checker) checkFiles() {
+	for _, name := range c.spec.Files {
+		base := filepath.Base(name)
+		for _, r := range base {
+			if unicode.IsControl(r) || r == '\ufeff' {
+				c.errorf(&hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}, nil, "Invalid file name",
+					"The file name %q holds the character %U, which cannot appear in the comments of generated Go code. Rename the file.", base, r)
+				break
+			}
+		}
+	}
+}
+
+// commentText reports whether s, a description, can become a comment of
+// the generated Go code, reporting the first character that cannot: a
+// control character other than tab and line breaks (Go forbids NUL in
+// source), or a byte order mark (allowed only at the start of a file).
+func (c *checker) commentText(s *hclspec.String) bool {
+	for _, r := range s.Value {
+		if r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == '\ufeff' {
+			c.errorf(s.Range.Ptr(), span(s.NameRange, s.Range), "Invalid character in description",
+				"The description holds the character %U, which cannot appear in the comments of generated Go code. Remove it.", r)
+			return false
+		}
+	}
+	return true
 }
 
 func suggestPackage(s string) string {
@@ -232,7 +265,7 @@ func (c *checker) checkVariables() {
 		v := &Variable{Name: sv.Name, GoName: g, Type: String, Range: sv.NameRange}
 		c.vars[v.Name] = v
 		c.w.Variables = append(c.w.Variables, v)
-		if sv.Description != nil {
+		if sv.Description != nil && c.commentText(sv.Description) {
 			v.Description = sv.Description.Value
 		}
 		typeOK := true

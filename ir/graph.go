@@ -3,23 +3,23 @@ package ir
 import (
 	"container/heap"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
 
-// cycles reports every dependency cycle and, if there is none, returns the
-// tasks in topological order, ties broken by declaration order.
+// cycles reports every elementary dependency cycle and, if there is none,
+// returns the tasks in topological order, ties broken by declaration order.
 //
-// Cycles are found by one iterative depth-first search over the tasks in
-// declaration order (outgoing edges in the order of Workflow.Edges): each
-// back edge closes one cycle. A cycle is reported once, rotated to start at
-// its first-declared task, so the same flow always yields the same
-// diagnostics. The search is iterative so that a 100k-task chain cannot
-// exhaust the stack, and the chains reported are bounded by a budget linear
-// in the size of the graph (beyond it, cycles are counted in one final
-// diagnostic), so that Check stays linear.
+// Cycles are enumerated with Johnson's algorithm, iteratively (a 100k-task
+// chain cannot exhaust the stack) and within a budget linear in the size of
+// the graph: past it, one final diagnostic says that more cycles exist, so
+// that an adversarial graph with many long cycles cannot make Check
+// quadratic. The set of cycles found does not depend on the order of the
+// declarations: each is one diagnostic, rotated to start at its task with
+// the least name (the first declared among duplicates), and the diagnostics
+// are sorted by their chains.
 func (c *checker) cycles() []*Task {
 	n := len(c.all)
 	out := make([][]*Edge, n)
@@ -30,100 +30,289 @@ func (c *checker) cycles() []*Task {
 		}
 		edges += len(t.In)
 	}
-
-	const (
-		white = iota
-		grey
-		black
-	)
-	color := make([]uint8, n)
-	depth := make([]int, n) // position on the stack, for grey tasks
-	type frame struct {
-		t    *Task
-		next int   // next outgoing edge to follow
-		via  *Edge // the edge that led here; nil for a root
+	// Vertices are numbered by rank: tasks sorted by name, then by
+	// declaration. The search from s finds the cycles whose least vertex
+	// is s, so each comes out in its canonical rotation.
+	byRank := slices.Clone(c.all)
+	slices.SortStableFunc(byRank, func(a, b *Task) int { return strings.Compare(a.Name, b.Name) })
+	rank := make([]int, n)
+	for r, t := range byRank {
+		rank[t.Index] = r
 	}
-	var stack []frame
-	seen := make(map[string]bool)
-	found := false
-	// Reporting a cycle costs its length. Past this budget (linear in the
-	// graph's size), further cycles are only counted, so that an
-	// adversarial graph with many long cycles cannot make Check quadratic.
-	budget := 4*(n+edges) + 10000
-	more := 0
-	var firstMore *Edge
-	for _, root := range c.all {
-		if color[root.Index] != white {
-			continue
-		}
-		stack = append(stack[:0], frame{t: root})
-		color[root.Index] = grey
-		depth[root.Index] = 0
-		for len(stack) > 0 {
-			top := &stack[len(stack)-1]
-			if top.next == len(out[top.t.Index]) {
-				color[top.t.Index] = black
-				stack = stack[:len(stack)-1]
-				continue
-			}
-			e := out[top.t.Index][top.next]
-			top.next++
-			switch color[e.To.Index] {
-			case white:
-				color[e.To.Index] = grey
-				depth[e.To.Index] = len(stack)
-				stack = append(stack, frame{t: e.To, via: e})
-			case grey:
-				// A back edge: the stack from e.To to the top, closed by e.
-				d := depth[e.To.Index]
-				found = true
-				if budget -= len(stack) - d; budget < 0 {
-					if more == 0 {
-						firstMore = e
-					}
-					more++
-					continue
-				}
-				hops := make([]*Edge, 0, len(stack)-d)
-				for _, f := range stack[d+1:] {
-					hops = append(hops, f.via)
-				}
-				hops = append(hops, e)
-				c.cycle(hops, seen)
+	// adj[v] holds one edge per successor (the first written), by rank.
+	adj := make([][]*Edge, n)
+	for r, t := range byRank {
+		seen := make(map[*Task]bool, len(out[t.Index]))
+		for _, e := range out[t.Index] {
+			if !seen[e.To] {
+				seen[e.To] = true
+				adj[r] = append(adj[r], e)
 			}
 		}
 	}
-	if more > 0 {
-		c.errorf(firstMore.Range.Ptr(), nil, "Too many dependency cycles",
-			"This reference closes one of %d more dependency cycles that are not listed. Fix the cycles reported above and check again.", more)
+	j := &johnson{rank: rank, adj: adj, budget: 4*(n+edges) + 10000,
+		comp: make([]int, n), index: make([]int, n), low: make([]int, n), onStack: make([]bool, n)}
+	all := make([]int, n)
+	for v := range all {
+		all[v] = v
 	}
-	if found {
-		return nil
+	j.components(all, -1)
+	cyclic := false
+	for v := range n {
+		if j.nontrivial(v) {
+			cyclic = true
+			break
+		}
 	}
-	return topo(c.all, out)
+	if !cyclic {
+		return topo(c.all, out)
+	}
+	j.search()
+	slices.SortFunc(j.found, func(a, b []*Edge) int {
+		return slices.CompareFunc(a, b, func(x, y *Edge) int { return rank[x.From.Index] - rank[y.From.Index] })
+	})
+	for _, hops := range j.found {
+		c.cycle(hops)
+	}
+	if j.stop != nil {
+		c.errorf(j.stop.Range.Ptr(), nil, "Too many dependency cycles",
+			"This flow has more dependency cycles than are listed: this reference is part of one or more dependency cycles that are not listed. Fix the cycles reported above and check again.")
+	}
+	return nil
 }
 
-// cycle reports the cycle hops[0].From -> hops[0].To -> ... -> hops[0].From,
-// unless seen already.
-func (c *checker) cycle(hops []*Edge, seen map[string]bool) {
-	// Rotate to start at the first-declared task.
-	min := 0
-	for i, e := range hops {
-		if e.From.Index < hops[min].From.Index {
-			min = i
+// johnson enumerates elementary cycles (Johnson, 1975) over vertices
+// numbered by rank.
+type johnson struct {
+	rank   []int     // vertex of each task, by Task.Index
+	adj    [][]*Edge // successors of each vertex
+	budget int       // steps left; each edge examined or hop reported costs one
+	found  [][]*Edge // cycles, each starting at its least vertex
+	stop   *Edge     // where the budget ran out; nil if it did not
+
+	comp    []int   // strongly connected component of each vertex; -1: none
+	members [][]int // vertices of each component, ascending
+	// Tarjan's state, reset for the vertices of each run.
+	index, low []int
+	onStack    []bool
+}
+
+func (j *johnson) to(e *Edge) int { return j.rank[e.To.Index] }
+
+// spend takes one step from the budget, remembering e if it runs out.
+func (j *johnson) spend(e *Edge) bool {
+	if j.budget--; j.budget < 0 {
+		if j.stop == nil {
+			j.stop = e
+		}
+		return false
+	}
+	return true
+}
+
+// nontrivial reports whether v lies on a cycle within its component: the
+// component has another vertex, or v has an edge to itself.
+func (j *johnson) nontrivial(v int) bool {
+	c := j.comp[v]
+	if c < 0 {
+		return false
+	}
+	if len(j.members[c]) > 1 {
+		return true
+	}
+	for _, e := range j.adj[v] {
+		if j.to(e) == v {
+			return true
 		}
 	}
-	hops = append(hops[min:len(hops):len(hops)], hops[:min]...)
-	var key strings.Builder
-	for _, e := range hops {
-		key.WriteString(strconv.Itoa(e.From.Index))
-		key.WriteByte(' ')
-	}
-	if seen[key.String()] {
-		return
-	}
-	seen[key.String()] = true
+	return false
+}
 
+// components labels the strongly connected components (Tarjan's algorithm,
+// iterative) of the subgraph induced by vs, which are the vertices of
+// component within (or all vertices if within is -1). Its cost is charged
+// to the budget.
+func (j *johnson) components(vs []int, within int) {
+	for _, v := range vs {
+		j.index[v], j.onStack[v] = 0, false
+	}
+	inside := func(w int) bool { return j.comp[w] == within && j.index[w] >= 0 }
+	if within < 0 {
+		inside = func(int) bool { return true }
+	}
+	for _, v := range vs {
+		j.comp[v] = within // marks the subgraph until labelled
+	}
+	var stack []int
+	type frame struct{ v, next int }
+	var call []frame
+	counter := 0
+	for _, root := range vs {
+		if j.index[root] != 0 {
+			continue
+		}
+		counter++
+		j.index[root], j.low[root] = counter, counter
+		stack = append(stack, root)
+		j.onStack[root] = true
+		call = append(call, frame{v: root})
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			v := f.v
+			if f.next < len(j.adj[v]) {
+				w := j.to(j.adj[v][f.next])
+				f.next++
+				j.budget--
+				if !inside(w) {
+					continue
+				}
+				if j.index[w] == 0 {
+					counter++
+					j.index[w], j.low[w] = counter, counter
+					stack = append(stack, w)
+					j.onStack[w] = true
+					call = append(call, frame{v: w})
+				} else if j.onStack[w] {
+					j.low[v] = min(j.low[v], j.index[w])
+				}
+				continue
+			}
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				p := call[len(call)-1].v
+				j.low[p] = min(j.low[p], j.low[v])
+			}
+			if j.low[v] == j.index[v] {
+				label := len(j.members)
+				var ms []int
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					j.onStack[w] = false
+					j.index[w] = -1 // done: no longer inside
+					j.comp[w] = label
+					ms = append(ms, w)
+					if w == v {
+						break
+					}
+				}
+				slices.Sort(ms)
+				j.members = append(j.members, ms)
+			}
+		}
+	}
+}
+
+// search runs Johnson's circuit search from each vertex s in rank order,
+// within s's component of the subgraph of vertices ranked s or higher. The
+// components are recomputed only after a search from a vertex on a cycle,
+// so the work stays within Johnson's bound of O((n+e)(c+1)).
+func (j *johnson) search() {
+	n := len(j.adj)
+	blocked := make([]bool, n)
+	b := make([][]int, n)    // B(v): vertices to unblock with v
+	inB := map[[2]int]bool{} // {w, v}: v is in B(w)
+	for s := 0; s < n && j.stop == nil; s++ {
+		if !j.nontrivial(s) {
+			continue
+		}
+		cs := j.comp[s]
+		ms := j.members[cs]
+		for _, v := range ms {
+			blocked[v] = false
+			b[v] = b[v][:0]
+		}
+		clear(inB)
+		j.circuit(s, cs, blocked, b, inB)
+		// Drop s and split what is left of its component.
+		j.comp[s] = -1
+		rest := ms[1:] // ms is ascending and s is its least vertex
+		j.members[cs] = nil
+		j.components(rest, cs)
+		if j.budget < 0 && j.stop == nil {
+			j.stop = j.adj[s][0]
+		}
+	}
+}
+
+// circuit is Johnson's CIRCUIT(s), iterative: it reports every elementary
+// cycle through s within component cs, whose vertices all rank above s.
+func (j *johnson) circuit(s, cs int, blocked []bool, b [][]int, inB map[[2]int]bool) {
+	inside := func(w int) bool { return j.comp[w] == cs }
+	type frame struct {
+		v, next int
+		found   bool
+		via     *Edge
+	}
+	stack := []frame{{v: s}}
+	blocked[s] = true
+	var hops []*Edge
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.next < len(j.adj[f.v]) {
+			e := j.adj[f.v][f.next]
+			f.next++
+			if !j.spend(e) {
+				return
+			}
+			w := j.to(e)
+			switch {
+			case !inside(w):
+			case w == s:
+				cycle := append(slices.Clone(hops), e)
+				if j.budget -= len(cycle); j.budget < 0 {
+					j.stop = e
+					return
+				}
+				j.found = append(j.found, cycle)
+				f.found = true
+			case !blocked[w]:
+				blocked[w] = true
+				hops = append(hops, e)
+				stack = append(stack, frame{v: w, via: e})
+			}
+			continue
+		}
+		v, found := f.v, f.found
+		if found {
+			j.unblock(v, blocked, b, inB)
+		} else {
+			for _, e := range j.adj[v] {
+				if w := j.to(e); inside(w) && !inB[[2]int{w, v}] {
+					inB[[2]int{w, v}] = true
+					b[w] = append(b[w], v)
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		if len(stack) > 0 {
+			hops = hops[:len(hops)-1]
+			stack[len(stack)-1].found = stack[len(stack)-1].found || found
+		}
+	}
+}
+
+// unblock is Johnson's UNBLOCK, iterative.
+func (j *johnson) unblock(u int, blocked []bool, b [][]int, inB map[[2]int]bool) {
+	work := []int{u}
+	blocked[u] = false
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, w := range b[v] {
+			j.budget--
+			delete(inB, [2]int{v, w})
+			if blocked[w] {
+				blocked[w] = false
+				work = append(work, w)
+			}
+		}
+		b[v] = b[v][:0]
+	}
+}
+
+// cycle reports the cycle hops[0].From -> hops[0].To -> ... -> hops[0].From.
+func (c *checker) cycle(hops []*Edge) {
 	var chain strings.Builder
 	chain.WriteString("task." + hops[0].From.Name)
 	for _, e := range hops[:len(hops)-1] {

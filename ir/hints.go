@@ -17,7 +17,7 @@ func (c *checker) hints() {
 	for _, a := range c.w.Agents {
 		c.stabilityModel(a, c.srcAgent[a])
 	}
-	if c.diags.HasErrors() {
+	if c.diags.HasErrors() || c.spec.Incomplete {
 		return
 	}
 	c.unusedVariables()

@@ -60,9 +60,9 @@ func (c *checker) checkTasks() {
 			}
 		}
 		c.input(t, st, varNames, taskNames)
-		if st.InputRange == nil && len(st.After) == 0 && st.AfterRange == nil && st.AttachRange == nil {
+		if st.InputRange == nil && len(st.After) == 0 && (st.AfterRange == nil || st.AfterEmpty) && st.AttachRange == nil {
 			c.errorf(st.NameRange.Ptr(), st.DefRange.Ptr(), "Missing task input",
-				"The task %q has neither input nor after, so its agent would receive nothing. Add input = \"...\" or after = [task.NAME].", t.Name)
+				"The task %q has no input and no predecessor in after, so its agent would receive nothing. Add input = \"...\" or a task to after, as in after = [task.NAME].", t.Name)
 		}
 	}
 }

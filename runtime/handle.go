@@ -213,7 +213,7 @@ func (h *Handle) logRetry(ctx context.Context, t *Task, try int, wait time.Durat
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelWarn, "task retry",
 		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
 		slog.String("provider", h.provider), slog.Int("attempt", try),
-		slog.Duration("wait", wait), slog.String("error", scrubString(err.Error(), h.key.Reveal())))
+		slog.Duration("wait", wait), slog.String("error", redact(err.Error(), h.key.Reveal())))
 }
 
 // backoffFor returns the wait after failed try n (1-based):

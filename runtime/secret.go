@@ -1,9 +1,13 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
+	"os"
 	"strings"
 )
 
@@ -43,46 +47,137 @@ func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
 // MarshalText is String.
 func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// scrub returns err with every occurrence of key in its message replaced
-// by [REDACTED], or err itself when it is nil, key is empty or its message
-// does not contain key.
+// minSecretLen is the length from which a key is treated as a secret in
+// text: a shorter value (a test's "b", a placeholder) would match ordinary
+// words, and is no secret anyway.
+const minSecretLen = 8
+
+// Redact returns s with every token that contains key replaced by
+// [REDACTED], and every token that ends with a prefix of key of at least
+// 8 bytes too (the key cut short, as when a message is cut to its first
+// bytes). A token is a run of bytes without white space, quotes,
+// brackets, commas or semicolons, so that no fragment of a key survives
+// around the redaction. Keys shorter than 8 bytes are not redacted: they
+// would mangle ordinary words and are no secrets.
+//
+// Provider clients call it on an error body before cutting it; errors
+// from every agent call pass through it as a net.
+func Redact(s string, key Secret) string { return redact(s, string(key)) }
+
+func redact(s, key string) string {
+	if len(key) < minSecretLen || !mayHoldKey(s, key) {
+		return s
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(s); {
+		if isTokenSep(s[i]) {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && !isTokenSep(s[j]) {
+			j++
+		}
+		tok := s[i:j]
+		if strings.Contains(tok, key) || endsWithKeyPrefix(tok, key) {
+			b.WriteString(redacted)
+			changed = true
+		} else {
+			b.WriteString(tok)
+		}
+		i = j
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// mayHoldKey reports whether s holds the first minSecretLen bytes of key,
+// which every redacted token does.
+func mayHoldKey(s, key string) bool { return strings.Contains(s, key[:minSecretLen]) }
+
+// endsWithKeyPrefix reports whether tok ends with a prefix of key at least
+// minSecretLen bytes long.
+func endsWithKeyPrefix(tok, key string) bool {
+	head := key[:minSecretLen]
+	for off := 0; ; {
+		i := strings.Index(tok[off:], head)
+		if i < 0 {
+			return false
+		}
+		if strings.HasPrefix(key, tok[off+i:]) {
+			return true
+		}
+		off += i + 1
+	}
+}
+
+func isTokenSep(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\v', '\f', '"', '\'', '`', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>':
+		return true
+	}
+	return false
+}
+
+// scrub returns err with its message redacted ([Redact]), or err itself
+// when nothing in its message needs redacting.
 // Provider clients should never put a key in an error; this is the net
-// under them. The scrubbed error still matches sentinel errors with
-// [errors.Is], and [errors.As] finds a scrubbed copy of its [*APIError].
+// under them. The scrubbed error keeps nothing unredacted (not the
+// original error, which a reflective dump would print): it still matches
+// the usual sentinel errors (context.Canceled, io.ErrUnexpectedEOF and
+// the like) with [errors.Is], and [errors.As] finds a redacted copy of its
+// [*APIError].
 func scrub(err error, key string) error {
-	if err == nil || key == "" || !strings.Contains(err.Error(), key) {
+	if err == nil {
 		return err
 	}
-	s := &scrubbedError{msg: scrubString(err.Error(), key), orig: err}
+	msg := err.Error()
+	red := redact(msg, key)
+	if red == msg {
+		return err
+	}
+	s := &scrubbedError{msg: red}
+	for _, target := range sentinels {
+		if errors.Is(err, target) {
+			s.is = append(s.is, target)
+		}
+	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		c := *apiErr
-		c.Code = scrubString(c.Code, key)
-		c.Message = scrubString(c.Message, key)
-		c.RequestID = scrubString(c.RequestID, key)
-		c.Provider = scrubString(c.Provider, key)
+		c.Code = redact(c.Code, key)
+		c.Message = redact(c.Message, key)
+		c.RequestID = redact(c.RequestID, key)
+		c.Provider = redact(c.Provider, key)
+		if c.ShouldRetry != nil {
+			v := *c.ShouldRetry
+			c.ShouldRetry = &v
+		}
 		s.api = &c
 	}
 	return s
 }
 
-func scrubString(s, key string) string {
-	if key == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, key, redacted)
+// sentinels are the errors a scrubbed error still matches with errors.Is
+// when the original did: values that hold no text of their own.
+var sentinels = []error{
+	context.Canceled, context.DeadlineExceeded, io.EOF, io.ErrUnexpectedEOF,
+	os.ErrDeadlineExceeded, net.ErrClosed,
 }
 
 type scrubbedError struct {
-	msg  string
-	orig error     // for errors.Is with sentinels only; never unwrapped
-	api  *APIError // scrubbed copy, or nil
+	msg string
+	is  []error   // the sentinels the original matched
+	api *APIError // redacted copy, or nil
 }
 
 func (e *scrubbedError) Error() string { return e.msg }
 
-// Unwrap returns the scrubbed APIError, if any; not the original error,
-// whose text holds the key.
+// Unwrap returns the redacted APIError, if any.
 func (e *scrubbedError) Unwrap() error {
 	if e.api == nil {
 		return nil
@@ -90,6 +185,12 @@ func (e *scrubbedError) Unwrap() error {
 	return e.api
 }
 
-// Is reports whether the original error matches target, so that
-// errors.Is(err, context.Canceled) and the like keep working.
-func (e *scrubbedError) Is(target error) bool { return errors.Is(e.orig, target) }
+// Is reports whether the original error matched target, a sentinel.
+func (e *scrubbedError) Is(target error) bool {
+	for _, s := range e.is {
+		if s == target {
+			return true
+		}
+	}
+	return false
+}

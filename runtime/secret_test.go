@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -270,4 +271,92 @@ func TestRetryLogScrubbed(t *testing.T) {
 			t.Errorf("log = %s, want a task retry line with the key redacted", logs)
 		}
 	})
+}
+
+func TestRedact(t *testing.T) {
+	key40 := "sk-" + strings.Repeat("abcdefghij", 3) + "0123456"
+	for _, tt := range []struct{ s, key, want string }{
+		// Short keys are no secrets: ordinary words stay whole.
+		{"stability: HTTP 401", "b", "stability: HTTP 401"},
+		{"stability: HTTP 401 ab", "ab", "stability: HTTP 401 ab"},
+		// Whole tokens go, so no fragment of the key is left around it.
+		{"Incorrect API key provided: " + key40 + ".", key40, "Incorrect API key provided: [REDACTED]"},
+		{"url https://x/v1?key=" + key40 + "&a=1 failed", key40, "url [REDACTED] failed"},
+		{`{"key":"` + key40 + `"}`, key40, `{"key":"[REDACTED]"}`},
+		{"stability " + key40 + " stability", key40, "stability [REDACTED] stability"},
+		// A key cut short at 8 bytes or more is still the key.
+		{"echo: " + key40[:8], key40, "echo: [REDACTED]"},
+		{"echo: " + key40[:20] + " (request r1)", key40, "echo: [REDACTED] (request r1)"},
+		{"echo: " + key40[:7], key40, "echo: " + key40[:7]},
+		{"no key here", key40, "no key here"},
+	} {
+		if got := runtime.Redact(tt.s, runtime.Secret(tt.key)); got != tt.want {
+			t.Errorf("Redact(%q, %d-byte key) = %q, want %q", tt.s, len(tt.key), got, tt.want)
+		}
+	}
+}
+
+// The scrubbed error keeps nothing unredacted that reflection could reach
+// (a go-cmp or spew dump walks unexported fields), yet still matches its
+// sentinels and unwraps to a redacted *APIError.
+func TestScrubbedErrorHoldsNoKey(t *testing.T) {
+	leaky := func(cc runtime.ClientConfig) (runtime.Agent, error) {
+		return runtime.AgentFunc(func(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
+			return nil, fmt.Errorf("call: %w: %w", &runtime.APIError{Provider: "openai", StatusCode: 401,
+				Message: "bad key " + cc.APIKey.Reveal()}, context.Canceled)
+		}), nil
+	}
+	rt := runtime.NewFlow(&runtime.FlowConfig{Name: "leak", OnError: runtime.Continue},
+		runtime.WithLookupEnv(envOf("OPENAI_API_KEY", sentinelKey)))
+	h := rt.Agent(agentWriter, leaky)
+	run := rt.Start(context.Background())
+	task := &runtime.Task{Name: "t", Agent: agentWriter, Timeout: time.Minute}
+	run.Go(func() { run.Text(task, h, "x") })
+	err := run.Wait()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	var apiErr *runtime.APIError
+	if !errors.As(err, &apiErr) || apiErr.Message != "bad key [REDACTED]" {
+		t.Errorf("errors.As(*APIError) = %+v", apiErr)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error no longer matches context.Canceled: %v", err)
+	}
+	if s := reachableStrings(reflect.ValueOf(err), map[uintptr]bool{}); strings.Contains(s, sentinelKey[:8]) {
+		t.Errorf("the key is reachable by reflection from the error: %q", s)
+	}
+}
+
+// reachableStrings concatenates every string reachable from v, through
+// unexported fields too.
+func reachableStrings(v reflect.Value, seen map[uintptr]bool) string {
+	switch v.Kind() {
+	case reflect.String:
+		return v.String() + "\n"
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return ""
+		}
+		if v.Kind() == reflect.Pointer {
+			if seen[v.Pointer()] {
+				return ""
+			}
+			seen[v.Pointer()] = true
+		}
+		return reachableStrings(v.Elem(), seen)
+	case reflect.Struct:
+		var b strings.Builder
+		for i := range v.NumField() {
+			b.WriteString(reachableStrings(v.Field(i), seen))
+		}
+		return b.String()
+	case reflect.Slice, reflect.Array:
+		var b strings.Builder
+		for i := range v.Len() {
+			b.WriteString(reachableStrings(v.Index(i), seen))
+		}
+		return b.String()
+	}
+	return ""
 }

@@ -21,6 +21,26 @@ func TestGroupFlows(t *testing.T) {
 	}
 }
 
+// Paths are compared cleaned and absolute: a directory reached through
+// .. is the same flow, and a file named twice is one file, read once.
+func TestGroupFlowsAbsolute(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	up := filepath.Join("..", filepath.Base(wd))
+	got := groupFlows([]string{"./flow.hcl", filepath.Join(up, "more.hcl"), "flow.hcl", filepath.Join(wd, "flow.hcl"), "d/x.hcl"})
+	want := [][]string{{"./flow.hcl", filepath.Join(up, "more.hcl")}, {"d/x.hcl"}}
+	if len(got) != len(want) {
+		t.Fatalf("groupFlows made %d flows, want %d: %v", len(got), len(want), got)
+	}
+	for i := range want {
+		if !slices.Equal(got[i].files, want[i]) {
+			t.Errorf("flow %d = %q, want %q", i, got[i].files, want[i])
+		}
+	}
+}
+
 // mkdirFlows makes a temporary working directory with one subdirectory per
 // entry of flows, each holding flow.hcl with the given text.
 func mkdirFlows(t *testing.T, flows map[string]string) {

@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/intelligen/intelligen"
+	"github.com/intelligen/intelligen/hclspec"
 )
 
 // runFmt implements "intelligen fmt [-check] FILE.hcl|DIR|-...": rewrite
@@ -45,9 +45,9 @@ func fmtFile(name string, check bool, stdin io.Reader, stdout, stderr io.Writer)
 	var src []byte
 	var err error
 	if name == "-" {
-		src, err = io.ReadAll(stdin)
+		src, err = hclspec.ReadFlow(stdin, stdinName)
 	} else {
-		src, err = os.ReadFile(name)
+		src, err = intelligen.ReadFlowFile(name)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
@@ -59,9 +59,10 @@ func fmtFile(name string, check bool, stdin io.Reader, stdout, stderr io.Writer)
 	}
 	// Refuse to format a file that does not parse: hclwrite would
 	// reformat the broken tokens as best it can, hiding the error.
-	f, diags := hclsyntax.ParseConfig(src, diagName, hcl.InitialPos)
-	if diags.HasErrors() {
-		if err := printDiagnostics(stderr, stdout, false, map[string]*hcl.File{diagName: f}, diags); err != nil {
+	// The parse is guarded as check's is (nesting, heredocs).
+	p := hclspec.NewParser()
+	if _, diags := p.ParseFile(src, diagName); diags.HasErrors() {
+		if err := printDiagnostics(stderr, stdout, false, p.Files(), diags); err != nil {
 			fmt.Fprintf(stderr, "intelligen fmt: %v\n", err)
 		}
 		return exitDiags

@@ -29,12 +29,21 @@ func (f flow) dir() string { return filepath.Dir(f.files[0]) }
 // groupFlows splits the files named on a command line into flows. Files in
 // one directory form one flow, like a Terraform module; each directory is
 // its own flow, so "intelligen diff examples/*/flow.hcl" checks every
-// example. Flows and their files keep the order of first appearance.
+// example. Paths are compared cleaned and absolute: "./flow.hcl" and
+// "../d/more.hcl" run in d are one directory, and a file named twice is
+// read once, under the name first given. Flows and their files keep the
+// order of first appearance.
 func groupFlows(names []string) []flow {
 	var flows []flow
 	index := map[string]int{}
+	seen := map[string]bool{}
 	for _, name := range names {
-		dir := filepath.Clean(filepath.Dir(name))
+		path := absPath(name)
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		dir := filepath.Dir(path)
 		i, ok := index[dir]
 		if !ok {
 			i = len(flows)
@@ -44,6 +53,15 @@ func groupFlows(names []string) []flow {
 		flows[i].files = append(flows[i].files, name)
 	}
 	return flows
+}
+
+// absPath returns name cleaned and absolute, or only cleaned when the
+// working directory is unknown.
+func absPath(name string) string {
+	if abs, err := filepath.Abs(name); err == nil {
+		return abs
+	}
+	return filepath.Clean(name)
 }
 
 // loadFlows parses and checks every flow named by names (paths as given on

@@ -86,15 +86,24 @@ func (b *Builder) After(t *Task, preds ...*Task) *Task {
 }
 
 // Quote returns s as the body of an HCL quoted template with no
-// interpolation.
+// interpolation. Other control characters, which HCL's \x escape does not
+// exist for, are written as \uXXXX.
 func Quote(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "${", "$${", "%{", "%%{").Replace(s)
+	var b strings.Builder
+	for _, r := range strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "${", "$${", "%{", "%%{").Replace(s) {
+		if r < ' ' && r != '\t' || r == 0x7f {
+			fmt.Fprintf(&b, `\u%04X`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // HCL returns the flow as the HCL file flow.hcl.
 func (b *Builder) HCL() []byte {
 	var s strings.Builder
-	fmt.Fprintf(&s, "flow %q {\n", b.Name)
+	fmt.Fprintf(&s, "flow \"%s\" {\n", Quote(b.Name))
 	if b.Package != "" {
 		fmt.Fprintf(&s, "  package = %q\n", b.Package)
 	}

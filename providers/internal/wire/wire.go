@@ -24,6 +24,34 @@ import (
 // maxErrorBody bounds how much of an error answer is read.
 const maxErrorBody = 1 << 20
 
+// maxErrorMessage bounds the message of an error whose body the provider's
+// parser could not read: its first bytes.
+const maxErrorMessage = 200
+
+// secrets returns the values c.Auth puts in a request's headers (a
+// "Bearer " prefix removed): the keys an error must not show.
+func (c *Client) secrets() []runtime.Secret {
+	if c.Auth == nil {
+		return nil
+	}
+	h := http.Header{}
+	c.Auth(h)
+	var keys []runtime.Secret
+	for _, vs := range h {
+		for _, v := range vs {
+			keys = append(keys, runtime.Secret(strings.TrimPrefix(v, "Bearer ")))
+		}
+	}
+	return keys
+}
+
+func redactAll(s string, keys []runtime.Secret) string {
+	for _, k := range keys {
+		s = runtime.Redact(s, k)
+	}
+	return s
+}
+
 // A Client sends requests to one provider.
 type Client struct {
 	Provider string       // provider name, for errors
@@ -218,16 +246,21 @@ func (c *Client) Decode(body []byte, out any) error {
 
 func (c *Client) apiError(resp *http.Response, body []byte) *runtime.APIError {
 	e := &runtime.APIError{Provider: c.Provider, StatusCode: resp.StatusCode}
+	keys := c.secrets()
 	if c.ParseError != nil {
 		e.Code, e.Message = c.ParseError(body)
+		e.Code, e.Message = redactAll(e.Code, keys), redactAll(e.Message, keys)
 	}
 	if e.Message == "" {
-		// Cut at 200 bytes, dropping a rune the cut split.
-		e.Message = strings.ToValidUTF8(strings.TrimSpace(string(body[:min(len(body), 200)])), "")
+		// Redact the whole body first (a key the cut would split no longer
+		// matches whole), then cut at 200 bytes, dropping a rune the cut
+		// split.
+		msg := redactAll(string(body), keys)
+		e.Message = strings.ToValidUTF8(strings.TrimSpace(msg[:min(len(msg), maxErrorMessage)]), "")
 	}
 	for _, h := range []string{"x-request-id", "request-id"} {
 		if v := resp.Header.Get(h); v != "" {
-			e.RequestID = v
+			e.RequestID = redactAll(v, keys)
 			break
 		}
 	}

@@ -258,3 +258,43 @@ func TestMarshal(t *testing.T) {
 		}
 	}
 }
+
+// A key the server echoes is redacted before the body is cut, so that no
+// prefix of it survives the cut, wherever in the body it stands; parsed
+// messages and request ids are redacted too.
+func TestDoAPIErrorRedactsKey(t *testing.T) {
+	key := "sk-" + strings.Repeat("0123456789", 4)
+	for _, at := range []int{0, 150, 185, 190, 195, 199, 250} {
+		body := strings.Repeat("x", at) + " " + key + " tail"
+		for _, auth := range []func(http.Header){Bearer(runtime.Secret(key)), KeyHeader("x-api-key", runtime.Secret(key))} {
+			rec := newRecorder(t, 401, body, http.Header{"X-Request-Id": {key}})
+			c := New("p", rec.srv.URL, "", nil)
+			c.Auth = auth
+			_, err := c.Do(context.Background(), http.MethodPost, "/", "application/json", []byte("{}"))
+			var e *runtime.APIError
+			if !errors.As(err, &e) {
+				t.Fatalf("error = %v, want *APIError", err)
+			}
+			for _, s := range []string{e.Message, e.RequestID, err.Error()} {
+				if strings.Contains(s, key[:8]) {
+					t.Errorf("key at %d: %q shows a prefix of the key", at, s)
+				}
+			}
+			if at < 190 && !strings.Contains(e.Message, "[REDACTED]") {
+				t.Errorf("key at %d: message %q has no [REDACTED]", at, e.Message)
+			}
+		}
+	}
+	rec := newRecorder(t, 401, `{"msg":"bad key `+key+`"}`, nil)
+	c := New("p", rec.srv.URL, "", nil)
+	c.Auth = Bearer(runtime.Secret(key))
+	c.ParseError = func(b []byte) (string, string) {
+		var e struct{ Msg string }
+		json.Unmarshal(b, &e)
+		return key, e.Msg
+	}
+	_, err := c.Do(context.Background(), http.MethodPost, "/", "application/json", []byte("{}"))
+	if err == nil || strings.Contains(err.Error(), key[:8]) || !strings.Contains(err.Error(), "bad key [REDACTED]") {
+		t.Errorf("parsed error = %v", err)
+	}
+}
