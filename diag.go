@@ -332,7 +332,7 @@ func writeCompact(w io.Writer, diags hcl.Diagnostics) error {
 	return nil
 }
 
-// jsonDiagnostic is one diagnostic in the JSON format of SPEC §2.
+// jsonDiagnostic is one diagnostic in the JSON format of docs/cli.md#diagnostics.
 type jsonDiagnostic struct {
 	Severity  string `json:"severity"`
 	Summary   string `json:"summary"`

@@ -6,7 +6,7 @@
 // [LoadFilesInPackage] does so for a flow generated into a given Go
 // package (as under go generate, docs/cli.md#go-generate), and
 // [WriteDiagnostics] prints the problems found, as text with source
-// snippets, as one compact line each, or as JSON (SPEC §2). Code generation
+// snippets, as one compact line each, or as JSON (docs/cli.md#diagnostics). Code generation
 // lives in package gen and in this package's Generate.
 //
 // It is not the runtime that generated code links against: that is package

@@ -192,7 +192,7 @@ func compileAndRun(t *testing.T, cases []*goldenCase) {
 
 // TestRandomFlows is an end-to-end property test: random valid flows are
 // written as HCL text, loaded, generated, compiled and run in simulation,
-// and every output is compared with a computation of SPEC §3.4 and §5
+// and every output is compared with a computation of docs/language.md#the-prompt and docs/simulator.md#outputs
 // made from the random model alone (not from the ir the front end built).
 func TestRandomFlows(t *testing.T) {
 	if testing.Short() {
@@ -389,7 +389,7 @@ func (m *model) hcl() string {
 	return b.String()
 }
 
-// expect returns what the compiled flow must print, per SPEC §3.4 and §5.
+// expect returns what the compiled flow must print, per docs/language.md#the-prompt and docs/simulator.md#outputs.
 func (m *model) expect() string {
 	vals := map[*mVar]string{}
 	for _, v := range m.vars {

@@ -16,7 +16,7 @@ var NoOp runtime.Agent = runtime.AgentFunc(func(context.Context, *runtime.Reques
 
 var noopResp runtime.Response
 
-// Sim is the SPEC §5 simulator with zero latency, as WithSimulation
+// Sim is the simulator (docs/simulator.md) with zero latency, as WithSimulation
 // installs it.
 var Sim runtime.Agent = runtime.Simulator{}
 

@@ -91,7 +91,7 @@ func benchImpl(b *testing.B, im impl, allocs bool, report func(*testing.B)) {
 // BenchmarkSeedFlow times one run of the seed flow with no-op agents.
 func BenchmarkSeedFlow(b *testing.B) { benchSeed(b, bench.NoOp) }
 
-// BenchmarkSeedFlowSim times it with the SPEC §5 simulator (zero latency),
+// BenchmarkSeedFlowSim times it with the simulator (docs/simulator.md, zero latency),
 // whose PNG encoding of task4 dominates.
 func BenchmarkSeedFlowSim(b *testing.B) { benchSeed(b, bench.Sim) }
 

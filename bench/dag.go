@@ -27,7 +27,7 @@ type DAG struct {
 	Nodes []Node
 }
 
-// Seed is the 5-task seed flow of examples/blog (SPEC §3.4's composition
+// Seed is the 5-task seed flow of examples/blog (the prompt rule of docs/language.md#the-prompt
 // rule applied by hand: every predecessor is in after).
 func Seed() *DAG {
 	return &DAG{Name: "seed", Nodes: []Node{

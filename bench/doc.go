@@ -10,7 +10,7 @@
 // compiles them and the seed flow with intelligen; run.sh does it first,
 // and `go test` and `go vet` here need it done. The hand-written, Eino and
 // sequential implementations are built from the same [DAG] values, and
-// TestSameOutputs checks that all four agree under the SPEC §5 simulator
+// TestSameOutputs checks that all four agree under the simulator (docs/simulator.md)
 // before anything is timed. run.sh runs everything and prints the table
 // that docs/benchmarks.md records.
 package bench

@@ -54,7 +54,7 @@ func intelligenRunner(name string, opts ...runtime.Option) (func(context.Context
 
 // intelligenDAG runs d's generated flow with every agent replaced by a and
 // returns its outputs in d's order, read from the Output struct's fields by
-// their SPEC §3.5 Go names.
+// their Go names (docs/language.md#names).
 func intelligenDAG(ctx context.Context, d *bench.DAG, a runtime.Agent) ([]string, error) {
 	f, err := newFlow(d.Name, withAgents(d, a)...)
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 	"github.com/intelligen/intelligen/runtime"
 )
 
-// seedWant is the seed flow's outputs computed straight from SPEC §3.4
-// and §5.
+// seedWant is the seed flow's outputs computed straight from docs/language.md#the-prompt
+// and docs/simulator.md#outputs.
 func seedWant() bench.SeedOutput {
 	text := func(task, prompt string) string {
 		return runtime.Simulate(&runtime.Request{Task: task, Kind: runtime.KindText, Prompt: prompt}).Text

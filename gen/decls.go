@@ -146,8 +146,7 @@ func varType(t ir.VarType) string {
 	return "string"
 }
 
-// formatValue renders a variable's value as the prompt shows it (SPEC
-// §3.4): numbers like strconv.FormatFloat(v, 'f', -1, 64), bools as
+// formatValue renders a variable's value as the prompt shows it (docs/language.md#the-prompt): numbers like strconv.FormatFloat(v, 'f', -1, 64), bools as
 // true/false.
 func formatValue(v any) string {
 	switch v := v.(type) {

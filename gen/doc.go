@@ -1,7 +1,7 @@
 // Package gen emits the Go source and the Graphviz DOT graph of a checked
 // flow ([ir.Workflow]).
 //
-// [Go] writes one gofmt'ed Go file per flow (SPEC §4): an Input struct, an
+// [Go] writes one gofmt'ed Go file per flow (docs/api.md): an Input struct, an
 // Output struct, a Flow with New, Run and RunAll (a one-line call of
 // runtime.RunAll, see runall.go), package-level runtime.FlowConfig,
 // runtime.AgentConfig and runtime.Task values, and a Run body with one
@@ -48,7 +48,7 @@
 //     taskGoroutine.
 //   - A new imported package is one newPackage line in writer.go.
 //
-// [DOT] writes the flow's graph (SPEC §7).
+// [DOT] writes the flow's graph (docs/dot.md).
 //
 // Both are byte-for-byte deterministic: gen never ranges over a map while
 // emitting.

@@ -22,7 +22,7 @@ func goSource(t *testing.T, w *ir.Workflow) string {
 }
 
 // TestPrompt pins down how each shape of input becomes one Go expression
-// at generate time (SPEC §3.4 rule 1).
+// at generate time (docs/language.md#the-prompt).
 func TestPrompt(t *testing.T) {
 	b := flowtest.New("prompts")
 	opt := b.Var("hint", ir.String, "", "")

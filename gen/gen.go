@@ -40,7 +40,7 @@ func providerPackage(p string) goPackage {
 	return goPackage(providerDir + p)
 }
 
-// Go returns the gofmt'ed Go source of w (SPEC §4). An error means a bug
+// Go returns the gofmt'ed Go source of w (docs/api.md). An error means a bug
 // in gen, never a problem in the user's flow; on a formatting failure it
 // carries the unformatted source with line numbers.
 func Go(w *ir.Workflow, opts *Options) ([]byte, error) {

@@ -273,7 +273,7 @@ func concat(ps []piece) string {
 	return b.String()
 }
 
-// prompt returns the expression of t's prompt (SPEC §3.4 rule 1), decided
+// prompt returns the expression of t's prompt (docs/language.md#the-prompt), decided
 // at generate time: the rendered input, then each text after-edge's
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input

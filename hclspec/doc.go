@@ -3,7 +3,7 @@
 // source range of every block, label, attribute and reference.
 //
 // hclspec checks what can be checked one file at a time: HCL syntax, the
-// block and attribute schema of SPEC §3 (unknown names get a "Did you mean"
+// block and attribute schema of docs/language.md (unknown names get a "Did you mean"
 // suggestion), the type of constant attribute values, the shape of
 // references (see [ParseRef]), which functions may appear where (env in
 // api_key, model and base_url; file, jsonencode and join in a task's input)

@@ -4,7 +4,7 @@
 // Check resolves every reference, derives Go names (one function, [GoName]),
 // applies defaults (timeout 120s; retry 3 attempts, 1s backoff, 30s max
 // backoff), checks agent types, providers and params, types every edge,
-// applies the port rules of SPEC §3.4, types outputs (schemas, output
+// applies the port rules of docs/language.md#ports, types outputs (schemas, output
 // types and the Go names of their types, their canonical JSON Schema, the
 // attribute paths, jsonencode and join of templates; see
 // docs/language.md#typed-outputs), resolves attached images and audio

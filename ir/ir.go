@@ -64,7 +64,7 @@ const (
 // A Variable is a flow input: one field of the generated Input struct.
 type Variable struct {
 	Name        string // label as written
-	GoName      string // exported Go name (SPEC §3.5)
+	GoName      string // exported Go name (docs/language.md#names)
 	Type        VarType
 	Description string
 
@@ -75,7 +75,7 @@ type Variable struct {
 	Range hcl.Range // the variable block's label
 }
 
-// AgentType is the kind of model call an agent makes (SPEC §3.4 ports).
+// AgentType is the kind of model call an agent makes (docs/language.md#ports).
 type AgentType string
 
 const (
@@ -113,7 +113,7 @@ func (t AgentType) Output() ValueType {
 // An Agent is a model behind a provider.
 type Agent struct {
 	Name     string // label as written
-	GoName   string // exported Go name (SPEC §3.5)
+	GoName   string // exported Go name (docs/language.md#names)
 	Type     AgentType
 	Provider string // "openai", "anthropic", ... (see Providers)
 	Mission  string
@@ -158,7 +158,7 @@ type Limit struct {
 }
 
 // Params are the checked model parameters. A nil pointer or empty value
-// means "not set". Keys are in SPEC §3.3; Extra is the raw pass-through.
+// means "not set". Keys are in docs/language.md#parameters; Extra is the raw pass-through.
 type Params struct {
 	Temperature    *float64
 	TopP           *float64
@@ -183,7 +183,7 @@ type Params struct {
 // A Task is one call of an agent.
 type Task struct {
 	Name    string // label as written; also the simulator's task name
-	GoName  string // exported Go name (SPEC §3.5): the Output field
+	GoName  string // exported Go name (docs/language.md#names): the Output field
 	Agent   *Agent
 	Exclude bool
 	Log     bool          // resolved: the task's log, else the flow's
@@ -288,7 +288,7 @@ type Edge struct {
 }
 
 // PromptEdges returns the after edges whose outputs follow the rendered
-// Input in t's prompt (SPEC §3.4 rule 1), in order. The prompt is the
+// Input in t's prompt (docs/language.md#the-prompt), in order. The prompt is the
 // rendered Input (left out at run time when it renders empty), then the
 // output of each of these edges, joined with "\n\n".
 func (t *Task) PromptEdges() []*Edge {

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// GoName returns the exported Go name derived from a label (SPEC §3.5):
+// GoName returns the exported Go name derived from a label (docs/language.md#names):
 // the label split on '_' and '-', the first letter of each part
 // upper-cased and the rest kept as written, the parts joined:
 // image_desc → ImageDesc, my-task → MyTask, fooBar → FooBar.
@@ -30,8 +30,7 @@ func IsGoName(name string) bool {
 	return token.IsIdentifier(name) && token.IsExported(name)
 }
 
-// DefaultPackage returns the default Go package name for a flow label (SPEC
-// §3.1): the label lower-cased with every character outside [a-z0-9]
+// DefaultPackage returns the default Go package name for a flow label (docs/language.md#flow): the label lower-cased with every character outside [a-z0-9]
 // removed. The result may be invalid; see [IsPackageName].
 func DefaultPackage(label string) string {
 	var b strings.Builder

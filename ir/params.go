@@ -34,7 +34,7 @@ type paramSpec struct {
 
 var anyInt = paramSpec{kind: pInt, min: math.MinInt64, max: math.MaxInt64}
 
-// paramSpecs are the checked params (SPEC §3.3).
+// paramSpecs are the checked params (docs/language.md#parameters).
 var paramSpecs = map[string]paramSpec{
 	"temperature":     {kind: pFloat, min: 0, max: 2},
 	"top_p":           {kind: pFloat, min: 0, max: 1},
@@ -51,7 +51,7 @@ var paramSpecs = map[string]paramSpec{
 	"dimensions":      {kind: pInt, min: 1, max: math.MaxInt32},
 }
 
-// paramsOf lists the params of each agent type, in SPEC order; extra is
+// paramsOf lists the params of each agent type, in the order of docs/language.md#parameters; extra is
 // accepted everywhere.
 var paramsOf = map[AgentType][]string{
 	Text:        {"temperature", "top_p", "max_tokens", "seed", "stop"},

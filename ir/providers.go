@@ -9,7 +9,7 @@ import (
 // A ProviderInfo is what the checker knows about a provider at generate time.
 type ProviderInfo struct {
 	Name        string
-	Types       []AgentType // agent types it offers, in SPEC §6 order
+	Types       []AgentType // agent types it offers, in the order of docs/providers.md#matrix
 	APIKeyEnv   string      // default API key variable; "" = none
 	KeyRequired bool        // New fails without a key
 }

@@ -134,7 +134,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 	c.attach(t, st, varNames, taskNames)
 }
 
-// ports types the edges and applies the port rules of SPEC §3.4.
+// ports types the edges and applies the port rules of docs/language.md#ports.
 func (c *checker) ports() {
 	for _, t := range c.all {
 		for _, e := range t.In {

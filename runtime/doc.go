@@ -2,7 +2,7 @@
 // links against. It holds the agent interface and the typed values that move
 // between tasks ([Image], [Audio], [Embedding]), the options users pass to a
 // generated New ([WithSimulation], [WithAgent], ...), the deterministic
-// simulator of SPEC §5, and the machinery a generated Run calls: a [Run]
+// simulator (docs/simulator.md), and the machinery a generated Run calls: a [Run]
 // that tracks goroutines, caps calls in flight (max_parallel) and collects
 // errors per on_error, a [Gate] per task that starts its goroutine when its
 // last input arrives, and agent [Handle]s that apply the per-call timeout,

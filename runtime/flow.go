@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// OnError is what a Run does when a task fails (SPEC §4).
+// OnError is what a Run does when a task fails (docs/api.md#run).
 type OnError string
 
 const (

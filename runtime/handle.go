@@ -24,7 +24,7 @@ const (
 	DefaultTimeout    = catalog.Timeout
 
 	// MaxServerWait bounds the Retry-After a server may impose. The
-	// server's wait wins over max_backoff (SPEC §3.3), but a longer one
+	// server's wait wins over max_backoff (docs/language.md#agent), but a longer one
 	// (a quota reset hours away, a bogus header) fails the call at once
 	// rather than parking the task.
 	MaxServerWait = 10 * time.Minute
@@ -148,7 +148,7 @@ func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response
 
 // retry follows a failed first try with up to h.attempts-1 more. Between
 // tries it waits the server's Retry-After when given (it wins over
-// max_backoff, SPEC §3.3, up to [MaxServerWait]), else the exponential
+// max_backoff, docs/language.md#agent, up to [MaxServerWait]), else the exponential
 // backoff of [Handle.backoffFor]. It is apart from call, which runs the
 // first try, to keep the path of a call that succeeds at once short.
 func (h *Handle) retry(ctx context.Context, t *Task, c *call, err error) (*Response, int, error) {

@@ -23,7 +23,7 @@ type options struct {
 	observer   Observer
 }
 
-// WithSimulation makes every agent the deterministic simulator of SPEC §5:
+// WithSimulation makes every agent the deterministic simulator (docs/simulator.md):
 // no network, no API key. INTELLIGEN_SIMULATE=1 in the environment does the
 // same.
 func WithSimulation() Option { return func(o *options) { o.simulate = true } }

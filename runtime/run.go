@@ -233,7 +233,7 @@ func (r *Run) failTask(t *Task, h *Handle, err error) {
 }
 
 // Prompt joins a task's rendered input and its after outputs with "\n\n",
-// leaving out the input when it rendered empty (SPEC §3.4).
+// leaving out the input when it rendered empty (docs/language.md#the-prompt).
 func Prompt(input string, after ...string) string {
 	switch {
 	case len(after) == 0:

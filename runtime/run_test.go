@@ -181,7 +181,7 @@ func TestRunSucceedsWithoutLeaks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	// Concurrent Runs of one Flow (SPEC §4), under -race.
+	// Concurrent Runs of one Flow (docs/api.md#run), under -race.
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {

@@ -145,7 +145,7 @@ func TestNewErrors(t *testing.T) {
 	}
 }
 
-// TestLogging checks the log lines of SPEC §4 exactly, under synctest so
+// TestLogging checks the log lines of docs/api.md#run exactly, under synctest so
 // that durations are exact.
 func TestLogging(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// Simulator is the deterministic agent of SPEC §5. Its outputs depend only
+// Simulator is the deterministic agent of docs/simulator.md. Its outputs depend only
 // on the request's Task, Kind, Prompt and media; it uses no network.
 type Simulator struct {
 	// Latency is slept before each answer, honouring the context.
@@ -33,7 +33,7 @@ func (s Simulator) Call(ctx context.Context, req *Request) (*Response, error) {
 	return &resp, nil
 }
 
-// Simulate computes the simulated response to req (SPEC §5) without
+// Simulate computes the simulated response to req (docs/simulator.md) without
 // sleeping.
 func Simulate(req *Request) Response {
 	h := simHash(req)

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Kind is the type of an agent (SPEC §3.4).
+// Kind is the type of an agent (docs/language.md#ports).
 type Kind string
 
 // The agent kinds.
@@ -88,7 +88,7 @@ func (fn AgentFunc) Call(ctx context.Context, req *Request) (*Response, error) {
 	return fn(ctx, req)
 }
 
-// Params are model parameters (SPEC §3.3). Zero values and nil pointers are
+// Params are model parameters (docs/language.md#parameters). Zero values and nil pointers are
 // "not set": providers send only what is set.
 type Params struct {
 	Temperature    *float64
@@ -130,7 +130,7 @@ type AgentConfig struct {
 }
 
 // Retry is an agent's retry policy. Attempts counts every try. A zero
-// field means its SPEC default ([DefaultAttempts], [DefaultBackoff],
+// field means its default ([DefaultAttempts], [DefaultBackoff],
 // [DefaultMaxBackoff]).
 type Retry struct {
 	Attempts   int

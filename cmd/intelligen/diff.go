@@ -12,7 +12,7 @@ import (
 // runDiff implements "intelligen diff [-o DIR] FILE.hcl...": generate as
 // build would, write nothing, and print a unified diff (from the files on
 // disk to the generated ones) of every stale or missing file. Exit codes
-// are SPEC §2's: 0 up to date, 1 stale or a flow with errors (or a file
+// are those of docs/cli.md#exit-codes: 0 up to date, 1 stale or a flow with errors (or a file
 // that cannot be read), 2 usage.
 //
 // The diff is this file's own small Myers implementation: the standard

@@ -152,7 +152,7 @@ func TestDiff(t *testing.T) {
 	}
 
 	// Errors exit 2.
-	// SPEC §2: a flow with errors exits 1, like build and check.
+	// docs/cli.md#exit-codes: a flow with errors exits 1, like build and check.
 	if code, _, stderr := runCmd("diff", "bad.hcl"); code != exitDiags || !strings.Contains(stderr, `"writr"`) {
 		t.Errorf("diff bad.hcl = %d, stderr %q; want 1 and the diagnostic", code, stderr)
 	}

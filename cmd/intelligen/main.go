@@ -141,7 +141,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// Exit codes (SPEC §2).
+// Exit codes (docs/cli.md#exit-codes).
 const (
 	exitOK    = 0 // success; warnings alone
 	exitDiags = 1 // diagnostics with errors, or diff / fmt -check found a change

@@ -17,7 +17,7 @@ func TestOffline(t *testing.T) {
 	if code := run(context.Background(), &stdout, &stderr); code != 0 {
 		t.Fatalf("run = %d, stderr:\n%s", code, &stderr)
 	}
-	// Simulated embeddings are fixed by SPEC §5, so the ranking is too.
+	// Simulated embeddings are fixed by docs/simulator.md, so the ranking is too.
 	want := "1. doc_simulation  0.7778\n2. doc_retries     0.6512\n3. doc_graph       0.6035\n"
 	if got := stdout.String(); got != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", got, want)

@@ -19,7 +19,7 @@
 //	             sets them names a model that does, such as claude-haiku-4-5
 //	max_tokens   1024 when params.max_tokens is unset: the API requires it
 //
-// Params (SPEC §3.3) map to the request body as follows; only params that
+// Params (docs/language.md#parameters) map to the request body as follows; only params that
 // are set are sent:
 //
 //	flow param       Messages API field

@@ -24,7 +24,7 @@
 //
 // A model may be given as "x" or as its resource name "models/x".
 //
-// Params (SPEC §3.3) map to the request body as follows; only params that
+// Params (docs/language.md#parameters) map to the request body as follows; only params that
 // are set are sent, and generationConfig is left out when none is:
 //
 //	flow param     Gemini field

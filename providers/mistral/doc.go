@@ -7,7 +7,7 @@
 // max_completion_tokens) with HTTP 422, so this package never shares the
 // OpenAI client's types. Requests are not streamed. It is not a general
 // Mistral SDK: no tools, no streaming, no agents API, no vision (the flow
-// language offers mistral for text and embed only, SPEC §6).
+// language offers mistral for text and embed only, docs/providers.md#matrix).
 //
 // # Endpoints and defaults
 //

@@ -33,7 +33,7 @@
 //
 // # Tolerance
 //
-// Following the servers' differences (providers.md §1.10), answers may
+// Following the servers' differences (docs/providers.md#vllm-and-llamacpp), answers may
 // carry unknown fields (llama.cpp's timings, vLLM's extras), content may be
 // null or an array of text parts, choices may be null (an error: "no
 // choices"), and error bodies may be OpenAI's nested shape with code as a

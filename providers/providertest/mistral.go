@@ -15,7 +15,7 @@ import (
 	"github.com/intelligen/intelligen/providers/models"
 )
 
-// NewMistral starts a fake of Mistral's API (SPEC §6, providers.md §1.7)
+// NewMistral starts a fake of Mistral's API (docs/providers.md#mistral)
 // that accepts the API key key as "Authorization: Bearer". It serves
 // POST /v1/chat/completions and POST /v1/embeddings.
 //

@@ -11,7 +11,7 @@ import (
 // ollamaModels are the models the Ollama fake has "pulled".
 var ollamaModels = []string{"llama3.2", "llava", "nomic-embed-text"}
 
-// NewOllama starts a fake of Ollama's native API (providers.md §1.9),
+// NewOllama starts a fake of Ollama's native API (docs/providers.md#ollama),
 // serving POST /api/chat and POST /api/embed. With key == "" it needs no
 // auth, like a local Ollama; otherwise it wants "Authorization: Bearer
 // key" and answers 401 {"error":"unauthorized"} without it.

@@ -33,7 +33,7 @@ var (
 const StabilitySeed = 1234
 
 // NewStability starts a fake of Stability AI's Stable Image API v2beta
-// (providers.md §1.8) that accepts the API key key as "Authorization:
+// (docs/providers.md#stability) that accepts the API key key as "Authorization:
 // Bearer". It serves POST /v2beta/stable-image/generate/{core,ultra,sd3}.
 //
 // Like the real API it requires a multipart/form-data body (parsed with

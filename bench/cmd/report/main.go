@@ -106,7 +106,7 @@ func main() {
 
 	for _, s := range []struct{ bench, title string }{
 		{"SeedFlow", "Seed DAG, no-op agents"},
-		{"SeedFlowSim", "Seed DAG, SPEC §5 simulator (zero latency)"},
+		{"SeedFlowSim", "Seed DAG, simulator (zero latency)"},
 	} {
 		fmt.Printf("\n### %s\n\n", s.title)
 		fmt.Println("| implementation | GOMAXPROCS | ns/op | B/op | allocs/op | ÷ hand | Eino ÷ this |")

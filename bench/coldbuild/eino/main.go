@@ -1,5 +1,5 @@
 // Command eino is the Eino equivalent of coldbuild/intelligen: the seed
-// flow as a compose graph in DAG mode, its lambdas computing the SPEC §5
+// flow as a compose graph in DAG mode, its lambdas computing the simulator's outputs (docs/simulator.md)
 // simulator's outputs. It depends on Eino only, not on intelligen.
 package main
 
@@ -32,7 +32,7 @@ var tasks = []task{
 	{name: "task5", input: "Generate code based on combined tasks", after: []string{"task1", "task2"}},
 }
 
-// simulate is SPEC §5's simulator for text and image tasks.
+// simulate is the simulator (docs/simulator.md) for text and image tasks.
 func simulate(t task, prompt string) (any, error) {
 	h := sha256.Sum256([]byte(t.name + "\x00" + prompt))
 	if !t.image {
