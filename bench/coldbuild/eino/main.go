@@ -1,6 +1,6 @@
 // Command eino is the Eino equivalent of coldbuild/intelligen: the seed
-// flow as a compose graph in DAG mode, its lambdas computing the simulator's outputs (docs/simulator.md)
-// simulator's outputs. It depends on Eino only, not on intelligen.
+// flow as a compose graph in DAG mode, its lambdas computing the
+// simulator's outputs (docs/simulator.md). It depends on Eino only, not on intelligen.
 package main
 
 import (
