@@ -201,3 +201,23 @@ func TestFmtHostile(t *testing.T) {
 		})
 	}
 }
+
+// build -o out, with out/flow.dot a directory, fails and writes nothing.
+func TestBuildNothingHalfWritten(t *testing.T) {
+	chdirFiles(t, map[string]string{"flow.hcl": validFlow})
+	if err := os.MkdirAll(filepath.Join("out", "flow.dot"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd("build", "-o", "out", "flow.hcl")
+	if code == exitOK || stderr == "" {
+		t.Errorf("build = %d, stderr %q; want a failure", code, stderr)
+	}
+	entries, _ := os.ReadDir("out")
+	if len(entries) != 1 || entries[0].Name() != "flow.dot" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("out holds %q, want only the flow.dot directory", names)
+	}
+}
