@@ -221,3 +221,13 @@ func TestBuildNothingHalfWritten(t *testing.T) {
 		t.Errorf("out holds %q, want only the flow.dot directory", names)
 	}
 }
+
+// A file named twice, however written, is one file: no duplicate blocks.
+func TestCheckSameFileTwice(t *testing.T) {
+	chdirFiles(t, map[string]string{"flow.hcl": validFlow})
+	wd, _ := os.Getwd()
+	code, stdout, stderr := runCmd("check", "flow.hcl", "./flow.hcl", filepath.Join(wd, "flow.hcl"))
+	if code != exitOK || stdout+stderr != "" {
+		t.Errorf("check = %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
