@@ -89,6 +89,14 @@ var hostileCases = []hostileCase{
 	{"unterminated_heredoc", "Unterminated heredoc", func(n int) string {
 		return hostileHeader + "task \"a\" {\n  agent = agent.w\n  input = <<EOT\n" + strings.Repeat("line ${var.x}\n", n)
 	}},
+	// These two are as large at every n: smaller, they are valid.
+	{"huge_heredoc", "Template too large", func(int) string {
+		line := strings.Repeat("a long prompt ", 14) + "\n"
+		return hostileHeader + "task \"a\" {\n  agent = agent.w\n  input = <<EOT\n" + strings.Repeat(line, 20000) + "EOT\n}\n"
+	}},
+	{"template_escapes", "Template too large", func(int) string {
+		return hostileHeader + task("a", `"`+strings.Repeat("$${x} %%{y} ", 100000)+`"`)
+	}},
 	{"tasks_200k", "Reference to undeclared task", func(n int) string {
 		var b strings.Builder
 		b.WriteString(hostileHeader)
@@ -185,7 +193,7 @@ func BenchmarkHostileInputs(b *testing.B) {
 // stack overflow, and the file is left as it was.
 func TestFmtHostile(t *testing.T) {
 	for _, c := range hostileCases {
-		if c.want != "Expression nested too deeply" && c.want != "Unterminated heredoc" {
+		if c.want != "Expression nested too deeply" && c.want != "Unterminated heredoc" && c.want != "Template too large" {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
