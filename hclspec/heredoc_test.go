@@ -34,7 +34,7 @@ func TestLargeTemplate(t *testing.T) {
 	}{
 		{"x = <<EOT\n" + strings.Repeat(line, 20000) + "EOT\n", "Template too large"},
 		{"x = \"" + strings.Repeat("$${x} %%{y} ", 100000) + "\"\n", "Template too large"},
-		{"x = <<EOT\n" + strings.Repeat(line, 5000) + "EOT\n", ""},
+		{"x = <<EOT\n" + strings.Repeat(line, 2000) + "EOT\n", ""},
 		{"x = \"" + strings.Repeat("x", 1<<20) + "\"\n", ""},
 	} {
 		p := NewParser()

@@ -356,9 +356,9 @@ const maxPieces = 4096
 // maxJoinCost bounds, for each run of consecutive literal tokens in a
 // template, the run's length times its bytes: HCL's parser joins such a
 // run pairwise (meldConsecutiveStringLiterals), copying the text so far
-// at each step, which is quadratic. 2^30 bytes copied take about a
-// second.
-const maxJoinCost = 1 << 30
+// at each step, which is quadratic: 2^32 is about 2 GB copied, a second
+// or two.
+const maxJoinCost = 1 << 32
 
 // largeTemplate returns the first token of a run of literal tokens in a
 // template that HCL's parser would take too long to join, or -1.
