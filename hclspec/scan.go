@@ -206,7 +206,9 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				return maxDepth, false
 			}
 		}
-		inIdent = isIdentByte(c) && (inIdent || isIdentStart(c))
+		// An identifier starts at a letter that no other name or
+		// number byte precedes (0e0 is a number, e0 a name).
+		inIdent = isIdentByte(c) && (inIdent || isIdentStart(c) && (i == 0 || !isIdentByte(src[i-1])))
 		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 			prev = c
 		}
