@@ -113,7 +113,7 @@ func TestDeepNestingEveryConstruct(t *testing.T) {
 		{"tuple", rep("[", n) + rep("]", n)},
 		{"object", rep("{a = ", n) + "1" + rep("}", n)},
 		{"template", rep(`"${`, n) + "1" + rep(`}"`, n)},
-		{"heredoc", rep("<<EOT\n${", n/10)},
+		{"heredoc", rep("<<EOT\n${", n/2)},
 		{"for", rep("[for x in ", n) + "var.y" + rep(": x]", n)},
 		{"parenthesised minus", rep("-(", n) + "1" + rep(")", n)},
 	} {
