@@ -22,3 +22,29 @@ func TestUnterminatedHeredoc(t *testing.T) {
 		t.Errorf("diagnostic at %d:%d: %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Detail)
 	}
 }
+
+// A heredoc of many lines, or a string of many escapes, would cost HCL's
+// parser quadratic time to join; it is reported before parsing. Smaller
+// ones parse.
+func TestLargeTemplate(t *testing.T) {
+	line := strings.Repeat("a long prompt ", 14) + "\n"
+	for _, tt := range []struct {
+		src  string
+		want string
+	}{
+		{"x = <<EOT\n" + strings.Repeat(line, 20000) + "EOT\n", "Template too large"},
+		{"x = \"" + strings.Repeat("$${x} %%{y} ", 100000) + "\"\n", "Template too large"},
+		{"x = <<EOT\n" + strings.Repeat(line, 2000) + "EOT\n", ""},
+		{"x = \"" + strings.Repeat("x", 1<<20) + "\"\n", ""},
+	} {
+		p := NewParser()
+		_, diags := p.ParseFile([]byte(tt.src), "flow.hcl")
+		got := ""
+		if len(diags) > 0 {
+			got = diags[0].Summary
+		}
+		if got != tt.want {
+			t.Errorf("%.40q...: %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}

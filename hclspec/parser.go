@@ -151,6 +151,16 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
 		return nil, diags, nil
 	}
+	if i := largeTemplate(toks); i >= 0 {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Template too large",
+			Detail:   `This template has too many lines or escapes of literal text for its size: HCL's parser would take minutes to read it. Move the text into a file and use file("path").`,
+			Subject:  toks[i].Range.Ptr(),
+		})
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
+	}
 	var directives hcl.Diagnostics
 	if bytes.Contains(src, []byte("%{")) {
 		for _, tok := range toks {

@@ -89,6 +89,14 @@ var hostileCases = []hostileCase{
 	{"unterminated_heredoc", "Unterminated heredoc", func(n int) string {
 		return hostileHeader + "task \"a\" {\n  agent = agent.w\n  input = <<EOT\n" + strings.Repeat("line ${var.x}\n", n)
 	}},
+	// These two are as large at every n: smaller, they are valid.
+	{"huge_heredoc", "Template too large", func(int) string {
+		line := strings.Repeat("a long prompt ", 14) + "\n"
+		return hostileHeader + "task \"a\" {\n  agent = agent.w\n  input = <<EOT\n" + strings.Repeat(line, 20000) + "EOT\n}\n"
+	}},
+	{"template_escapes", "Template too large", func(int) string {
+		return hostileHeader + task("a", `"`+strings.Repeat("$${x} %%{y} ", 100000)+`"`)
+	}},
 	{"tasks_200k", "Reference to undeclared task", func(n int) string {
 		var b strings.Builder
 		b.WriteString(hostileHeader)
@@ -185,7 +193,7 @@ func BenchmarkHostileInputs(b *testing.B) {
 // stack overflow, and the file is left as it was.
 func TestFmtHostile(t *testing.T) {
 	for _, c := range hostileCases {
-		if c.want != "Expression nested too deeply" && c.want != "Unterminated heredoc" {
+		if c.want != "Expression nested too deeply" && c.want != "Unterminated heredoc" && c.want != "Template too large" {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
@@ -199,5 +207,35 @@ func TestFmtHostile(t *testing.T) {
 				t.Error("fmt changed the file")
 			}
 		})
+	}
+}
+
+// build -o out, with out/flow.dot a directory, fails and writes nothing.
+func TestBuildNothingHalfWritten(t *testing.T) {
+	chdirFiles(t, map[string]string{"flow.hcl": validFlow})
+	if err := os.MkdirAll(filepath.Join("out", "flow.dot"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd("build", "-o", "out", "flow.hcl")
+	if code == exitOK || stderr == "" {
+		t.Errorf("build = %d, stderr %q; want a failure", code, stderr)
+	}
+	entries, _ := os.ReadDir("out")
+	if len(entries) != 1 || entries[0].Name() != "flow.dot" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("out holds %q, want only the flow.dot directory", names)
+	}
+}
+
+// A file named twice, however written, is one file: no duplicate blocks.
+func TestCheckSameFileTwice(t *testing.T) {
+	chdirFiles(t, map[string]string{"flow.hcl": validFlow})
+	wd, _ := os.Getwd()
+	code, stdout, stderr := runCmd("check", "flow.hcl", "./flow.hcl", filepath.Join(wd, "flow.hcl"))
+	if code != exitOK || stdout+stderr != "" {
+		t.Errorf("check = %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
