@@ -235,7 +235,7 @@ func TestCheckSameFileTwice(t *testing.T) {
 	chdirFiles(t, map[string]string{"flow.hcl": validFlow})
 	wd, _ := os.Getwd()
 	code, stdout, stderr := runCmd("check", "flow.hcl", "./flow.hcl", filepath.Join(wd, "flow.hcl"))
-	if code != exitOK || stdout+stderr != "" {
-		t.Errorf("check = %d, stdout %q, stderr %q", code, stdout, stderr)
+	if want := "flow.hcl: 1 flow, 1 task, no problems\n"; code != exitOK || stdout != want || stderr != "" {
+		t.Errorf("check = %d, stdout %q, stderr %q; want 0, %q, no diagnostics", code, stdout, stderr, want)
 	}
 }
