@@ -198,7 +198,7 @@ func TestRandomFlows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles generated code")
 	}
-	const n = 10
+	const n = 16
 	var cases []*goldenCase
 	var want []string
 	for i := range n {
@@ -237,6 +237,7 @@ type (
 		input   []any  // string literal, *mVar, *mTask (template reference)
 		after   []*mTask
 		exclude bool
+		out     *typedOutput // nil: plain text
 	}
 )
 
@@ -299,12 +300,15 @@ func randomModel(r *rand.Rand, seed int) *model {
 		if (t.typ == "vision" || t.typ == "recognition") && media == nil {
 			t.typ = "text"
 		}
+		if t.typ == "text" && r.IntN(2) == 0 {
+			t.out = typedOutputs[r.IntN(len(typedOutputs))]
+		}
 		for range r.IntN(4) {
 			switch k := r.IntN(3); {
 			case k == 0 && len(m.vars) > 0:
 				t.input = append(t.input, m.vars[r.IntN(len(m.vars))])
 			case k == 1 && pick("text") != nil:
-				t.input = append(t.input, pick("text"))
+				t.input = append(t.input, reference(r, pick("text")))
 			default:
 				t.input = append(t.input, randomLiterals[r.IntN(len(randomLiterals))])
 			}
@@ -370,6 +374,8 @@ func (m *model) hcl() string {
 					fmt.Fprintf(&b, "${var.%s}", p.name)
 				case *mTask:
 					fmt.Fprintf(&b, "${task.%s.output}", p.name)
+				case *mRef:
+					fmt.Fprintf(&b, p.form.hcl, "task."+p.t.name+".output")
 				}
 			}
 			b.WriteString("\"\n")
@@ -383,6 +389,9 @@ func (m *model) hcl() string {
 		}
 		if t.exclude {
 			b.WriteString("  exclude = true\n")
+		}
+		if t.out != nil {
+			fmt.Fprintf(&b, "  output = %s\n", t.out.hcl)
 		}
 		b.WriteString("}\n\n")
 	}
@@ -426,6 +435,8 @@ func (m *model) expect() string {
 				in.WriteString(vals[p])
 			case *mTask:
 				in.WriteString(eval(p).text)
+			case *mRef:
+				in.WriteString(p.form.render(eval(p.t).text))
 			}
 		}
 		var parts []string
@@ -443,6 +454,15 @@ func (m *model) expect() string {
 		prompt := strings.Join(parts, "\n\n")
 		r := &result{}
 		switch t.typ {
+		case "text":
+			if t.out != nil {
+				// The canonical JSON of the decoded answer is the
+				// simulated answer itself: attributes in declaration
+				// order, no white space.
+				r.text = simtest.Typed(t.out.typ, t.name, prompt, media...)
+			} else {
+				r.text = simtest.Text(t.name, prompt, media...)
+			}
 		case "image":
 			r.mime, r.media = "image/png", simtest.Image(t.name, prompt, media...)
 		case "speech":
@@ -462,13 +482,17 @@ func (m *model) expect() string {
 			continue
 		}
 		switch outputOf(t.typ) {
+		case "text":
+			if t.out != nil {
+				fmt.Fprintf(&out, "%s: %s\n", t.name, r.text)
+			} else {
+				fmt.Fprintf(&out, "%s: %q\n", t.name, r.text)
+			}
 		case "image", "audio":
 			s := sha256.Sum256(r.media)
 			fmt.Fprintf(&out, "%s: %s, %d bytes, sha256 %x\n", t.name, r.mime, len(r.media), s[:8])
 		case "embedding":
 			fmt.Fprintln(&out, t.name+":", r.emb)
-		default:
-			fmt.Fprintf(&out, "%s: %q\n", t.name, r.text)
 		}
 	}
 	return out.String()

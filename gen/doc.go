@@ -48,6 +48,11 @@
 //     taskGoroutine.
 //   - A new imported package is one newPackage line in writer.go.
 //
+// Typed outputs live in types.go (the Go types, the JSON Schemas and
+// valueType) and template.go (the text of typed values in a prompt, and
+// each task's call); a user's images and audio in media.go; the flow's
+// task list for observers in flowtasks.go.
+//
 // [DOT] writes the flow's graph (docs/dot.md).
 //
 // Both are byte-for-byte deterministic: gen never ranges over a map while

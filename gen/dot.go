@@ -11,7 +11,10 @@ import (
 // DOT returns w as a Graphviz digraph (docs/dot.md): one box per task,
 // labelled with the task and a second line "agent (provider type)", dashed
 // when the task is excluded; one note per variable with an edge to each
-// task whose input uses it; one edge per data edge, labelled with its type.
+// task whose input uses it, and one labelled with its type (image, audio)
+// to each task that attaches it; one edge per data edge, labelled with
+// its type: text, image, audio, embedding, or a typed output's HCL
+// spelling (the schema's label, list(string)).
 //
 // Nodes are named n1, n2, ... in declaration order, tasks then variables;
 // each node's id attribute carries the task label (or var.NAME), so SVG
@@ -41,12 +44,15 @@ func DOT(w *ir.Workflow) []byte {
 	}
 	for _, t := range w.Tasks {
 		for _, e := range t.In {
-			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(string(e.Type)))
+			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(edgeLabel(e)))
 		}
 	}
 	for i, v := range w.Variables {
 		for _, t := range w.Tasks {
-			if usesVar(t, v) {
+			switch {
+			case attaches(t, v):
+				fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", varNode[i], node[t], quoteID(string(v.Type)))
+			case usesVar(t, v):
 				fmt.Fprintf(&b, "\t%s->%s;\n", varNode[i], node[t])
 			}
 		}
@@ -87,4 +93,23 @@ func quoteID(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// edgeLabel is the type of the value on e as DOT labels it: the type of a
+// typed output as written in HCL (docs/dot.md), else the value type.
+func edgeLabel(e *ir.Edge) string {
+	if t := e.From.Type; t != nil {
+		return t.HCL()
+	}
+	return string(e.Type)
+}
+
+// attaches reports whether t attaches the image or audio variable v.
+func attaches(t *ir.Task, v *ir.Variable) bool {
+	for _, m := range t.Images {
+		if m.Var == v {
+			return true
+		}
+	}
+	return t.Audio != nil && t.Audio.Var == v
 }

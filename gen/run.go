@@ -41,7 +41,7 @@ func (g *generator) runFunc(w *writer) {
 		w.P("// One channel per edge. Each carries at most one value; a channel closed")
 		w.P("// without a value means its task failed or was skipped.")
 		for i, e := range fl.Edges {
-			w.P(chans[i], " := make(chan ", valueType(e.Type), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
+			w.P(chans[i], " := make(chan ", valueType(e.From), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
 		}
 	}
 
@@ -86,10 +86,11 @@ func (g *generator) inputs(w *writer, s *scope) map[*ir.Variable]string {
 			wrote = true
 		}
 	}
+	wrote = g.mediaInputs(w) || wrote
 	used := make(map[*ir.Variable]bool)
 	for _, t := range fl.Tasks {
 		for _, p := range t.Input {
-			if p.Var != nil {
+			if p.Var != nil && p.Func == ir.Interpolate {
 				used[p.Var] = true
 			}
 		}
@@ -187,7 +188,6 @@ func distinct(edges []*ir.Edge, end func(*ir.Edge) *ir.Task) []*ir.Task {
 // then arriving at its successors' gates.
 func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*ir.Variable]string, chans, gates []string) {
 	s := newScope(run)
-	a := t.Agent
 	returnUnless := func(ok string) {
 		w.P("if !", ok, " {")
 		w.P("return")
@@ -210,11 +210,7 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 		returnUnless("ok")
 	}
 
-	call := []any{"r.", callMethod(a.Type), "(&", g.taskVar[t.Index], ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, vals)}
-	if m := t.Media(); m != nil {
-		call = append(call, ", ", vals[m])
-	}
-	call = append(call, ")")
+	call := g.call(t, prompt(t, vars, vals, typedParts(w, s, t, vals)), vals)
 
 	if t.Exclude && len(t.Out) == 0 {
 		// Nothing reads the result: the call still runs, and a failure
@@ -278,11 +274,13 @@ func concat(ps []piece) string {
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input
 // contributes no part.
-func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string) []any {
+func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, tt *typedText) []any {
 	var input []piece
 	canBeEmpty := true // until a part that never renders empty
-	for _, p := range t.Input {
+	for i, p := range t.Input {
 		switch {
+		case tt.part(i) != "":
+			input = append(input, piece{expr: tt.part(i)})
 		case p.Var != nil:
 			// A selector in.X or a local, written as one identifier token.
 			input = append(input, piece{expr: vars[p.Var]})
@@ -300,7 +298,7 @@ func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string) 
 	}
 	var after []piece
 	for _, e := range t.PromptEdges() {
-		after = append(after, piece{expr: vals[e]})
+		after = append(after, piece{expr: tt.afterText(e, vals[e])})
 	}
 	switch {
 	case len(after) == 0:

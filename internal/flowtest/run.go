@@ -15,7 +15,8 @@ import (
 
 // A Case is one flow and its generated source to compile and run, with
 // the Input to run it with: a value per variable name (string, float64 or
-// bool); a variable with a default and no value is left nil.
+// bool; the string of an image or audio variable is its Data); a variable
+// with a default and no value is left nil.
 type Case struct {
 	W     *ir.Workflow
 	Src   []byte // gen.Go's output for W
@@ -25,8 +26,8 @@ type Case struct {
 // CompileAndRun compiles the cases in one temporary module (one go vet,
 // one go build) whose go.mod replaces this module by the working tree at
 // root, runs each in simulation and returns what each printed: one line
-// per Output field, "name: value" with text quoted and media as its MIME
-// type, size and a hash prefix.
+// per Output field, "name: value" with text quoted, a typed output as its
+// canonical JSON, and media as its MIME type, size and a hash prefix.
 func CompileAndRun(t *testing.T, root string, cases []Case) []string {
 	t.Helper()
 	tmp := t.TempDir()
@@ -65,6 +66,12 @@ func main() {
 				continue
 			}
 			lit := goLiteral(x)
+			switch v.Type {
+			case ir.ImageVar:
+				lit = fmt.Sprintf("runtime.Image{MIME: \"image/png\", Data: []byte(%s)}", lit)
+			case ir.AudioVar:
+				lit = fmt.Sprintf("runtime.Audio{MIME: \"audio/wav\", Data: []byte(%s)}", lit)
+			}
 			if v.Default != nil {
 				if f, isFloat := x.(float64); isFloat {
 					lit = "float64(" + strconv.FormatFloat(f, 'g', -1, 64) + ")"
@@ -78,10 +85,12 @@ func main() {
 			if t.Exclude {
 				continue
 			}
-			switch t.Output {
-			case ir.ImageValue, ir.AudioValue:
+			switch {
+			case t.Type != nil:
+				fmt.Fprintf(&main, "\t\tfmt.Println(%q, runtime.JSON(out.%s))\n", t.Name+":", t.GoName)
+			case t.Output == ir.ImageValue, t.Output == ir.AudioValue:
 				fmt.Fprintf(&main, "\t\tfmt.Println(%q, media(out.%s.MIME, out.%s.Data))\n", t.Name+":", t.GoName, t.GoName)
-			case ir.EmbeddingValue:
+			case t.Output == ir.EmbeddingValue:
 				fmt.Fprintf(&main, "\t\tfmt.Println(%q, out.%s)\n", t.Name+":", t.GoName)
 			default:
 				fmt.Fprintf(&main, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, out.%s)\n", t.Name+":", t.GoName)
