@@ -1,6 +1,7 @@
 package hclspec
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -45,6 +46,25 @@ func TestLargeTemplate(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%.40q...: %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// A file with more task blocks than the limit is refused before parsing,
+// at the first task past it; one at the limit is parsed.
+func TestTaskBlockBeyond(t *testing.T) {
+	src := []byte("flow \"f\" {}\ntask \"a\" {}\n  task\t\"b\" {}\ntasks \"c\" {}\ntask = 1\ntask \"d\" {}\n")
+	for _, tt := range []struct {
+		limit int
+		want  int
+	}{
+		{3, -1},
+		{2, bytes.Index(src, []byte("task \"d\""))},
+		{1, bytes.Index(src, []byte("task\t\"b\""))},
+		{0, bytes.Index(src, []byte("task \"a\""))},
+	} {
+		if got := taskBlockBeyond(src, tt.limit); got != tt.want {
+			t.Errorf("limit %d: %d, want %d", tt.limit, got, tt.want)
 		}
 	}
 }
