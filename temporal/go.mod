@@ -29,6 +29,7 @@ require (
 	github.com/stretchr/testify v1.10.0 // indirect
 	github.com/zclconf/go-cty v1.19.0 // indirect
 	go.temporal.io/api v1.63.5 // indirect
+	go.temporal.io/sdk/contrib/tools/workflowcheck v0.6.0 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/net v0.61.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
@@ -41,9 +42,13 @@ require (
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20260526163538-3dc84a4a5aaa // indirect
 	google.golang.org/grpc v1.83.2 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
+	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
 
 replace github.com/intelligen/intelligen => ../
 
-tool github.com/intelligen/intelligen/cmd/intelligen
+tool (
+	github.com/intelligen/intelligen/cmd/intelligen
+	go.temporal.io/sdk/contrib/tools/workflowcheck
+)
