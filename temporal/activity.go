@@ -73,6 +73,11 @@ func Embed(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request) 
 func call(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request) (*runtime.Response, error) {
 	try := int(activity.GetInfo(ctx).Attempt)
 	resp, err := h.Attempt(ctx, t, runtime.Request{Prompt: in.Prompt, Images: in.Images, Audio: in.Audio}, try)
+	if err != nil && ctx.Err() != nil {
+		// The activity was cancelled or its worker is stopping: not the
+		// task's failure, and another worker may try again.
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, callError(t, h, err)
 	}
