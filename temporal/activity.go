@@ -42,7 +42,7 @@ func Image(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request) 
 		return runtime.Image{}, err
 	}
 	if err := checkPayload("image", len(resp.Image.Data)); err != nil {
-		return runtime.Image{}, callError(t, h, err)
+		return runtime.Image{}, callError(t, h.Provider(), err)
 	}
 	return resp.Image, nil
 }
@@ -54,7 +54,7 @@ func Speech(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request)
 		return runtime.Audio{}, err
 	}
 	if err := checkPayload("audio", len(resp.Audio.Data)); err != nil {
-		return runtime.Audio{}, callError(t, h, err)
+		return runtime.Audio{}, callError(t, h.Provider(), err)
 	}
 	return resp.Audio, nil
 }
@@ -79,7 +79,7 @@ func call(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request) (
 		return nil, ctx.Err()
 	}
 	if err != nil {
-		return nil, callError(t, h, err)
+		return nil, callError(t, h.Provider(), err)
 	}
 	return resp, nil
 }
@@ -116,14 +116,14 @@ type taskInfo struct {
 // the runtime would try again (a temporary error or an invalid answer,
 // while attempts remain), else non-retryable, so that Temporal stops.
 // A server's Retry-After becomes the wait before the next try.
-func callError(t *runtime.Task, h *runtime.Handle, err error) error {
+func callError(t *runtime.Task, provider string, err error) error {
 	var (
 		outErr *runtime.OutputError
 		apiErr *runtime.APIError
 	)
 	opts := temporal.ApplicationErrorOptions{
 		NonRetryable: !runtime.Temporary(err) && !errors.As(err, &outErr),
-		Details:      []any{taskInfo{Task: t.Name, Agent: t.Agent.Name, Provider: h.Provider()}},
+		Details:      []any{taskInfo{Task: t.Name, Agent: t.Agent.Name, Provider: provider}},
 	}
 	if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 && !opts.NonRetryable {
 		if apiErr.RetryAfter > runtime.MaxServerWait {
