@@ -49,7 +49,7 @@ func (f *fakeAgent) count(task string) int {
 	return f.calls[task]
 }
 
-func env(t *testing.T) *testsuite.TestWorkflowEnvironment {
+func env(t testing.TB) *testsuite.TestWorkflowEnvironment {
 	var s testsuite.WorkflowTestSuite
 	s.SetLogger(log.NewStructuredLogger(slog.New(slog.DiscardHandler)))
 	e := s.NewTestWorkflowEnvironment()

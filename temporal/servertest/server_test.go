@@ -19,9 +19,11 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 	"go.temporal.io/server/temporaltest"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/intelligen/intelligen/runtime"
 	"github.com/intelligen/intelligen/temporal/examples/blog/flow"
+	"github.com/intelligen/intelligen/temporal/internal/testflows/large"
 )
 
 var quiet = []runtime.Option{runtime.WithSimulation(), runtime.WithLogger(slog.New(slog.DiscardHandler))}
@@ -215,4 +217,41 @@ func TestBlogExample(t *testing.T) {
 			t.Errorf("start printed %q, want a line with %q", out, want)
 		}
 	}
+}
+
+// TestLargeHistory runs a flow of 100 tasks on the server and reports the
+// size of its history (docs/benchmarks.md#temporal): one scheduled,
+// started and completed event per activity, and the workflow tasks.
+func TestLargeHistory(t *testing.T) {
+	_, c := newServer(t)
+	a, err := large.NewActivities(quiet...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := worker.New(c, "large", worker.Options{})
+	large.Register(w, a)
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: "large"}, large.WorkflowName, large.Input{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.Get(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	h := history(t, c, run.GetID(), run.GetRunID())
+	completed := 0
+	for _, e := range h.Events {
+		if e.GetEventType() == enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED {
+			completed++
+		}
+	}
+	if completed != 100 {
+		t.Errorf("%d activities completed, want 100", completed)
+	}
+	t.Logf("history of 100 tasks: %d events, %d bytes", len(h.Events), proto.Size(h))
 }
