@@ -227,3 +227,41 @@ func TestCancellation(t *testing.T) {
 		t.Error("task b started after the workflow was cancelled")
 	}
 }
+
+// An image over Temporal's payload limit fails its task, saying so, and is
+// not tried again.
+func TestImageOverPayloadLimit(t *testing.T) {
+	calls := 0
+	big := runtime.AgentFunc(func(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
+		calls++
+		return &runtime.Response{Image: runtime.Image{MIME: "image/png", Data: make([]byte, temporal.PayloadLimit+1)}}, nil
+	})
+	cfg := &runtime.AgentConfig{Name: "painter", Provider: "openai", Kind: runtime.KindImage}
+	task := &runtime.Task{Name: "logo", Agent: cfg}
+	f := runtime.NewFlow(&runtime.FlowConfig{Name: "f"}, runtime.WithAgent("painter", big))
+	h := f.Agent(cfg, nil)
+	if err := f.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var s testsuite.WorkflowTestSuite
+	s.SetLogger(log.NewStructuredLogger(slog.New(slog.DiscardHandler)))
+	e := s.NewTestActivityEnvironment()
+	logo := func(ctx context.Context, in temporal.Request) (runtime.Image, error) {
+		return temporal.Image(ctx, task, h, in)
+	}
+	e.RegisterActivity(logo)
+	_, err := e.ExecuteActivity(logo, temporal.Request{Prompt: "a logo"})
+	if err == nil || !strings.Contains(err.Error(), "payload limit") {
+		t.Fatalf("error %v, want one naming the payload limit", err)
+	}
+	var appErr *sdktemporal.ApplicationError
+	if !errors.As(err, &appErr) || !appErr.NonRetryable() {
+		t.Errorf("error %v is retryable", err)
+	}
+	if te, ok := temporal.TaskErrorOf(err); !ok || te.Task != "logo" || te.Agent != "painter" {
+		t.Errorf("TaskErrorOf = %+v, %v; want task logo of agent painter", te, ok)
+	}
+	if calls != 1 {
+		t.Errorf("agent called %d times, want 1", calls)
+	}
+}
