@@ -1,16 +1,25 @@
 # intelligen's tasks. Each target wraps the go command; each check has a fix partner.
 GO ?= go
 
-.PHONY: all build test race vet fmt fmtcheck golden generate check-generate demo bench check fix
+.PHONY: all build test race vet fmt fmtcheck golden generate check-generate demo bench check fix temporal
 
 all: check
 
 build:
 	$(GO) build ./...
 
-# The README's test command: vet, formatting and the whole suite with the race detector.
+# The README's test command: vet, formatting and the whole suite with the race detector,
+# then the Temporal modules'.
 test: vet fmtcheck
 	$(GO) test -race ./...
+	$(MAKE) temporal
+
+# The Temporal target's modules (docs/temporal.md): the support package with its
+# differential tests, then the tests against a Temporal server started in
+# process (its first build takes about 15 minutes on two cores).
+temporal:
+	cd temporal && $(GO) vet ./... && $(GO) test -race ./...
+	cd temporal/servertest && $(GO) vet ./... && $(GO) test ./...
 
 race:
 	$(GO) test -race ./...
@@ -31,6 +40,7 @@ golden:
 # Regenerate every example with the intelligen of this tree (go tool intelligen).
 generate:
 	$(GO) generate ./examples/... ./internal/...
+	cd temporal && $(GO) generate ./...
 
 # Committed generated code must be fresh.
 check-generate:

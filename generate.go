@@ -18,7 +18,17 @@ type GenerateOptions struct {
 	VersionMarkers bool
 	// Version is the version VersionMarkers shows; "" is gen.UnknownVersion.
 	Version string
+	// Target is the code generation target: "" or TargetGo for the Go
+	// file alone, TargetTemporal to add the Temporal workflow
+	// (docs/temporal.md).
+	Target string
 }
+
+// The code generation targets of [GenerateOptions].
+const (
+	TargetGo       = "go"
+	TargetTemporal = "temporal"
+)
 
 // A GeneratedFile is one output file of a flow, not yet written.
 type GeneratedFile struct {
@@ -30,7 +40,8 @@ type GeneratedFile struct {
 // until [Result.Commit], so build, diff and tests share one path.
 type Result struct {
 	// Files are <base>_gen.go and <base>.dot, in that order, where <base>
-	// is the flow's first file name without .hcl.
+	// is the flow's first file name without .hcl; the temporal target adds
+	// <base>_temporal.go.
 	Files []GeneratedFile
 }
 
@@ -43,10 +54,22 @@ func Generate(w *ir.Workflow, opts GenerateOptions) (*Result, error) {
 		return nil, err
 	}
 	base := gen.FileName(w)
-	return &Result{Files: []GeneratedFile{
+	res := &Result{Files: []GeneratedFile{
 		{Name: base + "_gen.go", Content: src},
 		{Name: base + ".dot", Content: gen.DOT(w)},
-	}}, nil
+	}}
+	switch opts.Target {
+	case "", TargetGo:
+	case TargetTemporal:
+		src, err := gen.Temporal(w, &gen.Options{VersionMarkers: opts.VersionMarkers, Version: opts.Version})
+		if err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, GeneratedFile{Name: base + "_temporal.go", Content: src})
+	default:
+		return nil, fmt.Errorf("unknown target %q: go or temporal", opts.Target)
+	}
+	return res, nil
 }
 
 // Stale returns the files of r whose content differs from the file of the

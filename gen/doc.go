@@ -55,6 +55,11 @@
 //
 // [DOT] writes the flow's graph (docs/dot.md).
 //
+// [Temporal] writes the flow's Temporal workflow, <base>_temporal.go
+// (temporal.go, docs/temporal.md): Run's shape with a workflow coroutine
+// per task and a workflow channel per edge, from the same names, inputs
+// and prompt expressions as Run, so that the two cannot drift apart.
+//
 // Both are byte-for-byte deterministic: gen never ranges over a map while
 // emitting.
 //

@@ -11,10 +11,12 @@ import (
 // maxTypeDepth bounds the nesting of lists, maps and objects in a type.
 const maxTypeDepth = 10
 
-// GeneratedNames are the exported package-level names every generated
-// file declares besides the types of typed outputs; a type may not take
-// them. Package gen declares exactly these.
-var GeneratedNames = []string{"Input", "Output", "Flow", "New", "Result"}
+// GeneratedNames are the exported package-level names the generated files
+// declare besides the types of typed outputs (the Go file's, then the
+// Temporal file's, docs/temporal.md); a type may not take them. Package gen
+// declares exactly these.
+var GeneratedNames = []string{"Input", "Output", "Flow", "New", "Result",
+	"Workflow", "WorkflowName", "Activities", "NewActivities", "Register"}
 
 // typeState is the checker's state for schemas and typed outputs.
 type typeState struct {

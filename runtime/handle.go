@@ -48,23 +48,15 @@ type Handle struct {
 }
 
 func newHandle(f *Flow, cfg *AgentConfig) *Handle {
+	r := cfg.Retry.WithDefaults()
 	h := &Handle{
 		flow:       f,
 		cfg:        cfg,
 		provider:   cfg.Provider,
 		model:      cfg.Model,
-		attempts:   cfg.Retry.Attempts,
-		backoff:    cfg.Retry.Backoff,
-		maxBackoff: cfg.Retry.MaxBackoff,
-	}
-	if h.attempts <= 0 {
-		h.attempts = DefaultAttempts
-	}
-	if h.backoff <= 0 {
-		h.backoff = DefaultBackoff
-	}
-	if h.maxBackoff <= 0 {
-		h.maxBackoff = DefaultMaxBackoff
+		attempts:   r.Attempts,
+		backoff:    r.Backoff,
+		maxBackoff: r.MaxBackoff,
 	}
 	if n := cfg.Limit.Concurrency; n > 0 {
 		h.conc = make(chan struct{}, n)

@@ -176,9 +176,7 @@ func (r *Run) Embed(t *Task, h *Handle, prompt string) (Embedding, bool) {
 // already cancelled makes no call; under on_error "cancel" its error is
 // then dropped, as the Run already has one (or the caller cancelled).
 func (r *Run) call(t *Task, h *Handle, c *call) (*Response, bool) {
-	req, a := &c.req, t.Agent
-	req.Task, req.Agent, req.Kind, req.Model, req.Mission = t.Name, a.Name, a.Kind, h.model, a.Mission
-	req.Params, req.Provider = &t.Params, h.provider
+	h.fill(t, &c.req)
 	if r.sem != nil || r.flow.opts.observer != nil {
 		return r.callSlow(t, h, c)
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/intelligen/intelligen"
 )
 
 // runDiff implements "intelligen diff [-o DIR] FILE.hcl...": generate as
@@ -26,7 +28,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	var outs []output
-	outs, code = generate(stdout, stderr, files, *out, *markers)
+	outs, code = generate(stdout, stderr, files, *out, intelligen.GenerateOptions{VersionMarkers: *markers})
 	if outs == nil {
 		return code
 	}

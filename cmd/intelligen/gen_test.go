@@ -86,13 +86,20 @@ func TestBuild(t *testing.T) {
 		t.Errorf("build of a bad flow wrote %q", got)
 	}
 
-	// Only the go target exists.
-	code, _, stderr = runCmd("build", "-o", "out2", "--target", "temporal", "flow.hcl")
-	if code != exitUsage || !strings.Contains(stderr, `unknown target "temporal"`) {
-		t.Errorf("build --target temporal = %d, stderr %q; want 2 naming the target", code, stderr)
+	// Only the go and temporal targets exist.
+	code, _, stderr = runCmd("build", "-o", "out2", "--target", "rust", "flow.hcl")
+	if code != exitUsage || !strings.Contains(stderr, `unknown target "rust"`) {
+		t.Errorf("build --target rust = %d, stderr %q; want 2 naming the target", code, stderr)
 	}
 	if got := dirNames(t, "out2"); got != "" {
-		t.Errorf("build --target temporal wrote %q", got)
+		t.Errorf("build --target rust wrote %q", got)
+	}
+	// The temporal target adds the workflow beside the Go file.
+	if code, _, stderr := runCmd("build", "-o", "out3", "--target", "temporal", "flow.hcl"); code != exitOK {
+		t.Fatalf("build --target temporal = %d: %s", code, stderr)
+	}
+	if got, want := dirNames(t, "out3"), "flow.dot flow_gen.go flow_temporal.go"; got != want {
+		t.Errorf("build --target temporal wrote %q, want %q", got, want)
 	}
 	if code, _, _ := runCmd("build"); code != exitUsage {
 		t.Errorf("build with no files = %d, want 2", code)
