@@ -14,7 +14,7 @@ import (
 // workflow itself is compiled and run against Run by the temporal
 // module's tests (docs/temporal.md).
 func TestGenerateTemporalTarget(t *testing.T) {
-	w := flowtest.Golden("seed_blog")
+	w := flowtest.Example("blog")
 	plain, err := intelligen.Generate(w, intelligen.GenerateOptions{})
 	if err != nil {
 		t.Fatal(err)
