@@ -61,6 +61,7 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 	c.checkTasks()
 	c.taskOutputs()
 	c.templates()
+	c.conditions()
 	c.ports()
 	c.unused()
 	c.hints()
@@ -69,6 +70,7 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 		return nil, c.diags
 	}
 	link(c.w, order)
+	skips(c.w)
 	return c.w, c.diags
 }
 
@@ -89,6 +91,10 @@ type checker struct {
 	all []*Task
 
 	ty typeState // schemas and typed outputs
+
+	// deferred are the references of conditions that did not decode
+	// whole: each is still checked.
+	deferred []*Cond
 }
 
 // errorf and warnf report an error or a warning whose detail is formatted

@@ -211,6 +211,15 @@ type Task struct {
 	// Audio is a recognition task's audio; nil for other tasks.
 	Audio *MediaInput
 
+	// When is the task's condition (docs/language.md#conditions); nil
+	// when it has none.
+	When *Cond
+	// MaySkip reports whether a Run may skip the task: it has a when, it
+	// needs the output of a task that may be skipped, or it has a coalesce
+	// with no literal over tasks that may be skipped only. Its Output field
+	// is then a pointer, nil when it was skipped or failed.
+	MaySkip bool
+
 	Index int       // position in Workflow.Tasks (declaration order)
 	Range hcl.Range // the task block's label
 }
@@ -240,6 +249,12 @@ type Part struct {
 
 	Range hcl.Range
 
+	// Alts are coalesce's references, in order (Func is Coalesce): the
+	// first whose task was not skipped renders, else Default when it is
+	// not nil; with neither, the task is skipped.
+	Alts    []Part
+	Default *string
+
 	ref *hclspec.Ref // the source reference, for checking Path
 }
 
@@ -250,6 +265,7 @@ const (
 	Interpolate PartFunc = ""           // ${REF}: a primitive as text
 	JSONEncode  PartFunc = "jsonencode" // ${jsonencode(REF)}: canonical JSON
 	Join        PartFunc = "join"       // ${join(SEP, REF)}: list elements as text, separated by Sep
+	Coalesce    PartFunc = "coalesce"   // ${coalesce(REF, ..., [LITERAL])}: the first value not skipped
 )
 
 // A Step is one attribute selected by a Part's Path.
@@ -275,6 +291,7 @@ const (
 	ViaTemplate EdgeKind = "template" // ${task.X.output} in input
 	ViaAfter    EdgeKind = "after"    // task.X in after
 	ViaAttach   EdgeKind = "attach"   // task.X in attach
+	ViaWhen     EdgeKind = "when"     // task.X.output in when: decides, is not part of the prompt
 )
 
 // An Edge carries one task's output to another task: one typed channel in
@@ -285,6 +302,12 @@ type Edge struct {
 	Via      EdgeKind
 	Index    int       // position in Workflow.Edges
 	Range    hcl.Range // the reference that created it
+	// Needed reports whether To needs the value (docs/language.md#conditions):
+	// the edge is used in To's input outside coalesce, in its when, or
+	// feeds an image or audio port. A task is skipped when a task it needs
+	// was skipped; a skipped task along any other edge only contributes no
+	// part.
+	Needed bool
 }
 
 // PromptEdges returns the after edges whose outputs follow the rendered

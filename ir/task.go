@@ -60,6 +60,7 @@ func (c *checker) checkTasks() {
 			}
 		}
 		c.input(t, st, varNames, taskNames)
+		c.whenEdges(t, st, varNames, taskNames)
 		if st.InputRange == nil && len(st.After) == 0 && (st.AfterRange == nil || st.AfterEmpty) && st.AttachRange == nil {
 			c.errorf(st.NameRange.Ptr(), st.DefRange.Ptr(), "Missing task input",
 				"The task %q has no input and no predecessor in after, so its agent would receive nothing. Add input = \"...\" or a task to after, as in after = [task.NAME].", t.Name)
@@ -74,6 +75,10 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 	first := make(map[*Task]*Edge) // template edge per predecessor
 	if st.Input != nil {
 		for _, p := range st.Input.Parts {
+			if p.Func == hclspec.FuncCoalesce {
+				c.coalescePart(t, st, p, first, taskNames)
+				continue
+			}
 			if p.Ref == nil {
 				if p.Literal == "" {
 					continue
@@ -149,7 +154,7 @@ func (c *checker) ports() {
 		at := t.Agent.Type
 		var images, audios []*Edge
 		for _, e := range t.In {
-			if e.Type == "" || e.Type == TextValue || e.Via == ViaAttach {
+			if e.Type == "" || e.Type == TextValue || e.Via == ViaAttach || e.Via == ViaWhen {
 				continue
 			}
 			if e.Via == ViaTemplate {

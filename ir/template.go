@@ -14,6 +14,10 @@ func (c *checker) templates() {
 		st := c.srcTask[t]
 		for i := range t.Input {
 			p := &t.Input[i]
+			if p.Func == Coalesce {
+				c.coalesceTypes(p, st.Input.Range.Ptr())
+				continue
+			}
 			if p.ref == nil {
 				continue
 			}
