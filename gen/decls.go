@@ -35,6 +35,9 @@ type generator struct {
 	agentField []string // by position in w.Agents: Flow field (*runtime.Handle)
 	taskVar    []string // by Task.Index: runtime.Task
 	agentIndex map[*ir.Agent]int
+
+	skipVar []string                // by Task.Index: Run's flag of a task that may be skipped
+	condVar map[*ir.Variable]string // Run's typed value of each variable a when uses
 }
 
 func newGenerator(w *ir.Workflow) *generator {
@@ -215,7 +218,11 @@ func (g *generator) output(w *writer) {
 			fields = append(fields, []any{"// ", t.GoName, " is excluded (exclude = true)."})
 			continue
 		}
-		fields = append(fields, []any{t.GoName, " ", valueType(t.Output), " // task.", t.Name, at(t.Range)})
+		typ := valueType(t.Output)
+		if t.MaySkip {
+			typ = []any{"*", typ}
+		}
+		fields = append(fields, []any{t.GoName, " ", typ, " // task.", t.Name, at(t.Range)})
 	}
 	structType(w, outputType, fields)
 }

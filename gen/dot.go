@@ -11,7 +11,9 @@ import (
 // DOT returns w as a Graphviz digraph (docs/dot.md): one box per task,
 // labelled with the task and a second line "agent (provider type)", dashed
 // when the task is excluded; one note per variable with an edge to each
-// task whose input uses it; one edge per data edge, labelled with its type.
+// task whose input or when uses it; one edge per data edge, labelled with
+// its type. A task with a when shows it as a third label line, and an edge
+// from a when is dashed and labelled "when".
 //
 // Nodes are named n1, n2, ... in declaration order, tasks then variables;
 // each node's id attribute carries the task label (or var.NAME), so SVG
@@ -26,8 +28,11 @@ func DOT(w *ir.Workflow) []byte {
 	for i, t := range w.Tasks {
 		id := fmt.Sprintf("n%d", i+1)
 		node[t] = id
-		fmt.Fprintf(&b, "\t%s[id=%s,label=%s,shape=\"box\"", id, quoteID(t.Name),
-			quoteID(t.Name+"\n"+t.Agent.Name+" ("+t.Agent.Provider+" "+string(t.Agent.Type)+")"))
+		label := t.Name + "\n" + t.Agent.Name + " (" + t.Agent.Provider + " " + string(t.Agent.Type) + ")"
+		if t.When != nil {
+			label += "\nwhen " + t.When.Text
+		}
+		fmt.Fprintf(&b, "\t%s[id=%s,label=%s,shape=\"box\"", id, quoteID(t.Name), quoteID(label))
 		if t.Exclude {
 			b.WriteString(",style=\"dashed\"")
 		}
@@ -41,6 +46,10 @@ func DOT(w *ir.Workflow) []byte {
 	}
 	for _, t := range w.Tasks {
 		for _, e := range t.In {
+			if e.Via == ir.ViaWhen {
+				fmt.Fprintf(&b, "\t%s->%s[label=\"when\",style=\"dashed\"];\n", node[e.From], node[t])
+				continue
+			}
 			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(string(e.Type)))
 		}
 	}
@@ -61,7 +70,9 @@ func usesVar(t *ir.Task, v *ir.Variable) bool {
 			return true
 		}
 	}
-	return false
+	uses := false
+	walkCond(t.When, func(n *ir.Cond) { uses = uses || n.Var == v })
+	return uses
 }
 
 // quoteID returns s as a DOT double-quoted string: quotes and backslashes

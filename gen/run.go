@@ -29,6 +29,7 @@ func (g *generator) runFunc(w *writer) {
 	}
 	w.P("func (f *", flowType, ") Run(ctx ", contextPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
 	vars := g.inputs(w, s)
+	g.condVar = g.condVars(w, s)
 	w.P("r := f.rt.Start(ctx)")
 	w.P("var out ", outputType)
 
@@ -44,6 +45,7 @@ func (g *generator) runFunc(w *writer) {
 			w.P(chans[i], " := make(chan ", valueType(e.Type), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
 		}
 	}
+	g.skipFlags(w, s)
 
 	w.P()
 	w.P("// One goroutine per task, started by the task's gate the moment all of")
@@ -202,15 +204,13 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 	for _, e := range t.Out {
 		w.P("defer close(", chans[e.Index], ")")
 	}
-	vals := make(map[*ir.Edge]string, len(t.In))
-	for _, e := range t.In {
-		v := s.name(lowerFirst(e.From.GoName))
-		vals[e] = v
-		w.P(v, ", ok := <-", chans[e.Index])
-		returnUnless("ok")
-	}
+	rc := g.receive(w, s, t, chans)
+	vals := rc.vals
+	g.skips(w, t, g.condVar, rc)
+	coalesced := g.coalesced(w, s, t, rc)
+	after := g.optionalAfter(w, s, t, rc)
 
-	call := []any{"r.", callMethod(a.Type), "(&", g.taskVar[t.Index], ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, vals)}
+	call := []any{"r.", callMethod(a.Type), "(&", g.taskVar[t.Index], ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, vals, coalesced, after)}
 	if m := t.Media(); m != nil {
 		call = append(call, ", ", vals[m])
 	}
@@ -224,7 +224,11 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 		res := s.name(lowerFirst(t.GoName))
 		w.P(res, ", ok := ", call)
 		returnUnless("ok")
-		if !t.Exclude {
+		switch {
+		case t.Exclude:
+		case t.MaySkip:
+			w.P("out.", t.GoName, " = &", res)
+		default:
 			w.P("out.", t.GoName, " = ", res)
 		}
 		for _, e := range t.Out {
@@ -277,12 +281,15 @@ func concat(ps []piece) string {
 // at generate time: the rendered input, then each text after-edge's
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input
-// contributes no part.
-func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string) []any {
+// contributes no part. coalesced holds the local of each coalesce part,
+// by index; afterSlice, when not "", the after parts that arrived.
+func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, coalesced map[int]string, afterSlice string) []any {
 	var input []piece
 	canBeEmpty := true // until a part that never renders empty
-	for _, p := range t.Input {
+	for i, p := range t.Input {
 		switch {
+		case p.Func == ir.Coalesce:
+			input = append(input, piece{expr: coalesced[i]})
 		case p.Var != nil:
 			// A selector in.X or a local, written as one identifier token.
 			input = append(input, piece{expr: vars[p.Var]})
@@ -297,6 +304,9 @@ func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string) 
 			input = append(input, piece{lit: p.Literal})
 			canBeEmpty = false
 		}
+	}
+	if afterSlice != "" {
+		return []any{rt("Prompt"), "(", concat(input), ", ", afterSlice, "...)"}
 	}
 	var after []piece
 	for _, e := range t.PromptEdges() {

@@ -229,7 +229,7 @@ func (r *Run) callSlow(t *Task, h *Handle, c *call) (*Response, bool) {
 // failTask records task t's failure; it is apart from call to keep call's
 // frame small.
 func (r *Run) failTask(t *Task, h *Handle, err error) {
-	r.fail(&TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: h.provider, Err: err})
+	r.fail(&TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: h.provider, Item: -1, Err: err})
 }
 
 // Prompt joins a task's rendered input and its after outputs with "\n\n",

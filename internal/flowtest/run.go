@@ -25,8 +25,8 @@ type Case struct {
 // CompileAndRun compiles the cases in one temporary module (one go vet,
 // one go build) whose go.mod replaces this module by the working tree at
 // root, runs each in simulation and returns what each printed: one line
-// per Output field, "name: value" with text quoted and media as its MIME
-// type, size and a hash prefix.
+// per Output field, "name: value" with text quoted, media as its MIME
+// type, size and a hash prefix, and a skipped task as "name: skipped".
 func CompileAndRun(t *testing.T, root string, cases []Case) []string {
 	t.Helper()
 	tmp := t.TempDir()
@@ -78,13 +78,23 @@ func main() {
 			if t.Exclude {
 				continue
 			}
+			field := "out." + t.GoName
+			if t.MaySkip {
+				// A task that may be skipped has a pointer field: nil
+				// prints as "skipped".
+				fmt.Fprintf(&main, "\t\tif %s == nil {\n\t\t\tfmt.Println(%q, \"skipped\")\n\t\t} else {\n", field, t.Name+":")
+				field = "(*" + field + ")"
+			}
 			switch t.Output {
 			case ir.ImageValue, ir.AudioValue:
-				fmt.Fprintf(&main, "\t\tfmt.Println(%q, media(out.%s.MIME, out.%s.Data))\n", t.Name+":", t.GoName, t.GoName)
+				fmt.Fprintf(&main, "\t\tfmt.Println(%q, media(%s.MIME, %s.Data))\n", t.Name+":", field, field)
 			case ir.EmbeddingValue:
-				fmt.Fprintf(&main, "\t\tfmt.Println(%q, out.%s)\n", t.Name+":", t.GoName)
+				fmt.Fprintf(&main, "\t\tfmt.Println(%q, %s)\n", t.Name+":", field)
 			default:
-				fmt.Fprintf(&main, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, out.%s)\n", t.Name+":", t.GoName)
+				fmt.Fprintf(&main, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, %s)\n", t.Name+":", field)
+			}
+			if t.MaySkip {
+				main.WriteString("\t\t}\n")
 			}
 		}
 	}

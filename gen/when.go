@@ -1,0 +1,283 @@
+package gen
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/intelligen/intelligen/ir"
+)
+
+// Conditions and skips (docs/language.md#conditions), decided at generate
+// time: a task that may be skipped has a flag, set before it closes its
+// channels, so that a successor that finds a channel closed without a
+// value can tell a skip (after parts drop out, coalesce moves on) from a
+// failure (every descendant ends without a call).
+
+// skipFlags declares, in Run, the flag of each task that may be skipped.
+func (g *generator) skipFlags(w *writer, s *scope) {
+	g.skipVar = make([]string, len(g.w.Tasks))
+	wrote := false
+	for _, t := range g.w.Order {
+		if !t.MaySkip || len(t.Out) == 0 {
+			continue // no successor reads the flag
+		}
+		if !wrote {
+			w.P()
+			w.P("// Set by a task that was skipped, before it closes its channels.")
+			wrote = true
+		}
+		g.skipVar[t.Index] = s.name(lowerFirst(t.GoName) + "Skipped")
+		w.P("var ", g.skipVar[t.Index], " bool")
+	}
+}
+
+// condVars declares, in Run, a typed local for each variable with a
+// default that a condition uses: the Input field, or the default when the
+// field is nil. It returns the expression of each variable conditions use.
+func (g *generator) condVars(w *writer, s *scope) map[*ir.Variable]string {
+	vars := make(map[*ir.Variable]string)
+	for _, t := range g.w.Order {
+		walkCond(t.When, func(n *ir.Cond) {
+			v := n.Var
+			if v == nil || vars[v] != "" {
+				return
+			}
+			field := "in." + v.GoName
+			if v.Default == nil {
+				vars[v] = field
+				return
+			}
+			name := s.name(lowerFirst(v.GoName) + "Value")
+			vars[v] = name
+			w.P(name, " := ", goConst(v.Default))
+			w.P("if ", field, " != nil {")
+			w.P(name, " = *", field)
+			w.P("}")
+		})
+	}
+	return vars
+}
+
+func walkCond(n *ir.Cond, f func(*ir.Cond)) {
+	if n == nil {
+		return
+	}
+	f(n)
+	walkCond(n.X, f)
+	walkCond(n.Y, f)
+}
+
+// goConst is a string, float64 or bool as a Go constant of its type.
+func goConst(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case float64:
+		s := strconv.FormatFloat(v, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEn") {
+			s += ".0" // a float64 local, not an int
+		}
+		return s
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	panic("gen: constant of unexpected type")
+}
+
+// condExpr is n as a Go expression of the values that have arrived.
+func condExpr(n *ir.Cond, vars map[*ir.Variable]string, vals map[*ir.Edge]string) []any {
+	switch n.Op {
+	case ir.CondLit:
+		if f, ok := n.Lit.(float64); ok {
+			return []any{strconv.FormatFloat(f, 'g', -1, 64)}
+		}
+		return []any{goConst(n.Lit)}
+	case ir.CondRef, ir.CondLength:
+		var x []any
+		if n.Var != nil {
+			x = []any{vars[n.Var]}
+		} else {
+			x = selectPath(vals[n.Edge], n.Path)
+		}
+		if n.Op == ir.CondLength {
+			return []any{"float64(len(", x, "))"}
+		}
+		return x
+	case ir.CondParen:
+		return []any{"(", condExpr(n.X, vars, vals), ")"}
+	case ir.CondNot:
+		return []any{"!", condExpr(n.X, vars, vals)}
+	}
+	return []any{condExpr(n.X, vars, vals), " ", string(n.Op), " ", condExpr(n.Y, vars, vals)}
+}
+
+// selectPath selects path from the typed value x: x.Owner.Email, with an
+// absent optional attribute read as its zero value.
+func selectPath(x string, path []ir.Step) []any {
+	sel := []any{x}
+	for _, st := range path {
+		sel = append(sel, ".", st.GoName)
+		if st.Optional {
+			sel = []any{rt("Deref"), "(", sel, ")"}
+		}
+	}
+	return sel
+}
+
+// received is what a task's goroutine knows of its inputs after reading
+// every channel: the value of each edge and, for each edge from a task
+// that may be skipped, whether a value came.
+type received struct {
+	vals map[*ir.Edge]string
+	oks  map[*ir.Edge]string
+}
+
+// receive reads every input of t. An input from a task that cannot be
+// skipped that has no value means that task failed: t ends at once. An
+// input from a task that may be skipped is kept with its ok; skips then
+// decides.
+func (g *generator) receive(w *writer, s *scope, t *ir.Task, chans []string) received {
+	rc := received{vals: make(map[*ir.Edge]string), oks: make(map[*ir.Edge]string)}
+	for _, e := range t.In {
+		v := s.name(lowerFirst(e.From.GoName))
+		rc.vals[e] = v
+		if !e.From.MaySkip {
+			w.P(v, ", ok := <-", chans[e.Index])
+			w.P("if !ok {")
+			w.P("return")
+			w.P("}")
+			continue
+		}
+		ok := s.name(v + "OK")
+		rc.oks[e] = ok
+		w.P(v, ", ", ok, " := <-", chans[e.Index])
+	}
+	return rc
+}
+
+// skips writes the rules that end or skip t before its call, in order: a
+// predecessor that failed (closed without a value and not skipped) ends
+// t; a needed predecessor that was skipped, or a false when, skips it.
+func (g *generator) skips(w *writer, t *ir.Task, vars map[*ir.Variable]string, rc received) {
+	var failed []string
+	seen := map[*ir.Task]bool{}
+	for _, e := range t.In {
+		if ok := rc.oks[e]; ok != "" && !seen[e.From] {
+			seen[e.From] = true
+			failed = append(failed, "!"+ok+" && !"+g.skipVar[e.From.Index])
+		}
+	}
+	if len(failed) > 0 {
+		w.P("// A predecessor that failed ends this task without a call.")
+		w.P("if ", strings.Join(failed, " || "), " {")
+		w.P("return")
+		w.P("}")
+	}
+	var needed []string
+	for _, e := range t.In {
+		if ok := rc.oks[e]; ok != "" && e.Needed {
+			needed = append(needed, "!"+ok)
+		}
+	}
+	if len(needed) > 0 {
+		w.P("if ", strings.Join(needed, " || "), " {")
+		g.skip(w, t)
+		w.P("}")
+	}
+	if t.When != nil {
+		w.P("if !(", condExpr(t.When, vars, rc.vals), ") {")
+		g.skip(w, t)
+		w.P("}")
+	}
+}
+
+// skip writes the statements that skip t.
+func (g *generator) skip(w *writer, t *ir.Task) {
+	if v := g.skipVar[t.Index]; v != "" {
+		w.P(v, " = true")
+	}
+	w.P("r.Skip(&", g.taskVar[t.Index], ")")
+	w.P("return")
+}
+
+// coalesced writes a local per coalesce part of t's input holding the
+// first value whose task was not skipped, else the literal; with no
+// literal, t is skipped. It returns the local of each part, by index.
+func (g *generator) coalesced(w *writer, s *scope, t *ir.Task, rc received) map[int]string {
+	locals := make(map[int]string)
+	for i, p := range t.Input {
+		if p.Func != ir.Coalesce {
+			continue
+		}
+		name := s.name("coalesce" + strconv.Itoa(len(locals)+1))
+		locals[i] = name
+		w.P("var ", name, " string")
+		w.P("switch {")
+		complete := false
+		for _, a := range p.Alts {
+			ok := rc.oks[a.Edge]
+			if ok == "" {
+				w.P("default:")
+			} else {
+				w.P("case ", ok, ":")
+			}
+			w.P(name, " = ", textOf(selectPath(rc.vals[a.Edge], a.Path), a.Type))
+			if ok == "" {
+				complete = true
+				break
+			}
+		}
+		if !complete {
+			w.P("default:")
+			if p.Default != nil {
+				w.P(name, " = ", strconv.Quote(*p.Default))
+			} else {
+				g.skip(w, t)
+			}
+		}
+		w.P("}")
+	}
+	return locals
+}
+
+// textOf renders the primitive value x of type t as prompt text.
+func textOf(x []any, t *ir.Type) []any {
+	if t == nil {
+		return x
+	}
+	switch t.Kind {
+	case ir.KindNumber:
+		return []any{strconvPkg.ident("FormatFloat"), "(", x, ", 'f', -1, 64)"}
+	case ir.KindBool:
+		return []any{strconvPkg.ident("FormatBool"), "(", x, ")"}
+	case ir.KindEnum:
+		return []any{"string(", x, ")"}
+	}
+	return x
+}
+
+// optionalAfter writes, when an after part of t's prompt may be missing
+// (its task may be skipped), the slice of the after parts that arrived,
+// and returns its name; "" when every after part is sure to arrive.
+func (g *generator) optionalAfter(w *writer, s *scope, t *ir.Task, rc received) string {
+	edges := t.PromptEdges()
+	optional := false
+	for _, e := range edges {
+		optional = optional || rc.oks[e] != ""
+	}
+	if !optional {
+		return ""
+	}
+	name := s.name("after")
+	w.P(name, " := make([]string, 0, ", len(edges), ")")
+	for _, e := range edges {
+		if ok := rc.oks[e]; ok != "" {
+			w.P("if ", ok, " {")
+			w.P(name, " = append(", name, ", ", rc.vals[e], ")")
+			w.P("}")
+			continue
+		}
+		w.P(name, " = append(", name, ", ", rc.vals[e], ")")
+	}
+	return name
+}
