@@ -71,7 +71,7 @@ func usesVar(t *ir.Task, v *ir.Variable) bool {
 		}
 	}
 	uses := false
-	walkCond(t.When, func(n *ir.Cond) { uses = uses || n.Var == v })
+	t.When.Walk(func(n *ir.Cond) { uses = uses || n.Var == v })
 	return uses
 }
 

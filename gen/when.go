@@ -37,7 +37,7 @@ func (g *generator) skipFlags(w *writer, s *scope) {
 func (g *generator) condVars(w *writer, s *scope) map[*ir.Variable]string {
 	vars := make(map[*ir.Variable]string)
 	for _, t := range g.w.Order {
-		walkCond(t.When, func(n *ir.Cond) {
+		t.When.Walk(func(n *ir.Cond) {
 			v := n.Var
 			if v == nil || vars[v] != "" {
 				return
@@ -56,15 +56,6 @@ func (g *generator) condVars(w *writer, s *scope) map[*ir.Variable]string {
 		})
 	}
 	return vars
-}
-
-func walkCond(n *ir.Cond, f func(*ir.Cond)) {
-	if n == nil {
-		return
-	}
-	f(n)
-	walkCond(n.X, f)
-	walkCond(n.Y, f)
 }
 
 // goConst is a string, float64 or bool as a Go constant of its type.

@@ -49,6 +49,17 @@ type Cond struct {
 	ref *hclspec.Ref
 }
 
+// Walk calls f for n and each node below it, operands in order; a nil n
+// is no node.
+func (n *Cond) Walk(f func(*Cond)) {
+	if n == nil {
+		return
+	}
+	f(n)
+	n.X.Walk(f)
+	n.Y.Walk(f)
+}
+
 // whenEdges builds t's condition with one ViaWhen edge per task it
 // names, in order of first reference.
 func (c *checker) whenEdges(t *Task, st *hclspec.Task, varNames, taskNames []string) {
