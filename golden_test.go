@@ -193,12 +193,14 @@ func compileAndRun(t *testing.T, cases []*goldenCase) {
 // TestRandomFlows is an end-to-end property test: random valid flows are
 // written as HCL text, loaded, generated, compiled and run in simulation,
 // and every output is compared with a computation of docs/language.md#the-prompt and docs/simulator.md#outputs
-// made from the random model alone (not from the ir the front end built).
+// made from the random model alone (not from the ir the front end built),
+// skips included (docs/language.md#conditions): random whens over
+// variables and outputs, and coalesce with and without a literal.
 func TestRandomFlows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles generated code")
 	}
-	const n = 10
+	const n = 16
 	var cases []*goldenCase
 	var want []string
 	for i := range n {
@@ -211,6 +213,9 @@ func TestRandomFlows(t *testing.T) {
 		c.w, c.files = generate(t, dir)
 		cases = append(cases, c)
 		want = append(want, m.expect())
+	}
+	if all := strings.Join(want, ""); !strings.Contains(all, ": skipped\n") {
+		t.Error("no random flow skips a task: the property is not exercised")
 	}
 	compileAndRun(t, cases)
 	for i, c := range cases {
@@ -234,11 +239,46 @@ type (
 	mTask struct {
 		name    string
 		typ     string // agent type; the agent is "a_<typ>" (openai)
-		input   []any  // string literal, *mVar, *mTask (template reference)
+		input   []any  // string literal, *mVar, *mTask (template reference), *mCoalesce
 		after   []*mTask
 		exclude bool
+		when    []*mAtom // joined by whenOp; none: no when
+		whenOp  string   // "&&" or "||"
+	}
+	// mAtom is one comparison of a when: a bool variable (negated or
+	// not), a number variable > 0, a string variable == "x", or a text
+	// task's output != "zz" (true) or == "zz" (false).
+	mAtom struct {
+		v   *mVar
+		t   *mTask
+		neg bool
+	}
+	// mCoalesce is ${coalesce(task.a.output, ..., ["lit"])}.
+	mCoalesce struct {
+		alts []*mTask
+		lit  *string
 	}
 )
+
+func (a *mAtom) hcl() string {
+	if a.t != nil {
+		op := "!="
+		if a.neg {
+			op = "=="
+		}
+		return fmt.Sprintf("task.%s.output %s \"zz\"", a.t.name, op)
+	}
+	switch a.v.typ {
+	case "bool":
+		if a.neg {
+			return "!var." + a.v.name
+		}
+		return "var." + a.v.name
+	case "number":
+		return "var." + a.v.name + " > 0"
+	}
+	return "var." + a.v.name + " == \"x\""
+}
 
 // requiredValue is the value the golden and random runs pass for the
 // required variable name of type t.
@@ -314,6 +354,31 @@ func randomModel(r *rand.Rand, seed int) *model {
 				t.after = append(t.after, p)
 			}
 		}
+		if r.IntN(3) == 0 && pick("text") != nil {
+			c := &mCoalesce{}
+			for range 1 + r.IntN(2) {
+				c.alts = append(c.alts, pick("text"))
+			}
+			if r.IntN(2) == 0 {
+				lit := randomLiterals[r.IntN(len(randomLiterals))]
+				c.lit = &lit
+			}
+			t.input = append(t.input, c)
+		}
+		if r.IntN(2) == 0 {
+			t.whenOp = []string{"&&", "||"}[r.IntN(2)]
+			for range 1 + r.IntN(2) {
+				a := &mAtom{neg: r.IntN(2) == 0}
+				if p := pick("text"); p != nil && (len(m.vars) == 0 || r.IntN(2) == 0) {
+					a.t = p
+				} else if len(m.vars) > 0 {
+					a.v = m.vars[r.IntN(len(m.vars))]
+				} else {
+					continue
+				}
+				t.when = append(t.when, a)
+			}
+		}
 		if media != nil {
 			t.after = append(t.after, media)
 			r.Shuffle(len(t.after), func(x, y int) { t.after[x], t.after[y] = t.after[y], t.after[x] })
@@ -370,9 +435,28 @@ func (m *model) hcl() string {
 					fmt.Fprintf(&b, "${var.%s}", p.name)
 				case *mTask:
 					fmt.Fprintf(&b, "${task.%s.output}", p.name)
+				case *mCoalesce:
+					b.WriteString("${coalesce(")
+					for i, a := range p.alts {
+						if i > 0 {
+							b.WriteString(", ")
+						}
+						fmt.Fprintf(&b, "task.%s.output", a.name)
+					}
+					if p.lit != nil {
+						fmt.Fprintf(&b, ", \"%s\"", flowtest.Quote(*p.lit))
+					}
+					b.WriteString(")}")
 				}
 			}
 			b.WriteString("\"\n")
+		}
+		if len(t.when) > 0 {
+			var atoms []string
+			for _, a := range t.when {
+				atoms = append(atoms, a.hcl())
+			}
+			fmt.Fprintf(&b, "  when = %s\n", strings.Join(atoms, " "+t.whenOp+" "))
 		}
 		if len(t.after) > 0 {
 			var refs []string
@@ -392,11 +476,13 @@ func (m *model) hcl() string {
 // expect returns what the compiled flow must print, per docs/language.md#the-prompt and docs/simulator.md#outputs.
 func (m *model) expect() string {
 	vals := map[*mVar]string{}
+	raw := map[*mVar]any{}
 	for _, v := range m.vars {
 		x := v.def
 		if x == nil {
 			x = requiredValue(v.name, ir.VarType(v.typ))
 		}
+		raw[v] = x
 		switch x := x.(type) {
 		case string:
 			vals[v] = x
@@ -410,12 +496,60 @@ func (m *model) expect() string {
 		text, mime string
 		media      []byte
 		emb        []float32
+		skipped    bool // docs/language.md#conditions
 	}
 	res := map[*mTask]*result{}
 	var eval func(t *mTask) *result
 	eval = func(t *mTask) *result {
 		if r := res[t]; r != nil {
 			return r
+		}
+		// A task is skipped when a task whose output it needs (in its
+		// input outside coalesce, in its when, at its media port) was
+		// skipped, when its when is false, or when every alternative of a
+		// coalesce without a literal was skipped.
+		skip := func() *result {
+			res[t] = &result{skipped: true}
+			return res[t]
+		}
+		for _, p := range t.input {
+			if p, ok := p.(*mTask); ok && eval(p).skipped {
+				return skip()
+			}
+		}
+		for _, a := range t.when {
+			if a.t != nil && eval(a.t).skipped {
+				return skip()
+			}
+		}
+		for _, a := range t.after {
+			if outputOf(a.typ) != "text" && eval(a).skipped {
+				return skip()
+			}
+		}
+		if len(t.when) > 0 {
+			holds := t.whenOp == "&&"
+			for _, a := range t.when {
+				var v bool
+				switch {
+				case a.t != nil:
+					v = !a.neg // outputs are never "zz"
+				case a.v.typ == "bool":
+					v = raw[a.v].(bool) != a.neg
+				case a.v.typ == "number":
+					v = raw[a.v].(float64) > 0
+				default:
+					v = raw[a.v].(string) == "x"
+				}
+				if t.whenOp == "&&" {
+					holds = holds && v
+				} else {
+					holds = holds || v
+				}
+			}
+			if !holds {
+				return skip()
+			}
 		}
 		var in strings.Builder
 		for _, p := range t.input {
@@ -426,6 +560,22 @@ func (m *model) expect() string {
 				in.WriteString(vals[p])
 			case *mTask:
 				in.WriteString(eval(p).text)
+			case *mCoalesce:
+				found := false
+				for _, a := range p.alts {
+					if !eval(a).skipped {
+						in.WriteString(eval(a).text)
+						found = true
+						break
+					}
+				}
+				switch {
+				case found:
+				case p.lit != nil:
+					in.WriteString(*p.lit)
+				default:
+					return skip()
+				}
 			}
 		}
 		var parts []string
@@ -434,9 +584,12 @@ func (m *model) expect() string {
 		}
 		var media [][]byte // the one image or audio input, if any
 		for _, a := range t.after {
-			if outputOf(a.typ) == "text" {
+			switch {
+			case eval(a).skipped:
+				// A skipped after entry contributes no part.
+			case outputOf(a.typ) == "text":
 				parts = append(parts, eval(a).text)
-			} else {
+			default:
 				media = [][]byte{eval(a).media}
 			}
 		}
@@ -459,6 +612,11 @@ func (m *model) expect() string {
 	for _, t := range m.tasks {
 		r := eval(t)
 		if t.exclude {
+			continue
+		}
+		switch {
+		case r.skipped:
+			fmt.Fprintf(&out, "%s: skipped\n", t.name)
 			continue
 		}
 		switch outputOf(t.typ) {

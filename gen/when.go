@@ -99,7 +99,62 @@ func condExpr(n *ir.Cond, vars map[*ir.Variable]string, vals map[*ir.Edge]string
 	case ir.CondNot:
 		return []any{"!", condExpr(n.X, vars, vals)}
 	}
+	if n.Op == ir.CondAnd || n.Op == ir.CondOr {
+		return chain(n, vars, vals)
+	}
 	return []any{condExpr(n.X, vars, vals), " ", string(n.Op), " ", condExpr(n.Y, vars, vals)}
+}
+
+// chain writes a chain of && (or ||) with each operand once: x && x is x,
+// which go vet would otherwise report in the generated file. Conditions
+// have no side effects, so this changes nothing.
+func chain(n *ir.Cond, vars map[*ir.Variable]string, vals map[*ir.Edge]string) []any {
+	var operands []*ir.Cond
+	var flatten func(*ir.Cond)
+	flatten = func(x *ir.Cond) {
+		inner := x
+		for inner.Op == ir.CondParen {
+			inner = inner.X
+		}
+		if inner.Op == n.Op {
+			flatten(inner.X)
+			flatten(inner.Y)
+			return
+		}
+		operands = append(operands, x)
+	}
+	flatten(n)
+	var out []any
+	seen := map[string]bool{}
+	for _, o := range operands {
+		e := condExpr(o, vars, vals)
+		key := exprKey(e)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if len(out) > 0 {
+			out = append(out, " ", string(n.Op), " ")
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// exprKey is a Go expression's text, identifiers of packages included.
+func exprKey(e []any) string {
+	var b strings.Builder
+	for _, x := range e {
+		switch x := x.(type) {
+		case string:
+			b.WriteString(x)
+		case goIdent:
+			b.WriteString(x.pkg.name() + "." + x.name)
+		case []any:
+			b.WriteString(exprKey(x))
+		}
+	}
+	return b.String()
 }
 
 // selectPath selects path from the typed value x: x.Owner.Email, with an
