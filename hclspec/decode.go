@@ -73,6 +73,8 @@ func (d *decoder) variable(blk Block, body hcl.Body) *Variable {
 	if attr := a[attrType]; attr != nil {
 		if kw := hcl.ExprAsKeyword(attr.Expr); kw != "" {
 			v.Type = &String{Value: kw, Range: attr.Expr.Range(), NameRange: attr.NameRange}
+		} else if elem, ok := listTypeArg(attr.Expr); ok {
+			v.Type = &String{Value: "list(" + elem + ")", Range: attr.Expr.Range(), NameRange: attr.NameRange}
 		} else {
 			// When the type is not even a constant, d.constant has said so;
 			// the default is still checked below.
@@ -174,6 +176,11 @@ func (d *decoder) task(blk Block, body hcl.Body) *Task {
 		t.AttachRange = attr.Range.Ptr()
 		t.Attach = d.refList(attr, refListWords{"image and audio references", "attach = [var.photo, task.logo]", "an image or audio variable or task", "var.photo or task.logo"}, RefVar, RefTask)
 	}
+	if attr := a[attrForEach]; attr != nil {
+		t.ForEachRange = attr.Range.Ptr()
+		t.ForEach = d.forEach(attr)
+	}
+	t.Concurrency = d.number(a[attrConcurrency])
 	if attr := a[attrWhen]; attr != nil {
 		t.WhenRange = attr.Range.Ptr()
 		t.When = d.when(attr)

@@ -46,6 +46,7 @@ const (
 	attrOutput  = "output"
 	attrAttach  = "attach"
 	attrWhen    = "when"
+	attrForEach = "for_each"
 
 	attrFields = "fields"
 )
@@ -149,5 +150,7 @@ var taskSchema = &hcl.BodySchema{
 		{Name: attrOutput},
 		{Name: attrAttach},
 		{Name: attrWhen},
+		{Name: attrForEach},
+		{Name: attrConcurrency},
 	},
 }

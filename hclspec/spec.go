@@ -170,6 +170,12 @@ type Task struct {
 	Attach      []*Ref
 	AttachRange *hcl.Range // the attach attribute; nil when absent
 
+	// ForEach is the list the task runs once per element of (Kind RefVar,
+	// or RefTask with Output); nil when absent or invalid.
+	ForEach      *Ref
+	ForEachRange *hcl.Range // the for_each attribute; nil when absent
+	Concurrency  *Number
+
 	// When is the task's condition; nil when absent or invalid.
 	When      *Cond
 	WhenRange *hcl.Range // the when attribute; nil when absent

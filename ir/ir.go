@@ -59,6 +59,12 @@ const (
 	// usable only in a task's attach (docs/language.md#media).
 	ImageVar VarType = "image"
 	AudioVar VarType = "audio"
+	// ListString, ListNumber and ListBool are lists: []string, []float64
+	// and []bool fields of Input, usable in for_each, join, jsonencode
+	// and length (docs/language.md#fan-out).
+	ListString VarType = "list(string)"
+	ListNumber VarType = "list(number)"
+	ListBool   VarType = "list(bool)"
 )
 
 // A Variable is a flow input: one field of the generated Input struct.
@@ -68,8 +74,9 @@ type Variable struct {
 	Type        VarType
 	Description string
 
-	// Default is nil for a required variable; otherwise a string, float64 or
-	// bool matching Type. A variable with a default is optional.
+	// Default is nil for a required variable; otherwise a string, float64,
+	// bool, []string, []float64 or []bool matching Type. A variable with a
+	// default is optional.
 	Default any
 
 	Range hcl.Range // the variable block's label
@@ -211,6 +218,15 @@ type Task struct {
 	// Audio is a recognition task's audio; nil for other tasks.
 	Audio *MediaInput
 
+	// ForEach is what the task runs once per element of
+	// (docs/language.md#fan-out); nil for a task without for_each. Its
+	// output is then the list of the elements' outputs: Output and the
+	// channels carry []T, T being the type of one call's output.
+	ForEach *ForEach
+	// Concurrency caps a for_each task's calls in flight per Run; 0 means
+	// no cap of its own.
+	Concurrency int
+
 	// When is the task's condition (docs/language.md#conditions); nil
 	// when it has none.
 	When *Cond
@@ -248,6 +264,10 @@ type Part struct {
 	Optional bool
 
 	Range hcl.Range
+
+	// Each is "value" for each.value (with Path into the element) or
+	// "index" for each.index, in the input of a for_each task; "" otherwise.
+	Each string
 
 	// Alts are coalesce's references, in order (Func is Coalesce): the
 	// first whose task was not skipped renders, else Default when it is
@@ -292,6 +312,7 @@ const (
 	ViaAfter    EdgeKind = "after"    // task.X in after
 	ViaAttach   EdgeKind = "attach"   // task.X in attach
 	ViaWhen     EdgeKind = "when"     // task.X.output in when: decides, is not part of the prompt
+	ViaForEach  EdgeKind = "for_each" // task.X.output in for_each: the list to fan out over
 )
 
 // An Edge carries one task's output to another task: one typed channel in

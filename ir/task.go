@@ -61,6 +61,7 @@ func (c *checker) checkTasks() {
 		}
 		c.input(t, st, varNames, taskNames)
 		c.whenEdges(t, st, varNames, taskNames)
+		c.forEach(t, st, varNames, taskNames)
 		if st.InputRange == nil && len(st.After) == 0 && (st.AfterRange == nil || st.AfterEmpty) && st.AttachRange == nil {
 			c.errorf(st.NameRange.Ptr(), st.DefRange.Ptr(), "Missing task input",
 				"The task %q has no input and no predecessor in after, so its agent would receive nothing. Add input = \"...\" or a task to after, as in after = [task.NAME].", t.Name)
@@ -92,6 +93,8 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 				continue
 			}
 			switch p.Ref.Kind {
+			case hclspec.RefEach:
+				t.Input = append(t.Input, Part{Each: p.Ref.Name, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			case hclspec.RefVar:
 				v := c.vars[p.Ref.Name]
 				if v == nil {
@@ -154,7 +157,12 @@ func (c *checker) ports() {
 		at := t.Agent.Type
 		var images, audios []*Edge
 		for _, e := range t.In {
-			if e.Type == "" || e.Type == TextValue || e.Via == ViaAttach || e.Via == ViaWhen {
+			if e.Type != "" && e.Type != TextValue && e.From.ForEach != nil {
+				c.errorf(e.Range.Ptr(), nil, "List output into a media port",
+					"task.%s has for_each, so its output is a list, one value per element; a list cannot feed an image or audio port. Give this task for_each over the same list instead, so that it takes one element at a time.", e.From.Name)
+				continue
+			}
+			if e.Type == "" || e.Type == TextValue || e.Via == ViaAttach || e.Via == ViaWhen || e.Via == ViaForEach {
 				continue
 			}
 			if e.Via == ViaTemplate {

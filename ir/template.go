@@ -22,6 +22,8 @@ func (c *checker) templates() {
 				continue
 			}
 			switch {
+			case p.Each != "":
+				c.eachPart(t, p, st.Input.Range.Ptr())
 			case p.Var != nil:
 				c.varPart(p)
 			case p.Edge != nil:
@@ -75,12 +77,8 @@ func (c *checker) varPart(p *Part) {
 		}
 		c.errorf(p.ref.Range.Ptr(), nil, "Media variable outside attach",
 			"var.%s is %s variable: it cannot be used in text. Pass it to a task of a %s agent with attach = [var.%s].", p.Var.Name, noun, agent, p.Var.Name)
-	case Number:
-		p.Type = numberType
-	case Bool:
-		p.Type = boolType
-	case String:
-		p.Type = stringType
+	default:
+		p.Type = varTypeOf(p.Var.Type)
 	}
 }
 
@@ -90,10 +88,7 @@ func (c *checker) edgePart(p *Part) {
 	if from.Agent == nil || !from.Agent.Type.valid() || from.Output != TextValue {
 		return // reported, or a non-text output that ports reports
 	}
-	cur := from.Type
-	if cur == nil {
-		cur = stringType
-	}
+	cur := from.OutType()
 	sel := fmt.Sprintf("task.%s.output", from.Name)
 	for _, s := range p.ref.Path {
 		if cur.Kind != KindObject {
