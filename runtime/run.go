@@ -178,6 +178,9 @@ func (r *Run) Embed(t *Task, h *Handle, prompt string) (Embedding, bool) {
 func (r *Run) call(t *Task, h *Handle, c *call) (*Response, bool) {
 	req, a := &c.req, t.Agent
 	req.Task, req.Agent, req.Kind, req.Model, req.Mission = t.Name, a.Name, a.Kind, h.model, a.Mission
+	if t.elem != nil {
+		return r.callElem(t, h, c)
+	}
 	req.Params, req.Provider = &t.Params, h.provider
 	if r.sem != nil || r.flow.opts.observer != nil {
 		return r.callSlow(t, h, c)
@@ -229,7 +232,14 @@ func (r *Run) callSlow(t *Task, h *Handle, c *call) (*Response, bool) {
 // failTask records task t's failure; it is apart from call to keep call's
 // frame small.
 func (r *Run) failTask(t *Task, h *Handle, err error) {
-	r.fail(&TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: h.provider, Item: -1, Err: err})
+	item := -1
+	if e := t.elem; e != nil {
+		if !e.group.first.CompareAndSwap(false, true) {
+			return // a sibling failed first: this call was cancelled by it
+		}
+		item = e.index
+	}
+	r.fail(&TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: h.provider, Item: item, Err: err})
 }
 
 // Prompt joins a task's rendered input and its after outputs with "\n\n",
