@@ -288,6 +288,12 @@ func requiredValue(name string, t ir.VarType) any {
 		return 42.5
 	case ir.Bool:
 		return true
+	case ir.ListString:
+		return []string{"first " + name, "second " + name}
+	case ir.ListNumber:
+		return []float64{-1, 2.5}
+	case ir.ListBool:
+		return []bool{true, false}
 	}
 	return "value of " + name
 }
@@ -363,7 +369,8 @@ func randomModel(r *rand.Rand, seed int) *model {
 				lit := randomLiterals[r.IntN(len(randomLiterals))]
 				c.lit = &lit
 			}
-			t.input = append(t.input, c)
+			at := r.IntN(len(t.input) + 1) // literal text may follow it
+			t.input = slices.Insert(t.input, at, any(c))
 		}
 		if r.IntN(2) == 0 {
 			t.whenOp = []string{"&&", "||"}[r.IntN(2)]

@@ -140,6 +140,9 @@ func valueType(t ir.ValueType) any {
 }
 
 func varType(t ir.VarType) string {
+	if lt := listType(t); lt != "" {
+		return lt
+	}
 	switch t {
 	case ir.Number:
 		return "float64"
@@ -190,6 +193,10 @@ func (g *generator) input(w *writer) {
 			fields = append(fields, []any{v.GoName, " ", varType(v.Type), " // ", comment(v.Description, "required")})
 			continue
 		}
+		if lt := listType(v.Type); lt != "" {
+			fields = append(fields, []any{v.GoName, " ", lt, " // ", comment(v.Description, "nil means the default "+listLiteral(v.Type, v.Default))})
+			continue
+		}
 		d := formatValue(v.Default)
 		if v.Type == ir.String {
 			d = strconv.Quote(d)
@@ -218,7 +225,7 @@ func (g *generator) output(w *writer) {
 			fields = append(fields, []any{"// ", t.GoName, " is excluded (exclude = true)."})
 			continue
 		}
-		typ := valueType(t.Output)
+		typ := taskType(t)
 		if t.MaySkip {
 			typ = []any{"*", typ}
 		}

@@ -42,7 +42,7 @@ func (g *generator) runFunc(w *writer) {
 		w.P("// One channel per edge. Each carries at most one value; a channel closed")
 		w.P("// without a value means its task failed or was skipped.")
 		for i, e := range fl.Edges {
-			w.P(chans[i], " := make(chan ", valueType(e.Type), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
+			w.P(chans[i], " := make(chan ", taskType(e.From), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
 		}
 	}
 	g.skipFlags(w, s)
@@ -91,7 +91,7 @@ func (g *generator) inputs(w *writer, s *scope) map[*ir.Variable]string {
 	used := make(map[*ir.Variable]bool)
 	for _, t := range fl.Tasks {
 		for _, p := range t.Input {
-			if p.Var != nil {
+			if p.Var != nil && p.Func == ir.Interpolate {
 				used[p.Var] = true
 			}
 		}
@@ -207,10 +207,17 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 	rc := g.receive(w, s, t, chans)
 	vals := rc.vals
 	g.skips(w, t, g.condVar, rc)
-	coalesced := g.coalesced(w, s, t, rc)
+	locals := g.coalesced(w, s, t, rc)
+	g.partText(w, s, t, vals, locals, "", "")
+	jsonAfter(w, s, t, rc)
 	after := g.optionalAfter(w, s, t, rc)
+	if t.ForEach != nil {
+		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, locals, after), chans)
+		w.P("})")
+		return
+	}
 
-	call := []any{"r.", callMethod(a.Type), "(&", g.taskVar[t.Index], ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, vals, coalesced, after)}
+	call := []any{"r.", callMethod(a.Type), "(&", g.taskVar[t.Index], ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, vals, locals, after)}
 	if m := t.Media(); m != nil {
 		call = append(call, ", ", vals[m])
 	}
@@ -224,18 +231,24 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 		res := s.name(lowerFirst(t.GoName))
 		w.P(res, ", ok := ", call)
 		returnUnless("ok")
-		switch {
-		case t.Exclude:
-		case t.MaySkip:
-			w.P("out.", t.GoName, " = &", res)
-		default:
-			w.P("out.", t.GoName, " = ", res)
-		}
-		for _, e := range t.Out {
-			w.P(chans[e.Index], " <- ", res)
-		}
+		g.deliver(w, t, res, chans)
 	}
 	w.P("})")
+}
+
+// deliver writes t's value res into Output (unless t is excluded) and
+// sends it on each of t's channels.
+func (g *generator) deliver(w *writer, t *ir.Task, res string, chans []string) {
+	switch {
+	case t.Exclude:
+	case t.MaySkip:
+		w.P("out.", t.GoName, " = &", res)
+	default:
+		w.P("out.", t.GoName, " = ", res)
+	}
+	for _, e := range t.Out {
+		w.P(chans[e.Index], " <- ", res)
+	}
 }
 
 // A piece is one operand of a string concatenation: a literal or an
@@ -281,15 +294,16 @@ func concat(ps []piece) string {
 // at generate time: the rendered input, then each text after-edge's
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input
-// contributes no part. coalesced holds the local of each coalesce part,
-// by index; afterSlice, when not "", the after parts that arrived.
-func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, coalesced map[int]string, afterSlice string) []any {
+// contributes no part. locals holds the local of each part that needs
+// one (coalesce, join, jsonencode, each), by index; afterSlice, when not
+// "", the after parts that arrived.
+func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, locals map[int]string, afterSlice string) []any {
 	var input []piece
 	canBeEmpty := true // until a part that never renders empty
 	for i, p := range t.Input {
 		switch {
-		case p.Func == ir.Coalesce:
-			input = append(input, piece{expr: coalesced[i]})
+		case locals[i] != "":
+			input = append(input, piece{expr: locals[i]})
 		case p.Var != nil:
 			// A selector in.X or a local, written as one identifier token.
 			input = append(input, piece{expr: vars[p.Var]})

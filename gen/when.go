@@ -32,28 +32,34 @@ func (g *generator) skipFlags(w *writer, s *scope) {
 }
 
 // condVars declares, in Run, a typed local for each variable with a
-// default that a condition uses: the Input field, or the default when the
-// field is nil. It returns the expression of each variable conditions use.
+// default whose typed value a when, a for_each or a join or jsonencode
+// uses: the Input field, or the default when the field is nil. It
+// returns the expression of each such variable.
 func (g *generator) condVars(w *writer, s *scope) map[*ir.Variable]string {
+	used := typedVars(g.w)
 	vars := make(map[*ir.Variable]string)
-	for _, t := range g.w.Order {
-		t.When.Walk(func(n *ir.Cond) {
-			v := n.Var
-			if v == nil || vars[v] != "" {
-				return
-			}
-			field := "in." + v.GoName
-			if v.Default == nil {
-				vars[v] = field
-				return
-			}
-			name := s.name(lowerFirst(v.GoName) + "Value")
-			vars[v] = name
-			w.P(name, " := ", goConst(v.Default))
+	for _, v := range g.w.Variables {
+		if !used[v] {
+			continue
+		}
+		field := "in." + v.GoName
+		if v.Default == nil {
+			vars[v] = field
+			continue
+		}
+		name := s.name(lowerFirst(v.GoName) + "Value")
+		vars[v] = name
+		if lt := listType(v.Type); lt != "" {
+			w.P(name, " := ", listLiteral(v.Type, v.Default))
 			w.P("if ", field, " != nil {")
-			w.P(name, " = *", field)
+			w.P(name, " = ", field)
 			w.P("}")
-		})
+			continue
+		}
+		w.P(name, " := ", goConst(v.Default))
+		w.P("if ", field, " != nil {")
+		w.P(name, " = *", field)
+		w.P("}")
 	}
 	return vars
 }
@@ -184,9 +190,16 @@ type received struct {
 // decides.
 func (g *generator) receive(w *writer, s *scope, t *ir.Task, chans []string) received {
 	rc := received{vals: make(map[*ir.Edge]string), oks: make(map[*ir.Edge]string)}
+	used := usedValues(t)
 	for _, e := range t.In {
 		v := s.name(lowerFirst(e.From.GoName))
 		rc.vals[e] = v
+		if !e.From.MaySkip && !used[e] {
+			w.P("if _, ok := <-", chans[e.Index], "; !ok {")
+			w.P("return")
+			w.P("}")
+			continue
+		}
 		if !e.From.MaySkip {
 			w.P(v, ", ok := <-", chans[e.Index])
 			w.P("if !ok {")
@@ -196,9 +209,34 @@ func (g *generator) receive(w *writer, s *scope, t *ir.Task, chans []string) rec
 		}
 		ok := s.name(v + "OK")
 		rc.oks[e] = ok
+		if !used[e] {
+			v = "_"
+		}
 		w.P(v, ", ", ok, " := <-", chans[e.Index])
 	}
 	return rc
+}
+
+// usedValues reports which of t's incoming edges' values t reads: every
+// edge but those only named in a coalesce after an alternative that
+// cannot be skipped, which never renders.
+func usedValues(t *ir.Task) map[*ir.Edge]bool {
+	used := make(map[*ir.Edge]bool, len(t.In))
+	for _, e := range t.In {
+		used[e] = e.Via != ir.ViaTemplate
+	}
+	for _, p := range t.Input {
+		if p.Edge != nil {
+			used[p.Edge] = true
+		}
+		for _, a := range p.Alts {
+			used[a.Edge] = true
+			if !a.Edge.From.MaySkip {
+				break
+			}
+		}
+	}
+	return used
 }
 
 // skips writes the rules that end or skip t before its call, in order: a
@@ -267,7 +305,7 @@ func (g *generator) coalesced(w *writer, s *scope, t *ir.Task, rc received) map[
 			} else {
 				w.P("case ", ok, ":")
 			}
-			w.P(name, " = ", textOf(selectPath(rc.vals[a.Edge], a.Path), a.Type))
+			w.P(name, " = ", textOf(exprKey(selectPath(rc.vals[a.Edge], a.Path)), a.Type))
 			if ok == "" {
 				complete = true
 				break
@@ -286,20 +324,27 @@ func (g *generator) coalesced(w *writer, s *scope, t *ir.Task, rc received) map[
 	return locals
 }
 
-// textOf renders the primitive value x of type t as prompt text.
-func textOf(x []any, t *ir.Type) []any {
-	if t == nil {
-		return x
-	}
+// textOf is the text of the primitive value x of type t as templates
+// render it: strings and enum values as they are, numbers as
+// strconv.FormatFloat(x, 'f', -1, 64), bools as true or false.
+func textOf(x string, t *ir.Type) []any {
+	named := t.GoName != ""
 	switch t.Kind {
 	case ir.KindNumber:
+		if named {
+			x = "float64(" + x + ")"
+		}
 		return []any{strconvPkg.ident("FormatFloat"), "(", x, ", 'f', -1, 64)"}
 	case ir.KindBool:
+		if named {
+			x = "bool(" + x + ")"
+		}
 		return []any{strconvPkg.ident("FormatBool"), "(", x, ")"}
-	case ir.KindEnum:
+	}
+	if named {
 		return []any{"string(", x, ")"}
 	}
-	return x
+	return []any{x}
 }
 
 // optionalAfter writes, when an after part of t's prompt may be missing

@@ -40,6 +40,7 @@ var (
 	jsonPkg     = newPackage("encoding/json")
 	iterPkg     = newPackage("iter")
 	strconvPkg  = newPackage("strconv")
+	stringsPkg  = newPackage("strings")
 	timePkg     = newPackage("time")
 	runtimePkg  = newPackage(modulePath + "/runtime")
 	providerDir = modulePath + "/providers/"

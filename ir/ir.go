@@ -278,6 +278,11 @@ type Part struct {
 	ref *hclspec.Ref // the source reference, for checking Path
 }
 
+// literal reports whether p is literal text.
+func (p *Part) literal() bool {
+	return p.Var == nil && p.Edge == nil && p.Each == "" && p.Func != Coalesce
+}
+
 // PartFunc says how a template reference renders.
 type PartFunc string
 

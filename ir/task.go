@@ -84,7 +84,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 				if p.Literal == "" {
 					continue
 				}
-				if n := len(t.Input); n > 0 && t.Input[n-1].Var == nil && t.Input[n-1].Edge == nil {
+				if n := len(t.Input); n > 0 && t.Input[n-1].literal() {
 					t.Input[n-1].Literal += p.Literal
 					t.Input[n-1].Range = hcl.RangeOver(t.Input[n-1].Range, p.Range)
 					continue

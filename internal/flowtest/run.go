@@ -14,8 +14,8 @@ import (
 )
 
 // A Case is one flow and its generated source to compile and run, with
-// the Input to run it with: a value per variable name (string, float64 or
-// bool); a variable with a default and no value is left nil.
+// the Input to run it with: a value per variable name (string, float64,
+// bool, or a slice of them for a list); a variable with a default and no value is left nil.
 type Case struct {
 	W     *ir.Workflow
 	Src   []byte // gen.Go's output for W
@@ -128,6 +128,8 @@ func goLiteral(x any) string {
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	case bool:
 		return strconv.FormatBool(x)
+	case []string, []float64, []bool:
+		return fmt.Sprintf("%#v", x)
 	}
 	panic(fmt.Sprintf("flowtest: bad input value %T", x))
 }

@@ -76,13 +76,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	if in.Urgent != nil {
 		urgentValue = *in.Urgent
 	}
-	scoreValue := 7.0
-	if in.Score != nil {
-		scoreValue = *in.Score
-	}
 	tierValue := "gold"
 	if in.Tier != nil {
 		tierValue = *in.Tier
+	}
+	scoreValue := 7.0
+	if in.Score != nil {
+		scoreValue = *in.Score
 	}
 	r := f.rt.Start(ctx)
 	var out Output
