@@ -13,7 +13,9 @@ import (
 // when the task is excluded; one note per variable with an edge to each
 // task whose input or when uses it; one edge per data edge, labelled with
 // its type. A task with a when shows it as a third label line, and an edge
-// from a when is dashed and labelled "when".
+// from a when is dashed and labelled "when". A for_each task has a double
+// border, and its edge from the task it fans out over is labelled
+// "for_each".
 //
 // Nodes are named n1, n2, ... in declaration order, tasks then variables;
 // each node's id attribute carries the task label (or var.NAME), so SVG
@@ -36,6 +38,9 @@ func DOT(w *ir.Workflow) []byte {
 		if t.Exclude {
 			b.WriteString(",style=\"dashed\"")
 		}
+		if t.ForEach != nil {
+			b.WriteString(",peripheries=2")
+		}
 		b.WriteString("];\n")
 	}
 	varNode := make([]string, len(w.Variables))
@@ -46,16 +51,27 @@ func DOT(w *ir.Workflow) []byte {
 	}
 	for _, t := range w.Tasks {
 		for _, e := range t.In {
-			if e.Via == ir.ViaWhen {
+			switch e.Via {
+			case ir.ViaWhen:
 				fmt.Fprintf(&b, "\t%s->%s[label=\"when\",style=\"dashed\"];\n", node[e.From], node[t])
 				continue
+			case ir.ViaForEach:
+				fmt.Fprintf(&b, "\t%s->%s[label=\"for_each\"];\n", node[e.From], node[t])
+				continue
 			}
-			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(string(e.Type)))
+			label := string(e.Type)
+			if e.From.ForEach != nil && e.Type == ir.TextValue {
+				label = e.From.OutType().HCL() // list(string)
+			}
+			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(label))
 		}
 	}
 	for i, v := range w.Variables {
 		for _, t := range w.Tasks {
-			if usesVar(t, v) {
+			switch {
+			case t.ForEach != nil && t.ForEach.Var == v:
+				fmt.Fprintf(&b, "\t%s->%s[label=\"for_each\"];\n", varNode[i], node[t])
+			case usesVar(t, v):
 				fmt.Fprintf(&b, "\t%s->%s;\n", varNode[i], node[t])
 			}
 		}
