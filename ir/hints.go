@@ -43,6 +43,9 @@ func (c *checker) unusedVariables() {
 		if st := c.srcTask[t]; st.WhenRange != nil && t.When == nil {
 			return // a when that could not be read may use any variable
 		}
+		if t.ForEach != nil && t.ForEach.Var != nil {
+			used[t.ForEach.Var] = true
+		}
 		t.When.Walk(func(n *Cond) {
 			if n.Var != nil {
 				used[n.Var] = true
