@@ -36,6 +36,9 @@ func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool)
 	ctx, cancel := context.WithCancel(r.ctx)
 	defer cancel()
 	g := &group{ctx: ctx}
+	// One allocation each for every element's task and element, not one
+	// per element: the per-element cost is what fan-out adds to a call.
+	tasks, elems := make([]Task, n), make([]element, n)
 	var sem chan struct{}
 	if concurrency > 0 && concurrency < n {
 		sem = make(chan struct{}, concurrency)
@@ -52,7 +55,7 @@ func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool)
 			case <-ctx.Done():
 			}
 		}
-		if i > 0 && ctx.Err() != nil {
+		if i > 0 && done(ctx) {
 			// A sibling failed, or the Run was cancelled: the elements in
 			// flight fail with it. (The first element always starts, so
 			// that a Run cancelled early still records this task's
@@ -60,13 +63,15 @@ func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool)
 			stopped = true
 			break
 		}
-		et := *t
-		et.elem = &element{index: i, group: g}
+		et := &tasks[i]
+		*et = *t
+		elems[i] = element{index: i, group: g}
+		et.elem = &elems[i]
 		wg.Go(func() {
 			if sem != nil {
 				defer func() { <-sem }()
 			}
-			if !call(&et, i) {
+			if !call(et, i) {
 				failed.Store(true)
 				cancel()
 			}
@@ -76,13 +81,27 @@ func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool)
 	return !failed.Load() && !stopped
 }
 
+// done reports whether ctx is done without taking its lock, which the
+// calls in flight contend for as they derive their own contexts.
+func done(ctx context.Context) bool {
+	select {
+	case <-ctx.Done():
+		return true
+	default:
+		return false
+	}
+}
+
 // callElem is call for one element of a for_each task: under the
 // element's context, named "t[i]" in the request.
 func (r *Run) callElem(t *Task, h *Handle, c *call) (*Response, bool) {
 	e := t.elem
-	c.req.Task = t.Name + "[" + strconv.Itoa(e.index) + "]"
+	var buf [64]byte
+	name := append(append(buf[:0], t.Name...), '[')
+	name = append(strconv.AppendInt(name, int64(e.index), 10), ']')
+	c.req.Task = string(name)
 	ctx := e.group.ctx
-	if ctx.Err() != nil {
+	if done(ctx) {
 		r.failTask(t, h, context.Cause(ctx))
 		return nil, false
 	}
