@@ -1,8 +1,6 @@
 package ir
 
 import (
-	"fmt"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/intelligen/intelligen/hclspec"
 	"github.com/zclconf/go-cty/cty"
@@ -170,28 +168,8 @@ func (c *checker) eachPart(t *Task, p *Part, ctx *hcl.Range) {
 	}
 	if p.Each == hclspec.EachIndex {
 		p.Type = numberType
-	} else if cur := t.ForEach.Elem; cur != nil {
-		sel := "each.value"
-		for _, s := range p.ref.Path {
-			a := cur.Attr(s.Name)
-			if cur.Kind != KindObject || a == nil {
-				var names []string
-				for _, x := range cur.Attrs {
-					names = append(names, x.Name)
-				}
-				detail := fmt.Sprintf("%s is %s, which has no attributes.", sel, typeNoun(cur))
-				if cur.Kind == KindObject {
-					detail = fmt.Sprintf("%s has no attribute %q; its attributes are %s.%s", sel, s.Name, and(names), hclspec.DidYouMean(s.Name, names))
-				}
-				c.errorf(s.Range.Ptr(), p.ref.Range.Ptr(), "Unsupported attribute", "%s", detail)
-				return
-			}
-			p.Path = append(p.Path, Step{Name: a.Name, GoName: a.GoName, Optional: a.Optional, Type: a.Type})
-			p.Optional = p.Optional || a.Optional
-			sel += "." + a.Name
-			cur = a.Type
-		}
-		p.Type = cur
+	} else if t.ForEach.Elem != nil {
+		c.followPath(p, t.ForEach.Elem, "each.value")
 	}
 }
 

@@ -110,12 +110,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 						"There is no task named %q in this flow.%s", p.Ref.Name, hclspec.DidYouMean(p.Ref.Name, taskNames))
 					continue
 				}
-				e := first[from]
-				if e == nil {
-					e = &Edge{From: from, To: t, Via: ViaTemplate, Range: p.Ref.Range}
-					first[from] = e
-					t.In = append(t.In, e)
-				}
+				e := templateEdge(t, from, first, p.Ref.Range)
 				t.Input = append(t.Input, Part{Edge: e, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			}
 		}
@@ -140,6 +135,18 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 		t.In = append(t.In, &Edge{From: from, To: t, Via: ViaAfter, Range: r.Range})
 	}
 	c.attach(t, st, varNames, taskNames)
+}
+
+// templateEdge returns t's template edge from task from, made at its
+// first reference (at rng): several references share it.
+func templateEdge(t, from *Task, first map[*Task]*Edge, rng hcl.Range) *Edge {
+	e := first[from]
+	if e == nil {
+		e = &Edge{From: from, To: t, Via: ViaTemplate, Range: rng}
+		first[from] = e
+		t.In = append(t.In, e)
+	}
+	return e
 }
 
 // ports types the edges and applies the port rules of docs/language.md#ports.

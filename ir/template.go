@@ -88,8 +88,13 @@ func (c *checker) edgePart(p *Part) {
 	if from.Agent == nil || !from.Agent.Type.valid() || from.Output != TextValue {
 		return // reported, or a non-text output that ports reports
 	}
-	cur := from.OutType()
-	sel := fmt.Sprintf("task.%s.output", from.Name)
+	c.followPath(p, from.OutType(), fmt.Sprintf("task.%s.output", from.Name))
+}
+
+// followPath follows p's attribute path from the value sel of type cur,
+// setting p.Path, p.Optional and p.Type (nil when the path is wrong,
+// which it reports).
+func (c *checker) followPath(p *Part, cur *Type, sel string) {
 	for _, s := range p.ref.Path {
 		if cur.Kind != KindObject {
 			detail := fmt.Sprintf("%s is %s, which has no attributes.", sel, typeNoun(cur))

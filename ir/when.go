@@ -346,12 +346,7 @@ func (c *checker) coalescePart(t *Task, st *hclspec.Task, sp *hclspec.Part, firs
 				"There is no task named %q in this flow.%s", a.Ref.Name, hclspec.DidYouMean(a.Ref.Name, taskNames))
 			return
 		}
-		e := first[from]
-		if e == nil {
-			e = &Edge{From: from, To: t, Via: ViaTemplate, Range: a.Ref.Range}
-			first[from] = e
-			t.In = append(t.In, e)
-		}
+		e := templateEdge(t, from, first, a.Ref.Range)
 		p.Alts = append(p.Alts, Part{Edge: e, Range: a.Range, ref: a.Ref})
 	}
 	t.Input = append(t.Input, p)

@@ -100,31 +100,5 @@ func (r *Run) callElem(t *Task, h *Handle, c *call) (*Response, bool) {
 	name := append(append(buf[:0], t.Name...), '[')
 	name = append(strconv.AppendInt(name, int64(e.index), 10), ']')
 	c.req.Task = string(name)
-	ctx := e.group.ctx
-	if done(ctx) {
-		r.failTask(t, h, context.Cause(ctx))
-		return nil, false
-	}
-	if r.sem != nil {
-		select {
-		case r.sem <- struct{}{}:
-			defer func() { <-r.sem }()
-		case <-ctx.Done():
-			r.failTask(t, h, context.Cause(ctx))
-			return nil, false
-		}
-	}
-	var end func(error)
-	if obs := r.flow.opts.observer; obs != nil {
-		ctx, end = obs.StartTask(ctx, t, h.provider)
-	}
-	resp, err := h.call(ctx, t, c)
-	if end != nil {
-		end(err)
-	}
-	if err != nil {
-		r.failTask(t, h, err)
-		return nil, false
-	}
-	return resp, true
+	return r.callIn(e.group.ctx, t, h, c)
 }

@@ -200,20 +200,25 @@ func (r *Run) call(t *Task, h *Handle, c *call) (*Response, bool) {
 // callSlow is call with max_parallel or an observer: apart from call to
 // keep the frames of the common case small (see Handle.call).
 func (r *Run) callSlow(t *Task, h *Handle, c *call) (*Response, bool) {
-	if r.ctx.Err() != nil {
-		r.failTask(t, h, context.Cause(r.ctx))
+	return r.callIn(r.ctx, t, h, c)
+}
+
+// callIn makes t's request under ctx (the Run's, or a for_each task's
+// group's), within max_parallel and with the observer.
+func (r *Run) callIn(ctx context.Context, t *Task, h *Handle, c *call) (*Response, bool) {
+	if ctx.Err() != nil {
+		r.failTask(t, h, context.Cause(ctx))
 		return nil, false
 	}
 	if r.sem != nil {
 		select {
 		case r.sem <- struct{}{}:
 			defer func() { <-r.sem }()
-		case <-r.ctx.Done():
-			r.failTask(t, h, context.Cause(r.ctx))
+		case <-ctx.Done():
+			r.failTask(t, h, context.Cause(ctx))
 			return nil, false
 		}
 	}
-	ctx := r.ctx
 	var end func(error)
 	if obs := r.flow.opts.observer; obs != nil {
 		ctx, end = obs.StartTask(ctx, t, h.provider)
