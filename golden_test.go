@@ -3,6 +3,7 @@ package intelligen_test
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,12 +197,15 @@ func compileAndRun(t *testing.T, cases []*goldenCase) {
 // and every output is compared with a computation of docs/language.md#the-prompt and docs/simulator.md#outputs
 // made from the random model alone (not from the ir the front end built),
 // skips included (docs/language.md#conditions): random whens over
-// variables and outputs, and coalesce with and without a literal.
+// variables and outputs, and coalesce with and without a literal; and
+// fan-out (docs/language.md#fan-out): for_each over list variables and
+// other fan-outs, each.value and each.index, join over lists, and lists
+// in after.
 func TestRandomFlows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles generated code")
 	}
-	const n = 16
+	const n = 24
 	var cases []*goldenCase
 	var want []string
 	for i := range n {
@@ -216,6 +221,8 @@ func TestRandomFlows(t *testing.T) {
 	}
 	if all := strings.Join(want, ""); !strings.Contains(all, ": skipped\n") {
 		t.Error("no random flow skips a task: the property is not exercised")
+	} else if !regexp.MustCompile(`\[\d+\]:`).MatchString(all) {
+		t.Error("no random flow fans out over a non-empty list: the property is not exercised")
 	}
 	compileAndRun(t, cases)
 	for i, c := range cases {
@@ -230,6 +237,7 @@ type (
 	model struct {
 		name  string
 		vars  []*mVar
+		lists []*mVar // list(string) variables: def is a []string
 		tasks []*mTask
 	}
 	mVar struct {
@@ -244,7 +252,12 @@ type (
 		exclude bool
 		when    []*mAtom // joined by whenOp; none: no when
 		whenOp  string   // "&&" or "||"
+		forEach any      // nil, or the list it fans out over: *mVar (a list) or *mTask (a for_each task)
 	}
+	// mEach is ${each.value} or ${each.index}.
+	mEach struct{ index bool }
+	// mJoin is ${join("|", REF)} of a list variable or a for_each task.
+	mJoin struct{ src any }
 	// mAtom is one comparison of a when: a bool variable (negated or
 	// not), a number variable > 0, a string variable == "x", or a text
 	// task's output != "zz" (true) or == "zz" (false).
@@ -259,6 +272,14 @@ type (
 		lit  *string
 	}
 )
+
+// listRef is the reference to a list variable or a for_each task's output.
+func listRef(src any) string {
+	if l, ok := src.(*mVar); ok {
+		return "var." + l.name
+	}
+	return "task." + src.(*mTask).name + ".output"
+}
 
 func (a *mAtom) hcl() string {
 	if a.t != nil {
@@ -316,6 +337,17 @@ func randomModel(r *rand.Rand, seed int) *model {
 		}
 		m.vars = append(m.vars, v)
 	}
+	for i := range r.IntN(3) {
+		l := &mVar{name: fmt.Sprint("l", i), typ: "list(string)"}
+		if r.IntN(2) == 0 {
+			var def []string
+			for j := range r.IntN(4) {
+				def = append(def, fmt.Sprint("e", j, randomLiterals[r.IntN(len(randomLiterals))]))
+			}
+			l.def = append([]string{}, def...)
+		}
+		m.lists = append(m.lists, l)
+	}
 	nt := 1 + r.IntN(7)
 	// Tasks are declared in a random order, and may only use tasks
 	// created before them: declaration order is not dependency order.
@@ -323,7 +355,7 @@ func randomModel(r *rand.Rand, seed int) *model {
 	pick := func(out string) *mTask {
 		var c []*mTask
 		for _, t := range created {
-			if outputOf(t.typ) == out {
+			if outputOf(t.typ) == out && t.forEach == nil {
 				c = append(c, t)
 			}
 		}
@@ -358,6 +390,30 @@ func randomModel(r *rand.Rand, seed int) *model {
 		for range r.IntN(3) {
 			if p := pick("text"); p != nil {
 				t.after = append(t.after, p)
+			}
+		}
+		// Lists: the list variables and the for_each tasks made so far.
+		var lists []any
+		for _, l := range m.lists {
+			lists = append(lists, l)
+		}
+		for _, c := range created {
+			if c.forEach != nil {
+				lists = append(lists, c)
+			}
+		}
+		if len(lists) > 0 && r.IntN(4) == 0 {
+			t.input = slices.Insert(t.input, r.IntN(len(t.input)+1), any(&mJoin{src: lists[r.IntN(len(lists))]}))
+		}
+		if len(lists) > 0 && r.IntN(4) == 0 {
+			if l, ok := lists[r.IntN(len(lists))].(*mTask); ok {
+				t.after = append(t.after, l) // enters the prompt as JSON
+			}
+		}
+		if t.typ == "text" && len(lists) > 0 && r.IntN(3) == 0 {
+			t.forEach = lists[r.IntN(len(lists))]
+			for range 1 + r.IntN(2) {
+				t.input = slices.Insert(t.input, r.IntN(len(t.input)+1), any(&mEach{index: r.IntN(2) == 0}))
 			}
 		}
 		if r.IntN(3) == 0 && pick("text") != nil {
@@ -415,6 +471,17 @@ func outputOf(typ string) string {
 func (m *model) hcl() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "flow %q {}\n\n", m.name)
+	for _, l := range m.lists {
+		fmt.Fprintf(&b, "variable %q {\n  type = list(string)\n", l.name)
+		if l.def != nil {
+			var q []string
+			for _, e := range l.def.([]string) {
+				q = append(q, "\""+flowtest.Quote(e)+"\"")
+			}
+			fmt.Fprintf(&b, "  default = [%s]\n", strings.Join(q, ", "))
+		}
+		b.WriteString("}\n\n")
+	}
 	for _, v := range m.vars {
 		fmt.Fprintf(&b, "variable %q {\n  type = %s\n", v.name, v.typ)
 		switch d := v.def.(type) {
@@ -442,6 +509,14 @@ func (m *model) hcl() string {
 					fmt.Fprintf(&b, "${var.%s}", p.name)
 				case *mTask:
 					fmt.Fprintf(&b, "${task.%s.output}", p.name)
+				case *mEach:
+					if p.index {
+						b.WriteString("${each.index}")
+					} else {
+						b.WriteString("${each.value}")
+					}
+				case *mJoin:
+					fmt.Fprintf(&b, "${join(\"|\", %s)}", listRef(p.src))
 				case *mCoalesce:
 					b.WriteString("${coalesce(")
 					for i, a := range p.alts {
@@ -457,6 +532,9 @@ func (m *model) hcl() string {
 				}
 			}
 			b.WriteString("\"\n")
+		}
+		if t.forEach != nil {
+			fmt.Fprintf(&b, "  for_each = %s\n", listRef(t.forEach))
 		}
 		if len(t.when) > 0 {
 			var atoms []string
@@ -503,7 +581,8 @@ func (m *model) expect() string {
 		text, mime string
 		media      []byte
 		emb        []float32
-		skipped    bool // docs/language.md#conditions
+		list       []string // a for_each task's elements' outputs
+		skipped    bool     // docs/language.md#conditions
 	}
 	res := map[*mTask]*result{}
 	var eval func(t *mTask) *result
@@ -523,6 +602,23 @@ func (m *model) expect() string {
 			if p, ok := p.(*mTask); ok && eval(p).skipped {
 				return skip()
 			}
+			if j, ok := p.(*mJoin); ok {
+				if src, ok := j.src.(*mTask); ok && eval(src).skipped {
+					return skip()
+				}
+			}
+		}
+		if src, ok := t.forEach.(*mTask); ok && eval(src).skipped {
+			return skip()
+		}
+		listOf := func(src any) []string {
+			if l, ok := src.(*mVar); ok {
+				if l.def == nil {
+					return requiredValue(l.name, ir.ListString).([]string)
+				}
+				return l.def.([]string)
+			}
+			return eval(src.(*mTask)).list
 		}
 		for _, a := range t.when {
 			if a.t != nil && eval(a.t).skipped {
@@ -558,49 +654,84 @@ func (m *model) expect() string {
 				return skip()
 			}
 		}
-		var in strings.Builder
-		for _, p := range t.input {
-			switch p := p.(type) {
-			case string:
-				in.WriteString(p)
-			case *mVar:
-				in.WriteString(vals[p])
-			case *mTask:
-				in.WriteString(eval(p).text)
-			case *mCoalesce:
-				found := false
-				for _, a := range p.alts {
-					if !eval(a).skipped {
-						in.WriteString(eval(a).text)
-						found = true
-						break
+		// render is the prompt for element i of value elem (any for a
+		// task without for_each); ok is false when a coalesce without a
+		// literal found every alternative skipped.
+		render := func(elem string, i int) (prompt string, media [][]byte, ok bool) {
+			var in strings.Builder
+			for _, p := range t.input {
+				switch p := p.(type) {
+				case string:
+					in.WriteString(p)
+				case *mVar:
+					in.WriteString(vals[p])
+				case *mTask:
+					in.WriteString(eval(p).text)
+				case *mEach:
+					if p.index {
+						in.WriteString(strconv.Itoa(i))
+					} else {
+						in.WriteString(elem)
+					}
+				case *mJoin:
+					in.WriteString(strings.Join(listOf(p.src), "|"))
+				case *mCoalesce:
+					found := false
+					for _, a := range p.alts {
+						if !eval(a).skipped {
+							in.WriteString(eval(a).text)
+							found = true
+							break
+						}
+					}
+					switch {
+					case found:
+					case p.lit != nil:
+						in.WriteString(*p.lit)
+					default:
+						return "", nil, false
 					}
 				}
+			}
+			var parts []string
+			if in.Len() > 0 {
+				parts = append(parts, in.String())
+			}
+			// media is the one image or audio input, if any.
+			for _, a := range t.after {
 				switch {
-				case found:
-				case p.lit != nil:
-					in.WriteString(*p.lit)
+				case eval(a).skipped:
+					// A skipped after entry contributes no part.
+				case a.forEach != nil:
+					js, _ := json.Marshal(eval(a).list)
+					parts = append(parts, string(js))
+				case outputOf(a.typ) == "text":
+					parts = append(parts, eval(a).text)
 				default:
-					return skip()
+					media = [][]byte{eval(a).media}
 				}
 			}
+			return strings.Join(parts, "\n\n"), media, true
 		}
-		var parts []string
-		if in.Len() > 0 {
-			parts = append(parts, in.String())
-		}
-		var media [][]byte // the one image or audio input, if any
-		for _, a := range t.after {
-			switch {
-			case eval(a).skipped:
-				// A skipped after entry contributes no part.
-			case outputOf(a.typ) == "text":
-				parts = append(parts, eval(a).text)
-			default:
-				media = [][]byte{eval(a).media}
+		if t.forEach != nil {
+			r := &result{list: []string{}}
+			for i, e := range listOf(t.forEach) {
+				prompt, media, ok := render(e, i)
+				if !ok {
+					return skip()
+				}
+				r.list = append(r.list, simtest.Text(fmt.Sprintf("%s[%d]", t.name, i), prompt, media...))
 			}
+			if _, _, ok := render("", 0); !ok {
+				return skip() // coalesce decides once, for every element
+			}
+			res[t] = r
+			return r
 		}
-		prompt := strings.Join(parts, "\n\n")
+		prompt, media, ok := render("", 0)
+		if !ok {
+			return skip()
+		}
 		r := &result{}
 		switch t.typ {
 		case "image":
@@ -624,6 +755,9 @@ func (m *model) expect() string {
 		switch {
 		case r.skipped:
 			fmt.Fprintf(&out, "%s: skipped\n", t.name)
+			continue
+		case t.forEach != nil:
+			fmt.Fprintf(&out, "%s: %q\n", t.name, r.list)
 			continue
 		}
 		switch outputOf(t.typ) {
