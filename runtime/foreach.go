@@ -95,10 +95,18 @@ func done(ctx context.Context) bool {
 // callElem is call for one element of a for_each task: under the
 // element's context, named "t[i]" in the request.
 func (r *Run) callElem(t *Task, h *Handle, c *call) (*Response, bool) {
-	e := t.elem
+	c.req.Task = t.label()
+	return r.callIn(t.elem.group.ctx, t, h, c)
+}
+
+// label is the task's name in requests and logs: its label, and for an
+// element of a for_each task the label and the element's index, t[i].
+func (t *Task) label() string {
+	if t.elem == nil {
+		return t.Name
+	}
 	var buf [64]byte
 	name := append(append(buf[:0], t.Name...), '[')
-	name = append(strconv.AppendInt(name, int64(e.index), 10), ']')
-	c.req.Task = string(name)
-	return r.callIn(e.group.ctx, t, h, c)
+	name = append(strconv.AppendInt(name, int64(t.elem.index), 10), ']')
+	return string(name)
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -17,11 +20,11 @@ import (
 // fanOut is the generated code of a flow with one for_each text task
 // "section" over n elements: it returns the elements' outputs and the
 // Run's error.
-func fanOut(t *testing.T, fc runtime.FlowConfig, n, concurrency int, a runtime.Agent) ([]string, error) {
+func fanOut(t *testing.T, fc runtime.FlowConfig, n, concurrency int, a runtime.Agent, opts ...runtime.Option) ([]string, error) {
 	t.Helper()
 	cfg := &runtime.AgentConfig{Name: "writer", Kind: runtime.KindText, Provider: "openai"}
-	task := &runtime.Task{Name: "section", Agent: cfg, Timeout: time.Hour}
-	rt := runtime.NewFlow(&fc, runtime.WithAgent(cfg.Name, a), runtime.WithLookupEnv(noEnv))
+	task := &runtime.Task{Name: "section", Agent: cfg, Timeout: time.Hour, Log: len(opts) > 0}
+	rt := runtime.NewFlow(&fc, append([]runtime.Option{runtime.WithAgent(cfg.Name, a), runtime.WithLookupEnv(noEnv)}, opts...)...)
 	h := rt.Agent(cfg, noNetwork)
 	if err := rt.Err(); err != nil {
 		t.Fatalf("New: %v", err)
@@ -43,11 +46,23 @@ func fanOut(t *testing.T, fc runtime.FlowConfig, n, concurrency int, a runtime.A
 	return out, err
 }
 
-// Elements are simulated as section[i], in element order.
+// Elements are simulated and logged as section[i], in element order.
 func TestEachNamesElements(t *testing.T) {
+	var logs strings.Builder
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), nil))
 	out, err := fanOut(t, runtime.FlowConfig{Name: "f"}, 3, 0, runtime.AgentFunc(func(_ context.Context, req *runtime.Request) (*runtime.Response, error) {
 		return &runtime.Response{Text: req.Task + "|" + req.Prompt}, nil
-	}))
+	}), runtime.WithLogger(logger))
+	for i := range 3 {
+		if want := fmt.Sprintf("msg=\"task done\" task=section[%d]", i); !strings.Contains(logs.String(), want) {
+			t.Errorf("no %q in the logs:\n%s", want, logs.String())
+		}
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +78,10 @@ func TestEachNamesElements(t *testing.T) {
 		t.Errorf("empty list: out = %#v, err = %v; want a non-nil empty slice and no call", out, err)
 	}
 }
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // A failing element cancels its siblings at once; the error names it
 // in Item, once, under either on_error; no goroutine outlives the Run.
