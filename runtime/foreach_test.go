@@ -127,29 +127,40 @@ func TestEachFailureCancelsSiblings(t *testing.T) {
 	}
 }
 
-// concurrency caps the calls in flight.
+// concurrency, and the flow's max_parallel, cap the calls in flight.
 func TestEachConcurrency(t *testing.T) {
-	defer goleak.VerifyNone(t)
-	synctest.Test(t, func(t *testing.T) {
-		var inFlight, peak atomic.Int32
-		a := runtime.AgentFunc(func(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
-			n := inFlight.Add(1)
-			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
-			}
-			time.Sleep(time.Second)
-			inFlight.Add(-1)
-			return &runtime.Response{Text: req.Task}, nil
+	for _, tc := range []struct {
+		name              string
+		maxParallel, conc int
+	}{
+		{"concurrency", 0, 3},
+		{"max_parallel", 3, 0},
+		{"both", 5, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer goleak.VerifyNone(t)
+			synctest.Test(t, func(t *testing.T) {
+				var inFlight, peak atomic.Int32
+				a := runtime.AgentFunc(func(ctx context.Context, req *runtime.Request) (*runtime.Response, error) {
+					n := inFlight.Add(1)
+					for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+					}
+					time.Sleep(time.Second)
+					inFlight.Add(-1)
+					return &runtime.Response{Text: req.Task}, nil
+				})
+				start := time.Now()
+				out, err := fanOut(t, runtime.FlowConfig{Name: "f", MaxParallel: tc.maxParallel}, 10, tc.conc, a)
+				if err != nil || len(out) != 10 {
+					t.Fatalf("out = %q, err = %v", out, err)
+				}
+				if p := peak.Load(); p != 3 {
+					t.Errorf("peak in flight = %d, want 3", p)
+				}
+				if d := time.Since(start); d != 4*time.Second {
+					t.Errorf("Run took %v, want 4s (10 calls, 3 at a time)", d)
+				}
+			})
 		})
-		start := time.Now()
-		out, err := fanOut(t, runtime.FlowConfig{Name: "f"}, 10, 3, a)
-		if err != nil || len(out) != 10 {
-			t.Fatalf("out = %q, err = %v", out, err)
-		}
-		if p := peak.Load(); p != 3 {
-			t.Errorf("peak in flight = %d, want 3", p)
-		}
-		if d := time.Since(start); d != 4*time.Second {
-			t.Errorf("Run took %v, want 4s (10 calls, 3 at a time)", d)
-		}
-	})
+	}
 }
