@@ -166,6 +166,7 @@ func (c *checker) conditions() {
 			c.errorf(t.When.Range.Ptr(), ctx, "Condition is not a bool",
 				"A when is true or false, but %s is %s. %s", t.When.Text, typeNoun(t.When.Type), compareHint(t.When))
 		}
+		c.constantChains(t.When, ctx)
 	}
 }
 
@@ -220,6 +221,52 @@ func (c *checker) condType(n *Cond, ctx *hcl.Range) bool {
 		return c.comparable(n, ctx)
 	}
 	return true
+}
+
+// constantChains reports x != a || x != b (always true) and
+// x == a && x == b (always false) for different literals a and b: a
+// mistake for the other operator, and one go vet rejects in the
+// generated code.
+func (c *checker) constantChains(n *Cond, ctx *hcl.Range) {
+	n.Walk(func(m *Cond) {
+		if m.Op != CondOr && m.Op != CondAnd {
+			return
+		}
+		cmp, other, verdict := CondNe, "&&", "always true"
+		if m.Op == CondAnd {
+			cmp, other, verdict = CondEq, "||", "always false"
+		}
+		seen := map[string]string{} // reference -> first literal it is compared with
+		var walk func(*Cond)
+		walk = func(x *Cond) {
+			for x.Op == CondParen {
+				x = x.X
+			}
+			if x.Op == m.Op {
+				walk(x.X)
+				walk(x.Y)
+				return
+			}
+			if x.Op != cmp {
+				return
+			}
+			ref, lit := x.X, x.Y
+			if ref.Op == CondLit {
+				ref, lit = lit, ref
+			}
+			if ref.ref == nil || lit.Op != CondLit {
+				return
+			}
+			key, val := condText(ref), condText(lit)
+			if prev, ok := seen[key]; ok && prev != val {
+				c.errorf(m.Range.Ptr(), ctx, "Condition is "+verdict,
+					"%s %s %s %s %s %s %s is %s. Did you mean %s?", key, cmp, prev, m.Op, key, cmp, val, verdict, other)
+				return
+			}
+			seen[key] = val
+		}
+		walk(m)
+	})
 }
 
 // comparable checks == and != : both operands of one type, an enum
