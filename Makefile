@@ -34,7 +34,7 @@ generate:
 
 # Committed generated code must be fresh.
 check-generate:
-	$(GO) tool intelligen diff $(wildcard examples/*/flow.hcl internal/testflows/*/flow.hcl)
+	$(GO) tool intelligen diff $(wildcard examples/*/flow.hcl examples/*/*/flow.hcl internal/testflows/*/flow.hcl)
 
 # The quick start: build the blog flow with intelligen, then run it offline in
 # simulation (API keys are unset for the run, so no network is used).

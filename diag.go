@@ -106,6 +106,8 @@ const (
 	// maxSnippet is the widest source line a snippet shows whole; a
 	// longer one is cut to a window around the diagnostic's subject.
 	maxSnippet = 160
+	// maxSnippetLines is the most source lines a snippet shows.
+	maxSnippetLines = 10
 	// maxDetail is the longest detail printed whole.
 	maxDetail = 4096
 )
@@ -245,6 +247,13 @@ func (s *source) snippet(b *strings.Builder, d *hcl.Diagnostic, color bool) {
 	// start to the one after its end.
 	first := max(sort.SearchInts(s.lines, snip.Start.Byte+1)-2, 0)
 	last := min(sort.SearchInts(s.lines, snip.End.Byte+1), len(s.lines)-1)
+	if last-first >= maxSnippetLines {
+		// A context of many lines (a long heredoc): show the subject's
+		// lines only, at most maxSnippetLines of them.
+		snip = high
+		first = max(sort.SearchInts(s.lines, snip.Start.Byte+1)-2, 0)
+		last = min(sort.SearchInts(s.lines, snip.End.Byte+1), len(s.lines)-1, first+maxSnippetLines)
+	}
 	for n := first; n <= last; n++ {
 		start := s.lines[n]
 		end := len(src)

@@ -3,10 +3,12 @@ package intelligen
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
 )
 
 // A flow with one error: a misspelled task reference, with no task close
@@ -166,5 +168,64 @@ The tasks form a cycle: task.plan -> task.search (flow.hcl:12) -> task.review (f
 `
 	if got := buf.String(); got != want {
 		t.Errorf("cycle diagnostic (-want +got):\n%s", cmp.Diff(want, got))
+	}
+}
+
+// Text output stays bounded however large the input: at most
+// MaxTextDiagnostics diagnostics with a count of the rest, long lines cut
+// to a window, long contexts to the subject's lines, long details cut.
+func TestWriteDiagnosticsTextBounded(t *testing.T) {
+	line := `flow "f" {}
+agent "w" {
+  type     = "text"
+  provider = "openai"
+}
+task "a" {
+  agent = agent.w
+  input = "` + strings.Repeat("${var.nope} ", 2000) + `"
+}
+task "b" {
+  agent = agent.w
+  input = <<EOT
+` + strings.Repeat("long heredoc line\n", 1000) + `${var.nope}
+EOT
+}
+`
+	fsys := fstest.MapFS{"flow.hcl": {Data: []byte(line)}}
+	_, files, diags := Load(fsys, "flow.hcl")
+	if len(diags) != 2001 {
+		t.Fatalf("%d diagnostics, want 2001", len(diags))
+	}
+	diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Long", Detail: strings.Repeat("word ", 10000)})
+	var buf bytes.Buffer
+	if err := WriteDiagnosticsText(&buf, files, diags, 0, false); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, ": error: ") + strings.Count(out, "\nerror: ") + strings.Count(out[:6], "error:"); n != MaxTextDiagnostics {
+		t.Errorf("%d diagnostics printed, want %d", n, MaxTextDiagnostics)
+	}
+	if !strings.HasSuffix(out, "... and 1902 more diagnostics not shown (1902 errors, 0 warnings).\n") {
+		t.Errorf("output ends %q", out[max(0, len(out)-200):])
+	}
+	if len(out) > 100*(maxSnippet+maxDetail+400) {
+		t.Errorf("%d bytes of output", len(out))
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if len(l) > maxDetail+100 {
+			t.Errorf("a line of %d bytes: %.100q", len(l), l)
+		}
+	}
+	if !strings.Contains(out, "more bytes not shown)") {
+		t.Error("the long detail is not cut")
+	}
+	// The heredoc's diagnostic shows its subject's line, not 1,000.
+	sorted := SortDiagnostics(diags)
+	buf.Reset()
+	if err := WriteDiagnosticsText(&buf, files, sorted[len(sorted)-1:], 0, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(buf.String(), "long heredoc line"); n > maxSnippetLines {
+		t.Errorf("the heredoc diagnostic shows %d lines of context:\n%.500s", n, buf.String())
 	}
 }

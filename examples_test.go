@@ -19,13 +19,15 @@ func TestGeneratedFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	flows, err := filepath.Glob("internal/testflows/*/generate.go")
-	if err != nil {
-		t.Fatal(err)
+	for _, pattern := range []string{"examples/*/*/generate.go", "internal/testflows/*/generate.go"} {
+		flows, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, flows...)
 	}
-	dirs = append(dirs, flows...)
 	if len(dirs) < 10 {
-		t.Fatalf("found %d generate.go files, want the five examples and the five internal/testflows", len(dirs))
+		t.Fatalf("found %d generate.go files, want the examples and the internal/testflows", len(dirs))
 	}
 	for _, g := range dirs {
 		dir := filepath.Dir(g)

@@ -250,9 +250,10 @@ type (
 		input   []any  // string literal, *mVar, *mTask (template reference), *mCoalesce
 		after   []*mTask
 		exclude bool
-		when    []*mAtom // joined by whenOp; none: no when
-		whenOp  string   // "&&" or "||"
-		forEach any      // nil, or the list it fans out over: *mVar (a list) or *mTask (a for_each task)
+		out     *typedOutput // nil: plain text
+		when    []*mAtom     // joined by whenOp; none: no when
+		whenOp  string       // "&&" or "||"
+		forEach any          // nil, or the list it fans out over: *mVar (a list) or *mTask (a for_each task)
 	}
 	// mEach is ${each.value} or ${each.index}.
 	mEach struct{ index bool }
@@ -352,10 +353,13 @@ func randomModel(r *rand.Rand, seed int) *model {
 	// Tasks are declared in a random order, and may only use tasks
 	// created before them: declaration order is not dependency order.
 	var created []*mTask
-	pick := func(out string) *mTask {
+	// pick picks a task of output out that is not a fan-out; plain, a
+	// text task without an output type (which when and coalesce compare
+	// and render as text).
+	pickOf := func(out string, plain bool) *mTask {
 		var c []*mTask
 		for _, t := range created {
-			if outputOf(t.typ) == out && t.forEach == nil {
+			if outputOf(t.typ) == out && t.forEach == nil && (!plain || t.out == nil) {
 				c = append(c, t)
 			}
 		}
@@ -364,6 +368,7 @@ func randomModel(r *rand.Rand, seed int) *model {
 		}
 		return c[r.IntN(len(c))]
 	}
+	pick := func(out string) *mTask { return pickOf(out, false) }
 	types := []string{"text", "text", "image", "vision", "speech", "recognition", "embed"}
 	for i := range nt {
 		t := &mTask{name: fmt.Sprintf("t%d", i), typ: types[r.IntN(len(types))], exclude: r.IntN(5) == 0}
@@ -377,12 +382,15 @@ func randomModel(r *rand.Rand, seed int) *model {
 		if (t.typ == "vision" || t.typ == "recognition") && media == nil {
 			t.typ = "text"
 		}
+		if t.typ == "text" && r.IntN(2) == 0 {
+			t.out = typedOutputs[r.IntN(len(typedOutputs))]
+		}
 		for range r.IntN(4) {
 			switch k := r.IntN(3); {
 			case k == 0 && len(m.vars) > 0:
 				t.input = append(t.input, m.vars[r.IntN(len(m.vars))])
 			case k == 1 && pick("text") != nil:
-				t.input = append(t.input, pick("text"))
+				t.input = append(t.input, reference(r, pick("text")))
 			default:
 				t.input = append(t.input, randomLiterals[r.IntN(len(randomLiterals))])
 			}
@@ -411,15 +419,16 @@ func randomModel(r *rand.Rand, seed int) *model {
 			}
 		}
 		if t.typ == "text" && len(lists) > 0 && r.IntN(3) == 0 {
+			t.out = nil // a typed fan-out: testdata/golden
 			t.forEach = lists[r.IntN(len(lists))]
 			for range 1 + r.IntN(2) {
 				t.input = slices.Insert(t.input, r.IntN(len(t.input)+1), any(&mEach{index: r.IntN(2) == 0}))
 			}
 		}
-		if r.IntN(3) == 0 && pick("text") != nil {
+		if r.IntN(3) == 0 && pickOf("text", true) != nil {
 			c := &mCoalesce{}
 			for range 1 + r.IntN(2) {
-				c.alts = append(c.alts, pick("text"))
+				c.alts = append(c.alts, pickOf("text", true))
 			}
 			if r.IntN(2) == 0 {
 				lit := randomLiterals[r.IntN(len(randomLiterals))]
@@ -432,7 +441,7 @@ func randomModel(r *rand.Rand, seed int) *model {
 			t.whenOp = []string{"&&", "||"}[r.IntN(2)]
 			for range 1 + r.IntN(2) {
 				a := &mAtom{neg: r.IntN(2) == 0}
-				if p := pick("text"); p != nil && (len(m.vars) == 0 || r.IntN(2) == 0) {
+				if p := pickOf("text", true); p != nil && (len(m.vars) == 0 || r.IntN(2) == 0) {
 					a.t = p
 				} else if len(m.vars) > 0 {
 					a.v = m.vars[r.IntN(len(m.vars))]
@@ -529,6 +538,8 @@ func (m *model) hcl() string {
 						fmt.Fprintf(&b, ", \"%s\"", flowtest.Quote(*p.lit))
 					}
 					b.WriteString(")}")
+				case *mRef:
+					fmt.Fprintf(&b, p.form.hcl, "task."+p.t.name+".output")
 				}
 			}
 			b.WriteString("\"\n")
@@ -552,6 +563,9 @@ func (m *model) hcl() string {
 		}
 		if t.exclude {
 			b.WriteString("  exclude = true\n")
+		}
+		if t.out != nil {
+			fmt.Fprintf(&b, "  output = %s\n", t.out.hcl)
 		}
 		b.WriteString("}\n\n")
 	}
@@ -600,6 +614,9 @@ func (m *model) expect() string {
 		}
 		for _, p := range t.input {
 			if p, ok := p.(*mTask); ok && eval(p).skipped {
+				return skip()
+			}
+			if p, ok := p.(*mRef); ok && eval(p.t).skipped {
 				return skip()
 			}
 			if j, ok := p.(*mJoin); ok {
@@ -667,6 +684,8 @@ func (m *model) expect() string {
 					in.WriteString(vals[p])
 				case *mTask:
 					in.WriteString(eval(p).text)
+				case *mRef:
+					in.WriteString(p.form.render(eval(p.t).text))
 				case *mEach:
 					if p.index {
 						in.WriteString(strconv.Itoa(i))
@@ -734,6 +753,15 @@ func (m *model) expect() string {
 		}
 		r := &result{}
 		switch t.typ {
+		case "text":
+			if t.out != nil {
+				// The canonical JSON of the decoded answer is the
+				// simulated answer itself: attributes in declaration
+				// order, no white space.
+				r.text = simtest.Typed(t.out.typ, t.name, prompt, media...)
+			} else {
+				r.text = simtest.Text(t.name, prompt, media...)
+			}
 		case "image":
 			r.mime, r.media = "image/png", simtest.Image(t.name, prompt, media...)
 		case "speech":
@@ -761,13 +789,17 @@ func (m *model) expect() string {
 			continue
 		}
 		switch outputOf(t.typ) {
+		case "text":
+			if t.out != nil {
+				fmt.Fprintf(&out, "%s: %s\n", t.name, r.text)
+			} else {
+				fmt.Fprintf(&out, "%s: %q\n", t.name, r.text)
+			}
 		case "image", "audio":
 			s := sha256.Sum256(r.media)
 			fmt.Fprintf(&out, "%s: %s, %d bytes, sha256 %x\n", t.name, r.mime, len(r.media), s[:8])
 		case "embedding":
 			fmt.Fprintln(&out, t.name+":", r.emb)
-		default:
-			fmt.Fprintf(&out, "%s: %q\n", t.name, r.text)
 		}
 	}
 	return out.String()

@@ -17,7 +17,6 @@ type Node struct {
 	Kind    runtime.Kind // text or image
 	Input   string       // the task's literal input
 	After   []int        // predecessors, in the order written; each < the node's index
-	Exclude bool         // left out of the generated Output
 	Latency time.Duration
 }
 
@@ -34,7 +33,7 @@ func Seed() *DAG {
 		{Name: "task1", Agent: "text_generator", Kind: runtime.KindText, Input: "Identify requirements for building a blogging website about the environment"},
 		{Name: "task2", Agent: "ux_designer", Kind: runtime.KindText, Input: "Generate the website description and theme details from the requirements", After: []int{0}},
 		{Name: "task3", Agent: "image_desc_creator", Kind: runtime.KindText, Input: "Generate short image description for image model", After: []int{1}},
-		{Name: "task4", Agent: "image_processor", Kind: runtime.KindImage, Input: "Design logo from the description", After: []int{2}, Exclude: true},
+		{Name: "task4", Agent: "image_processor", Kind: runtime.KindImage, Input: "Design a logo with colorful style from the description", After: []int{2}},
 		{Name: "task5", Agent: "text_generator", Kind: runtime.KindText, Input: "Generate code based on combined tasks", After: []int{0, 1}},
 	}}
 }
@@ -142,9 +141,6 @@ func (d *DAG) HCL() []byte {
 				refs[i] = "task." + d.Nodes[p].Name
 			}
 			fmt.Fprintf(&b, "  after = [%s]\n", strings.Join(refs, ", "))
-		}
-		if nd.Exclude {
-			b.WriteString("  exclude = true\n")
 		}
 		b.WriteString("}\n")
 	}

@@ -119,7 +119,7 @@ func HandSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 		if !ok {
 			return
 		}
-		resp, err := a.Call(ctx, &runtime.Request{Task: "task4", Agent: "image_processor", Kind: runtime.KindImage, Prompt: "Design logo from the description\n\n" + in})
+		resp, err := a.Call(ctx, &runtime.Request{Task: "task4", Agent: "image_processor", Kind: runtime.KindImage, Prompt: "Design a logo with colorful style from the description\n\n" + in})
 		if err != nil {
 			fail(err)
 			return

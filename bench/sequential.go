@@ -26,7 +26,7 @@ func SequentialSeed(ctx context.Context, a runtime.Agent) (SeedOutput, error) {
 	if out.Task3, err = text("task3", "image_desc_creator", "Generate short image description for image model\n\n"+out.Task2); err != nil {
 		return out, err
 	}
-	resp, err := a.Call(ctx, &runtime.Request{Task: "task4", Agent: "image_processor", Kind: runtime.KindImage, Prompt: "Design logo from the description\n\n" + out.Task3})
+	resp, err := a.Call(ctx, &runtime.Request{Task: "task4", Agent: "image_processor", Kind: runtime.KindImage, Prompt: "Design a logo with colorful style from the description\n\n" + out.Task3})
 	if err != nil {
 		return out, err
 	}

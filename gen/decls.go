@@ -12,8 +12,10 @@ import (
 )
 
 // The names the generated file declares at package level besides the
-// config variables, which newGenerator names. A new declaration adds its
-// name here, so that no name derived from a label can take it.
+// config variables, which newGenerator names, and the types of typed
+// outputs. They are ir.GeneratedNames, which the checker keeps types from
+// taking: a new declaration adds its name there, so that no name derived
+// from a label can take it.
 const (
 	inputType  = "Input"
 	outputType = "Output"
@@ -22,7 +24,7 @@ const (
 	resultType = "Result"
 )
 
-var declared = []string{inputType, outputType, flowType, newFunc, resultType}
+var declared = ir.GeneratedNames
 
 // A generator emits one flow. Its names are decided once, in
 // newGenerator, before anything is emitted.
@@ -38,6 +40,14 @@ type generator struct {
 
 	skipVar []string                // by Task.Index: Run's flag of a task that may be skipped
 	condVar map[*ir.Variable]string // Run's typed value of each variable a when uses
+
+	// The JSON Schemas of the output types, in order of first use
+	// (types.go): the schema's type, its label on the wire, and the
+	// names of its constant and runtime.Schema variable.
+	schemaTypes []*ir.Type
+	schemaName  []string
+	schemaConst []string
+	schemaVar   map[*ir.Type]string
 }
 
 func newGenerator(w *ir.Workflow) *generator {
@@ -53,6 +63,7 @@ func newGenerator(w *ir.Workflow) *generator {
 		g.pkg.reserve(providerPackage(a.Provider).name())
 	}
 	g.pkg.reserve(declared...)
+	g.nameTypes()
 	g.flowVar = g.pkg.name("flowConfig")
 	for i, a := range w.Agents {
 		g.agentIndex[a] = i
@@ -73,6 +84,7 @@ func (g *generator) file(opts *Options) *writer {
 	g.enforceVersion(w)
 	g.input(w)
 	g.output(w)
+	g.types(w)
 	g.flowType(w)
 	g.newFunc(w)
 	g.runFunc(w)
@@ -81,6 +93,7 @@ func (g *generator) file(opts *Options) *writer {
 	for i, a := range g.w.Agents {
 		g.agentConfig(w, i, a)
 	}
+	g.schemas(w)
 	for _, t := range g.w.Tasks {
 		g.taskConfig(w, t)
 	}
@@ -126,24 +139,15 @@ func (g *generator) enforceVersion(w *writer) {
 	w.P()
 }
 
-// valueType returns the Go type of a value of type t.
-func valueType(t ir.ValueType) any {
-	switch t {
-	case ir.ImageValue:
-		return rt("Image")
-	case ir.AudioValue:
-		return rt("Audio")
-	case ir.EmbeddingValue:
-		return rt("Embedding")
-	}
-	return "string"
-}
-
-func varType(t ir.VarType) string {
+func varType(t ir.VarType) any {
 	if lt := listType(t); lt != "" {
 		return lt
 	}
 	switch t {
+	case ir.ImageVar:
+		return rt("Image")
+	case ir.AudioVar:
+		return rt("Audio")
 	case ir.Number:
 		return "float64"
 	case ir.Bool:
@@ -225,7 +229,7 @@ func (g *generator) output(w *writer) {
 			fields = append(fields, []any{"// ", t.GoName, " is excluded (exclude = true)."})
 			continue
 		}
-		typ := taskType(t)
+		typ := valueType(t)
 		if t.MaySkip {
 			typ = []any{"*", typ}
 		}
@@ -285,6 +289,7 @@ func (g *generator) flowConfig(w *writer) {
 		fields = append(fields, field{"MaxParallel", []any{fl.MaxParallel}})
 	}
 	fields = append(fields, field{"OnError", []any{rt(onError)}})
+	fields = append(fields, field{"Tasks", g.flowTasks()})
 	configVar(w, fmt.Sprintf("%s is flow %q%s.", g.flowVar, fl.Name, at(fl.Range)), g.flowVar, rt("FlowConfig"), fields)
 }
 
@@ -301,6 +306,7 @@ func (g *generator) agentConfig(w *writer, i int, a *ir.Agent) {
 		}
 	}
 	optStr("Model", a.Model)
+	optStr("ModelEnv", a.ModelEnv)
 	optStr("Mission", a.Mission)
 	optStr("APIKeyEnv", a.APIKeyEnv)
 	if a.KeyRequired {
@@ -349,6 +355,9 @@ func (g *generator) taskConfig(w *writer, t *ir.Task) {
 	}
 	if t.Log {
 		fields = append(fields, field{"Log", []any{"true"}})
+	}
+	if t.Type != nil {
+		fields = append(fields, field{"Output", []any{g.schemaVar[t.Type]}})
 	}
 	configVar(w, fmt.Sprintf("%s is task.%s%s.", g.taskVar[t.Index], t.Name, at(t.Range)), g.taskVar[t.Index], rt("Task"), fields)
 }

@@ -56,6 +56,11 @@
 // the channels. Which tasks may be skipped, and so have pointer Output
 // fields and a skip flag in Run, is decided by package ir.
 //
+// Typed outputs live in types.go (the Go types, the JSON Schemas and
+// valueType) and template.go (the text of typed values in a prompt, and
+// each task's call); a user's images and audio in media.go; the flow's
+// task list for observers in flowtasks.go.
+//
 // [DOT] writes the flow's graph (docs/dot.md).
 //
 // Both are byte-for-byte deterministic: gen never ranges over a map while

@@ -11,11 +11,13 @@ import (
 // DOT returns w as a Graphviz digraph (docs/dot.md): one box per task,
 // labelled with the task and a second line "agent (provider type)", dashed
 // when the task is excluded; one note per variable with an edge to each
-// task whose input or when uses it; one edge per data edge, labelled with
-// its type. A task with a when shows it as a third label line, and an edge
-// from a when is dashed and labelled "when". A for_each task has a double
-// border, and its edge from the task it fans out over is labelled
-// "for_each".
+// task whose input or when uses it, and one labelled with its type (image,
+// audio) to each task that attaches it; one edge per data edge, labelled
+// with its type: text, image, audio, embedding, or a typed output's HCL
+// spelling (the schema's label, list(string)). A task with a when shows it
+// as a third label line, and an edge from a when is dashed and labelled
+// "when". A for_each task has a double border, and its edge from the task
+// it fans out over is labelled "for_each".
 //
 // Nodes are named n1, n2, ... in declaration order, tasks then variables;
 // each node's id attribute carries the task label (or var.NAME), so SVG
@@ -59,11 +61,7 @@ func DOT(w *ir.Workflow) []byte {
 				fmt.Fprintf(&b, "\t%s->%s[label=\"for_each\"];\n", node[e.From], node[t])
 				continue
 			}
-			label := string(e.Type)
-			if e.From.ForEach != nil && e.Type == ir.TextValue {
-				label = e.From.OutType().HCL() // list(string)
-			}
-			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(label))
+			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(edgeLabel(e)))
 		}
 	}
 	for i, v := range w.Variables {
@@ -71,6 +69,8 @@ func DOT(w *ir.Workflow) []byte {
 			switch {
 			case t.ForEach != nil && t.ForEach.Var == v:
 				fmt.Fprintf(&b, "\t%s->%s[label=\"for_each\"];\n", varNode[i], node[t])
+			case attaches(t, v):
+				fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", varNode[i], node[t], quoteID(string(v.Type)))
 			case usesVar(t, v):
 				fmt.Fprintf(&b, "\t%s->%s;\n", varNode[i], node[t])
 			}
@@ -114,4 +114,24 @@ func quoteID(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// edgeLabel is the type of the value on e as DOT labels it: the type of a
+// typed output or a for_each task's text list as written in HCL
+// (docs/dot.md), else the value type.
+func edgeLabel(e *ir.Edge) string {
+	if e.From.Type != nil || e.From.ForEach != nil && e.Type == ir.TextValue {
+		return e.From.OutType().HCL() // a for_each task's list(string)
+	}
+	return string(e.Type)
+}
+
+// attaches reports whether t attaches the image or audio variable v.
+func attaches(t *ir.Task, v *ir.Variable) bool {
+	for _, m := range t.Images {
+		if m.Var == v {
+			return true
+		}
+	}
+	return t.Audio != nil && t.Audio.Var == v
 }

@@ -12,15 +12,6 @@ import (
 // own prompt from the element; its value is the slice of the elements'
 // outputs, in element order.
 
-// taskType is the Go type of task t's value: its Output field's type and
-// that of every channel carrying it; a slice for a for_each task.
-func taskType(t *ir.Task) any {
-	if t.ForEach != nil {
-		return []any{"[]", valueType(t.Output)}
-	}
-	return valueType(t.Output)
-}
-
 // listType is the Go type of a list variable, "" for other variables.
 func listType(t ir.VarType) string {
 	switch t {
@@ -85,76 +76,58 @@ func (g *generator) listOf(t *ir.Task, vals map[*ir.Edge]string) []any {
 	return selectPath(vals[fe.Edge], fe.Path)
 }
 
-// partText writes, for each part of t's input that needs more than an
-// identifier (join, jsonencode, each), a local holding its text, and
-// adds it to locals by part index. With each (elem != ""), it writes
-// only the parts that depend on the element, whose value is elem and
-// index i; without, the others.
-func (g *generator) partText(w *writer, s *scope, t *ir.Task, vals map[*ir.Edge]string, locals map[int]string, elem, i string) {
+// partText writes, for each variable or each part of t's input that
+// needs more than an identifier (join, jsonencode, each, an attribute of
+// each.value), a local holding its text, and adds it to locals by part
+// index; typedParts owns the parts that refer to a task. With each
+// (elem != ""), it writes only the parts that depend on the element,
+// whose value is elem and index i; without, the others.
+func (g *generator) partText(w *writer, s *scope, t *ir.Task, locals map[int]string, elem, i string) {
 	for k, p := range t.Input {
 		if (p.Each != "") != (elem != "") || p.Func == ir.Coalesce {
 			continue
 		}
 		var val []any
-		var typ *ir.Type
+		var base string // the local's name before its suffix
 		switch {
 		case p.Each == "index":
 			locals[k] = s.name("index")
 			w.P(locals[k], " := ", strconvPkg.ident("Itoa"), "(", i, ")")
 			continue
 		case p.Each != "":
-			val, typ = selectPath(elem, p.Path), p.Type
+			val, base = selectPath(elem, p.Path), "eachValue"
+			for _, st := range p.Path {
+				base += st.GoName
+			}
 		case p.Var != nil && p.Func != ir.Interpolate:
-			val, typ = []any{g.condVar[p.Var]}, p.Type
-		case p.Edge != nil && p.Func != ir.Interpolate && p.Edge.From.ForEach != nil:
-			val, typ = []any{vals[p.Edge]}, p.Type
+			val, base = []any{g.condVar[p.Var]}, lowerFirst(p.Var.GoName)
 		default:
-			continue // an identifier: prompt writes it as it is
+			continue // an identifier, or a task's value: typedParts
 		}
-		name := s.name("part" + strconv.Itoa(k+1))
-		locals[k] = name
 		switch p.Func {
 		case ir.JSONEncode:
-			w.P(name, " := ", rt("JSON"), "(", val, ")")
+			locals[k] = s.name(base + "JSON")
+			w.P(locals[k], " := ", rt("JSON"), "(", val, ")")
 		case ir.Join:
-			if typ.Elem.Kind == ir.KindString && typ.Elem.GoName == "" {
-				w.P(name, " := ", stringsPkg.ident("Join"), "(", val, ", ", strconv.Quote(p.Sep), ")")
-				continue
-			}
-			texts := s.name(name + "Texts")
-			w.P(texts, " := make([]string, len(", val, "))")
-			w.P("for i, v := range ", val, " {")
-			w.P(texts, "[i] = ", textOf("v", typ.Elem))
-			w.P("}")
-			w.P(name, " := ", stringsPkg.ident("Join"), "(", texts, ", ", strconv.Quote(p.Sep), ")")
+			locals[k] = s.name(base + "Joined")
+			join(w, s, locals[k]+" := ", exprKey(val), base, &p)
 		default:
-			w.P(name, " := ", textOf(exprKey(val), typ))
+			if len(p.Path) == 0 {
+				base += "Text"
+			}
+			locals[k] = s.name(base)
+			w.P(locals[k], " := ", textOf(exprKey(val), p.Type))
 		}
-	}
-}
-
-// jsonAfter replaces the value of each after entry of t that enters the
-// prompt as canonical JSON (a for_each task's list) by a local holding
-// that JSON.
-func jsonAfter(w *writer, s *scope, t *ir.Task, rc received) {
-	for _, e := range t.PromptEdges() {
-		if e.From.ForEach == nil {
-			continue
-		}
-		name := s.name(rc.vals[e] + "JSON")
-		w.P(name, " := ", rt("JSON"), "(", rc.vals[e], ")")
-		rc.vals[e] = name
 	}
 }
 
 // forEachCall writes the calls of for_each task t into the local res:
 // one per element, through runtime.Run.Each; t ends when one fails.
-func (g *generator) forEachCall(w *writer, s *scope, t *ir.Task, vars map[*ir.Variable]string, rc received, locals map[int]string, after string) string {
-	a := t.Agent
+func (g *generator) forEachCall(w *writer, s *scope, t *ir.Task, vars map[*ir.Variable]string, rc received, texts map[*ir.Edge]string, locals map[int]string, after string) string {
 	items := s.name("items")
 	w.P(items, " := ", g.listOf(t, rc.vals))
 	res := s.name(lowerFirst(t.GoName))
-	w.P(res, " := make(", taskType(t), ", len(", items, "))")
+	w.P(res, " := make(", valueType(t), ", len(", items, "))")
 	inner := newScope(s)
 	et, i := inner.name("elemTask"), inner.name("i")
 	w.P("if !r.Each(&", g.taskVar[t.Index], ", len(", items, "), ", t.Concurrency, ", func(", et, " *", rt("Task"), ", ", i, " int) bool {")
@@ -162,12 +135,8 @@ func (g *generator) forEachCall(w *writer, s *scope, t *ir.Task, vars map[*ir.Va
 	for k, v := range locals {
 		elemLocals[k] = v
 	}
-	g.partText(w, inner, t, rc.vals, elemLocals, items+"["+i+"]", i)
-	call := []any{"r.", callMethod(a.Type), "(", et, ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, rc.vals, elemLocals, after)}
-	if m := t.Media(); m != nil {
-		call = append(call, ", ", rc.vals[m])
-	}
-	call = append(call, ")")
+	g.partText(w, inner, t, elemLocals, items+"["+i+"]", i)
+	call := g.call(t, et, prompt(t, vars, texts, elemLocals, after), rc.vals)
 	v, ok := inner.name("elemOut"), inner.name("elemOK")
 	w.P(v, ", ", ok, " := ", call)
 	w.P(res, "[", i, "] = ", v)

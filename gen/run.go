@@ -42,7 +42,7 @@ func (g *generator) runFunc(w *writer) {
 		w.P("// One channel per edge. Each carries at most one value; a channel closed")
 		w.P("// without a value means its task failed or was skipped.")
 		for i, e := range fl.Edges {
-			w.P(chans[i], " := make(chan ", taskType(e.From), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
+			w.P(chans[i], " := make(chan ", valueType(e.From), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
 		}
 	}
 	g.skipFlags(w, s)
@@ -88,6 +88,7 @@ func (g *generator) inputs(w *writer, s *scope) map[*ir.Variable]string {
 			wrote = true
 		}
 	}
+	wrote = g.mediaInputs(w) || wrote
 	used := make(map[*ir.Variable]bool)
 	for _, t := range fl.Tasks {
 		for _, p := range t.Input {
@@ -189,7 +190,6 @@ func distinct(edges []*ir.Edge, end func(*ir.Edge) *ir.Task) []*ir.Task {
 // then arriving at its successors' gates.
 func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*ir.Variable]string, chans, gates []string) {
 	s := newScope(run)
-	a := t.Agent
 	returnUnless := func(ok string) {
 		w.P("if !", ok, " {")
 		w.P("return")
@@ -208,20 +208,16 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 	vals := rc.vals
 	g.skips(w, t, g.condVar, rc)
 	locals := g.coalesced(w, s, t, rc)
-	g.partText(w, s, t, vals, locals, "", "")
-	jsonAfter(w, s, t, rc)
-	after := g.optionalAfter(w, s, t, rc)
+	g.partText(w, s, t, locals, "", "")
+	texts := typedParts(w, s, t, vals, locals)
+	after := g.optionalAfter(w, s, t, rc, texts)
 	if t.ForEach != nil {
-		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, locals, after), chans)
+		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after), chans)
 		w.P("})")
 		return
 	}
 
-	call := []any{"r.", callMethod(a.Type), "(&", g.taskVar[t.Index], ", f.", g.agentField[g.agentIndex[a]], ", ", prompt(t, vars, vals, locals, after)}
-	if m := t.Media(); m != nil {
-		call = append(call, ", ", vals[m])
-	}
-	call = append(call, ")")
+	call := g.call(t, "", prompt(t, vars, texts, locals, after), vals)
 
 	if t.Exclude && len(t.Out) == 0 {
 		// Nothing reads the result: the call still runs, and a failure
@@ -295,8 +291,9 @@ func concat(ps []piece) string {
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input
 // contributes no part. locals holds the local of each part that needs
-// one (coalesce, join, jsonencode, each), by index; afterSlice, when not
-// "", the after parts that arrived.
+// one (coalesce, typed parts, join, jsonencode, each), by index; vals
+// the text of each after entry; afterSlice, when not "", the slice of the
+// after parts that arrived.
 func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, locals map[int]string, afterSlice string) []any {
 	var input []piece
 	canBeEmpty := true // until a part that never renders empty

@@ -324,33 +324,10 @@ func (g *generator) coalesced(w *writer, s *scope, t *ir.Task, rc received) map[
 	return locals
 }
 
-// textOf is the text of the primitive value x of type t as templates
-// render it: strings and enum values as they are, numbers as
-// strconv.FormatFloat(x, 'f', -1, 64), bools as true or false.
-func textOf(x string, t *ir.Type) []any {
-	named := t.GoName != ""
-	switch t.Kind {
-	case ir.KindNumber:
-		if named {
-			x = "float64(" + x + ")"
-		}
-		return []any{strconvPkg.ident("FormatFloat"), "(", x, ", 'f', -1, 64)"}
-	case ir.KindBool:
-		if named {
-			x = "bool(" + x + ")"
-		}
-		return []any{strconvPkg.ident("FormatBool"), "(", x, ")"}
-	}
-	if named {
-		return []any{"string(", x, ")"}
-	}
-	return []any{x}
-}
-
 // optionalAfter writes, when an after part of t's prompt may be missing
 // (its task may be skipped), the slice of the after parts that arrived,
 // and returns its name; "" when every after part is sure to arrive.
-func (g *generator) optionalAfter(w *writer, s *scope, t *ir.Task, rc received) string {
+func (g *generator) optionalAfter(w *writer, s *scope, t *ir.Task, rc received, texts map[*ir.Edge]string) string {
 	edges := t.PromptEdges()
 	optional := false
 	for _, e := range edges {
@@ -364,11 +341,11 @@ func (g *generator) optionalAfter(w *writer, s *scope, t *ir.Task, rc received) 
 	for _, e := range edges {
 		if ok := rc.oks[e]; ok != "" {
 			w.P("if ", ok, " {")
-			w.P(name, " = append(", name, ", ", rc.vals[e], ")")
+			w.P(name, " = append(", name, ", ", texts[e], ")")
 			w.P("}")
 			continue
 		}
-		w.P(name, " = append(", name, ", ", rc.vals[e], ")")
+		w.P(name, " = append(", name, ", ", texts[e], ")")
 	}
 	return name
 }

@@ -7,10 +7,19 @@
 // suggestion), the type of constant attribute values, the shape of
 // references (see [ParseRef]), which functions may appear where (env in
 // api_key, model and base_url; file, jsonencode and join in a task's input)
-// and template directives, which are not supported. file("path") is read
-// here, relative to the flow file, from the same [fs.FS] as the flow files.
-// Type expressions (a task's output, a schema's type) are decoded into
-// [TypeExpr] trees; the names they use are resolved by package ir.
+// and template directives, which are not supported, and that values are
+// literals (HCL's operators, conditionals and indexing are not the flow
+// language). file("path") is read here, relative to the flow file, from the
+// same [fs.FS] as the flow files. Type expressions (a task's output, a
+// schema's type) are decoded into [TypeExpr] trees; the names they use are
+// resolved by package ir.
+//
+// hclspec is the guard between untrusted input and HCL's recursive parser:
+// only regular files of bounded size are read, a file that is not UTF-8 or
+// has an unterminated heredoc is rejected before parsing, and nesting
+// (brackets, templates, operators, conditionals, indexes) is bounded on
+// HCL's own tokens. Tools that parse flow files for other purposes (a
+// formatter) use [Parser.ParseFile] and [ReadFile] for the same guards.
 //
 // hclspec does not resolve references, check that names are declared or
 // unique, derive Go names, compute edges or types, or detect cycles: that is

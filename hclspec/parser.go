@@ -18,6 +18,12 @@ import (
 // corrupt file from exhausting the stack. Real flows nest a few levels.
 const maxNesting = 256
 
+// maxTasks bounds the task blocks of one flow file. HCL's parser holds the
+// tokens and syntax tree of a whole file, about 10 KB for each task; past
+// this many tasks a file is refused before it is parsed, with a diagnostic,
+// rather than taking gigabytes.
+const maxTasks = 100000
+
 // A Parser parses flow files and remembers their source for diagnostics.
 // A Parser is not safe for concurrent use.
 type Parser struct {
@@ -123,6 +129,17 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
 		return nil, diags, nil
 	}
+	if i := taskBlockBeyond(src, maxTasks); i >= 0 {
+		pos := posAt(src, i)
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many tasks",
+			Detail:   fmt.Sprintf("A flow file holds at most %d tasks; this is the first one past that. Split the work into several flows, or run one flow over many inputs with RunAll.", maxTasks),
+			Subject:  &hcl.Range{Filename: name, Start: pos, End: hcl.Pos{Line: pos.Line, Column: pos.Column + 4, Byte: i + 4}},
+		})
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
+	}
 	// Lex fully only when the quick scan cannot vouch for the file.
 	var toks hclsyntax.Tokens
 	if depth, certain := quickNesting(src); !certain || depth > maxNesting {
@@ -151,6 +168,16 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
 		return nil, diags, nil
 	}
+	if i := largeTemplate(toks); i >= 0 {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Template too large",
+			Detail:   `This template has too many lines or escapes of literal text for its size: HCL's parser would take minutes to read it. Move the text into a file and use file("path").`,
+			Subject:  toks[i].Range.Ptr(),
+		})
+		p.p.AddFile(name, &hcl.File{Body: hcl.EmptyBody(), Bytes: src})
+		return nil, diags, nil
+	}
 	var directives hcl.Diagnostics
 	if bytes.Contains(src, []byte("%{")) {
 		for _, tok := range toks {
@@ -171,6 +198,38 @@ func (p *Parser) parse(src []byte, name string) (*hcl.File, hcl.Diagnostics, hcl
 		return f, diags, nil
 	}
 	return f, diags, directives
+}
+
+// taskBlockBeyond returns the offset of the first line of src past the
+// limit'th that starts a task block (`task "label"`, after white space), or
+// -1. It reads lines, not tokens, so that it costs nothing to parse: a line
+// of that shape inside a heredoc counts too, which only matters to a file
+// that is refused anyway.
+func taskBlockBeyond(src []byte, limit int) int {
+	n := 0
+	for i := 0; i < len(src); {
+		j := i
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if bytes.HasPrefix(src[j:], []byte("task")) {
+			k := j + 4
+			for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+				k++
+			}
+			if k > j+4 && k < len(src) && src[k] == '"' {
+				if n++; n > limit {
+					return j
+				}
+			}
+		}
+		nl := bytes.IndexByte(src[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		i += nl + 1
+	}
+	return -1
 }
 
 // invalidUTF8 returns the offset of the first byte of src that is not

@@ -44,12 +44,19 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 	// template steps over a template escape or ${ at src[i], pushing an
 	// interpolation, and returns the index of its last byte; false if the
 	// scan cannot be sure.
+	// pieces counts what HCL's lexer splits template text into beyond
+	// one token per string: heredoc lines and escapes. Past maxPieces the
+	// scan leaves the file to the full lex, which measures what HCL's
+	// parser would pay to join them (see largeTemplate).
+	pieces := 0
 	template := func(i int) (int, bool) {
 		n, interp, sure := templateOpen(src, i)
 		if interp {
 			push(frame{kind: fInterp})
+		} else if n > 0 {
+			pieces++
 		}
-		return i + max(n-1, 0), sure
+		return i + max(n-1, 0), sure && pieces <= maxPieces
 	}
 	if !utf8.Valid(src) {
 		return 0, false // the lexer's recovery from bad bytes is not modelled
@@ -63,6 +70,9 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 		switch {
 		case f != nil && f.kind == fHeredoc:
 			if lineStart {
+				if pieces++; pieces > maxPieces {
+					return maxDepth, false
+				}
 				// Does this line end the heredoc?
 				j := i
 				for j < len(src) && src[j] != '\n' {
@@ -196,7 +206,9 @@ func quickNesting(src []byte) (maxDepth int, certain bool) {
 				return maxDepth, false
 			}
 		}
-		inIdent = isIdentByte(c) && (inIdent || isIdentStart(c))
+		// An identifier starts at a letter that no other name or
+		// number byte precedes (0e0 is a number, e0 a name).
+		inIdent = isIdentByte(c) && (inIdent || isIdentStart(c) && (i == 0 || !isIdentByte(src[i-1])))
 		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 			prev = c
 		}
@@ -337,4 +349,37 @@ func operandEnds(t hclsyntax.TokenType) bool {
 		return true
 	}
 	return false
+}
+
+// maxPieces bounds the heredoc lines and template escapes the quick scan
+// lets through without a full lex.
+const maxPieces = 4096
+
+// maxJoinCost bounds, for each run of consecutive literal tokens in a
+// template, the run's length times its bytes: HCL's parser joins such a
+// run pairwise (meldConsecutiveStringLiterals), copying the text so far
+// at each step, which is quadratic: 2^32 is about 2 GB copied, a second
+// or two.
+const maxJoinCost = 1 << 32
+
+// largeTemplate returns the first token of a run of literal tokens in a
+// template that HCL's parser would take too long to join, or -1.
+func largeTemplate(toks hclsyntax.Tokens) int {
+	start, k, size := -1, 0, 0
+	for i, tok := range toks {
+		switch tok.Type {
+		case hclsyntax.TokenStringLit, hclsyntax.TokenQuotedLit:
+			if k == 0 {
+				start = i
+			}
+			k++
+			size += len(tok.Bytes)
+			if k*size > maxJoinCost {
+				return start
+			}
+		default:
+			k, size = 0, 0
+		}
+	}
+	return -1
 }

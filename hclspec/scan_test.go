@@ -53,6 +53,8 @@ var nestingCases = []struct {
 	{"x = a[b]\n", 0, false},
 	{"x = a /**/ [b]\n", 0, false},
 	{"x = my-task\n", 0, true},
+	{"x = 0e0-1\n", 0, false},
+	{"x = 1a-b\n", 0, false},
 	{"x = [a, b]\n", 1, true},
 }
 

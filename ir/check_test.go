@@ -206,8 +206,8 @@ func TestCheckValid(t *testing.T) {
 	if diff := cmp.Diff([]edge{wantEdges[0], wantEdges[3], wantEdges[4]}, edges(req.Out)); diff != "" {
 		t.Errorf("requirements.Out (-want +got):\n%s", diff)
 	}
-	if m := describe.Media(); m == nil || m.From != logo {
-		t.Errorf("describe.Media() = %v", m)
+	if im := describe.Images; len(im) != 1 || im[0].Edge == nil || im[0].Edge.From != logo {
+		t.Errorf("describe.Images = %v", im)
 	}
 	if pe := describe.PromptEdges(); len(pe) != 1 || pe[0].From != req {
 		t.Errorf("describe.PromptEdges() = %v", edges(pe))

@@ -349,15 +349,3 @@ func (t *Task) PromptEdges() []*Edge {
 	}
 	return es
 }
-
-// Media returns t's first image or audio input edge (vision, recognition),
-// or nil. Images and Audio list every media input, attached variables
-// included.
-func (t *Task) Media() *Edge {
-	for _, e := range t.In {
-		if e.Type == ImageValue || e.Type == AudioValue {
-			return e
-		}
-	}
-	return nil
-}

@@ -11,9 +11,10 @@ import (
 // maxTypeDepth bounds the nesting of lists, maps and objects in a type.
 const maxTypeDepth = 10
 
-// generatedNames are the package-level names every generated file
-// declares; a type may not take them.
-var generatedNames = []string{"Input", "Output", "Flow", "New"}
+// GeneratedNames are the exported package-level names every generated
+// file declares besides the types of typed outputs; a type may not take
+// them. Package gen declares exactly these.
+var GeneratedNames = []string{"Input", "Output", "Flow", "New", "Result"}
 
 // typeState is the checker's state for schemas and typed outputs.
 type typeState struct {
@@ -41,7 +42,7 @@ func (c *checker) checkSchemas() {
 	ts := &c.ty
 	ts.schemas = make(map[string]*schemaInfo)
 	ts.goNames = make(map[string]string)
-	for _, n := range generatedNames {
+	for _, n := range GeneratedNames {
 		ts.goNames[n] = "the generated " + n
 	}
 	byName, byGo := map[string]hclspec.Block{}, map[string]hclspec.Block{}

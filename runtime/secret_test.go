@@ -288,6 +288,7 @@ func TestRedact(t *testing.T) {
 		{"echo: " + key40[:8], key40, "echo: [REDACTED]"},
 		{"echo: " + key40[:20] + " (request r1)", key40, "echo: [REDACTED] (request r1)"},
 		{"echo: " + key40[:7], key40, "echo: " + key40[:7]},
+		{"masked: " + key40[:10] + "****" + key40[36:], key40, "masked: [REDACTED]"},
 		{"no key here", key40, "no key here"},
 	} {
 		if got := runtime.Redact(tt.s, runtime.Secret(tt.key)); got != tt.want {

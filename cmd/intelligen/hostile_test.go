@@ -25,6 +25,10 @@ type hostileCase struct {
 	src        func(n int) string
 }
 
+// wantFull is the diagnostic of a case at full size (n = 200,000) where a
+// limit applies that a fiftieth of the size stays under.
+var wantFull = map[string]string{"tasks_200k": "Too many tasks"}
+
 // task returns one task block with the given input expression.
 func task(name, input string) string {
 	return fmt.Sprintf("task %q {\n  agent = agent.w\n  input = %s\n}\n", name, input)
@@ -89,6 +93,14 @@ var hostileCases = []hostileCase{
 	{"unterminated_heredoc", "Unterminated heredoc", func(n int) string {
 		return hostileHeader + "task \"a\" {\n  agent = agent.w\n  input = <<EOT\n" + strings.Repeat("line ${var.x}\n", n)
 	}},
+	// These two are as large at every n: smaller, they are valid.
+	{"huge_heredoc", "Template too large", func(int) string {
+		line := strings.Repeat("a long prompt ", 14) + "\n"
+		return hostileHeader + "task \"a\" {\n  agent = agent.w\n  input = <<EOT\n" + strings.Repeat(line, 20000) + "EOT\n}\n"
+	}},
+	{"template_escapes", "Template too large", func(int) string {
+		return hostileHeader + task("a", `"`+strings.Repeat("$${x} %%{y} ", 100000)+`"`)
+	}},
 	{"tasks_200k", "Reference to undeclared task", func(n int) string {
 		var b strings.Builder
 		b.WriteString(hostileHeader)
@@ -126,8 +138,12 @@ func runHostile(t testing.TB, c hostileCase, n int) {
 	}
 	out := filepath.Join(dir, "out")
 	code, stdout, stderr := runCmd("build", "-o", out, flow)
-	if code != exitDiags || !strings.Contains(stderr, c.want) {
-		t.Errorf("%s: build = %d, stderr %.300q; want 1 and %q", c.name, code, stderr, c.want)
+	want := c.want
+	if w, ok := wantFull[c.name]; ok && n == 200000 {
+		want = w
+	}
+	if code != exitDiags || !strings.Contains(stderr, want) {
+		t.Errorf("%s: build = %d, stderr %.300q; want 1 and %q", c.name, code, stderr, want)
 	}
 	if stdout != "" || len(stderr) > 1<<20 {
 		t.Errorf("%s: %d bytes on stdout, %d on stderr", c.name, len(stdout), len(stderr))
@@ -185,7 +201,7 @@ func BenchmarkHostileInputs(b *testing.B) {
 // stack overflow, and the file is left as it was.
 func TestFmtHostile(t *testing.T) {
 	for _, c := range hostileCases {
-		if c.want != "Expression nested too deeply" && c.want != "Unterminated heredoc" {
+		if c.want != "Expression nested too deeply" && c.want != "Unterminated heredoc" && c.want != "Template too large" {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
@@ -199,5 +215,35 @@ func TestFmtHostile(t *testing.T) {
 				t.Error("fmt changed the file")
 			}
 		})
+	}
+}
+
+// build -o out, with out/flow.dot a directory, fails and writes nothing.
+func TestBuildNothingHalfWritten(t *testing.T) {
+	chdirFiles(t, map[string]string{"flow.hcl": validFlow})
+	if err := os.MkdirAll(filepath.Join("out", "flow.dot"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd("build", "-o", "out", "flow.hcl")
+	if code == exitOK || stderr == "" {
+		t.Errorf("build = %d, stderr %q; want a failure", code, stderr)
+	}
+	entries, _ := os.ReadDir("out")
+	if len(entries) != 1 || entries[0].Name() != "flow.dot" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("out holds %q, want only the flow.dot directory", names)
+	}
+}
+
+// A file named twice, however written, is one file: no duplicate blocks.
+func TestCheckSameFileTwice(t *testing.T) {
+	chdirFiles(t, map[string]string{"flow.hcl": validFlow})
+	wd, _ := os.Getwd()
+	code, stdout, stderr := runCmd("check", "flow.hcl", "./flow.hcl", filepath.Join(wd, "flow.hcl"))
+	if want := "flow.hcl: 1 flow, 1 task, no problems\n"; code != exitOK || stdout != want || stderr != "" {
+		t.Errorf("check = %d, stdout %q, stderr %q; want 0, %q, no diagnostics", code, stdout, stderr, want)
 	}
 }

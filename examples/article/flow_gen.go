@@ -97,13 +97,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		defer r.Done()
 		defer articleGate.Arrive()
 		defer close(sectionToArticle)
-		part8 := strings.Join(sectionsValue, "; ")
+		sectionsJoined := strings.Join(sectionsValue, "; ")
 		items := sectionsValue
 		section := make([]string, len(items))
 		if !r.Each(&taskConfigSection, len(items), 4, func(elemTask *runtime.Task, i int) bool {
 			index := strconv.Itoa(i)
-			part6 := items[i]
-			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Write section "+index+" of an article about "+topic+", titled \""+part6+"\". The whole outline: "+part8+".")
+			eachValueText := items[i]
+			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Write section "+index+" of an article about "+topic+", titled \""+eachValueText+"\". The whole outline: "+sectionsJoined+".")
 			section[i] = elemOut
 			return elemOK
 		}) {
@@ -121,8 +121,8 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		if !ok {
 			return
 		}
-		part4 := strings.Join(section, "\n\n")
-		article, ok := r.Text(&taskConfigArticle, f.agentEditor, "Join these sections into one article about "+topic+", smoothing the transitions:\n\n"+part4)
+		sectionJoined := strings.Join(section, "\n\n")
+		article, ok := r.Text(&taskConfigArticle, f.agentEditor, "Join these sections into one article about "+topic+", smoothing the transitions:\n\n"+sectionJoined)
 		if !ok {
 			return
 		}
@@ -170,6 +170,11 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "article",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "section", Agent: "writer", Kind: runtime.KindText},
+		{Name: "article", Agent: "editor", Kind: runtime.KindText, After: []string{"section"}},
+		{Name: "summary", Agent: "editor", Kind: runtime.KindText, After: []string{"article"}},
+	},
 }
 
 // agentConfigWriter is agent.writer (flow.hcl:19).

@@ -128,6 +128,10 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "batch",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "summary", Agent: "writer", Kind: runtime.KindText},
+		{Name: "title", Agent: "writer", Kind: runtime.KindText, After: []string{"summary"}},
+	},
 }
 
 // agentConfigWriter is agent.writer (flow.hcl:14).

@@ -195,6 +195,13 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "blog",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "task1", Agent: "text_generator", Kind: runtime.KindText},
+		{Name: "task2", Agent: "ux_designer", Kind: runtime.KindText, After: []string{"task1"}},
+		{Name: "task3", Agent: "image_desc_creator", Kind: runtime.KindText, After: []string{"task2"}},
+		{Name: "task4", Agent: "image_processor", Kind: runtime.KindImage, After: []string{"task3"}},
+		{Name: "task5", Agent: "text_generator", Kind: runtime.KindText, After: []string{"task1", "task2"}},
+	},
 }
 
 // agentConfigTextGenerator is agent.text_generator (flow.hcl:10).

@@ -176,6 +176,12 @@ var flowConfig = runtime.FlowConfig{
 	Name:        "local",
 	MaxParallel: 2,
 	OnError:     runtime.Continue,
+	Tasks: []runtime.FlowTask{
+		{Name: "draft", Agent: "llama", Kind: runtime.KindText},
+		{Name: "review", Agent: "rules", Kind: runtime.KindText, After: []string{"draft"}},
+		{Name: "headline", Agent: "llama", Kind: runtime.KindText},
+		{Name: "final", Agent: "llama", Kind: runtime.KindText, After: []string{"review", "draft"}},
+	},
 }
 
 // agentConfigLlama is agent.llama (flow.hcl:20).

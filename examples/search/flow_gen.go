@@ -140,6 +140,12 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "search",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "query", Agent: "embedder", Kind: runtime.KindEmbed},
+		{Name: "doc_simulation", Agent: "embedder", Kind: runtime.KindEmbed},
+		{Name: "doc_retries", Agent: "embedder", Kind: runtime.KindEmbed},
+		{Name: "doc_graph", Agent: "embedder", Kind: runtime.KindEmbed},
+	},
 }
 
 // agentConfigEmbedder is agent.embedder (flow.hcl:11).

@@ -132,6 +132,10 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "vision",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "picture", Agent: "painter", Kind: runtime.KindImage},
+		{Name: "caption", Agent: "describer", Kind: runtime.KindVision, After: []string{"picture"}},
+	},
 }
 
 // agentConfigPainter is agent.painter (flow.hcl:12).

@@ -131,6 +131,10 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "voice",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "say", Agent: "speaker", Kind: runtime.KindSpeech},
+		{Name: "hear", Agent: "listener", Kind: runtime.KindRecognition, After: []string{"say"}},
+	},
 }
 
 // agentConfigSpeaker is agent.speaker (flow.hcl:11).

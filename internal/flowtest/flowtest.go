@@ -1,8 +1,9 @@
 // Package flowtest builds flows for the tests and benchmarks of package
 // gen the one way flows are made: it writes HCL, then parses and checks it
 // with hclspec and ir.Check, so a test's flow is exactly what the front
-// end would hand the generator. It also loads the golden cases of
-// testdata/golden and compiles and runs generated code (CompileAndRun).
+// end would hand the generator. It also loads the flows of the golden
+// cases of testdata/golden and of examples/, and compiles and runs
+// generated code (CompileAndRun).
 package flowtest
 
 import (
@@ -185,10 +186,16 @@ func check(fsys fs.FS, names ...string) *ir.Workflow {
 
 // Golden loads the flow of the golden case testdata/golden/name (its
 // flow.hcl).
-func Golden(name string) *ir.Workflow {
+func Golden(name string) *ir.Workflow { return repoFlow("testdata", "golden", name) }
+
+// Example loads the flow of the example examples/name (its flow.hcl).
+func Example(name string) *ir.Workflow { return repoFlow("examples", name) }
+
+// repoFlow loads flow.hcl of the repository's directory dir.
+func repoFlow(dir ...string) *ir.Workflow {
 	_, file, _, _ := goruntime.Caller(0)
-	dir := filepath.Join(filepath.Dir(file), "..", "..", "testdata", "golden", name)
-	return check(os.DirFS(dir), "flow.hcl")
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	return check(os.DirFS(filepath.Join(append([]string{root}, dir...)...)), "flow.hcl")
 }
 
 // Large returns a flow of n text tasks, each referencing an earlier one in

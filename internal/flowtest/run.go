@@ -15,7 +15,8 @@ import (
 
 // A Case is one flow and its generated source to compile and run, with
 // the Input to run it with: a value per variable name (string, float64,
-// bool, or a slice of them for a list); a variable with a default and no value is left nil.
+// bool, or a slice of them for a list; the string of an image or audio
+// variable is its Data); a variable with a default and no value is left nil.
 type Case struct {
 	W     *ir.Workflow
 	Src   []byte // gen.Go's output for W
@@ -25,8 +26,9 @@ type Case struct {
 // CompileAndRun compiles the cases in one temporary module (one go vet,
 // one go build) whose go.mod replaces this module by the working tree at
 // root, runs each in simulation and returns what each printed: one line
-// per Output field, "name: value" with text quoted, media as its MIME
-// type, size and a hash prefix, and a skipped task as "name: skipped".
+// per Output field, "name: value" with text quoted, a typed output as its
+// canonical JSON, media as its MIME type, size and a hash prefix, and a
+// skipped task as "name: skipped".
 func CompileAndRun(t *testing.T, root string, cases []Case) []string {
 	t.Helper()
 	tmp := t.TempDir()
@@ -65,6 +67,12 @@ func main() {
 				continue
 			}
 			lit := goLiteral(x)
+			switch v.Type {
+			case ir.ImageVar:
+				lit = fmt.Sprintf("runtime.Image{MIME: \"image/png\", Data: []byte(%s)}", lit)
+			case ir.AudioVar:
+				lit = fmt.Sprintf("runtime.Audio{MIME: \"audio/wav\", Data: []byte(%s)}", lit)
+			}
 			if v.Default != nil {
 				if f, isFloat := x.(float64); isFloat {
 					lit = "float64(" + strconv.FormatFloat(f, 'g', -1, 64) + ")"
@@ -85,10 +93,12 @@ func main() {
 				fmt.Fprintf(&main, "\t\tif %s == nil {\n\t\t\tfmt.Println(%q, \"skipped\")\n\t\t} else {\n", field, t.Name+":")
 				field = "(*" + field + ")"
 			}
-			switch t.Output {
-			case ir.ImageValue, ir.AudioValue:
+			switch {
+			case t.Type != nil:
+				fmt.Fprintf(&main, "\t\tfmt.Println(%q, runtime.JSON(%s))\n", t.Name+":", field)
+			case t.Output == ir.ImageValue, t.Output == ir.AudioValue:
 				fmt.Fprintf(&main, "\t\tfmt.Println(%q, media(%s.MIME, %s.Data))\n", t.Name+":", field, field)
-			case ir.EmbeddingValue:
+			case t.Output == ir.EmbeddingValue:
 				fmt.Fprintf(&main, "\t\tfmt.Println(%q, %s)\n", t.Name+":", field)
 			default:
 				fmt.Fprintf(&main, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, %s)\n", t.Name+":", field)

@@ -86,7 +86,7 @@ func cold(tmp string) {
 	for _, prog := range []string{"intelligen", "eino"} {
 		cache := filepath.Join(tmp, "gocache-"+prog)
 		bin := filepath.Join(tmp, prog)
-		d := run("", []string{"GOCACHE=" + cache}, "go", "build", "-o", bin, "./coldbuild/"+prog)
+		d := run("", []string{"GOCACHE=" + cache}, "go", "build", "-tags", "benchflows", "-o", bin, "./coldbuild/"+prog)
 		check(os.RemoveAll(cache))
 		fi, err := os.Stat(bin)
 		check(err)

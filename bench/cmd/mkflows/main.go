@@ -1,8 +1,13 @@
 // Command mkflows writes the benchmark flows into the directory given by
 // -o: the HCL of the chains, fan-outs and random DAGs (see package
 // bench), the Go package and DOT graph intelligen generates from each and
-// from the hand-written seed.hcl, and registry_gen.go, which maps each
-// flow's name to its generated package. The directory is build output.
+// from the seed flow, and registry_gen.go, which maps each flow's name to
+// its generated package. The directory is build output; a file whose
+// content is unchanged is left alone.
+//
+// The seed flow is the repository's examples/blog/flow.hcl, generated as
+// package seed with logging off, so that the benchmarks measure
+// scheduling, not logging.
 package main
 
 import (
@@ -12,10 +17,15 @@ import (
 	"go/format"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/intelligen/intelligen"
 	"github.com/intelligen/intelligen/bench"
+	"github.com/intelligen/intelligen/ir"
 )
+
+// blogFlow is the seed flow's source, relative to bench/.
+const blogFlow = "../examples/blog/flow.hcl"
 
 func main() {
 	dir := flag.String("o", "flows", "output directory")
@@ -58,7 +68,7 @@ var New = map[string]func(...runtime.Option) (*Flow, error){
 		return err
 	}
 	for _, d := range ds {
-		if err := os.WriteFile(filepath.Join(dir, d.Name+".hcl"), d.HCL(), 0o644); err != nil {
+		if err := write(filepath.Join(dir, d.Name+".hcl"), d.HCL()); err != nil {
 			return err
 		}
 		fmt.Fprintf(&reg, `%[1]q: func(opts ...runtime.Option) (*Flow, error) {
@@ -78,42 +88,73 @@ var New = map[string]func(...runtime.Option) (*Flow, error){
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "registry_gen.go"), src, 0o644); err != nil {
+	if err := write(filepath.Join(dir, "registry_gen.go"), src); err != nil {
 		return err
 	}
-	seed, err := os.ReadFile("seed.hcl")
+	seed, err := load(blogFlow)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "seed.hcl"), seed, 0o644); err != nil {
+	seed.Package = "seed"
+	seed.Log = false
+	for _, t := range seed.Tasks {
+		t.Log = false
+	}
+	if err := build(seed, filepath.Join(dir, "seed")); err != nil {
 		return err
 	}
-	for _, name := range append([]string{"seed"}, names(ds)...) {
-		if err := build(filepath.Join(dir, name+".hcl"), filepath.Join(dir, name)); err != nil {
+	for _, d := range ds {
+		w, err := load(filepath.Join(dir, d.Name+".hcl"))
+		if err != nil {
+			return err
+		}
+		if err := build(w, filepath.Join(dir, d.Name)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func names(ds []*bench.DAG) []string {
-	var s []string
-	for _, d := range ds {
-		s = append(s, d.Name)
-	}
-	return s
-}
-
-// build compiles the flow in file into package directory out, as
-// `intelligen build -o out file` does.
-func build(file, out string) error {
+// load parses and checks the flow in file.
+func load(file string) (*ir.Workflow, error) {
 	w, _, diags := intelligen.LoadFiles(file)
 	if diags.HasErrors() {
-		return fmt.Errorf("%s: %v", file, diags)
+		return nil, fmt.Errorf("%s: %v", file, diags)
 	}
+	return w, nil
+}
+
+// build generates w into package directory out, as `intelligen build -o
+// out` does, unless out already holds exactly that; files of an earlier
+// generation that it no longer writes are removed.
+func build(w *ir.Workflow, out string) error {
 	res, err := intelligen.Generate(w, intelligen.GenerateOptions{})
 	if err != nil {
 		return err
 	}
-	return res.Commit(out)
+	entries, err := os.ReadDir(out)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	for _, e := range entries {
+		if !slices.ContainsFunc(res.Files, func(f intelligen.GeneratedFile) bool { return f.Name == e.Name() }) {
+			if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range res.Files {
+		if old, err := os.ReadFile(filepath.Join(out, f.Name)); err != nil || !bytes.Equal(old, f.Content) {
+			return res.Commit(out)
+		}
+	}
+	return nil
+}
+
+// write writes data to file unless file already holds it.
+func write(file string, data []byte) error {
+	if old, err := os.ReadFile(file); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	return os.WriteFile(file, data, 0o644)
 }

@@ -28,7 +28,7 @@ var tasks = []task{
 	{name: "task1", input: "Identify requirements for building a blogging website about the environment"},
 	{name: "task2", input: "Generate the website description and theme details from the requirements", after: []string{"task1"}},
 	{name: "task3", input: "Generate short image description for image model", after: []string{"task2"}},
-	{name: "task4", input: "Design logo from the description", after: []string{"task3"}, image: true},
+	{name: "task4", input: "Design a logo with colorful style from the description", after: []string{"task3"}, image: true},
 	{name: "task5", input: "Generate code based on combined tasks", after: []string{"task1", "task2"}},
 }
 

@@ -1,3 +1,5 @@
+//go:build benchflows
+
 // Command intelligen is the smallest program running the generated seed
 // flow in simulation. bench's buildbench measures its cold build time,
 // binary size and module count against coldbuild/eino.

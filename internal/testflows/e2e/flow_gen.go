@@ -465,6 +465,29 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "everyprovider",
 	OnError: runtime.Continue,
+	Tasks: []runtime.FlowTask{
+		{Name: "openai_text", Agent: "openai_text", Kind: runtime.KindText},
+		{Name: "anthropic_text", Agent: "anthropic_text", Kind: runtime.KindText, After: []string{"openai_text"}},
+		{Name: "gemini_text", Agent: "gemini_text", Kind: runtime.KindText, After: []string{"anthropic_text"}},
+		{Name: "mistral_text", Agent: "mistral_text", Kind: runtime.KindText, After: []string{"gemini_text"}},
+		{Name: "ollama_text", Agent: "ollama_text", Kind: runtime.KindText, After: []string{"mistral_text"}},
+		{Name: "vllm_text", Agent: "vllm_text", Kind: runtime.KindText, After: []string{"ollama_text"}},
+		{Name: "llamacpp_text", Agent: "llamacpp_text", Kind: runtime.KindText, After: []string{"vllm_text"}},
+		{Name: "openai_image", Agent: "openai_image", Kind: runtime.KindImage},
+		{Name: "stability_image", Agent: "stability_image", Kind: runtime.KindImage},
+		{Name: "openai_vision", Agent: "openai_vision", Kind: runtime.KindVision, After: []string{"openai_image"}},
+		{Name: "anthropic_vision", Agent: "anthropic_vision", Kind: runtime.KindVision, After: []string{"stability_image"}},
+		{Name: "gemini_vision", Agent: "gemini_vision", Kind: runtime.KindVision, After: []string{"openai_image"}},
+		{Name: "ollama_vision", Agent: "ollama_vision", Kind: runtime.KindVision, After: []string{"stability_image"}},
+		{Name: "openai_speech", Agent: "openai_speech", Kind: runtime.KindSpeech},
+		{Name: "openai_recognition", Agent: "openai_recognition", Kind: runtime.KindRecognition, After: []string{"openai_speech"}},
+		{Name: "openai_embed", Agent: "openai_embed", Kind: runtime.KindEmbed},
+		{Name: "gemini_embed", Agent: "gemini_embed", Kind: runtime.KindEmbed},
+		{Name: "mistral_embed", Agent: "mistral_embed", Kind: runtime.KindEmbed},
+		{Name: "ollama_embed", Agent: "ollama_embed", Kind: runtime.KindEmbed},
+		{Name: "vllm_embed", Agent: "vllm_embed", Kind: runtime.KindEmbed},
+		{Name: "llamacpp_embed", Agent: "llamacpp_embed", Kind: runtime.KindEmbed},
+	},
 }
 
 // agentConfigOpenaiText is agent.openai_text (flow.hcl:14).

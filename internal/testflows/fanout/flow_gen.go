@@ -87,8 +87,8 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		section := make([]string, len(items))
 		if !r.Each(&taskConfigSection, len(items), 3, func(elemTask *runtime.Task, i int) bool {
 			index := strconv.Itoa(i)
-			part4 := items[i]
-			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Section "+index+": "+part4)
+			eachValueText := items[i]
+			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Section "+index+": "+eachValueText)
 			section[i] = elemOut
 			return elemOK
 		}) {
@@ -104,8 +104,8 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		if !ok {
 			return
 		}
-		part1 := strings.Join(section, "\n\n")
-		article, ok := r.Text(&taskConfigArticle, f.agentWriter, part1)
+		sectionJoined := strings.Join(section, "\n\n")
+		article, ok := r.Text(&taskConfigArticle, f.agentWriter, sectionJoined)
 		if !ok {
 			return
 		}
@@ -144,6 +144,11 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "fanout",
 	OnError: runtime.Continue,
+	Tasks: []runtime.FlowTask{
+		{Name: "section", Agent: "writer", Kind: runtime.KindText},
+		{Name: "article", Agent: "writer", Kind: runtime.KindText, After: []string{"section"}},
+		{Name: "aside", Agent: "writer", Kind: runtime.KindText},
+	},
 }
 
 // agentConfigWriter is agent.writer (flow.hcl:11).

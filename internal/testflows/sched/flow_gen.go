@@ -170,6 +170,13 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "sched",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "a", Agent: "worker", Kind: runtime.KindText},
+		{Name: "b", Agent: "worker", Kind: runtime.KindText, After: []string{"a"}},
+		{Name: "c", Agent: "worker", Kind: runtime.KindText},
+		{Name: "d", Agent: "worker", Kind: runtime.KindText, After: []string{"b", "c"}},
+		{Name: "e", Agent: "worker", Kind: runtime.KindText},
+	},
 }
 
 // agentConfigWorker is agent.worker (flow.hcl:9).

@@ -241,6 +241,15 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "skips",
 	OnError: runtime.Continue,
+	Tasks: []runtime.FlowTask{
+		{Name: "a", Agent: "worker", Kind: runtime.KindText},
+		{Name: "gate", Agent: "worker", Kind: runtime.KindText},
+		{Name: "b", Agent: "worker", Kind: runtime.KindText, After: []string{"a"}},
+		{Name: "c", Agent: "worker", Kind: runtime.KindText, After: []string{"a"}},
+		{Name: "d", Agent: "worker", Kind: runtime.KindText, After: []string{"gate"}},
+		{Name: "e", Agent: "worker", Kind: runtime.KindText, After: []string{"gate"}},
+		{Name: "f", Agent: "worker", Kind: runtime.KindText, After: []string{"d"}},
+	},
 }
 
 // agentConfigWorker is agent.worker (flow.hcl:16).

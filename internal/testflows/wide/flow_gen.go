@@ -144,6 +144,13 @@ var flowConfig = runtime.FlowConfig{
 	Name:        "wide",
 	MaxParallel: 2,
 	OnError:     runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "t0", Agent: "llm", Kind: runtime.KindText},
+		{Name: "t1", Agent: "llm", Kind: runtime.KindText},
+		{Name: "t2", Agent: "llm", Kind: runtime.KindText},
+		{Name: "t3", Agent: "llm", Kind: runtime.KindText},
+		{Name: "t4", Agent: "llm", Kind: runtime.KindText},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:6).

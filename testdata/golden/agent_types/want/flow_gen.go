@@ -207,6 +207,14 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "media",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "idea", Agent: "llm", Kind: runtime.KindText},
+		{Name: "picture", Agent: "painter", Kind: runtime.KindImage, After: []string{"idea"}},
+		{Name: "caption", Agent: "seer", Kind: runtime.KindVision, After: []string{"picture"}},
+		{Name: "speak", Agent: "voice", Kind: runtime.KindSpeech, After: []string{"caption"}},
+		{Name: "transcribe", Agent: "ear", Kind: runtime.KindRecognition, After: []string{"speak"}},
+		{Name: "embedding", Agent: "vec", Kind: runtime.KindEmbed, After: []string{"transcribe"}},
+	},
 }
 
 // agentConfigPainter is agent.painter (flow.hcl:5).

@@ -196,6 +196,16 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "providers",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "t_oa", Agent: "oa", Kind: runtime.KindText},
+		{Name: "t_an", Agent: "an", Kind: runtime.KindText},
+		{Name: "t_ge", Agent: "ge", Kind: runtime.KindText},
+		{Name: "t_mi", Agent: "mi", Kind: runtime.KindText},
+		{Name: "t_st", Agent: "st", Kind: runtime.KindImage},
+		{Name: "t_ol", Agent: "ol", Kind: runtime.KindText},
+		{Name: "t_vl", Agent: "vl", Kind: runtime.KindText},
+		{Name: "t_lc", Agent: "lc", Kind: runtime.KindText},
+	},
 }
 
 // agentConfigOa is agent.oa (flow.hcl:5).

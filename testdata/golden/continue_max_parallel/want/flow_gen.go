@@ -164,6 +164,12 @@ var flowConfig = runtime.FlowConfig{
 	Name:        "resilient",
 	MaxParallel: 2,
 	OnError:     runtime.Continue,
+	Tasks: []runtime.FlowTask{
+		{Name: "one", Agent: "fast", Kind: runtime.KindText},
+		{Name: "two", Agent: "fast", Kind: runtime.KindText},
+		{Name: "three", Agent: "local", Kind: runtime.KindText, After: []string{"one"}},
+		{Name: "four", Agent: "local", Kind: runtime.KindText, After: []string{"two", "three"}},
+	},
 }
 
 // agentConfigFast is agent.fast (flow.hcl:8).

@@ -167,6 +167,12 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "diamond",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "a", Agent: "writer", Kind: runtime.KindText},
+		{Name: "b", Agent: "writer", Kind: runtime.KindText, After: []string{"a"}},
+		{Name: "c", Agent: "writer", Kind: runtime.KindText, After: []string{"a"}},
+		{Name: "d", Agent: "writer", Kind: runtime.KindText, After: []string{"b", "c"}},
+	},
 }
 
 // agentConfigWriter is agent.writer (flow.hcl:4).

@@ -194,6 +194,13 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "empty",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "draw", Agent: "painter", Kind: runtime.KindImage},
+		{Name: "look", Agent: "seer", Kind: runtime.KindVision, After: []string{"draw"}},
+		{Name: "talk", Agent: "voice", Kind: runtime.KindSpeech},
+		{Name: "listen", Agent: "ear", Kind: runtime.KindRecognition, After: []string{"talk"}},
+		{Name: "sum", Agent: "llm", Kind: runtime.KindText, After: []string{"look", "listen"}},
+	},
 }
 
 // agentConfigPainter is agent.painter (flow.hcl:8).

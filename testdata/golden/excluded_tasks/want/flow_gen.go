@@ -142,6 +142,12 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "excluded",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "hidden_root", Agent: "llm", Kind: runtime.KindText, Exclude: true},
+		{Name: "shown", Agent: "llm", Kind: runtime.KindText, After: []string{"hidden_root"}},
+		{Name: "hidden_leaf", Agent: "llm", Kind: runtime.KindText, After: []string{"shown"}, Exclude: true},
+		{Name: "hidden_alone", Agent: "llm", Kind: runtime.KindText, Exclude: true},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:5).

@@ -112,13 +112,13 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		defer articleGate.Arrive()
 		defer close(paragraphToTitle)
 		defer close(paragraphToArticle)
-		part4 := strings.Join(topicsValue, ", ")
+		topicsJoined := strings.Join(topicsValue, ", ")
 		items := topicsValue
 		paragraph := make([]string, len(items))
 		if !r.Each(&taskConfigParagraph, len(items), 2, func(elemTask *runtime.Task, i int) bool {
 			index := strconv.Itoa(i)
-			part6 := items[i]
-			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Paragraph "+index+" of "+part4+": "+part6)
+			eachValueText := items[i]
+			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Paragraph "+index+" of "+topicsJoined+": "+eachValueText)
 			paragraph[i] = elemOut
 			return elemOK
 		}) {
@@ -140,8 +140,8 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		items := paragraph
 		title := make([]string, len(items))
 		if !r.Each(&taskConfigTitle, len(items), 0, func(elemTask *runtime.Task, i int) bool {
-			part2 := items[i]
-			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Title for: "+part2)
+			eachValueText := items[i]
+			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Title for: "+eachValueText)
 			title[i] = elemOut
 			return elemOK
 		}) {
@@ -159,8 +159,8 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		items := noneValue
 		empty := make([]string, len(items))
 		if !r.Each(&taskConfigEmpty, len(items), 0, func(elemTask *runtime.Task, i int) bool {
-			part2 := items[i]
-			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Never called: "+part2)
+			eachValueText := items[i]
+			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Never called: "+eachValueText)
 			empty[i] = elemOut
 			return elemOK
 		}) {
@@ -173,17 +173,17 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	// task.single: agent.writer (openai text)
 	singleGate.Go(func() {
 		defer r.Done()
-		part6Texts := make([]string, len(in.Flags))
+		flagsTexts := make([]string, len(in.Flags))
 		for i, v := range in.Flags {
-			part6Texts[i] = strconv.FormatBool(v)
+			flagsTexts[i] = strconv.FormatBool(v)
 		}
-		part6 := strings.Join(part6Texts, " ")
+		flagsJoined := strings.Join(flagsTexts, " ")
 		items := oneValue
 		single := make([]string, len(items))
 		if !r.Each(&taskConfigSingle, len(items), 0, func(elemTask *runtime.Task, i int) bool {
-			part2 := strconv.FormatFloat(items[i], 'f', -1, 64)
+			eachValueText := strconv.FormatFloat(items[i], 'f', -1, 64)
 			index := strconv.Itoa(i)
-			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Number "+part2+" at "+index+", flags "+part6)
+			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Number "+eachValueText+" at "+index+", flags "+flagsJoined)
 			single[i] = elemOut
 			return elemOK
 		}) {
@@ -202,9 +202,9 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		if !ok {
 			return
 		}
-		part2 := strings.Join(paragraph, "\n\n")
+		paragraphJoined := strings.Join(paragraph, "\n\n")
 		titleJSON := runtime.JSON(title)
-		article, ok := r.Text(&taskConfigArticle, f.agentWriter, "Join:\n"+part2+"\n\n"+titleJSON)
+		article, ok := r.Text(&taskConfigArticle, f.agentWriter, "Join:\n"+paragraphJoined+"\n\n"+titleJSON)
 		if !ok {
 			return
 		}
@@ -225,8 +225,8 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			r.Skip(&taskConfigSummary)
 			return
 		}
-		part2 := strings.Join(empty, ", ")
-		summary, ok := r.Text(&taskConfigSummary, f.agentWriter, "Summarize "+part2)
+		emptyJoined := strings.Join(empty, ", ")
+		summary, ok := r.Text(&taskConfigSummary, f.agentWriter, "Summarize "+emptyJoined)
 		if !ok {
 			return
 		}
@@ -257,6 +257,14 @@ var flowConfig = runtime.FlowConfig{
 	Name:        "fanout",
 	MaxParallel: 3,
 	OnError:     runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "paragraph", Agent: "writer", Kind: runtime.KindText},
+		{Name: "title", Agent: "writer", Kind: runtime.KindText, After: []string{"paragraph"}},
+		{Name: "empty", Agent: "writer", Kind: runtime.KindText},
+		{Name: "single", Agent: "writer", Kind: runtime.KindText},
+		{Name: "article", Agent: "writer", Kind: runtime.KindText, After: []string{"paragraph", "title"}},
+		{Name: "summary", Agent: "writer", Kind: runtime.KindText, After: []string{"empty"}},
+	},
 }
 
 // agentConfigWriter is agent.writer (flow.hcl:26).

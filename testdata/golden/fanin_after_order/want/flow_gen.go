@@ -186,6 +186,13 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "fanin",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "first", Agent: "llm", Kind: runtime.KindText},
+		{Name: "second", Agent: "llm", Kind: runtime.KindText},
+		{Name: "third", Agent: "llm", Kind: runtime.KindText},
+		{Name: "merge", Agent: "llm", Kind: runtime.KindText, After: []string{"third", "first", "second"}},
+		{Name: "merge_no_input", Agent: "llm", Kind: runtime.KindText, After: []string{"second", "first"}},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:5).

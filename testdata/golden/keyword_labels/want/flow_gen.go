@@ -597,6 +597,32 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "names",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "ctx", Agent: "runtime", Kind: runtime.KindText},
+		{Name: "err", Agent: "context", Kind: runtime.KindText, After: []string{"ctx"}},
+		{Name: "in", Agent: "func", Kind: runtime.KindText, After: []string{"ctx", "err"}},
+		{Name: "out", Agent: "runtime", Kind: runtime.KindText, After: []string{"in"}},
+		{Name: "f", Agent: "runtime", Kind: runtime.KindText, After: []string{"out"}},
+		{Name: "r", Agent: "runtime", Kind: runtime.KindText, After: []string{"f"}},
+		{Name: "wg", Agent: "runtime", Kind: runtime.KindText, After: []string{"r"}},
+		{Name: "runtime", Agent: "runtime", Kind: runtime.KindText, After: []string{"wg"}},
+		{Name: "context", Agent: "runtime", Kind: runtime.KindText, After: []string{"runtime"}},
+		{Name: "errors", Agent: "runtime", Kind: runtime.KindText, After: []string{"context"}},
+		{Name: "strconv", Agent: "runtime", Kind: runtime.KindText, After: []string{"errors"}},
+		{Name: "json", Agent: "runtime", Kind: runtime.KindText, After: []string{"strconv"}},
+		{Name: "Flow", Agent: "runtime", Kind: runtime.KindText, After: []string{"json"}},
+		{Name: "New", Agent: "runtime", Kind: runtime.KindText, After: []string{"Flow"}},
+		{Name: "Run", Agent: "runtime", Kind: runtime.KindText, After: []string{"New"}},
+		{Name: "Input", Agent: "runtime", Kind: runtime.KindText, After: []string{"Run"}},
+		{Name: "Output", Agent: "runtime", Kind: runtime.KindText, After: []string{"Input"}},
+		{Name: "func", Agent: "func", Kind: runtime.KindText, After: []string{"Output"}},
+		{Name: "type", Agent: "func", Kind: runtime.KindText, After: []string{"func"}},
+		{Name: "string", Agent: "func", Kind: runtime.KindText, After: []string{"type"}},
+		{Name: "my-task", Agent: "func", Kind: runtime.KindText, After: []string{"type", "string"}},
+		{Name: "ok", Agent: "func", Kind: runtime.KindText, After: []string{"my-task"}},
+		{Name: "time", Agent: "func", Kind: runtime.KindText, After: []string{"ok"}},
+		{Name: "prompt", Agent: "func", Kind: runtime.KindText, After: []string{"time"}},
+	},
 }
 
 // agentConfigRuntime is agent.runtime (flow.hcl:27).

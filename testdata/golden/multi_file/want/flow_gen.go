@@ -123,6 +123,10 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "multi",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "outline", Agent: "llm", Kind: runtime.KindText},
+		{Name: "expand", Agent: "llm", Kind: runtime.KindText, After: []string{"outline"}},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:7).

@@ -176,6 +176,14 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "params",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "plain", Agent: "llm", Kind: runtime.KindText},
+		{Name: "hot", Agent: "llm", Kind: runtime.KindText},
+		{Name: "logo", Agent: "painter", Kind: runtime.KindImage},
+		{Name: "say", Agent: "voice", Kind: runtime.KindSpeech},
+		{Name: "hear", Agent: "ear", Kind: runtime.KindRecognition, After: []string{"say"}},
+		{Name: "embed", Agent: "vec", Kind: runtime.KindEmbed},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:4).

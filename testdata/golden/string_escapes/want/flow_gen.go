@@ -109,6 +109,9 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "escapes",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "weird", Agent: "llm", Kind: runtime.KindText},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:12).

@@ -166,6 +166,12 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "templates",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "plan", Agent: "llm", Kind: runtime.KindText},
+		{Name: "draft", Agent: "llm", Kind: runtime.KindText},
+		{Name: "review", Agent: "llm", Kind: runtime.KindText, After: []string{"plan", "draft"}},
+		{Name: "bare", Agent: "llm", Kind: runtime.KindText, After: []string{"review"}},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:6).

@@ -167,6 +167,11 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "vars",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "write", Agent: "llm", Kind: runtime.KindText},
+		{Name: "maybe_empty", Agent: "llm", Kind: runtime.KindText, After: []string{"write"}},
+		{Name: "only_var", Agent: "llm", Kind: runtime.KindText},
+	},
 }
 
 // agentConfigLlm is agent.llm (flow.hcl:41).

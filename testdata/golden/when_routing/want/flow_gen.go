@@ -362,6 +362,17 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 var flowConfig = runtime.FlowConfig{
 	Name:    "routing",
 	OnError: runtime.Cancel,
+	Tasks: []runtime.FlowTask{
+		{Name: "classify", Agent: "writer", Kind: runtime.KindText},
+		{Name: "escalate", Agent: "writer", Kind: runtime.KindText, After: []string{"classify"}},
+		{Name: "answer", Agent: "writer", Kind: runtime.KindText, After: []string{"classify"}},
+		{Name: "check", Agent: "writer", Kind: runtime.KindText, After: []string{"classify"}},
+		{Name: "reply", Agent: "writer", Kind: runtime.KindText, After: []string{"escalate", "answer"}},
+		{Name: "note", Agent: "writer", Kind: runtime.KindText, After: []string{"check", "answer", "classify"}},
+		{Name: "follow", Agent: "writer", Kind: runtime.KindText, After: []string{"check"}},
+		{Name: "archive", Agent: "writer", Kind: runtime.KindText, After: []string{"follow"}},
+		{Name: "final", Agent: "writer", Kind: runtime.KindText, After: []string{"follow", "check"}},
+	},
 }
 
 // agentConfigWriter is agent.writer (flow.hcl:20).

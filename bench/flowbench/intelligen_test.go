@@ -1,4 +1,6 @@
-package bench_test
+//go:build benchflows
+
+package flowbench_test
 
 import (
 	"context"
@@ -18,7 +20,7 @@ func intelligenSeed(ctx context.Context, opts ...runtime.Option) (bench.SeedOutp
 		return bench.SeedOutput{}, err
 	}
 	o, err := f.Run(ctx, seed.Input{})
-	return bench.SeedOutput{Task1: o.Task1, Task2: o.Task2, Task3: o.Task3, Task5: o.Task5}, err
+	return bench.SeedOutput{Task1: o.Task1, Task2: o.Task2, Task3: o.Task3, Task4: o.Task4, Task5: o.Task5}, err
 }
 
 // intelligenSeedRunner calls the generated seed package directly, as a

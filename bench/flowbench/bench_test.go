@@ -1,4 +1,6 @@
-package bench_test
+//go:build benchflows
+
+package flowbench_test
 
 import (
 	"context"

@@ -1,0 +1,3 @@
+package photo
+
+//go:generate go tool intelligen build flow.hcl
