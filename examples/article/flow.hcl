@@ -1,5 +1,6 @@
-# An article written section by section in parallel, then joined: one
-# call per section with for_each, and a summary only for long articles.
+# An article outlined as typed sections, each written in parallel, then
+# joined: one call per section of the outline with for_each, and a
+# summary only for long articles.
 flow "article" {
   package     = "main"
   description = "Article writes every section of an article in parallel and joins them."
@@ -8,12 +9,6 @@ flow "article" {
 variable "topic" {
   default     = "the deep sea"
   description = "What the article is about"
-}
-
-variable "sections" {
-  type        = list(string)
-  default     = ["Into the dark", "Life under pressure", "Food from above", "What we do not know"]
-  description = "The article's outline: one section title each"
 }
 
 agent "writer" {
@@ -28,11 +23,17 @@ agent "editor" {
   model    = "gpt-4o-mini"
 }
 
+task "outline" {
+  agent  = agent.editor
+  input  = "Outline an article about ${var.topic}: a title and the points to cover for each section."
+  output = object({ sections = list(object({ title = string, points = list(string) })) })
+}
+
 task "section" {
   agent       = agent.writer
-  for_each    = var.sections
+  for_each    = task.outline.output.sections
   concurrency = 4
-  input       = "Write section ${each.index} of an article about ${var.topic}, titled \"${each.value}\". The whole outline: ${join("; ", var.sections)}."
+  input       = "Write section ${each.index} of an article about ${var.topic}, titled \"${each.value.title}\", covering:\n${join("\n", each.value.points)}"
 }
 
 task "article" {
@@ -42,6 +43,6 @@ task "article" {
 
 task "summary" {
   agent = agent.editor
-  when  = length(var.sections) > 3
+  when  = length(task.outline.output.sections) > 2
   input = "Summarize this article in two sentences:\n\n${task.article.output}"
 }

@@ -26,17 +26,28 @@ const (
 // is optional: nil means the variable's default, and an explicit zero is
 // kept as given.
 type Input struct {
-	Topic    *string  // What the article is about (default "the deep sea")
-	Sections []string // The article's outline: one section title each (nil means the default []string{"Into the dark", "Life under pressure", "Food from above", "What we do not know"})
+	Topic *string // What the article is about (default "the deep sea")
 }
 
 // Output holds the outputs of flow "article": one field per task that is not
 // excluded, in declaration order. A field keeps its zero value when its task
 // failed or was skipped.
 type Output struct {
-	Section []string // task.section (flow.hcl:31)
-	Article string   // task.article (flow.hcl:38)
-	Summary *string  // task.summary (flow.hcl:43)
+	Outline OutlineOutput // task.outline (flow.hcl:26)
+	Section []string      // task.section (flow.hcl:32)
+	Article string        // task.article (flow.hcl:39)
+	Summary *string       // task.summary (flow.hcl:44)
+}
+
+// OutlineOutputSections is the type of OutlineOutput.Sections (flow.hcl:29).
+type OutlineOutputSections struct {
+	Title  string   `json:"title"`
+	Points []string `json:"points"`
+}
+
+// OutlineOutput is the output of task.outline (flow.hcl:29).
+type OutlineOutput struct {
+	Sections []OutlineOutputSections `json:"sections"`
 }
 
 // Flow runs flow "article". Build one with New. A Flow is safe for concurrent
@@ -73,37 +84,55 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		topic = *in.Topic
 	}
 
-	sectionsValue := []string{"Into the dark", "Life under pressure", "Food from above", "What we do not know"}
-	if in.Sections != nil {
-		sectionsValue = in.Sections
-	}
 	r := f.rt.Start(ctx)
 	var out Output
 
 	// One channel per edge. Each carries at most one value; a channel closed
 	// without a value means its task failed or was skipped.
-	sectionToArticle := make(chan []string, 1) // task.section -> task.article (flow.hcl:40)
-	articleToSummary := make(chan string, 1)   // task.article -> task.summary (flow.hcl:46)
+	outlineToSection := make(chan OutlineOutput, 1) // task.outline -> task.section (flow.hcl:34)
+	sectionToArticle := make(chan []string, 1)      // task.section -> task.article (flow.hcl:41)
+	articleToSummary := make(chan string, 1)        // task.article -> task.summary (flow.hcl:47)
+	outlineToSummary := make(chan OutlineOutput, 1) // task.outline -> task.summary (flow.hcl:46)
 
 	// One goroutine per task, started by the task's gate the moment all of
 	// its inputs have arrived, that is when its last predecessor has ended:
 	// no task waits for a value. Every gate is made before any task starts.
-	sectionGate := r.Gate(0)
+	outlineGate := r.Gate(0)
+	sectionGate := r.Gate(1)
 	articleGate := r.Gate(1)
-	summaryGate := r.Gate(1)
+	summaryGate := r.Gate(2)
 
+	// task.outline: agent.editor (openai text)
+	outlineGate.Go(func() {
+		defer r.Done()
+		defer sectionGate.Arrive()
+		defer summaryGate.Arrive()
+		defer close(outlineToSection)
+		defer close(outlineToSummary)
+		outline, ok := runtime.Typed[OutlineOutput](r, &taskConfigOutline, f.agentEditor, "Outline an article about "+topic+": a title and the points to cover for each section.")
+		if !ok {
+			return
+		}
+		out.Outline = outline
+		outlineToSection <- outline
+		outlineToSummary <- outline
+	})
 	// task.section: agent.writer (openai text)
 	sectionGate.Go(func() {
 		defer r.Done()
 		defer articleGate.Arrive()
 		defer close(sectionToArticle)
-		sectionsJoined := strings.Join(sectionsValue, "; ")
-		items := sectionsValue
+		outline, ok := <-outlineToSection
+		if !ok {
+			return
+		}
+		items := outline.Sections
 		section := make([]string, len(items))
 		if !r.Each(&taskConfigSection, len(items), 4, func(elemTask *runtime.Task, i int) bool {
 			index := strconv.Itoa(i)
-			eachValueText := items[i]
-			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Write section "+index+" of an article about "+topic+", titled \""+eachValueText+"\". The whole outline: "+sectionsJoined+".")
+			eachValueTitle := items[i].Title
+			eachValuePointsJoined := strings.Join(items[i].Points, "\n")
+			elemOut, elemOK := r.Text(elemTask, f.agentWriter, "Write section "+index+" of an article about "+topic+", titled \""+eachValueTitle+"\", covering:\n"+eachValuePointsJoined)
 			section[i] = elemOut
 			return elemOK
 		}) {
@@ -136,7 +165,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		if !ok {
 			return
 		}
-		if !(float64(len(sectionsValue)) > 3) {
+		outline, ok := <-outlineToSummary
+		if !ok {
+			return
+		}
+		if !(float64(len(outline.Sections)) > 2) {
 			r.Skip(&taskConfigSummary)
 			return
 		}
@@ -166,18 +199,19 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 	return runtime.RunAll(ctx, inputs, f.Run, opts...)
 }
 
-// flowConfig is flow "article" (flow.hcl:3).
+// flowConfig is flow "article" (flow.hcl:4).
 var flowConfig = runtime.FlowConfig{
 	Name:    "article",
 	OnError: runtime.Cancel,
 	Tasks: []runtime.FlowTask{
-		{Name: "section", Agent: "writer", Kind: runtime.KindText},
+		{Name: "outline", Agent: "editor", Kind: runtime.KindText},
+		{Name: "section", Agent: "writer", Kind: runtime.KindText, After: []string{"outline"}},
 		{Name: "article", Agent: "editor", Kind: runtime.KindText, After: []string{"section"}},
-		{Name: "summary", Agent: "editor", Kind: runtime.KindText, After: []string{"article"}},
+		{Name: "summary", Agent: "editor", Kind: runtime.KindText, After: []string{"article", "outline"}},
 	},
 }
 
-// agentConfigWriter is agent.writer (flow.hcl:19).
+// agentConfigWriter is agent.writer (flow.hcl:14).
 var agentConfigWriter = runtime.AgentConfig{
 	Name:        "writer",
 	Provider:    "openai",
@@ -187,7 +221,7 @@ var agentConfigWriter = runtime.AgentConfig{
 	KeyRequired: true,
 }
 
-// agentConfigEditor is agent.editor (flow.hcl:25).
+// agentConfigEditor is agent.editor (flow.hcl:20).
 var agentConfigEditor = runtime.AgentConfig{
 	Name:        "editor",
 	Provider:    "openai",
@@ -197,19 +231,31 @@ var agentConfigEditor = runtime.AgentConfig{
 	KeyRequired: true,
 }
 
-// taskConfigSection is task.section (flow.hcl:31).
+// schemaOutlineJSON is the JSON Schema of the output of task.outline, object({ sections = list(object({ title = string, points = list(string) })) }); schemaOutline checks answers against it.
+const schemaOutlineJSON = `{"type":"object","properties":{"sections":{"type":"array","items":{"type":"object","properties":{"title":{"type":"string"},"points":{"type":"array","items":{"type":"string"}}},"required":["title","points"],"additionalProperties":false}}},"required":["sections"],"additionalProperties":false}`
+
+var schemaOutline = runtime.NewSchema("outline", schemaOutlineJSON)
+
+// taskConfigOutline is task.outline (flow.hcl:26).
+var taskConfigOutline = runtime.Task{
+	Name:   "outline",
+	Agent:  &agentConfigEditor,
+	Output: schemaOutline,
+}
+
+// taskConfigSection is task.section (flow.hcl:32).
 var taskConfigSection = runtime.Task{
 	Name:  "section",
 	Agent: &agentConfigWriter,
 }
 
-// taskConfigArticle is task.article (flow.hcl:38).
+// taskConfigArticle is task.article (flow.hcl:39).
 var taskConfigArticle = runtime.Task{
 	Name:  "article",
 	Agent: &agentConfigEditor,
 }
 
-// taskConfigSummary is task.summary (flow.hcl:43).
+// taskConfigSummary is task.summary (flow.hcl:44).
 var taskConfigSummary = runtime.Task{
 	Name:  "summary",
 	Agent: &agentConfigEditor,

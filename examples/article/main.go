@@ -1,9 +1,10 @@
-// Command article writes an article section by section: one call per
-// section of the outline, all in parallel (for_each), then an editor
-// joins them, and summarizes the article when it has more than three
-// sections (when).
+// Command article writes an article section by section: an editor
+// outlines it as typed sections (a title and points each), a writer
+// writes every section in parallel (for_each over the outline), the
+// editor joins them, and summarizes the article when it has three
+// sections or more (when).
 //
-//	go run ./examples/article -topic "coral reefs" -section Intro -section Threats
+//	go run ./examples/article -topic "coral reefs"
 //
 // With OPENAI_API_KEY set it calls OpenAI; without it it runs offline in
 // the simulator.
@@ -24,22 +25,14 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// sections collects repeated -section flags.
-type sections []string
-
-func (s *sections) String() string     { return strings.Join(*s, ", ") }
-func (s *sections) Set(v string) error { *s = append(*s, v); return nil }
-
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("article", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	topic := fs.String("topic", "", "what the article is about (default: the flow's)")
-	var outline sections
-	fs.Var(&outline, "section", "a section title; repeat for each section (default: the flow's outline)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	in := Input{Sections: outline} // nil: the flow's outline
+	var in Input
 	if *topic != "" {
 		in.Topic = topic
 	}
@@ -58,7 +51,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "article:", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%d sections written in parallel.\n\n%s\n", len(out.Section), out.Article)
+	fmt.Fprintf(stdout, "%d sections written in parallel:\n", len(out.Section))
+	for _, s := range out.Outline.Sections {
+		fmt.Fprintf(stdout, "- %s\n", s.Title)
+	}
+	fmt.Fprintf(stdout, "\n%s\n", out.Article)
 	if out.Summary != nil {
 		fmt.Fprintf(stdout, "\nSummary: %s\n", *out.Summary)
 	}
