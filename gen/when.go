@@ -70,11 +70,7 @@ func goConst(v any) string {
 	case string:
 		return strconv.Quote(v)
 	case float64:
-		s := strconv.FormatFloat(v, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eEn") {
-			s += ".0" // a float64 local, not an int
-		}
-		return s
+		return floatLit(v) // a float64 local, not an int
 	case bool:
 		return strconv.FormatBool(v)
 	}
