@@ -29,7 +29,7 @@ func (g *generator) runFunc(w *writer) {
 	}
 	w.P("func (f *", flowType, ") Run(ctx ", contextPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
 	vars := g.inputs(w, s)
-	g.condVar = g.condVars(w, s)
+	g.condVar = g.condVars(w, s, vars)
 	w.P("r := f.rt.Start(ctx)")
 	w.P("var out ", outputType)
 

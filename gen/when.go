@@ -33,11 +33,18 @@ func (g *generator) skipFlags(w *writer, s *scope) {
 
 // condVars declares, in Run, a typed local for each variable with a
 // default whose typed value a when, a for_each or a join or jsonencode
-// uses: the Input field, or the default when the field is nil. It
-// returns the expression of each such variable.
-func (g *generator) condVars(w *writer, s *scope) map[*ir.Variable]string {
+// uses: the Input field, or the default when the field is nil; a string
+// variable's prompt local from texts when it has one, its text being its
+// value. It returns the expression of each such variable.
+func (g *generator) condVars(w *writer, s *scope, texts map[*ir.Variable]string) map[*ir.Variable]string {
 	used := typedVars(g.w)
 	vars := make(map[*ir.Variable]string)
+	wrote := false
+	defer func() {
+		if wrote {
+			w.P()
+		}
+	}()
 	for _, v := range g.w.Variables {
 		if !used[v] {
 			continue
@@ -47,6 +54,11 @@ func (g *generator) condVars(w *writer, s *scope) map[*ir.Variable]string {
 			vars[v] = field
 			continue
 		}
+		if x := texts[v]; x != "" && v.Type == ir.String {
+			vars[v] = x
+			continue
+		}
+		wrote = true
 		name := s.name(lowerFirst(v.GoName) + "Value")
 		vars[v] = name
 		if lt := listType(v.Type); lt != "" {

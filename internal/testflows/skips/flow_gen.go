@@ -70,6 +70,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	if in.Open != nil {
 		openValue = *in.Open
 	}
+
 	r := f.rt.Start(ctx)
 	var out Output
 

@@ -84,6 +84,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	if in.One != nil {
 		oneValue = in.One
 	}
+
 	r := f.rt.Start(ctx)
 	var out Output
 

@@ -130,10 +130,6 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		topic = *in.Topic
 	}
 
-	topicValue := "islands"
-	if in.Topic != nil {
-		topicValue = *in.Topic
-	}
 	r := f.rt.Start(ctx)
 	var out Output
 
@@ -209,7 +205,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		defer r.Done()
 		defer writeGate.Arrive()
 		defer close(lengthToWrite)
-		topicJSON := runtime.JSON(topicValue)
+		topicJSON := runtime.JSON(topic)
 		length, ok := runtime.Typed[float64](r, &taskConfigLength, f.agentG, "How long? "+topicJSON)
 		if !ok {
 			return

@@ -107,6 +107,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 	if in.TeamSize != nil {
 		teamSizeValue = *in.TeamSize
 	}
+
 	r := f.rt.Start(ctx)
 	var out Output
 
