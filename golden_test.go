@@ -3,6 +3,7 @@ package intelligen_test
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -193,12 +195,17 @@ func compileAndRun(t *testing.T, cases []*goldenCase) {
 // TestRandomFlows is an end-to-end property test: random valid flows are
 // written as HCL text, loaded, generated, compiled and run in simulation,
 // and every output is compared with a computation of docs/language.md#the-prompt and docs/simulator.md#outputs
-// made from the random model alone (not from the ir the front end built).
+// made from the random model alone (not from the ir the front end built),
+// skips included (docs/language.md#conditions): random whens over
+// variables and outputs, and coalesce with and without a literal; and
+// fan-out (docs/language.md#fan-out): for_each over list variables and
+// other fan-outs, each.value and each.index, join over lists, and lists
+// in after.
 func TestRandomFlows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles generated code")
 	}
-	const n = 16
+	const n = 24
 	var cases []*goldenCase
 	var want []string
 	for i := range n {
@@ -211,6 +218,11 @@ func TestRandomFlows(t *testing.T) {
 		c.w, c.files = generate(t, dir)
 		cases = append(cases, c)
 		want = append(want, m.expect())
+	}
+	if all := strings.Join(want, ""); !strings.Contains(all, ": skipped\n") {
+		t.Error("no random flow skips a task: the property is not exercised")
+	} else if !regexp.MustCompile(`\[\d+\]:`).MatchString(all) {
+		t.Error("no random flow fans out over a non-empty list: the property is not exercised")
 	}
 	compileAndRun(t, cases)
 	for i, c := range cases {
@@ -225,6 +237,7 @@ type (
 	model struct {
 		name  string
 		vars  []*mVar
+		lists []*mVar // list(string) variables: def is a []string
 		tasks []*mTask
 	}
 	mVar struct {
@@ -234,12 +247,60 @@ type (
 	mTask struct {
 		name    string
 		typ     string // agent type; the agent is "a_<typ>" (openai)
-		input   []any  // string literal, *mVar, *mTask (template reference)
+		input   []any  // string literal, *mVar, *mTask (template reference), *mCoalesce
 		after   []*mTask
 		exclude bool
 		out     *typedOutput // nil: plain text
+		when    []*mAtom     // joined by whenOp; none: no when
+		whenOp  string       // "&&" or "||"
+		forEach any          // nil, or the list it fans out over: *mVar (a list) or *mTask (a for_each task)
+	}
+	// mEach is ${each.value} or ${each.index}.
+	mEach struct{ index bool }
+	// mJoin is ${join("|", REF)} of a list variable or a for_each task.
+	mJoin struct{ src any }
+	// mAtom is one comparison of a when: a bool variable (negated or
+	// not), a number variable > 0, a string variable == "x", or a text
+	// task's output != "zz" (true) or == "zz" (false).
+	mAtom struct {
+		v   *mVar
+		t   *mTask
+		neg bool
+	}
+	// mCoalesce is ${coalesce(task.a.output, ..., ["lit"])}.
+	mCoalesce struct {
+		alts []*mTask
+		lit  *string
 	}
 )
+
+// listRef is the reference to a list variable or a for_each task's output.
+func listRef(src any) string {
+	if l, ok := src.(*mVar); ok {
+		return "var." + l.name
+	}
+	return "task." + src.(*mTask).name + ".output"
+}
+
+func (a *mAtom) hcl() string {
+	if a.t != nil {
+		op := "!="
+		if a.neg {
+			op = "=="
+		}
+		return fmt.Sprintf("task.%s.output %s \"zz\"", a.t.name, op)
+	}
+	switch a.v.typ {
+	case "bool":
+		if a.neg {
+			return "!var." + a.v.name
+		}
+		return "var." + a.v.name
+	case "number":
+		return "var." + a.v.name + " > 0"
+	}
+	return "var." + a.v.name + " == \"x\""
+}
 
 // requiredValue is the value the golden and random runs pass for the
 // required variable name of type t.
@@ -249,6 +310,12 @@ func requiredValue(name string, t ir.VarType) any {
 		return 42.5
 	case ir.Bool:
 		return true
+	case ir.ListString:
+		return []string{"first " + name, "second " + name}
+	case ir.ListNumber:
+		return []float64{-1, 2.5}
+	case ir.ListBool:
+		return []bool{true, false}
 	}
 	return "value of " + name
 }
@@ -271,14 +338,28 @@ func randomModel(r *rand.Rand, seed int) *model {
 		}
 		m.vars = append(m.vars, v)
 	}
+	for i := range r.IntN(3) {
+		l := &mVar{name: fmt.Sprint("l", i), typ: "list(string)"}
+		if r.IntN(2) == 0 {
+			var def []string
+			for j := range r.IntN(4) {
+				def = append(def, fmt.Sprint("e", j, randomLiterals[r.IntN(len(randomLiterals))]))
+			}
+			l.def = append([]string{}, def...)
+		}
+		m.lists = append(m.lists, l)
+	}
 	nt := 1 + r.IntN(7)
 	// Tasks are declared in a random order, and may only use tasks
 	// created before them: declaration order is not dependency order.
 	var created []*mTask
-	pick := func(out string) *mTask {
+	// pick picks a task of output out that is not a fan-out; plain, a
+	// text task without an output type (which when and coalesce compare
+	// and render as text).
+	pickOf := func(out string, plain bool) *mTask {
 		var c []*mTask
 		for _, t := range created {
-			if outputOf(t.typ) == out {
+			if outputOf(t.typ) == out && t.forEach == nil && (!plain || t.out == nil) {
 				c = append(c, t)
 			}
 		}
@@ -287,6 +368,7 @@ func randomModel(r *rand.Rand, seed int) *model {
 		}
 		return c[r.IntN(len(c))]
 	}
+	pick := func(out string) *mTask { return pickOf(out, false) }
 	types := []string{"text", "text", "image", "vision", "speech", "recognition", "embed"}
 	for i := range nt {
 		t := &mTask{name: fmt.Sprintf("t%d", i), typ: types[r.IntN(len(types))], exclude: r.IntN(5) == 0}
@@ -318,6 +400,57 @@ func randomModel(r *rand.Rand, seed int) *model {
 				t.after = append(t.after, p)
 			}
 		}
+		// Lists: the list variables and the for_each tasks made so far.
+		var lists []any
+		for _, l := range m.lists {
+			lists = append(lists, l)
+		}
+		for _, c := range created {
+			if c.forEach != nil {
+				lists = append(lists, c)
+			}
+		}
+		if len(lists) > 0 && r.IntN(4) == 0 {
+			t.input = slices.Insert(t.input, r.IntN(len(t.input)+1), any(&mJoin{src: lists[r.IntN(len(lists))]}))
+		}
+		if len(lists) > 0 && r.IntN(4) == 0 {
+			if l, ok := lists[r.IntN(len(lists))].(*mTask); ok {
+				t.after = append(t.after, l) // enters the prompt as JSON
+			}
+		}
+		if t.typ == "text" && len(lists) > 0 && r.IntN(3) == 0 {
+			t.out = nil // a typed fan-out: testdata/golden
+			t.forEach = lists[r.IntN(len(lists))]
+			for range 1 + r.IntN(2) {
+				t.input = slices.Insert(t.input, r.IntN(len(t.input)+1), any(&mEach{index: r.IntN(2) == 0}))
+			}
+		}
+		if r.IntN(3) == 0 && pickOf("text", true) != nil {
+			c := &mCoalesce{}
+			for range 1 + r.IntN(2) {
+				c.alts = append(c.alts, pickOf("text", true))
+			}
+			if r.IntN(2) == 0 {
+				lit := randomLiterals[r.IntN(len(randomLiterals))]
+				c.lit = &lit
+			}
+			at := r.IntN(len(t.input) + 1) // literal text may follow it
+			t.input = slices.Insert(t.input, at, any(c))
+		}
+		if r.IntN(2) == 0 {
+			t.whenOp = []string{"&&", "||"}[r.IntN(2)]
+			for range 1 + r.IntN(2) {
+				a := &mAtom{neg: r.IntN(2) == 0}
+				if p := pickOf("text", true); p != nil && (len(m.vars) == 0 || r.IntN(2) == 0) {
+					a.t = p
+				} else if len(m.vars) > 0 {
+					a.v = m.vars[r.IntN(len(m.vars))]
+				} else {
+					continue
+				}
+				t.when = append(t.when, a)
+			}
+		}
 		if media != nil {
 			t.after = append(t.after, media)
 			r.Shuffle(len(t.after), func(x, y int) { t.after[x], t.after[y] = t.after[y], t.after[x] })
@@ -347,6 +480,17 @@ func outputOf(typ string) string {
 func (m *model) hcl() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "flow %q {}\n\n", m.name)
+	for _, l := range m.lists {
+		fmt.Fprintf(&b, "variable %q {\n  type = list(string)\n", l.name)
+		if l.def != nil {
+			var q []string
+			for _, e := range l.def.([]string) {
+				q = append(q, "\""+flowtest.Quote(e)+"\"")
+			}
+			fmt.Fprintf(&b, "  default = [%s]\n", strings.Join(q, ", "))
+		}
+		b.WriteString("}\n\n")
+	}
 	for _, v := range m.vars {
 		fmt.Fprintf(&b, "variable %q {\n  type = %s\n", v.name, v.typ)
 		switch d := v.def.(type) {
@@ -374,11 +518,41 @@ func (m *model) hcl() string {
 					fmt.Fprintf(&b, "${var.%s}", p.name)
 				case *mTask:
 					fmt.Fprintf(&b, "${task.%s.output}", p.name)
+				case *mEach:
+					if p.index {
+						b.WriteString("${each.index}")
+					} else {
+						b.WriteString("${each.value}")
+					}
+				case *mJoin:
+					fmt.Fprintf(&b, "${join(\"|\", %s)}", listRef(p.src))
+				case *mCoalesce:
+					b.WriteString("${coalesce(")
+					for i, a := range p.alts {
+						if i > 0 {
+							b.WriteString(", ")
+						}
+						fmt.Fprintf(&b, "task.%s.output", a.name)
+					}
+					if p.lit != nil {
+						fmt.Fprintf(&b, ", \"%s\"", flowtest.Quote(*p.lit))
+					}
+					b.WriteString(")}")
 				case *mRef:
 					fmt.Fprintf(&b, p.form.hcl, "task."+p.t.name+".output")
 				}
 			}
 			b.WriteString("\"\n")
+		}
+		if t.forEach != nil {
+			fmt.Fprintf(&b, "  for_each = %s\n", listRef(t.forEach))
+		}
+		if len(t.when) > 0 {
+			var atoms []string
+			for _, a := range t.when {
+				atoms = append(atoms, a.hcl())
+			}
+			fmt.Fprintf(&b, "  when = %s\n", strings.Join(atoms, " "+t.whenOp+" "))
 		}
 		if len(t.after) > 0 {
 			var refs []string
@@ -401,11 +575,13 @@ func (m *model) hcl() string {
 // expect returns what the compiled flow must print, per docs/language.md#the-prompt and docs/simulator.md#outputs.
 func (m *model) expect() string {
 	vals := map[*mVar]string{}
+	raw := map[*mVar]any{}
 	for _, v := range m.vars {
 		x := v.def
 		if x == nil {
 			x = requiredValue(v.name, ir.VarType(v.typ))
 		}
+		raw[v] = x
 		switch x := x.(type) {
 		case string:
 			vals[v] = x
@@ -419,6 +595,8 @@ func (m *model) expect() string {
 		text, mime string
 		media      []byte
 		emb        []float32
+		list       []string // a for_each task's elements' outputs
+		skipped    bool     // docs/language.md#conditions
 	}
 	res := map[*mTask]*result{}
 	var eval func(t *mTask) *result
@@ -426,32 +604,153 @@ func (m *model) expect() string {
 		if r := res[t]; r != nil {
 			return r
 		}
-		var in strings.Builder
+		// A task is skipped when a task whose output it needs (in its
+		// input outside coalesce, in its when, at its media port) was
+		// skipped, when its when is false, or when every alternative of a
+		// coalesce without a literal was skipped.
+		skip := func() *result {
+			res[t] = &result{skipped: true}
+			return res[t]
+		}
 		for _, p := range t.input {
-			switch p := p.(type) {
-			case string:
-				in.WriteString(p)
-			case *mVar:
-				in.WriteString(vals[p])
-			case *mTask:
-				in.WriteString(eval(p).text)
-			case *mRef:
-				in.WriteString(p.form.render(eval(p.t).text))
+			if p, ok := p.(*mTask); ok && eval(p).skipped {
+				return skip()
+			}
+			if p, ok := p.(*mRef); ok && eval(p.t).skipped {
+				return skip()
+			}
+			if j, ok := p.(*mJoin); ok {
+				if src, ok := j.src.(*mTask); ok && eval(src).skipped {
+					return skip()
+				}
 			}
 		}
-		var parts []string
-		if in.Len() > 0 {
-			parts = append(parts, in.String())
+		if src, ok := t.forEach.(*mTask); ok && eval(src).skipped {
+			return skip()
 		}
-		var media [][]byte // the one image or audio input, if any
+		listOf := func(src any) []string {
+			if l, ok := src.(*mVar); ok {
+				if l.def == nil {
+					return requiredValue(l.name, ir.ListString).([]string)
+				}
+				return l.def.([]string)
+			}
+			return eval(src.(*mTask)).list
+		}
+		for _, a := range t.when {
+			if a.t != nil && eval(a.t).skipped {
+				return skip()
+			}
+		}
 		for _, a := range t.after {
-			if outputOf(a.typ) == "text" {
-				parts = append(parts, eval(a).text)
-			} else {
-				media = [][]byte{eval(a).media}
+			if outputOf(a.typ) != "text" && eval(a).skipped {
+				return skip()
 			}
 		}
-		prompt := strings.Join(parts, "\n\n")
+		if len(t.when) > 0 {
+			holds := t.whenOp == "&&"
+			for _, a := range t.when {
+				var v bool
+				switch {
+				case a.t != nil:
+					v = !a.neg // outputs are never "zz"
+				case a.v.typ == "bool":
+					v = raw[a.v].(bool) != a.neg
+				case a.v.typ == "number":
+					v = raw[a.v].(float64) > 0
+				default:
+					v = raw[a.v].(string) == "x"
+				}
+				if t.whenOp == "&&" {
+					holds = holds && v
+				} else {
+					holds = holds || v
+				}
+			}
+			if !holds {
+				return skip()
+			}
+		}
+		// render is the prompt for element i of value elem (any for a
+		// task without for_each); ok is false when a coalesce without a
+		// literal found every alternative skipped.
+		render := func(elem string, i int) (prompt string, media [][]byte, ok bool) {
+			var in strings.Builder
+			for _, p := range t.input {
+				switch p := p.(type) {
+				case string:
+					in.WriteString(p)
+				case *mVar:
+					in.WriteString(vals[p])
+				case *mTask:
+					in.WriteString(eval(p).text)
+				case *mRef:
+					in.WriteString(p.form.render(eval(p.t).text))
+				case *mEach:
+					if p.index {
+						in.WriteString(strconv.Itoa(i))
+					} else {
+						in.WriteString(elem)
+					}
+				case *mJoin:
+					in.WriteString(strings.Join(listOf(p.src), "|"))
+				case *mCoalesce:
+					found := false
+					for _, a := range p.alts {
+						if !eval(a).skipped {
+							in.WriteString(eval(a).text)
+							found = true
+							break
+						}
+					}
+					switch {
+					case found:
+					case p.lit != nil:
+						in.WriteString(*p.lit)
+					default:
+						return "", nil, false
+					}
+				}
+			}
+			var parts []string
+			if in.Len() > 0 {
+				parts = append(parts, in.String())
+			}
+			// media is the one image or audio input, if any.
+			for _, a := range t.after {
+				switch {
+				case eval(a).skipped:
+					// A skipped after entry contributes no part.
+				case a.forEach != nil:
+					js, _ := json.Marshal(eval(a).list)
+					parts = append(parts, string(js))
+				case outputOf(a.typ) == "text":
+					parts = append(parts, eval(a).text)
+				default:
+					media = [][]byte{eval(a).media}
+				}
+			}
+			return strings.Join(parts, "\n\n"), media, true
+		}
+		if t.forEach != nil {
+			r := &result{list: []string{}}
+			for i, e := range listOf(t.forEach) {
+				prompt, media, ok := render(e, i)
+				if !ok {
+					return skip()
+				}
+				r.list = append(r.list, simtest.Text(fmt.Sprintf("%s[%d]", t.name, i), prompt, media...))
+			}
+			if _, _, ok := render("", 0); !ok {
+				return skip() // coalesce decides once, for every element
+			}
+			res[t] = r
+			return r
+		}
+		prompt, media, ok := render("", 0)
+		if !ok {
+			return skip()
+		}
 		r := &result{}
 		switch t.typ {
 		case "text":
@@ -479,6 +778,14 @@ func (m *model) expect() string {
 	for _, t := range m.tasks {
 		r := eval(t)
 		if t.exclude {
+			continue
+		}
+		switch {
+		case r.skipped:
+			fmt.Fprintf(&out, "%s: skipped\n", t.name)
+			continue
+		case t.forEach != nil:
+			fmt.Fprintf(&out, "%s: %q\n", t.name, r.list)
 			continue
 		}
 		switch outputOf(t.typ) {

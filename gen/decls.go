@@ -38,6 +38,9 @@ type generator struct {
 	taskVar    []string // by Task.Index: runtime.Task
 	agentIndex map[*ir.Agent]int
 
+	skipVar []string                // by Task.Index: Run's flag of a task that may be skipped
+	condVar map[*ir.Variable]string // Run's typed value of each variable a when uses
+
 	// The JSON Schemas of the output types, in order of first use
 	// (types.go): the schema's type, its label on the wire, and the
 	// names of its constant and runtime.Schema variable.
@@ -137,6 +140,9 @@ func (g *generator) enforceVersion(w *writer) {
 }
 
 func varType(t ir.VarType) any {
+	if lt := listType(t); lt != "" {
+		return lt
+	}
 	switch t {
 	case ir.ImageVar:
 		return rt("Image")
@@ -191,6 +197,10 @@ func (g *generator) input(w *writer) {
 			fields = append(fields, []any{v.GoName, " ", varType(v.Type), " // ", comment(v.Description, "required")})
 			continue
 		}
+		if lt := listType(v.Type); lt != "" {
+			fields = append(fields, []any{v.GoName, " ", lt, " // ", comment(v.Description, "nil means the default "+listLiteral(v.Type, v.Default))})
+			continue
+		}
 		d := formatValue(v.Default)
 		if v.Type == ir.String {
 			d = strconv.Quote(d)
@@ -219,7 +229,11 @@ func (g *generator) output(w *writer) {
 			fields = append(fields, []any{"// ", t.GoName, " is excluded (exclude = true)."})
 			continue
 		}
-		fields = append(fields, []any{t.GoName, " ", valueType(t), " // task.", t.Name, at(t.Range)})
+		typ := valueType(t)
+		if t.MaySkip {
+			typ = []any{"*", typ}
+		}
+		fields = append(fields, []any{t.GoName, " ", typ, " // task.", t.Name, at(t.Range)})
 	}
 	structType(w, outputType, fields)
 }

@@ -48,6 +48,14 @@
 //     taskGoroutine.
 //   - A new imported package is one newPackage line in writer.go.
 //
+// Conditions and fan-out live in when.go and foreach.go: a task's
+// goroutine first receives every input (receive), then ends or skips by
+// the skip rules (skips), renders coalesce and the parts that need a
+// local, and makes its call, or its calls through runtime.Run.Each for a
+// for_each task (forEachCall); deliver writes the value to Output and
+// the channels. Which tasks may be skipped, and so have pointer Output
+// fields and a skip flag in Run, is decided by package ir.
+//
 // Typed outputs live in types.go (the Go types, the JSON Schemas and
 // valueType) and template.go (the text of typed values in a prompt, and
 // each task's call); a user's images and audio in media.go; the flow's

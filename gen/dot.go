@@ -11,10 +11,13 @@ import (
 // DOT returns w as a Graphviz digraph (docs/dot.md): one box per task,
 // labelled with the task and a second line "agent (provider type)", dashed
 // when the task is excluded; one note per variable with an edge to each
-// task whose input uses it, and one labelled with its type (image, audio)
-// to each task that attaches it; one edge per data edge, labelled with
-// its type: text, image, audio, embedding, or a typed output's HCL
-// spelling (the schema's label, list(string)).
+// task whose input or when uses it, and one labelled with its type (image,
+// audio) to each task that attaches it; one edge per data edge, labelled
+// with its type: text, image, audio, embedding, or a typed output's HCL
+// spelling (the schema's label, list(string)). A task with a when shows it
+// as a third label line, and an edge from a when is dashed and labelled
+// "when". A for_each task has a double border, and its edge from the task
+// it fans out over is labelled "for_each".
 //
 // Nodes are named n1, n2, ... in declaration order, tasks then variables;
 // each node's id attribute carries the task label (or var.NAME), so SVG
@@ -29,10 +32,16 @@ func DOT(w *ir.Workflow) []byte {
 	for i, t := range w.Tasks {
 		id := fmt.Sprintf("n%d", i+1)
 		node[t] = id
-		fmt.Fprintf(&b, "\t%s[id=%s,label=%s,shape=\"box\"", id, quoteID(t.Name),
-			quoteID(t.Name+"\n"+t.Agent.Name+" ("+t.Agent.Provider+" "+string(t.Agent.Type)+")"))
+		label := t.Name + "\n" + t.Agent.Name + " (" + t.Agent.Provider + " " + string(t.Agent.Type) + ")"
+		if t.When != nil {
+			label += "\nwhen " + t.When.Text
+		}
+		fmt.Fprintf(&b, "\t%s[id=%s,label=%s,shape=\"box\"", id, quoteID(t.Name), quoteID(label))
 		if t.Exclude {
 			b.WriteString(",style=\"dashed\"")
+		}
+		if t.ForEach != nil {
+			b.WriteString(",peripheries=2")
 		}
 		b.WriteString("];\n")
 	}
@@ -44,12 +53,22 @@ func DOT(w *ir.Workflow) []byte {
 	}
 	for _, t := range w.Tasks {
 		for _, e := range t.In {
+			switch e.Via {
+			case ir.ViaWhen:
+				fmt.Fprintf(&b, "\t%s->%s[label=\"when\",style=\"dashed\"];\n", node[e.From], node[t])
+				continue
+			case ir.ViaForEach:
+				fmt.Fprintf(&b, "\t%s->%s[label=\"for_each\"];\n", node[e.From], node[t])
+				continue
+			}
 			fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", node[e.From], node[t], quoteID(edgeLabel(e)))
 		}
 	}
 	for i, v := range w.Variables {
 		for _, t := range w.Tasks {
 			switch {
+			case t.ForEach != nil && t.ForEach.Var == v:
+				fmt.Fprintf(&b, "\t%s->%s[label=\"for_each\"];\n", varNode[i], node[t])
 			case attaches(t, v):
 				fmt.Fprintf(&b, "\t%s->%s[label=%s];\n", varNode[i], node[t], quoteID(string(v.Type)))
 			case usesVar(t, v):
@@ -67,7 +86,9 @@ func usesVar(t *ir.Task, v *ir.Variable) bool {
 			return true
 		}
 	}
-	return false
+	uses := false
+	t.When.Walk(func(n *ir.Cond) { uses = uses || n.Var == v })
+	return uses
 }
 
 // quoteID returns s as a DOT double-quoted string: quotes and backslashes
@@ -96,10 +117,11 @@ func quoteID(s string) string {
 }
 
 // edgeLabel is the type of the value on e as DOT labels it: the type of a
-// typed output as written in HCL (docs/dot.md), else the value type.
+// typed output or a for_each task's text list as written in HCL
+// (docs/dot.md), else the value type.
 func edgeLabel(e *ir.Edge) string {
-	if t := e.From.Type; t != nil {
-		return t.HCL()
+	if e.From.Type != nil || e.From.ForEach != nil && e.Type == ir.TextValue {
+		return e.From.OutType().HCL() // a for_each task's list(string)
 	}
 	return string(e.Type)
 }

@@ -29,6 +29,7 @@ func (g *generator) runFunc(w *writer) {
 	}
 	w.P("func (f *", flowType, ") Run(ctx ", contextPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
 	vars := g.inputs(w, s)
+	g.condVar = g.condVars(w, s, vars)
 	w.P("r := f.rt.Start(ctx)")
 	w.P("var out ", outputType)
 
@@ -44,6 +45,7 @@ func (g *generator) runFunc(w *writer) {
 			w.P(chans[i], " := make(chan ", valueType(e.From), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
 		}
 	}
+	g.skipFlags(w, s)
 
 	w.P()
 	w.P("// One goroutine per task, started by the task's gate the moment all of")
@@ -202,15 +204,20 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 	for _, e := range t.Out {
 		w.P("defer close(", chans[e.Index], ")")
 	}
-	vals := make(map[*ir.Edge]string, len(t.In))
-	for _, e := range t.In {
-		v := s.name(lowerFirst(e.From.GoName))
-		vals[e] = v
-		w.P(v, ", ok := <-", chans[e.Index])
-		returnUnless("ok")
+	rc := g.receive(w, s, t, chans)
+	vals := rc.vals
+	g.skips(w, t, g.condVar, rc)
+	locals := g.coalesced(w, s, t, rc)
+	g.partText(w, s, t, locals, "", "")
+	texts := typedParts(w, s, t, vals, locals)
+	after := g.optionalAfter(w, s, t, rc, texts)
+	if t.ForEach != nil {
+		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after), chans)
+		w.P("})")
+		return
 	}
 
-	call := g.call(t, prompt(t, vars, vals, typedParts(w, s, t, vals)), vals)
+	call := g.call(t, "", prompt(t, vars, texts, locals, after), vals)
 
 	if t.Exclude && len(t.Out) == 0 {
 		// Nothing reads the result: the call still runs, and a failure
@@ -220,14 +227,24 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 		res := s.name(lowerFirst(t.GoName))
 		w.P(res, ", ok := ", call)
 		returnUnless("ok")
-		if !t.Exclude {
-			w.P("out.", t.GoName, " = ", res)
-		}
-		for _, e := range t.Out {
-			w.P(chans[e.Index], " <- ", res)
-		}
+		g.deliver(w, t, res, chans)
 	}
 	w.P("})")
+}
+
+// deliver writes t's value res into Output (unless t is excluded) and
+// sends it on each of t's channels.
+func (g *generator) deliver(w *writer, t *ir.Task, res string, chans []string) {
+	switch {
+	case t.Exclude:
+	case t.MaySkip:
+		w.P("out.", t.GoName, " = &", res)
+	default:
+		w.P("out.", t.GoName, " = ", res)
+	}
+	for _, e := range t.Out {
+		w.P(chans[e.Index], " <- ", res)
+	}
 }
 
 // A piece is one operand of a string concatenation: a literal or an
@@ -273,14 +290,17 @@ func concat(ps []piece) string {
 // at generate time: the rendered input, then each text after-edge's
 // output, joined with "\n\n". runtime.Prompt is called only when the
 // rendered input can be empty at run time, because an empty input
-// contributes no part.
-func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, tt *typedText) []any {
+// contributes no part. locals holds the local of each part that needs
+// one (coalesce, typed parts, join, jsonencode, each), by index; vals
+// the text of each after entry; afterSlice, when not "", the slice of the
+// after parts that arrived.
+func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, locals map[int]string, afterSlice string) []any {
 	var input []piece
 	canBeEmpty := true // until a part that never renders empty
 	for i, p := range t.Input {
 		switch {
-		case tt.part(i) != "":
-			input = append(input, piece{expr: tt.part(i)})
+		case locals[i] != "":
+			input = append(input, piece{expr: locals[i]})
 		case p.Var != nil:
 			// A selector in.X or a local, written as one identifier token.
 			input = append(input, piece{expr: vars[p.Var]})
@@ -296,9 +316,12 @@ func prompt(t *ir.Task, vars map[*ir.Variable]string, vals map[*ir.Edge]string, 
 			canBeEmpty = false
 		}
 	}
+	if afterSlice != "" {
+		return []any{rt("Prompt"), "(", concat(input), ", ", afterSlice, "...)"}
+	}
 	var after []piece
 	for _, e := range t.PromptEdges() {
-		after = append(after, piece{expr: tt.afterText(e, vals[e])})
+		after = append(after, piece{expr: vals[e]})
 	}
 	switch {
 	case len(after) == 0:

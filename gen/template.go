@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"maps"
 	"strconv"
 
 	"github.com/intelligen/intelligen/ir"
@@ -12,78 +13,34 @@ import (
 // a string local before the task's call, so that prompt composes strings
 // only.
 
-// typedText holds the locals of a task's typed prompt parts.
-type typedText struct {
-	parts []string            // by position in Task.Input: the part's local, or "" for a plain part
-	after map[*ir.Edge]string // the text of a typed after entry
-}
-
-// part returns the local of t.Input[i], or "" when the part is plain.
-func (tt *typedText) part(i int) string {
-	if tt == nil || i >= len(tt.parts) {
-		return ""
-	}
-	return tt.parts[i]
-}
-
-// afterText returns the expression of after edge e's text, given its
-// received value v.
-func (tt *typedText) afterText(e *ir.Edge, v string) string {
-	if x := tt.after[e]; x != "" {
-		return x
-	}
-	return v
-}
-
-// typedParts writes the locals of t's typed template parts and typed
-// after entries, given the received values vals, and returns them. A
-// task without typed parts writes nothing.
-func typedParts(w *writer, s *scope, t *ir.Task, vals map[*ir.Edge]string) *typedText {
-	tt := &typedText{parts: make([]string, len(t.Input)), after: make(map[*ir.Edge]string)}
+// typedParts writes the locals of t's typed template parts (every
+// reference to a task's output but a plain text one: an attribute
+// selected, jsonencode, join, a typed or for_each task's value) into
+// locals by part index, given the received values vals. It returns vals
+// with each typed after entry's value replaced by its text: the canonical
+// JSON of a structured or list value, the string of a named string type.
+// A task without typed parts writes nothing. Variables and each parts are
+// partText's.
+func typedParts(w *writer, s *scope, t *ir.Task, vals map[*ir.Edge]string, locals map[int]string) map[*ir.Edge]string {
 	for i, p := range t.Input {
-		switch {
-		case p.Var != nil && p.Func == ir.JSONEncode:
-			tt.parts[i] = varJSON(w, s, p.Var)
-		case p.Edge != nil && (p.Func != ir.Interpolate || len(p.Path) > 0 || p.Edge.From.Type != nil):
-			tt.parts[i] = edgeText(w, s, &p, vals[p.Edge])
+		if p.Edge != nil && (p.Func != ir.Interpolate || len(p.Path) > 0 || p.Edge.From.Type != nil || p.Edge.From.ForEach != nil) {
+			locals[i] = edgeText(w, s, &p, vals[p.Edge])
 		}
 	}
+	texts := maps.Clone(vals)
 	for _, e := range t.PromptEdges() {
 		switch ft := e.From.Type; {
 		case e.PromptJSON():
 			name := s.name(lowerFirst(e.From.GoName) + "JSON")
 			w.P(name, " := ", rt("JSON"), "(", vals[e], ")")
-			tt.after[e] = name
+			texts[e] = name
 		case ft != nil: // a named string type
 			name := s.name(lowerFirst(e.From.GoName) + "Text")
 			w.P(name, " := ", textOf(vals[e], ft))
-			tt.after[e] = name
+			texts[e] = name
 		}
 	}
-	return tt
-}
-
-// varJSON writes the local holding the canonical JSON of variable v.
-func varJSON(w *writer, s *scope, v *ir.Variable) string {
-	name := s.name(lowerFirst(v.GoName) + "JSON")
-	if v.Default == nil {
-		w.P(name, " := ", rt("JSON"), "(in.", v.GoName, ")")
-		return name
-	}
-	var def string
-	switch d := v.Default.(type) {
-	case float64:
-		def = floatLit(d)
-	case string:
-		def = strconv.Quote(d)
-	default:
-		def = formatValue(d)
-	}
-	w.P(name, " := ", rt("JSON"), "(", def, ")")
-	w.P("if in.", v.GoName, " != nil {")
-	w.P(name, " = ", rt("JSON"), "(*in.", v.GoName, ")")
-	w.P("}")
-	return name
+	return texts
 }
 
 // edgeText writes the local holding the text of p, a reference to the
@@ -188,14 +145,19 @@ func textOf(x string, t *ir.Type) []any {
 
 // call returns t's agent call up to its closing parenthesis: a typed
 // call through runtime.Typed for a task with an output type, else the
-// runtime.Run method of its agent type, with its images or audio.
-func (g *generator) call(t *ir.Task, prompt []any, vals map[*ir.Edge]string) []any {
-	cfg, agent := g.taskVar[t.Index], g.agentField[g.agentIndex[t.Agent]]
+// runtime.Run method of its agent type, with its images or audio. task is
+// the *runtime.Task the call runs as: "" for t's own, or one element's of
+// a for_each task.
+func (g *generator) call(t *ir.Task, task string, prompt []any, vals map[*ir.Edge]string) []any {
+	if task == "" {
+		task = "&" + g.taskVar[t.Index]
+	}
+	agent := g.agentField[g.agentIndex[t.Agent]]
 	var c []any
 	if t.Type != nil {
-		c = []any{rt("Typed"), "[", goType(t.Type), "](r, &", cfg, ", f.", agent, ", ", prompt}
+		c = []any{rt("Typed"), "[", goType(t.Type), "](r, ", task, ", f.", agent, ", ", prompt}
 	} else {
-		c = []any{"r.", callMethod(t.Agent.Type), "(&", cfg, ", f.", agent, ", ", prompt}
+		c = []any{"r.", callMethod(t.Agent.Type), "(", task, ", f.", agent, ", ", prompt}
 	}
 	c = append(c, mediaArgs(t, vals)...)
 	return append(c, ")")

@@ -1,7 +1,9 @@
 package gen
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/intelligen/intelligen/ir"
 )
@@ -36,6 +38,9 @@ func Temporal(w *ir.Workflow, opts *Options) ([]byte, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	if err := temporalSupports(w); err != nil {
+		return nil, err
+	}
 	g := newGenerator(w)
 	for _, p := range []goPackage{contextPkg, activityPkg, workerPkg, workflowPkg, temporalPkg} {
 		g.pkg.reserve(p.name())
@@ -52,6 +57,33 @@ func Temporal(w *ir.Workflow, opts *Options) ([]byte, error) {
 		return nil, fmt.Errorf("gen: format the Temporal workflow of flow %q: %w", w.Name, err)
 	}
 	return out, nil
+}
+
+// ErrTemporalUnsupported is wrapped by the error Temporal returns for a
+// flow that uses what the Temporal target does not support yet: when,
+// coalesce and for_each (docs/temporal.md).
+var ErrTemporalUnsupported = errors.New("not supported by the Temporal target yet")
+
+// temporalSupports returns an error naming the first task of w that uses
+// what the Temporal target does not support yet, or nil.
+func temporalSupports(w *ir.Workflow) error {
+	for _, t := range w.Tasks {
+		what := ""
+		switch {
+		case t.When != nil:
+			what = "when"
+		case t.ForEach != nil:
+			what = "for_each"
+		case slices.ContainsFunc(t.Input, func(p ir.Part) bool { return p.Func == ir.Coalesce }):
+			what = "coalesce"
+		case t.MaySkip:
+			what = "a task that may be skipped"
+		}
+		if what != "" {
+			return fmt.Errorf("%s:%d:%d: task %q uses %s, which is %w; build it with --target go", t.Range.Filename, t.Range.Start.Line, t.Range.Start.Column, t.Name, what, ErrTemporalUnsupported)
+		}
+	}
+	return nil
 }
 
 func (g *generator) workflowName(w *writer) {
@@ -75,6 +107,7 @@ func (g *generator) workflowFunc(w *writer) {
 	w.P("// its agent and provider, which temporal.TaskErrorOf reads back.")
 	w.P("func ", workflowFunc, "(ctx ", workflowPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
 	vars := g.inputs(w, s)
+	g.condVar = g.condVars(w, s, vars)
 	w.P("r := ", temporalPkg.ident("Start"), "(ctx, &", g.flowVar, ")")
 	w.P("var out ", outputType)
 
@@ -128,7 +161,10 @@ func (g *generator) workflowTask(w *writer, run *scope, t *ir.Task, vars map[*ir
 		}
 		return "in." + m.Var.GoName
 	}
-	req := []field{{"Prompt", prompt(t, vars, vals, typedParts(w, s, t, vals))}}
+	locals := make(map[int]string)
+	g.partText(w, s, t, locals, "", "")
+	texts := typedParts(w, s, t, vals, locals)
+	req := []field{{"Prompt", prompt(t, vars, texts, locals, "")}}
 	if len(t.Images) > 0 {
 		images := []any{"[]", rt("Image"), "{"}
 		for i, m := range t.Images {

@@ -50,8 +50,17 @@ func schemaLabel(t *ir.Task) string {
 }
 
 // valueType returns the Go type of the value task t produces: its Output
-// field's type and that of every channel carrying it.
+// field's type and that of every channel carrying it; for a for_each task
+// (docs/language.md#fan-out), a slice of its elements' type.
 func valueType(t *ir.Task) any {
+	if t.ForEach != nil {
+		return []any{"[]", elemType(t)}
+	}
+	return elemType(t)
+}
+
+// elemType is the Go type of one call's value of task t.
+func elemType(t *ir.Task) any {
 	if t.Type != nil {
 		return goType(t.Type)
 	}

@@ -73,6 +73,8 @@ func (d *decoder) variable(blk Block, body hcl.Body) *Variable {
 	if attr := a[attrType]; attr != nil {
 		if kw := hcl.ExprAsKeyword(attr.Expr); kw != "" {
 			v.Type = &String{Value: kw, Range: attr.Expr.Range(), NameRange: attr.NameRange}
+		} else if elem, ok := listTypeArg(attr.Expr); ok {
+			v.Type = &String{Value: "list(" + elem + ")", Range: attr.Expr.Range(), NameRange: attr.NameRange}
 		} else {
 			// When the type is not even a constant, d.constant has said so;
 			// the default is still checked below.
@@ -173,6 +175,15 @@ func (d *decoder) task(blk Block, body hcl.Body) *Task {
 	if attr := a[attrAttach]; attr != nil {
 		t.AttachRange = attr.Range.Ptr()
 		t.Attach = d.refList(attr, refListWords{"image and audio references", "attach = [var.photo, task.logo]", "an image or audio variable or task", "var.photo or task.logo"}, RefVar, RefTask)
+	}
+	if attr := a[attrForEach]; attr != nil {
+		t.ForEachRange = attr.Range.Ptr()
+		t.ForEach = d.forEach(attr)
+	}
+	t.Concurrency = d.number(a[attrConcurrency])
+	if attr := a[attrWhen]; attr != nil {
+		t.WhenRange = attr.Range.Ptr()
+		t.When = d.when(attr)
 	}
 	if tup, ok := t.afterExpr(a[attrAfter]); ok && len(tup.Exprs) == 0 {
 		t.AfterEmpty = true
@@ -436,6 +447,8 @@ func (d *decoder) templatePart(e hclsyntax.Expression, attr *hcl.Attribute) *Par
 			return d.fileCall(e, attr)
 		case FuncJSONEncode, FuncJoin:
 			return d.templateCall(e, attr)
+		case FuncCoalesce:
+			return d.coalesceCall(e, attr)
 		}
 		d.badCall(e, attr, templateFuncs)
 		return nil
@@ -592,8 +605,10 @@ func (d *decoder) badCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute, al
 		switch e.Name {
 		case funcFile:
 			use = "file(\"path\") may only be used in a task's input."
-		case FuncJSONEncode, FuncJoin:
+		case FuncJSONEncode, FuncJoin, FuncCoalesce:
 			use = e.Name + " may only be used in a task's input."
+		case funcLength:
+			use = "length(REF) may only be used in a when."
 		}
 		d.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
@@ -607,7 +622,7 @@ func (d *decoder) badCall(e *hclsyntax.FunctionCallExpr, attr *hcl.Attribute, al
 	d.add(&hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Call to unknown function",
-		Detail:   fmt.Sprintf("There is no function named %q. The flow language has env(\"NAME\"), file(\"path\"), jsonencode(REF) and join(SEP, REF).%s", e.Name, DidYouMean(e.Name, functions)),
+		Detail:   fmt.Sprintf("There is no function named %q. The flow language has env(\"NAME\"), file(\"path\"), jsonencode(REF), join(SEP, REF), coalesce(REF, ...) and length(REF).%s", e.Name, DidYouMean(e.Name, functions)),
 		Subject:  e.NameRange.Ptr(),
 		Context:  attr.Range.Ptr(),
 	})

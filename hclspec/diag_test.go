@@ -26,7 +26,7 @@ func TestDiagnostics(t *testing.T) {
 			`flow.hcl:8:12: error: Template directives are not supported: Template directives (%{ ... }) are not supported yet. Compose the input from literal text, ${var.NAME}, ${task.NAME.output} and ${file("path")}; to write a literal "%{", escape it as "%%{".
 flow.hcl:8:25: error: Template directives are not supported: Template directives (%{ ... }) are not supported yet. Compose the input from literal text, ${var.NAME}, ${task.NAME.output} and ${file("path")}; to write a literal "%{", escape it as "%%{".` + "\n"},
 		{"unknown_function", agent + "task \"t\" {\n  agent = agent.llm\n  input = upper(\"x\")\n}\n",
-			`flow.hcl:8:11: error: Call to unknown function: There is no function named "upper". The flow language has env("NAME"), file("path"), jsonencode(REF) and join(SEP, REF).` + "\n"},
+			`flow.hcl:8:11: error: Call to unknown function: There is no function named "upper". The flow language has env("NAME"), file("path"), jsonencode(REF), join(SEP, REF), coalesce(REF, ...) and length(REF).` + "\n"},
 		{"agent_reference", agent + "task \"t\" {\n  agent = \"llm\"\n  input = \"x\"\n}\n",
 			`flow.hcl:7:11: error: Invalid agent reference: The agent of a task is a reference, not a string: write agent = agent.llm instead of agent = "llm".` + "\n"},
 		{"env_name", "flow \"f\" {}\nagent \"llm\" {\n  type     = \"text\"\n  provider = \"openai\"\n  api_key  = env(\"not a name\")\n}\n",

@@ -14,6 +14,15 @@ const (
 	RefVar   RefKind = "var"
 	RefAgent RefKind = "agent"
 	RefTask  RefKind = "task"
+	// RefEach is each.value (with an attribute path) or each.index, in
+	// the input of a task with for_each: Name is "value" or "index".
+	RefEach RefKind = "each"
+)
+
+// The attributes of each.
+const (
+	EachValue = "value"
+	EachIndex = "index"
 )
 
 // outputAttr is the only attribute of a task that may be referenced.
@@ -64,6 +73,8 @@ func ParseRef(t hcl.Traversal) (*Ref, hcl.Diagnostics) {
 	}
 	kind := RefKind(root.Name)
 	switch kind {
+	case RefEach:
+		return parseEach(t)
 	case RefVar, RefAgent, RefTask:
 	default:
 		detail := fmt.Sprintf("There is nothing named %q in a flow. Only var.NAME, agent.NAME, task.NAME and task.NAME.output may be referenced.%s",
@@ -128,6 +139,33 @@ func ParseRef(t hcl.Traversal) (*Ref, hcl.Diagnostics) {
 			Subject:  extra.Ptr(),
 			Context:  rng.Ptr(),
 		}}
+	}
+	return ref, nil
+}
+
+// parseEach parses each.value with an attribute path, or each.index.
+func parseEach(t hcl.Traversal) (*Ref, hcl.Diagnostics) {
+	rng := t.SourceRange()
+	const usage = "each has two attributes: each.value, the element (with attribute paths for objects, as in each.value.title), and each.index, its position from 0."
+	if len(t) < 2 {
+		return nil, invalidRef(rng, usage)
+	}
+	attr, ok := t[1].(hcl.TraverseAttr)
+	if !ok || attr.Name != EachValue && attr.Name != EachIndex {
+		detail := usage
+		if ok {
+			detail += DidYouMean(attr.Name, []string{EachValue, EachIndex})
+		}
+		return nil, invalidRef(rng, detail)
+	}
+	ref := &Ref{Kind: RefEach, Name: attr.Name, Range: rng, NameRange: hcl.RangeBetween(t[0].SourceRange(), attr.SrcRange)}
+	for _, step := range t[2:] {
+		a, ok := step.(hcl.TraverseAttr)
+		if !ok || attr.Name == EachIndex {
+			return nil, invalidRef(hcl.RangeBetween(step.SourceRange(), t[len(t)-1].SourceRange()),
+				"each.index is a number, and each.value selects object attributes by name, as in each.value.title; neither can be indexed.")
+		}
+		ref.Path = append(ref.Path, PathStep{Name: a.Name, Range: a.SrcRange})
 	}
 	return ref, nil
 }

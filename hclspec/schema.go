@@ -45,6 +45,8 @@ const (
 	attrExclude = "exclude"
 	attrOutput  = "output"
 	attrAttach  = "attach"
+	attrWhen    = "when"
+	attrForEach = "for_each"
 
 	attrFields = "fields"
 )
@@ -63,10 +65,10 @@ const (
 )
 
 // functions lists every function of the flow language, for suggestions.
-var functions = []string{funcEnv, funcFile, FuncJSONEncode, FuncJoin}
+var functions = []string{funcEnv, funcFile, FuncJSONEncode, FuncJoin, FuncCoalesce, funcLength}
 
 // templateFuncs are the functions a task's input may call.
-var templateFuncs = []string{funcFile, FuncJSONEncode, FuncJoin}
+var templateFuncs = []string{funcFile, FuncJSONEncode, FuncJoin, FuncCoalesce}
 
 var rootSchema = &hcl.BodySchema{
 	Blocks: []hcl.BlockHeaderSchema{
@@ -147,5 +149,8 @@ var taskSchema = &hcl.BodySchema{
 		{Name: attrParams},
 		{Name: attrOutput},
 		{Name: attrAttach},
+		{Name: attrWhen},
+		{Name: attrForEach},
+		{Name: attrConcurrency},
 	},
 }

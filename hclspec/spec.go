@@ -169,6 +169,16 @@ type Task struct {
 	// order written.
 	Attach      []*Ref
 	AttachRange *hcl.Range // the attach attribute; nil when absent
+
+	// ForEach is the list the task runs once per element of (Kind RefVar,
+	// or RefTask with Output); nil when absent or invalid.
+	ForEach      *Ref
+	ForEachRange *hcl.Range // the for_each attribute; nil when absent
+	Concurrency  *Number
+
+	// When is the task's condition; nil when absent or invalid.
+	When      *Cond
+	WhenRange *hcl.Range // the when attribute; nil when absent
 }
 
 // A Template is a task's input: literal text and references, in order.
@@ -189,4 +199,9 @@ type Part struct {
 	Func    string
 	Sep     string
 	Range   hcl.Range
+
+	// Alts are coalesce's references, in order (Func is [FuncCoalesce]),
+	// and Default its last argument when that is a string literal.
+	Alts    []*Part
+	Default *string
 }

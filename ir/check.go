@@ -60,7 +60,9 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 	c.checkSchemas()
 	c.checkTasks()
 	c.taskOutputs()
+	c.forEachTypes()
 	c.templates()
+	c.conditions()
 	c.ports()
 	c.unused()
 	c.hints()
@@ -69,6 +71,7 @@ func Check(spec *hclspec.Spec) (*Workflow, hcl.Diagnostics) {
 		return nil, c.diags
 	}
 	link(c.w, order)
+	skips(c.w)
 	return c.w, c.diags
 }
 
@@ -89,6 +92,10 @@ type checker struct {
 	all []*Task
 
 	ty typeState // schemas and typed outputs
+
+	// deferred are the references of conditions that did not decode
+	// whole: each is still checked.
+	deferred []*Cond
 }
 
 // errorf and warnf report an error or a warning whose detail is formatted
@@ -271,17 +278,21 @@ func (c *checker) checkVariables() {
 		typeOK := true
 		if t := sv.Type; t != nil {
 			switch VarType(t.Value) {
-			case String, Number, Bool, ImageVar, AudioVar:
+			case String, Number, Bool, ImageVar, AudioVar, ListString, ListNumber, ListBool:
 				v.Type = VarType(t.Value)
 			default:
 				typeOK = false
 				c.errorf(t.Range.Ptr(), span(t.NameRange, t.Range), "Invalid variable type",
-					"The type of a variable is string, number, bool, image or audio, not %s.%s", t.Value, hclspec.DidYouMean(t.Value, []string{string(String), string(Number), string(Bool), string(ImageVar), string(AudioVar)}))
+					"The type of a variable is string, number, bool, image, audio, list(string), list(number) or list(bool), not %s.%s", t.Value, hclspec.DidYouMean(t.Value, []string{string(String), string(Number), string(Bool), string(ImageVar), string(AudioVar)}))
 			}
 		}
 		if d := sv.Default; d != nil && typeOK {
 			if v.Type == ImageVar || v.Type == AudioVar {
 				c.mediaDefault(v, d)
+				continue
+			}
+			if listVarTypes[v.Type] != nil {
+				v.Default = c.listDefault(v, d)
 				continue
 			}
 			v.Default = c.defaultValue(v, d)

@@ -8,7 +8,10 @@
 // types and the Go names of their types, their canonical JSON Schema, the
 // attribute paths, jsonencode and join of templates; see
 // docs/language.md#typed-outputs), resolves attached images and audio
-// (docs/language.md#media), and rejects cycles, reporting each cycle once
+// (docs/language.md#media), parses and types conditions (when, coalesce)
+// and decides at check time which tasks may be skipped and which edges a
+// task needs (docs/language.md#conditions), resolves fan-out (list
+// variables, for_each, each; docs/language.md#fan-out), and rejects cycles, reporting each cycle once
 // with its whole chain. It also warns about what is valid but likely a
 // mistake (an unused agent or variable, an excluded task that feeds
 // nothing, a mission that is never sent) and rejects the Stability model

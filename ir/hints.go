@@ -40,6 +40,17 @@ func (c *checker) unusedVariables() {
 				used[p.Var] = true
 			}
 		}
+		if st := c.srcTask[t]; st.WhenRange != nil && t.When == nil {
+			return // a when that could not be read may use any variable
+		}
+		if t.ForEach != nil && t.ForEach.Var != nil {
+			used[t.ForEach.Var] = true
+		}
+		t.When.Walk(func(n *Cond) {
+			if n.Var != nil {
+				used[n.Var] = true
+			}
+		})
 		for _, m := range t.Images {
 			if m.Var != nil {
 				used[m.Var] = true

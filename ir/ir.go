@@ -59,6 +59,12 @@ const (
 	// usable only in a task's attach (docs/language.md#media).
 	ImageVar VarType = "image"
 	AudioVar VarType = "audio"
+	// ListString, ListNumber and ListBool are lists: []string, []float64
+	// and []bool fields of Input, usable in for_each, join, jsonencode
+	// and length (docs/language.md#fan-out).
+	ListString VarType = "list(string)"
+	ListNumber VarType = "list(number)"
+	ListBool   VarType = "list(bool)"
 )
 
 // A Variable is a flow input: one field of the generated Input struct.
@@ -68,8 +74,9 @@ type Variable struct {
 	Type        VarType
 	Description string
 
-	// Default is nil for a required variable; otherwise a string, float64 or
-	// bool matching Type. A variable with a default is optional.
+	// Default is nil for a required variable; otherwise a string, float64,
+	// bool, []string, []float64 or []bool matching Type. A variable with a
+	// default is optional.
 	Default any
 
 	Range hcl.Range // the variable block's label
@@ -211,6 +218,24 @@ type Task struct {
 	// Audio is a recognition task's audio; nil for other tasks.
 	Audio *MediaInput
 
+	// ForEach is what the task runs once per element of
+	// (docs/language.md#fan-out); nil for a task without for_each. Its
+	// output is then the list of the elements' outputs: Output and the
+	// channels carry []T, T being the type of one call's output.
+	ForEach *ForEach
+	// Concurrency caps a for_each task's calls in flight per Run; 0 means
+	// no cap of its own.
+	Concurrency int
+
+	// When is the task's condition (docs/language.md#conditions); nil
+	// when it has none.
+	When *Cond
+	// MaySkip reports whether a Run may skip the task: it has a when, it
+	// needs the output of a task that may be skipped, or it has a coalesce
+	// with no literal over tasks that may be skipped only. Its Output field
+	// is then a pointer, nil when it was skipped or failed.
+	MaySkip bool
+
 	Index int       // position in Workflow.Tasks (declaration order)
 	Range hcl.Range // the task block's label
 }
@@ -240,7 +265,22 @@ type Part struct {
 
 	Range hcl.Range
 
+	// Each is "value" for each.value (with Path into the element) or
+	// "index" for each.index, in the input of a for_each task; "" otherwise.
+	Each string
+
+	// Alts are coalesce's references, in order (Func is Coalesce): the
+	// first whose task was not skipped renders, else Default when it is
+	// not nil; with neither, the task is skipped.
+	Alts    []Part
+	Default *string
+
 	ref *hclspec.Ref // the source reference, for checking Path
+}
+
+// literal reports whether p is literal text.
+func (p *Part) literal() bool {
+	return p.Var == nil && p.Edge == nil && p.Each == "" && p.Func != Coalesce
 }
 
 // PartFunc says how a template reference renders.
@@ -250,6 +290,7 @@ const (
 	Interpolate PartFunc = ""           // ${REF}: a primitive as text
 	JSONEncode  PartFunc = "jsonencode" // ${jsonencode(REF)}: canonical JSON
 	Join        PartFunc = "join"       // ${join(SEP, REF)}: list elements as text, separated by Sep
+	Coalesce    PartFunc = "coalesce"   // ${coalesce(REF, ..., [LITERAL])}: the first value not skipped
 )
 
 // A Step is one attribute selected by a Part's Path.
@@ -275,6 +316,8 @@ const (
 	ViaTemplate EdgeKind = "template" // ${task.X.output} in input
 	ViaAfter    EdgeKind = "after"    // task.X in after
 	ViaAttach   EdgeKind = "attach"   // task.X in attach
+	ViaWhen     EdgeKind = "when"     // task.X.output in when: decides, is not part of the prompt
+	ViaForEach  EdgeKind = "for_each" // task.X.output in for_each: the list to fan out over
 )
 
 // An Edge carries one task's output to another task: one typed channel in
@@ -285,6 +328,12 @@ type Edge struct {
 	Via      EdgeKind
 	Index    int       // position in Workflow.Edges
 	Range    hcl.Range // the reference that created it
+	// Needed reports whether To needs the value (docs/language.md#conditions):
+	// the edge is used in To's input outside coalesce, in its when, or
+	// feeds an image or audio port. A task is skipped when a task it needs
+	// was skipped; a skipped task along any other edge only contributes no
+	// part.
+	Needed bool
 }
 
 // PromptEdges returns the after edges whose outputs follow the rendered

@@ -60,6 +60,8 @@ func (c *checker) checkTasks() {
 			}
 		}
 		c.input(t, st, varNames, taskNames)
+		c.whenEdges(t, st, varNames, taskNames)
+		c.forEach(t, st, varNames, taskNames)
 		if st.InputRange == nil && len(st.After) == 0 && (st.AfterRange == nil || st.AfterEmpty) && st.AttachRange == nil {
 			c.errorf(st.NameRange.Ptr(), st.DefRange.Ptr(), "Missing task input",
 				"The task %q has no input and no predecessor in after, so its agent would receive nothing. Add input = \"...\" or a task to after, as in after = [task.NAME].", t.Name)
@@ -74,11 +76,15 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 	first := make(map[*Task]*Edge) // template edge per predecessor
 	if st.Input != nil {
 		for _, p := range st.Input.Parts {
+			if p.Func == hclspec.FuncCoalesce {
+				c.coalescePart(t, st, p, first, taskNames)
+				continue
+			}
 			if p.Ref == nil {
 				if p.Literal == "" {
 					continue
 				}
-				if n := len(t.Input); n > 0 && t.Input[n-1].Var == nil && t.Input[n-1].Edge == nil {
+				if n := len(t.Input); n > 0 && t.Input[n-1].literal() {
 					t.Input[n-1].Literal += p.Literal
 					t.Input[n-1].Range = hcl.RangeOver(t.Input[n-1].Range, p.Range)
 					continue
@@ -87,6 +93,8 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 				continue
 			}
 			switch p.Ref.Kind {
+			case hclspec.RefEach:
+				t.Input = append(t.Input, Part{Each: p.Ref.Name, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			case hclspec.RefVar:
 				v := c.vars[p.Ref.Name]
 				if v == nil {
@@ -102,12 +110,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 						"There is no task named %q in this flow.%s", p.Ref.Name, hclspec.DidYouMean(p.Ref.Name, taskNames))
 					continue
 				}
-				e := first[from]
-				if e == nil {
-					e = &Edge{From: from, To: t, Via: ViaTemplate, Range: p.Ref.Range}
-					first[from] = e
-					t.In = append(t.In, e)
-				}
+				e := templateEdge(t, from, first, p.Ref.Range)
 				t.Input = append(t.Input, Part{Edge: e, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			}
 		}
@@ -134,6 +137,18 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 	c.attach(t, st, varNames, taskNames)
 }
 
+// templateEdge returns t's template edge from task from, made at its
+// first reference (at rng): several references share it.
+func templateEdge(t, from *Task, first map[*Task]*Edge, rng hcl.Range) *Edge {
+	e := first[from]
+	if e == nil {
+		e = &Edge{From: from, To: t, Via: ViaTemplate, Range: rng}
+		first[from] = e
+		t.In = append(t.In, e)
+	}
+	return e
+}
+
 // ports types the edges and applies the port rules of docs/language.md#ports.
 func (c *checker) ports() {
 	for _, t := range c.all {
@@ -149,7 +164,12 @@ func (c *checker) ports() {
 		at := t.Agent.Type
 		var images, audios []*Edge
 		for _, e := range t.In {
-			if e.Type == "" || e.Type == TextValue || e.Via == ViaAttach {
+			if e.Type != "" && e.Type != TextValue && e.From.ForEach != nil {
+				c.errorf(e.Range.Ptr(), nil, "List output into a media port",
+					"task.%s has for_each, so its output is a list, one value per element; a list cannot feed an image or audio port. Give this task for_each over the same list instead, so that it takes one element at a time.", e.From.Name)
+				continue
+			}
+			if e.Type == "" || e.Type == TextValue || e.Via == ViaAttach || e.Via == ViaWhen || e.Via == ViaForEach {
 				continue
 			}
 			if e.Via == ViaTemplate {

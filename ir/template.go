@@ -14,10 +14,16 @@ func (c *checker) templates() {
 		st := c.srcTask[t]
 		for i := range t.Input {
 			p := &t.Input[i]
+			if p.Func == Coalesce {
+				c.coalesceTypes(p, st.Input.Range.Ptr())
+				continue
+			}
 			if p.ref == nil {
 				continue
 			}
 			switch {
+			case p.Each != "":
+				c.eachPart(t, p, st.Input.Range.Ptr())
 			case p.Var != nil:
 				c.varPart(p)
 			case p.Edge != nil:
@@ -71,12 +77,8 @@ func (c *checker) varPart(p *Part) {
 		}
 		c.errorf(p.ref.Range.Ptr(), nil, "Media variable outside attach",
 			"var.%s is %s variable: it cannot be used in text. Pass it to a task of a %s agent with attach = [var.%s].", p.Var.Name, noun, agent, p.Var.Name)
-	case Number:
-		p.Type = numberType
-	case Bool:
-		p.Type = boolType
-	case String:
-		p.Type = stringType
+	default:
+		p.Type = varTypeOf(p.Var.Type)
 	}
 }
 
@@ -86,11 +88,13 @@ func (c *checker) edgePart(p *Part) {
 	if from.Agent == nil || !from.Agent.Type.valid() || from.Output != TextValue {
 		return // reported, or a non-text output that ports reports
 	}
-	cur := from.Type
-	if cur == nil {
-		cur = stringType
-	}
-	sel := fmt.Sprintf("task.%s.output", from.Name)
+	c.followPath(p, from.OutType(), fmt.Sprintf("task.%s.output", from.Name))
+}
+
+// followPath follows p's attribute path from the value sel of type cur,
+// setting p.Path, p.Optional and p.Type (nil when the path is wrong,
+// which it reports).
+func (c *checker) followPath(p *Part, cur *Type, sel string) {
 	for _, s := range p.ref.Path {
 		if cur.Kind != KindObject {
 			detail := fmt.Sprintf("%s is %s, which has no attributes.", sel, typeNoun(cur))

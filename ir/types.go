@@ -222,8 +222,9 @@ func writeJSON(b *strings.Builder, s string) {
 
 // PromptJSON reports whether e's value enters a prompt as its canonical
 // JSON: e carries a typed output whose type is not a string (an after
-// entry of a typed task; docs/language.md#typed-outputs). Otherwise a
-// text value enters as it is.
+// entry of a typed task; docs/language.md#typed-outputs), or the list of
+// a for_each task (docs/language.md#fan-out). Otherwise a text value
+// enters as it is.
 func (e *Edge) PromptJSON() bool {
-	return e.From.Type != nil && e.From.Type.Kind != KindString
+	return e.From.OutType().Kind != KindString
 }

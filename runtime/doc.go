@@ -21,6 +21,12 @@
 // they are spent) and decodes it into the generated Go type; and [JSON],
 // the canonical JSON of a typed value for templates.
 //
+// Control flow (docs/language.md#conditions, docs/language.md#fan-out):
+// [Run.Skip] records a skipped task (a log line, never an error), and
+// [Run.Each] makes a for_each task's calls, one goroutine per element
+// within the task's concurrency, naming each element t[i] and cancelling
+// the siblings of the first that fails ([TaskError.Item]).
+//
 // API keys are [Secret]s: they print as [REDACTED] in every format, and
 // the runtime scrubs a key from any error a provider client returns.
 //

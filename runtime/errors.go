@@ -12,7 +12,10 @@ type TaskError struct {
 	Task     string // task label
 	Agent    string // agent label
 	Provider string // provider name, or "custom" for an agent given with WithAgent
-	Err      error
+	// Item is the index of the failing element of a for_each task
+	// (docs/language.md#fan-out), -1 for a task without for_each.
+	Item int
+	Err  error
 }
 
 func (e *TaskError) Error() string {

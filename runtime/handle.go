@@ -108,7 +108,7 @@ func (h *Handle) callLogged(ctx context.Context, t *Task, c *call) (*Response, e
 
 func (h *Handle) logStart(ctx context.Context, t *Task) {
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelInfo, "task start",
-		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+		slog.String("task", t.label()), slog.String("agent", h.cfg.Name),
 		slog.String("provider", h.provider), slog.String("model", h.logModel()))
 }
 
@@ -120,7 +120,7 @@ func (h *Handle) logDone(ctx context.Context, t *Task, kind Kind, resp *Response
 	}
 	attrs := make([]slog.Attr, 0, 10)
 	attrs = append(attrs,
-		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+		slog.String("task", t.label()), slog.String("agent", h.cfg.Name),
 		slog.String("provider", h.provider), slog.String("model", model),
 		slog.Duration("duration", d), slog.Int("attempts", tries))
 	switch {
@@ -203,7 +203,7 @@ func (h *Handle) wait(ctx context.Context, t *Task, try int, err error) error {
 
 func (h *Handle) logRetry(ctx context.Context, t *Task, try int, wait time.Duration, err error) {
 	h.flow.opts.logger.LogAttrs(ctx, slog.LevelWarn, "task retry",
-		slog.String("task", t.Name), slog.String("agent", h.cfg.Name),
+		slog.String("task", t.label()), slog.String("agent", h.cfg.Name),
 		slog.String("provider", h.provider), slog.Int("attempt", try),
 		slog.Duration("wait", wait), slog.String("error", redact(err.Error(), h.key.Reveal())))
 }

@@ -177,6 +177,9 @@ func (r *Run) Embed(t *Task, h *Handle, prompt string) (Embedding, bool) {
 // then dropped, as the Run already has one (or the caller cancelled).
 func (r *Run) call(t *Task, h *Handle, c *call) (*Response, bool) {
 	h.fill(t, &c.req)
+	if t.elem != nil {
+		return r.callElem(t, h, c)
+	}
 	if r.sem != nil || r.flow.opts.observer != nil {
 		return r.callSlow(t, h, c)
 	}
@@ -195,20 +198,25 @@ func (r *Run) call(t *Task, h *Handle, c *call) (*Response, bool) {
 // callSlow is call with max_parallel or an observer: apart from call to
 // keep the frames of the common case small (see Handle.call).
 func (r *Run) callSlow(t *Task, h *Handle, c *call) (*Response, bool) {
-	if r.ctx.Err() != nil {
-		r.failTask(t, h, context.Cause(r.ctx))
+	return r.callIn(r.ctx, t, h, c)
+}
+
+// callIn makes t's request under ctx (the Run's, or a for_each task's
+// group's), within max_parallel and with the observer.
+func (r *Run) callIn(ctx context.Context, t *Task, h *Handle, c *call) (*Response, bool) {
+	if ctx.Err() != nil {
+		r.failTask(t, h, context.Cause(ctx))
 		return nil, false
 	}
 	if r.sem != nil {
 		select {
 		case r.sem <- struct{}{}:
 			defer func() { <-r.sem }()
-		case <-r.ctx.Done():
-			r.failTask(t, h, context.Cause(r.ctx))
+		case <-ctx.Done():
+			r.failTask(t, h, context.Cause(ctx))
 			return nil, false
 		}
 	}
-	ctx := r.ctx
 	var end func(error)
 	if obs := r.flow.opts.observer; obs != nil {
 		ctx, end = obs.StartTask(ctx, t, h.provider)
@@ -227,7 +235,14 @@ func (r *Run) callSlow(t *Task, h *Handle, c *call) (*Response, bool) {
 // failTask records task t's failure; it is apart from call to keep call's
 // frame small.
 func (r *Run) failTask(t *Task, h *Handle, err error) {
-	r.fail(&TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: h.provider, Err: err})
+	item := -1
+	if e := t.elem; e != nil {
+		if !e.group.first.CompareAndSwap(false, true) {
+			return // a sibling failed first: this call was cancelled by it
+		}
+		item = e.index
+	}
+	r.fail(&TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: h.provider, Item: item, Err: err})
 }
 
 // Prompt joins a task's rendered input and its after outputs with "\n\n",

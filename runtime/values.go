@@ -154,6 +154,8 @@ type Task struct {
 	Timeout time.Duration // per-call timeout; 0 = [DefaultTimeout]
 	Log     bool
 	Output  *Schema // the output type of a typed task ([Typed]); nil = plain text
+
+	elem *element // set on the copy [Run.Each] makes for one element
 }
 
 // ClientConfig is what a provider client is built from.

@@ -2,6 +2,7 @@ package temporal_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/intelligen/intelligen"
+	"github.com/intelligen/intelligen/gen"
 	"github.com/intelligen/intelligen/ir"
 )
 
@@ -53,6 +55,7 @@ import (
 	"github.com/intelligen/intelligen/temporal"
 `)
 	var cases bytes.Buffer
+	var skipped []string
 	n := 0
 	for _, dir := range dirs {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
@@ -65,6 +68,10 @@ import (
 			t.Fatalf("%s: %v", dir, diags)
 		}
 		res, err := intelligen.Generate(w, intelligen.GenerateOptions{Target: intelligen.TargetTemporal})
+		if errors.Is(err, gen.ErrTemporalUnsupported) {
+			skipped = append(skipped, filepath.Base(dir))
+			continue // conditions and fan-out: not on this target yet (docs/temporal.md)
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", dir, err)
 		}
@@ -86,6 +93,7 @@ import (
 	if n < 10 {
 		t.Fatalf("found %d golden flows, want them all", n)
 	}
+	t.Logf("not on the Temporal target yet (conditions, fan-out): %s", strings.Join(skipped, ", "))
 	driver.WriteString(`)
 
 var opts = []runtime.Option{runtime.WithSimulation(), runtime.WithLogger(slog.New(slog.DiscardHandler))}

@@ -1,5 +1,6 @@
-# A support ticket is classified into a schema, then answered from the
-# classification's fields: a typed pipeline on one provider.
+# A support ticket is classified into a schema, then routed on the
+# classification's fields: an urgent ticket is escalated, any other is
+# answered directly, and one reply is written from whichever ran.
 flow "triage" {
   package     = "main"
   description = "Triage classifies a support ticket and drafts its answer."
@@ -49,10 +50,25 @@ task "triage" {
   output = schema.ticket
 }
 
+task "escalate" {
+  agent = agent.writer
+  when  = task.triage.output.urgent
+  input = <<EOT
+Brief the ${task.triage.output.category} team lead on this urgent ticket from ${task.triage.output.owner.name}: ${task.triage.output.summary}
+Keywords: ${join(", ", task.triage.output.tags)}.
+EOT
+}
+
 task "answer" {
   agent = agent.writer
+  when  = !task.triage.output.urgent
   input = <<EOT
 Draft the ${task.triage.output.category} team's answer to ${task.triage.output.owner.name} about: ${task.triage.output.summary}
-Urgent: ${task.triage.output.urgent}. Keywords: ${join(", ", task.triage.output.tags)}.
+Keywords: ${join(", ", task.triage.output.tags)}.
 EOT
+}
+
+task "reply" {
+  agent = agent.writer
+  input = "Write the reply to the customer from this:\n\n${coalesce(task.escalate.output, task.answer.output)}"
 }

@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"iter"
-	"strconv"
 	"strings"
 
 	"github.com/intelligen/intelligen/providers/openai"
@@ -33,11 +32,13 @@ type Input struct {
 // excluded, in declaration order. A field keeps its zero value when its task
 // failed or was skipped.
 type Output struct {
-	Triage Ticket // task.triage (flow.hcl:46)
-	Answer string // task.answer (flow.hcl:52)
+	Triage   Ticket  // task.triage (flow.hcl:47)
+	Escalate *string // task.escalate (flow.hcl:53)
+	Answer   *string // task.answer (flow.hcl:62)
+	Reply    *string // task.reply (flow.hcl:71)
 }
 
-// TicketCategory is the type of Ticket.Category (flow.hcl:30).
+// TicketCategory is the type of Ticket.Category (flow.hcl:31).
 type TicketCategory string
 
 // The values of TicketCategory.
@@ -48,13 +49,13 @@ const (
 	TicketCategoryOther   TicketCategory = "other"
 )
 
-// TicketOwner is the type of Ticket.Owner (flow.hcl:34).
+// TicketOwner is the type of Ticket.Owner (flow.hcl:35).
 type TicketOwner struct {
 	Name  string `json:"name"`
 	Email string `json:"email"` // Where the answer goes
 }
 
-// Ticket is schema.ticket (flow.hcl:29).
+// Ticket is schema.ticket (flow.hcl:30).
 //
 // A triaged support ticket
 type Ticket struct {
@@ -103,31 +104,60 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 
 	// One channel per edge. Each carries at most one value; a channel closed
 	// without a value means its task failed or was skipped.
-	triageToAnswer := make(chan Ticket, 1) // task.triage -> task.answer (flow.hcl:55)
+	triageToEscalate := make(chan Ticket, 1)   // task.triage -> task.escalate (flow.hcl:57)
+	triageToEscalate_2 := make(chan Ticket, 1) // task.triage -> task.escalate (flow.hcl:55)
+	triageToAnswer := make(chan Ticket, 1)     // task.triage -> task.answer (flow.hcl:66)
+	triageToAnswer_2 := make(chan Ticket, 1)   // task.triage -> task.answer (flow.hcl:64)
+	escalateToReply := make(chan string, 1)    // task.escalate -> task.reply (flow.hcl:73)
+	answerToReply := make(chan string, 1)      // task.answer -> task.reply (flow.hcl:73)
+
+	// Set by a task that was skipped, before it closes its channels.
+	var escalateSkipped bool
+	var answerSkipped bool
 
 	// One goroutine per task, started by the task's gate the moment all of
 	// its inputs have arrived, that is when its last predecessor has ended:
 	// no task waits for a value. Every gate is made before any task starts.
 	triageGate := r.Gate(0)
+	escalateGate := r.Gate(1)
 	answerGate := r.Gate(1)
+	replyGate := r.Gate(2)
 
 	// task.triage: agent.classifier (openai text)
 	triageGate.Go(func() {
 		defer r.Done()
+		defer escalateGate.Arrive()
 		defer answerGate.Arrive()
+		defer close(triageToEscalate)
+		defer close(triageToEscalate_2)
 		defer close(triageToAnswer)
+		defer close(triageToAnswer_2)
 		triage, ok := runtime.Typed[Ticket](r, &taskConfigTriage, f.agentClassifier, "Triage this support ticket:\n\n"+in.Ticket)
 		if !ok {
 			return
 		}
 		out.Triage = triage
+		triageToEscalate <- triage
+		triageToEscalate_2 <- triage
 		triageToAnswer <- triage
+		triageToAnswer_2 <- triage
 	})
-	// task.answer: agent.writer (openai text)
-	answerGate.Go(func() {
+	// task.escalate: agent.writer (openai text)
+	escalateGate.Go(func() {
 		defer r.Done()
-		triage, ok := <-triageToAnswer
+		defer replyGate.Arrive()
+		defer close(escalateToReply)
+		triage, ok := <-triageToEscalate
 		if !ok {
+			return
+		}
+		triage_2, ok := <-triageToEscalate_2
+		if !ok {
+			return
+		}
+		if !(triage_2.Urgent) {
+			escalateSkipped = true
+			r.Skip(&taskConfigEscalate)
 			return
 		}
 		triageCategory := string(triage.Category)
@@ -136,13 +166,70 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			triageOwnerName = triage.Owner.Name
 		}
 		triageSummary := triage.Summary
-		triageUrgent := strconv.FormatBool(triage.Urgent)
 		triageTagsJoined := strings.Join(triage.Tags, ", ")
-		answer, ok := r.Text(&taskConfigAnswer, f.agentWriter, "Draft the "+triageCategory+" team's answer to "+triageOwnerName+" about: "+triageSummary+"\nUrgent: "+triageUrgent+". Keywords: "+triageTagsJoined+".\n")
+		escalate, ok := r.Text(&taskConfigEscalate, f.agentWriter, "Brief the "+triageCategory+" team lead on this urgent ticket from "+triageOwnerName+": "+triageSummary+"\nKeywords: "+triageTagsJoined+".\n")
 		if !ok {
 			return
 		}
-		out.Answer = answer
+		out.Escalate = &escalate
+		escalateToReply <- escalate
+	})
+	// task.answer: agent.writer (openai text)
+	answerGate.Go(func() {
+		defer r.Done()
+		defer replyGate.Arrive()
+		defer close(answerToReply)
+		triage, ok := <-triageToAnswer
+		if !ok {
+			return
+		}
+		triage_2, ok := <-triageToAnswer_2
+		if !ok {
+			return
+		}
+		if !(!triage_2.Urgent) {
+			answerSkipped = true
+			r.Skip(&taskConfigAnswer)
+			return
+		}
+		triageCategory := string(triage.Category)
+		triageOwnerName := ""
+		if triage.Owner != nil {
+			triageOwnerName = triage.Owner.Name
+		}
+		triageSummary := triage.Summary
+		triageTagsJoined := strings.Join(triage.Tags, ", ")
+		answer, ok := r.Text(&taskConfigAnswer, f.agentWriter, "Draft the "+triageCategory+" team's answer to "+triageOwnerName+" about: "+triageSummary+"\nKeywords: "+triageTagsJoined+".\n")
+		if !ok {
+			return
+		}
+		out.Answer = &answer
+		answerToReply <- answer
+	})
+	// task.reply: agent.writer (openai text)
+	replyGate.Go(func() {
+		defer r.Done()
+		escalate, escalateOK := <-escalateToReply
+		answer, answerOK := <-answerToReply
+		// A predecessor that failed ends this task without a call.
+		if !escalateOK && !escalateSkipped || !answerOK && !answerSkipped {
+			return
+		}
+		var coalesce1 string
+		switch {
+		case escalateOK:
+			coalesce1 = escalate
+		case answerOK:
+			coalesce1 = answer
+		default:
+			r.Skip(&taskConfigReply)
+			return
+		}
+		reply, ok := r.Text(&taskConfigReply, f.agentWriter, "Write the reply to the customer from this:\n\n"+coalesce1)
+		if !ok {
+			return
+		}
+		out.Reply = &reply
 	})
 
 	// Wait before reading out: the goroutines write its fields.
@@ -164,17 +251,19 @@ func (f *Flow) RunAll(ctx context.Context, inputs iter.Seq[Input], opts ...runti
 	return runtime.RunAll(ctx, inputs, f.Run, opts...)
 }
 
-// flowConfig is flow "triage" (flow.hcl:3).
+// flowConfig is flow "triage" (flow.hcl:4).
 var flowConfig = runtime.FlowConfig{
 	Name:    "triage",
 	OnError: runtime.Cancel,
 	Tasks: []runtime.FlowTask{
 		{Name: "triage", Agent: "classifier", Kind: runtime.KindText},
+		{Name: "escalate", Agent: "writer", Kind: runtime.KindText, After: []string{"triage"}},
 		{Name: "answer", Agent: "writer", Kind: runtime.KindText, After: []string{"triage"}},
+		{Name: "reply", Agent: "writer", Kind: runtime.KindText, After: []string{"escalate", "answer"}},
 	},
 }
 
-// agentConfigClassifier is agent.classifier (flow.hcl:12).
+// agentConfigClassifier is agent.classifier (flow.hcl:13).
 var agentConfigClassifier = runtime.AgentConfig{
 	Name:        "classifier",
 	Provider:    "openai",
@@ -185,7 +274,7 @@ var agentConfigClassifier = runtime.AgentConfig{
 	KeyRequired: true,
 }
 
-// agentConfigWriter is agent.writer (flow.hcl:20).
+// agentConfigWriter is agent.writer (flow.hcl:21).
 var agentConfigWriter = runtime.AgentConfig{
 	Name:        "writer",
 	Provider:    "openai",
@@ -201,7 +290,7 @@ const schemaTicketJSON = `{"type":"object","description":"A triaged support tick
 
 var schemaTicket = runtime.NewSchema("ticket", schemaTicketJSON)
 
-// taskConfigTriage is task.triage (flow.hcl:46).
+// taskConfigTriage is task.triage (flow.hcl:47).
 var taskConfigTriage = runtime.Task{
 	Name:  "triage",
 	Agent: &agentConfigClassifier,
@@ -211,8 +300,20 @@ var taskConfigTriage = runtime.Task{
 	Output: schemaTicket,
 }
 
-// taskConfigAnswer is task.answer (flow.hcl:52).
+// taskConfigEscalate is task.escalate (flow.hcl:53).
+var taskConfigEscalate = runtime.Task{
+	Name:  "escalate",
+	Agent: &agentConfigWriter,
+}
+
+// taskConfigAnswer is task.answer (flow.hcl:62).
 var taskConfigAnswer = runtime.Task{
 	Name:  "answer",
+	Agent: &agentConfigWriter,
+}
+
+// taskConfigReply is task.reply (flow.hcl:71).
+var taskConfigReply = runtime.Task{
+	Name:  "reply",
 	Agent: &agentConfigWriter,
 }

@@ -1,7 +1,9 @@
 // Command triage classifies a support ticket into a typed Ticket (its
 // category, urgency, summary, tags and, when the ticket names them, its
-// owner) and drafts an answer from those fields: a schema's values move
-// between tasks as Go values, not text parsed by hand.
+// owner) and routes it on those fields: an urgent ticket is escalated to
+// its team's lead, any other gets a drafted answer (when), and the reply
+// to the customer is written from whichever ran (coalesce). A schema's
+// values move between tasks as Go values, not text parsed by hand.
 //
 // With OPENAI_API_KEY set it calls OpenAI; without it, or with -simulate,
 // it runs offline in the simulator.
@@ -55,7 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, opts ...r
 	return 0
 }
 
-// report shows the triaged ticket's fields and the drafted answer.
+// report shows the triaged ticket's fields, the escalation or the
+// drafted answer (the other was skipped), and the reply.
 func report(out Output) string {
 	t := out.Triage
 	var b strings.Builder
@@ -68,6 +71,14 @@ func report(out Output) string {
 	} else {
 		b.WriteString("owner:    not named\n")
 	}
-	fmt.Fprintf(&b, "answer:\n%s\n", out.Answer)
+	if out.Escalate != nil {
+		fmt.Fprintf(&b, "escalation:\n%s\n", *out.Escalate)
+	}
+	if out.Answer != nil {
+		fmt.Fprintf(&b, "answer:\n%s\n", *out.Answer)
+	}
+	if out.Reply != nil {
+		fmt.Fprintf(&b, "reply:\n%s\n", *out.Reply)
+	}
 	return b.String()
 }

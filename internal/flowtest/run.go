@@ -14,9 +14,9 @@ import (
 )
 
 // A Case is one flow and its generated source to compile and run, with
-// the Input to run it with: a value per variable name (string, float64 or
-// bool; the string of an image or audio variable is its Data); a variable
-// with a default and no value is left nil.
+// the Input to run it with: a value per variable name (string, float64,
+// bool, or a slice of them for a list; the string of an image or audio
+// variable is its Data); a variable with a default and no value is left nil.
 type Case struct {
 	W     *ir.Workflow
 	Src   []byte // gen.Go's output for W
@@ -27,7 +27,8 @@ type Case struct {
 // one go build) whose go.mod replaces this module by the working tree at
 // root, runs each in simulation and returns what each printed: one line
 // per Output field, "name: value" with text quoted, a typed output as its
-// canonical JSON, and media as its MIME type, size and a hash prefix.
+// canonical JSON, media as its MIME type, size and a hash prefix, and a
+// skipped task as "name: skipped".
 func CompileAndRun(t *testing.T, root string, cases []Case) []string {
 	t.Helper()
 	tmp := t.TempDir()
@@ -85,15 +86,25 @@ func main() {
 			if t.Exclude {
 				continue
 			}
+			field := "out." + t.GoName
+			if t.MaySkip {
+				// A task that may be skipped has a pointer field: nil
+				// prints as "skipped".
+				fmt.Fprintf(&main, "\t\tif %s == nil {\n\t\t\tfmt.Println(%q, \"skipped\")\n\t\t} else {\n", field, t.Name+":")
+				field = "(*" + field + ")"
+			}
 			switch {
 			case t.Type != nil:
-				fmt.Fprintf(&main, "\t\tfmt.Println(%q, runtime.JSON(out.%s))\n", t.Name+":", t.GoName)
+				fmt.Fprintf(&main, "\t\tfmt.Println(%q, runtime.JSON(%s))\n", t.Name+":", field)
 			case t.Output == ir.ImageValue, t.Output == ir.AudioValue:
-				fmt.Fprintf(&main, "\t\tfmt.Println(%q, media(out.%s.MIME, out.%s.Data))\n", t.Name+":", t.GoName, t.GoName)
+				fmt.Fprintf(&main, "\t\tfmt.Println(%q, media(%s.MIME, %s.Data))\n", t.Name+":", field, field)
 			case t.Output == ir.EmbeddingValue:
-				fmt.Fprintf(&main, "\t\tfmt.Println(%q, out.%s)\n", t.Name+":", t.GoName)
+				fmt.Fprintf(&main, "\t\tfmt.Println(%q, %s)\n", t.Name+":", field)
 			default:
-				fmt.Fprintf(&main, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, out.%s)\n", t.Name+":", t.GoName)
+				fmt.Fprintf(&main, "\t\tfmt.Printf(\"%%s %%q\\n\", %q, %s)\n", t.Name+":", field)
+			}
+			if t.MaySkip {
+				main.WriteString("\t\t}\n")
 			}
 		}
 	}
@@ -127,6 +138,8 @@ func goLiteral(x any) string {
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	case bool:
 		return strconv.FormatBool(x)
+	case []string, []float64, []bool:
+		return fmt.Sprintf("%#v", x)
 	}
 	panic(fmt.Sprintf("flowtest: bad input value %T", x))
 }

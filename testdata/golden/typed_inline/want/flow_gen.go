@@ -205,10 +205,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		defer r.Done()
 		defer writeGate.Arrive()
 		defer close(lengthToWrite)
-		topicJSON := runtime.JSON("islands")
-		if in.Topic != nil {
-			topicJSON = runtime.JSON(*in.Topic)
-		}
+		topicJSON := runtime.JSON(topic)
 		length, ok := runtime.Typed[float64](r, &taskConfigLength, f.agentG, "How long? "+topicJSON)
 		if !ok {
 			return

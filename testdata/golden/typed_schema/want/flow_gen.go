@@ -103,6 +103,11 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		return Output{}, runtime.MissingInput("ticket")
 	}
 
+	teamSizeValue := 3.0
+	if in.TeamSize != nil {
+		teamSizeValue = *in.TeamSize
+	}
+
 	r := f.rt.Start(ctx)
 	var out Output
 
@@ -140,6 +145,7 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 		if !ok {
 			return
 		}
+		teamSizeJSON := runtime.JSON(teamSizeValue)
 		triageCategory := string(triage.Category)
 		triageUrgent := strconv.FormatBool(triage.Urgent)
 		triageScore := strconv.FormatFloat(triage.Score, 'f', -1, 64)
@@ -158,10 +164,6 @@ func (f *Flow) Run(ctx context.Context, in Input) (Output, error) {
 			triageOwnerNick = *triage.Owner.Nick
 		}
 		triageOwnerJSON := runtime.JSON(triage.Owner)
-		teamSizeJSON := runtime.JSON(3.0)
-		if in.TeamSize != nil {
-			teamSizeJSON = runtime.JSON(*in.TeamSize)
-		}
 		answer, ok := r.Text(&taskConfigAnswer, f.agentWriter, "Answer the "+triageCategory+" ticket (urgent: "+triageUrgent+", score "+triageScore+") about "+triageSummary+".\nTags: "+triageTagsJoined+". Owner: "+triageOwnerName+" <"+triageOwnerEmail+"> aka "+triageOwnerNick+".\nOwner as JSON: "+triageOwnerJSON+"; team: "+teamSizeJSON+".\n")
 		if !ok {
 			return

@@ -1,0 +1,3 @@
+package ctrl
+
+//go:generate go run ../cmd/mkctrl -o flows

@@ -1,0 +1,148 @@
+package gen
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/intelligen/intelligen/ir"
+)
+
+// Fan-out (docs/language.md#fan-out): a for_each task makes its calls
+// through runtime.Run.Each, one goroutine per element, each rendering its
+// own prompt from the element; its value is the slice of the elements'
+// outputs, in element order.
+
+// listType is the Go type of a list variable, "" for other variables.
+func listType(t ir.VarType) string {
+	switch t {
+	case ir.ListString:
+		return "[]string"
+	case ir.ListNumber:
+		return "[]float64"
+	case ir.ListBool:
+		return "[]bool"
+	}
+	return ""
+}
+
+// listLiteral is the Go literal of a list variable's default.
+func listLiteral(t ir.VarType, v any) string {
+	var elems []string
+	switch v := v.(type) {
+	case []string:
+		for _, x := range v {
+			elems = append(elems, strconv.Quote(x))
+		}
+	case []float64:
+		for _, x := range v {
+			elems = append(elems, strconv.FormatFloat(x, 'g', -1, 64))
+		}
+	case []bool:
+		for _, x := range v {
+			elems = append(elems, strconv.FormatBool(x))
+		}
+	}
+	return listType(t) + "{" + strings.Join(elems, ", ") + "}"
+}
+
+// typedVars lists the variables whose typed value (not their prompt text)
+// the flow uses: in a when, a for_each, or a join or jsonencode part.
+func typedVars(w *ir.Workflow) map[*ir.Variable]bool {
+	used := make(map[*ir.Variable]bool)
+	for _, t := range w.Tasks {
+		t.When.Walk(func(n *ir.Cond) {
+			if n.Var != nil {
+				used[n.Var] = true
+			}
+		})
+		if t.ForEach != nil && t.ForEach.Var != nil {
+			used[t.ForEach.Var] = true
+		}
+		for _, p := range t.Input {
+			if p.Var != nil && p.Func != ir.Interpolate {
+				used[p.Var] = true
+			}
+		}
+	}
+	return used
+}
+
+// listOf is the expression of the list t fans out over.
+func (g *generator) listOf(t *ir.Task, vals map[*ir.Edge]string) []any {
+	fe := t.ForEach
+	if fe.Var != nil {
+		return []any{g.condVar[fe.Var]}
+	}
+	return selectPath(vals[fe.Edge], fe.Path)
+}
+
+// partText writes, for each variable or each part of t's input that
+// needs more than an identifier (join, jsonencode, each, an attribute of
+// each.value), a local holding its text, and adds it to locals by part
+// index; typedParts owns the parts that refer to a task. With each
+// (elem != ""), it writes only the parts that depend on the element,
+// whose value is elem and index i; without, the others.
+func (g *generator) partText(w *writer, s *scope, t *ir.Task, locals map[int]string, elem, i string) {
+	for k, p := range t.Input {
+		if (p.Each != "") != (elem != "") || p.Func == ir.Coalesce {
+			continue
+		}
+		var val []any
+		var base string // the local's name before its suffix
+		switch {
+		case p.Each == "index":
+			locals[k] = s.name("index")
+			w.P(locals[k], " := ", strconvPkg.ident("Itoa"), "(", i, ")")
+			continue
+		case p.Each != "":
+			val, base = selectPath(elem, p.Path), "eachValue"
+			for _, st := range p.Path {
+				base += st.GoName
+			}
+		case p.Var != nil && p.Func != ir.Interpolate:
+			val, base = []any{g.condVar[p.Var]}, lowerFirst(p.Var.GoName)
+		default:
+			continue // an identifier, or a task's value: typedParts
+		}
+		switch p.Func {
+		case ir.JSONEncode:
+			locals[k] = s.name(base + "JSON")
+			w.P(locals[k], " := ", rt("JSON"), "(", val, ")")
+		case ir.Join:
+			locals[k] = s.name(base + "Joined")
+			join(w, s, locals[k]+" := ", exprKey(val), base, &p)
+		default:
+			if len(p.Path) == 0 {
+				base += "Text"
+			}
+			locals[k] = s.name(base)
+			w.P(locals[k], " := ", textOf(exprKey(val), p.Type))
+		}
+	}
+}
+
+// forEachCall writes the calls of for_each task t into the local res:
+// one per element, through runtime.Run.Each; t ends when one fails.
+func (g *generator) forEachCall(w *writer, s *scope, t *ir.Task, vars map[*ir.Variable]string, rc received, texts map[*ir.Edge]string, locals map[int]string, after string) string {
+	items := s.name("items")
+	w.P(items, " := ", g.listOf(t, rc.vals))
+	res := s.name(lowerFirst(t.GoName))
+	w.P(res, " := make(", valueType(t), ", len(", items, "))")
+	inner := newScope(s)
+	et, i := inner.name("elemTask"), inner.name("i")
+	w.P("if !r.Each(&", g.taskVar[t.Index], ", len(", items, "), ", t.Concurrency, ", func(", et, " *", rt("Task"), ", ", i, " int) bool {")
+	elemLocals := make(map[int]string, len(locals))
+	for k, v := range locals {
+		elemLocals[k] = v
+	}
+	g.partText(w, inner, t, elemLocals, items+"["+i+"]", i)
+	call := g.call(t, et, prompt(t, vars, texts, elemLocals, after), rc.vals)
+	v, ok := inner.name("elemOut"), inner.name("elemOK")
+	w.P(v, ", ", ok, " := ", call)
+	w.P(res, "[", i, "] = ", v)
+	w.P("return ", ok)
+	w.P("}) {")
+	w.P("return")
+	w.P("}")
+	return res
+}

@@ -1,0 +1,3 @@
+package fanout
+
+//go:generate go tool intelligen build flow.hcl

@@ -1,0 +1,3 @@
+package skips
+
+//go:generate go tool intelligen build flow.hcl
