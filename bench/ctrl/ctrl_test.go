@@ -1,3 +1,5 @@
+//go:build benchflows
+
 package ctrl
 
 import (
