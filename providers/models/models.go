@@ -1,17 +1,3 @@
-// Package models is what intelligen knows about the providers' models: the
-// default model of each provider and agent type, and the parameter limits
-// each provider's API enforces, per model where its models differ
-// (docs/providers.md#parameters). Package ir reads it at generate time to
-// report a param the service would reject; the clients read it at run
-// time, when the program may have set another model than the flow's.
-//
-// It imports only the standard library's strings and slices, so the
-// compiler can link it without net/http. It is not a model catalogue: a
-// model it does not know is taken to accept what its provider documents
-// for current models, and the service has the last word.
-//
-// The default models were checked against each provider's list of current
-// models on 2026-12-04.
 package models
 
 import (
