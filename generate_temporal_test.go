@@ -2,12 +2,10 @@ package intelligen_test
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 
 	"github.com/intelligen/intelligen"
-	"github.com/intelligen/intelligen/gen"
 	"github.com/intelligen/intelligen/internal/flowtest"
 )
 
@@ -65,14 +63,4 @@ func names(r *intelligen.Result) []string {
 		ns = append(ns, f.Name)
 	}
 	return ns
-}
-
-// A flow with conditions or fan-out is refused by the Temporal target,
-// naming the task, its position and the way out, and nothing is written.
-func TestGenerateTemporalUnsupported(t *testing.T) {
-	w := flowtest.Golden("when_routing")
-	_, err := intelligen.Generate(w, intelligen.GenerateOptions{Target: intelligen.TargetTemporal})
-	if !errors.Is(err, gen.ErrTemporalUnsupported) || !strings.Contains(err.Error(), "uses when") || !strings.Contains(err.Error(), "--target go") {
-		t.Errorf("err = %v, want one wrapping gen.ErrTemporalUnsupported that names the when and the way out", err)
-	}
 }

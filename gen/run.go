@@ -204,7 +204,7 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 	for _, e := range t.Out {
 		w.P("defer close(", chans[e.Index], ")")
 	}
-	rc := g.receive(w, s, t, chans)
+	rc := g.receive(w, s, t, chans, goRecv)
 	vals := rc.vals
 	g.skips(w, t, g.condVar, rc)
 	locals := g.coalesced(w, s, t, rc)
@@ -212,7 +212,7 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 	texts := typedParts(w, s, t, vals, locals)
 	after := g.optionalAfter(w, s, t, rc, texts)
 	if t.ForEach != nil {
-		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after), chans)
+		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after, g.runEach()), chans, goSend)
 		w.P("})")
 		return
 	}
@@ -227,14 +227,18 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 		res := s.name(lowerFirst(t.GoName))
 		w.P(res, ", ok := ", call)
 		returnUnless("ok")
-		g.deliver(w, t, res, chans)
+		g.deliver(w, t, res, chans, goSend)
 	}
 	w.P("})")
 }
 
+// goRecv and goSend receive from and send on a Go channel ch.
+func goRecv(ch string) string    { return "<-" + ch }
+func goSend(ch, v string) string { return ch + " <- " + v }
+
 // deliver writes t's value res into Output (unless t is excluded) and
-// sends it on each of t's channels.
-func (g *generator) deliver(w *writer, t *ir.Task, res string, chans []string) {
+// sends it on each of t's channels with send.
+func (g *generator) deliver(w *writer, t *ir.Task, res string, chans []string, send func(ch, v string) string) {
 	switch {
 	case t.Exclude:
 	case t.MaySkip:
@@ -243,7 +247,7 @@ func (g *generator) deliver(w *writer, t *ir.Task, res string, chans []string) {
 		w.P("out.", t.GoName, " = ", res)
 	}
 	for _, e := range t.Out {
-		w.P(chans[e.Index], " <- ", res)
+		w.P(send(chans[e.Index], res))
 	}
 }
 

@@ -1,9 +1,7 @@
 package gen
 
 import (
-	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/intelligen/intelligen/ir"
 )
@@ -38,9 +36,6 @@ func Temporal(w *ir.Workflow, opts *Options) ([]byte, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	if err := temporalSupports(w); err != nil {
-		return nil, err
-	}
 	g := newGenerator(w)
 	for _, p := range []goPackage{contextPkg, activityPkg, workerPkg, workflowPkg, temporalPkg} {
 		g.pkg.reserve(p.name())
@@ -57,33 +52,6 @@ func Temporal(w *ir.Workflow, opts *Options) ([]byte, error) {
 		return nil, fmt.Errorf("gen: format the Temporal workflow of flow %q: %w", w.Name, err)
 	}
 	return out, nil
-}
-
-// ErrTemporalUnsupported is wrapped by the error Temporal returns for a
-// flow that uses what the Temporal target does not support yet: when,
-// coalesce and for_each (docs/temporal.md).
-var ErrTemporalUnsupported = errors.New("not supported by the Temporal target yet")
-
-// temporalSupports returns an error naming the first task of w that uses
-// what the Temporal target does not support yet, or nil.
-func temporalSupports(w *ir.Workflow) error {
-	for _, t := range w.Tasks {
-		what := ""
-		switch {
-		case t.When != nil:
-			what = "when"
-		case t.ForEach != nil:
-			what = "for_each"
-		case slices.ContainsFunc(t.Input, func(p ir.Part) bool { return p.Func == ir.Coalesce }):
-			what = "coalesce"
-		case t.MaySkip:
-			what = "a task that may be skipped"
-		}
-		if what != "" {
-			return fmt.Errorf("%s:%d:%d: task %q uses %s, which is %w; build it with --target go", t.Range.Filename, t.Range.Start.Line, t.Range.Start.Column, t.Name, what, ErrTemporalUnsupported)
-		}
-	}
-	return nil
 }
 
 func (g *generator) workflowName(w *writer) {
@@ -123,6 +91,7 @@ func (g *generator) workflowFunc(w *writer) {
 			w.P(chans[i], " := ", temporalPkg.ident("NewEdge"), "[", valueType(e.From), "](ctx) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
 		}
 	}
+	g.skipFlags(w, s)
 	w.P()
 	for _, t := range fl.Order {
 		g.workflowTask(w, s, t, vars, chans)
@@ -134,37 +103,70 @@ func (g *generator) workflowFunc(w *writer) {
 	w.P()
 }
 
-// workflowTask writes t's coroutine: it waits for its inputs, calls its
-// activity and ends by closing its channels.
+// workflowTask writes t's coroutine, as taskGoroutine writes Run's: it
+// waits for its inputs, skips or calls its activity and ends by closing
+// its channels.
 func (g *generator) workflowTask(w *writer, run *scope, t *ir.Task, vars map[*ir.Variable]string, chans []string) {
 	s := newScope(run)
-	returnUnless := func(ok string) {
-		w.P("if !", ok, " {")
-		w.P("return")
-		w.P("}")
-	}
 	w.P("// ", taskComment(t))
 	w.P("r.Go(func(ctx ", workflowPkg.ident("Context"), ") {")
 	for _, e := range t.Out {
 		w.P("defer ", chans[e.Index], ".Close()")
 	}
-	vals := make(map[*ir.Edge]string, len(t.In))
-	for _, e := range t.In {
-		v := s.name(lowerFirst(e.From.GoName))
-		vals[e] = v
-		w.P(v, ", ok := ", chans[e.Index], ".Receive(ctx)")
-		returnUnless("ok")
+	rc := g.receive(w, s, t, chans, edgeRecv)
+	g.skips(w, t, g.condVar, rc)
+	locals := g.coalesced(w, s, t, rc)
+	g.partText(w, s, t, locals, "", "")
+	texts := typedParts(w, s, t, rc.vals, locals)
+	after := g.optionalAfter(w, s, t, rc, texts)
+	if t.ForEach != nil {
+		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after, g.temporalEach()), chans, edgeSend)
+		w.P("})")
+		return
 	}
+	call := g.activityCall(t, "ctx", prompt(t, vars, texts, locals, after), rc.vals)
+
+	if t.Exclude && len(t.Out) == 0 {
+		// Nothing reads the result: the activity still runs, and a
+		// failure still counts.
+		w.P(call)
+	} else {
+		res := s.name(lowerFirst(t.GoName))
+		w.P(res, ", ok := ", call)
+		w.P("if !ok {")
+		w.P("return")
+		w.P("}")
+		g.deliver(w, t, res, chans, edgeSend)
+	}
+	w.P("})")
+}
+
+// edgeRecv and edgeSend receive from and send on a temporal.Edge ch.
+func edgeRecv(ch string) string    { return ch + ".Receive(ctx)" }
+func edgeSend(ch, v string) string { return ch + ".Send(ctx, " + v + ")" }
+
+// temporalEach is the Workflow's: temporal.Run.Each, and an activity per
+// element in the element's workflow context, which names the element.
+func (g *generator) temporalEach() each {
+	return each{
+		param: "elemCtx",
+		open: func(task, items, conc, p, i string) []any {
+			return []any{"if !r.Each(ctx, ", task, ", len(", items, "), ", conc, ", func(", p, " ", workflowPkg.ident("Context"), ", ", i, " int) bool {"}
+		},
+		call: g.activityCall,
+	}
+}
+
+// activityCall is the expression that executes t's activity with prompt
+// in the workflow context ctx.
+func (g *generator) activityCall(t *ir.Task, ctx string, prompt []any, vals map[*ir.Edge]string) []any {
 	media := func(m ir.MediaInput) string {
 		if m.Edge != nil {
 			return vals[m.Edge]
 		}
 		return "in." + m.Var.GoName
 	}
-	locals := make(map[int]string)
-	g.partText(w, s, t, locals, "", "")
-	texts := typedParts(w, s, t, vals, locals)
-	req := []field{{"Prompt", prompt(t, vars, texts, locals, "")}}
+	req := []field{{"Prompt", prompt}}
 	if len(t.Images) > 0 {
 		images := []any{"[]", rt("Image"), "{"}
 		for i, m := range t.Images {
@@ -178,24 +180,7 @@ func (g *generator) workflowTask(w *writer, run *scope, t *ir.Task, vars map[*ir
 	if t.Audio != nil {
 		req = append(req, field{"Audio", []any{"&", media(*t.Audio)}})
 	}
-	call := []any{temporalPkg.ident("Call"), "[", valueType(t), "](ctx, r, &", g.taskVar[t.Index], ", ", inline(temporalPkg.ident("Request"), req), ")"}
-
-	if t.Exclude && len(t.Out) == 0 {
-		// Nothing reads the result: the activity still runs, and a
-		// failure still counts.
-		w.P(call)
-	} else {
-		res := s.name(lowerFirst(t.GoName))
-		w.P(res, ", ok := ", call)
-		returnUnless("ok")
-		if !t.Exclude {
-			w.P("out.", t.GoName, " = ", res)
-		}
-		for _, e := range t.Out {
-			w.P(chans[e.Index], ".Send(ctx, ", res, ")")
-		}
-	}
-	w.P("})")
+	return []any{temporalPkg.ident("Call"), "[", elemType(t), "](", ctx, ", r, &", g.taskVar[t.Index], ", ", inline(temporalPkg.ident("Request"), req), ")"}
 }
 
 // activityHelper is the function of package temporal that makes one try
@@ -247,10 +232,10 @@ func (g *generator) activities(w *writer) {
 	for _, t := range fl.Tasks {
 		w.P()
 		w.P("// ", methods[t.Index], " is the activity of ", taskComment(t), ".")
-		w.P("func (a *", activitiesType, ") ", methods[t.Index], "(ctx ", contextPkg.ident("Context"), ", in ", temporalPkg.ident("Request"), ") (", valueType(t), ", error) {")
+		w.P("func (a *", activitiesType, ") ", methods[t.Index], "(ctx ", contextPkg.ident("Context"), ", in ", temporalPkg.ident("Request"), ") (", elemType(t), ", error) {")
 		helper := []any{temporalPkg.ident(activityHelper(t.Agent.Type))}
 		if t.Type != nil {
-			helper = []any{temporalPkg.ident("Typed"), "[", valueType(t), "]"}
+			helper = []any{temporalPkg.ident("Typed"), "[", elemType(t), "]"}
 		}
 		w.P("return ", helper, "(ctx, &", g.taskVar[t.Index], ", a.flow.", g.agentField[g.agentIndex[t.Agent]], ", in)")
 		w.P("}")

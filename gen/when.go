@@ -195,21 +195,22 @@ type received struct {
 // receive reads every input of t. An input from a task that cannot be
 // skipped that has no value means that task failed: t ends at once. An
 // input from a task that may be skipped is kept with its ok; skips then
-// decides.
-func (g *generator) receive(w *writer, s *scope, t *ir.Task, chans []string) received {
+// decides. recv is the expression that receives from a channel, yielding
+// its value and ok: <-ch in Run.
+func (g *generator) receive(w *writer, s *scope, t *ir.Task, chans []string, recv func(ch string) string) received {
 	rc := received{vals: make(map[*ir.Edge]string), oks: make(map[*ir.Edge]string)}
 	used := usedValues(t)
 	for _, e := range t.In {
 		v := s.name(lowerFirst(e.From.GoName))
 		rc.vals[e] = v
 		if !e.From.MaySkip && !used[e] {
-			w.P("if _, ok := <-", chans[e.Index], "; !ok {")
+			w.P("if _, ok := ", recv(chans[e.Index]), "; !ok {")
 			w.P("return")
 			w.P("}")
 			continue
 		}
 		if !e.From.MaySkip {
-			w.P(v, ", ok := <-", chans[e.Index])
+			w.P(v, ", ok := ", recv(chans[e.Index]))
 			w.P("if !ok {")
 			w.P("return")
 			w.P("}")
@@ -220,7 +221,7 @@ func (g *generator) receive(w *writer, s *scope, t *ir.Task, chans []string) rec
 		if !used[e] {
 			v = "_"
 		}
-		w.P(v, ", ", ok, " := <-", chans[e.Index])
+		w.P(v, ", ", ok, " := ", recv(chans[e.Index]))
 	}
 	return rc
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -19,12 +20,14 @@ import (
 const PayloadLimit = 2 << 20
 
 // A Request is what a task's activity takes: the prompt the workflow
-// composed, and the images of a vision task or the audio of a
-// recognition task.
+// composed, the images of a vision task or the audio of a recognition
+// task, and for one element of a for_each task its index, which names the
+// element "t[i]" to the agent as Run does.
 type Request struct {
 	Prompt string
 	Images []runtime.Image `json:",omitempty"`
 	Audio  *runtime.Audio  `json:",omitempty"`
+	Item   *int            `json:",omitempty"`
 }
 
 // Text runs one try of a text, vision or recognition task t on agent h.
@@ -48,7 +51,7 @@ func Typed[T any](ctx context.Context, t *runtime.Task, h *runtime.Handle, in Re
 		return v, err
 	}
 	if err := json.Unmarshal([]byte(resp.Text), &v); err != nil {
-		return v, callError(t, h.Provider(), &runtime.OutputError{Reason: err.Error()})
+		return v, callError(t, in.Item, h.Provider(), &runtime.OutputError{Reason: err.Error()})
 	}
 	return v, nil
 }
@@ -60,7 +63,7 @@ func Image(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request) 
 		return runtime.Image{}, err
 	}
 	if err := checkPayload("image", len(resp.Image.Data)); err != nil {
-		return runtime.Image{}, callError(t, h.Provider(), err)
+		return runtime.Image{}, callError(t, in.Item, h.Provider(), err)
 	}
 	return resp.Image, nil
 }
@@ -72,7 +75,7 @@ func Speech(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request)
 		return runtime.Audio{}, err
 	}
 	if err := checkPayload("audio", len(resp.Audio.Data)); err != nil {
-		return runtime.Audio{}, callError(t, h.Provider(), err)
+		return runtime.Audio{}, callError(t, in.Item, h.Provider(), err)
 	}
 	return resp.Audio, nil
 }
@@ -90,14 +93,20 @@ func Embed(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request) 
 // (see ActivityOptions), so the runtime must not.
 func call(ctx context.Context, t *runtime.Task, h *runtime.Handle, in Request) (*runtime.Response, error) {
 	try := int(activity.GetInfo(ctx).Attempt)
-	resp, err := h.Attempt(ctx, t, runtime.Request{Prompt: in.Prompt, Images: in.Images, Audio: in.Audio}, try)
+	named := t
+	if in.Item != nil {
+		et := *t
+		et.Name = t.Name + "[" + strconv.Itoa(*in.Item) + "]"
+		named = &et
+	}
+	resp, err := h.Attempt(ctx, named, runtime.Request{Prompt: in.Prompt, Images: in.Images, Audio: in.Audio}, try)
 	if err != nil && ctx.Err() != nil {
 		// The activity was cancelled or its worker is stopping: not the
 		// task's failure, and another worker may try again.
 		return nil, ctx.Err()
 	}
 	if err != nil {
-		return nil, callError(t, h.Provider(), err)
+		return nil, callError(t, in.Item, h.Provider(), err)
 	}
 	return resp, nil
 }
@@ -127,21 +136,27 @@ const callErrorType = "intelligen.CallError"
 // in the details of Temporal's application errors.
 type taskInfo struct {
 	Task, Agent, Provider string
+	Item                  int    // the failing element of a for_each task, else -1
 	Message               string `json:",omitempty"`
 }
 
-// callError returns the activity error of t's failed try: retryable when
+// callError returns the activity error of t's failed try (of its
+// element item, when not nil): retryable when
 // the runtime would try again (a temporary error or an invalid answer,
 // while attempts remain), else non-retryable, so that Temporal stops.
 // A server's Retry-After becomes the wait before the next try.
-func callError(t *runtime.Task, provider string, err error) error {
+func callError(t *runtime.Task, item *int, provider string, err error) error {
+	info := taskInfo{Task: t.Name, Agent: t.Agent.Name, Provider: provider, Item: -1}
+	if item != nil {
+		info.Item = *item
+	}
 	var (
 		outErr *runtime.OutputError
 		apiErr *runtime.APIError
 	)
 	opts := temporal.ApplicationErrorOptions{
 		NonRetryable: !runtime.Temporary(err) && !errors.As(err, &outErr),
-		Details:      []any{taskInfo{Task: t.Name, Agent: t.Agent.Name, Provider: provider}},
+		Details:      []any{info},
 	}
 	if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 && !opts.NonRetryable {
 		if apiErr.RetryAfter > runtime.MaxServerWait {

@@ -21,7 +21,7 @@ func TestPayloadLimit(t *testing.T) {
 	}
 	task := &runtime.Task{Name: "logo", Agent: &runtime.AgentConfig{Name: "painter", Provider: "openai"}}
 	var appErr *temporal.ApplicationError
-	if !errors.As(callError(task, "openai", err), &appErr) || !appErr.NonRetryable() {
+	if !errors.As(callError(task, nil, "openai", err), &appErr) || !appErr.NonRetryable() {
 		t.Errorf("a payload over the limit is retryable: %v", appErr)
 	}
 }
@@ -44,7 +44,7 @@ func TestCallErrorRetries(t *testing.T) {
 		{"blocked", errors.New("content blocked"), false, 0},
 	} {
 		var appErr *temporal.ApplicationError
-		if !errors.As(callError(task, "openai", c.err), &appErr) {
+		if !errors.As(callError(task, nil, "openai", c.err), &appErr) {
 			t.Fatalf("%s: not an application error", c.name)
 		}
 		if appErr.NonRetryable() == c.retryable {

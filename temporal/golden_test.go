@@ -2,7 +2,6 @@ package temporal_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/intelligen/intelligen"
-	"github.com/intelligen/intelligen/gen"
 	"github.com/intelligen/intelligen/ir"
 )
 
@@ -55,7 +53,6 @@ import (
 	"github.com/intelligen/intelligen/temporal"
 `)
 	var cases bytes.Buffer
-	var skipped []string
 	n := 0
 	for _, dir := range dirs {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.hcl"))
@@ -68,10 +65,6 @@ import (
 			t.Fatalf("%s: %v", dir, diags)
 		}
 		res, err := intelligen.Generate(w, intelligen.GenerateOptions{Target: intelligen.TargetTemporal})
-		if errors.Is(err, gen.ErrTemporalUnsupported) {
-			skipped = append(skipped, filepath.Base(dir))
-			continue // conditions and fan-out: not on this target yet (docs/temporal.md)
-		}
 		if err != nil {
 			t.Fatalf("%s: %v", dir, err)
 		}
@@ -93,7 +86,6 @@ import (
 	if n < 10 {
 		t.Fatalf("found %d golden flows, want them all", n)
 	}
-	t.Logf("not on the Temporal target yet (conditions, fan-out): %s", strings.Join(skipped, ", "))
 	driver.WriteString(`)
 
 var opts = []runtime.Option{runtime.WithSimulation(), runtime.WithLogger(slog.New(slog.DiscardHandler))}
@@ -122,7 +114,7 @@ func compare(t *testing.T, want, wantErr, got, gotErr any) {
 	}
 	errors.As(wantErr.(error), &te)
 	gte, ok := temporal.TaskErrorOf(gotErr.(error))
-	if !ok || te == nil || gte.Task != te.Task || gte.Agent != te.Agent {
+	if !ok || te == nil || gte.Task != te.Task || gte.Agent != te.Agent || gte.Item != te.Item {
 		t.Errorf("workflow error %v, want Run's %v", gotErr, wantErr)
 	}
 }
@@ -177,6 +169,12 @@ func inputLiteral(w *ir.Workflow) string {
 			lit = fmt.Sprintf("runtime.Image{MIME: \"image/png\", Data: []byte(%q)}", "value of "+v.Name)
 		case ir.AudioVar:
 			lit = fmt.Sprintf("runtime.Audio{MIME: \"audio/wav\", Data: []byte(%q)}", "value of "+v.Name)
+		case ir.ListString:
+			lit = fmt.Sprintf("[]string{%q, %q, %q}", v.Name+" one", v.Name+" two", v.Name+" three")
+		case ir.ListNumber:
+			lit = "[]float64{1, 2.5, 3}"
+		case ir.ListBool:
+			lit = "[]bool{true, false, true}"
 		default:
 			lit = strconv.Quote("value of " + v.Name)
 		}

@@ -53,43 +53,55 @@ func ActivityName(cfg *runtime.FlowConfig, t *runtime.Task) string {
 // and returns its result. ok is false when the task failed or the Run was
 // cancelled; the task must then end without sending.
 func Call[T any](ctx workflow.Context, r *Run, t *runtime.Task, in Request) (v T, ok bool) {
-	if ctx.Err() != nil {
-		r.fail(t, ctx.Err())
+	item := -1
+	if e := elementOf(ctx); e != nil {
+		item = e.index
+		in.Item = &e.index
+	}
+	failed := func(err error) (T, bool) {
+		if e := elementOf(ctx); e != nil {
+			if e.group.failed {
+				return v, false // a sibling failed first: this call was cancelled by it
+			}
+			e.group.failed = true
+		}
+		r.fail(t, item, err)
 		return v, false
+	}
+	if ctx.Err() != nil {
+		return failed(ctx.Err())
 	}
 	if r.sem != nil {
 		if err := r.sem.Acquire(ctx, 1); err != nil {
-			r.fail(t, err)
-			return v, false
+			return failed(err)
 		}
 		defer r.sem.Release(1)
 	}
 	actx := workflow.WithActivityOptions(ctx, ActivityOptions(t))
 	if err := workflow.ExecuteActivity(actx, ActivityName(r.cfg, t), in).Get(actx, &v); err != nil {
-		r.fail(t, err)
-		return v, false
+		return failed(err)
 	}
 	return v, true
 }
 
-// fail records task t's failure; under on_error "cancel" the first one
+// fail records task t's failure (of its element item, or -1); under on_error "cancel" the first one
 // cancels the Run, and later ones (usually caused by that cancellation)
 // are dropped.
-func (r *Run) fail(t *runtime.Task, err error) {
+func (r *Run) fail(t *runtime.Task, item int, err error) {
 	if r.cfg.OnError != runtime.Continue {
 		if len(r.errs) > 0 {
 			return
 		}
 		r.cancel()
 	}
-	r.errs = append(r.errs, taskError(t, err))
+	r.errs = append(r.errs, taskError(t, item, err))
 }
 
 // taskError returns the *runtime.TaskError of t's failed activity: the
 // task, agent and provider its activity reported, else its
 // configuration's (a timeout or a cancellation has no report).
-func taskError(t *runtime.Task, err error) *runtime.TaskError {
-	te := &runtime.TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: t.Agent.Provider, Err: err}
+func taskError(t *runtime.Task, item int, err error) *runtime.TaskError {
+	te := &runtime.TaskError{Task: t.Name, Agent: t.Agent.Name, Provider: t.Agent.Provider, Item: item, Err: err}
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) && appErr.Type() == callErrorType {
 		var info taskInfo
@@ -121,7 +133,7 @@ func (r *Run) Wait() error {
 	infos := make([]taskInfo, len(r.errs))
 	msgs := make([]string, len(r.errs))
 	for i, e := range r.errs {
-		infos[i] = taskInfo{Task: e.Task, Agent: e.Agent, Provider: e.Provider, Message: e.Err.Error()}
+		infos[i] = taskInfo{Task: e.Task, Agent: e.Agent, Provider: e.Provider, Item: e.Item, Message: e.Err.Error()}
 		msgs[i] = e.Error()
 	}
 	return temporal.NewApplicationErrorWithOptions(strings.Join(msgs, "\n"), taskErrorType,
@@ -145,14 +157,23 @@ func TaskErrorOf(err error) (*runtime.TaskError, bool) {
 				return nil, false
 			}
 			i := infos[0]
-			return &runtime.TaskError{Task: i.Task, Agent: i.Agent, Provider: i.Provider, Err: errors.New(i.Message)}, true
+			return &runtime.TaskError{Task: i.Task, Agent: i.Agent, Provider: i.Provider, Item: i.Item, Err: errors.New(i.Message)}, true
 		case callErrorType:
 			var i taskInfo
 			if appErr.Details(&i) != nil {
 				return nil, false
 			}
-			return &runtime.TaskError{Task: i.Task, Agent: i.Agent, Provider: i.Provider, Err: errors.New(appErr.Message())}, true
+			return &runtime.TaskError{Task: i.Task, Agent: i.Agent, Provider: i.Provider, Item: i.Item, Err: errors.New(appErr.Message())}, true
 		}
 	}
 	return nil, false
+}
+
+// Skip records that task t was skipped (docs/language.md#conditions), as
+// runtime.Run.Skip does: no activity, and one "task skipped" line at Info
+// in the workflow's log when t logs. A skip is not a failure.
+func (r *Run) Skip(t *runtime.Task) {
+	if t.Log {
+		workflow.GetLogger(r.root).Info("task skipped", "task", t.Name, "agent", t.Agent.Name)
+	}
 }
