@@ -3,21 +3,30 @@ package runtime
 import (
 	"context"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
 
-// An element is what the copy of a for_each task for one element carries:
-// its index, and the group of its siblings.
+// An element is one call of a for_each task: a copy of the task that
+// carries the element's index, its name t[i] and its siblings' group.
+// [Run.Each] allocates every element of a task at once.
 type element struct {
+	Task
 	index int
+	name  string // t[i], a slice of one string shared by the siblings
 	group *group
 }
 
 // A group is one for_each task's calls in one Run.
 type group struct {
-	ctx   context.Context // cancelled when an element fails
-	first atomic.Bool     // an element's failure has been recorded
+	ctx    context.Context // cancelled when an element fails
+	cancel context.CancelFunc
+	first  atomic.Bool // an element's failure has been recorded
+	failed atomic.Bool // an element's call failed
+	sem    chan struct{}
+	wg     sync.WaitGroup
+	call   func(et *Task, i int) bool
 }
 
 // Each runs a for_each task t (docs/language.md#fan-out): it calls call
@@ -33,29 +42,25 @@ func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool)
 	if n == 0 {
 		return true
 	}
-	ctx, cancel := context.WithCancel(r.ctx)
-	defer cancel()
-	g := &group{ctx: ctx}
-	// One allocation each for every element's task and element, not one
-	// per element: the per-element cost is what fan-out adds to a call.
-	tasks, elems := make([]Task, n), make([]element, n)
-	var sem chan struct{}
+	g := &group{call: call}
+	g.ctx, g.cancel = context.WithCancel(r.ctx)
+	defer g.cancel()
 	if concurrency > 0 && concurrency < n {
-		sem = make(chan struct{}, concurrency)
+		g.sem = make(chan struct{}, concurrency)
 	}
-	var (
-		wg      sync.WaitGroup
-		failed  atomic.Bool
-		stopped bool
-	)
-	for i := range n {
-		if sem != nil {
+	// One allocation for every element and one for all their names, not
+	// one per element: the per-element cost is what fan-out adds to a call.
+	elems := make([]element, n)
+	names(t.Name, elems)
+	stopped := false
+	for i := range elems {
+		if g.sem != nil {
 			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
+			case g.sem <- struct{}{}:
+			case <-g.ctx.Done():
 			}
 		}
-		if i > 0 && done(ctx) {
+		if i > 0 && done(g.ctx) {
 			// A sibling failed, or the Run was cancelled: the elements in
 			// flight fail with it. (The first element always starts, so
 			// that a Run cancelled early still records this task's
@@ -63,22 +68,57 @@ func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool)
 			stopped = true
 			break
 		}
-		et := &tasks[i]
-		*et = *t
-		elems[i] = element{index: i, group: g}
-		et.elem = &elems[i]
-		wg.Go(func() {
-			if sem != nil {
-				defer func() { <-sem }()
-			}
-			if !call(et, i) {
-				failed.Store(true)
-				cancel()
-			}
-		})
+		e := &elems[i]
+		e.Task = *t
+		e.Task.elem = e
+		e.index, e.group = i, g
+		g.wg.Add(1)
+		go g.run(e)
 	}
-	wg.Wait()
-	return !failed.Load() && !stopped
+	g.wg.Wait()
+	return !g.failed.Load() && !stopped
+}
+
+// run is the goroutine of element e.
+func (g *group) run(e *element) {
+	defer g.wg.Done()
+	if g.sem != nil {
+		defer func() { <-g.sem }()
+	}
+	if !g.call(&e.Task, e.index) {
+		g.failed.Store(true)
+		g.cancel()
+	}
+}
+
+// names sets each element's name, t[i], as a slice of one string.
+func names(task string, elems []element) {
+	n := len(elems)
+	size := n * (len(task) + 2)
+	for p := 10; p <= n-1; p *= 10 {
+		size += n - p // the indexes with more than this many digits
+	}
+	size += n // every index's first digit
+	var b strings.Builder
+	b.Grow(size)
+	var num [20]byte
+	ends := 0
+	for i := range elems {
+		b.WriteString(task)
+		b.WriteByte('[')
+		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+		b.WriteByte(']')
+		elems[i].index = ends // the name's start, until the name is set
+		ends = b.Len()
+	}
+	s := b.String()
+	for i := range elems {
+		end := len(s)
+		if i+1 < n {
+			end = elems[i+1].index
+		}
+		elems[i].name = s[elems[i].index:end]
+	}
 }
 
 // done reports whether ctx is done without taking its lock, which the
@@ -95,7 +135,7 @@ func done(ctx context.Context) bool {
 // callElem is call for one element of a for_each task: under the
 // element's context, named "t[i]" in the request.
 func (r *Run) callElem(t *Task, h *Handle, c *call) (*Response, bool) {
-	c.req.Task = t.label()
+	c.req.Task = t.elem.name
 	return r.callIn(t.elem.group.ctx, t, h, c)
 }
 
@@ -105,8 +145,5 @@ func (t *Task) label() string {
 	if t.elem == nil {
 		return t.Name
 	}
-	var buf [64]byte
-	name := append(append(buf[:0], t.Name...), '[')
-	name = append(strconv.AppendInt(name, int64(t.elem.index), 10), ']')
-	return string(name)
+	return t.elem.name
 }
