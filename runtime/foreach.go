@@ -8,25 +8,27 @@ import (
 	"sync/atomic"
 )
 
-// An element is one call of a for_each task: a copy of the task that
-// carries the element's index, its name t[i] and its siblings' group.
-// [Run.Each] allocates every element of a task at once.
+// An element is a worker's copy of a for_each task: it carries the index
+// of the element the worker is calling, and the group of its siblings.
 type element struct {
 	Task
 	index int
-	name  string // t[i], a slice of one string shared by the siblings
 	group *group
 }
 
 // A group is one for_each task's calls in one Run.
 type group struct {
-	ctx    context.Context // cancelled when an element fails
-	cancel context.CancelFunc
-	first  atomic.Bool // an element's failure has been recorded
-	failed atomic.Bool // an element's call failed
-	sem    chan struct{}
-	wg     sync.WaitGroup
-	call   func(et *Task, i int) bool
+	ctx     context.Context // cancelled when an element fails
+	cancel  context.CancelFunc
+	task    *Task
+	n       int
+	call    func(et *Task, i int) bool
+	names   string       // every element's name, t[0]t[1]..., in order
+	next    atomic.Int64 // the index of the next element to call
+	first   atomic.Bool  // an element's failure has been recorded
+	failed  atomic.Bool  // an element's call failed
+	stopped atomic.Bool  // an element was not called: the group was cancelled
+	wg      sync.WaitGroup
 }
 
 // Each runs a for_each task t (docs/language.md#fan-out): it calls call
@@ -38,87 +40,89 @@ type group struct {
 // whose Item is i. The first element that fails cancels its siblings,
 // whose errors are then dropped. Each returns whether every call
 // succeeded; with n == 0 it makes no call and returns true.
+//
+// The elements go to workers, up to concurrency of them (n without a
+// cap), each calling the next element not yet taken until none is left;
+// Each starts a worker only while an element is left. A call that waits
+// on its agent keeps its worker, so that every element is in flight at
+// once when the agents are slow; when they are fast, a worker calls
+// several elements in turn, on one task copy and one goroutine stack.
 func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool) bool {
 	if n == 0 {
 		return true
 	}
-	g := &group{call: call}
+	g := &group{task: t, n: n, call: call, names: names(t.Name, n)}
 	g.ctx, g.cancel = context.WithCancel(r.ctx)
 	defer g.cancel()
+	workers := n
 	if concurrency > 0 && concurrency < n {
-		g.sem = make(chan struct{}, concurrency)
+		workers = concurrency
 	}
-	// One allocation for every element and one for all their names, not
-	// one per element: the per-element cost is what fan-out adds to a call.
-	elems := make([]element, n)
-	names(t.Name, elems)
-	stopped := false
-	for i := range elems {
-		if g.sem != nil {
-			select {
-			case g.sem <- struct{}{}:
-			case <-g.ctx.Done():
-			}
+	for range workers {
+		if g.next.Load() >= int64(n) {
+			break
+		}
+		g.wg.Add(1)
+		go g.work()
+	}
+	g.wg.Wait()
+	return !g.failed.Load() && !g.stopped.Load()
+}
+
+// work is one worker's goroutine: it calls elements until none is left,
+// or until a sibling has failed.
+func (g *group) work() {
+	defer g.wg.Done()
+	var e *element
+	for {
+		i := int(g.next.Add(1) - 1)
+		if i >= g.n {
+			return
 		}
 		if i > 0 && done(g.ctx) {
 			// A sibling failed, or the Run was cancelled: the elements in
-			// flight fail with it. (The first element always starts, so
+			// flight fail with it. (The first element always runs, so
 			// that a Run cancelled early still records this task's
 			// failure, as a task without for_each does.)
-			stopped = true
-			break
+			g.stopped.Store(true)
+			return
 		}
-		e := &elems[i]
-		e.Task = *t
-		e.Task.elem = e
-		e.index, e.group = i, g
-		g.wg.Add(1)
-		go g.run(e)
-	}
-	g.wg.Wait()
-	return !g.failed.Load() && !stopped
-}
-
-// run is the goroutine of element e.
-func (g *group) run(e *element) {
-	defer g.wg.Done()
-	if g.sem != nil {
-		defer func() { <-g.sem }()
-	}
-	if !g.call(&e.Task, e.index) {
-		g.failed.Store(true)
-		g.cancel()
+		if e == nil {
+			e = &element{Task: *g.task, group: g}
+			e.Task.elem = e
+		}
+		e.index = i
+		if !g.call(&e.Task, i) {
+			g.failed.Store(true)
+			g.cancel()
+		}
 	}
 }
 
-// names sets each element's name, t[i], as a slice of one string.
-func names(task string, elems []element) {
-	n := len(elems)
-	size := n * (len(task) + 2)
-	for p := 10; p <= n-1; p *= 10 {
-		size += n - p // the indexes with more than this many digits
-	}
-	size += n // every index's first digit
+// names is every element's name, t[i], for i in [0, n), in one string.
+func names(task string, n int) string {
 	var b strings.Builder
-	b.Grow(size)
+	b.Grow(nameStart(len(task), n))
 	var num [20]byte
-	ends := 0
-	for i := range elems {
+	for i := range n {
 		b.WriteString(task)
 		b.WriteByte('[')
 		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
 		b.WriteByte(']')
-		elems[i].index = ends // the name's start, until the name is set
-		ends = b.Len()
 	}
-	s := b.String()
-	for i := range elems {
-		end := len(s)
-		if i+1 < n {
-			end = elems[i+1].index
-		}
-		elems[i].name = s[elems[i].index:end]
+	return b.String()
+}
+
+// nameStart is where element i's name starts in names for a task whose
+// label has size bytes: after i names of size+2 bytes and the digits of
+// the indexes before i.
+func nameStart(size, i int) int {
+	start := i * (size + 2)
+	start += i // every index's first digit
+	for p := 10; p < i; p *= 10 {
+		start += i - p // the indexes with more digits than p-1 has
 	}
+	return start
 }
 
 // done reports whether ctx is done without taking its lock, which the
@@ -135,7 +139,7 @@ func done(ctx context.Context) bool {
 // callElem is call for one element of a for_each task: under the
 // element's context, named "t[i]" in the request.
 func (r *Run) callElem(t *Task, h *Handle, c *call) (*Response, bool) {
-	c.req.Task = t.elem.name
+	c.req.Task = t.label()
 	return r.callIn(t.elem.group.ctx, t, h, c)
 }
 
@@ -145,5 +149,7 @@ func (t *Task) label() string {
 	if t.elem == nil {
 		return t.Name
 	}
-	return t.elem.name
+	e := t.elem
+	size := len(e.group.task.Name)
+	return e.group.names[nameStart(size, e.index):nameStart(size, e.index+1)]
 }
