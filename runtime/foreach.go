@@ -32,8 +32,8 @@ type group struct {
 }
 
 // Each runs a for_each task t (docs/language.md#fan-out): it calls call
-// once per element index in [0, n), each in its own goroutine, with at
-// most concurrency of them running at once (0: no cap of the task's own;
+// once per element index in [0, n), concurrently, with at most
+// concurrency of them running at once (0: no cap of the task's own;
 // the flow's max_parallel and the agent's limit still hold). call makes
 // the element's agent call with et, a copy of t that names the element:
 // the simulator sees the task as "t[i]", and a failure is a *TaskError
