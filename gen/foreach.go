@@ -8,8 +8,8 @@ import (
 )
 
 // Fan-out (docs/language.md#fan-out): a for_each task makes its calls
-// through runtime.Run.Each, one goroutine per element, each rendering its
-// own prompt from the element; its value is the slice of the elements'
+// through runtime.Run.Each, concurrently, each rendering its own prompt
+// from the element; its value is the slice of the elements'
 // outputs, in element order.
 
 // listType is the Go type of a list variable, "" for other variables.

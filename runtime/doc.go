@@ -23,7 +23,7 @@
 //
 // Control flow (docs/language.md#conditions, docs/language.md#fan-out):
 // [Run.Skip] records a skipped task (a log line, never an error), and
-// [Run.Each] makes a for_each task's calls, one goroutine per element
+// [Run.Each] makes a for_each task's calls, concurrently on reused workers
 // within the task's concurrency, naming each element t[i] and cancelling
 // the siblings of the first that fails ([TaskError.Item]).
 //

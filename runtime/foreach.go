@@ -3,82 +3,126 @@ package runtime
 import (
 	"context"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
 
-// An element is what the copy of a for_each task for one element carries:
-// its index, and the group of its siblings.
+// An element is a worker's copy of a for_each task: it carries the index
+// of the element the worker is calling, and the group of its siblings.
 type element struct {
+	Task
 	index int
 	group *group
 }
 
 // A group is one for_each task's calls in one Run.
 type group struct {
-	ctx   context.Context // cancelled when an element fails
-	first atomic.Bool     // an element's failure has been recorded
+	ctx     context.Context // cancelled when an element fails
+	cancel  context.CancelFunc
+	task    *Task
+	n       int
+	call    func(et *Task, i int) bool
+	names   string       // every element's name, t[0]t[1]..., in order
+	next    atomic.Int64 // the index of the next element to call
+	first   atomic.Bool  // an element's failure has been recorded
+	failed  atomic.Bool  // an element's call failed
+	stopped atomic.Bool  // an element was not called: the group was cancelled
+	wg      sync.WaitGroup
 }
 
 // Each runs a for_each task t (docs/language.md#fan-out): it calls call
-// once per element index in [0, n), each in its own goroutine, with at
-// most concurrency of them running at once (0: no cap of the task's own;
+// once per element index in [0, n), concurrently, with at most
+// concurrency of them running at once (0: no cap of the task's own;
 // the flow's max_parallel and the agent's limit still hold). call makes
 // the element's agent call with et, a copy of t that names the element:
 // the simulator sees the task as "t[i]", and a failure is a *TaskError
 // whose Item is i. The first element that fails cancels its siblings,
 // whose errors are then dropped. Each returns whether every call
 // succeeded; with n == 0 it makes no call and returns true.
+//
+// The elements go to workers, up to concurrency of them (n without a
+// cap), each calling the next element not yet taken until none is left;
+// Each starts a worker only while an element is left. A call that waits
+// on its agent keeps its worker, so that every element is in flight at
+// once when the agents are slow; when they are fast, a worker calls
+// several elements in turn, on one task copy and one goroutine stack.
 func (r *Run) Each(t *Task, n, concurrency int, call func(et *Task, i int) bool) bool {
 	if n == 0 {
 		return true
 	}
-	ctx, cancel := context.WithCancel(r.ctx)
-	defer cancel()
-	g := &group{ctx: ctx}
-	// One allocation each for every element's task and element, not one
-	// per element: the per-element cost is what fan-out adds to a call.
-	tasks, elems := make([]Task, n), make([]element, n)
-	var sem chan struct{}
+	g := &group{task: t, n: n, call: call, names: names(t.Name, n)}
+	g.ctx, g.cancel = context.WithCancel(r.ctx)
+	defer g.cancel()
+	workers := n
 	if concurrency > 0 && concurrency < n {
-		sem = make(chan struct{}, concurrency)
+		workers = concurrency
 	}
-	var (
-		wg      sync.WaitGroup
-		failed  atomic.Bool
-		stopped bool
-	)
-	for i := range n {
-		if sem != nil {
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-			}
-		}
-		if i > 0 && done(ctx) {
-			// A sibling failed, or the Run was cancelled: the elements in
-			// flight fail with it. (The first element always starts, so
-			// that a Run cancelled early still records this task's
-			// failure, as a task without for_each does.)
-			stopped = true
+	for range workers {
+		if g.next.Load() >= int64(n) {
 			break
 		}
-		et := &tasks[i]
-		*et = *t
-		elems[i] = element{index: i, group: g}
-		et.elem = &elems[i]
-		wg.Go(func() {
-			if sem != nil {
-				defer func() { <-sem }()
-			}
-			if !call(et, i) {
-				failed.Store(true)
-				cancel()
-			}
-		})
+		g.wg.Add(1)
+		go g.work()
 	}
-	wg.Wait()
-	return !failed.Load() && !stopped
+	g.wg.Wait()
+	return !g.failed.Load() && !g.stopped.Load()
+}
+
+// work is one worker's goroutine: it calls elements until none is left,
+// or until a sibling has failed.
+func (g *group) work() {
+	defer g.wg.Done()
+	var e *element
+	for {
+		i := int(g.next.Add(1) - 1)
+		if i >= g.n {
+			return
+		}
+		if i > 0 && done(g.ctx) {
+			// A sibling failed, or the Run was cancelled: the elements in
+			// flight fail with it. (The first element always runs, so
+			// that a Run cancelled early still records this task's
+			// failure, as a task without for_each does.)
+			g.stopped.Store(true)
+			return
+		}
+		if e == nil {
+			e = &element{Task: *g.task, group: g}
+			e.Task.elem = e
+		}
+		e.index = i
+		if !g.call(&e.Task, i) {
+			g.failed.Store(true)
+			g.cancel()
+		}
+	}
+}
+
+// names is every element's name, t[i], for i in [0, n), in one string.
+func names(task string, n int) string {
+	var b strings.Builder
+	b.Grow(nameStart(len(task), n))
+	var num [20]byte
+	for i := range n {
+		b.WriteString(task)
+		b.WriteByte('[')
+		b.Write(strconv.AppendInt(num[:0], int64(i), 10))
+		b.WriteByte(']')
+	}
+	return b.String()
+}
+
+// nameStart is where element i's name starts in names for a task whose
+// label has size bytes: after i names of size+2 bytes and the digits of
+// the indexes before i.
+func nameStart(size, i int) int {
+	start := i * (size + 2)
+	start += i // every index's first digit
+	for p := 10; p < i; p *= 10 {
+		start += i - p // the indexes with more digits than p-1 has
+	}
+	return start
 }
 
 // done reports whether ctx is done without taking its lock, which the
@@ -105,8 +149,7 @@ func (t *Task) label() string {
 	if t.elem == nil {
 		return t.Name
 	}
-	var buf [64]byte
-	name := append(append(buf[:0], t.Name...), '[')
-	name = append(strconv.AppendInt(name, int64(t.elem.index), 10), ']')
-	return string(name)
+	e := t.elem
+	size := len(e.group.task.Name)
+	return e.group.names[nameStart(size, e.index):nameStart(size, e.index+1)]
 }

@@ -79,6 +79,23 @@ func TestEachNamesElements(t *testing.T) {
 	}
 }
 
+// Each of many elements is named by its own index, across the widths of
+// the index: section[9], section[10], section[100].
+func TestEachNamesManyElements(t *testing.T) {
+	const n = 1001
+	out, err := fanOut(t, runtime.FlowConfig{Name: "f"}, n, 0, runtime.AgentFunc(func(_ context.Context, req *runtime.Request) (*runtime.Response, error) {
+		return &runtime.Response{Text: req.Task}, nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, got := range out {
+		if want := fmt.Sprintf("section[%d]", i); got != want {
+			t.Fatalf("element %d is named %q, want %q", i, got, want)
+		}
+	}
+}
+
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

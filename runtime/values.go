@@ -155,7 +155,7 @@ type Task struct {
 	Log     bool
 	Output  *Schema // the output type of a typed task ([Typed]); nil = plain text
 
-	elem *element // set on the copy [Run.Each] makes for one element
+	elem *element // set on the copy [Run.Each] makes for one element: itself
 }
 
 // ClientConfig is what a provider client is built from.
