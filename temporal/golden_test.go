@@ -45,9 +45,11 @@ import (
 	"errors"
 	"log/slog"
 	"testing"
+	"time"
 
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/worker"
 
 	"github.com/intelligen/intelligen/runtime"
 	"github.com/intelligen/intelligen/temporal"
@@ -93,7 +95,9 @@ var opts = []runtime.Option{runtime.WithSimulation(), runtime.WithLogger(slog.Ne
 func newEnv() *testsuite.TestWorkflowEnvironment {
 	var s testsuite.WorkflowTestSuite
 	s.SetLogger(log.NewStructuredLogger(slog.New(slog.DiscardHandler)))
-	return s.NewTestWorkflowEnvironment()
+	e := s.NewTestWorkflowEnvironment()
+	e.SetWorkerOptions(worker.Options{DeadlockDetectionTimeout: time.Minute}) // as testWorkerOptions
+	return e
 }
 
 // compare fails t unless the workflow gave Run's outputs, and failed

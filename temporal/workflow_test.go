@@ -7,10 +7,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.temporal.io/sdk/log"
 	sdktemporal "go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/worker"
 
 	"github.com/intelligen/intelligen/runtime"
 	"github.com/intelligen/intelligen/temporal"
@@ -49,10 +51,17 @@ func (f *fakeAgent) count(task string) int {
 	return f.calls[task]
 }
 
+// testWorkerOptions raise Temporal's deadlock detector from 1s to a
+// minute: on a loaded 2-core CI machine with -race, a workflow coroutine
+// can go more than a second without being scheduled, and the detector
+// would report a deadlock that is not there.
+var testWorkerOptions = worker.Options{DeadlockDetectionTimeout: time.Minute}
+
 func env(t testing.TB) *testsuite.TestWorkflowEnvironment {
 	var s testsuite.WorkflowTestSuite
 	s.SetLogger(log.NewStructuredLogger(slog.New(slog.DiscardHandler)))
 	e := s.NewTestWorkflowEnvironment()
+	e.SetWorkerOptions(testWorkerOptions)
 	t.Cleanup(func() { e.AssertExpectations(t) })
 	return e
 }
