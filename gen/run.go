@@ -33,18 +33,10 @@ func (g *generator) runFunc(w *writer) {
 	w.P("r := f.rt.Start(ctx)")
 	w.P("var out ", outputType)
 
-	chans := make([]string, len(fl.Edges))
-	for i, e := range fl.Edges {
-		chans[i] = s.name(lowerFirst(e.From.GoName) + "To" + e.To.GoName)
-	}
-	if len(fl.Edges) > 0 {
-		w.P()
-		w.P("// One channel per edge. Each carries at most one value; a channel closed")
-		w.P("// without a value means its task failed or was skipped.")
-		for i, e := range fl.Edges {
-			w.P(chans[i], " := make(chan ", valueType(e.From), ", 1) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
-		}
-	}
+	chans := g.edgeChannels(w, s, []string{
+		"// One channel per edge. Each carries at most one value; a channel closed",
+		"// without a value means its task failed or was skipped.",
+	}, func(e *ir.Edge) []any { return []any{"make(chan ", valueType(e.From), ", 1)"} })
 	g.skipFlags(w, s)
 
 	w.P()
@@ -288,6 +280,27 @@ func concat(ps []piece) string {
 		}
 	}
 	return b.String()
+}
+
+// edgeChannels names one channel per edge of the flow and writes the
+// statement making each, mk's expression, under the comment lines doc.
+// Run and the Temporal workflow differ only in that expression.
+func (g *generator) edgeChannels(w *writer, s *scope, doc []string, mk func(*ir.Edge) []any) []string {
+	fl := g.w
+	chans := make([]string, len(fl.Edges))
+	for i, e := range fl.Edges {
+		chans[i] = s.name(lowerFirst(e.From.GoName) + "To" + e.To.GoName)
+	}
+	if len(fl.Edges) > 0 {
+		w.P()
+		for _, l := range doc {
+			w.P(l)
+		}
+		for i, e := range fl.Edges {
+			w.P(chans[i], " := ", mk(e), " // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
+		}
+	}
+	return chans
 }
 
 // prompt returns the expression of t's prompt (docs/language.md#the-prompt), decided

@@ -79,18 +79,10 @@ func (g *generator) workflowFunc(w *writer) {
 	w.P("r := ", temporalPkg.ident("Start"), "(ctx, &", g.flowVar, ")")
 	w.P("var out ", outputType)
 
-	chans := make([]string, len(fl.Edges))
-	for i, e := range fl.Edges {
-		chans[i] = s.name(lowerFirst(e.From.GoName) + "To" + e.To.GoName)
-	}
-	if len(fl.Edges) > 0 {
-		w.P()
-		w.P("// One workflow channel per edge. Each carries at most one value; a")
-		w.P("// channel closed without a value means its task failed or was skipped.")
-		for i, e := range fl.Edges {
-			w.P(chans[i], " := ", temporalPkg.ident("NewEdge"), "[", valueType(e.From), "](ctx) // task.", e.From.Name, " -> task.", e.To.Name, at(e.Range))
-		}
-	}
+	chans := g.edgeChannels(w, s, []string{
+		"// One workflow channel per edge. Each carries at most one value; a",
+		"// channel closed without a value means its task failed or was skipped.",
+	}, func(e *ir.Edge) []any { return []any{temporalPkg.ident("NewEdge"), "[", valueType(e.From), "](ctx)"} })
 	g.skipFlags(w, s)
 	w.P()
 	for _, t := range fl.Order {
