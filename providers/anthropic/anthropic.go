@@ -162,13 +162,8 @@ func (c *client) Call(ctx context.Context, req *runtime.Request) (*runtime.Respo
 		// A refusal's text, if any, is no answer of a typed output.
 		return nil, fmt.Errorf("anthropic: model %s: %w (stop_reason %q)", body.Model, ErrRefused, out.StopReason)
 	}
-	if text.Len() == 0 {
-		if out.StopReason == "refusal" {
-			return nil, fmt.Errorf("anthropic: model %s: %w (stop_reason %q)", body.Model, ErrRefused, out.StopReason)
-		}
-		if out.Type != "message" {
-			return nil, fmt.Errorf("anthropic: malformed response body: type %q, want \"message\"", out.Type)
-		}
+	if text.Len() == 0 && out.Type != "message" {
+		return nil, fmt.Errorf("anthropic: malformed response body: type %q, want \"message\"", out.Type)
 	}
 	answer, err := wire.Answer(req.Schema, text.String())
 	if err != nil {
