@@ -54,12 +54,13 @@ func ActivityName(cfg *runtime.FlowConfig, t *runtime.Task) string {
 // cancelled; the task must then end without sending.
 func Call[T any](ctx workflow.Context, r *Run, t *runtime.Task, in Request) (v T, ok bool) {
 	item := -1
-	if e := elementOf(ctx); e != nil {
+	e := elementOf(ctx)
+	if e != nil {
 		item = e.index
 		in.Item = &e.index
 	}
 	failed := func(err error) (T, bool) {
-		if e := elementOf(ctx); e != nil {
+		if e != nil {
 			if e.group.failed {
 				return v, false // a sibling failed first: this call was cancelled by it
 			}
