@@ -212,10 +212,7 @@ func (c *client) build(req *runtime.Request, kind runtime.Kind, p *runtime.Param
 			return nil, err
 		}
 		for _, img := range req.Images {
-			mt := img.MIME
-			if mt == "" {
-				mt = http.DetectContentType(img.Data)
-			}
+			mt := wire.ImageMIME(&img)
 			switch mt {
 			case "image/jpeg", "image/png", "image/gif", "image/webp":
 			default:

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net/http"
 	"net/url"
 	"strings"
 
@@ -193,10 +192,7 @@ func (c *client) generate(ctx context.Context, kind runtime.Kind, model string, 
 			return nil, err
 		}
 		for _, img := range req.Images {
-			mt := img.MIME
-			if mt == "" {
-				mt = http.DetectContentType(img.Data)
-			}
+			mt := wire.ImageMIME(&img)
 			if !strings.HasPrefix(mt, "image/") {
 				return nil, fmt.Errorf("gemini: image type %q is not an image type", mt)
 			}

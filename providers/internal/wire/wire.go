@@ -122,6 +122,15 @@ func NeedImage(provider string, imgs []runtime.Image) error {
 	return nil
 }
 
+// ImageMIME returns img's media type: its MIME, or when that is empty the
+// type sniffed from its data.
+func ImageMIME(img *runtime.Image) string {
+	if img.MIME != "" {
+		return img.MIME
+	}
+	return http.DetectContentType(img.Data)
+}
+
 // A ResponseFormat is the response_format of a chat request in OpenAI's
 // shape, which OpenAI, vLLM, llama.cpp and Mistral share for structured
 // output (docs/providers.md#structured-output).

@@ -298,3 +298,13 @@ func TestDoAPIErrorRedactsKey(t *testing.T) {
 		t.Errorf("parsed error = %v", err)
 	}
 }
+
+func TestImageMIME(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	if got := ImageMIME(&runtime.Image{Data: png}); got != "image/png" {
+		t.Errorf("sniffed = %q, want image/png", got)
+	}
+	if got := ImageMIME(&runtime.Image{MIME: "image/webp", Data: png}); got != "image/webp" {
+		t.Errorf("given = %q, want image/webp", got)
+	}
+}
