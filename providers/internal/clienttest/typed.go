@@ -103,7 +103,7 @@ func TypedOutputs(t *testing.T, p Typed) {
 		{"nested lists", strings.Replace(valid, `"tags":[]`, `"tags":[[["a"]]]`, 1), "tags[0]", "want a string, got a list"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, reqs, err := runTypedAnswering[Ticket](t, p, ticket, 1, "Triage", tc.answer)
+			_, reqs, err := runTyped[Ticket](t, p, ticket, 1, "Triage", tc.answer)
 			var oe *runtime.OutputError
 			if !errors.As(err, &oe) {
 				t.Fatalf("err = %.200v, want an *runtime.OutputError", err)
@@ -118,7 +118,7 @@ func TypedOutputs(t *testing.T, p Typed) {
 	}
 
 	t.Run("reask", func(t *testing.T) {
-		v, reqs, err := runTypedAnswering[Ticket](t, p, ticket, 3, "Triage: printer on fire",
+		v, reqs, err := runTyped[Ticket](t, p, ticket, 3, "Triage: printer on fire",
 			"Sure, here it is.", strings.Replace(valid, `"tech"`, `"sales"`, 1))
 		if err != nil {
 			t.Fatal(err)
@@ -138,7 +138,7 @@ func TypedOutputs(t *testing.T, p Typed) {
 	})
 
 	t.Run("attempts spent", func(t *testing.T) {
-		_, reqs, err := runTypedAnswering[Ticket](t, p, ticket, 2, "Triage", "no", "still no", valid)
+		_, reqs, err := runTyped[Ticket](t, p, ticket, 2, "Triage", "no", "still no", valid)
 		var oe *runtime.OutputError
 		var te *runtime.TaskError
 		if !errors.As(err, &te) || !errors.As(err, &oe) || len(reqs) != 2 {
@@ -157,19 +157,10 @@ func TypedOutputs(t *testing.T, p Typed) {
 	}
 }
 
-// runTypedAnswering is runTyped with the fake's answers queued first.
-func runTypedAnswering[T any](t *testing.T, p Typed, s *runtime.Schema, attempts int, prompt string, answers ...string) (T, []providertest.Request, error) {
-	return runTypedWith[T](t, p, s, attempts, prompt, answers)
-}
-
-func runTyped[T any](t *testing.T, p Typed, s *runtime.Schema, attempts int, prompt string) (T, []providertest.Request, error) {
-	return runTypedWith[T](t, p, s, attempts, prompt, nil)
-}
-
-// runTypedWith runs one typed task of output s against a new fake of p
-// with answers queued, and returns its output, the Run's error and the
+// runTyped runs one typed task of output s against a new fake of p with
+// answers queued, and returns its output, the Run's error and the
 // requests the fake received.
-func runTypedWith[T any](t *testing.T, p Typed, s *runtime.Schema, attempts int, prompt string, answers []string) (T, []providertest.Request, error) {
+func runTyped[T any](t *testing.T, p Typed, s *runtime.Schema, attempts int, prompt string, answers ...string) (T, []providertest.Request, error) {
 	t.Helper()
 	srv := p.Server()
 	defer srv.Close()
