@@ -37,7 +37,7 @@ func TestDefaultModels(t *testing.T) {
 		{"llamacpp", runtime.KindText, ""},
 	}
 	for _, tt := range tests {
-		if got := runtime.DefaultModel(tt.provider, tt.kind); got != tt.want || (tt.want == "" && got != "") {
+		if got := runtime.DefaultModel(tt.provider, tt.kind); got != tt.want {
 			t.Errorf("DefaultModel(%s, %s) = %q, want %q", tt.provider, tt.kind, got, tt.want)
 		}
 	}
