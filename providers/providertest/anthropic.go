@@ -230,6 +230,7 @@ func anthropicSchema(in *anthropicRequest) (map[string]any, string) {
 // message's prompt, the system text, the word count of the messages, and
 // the rejection message ("" when valid).
 func anthropicCheck(in *anthropicRequest) (prompt, system string, words int, msg string) {
+	sampling := models.SamplingOf("anthropic", in.Model)
 	switch {
 	case in.Model == "":
 		return "", "", 0, "model: Field required"
@@ -243,9 +244,9 @@ func anthropicCheck(in *anthropicRequest) (prompt, system string, words int, msg
 		return "", "", 0, "temperature: Input should be less than or equal to 1"
 	case in.TopP != nil && (*in.TopP < 0 || *in.TopP > 1):
 		return "", "", 0, "top_p: Input should be less than or equal to 1"
-	case in.Temperature != nil && in.TopP != nil && models.SamplingOf("anthropic", in.Model) == models.SamplingOne:
+	case in.Temperature != nil && in.TopP != nil && sampling == models.SamplingOne:
 		return "", "", 0, "`temperature` and `top_p` cannot both be specified for this model. Please use only one."
-	case models.SamplingOf("anthropic", in.Model) == models.SamplingNone && (in.Temperature != nil || in.TopP != nil || in.TopK != nil):
+	case sampling == models.SamplingNone && (in.Temperature != nil || in.TopP != nil || in.TopK != nil):
 		field := "temperature"
 		if in.Temperature == nil {
 			field = map[bool]string{true: "top_p", false: "top_k"}[in.TopP != nil]
