@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -145,7 +146,7 @@ func (v *validator) value(n *node) error {
 			return v.fail("want a string, got " + v.describe(c))
 		}
 		s := v.str()
-		if n.kind == kindEnum && !contains(n.enum, s) {
+		if n.kind == kindEnum && !slices.Contains(n.enum, s) {
 			return v.fail(quoteShort(s) + " is not one of " + quoteAll(n.enum))
 		}
 	case kindNumber:
@@ -327,15 +328,6 @@ func quoteAll(vs []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ", ")
-}
-
-func contains(vs []string, s string) bool {
-	for _, x := range vs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // JSON returns the canonical JSON of a typed value
