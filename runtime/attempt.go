@@ -52,4 +52,9 @@ func (r Retry) WithDefaults() Retry {
 
 // CallTimeout returns the timeout of each of t's calls: its Timeout, else
 // [DefaultTimeout].
-func (t *Task) CallTimeout() time.Duration { return t.timeout() }
+func (t *Task) CallTimeout() time.Duration {
+	if t.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return t.Timeout
+}

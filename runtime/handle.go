@@ -267,7 +267,7 @@ func (h *Handle) attempt(ctx context.Context, t *Task, c *call, try int) (*Respo
 	if h.flow.opts.observer != nil {
 		return h.attemptObserved(ctx, t, c, try)
 	}
-	cc := c.context(ctx, t.timeout(), try)
+	cc := c.context(ctx, t.CallTimeout(), try)
 	resp, err := h.agent.Call(cc, &c.req)
 	if err != nil || resp == nil {
 		err = callError(ctx, cc, t, err)
@@ -293,7 +293,7 @@ func decodeOutput(resp *Response, s *Schema) (*Response, error) {
 }
 
 func (h *Handle) attemptObserved(ctx context.Context, t *Task, c *call, try int) (*Response, error) {
-	cc := c.context(ctx, t.timeout(), try)
+	cc := c.context(ctx, t.CallTimeout(), try)
 	defer cc.release()
 	callCtx, end := h.flow.opts.observer.StartCall(cc, &c.req, try)
 	resp, err := h.agent.Call(callCtx, &c.req)
@@ -316,17 +316,9 @@ func callError(ctx context.Context, cc *callContext, t *Task, err error) error {
 	if ctx.Err() == nil && cc.Err() != nil {
 		// Only the per-call timeout expired. Say so: the agent's
 		// error is usually a bare "context deadline exceeded".
-		return &timeoutError{t.timeout(), err}
+		return &timeoutError{t.CallTimeout(), err}
 	}
 	return err
-}
-
-// timeout returns the task's per-call timeout.
-func (t *Task) timeout() time.Duration {
-	if t.Timeout <= 0 {
-		return DefaultTimeout
-	}
-	return t.Timeout
 }
 
 // A timeoutError is a per-call timeout. It is temporary (retried) and

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -144,8 +145,11 @@ func (v *validator) value(n *node) error {
 		if c != '"' {
 			return v.fail("want a string, got " + v.describe(c))
 		}
-		s := v.str()
-		if n.kind == kindEnum && !contains(n.enum, s) {
+		if n.kind == kindString {
+			v.skipStr() // any string will do: no need to unescape it
+			break
+		}
+		if s := v.str(); !slices.Contains(n.enum, s) {
 			return v.fail(quoteShort(s) + " is not one of " + quoteAll(n.enum))
 		}
 	case kindNumber:
@@ -221,28 +225,30 @@ func (v *validator) describe(c byte) string {
 // str reads a string at v.i (its opening quote) and returns its value.
 func (v *validator) str() string {
 	start := v.i
-	escaped := false
+	if !v.skipStr() {
+		return v.s[start+1 : v.i-1]
+	}
+	var s string
+	json.Unmarshal([]byte(v.s[start:v.i]), &s) // valid JSON: cannot fail
+	return s
+}
+
+// skipStr moves past the string at v.i (its opening quote) and reports
+// whether it holds an escape.
+func (v *validator) skipStr() (escaped bool) {
 	v.i++
 	for {
 		switch v.s[v.i] {
 		case '\\':
 			escaped = true
 			v.i += 2
-			continue
 		case '"':
+			v.i++
+			return escaped
 		default:
 			v.i++
-			continue
 		}
-		break
 	}
-	v.i++
-	if !escaped {
-		return v.s[start+1 : v.i-1]
-	}
-	var s string
-	json.Unmarshal([]byte(v.s[start:v.i]), &s) // valid JSON: cannot fail
-	return s
 }
 
 // members reads the members of an object or map after its '{'.
@@ -327,15 +333,6 @@ func quoteAll(vs []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ", ")
-}
-
-func contains(vs []string, s string) bool {
-	for _, x := range vs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // JSON returns the canonical JSON of a typed value

@@ -65,7 +65,8 @@ const minSecretLen = 8
 func Redact(s string, key Secret) string { return redact(s, string(key)) }
 
 func redact(s, key string) string {
-	if len(key) < minSecretLen || !mayHoldKey(s, key) {
+	// Every redacted token holds the key's first minSecretLen bytes.
+	if len(key) < minSecretLen || !strings.Contains(s, key[:minSecretLen]) {
 		return s
 	}
 	var b strings.Builder
@@ -94,10 +95,6 @@ func redact(s, key string) string {
 	}
 	return b.String()
 }
-
-// mayHoldKey reports whether s holds the first minSecretLen bytes of key,
-// which every redacted token does.
-func mayHoldKey(s, key string) bool { return strings.Contains(s, key[:minSecretLen]) }
 
 func isTokenSep(c byte) bool {
 	switch c {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"strconv"
 )
 
@@ -45,8 +44,9 @@ func (g *simGen) gen(n *node, p string) {
 		hex.Encode(x[:], hp[:4])
 		writeString(&g.b, g.task+"."+p+":"+string(x[:]))
 	case kindNumber:
-		b, _ := json.Marshal(float64(int(hp[0])-128) / 4) // always finite
-		g.b.Write(b)
+		// A quarter in [-32, 32): finite, and formatted as encoding/json
+		// formats it.
+		g.b.WriteString(strconv.FormatFloat(float64(int(hp[0])-128)/4, 'f', -1, 64))
 	case kindBool:
 		g.b.WriteString(strconv.FormatBool(hp[0]%2 == 1))
 	case kindEnum:

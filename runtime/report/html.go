@@ -226,11 +226,11 @@ func percent(f float64) string { return fmt.Sprintf("%.3f", 100*f) }
 // (a typed output).
 func formatText(s string) string {
 	t := strings.TrimSpace(s)
-	if t == "" || (t[0] != '{' && t[0] != '[') || !json.Valid([]byte(t)) {
+	if t == "" || (t[0] != '{' && t[0] != '[') {
 		return s
 	}
 	var b bytes.Buffer
-	if json.Indent(&b, []byte(t), "", "  ") != nil {
+	if json.Indent(&b, []byte(t), "", "  ") != nil { // not valid JSON
 		return s
 	}
 	return b.String()
