@@ -145,6 +145,11 @@ func (r *Run) callElem(t *Task, h *Handle, c *call) (*Response, bool) {
 
 // label is the task's name in requests and logs: its label, and for an
 // element of a for_each task the label and the element's index, t[i].
+//
+// Label is what an Observer names the task by: for an element, call it
+// before the element's call ends, since an element's Task is reused.
+func (t *Task) Label() string { return t.label() }
+
 func (t *Task) label() string {
 	if t.elem == nil {
 		return t.Name

@@ -149,19 +149,44 @@ func (r *Recorder) StartTask(ctx context.Context, rt *runtime.Task, provider str
 	if r.run == nil {
 		return ctx, func(error) {}
 	}
-	t := r.task(rt.Name)
+	now := time.Now()
+	t := r.startTask(r.task(rt.Label()), rt, provider, now)
+	var parent *Task // a for_each task, whose row spans its elements' rows
+	if rt.Label() != rt.Name {
+		parent = r.task(rt.Name)
+		if parent.ran {
+			if parent.Status != Failed {
+				parent.Status = Running
+			}
+		} else {
+			r.startTask(parent, rt, provider, now)
+		}
+	}
+	return ctx, func(err error) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.endTask(t, err)
+		if parent != nil && parent.Status != Failed {
+			r.endTask(parent, err)
+		}
+	}
+}
+
+// startTask marks t, the row of task rt (or of one of its elements), as
+// started at now.
+func (r *Recorder) startTask(t *Task, rt *runtime.Task, provider string, now time.Time) *Task {
 	t.ran = true
 	t.Status = Running
-	t.Start = time.Now()
+	t.Start = now
 	t.Provider = provider
 	if rt.Agent != nil {
 		t.Agent, t.Kind, t.Model = rt.Agent.Name, rt.Agent.Kind, rt.Agent.Model
 	}
-	return ctx, func(err error) { r.endTask(t, err) }
+	return t
 }
 
+// endTask marks t ended with err. The recorder's lock is held.
 func (r *Recorder) endTask(t *Task, err error) {
-	r.mu.Lock()
 	t.End = time.Now()
 	switch {
 	case err == nil:
@@ -172,7 +197,6 @@ func (r *Recorder) endTask(t *Task, err error) {
 		t.Status, t.Err = Failed, err.Error()
 	}
 	r.progress(t)
-	r.mu.Unlock()
 }
 
 // StartCall records one try of a task's request.
