@@ -115,18 +115,11 @@ func (c *checker) whenEdges(t *Task, st *hclspec.Task) {
 		return
 	}
 	// The condition is not checked as a whole, but each reference is.
-	var leaves func(*Cond)
-	leaves = func(n *Cond) {
-		if n == nil {
-			return
-		}
+	root.Walk(func(n *Cond) {
 		if n.Var != nil || n.Edge != nil {
 			c.deferred = append(c.deferred, n)
 		}
-		leaves(n.X)
-		leaves(n.Y)
-	}
-	leaves(root)
+	})
 }
 
 // complete reports whether every node of sc decoded.
@@ -306,10 +299,8 @@ func (c *checker) condRef(n *Cond) bool {
 				"var.%s is an %s variable: a when cannot look at it. Describe it with a vision or recognition task and test that task's output.", n.Var.Name, n.Var.Type)
 			return false
 		}
-		p := Part{Var: n.Var, ref: n.ref}
-		c.varPart(&p)
-		n.Type = p.Type
-		return n.Type != nil
+		n.Type = varTypeOf(n.Var.Type)
+		return true
 	}
 	e := n.Edge
 	if e.From.Agent == nil || !e.From.Agent.Type.valid() {
