@@ -167,6 +167,8 @@ func (d *decoder) task(blk Block, body hcl.Body) *Task {
 	if attr := a[attrAfter]; attr != nil {
 		t.AfterRange = attr.Range.Ptr()
 		t.After = d.after(attr)
+		tup, ok := attr.Expr.(*hclsyntax.TupleConsExpr)
+		t.AfterEmpty = ok && len(tup.Exprs) == 0
 	}
 	if attr := a[attrOutput]; attr != nil {
 		t.OutputRange = attr.Range.Ptr()
@@ -184,9 +186,6 @@ func (d *decoder) task(blk Block, body hcl.Body) *Task {
 	if attr := a[attrWhen]; attr != nil {
 		t.WhenRange = attr.Range.Ptr()
 		t.When = d.when(attr)
-	}
-	if tup, ok := t.afterExpr(a[attrAfter]); ok && len(tup.Exprs) == 0 {
-		t.AfterEmpty = true
 	}
 	return t
 }
@@ -292,15 +291,6 @@ func (d *decoder) refList(attr *hcl.Attribute, w refListWords, kinds ...RefKind)
 		refs = append(refs, ref)
 	}
 	return refs
-}
-
-// afterExpr returns after's list, if it is written as one.
-func (t *Task) afterExpr(attr *hcl.Attribute) (*hclsyntax.TupleConsExpr, bool) {
-	if attr == nil {
-		return nil, false
-	}
-	tup, ok := attr.Expr.(*hclsyntax.TupleConsExpr)
-	return tup, ok
 }
 
 // refSuggestion returns the reference a string meant, for a Detail:

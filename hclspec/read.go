@@ -29,21 +29,32 @@ func readRegular(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("not a regular file (%s)", kind(fi.Mode()))}
 	}
 	if fi.Size() > limit {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("file is larger than %d MB", limit>>20)}
+		return nil, tooLarge(name, limit)
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	return readLimited(f, name, limit) // the file may have grown since Stat
+}
+
+// readLimited reads r whole, refusing more than limit bytes with an
+// error naming name.
+func readLimited(r io.Reader, name string, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("file is larger than %d MB", limit>>20)}
+		return nil, tooLarge(name, limit)
 	}
 	return b, nil
+}
+
+// tooLarge is the error for a file name of more than limit bytes.
+func tooLarge(name string, limit int64) error {
+	return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("file is larger than %d MB", limit>>20)}
 }
 
 // kind names the type of a file that is not regular.
@@ -70,12 +81,5 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 // ReadFlow reads a flow from r (standard input, say) as ReadFile reads a
 // file: at most 64 MB, and an error naming name beyond that.
 func ReadFlow(r io.Reader, name string) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxFlowFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > maxFlowFile {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("file is larger than %d MB", maxFlowFile>>20)}
-	}
-	return b, nil
+	return readLimited(r, name, maxFlowFile)
 }

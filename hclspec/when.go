@@ -77,24 +77,6 @@ func (c *Cond) String() string {
 	return c.X.String() + " " + string(c.Op) + " " + c.Y.String()
 }
 
-// Refs returns every reference in c, in source order.
-func (c *Cond) Refs() []*Ref {
-	var refs []*Ref
-	var walk func(*Cond)
-	walk = func(c *Cond) {
-		if c == nil {
-			return
-		}
-		if c.Ref != nil {
-			refs = append(refs, c.Ref)
-		}
-		walk(c.X)
-		walk(c.Y)
-	}
-	walk(c)
-	return refs
-}
-
 var binaryOps = map[*hclsyntax.Operation]CondOp{
 	hclsyntax.OpLogicalAnd:         CondAnd,
 	hclsyntax.OpLogicalOr:          CondOr,

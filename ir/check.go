@@ -96,12 +96,37 @@ type checker struct {
 	// deferred are the references of conditions that did not decode
 	// whole: each is still checked.
 	deferred []*Cond
+
+	// varNames and taskNames are the declared names, for suggestions.
+	varNames, taskNames []string
 }
 
 // errorf and warnf report an error or a warning whose detail is formatted
 // from format and args.
 func (c *checker) errorf(subject, context *hcl.Range, summary, format string, args ...any) {
 	c.report(hcl.DiagError, subject, context, summary, fmt.Sprintf(format, args...))
+}
+
+// refVar resolves the variable r names, reporting it undeclared (with
+// context ctx) when there is none.
+func (c *checker) refVar(r *hclspec.Ref, ctx *hcl.Range) *Variable {
+	v := c.vars[r.Name]
+	if v == nil {
+		c.errorf(r.NameRange.Ptr(), ctx, "Reference to undeclared variable",
+			"There is no variable named %q in this flow.%s Declare it with a variable %q block.", r.Name, hclspec.DidYouMean(r.Name, c.varNames), r.Name)
+	}
+	return v
+}
+
+// refTask resolves the task r names, reporting it undeclared (with
+// context ctx) when there is none.
+func (c *checker) refTask(r *hclspec.Ref, ctx *hcl.Range) *Task {
+	t := c.tasks[r.Name]
+	if t == nil {
+		c.errorf(r.NameRange.Ptr(), ctx, "Reference to undeclared task",
+			"There is no task named %q in this flow.%s", r.Name, hclspec.DidYouMean(r.Name, c.taskNames))
+	}
+	return t
 }
 
 func (c *checker) warnf(subject, context *hcl.Range, summary, format string, args ...any) {

@@ -83,7 +83,7 @@ func (c *checker) listDefault(v *Variable, d *hclspec.Value) any {
 }
 
 // forEach resolves t's for_each and concurrency.
-func (c *checker) forEach(t *Task, st *hclspec.Task, varNames, taskNames []string) {
+func (c *checker) forEach(t *Task, st *hclspec.Task) {
 	if st.Concurrency != nil {
 		if n, ok := st.Concurrency.Int(); !ok || n < 1 || n > 1<<20 {
 			c.errorf(st.Concurrency.Range.Ptr(), span(st.Concurrency.NameRange, st.Concurrency.Range), "Invalid concurrency",
@@ -103,18 +103,14 @@ func (c *checker) forEach(t *Task, st *hclspec.Task, varNames, taskNames []strin
 	fe := &ForEach{Range: r.Range, ref: r}
 	switch r.Kind {
 	case hclspec.RefVar:
-		v := c.vars[r.Name]
+		v := c.refVar(r, st.ForEachRange)
 		if v == nil {
-			c.errorf(r.NameRange.Ptr(), st.ForEachRange, "Reference to undeclared variable",
-				"There is no variable named %q in this flow.%s Declare it with a variable %q block.", r.Name, hclspec.DidYouMean(r.Name, varNames), r.Name)
 			return
 		}
 		fe.Var = v
 	case hclspec.RefTask:
-		from := c.tasks[r.Name]
+		from := c.refTask(r, st.ForEachRange)
 		if from == nil {
-			c.errorf(r.NameRange.Ptr(), st.ForEachRange, "Reference to undeclared task",
-				"There is no task named %q in this flow.%s", r.Name, hclspec.DidYouMean(r.Name, taskNames))
 			return
 		}
 		fe.Edge = &Edge{From: from, To: t, Via: ViaForEach, Range: r.Range, Needed: true}

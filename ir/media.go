@@ -9,25 +9,21 @@ import (
 
 // attach resolves t's attach entries (docs/language.md#media): a
 // variable is kept for the port rules, a task becomes an edge.
-func (c *checker) attach(t *Task, st *hclspec.Task, varNames, taskNames []string) {
+func (c *checker) attach(t *Task, st *hclspec.Task) {
 	if c.ty.attach == nil {
 		c.ty.attach = make(map[*Task][]MediaInput)
 	}
 	for _, r := range st.Attach {
 		switch r.Kind {
 		case hclspec.RefVar:
-			v := c.vars[r.Name]
+			v := c.refVar(r, st.AttachRange)
 			if v == nil {
-				c.errorf(r.NameRange.Ptr(), st.AttachRange, "Reference to undeclared variable",
-					"There is no variable named %q in this flow.%s Declare it with a variable %q block.", r.Name, hclspec.DidYouMean(r.Name, varNames), r.Name)
 				continue
 			}
 			c.ty.attach[t] = append(c.ty.attach[t], MediaInput{Var: v, Range: r.Range})
 		case hclspec.RefTask:
-			from := c.tasks[r.Name]
+			from := c.refTask(r, st.AttachRange)
 			if from == nil {
-				c.errorf(r.NameRange.Ptr(), st.AttachRange, "Reference to undeclared task",
-					"There is no task named %q in this flow.%s", r.Name, hclspec.DidYouMean(r.Name, taskNames))
 				continue
 			}
 			e := &Edge{From: from, To: t, Via: ViaAttach, Range: r.Range}

@@ -131,11 +131,7 @@ func (c *checker) sampling(a *Agent, ps *hclspec.Params, out Params) {
 
 // quoted lists values as `"a", "b", "c"`.
 func quoted(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(q, ", ")
+	return strings.Join(quoteAll(values), ", ")
 }
 
 // mission warns when a's mission is not sent: OpenAI's tts-1 and tts-1-hd

@@ -11,7 +11,7 @@ import (
 
 func (c *checker) checkTasks() {
 	byName, byGo := map[string]hclspec.Block{}, map[string]hclspec.Block{}
-	taskNames := make([]string, 0, len(c.spec.Tasks))
+	c.taskNames = make([]string, 0, len(c.spec.Tasks))
 	for _, st := range c.spec.Tasks {
 		g, ok := c.label("task", st.Block, byName, byGo)
 		t := &Task{Name: st.Name, GoName: g, Range: st.NameRange, Index: len(c.all)}
@@ -19,13 +19,13 @@ func (c *checker) checkTasks() {
 		c.srcTask[t] = st
 		if ok {
 			c.tasks[t.Name] = t
-			taskNames = append(taskNames, t.Name)
+			c.taskNames = append(c.taskNames, t.Name)
 			c.w.Tasks = append(c.w.Tasks, t)
 		}
 	}
-	varNames := make([]string, 0, len(c.w.Variables))
+	c.varNames = make([]string, 0, len(c.w.Variables))
 	for _, v := range c.w.Variables {
-		varNames = append(varNames, v.Name)
+		c.varNames = append(c.varNames, v.Name)
 	}
 	agentNames := make([]string, 0, len(c.w.Agents))
 	for _, a := range c.w.Agents {
@@ -59,9 +59,9 @@ func (c *checker) checkTasks() {
 				t.Timeout = d
 			}
 		}
-		c.input(t, st, varNames, taskNames)
-		c.whenEdges(t, st, varNames, taskNames)
-		c.forEach(t, st, varNames, taskNames)
+		c.input(t, st)
+		c.whenEdges(t, st)
+		c.forEach(t, st)
 		if st.InputRange == nil && len(st.After) == 0 && (st.AfterRange == nil || st.AfterEmpty) && st.AttachRange == nil {
 			c.errorf(st.NameRange.Ptr(), st.DefRange.Ptr(), "Missing task input",
 				"The task %q has no input and no predecessor in after, so its agent would receive nothing. Add input = \"...\" or a task to after, as in after = [task.NAME].", t.Name)
@@ -72,12 +72,12 @@ func (c *checker) checkTasks() {
 func (t AgentType) valid() bool { return slices.Contains(AgentTypes, t) }
 
 // input builds t's Parts and incoming edges.
-func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string) {
+func (c *checker) input(t *Task, st *hclspec.Task) {
 	first := make(map[*Task]*Edge) // template edge per predecessor
 	if st.Input != nil {
 		for _, p := range st.Input.Parts {
 			if p.Func == hclspec.FuncCoalesce {
-				c.coalescePart(t, st, p, first, taskNames)
+				c.coalescePart(t, st, p, first)
 				continue
 			}
 			if p.Ref == nil {
@@ -96,18 +96,14 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 			case hclspec.RefEach:
 				t.Input = append(t.Input, Part{Each: p.Ref.Name, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			case hclspec.RefVar:
-				v := c.vars[p.Ref.Name]
+				v := c.refVar(p.Ref, st.Input.Range.Ptr())
 				if v == nil {
-					c.errorf(p.Ref.NameRange.Ptr(), st.Input.Range.Ptr(), "Reference to undeclared variable",
-						"There is no variable named %q in this flow.%s Declare it with a variable %q block.", p.Ref.Name, hclspec.DidYouMean(p.Ref.Name, varNames), p.Ref.Name)
 					continue
 				}
 				t.Input = append(t.Input, Part{Var: v, Func: PartFunc(p.Func), Sep: p.Sep, Range: p.Range, ref: p.Ref})
 			case hclspec.RefTask:
-				from := c.tasks[p.Ref.Name]
+				from := c.refTask(p.Ref, st.Input.Range.Ptr())
 				if from == nil {
-					c.errorf(p.Ref.NameRange.Ptr(), st.Input.Range.Ptr(), "Reference to undeclared task",
-						"There is no task named %q in this flow.%s", p.Ref.Name, hclspec.DidYouMean(p.Ref.Name, taskNames))
 					continue
 				}
 				e := templateEdge(t, from, first, p.Ref.Range)
@@ -117,10 +113,8 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 	}
 	seen := make(map[*Task]hcl.Range) // after entries so far
 	for _, r := range st.After {
-		from := c.tasks[r.Name]
+		from := c.refTask(r, st.AfterRange)
 		if from == nil {
-			c.errorf(r.NameRange.Ptr(), st.AfterRange, "Reference to undeclared task",
-				"There is no task named %q in this flow.%s", r.Name, hclspec.DidYouMean(r.Name, taskNames))
 			continue
 		}
 		if e := first[from]; e != nil {
@@ -134,7 +128,7 @@ func (c *checker) input(t *Task, st *hclspec.Task, varNames, taskNames []string)
 		}
 		t.In = append(t.In, &Edge{From: from, To: t, Via: ViaAfter, Range: r.Range})
 	}
-	c.attach(t, st, varNames, taskNames)
+	c.attach(t, st)
 }
 
 // templateEdge returns t's template edge from task from, made at its

@@ -62,7 +62,7 @@ func (n *Cond) Walk(f func(*Cond)) {
 
 // whenEdges builds t's condition with one ViaWhen edge per task it
 // names, in order of first reference.
-func (c *checker) whenEdges(t *Task, st *hclspec.Task, varNames, taskNames []string) {
+func (c *checker) whenEdges(t *Task, st *hclspec.Task) {
 	if st.When == nil {
 		return
 	}
@@ -86,19 +86,15 @@ func (c *checker) whenEdges(t *Task, st *hclspec.Task, varNames, taskNames []str
 				n.Lit, n.Type = sc.Lit.True(), boolType
 			}
 		case sc.Ref != nil && sc.Ref.Kind == hclspec.RefVar:
-			v := c.vars[sc.Ref.Name]
+			v := c.refVar(sc.Ref, st.WhenRange)
 			if v == nil {
-				c.errorf(sc.Ref.NameRange.Ptr(), st.WhenRange, "Reference to undeclared variable",
-					"There is no variable named %q in this flow.%s Declare it with a variable %q block.", sc.Ref.Name, hclspec.DidYouMean(sc.Ref.Name, varNames), sc.Ref.Name)
 				ok = false
 				break
 			}
 			n.Var = v
 		case sc.Ref != nil:
-			from := c.tasks[sc.Ref.Name]
+			from := c.refTask(sc.Ref, st.WhenRange)
 			if from == nil {
-				c.errorf(sc.Ref.NameRange.Ptr(), st.WhenRange, "Reference to undeclared task",
-					"There is no task named %q in this flow.%s", sc.Ref.Name, hclspec.DidYouMean(sc.Ref.Name, taskNames))
 				ok = false
 				break
 			}
@@ -119,18 +115,11 @@ func (c *checker) whenEdges(t *Task, st *hclspec.Task, varNames, taskNames []str
 		return
 	}
 	// The condition is not checked as a whole, but each reference is.
-	var leaves func(*Cond)
-	leaves = func(n *Cond) {
-		if n == nil {
-			return
-		}
+	root.Walk(func(n *Cond) {
 		if n.Var != nil || n.Edge != nil {
 			c.deferred = append(c.deferred, n)
 		}
-		leaves(n.X)
-		leaves(n.Y)
-	}
-	leaves(root)
+	})
 }
 
 // complete reports whether every node of sc decoded.
@@ -310,10 +299,8 @@ func (c *checker) condRef(n *Cond) bool {
 				"var.%s is an %s variable: a when cannot look at it. Describe it with a vision or recognition task and test that task's output.", n.Var.Name, n.Var.Type)
 			return false
 		}
-		p := Part{Var: n.Var, ref: n.ref}
-		c.varPart(&p)
-		n.Type = p.Type
-		return n.Type != nil
+		n.Type = varTypeOf(n.Var.Type)
+		return true
 	}
 	e := n.Edge
 	if e.From.Agent == nil || !e.From.Agent.Type.valid() {
@@ -384,13 +371,11 @@ func quoteAll(ss []string) []string {
 
 // coalescePart builds a coalesce part of t's input: one template edge
 // per referenced task (shared with the template's other references).
-func (c *checker) coalescePart(t *Task, st *hclspec.Task, sp *hclspec.Part, first map[*Task]*Edge, taskNames []string) {
+func (c *checker) coalescePart(t *Task, st *hclspec.Task, sp *hclspec.Part, first map[*Task]*Edge) {
 	p := Part{Func: Coalesce, Default: sp.Default, Range: sp.Range}
 	for _, a := range sp.Alts {
-		from := c.tasks[a.Ref.Name]
+		from := c.refTask(a.Ref, st.Input.Range.Ptr())
 		if from == nil {
-			c.errorf(a.Ref.NameRange.Ptr(), st.Input.Range.Ptr(), "Reference to undeclared task",
-				"There is no task named %q in this flow.%s", a.Ref.Name, hclspec.DidYouMean(a.Ref.Name, taskNames))
 			return
 		}
 		e := templateEdge(t, from, first, a.Ref.Range)
