@@ -3,6 +3,7 @@ package gen
 import (
 	"maps"
 	"strconv"
+	"strings"
 
 	"github.com/intelligen/intelligen/ir"
 )
@@ -85,7 +86,7 @@ func edgeText(w *writer, s *scope, p *ir.Part, val string) string {
 		return name
 	}
 	w.P(name, " := ", zero)
-	w.P("if ", joinConds(conds), " {")
+	w.P("if ", strings.Join(conds, " && "), " {")
 	if p.Func == ir.Join {
 		join(w, s, name+" = ", sel, base, p)
 	} else {
@@ -93,14 +94,6 @@ func edgeText(w *writer, s *scope, p *ir.Part, val string) string {
 	}
 	w.P("}")
 	return name
-}
-
-func joinConds(conds []string) string {
-	s := conds[0]
-	for _, c := range conds[1:] {
-		s += " && " + c
-	}
-	return s
 }
 
 // join writes assign followed by the elements of list, each formatted as
