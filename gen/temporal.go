@@ -96,40 +96,14 @@ func (g *generator) workflowFunc(w *writer) {
 }
 
 // workflowTask writes t's coroutine, as taskGoroutine writes Run's: it
-// waits for its inputs, skips or calls its activity and ends by closing
-// its channels.
+// ends by closing its channels.
 func (g *generator) workflowTask(w *writer, run *scope, t *ir.Task, vars map[*ir.Variable]string, chans []string) {
-	s := newScope(run)
 	w.P("// ", taskComment(t))
 	w.P("r.Go(func(ctx ", workflowPkg.ident("Context"), ") {")
 	for _, e := range t.Out {
 		w.P("defer ", chans[e.Index], ".Close()")
 	}
-	rc := g.receive(w, s, t, chans, edgeRecv)
-	g.skips(w, t, g.condVar, rc)
-	locals := g.coalesced(w, s, t, rc)
-	g.partText(w, s, t, locals, "", "")
-	texts := typedParts(w, s, t, rc.vals, locals)
-	after := g.optionalAfter(w, s, t, rc, texts)
-	if t.ForEach != nil {
-		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after, g.temporalEach()), chans, edgeSend)
-		w.P("})")
-		return
-	}
-	call := g.activityCall(t, "ctx", prompt(t, vars, texts, locals, after), rc.vals)
-
-	if t.Exclude && len(t.Out) == 0 {
-		// Nothing reads the result: the activity still runs, and a
-		// failure still counts.
-		w.P(call)
-	} else {
-		res := s.name(lowerFirst(t.GoName))
-		w.P(res, ", ok := ", call)
-		w.P("if !ok {")
-		w.P("return")
-		w.P("}")
-		g.deliver(w, t, res, chans, edgeSend)
-	}
+	g.taskBody(w, newScope(run), t, vars, chans, g.temporalTarget())
 	w.P("})")
 }
 
@@ -137,15 +111,20 @@ func (g *generator) workflowTask(w *writer, run *scope, t *ir.Task, vars map[*ir
 func edgeRecv(ch string) string    { return ch + ".Receive(ctx)" }
 func edgeSend(ch, v string) string { return ch + ".Send(ctx, " + v + ")" }
 
-// temporalEach is the Workflow's: temporal.Run.Each, and an activity per
-// element in the element's workflow context, which names the element.
-func (g *generator) temporalEach() each {
-	return each{
+// temporalTarget is the Workflow's: temporal.Edge channels, an activity
+// per call in the coroutine's workflow context, and temporal.Run.Each,
+// whose activity per element runs in the element's workflow context,
+// which names the element.
+func (g *generator) temporalTarget() target {
+	return target{
+		recv:  edgeRecv,
+		send:  edgeSend,
+		self:  "ctx",
+		call:  g.activityCall,
 		param: "elemCtx",
 		open: func(task, items, conc, p, i string) []any {
 			return []any{"if !r.Each(ctx, ", task, ", len(", items, "), ", conc, ", func(", p, " ", workflowPkg.ident("Context"), ", ", i, " int) bool {"}
 		},
-		call: g.activityCall,
 	}
 }
 
