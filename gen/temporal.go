@@ -131,12 +131,6 @@ func (g *generator) temporalTarget() target {
 // activityCall is the expression that executes t's activity with prompt
 // in the workflow context ctx.
 func (g *generator) activityCall(t *ir.Task, ctx string, prompt []any, vals map[*ir.Edge]string) []any {
-	media := func(m ir.MediaInput) string {
-		if m.Edge != nil {
-			return vals[m.Edge]
-		}
-		return "in." + m.Var.GoName
-	}
 	req := []field{{"Prompt", prompt}}
 	if len(t.Images) > 0 {
 		images := []any{"[]", rt("Image"), "{"}
@@ -144,12 +138,12 @@ func (g *generator) activityCall(t *ir.Task, ctx string, prompt []any, vals map[
 			if i > 0 {
 				images = append(images, ", ")
 			}
-			images = append(images, media(m))
+			images = append(images, media(m, vals))
 		}
 		req = append(req, field{"Images", append(images, "}")})
 	}
 	if t.Audio != nil {
-		req = append(req, field{"Audio", []any{"&", media(*t.Audio)}})
+		req = append(req, field{"Audio", []any{"&", media(*t.Audio, vals)}})
 	}
 	return []any{temporalPkg.ident("Call"), "[", elemType(t), "](", ctx, ", r, &", g.taskVar[t.Index], ", ", inline(temporalPkg.ident("Request"), req), ")"}
 }
