@@ -104,20 +104,7 @@ func (g *generator) partText(w *writer, s *scope, t *ir.Task, locals map[int]str
 		default:
 			continue // an identifier, or a task's value: typedParts
 		}
-		switch p.Func {
-		case ir.JSONEncode:
-			locals[k] = s.name(base + "JSON")
-			w.P(locals[k], " := ", rt("JSON"), "(", val, ")")
-		case ir.Join:
-			locals[k] = s.name(base + "Joined")
-			join(w, s, locals[k]+" := ", exprKey(val), base, &p)
-		default:
-			if len(p.Path) == 0 {
-				base += "Text"
-			}
-			locals[k] = s.name(base)
-			w.P(locals[k], " := ", textOf(exprKey(val), p.Type))
-		}
+		locals[k] = partLocal(w, s, &p, base, exprKey(val), nil)
 	}
 }
 
