@@ -200,7 +200,7 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 // for a for_each task) and delivers the value.
 func (g *generator) taskBody(w *writer, s *scope, t *ir.Task, vars map[*ir.Variable]string, chans []string, tg target) {
 	rc := g.receive(w, s, t, chans, tg.recv)
-	g.skips(w, t, g.condVar, rc)
+	g.skips(w, t, rc)
 	locals := g.coalesced(w, s, t, rc)
 	g.partText(w, s, t, locals, "", "")
 	texts := typedParts(w, s, t, rc.vals, locals)
