@@ -37,7 +37,7 @@ func Temporal(w *ir.Workflow, opts *Options) ([]byte, error) {
 		opts = &Options{}
 	}
 	g := newGenerator(w)
-	for _, p := range []goPackage{contextPkg, activityPkg, workerPkg, workflowPkg, temporalPkg} {
+	for _, p := range []goPackage{activityPkg, workerPkg, workflowPkg, temporalPkg} {
 		g.pkg.reserve(p.name())
 	}
 	g.pkg.reserve(temporalDeclared...)
