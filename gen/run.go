@@ -28,16 +28,10 @@ func (g *generator) runFunc(w *writer) {
 		w.P("// (on_error = \"cancel\").")
 	}
 	w.P("func (f *", flowType, ") Run(ctx ", contextPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
-	vars := g.inputs(w, s)
-	g.condVar = g.condVars(w, s, vars)
-	w.P("r := f.rt.Start(ctx)")
-	w.P("var out ", outputType)
-
-	chans := g.edgeChannels(w, s, []string{
+	vars, chans := g.runStart(w, s, []any{"f.rt.Start(ctx)"}, []string{
 		"// One channel per edge. Each carries at most one value; a channel closed",
 		"// without a value means its task failed or was skipped.",
 	}, func(e *ir.Edge) []any { return []any{"make(chan ", valueType(e.From), ", 1)"} })
-	g.skipFlags(w, s)
 
 	w.P()
 	w.P("// One goroutine per task, started by the task's gate the moment all of")
@@ -63,6 +57,21 @@ func (g *generator) runFunc(w *writer) {
 	w.P("return out, err")
 	w.P("}")
 	w.P()
+}
+
+// runStart writes the start of Run's body, and of the Temporal workflow's:
+// the inputs and their locals, the typed variables (condVars), r := start,
+// Output, the edge channels (edgeChannels with doc and mk) and the skip
+// flags. It returns the prompt expression of each variable and the
+// channels.
+func (g *generator) runStart(w *writer, s *scope, start []any, doc []string, mk func(*ir.Edge) []any) (map[*ir.Variable]string, []string) {
+	vars := g.inputs(w, s)
+	g.condVar = g.condVars(w, s, vars)
+	w.P("r := ", start)
+	w.P("var out ", outputType)
+	chans := g.edgeChannels(w, s, doc, mk)
+	g.skipFlags(w, s)
+	return vars, chans
 }
 
 // inputs writes the start of Run that checks the required strings and

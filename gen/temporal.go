@@ -74,16 +74,10 @@ func (g *generator) workflowFunc(w *writer) {
 	w.P("// (docs/temporal.md). A failure is an application error naming the task,")
 	w.P("// its agent and provider, which temporal.TaskErrorOf reads back.")
 	w.P("func ", workflowFunc, "(ctx ", workflowPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
-	vars := g.inputs(w, s)
-	g.condVar = g.condVars(w, s, vars)
-	w.P("r := ", temporalPkg.ident("Start"), "(ctx, &", g.flowVar, ")")
-	w.P("var out ", outputType)
-
-	chans := g.edgeChannels(w, s, []string{
+	vars, chans := g.runStart(w, s, []any{temporalPkg.ident("Start"), "(ctx, &", g.flowVar, ")"}, []string{
 		"// One workflow channel per edge. Each carries at most one value; a",
 		"// channel closed without a value means its task failed or was skipped.",
 	}, func(e *ir.Edge) []any { return []any{temporalPkg.ident("NewEdge"), "[", valueType(e.From), "](ctx)"} })
-	g.skipFlags(w, s)
 	w.P()
 	for _, t := range fl.Order {
 		g.workflowTask(w, s, t, vars, chans)
