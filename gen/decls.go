@@ -39,13 +39,12 @@ type generator struct {
 	agentIndex map[*ir.Agent]int
 
 	skipVar []string                // by Task.Index: Run's flag of a task that may be skipped
-	condVar map[*ir.Variable]string // Run's typed value of each variable a when uses
+	condVar map[*ir.Variable]string // Run's typed value of each variable a when, a for_each or a part uses
 
 	// The JSON Schemas of the output types, in order of first use
-	// (types.go): the schema's type, its label on the wire, and the
-	// names of its constant and runtime.Schema variable.
-	schemaTypes []*ir.Type
-	schemaName  []string
+	// (types.go): the first task of each type, whose output type it is,
+	// and the names of its constant and runtime.Schema variable.
+	schemaTask  []*ir.Task
 	schemaConst []string
 	schemaVar   map[*ir.Type]string
 }

@@ -45,7 +45,7 @@
 //     runtime's default (package catalog).
 //   - A new statement in Run goes in runFunc (run.go); a new statement in
 //     every task's goroutine (a when condition, a for_each loop) goes in
-//     taskGoroutine.
+//     taskBody, which the Temporal workflow's coroutines share.
 //   - A new imported package is one newPackage line in writer.go.
 //
 // Conditions and fan-out live in when.go and foreach.go: a task's

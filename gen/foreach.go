@@ -104,61 +104,57 @@ func (g *generator) partText(w *writer, s *scope, t *ir.Task, locals map[int]str
 		default:
 			continue // an identifier, or a task's value: typedParts
 		}
-		switch p.Func {
-		case ir.JSONEncode:
-			locals[k] = s.name(base + "JSON")
-			w.P(locals[k], " := ", rt("JSON"), "(", val, ")")
-		case ir.Join:
-			locals[k] = s.name(base + "Joined")
-			join(w, s, locals[k]+" := ", exprKey(val), base, &p)
-		default:
-			if len(p.Path) == 0 {
-				base += "Text"
-			}
-			locals[k] = s.name(base)
-			w.P(locals[k], " := ", textOf(exprKey(val), p.Type))
-		}
+		locals[k] = partLocal(w, s, &p, base, exprKey(val), nil)
 	}
 }
 
-// An each is how a target's for_each task calls per element: the name
-// base of the callback's first parameter (the element's task in Run, its
-// workflow context in the Temporal workflow), the callback's opening
-// (each starts the elements of task, items, under conc, and names the
-// parameters p and i) and the call with that parameter.
-type each struct {
+// A target is what differs between Run's task goroutines and the Temporal
+// workflow's task coroutines (taskBody): recv and send receive from and
+// send on an edge's channel; call is a task's call, made with self as its
+// task argument for the task itself, or with an element's parameter. A
+// for_each task's callback names its first parameter (the element's task
+// in Run, its workflow context in the Temporal workflow) from param, and
+// open is the callback's opening: it starts the elements of task, items,
+// under conc, and names the parameters p and i.
+type target struct {
+	recv  func(ch string) string
+	send  func(ch, v string) string
+	self  string
+	call  func(t *ir.Task, p string, prompt []any, vals map[*ir.Edge]string) []any
 	param string
 	open  func(task, items, conc, p, i string) []any
-	call  func(t *ir.Task, p string, prompt []any, vals map[*ir.Edge]string) []any
 }
 
-// runEach is Run's: runtime.Run.Each, and a call on the element's task.
-func (g *generator) runEach() each {
-	return each{
+// runTarget is Run's: Go channels, calls through runtime.Run, and
+// runtime.Run.Each with a call on the element's task.
+func (g *generator) runTarget() target {
+	return target{
+		recv:  goRecv,
+		send:  goSend,
+		call:  g.call,
 		param: "elemTask",
 		open: func(task, items, conc, p, i string) []any {
 			return []any{"if !r.Each(", task, ", len(", items, "), ", conc, ", func(", p, " *", rt("Task"), ", ", i, " int) bool {"}
 		},
-		call: g.call,
 	}
 }
 
 // forEachCall writes the calls of for_each task t into the local res:
-// one per element, through ec; t ends when one fails.
-func (g *generator) forEachCall(w *writer, s *scope, t *ir.Task, vars map[*ir.Variable]string, rc received, texts map[*ir.Edge]string, locals map[int]string, after string, ec each) string {
+// one per element, through tg; t ends when one fails.
+func (g *generator) forEachCall(w *writer, s *scope, t *ir.Task, vars map[*ir.Variable]string, rc received, texts map[*ir.Edge]string, locals map[int]string, after string, tg target) string {
 	items := s.name("items")
 	w.P(items, " := ", g.listOf(t, rc.vals))
 	res := s.name(lowerFirst(t.GoName))
 	w.P(res, " := make(", valueType(t), ", len(", items, "))")
 	inner := newScope(s)
-	p, i := inner.name(ec.param), inner.name("i")
-	w.P(ec.open("&"+g.taskVar[t.Index], items, strconv.Itoa(t.Concurrency), p, i))
+	p, i := inner.name(tg.param), inner.name("i")
+	w.P(tg.open("&"+g.taskVar[t.Index], items, strconv.Itoa(t.Concurrency), p, i))
 	elemLocals := make(map[int]string, len(locals))
 	for k, v := range locals {
 		elemLocals[k] = v
 	}
 	g.partText(w, inner, t, elemLocals, items+"["+i+"]", i)
-	call := ec.call(t, p, prompt(t, vars, texts, elemLocals, after), rc.vals)
+	call := tg.call(t, p, prompt(t, vars, texts, elemLocals, after), rc.vals)
 	v, ok := inner.name("elemOut"), inner.name("elemOK")
 	w.P(v, ", ", ok, " := ", call)
 	w.P(res, "[", i, "] = ", v)

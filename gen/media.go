@@ -31,18 +31,20 @@ func (g *generator) mediaInputs(w *writer) bool {
 // receives them; vals holds the values received along t's edges.
 func mediaArgs(t *ir.Task, vals map[*ir.Edge]string) []any {
 	var args []any
-	arg := func(m ir.MediaInput) {
-		if m.Var != nil {
-			args = append(args, ", in.", m.Var.GoName)
-		} else {
-			args = append(args, ", ", vals[m.Edge])
-		}
-	}
 	for _, m := range t.Images {
-		arg(m)
+		args = append(args, ", ", media(m, vals))
 	}
 	if t.Audio != nil {
-		arg(*t.Audio)
+		args = append(args, ", ", media(*t.Audio, vals))
 	}
 	return args
+}
+
+// media is the expression of an image or audio that a task attaches: the
+// Input field of a variable, else the value received along the edge.
+func media(m ir.MediaInput, vals map[*ir.Edge]string) string {
+	if m.Var != nil {
+		return "in." + m.Var.GoName
+	}
+	return vals[m.Edge]
 }

@@ -28,16 +28,10 @@ func (g *generator) runFunc(w *writer) {
 		w.P("// (on_error = \"cancel\").")
 	}
 	w.P("func (f *", flowType, ") Run(ctx ", contextPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
-	vars := g.inputs(w, s)
-	g.condVar = g.condVars(w, s, vars)
-	w.P("r := f.rt.Start(ctx)")
-	w.P("var out ", outputType)
-
-	chans := g.edgeChannels(w, s, []string{
+	vars, chans := g.runStart(w, s, []any{"f.rt.Start(ctx)"}, []string{
 		"// One channel per edge. Each carries at most one value; a channel closed",
 		"// without a value means its task failed or was skipped.",
 	}, func(e *ir.Edge) []any { return []any{"make(chan ", valueType(e.From), ", 1)"} })
-	g.skipFlags(w, s)
 
 	w.P()
 	w.P("// One goroutine per task, started by the task's gate the moment all of")
@@ -63,6 +57,21 @@ func (g *generator) runFunc(w *writer) {
 	w.P("return out, err")
 	w.P("}")
 	w.P()
+}
+
+// runStart writes the start of Run's body, and of the Temporal workflow's:
+// the inputs and their locals, the typed variables (condVars), r := start,
+// Output, the edge channels (edgeChannels with doc and mk) and the skip
+// flags. It returns the prompt expression of each variable and the
+// channels.
+func (g *generator) runStart(w *writer, s *scope, start []any, doc []string, mk func(*ir.Edge) []any) (map[*ir.Variable]string, []string) {
+	vars := g.inputs(w, s)
+	g.condVar = g.condVars(w, s, vars)
+	w.P("r := ", start)
+	w.P("var out ", outputType)
+	chans := g.edgeChannels(w, s, doc, mk)
+	g.skipFlags(w, s)
+	return vars, chans
 }
 
 // inputs writes the start of Run that checks the required strings and
@@ -181,12 +190,6 @@ func distinct(edges []*ir.Edge, end func(*ir.Edge) *ir.Task) []*ir.Task {
 // taskGoroutine writes t's goroutine: it ends by closing its channels,
 // then arriving at its successors' gates.
 func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*ir.Variable]string, chans, gates []string) {
-	s := newScope(run)
-	returnUnless := func(ok string) {
-		w.P("if !", ok, " {")
-		w.P("return")
-		w.P("}")
-	}
 	w.P("// ", taskComment(t))
 	w.P(gates[t.Index], ".Go(func() {")
 	w.P("defer r.Done()")
@@ -196,32 +199,38 @@ func (g *generator) taskGoroutine(w *writer, run *scope, t *ir.Task, vars map[*i
 	for _, e := range t.Out {
 		w.P("defer close(", chans[e.Index], ")")
 	}
-	rc := g.receive(w, s, t, chans, goRecv)
-	vals := rc.vals
-	g.skips(w, t, g.condVar, rc)
+	g.taskBody(w, newScope(run), t, vars, chans, g.runTarget())
+	w.P("})")
+}
+
+// taskBody writes what t does once started, the same in Run's goroutine
+// and the Temporal workflow's coroutine but for tg: it receives its
+// inputs, ends or skips, renders its prompt, makes its call (or its calls,
+// for a for_each task) and delivers the value.
+func (g *generator) taskBody(w *writer, s *scope, t *ir.Task, vars map[*ir.Variable]string, chans []string, tg target) {
+	rc := g.receive(w, s, t, chans, tg.recv)
+	g.skips(w, t, rc)
 	locals := g.coalesced(w, s, t, rc)
 	g.partText(w, s, t, locals, "", "")
-	texts := typedParts(w, s, t, vals, locals)
+	texts := typedParts(w, s, t, rc.vals, locals)
 	after := g.optionalAfter(w, s, t, rc, texts)
 	if t.ForEach != nil {
-		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after, g.runEach()), chans, goSend)
-		w.P("})")
+		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after, tg), chans, tg.send)
 		return
 	}
-
-	call := g.call(t, "", prompt(t, vars, texts, locals, after), vals)
-
+	call := tg.call(t, tg.self, prompt(t, vars, texts, locals, after), rc.vals)
 	if t.Exclude && len(t.Out) == 0 {
 		// Nothing reads the result: the call still runs, and a failure
 		// still counts.
 		w.P(call)
-	} else {
-		res := s.name(lowerFirst(t.GoName))
-		w.P(res, ", ok := ", call)
-		returnUnless("ok")
-		g.deliver(w, t, res, chans, goSend)
+		return
 	}
-	w.P("})")
+	res := s.name(lowerFirst(t.GoName))
+	w.P(res, ", ok := ", call)
+	w.P("if !ok {")
+	w.P("return")
+	w.P("}")
+	g.deliver(w, t, res, chans, tg.send)
 }
 
 // goRecv and goSend receive from and send on a Go channel ch.

@@ -3,6 +3,7 @@ package gen
 import (
 	"maps"
 	"strconv"
+	"strings"
 
 	"github.com/intelligen/intelligen/ir"
 )
@@ -61,46 +62,44 @@ func edgeText(w *writer, s *scope, p *ir.Part, val string) string {
 	if n := len(p.Path); n > 0 && p.Path[n-1].Optional && p.Func != ir.JSONEncode {
 		sel = "*" + sel
 	}
+	return partLocal(w, s, p, base, sel, conds)
+}
+
+// partLocal writes the local, named from base, holding the text of the
+// part p whose value is val: val interpolated, its canonical JSON, or its
+// elements joined. With conds, the local is "" (or null, the JSON of an
+// absent value) unless all of conds hold. It returns the local's name.
+func partLocal(w *writer, s *scope, p *ir.Part, base, val string, conds []string) string {
 	var value []any
 	zero, suffix := `""`, ""
 	switch p.Func {
 	case ir.JSONEncode:
 		suffix = "JSON"
-		value, zero = []any{rt("JSON"), "(", sel, ")"}, `"null"`
+		value, zero = []any{rt("JSON"), "(", val, ")"}, `"null"`
 	case ir.Join:
 		suffix = "Joined"
 	default:
 		if len(p.Path) == 0 {
 			suffix = "Text"
 		}
-		value = textOf(sel, p.Type)
+		value = textOf(val, p.Type)
 	}
 	name := s.name(base + suffix)
-	if len(conds) == 0 {
-		if p.Func == ir.Join {
-			join(w, s, name+" := ", sel, base, p)
-			return name
-		}
-		w.P(name, " := ", value)
-		return name
+	assign := name + " := "
+	if len(conds) > 0 {
+		w.P(name, " := ", zero)
+		w.P("if ", strings.Join(conds, " && "), " {")
+		assign = name + " = "
 	}
-	w.P(name, " := ", zero)
-	w.P("if ", joinConds(conds), " {")
 	if p.Func == ir.Join {
-		join(w, s, name+" = ", sel, base, p)
+		join(w, s, assign, val, base, p)
 	} else {
-		w.P(name, " = ", value)
+		w.P(assign, value)
 	}
-	w.P("}")
+	if len(conds) > 0 {
+		w.P("}")
+	}
 	return name
-}
-
-func joinConds(conds []string) string {
-	s := conds[0]
-	for _, c := range conds[1:] {
-		s += " && " + c
-	}
-	return s
 }
 
 // join writes assign followed by the elements of list, each formatted as

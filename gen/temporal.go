@@ -37,7 +37,7 @@ func Temporal(w *ir.Workflow, opts *Options) ([]byte, error) {
 		opts = &Options{}
 	}
 	g := newGenerator(w)
-	for _, p := range []goPackage{contextPkg, activityPkg, workerPkg, workflowPkg, temporalPkg} {
+	for _, p := range []goPackage{activityPkg, workerPkg, workflowPkg, temporalPkg} {
 		g.pkg.reserve(p.name())
 	}
 	g.pkg.reserve(temporalDeclared...)
@@ -74,16 +74,10 @@ func (g *generator) workflowFunc(w *writer) {
 	w.P("// (docs/temporal.md). A failure is an application error naming the task,")
 	w.P("// its agent and provider, which temporal.TaskErrorOf reads back.")
 	w.P("func ", workflowFunc, "(ctx ", workflowPkg.ident("Context"), ", in ", inputType, ") (", outputType, ", error) {")
-	vars := g.inputs(w, s)
-	g.condVar = g.condVars(w, s, vars)
-	w.P("r := ", temporalPkg.ident("Start"), "(ctx, &", g.flowVar, ")")
-	w.P("var out ", outputType)
-
-	chans := g.edgeChannels(w, s, []string{
+	vars, chans := g.runStart(w, s, []any{temporalPkg.ident("Start"), "(ctx, &", g.flowVar, ")"}, []string{
 		"// One workflow channel per edge. Each carries at most one value; a",
 		"// channel closed without a value means its task failed or was skipped.",
 	}, func(e *ir.Edge) []any { return []any{temporalPkg.ident("NewEdge"), "[", valueType(e.From), "](ctx)"} })
-	g.skipFlags(w, s)
 	w.P()
 	for _, t := range fl.Order {
 		g.workflowTask(w, s, t, vars, chans)
@@ -96,40 +90,14 @@ func (g *generator) workflowFunc(w *writer) {
 }
 
 // workflowTask writes t's coroutine, as taskGoroutine writes Run's: it
-// waits for its inputs, skips or calls its activity and ends by closing
-// its channels.
+// ends by closing its channels.
 func (g *generator) workflowTask(w *writer, run *scope, t *ir.Task, vars map[*ir.Variable]string, chans []string) {
-	s := newScope(run)
 	w.P("// ", taskComment(t))
 	w.P("r.Go(func(ctx ", workflowPkg.ident("Context"), ") {")
 	for _, e := range t.Out {
 		w.P("defer ", chans[e.Index], ".Close()")
 	}
-	rc := g.receive(w, s, t, chans, edgeRecv)
-	g.skips(w, t, g.condVar, rc)
-	locals := g.coalesced(w, s, t, rc)
-	g.partText(w, s, t, locals, "", "")
-	texts := typedParts(w, s, t, rc.vals, locals)
-	after := g.optionalAfter(w, s, t, rc, texts)
-	if t.ForEach != nil {
-		g.deliver(w, t, g.forEachCall(w, s, t, vars, rc, texts, locals, after, g.temporalEach()), chans, edgeSend)
-		w.P("})")
-		return
-	}
-	call := g.activityCall(t, "ctx", prompt(t, vars, texts, locals, after), rc.vals)
-
-	if t.Exclude && len(t.Out) == 0 {
-		// Nothing reads the result: the activity still runs, and a
-		// failure still counts.
-		w.P(call)
-	} else {
-		res := s.name(lowerFirst(t.GoName))
-		w.P(res, ", ok := ", call)
-		w.P("if !ok {")
-		w.P("return")
-		w.P("}")
-		g.deliver(w, t, res, chans, edgeSend)
-	}
+	g.taskBody(w, newScope(run), t, vars, chans, g.temporalTarget())
 	w.P("})")
 }
 
@@ -137,27 +105,26 @@ func (g *generator) workflowTask(w *writer, run *scope, t *ir.Task, vars map[*ir
 func edgeRecv(ch string) string    { return ch + ".Receive(ctx)" }
 func edgeSend(ch, v string) string { return ch + ".Send(ctx, " + v + ")" }
 
-// temporalEach is the Workflow's: temporal.Run.Each, and an activity per
-// element in the element's workflow context, which names the element.
-func (g *generator) temporalEach() each {
-	return each{
+// temporalTarget is the Workflow's: temporal.Edge channels, an activity
+// per call in the coroutine's workflow context, and temporal.Run.Each,
+// whose activity per element runs in the element's workflow context,
+// which names the element.
+func (g *generator) temporalTarget() target {
+	return target{
+		recv:  edgeRecv,
+		send:  edgeSend,
+		self:  "ctx",
+		call:  g.activityCall,
 		param: "elemCtx",
 		open: func(task, items, conc, p, i string) []any {
 			return []any{"if !r.Each(ctx, ", task, ", len(", items, "), ", conc, ", func(", p, " ", workflowPkg.ident("Context"), ", ", i, " int) bool {"}
 		},
-		call: g.activityCall,
 	}
 }
 
 // activityCall is the expression that executes t's activity with prompt
 // in the workflow context ctx.
 func (g *generator) activityCall(t *ir.Task, ctx string, prompt []any, vals map[*ir.Edge]string) []any {
-	media := func(m ir.MediaInput) string {
-		if m.Edge != nil {
-			return vals[m.Edge]
-		}
-		return "in." + m.Var.GoName
-	}
 	req := []field{{"Prompt", prompt}}
 	if len(t.Images) > 0 {
 		images := []any{"[]", rt("Image"), "{"}
@@ -165,12 +132,12 @@ func (g *generator) activityCall(t *ir.Task, ctx string, prompt []any, vals map[
 			if i > 0 {
 				images = append(images, ", ")
 			}
-			images = append(images, media(m))
+			images = append(images, media(m, vals))
 		}
 		req = append(req, field{"Images", append(images, "}")})
 	}
 	if t.Audio != nil {
-		req = append(req, field{"Audio", []any{"&", media(*t.Audio)}})
+		req = append(req, field{"Audio", []any{"&", media(*t.Audio, vals)}})
 	}
 	return []any{temporalPkg.ident("Call"), "[", elemType(t), "](", ctx, ", r, &", g.taskVar[t.Index], ", ", inline(temporalPkg.ident("Request"), req), ")"}
 }

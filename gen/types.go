@@ -34,8 +34,7 @@ func (g *generator) nameTypes() {
 		}
 		v := g.pkg.name("schema" + base)
 		g.schemaVar[t.Type] = v
-		g.schemaTypes = append(g.schemaTypes, t.Type)
-		g.schemaName = append(g.schemaName, schemaLabel(t))
+		g.schemaTask = append(g.schemaTask, t)
 		g.schemaConst = append(g.schemaConst, g.pkg.name(v+"JSON"))
 	}
 }
@@ -190,15 +189,16 @@ func typeOwners(w *ir.Workflow) map[*ir.Type]string {
 // schemas writes, per output type, its canonical JSON Schema as a
 // constant and the runtime.Schema that typed calls check answers against.
 func (g *generator) schemas(w *writer) {
-	for i, t := range g.schemaTypes {
+	for i, task := range g.schemaTask {
+		t, label := task.Type, schemaLabel(task)
 		what := "schema." + t.Schema
 		if t.Schema == "" {
-			what = fmt.Sprintf("the output of task.%s, %s", g.schemaName[i], t.HCL())
+			what = fmt.Sprintf("the output of task.%s, %s", label, t.HCL())
 		}
 		w.P("// ", g.schemaConst[i], " is the JSON Schema of ", what, "; ", g.schemaVar[t], " checks answers against it.")
 		w.P("const ", g.schemaConst[i], " = ", rawString(string(t.JSONSchema())))
 		w.P()
-		w.P("var ", g.schemaVar[t], " = ", rt("NewSchema"), "(", strconv.Quote(g.schemaName[i]), ", ", g.schemaConst[i], ")")
+		w.P("var ", g.schemaVar[t], " = ", rt("NewSchema"), "(", strconv.Quote(label), ", ", g.schemaConst[i], ")")
 		w.P()
 	}
 }

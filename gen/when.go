@@ -251,7 +251,7 @@ func usedValues(t *ir.Task) map[*ir.Edge]bool {
 // skips writes the rules that end or skip t before its call, in order: a
 // predecessor that failed (closed without a value and not skipped) ends
 // t; a needed predecessor that was skipped, or a false when, skips it.
-func (g *generator) skips(w *writer, t *ir.Task, vars map[*ir.Variable]string, rc received) {
+func (g *generator) skips(w *writer, t *ir.Task, rc received) {
 	var failed []string
 	seen := map[*ir.Task]bool{}
 	for _, e := range t.In {
@@ -278,7 +278,7 @@ func (g *generator) skips(w *writer, t *ir.Task, vars map[*ir.Variable]string, r
 		w.P("}")
 	}
 	if t.When != nil {
-		w.P("if !(", condExpr(t.When, vars, rc.vals), ") {")
+		w.P("if !(", condExpr(t.When, g.condVar, rc.vals), ") {")
 		g.skip(w, t)
 		w.P("}")
 	}
