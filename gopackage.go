@@ -2,7 +2,6 @@ package intelligen
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -25,6 +24,7 @@ import (
 //
 // With pkg "" it is LoadFiles.
 func LoadFilesInPackage(pkg string, names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
+	names = uniqueFiles(names)
 	w, files, diags := load(osFS{}, pkg, names)
 	if pkg == "" || len(names) == 0 || w == nil {
 		return w, files, diags
@@ -63,9 +63,9 @@ func otherFlows(dir string, names []string, w *ir.Workflow, files map[string]*hc
 		if abs, _ := filepath.Abs(path); slices.Contains(given, abs) {
 			continue
 		}
-		src, err := os.ReadFile(path)
+		src, err := ReadFlowFile(path)
 		if err != nil {
-			continue // not ours to report: it may not be a flow file at all
+			continue // not ours to report: it may not be a flow file at all (a FIFO would block)
 		}
 		f, ds := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 		if ds.HasErrors() {

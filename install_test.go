@@ -1,13 +1,13 @@
 package intelligen_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/intelligen/intelligen/internal/simtest"
 )
 
 // TestInstallFromCheckout follows the README's steps for using intelligen
@@ -101,8 +101,7 @@ func main() {
 	goCmd("mod", "tidy")
 	got := goCmd("run", ".")
 
-	h := sha256.Sum256([]byte("draft\x00Write about tea."))
-	if want := "draft:" + hex.EncodeToString(h[:])[:12] + "\n"; got != want {
+	if want := simtest.Text("draft", "Write about tea.") + "\n"; got != want {
 		t.Errorf("the user's program printed %q, want the simulated %q", got, want)
 	}
 	src, err := os.ReadFile(filepath.Join(dir, "flow_gen.go"))

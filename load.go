@@ -43,6 +43,12 @@ func load(fsys fs.FS, pkg string, names []string) (*ir.Workflow, map[string]*hcl
 // A file named twice, however written ("flow.hcl", "./flow.hcl" or its
 // absolute path), is read once, under the name first given.
 func LoadFiles(names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnostics) {
+	return load(osFS{}, "", uniqueFiles(names))
+}
+
+// uniqueFiles returns names without the repeats of a file however written,
+// each kept under the name first given.
+func uniqueFiles(names []string) []string {
 	var unique []string
 	seen := map[string]bool{}
 	for _, name := range names {
@@ -55,7 +61,7 @@ func LoadFiles(names ...string) (*ir.Workflow, map[string]*hcl.File, hcl.Diagnos
 			unique = append(unique, name)
 		}
 	}
-	return Load(osFS{}, unique...)
+	return unique
 }
 
 // ReadFlowFile reads the flow file at the operating-system path name as

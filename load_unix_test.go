@@ -65,3 +65,33 @@ func TestLoadFilesOnlyRegular(t *testing.T) {
 		}
 	}
 }
+
+// LoadFilesInPackage reads a file named twice once, as LoadFiles does, and
+// does not block on a FIFO among the directory's other .hcl files.
+func TestLoadFilesInPackageRepeatsAndFIFO(t *testing.T) {
+	dir := t.TempDir()
+	flow := filepath.Join(dir, "flow.hcl")
+	if err := os.WriteFile(flow, []byte("flow \"f\" {}\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.hcl"), 0o666); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan error)
+	go func() {
+		w, _, diags := LoadFilesInPackage("myapp", flow, filepath.Join(dir, ".", "flow.hcl"))
+		if w == nil {
+			done <- diags
+			return
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("LoadFilesInPackage(flow.hcl twice): %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("LoadFilesInPackage hangs on a FIFO beside the flow")
+	}
+}

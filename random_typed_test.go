@@ -1,7 +1,6 @@
 package intelligen_test
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -52,7 +51,7 @@ var typedOutputs = []*typedOutput{
 			{Name: "who", Optional: true, Type: &ir.Type{Kind: ir.KindObject, Attrs: []*ir.Attr{{Name: "s", Type: tString}}}},
 		}},
 		forms: []refForm{
-			{"${%s.n}", func(js string) string { return formatNumber(field(js, "n").(float64)) }},
+			{"${%s.n}", func(js string) string { return num(field(js, "n").(float64)) }},
 			{"${%s.ok}", func(js string) string { return strconv.FormatBool(field(js, "ok").(bool)) }},
 			{"${%s.who.s}", func(js string) string {
 				if who, ok := field(js, "who").(map[string]any); ok {
@@ -76,10 +75,10 @@ var typedOutputs = []*typedOutput{
 		forms: []refForm{
 			{`${join(" | ", %s)}`, func(js string) string {
 				var xs []float64
-				decodeJSON(js, &xs)
+				decode(js, &xs)
 				var parts []string
 				for _, x := range xs {
-					parts = append(parts, formatNumber(x))
+					parts = append(parts, num(x))
 				}
 				return strings.Join(parts, " | ")
 			}},
@@ -92,7 +91,7 @@ var typedOutputs = []*typedOutput{
 		forms: []refForm{
 			{"${%s}", func(js string) string {
 				var s string
-				decodeJSON(js, &s)
+				decode(js, &s)
 				return s
 			}},
 			{"${jsonencode(%s)}", func(js string) string { return js }},
@@ -109,17 +108,9 @@ func reference(r *rand.Rand, t *mTask) any {
 	return &mRef{t: t, form: t.out.forms[r.IntN(len(t.out.forms))]}
 }
 
-func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func decodeJSON(js string, v any) {
-	if err := json.Unmarshal([]byte(js), v); err != nil {
-		panic(err)
-	}
-}
-
 // field is attribute name of the JSON object js.
 func field(js, name string) any {
 	var m map[string]any
-	decodeJSON(js, &m)
+	decode(js, &m)
 	return m[name]
 }

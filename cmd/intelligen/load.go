@@ -75,12 +75,28 @@ func absPath(name string) string {
 // generated into the package $GOPACKAGE names (see
 // [intelligen.LoadFilesInPackage]).
 func loadFlows(stderr, stdout io.Writer, jsonOut bool, names []string) ([]flow, int) {
+	flows, code := namedFlows(stderr, names)
+	if code != exitOK {
+		return nil, code
+	}
+	return flows, checkFlows(stderr, stdout, jsonOut, flows)
+}
+
+// namedFlows expands the directories among names and groups the files into
+// flows (see groupFlows), or returns nil and the exit code to stop with.
+func namedFlows(stderr io.Writer, names []string) ([]flow, int) {
 	names, err := expandDirs(names)
 	if err != nil {
 		fmt.Fprintf(stderr, "intelligen: %v\n", err)
 		return nil, exitDiags
 	}
-	flows := groupFlows(names)
+	return groupFlows(names), exitOK
+}
+
+// checkFlows parses and checks flows, setting each one's workflow and
+// diagnostics, and prints the diagnostics as loadFlows does. It returns
+// exitOK, or exitDiags when any flow has errors.
+func checkFlows(stderr, stdout io.Writer, jsonOut bool, flows []flow) int {
 	files := map[string]*hcl.File{}
 	var diags hcl.Diagnostics
 	code := exitOK
@@ -95,9 +111,9 @@ func loadFlows(stderr, stdout io.Writer, jsonOut bool, names []string) ([]flow, 
 	}
 	if err := printDiagnostics(stderr, stdout, jsonOut, files, diags); err != nil {
 		fmt.Fprintf(stderr, "intelligen: %v\n", err)
-		return flows, exitDiags
+		return exitDiags
 	}
-	return flows, code
+	return code
 }
 
 // goPackage returns $GOPACKAGE when go generate runs intelligen in dir (the
@@ -118,17 +134,15 @@ func goPackage(dir string) string {
 // load is loadFlows for a command that takes exactly one flow: names must
 // all be in one directory.
 func load(stderr, stdout io.Writer, jsonOut bool, names []string) (*ir.Workflow, int) {
-	names, err := expandDirs(names)
-	if err != nil {
-		fmt.Fprintf(stderr, "intelligen: %v\n", err)
-		return nil, exitDiags
+	flows, code := namedFlows(stderr, names)
+	if code != exitOK {
+		return nil, code
 	}
-	if flows := groupFlows(names); len(flows) > 1 {
+	if len(flows) > 1 {
 		fmt.Fprintf(stderr, "intelligen: files in %s and %s form two flows; give the files of one flow (one directory)\n", flows[0].dir(), flows[1].dir())
 		return nil, exitUsage
 	}
-	flows, code := loadFlows(stderr, stdout, jsonOut, names)
-	if code != exitOK {
+	if code := checkFlows(stderr, stdout, jsonOut, flows); code != exitOK {
 		return nil, code
 	}
 	return flows[0].w, exitOK

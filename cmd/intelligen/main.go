@@ -60,10 +60,11 @@
 //
 // # Commands
 //
-//	intelligen build [-o DIR] [--target go] [-version-markers] FILE.hcl|DIR...
+//	intelligen build [-o DIR] [--target go|temporal] [-version-markers] FILE.hcl|DIR...
 //
-// Check the flow, then write the Go and DOT files. Nothing is written if
-// the flow has errors. With -version-markers, the generated file's header
+// Check the flow, then write the Go and DOT files; --target temporal adds
+// <base>_temporal.go, a Temporal workflow. Nothing is written if the flow
+// has errors. With -version-markers, the generated file's header
 // names the intelligen version (off by default, so that upgrading
 // intelligen does not change generated files).
 //

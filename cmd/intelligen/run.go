@@ -350,6 +350,14 @@ func parseValue(v *ir.Variable, s string) (any, error) {
 			return nil, fmt.Errorf("variable %q is a bool: give true or false, not %q", v.Name, s)
 		}
 		return b, nil
+	case ir.ImageVar, ir.AudioVar:
+		return nil, fmt.Errorf("variable %q is media (%s), which intelligen run cannot give a flow", v.Name, v.Type)
+	case ir.ListString, ir.ListNumber, ir.ListBool:
+		var x any
+		if err := json.Unmarshal([]byte(s), &x); err != nil {
+			return nil, fmt.Errorf("variable %q is a %s: give a JSON array, not %q", v.Name, v.Type, s)
+		}
+		return jsonValue(v, x)
 	}
 	return s, nil
 }
@@ -357,20 +365,38 @@ func parseValue(v *ir.Variable, s string) (any, error) {
 // jsonValue checks x, a value decoded from JSON, against v's type; a
 // string is parsed as on the command line.
 func jsonValue(v *ir.Variable, x any) (any, error) {
-	if s, ok := x.(string); ok {
+	if s, ok := x.(string); ok && !isList(v.Type) {
 		return parseValue(v, s)
 	}
 	ok := false
-	switch x.(type) {
+	switch x := x.(type) {
 	case float64:
 		ok = v.Type == ir.Number
 	case bool:
 		ok = v.Type == ir.Bool
+	case []any:
+		if !isList(v.Type) {
+			break
+		}
+		elem := &ir.Variable{Name: v.Name, Type: ir.VarType(strings.TrimSuffix(strings.TrimPrefix(string(v.Type), "list("), ")"))}
+		list := make([]any, len(x))
+		for i, e := range x {
+			y, err := jsonValue(elem, e)
+			if err != nil {
+				return nil, fmt.Errorf("element %d: %v", i, err)
+			}
+			list[i] = y
+		}
+		return list, nil
 	}
 	if !ok {
 		return nil, fmt.Errorf("variable %q is a %s, not %s", v.Name, v.Type, jsonKind(x))
 	}
 	return x, nil
+}
+
+func isList(t ir.VarType) bool {
+	return t == ir.ListString || t == ir.ListNumber || t == ir.ListBool
 }
 
 func jsonKind(x any) string {

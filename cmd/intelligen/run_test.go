@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/intelligen/intelligen/ir"
 )
 
 const varsFlow = `flow "greet" {
@@ -383,4 +385,33 @@ func TestRunSIGINT(t *testing.T) {
 		t.Errorf("stdout = %s", &stdout)
 	}
 	noRunDirs(t, dir)
+}
+
+// List variables take a JSON array, from --var or --vars, each element
+// checked as a variable of the element type; media cannot be given.
+func TestRunListAndMediaVars(t *testing.T) {
+	w := &ir.Workflow{Variables: []*ir.Variable{
+		{Name: "tags", GoName: "Tags", Type: ir.ListString},
+		{Name: "sizes", GoName: "Sizes", Type: ir.ListNumber, Default: []float64{}},
+		{Name: "photo", GoName: "Photo", Type: ir.ImageVar, Default: "x"},
+	}}
+	in, err := flowInput(w, "", varFlags{{"tags", `["a","b"]`}, {"sizes", `[1, "2"]`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(in), "map[Sizes:[1 2] Tags:[a b]]"; got != want {
+		t.Errorf("input = %s, want %s", got, want)
+	}
+	for _, tt := range []struct {
+		vars varFlags
+		want string
+	}{
+		{varFlags{{"tags", "a,b"}}, `--var tags=a,b: variable "tags" is a list(string): give a JSON array, not "a,b"`},
+		{varFlags{{"tags", `["a"]`}, {"sizes", `[1, "x"]`}}, `--var sizes=[1, "x"]: element 1: variable "sizes" is a number, and "x" is not one`},
+		{varFlags{{"tags", `["a"]`}, {"photo", "p.png"}}, `--var photo=p.png: variable "photo" is media (image), which intelligen run cannot give a flow`},
+	} {
+		if _, err := flowInput(w, "", tt.vars); err == nil || err.Error() != tt.want {
+			t.Errorf("%v: error %v, want %s", tt.vars, err, tt.want)
+		}
+	}
 }

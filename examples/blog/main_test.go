@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"image/color"
-	"image/png"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -95,23 +92,13 @@ func TestDemoOffline(t *testing.T) {
 		t.Errorf("stderr = %q, want %q", got, wantErr)
 	}
 
-	// The logo is task4's output: an 8×8 PNG of the colour h[0], h[1], h[2].
-	f, err := os.Open(logoPath)
+	// The logo is task4's output, the simulated image.
+	logo, err := os.ReadFile(logoPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("logo: %v", err)
-	}
-	h := sha256.Sum256([]byte("task4\x00Design a logo with colorful style from the description\n\n" + t3))
-	if b := img.Bounds(); b.Dx() != 8 || b.Dy() != 8 {
-		t.Errorf("logo is %v, want 8×8", b)
-	}
-	wantColor := color.NRGBA{h[0], h[1], h[2], 255}
-	if got := color.NRGBAModel.Convert(img.At(3, 5)); got != wantColor {
-		t.Errorf("logo colour = %v, want %v", got, wantColor)
+	if want := simtest.Image("task4", "Design a logo with colorful style from the description\n\n"+t3); !bytes.Equal(logo, want) {
+		t.Errorf("logo is not the simulated image of task4's prompt")
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing/fstest"
 
-	"github.com/intelligen/intelligen/hclspec"
+	"github.com/intelligen/intelligen"
 	"github.com/intelligen/intelligen/ir"
 )
 
@@ -167,12 +167,8 @@ func (b *Builder) Build() *ir.Workflow {
 }
 
 func check(fsys fs.FS, names ...string) *ir.Workflow {
-	spec, diags := hclspec.NewParser().ParseFS(fsys, names...)
-	if diags.HasErrors() {
-		panic(fmt.Sprintf("flowtest: %v", diags))
-	}
-	w, diags := ir.Check(spec)
-	if diags.HasErrors() {
+	w, _, diags := intelligen.Load(fsys, names...)
+	if w == nil {
 		panic(fmt.Sprintf("flowtest: %v", diags))
 	}
 	return w
